@@ -1,0 +1,1 @@
+"""Key slots, key derivation, authenticated encryption and signatures."""

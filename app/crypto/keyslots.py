@@ -1,0 +1,277 @@
+"""The station's key slots: every way the database key can be unwrapped.
+
+The database key is never stored in clear. Each slot holds it wrapped:
+
+* a **password slot** per user: an X25519 key pair whose private half is
+  encrypted (AES-256-GCM) under a key derived from the user's password
+  (Argon2id), and the database key sealed to its public half;
+* a **recovery slot**, the same, opened by the recovery code kept in a safe;
+* a **keyring slot**: the database key encrypted under a random key kept in
+  the OS keyring, when the station has one.
+
+Sealing to public keys lets `vigie rekey` re-wrap a new database key for every
+slot without knowing anyone's password. During a rekey each slot also holds
+the next key (``*_next``) until the database itself has been re-encrypted, so
+a crash in between never leaves a station that nothing opens.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+from app.crypto import aead
+from app.crypto.kdf import KdfParams, derive_key
+from app.crypto.secretstore import SecretStore
+from app.ids import new_id
+
+FORMAT = 1
+RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud, typed by hand
+RECOVERY_GROUPS = 6
+RECOVERY_GROUP_LENGTH = 5
+
+
+class SlotLocked(Exception):
+    """No slot of this kind opened with what was given."""
+
+
+class KeyFileError(Exception):
+    """The key file is missing, unreadable or not a Vigie key file."""
+
+
+def new_database_key() -> bytes:
+    return secrets.token_bytes(32)
+
+
+def new_recovery_code() -> str:
+    chars = [secrets.choice(RECOVERY_ALPHABET) for _ in range(RECOVERY_GROUPS * RECOVERY_GROUP_LENGTH)]
+    groups = [
+        "".join(chars[i : i + RECOVERY_GROUP_LENGTH])
+        for i in range(0, len(chars), RECOVERY_GROUP_LENGTH)
+    ]
+    return "-".join(groups)
+
+
+def normalize_recovery_code(code: str) -> str:
+    """Accept the code as typed: lower case, spaces or missing dashes."""
+    letters = "".join(ch for ch in code.upper() if ch.isalnum())
+    return "-".join(
+        letters[i : i + RECOVERY_GROUP_LENGTH] for i in range(0, len(letters), RECOVERY_GROUP_LENGTH)
+    )
+
+
+@dataclass
+class KeyFile:
+    """station.keys: the station id, its slots and the public key for early login events."""
+
+    path: Path
+    station_id: str
+    tag_salt: bytes
+    seal_public: bytes
+    slots: list[dict[str, Any]] = field(default_factory=list)
+
+    # -- reading and writing -------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, station_id: str, seal_public: bytes) -> KeyFile:
+        return cls(path, station_id, secrets.token_bytes(16), seal_public, [])
+
+    @classmethod
+    def load(cls, path: Path) -> KeyFile:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT:
+                raise KeyFileError(f"unknown key file format {data.get('format')!r}")
+            return cls(
+                path,
+                data["station_id"],
+                aead.unb64(data["tag_salt"]),
+                aead.unb64(data["seal_public"]),
+                list(data["slots"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise KeyFileError(str(exc)) from exc
+
+    def save(self) -> None:
+        data = {
+            "format": FORMAT,
+            "station_id": self.station_id,
+            "tag_salt": aead.b64(self.tag_salt),
+            "seal_public": aead.b64(self.seal_public),
+            "slots": self.slots,
+        }
+        write_atomically(self.path, json.dumps(data, indent=1).encode("utf-8"))
+
+    # -- password and recovery slots ----------------------------------------
+
+    def login_tag(self, login: str) -> str:
+        """Slots name their user by a keyed hash, so the file does not list the logins."""
+        return hmac.new(self.tag_salt, login.casefold().encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def set_password_slot(
+        self, user_id: str, login: str, password: str, db_key: bytes, params: KdfParams
+    ) -> None:
+        """Add or replace the slot of *user_id*, opened by *password*."""
+        self.remove_password_slot(user_id)
+        slot = self._secret_slot("password", password.encode("utf-8"), db_key, params)
+        slot.update(user_id=user_id, login_tag=self.login_tag(login))
+        self.slots.append(slot)
+
+    def remove_password_slot(self, user_id: str) -> bool:
+        before = len(self.slots)
+        self.slots = [s for s in self.slots if not (s["kind"] == "password" and s["user_id"] == user_id)]
+        return len(self.slots) != before
+
+    def has_password_slot(self, user_id: str) -> bool:
+        return any(s["kind"] == "password" and s["user_id"] == user_id for s in self.slots)
+
+    def password_slot_users(self) -> set[str]:
+        return {s["user_id"] for s in self.slots if s["kind"] == "password"}
+
+    def set_recovery_slot(self, code: str, db_key: bytes, params: KdfParams) -> None:
+        self.slots = [s for s in self.slots if s["kind"] != "recovery"]
+        secret = normalize_recovery_code(code).encode("ascii")
+        self.slots.append(self._secret_slot("recovery", secret, db_key, params))
+
+    def open_password(self, login: str, password: str) -> tuple[str, list[bytes]]:
+        """(user id, candidate database keys) for this login and password."""
+        tag = self.login_tag(login)
+        for slot in self.slots:
+            if slot["kind"] == "password" and hmac.compare_digest(slot["login_tag"], tag):
+                return slot["user_id"], self._open_secret_slot(slot, password.encode("utf-8"))
+        raise SlotLocked
+
+    def open_recovery(self, code: str) -> list[bytes]:
+        secret = normalize_recovery_code(code).encode("ascii")
+        for slot in self.slots:
+            if slot["kind"] == "recovery":
+                return self._open_secret_slot(slot, secret)
+        raise SlotLocked
+
+    def _aad(self, slot_id: str, kind: str) -> bytes:
+        return f"vigie-slot|{self.station_id}|{slot_id}|{kind}".encode()
+
+    def _secret_slot(self, kind: str, secret: bytes, db_key: bytes, params: KdfParams) -> dict[str, Any]:
+        slot_id = new_id()
+        aad = self._aad(slot_id, kind)
+        salt = os.urandom(16)
+        kek = derive_key(secret, salt, params)
+        private = X25519PrivateKey.generate()
+        public = aead.public_bytes(private.public_key())
+        return {
+            "id": slot_id,
+            "kind": kind,
+            "kdf": {"algorithm": "argon2id", "salt": aead.b64(salt), **params.as_dict()},
+            "public_key": aead.b64(public),
+            "private_key": aead.b64(aead.encrypt(kek, aead.private_bytes(private), aad)),
+            "sealed": aead.b64(aead.seal(public, db_key, aad)),
+        }
+
+    def _open_secret_slot(self, slot: dict[str, Any], secret: bytes) -> list[bytes]:
+        aad = self._aad(slot["id"], slot["kind"])
+        kdf = slot["kdf"]
+        kek = derive_key(secret, aead.unb64(kdf["salt"]), KdfParams.from_dict(kdf))
+        try:
+            private = aead.decrypt(kek, aead.unb64(slot["private_key"]), aad)
+        except aead.DecryptionFailed as exc:
+            raise SlotLocked from exc
+        return [aead.unseal(private, aead.unb64(slot[name]), aad) for name in _sealed_names(slot)]
+
+    # -- keyring slot --------------------------------------------------------
+
+    def keyring_entry(self) -> str:
+        return f"station-{self.station_id}"
+
+    def set_keyring_slot(self, store: SecretStore, db_key: bytes) -> bool:
+        """Keep a wrapping key in the OS keyring; False (and no slot) when there is none."""
+        self.slots = [s for s in self.slots if s["kind"] != "keyring"]
+        if not store.available():
+            return False
+        wrapping_key = secrets.token_bytes(32)
+        if not store.set(self.keyring_entry(), aead.b64(wrapping_key)):
+            return False
+        slot_id = new_id()
+        self.slots.append(
+            {
+                "id": slot_id,
+                "kind": "keyring",
+                "sealed": aead.b64(aead.encrypt(wrapping_key, db_key, self._aad(slot_id, "keyring"))),
+            }
+        )
+        return True
+
+    def open_keyring(self, store: SecretStore) -> list[bytes]:
+        slot = next((s for s in self.slots if s["kind"] == "keyring"), None)
+        if slot is None:
+            raise SlotLocked
+        value = store.get(self.keyring_entry())
+        if value is None:
+            raise SlotLocked
+        try:
+            wrapping_key = aead.unb64(value)
+            aad = self._aad(slot["id"], "keyring")
+            return [aead.decrypt(wrapping_key, aead.unb64(slot[n]), aad) for n in _sealed_names(slot)]
+        except (ValueError, aead.DecryptionFailed) as exc:
+            raise SlotLocked from exc
+
+    def has_keyring_slot(self) -> bool:
+        return any(s["kind"] == "keyring" for s in self.slots)
+
+    # -- rekey ---------------------------------------------------------------
+
+    def stage_next_key(self, store: SecretStore, new_key: bytes) -> None:
+        """Wrap *new_key* in every slot beside the current key (phase one of a rekey)."""
+        for slot in self.slots:
+            aad = self._aad(slot["id"], slot["kind"])
+            if slot["kind"] == "keyring":
+                value = store.get(self.keyring_entry())
+                if value is None:
+                    continue
+                slot["sealed_next"] = aead.b64(aead.encrypt(aead.unb64(value), new_key, aad))
+            else:
+                public = aead.unb64(slot["public_key"])
+                slot["sealed_next"] = aead.b64(aead.seal(public, new_key, aad))
+
+    def commit_next_key(self) -> None:
+        """The database is under the new key: it becomes the only one (phase two)."""
+        kept = []
+        for slot in self.slots:
+            # A slot the new key could not reach (a keyring that vanished) would open nothing.
+            if "sealed_next" in slot:
+                slot["sealed"] = slot.pop("sealed_next")
+                kept.append(slot)
+        self.slots = kept
+
+    def drop_next_key(self) -> None:
+        for slot in self.slots:
+            slot.pop("sealed_next", None)
+
+
+def _sealed_names(slot: dict[str, Any]) -> list[str]:
+    return [name for name in ("sealed", "sealed_next") if name in slot]
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace *path* with *data* so that a crash leaves either the old or the new file."""
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return  # Windows cannot open a directory; os.replace is atomic there already.
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)

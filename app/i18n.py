@@ -1,0 +1,55 @@
+"""Loading the French translation, and translating the core's messages (which carry no Qt)."""
+
+from __future__ import annotations
+
+import warnings
+from importlib import resources
+from typing import Any
+
+from app.errors import VigieError
+from app.qt import QCoreApplication, QTranslator
+
+LANGUAGE = "fr"
+_INSTALLED = "vigieTranslatorInstalled"
+
+
+class UntranslatedWarning(UserWarning):
+    """A visible string has no French translation (the test suite fails on it)."""
+
+
+def install_translator(app: QCoreApplication) -> QTranslator:
+    translator = QTranslator(app)
+    qm = resources.files("app.resources") / "translations" / f"vigie_{LANGUAGE}.qm"
+    with resources.as_file(qm) as path:
+        if not translator.load(str(path)):
+            raise RuntimeError(f"cannot load the translation {path}")
+    app.installTranslator(translator)
+    app.setProperty(_INSTALLED, True)
+    return translator
+
+
+def translate(context: str, text: str, **params: Any) -> str:
+    """*text* in French, with {placeholders} filled after translation."""
+    translated = QCoreApplication.translate(context, text)
+    if translated == text and text.strip() and _has_translator():
+        warnings.warn(f"no French translation for [{context}] {text!r}", UntranslatedWarning, stacklevel=2)
+    if params:
+        return translated.format(**params)
+    return translated
+
+
+def translate_error(error: VigieError) -> str:
+    params = {
+        name: translate("fields", value) if isinstance(value, str) and _is_field_label(value) else value
+        for name, value in error.params.items()
+    }
+    return translate("errors", error.message, **params)
+
+
+def _is_field_label(value: str) -> bool:
+    return QCoreApplication.translate("fields", value) != value
+
+
+def _has_translator() -> bool:
+    app = QCoreApplication.instance()
+    return app is not None and bool(app.property(_INSTALLED))

@@ -1,0 +1,1 @@
+"""reportlab documents: procès-verbaux, rapports, journal extracts (built by later modules)."""

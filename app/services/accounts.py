@@ -1,0 +1,280 @@
+"""Logins, lockout, and the administration of nominative accounts.
+
+Accounts are never deleted: a disabled account keeps its history in the
+journal and in every record it touched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.audit.journal import Actor, loggable_login
+from app.crypto.kdf import hash_password, verify_password
+from app.errors import QT_TRANSLATE_NOOP, AccountDisabled, AccountLocked, BadCredentials, InvalidInput, NotFound
+from app.models import Operation, Role, User
+from app.services import validation
+from app.services.rights import Permission, require
+from app.services.settings import read_setting
+from app.services.station import ADMINISTRATION, Station, actor_of
+
+
+@dataclass(frozen=True)
+class UserSummary:
+    """An account as the administration screen shows it."""
+
+    id: str
+    login: str
+    full_name: str
+    grade: str
+    matricule: str
+    role: Role
+    active: bool
+    must_change_password: bool
+    locked_until: datetime | None
+
+
+@dataclass(frozen=True)
+class NewUser:
+    login: str
+    full_name: str
+    role: Role
+    password: str
+    grade: str = ""
+    matricule: str = ""
+
+
+class AccountService:
+    def __init__(self, station: Station) -> None:
+        self.station = station
+
+    # -- logging in ------------------------------------------------------------
+
+    def authenticate(self, login: str, password: str) -> Actor:
+        """Check a login and password against the open station; every attempt is journaled."""
+        typed = login.strip().casefold()
+        with self.station.uow() as uow:
+            user = uow.session.scalar(select(User).where(User.login == typed))
+            if user is None:
+                self._journal(uow.session, Operation.LOGIN_FAILED, None, login=loggable_login(login),
+                              detail="unknown login")
+                uow.commit()
+                raise BadCredentials
+            self._refuse_if_unavailable(uow, user)
+            if not verify_password(password, user.password_hash):
+                self._count_failure(uow.session, user)
+                uow.commit()
+                raise BadCredentials
+            actor = self._succeed(uow.session, user)
+            uow.commit()
+        if not self.station.keyfile.has_password_slot(actor.user_id):
+            # An account made on another station, or restored: from now on its password opens this one too.
+            self.station.set_password_slot(actor.user_id, actor.login, password)
+        return actor
+
+    def complete_login(self, user_id: str) -> Actor:
+        """The user's password slot opened the station: the password is proven, the rest is checked."""
+        with self.station.uow() as uow:
+            user = uow.session.get(User, user_id)
+            if user is None:
+                raise BadCredentials
+            self._refuse_if_unavailable(uow, user)
+            actor = self._succeed(uow.session, user)
+            uow.commit()
+            return actor
+
+    def must_change_password(self, actor: Actor) -> bool:
+        with self.station.uow() as uow:
+            user = uow.session.get(User, actor.user_id)
+            return bool(user and user.must_change_password)
+
+    def logout(self, actor: Actor) -> None:
+        with self.station.uow() as uow:
+            self._journal(uow.session, Operation.LOGOUT, actor)
+            uow.commit()
+
+    def _refuse_if_unavailable(self, uow, user: User) -> None:
+        now = self.station.clock.now()
+        if user.locked_until is not None and user.locked_until > now:
+            self._journal(uow.session, Operation.LOGIN_LOCKED, None, login=user.login, record_id=user.id)
+            uow.commit()
+            raise AccountLocked(until=user.locked_until)
+        if not user.active:
+            self._journal(uow.session, Operation.LOGIN_FAILED, None, login=user.login, record_id=user.id,
+                          detail="disabled account")
+            uow.commit()
+            raise AccountDisabled
+
+    def _count_failure(self, session: Session, user: User) -> None:
+        user.failed_attempts += 1
+        detail = "wrong password"
+        if user.failed_attempts >= read_setting(session, "lockout_threshold"):
+            user.locked_until = self.station.clock.now() + timedelta(minutes=read_setting(session, "lockout_minutes"))
+            user.failed_attempts = 0
+            detail = "wrong password, account locked"
+        self._journal(session, Operation.LOGIN_FAILED, None, login=user.login, record_id=user.id, detail=detail)
+
+    def _succeed(self, session: Session, user: User) -> Actor:
+        user.failed_attempts = 0
+        user.locked_until = None
+        actor = actor_of(user)
+        self._journal(session, Operation.LOGIN, actor, record_id=user.id)
+        return actor
+
+    def _journal(self, session: Session, operation: Operation, actor: Actor | None, **fields) -> None:
+        fields.setdefault("compartment", ADMINISTRATION)
+        fields.setdefault("record_kind", "user")
+        self.station.journal.append(session, operation, actor, **fields)
+
+    # -- one's own password -------------------------------------------------------
+
+    def change_password(self, actor: Actor, current: str, new: str) -> None:
+        with self.station.uow() as uow:
+            user = self._user(uow.session, actor.user_id)
+            if not verify_password(current, user.password_hash):
+                self._count_failure(uow.session, user)
+                uow.commit()
+                raise BadCredentials(QT_TRANSLATE_NOOP("errors", "The current password is incorrect."))
+            if new == current:
+                raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The new password must differ from the current one."))
+            self._set_password(uow.session, user, new, must_change=False)
+            self._journal(uow.session, Operation.MODIFY, actor, record_id=user.id, detail="password changed")
+            uow.commit()
+        self.station.set_password_slot(actor.user_id, actor.login, new)
+
+    def _set_password(self, session: Session, user: User, password: str, must_change: bool) -> None:
+        validation.password(password, read_setting(session, "password_min_length"))
+        user.password_hash = hash_password(password, self.station.deps.kdf.params())
+        user.must_change_password = must_change
+        user.failed_attempts = 0
+        user.locked_until = None
+        self._touch(session, user)
+
+    def _touch(self, session: Session, user: User) -> None:
+        user.updated_at = self.station.clock.now()
+        user.version += 1
+        session.flush()
+        self.station.record_change(session, user, "user", ADMINISTRATION)
+
+    # -- administration --------------------------------------------------------------
+
+    def list_users(self, actor: Actor) -> list[UserSummary]:
+        require(actor, Permission.ADMINISTER_USERS)
+        with self.station.uow() as uow:
+            users = uow.session.scalars(select(User).order_by(User.active.desc(), User.full_name)).all()
+            return [_summary(u) for u in users]
+
+    def create_user(self, actor: Actor, new: NewUser, must_change_password: bool = True) -> UserSummary:
+        """A nominative account; the password the administrator chose is changed at first login."""
+        require(actor, Permission.ADMINISTER_USERS)
+        login = validation.login(new.login)
+        full_name = validation.required(new.full_name, QT_TRANSLATE_NOOP("fields", "Full name"))
+        role = Role(new.role)
+        with self.station.uow() as uow:
+            session = uow.session
+            validation.password(new.password, read_setting(session, "password_min_length"))
+            if session.scalar(select(func.count()).select_from(User).where(User.login == login)):
+                raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The login \u201c{login}\u201d is already taken."),
+                                   login=login)
+            now = self.station.clock.now()
+            user = User(
+                login=login, full_name=full_name, grade=new.grade.strip(), matricule=new.matricule.strip(),
+                role=role, active=True, password_hash=hash_password(new.password, self.station.deps.kdf.params()),
+                must_change_password=must_change_password, failed_attempts=0, created_at=now, updated_at=now,
+                version=1,
+            )
+            session.add(user)
+            session.flush()
+            self._journal(session, Operation.CREATE, actor, record_id=user.id)
+            self.station.record_change(session, user, "user", ADMINISTRATION)
+            uow.commit()
+            summary = _summary(user)
+        self.station.set_password_slot(summary.id, summary.login, new.password)
+        return summary
+
+    def disable_user(self, actor: Actor, login: str) -> UserSummary:
+        require(actor, Permission.ADMINISTER_USERS)
+        with self.station.uow() as uow:
+            user = self._by_login(uow.session, login)
+            if user.id == actor.user_id:
+                raise InvalidInput(QT_TRANSLATE_NOOP("errors", "You cannot disable your own account."))
+            if user.role == Role.ADMINISTRATEUR and self._active_admins(uow.session) <= 1:
+                raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The last active administrator cannot be disabled."))
+            if not user.active:
+                return _summary(user)
+            user.active = False
+            self._touch(uow.session, user)
+            self._journal(uow.session, Operation.MODIFY, actor, record_id=user.id, detail="account disabled")
+            uow.commit()
+            summary = _summary(user)
+        self.station.remove_password_slot(summary.id)
+        return summary
+
+    def enable_user(self, actor: Actor, login: str) -> UserSummary:
+        require(actor, Permission.ADMINISTER_USERS)
+        with self.station.uow() as uow:
+            user = self._by_login(uow.session, login)
+            if not user.active:
+                user.active = True
+                self._touch(uow.session, user)
+                self._journal(uow.session, Operation.MODIFY, actor, record_id=user.id, detail="account enabled")
+                uow.commit()
+            # Its slot went with the disabling: the next login through an open station restores it.
+            return _summary(user)
+
+    def reset_password(self, actor: Actor, login: str, temporary_password: str) -> UserSummary:
+        """Give a temporary password, to be changed at the next login; this also unlocks the account."""
+        require(actor, Permission.ADMINISTER_USERS)
+        with self.station.uow() as uow:
+            user = self._by_login(uow.session, login)
+            self._set_password(uow.session, user, temporary_password, must_change=True)
+            self._journal(uow.session, Operation.MODIFY, actor, record_id=user.id, detail="password reset")
+            uow.commit()
+            summary = _summary(user)
+        if summary.active:
+            self.station.set_password_slot(summary.id, summary.login, temporary_password)
+        return summary
+
+    def recover_administrator(self, login: str, new_password: str) -> Actor:
+        """After the recovery code opened the station: a new password for an administrator."""
+        with self.station.uow() as uow:
+            user = self._by_login(uow.session, login)
+            if user.role != Role.ADMINISTRATEUR or not user.active:
+                raise InvalidInput(
+                    QT_TRANSLATE_NOOP("errors", "\u201c{login}\u201d is not an active administrator."), login=user.login
+                )
+            self._set_password(uow.session, user, new_password, must_change=False)
+            actor = actor_of(user)
+            self._journal(uow.session, Operation.ADMINISTER, actor, record_id=user.id,
+                          detail="recovery code used, administrator password replaced")
+            uow.commit()
+        self.station.set_password_slot(actor.user_id, actor.login, new_password)
+        return actor
+
+    def _user(self, session: Session, user_id: str) -> User:
+        user = session.get(User, user_id)
+        if user is None:
+            raise NotFound
+        return user
+
+    def _by_login(self, session: Session, login: str) -> User:
+        user = session.scalar(select(User).where(User.login == login.strip().casefold()))
+        if user is None:
+            raise NotFound(QT_TRANSLATE_NOOP("errors", "No account has the login \u201c{login}\u201d."), login=login)
+        return user
+
+    def _active_admins(self, session: Session) -> int:
+        return session.scalar(
+            select(func.count()).select_from(User).where(User.role == Role.ADMINISTRATEUR, User.active.is_(True))
+        )
+
+
+def _summary(user: User) -> UserSummary:
+    return UserSummary(
+        id=user.id, login=user.login, full_name=user.full_name, grade=user.grade, matricule=user.matricule,
+        role=Role(user.role), active=user.active, must_change_password=user.must_change_password,
+        locked_until=user.locked_until,
+    )

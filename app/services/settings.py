@@ -1,0 +1,81 @@
+"""Reading and changing station settings; a change is an administrator's, and journaled."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.audit.journal import Actor
+from app.config import BY_NAME, SETTINGS, Setting
+from app.errors import QT_TRANSLATE_NOOP, InvalidInput
+from app.models import Operation, SettingValue
+from app.services.rights import Permission, require
+
+
+def read_setting(session: Session, name: str) -> Any:
+    setting = BY_NAME[name]
+    row = session.get(SettingValue, name)
+    return setting.default if row is None else json.loads(row.value)
+
+
+def read_all(session: Session) -> dict[str, Any]:
+    stored = {row.name: json.loads(row.value) for row in session.scalars(select(SettingValue))}
+    return {s.name: stored.get(s.name, s.default) for s in SETTINGS}
+
+
+def checked_value(setting: Setting, value: Any) -> Any:
+    if setting.type is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            try:
+                value = int(str(value).strip())
+            except ValueError:
+                raise InvalidInput(QT_TRANSLATE_NOOP("errors", "A whole number is expected.")) from None
+        if (setting.minimum is not None and value < setting.minimum) or (
+            setting.maximum is not None and value > setting.maximum
+        ):
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP("errors", "The value must be between {min} and {max}."),
+                min=setting.minimum,
+                max=setting.maximum,
+            )
+    return value
+
+
+class SettingsService:
+    def __init__(self, station) -> None:
+        self.station = station
+
+    def values(self) -> dict[str, Any]:
+        with self.station.uow() as uow:
+            return read_all(uow.session)
+
+    def get(self, name: str) -> Any:
+        with self.station.uow() as uow:
+            return read_setting(uow.session, name)
+
+    def change(self, actor: Actor, changes: dict[str, Any]) -> dict[str, Any]:
+        """Apply several changes at once; nothing is kept if one value is refused."""
+        require(actor, Permission.ADMINISTER_STATION)
+        checked = {name: checked_value(BY_NAME[name], value) for name, value in changes.items()}
+        with self.station.uow() as uow:
+            now = self.station.clock.now()
+            current = read_all(uow.session)
+            for name, value in checked.items():
+                if current[name] == value:
+                    continue
+                row = uow.session.get(SettingValue, name)
+                if row is None:
+                    row = SettingValue(name=name, value="", updated_at=now)
+                    uow.session.add(row)
+                row.value = json.dumps(value)
+                row.updated_at = now
+                row.updated_by = actor.user_id
+                self.station.journal.append(
+                    uow.session, Operation.ADMINISTER, actor, compartment="administration",
+                    record_kind="setting", record_id="", detail=f"{name}={value}",
+                )
+            uow.commit()
+            return read_all(uow.session)

@@ -1,0 +1,1 @@
+"""The encrypted station database: engine, unit of work, migrations."""

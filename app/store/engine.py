@@ -1,0 +1,98 @@
+"""SQLCipher 4 engines: a raw 256-bit key, WAL, synchronous=FULL, foreign keys on."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DatabaseError
+
+
+class CannotOpen(Exception):
+    """The file is not a database this key opens: another station's, truncated or damaged."""
+
+
+def raw_key_literal(key: bytes) -> str:
+    # SQLCipher's raw key syntax: no key derivation, the 32 bytes are the key.
+    return f"x'{key.hex()}'"
+
+
+def make_engine(path: Path, key: bytes) -> Engine:
+    """An engine on *path*; raises CannotOpen when *key* does not open it."""
+    if len(key) != 32:
+        raise ValueError("a SQLCipher raw key is 32 bytes")
+    _quiet_sqlcipher_log()
+    url = URL.create("sqlite+pysqlcipher", password=raw_key_literal(key), database=str(path))
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False},  # the pool hands a connection to one thread at a time
+        pool_pre_ping=False,
+    )
+    event.listen(engine, "connect", _configure_connection)
+    event.listen(engine, "begin", _begin_immediate)
+    try:
+        run_outside_transaction(engine, "SELECT count(*) FROM sqlite_master")
+    except (DatabaseError, sqlcipher3.DatabaseError) as exc:
+        engine.dispose()
+        raise CannotOpen(str(path)) from exc
+    return engine
+
+
+def _configure_connection(dbapi_connection, connection_record) -> None:
+    # The driver must not open transactions of its own: SQLAlchemy's BEGIN below is the only one.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA busy_timeout = 5000")
+    finally:
+        cursor.close()
+
+
+def _begin_immediate(conn) -> None:
+    """Take SQLite's write lock at BEGIN.
+
+    The journal's next sequence number is read then written in one
+    transaction; BEGIN IMMEDIATE makes that safe between two processes on one
+    station (two Vigie windows) instead of failing at commit.
+    """
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def rekey(engine: Engine, new_key: bytes) -> None:
+    """Re-encrypt the whole database under *new_key* (SQLCipher rewrites every page)."""
+    # PRAGMA cannot take bound parameters; the key is hex we made ourselves.
+    run_outside_transaction(
+        engine,
+        "PRAGMA wal_checkpoint(TRUNCATE)",
+        f'PRAGMA rekey = "{raw_key_literal(new_key)}"',
+        "PRAGMA wal_checkpoint(TRUNCATE)",
+    )
+    engine.dispose()
+
+
+def run_outside_transaction(engine: Engine, *statements: str) -> list:
+    """Statements SQLite refuses inside a transaction (checkpoint, rekey), on a pooled connection."""
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        results = [cursor.execute(statement).fetchall() for statement in statements]
+        cursor.close()
+        return results
+    finally:
+        raw.close()
+
+
+@functools.cache
+def _quiet_sqlcipher_log() -> None:
+    """SQLCipher prints to stderr when a key is wrong; Vigie reports that itself, in one line."""
+    conn = sqlcipher3.connect(":memory:")
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+    finally:
+        conn.close()

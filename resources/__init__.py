@@ -1,0 +1,1 @@
+"""Vigie's resources (translations, icons, fonts), installed as the package app.resources."""
