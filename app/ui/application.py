@@ -1,0 +1,169 @@
+"""The GUI's start: Qt application, French translation, then the way through the windows.
+
+first run -> wizard -> main window; otherwise login -> (forced password change) -> main window;
+idle -> lock screen over the untouched window; logout -> login again.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from app.audit.journal import Actor
+from app.errors import VigieError
+from app.i18n import install_translator
+from app.qt import QApplication, QFont, QMessageBox, QObject, QWidget
+from app.services.gate import StationGate
+from app.ui.login import LoginDialog
+from app.ui.messages import error_text
+
+MINUTE_MS = 60_000
+
+
+class Shell(QObject):
+    """Leads the user from window to window; holds the logged-in user while there is one."""
+
+    def __init__(self, gate: StationGate, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.gate = gate
+        self.actor: Actor | None = None
+        self.window = None
+        self.login_dialog: LoginDialog | None = None
+        self.lock_dialog = None
+        self.watcher = None
+
+    # -- the first window ---------------------------------------------------------------
+
+    def begin(self) -> QWidget:
+        """Show the first window (wizard, login, or the reason the station cannot open) and return it."""
+        if self.gate.needs_creation():
+            return self._show_wizard()
+        try:
+            self.gate.open_with_keyring()
+        except VigieError as error:
+            return self._show_fatal(error)
+        return self.show_login()
+
+    def _show_wizard(self) -> QWidget:
+        from app.ui.wizard import SetupWizard
+
+        wizard = SetupWizard(self.gate)
+        wizard.accepted.connect(lambda: self._logged_in(wizard.actor))
+        wizard.rejected.connect(QApplication.quit)
+        wizard.show()
+        return wizard
+
+    def _show_fatal(self, error: Exception) -> QWidget:
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Vigie"), error_text(error))
+        box.setObjectName("fatalError")
+        box.finished.connect(QApplication.quit)
+        box.show()
+        return box
+
+    def show_login(self) -> LoginDialog:
+        dialog = LoginDialog(self.gate)
+        dialog.logged_in.connect(self._logged_in)
+        dialog.rejected.connect(self._login_abandoned)
+        self.login_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _login_abandoned(self) -> None:
+        if self.actor is None:
+            QApplication.quit()
+
+    # -- after login -----------------------------------------------------------------------
+
+    def _logged_in(self, actor: Actor) -> None:
+        self.actor = actor
+        accounts = self.gate.services.accounts
+        if accounts.must_change_password(actor):
+            from app.ui.password import ChangePasswordDialog
+
+            dialog = ChangePasswordDialog(accounts, actor, forced=True)
+            dialog.setObjectName("forcedPasswordChange")
+            dialog.accepted.connect(self.open_main_window)
+            dialog.rejected.connect(self.logout)
+            self.password_dialog = dialog
+            dialog.show()
+            return
+        self.open_main_window()
+
+    def open_main_window(self) -> None:
+        from app.ui.idle import IdleWatcher
+        from app.ui.main_window import MainWindow
+
+        services = self.gate.services
+        window = MainWindow(services, self.actor)
+        window.logout_requested.connect(self.logout)
+        window.lock_requested.connect(self.lock)
+        window.change_password_requested.connect(self.change_password)
+        self.window = window
+        minutes = services.settings.get("idle_lock_minutes")
+        self.watcher = IdleWatcher(minutes * MINUTE_MS, self)
+        self.watcher.idle.connect(self.lock)
+        window.show()
+        self.watcher.start()
+
+    def lock(self) -> None:
+        from app.ui.lock import LockDialog
+
+        if self.window is None or self.lock_dialog is not None:
+            return
+        self.watcher.stop()
+        dialog = LockDialog(self.gate.services.accounts, self.actor, self.window)
+        dialog.accepted.connect(self._unlocked)
+        dialog.rejected.connect(self.logout)
+        self.lock_dialog = dialog
+        self.window.set_locked(True)
+        dialog.open()
+
+    def _unlocked(self) -> None:
+        self.lock_dialog = None
+        self.window.set_locked(False)
+        self.watcher.start()
+
+    def change_password(self) -> None:
+        from app.ui.password import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.gate.services.accounts, self.actor, parent=self.window)
+        dialog.open()
+
+    def logout(self) -> None:
+        if self.actor is not None and self.gate.services is not None:
+            self.gate.services.accounts.logout(self.actor)
+        self.actor = None
+        self.lock_dialog = None
+        if self.watcher is not None:
+            self.watcher.stop()
+        self.show_login()  # before the window closes, so that Qt does not see the last window go
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+
+
+def start(gate: StationGate, argv: list[str], on_start: Callable[[], None] | None = None):
+    """Create the application and show its first window; returns (application, window, shell)."""
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName("Vigie")
+    app.setStyle("Fusion")
+    font = QFont(app.font())
+    font.setPointSize(10)
+    app.setFont(font)
+    install_translator(app)
+    if on_start is not None:
+        on_start()
+    shell = Shell(gate, app)
+    window = shell.begin()
+    return app, window, shell
+
+
+def run(gate: StationGate, argv: list[str], on_start: Callable[[], None] | None = None) -> int:
+    app, _window, shell = start(gate, argv, on_start)
+    code = app.exec()
+    if shell.actor is not None and gate.services is not None:
+        gate.services.accounts.logout(shell.actor)
+    gate.close()
+    sys.stdout.flush()
+    return code

@@ -1,0 +1,80 @@
+"""The lock screen: the window stays as it was underneath, only the password opens it again."""
+
+from __future__ import annotations
+
+from app.audit.journal import Actor
+from app.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, Qt, QVBoxLayout
+from app.services.accounts import AccountService
+from app.ui.background import run_in_background
+from app.ui.messages import error_text
+from app.ui.widgets import busy_bar, error_label, heading, password_field, show_message
+
+
+class LockDialog(QDialog):
+    """Accepted when the same user typed their password; rejected means "log out"."""
+
+    def __init__(self, accounts: AccountService, actor: Actor, parent=None) -> None:
+        super().__init__(parent)
+        self.accounts = accounts
+        self.actor = actor
+        self.setWindowTitle(self.tr("Vigie \u2014 Session locked"))
+        self.setModal(True)
+        self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
+        self.setMinimumWidth(420)
+        self.password = password_field(self)
+        self.password.setObjectName("password")
+        form = QFormLayout()
+        form.addRow(self.tr("Password:"), self.password)
+        self.message = error_label(self)
+        self.busy = busy_bar(self)
+        self.buttons = QDialogButtonBox(self)
+        self.submit = self.buttons.addButton(self.tr("Unlock"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.submit.setObjectName("submit")
+        self.submit.setDefault(True)
+        switch = self.buttons.addButton(self.tr("Log out"), QDialogButtonBox.ButtonRole.RejectRole)
+        switch.setObjectName("logout")
+        switch.setAutoDefault(False)
+        self.buttons.accepted.connect(self.try_unlock)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Session locked")))
+        who = QLabel(
+            self.tr("The session of {name} was locked after a period without activity. "
+                    "Type your password to go back to your work.").format(name=actor.full_name),
+            self,
+        )
+        who.setWordWrap(True)
+        layout.addWidget(who)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.buttons)
+        self.password.setFocus()
+
+    def try_unlock(self) -> None:
+        password = self.password.text()
+        if not password:
+            return
+        self.busy.show()
+        self.submit.setEnabled(False)
+        run_in_background(
+            self, lambda: self.accounts.authenticate(self.actor.login, password), self._succeeded, self._failed
+        )
+
+    def _succeeded(self, _actor) -> None:
+        self.busy.hide()
+        self.password.clear()
+        self.accept()
+
+    def _failed(self, error: Exception) -> None:
+        self.busy.hide()
+        self.submit.setEnabled(True)
+        self.password.clear()
+        show_message(self.message, error_text(error))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Escape must not close the lock screen and reveal the window.
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,200 @@
+"""The main window: the modules on the left, the current one on the right, who and where below."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.audit.journal import Actor
+from app.models import Role
+from app.qt import (
+    QAction,
+    QHBoxLayout,
+    QKeySequence,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSize,
+    QStackedWidget,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from app.services.gate import Services
+from app.services.rights import Permission, allowed
+from app.ui.widgets import heading
+
+
+@dataclass(frozen=True)
+class Module:
+    key: str
+    roles: frozenset[Role]
+
+
+ALL_OFFICERS = frozenset({Role.AGENT, Role.CHEF_DE_POSTE, Role.ADMINISTRATEUR})
+MODULES = (
+    Module("main_courante", ALL_OFFICERS),
+    Module("ecrits", ALL_OFFICERS),
+    Module("demandes", ALL_OFFICERS),
+    Module("registres", ALL_OFFICERS),
+    Module("journal", frozenset({Role.CHEF_DE_POSTE, Role.ADMINISTRATEUR, Role.MAIRE})),
+    Module("administration", frozenset({Role.ADMINISTRATEUR})),
+)
+
+
+class PlaceholderPage(QWidget):
+    """A module that is not built yet says so plainly; nothing on it pretends to work."""
+
+    def __init__(self, title: str, purpose: str, parent=None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(title))
+        text = QLabel(purpose, self)
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        notice = QLabel(self.tr("This module is not available yet in this version of Vigie."), self)
+        notice.setObjectName("notAvailable")
+        notice.setStyleSheet("color: #555; font-style: italic;")
+        layout.addWidget(notice)
+        layout.addStretch()
+
+
+class MainWindow(QMainWindow):
+    logout_requested = Signal()
+    lock_requested = Signal()
+    change_password_requested = Signal()
+
+    def __init__(self, services: Services, actor: Actor, parent=None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        details = services.station.details
+        self.setWindowTitle(self.tr("Vigie \u2014 {service}").format(service=details.service_name))
+        self.resize(1180, 760)
+
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(210)
+        self.navigation.setIconSize(QSize(20, 20))
+        self.navigation.setStyleSheet(
+            "QListWidget { font-size: 11pt; border: none; background: #1f3a5f; color: white; }"
+            "QListWidget::item { padding: 10px 14px; }"
+            "QListWidget::item:selected { background: #f0f3f7; color: #1f3a5f; font-weight: bold; }"
+        )
+        self.pages = QStackedWidget(self)
+        self.page_keys: list[str] = []
+        for module in MODULES:
+            if Role(actor.role) in module.roles:
+                self._add_module(module.key)
+
+        content = QWidget(self)
+        row = QHBoxLayout(content)
+        row.setContentsMargins(0, 0, 0, 0)
+        side = QVBoxLayout()
+        side.setSpacing(0)
+        side.addWidget(self._service_banner(details.commune))
+        side.addWidget(self.navigation, 1)
+        row.addLayout(side)
+        row.addWidget(self.pages, 1)
+        # While the session is locked the work stays as it was, hidden behind a cover.
+        self.cover = QLabel(self.tr("Session locked"), self)
+        self.cover.setObjectName("lockCover")
+        self.cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.cover.setStyleSheet("background: #1f3a5f; color: white; font-size: 20pt;")
+        self.screens = QStackedWidget(self)
+        self.screens.addWidget(content)
+        self.screens.addWidget(self.cover)
+        self.setCentralWidget(self.screens)
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.setCurrentRow(0)
+        self._build_menu()
+        self._build_status_bar()
+
+    def _service_banner(self, commune: str) -> QLabel:
+        banner = QLabel(self.tr("Municipal police\n{commune}").format(commune=commune), self)
+        banner.setObjectName("serviceBanner")
+        banner.setFixedWidth(210)
+        banner.setWordWrap(True)
+        banner.setStyleSheet(
+            "background: #1f3a5f; color: #c9d6e8; padding: 16px 14px 12px 14px; font-weight: bold;"
+        )
+        return banner
+
+    def set_locked(self, locked: bool) -> None:
+        self.screens.setCurrentWidget(self.cover if locked else self.screens.widget(0))
+        self.menuBar().setEnabled(not locked)
+
+    @property
+    def is_locked(self) -> bool:
+        return self.screens.currentWidget() is self.cover
+
+    def _module_texts(self, key: str) -> tuple[str, str]:
+        texts = {
+            "main_courante": (self.tr("Main courante"), self.tr(
+                "The daily log of the service: calls, patrol events and interventions.")),
+            "ecrits": (self.tr("\u00c9crits"), self.tr(
+                "Proc\u00e8s-verbaux and rapports: drafting, signature, printing, transmission and follow-up.")),
+            "demandes": (self.tr("Demandes"), self.tr(
+                "Requests from citizens, elected officials and other services, handled as tasks.")),
+            "registres": (self.tr("Registres"), self.tr(
+                "Found objects, impounds, holiday watch and dangerous animals.")),
+            "journal": (self.tr("Journal"), self.tr(
+                "The access journal: who consulted, changed, printed or exported which record, and why.")),
+            "administration": (self.tr("Administration"), ""),
+        }
+        return texts[key]
+
+    def _add_module(self, key: str) -> None:
+        title, purpose = self._module_texts(key)
+        if key == "administration" and allowed(self.actor, Permission.ADMINISTER_USERS):
+            from app.ui.admin import AdministrationPage
+
+            page = AdministrationPage(self.services, self.actor, self)
+        else:
+            page = PlaceholderPage(title, purpose, self)
+        page.setObjectName(f"page_{key}")
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        self.navigation.addItem(item)
+        self.pages.addWidget(page)
+        self.page_keys.append(key)
+
+    def show_module(self, key: str) -> QWidget:
+        index = self.page_keys.index(key)
+        self.navigation.setCurrentRow(index)
+        return self.pages.widget(index)
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Session"))
+        change = QAction(self.tr("Change my password\u2026"), self)
+        change.triggered.connect(self.change_password_requested)
+        lock = QAction(self.tr("Lock the screen"), self)
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.triggered.connect(self.lock_requested)
+        logout = QAction(self.tr("Log out"), self)
+        logout.setObjectName("logoutAction")
+        logout.triggered.connect(self.logout_requested)
+        for action in (change, lock, logout):
+            menu.addAction(action)
+        self.logout_action = logout
+        self.lock_action = lock
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        actor = self.actor
+        who = f"{actor.grade} {actor.full_name}".strip()
+        self.user_label = QLabel(self.tr("User: {who} ({login})").format(who=who, login=actor.login), self)
+        self.user_label.setObjectName("statusUser")
+        details = self.services.station.details
+        self.station_label = QLabel(
+            self.tr("Station: {service}, {commune}").format(service=details.service_name, commune=details.commune),
+            self,
+        )
+        self.station_label.setObjectName("statusStation")
+        # Sync with the hosted server is built by a later module; say so rather than show a fake state.
+        self.sync_label = QLabel(self.tr("Sync: not configured"), self)
+        self.sync_label.setObjectName("statusSync")
+        bar.addWidget(self.user_label)
+        bar.addPermanentWidget(self.station_label)
+        bar.addPermanentWidget(self.sync_label)

@@ -1,0 +1,74 @@
+"""Opening the station with the recovery code, and giving an administrator a new password."""
+
+from __future__ import annotations
+
+from app.audit.journal import Actor
+from app.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, Signal
+from app.services.gate import StationGate
+from app.ui.background import run_in_background
+from app.ui.messages import error_text
+from app.ui.widgets import busy_bar, error_label, password_field, show_message
+
+
+class RecoveryDialog(QDialog):
+    recovered = Signal(object)
+
+    def __init__(self, gate: StationGate, parent=None) -> None:
+        super().__init__(parent)
+        self.gate = gate
+        self.setWindowTitle(self.tr("Recovery code"))
+        self.setMinimumWidth(480)
+        intro = QLabel(
+            self.tr(
+                "Type the recovery code kept in the safe since the station was created. "
+                "It opens the station and sets a new password for an administrator."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.code = QLineEdit(self)
+        self.code.setObjectName("code")
+        self.code.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
+        self.admin = QLineEdit(self)
+        self.admin.setObjectName("admin")
+        self.password = password_field(self)
+        self.password.setObjectName("newPassword")
+        self.confirm = password_field(self)
+        self.confirm.setObjectName("confirmPassword")
+        form = QFormLayout()
+        form.addRow(self.tr("Recovery code:"), self.code)
+        form.addRow(self.tr("Administrator's login:"), self.admin)
+        form.addRow(self.tr("New password:"), self.password)
+        form.addRow(self.tr("Confirm the password:"), self.confirm)
+        self.message = error_label(self)
+        self.busy = busy_bar(self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.submit = self.buttons.addButton(self.tr("Open the station"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.submit.setObjectName("submit")
+        self.buttons.accepted.connect(self.try_recover)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.buttons)
+
+    def try_recover(self) -> None:
+        if self.password.text() != self.confirm.text():
+            show_message(self.message, self.tr("The two passwords differ."))
+            return
+        code, admin, password = self.code.text(), self.admin.text(), self.password.text()
+        self.busy.show()
+        self.submit.setEnabled(False)
+        run_in_background(self, lambda: self.gate.recover(code, admin, password), self._succeeded, self._failed)
+
+    def _succeeded(self, actor: Actor) -> None:
+        self.busy.hide()
+        self.recovered.emit(actor)
+        self.accept()
+
+    def _failed(self, error: Exception) -> None:
+        self.busy.hide()
+        self.submit.setEnabled(True)
+        show_message(self.message, error_text(error))
