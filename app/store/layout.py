@@ -39,4 +39,7 @@ class StationPaths:
         return self.keys.exists() or self.database.exists()
 
     def is_empty(self) -> bool:
-        return not self.root.exists() or not any(self.root.iterdir())
+        """Nothing in the folder but Vigie's own log, which is opened before a station is created."""
+        if not self.root.exists():
+            return True
+        return all(entry == self.logs for entry in self.root.iterdir())
