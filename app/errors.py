@@ -59,5 +59,13 @@ class StationError(VigieError):
     """The station's files cannot be used as they are."""
 
 
+class StorageFailed(StationError):
+    """SQLite could not read or write the database (disk full, I/O error, damaged page)."""
+
+    message = QT_TRANSLATE_NOOP(
+        "errors", "The database {path} could not be read or written ({reason}); nothing was saved."
+    )
+
+
 class NotFound(VigieError):
     message = QT_TRANSLATE_NOOP("errors", "Not found.")

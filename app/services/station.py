@@ -24,7 +24,7 @@ from app.crypto import aead
 from app.crypto.kdf import KdfPolicy, hash_password
 from app.crypto.keyslots import KeyFile, KeyFileError, SlotLocked, new_database_key, new_recovery_code
 from app.crypto.secretstore import NoSecretStore, SecretStore
-from app.errors import QT_TRANSLATE_NOOP, BadCredentials, StationError
+from app.errors import QT_TRANSLATE_NOOP, BadCredentials, StationError, StorageFailed
 from app.ids import new_id
 from app.models import JournalEntry, Operation, Role, StationInfo, User
 from app.services import validation
@@ -321,6 +321,9 @@ def open_with_keys(paths: StationPaths, keyfile: KeyFile, keys: list[bytes], dep
         raise StationError(
             QT_TRANSLATE_NOOP("errors", "The database {path} is missing."), path=str(paths.database)
         )
+    if paths.database.stat().st_size == 0:
+        # SQLite would take an empty file for a new database and write a header into it.
+        raise _unreadable_database(paths)
     for index, key in enumerate(keys):
         try:
             engine = make_engine(paths.database, key)
@@ -340,11 +343,18 @@ def open_with_keys(paths: StationPaths, keyfile: KeyFile, keys: list[bytes], dep
                 path=str(paths.database),
                 revision=exc.revision,
             ) from exc
-        except (DatabaseError, OperationalError) as exc:
+        except (migrate.NoSchema, DatabaseError, OperationalError, StorageFailed) as exc:
             engine.dispose()
             raise _unreadable_database(paths) from exc
+        except BaseException:
+            engine.dispose()
+            raise
         _settle_rekey(keyfile, used_next_key=index > 0)
-        import_pending_events(station)
+        try:
+            import_pending_events(station)
+        except BaseException:
+            station.close()
+            raise
         return station
     raise _unreadable_database(paths)
 
@@ -442,7 +452,9 @@ def import_pending_events(station: Station) -> int:
     path = station.paths.pending_events
     if not path.exists():
         return 0
-    lines = [line for line in path.read_text(encoding="ascii").splitlines() if line.strip()]
+    # A damaged byte must cost one event (skipped with a warning), never the opening of the station.
+    text = path.read_bytes().decode("ascii", errors="replace")
+    lines = [line for line in text.splitlines() if line.strip()]
     imported = 0
     with station.uow() as uow:
         info = uow.session.get(StationInfo, station.id)
@@ -468,7 +480,7 @@ def _unseal_pending(line: str, private_key: bytes, station_id: str) -> dict | No
         record = json.loads(line)
         plain = aead.unseal(private_key, aead.unb64(record["sealed"]), _pending_aad(station_id))
         return json.loads(plain)
-    except (ValueError, KeyError, aead.DecryptionFailed):
+    except (ValueError, KeyError, TypeError, aead.DecryptionFailed):
         log.warning("a pending login event could not be read and was skipped")
         return None
 
@@ -477,6 +489,8 @@ def _count_failure_of(session: Session, station: Station, login: str, at: dateti
     user = session.scalar(select(User).where(User.login == login)) if login else None
     if user is None:
         return
+    if user.locked_until is not None and user.locked_until > at:
+        return  # as with the station open: attempts on a locked account do not lengthen the lock
     user.failed_attempts += 1
     if user.failed_attempts >= read_setting(session, "lockout_threshold"):
         user.locked_until = at + timedelta(minutes=read_setting(session, "lockout_minutes"))

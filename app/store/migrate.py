@@ -18,6 +18,10 @@ from alembic import command
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+class NoSchema(Exception):
+    """The database holds no Vigie schema at all: an empty file, or not a station's database."""
+
+
 class StationTooNew(Exception):
     """The database was made by a newer Vigie: opening it here could damage it."""
 
@@ -55,17 +59,18 @@ def upgrade(engine: Engine, to: str = "head") -> None:
 def bring_up_to_date(engine: Engine, database: Path, backups: Path) -> Path | None:
     """Upgrade an older station in place after a backup copy; returns the backup's path.
 
-    Raises StationTooNew when the database carries a revision this version does not know.
+    Raises StationTooNew when the database carries a revision this version does
+    not know, and NoSchema when it carries none: an existing station is never
+    built afresh over whatever the file holds.
     """
     current = current_revision(engine)
-    head = head_revision()
-    if current == head:
+    if current is None:
+        raise NoSchema
+    if current == head_revision():
         return None
-    if current is not None and current not in known_revisions():
+    if current not in known_revisions():
         raise StationTooNew(current)
-    backup = None
-    if current is not None:
-        backup = backup_copy(engine, database, backups, label=f"before-upgrade-{current}")
+    backup = backup_copy(engine, database, backups, label=f"before-upgrade-{current}")
     upgrade(engine)
     return backup
 
