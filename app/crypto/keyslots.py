@@ -114,7 +114,9 @@ class KeyFile:
 
     def login_tag(self, login: str) -> str:
         """Slots name their user by a keyed hash, so the file does not list the logins."""
-        return hmac.new(self.tag_salt, login.casefold().encode("utf-8"), hashlib.sha256).hexdigest()
+        # Normalized as the accounts service does, so that "Admin " finds the slot of "admin".
+        normalized = login.strip().casefold()
+        return hmac.new(self.tag_salt, normalized.encode("utf-8"), hashlib.sha256).hexdigest()
 
     def set_password_slot(
         self, user_id: str, login: str, password: str, db_key: bytes, params: KdfParams

@@ -66,8 +66,15 @@ class StationGate:
         if self.services is not None:
             return self.services.accounts.authenticate(login, password)
         station, user_id = station_module.open_with_password(self.paths, login, password, self.deps)
-        self.services = Services.for_station(station)
-        return self.services.accounts.complete_login(user_id)
+        services = Services.for_station(station)
+        try:
+            actor = services.accounts.complete_login(user_id)
+        except BaseException:
+            # A locked or disabled account opened the file: it leaves nothing open behind it.
+            station.close()
+            raise
+        self.services = services
+        return actor
 
     def recover(self, code: str, admin_login: str, new_password: str) -> Actor:
         """All passwords lost: the recovery code opens the station and sets a new administrator password."""
