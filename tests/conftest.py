@@ -15,14 +15,19 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from sqlalchemy import select  # noqa: E402
+
 from app.crypto.kdf import KdfParams, KdfPolicy  # noqa: E402
 from app.crypto.secretstore import NoSecretStore  # noqa: E402
+from app.models import JournalEntry, OutboxChange, Role, User  # noqa: E402
+from app.services.accounts import NewUser  # noqa: E402
 from app.services.gate import StationGate  # noqa: E402
 from app.services.station import NewStation, StationDeps  # noqa: E402
 from app.store.layout import StationPaths  # noqa: E402
 
 CHEAP_KDF = KdfParams(iterations=1, memory_cost=1024)
 ADMIN_PASSWORD = "correct-horse-battery"
+AGENT_PASSWORD = "agent-password-2026"
 
 
 class FakeClock:
@@ -75,3 +80,48 @@ def gate(station_dir, deps, new_station):
     gate.admin, gate.recovery_code = gate.create(new_station)
     yield gate
     gate.close()
+
+
+# -- helpers ----------------------------------------------------------------------------
+
+
+def reopen(station_dir: Path, deps: StationDeps) -> StationGate:
+    """The station in *station_dir*, as a new start of Vigie finds it: closed."""
+    return StationGate(StationPaths(station_dir), deps)
+
+
+def add_agent(gate: StationGate, login: str = "lpetit", password: str = AGENT_PASSWORD, **fields):
+    """An officer's account made by the administrator, its password already chosen."""
+    new = NewUser(
+        login=login,
+        full_name=fields.pop("full_name", "Laura Petit"),
+        role=fields.pop("role", Role.AGENT),
+        password=password,
+        grade=fields.pop("grade", "Brigadier-chef principal"),
+        matricule=fields.pop("matricule", "86-86999-003"),
+    )
+    return gate.services.accounts.create_user(gate.admin, new, must_change_password=False)
+
+
+def journal_entries(gate: StationGate) -> list[JournalEntry]:
+    with gate.services.station.uow() as uow:
+        return list(uow.session.scalars(select(JournalEntry).order_by(JournalEntry.seq)))
+
+
+def outbox_changes(gate: StationGate) -> list[OutboxChange]:
+    with gate.services.station.uow() as uow:
+        return list(uow.session.scalars(select(OutboxChange).order_by(OutboxChange.seq)))
+
+
+def user_row(gate: StationGate, login: str) -> User | None:
+    with gate.services.station.uow() as uow:
+        return uow.session.scalar(select(User).where(User.login == login))
+
+
+def station_files(station_dir: Path) -> dict[str, bytes]:
+    """Every file of the station folder and its bytes, to show that nothing was touched."""
+    return {
+        str(path.relative_to(station_dir)): path.read_bytes()
+        for path in sorted(station_dir.rglob("*"))
+        if path.is_file()
+    }

@@ -1,17 +1,15 @@
-"""Creating and opening a station: keys, slots, and what the disk holds."""
+"""Creating and opening a station: the folder, the key file, and damaged or foreign databases."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
-from app.errors import BadCredentials, StationError
+from app.errors import BadCredentials, InvalidInput, StationError
 from app.services.gate import StationGate
 from app.store.layout import StationPaths
-from tests.conftest import ADMIN_PASSWORD
-
-
-def reopen(station_dir, deps) -> StationGate:
-    return StationGate(StationPaths(station_dir), deps)
+from tests.conftest import ADMIN_PASSWORD, reopen, station_files
 
 
 def test_created_station_opens_with_the_admin_password(gate, station_dir, deps):
@@ -19,16 +17,38 @@ def test_created_station_opens_with_the_admin_password(gate, station_dir, deps):
     again = reopen(station_dir, deps)
     actor = again.login("admin", ADMIN_PASSWORD)
     assert actor.login == "admin"
+    assert actor.full_name == "Sophie Lemaire"
+    assert actor.role == "administrateur"
     assert again.services.station.details.commune == "Montclair-sur-Vienne"
+    assert again.services.station.details.insee_code == "86999"
     again.close()
 
 
-def test_wrong_password_opens_nothing(gate, station_dir, deps):
+def test_a_new_station_holds_its_database_and_key_file(gate, station_dir):
+    gate.close()
+    assert sorted(p.name for p in station_dir.iterdir()) == ["station.keys", "vigie.db"]
+    assert not reopen(station_dir, gate.deps).needs_creation()
+
+
+def test_the_login_is_found_whatever_its_case_and_surrounding_spaces(gate, station_dir, deps):
     gate.close()
     again = reopen(station_dir, deps)
-    with pytest.raises(BadCredentials):
+    assert again.login(" Admin ", ADMIN_PASSWORD).login == "admin"
+    assert again.login("ADMIN", ADMIN_PASSWORD).login == "admin"
+    again.close()
+
+
+def test_wrong_password_opens_nothing_and_changes_no_file(gate, station_dir, deps):
+    gate.close()
+    before = station_files(station_dir)
+    again = reopen(station_dir, deps)
+    with pytest.raises(BadCredentials, match="Incorrect login or password"):
         again.login("admin", "not-the-password")
     assert not again.is_open
+    after = station_files(station_dir)
+    # Only the sealed record of the failed attempt was added, for the journal.
+    assert after.pop("pending-events.log")
+    assert after == before
 
 
 def test_a_new_station_needs_an_empty_folder(station_dir, deps, new_station):
@@ -36,4 +56,117 @@ def test_a_new_station_needs_an_empty_folder(station_dir, deps, new_station):
     (station_dir / "notes.txt").write_text("déjà là")
     with pytest.raises(StationError, match="not empty"):
         reopen(station_dir, deps).create(new_station)
-    assert (station_dir / "notes.txt").read_text() == "déjà là"
+    assert station_files(station_dir) == {"notes.txt": "déjà là".encode()}
+
+
+def test_a_folder_holding_only_vigies_log_takes_a_new_station(station_dir, deps, new_station):
+    # The command line and the GUI open their log file before the station exists.
+    (station_dir / "logs").mkdir(parents=True)
+    (station_dir / "logs" / "vigie.log").write_text("started\n")
+    gate = reopen(station_dir, deps)
+    admin, _code = gate.create(new_station)
+    assert admin.login == "admin"
+    gate.close()
+
+
+def test_a_folder_that_cannot_be_written_is_a_clear_error(tmp_path, deps, new_station):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    target = blocker / "station"
+    with pytest.raises(StationError, match="Cannot write in the folder") as caught:
+        reopen(target, deps).create(new_station)
+    assert str(target) in str(caught.value)
+    assert blocker.read_text() == "not a folder"
+
+
+def test_a_station_is_not_created_from_invalid_details(station_dir, deps, new_station):
+    from dataclasses import replace
+
+    with pytest.raises(InvalidInput, match="at least 12 characters"):
+        reopen(station_dir, deps).create(replace(new_station, admin_password="short"))
+    with pytest.raises(InvalidInput, match="INSEE"):
+        reopen(station_dir, deps).create(replace(new_station, insee_code="8699"))
+    assert not station_dir.exists() or station_files(station_dir) == {}
+
+
+def test_an_empty_folder_asks_for_a_station(station_dir, deps):
+    gate = reopen(station_dir, deps)
+    assert gate.needs_creation()
+    with pytest.raises(StationError, match="No station in"):
+        gate.login("admin", ADMIN_PASSWORD)
+
+
+def test_a_missing_key_file_is_named_and_the_database_left_alone(gate, station_dir, deps):
+    gate.close()
+    (station_dir / "station.keys").unlink()
+    before = station_files(station_dir)
+    again = reopen(station_dir, deps)
+    with pytest.raises(StationError, match="key file .* is missing") as caught:
+        again.login("admin", ADMIN_PASSWORD)
+    assert str(station_dir / "station.keys") in str(caught.value)
+    assert not again.is_open
+    assert station_files(station_dir) == before
+
+
+def test_a_damaged_key_file_is_named(gate, station_dir, deps):
+    gate.close()
+    keys = station_dir / "station.keys"
+    keys.write_bytes(keys.read_bytes()[:200])
+    before = station_files(station_dir)
+    with pytest.raises(StationError, match="unreadable or damaged") as caught:
+        reopen(station_dir, deps).login("admin", ADMIN_PASSWORD)
+    assert str(keys) in str(caught.value)
+    assert station_files(station_dir) == before
+
+
+def test_a_missing_database_is_named(gate, station_dir, deps):
+    gate.close()
+    (station_dir / "vigie.db").unlink()
+    with pytest.raises(StationError, match="is missing") as caught:
+        reopen(station_dir, deps).login("admin", ADMIN_PASSWORD)
+    assert str(station_dir / "vigie.db") in str(caught.value)
+
+
+def assert_refused_untouched(station_dir, deps):
+    """Opening fails with an error naming the database, and no file of the station changes."""
+    before = station_files(station_dir)
+    again = StationGate(StationPaths(station_dir), deps)
+    with pytest.raises(StationError) as caught:
+        again.login("admin", ADMIN_PASSWORD)
+    assert str(station_dir / "vigie.db") in str(caught.value)
+    assert not again.is_open
+    assert station_files(station_dir) == before
+    return caught.value
+
+
+def test_the_database_of_another_station_is_refused(gate, station_dir, deps, new_station, tmp_path):
+    gate.close()
+    other_dir = tmp_path / "other"
+    other = StationGate(StationPaths(other_dir), deps)
+    other.create(new_station)  # same service, same passwords: still another station
+    other.close()
+    shutil.copyfile(other_dir / "vigie.db", station_dir / "vigie.db")
+    error = assert_refused_untouched(station_dir, deps)
+    assert "another station" in str(error)
+
+
+@pytest.mark.parametrize("keep", [0, 100, 4096, 0.5], ids=["empty", "100-bytes", "one-page", "half"])
+def test_a_truncated_database_is_refused(gate, station_dir, deps, keep):
+    gate.close()
+    database = station_dir / "vigie.db"
+    data = database.read_bytes()
+    size = int(len(data) * keep) if isinstance(keep, float) else keep
+    database.write_bytes(data[:size])
+    error = assert_refused_untouched(station_dir, deps)
+    assert "truncated or damaged" in str(error)
+
+
+@pytest.mark.parametrize("offset", [32, 100, 4096 + 200], ids=["header", "first-page", "second-page"])
+def test_a_corrupted_database_is_refused(gate, station_dir, deps, offset):
+    gate.close()
+    database = station_dir / "vigie.db"
+    data = bytearray(database.read_bytes())
+    data[offset : offset + 8] = bytes(b ^ 0xFF for b in data[offset : offset + 8])
+    database.write_bytes(bytes(data))
+    error = assert_refused_untouched(station_dir, deps)
+    assert "truncated or damaged" in str(error)
