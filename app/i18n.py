@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from datetime import datetime
 from importlib import resources
 from typing import Any
 
@@ -39,11 +40,16 @@ def translate(context: str, text: str, **params: Any) -> str:
 
 
 def translate_error(error: VigieError) -> str:
-    params = {
-        name: translate("fields", value) if isinstance(value, str) and _is_field_label(value) else value
-        for name, value in error.params.items()
-    }
-    return translate("errors", error.message, **params)
+    return translate("errors", error.message, **{name: _shown(value) for name, value in error.params.items()})
+
+
+def _shown(value: Any) -> Any:
+    """A parameter as the user reads it: field names translated, times in local time."""
+    if isinstance(value, datetime):
+        return value.astimezone().strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, str) and _is_field_label(value):
+        return translate("fields", value)
+    return value
 
 
 def _is_field_label(value: str) -> bool:

@@ -167,6 +167,16 @@
         <translation>Vigie — {service}</translation>
     </message>
     <message>
+        <source>Session locked</source>
+        <translation>Session verrouillée</translation>
+    </message>
+    <message>
+        <source>Municipal police
+{commune}</source>
+        <translation>Police municipale
+{commune}</translation>
+    </message>
+    <message>
         <source>Main courante</source>
         <translation>Main courante</translation>
     </message>
@@ -644,6 +654,10 @@
     <message>
         <source>Invalid input.</source>
         <translation>Saisie invalide.</translation>
+    </message>
+    <message>
+        <source>The database {path} could not be read or written ({reason}); nothing was saved.</source>
+        <translation>La base de données {path} n’a pas pu être lue ou écrite ({reason}) ; rien n’a été enregistré.</translation>
     </message>
     <message>
         <source>Not found.</source>

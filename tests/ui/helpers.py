@@ -1,0 +1,20 @@
+"""Driving the real dialogs as a user would: typing, clicking, waiting for the result."""
+
+from __future__ import annotations
+
+from app.qt import QLineEdit, Qt
+
+
+def type_into(qtbot, field: QLineEdit, text: str) -> None:
+    field.clear()
+    qtbot.keyClicks(field, text)
+
+
+def log_in(qtbot, shell, login: str, password: str):
+    """Type into the login dialog and wait for the main window."""
+    dialog = shell.begin()
+    type_into(qtbot, dialog.login_field, login)
+    type_into(qtbot, dialog.password_field, password)
+    qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shell.window is not None and shell.window.isVisible(), timeout=10_000)
+    return shell.window

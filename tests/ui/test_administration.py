@@ -1,0 +1,90 @@
+"""Administration screens: accounts and settings, through the real dialogs."""
+
+from __future__ import annotations
+
+from app.qt import QMessageBox, Qt
+from app.ui.admin import UserDialog
+from tests.conftest import ADMIN_PASSWORD
+from tests.ui.helpers import log_in, type_into
+
+
+def open_admin(qtbot, shell):
+    window = log_in(qtbot, shell, "admin", ADMIN_PASSWORD)
+    return window.show_module("administration")
+
+
+def table_rows(panel) -> dict[str, list[str]]:
+    table = panel.table
+    return {
+        table.item(row, 0).text(): [table.item(row, c).text() for c in range(table.columnCount())]
+        for row in range(table.rowCount())
+    }
+
+
+def test_accounts_are_listed_with_french_roles(shell, qtbot):
+    page = open_admin(qtbot, shell)
+    rows = table_rows(page.users)
+    assert rows["lpetit"] == ["lpetit", "Laura Petit", "Brigadier-chef principal", "86-86999-003", "Agent", "Actif"]
+    assert rows["maire"][4] == "Maire (lecture seule)"
+
+
+def test_create_an_account_through_the_dialog(shell, station, qtbot):
+    page = open_admin(qtbot, shell)
+    qtbot.mouseClick(page.users.add_button, Qt.MouseButton.LeftButton)
+    dialog = page.users.findChild(UserDialog)
+    type_into(qtbot, dialog.login, "kdiallo")
+    type_into(qtbot, dialog.full_name, "Karim Diallo")
+    type_into(qtbot, dialog.grade, "Gardien-brigadier")
+    type_into(qtbot, dialog.matricule, "86-86999-004")
+    dialog.role.setCurrentIndex(0)
+    type_into(qtbot, dialog.password, "mot-de-passe-provisoire")
+    type_into(qtbot, dialog.confirm, "mot-de-passe-provisoire")
+    with qtbot.waitSignal(dialog.created, timeout=10_000):
+        qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
+    assert table_rows(page.users)["kdiallo"][1:5] == ["Karim Diallo", "Gardien-brigadier", "86-86999-004", "Agent"]
+
+
+def test_a_taken_login_is_explained_in_the_dialog(shell, qtbot):
+    page = open_admin(qtbot, shell)
+    dialog = UserDialog(page.users.services, page.users.actor, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_into(qtbot, dialog.login, "lpetit")
+    type_into(qtbot, dialog.full_name, "Quelqu'un d'autre")
+    type_into(qtbot, dialog.password, "mot-de-passe-provisoire")
+    type_into(qtbot, dialog.confirm, "mot-de-passe-provisoire")
+    qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.message.isVisible, timeout=10_000)
+    assert dialog.message.text() == "L\u2019identifiant « lpetit » est déjà pris."
+
+
+def test_disable_an_account(shell, qtbot, monkeypatch):
+    page = open_admin(qtbot, shell)
+    page.users.select_login("lpetit")
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(page.users.disable_button, Qt.MouseButton.LeftButton)
+    assert table_rows(page.users)["lpetit"][5] == "Désactivé"
+    assert page.users.enable_button.isEnabled()
+
+
+def test_one_cannot_disable_oneself(shell, qtbot):
+    page = open_admin(qtbot, shell)
+    page.users.select_login("admin")
+    assert not page.users.disable_button.isEnabled()
+
+
+def test_settings_are_saved_and_journaled(shell, station, qtbot):
+    page = open_admin(qtbot, shell)
+    panel = page.settings
+    assert panel.fields["lockout_threshold"].value() == 5
+    panel.fields["lockout_threshold"].setValue(3)
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert panel.saved.text() == "Paramètres enregistrés."
+    assert station.services.settings.get("lockout_threshold") == 3
+
+
+def test_settings_cannot_go_below_their_floor(shell, qtbot):
+    page = open_admin(qtbot, shell)
+    field = page.settings.fields["password_min_length"]
+    field.setValue(4)
+    assert field.value() == 12

@@ -1,0 +1,99 @@
+"""The login dialog, the main window and its modules, as each role sees them."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.models import JournalEntry
+from app.qt import Qt
+from tests.conftest import ADMIN_PASSWORD
+from tests.ui.conftest import AGENT_PASSWORD, MAYOR_PASSWORD
+from tests.ui.helpers import log_in, type_into
+
+
+def navigation_titles(window) -> list[str]:
+    return [window.navigation.item(i).text() for i in range(window.navigation.count())]
+
+
+def test_login_dialog_speaks_french(shell, qtbot):
+    dialog = shell.begin()
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Vigie \u2014 Connexion"
+    assert dialog.submit.text() == "Se connecter"
+    assert not dialog.grab().isNull()
+
+
+def test_wrong_password_is_refused_with_the_standard_message(shell, station, qtbot):
+    dialog = shell.begin()
+    type_into(qtbot, dialog.login_field, "lpetit")
+    type_into(qtbot, dialog.password_field, "not-her-password")
+    qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.message.isVisible, timeout=10_000)
+    assert dialog.message.text() == "Identifiant ou mot de passe incorrect."
+    assert dialog.password_field.text() == ""
+    assert shell.window is None
+    with station.services.station.uow() as uow:
+        last = uow.session.scalars(select(JournalEntry).order_by(JournalEntry.seq.desc())).first()
+        assert (last.operation, last.login) == ("login_failed", "lpetit")
+
+
+def test_empty_fields_are_refused_before_any_check(shell, qtbot):
+    dialog = shell.begin()
+    qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "Saisissez votre identifiant et votre mot de passe."
+
+
+def test_administrator_sees_every_module_and_the_status_bar(shell, qtbot):
+    window = log_in(qtbot, shell, "admin", ADMIN_PASSWORD)
+    assert navigation_titles(window) == [
+        "Main courante", "\u00c9crits", "Demandes", "Registres", "Journal", "Administration",
+    ]
+    assert "Sophie Lemaire (admin)" in window.user_label.text()
+    assert window.station_label.text() == (
+        "Station\u00a0: Police municipale de Montclair-sur-Vienne, Montclair-sur-Vienne"
+    )
+    assert window.sync_label.text() == "Synchronisation\u00a0: non configurée"
+
+
+def test_an_officer_has_no_administration(shell, qtbot):
+    window = log_in(qtbot, shell, "lpetit", AGENT_PASSWORD)
+    assert navigation_titles(window) == ["Main courante", "\u00c9crits", "Demandes", "Registres"]
+
+
+def test_the_mayor_only_reaches_the_journal(shell, qtbot):
+    window = log_in(qtbot, shell, "maire", MAYOR_PASSWORD)
+    assert navigation_titles(window) == ["Journal"]
+
+
+def test_modules_not_built_yet_say_so(shell, qtbot):
+    window = log_in(qtbot, shell, "lpetit", AGENT_PASSWORD)
+    page = window.show_module("ecrits")
+    notice = page.findChild(type(window.user_label), "notAvailable")
+    assert notice.text() == "Ce module n\u2019est pas encore disponible dans cette version de Vigie."
+
+
+def test_logout_returns_to_the_login_dialog_and_is_journaled(shell, station, qtbot):
+    window = log_in(qtbot, shell, "lpetit", AGENT_PASSWORD)
+    window.logout_action.trigger()
+    qtbot.waitUntil(lambda: shell.login_dialog.isVisible(), timeout=5_000)
+    assert shell.window is None
+    with station.services.station.uow() as uow:
+        operations = uow.session.scalars(select(JournalEntry.operation).order_by(JournalEntry.seq)).all()
+    assert operations[-2:] == ["login", "logout"]
+
+
+def test_a_reset_password_must_be_changed_before_the_main_window(shell, station, qtbot):
+    station.services.accounts.reset_password(station.admin, "lpetit", "temporary-password-1")
+    dialog = shell.begin()
+    type_into(qtbot, dialog.login_field, "lpetit")
+    type_into(qtbot, dialog.password_field, "temporary-password-1")
+    qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(shell, "password_dialog", None) is not None, timeout=10_000)
+    change = shell.password_dialog
+    assert shell.window is None
+    type_into(qtbot, change.current, "temporary-password-1")
+    type_into(qtbot, change.new, "her-own-password-2026")
+    type_into(qtbot, change.confirm, "her-own-password-2026")
+    qtbot.mouseClick(change.submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shell.window is not None, timeout=10_000)
+    assert station.services.accounts.authenticate("lpetit", "her-own-password-2026").login == "lpetit"
