@@ -103,19 +103,25 @@ def add_agent(gate: StationGate, login: str = "lpetit", password: str = AGENT_PA
     return gate.services.accounts.create_user(gate.admin, new, must_change_password=False)
 
 
-def journal_entries(gate: StationGate) -> list[JournalEntry]:
+def _detached(gate: StationGate, query) -> list:
+    """Rows as the database holds them now, readable after their session is gone."""
     with gate.services.station.uow() as uow:
-        return list(uow.session.scalars(select(JournalEntry).order_by(JournalEntry.seq)))
+        rows = list(uow.session.scalars(query))
+        uow.session.expunge_all()
+        return rows
+
+
+def journal_entries(gate: StationGate) -> list[JournalEntry]:
+    return _detached(gate, select(JournalEntry).order_by(JournalEntry.seq))
 
 
 def outbox_changes(gate: StationGate) -> list[OutboxChange]:
-    with gate.services.station.uow() as uow:
-        return list(uow.session.scalars(select(OutboxChange).order_by(OutboxChange.seq)))
+    return _detached(gate, select(OutboxChange).order_by(OutboxChange.seq))
 
 
 def user_row(gate: StationGate, login: str) -> User | None:
-    with gate.services.station.uow() as uow:
-        return uow.session.scalar(select(User).where(User.login == login))
+    rows = _detached(gate, select(User).where(User.login == login))
+    return rows[0] if rows else None
 
 
 def station_files(station_dir: Path) -> dict[str, bytes]:
