@@ -1,0 +1,161 @@
+"""The registry of figures and the timing helpers every area of benchmarks shares.
+
+A figure is a function decorated with `@figure(...)` in an area module
+(bench/store.py, bench/app.py...). It receives the `Run` and returns an
+`Outcome`: its value and the value of its baseline, both measured in this
+run, in the figure's unit. The machine Vigie is measured on is shared and
+noisy, so a figure times its operation and its baseline in alternating
+rounds and keeps the medians (`compare`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# Seconds expressed in each unit a timing figure may use.
+UNIT_SCALE = {"s": 1.0, "ms": 1e3, "us": 1e6}
+
+
+class NotAvailable(Exception):
+    """The figure cannot be measured in this tree (its subject does not exist yet)."""
+
+
+@dataclass(frozen=True)
+class Goal:
+    """What a figure should reach, said in words and checked on its outcome."""
+
+    text: str
+    check: Callable[[Outcome], bool]
+
+    @classmethod
+    def ratio_at_most(cls, limit: float) -> Goal:
+        return cls(f"ratio <= {limit:g}", lambda o: o.ratio is not None and o.ratio <= limit)
+
+    @classmethod
+    def value_between(cls, low: float, high: float, unit: str) -> Goal:
+        return cls(f"{low:g} to {high:g} {unit}",
+                   lambda o: o.value is not None and low <= o.value <= high)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A figure's value and its baseline's, in the figure's unit; None when not measured."""
+
+    value: float | None
+    baseline: float | None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.value is None or not self.baseline:
+            return None
+        return self.value / self.baseline
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    unit: str
+    goal: Goal | None
+    measure: Callable[[Run], Outcome]
+    order: int
+
+
+FIGURES: dict[str, Figure] = {}
+
+
+def figure(name: str, *, unit: str, goal: Goal | None = None):
+    """Register *measure* as the figure *name* (area.what, e.g. "store.point_read")."""
+
+    def register(measure: Callable[[Run], Outcome]) -> Callable[[Run], Outcome]:
+        if name in FIGURES:
+            raise ValueError(f"figure {name} is registered twice")
+        FIGURES[name] = Figure(name, unit, goal, measure, len(FIGURES))
+        return measure
+
+    return register
+
+
+@dataclass
+class Run:
+    """One run of the benchmarks: its mode, its scratch folder, and what figures share."""
+
+    quick: bool
+    workdir: Path
+    _shared: dict[str, Any] = field(default_factory=dict)
+    _cleanup: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
+
+    def rounds(self, quick: int, full: int) -> int:
+        return quick if self.quick else full
+
+    def shared(self, key: str, make: Callable[[Run], Any]) -> Any:
+        """What several figures use (a station filled with data), made once per run."""
+        if key not in self._shared:
+            self._shared[key] = make(self)
+        return self._shared[key]
+
+    def on_close(self, callback: Callable[[], Any]) -> None:
+        self._cleanup.callback(callback)
+
+    def close(self) -> None:
+        self._cleanup.close()
+
+
+# -- timing ------------------------------------------------------------------------------
+
+# An operation to time: it runs once and returns the seconds that count, so that its
+# own set-up and tear-down (disposing an engine, closing a file) stay out of the figure.
+Timed = Callable[[], float]
+
+
+def timed(operation: Callable[[], Any]) -> Timed:
+    """The plain case: all of *operation* counts."""
+
+    def run() -> float:
+        start = time.perf_counter()
+        operation()
+        return time.perf_counter() - start
+
+    return run
+
+
+def compare(subject: Timed, baseline: Timed | None, rounds: int, batch: int = 1, warmup: int = 1
+            ) -> tuple[float, float | None]:
+    """Median seconds per operation of *subject* and of *baseline*, timed in alternating rounds.
+
+    Each round runs *batch* operations of one then of the other, and the order
+    flips every round, so that a burst of load on the machine falls on both.
+    The first *warmup* rounds fill caches and are not kept.
+    """
+    subject_times: list[float] = []
+    baseline_times: list[float] = []
+    for index in range(warmup + rounds):
+        pair = [(subject, subject_times), (baseline, baseline_times)]
+        if index % 2:
+            pair.reverse()
+        for operation, times in pair:
+            if operation is None:
+                continue
+            with _collected():
+                seconds = sum(operation() for _ in range(batch)) / batch
+            if index >= warmup:
+                times.append(seconds)
+    return statistics.median(subject_times), statistics.median(baseline_times) if baseline_times else None
+
+
+def in_unit(seconds: float | None, unit: str) -> float | None:
+    return None if seconds is None else seconds * UNIT_SCALE[unit]
+
+
+@contextlib.contextmanager
+def _collected() -> Iterator[None]:
+    # Start each batch with no garbage pending, so one side does not pay for the other's.
+    gc.collect()
+    yield
