@@ -11,10 +11,9 @@ rounds and keeps the medians (`compare`).
 from __future__ import annotations
 
 import contextlib
-import gc
 import statistics
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,14 +125,19 @@ def timed(operation: Callable[[], Any]) -> Timed:
     return run
 
 
-def compare(subject: Timed, baseline: Timed | None, rounds: int, batch: int = 1, warmup: int = 1
+def compare(subject: Timed, baseline: Timed | None, rounds: int, batch: int = 1, warmup: int | None = None
             ) -> tuple[float, float | None]:
     """Median seconds per operation of *subject* and of *baseline*, timed in alternating rounds.
 
     Each round runs *batch* operations of one then of the other, and the order
-    flips every round, so that a burst of load on the machine falls on both.
-    The first *warmup* rounds fill caches and are not kept.
+    flips every round, so that a burst of load on the machine (or a slow fsync
+    on a shared disk) falls on both. Prefer many small rounds to a few large
+    ones: the median then ignores the bursts. The first *warmup* rounds (a
+    tenth by default) fill caches and are not kept. The garbage collector runs
+    as it does in Vigie: the side that makes garbage pays for it.
     """
+    if warmup is None:
+        warmup = max(1, rounds // 10)
     subject_times: list[float] = []
     baseline_times: list[float] = []
     for index in range(warmup + rounds):
@@ -143,8 +147,7 @@ def compare(subject: Timed, baseline: Timed | None, rounds: int, batch: int = 1,
         for operation, times in pair:
             if operation is None:
                 continue
-            with _collected():
-                seconds = sum(operation() for _ in range(batch)) / batch
+            seconds = sum(operation() for _ in range(batch)) / batch
             if index >= warmup:
                 times.append(seconds)
     return statistics.median(subject_times), statistics.median(baseline_times) if baseline_times else None
@@ -152,10 +155,3 @@ def compare(subject: Timed, baseline: Timed | None, rounds: int, batch: int = 1,
 
 def in_unit(seconds: float | None, unit: str) -> float | None:
     return None if seconds is None else seconds * UNIT_SCALE[unit]
-
-
-@contextlib.contextmanager
-def _collected() -> Iterator[None]:
-    # Start each batch with no garbage pending, so one side does not pay for the other's.
-    gc.collect()
-    yield

@@ -84,7 +84,7 @@ def measure_cold_start(run: Run) -> Outcome:
     data_dir = bench_station(run).paths.root
     vigie = cold_start(VIGIE_CHILD, str(data_dir), cwd=run.workdir)
     bare = cold_start(BARE_CHILD, cwd=run.workdir)
-    rounds = run.rounds(3, 10)
+    rounds = run.rounds(4, 15)
     try:
         _seconds, shown = spawn_until_shown(VIGIE_CHILD, str(data_dir), cwd=run.workdir)
     except NotAvailable as exc:

@@ -62,7 +62,7 @@ def open_plain(bench: BenchStation) -> Timed:
 @figure("store.open_raw_key", unit="ms", goal=Goal.ratio_at_most(5))
 def measure_open_raw_key(run: Run) -> Outcome:
     bench = bench_station(run)
-    value, baseline = compare(open_raw_key(bench), open_plain(bench), rounds=run.rounds(5, 15), batch=10)
+    value, baseline = compare(open_raw_key(bench), open_plain(bench), rounds=run.rounds(51, 301))
     return Outcome(in_unit(value, "ms"), in_unit(baseline, "ms"))
 
 
@@ -78,7 +78,7 @@ def measure_unlock_password(run: Run) -> Outcome:
         station.close()
         return elapsed
 
-    value, baseline = compare(unlock, open_raw_key(bench), rounds=run.rounds(3, 7))
+    value, baseline = compare(unlock, open_raw_key(bench), rounds=run.rounds(3, 11))
     kdf = next(s["kdf"] for s in bench.station.keyfile.slots if s["kind"] == "password")
     note = (f"Argon2id t={kdf['iterations']}, m={kdf['memory_cost'] // 1024} MiB, calibrated here for 0.5 s; "
             "no plain-sqlite3 equivalent: baseline is the bare SQLCipher open with the raw key")
@@ -117,8 +117,7 @@ def measure_insert_commit(run: Run) -> Outcome:
         conn.commit()
 
     try:
-        value, baseline = compare(timed(insert_vigie), timed(insert_plain), rounds=run.rounds(5, 15),
-                                  batch=run.rounds(10, 20))
+        value, baseline = compare(timed(insert_vigie), timed(insert_plain), rounds=run.rounds(61, 401))
     finally:
         conn.close()
     return Outcome(in_unit(value, "ms"), in_unit(baseline, "ms"),
@@ -143,7 +142,7 @@ def measure_point_read(run: Run) -> Outcome:
         conn.execute(select, (next(plain_ids),)).fetchone()
 
     try:
-        value, baseline = compare(timed(read_vigie), timed(read_plain), rounds=run.rounds(5, 15), batch=200)
+        value, baseline = compare(timed(read_vigie), timed(read_plain), rounds=run.rounds(51, 301), batch=20)
     finally:
         conn.close()
     return Outcome(in_unit(value, "us"), in_unit(baseline, "us"),
