@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import base64
+import json
+import os
 import shutil
+import stat
 
 import pytest
 
 from app.errors import BadCredentials, InvalidInput, StationError
 from app.services.gate import StationGate
 from app.store.layout import StationPaths
-from tests.conftest import ADMIN_PASSWORD, reopen, station_files
+from tests.conftest import ADMIN_PASSWORD, add_agent, reopen, station_files
 
 
 def test_created_station_opens_with_the_admin_password(gate, station_dir, deps):
@@ -108,15 +112,48 @@ def test_a_missing_key_file_is_named_and_the_database_left_alone(gate, station_d
     assert station_files(station_dir) == before
 
 
-def test_a_damaged_key_file_is_named(gate, station_dir, deps):
+def _truncate(data: dict, raw: bytes) -> bytes:
+    return raw[:200]
+
+
+def _not_an_object(data: dict, raw: bytes) -> bytes:
+    return b"[]"
+
+
+def _slot_without_its_key(data: dict, raw: bytes) -> bytes:
+    del data["slots"][0]["private_key"]
+    return json.dumps(data).encode()
+
+
+def _sealed_key_altered(data: dict, raw: bytes) -> bytes:
+    # The password still opens the slot's private key, but what it seals is damaged.
+    for slot in data["slots"]:
+        sealed = bytearray(base64.b64decode(slot["sealed"]))
+        sealed[-1] ^= 0x01
+        slot["sealed"] = base64.b64encode(bytes(sealed)).decode()
+    return json.dumps(data).encode()
+
+
+@pytest.mark.parametrize("damage", [_truncate, _not_an_object, _slot_without_its_key, _sealed_key_altered],
+                         ids=["truncated", "not-an-object", "slot-incomplete", "sealed-key-altered"])
+def test_a_damaged_key_file_is_named(gate, station_dir, deps, damage):
     gate.close()
     keys = station_dir / "station.keys"
-    keys.write_bytes(keys.read_bytes()[:200])
+    raw = keys.read_bytes()
+    keys.write_bytes(damage(json.loads(raw), raw))
     before = station_files(station_dir)
+    again = reopen(station_dir, deps)
     with pytest.raises(StationError, match="unreadable or damaged") as caught:
-        reopen(station_dir, deps).login("admin", ADMIN_PASSWORD)
+        again.login("admin", ADMIN_PASSWORD)
     assert str(keys) in str(caught.value)
+    assert not again.is_open
     assert station_files(station_dir) == before
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes")
+def test_the_key_file_is_readable_by_the_station_account_only(gate, station_dir):
+    add_agent(gate)  # rewrites the key file
+    assert stat.S_IMODE((station_dir / "station.keys").stat().st_mode) == 0o600
 
 
 def test_a_missing_database_is_named(gate, station_dir, deps):

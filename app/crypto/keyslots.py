@@ -38,6 +38,13 @@ RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read alou
 RECOVERY_GROUPS = 6
 RECOVERY_GROUP_LENGTH = 5
 
+# What each kind of slot must hold; a slot missing any of it is damage, found at loading.
+SLOT_FIELDS = {
+    "password": {"id", "kind", "kdf", "public_key", "private_key", "sealed", "user_id", "login_tag"},
+    "recovery": {"id", "kind", "kdf", "public_key", "private_key", "sealed"},
+    "keyring": {"id", "kind", "sealed"},
+}
+
 
 class SlotLocked(Exception):
     """No slot of this kind opened with what was given."""
@@ -90,14 +97,18 @@ class KeyFile:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") != FORMAT:
                 raise KeyFileError(f"unknown key file format {data.get('format')!r}")
+            slots = list(data["slots"])
+            for slot in slots:
+                if not SLOT_FIELDS[slot["kind"]] <= slot.keys():
+                    raise KeyFileError(f"slot {slot['id']!r} is incomplete")
             return cls(
                 path,
                 data["station_id"],
                 aead.unb64(data["tag_salt"]),
                 aead.unb64(data["seal_public"]),
-                list(data["slots"]),
+                slots,
             )
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise KeyFileError(str(exc)) from exc
 
     def save(self) -> None:
@@ -185,7 +196,16 @@ class KeyFile:
             private = aead.decrypt(kek, aead.unb64(slot["private_key"]), aad)
         except aead.DecryptionFailed as exc:
             raise SlotLocked from exc
-        return [aead.unseal(private, aead.unb64(slot[name]), aad) for name in _sealed_names(slot)]
+        # The secret was right: a database key that does not unseal now is damage, not a wrong password.
+        keys = []
+        for name in _sealed_names(slot):
+            try:
+                keys.append(aead.unseal(private, aead.unb64(slot[name]), aad))
+            except (ValueError, aead.DecryptionFailed):
+                continue
+        if not keys:
+            raise KeyFileError(f"slot {slot['id']!r} is damaged")
+        return keys
 
     # -- keyring slot --------------------------------------------------------
 
@@ -264,7 +284,9 @@ def _sealed_names(slot: dict[str, Any]) -> list[str]:
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace *path* with *data* so that a crash leaves either the old or the new file."""
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as handle:
+    # Readable by the station's own account only (where the system has such modes).
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    with open(os.open(tmp, flags, 0o600), "wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())

@@ -310,9 +310,13 @@ def load_keyfile(paths: StationPaths) -> KeyFile:
     try:
         return KeyFile.load(paths.keys)
     except KeyFileError as exc:
-        raise StationError(
-            QT_TRANSLATE_NOOP("errors", "The key file {path} is unreadable or damaged."), path=str(paths.keys)
-        ) from exc
+        raise _damaged_key_file(paths) from exc
+
+
+def _damaged_key_file(paths: StationPaths) -> StationError:
+    return StationError(
+        QT_TRANSLATE_NOOP("errors", "The key file {path} is unreadable or damaged."), path=str(paths.keys)
+    )
 
 
 def open_with_keys(paths: StationPaths, keyfile: KeyFile, keys: list[bytes], deps: StationDeps) -> Station:
@@ -393,6 +397,8 @@ def open_with_password(paths: StationPaths, login: str, password: str, deps: Sta
     except SlotLocked:
         record_pending_event(paths, keyfile, deps.clock, Operation.LOGIN_FAILED, login)
         raise BadCredentials from None
+    except KeyFileError as exc:
+        raise _damaged_key_file(paths) from exc
     return open_with_keys(paths, keyfile, keys, deps), user_id
 
 
@@ -416,6 +422,8 @@ def open_with_recovery(paths: StationPaths, code: str, deps: StationDeps) -> Sta
     except SlotLocked:
         record_pending_event(paths, keyfile, deps.clock, Operation.LOGIN_FAILED, "", detail="recovery code")
         raise BadCredentials(QT_TRANSLATE_NOOP("errors", "Incorrect recovery code.")) from None
+    except KeyFileError as exc:
+        raise _damaged_key_file(paths) from exc
     return open_with_keys(paths, keyfile, keys, deps)
 
 
