@@ -274,12 +274,12 @@ def cmd_user_reset(args) -> int:
 
 
 def cmd_rekey(args) -> int:
-    from app.services.rights import Permission, require
+    from app.services.rights import Permission
 
     gate, actor, _ = _logged_in(args)
 
     def run() -> int:
-        require(actor, Permission.ADMINISTER_STATION)
+        gate.services.station.rights.require(actor, Permission.ADMINISTER_STATION)
         gate.services.station.rekey(actor)
         say(QT_TRANSLATE_NOOP("cli", "The database is now encrypted under a new key."))
         return EXIT_OK

@@ -14,11 +14,17 @@ from app.errors import QT_TRANSLATE_NOOP
 @dataclass(frozen=True)
 class Setting:
     name: str
-    type: type
-    default: int | str | bool
+    type: type  # int, or list for a list of short texts
+    default: int | str | bool | tuple[str, ...]
     label: str  # English source, translated in the "settings" context
     minimum: int | None = None
     maximum: int | None = None
+    choices: tuple[str, ...] = ()  # for a list: the only values it may hold (empty: free text)
+    group: str = "station"
+
+
+# Operations for which the journal entry must carry a motive (configurable).
+MOTIVE_OPERATIONS = ("search_person", "print", "export", "transmit")
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -41,6 +47,48 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "journal_retention_days", int, 60,
         QT_TRANSLATE_NOOP("settings", "Access journal retention (days)"), minimum=60, maximum=3650,
+        group="retention",
+    ),
+    # Arrêté of 14 April 2009: main courante, rapports and PV are kept at most 3 years.
+    Setting(
+        "retention_main_courante_days", int, 1095,
+        QT_TRANSLATE_NOOP("settings", "Main courante retention (days)"), minimum=1, maximum=1095,
+        group="retention",
+    ),
+    Setting(
+        "retention_ecrits_days", int, 1095,
+        QT_TRANSLATE_NOOP("settings", "PV and rapports retention (days)"), minimum=1, maximum=1095,
+        group="retention",
+    ),
+    # GDPR registers and requests: 5 years by default.
+    Setting(
+        "retention_registres_days", int, 1825,
+        QT_TRANSLATE_NOOP("settings", "Administrative registers retention (days)"), minimum=1, maximum=3650,
+        group="retention",
+    ),
+    Setting(
+        "retention_demandes_days", int, 1825,
+        QT_TRANSLATE_NOOP("settings", "Requests retention (days)"), minimum=1, maximum=3650,
+        group="retention",
+    ),
+    Setting(
+        "motives", list,
+        (
+            "Suivi d\u2019une intervention",
+            "R\u00e9daction d\u2019un rapport ou d\u2019un PV",
+            "R\u00e9quisition judiciaire",
+            "Demande de l\u2019officier de police judiciaire",
+            "Contr\u00f4le interne",
+            "Exercice des droits d\u2019une personne",
+        ),
+        QT_TRANSLATE_NOOP("settings", "Motives offered (one per line)"),
+        group="motives",
+    ),
+    Setting(
+        "motive_required_for", list, MOTIVE_OPERATIONS,
+        QT_TRANSLATE_NOOP("settings", "Operations that require a motive"),
+        choices=MOTIVE_OPERATIONS,
+        group="motives",
     ),
 )
 

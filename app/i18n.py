@@ -11,7 +11,7 @@ from app.errors import VigieError
 from app.qt import QCoreApplication, QTranslator
 
 LANGUAGE = "fr"
-_INSTALLED = "vigieTranslatorInstalled"
+_TRANSLATOR = "vigieTranslator"
 
 
 class UntranslatedWarning(UserWarning):
@@ -20,19 +20,19 @@ class UntranslatedWarning(UserWarning):
 
 def install_translator(app: QCoreApplication) -> QTranslator:
     translator = QTranslator(app)
+    translator.setObjectName(_TRANSLATOR)
     qm = resources.files("app.resources") / "translations" / f"vigie_{LANGUAGE}.qm"
     with resources.as_file(qm) as path:
         if not translator.load(str(path)):
             raise RuntimeError(f"cannot load the translation {path}")
     app.installTranslator(translator)
-    app.setProperty(_INSTALLED, True)
     return translator
 
 
 def translate(context: str, text: str, **params: Any) -> str:
     """*text* in French, with {placeholders} filled after translation."""
     translated = QCoreApplication.translate(context, text)
-    if translated == text and text.strip() and _has_translator():
+    if text.strip() and _lacks_translation(context, text):
         warnings.warn(f"no French translation for [{context}] {text!r}", UntranslatedWarning, stacklevel=2)
     if params:
         return translated.format(**params)
@@ -53,9 +53,13 @@ def _shown(value: Any) -> Any:
 
 
 def _is_field_label(value: str) -> bool:
-    return QCoreApplication.translate("fields", value) != value
-
-
-def _has_translator() -> bool:
     app = QCoreApplication.instance()
-    return app is not None and bool(app.property(_INSTALLED))
+    translator = app.findChild(QTranslator, _TRANSLATOR) if app is not None else None
+    return translator is not None and bool(translator.translate("fields", value))
+
+
+def _lacks_translation(context: str, text: str) -> bool:
+    """True when Vigie's translator is installed and has nothing for this string."""
+    app = QCoreApplication.instance()
+    translator = app.findChild(QTranslator, _TRANSLATOR) if app is not None else None
+    return translator is not None and not translator.translate(context, text)

@@ -7,6 +7,7 @@ from app.models.accounts import Role, User
 from app.models.base import Base
 from app.models.journal import JournalEntry, Operation
 from app.models.outbox import OutboxChange
+from app.models.rights import RightGrant
 from app.models.settings import SettingValue
 from app.models.station import StationInfo
 
@@ -15,6 +16,7 @@ __all__ = [
     "JournalEntry",
     "Operation",
     "OutboxChange",
+    "RightGrant",
     "Role",
     "SettingValue",
     "StationInfo",

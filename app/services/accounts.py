@@ -17,7 +17,7 @@ from app.crypto.kdf import hash_password, verify_password
 from app.errors import QT_TRANSLATE_NOOP, AccountDisabled, AccountLocked, BadCredentials, InvalidInput, NotFound
 from app.models import Operation, Role, User
 from app.services import validation
-from app.services.rights import Permission, require
+from app.services.rights import Permission
 from app.services.settings import read_setting
 from app.services.station import ADMINISTRATION, Station, actor_of
 
@@ -162,14 +162,14 @@ class AccountService:
     # -- administration --------------------------------------------------------------
 
     def list_users(self, actor: Actor) -> list[UserSummary]:
-        require(actor, Permission.ADMINISTER_USERS)
+        self.station.rights.require(actor, Permission.ADMINISTER_USERS)
         with self.station.uow() as uow:
             users = uow.session.scalars(select(User).order_by(User.active.desc(), User.full_name)).all()
             return [_summary(u) for u in users]
 
     def create_user(self, actor: Actor, new: NewUser, must_change_password: bool = True) -> UserSummary:
         """A nominative account; the password the administrator chose is changed at first login."""
-        require(actor, Permission.ADMINISTER_USERS)
+        self.station.rights.require(actor, Permission.ADMINISTER_USERS)
         login = validation.login(new.login)
         full_name = validation.required(new.full_name, QT_TRANSLATE_NOOP("fields", "Full name"))
         role = Role(new.role)
@@ -196,7 +196,7 @@ class AccountService:
         return summary
 
     def disable_user(self, actor: Actor, login: str) -> UserSummary:
-        require(actor, Permission.ADMINISTER_USERS)
+        self.station.rights.require(actor, Permission.ADMINISTER_USERS)
         with self.station.uow() as uow:
             user = self._by_login(uow.session, login)
             if user.id == actor.user_id:
@@ -214,7 +214,7 @@ class AccountService:
         return summary
 
     def enable_user(self, actor: Actor, login: str) -> UserSummary:
-        require(actor, Permission.ADMINISTER_USERS)
+        self.station.rights.require(actor, Permission.ADMINISTER_USERS)
         with self.station.uow() as uow:
             user = self._by_login(uow.session, login)
             if not user.active:
@@ -227,7 +227,7 @@ class AccountService:
 
     def reset_password(self, actor: Actor, login: str, temporary_password: str) -> UserSummary:
         """Give a temporary password, to be changed at the next login; this also unlocks the account."""
-        require(actor, Permission.ADMINISTER_USERS)
+        self.station.rights.require(actor, Permission.ADMINISTER_USERS)
         with self.station.uow() as uow:
             user = self._by_login(uow.session, login)
             self._set_password(uow.session, user, temporary_password, must_change=True)

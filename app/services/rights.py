@@ -1,16 +1,42 @@
 """Who may do what. Checked in the services, never only by hiding a button.
 
-This holds the station's administrative permissions; the per-compartment
-matrix (read, write, export, administer per role) comes with the journal work.
+Two kinds of rights:
+
+* **per compartment**: a matrix of role x compartment x access (read, write,
+  export, administer), stored in the station and edited by an administrator;
+* **station administration** (accounts, settings, the matrix itself): the
+  administrator's role only, so that nobody can lock the station out of its
+  own administration by editing the matrix.
+
+A refusal raises AccessDenied naming what was refused, and is journaled in a
+transaction of its own (the refused operation's transaction never commits).
 """
 
 from __future__ import annotations
 
 import enum
 
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
 from app.audit.journal import Actor
 from app.errors import QT_TRANSLATE_NOOP, AccessDenied
-from app.models import Role
+from app.models import Operation, RightGrant, Role
+
+
+class Compartment(enum.StrEnum):
+    MAIN_COURANTE = "main_courante"
+    ECRITS = "ecrits"
+    REGISTRES = "registres"
+    DEMANDES = "demandes"
+    JOURNAL = "journal"
+
+
+class Access(enum.StrEnum):
+    READ = "read"
+    WRITE = "write"
+    EXPORT = "export"
+    ADMINISTER = "administer"
 
 
 class Permission(enum.StrEnum):
@@ -18,23 +44,122 @@ class Permission(enum.StrEnum):
     ADMINISTER_STATION = "administer_station"
 
 
+# Accounts, settings and the matrix are journaled under this name; it is not a data compartment.
+ADMINISTRATION = "administration"
+
+COMPARTMENT_LABELS = {
+    Compartment.MAIN_COURANTE: QT_TRANSLATE_NOOP("fields", "main courante"),
+    Compartment.ECRITS: QT_TRANSLATE_NOOP("fields", "writings (PV and rapports)"),
+    Compartment.REGISTRES: QT_TRANSLATE_NOOP("fields", "administrative registers"),
+    Compartment.DEMANDES: QT_TRANSLATE_NOOP("fields", "requests"),
+    Compartment.JOURNAL: QT_TRANSLATE_NOOP("fields", "access journal"),
+}
+
+ACCESS_LABELS = {
+    Access.READ: QT_TRANSLATE_NOOP("fields", "read"),
+    Access.WRITE: QT_TRANSLATE_NOOP("fields", "write"),
+    Access.EXPORT: QT_TRANSLATE_NOOP("fields", "print and export"),
+    Access.ADMINISTER: QT_TRANSLATE_NOOP("fields", "administer"),
+}
+
 PERMISSION_LABELS = {
     Permission.ADMINISTER_USERS: QT_TRANSLATE_NOOP("fields", "user administration"),
     Permission.ADMINISTER_STATION: QT_TRANSLATE_NOOP("fields", "station administration"),
 }
 
-GRANTS: dict[Role, frozenset[Permission]] = {
-    Role.AGENT: frozenset(),
-    Role.CHEF_DE_POSTE: frozenset(),
-    Role.ADMINISTRATEUR: frozenset({Permission.ADMINISTER_USERS, Permission.ADMINISTER_STATION}),
-    Role.MAIRE: frozenset(),
-}
+ADMINISTRATOR_PERMISSIONS = frozenset({Permission.ADMINISTER_USERS, Permission.ADMINISTER_STATION})
+
+Matrix = dict[tuple[Role, Compartment], frozenset[Access]]
 
 
 def allowed(actor: Actor, permission: Permission) -> bool:
-    return permission in GRANTS[Role(actor.role)]
+    """Station administration belongs to the administrator's role."""
+    return Role(actor.role) == Role.ADMINISTRATEUR and permission in ADMINISTRATOR_PERMISSIONS
 
 
 def require(actor: Actor, permission: Permission) -> None:
+    """Refuse without journaling; services call Rights.require, which journals the refusal."""
     if not allowed(actor, permission):
         raise AccessDenied(what=PERMISSION_LABELS[permission])
+
+
+def read_matrix(session: Session) -> Matrix:
+    matrix: dict[tuple[Role, Compartment], set[Access]] = {
+        (role, compartment): set() for role in Role for compartment in Compartment
+    }
+    for grant in session.scalars(select(RightGrant)):
+        try:
+            key = (Role(grant.role), Compartment(grant.compartment))
+            matrix[key].add(Access(grant.access))
+        except ValueError:
+            continue  # a right for a role or compartment this version does not know: grants nothing
+    return {key: frozenset(accesses) for key, accesses in matrix.items()}
+
+
+def granted(session: Session, actor: Actor, compartment: Compartment, access: Access) -> bool:
+    return (
+        session.get(RightGrant, (str(actor.role), str(compartment), str(access))) is not None
+    )
+
+
+class Rights:
+    """The station's rights checks; every refusal leaves its journal entry."""
+
+    def __init__(self, station) -> None:
+        self.station = station
+
+    def require(self, actor: Actor, permission: Permission) -> None:
+        if not allowed(actor, permission):
+            self._refuse(actor, ADMINISTRATION, str(permission), PERMISSION_LABELS[permission])
+
+    def require_compartment(
+        self, actor: Actor, compartment: Compartment, access: Access, session: Session | None = None
+    ) -> None:
+        if session is not None:
+            ok = granted(session, actor, compartment, access)
+        else:
+            with self.station.uow() as uow:
+                ok = granted(uow.session, actor, compartment, access)
+        if not ok:
+            self._refuse(actor, str(compartment), str(access), COMPARTMENT_LABELS[compartment])
+
+    def can(self, actor: Actor, compartment: Compartment, access: Access) -> bool:
+        """For screens deciding what to offer; the services check again."""
+        with self.station.uow() as uow:
+            return granted(uow.session, actor, compartment, access)
+
+    def _refuse(self, actor: Actor, compartment: str, what: str, label: str) -> None:
+        with self.station.uow() as uow:
+            self.station.journal.append(uow.session, Operation.REFUSED, actor, compartment=compartment,
+                                        detail=f"refused: {what}")
+            uow.commit()
+        raise AccessDenied(what=label)
+
+    # -- the matrix, for the administrator -----------------------------------------------
+
+    def matrix(self, actor: Actor) -> Matrix:
+        self.require(actor, Permission.ADMINISTER_STATION)
+        with self.station.uow() as uow:
+            return read_matrix(uow.session)
+
+    def set_matrix(self, actor: Actor, matrix: Matrix) -> None:
+        """Replace the whole matrix at once; each right given or taken is journaled."""
+        self.require(actor, Permission.ADMINISTER_STATION)
+        with self.station.uow() as uow:
+            before = read_matrix(uow.session)
+            uow.session.execute(delete(RightGrant))
+            for (role, compartment), accesses in matrix.items():
+                for access in accesses:
+                    uow.session.add(RightGrant(role=str(role), compartment=str(compartment), access=str(access)))
+            for key in sorted(set(before) | set(matrix)):
+                old, new = before.get(key, frozenset()), matrix.get(key, frozenset())
+                role, compartment = key
+                for access in sorted(new - old):
+                    self._journal_change(uow.session, actor, f"granted {role} {compartment} {access}")
+                for access in sorted(old - new):
+                    self._journal_change(uow.session, actor, f"withdrawn {role} {compartment} {access}")
+            uow.commit()
+
+    def _journal_change(self, session: Session, actor: Actor, detail: str) -> None:
+        self.station.journal.append(session, Operation.ADMINISTER, actor, compartment=ADMINISTRATION,
+                                    record_kind="rights", detail=detail)

@@ -12,21 +12,27 @@ from app.audit.journal import Actor
 from app.config import BY_NAME, SETTINGS, Setting
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput
 from app.models import Operation, SettingValue
-from app.services.rights import Permission, require
+from app.services.rights import Permission
 
 
 def read_setting(session: Session, name: str) -> Any:
     setting = BY_NAME[name]
     row = session.get(SettingValue, name)
-    return setting.default if row is None else json.loads(row.value)
+    return _default(setting) if row is None else json.loads(row.value)
 
 
 def read_all(session: Session) -> dict[str, Any]:
     stored = {row.name: json.loads(row.value) for row in session.scalars(select(SettingValue))}
-    return {s.name: stored.get(s.name, s.default) for s in SETTINGS}
+    return {s.name: stored[s.name] if s.name in stored else _default(s) for s in SETTINGS}
+
+
+def _default(setting: Setting) -> Any:
+    return list(setting.default) if setting.type is list else setting.default
 
 
 def checked_value(setting: Setting, value: Any) -> Any:
+    if setting.type is list:
+        return _checked_list(setting, value)
     if setting.type is int:
         if isinstance(value, bool) or not isinstance(value, int):
             try:
@@ -44,6 +50,20 @@ def checked_value(setting: Setting, value: Any) -> Any:
     return value
 
 
+def _checked_list(setting: Setting, value: Any) -> list[str]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "A list is expected."))
+    items = []
+    for item in value:
+        text = str(item).strip()
+        if text and text not in items:
+            items.append(text)
+    unknown = [item for item in items if setting.choices and item not in setting.choices]
+    if unknown:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Unknown value: {value}."), value=unknown[0])
+    return items
+
+
 class SettingsService:
     def __init__(self, station) -> None:
         self.station = station
@@ -58,7 +78,7 @@ class SettingsService:
 
     def change(self, actor: Actor, changes: dict[str, Any]) -> dict[str, Any]:
         """Apply several changes at once; nothing is kept if one value is refused."""
-        require(actor, Permission.ADMINISTER_STATION)
+        self.station.rights.require(actor, Permission.ADMINISTER_STATION)
         checked = {name: checked_value(BY_NAME[name], value) for name, value in changes.items()}
         with self.station.uow() as uow:
             now = self.station.clock.now()

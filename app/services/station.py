@@ -28,6 +28,7 @@ from app.errors import QT_TRANSLATE_NOOP, BadCredentials, StationError, StorageF
 from app.ids import new_id
 from app.models import JournalEntry, Operation, Role, StationInfo, User
 from app.services import validation
+from app.services.rights import ADMINISTRATION, Rights
 from app.services.settings import read_setting
 from app.store import migrate
 from app.store.engine import CannotOpen, make_engine
@@ -38,7 +39,6 @@ from app.sync.outbox import queue_change
 
 log = logging.getLogger("vigie.station")
 
-ADMINISTRATION = "administration"  # the compartment of accounts and station settings
 
 
 @dataclass
@@ -94,6 +94,7 @@ class Station:
         self.deps = deps
         self.session_factory: sessionmaker[Session] = make_session_factory(engine)
         self.journal = Journal(keyfile.station_id, deps.clock)
+        self.rights = Rights(self)
         self.details = self._read_details()
 
     @property

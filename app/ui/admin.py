@@ -9,15 +9,18 @@ from app.models import Role
 from app.models.accounts import ROLE_LABELS
 from app.qt import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -30,6 +33,8 @@ from app.qt import (
 )
 from app.services.accounts import NewUser, UserSummary
 from app.services.gate import Services
+from app.services.motives import OPERATION_LABELS
+from app.services.rights import ACCESS_LABELS, COMPARTMENT_LABELS, Access, Compartment
 from app.ui.background import run_in_background
 from app.ui.messages import error_text
 from app.ui.widgets import busy_bar, error_label, heading, password_field, show_message
@@ -49,6 +54,8 @@ class AdministrationPage(QWidget):
         self.settings = SettingsPanel(services, actor, self)
         self.tabs.addTab(self.users, self.tr("Accounts"))
         self.tabs.addTab(self.settings, self.tr("Settings"))
+        self.rights = RightsPanel(services, actor, self)
+        self.tabs.addTab(self.rights, self.tr("Access rights"))
         self.tabs.addTab(StationPanel(services, self), self.tr("Station"))
         layout.addWidget(self.tabs)
 
@@ -299,20 +306,28 @@ class ResetPasswordDialog(QDialog):
 
 
 class SettingsPanel(QWidget):
+    GROUPS = ("station", "retention", "motives")
+
     def __init__(self, services: Services, actor: Actor, parent=None) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
         self.fields: dict[str, QSpinBox] = {}
-        form = QFormLayout()
+        self.lists: dict[str, QPlainTextEdit] = {}
+        self.choices: dict[str, dict[str, QCheckBox]] = {}
         values = services.settings.values()
-        for setting in SETTINGS:
-            spin = QSpinBox(self)
-            spin.setObjectName(setting.name)
-            spin.setRange(setting.minimum or 0, setting.maximum or 1_000_000)
-            spin.setValue(values[setting.name])
-            self.fields[setting.name] = spin
-            form.addRow(translate("settings", setting.label), spin)
+        titles = {
+            "station": self.tr("Accounts and screen lock"),
+            "retention": self.tr("Retention of data"),
+            "motives": self.tr("Motives for the access journal"),
+        }
+        columns = QHBoxLayout()
+        for group in self.GROUPS:
+            box = QGroupBox(titles[group], self)
+            form = QFormLayout(box)
+            for setting in (s for s in SETTINGS if s.group == group):
+                form.addRow(translate("settings", setting.label), self._field(setting, values[setting.name]))
+            columns.addWidget(box, 1)
         self.save_button = QPushButton(self.tr("Save the settings"), self)
         self.save_button.setObjectName("saveSettings")
         self.save_button.clicked.connect(self.save)
@@ -320,7 +335,7 @@ class SettingsPanel(QWidget):
         self.saved = QLabel(self)
         self.saved.setObjectName("settingsSaved")
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(columns)
         row = QHBoxLayout()
         row.addWidget(self.save_button)
         row.addWidget(self.saved)
@@ -329,16 +344,121 @@ class SettingsPanel(QWidget):
         layout.addWidget(self.message)
         layout.addStretch()
 
+    def _field(self, setting, value) -> QWidget:
+        if setting.type is int:
+            spin = QSpinBox(self)
+            spin.setObjectName(setting.name)
+            spin.setRange(setting.minimum or 0, setting.maximum or 1_000_000)
+            spin.setValue(value)
+            self.fields[setting.name] = spin
+            return spin
+        if setting.choices:
+            holder = QWidget(self)
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
+            boxes = {}
+            for choice in setting.choices:
+                box = QCheckBox(translate("fields", OPERATION_LABELS[choice]), holder)
+                box.setObjectName(f"{setting.name}_{choice}")
+                box.setChecked(choice in value)
+                column.addWidget(box)
+                boxes[choice] = box
+            self.choices[setting.name] = boxes
+            return holder
+        edit = QPlainTextEdit("\n".join(value), self)
+        edit.setObjectName(setting.name)
+        edit.setMinimumHeight(120)
+        self.lists[setting.name] = edit
+        return edit
+
+    def collected(self) -> dict:
+        changes: dict = {name: field.value() for name, field in self.fields.items()}
+        changes.update({name: edit.toPlainText().splitlines() for name, edit in self.lists.items()})
+        changes.update(
+            {name: [c for c, box in boxes.items() if box.isChecked()] for name, boxes in self.choices.items()}
+        )
+        return changes
+
     def save(self) -> None:
-        changes = {name: field.value() for name, field in self.fields.items()}
         show_message(self.message, "")
         try:
-            self.services.settings.change(self.actor, changes)
+            self.services.settings.change(self.actor, self.collected())
         except Exception as error:
             self.saved.clear()
             show_message(self.message, error_text(error))
             return
         self.saved.setText(self.tr("Settings saved."))
+
+
+class RightsPanel(QWidget):
+    """One row per compartment and access, one column per role: a box ticked is a right granted."""
+
+    def __init__(self, services: Services, actor: Actor, parent=None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.rows = [(c, a) for c in Compartment for a in Access]
+        self.roles = list(Role)
+        self.table = QTableWidget(len(self.rows), len(self.roles), self)
+        self.table.setObjectName("rightsTable")
+        self.table.setHorizontalHeaderLabels([role_label(role) for role in self.roles])
+        self.table.setVerticalHeaderLabels(
+            [self.tr("{compartment}: {access}").format(
+                compartment=translate("fields", COMPARTMENT_LABELS[c]).capitalize(),
+                access=translate("fields", ACCESS_LABELS[a]))
+             for c, a in self.rows]
+        )
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.save_button = QPushButton(self.tr("Save the rights"), self)
+        self.save_button.setObjectName("saveRights")
+        self.save_button.clicked.connect(self.save)
+        self.message = error_label(self)
+        self.saved = QLabel(self)
+        note = QLabel(
+            self.tr("Rights are checked by Vigie itself for every operation, whatever the screen. "
+                    "Accounts, settings and these rights stay with the administrators."),
+            self,
+        )
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.table)
+        row = QHBoxLayout()
+        row.addWidget(self.save_button)
+        row.addWidget(self.saved)
+        row.addStretch()
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        self.reload()
+
+    def reload(self) -> None:
+        matrix = self.services.station.rights.matrix(self.actor)
+        for r, (compartment, access) in enumerate(self.rows):
+            for c, role in enumerate(self.roles):
+                item = QTableWidgetItem()
+                item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+                granted = access in matrix[(role, compartment)]
+                item.setCheckState(Qt.CheckState.Checked if granted else Qt.CheckState.Unchecked)
+                self.table.setItem(r, c, item)
+
+    def matrix(self) -> dict:
+        result = {(role, compartment): set() for role in self.roles for compartment in Compartment}
+        for r, (compartment, access) in enumerate(self.rows):
+            for c, role in enumerate(self.roles):
+                if self.table.item(r, c).checkState() == Qt.CheckState.Checked:
+                    result[(role, compartment)].add(access)
+        return {key: frozenset(value) for key, value in result.items()}
+
+    def save(self) -> None:
+        show_message(self.message, "")
+        try:
+            self.services.station.rights.set_matrix(self.actor, self.matrix())
+        except Exception as error:
+            self.saved.clear()
+            show_message(self.message, error_text(error))
+            return
+        self.saved.setText(self.tr("Rights saved."))
 
 
 class StationPanel(QWidget):

@@ -16,6 +16,10 @@
         <translation>Paramètres</translation>
     </message>
     <message>
+        <source>Access rights</source>
+        <translation>Droits d’accès</translation>
+    </message>
+    <message>
         <source>Station</source>
         <translation>Station</translation>
     </message>
@@ -338,6 +342,25 @@
     </message>
 </context>
 <context>
+    <name>RightsPanel</name>
+    <message>
+        <source>{compartment}: {access}</source>
+        <translation>{compartment} : {access}</translation>
+    </message>
+    <message>
+        <source>Save the rights</source>
+        <translation>Enregistrer les droits</translation>
+    </message>
+    <message>
+        <source>Rights are checked by Vigie itself for every operation, whatever the screen. Accounts, settings and these rights stay with the administrators.</source>
+        <translation>Vigie vérifie ces droits pour chaque opération, quel que soit l’écran. Les comptes, les paramètres et ces droits restent réservés aux administrateurs.</translation>
+    </message>
+    <message>
+        <source>Rights saved.</source>
+        <translation>Droits enregistrés.</translation>
+    </message>
+</context>
+<context>
     <name>ServicePage</name>
     <message>
         <source>The service</source>
@@ -370,6 +393,18 @@
 </context>
 <context>
     <name>SettingsPanel</name>
+    <message>
+        <source>Accounts and screen lock</source>
+        <translation>Comptes et verrouillage</translation>
+    </message>
+    <message>
+        <source>Retention of data</source>
+        <translation>Conservation des données</translation>
+    </message>
+    <message>
+        <source>Motives for the access journal</source>
+        <translation>Motifs pour le journal des accès</translation>
+    </message>
     <message>
         <source>Save the settings</source>
         <translation>Enregistrer les paramètres</translation>
@@ -700,6 +735,14 @@
         <translation>La valeur doit être comprise entre {min} et {max}.</translation>
     </message>
     <message>
+        <source>A list is expected.</source>
+        <translation>Une liste est attendue.</translation>
+    </message>
+    <message>
+        <source>Unknown value: {value}.</source>
+        <translation>Valeur inconnue : {value}.</translation>
+    </message>
+    <message>
         <source>The database {path} belongs to another station.</source>
         <translation>La base de données {path} appartient à une autre station.</translation>
     </message>
@@ -767,12 +810,52 @@
         <source>The password must not begin or end with a space.</source>
         <translation>Le mot de passe ne doit ni commencer ni finir par une espace.</translation>
     </message>
+    <message>
+        <source>A motive is required to {operation}.</source>
+        <translation>Un motif est obligatoire pour {operation}.</translation>
+    </message>
 </context>
 <context>
     <name>fields</name>
     <message>
         <source>Full name</source>
         <translation>Nom complet</translation>
+    </message>
+    <message>
+        <source>main courante</source>
+        <translation>main courante</translation>
+    </message>
+    <message>
+        <source>writings (PV and rapports)</source>
+        <translation>écrits (PV et rapports)</translation>
+    </message>
+    <message>
+        <source>administrative registers</source>
+        <translation>registres administratifs</translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation>demandes</translation>
+    </message>
+    <message>
+        <source>access journal</source>
+        <translation>journal des accès</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>lecture</translation>
+    </message>
+    <message>
+        <source>write</source>
+        <translation>écriture</translation>
+    </message>
+    <message>
+        <source>print and export</source>
+        <translation>impression et export</translation>
+    </message>
+    <message>
+        <source>administer</source>
+        <translation>administration</translation>
     </message>
     <message>
         <source>user administration</source>
@@ -789,6 +872,22 @@
     <message>
         <source>Commune</source>
         <translation>Commune</translation>
+    </message>
+    <message>
+        <source>search a person by name</source>
+        <translation>rechercher une personne par son nom</translation>
+    </message>
+    <message>
+        <source>print</source>
+        <translation>imprimer</translation>
+    </message>
+    <message>
+        <source>export</source>
+        <translation>exporter</translation>
+    </message>
+    <message>
+        <source>transmit to a recipient</source>
+        <translation>transmettre à un destinataire</translation>
     </message>
 </context>
 <context>
@@ -842,6 +941,30 @@
     <message>
         <source>Access journal retention (days)</source>
         <translation>Conservation du journal des accès (jours)</translation>
+    </message>
+    <message>
+        <source>Main courante retention (days)</source>
+        <translation>Conservation de la main courante (jours)</translation>
+    </message>
+    <message>
+        <source>PV and rapports retention (days)</source>
+        <translation>Conservation des PV et rapports (jours)</translation>
+    </message>
+    <message>
+        <source>Administrative registers retention (days)</source>
+        <translation>Conservation des registres administratifs (jours)</translation>
+    </message>
+    <message>
+        <source>Requests retention (days)</source>
+        <translation>Conservation des demandes (jours)</translation>
+    </message>
+    <message>
+        <source>Motives offered (one per line)</source>
+        <translation>Motifs proposés (un par ligne)</translation>
+    </message>
+    <message>
+        <source>Operations that require a motive</source>
+        <translation>Opérations exigeant un motif</translation>
     </message>
 </context>
 </TS>
