@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from app.models import Role
 from app.qt import QMessageBox, Qt
+from app.services.rights import Access, Compartment
 from app.ui.admin import UserDialog
 from tests.conftest import ADMIN_PASSWORD
 from tests.ui.helpers import log_in, type_into
@@ -88,3 +90,30 @@ def test_settings_cannot_go_below_their_floor(shell, qtbot):
     field = page.settings.fields["password_min_length"]
     field.setValue(4)
     assert field.value() == 12
+
+
+def test_rights_are_edited_as_a_grid_of_roles(shell, station, qtbot):
+    page = open_admin(qtbot, shell)
+    panel = page.rights
+    headers = [panel.table.horizontalHeaderItem(c).text() for c in range(panel.table.columnCount())]
+    assert headers == ["Agent", "Chef de poste", "Administrateur", "Maire (lecture seule)"]
+    row = panel.rows.index((Compartment.MAIN_COURANTE, Access.EXPORT))
+    assert panel.table.verticalHeaderItem(row).text() == "Main courante\u00a0: impression et export"
+    item = panel.table.item(row, panel.roles.index(Role.AGENT))
+    assert item.checkState() == Qt.CheckState.Unchecked
+    item.setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert panel.saved.text() == "Droits enregistrés."
+    agent = station.services.accounts.authenticate("lpetit", "agent-password-long")
+    assert station.services.station.rights.can(agent, Compartment.MAIN_COURANTE, Access.EXPORT)
+
+
+def test_motive_settings_show_the_pick_list_and_the_operations(shell, station, qtbot):
+    page = open_admin(qtbot, shell)
+    panel = page.settings
+    assert "Réquisition judiciaire" in panel.lists["motives"].toPlainText().splitlines()
+    boxes = panel.choices["motive_required_for"]
+    assert boxes["export"].text() == "exporter" and boxes["export"].isChecked()
+    boxes["export"].setChecked(False)
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert station.services.settings.get("motive_required_for") == ["search_person", "print", "transmit"]

@@ -1,0 +1,102 @@
+"""Rights per role and compartment, checked in the services; refusals journaled; the motive rule."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from app.errors import AccessDenied, InvalidInput
+from app.models import JournalEntry, Role
+from app.services.accounts import NewUser
+from app.services.motives import MotiveRequired, checked_motive, compose
+from app.services.rights import Access, Compartment
+
+
+@pytest.fixture
+def people(gate):
+    accounts = gate.services.accounts
+    made = {}
+    for login, role in (("agent1", Role.AGENT), ("chef1", Role.CHEF_DE_POSTE), ("maire", Role.MAIRE)):
+        accounts.create_user(gate.admin, NewUser(login, login.title(), role, "a-long-password-1"),
+                             must_change_password=False)
+        made[login] = accounts.authenticate(login, "a-long-password-1")
+    return made
+
+
+def last_entry(gate) -> tuple:
+    with gate.services.station.uow() as uow:
+        entry = uow.session.scalars(select(JournalEntry).order_by(JournalEntry.seq.desc())).first()
+        return entry.operation, entry.login, entry.compartment, entry.detail
+
+
+def test_default_profiles(gate, people):
+    rights = gate.services.station.rights
+    assert rights.can(people["agent1"], Compartment.MAIN_COURANTE, Access.WRITE)
+    assert not rights.can(people["agent1"], Compartment.MAIN_COURANTE, Access.EXPORT)
+    assert not rights.can(people["agent1"], Compartment.JOURNAL, Access.READ)
+    assert rights.can(people["chef1"], Compartment.JOURNAL, Access.EXPORT)
+    assert rights.can(people["chef1"], Compartment.ECRITS, Access.ADMINISTER)
+    # The mayor, data controller: the journal, read and export, nothing else.
+    mayor = people["maire"]
+    granted = {(c, a) for c in Compartment for a in Access if rights.can(mayor, c, a)}
+    assert granted == {(Compartment.JOURNAL, Access.READ), (Compartment.JOURNAL, Access.EXPORT)}
+
+
+def test_a_refusal_names_the_compartment_and_is_journaled(gate, people):
+    rights = gate.services.station.rights
+    with pytest.raises(AccessDenied) as refused:
+        rights.require_compartment(people["agent1"], Compartment.JOURNAL, Access.READ)
+    assert refused.value.params["what"] == "access journal"
+    assert last_entry(gate) == ("refused", "agent1", "journal", "refused: read")
+
+
+def test_only_administrators_administer_and_refusals_are_journaled(gate, people):
+    with pytest.raises(AccessDenied):
+        gate.services.accounts.list_users(people["chef1"])
+    assert last_entry(gate) == ("refused", "chef1", "administration", "refused: administer_users")
+    with pytest.raises(AccessDenied):
+        gate.services.station.rights.matrix(people["maire"])
+
+
+def test_the_administrator_edits_the_matrix_and_each_change_is_journaled(gate, people):
+    rights = gate.services.station.rights
+    matrix = dict(rights.matrix(gate.admin))
+    key = (Role.AGENT, Compartment.MAIN_COURANTE)
+    matrix[key] = matrix[key] | {Access.EXPORT}
+    rights.set_matrix(gate.admin, matrix)
+    assert rights.can(people["agent1"], Compartment.MAIN_COURANTE, Access.EXPORT)
+    assert last_entry(gate) == ("administer", "admin", "administration", "granted agent main_courante export")
+    matrix[key] = frozenset()
+    rights.set_matrix(gate.admin, matrix)
+    assert not rights.can(people["agent1"], Compartment.MAIN_COURANTE, Access.READ)
+
+
+def test_settings_changes_need_the_administrator(gate, people):
+    with pytest.raises(AccessDenied):
+        gate.services.settings.change(people["chef1"], {"lockout_threshold": 3})
+    assert gate.services.settings.get("lockout_threshold") == 5
+
+
+def test_the_motive_rule_follows_the_station_setting(gate):
+    station = gate.services.station
+    with station.uow() as uow:
+        with pytest.raises(MotiveRequired):
+            checked_motive(uow.session, "export", "  ")
+        assert checked_motive(uow.session, "export", " Réquisition judiciaire ") == "Réquisition judiciaire"
+    gate.services.settings.change(gate.admin, {"motive_required_for": ["search_person", "print"]})
+    with station.uow() as uow:
+        assert checked_motive(uow.session, "export", "") == ""
+        with pytest.raises(MotiveRequired):
+            checked_motive(uow.session, "search_person", "")
+
+
+def test_motive_lists_are_checked(gate):
+    with pytest.raises(InvalidInput):
+        gate.services.settings.change(gate.admin, {"motive_required_for": ["dance"]})
+    values = gate.services.settings.change(gate.admin, {"motives": ["Contrôle interne", " ", "Contrôle interne"]})
+    assert values["motives"] == ["Contrôle interne"]
+
+
+def test_a_motive_is_the_reason_then_the_details():
+    assert compose("Réquisition judiciaire", "PV 2026/00042") == "Réquisition judiciaire \u2014 PV 2026/00042"
+    assert compose("", "à la demande du maire") == "à la demande du maire"
