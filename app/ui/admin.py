@@ -322,12 +322,15 @@ class SettingsPanel(QWidget):
             "motives": self.tr("Motives for the access journal"),
         }
         columns = QHBoxLayout()
+        boxes = {}
         for group in self.GROUPS:
             box = QGroupBox(titles[group], self)
             form = QFormLayout(box)
             for setting in (s for s in SETTINGS if s.group == group):
                 form.addRow(translate("settings", setting.label), self._field(setting, values[setting.name]))
-            columns.addWidget(box, 1)
+            boxes[group] = box
+        columns.addWidget(boxes["station"], 1)
+        columns.addWidget(boxes["retention"], 1)
         self.save_button = QPushButton(self.tr("Save the settings"), self)
         self.save_button.setObjectName("saveSettings")
         self.save_button.clicked.connect(self.save)
@@ -336,6 +339,7 @@ class SettingsPanel(QWidget):
         self.saved.setObjectName("settingsSaved")
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
+        layout.addWidget(boxes["motives"])
         row = QHBoxLayout()
         row.addWidget(self.save_button)
         row.addWidget(self.saved)
@@ -390,6 +394,10 @@ class SettingsPanel(QWidget):
         self.saved.setText(self.tr("Settings saved."))
 
 
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 class RightsPanel(QWidget):
     """One row per compartment and access, one column per role: a box ticked is a right granted."""
 
@@ -397,14 +405,15 @@ class RightsPanel(QWidget):
         super().__init__(parent)
         self.services = services
         self.actor = actor
-        self.rows = [(c, a) for c in Compartment for a in Access]
+        # The journal is written by Vigie alone: nobody is given the right to write in it.
+        self.rows = [(c, a) for c in Compartment for a in Access if (c, a) != (Compartment.JOURNAL, Access.WRITE)]
         self.roles = list(Role)
         self.table = QTableWidget(len(self.rows), len(self.roles), self)
         self.table.setObjectName("rightsTable")
         self.table.setHorizontalHeaderLabels([role_label(role) for role in self.roles])
         self.table.setVerticalHeaderLabels(
             [self.tr("{compartment}: {access}").format(
-                compartment=translate("fields", COMPARTMENT_LABELS[c]).capitalize(),
+                compartment=_capitalized(translate("fields", COMPARTMENT_LABELS[c])),
                 access=translate("fields", ACCESS_LABELS[a]))
              for c, a in self.rows]
         )
