@@ -101,7 +101,7 @@ class AccountService:
         if user.locked_until is not None and user.locked_until > now:
             self._journal(uow.session, Operation.LOGIN_LOCKED, None, login=user.login, record_id=user.id)
             uow.commit()
-            raise AccountLocked(until=user.locked_until)
+            raise AccountLocked(until=local_time(user.locked_until))
         if not user.active:
             self._journal(uow.session, Operation.LOGIN_FAILED, None, login=user.login, record_id=user.id,
                           detail="disabled account")
@@ -270,6 +270,11 @@ class AccountService:
         return session.scalar(
             select(func.count()).select_from(User).where(User.role == Role.ADMINISTRATEUR, User.active.is_(True))
         )
+
+
+def local_time(moment: datetime) -> str:
+    """A stored UTC time as the station's clock shows it, for a message (22/11/2026 09:15)."""
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
 
 
 def _summary(user: User) -> UserSummary:
