@@ -124,7 +124,7 @@ def test_a_wrong_recovery_code_opens_nothing_and_is_journaled(gate, station_dir,
     rescued = reopen(station_dir, deps)
     with pytest.raises(BadCredentials, match="Incorrect recovery code"):
         rescued.recover("ABCDE-FGHJK-LMNPQ-RSTUV-WXYZ2-34567", "admin", NEW_ADMIN_PASSWORD)
-    with pytest.raises(BadCredentials):
+    with pytest.raises(BadCredentials, match="Incorrect recovery code"):
         rescued.recover("   ", "admin", NEW_ADMIN_PASSWORD)
     assert not rescued.is_open
     after = station_files(station_dir)

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.audit.journal import Actor
-from app.errors import BadCredentials
+from app.errors import QT_TRANSLATE_NOOP, BadCredentials
 from app.models import User
 from app.services import station as station_module
 from app.services.accounts import AccountService
+from app.services.retention import RetentionService
 from app.services.settings import SettingsService
 from app.services.station import NewStation, Station, StationDeps
 from app.store.layout import StationPaths
@@ -23,10 +24,20 @@ class Services:
     station: Station
     accounts: AccountService
     settings: SettingsService
+    retention: RetentionService
 
     @classmethod
     def for_station(cls, station: Station) -> Services:
-        return cls(station=station, accounts=AccountService(station), settings=SettingsService(station))
+        return cls(
+            station=station,
+            accounts=AccountService(station),
+            settings=SettingsService(station),
+            retention=RetentionService(station, station.retention_targets),
+        )
+
+    def run_purges(self) -> None:
+        """What retention asks for, at opening and every day: expired records go."""
+        self.retention.purge_expired()
 
 
 class StationGate:
@@ -79,7 +90,7 @@ class StationGate:
     def recover(self, code: str, admin_login: str, new_password: str) -> Actor:
         """All passwords lost: the recovery code opens the station and sets a new administrator password."""
         if not code.strip():
-            raise BadCredentials
+            raise BadCredentials(QT_TRANSLATE_NOOP("errors", "Incorrect recovery code."))
         station = station_module.open_with_recovery(self.paths, code, self.deps)
         services = Services.for_station(station)
         try:
