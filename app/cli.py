@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app import __version__
-from app.errors import QT_TRANSLATE_NOOP, InvalidInput, VigieError
+from app.errors import QT_TRANSLATE_NOOP, InvalidInput, StationError, VigieError
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 1
@@ -309,7 +309,13 @@ def cmd_demo(args) -> int:
     say(QT_TRANSLATE_NOOP("cli", "Demo station created in {path}."), path=str(data_dir))
     _print_accounts(accounts)
     if args.credentials:
-        write_credentials(args.credentials, accounts)
+        try:
+            write_credentials(args.credentials, accounts)
+        except OSError as exc:
+            raise StationError(
+                QT_TRANSLATE_NOOP("errors", "Cannot write in the folder {path}: {reason}."),
+                path=str(Path(args.credentials).parent), reason=exc.strerror or str(exc),
+            ) from exc
     return EXIT_OK
 
 

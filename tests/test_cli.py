@@ -174,6 +174,13 @@ def test_demo_writes_its_accounts_to_a_json_file(tmp_path):
 # -- what a user gets wrong ------------------------------------------------------------------
 
 
+def test_demo_credentials_that_cannot_be_written(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = vigie("demo", "--data-dir", str(tmp_path / "demo"), "--credentials", str(blocker / "accounts.json"))
+    assert_one_line_error(result, str(blocker))
+
+
 def test_a_wrong_password(station):
     result = station.run("user", "list", "--as", "admin", stdin=lines("pas-le-bon-mot-de-passe"))
     assert_one_line_error(result, INCORRECT)
