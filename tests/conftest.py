@@ -90,6 +90,20 @@ def reopen(station_dir: Path, deps: StationDeps) -> StationGate:
     return StationGate(StationPaths(station_dir), deps)
 
 
+def opens_with(station_dir: Path, deps: StationDeps, login: str, password: str) -> bool:
+    """Whether this password opens the closed station file."""
+    from app.errors import BadCredentials
+
+    gate = reopen(station_dir, deps)
+    try:
+        gate.login(login, password)
+    except BadCredentials:
+        return False
+    finally:
+        gate.close()
+    return True
+
+
 def add_agent(gate: StationGate, login: str = "lpetit", password: str = AGENT_PASSWORD, **fields):
     """An officer's account made by the administrator, its password already chosen."""
     new = NewUser(

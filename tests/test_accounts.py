@@ -7,7 +7,15 @@ import time
 import pytest
 from sqlalchemy import event
 
-from app.errors import AccessDenied, AccountDisabled, AccountLocked, BadCredentials, InvalidInput, StorageFailed
+from app.errors import (
+    AccessDenied,
+    AccountDisabled,
+    AccountLocked,
+    BadCredentials,
+    InvalidInput,
+    StationError,
+    StorageFailed,
+)
 from app.models import Role
 from app.services.accounts import NewUser
 from tests.conftest import (
@@ -15,6 +23,7 @@ from tests.conftest import (
     AGENT_PASSWORD,
     add_agent,
     journal_entries,
+    opens_with,
     outbox_changes,
     reopen,
     station_files,
@@ -246,3 +255,61 @@ def test_a_failed_login_leaves_the_station_files_as_they_were(gate, station_dir,
     after = station_files(station_dir)
     after.pop("pending-events.log")
     assert after == before
+
+
+def block_key_file_writes(station_dir):
+    """The folder refuses a new key file: its temporary copy cannot be created."""
+    blocker = station_dir / "station.keys.tmp"
+    blocker.mkdir()
+    return blocker
+
+
+def test_an_account_whose_slot_cannot_be_written_is_not_created(gate, station_dir):
+    journal, outbox = len(journal_entries(gate)), len(outbox_changes(gate))
+    keys = gate.paths.keys.read_bytes()
+    blocker = block_key_file_writes(station_dir)
+    with pytest.raises(StationError, match="Cannot write in the folder") as caught:
+        add_agent(gate)
+    assert str(station_dir) in str(caught.value)
+    assert user_row(gate, "lpetit") is None
+    assert (len(journal_entries(gate)), len(outbox_changes(gate))) == (journal, outbox)
+    assert gate.paths.keys.read_bytes() == keys
+    blocker.rmdir()
+    assert add_agent(gate).login == "lpetit"
+
+
+def test_a_password_change_that_cannot_reach_the_key_file_changes_nothing(gate, station_dir, deps):
+    add_agent(gate)
+    actor = gate.login("lpetit", AGENT_PASSWORD)
+    blocker = block_key_file_writes(station_dir)
+    with pytest.raises(StationError, match="Cannot write in the folder"):
+        gate.services.accounts.change_password(actor, AGENT_PASSWORD, "a-brand-new-password")
+    blocker.rmdir()
+    assert gate.login("lpetit", AGENT_PASSWORD).login == "lpetit"
+    gate.close()
+    assert opens_with(station_dir, deps, "lpetit", AGENT_PASSWORD)
+    assert not opens_with(station_dir, deps, "lpetit", "a-brand-new-password")
+
+
+def test_a_password_change_the_database_refuses_leaves_the_old_password_in_the_key_file(gate, station_dir, deps):
+    add_agent(gate)
+    actor = gate.login("lpetit", AGENT_PASSWORD)
+    keys = gate.paths.keys.read_bytes()
+    fill_disk_on_next_outbox_write(gate.services.station.engine)
+    with pytest.raises(StorageFailed):
+        gate.services.accounts.change_password(actor, AGENT_PASSWORD, "a-brand-new-password")
+    assert gate.paths.keys.read_bytes() == keys
+    gate.close()
+    assert opens_with(station_dir, deps, "lpetit", AGENT_PASSWORD)
+    assert not opens_with(station_dir, deps, "lpetit", "a-brand-new-password")
+
+
+def test_an_account_whose_slot_cannot_be_removed_stays_enabled(gate, station_dir, deps):
+    add_agent(gate)
+    blocker = block_key_file_writes(station_dir)
+    with pytest.raises(StationError, match="Cannot write in the folder"):
+        gate.services.accounts.disable_user(gate.admin, "lpetit")
+    blocker.rmdir()
+    assert user_row(gate, "lpetit").active is True
+    gate.close()
+    assert opens_with(station_dir, deps, "lpetit", AGENT_PASSWORD)

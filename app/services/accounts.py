@@ -6,6 +6,7 @@ journal and in every record it touched.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -14,12 +15,22 @@ from sqlalchemy.orm import Session
 
 from app.audit.journal import Actor, loggable_login
 from app.crypto.kdf import hash_password, verify_password
-from app.errors import QT_TRANSLATE_NOOP, AccountDisabled, AccountLocked, BadCredentials, InvalidInput, NotFound
+from app.errors import (
+    QT_TRANSLATE_NOOP,
+    AccountDisabled,
+    AccountLocked,
+    BadCredentials,
+    InvalidInput,
+    NotFound,
+    StationError,
+)
 from app.models import Operation, Role, User
 from app.services import validation
 from app.services.rights import Permission
 from app.services.settings import read_setting
 from app.services.station import ADMINISTRATION, Station, actor_of
+
+log = logging.getLogger("vigie.accounts")
 
 
 @dataclass(frozen=True)
@@ -72,7 +83,10 @@ class AccountService:
             uow.commit()
         if not self.station.keyfile.has_password_slot(actor.user_id):
             # An account made on another station, or restored: from now on its password opens this one too.
-            self.station.set_password_slot(actor.user_id, actor.login, password)
+            try:
+                self.station.set_password_slot(actor.user_id, actor.login, password)
+            except StationError as error:  # the login stands; the slot is made at a later one
+                log.warning("no password slot could be written at login: %s", error.params.get("reason"))
         return actor
 
     def complete_login(self, user_id: str) -> Actor:
@@ -142,8 +156,9 @@ class AccountService:
                 raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The new password must differ from the current one."))
             self._set_password(uow.session, user, new, must_change=False)
             self._journal(uow.session, Operation.MODIFY, actor, record_id=user.id, detail="password changed")
-            uow.commit()
-        self.station.set_password_slot(actor.user_id, actor.login, new)
+            with self.station.key_changes():
+                self.station.set_password_slot(actor.user_id, actor.login, new)
+                uow.commit()
 
     def _set_password(self, session: Session, user: User, password: str, must_change: bool) -> None:
         validation.password(password, read_setting(session, "password_min_length"))
@@ -190,10 +205,10 @@ class AccountService:
             session.flush()
             self._journal(session, Operation.CREATE, actor, record_id=user.id)
             self.station.record_change(session, user, "user", ADMINISTRATION)
-            uow.commit()
-            summary = _summary(user)
-        self.station.set_password_slot(summary.id, summary.login, new.password)
-        return summary
+            with self.station.key_changes():
+                self.station.set_password_slot(user.id, user.login, new.password)
+                uow.commit()
+            return _summary(user)
 
     def disable_user(self, actor: Actor, login: str) -> UserSummary:
         self.station.rights.require(actor, Permission.ADMINISTER_USERS)
@@ -208,10 +223,10 @@ class AccountService:
             user.active = False
             self._touch(uow.session, user)
             self._journal(uow.session, Operation.MODIFY, actor, record_id=user.id, detail="account disabled")
-            uow.commit()
-            summary = _summary(user)
-        self.station.remove_password_slot(summary.id)
-        return summary
+            with self.station.key_changes():
+                self.station.remove_password_slot(user.id)
+                uow.commit()
+            return _summary(user)
 
     def enable_user(self, actor: Actor, login: str) -> UserSummary:
         self.station.rights.require(actor, Permission.ADMINISTER_USERS)
@@ -232,11 +247,11 @@ class AccountService:
             user = self._by_login(uow.session, login)
             self._set_password(uow.session, user, temporary_password, must_change=True)
             self._journal(uow.session, Operation.MODIFY, actor, record_id=user.id, detail="password reset")
-            uow.commit()
-            summary = _summary(user)
-        if summary.active:
-            self.station.set_password_slot(summary.id, summary.login, temporary_password)
-        return summary
+            with self.station.key_changes():
+                if user.active:
+                    self.station.set_password_slot(user.id, user.login, temporary_password)
+                uow.commit()
+            return _summary(user)
 
     def recover_administrator(self, login: str, new_password: str) -> Actor:
         """After the recovery code opened the station: a new password for an administrator."""
@@ -250,8 +265,9 @@ class AccountService:
             actor = actor_of(user)
             self._journal(uow.session, Operation.ADMINISTER, actor, record_id=user.id,
                           detail="recovery code used, administrator password replaced")
-            uow.commit()
-        self.station.set_password_slot(actor.user_id, actor.login, new_password)
+            with self.station.key_changes():
+                self.station.set_password_slot(actor.user_id, actor.login, new_password)
+                uow.commit()
         return actor
 
     def _user(self, session: Session, user_id: str) -> User:

@@ -6,9 +6,12 @@ journal writer; every other service works through it.
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -114,11 +117,30 @@ class Station:
     def set_password_slot(self, user_id: str, login: str, password: str) -> None:
         """Let this user's password open the station (replacing any older slot)."""
         self.keyfile.set_password_slot(user_id, login, password, self._db_key, self.deps.kdf.params())
-        self.keyfile.save()
+        save_keys(self.keyfile)
 
     def remove_password_slot(self, user_id: str) -> None:
         if self.keyfile.remove_password_slot(user_id):
-            self.keyfile.save()
+            save_keys(self.keyfile)
+
+    @contextmanager
+    def key_changes(self) -> Iterator[None]:
+        """Slot changes that stand or fall with the transaction committed inside this block.
+
+        Slots are written before the commit, so that a key file that cannot be
+        written cancels the operation; if the commit then fails, the slots as
+        they were are written back, and an old password never outlives its change.
+        """
+        before = copy.deepcopy(self.keyfile.slots)
+        try:
+            yield
+        except BaseException:
+            self.keyfile.slots = before
+            try:
+                self.keyfile.save()
+            except OSError as exc:
+                log.error("the key file could not be put back after a failed operation: %s", exc.strerror)
+            raise
 
     def close(self) -> None:
         self.engine.dispose()
@@ -151,13 +173,26 @@ class Station:
             self.keyfile.remove_password_slot(user_id)
         new_key = new_database_key()
         self.keyfile.stage_next_key(self.deps.secrets, new_key)
-        self.keyfile.save()
+        save_keys(self.keyfile)
         rekey_database(self.engine, new_key)
-        self.keyfile.commit_next_key()
-        self.keyfile.save()
         self._db_key = new_key
         self.engine = make_engine(self.paths.database, new_key)
         self.session_factory = make_session_factory(self.engine)
+        # Were this save to fail, both keys stay in the slots and the next opening settles them.
+        self.keyfile.commit_next_key()
+        save_keys(self.keyfile)
+
+
+def save_keys(keyfile: KeyFile) -> None:
+    """Write the key file; a folder that refuses it is an error to show, not a traceback."""
+    try:
+        keyfile.save()
+    except OSError as exc:
+        raise StationError(
+            QT_TRANSLATE_NOOP("errors", "Cannot write in the folder {path}: {reason}."),
+            path=str(keyfile.path.parent),
+            reason=exc.strerror or str(exc),
+        ) from exc
 
 
 # -- creating a station -------------------------------------------------------
@@ -383,7 +418,10 @@ def _settle_rekey(keyfile: KeyFile, used_next_key: bool) -> None:
         keyfile.commit_next_key()
     else:
         keyfile.drop_next_key()
-    keyfile.save()
+    try:
+        keyfile.save()
+    except OSError as exc:  # both keys are still in the slots: the next opening settles them
+        log.warning("an interrupted rekey could not be settled yet: %s", exc.strerror)
 
 
 def open_with_password(paths: StationPaths, login: str, password: str, deps: StationDeps) -> tuple[Station, str]:
