@@ -11,7 +11,6 @@ from app.errors import QT_TRANSLATE_NOOP, BadCredentials
 from app.models import User
 from app.services import station as station_module
 from app.services.accounts import AccountService
-from app.services.retention import RetentionService
 from app.services.settings import SettingsService
 from app.services.station import NewStation, Station, StationDeps
 from app.store.layout import StationPaths
@@ -24,20 +23,10 @@ class Services:
     station: Station
     accounts: AccountService
     settings: SettingsService
-    retention: RetentionService
 
     @classmethod
     def for_station(cls, station: Station) -> Services:
-        return cls(
-            station=station,
-            accounts=AccountService(station),
-            settings=SettingsService(station),
-            retention=RetentionService(station, station.retention_targets),
-        )
-
-    def run_purges(self) -> None:
-        """What retention asks for, at opening and every day: expired records go."""
-        self.retention.purge_expired()
+        return cls(station=station, accounts=AccountService(station), settings=SettingsService(station))
 
 
 class StationGate:
