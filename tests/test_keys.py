@@ -9,9 +9,11 @@ import time
 
 import keyring
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.crypto.kdf import KdfParams, calibrate, derive_key, hash_password, verify_password
-from app.crypto.keyslots import RECOVERY_ALPHABET, KeyFile, new_database_key
+from app.crypto.keyslots import RECOVERY_ALPHABET, KeyFile, new_database_key, normalize_recovery_code
 from app.crypto.secretstore import KeyringSecretStore, MemorySecretStore, NoSecretStore
 from app.errors import AccountDisabled, BadCredentials, InvalidInput, StationError
 from app.models import Operation
@@ -95,6 +97,19 @@ def test_the_recovery_code_is_six_groups_easy_to_read_aloud(gate):
     groups = gate.recovery_code.split("-")
     assert [len(g) for g in groups] == [5] * 6
     assert set("".join(groups)) <= set(RECOVERY_ALPHABET)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    groups=st.lists(st.text(alphabet=RECOVERY_ALPHABET, min_size=5, max_size=5), min_size=6, max_size=6),
+    separators=st.lists(st.sampled_from(["", "-", " ", " - ", "\u2010"]), min_size=5, max_size=5),
+    lower=st.lists(st.booleans(), min_size=30, max_size=30),
+)
+def test_a_recovery_code_reads_the_same_however_it_is_typed(groups, separators, lower):
+    code = "-".join(groups)
+    letters = "".join(c.lower() if low else c for c, low in zip("".join(groups), lower, strict=True))
+    typed = letters[:5] + "".join(sep + letters[5 * (i + 1) : 5 * (i + 2)] for i, sep in enumerate(separators))
+    assert normalize_recovery_code(f"  {typed}\n") == code
 
 
 @pytest.mark.parametrize(
