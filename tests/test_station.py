@@ -207,3 +207,33 @@ def test_a_corrupted_database_is_refused(gate, station_dir, deps, offset):
     database.write_bytes(bytes(data))
     error = assert_refused_untouched(station_dir, deps)
     assert "truncated or damaged" in str(error)
+
+
+def test_the_database_is_encrypted_in_wal_mode_with_full_sync(gate, station_dir):
+    import sqlite3
+
+    from app.store.engine import run_outside_transaction
+
+    engine = gate.services.station.engine
+    [[mode]], [[sync]], [[foreign_keys]] = run_outside_transaction(
+        engine, "PRAGMA journal_mode", "PRAGMA synchronous", "PRAGMA foreign_keys"
+    )
+    assert (mode, sync, foreign_keys) == ("wal", 2, 1)  # 2 is FULL
+    gate.close()
+    plain = sqlite3.connect(station_dir / "vigie.db")
+    try:
+        with pytest.raises(sqlite3.DatabaseError, match="not a database"):
+            plain.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    finally:
+        plain.close()
+
+
+def test_a_wrong_key_opens_nothing_and_writes_nothing(gate, station_dir):
+    from app.crypto.keyslots import new_database_key
+    from app.store.engine import CannotOpen, make_engine
+
+    gate.close()
+    before = station_files(station_dir)
+    with pytest.raises(CannotOpen):
+        make_engine(station_dir / "vigie.db", new_database_key())
+    assert station_files(station_dir) == before
