@@ -62,6 +62,7 @@ def open_plain(bench: BenchStation) -> Timed:
 @figure("store.open_raw_key", unit="ms", goal=Goal.ratio_at_most(5))
 def measure_open_raw_key(run: Run) -> Outcome:
     bench = bench_station(run)
+    bench.close_connections()
     value, baseline = compare(open_raw_key(bench), open_plain(bench), rounds=run.rounds(51, 301))
     return Outcome(in_unit(value, "ms"), in_unit(baseline, "ms"))
 
@@ -69,6 +70,7 @@ def measure_open_raw_key(run: Run) -> Outcome:
 @figure("store.unlock_password", unit="s", goal=Goal.value_between(0.3, 1.0, "s"))
 def measure_unlock_password(run: Run) -> Outcome:
     bench = bench_station(run)
+    bench.close_connections()
     deps = StationDeps(kdf=bench.station.deps.kdf, secrets=NoSecretStore())
 
     def unlock() -> float:
