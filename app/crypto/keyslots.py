@@ -160,6 +160,11 @@ class KeyFile:
         for slot in self.slots:
             if slot["kind"] == "password" and hmac.compare_digest(slot["login_tag"], tag):
                 return slot["user_id"], self._open_secret_slot(slot, password.encode("utf-8"))
+        # An unknown login costs the derivation a wrong password costs, so that the time
+        # taken does not tell which logins have a slot.
+        decoy = next((s for s in self.slots if s["kind"] == "password"), None)
+        if decoy is not None:
+            derive_key(password.encode("utf-8"), os.urandom(16), KdfParams.from_dict(decoy["kdf"]))
         raise SlotLocked
 
     def open_recovery(self, code: str) -> list[bytes]:

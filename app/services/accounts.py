@@ -70,6 +70,8 @@ class AccountService:
         with self.station.uow() as uow:
             user = uow.session.scalar(select(User).where(User.login == typed))
             if user is None:
+                # As long as checking a real password, so that the time taken does not tell which logins exist.
+                hash_password(password, self.station.deps.kdf.params())
                 self._journal(uow.session, Operation.LOGIN_FAILED, None, login=loggable_login(login),
                               detail="unknown login")
                 uow.commit()
