@@ -313,3 +313,31 @@ def test_an_account_whose_slot_cannot_be_removed_stays_enabled(gate, station_dir
     assert user_row(gate, "lpetit").active is True
     gate.close()
     assert opens_with(station_dir, deps, "lpetit", AGENT_PASSWORD)
+
+
+def attempt_time(gate, login: str) -> float:
+    """The shortest of three refused attempts, in seconds."""
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        with pytest.raises(BadCredentials):
+            gate.login(login, "wrong-password-typed")
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+@pytest.mark.parametrize("station_open", [False, True], ids=["closed", "open"])
+def test_an_unknown_login_takes_as_long_as_a_wrong_password(station_dir, clock, new_station, station_open):
+    from app.crypto.kdf import KdfParams, KdfPolicy
+    from app.services.station import StationDeps
+
+    # A derivation long enough to stand out from the rest of an attempt (about 20 ms).
+    deps = StationDeps(clock=clock, kdf=KdfPolicy(fixed=KdfParams(iterations=2, memory_cost=16384)))
+    gate = reopen(station_dir, deps)
+    admin, _code = gate.create(new_station)
+    gate.services.settings.change(admin, {"lockout_threshold": 50})  # no lock while measuring
+    if not station_open:
+        gate.close()
+    wrong, unknown = attempt_time(gate, "admin"), attempt_time(gate, "nobody")
+    assert unknown > 0.6 * wrong
+    gate.close()
