@@ -9,15 +9,23 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.audit.chain import GENESIS_HASH, entry_hash
+from app.audit.chain import GENESIS_HASH, entry_hash, format_time
 from app.clock import Clock
 from app.ids import new_id
-from app.models.journal import JournalEntry, Operation
+from app.models.journal import JournalCheckpoint, JournalEntry, Operation
 
 LOGIN_SHAPE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
 # Built once: making a statement costs more than running it (bench: store.insert_commit).
-LAST_ENTRY = select(JournalEntry.seq, JournalEntry.hash).order_by(JournalEntry.seq.desc()).limit(1)
+LAST_ENTRY = select(JournalEntry.seq, JournalEntry.hash, JournalEntry.at).order_by(JournalEntry.seq.desc()).limit(1)
+# When a purge removed every entry, the chain goes on from the newest checkpoint.
+LAST_CHECKPOINT = (
+    select(JournalCheckpoint.seq, JournalCheckpoint.hash, JournalCheckpoint.entry_at.label("at"))
+    .order_by(JournalCheckpoint.seq.desc())
+    .limit(1)
+)
+
+JOURNAL = "journal"  # the compartment of the journal itself
 
 
 @dataclass(frozen=True)
@@ -62,13 +70,49 @@ class Journal:
         at: datetime | None = None,
         entry_id: str | None = None,
     ) -> JournalEntry:
-        """Add the next entry of the chain to *session*; it commits with the operation."""
-        last = session.execute(LAST_ENTRY).first()
+        """Add the next entry of the chain to *session*; it commits with the operation.
+
+        Order is by sequence number, never by time. When the station clock
+        gives a time earlier than the previous entry's, an entry saying so
+        comes first; a time passed in (*at*, an event recorded before the
+        database was open) is the event's own and is not compared.
+        """
+        last = session.execute(LAST_ENTRY).first() or session.execute(LAST_CHECKPOINT).first()
         seq, prev_hash = (last.seq + 1, last.hash) if last else (1, GENESIS_HASH)
+        if at is None:
+            at = self.clock.now()
+            if last is not None and at < last.at:
+                jump = self._add(session, seq, prev_hash, at, Operation.CLOCK, None, compartment=JOURNAL,
+                                 record_kind="station", record_id=self.station_id,
+                                 detail=f"station clock moved back: previous entry at {format_time(last.at)}, "
+                                        f"clock now at {format_time(at)}")
+                seq, prev_hash = seq + 1, jump.hash
+        return self._add(session, seq, prev_hash, at, operation, actor, login=login, compartment=compartment,
+                         record_kind=record_kind, record_id=record_id, motive=motive, recipient=recipient,
+                         detail=detail, entry_id=entry_id)
+
+    def _add(
+        self,
+        session: Session,
+        seq: int,
+        prev_hash: str,
+        at: datetime,
+        operation: Operation,
+        actor: Actor | None,
+        *,
+        login: str = "",
+        compartment: str = "",
+        record_kind: str = "",
+        record_id: str = "",
+        motive: str = "",
+        recipient: str = "",
+        detail: str = "",
+        entry_id: str | None = None,
+    ) -> JournalEntry:
         fields = {
             "seq": seq,
             "id": entry_id or new_id(),
-            "at": at or self.clock.now(),
+            "at": at,
             "station_id": self.station_id,
             "user_id": actor.user_id if actor else None,
             "login": actor.login if actor else login,

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.errors import QT_TRANSLATE_NOOP
 from app.models.base import Base
 
 
@@ -29,6 +30,30 @@ class Operation(enum.StrEnum):
     SYNC = "sync"
     ADMINISTER = "administer"
     REFUSED = "refused"
+    # The station clock gave a time earlier than the previous entry's: the jump itself is journaled.
+    CLOCK = "clock"
+
+
+OPERATION_LABELS = {
+    Operation.LOGIN: QT_TRANSLATE_NOOP("journal", "Login"),
+    Operation.LOGIN_FAILED: QT_TRANSLATE_NOOP("journal", "Failed login"),
+    Operation.LOGIN_LOCKED: QT_TRANSLATE_NOOP("journal", "Login on a locked account"),
+    Operation.LOGOUT: QT_TRANSLATE_NOOP("journal", "Logout"),
+    Operation.UNLOCK: QT_TRANSLATE_NOOP("journal", "Unlock"),
+    Operation.CONSULT: QT_TRANSLATE_NOOP("journal", "Consultation"),
+    Operation.SEARCH: QT_TRANSLATE_NOOP("journal", "Search"),
+    Operation.CREATE: QT_TRANSLATE_NOOP("journal", "Creation"),
+    Operation.MODIFY: QT_TRANSLATE_NOOP("journal", "Modification"),
+    Operation.ERASE: QT_TRANSLATE_NOOP("journal", "Erasure"),
+    Operation.PRINT: QT_TRANSLATE_NOOP("journal", "Printing"),
+    Operation.EXPORT: QT_TRANSLATE_NOOP("journal", "Export"),
+    Operation.TRANSMIT: QT_TRANSLATE_NOOP("journal", "Transmission"),
+    Operation.PURGE: QT_TRANSLATE_NOOP("journal", "Purge"),
+    Operation.SYNC: QT_TRANSLATE_NOOP("journal", "Synchronisation"),
+    Operation.ADMINISTER: QT_TRANSLATE_NOOP("journal", "Administration"),
+    Operation.REFUSED: QT_TRANSLATE_NOOP("journal", "Access refused"),
+    Operation.CLOCK: QT_TRANSLATE_NOOP("journal", "Station clock moved back"),
+}
 
 
 class JournalEntry(Base):
@@ -39,8 +64,9 @@ class JournalEntry(Base):
     id: Mapped[str] = mapped_column(String(36), unique=True)
     at: Mapped[datetime] = mapped_column(index=True)
     station_id: Mapped[str] = mapped_column(String(36))
-    user_id: Mapped[str | None] = mapped_column(String(36), index=True)
-    login: Mapped[str] = mapped_column(String(64), default="")
+    user_id: Mapped[str | None] = mapped_column(String(36))
+    # Filters go by login (a failed attempt has a login and no user); each index slows every purge.
+    login: Mapped[str] = mapped_column(String(64), default="", index=True)
     matricule: Mapped[str] = mapped_column(String(40), default="")
     operation: Mapped[str] = mapped_column(String(20), index=True)
     compartment: Mapped[str] = mapped_column(String(20), default="")
@@ -52,3 +78,23 @@ class JournalEntry(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class JournalCheckpoint(Base):
+    """Where the remaining journal begins: the last entry a purge removed.
+
+    Each batch of a purge writes one, in the transaction that deletes the
+    batch, so that the first remaining entry always links to a known hash.
+    The newest checkpoint (highest seq) is the one that counts.
+    """
+
+    __tablename__ = "journal_checkpoint"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The last purged entry: its sequence number, its hash and its time.
+    seq: Mapped[int]
+    hash: Mapped[str] = mapped_column(String(64))
+    entry_at: Mapped[datetime]
+    purged_at: Mapped[datetime]
+    purged_count: Mapped[int]  # entries this batch removed
+    cutoff: Mapped[datetime]  # entries older than this had outlived the retention
