@@ -1,0 +1,141 @@
+"""Journal extracts: the CSV file, and the signed manifest that goes beside every extract.
+
+An extract is a file (CSV or PDF) and `FILE.manifest.json`. The manifest
+says which station made it, who, when, why and with which filters, which
+entries it holds, and the file's SHA-256; the station signs it with its
+Ed25519 key. docs/journal-format.md describes both for third parties.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from app.audit import signing
+from app.audit.chain import CHAINED_FIELDS, format_time
+from app.audit.journal import Actor
+from app.audit.query import JournalFilter
+
+FORMAT = "vigie-journal-extract"
+FORMAT_VERSION = 1
+CSV_COLUMNS = (*CHAINED_FIELDS, "hash")
+CSV_LINE_END = "\r\n"  # RFC 4180
+FORMATS = ("csv", "pdf")
+
+
+def manifest_path(path: Path) -> Path:
+    """Where the manifest of the extract *path* lives: beside it, `FILE.manifest.json`."""
+    return path.with_name(path.name + ".manifest.json")
+
+
+@dataclass
+class Coverage:
+    """Which entries an extract holds: their count and their sequence numbers as ranges."""
+
+    count: int = 0
+    ranges: list[list[int]] = field(default_factory=list)
+
+    def add(self, seq: int) -> None:
+        self.count += 1
+        if self.ranges and self.ranges[-1][1] == seq - 1:
+            self.ranges[-1][1] = seq
+        else:
+            self.ranges.append([seq, seq])
+
+    @property
+    def first_seq(self) -> int | None:
+        return self.ranges[0][0] if self.ranges else None
+
+    @property
+    def last_seq(self) -> int | None:
+        return self.ranges[-1][1] if self.ranges else None
+
+
+def covered(rows: Iterable[tuple], coverage: Coverage) -> Iterator[tuple]:
+    """The rows, unchanged, noting each one's sequence number in *coverage* as it passes."""
+    for row in rows:
+        coverage.add(row[0])
+        yield row
+
+
+def write_csv(rows: Iterable[tuple], handle: TextIO) -> Coverage:
+    """The header, then one record per entry: the chained fields and the hash, in sequence order.
+
+    *rows* are app.audit.query rows (time already canonical); a missing user
+    id is written as an empty cell. *handle* is a text file opened with
+    encoding="utf-8" and newline="".
+    """
+    coverage = Coverage()
+    writer = csv.writer(handle, lineterminator=CSV_LINE_END)
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(covered(rows, coverage))
+    return coverage
+
+
+def file_sha256(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+@dataclass(frozen=True)
+class Signer:
+    """The station as an extract names it, and its signing key."""
+
+    station_id: str
+    service_name: str
+    commune: str
+    private_key: bytes  # raw Ed25519
+
+    @property
+    def public_key(self) -> bytes:
+        return signing.public_key(self.private_key)
+
+
+def signed_manifest(
+    *,
+    signer: Signer,
+    file_name: str,
+    file_format: str,
+    digest: str,
+    size: int,
+    generated_at: datetime,
+    actor: Actor,
+    filters: JournalFilter,
+    motive: str,
+    coverage: Coverage,
+) -> dict[str, Any]:
+    public = signer.public_key
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "file_name": file_name,
+        "file_format": file_format,
+        "file_sha256": digest,
+        "file_size": size,
+        "station_id": signer.station_id,
+        "service_name": signer.service_name,
+        "commune": signer.commune,
+        "generated_at": format_time(generated_at),
+        "generated_by": {"login": actor.login, "full_name": actor.full_name, "matricule": actor.matricule},
+        "filters": filters.as_dict(),
+        "motive": motive,
+        "entry_count": coverage.count,
+        "first_seq": coverage.first_seq,
+        "last_seq": coverage.last_seq,
+        "seq_ranges": coverage.ranges,
+        "public_key": public.hex(),
+        "key_fingerprint": signing.fingerprint(public),
+    }
+    return signing.sign(manifest, signer.private_key)
+
+
+def write_manifest(manifest: dict[str, Any], handle: TextIO) -> None:
+    """Indented for people; the signature is over the canonical form, not over these bytes."""
+    json.dump(manifest, handle, indent=2, ensure_ascii=False)
+    handle.write("\n")

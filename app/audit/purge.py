@@ -1,0 +1,100 @@
+"""Purging journal entries older than the retention, batch by batch, leaving a checkpoint.
+
+Only a prefix of the chain (by sequence number) is ever removed: the oldest
+entries, up to the first one that is still within the retention. An entry
+written while the clock was wrong (a time far in the past) therefore never
+takes the entries before it away early, and the first remaining entry always
+links to the hash the newest checkpoint holds.
+
+Each batch deletes its entries and writes its checkpoint in one transaction
+and commits, so that a purge of a million entries never holds one giant
+transaction (other users of the station write between two batches) and a
+purge cut short by a crash leaves a journal that verifies. The purge entry,
+with the total count, is written in the transaction of the last batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import bindparam, select, text
+
+from app.audit.journal import JOURNAL, Actor
+from app.audit.query import stored
+from app.models.journal import JournalCheckpoint, JournalEntry, Operation
+
+BATCH = 50_000
+
+# progress(purged so far, total to purge)
+Progress = Callable[[int, int], None]
+
+_FIRST_KEPT = text("SELECT seq FROM journal WHERE at >= :cutoff ORDER BY seq LIMIT 1")
+_FIRST = text("SELECT min(seq) FROM journal")
+_LAST = text("SELECT max(seq) FROM journal")
+_DELETE = text("DELETE FROM journal WHERE seq <= :end")
+_LAST_OF_BATCH = (
+    select(JournalEntry.seq, JournalEntry.hash, JournalEntry.at)
+    .where(JournalEntry.seq <= bindparam("end"))
+    .order_by(JournalEntry.seq.desc())
+    .limit(1)
+)
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    purged: int
+    cutoff: datetime
+    retention_days: int
+    checkpoint_seq: int | None = None  # the last purged entry, where the journal now begins
+    checkpoint_hash: str | None = None
+
+
+def purge_expired(station, retention_days: int, actor: Actor | None = None, *,
+                  batch: int = BATCH, progress: Progress | None = None) -> PurgeResult:
+    """Remove the entries older than *retention_days*; journal the purge when it removed any.
+
+    *station* gives uow(), journal and clock (app.services.station.Station).
+    *actor* is who asked for it, or None when the station purges by itself.
+    """
+    now = station.clock.now()
+    cutoff = now - timedelta(days=retention_days)
+    first, upto = _purgeable_range(station, cutoff)
+    result = PurgeResult(0, cutoff, retention_days)
+    if first is None or upto < first:
+        return result
+    total = upto - first + 1
+    purged = 0
+    start = first
+    while start <= upto:
+        end = min(start + batch - 1, upto)
+        with station.uow() as uow:
+            session = uow.session
+            last = session.execute(_LAST_OF_BATCH, {"end": end}).first()
+            removed = session.execute(_DELETE, {"end": end}).rowcount
+            session.add(JournalCheckpoint(seq=last.seq, hash=last.hash, entry_at=last.at, purged_at=now,
+                                          purged_count=removed, cutoff=cutoff))
+            purged += removed
+            result = PurgeResult(purged, cutoff, retention_days, last.seq, last.hash)
+            if end == upto:
+                station.journal.append(
+                    session, Operation.PURGE, actor, compartment=JOURNAL, record_kind="journal",
+                    detail=f"{purged} journal entries older than {retention_days} days purged; "
+                           f"the journal now begins after entry {last.seq} (hash {last.hash})",
+                )
+            uow.commit()
+        if progress is not None:
+            progress(purged, total)
+        start = end + 1
+    return result
+
+
+def _purgeable_range(station, cutoff: datetime) -> tuple[int | None, int]:
+    """The first entry, and the last one of the longest prefix older than *cutoff*."""
+    with station.uow() as uow:
+        session = uow.session
+        first = session.execute(_FIRST).scalar()
+        first_kept = session.execute(_FIRST_KEPT, {"cutoff": stored(cutoff)}).scalar()
+        upto = session.execute(_LAST).scalar() if first_kept is None else first_kept - 1
+        return first, (upto or 0)

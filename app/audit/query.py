@@ -1,0 +1,163 @@
+"""Reading the journal fast: filters as SQL, rows straight from the driver's cursor.
+
+Verifying or exporting a million entries through ORM objects would take
+minutes; these helpers read plain tuples, with the time already in the
+canonical form of app/audit/chain.py, in sequence order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from sqlalchemy import Engine
+
+from app.audit.chain import CHAINED_FIELDS, format_time, stored_time
+
+# The chained fields in their canonical order, then the entry's hash; `at` as 2026-11-22T07:52:07.830000Z.
+CANONICAL_AT = "substr(at, 1, 10) || 'T' || substr(at, 12) || 'Z'"
+ROW_COLUMNS = ", ".join(CANONICAL_AT if name == "at" else name for name in CHAINED_FIELDS) + ", hash"
+HASH = len(CHAINED_FIELDS)  # the hash's position in a row
+PREV_HASH = CHAINED_FIELDS.index("prev_hash")
+AT = CHAINED_FIELDS.index("at")
+STATION_ID = CHAINED_FIELDS.index("station_id")
+
+FETCH = 5000
+
+
+def stored(at: datetime) -> str:
+    """A time as the journal's `at` column holds it (UTC, no zone), for comparisons in SQL."""
+    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def canonical_at(value: str) -> str:
+    """The canonical time of a row's `at` as CANONICAL_AT made it, whatever shape the column held."""
+    if len(value) == 27:
+        return value
+    return stored_time(value[:10] + " " + value[11:-1])
+
+
+@dataclass(frozen=True)
+class JournalFilter:
+    """Which entries an extract, a search or a count covers. Empty fields filter nothing.
+
+    *start* is included and *end* excluded, both timezone-aware; for whole
+    local days use `JournalFilter.days()`.
+    """
+
+    start: datetime | None = None
+    end: datetime | None = None
+    login: str = ""
+    operation: str = ""
+    compartment: str = ""
+    record_id: str = ""
+
+    @classmethod
+    def days(cls, first: date, last: date, zone: tzinfo | None = None, **others: Any) -> JournalFilter:
+        """From the start of *first* to the end of *last*, local days (the machine's zone by default)."""
+        return cls(start=_midnight(first, zone), end=_midnight(last + timedelta(days=1), zone), **others)
+
+    def normalized(self) -> JournalFilter:
+        return JournalFilter(
+            start=self.start, end=self.end, login=self.login.strip().casefold(),
+            operation=self.operation.strip(), compartment=self.compartment.strip(), record_id=self.record_id.strip(),
+        )
+
+    def as_dict(self) -> dict[str, str | None]:
+        """The filters as an extract's manifest records them (times in the canonical form)."""
+        return {
+            "from": format_time(self.start) if self.start else None,
+            "to": format_time(self.end) if self.end else None,
+            "login": self.login or None,
+            "operation": self.operation or None,
+            "compartment": self.compartment or None,
+            "record_id": self.record_id or None,
+        }
+
+    def summary(self) -> str:
+        """One line for the journal entry of an export or a search: the filters, never any content."""
+        parts = [f"{name}={value}" for name, value in self.as_dict().items() if value is not None]
+        return ", ".join(parts) if parts else "no filter"
+
+    def where(self) -> tuple[str, list[Any]]:
+        """The SQL condition and its parameters (`1` when nothing is filtered)."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.start is not None:
+            clauses.append("at >= ?")
+            params.append(stored(self.start))
+        if self.end is not None:
+            clauses.append("at < ?")
+            params.append(stored(self.end))
+        for column in ("login", "operation", "compartment", "record_id"):
+            value = getattr(self, column)
+            if value:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        return (" AND ".join(clauses) or "1"), params
+
+
+def _midnight(day: date, zone: tzinfo | None) -> datetime:
+    naive = datetime.combine(day, time())
+    return naive.replace(tzinfo=zone) if zone is not None else naive.astimezone()
+
+
+@dataclass
+class RowReader:
+    """Rows of the journal from a DBAPI connection, in sequence order, FETCH at a time."""
+
+    connection: Any
+    fetch: int = field(default=FETCH)
+
+    def rows(self, where: str = "1", params: list[Any] | tuple = (), descending: bool = False,
+             limit: int | None = None) -> Iterator[tuple]:
+        order = "DESC" if descending else "ASC"
+        sql = f"SELECT {ROW_COLUMNS} FROM journal WHERE {where} ORDER BY seq {order}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute(sql, list(params))
+            while batch := cursor.fetchmany(self.fetch):
+                yield from batch
+        finally:
+            cursor.close()
+
+    def scalar(self, sql: str, params: list[Any] | tuple = ()) -> Any:
+        cursor = self.connection.cursor()
+        try:
+            row = cursor.execute(sql, list(params)).fetchone()
+            return None if row is None else row[0]
+        finally:
+            cursor.close()
+
+    def checkpoint(self) -> tuple[int, str] | None:
+        """The newest checkpoint's (seq, hash), or None when nothing was ever purged."""
+        cursor = self.connection.cursor()
+        try:
+            row = cursor.execute("SELECT seq, hash FROM journal_checkpoint ORDER BY seq DESC LIMIT 1").fetchone()
+            return None if row is None else (row[0], row[1])
+        finally:
+            cursor.close()
+
+
+@contextmanager
+def read_snapshot(engine: Engine) -> Iterator[RowReader]:
+    """A reader on one consistent state of the database, taking no write lock.
+
+    SQLAlchemy's own transactions begin IMMEDIATE (app/store/engine.py); a
+    long read must not hold the station's write lock, so this one begins a
+    plain deferred transaction on a pooled connection of its own.
+    """
+    raw = engine.raw_connection()
+    try:
+        raw.cursor().execute("BEGIN")
+        yield RowReader(raw)
+    finally:
+        try:
+            raw.cursor().execute("ROLLBACK")
+        finally:
+            raw.close()

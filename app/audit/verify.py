@@ -1,0 +1,339 @@
+"""Verifying the station's journal, and any extract with its signed manifest.
+
+Both name the first entry that does not hold. Messages are English source
+strings (context "journal") with {placeholders}; the CLI and the screens
+translate them.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from app.audit import signing
+from app.audit.chain import GENESIS_HASH, canonical_row
+from app.audit.extract import CSV_COLUMNS, FORMAT, FORMAT_VERSION, FORMATS, file_sha256, manifest_path
+from app.audit.query import AT, HASH, PREV_HASH, STATION_ID, RowReader, canonical_at, read_snapshot
+from app.errors import QT_TRANSLATE_NOOP, VigieError
+
+STATION = "station"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing that does not hold; *seq* is the entry it is about, when it is about one."""
+
+    message: str
+    params: dict[str, Any] = field(default_factory=dict)
+    seq: int | None = None
+
+    def untranslated(self) -> str:
+        return self.message.format(**self.params)
+
+
+@dataclass(frozen=True)
+class Report:
+    kind: str  # "station", "csv" or "pdf"
+    checked: int = 0  # entries whose hash was recomputed (for a PDF: the count its manifest signs)
+    first_seq: int | None = None
+    last_seq: int | None = None
+    checkpoint_seq: int | None = None  # the station's journal begins after this entry
+    station_id: str = ""
+    service_name: str = ""
+    fingerprint: str = ""  # of the key that signed the extract's manifest
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    @property
+    def first(self) -> Finding | None:
+        return self.findings[0] if self.findings else None
+
+
+class ExtractUnreadable(VigieError):
+    message = QT_TRANSLATE_NOOP("errors", "Cannot read {path}: {reason}.")
+
+
+# -- messages ------------------------------------------------------------------------------
+
+MODIFIED = QT_TRANSLATE_NOOP("journal", "Entry {seq} does not match its hash: it was changed after it was written.")
+BROKEN_LINK = QT_TRANSLATE_NOOP(
+    "journal", "Entry {seq} does not follow entry {previous}: it does not hold the hash of that entry.")
+NOT_FIRST = QT_TRANSLATE_NOOP(
+    "journal", "Entry {seq} does not begin the journal: it does not hold the chain's starting value.")
+AFTER_CHECKPOINT = QT_TRANSLATE_NOOP(
+    "journal", "Entry {seq} does not follow the checkpoint left by the last purge (entry {previous}).")
+GAP = QT_TRANSLATE_NOOP(
+    "journal", "Entry {seq} is missing: the journal goes from entry {previous} to entry {next}.")
+GAP_AT_START = QT_TRANSLATE_NOOP(
+    "journal", "Entry {seq} is missing: the journal begins at entry {next} and no purge left a checkpoint before it.")
+FOREIGN = QT_TRANSLATE_NOOP("journal", "Entry {seq} belongs to another station ({station}).")
+BAD_SIGNATURE = QT_TRANSLATE_NOOP(
+    "journal", "The manifest's signature does not hold: the manifest was changed, or the key it names did not sign it.")
+BAD_FINGERPRINT = QT_TRANSLATE_NOOP("journal", "The manifest's key fingerprint is not that of its public key.")
+OTHER_KEY = QT_TRANSLATE_NOOP(
+    "journal", "The manifest was signed with the key {fingerprint}, not with the expected key {expected}.")
+BAD_DIGEST = QT_TRANSLATE_NOOP(
+    "journal", "The file's SHA-256 is not the one the manifest signs: the file was changed after it was signed.")
+OTHER_STATION = QT_TRANSLATE_NOOP(
+    "journal", "Entry {seq} was written by the station {station}; the manifest is that of the station {expected}.")
+OUT_OF_ORDER = QT_TRANSLATE_NOOP("journal", "Entry {seq} is out of order: it comes after entry {previous}.")
+TWICE = QT_TRANSLATE_NOOP("journal", "Entry {seq} appears twice in the file.")
+MISSING = QT_TRANSLATE_NOOP("journal", "Entry {seq} is missing from the file.")
+TRUNCATED = QT_TRANSLATE_NOOP(
+    "journal", "The file ends at entry {last}; the signed extract goes on to entry {expected}: it was cut short.")
+EMPTIED = QT_TRANSLATE_NOOP("journal", "The file holds no entry; the signed extract holds {expected}.")
+EXTRA = QT_TRANSLATE_NOOP("journal", "Entry {seq} is not part of the signed extract.")
+COUNT = QT_TRANSLATE_NOOP("journal", "The file holds {count} entries; the manifest signs {expected}.")
+NOT_AN_ENTRY = QT_TRANSLATE_NOOP("journal", "Line {line} of the file is not a journal entry.")
+BAD_HEADER = QT_TRANSLATE_NOOP("journal", "The file does not begin with the header of a journal extract.")
+NOT_A_MANIFEST = QT_TRANSLATE_NOOP("journal", "The manifest is not that of a Vigie journal extract.")
+UNKNOWN_VERSION = QT_TRANSLATE_NOOP(
+    "journal", "The manifest is in format version {version}, which this version of Vigie does not read.")
+NOT_THIS_FILE = QT_TRANSLATE_NOOP("journal", "The manifest is that of a {format} file, not of this one.")
+
+
+# -- the station's journal --------------------------------------------------------------------
+
+
+def verify_station(engine: Engine, station_id: str) -> Report:
+    """The whole journal, from the newest checkpoint on, read without holding the write lock."""
+    with read_snapshot(engine) as reader:
+        return verify_rows(reader, station_id)
+
+
+def verify_rows(reader: RowReader, station_id: str) -> Report:
+    checkpoint = reader.checkpoint()
+    checkpoint_seq, expected_prev = checkpoint if checkpoint else (None, GENESIS_HASH)
+    expected = (checkpoint_seq or 0) + 1
+    first = last = None
+    checked = 0
+    sha256 = hashlib.sha256
+    for row in reader.rows():
+        seq = row[0]
+        if len(row[AT]) != 27:
+            row = (*row[:AT], canonical_at(row[AT]), *row[AT + 1:])
+        finding = None
+        if seq != expected:
+            finding = _gap(expected, seq, checkpoint_seq)
+        elif sha256(canonical_row(row)).hexdigest() != row[HASH]:
+            finding = Finding(MODIFIED, {"seq": seq}, seq)
+        elif row[PREV_HASH] != expected_prev:
+            finding = _broken_link(seq, checkpoint_seq)
+        elif row[STATION_ID] != station_id:
+            finding = Finding(FOREIGN, {"seq": seq, "station": row[STATION_ID]}, seq)
+        if finding is not None:
+            return Report(STATION, checked, first, last, checkpoint_seq, station_id, findings=(finding,))
+        if first is None:
+            first = seq
+        last = seq
+        checked += 1
+        expected_prev = row[HASH]
+        expected = seq + 1
+    return Report(STATION, checked, first, last, checkpoint_seq, station_id)
+
+
+def _gap(expected: int, found: int, checkpoint_seq: int | None) -> Finding:
+    if expected == (checkpoint_seq or 0) + 1 and checkpoint_seq is None:
+        return Finding(GAP_AT_START, {"seq": expected, "next": found}, expected)
+    return Finding(GAP, {"seq": expected, "previous": expected - 1, "next": found}, expected)
+
+
+def _broken_link(seq: int, checkpoint_seq: int | None) -> Finding:
+    if seq == 1:
+        return Finding(NOT_FIRST, {"seq": seq}, seq)
+    if checkpoint_seq is not None and seq == checkpoint_seq + 1:
+        return Finding(AFTER_CHECKPOINT, {"seq": seq, "previous": checkpoint_seq}, seq)
+    return Finding(BROKEN_LINK, {"seq": seq, "previous": seq - 1}, seq)
+
+
+# -- extracts ------------------------------------------------------------------------------------
+
+
+def verify_extract(path: Path, expected_fingerprint: str | None = None) -> Report:
+    """An extract (CSV or PDF) against the manifest beside it.
+
+    Anyone can sign a forged extract with a key of their own: only
+    *expected_fingerprint* (the station's, as its Administration shows it)
+    proves whose the extract is; the report gives the fingerprint either way.
+    """
+    manifest = _read_manifest(path)
+    shape = _manifest_shape(manifest)
+    if shape is not None:
+        return Report(_kind_of(path), findings=(shape,))
+    findings: list[Finding] = []
+    public = bytes.fromhex(manifest["public_key"])
+    actual = signing.fingerprint(public)
+    if not signing.signature_holds(manifest, public):
+        findings.append(Finding(BAD_SIGNATURE))
+    if manifest["key_fingerprint"] != actual:
+        findings.append(Finding(BAD_FINGERPRINT))
+    if expected_fingerprint is not None and signing.normalized_fingerprint(expected_fingerprint) != actual:
+        findings.append(Finding(OTHER_KEY, {
+            "fingerprint": signing.readable_fingerprint(actual),
+            "expected": signing.readable_fingerprint(signing.normalized_fingerprint(expected_fingerprint)),
+        }))
+    kind = manifest["file_format"]
+    checked = manifest["entry_count"]
+    if _kind_of(path) != kind:
+        findings.append(Finding(NOT_THIS_FILE, {"format": kind.upper()}))
+    elif kind == "csv":
+        checked, entry_findings = _check_csv(path, manifest)
+        findings += entry_findings
+    if _digest(path) != manifest["file_sha256"]:
+        findings.append(Finding(BAD_DIGEST))
+    return Report(kind, checked, manifest["first_seq"], manifest["last_seq"], None, manifest["station_id"],
+                  manifest["service_name"], actual, tuple(findings))
+
+
+def _kind_of(path: Path) -> str:
+    return path.suffix.lower().lstrip(".")
+
+
+def _digest(path: Path) -> str:
+    try:
+        return file_sha256(path)
+    except OSError as exc:
+        raise ExtractUnreadable(path=str(path), reason=exc.strerror or str(exc)) from exc
+
+
+def _read_manifest(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise ExtractUnreadable(path=str(path), reason="no such file")
+    beside = manifest_path(path)
+    try:
+        text = beside.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ExtractUnreadable(path=str(beside), reason=exc.strerror or str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise ExtractUnreadable(path=str(beside), reason="not UTF-8 text") from exc
+    try:
+        manifest = json.loads(text)
+    except ValueError as exc:
+        raise ExtractUnreadable(path=str(beside), reason="not JSON") from exc
+    return manifest if isinstance(manifest, dict) else {}
+
+
+_SHAPE: dict[str, type | tuple[type, ...]] = {
+    "format_version": int, "file_format": str, "file_sha256": str, "station_id": str, "service_name": str,
+    "entry_count": int, "first_seq": (int, type(None)), "last_seq": (int, type(None)), "seq_ranges": list,
+    "public_key": str, "key_fingerprint": str, "signature": str,
+}
+
+
+def _manifest_shape(manifest: dict[str, Any]) -> Finding | None:
+    if manifest.get("format") != FORMAT:
+        return Finding(NOT_A_MANIFEST)
+    if manifest.get("format_version") != FORMAT_VERSION:
+        return Finding(UNKNOWN_VERSION, {"version": manifest.get("format_version")})
+    for key, kind in _SHAPE.items():
+        if not isinstance(manifest.get(key), kind) or isinstance(manifest.get(key), bool):
+            return Finding(NOT_A_MANIFEST)
+    try:
+        public = bytes.fromhex(manifest["public_key"])
+        ranges = [(int(a), int(b)) for a, b in manifest["seq_ranges"]]
+    except (ValueError, TypeError):
+        return Finding(NOT_A_MANIFEST)
+    if len(public) != 32 or manifest["file_format"] not in FORMATS or any(a > b for a, b in ranges):
+        return Finding(NOT_A_MANIFEST)
+    return None
+
+
+def _check_csv(path: Path, manifest: dict[str, Any]) -> tuple[int, list[Finding]]:
+    """Each entry against its hash, its neighbour and its station; then the entries against the manifest."""
+    seqs = array("q")
+    first_problem: Finding | None = None
+    ordered = True
+    previous_seq, previous_hash = None, None
+    sha256 = hashlib.sha256
+    station = manifest["station_id"]
+    try:
+        for line, row in _csv_rows(path):
+            if isinstance(row, Finding):
+                return 0, [row]
+            if row is None:
+                first_problem = first_problem or Finding(NOT_AN_ENTRY, {"line": line})
+                continue
+            seq = row[0]
+            problem = None
+            if previous_seq is not None and seq <= previous_seq:
+                ordered = False
+                problem = Finding(TWICE if seq == previous_seq else OUT_OF_ORDER,
+                                  {"seq": seq, "previous": previous_seq}, seq)
+            elif sha256(canonical_row(row)).hexdigest() != row[HASH]:
+                problem = Finding(MODIFIED, {"seq": seq}, seq)
+            elif seq == 1 and row[PREV_HASH] != GENESIS_HASH:
+                problem = Finding(NOT_FIRST, {"seq": seq}, seq)
+            elif previous_seq == seq - 1 and row[PREV_HASH] != previous_hash:
+                problem = Finding(BROKEN_LINK, {"seq": seq, "previous": previous_seq}, seq)
+            elif row[STATION_ID] != station:
+                problem = Finding(OTHER_STATION, {"seq": seq, "station": row[STATION_ID], "expected": station}, seq)
+            first_problem = first_problem or problem
+            seqs.append(seq)
+            previous_seq, previous_hash = seq, row[HASH]
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ExtractUnreadable(path=str(path), reason=getattr(exc, "strerror", None) or str(exc)) from exc
+    findings = [first_problem] if first_problem is not None else []
+    if ordered:
+        findings += _against_manifest(seqs, manifest)
+    return len(seqs), findings
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, tuple | Finding | None]]:
+    """(line number, row) for each record; a row is None when the record is not an entry."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, strict=True)
+        header = next(reader, None)
+        if header is not None and header and header[0].startswith("\ufeff"):
+            header[0] = header[0][1:]
+        if header is None or tuple(header) != CSV_COLUMNS:
+            yield 1, Finding(BAD_HEADER)
+            return
+        for record in reader:
+            line = reader.line_num
+            if len(record) != len(CSV_COLUMNS) or not (record[0].isascii() and record[0].isdigit()):
+                yield line, None
+                continue
+            record[0] = int(record[0])
+            if record[4] == "":
+                record[4] = None
+            yield line, record
+
+
+def _against_manifest(seqs: array, manifest: dict[str, Any]) -> list[Finding]:
+    """The file's (increasing) sequence numbers against the ranges the manifest signs."""
+    expected = _expand(manifest["seq_ranges"])
+    found = iter(seqs)
+    want, have = next(expected, None), next(found, None)
+    while want is not None and have is not None:
+        if want == have:
+            want, have = next(expected, None), next(found, None)
+        elif want < have:
+            return [Finding(MISSING, {"seq": want}, want)]
+        else:
+            return [Finding(EXTRA, {"seq": have}, have)]
+    if have is not None:
+        return [Finding(EXTRA, {"seq": have}, have)]
+    if want is not None:
+        if not seqs:
+            return [Finding(EMPTIED, {"expected": manifest["entry_count"]}, want)]
+        return [Finding(TRUNCATED, {"last": seqs[-1], "expected": manifest["last_seq"]}, want)]
+    if len(seqs) != manifest["entry_count"] or (seqs and (seqs[0], seqs[-1]) != (
+            manifest["first_seq"], manifest["last_seq"])):
+        return [Finding(COUNT, {"count": len(seqs), "expected": manifest["entry_count"]})]
+    return []
+
+
+def _expand(ranges: list[list[int]]) -> Iterator[int]:
+    for start, end in ranges:
+        yield from range(int(start), int(end) + 1)

@@ -1,0 +1,271 @@
+"""The access journal as the supervisor uses it: search, count, export, verify; and its purge.
+
+Reading the journal is itself journaled (one CONSULT entry per search, not
+per page), and so is every export (with its motive) and every verification.
+Long reads go through a read snapshot on the driver's cursor, so that a
+search over a million entries or an export never holds the station's write
+lock while it runs.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.audit import signing
+from app.audit.chain import parse_time
+from app.audit.extract import FORMATS, Signer, file_sha256, manifest_path, signed_manifest, write_csv, write_manifest
+from app.audit.journal import JOURNAL, Actor
+from app.audit.purge import Progress, PurgeResult
+from app.audit.purge import purge_expired as purge_journal
+from app.audit.query import JournalFilter, RowReader, read_snapshot
+from app.audit.verify import Report
+from app.audit.verify import verify_station as verify_station_journal
+from app.errors import QT_TRANSLATE_NOOP, InvalidInput, VigieError
+from app.models import Operation, StationInfo, User
+from app.services.settings import read_setting
+
+Translate = Callable[[str, str], str]
+
+PAGE_SIZE = 200
+
+
+class ExportFailed(VigieError):
+    message = QT_TRANSLATE_NOOP("errors", "Cannot write the extract {path}: {reason}. Nothing was exported.")
+
+
+class MotiveMissing(VigieError):
+    message = QT_TRANSLATE_NOOP("errors", "A motive is required to export the access journal.")
+
+
+@dataclass(frozen=True)
+class JournalRow:
+    """One entry as the journal screen shows it: plain data, safe to hand to the GUI thread."""
+
+    seq: int
+    id: str
+    at: datetime  # UTC, timezone-aware
+    station_id: str
+    user_id: str | None
+    login: str
+    matricule: str
+    operation: str
+    compartment: str
+    record_kind: str
+    record_id: str
+    motive: str
+    recipient: str
+    detail: str
+    prev_hash: str
+    hash: str
+
+    @classmethod
+    def of(cls, row: tuple) -> JournalRow:
+        return cls(row[0], row[1], parse_time(row[2]), *row[3:])
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    manifest: Path
+    count: int
+    first_seq: int | None
+    last_seq: int | None
+    sha256: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class StationKey:
+    """The key that signs this station's extracts, as Administration shows it."""
+
+    public_key: str  # hex, 32 bytes
+    fingerprint: str  # 64 hex digits
+
+    @property
+    def readable_fingerprint(self) -> str:
+        return signing.readable_fingerprint(self.fingerprint)
+
+
+class JournalService:
+    def __init__(self, station) -> None:
+        self.station = station
+
+    # -- rights: the one place this service asks them ---------------------------------------
+
+    def _require(self, actor: Actor, access: str) -> None:
+        from app.services.rights import Access, Compartment
+
+        self.station.rights.require_compartment(actor, Compartment.JOURNAL, Access(access))
+
+    # -- the supervisor's screen --------------------------------------------------------------
+
+    def search(self, actor: Actor, filters: JournalFilter, after_seq: int | None = None, limit: int = PAGE_SIZE,
+               first_page: bool = True) -> list[JournalRow]:
+        """Entries matching *filters*, newest first, *limit* at a time.
+
+        The next page starts after the last row's seq (`after_seq=rows[-1].seq`,
+        `first_page=False`); only a first page is journaled, as one search.
+        """
+        self._require(actor, "read")
+        filters = filters.normalized()
+        where, params = filters.where()
+        if after_seq is not None:
+            where, params = f"{where} AND seq < ?", [*params, after_seq]
+        if not first_page:
+            with read_snapshot(self.station.engine) as reader:
+                return [JournalRow.of(row) for row in reader.rows(where, params, descending=True, limit=limit)]
+        with self.station.uow() as uow:
+            reader = RowReader(uow.session.connection().connection)
+            rows = [JournalRow.of(row) for row in reader.rows(where, params, descending=True, limit=limit)]
+            self.station.journal.append(uow.session, Operation.CONSULT, actor, compartment=JOURNAL,
+                                        record_kind="journal", detail=f"search: {filters.summary()}")
+            uow.commit()
+        return rows
+
+    def count(self, actor: Actor, filters: JournalFilter) -> int:
+        """How many entries match *filters* (shown with a search, which journals the consultation)."""
+        self._require(actor, "read")
+        where, params = filters.normalized().where()
+        with read_snapshot(self.station.engine) as reader:
+            return reader.scalar(f"SELECT count(*) FROM journal WHERE {where}", params)
+
+    # -- extracts ----------------------------------------------------------------------------
+
+    def export(self, actor: Actor, filters: JournalFilter, fmt: str, out_path: Path | str, motive: str, *,
+               translate: Translate | None = None, zone: tzinfo | None = None) -> ExportResult:
+        """Write an extract (CSV or PDF) and its signed manifest beside it; journal the export.
+
+        Both files are written under temporary names in the target folder, the
+        export entry is committed, and only then are they renamed: a failed
+        write leaves neither file nor entry, a failed commit leaves no file.
+        """
+        if fmt not in FORMATS:
+            raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Unknown extract format {format}: csv or pdf."),
+                               format=fmt)
+        self._require(actor, "export")
+        motive = (motive or "").strip()
+        if not motive:
+            raise MotiveMissing
+        filters = filters.normalized()
+        out = Path(out_path)
+        manifest_out = manifest_path(out)
+        signer, names = self._signer_and_names()
+        temporary: list[Path] = []
+        try:
+            data = _temporary_beside(out, temporary)
+            generated_at = self.station.clock.now()
+            with read_snapshot(self.station.engine) as reader:
+                rows = reader.rows(*filters.where())
+                coverage = self._write(data, fmt, rows, filters, motive, actor, signer, names, generated_at,
+                                       translate, zone, manifest_out.name)
+            digest = file_sha256(data)
+            manifest = signed_manifest(
+                signer=signer, file_name=out.name, file_format=fmt, digest=digest, size=data.stat().st_size,
+                generated_at=generated_at, actor=actor, filters=filters, motive=motive, coverage=coverage,
+            )
+            manifest_data = _temporary_beside(manifest_out, temporary)
+            with open(manifest_data, "w", encoding="utf-8") as handle:
+                write_manifest(manifest, handle)
+                _sync(handle)
+            with self.station.uow() as uow:
+                self.station.journal.append(
+                    uow.session, Operation.EXPORT, actor, compartment=JOURNAL, record_kind="journal_extract",
+                    motive=motive,
+                    detail=f"{fmt} extract of {coverage.count} entries; {filters.summary()}; sha256 {digest}",
+                )
+                uow.commit()
+            os.replace(data, out)
+            os.replace(manifest_data, manifest_out)
+        except OSError as exc:
+            raise ExportFailed(path=str(out), reason=exc.strerror or str(exc)) from exc
+        finally:
+            for path in temporary:
+                path.unlink(missing_ok=True)
+        return ExportResult(out, manifest_out, coverage.count, coverage.first_seq, coverage.last_seq, digest,
+                            manifest["key_fingerprint"])
+
+    def _write(self, data: Path, fmt: str, rows, filters: JournalFilter, motive: str, actor: Actor, signer: Signer,
+               names: dict[str, str], generated_at: datetime, translate: Translate | None, zone: tzinfo | None,
+               manifest_name: str):
+        if fmt == "csv":
+            with open(data, "w", encoding="utf-8", newline="") as handle:
+                coverage = write_csv(rows, handle)
+                _sync(handle)
+            return coverage
+        from app.printing import journal_pdf  # reportlab is imported when a PDF is asked for
+
+        details = self.station.details
+        heading = journal_pdf.ExtractHeading(
+            service_name=details.service_name, commune=details.commune, department=details.department,
+            filters=filters, motive=motive, generated_at=generated_at, generated_by_name=actor.full_name,
+            generated_by_login=actor.login, generated_by_matricule=actor.matricule,
+            fingerprint=signing.readable_fingerprint(signing.fingerprint(signer.public_key)),
+            manifest_name=manifest_name,
+        )
+        with open(data, "wb") as handle:
+            coverage = journal_pdf.render(handle, rows, heading, names=names,
+                                          translate=translate or journal_pdf.english, zone=zone)
+            _sync(handle)
+        return coverage
+
+    def _signer_and_names(self) -> tuple[Signer, dict[str, str]]:
+        with self.station.uow() as uow:
+            info = uow.session.get(StationInfo, self.station.id)
+            names = {login: name for login, name in uow.session.execute(select(User.login, User.full_name))}
+            return Signer(info.id, info.service_name, info.commune, info.signing_private_key), names
+
+    def station_key(self) -> StationKey:
+        """The public half of the key that signs this station's extracts (public: no right needed)."""
+        signer, _names = self._signer_and_names()
+        public = signer.public_key
+        return StationKey(public.hex(), signing.fingerprint(public))
+
+    # -- integrity and retention ------------------------------------------------------------------
+
+    def verify_station(self, actor: Actor) -> Report:
+        """Check the whole journal from the newest checkpoint on; the check is journaled with its outcome."""
+        self._require(actor, "read")
+        report = verify_station_journal(self.station.engine, self.station.id)
+        if report.ok:
+            outcome = f"verification: the journal holds ({report.checked} entries)"
+        else:
+            outcome = f"verification: entry {report.first.seq} does not hold"
+        with self.station.uow() as uow:
+            self.station.journal.append(uow.session, Operation.CONSULT, actor, compartment=JOURNAL,
+                                        record_kind="journal", detail=outcome)
+            uow.commit()
+        return report
+
+    def purge_expired(self, actor: Actor | None = None, progress: Progress | None = None) -> PurgeResult:
+        """Remove the entries older than the station's journal retention, in batches, leaving a checkpoint.
+
+        Called without an actor when the station purges by itself (at start,
+        then daily); with one, it takes the journal's administer right. Runs
+        for seconds on a large journal: call it off the GUI thread.
+        """
+        if actor is not None:
+            self._require(actor, "administer")
+        with self.station.uow() as uow:
+            days = read_setting(uow.session, "journal_retention_days")
+        return purge_journal(self.station, days, actor, progress=progress)
+
+
+def _temporary_beside(target: Path, made: list[Path]) -> Path:
+    """An empty file in *target*'s folder (so that the final rename is atomic), noted in *made*."""
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(handle)
+    path = Path(name)
+    made.append(path)
+    return path
+
+
+def _sync(handle) -> None:
+    handle.flush()
+    os.fsync(handle.fileno())
