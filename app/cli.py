@@ -20,6 +20,7 @@ from app.errors import QT_TRANSLATE_NOOP, InvalidInput, StationError, VigieError
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 1
+EXIT_DOES_NOT_HOLD = 3  # `vigie journal verify`: something in the journal or the extract does not hold
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,7 +126,42 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", parents=[common], help="create a demo station in an empty folder")
     demo.add_argument("--credentials", type=Path, help="also write the demo accounts to this JSON file")
     demo.set_defaults(handler=cmd_demo)
+
+    _journal_parsers(sub, common)
     return parser
+
+
+def _journal_parsers(sub, common: argparse.ArgumentParser) -> None:
+    journal = sub.add_parser("journal", parents=[common], help="the access journal: extracts and verification")
+    journal_sub = journal.add_subparsers(dest="journal_command", metavar="ACTION", required=True)
+    export = journal_sub.add_parser(
+        "export", parents=[common],
+        help="write an extract (CSV or PDF) and its signed manifest FILE.manifest.json (stdin: your password)",
+    )
+    export.add_argument("--from", dest="first_day", required=True, metavar="DATE",
+                        help="first day of the period, YYYY-MM-DD (local date)")
+    export.add_argument("--to", dest="last_day", required=True, metavar="DATE",
+                        help="last day of the period, YYYY-MM-DD (local date, included)")
+    export.add_argument("--user", default="", metavar="LOGIN", help="only this user's entries")
+    export.add_argument("--record", default="", metavar="ID", help="only the entries about this record")
+    export.add_argument("--operation", default="", help="only this operation (consult, export, purge...)")
+    export.add_argument("--compartment", default="", help="only this compartment")
+    export.add_argument("--format", required=True, choices=["csv", "pdf"])
+    export.add_argument("--out", required=True, type=Path, metavar="FILE")
+    export.add_argument("--motive", default="", metavar="TEXT", help="why the extract is made (required)")
+    _identity(export)
+    export.set_defaults(handler=cmd_journal_export)
+    verify = journal_sub.add_parser(
+        "verify", parents=[common],
+        help="verify an extract with its manifest, or with --station the whole station journal "
+             "(stdin: your password); exit status 0 when everything holds, 3 when something does not",
+    )
+    verify.add_argument("file", nargs="?", type=Path, help="the extract (its manifest is FILE.manifest.json)")
+    verify.add_argument("--key", metavar="FINGERPRINT",
+                        help="the station's key fingerprint, as Administration shows it: fail unless it signed")
+    verify.add_argument("--station", action="store_true", help="verify the station's whole journal")
+    verify.add_argument("--as", dest="as_login", metavar="LOGIN", help="your login (with --station)")
+    verify.set_defaults(handler=cmd_journal_verify)
 
 
 def _identity(parser: argparse.ArgumentParser) -> None:
@@ -326,6 +362,108 @@ def _print_accounts(accounts) -> None:
     say(QT_TRANSLATE_NOOP("cli", "Demo accounts (login / password / role):"))
     for account in accounts:
         print(f"  {account.login:<10} {account.password:<24} {translate('roles', ROLE_LABELS[account.role])}")
+
+
+# -- the access journal ----------------------------------------------------------------------
+
+
+def _day(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Invalid date {value}: write it as YYYY-MM-DD."),
+                           value=text) from None
+
+
+def cmd_journal_export(args) -> int:
+    from app.audit.query import JournalFilter
+    from app.audit.signing import readable_fingerprint
+    from app.i18n import translate
+    from app.services.journal import JournalService
+
+    first, last = _day(args.first_day), _day(args.last_day)
+    if last < first:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The period ends on {end}, before it begins on {start}."),
+                           start=args.first_day, end=args.last_day)
+    filters = JournalFilter.days(first, last, login=args.user, record_id=args.record, operation=args.operation,
+                                 compartment=args.compartment)
+    gate, actor, _ = _logged_in(args)
+
+    def run() -> int:
+        journal = JournalService(gate.services.station)
+        result = journal.export(actor, filters, args.format, args.out, args.motive, translate=translate)
+        say(QT_TRANSLATE_NOOP("cli", "{count} journal entries exported to {path}."), count=result.count,
+            path=str(result.path))
+        say(QT_TRANSLATE_NOOP("cli", "Signed manifest: {path}"), path=str(result.manifest))
+        say(QT_TRANSLATE_NOOP("cli", "Signing key fingerprint: {fingerprint}"),
+            fingerprint=readable_fingerprint(result.fingerprint))
+        return EXIT_OK
+
+    return _closing(gate, run)
+
+
+def cmd_journal_verify(args) -> int:
+    if args.station == (args.file is not None):
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Give either an extract file or --station, not both."))
+    if args.station:
+        return _verify_station(args)
+    from app.audit.signing import readable_fingerprint
+    from app.audit.verify import verify_extract
+
+    report = verify_extract(args.file, args.key)
+    if report.fingerprint:
+        say(QT_TRANSLATE_NOOP("cli", "Signing key fingerprint: {fingerprint}"),
+            fingerprint=readable_fingerprint(report.fingerprint))
+        say(QT_TRANSLATE_NOOP("cli", "Station: {service} ({station})"), service=report.service_name,
+            station=report.station_id)
+    if not report.ok:
+        return _does_not_hold(report, QT_TRANSLATE_NOOP("cli", "The extract does not hold."))
+    if report.kind == "pdf":
+        say(QT_TRANSLATE_NOOP("cli", "The PDF extract holds: the file is the one its manifest signs "
+                                     "({count} entries)."), count=report.checked)
+    else:
+        say(QT_TRANSLATE_NOOP("cli", "The extract holds: {count} entries, the file and its signed manifest."),
+            count=report.checked)
+    if args.key is None:
+        say(QT_TRANSLATE_NOOP(
+            "cli",
+            "Anyone can sign an extract with a key of their own: compare this fingerprint with the one "
+            "the station shows in Administration, or give it with --key.",
+        ))
+    return EXIT_OK
+
+
+def _verify_station(args) -> int:
+    from app.services.journal import JournalService
+
+    if not args.as_login:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Verifying the station journal needs --as LOGIN."))
+    gate, actor, _ = _logged_in(args)
+
+    def run() -> int:
+        report = JournalService(gate.services.station).verify_station(actor)
+        if report.checkpoint_seq is not None:
+            say(QT_TRANSLATE_NOOP("cli", "The journal begins after entry {seq}, where a purge left a checkpoint."),
+                seq=report.checkpoint_seq)
+        if not report.ok:
+            return _does_not_hold(report, QT_TRANSLATE_NOOP("cli", "The station journal does not hold."))
+        say(QT_TRANSLATE_NOOP("cli",
+                              "The station journal holds: {count} entries, from entry {first} to entry {last}."),
+            count=report.checked, first=report.first_seq or 0, last=report.last_seq or 0)
+        return EXIT_OK
+
+    return _closing(gate, run)
+
+
+def _does_not_hold(report, headline: str) -> int:
+    from app.i18n import translate
+
+    say(headline)
+    for finding in report.findings:
+        print(translate("journal", finding.message, **finding.params))
+    return EXIT_DOES_NOT_HOLD
 
 
 # -- the graphical application -------------------------------------------------------------

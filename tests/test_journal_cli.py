@@ -1,0 +1,84 @@
+"""`vigie journal export` and `vigie journal verify`, run as a user runs them: new processes, password on stdin.
+
+The station is made in-process with a cheap key derivation, so that each run
+costs the start of a process and not half a second of Argon2id.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from app.audit.signing import readable_fingerprint
+from tests.conftest import ADMIN_PASSWORD
+from tests.test_journal_support import service, write_entries
+
+ROOT = Path(__file__).resolve().parent.parent
+DOES_NOT_HOLD = 3
+
+
+def vigie(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    # Every warning is an error, except a string still waiting for its French translation
+    # (tests/ui/test_translation.py is the test that fails for those).
+    warnings = ["-W", "error", "-W", "ignore:no French translation:UserWarning"]
+    return subprocess.run([sys.executable, *warnings, "-m", "app", *args], input=stdin, capture_output=True,
+                          text=True, encoding="utf-8", env=env, cwd=ROOT, timeout=120)
+
+
+def test_export_then_verify_from_the_command_line(gate, clock, station_dir, tmp_path):
+    write_entries(gate, clock, 30, step=timedelta(minutes=20))
+    day = clock.now().astimezone().date().isoformat()
+    fingerprint = service(gate).station_key().fingerprint
+    gate.close()
+    out = tmp_path / "extrait.csv"
+
+    exported = vigie("journal", "export", "--data-dir", str(station_dir), "--as", "admin", "--from", day,
+                     "--to", day, "--format", "csv", "--out", str(out), "--motive", "R\u00e9quisition judiciaire",
+                     stdin=f"{ADMIN_PASSWORD}\n")
+    assert exported.returncode == 0, exported.stderr
+    assert readable_fingerprint(fingerprint) in exported.stdout
+    manifest = json.loads((tmp_path / "extrait.csv.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["motive"] == "R\u00e9quisition judiciaire" and manifest["entry_count"] > 30
+    assert manifest["generated_by"]["login"] == "admin"
+
+    holds = vigie("journal", "verify", str(out), "--key", readable_fingerprint(fingerprint).upper())
+    assert holds.returncode == 0, holds.stdout + holds.stderr
+    assert readable_fingerprint(fingerprint) in holds.stdout
+
+    other_key = vigie("journal", "verify", str(out), "--key", "ab" * 32)
+    assert other_key.returncode == DOES_NOT_HOLD
+
+    with open(out, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[12][13] = "chang\u00e9"  # the detail of one entry
+    with open(out, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(rows)
+    tampered = vigie("journal", "verify", str(out))
+    assert tampered.returncode == DOES_NOT_HOLD
+    assert rows[12][0] in tampered.stdout.splitlines()[3]  # after fingerprint, station and headline: the entry
+
+
+def test_verify_the_station_journal_from_the_command_line(gate, clock, station_dir):
+    write_entries(gate, clock, 5)
+    gate.close()
+    holds = vigie("journal", "verify", "--station", "--data-dir", str(station_dir), "--as", "admin",
+                  stdin=f"{ADMIN_PASSWORD}\n")
+    assert holds.returncode == 0, holds.stderr
+    assert holds.stderr == ""
+
+
+def test_a_damaged_station_journal_exits_non_zero_naming_the_entry(gate, clock, station_dir):
+    write_entries(gate, clock, 5)
+    with gate.services.station.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE journal SET detail = 'effac\u00e9' WHERE seq = 4")
+    gate.close()
+    broken = vigie("journal", "verify", "--station", "--data-dir", str(station_dir), "--as", "admin",
+                   stdin=f"{ADMIN_PASSWORD}\n")
+    assert broken.returncode == DOES_NOT_HOLD
+    assert " 4 " in broken.stdout.splitlines()[-1]
