@@ -379,3 +379,17 @@ def test_search_filters_by_operation_compartment_record_and_period(journal, cloc
     expected = [e.seq for e in reversed(journal_entries(journal)) if start <= e.at < end]
     found = journal_service.search(mayor, JournalFilter(start=start, end=end))
     assert [r.seq for r in found] == expected and len(expected) == 5
+
+
+def test_the_standalone_check_of_docs_journal_format_verifies_an_extract(journal, tmp_path):
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "journal-format.md").read_text(encoding="utf-8")
+    namespace: dict = {"__name__": "journal_format_doc"}
+    exec(compile(doc.split("```python\n")[1].split("```")[0], "journal-format.md", "exec"), namespace)
+    result = export(journal, tmp_path, filters=JournalFilter(login="lpetit"))
+    namespace["check"](str(result.path), signing.readable_fingerprint(result.fingerprint))
+    rows = csv_rows(result.path)
+    rewrite_csv(result.path, rows[:3] + rows[4:])
+    with pytest.raises(AssertionError):
+        namespace["check"](str(result.path))
