@@ -44,6 +44,17 @@ SETTINGS: tuple[Setting, ...] = (
         "idle_lock_minutes", int, 10,
         QT_TRANSLATE_NOOP("settings", "Lock the screen after this many idle minutes"), minimum=1, maximum=240,
     ),
+    # Each station of a service has its own number: it chooses the blocks of yearly numbers
+    # the station gives (docs/numbering.md), so two stations never give the same number.
+    Setting(
+        "station_number", int, 1,
+        QT_TRANSLATE_NOOP("settings", "Number of this station in the service (1 to 10, for yearly numbers)"),
+        minimum=1, maximum=10,
+    ),
+    Setting(
+        "attachment_max_mb", int, 50,
+        QT_TRANSLATE_NOOP("settings", "Largest attachment accepted (MB)"), minimum=1, maximum=500,
+    ),
     Setting(
         "journal_retention_days", int, 60,
         QT_TRANSLATE_NOOP("settings", "Access journal retention (days)"), minimum=60, maximum=3650,

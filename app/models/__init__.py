@@ -4,16 +4,39 @@ Importing this package registers every table on Base.metadata.
 """
 
 from app.models.accounts import Role, User
+from app.models.attachments import BlobKey
 from app.models.base import Base
 from app.models.journal import JournalEntry, Operation
+from app.models.logbook import (
+    LogbookAgent,
+    LogbookAttachment,
+    LogbookDraft,
+    LogbookEntry,
+    LogbookNature,
+    LogbookPerson,
+    LogbookVersion,
+)
+from app.models.numbering import NumberCounter, NumberVoid
 from app.models.outbox import OutboxChange
+from app.models.retention import LegalHold
 from app.models.rights import RightGrant
 from app.models.settings import SettingValue
 from app.models.station import StationInfo
 
 __all__ = [
     "Base",
+    "BlobKey",
     "JournalEntry",
+    "LegalHold",
+    "LogbookAgent",
+    "LogbookAttachment",
+    "LogbookDraft",
+    "LogbookEntry",
+    "LogbookNature",
+    "LogbookPerson",
+    "LogbookVersion",
+    "NumberCounter",
+    "NumberVoid",
     "Operation",
     "OutboxChange",
     "RightGrant",

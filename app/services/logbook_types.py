@@ -1,0 +1,283 @@
+"""Plain data the logbook service takes and gives: frozen dataclasses, safe to hand to the GUI thread."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from app.errors import QT_TRANSLATE_NOOP, NotFound, VigieError
+from app.models.logbook import AttachmentKind, Channel, EntryStatus, PersonRole
+from app.services.attachment_files import EmailPart
+
+# -- what the user typed -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntryData:
+    """An entry's fields as the form gives them (times timezone-aware)."""
+
+    requested_at: datetime | None
+    channel: Channel | str | None
+    nature_code: str
+    subject: str
+    address: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    agent_ids: tuple[str, ...] = ()
+    facts: str = ""
+    assessments: str = ""
+    action_taken: str = ""
+    outcome: str = ""
+    document_number: str = ""
+    request_id: str | None = None
+
+
+@dataclass(frozen=True)
+class PersonData:
+    role: PersonRole | str
+    last_name: str = ""
+    first_names: str = ""
+    birth_date: date | None = None
+    birth_place: str = ""
+    address: str = ""
+    contact: str = ""
+    guardian: str = ""
+
+
+# -- what the service gives back ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InputWarning:
+    """Accepted, but worth a second look (shown by the form, never blocking)."""
+
+    message: str  # English source, "logbook" context, with {field}
+    field: str  # English source, "fields" context
+
+
+@dataclass(frozen=True)
+class AgentRef:
+    user_id: str
+    full_name: str
+    matricule: str
+
+
+@dataclass(frozen=True)
+class PersonDetail:
+    id: str
+    version: int
+    role: PersonRole
+    last_name: str
+    first_names: str
+    birth_date: date | None
+    birth_place: str
+    address: str
+    contact: str
+    guardian: str
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    id: str
+    filename: str
+    kind: AttachmentKind
+    media_type: str
+    size: int
+    has_thumbnail: bool
+    warning: str  # "" or a key of attachment_files.WARNING_LABELS
+    added_at: datetime
+    added_by: str  # the user's id
+
+
+@dataclass(frozen=True)
+class EntryDetail:
+    id: str
+    version: int
+    number: str
+    requested_at: datetime
+    channel: Channel
+    address: str
+    latitude: float | None
+    longitude: float | None
+    nature_code: str
+    nature_label: str
+    subject: str
+    started_at: datetime | None
+    ended_at: datetime | None
+    agents: tuple[AgentRef, ...]
+    facts: str
+    assessments: str
+    action_taken: str
+    outcome: str
+    status: EntryStatus
+    document_number: str
+    request_id: str | None
+    created_by: str
+    created_by_name: str
+    created_at: datetime
+    updated_by: str
+    updated_by_name: str
+    updated_at: datetime
+    closed_at: datetime | None
+    people: tuple[PersonDetail, ...]
+    attachments: tuple[AttachmentInfo, ...]
+
+
+@dataclass(frozen=True)
+class Saved:
+    """An entry as saved, and what the form may warn about."""
+
+    entry: EntryDetail
+    warnings: tuple[InputWarning, ...] = ()
+
+
+class Change(enum.StrEnum):
+    """What made a version of an entry."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    CLOSED = "closed"
+    REOPENED = "reopened"
+    PERSON_ADDED = "person_added"
+    PERSON_UPDATED = "person_updated"
+    PERSON_REMOVED = "person_removed"
+    ATTACHMENT_ADDED = "attachment_added"
+
+
+CHANGE_LABELS = {
+    Change.CREATED: QT_TRANSLATE_NOOP("logbook", "Created"),
+    Change.UPDATED: QT_TRANSLATE_NOOP("logbook", "Modified"),
+    Change.CLOSED: QT_TRANSLATE_NOOP("logbook", "Closed"),
+    Change.REOPENED: QT_TRANSLATE_NOOP("logbook", "Reopened"),
+    Change.PERSON_ADDED: QT_TRANSLATE_NOOP("logbook", "Person added"),
+    Change.PERSON_UPDATED: QT_TRANSLATE_NOOP("logbook", "Person modified"),
+    Change.PERSON_REMOVED: QT_TRANSLATE_NOOP("logbook", "Person removed"),
+    Change.ATTACHMENT_ADDED: QT_TRANSLATE_NOOP("logbook", "Attachment added"),
+}
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """One version of an entry, oldest first; the last one is the entry as it is now."""
+
+    version: int
+    change: Change
+    changed_at: datetime
+    changed_by: str  # the user's id
+    changed_by_name: str
+    # Names of what differs from the version before: entry fields (as in EntryDetail), "agents", "people",
+    # "attachments". Empty for the first version.
+    changed_fields: tuple[str, ...]
+    entry: EntryDetail
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """What a row of the log's list shows; no identity of any person."""
+
+    id: str
+    number: str
+    requested_at: datetime
+    channel: Channel
+    nature_code: str
+    nature_label: str
+    subject: str
+    address: str
+    status: EntryStatus
+    started_at: datetime | None
+    ended_at: datetime | None
+    document_number: str
+    agents: tuple[str, ...]  # full names, as recorded
+    people_count: int
+    attachment_count: int
+
+
+class SortKey(enum.StrEnum):
+    REQUESTED_AT = "requested_at"
+    NUMBER = "number"
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """Filters of the log's list; every one given must hold. Times are timezone-aware."""
+
+    start: datetime | None = None  # requested at or after
+    end: datetime | None = None  # requested before
+    nature_codes: tuple[str, ...] = ()
+    agent_id: str | None = None
+    status: EntryStatus | None = None
+    place: str = ""  # a piece of the address, whatever its case and accents
+    sort: SortKey = SortKey.REQUESTED_AT
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class PageCursor:
+    """Where the next page starts; opaque to screens, valid for the filter it came with."""
+
+    sort: SortKey
+    descending: bool
+    key: tuple = field(default=())
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: tuple[EntryRow, ...]
+    next: PageCursor | None  # None: this was the last page
+
+
+@dataclass(frozen=True)
+class NatureInfo:
+    code: str
+    label: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class Draft:
+    key: str
+    payload: dict
+    saved_at: datetime
+
+
+@dataclass(frozen=True)
+class AttachmentContent:
+    filename: str
+    media_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class EmailView:
+    attachment_id: str
+    filename: str
+    sender: str
+    to: str
+    date: datetime | None
+    subject: str
+    text: str
+    parts: tuple[EmailPart, ...]
+
+
+# -- errors -------------------------------------------------------------------------------------
+
+
+class EditConflict(VigieError):
+    """Someone saved the entry after this user opened it: nothing is overwritten."""
+
+    message = QT_TRANSLATE_NOOP(
+        "errors",
+        "This entry was changed by {who} at {when}, after you opened it. Nothing was overwritten: "
+        "reload the entry, then make your change again.",
+    )
+
+
+class EntryNotFound(NotFound):
+    message = QT_TRANSLATE_NOOP("errors", "This main courante entry does not exist, or it was erased.")
+
+
+class OnLegalHold(VigieError):
+    message = QT_TRANSLATE_NOOP("errors", "This entry is on legal hold until {until}: it cannot be erased.")
