@@ -76,7 +76,8 @@ def test_attempts_while_the_station_is_closed_reach_the_journal_at_the_next_open
     clock.advance(minutes=3)
     closed.login("admin", ADMIN_PASSWORD)
 
-    entries = journal_entries(closed)[-3:]
+    # The opening also runs the retention purge, which journals its own entry.
+    entries = [e for e in journal_entries(closed) if e.operation != "purge"][-3:]
     assert [summary(e) for e in entries] == [
         ("login_failed", "admin", "before unlock"),
         ("login_failed", "nobody", "before unlock"),

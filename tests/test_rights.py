@@ -100,3 +100,28 @@ def test_motive_lists_are_checked(gate):
 def test_a_motive_is_the_reason_then_the_details():
     assert compose("Réquisition judiciaire", "PV 2026/00042") == "Réquisition judiciaire \u2014 PV 2026/00042"
     assert compose("", "à la demande du maire") == "à la demande du maire"
+
+
+def test_a_disabled_account_loses_its_rights_even_with_its_window_open(gate, people):
+    chef = people["chef1"]
+    rights = gate.services.station.rights
+    assert rights.can(chef, Compartment.JOURNAL, Access.READ)
+    gate.services.accounts.disable_user(gate.admin, "chef1")
+    with pytest.raises(AccessDenied):
+        rights.require_compartment(chef, Compartment.JOURNAL, Access.READ)
+
+
+def test_a_role_changed_meanwhile_is_the_one_checked(gate, people):
+    from app.models import User
+
+    station = gate.services.station
+    with station.uow() as uow:
+        uow.session.get(User, people["agent1"].user_id).role = Role.CHEF_DE_POSTE
+        uow.commit()
+    assert station.rights.can(people["agent1"], Compartment.JOURNAL, Access.READ)
+
+
+def test_rekey_is_refused_to_anyone_but_an_administrator(gate, people):
+    with pytest.raises(AccessDenied):
+        gate.services.station.rekey(people["chef1"])
+    assert last_entry(gate)[0] == "refused"

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.audit.actor import Actor
 from app.audit.chain import GENESIS_HASH, entry_hash, format_time
 from app.clock import Clock
 from app.ids import new_id
 from app.models.journal import JournalCheckpoint, JournalEntry, Operation
+
+__all__ = ["Actor", "Journal", "loggable_login"]
 
 LOGIN_SHAPE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
@@ -28,16 +30,6 @@ LAST_CHECKPOINT = (
 JOURNAL = "journal"  # the compartment of the journal itself
 
 
-@dataclass(frozen=True)
-class Actor:
-    """Who acts: plain data about the logged-in user, safe to pass between threads."""
-
-    user_id: str
-    login: str
-    full_name: str
-    matricule: str
-    role: str
-    grade: str = ""
 
 
 def loggable_login(typed: str) -> str:

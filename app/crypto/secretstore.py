@@ -65,8 +65,18 @@ class MemorySecretStore:
 class KeyringSecretStore:
     """The OS keyring through `keyring`; any failure is logged and treated as absence."""
 
+    _UNKNOWN = object()
+
     def __init__(self) -> None:
-        self._backend = _usable_backend()
+        # Asked on first use: importing keyring and probing its backends costs a noticeable
+        # part of a second, which the login window should not wait for.
+        self.__backend = self._UNKNOWN
+
+    @property
+    def _backend(self):
+        if self.__backend is self._UNKNOWN:
+            self.__backend = _usable_backend()
+        return self.__backend
 
     def available(self) -> bool:
         return self._backend is not None

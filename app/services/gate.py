@@ -1,19 +1,25 @@
-"""The way into a station: create it, open it, log in. What the login screen and the CLI talk to."""
+"""The way into a station: create it, open it, log in. What the login screen and the CLI talk to.
+
+The login window must show at once, so this module loads nothing heavy: the
+database layer (SQLAlchemy, Alembic, the services) is imported when a
+station is actually created or opened.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
-from app.audit.journal import Actor
+from app.audit.actor import Actor
 from app.errors import QT_TRANSLATE_NOOP, BadCredentials
-from app.models import User
-from app.services import station as station_module
-from app.services.accounts import AccountService
-from app.services.settings import SettingsService
-from app.services.station import NewStation, Station, StationDeps
 from app.store.layout import StationPaths
+
+if TYPE_CHECKING:
+    from app.services.accounts import AccountService
+    from app.services.retention import RetentionService
+    from app.services.settings import SettingsService
+    from app.services.deps import StationDeps
+    from app.services.station import NewStation, Station
 
 
 @dataclass
@@ -23,10 +29,24 @@ class Services:
     station: Station
     accounts: AccountService
     settings: SettingsService
+    retention: RetentionService
 
     @classmethod
     def for_station(cls, station: Station) -> Services:
-        return cls(station=station, accounts=AccountService(station), settings=SettingsService(station))
+        from app.services.accounts import AccountService
+        from app.services.retention import RetentionService
+        from app.services.settings import SettingsService
+
+        return cls(
+            station=station,
+            accounts=AccountService(station),
+            settings=SettingsService(station),
+            retention=RetentionService(station, station.retention_targets),
+        )
+
+    def run_purges(self) -> None:
+        """What retention asks for, at opening and every day: expired records go."""
+        self.retention.purge_expired()
 
 
 class StationGate:
@@ -44,28 +64,52 @@ class StationGate:
 
     def create(self, new: NewStation) -> tuple[Actor, str]:
         """A new station, opened, its administrator logged in; and the recovery code to show once."""
-        station, recovery_code = station_module.create_station(self.paths, new, self.deps)
+        from app.services.station import create_station
+
+        station, recovery_code = create_station(self.paths, new, self.deps)
         self.services = Services.for_station(station)
         actor = self.services.accounts.complete_login(self._admin_id(new.admin_login))
         return actor, recovery_code
 
     def _admin_id(self, login: str) -> str:
+        from sqlalchemy import select
+
+        from app.models import User
+
         with self.services.station.uow() as uow:
             return uow.session.scalar(select(User.id).where(User.login == login.strip().casefold()))
 
+    def has_keyring_slot(self) -> bool:
+        """Whether opening without a password is worth trying (reads only the key file)."""
+        from app.crypto.keyslots import KeyFile, KeyFileError
+
+        try:
+            return KeyFile.load(self.paths.keys).has_keyring_slot()
+        except KeyFileError:
+            return False
+
     def open_with_keyring(self) -> bool:
         """Open without a password when the OS keyring holds this station's slot."""
-        if self.services is None:
-            station = station_module.open_with_keyring(self.paths, self.deps)
+        if self.services is None and self.has_keyring_slot():
+            from app.services.station import open_with_keyring
+
+            station = open_with_keyring(self.paths, self.deps)
             if station is not None:
-                self.services = Services.for_station(station)
+                self._adopt(Services.for_station(station))
         return self.services is not None
+
+    def _adopt(self, services: Services) -> None:
+        """The station just opened: retention runs before anyone works in it."""
+        self.services = services
+        services.run_purges()
 
     def login(self, login: str, password: str) -> Actor:
         """Open the station with this password if it is still locked, else check it; either way journaled."""
         if self.services is not None:
             return self.services.accounts.authenticate(login, password)
-        station, user_id = station_module.open_with_password(self.paths, login, password, self.deps)
+        from app.services.station import open_with_password
+
+        station, user_id = open_with_password(self.paths, login, password, self.deps)
         services = Services.for_station(station)
         try:
             actor = services.accounts.complete_login(user_id)
@@ -73,14 +117,16 @@ class StationGate:
             # A locked or disabled account opened the file: it leaves nothing open behind it.
             station.close()
             raise
-        self.services = services
+        self._adopt(services)
         return actor
 
     def recover(self, code: str, admin_login: str, new_password: str) -> Actor:
         """All passwords lost: the recovery code opens the station and sets a new administrator password."""
         if not code.strip():
             raise BadCredentials(QT_TRANSLATE_NOOP("errors", "Incorrect recovery code."))
-        station = station_module.open_with_recovery(self.paths, code, self.deps)
+        from app.services.station import open_with_recovery
+
+        station = open_with_recovery(self.paths, code, self.deps)
         services = Services.for_station(station)
         try:
             actor = services.accounts.recover_administrator(admin_login, new_password)
@@ -89,7 +135,7 @@ class StationGate:
                 station.close()
             raise
         if self.services is None:
-            self.services = services
+            self._adopt(services)
         else:
             station.close()
         return actor

@@ -15,13 +15,14 @@ transaction of its own (the refused operation's transaction never commits).
 from __future__ import annotations
 
 import enum
+from dataclasses import replace
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.audit.journal import Actor
 from app.errors import QT_TRANSLATE_NOOP, AccessDenied
-from app.models import Operation, RightGrant, Role
+from app.models import Operation, RightGrant, Role, User
 
 
 class Compartment(enum.StrEnum):
@@ -74,7 +75,7 @@ Matrix = dict[tuple[Role, Compartment], frozenset[Access]]
 
 def allowed(actor: Actor, permission: Permission) -> bool:
     """Station administration belongs to the administrator's role."""
-    return Role(actor.role) == Role.ADMINISTRATEUR and permission in ADMINISTRATOR_PERMISSIONS
+    return actor.role == Role.ADMINISTRATEUR and permission in ADMINISTRATOR_PERMISSIONS
 
 
 def require(actor: Actor, permission: Permission) -> None:
@@ -102,6 +103,17 @@ def granted(session: Session, actor: Actor, compartment: Compartment, access: Ac
     )
 
 
+NOBODY = "(disabled)"  # a role no right is ever granted to
+
+
+def current(session: Session, actor: Actor) -> Actor:
+    """The actor with the role the station holds now: an account disabled or given another
+    role while its window was open gets the rights it has now, not those it logged in with."""
+    user = session.get(User, actor.user_id)
+    role = str(user.role) if user is not None and user.active else NOBODY
+    return actor if role == actor.role else replace(actor, role=role)
+
+
 class Rights:
     """The station's rights checks; every refusal leaves its journal entry."""
 
@@ -109,24 +121,26 @@ class Rights:
         self.station = station
 
     def require(self, actor: Actor, permission: Permission) -> None:
-        if not allowed(actor, permission):
+        with self.station.uow() as uow:
+            ok = allowed(current(uow.session, actor), permission)
+        if not ok:
             self._refuse(actor, ADMINISTRATION, str(permission), PERMISSION_LABELS[permission])
 
     def require_compartment(
         self, actor: Actor, compartment: Compartment, access: Access, session: Session | None = None
     ) -> None:
         if session is not None:
-            ok = granted(session, actor, compartment, access)
+            ok = granted(session, current(session, actor), compartment, access)
         else:
             with self.station.uow() as uow:
-                ok = granted(uow.session, actor, compartment, access)
+                ok = granted(uow.session, current(uow.session, actor), compartment, access)
         if not ok:
             self._refuse(actor, str(compartment), str(access), COMPARTMENT_LABELS[compartment])
 
     def can(self, actor: Actor, compartment: Compartment, access: Access) -> bool:
         """For screens deciding what to offer; the services check again."""
         with self.station.uow() as uow:
-            return granted(uow.session, actor, compartment, access)
+            return granted(uow.session, current(uow.session, actor), compartment, access)
 
     def _refuse(self, actor: Actor, compartment: str, what: str, label: str) -> None:
         with self.station.uow() as uow:

@@ -12,7 +12,7 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -22,16 +22,17 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.audit.journal import Actor, Journal, loggable_login
-from app.clock import Clock, SystemClock
+from app.clock import Clock
 from app.crypto import aead
-from app.crypto.kdf import KdfPolicy, hash_password
+from app.crypto.kdf import hash_password
 from app.crypto.keyslots import KeyFile, KeyFileError, SlotLocked, new_database_key, new_recovery_code
-from app.crypto.secretstore import NoSecretStore, SecretStore
 from app.errors import QT_TRANSLATE_NOOP, BadCredentials, StationError, StorageFailed
 from app.ids import new_id
 from app.models import JournalEntry, Operation, Role, StationInfo, User
 from app.services import validation
-from app.services.rights import ADMINISTRATION, Rights
+from app.services.deps import StationDeps  # noqa: F401 - re-exported for callers of this module
+from app.services.retention import RetentionRegistry
+from app.services.rights import ADMINISTRATION, Permission, Rights
 from app.services.settings import read_setting
 from app.store import migrate
 from app.store.engine import CannotOpen, make_engine
@@ -42,15 +43,6 @@ from app.sync.outbox import queue_change
 
 log = logging.getLogger("vigie.station")
 
-
-
-@dataclass
-class StationDeps:
-    """What a station needs from the machine; tests pass their own."""
-
-    clock: Clock = field(default_factory=SystemClock)
-    kdf: KdfPolicy = field(default_factory=KdfPolicy)
-    secrets: SecretStore = field(default_factory=NoSecretStore)
 
 
 @dataclass(frozen=True)
@@ -98,6 +90,8 @@ class Station:
         self.session_factory: sessionmaker[Session] = make_session_factory(engine)
         self.journal = Journal(keyfile.station_id, deps.clock)
         self.rights = Rights(self)
+        # Filled by the modules that keep records (see app/services/retention.py).
+        self.retention_targets = RetentionRegistry()
         self.details = self._read_details()
 
     @property
@@ -164,6 +158,7 @@ class Station:
         Slots of disabled accounts are dropped first, so that a copy of an old
         key file stops opening the station.
         """
+        self.rights.require(actor, Permission.ADMINISTER_STATION)
         with self.uow() as uow:
             disabled = uow.session.scalars(select(User.id).where(User.active.is_(False))).all()
             self.journal.append(uow.session, Operation.ADMINISTER, actor, compartment=ADMINISTRATION,

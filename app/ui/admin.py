@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.audit.journal import Actor
+from app.audit.actor import Actor
 from app.config import SETTINGS
 from app.i18n import translate
 from app.models import Role

@@ -9,11 +9,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from app.audit.journal import Actor
-from app.errors import VigieError
+from app.audit.actor import Actor
 from app.i18n import install_translator
 from app.qt import QApplication, QFont, QMessageBox, QObject, QWidget
 from app.services.gate import StationGate
+from app.ui.background import run_in_background
 from app.ui.login import LoginDialog
 from app.ui.messages import error_text
 
@@ -38,11 +38,18 @@ class Shell(QObject):
         """Show the first window (wizard, login, or the reason the station cannot open) and return it."""
         if self.gate.needs_creation():
             return self._show_wizard()
-        try:
-            self.gate.open_with_keyring()
-        except VigieError as error:
-            return self._show_fatal(error)
-        return self.show_login()
+        dialog = self.show_login()
+        # The window shows first; opening through the OS keyring (if this station has that slot)
+        # loads the database layer, which happens behind it.
+        dialog.set_waiting(True)
+        run_in_background(self, self.gate.open_with_keyring, lambda _opened: dialog.set_waiting(False),
+                          self._keyring_failed)
+        return dialog
+
+    def _keyring_failed(self, error: Exception) -> None:
+        if self.login_dialog is not None:
+            self.login_dialog.hide()
+        self._show_fatal(error)
 
     def _show_wizard(self) -> QWidget:
         from app.ui.wizard import SetupWizard
@@ -143,6 +150,16 @@ class Shell(QObject):
             self.window = None
 
 
+    def shutdown(self) -> None:
+        """Stop watching for idleness and close every window (the application is ending)."""
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
+        for window in (self.lock_dialog, self.window, self.login_dialog):
+            if window is not None:
+                window.close()
+
+
 def start(gate: StationGate, argv: list[str], on_start: Callable[[], None] | None = None):
     """Create the application and show its first window; returns (application, window, shell)."""
     app = QApplication.instance() or QApplication(argv)
@@ -162,6 +179,7 @@ def start(gate: StationGate, argv: list[str], on_start: Callable[[], None] | Non
 def run(gate: StationGate, argv: list[str], on_start: Callable[[], None] | None = None) -> int:
     app, _window, shell = start(gate, argv, on_start)
     code = app.exec()
+    shell.shutdown()
     if shell.actor is not None and gate.services is not None:
         gate.services.accounts.logout(shell.actor)
     gate.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.audit.journal import Actor
+from app.audit.actor import Actor
 from app.qt import (
     QDialog,
     QDialogButtonBox,
@@ -97,6 +97,12 @@ class LoginDialog(QDialog):
         self.password_field.clear()
         self.password_field.setFocus()
         show_message(self.message, error_text(error))
+
+    def set_waiting(self, waiting: bool) -> None:
+        """While the station opens behind the window, nothing can be submitted yet."""
+        self.busy.setVisible(waiting)
+        self.submit.setEnabled(not waiting)
+        self.recovery_button.setEnabled(not waiting)
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.audit.journal import Actor
+from app.audit.actor import Actor
 from app.models import Role
 from app.qt import (
     QAction,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.audit.journal import Actor
+from app.audit.actor import Actor
 from app.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 from app.services.accounts import AccountService
 from app.ui.background import run_in_background

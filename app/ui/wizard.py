@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.audit.journal import Actor
+from app.audit.actor import Actor
 from app.qt import (
     QCheckBox,
     QFont,

@@ -34,8 +34,4 @@ def station(gate, french):
 def shell(station, qtbot):
     shell = Shell(station)
     yield shell
-    if shell.window is not None:
-        shell.window.close()
-    for dialog in (shell.login_dialog, shell.lock_dialog):
-        if dialog is not None:
-            dialog.close()
+    shell.shutdown()

@@ -10,9 +10,16 @@ def type_into(qtbot, field: QLineEdit, text: str) -> None:
     qtbot.keyClicks(field, text)
 
 
+def login_dialog(qtbot, shell):
+    """The first window of an existing station, once it accepts a login (the station opens behind it)."""
+    dialog = shell.begin()
+    qtbot.waitUntil(dialog.submit.isEnabled, timeout=10_000)
+    return dialog
+
+
 def log_in(qtbot, shell, login: str, password: str):
     """Type into the login dialog and wait for the main window."""
-    dialog = shell.begin()
+    dialog = login_dialog(qtbot, shell)
     type_into(qtbot, dialog.login_field, login)
     type_into(qtbot, dialog.password_field, password)
     qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)

@@ -8,7 +8,7 @@ from app.models import JournalEntry
 from app.qt import Qt
 from tests.conftest import ADMIN_PASSWORD
 from tests.ui.conftest import AGENT_PASSWORD, MAYOR_PASSWORD
-from tests.ui.helpers import log_in, type_into
+from tests.ui.helpers import log_in, login_dialog, type_into
 
 
 def navigation_titles(window) -> list[str]:
@@ -16,7 +16,7 @@ def navigation_titles(window) -> list[str]:
 
 
 def test_login_dialog_speaks_french(shell, qtbot):
-    dialog = shell.begin()
+    dialog = login_dialog(qtbot, shell)
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "Vigie \u2014 Connexion"
     assert dialog.submit.text() == "Se connecter"
@@ -24,7 +24,7 @@ def test_login_dialog_speaks_french(shell, qtbot):
 
 
 def test_wrong_password_is_refused_with_the_standard_message(shell, station, qtbot):
-    dialog = shell.begin()
+    dialog = login_dialog(qtbot, shell)
     type_into(qtbot, dialog.login_field, "lpetit")
     type_into(qtbot, dialog.password_field, "not-her-password")
     qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
@@ -38,7 +38,7 @@ def test_wrong_password_is_refused_with_the_standard_message(shell, station, qtb
 
 
 def test_empty_fields_are_refused_before_any_check(shell, qtbot):
-    dialog = shell.begin()
+    dialog = login_dialog(qtbot, shell)
     qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
     assert dialog.message.text() == "Saisissez votre identifiant et votre mot de passe."
 
@@ -84,7 +84,7 @@ def test_logout_returns_to_the_login_dialog_and_is_journaled(shell, station, qtb
 
 def test_a_reset_password_must_be_changed_before_the_main_window(shell, station, qtbot):
     station.services.accounts.reset_password(station.admin, "lpetit", "temporary-password-1")
-    dialog = shell.begin()
+    dialog = login_dialog(qtbot, shell)
     type_into(qtbot, dialog.login_field, "lpetit")
     type_into(qtbot, dialog.password_field, "temporary-password-1")
     qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
@@ -97,3 +97,26 @@ def test_a_reset_password_must_be_changed_before_the_main_window(shell, station,
     qtbot.mouseClick(change.submit, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shell.window is not None, timeout=10_000)
     assert station.services.accounts.authenticate("lpetit", "her-own-password-2026").login == "lpetit"
+
+
+def test_a_station_with_a_keyring_slot_opens_behind_the_login_window(station_dir, new_station, clock, french, qtbot):
+    from app.crypto.kdf import KdfPolicy
+    from app.crypto.secretstore import MemorySecretStore
+    from app.services.deps import StationDeps
+    from app.services.gate import StationGate
+    from app.store.layout import StationPaths
+    from app.ui.application import Shell
+    from tests.conftest import CHEAP_KDF
+
+    deps = StationDeps(clock=clock, kdf=KdfPolicy(fixed=CHEAP_KDF), secrets=MemorySecretStore())
+    first = StationGate(StationPaths(station_dir), deps)
+    first.create(new_station)
+    first.close()
+    gate = StationGate(StationPaths(station_dir), deps)
+    shell = Shell(gate)
+    dialog = shell.begin()
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible()
+    qtbot.waitUntil(dialog.submit.isEnabled, timeout=10_000)
+    assert gate.is_open  # the keyring's slot opened it: the password is now checked against the account
+    gate.close()

@@ -1,0 +1,221 @@
+"""Retention: records disappear by themselves when their period ends, unless a legal hold keeps them.
+
+Each module that keeps records registers a RetentionTarget for its
+compartment: how to find the records recorded before a date, how to erase
+them (with their dependent rows), and how to erase the personal data of one
+case at once (after an acquittal, a dismissal or a non-lieu). The purge runs
+when the station opens and every day; it journals counts per compartment,
+never the erased content, and removes attachment files only once the
+erasure is committed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.audit.journal import Actor
+from app.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
+from app.models import LegalHold, Operation
+from app.services import validation
+from app.services.rights import Access, Compartment
+from app.services.settings import read_setting
+
+log = logging.getLogger("vigie.retention")
+
+BATCH = 500
+
+RETENTION_SETTING = {
+    Compartment.MAIN_COURANTE: "retention_main_courante_days",
+    Compartment.ECRITS: "retention_ecrits_days",
+    Compartment.REGISTRES: "retention_registres_days",
+    Compartment.DEMANDES: "retention_demandes_days",
+}
+
+
+@dataclass(frozen=True)
+class RetentionTarget:
+    """How one kind of record is found and erased (registered by the module that owns it)."""
+
+    compartment: Compartment
+    record_kind: str
+    # Ids of the records recorded before the cutoff (UTC), oldest first, at most `limit`.
+    recorded_before: Callable[[Session, datetime, int], list[str]]
+    # Erase these records and everything that hangs on them; returns attachment files to remove.
+    erase: Callable[[Session, list[str]], list[Path]]
+    # Erase the personal data of one record (people, identities, their attachments); returns files.
+    erase_personal_data: Callable[[Session, str], list[Path]] | None = None
+
+
+@dataclass
+class RetentionRegistry:
+    targets: list[RetentionTarget] = field(default_factory=list)
+
+    def register(self, target: RetentionTarget) -> None:
+        if any(t.record_kind == target.record_kind for t in self.targets):
+            return
+        self.targets.append(target)
+
+    def target(self, record_kind: str) -> RetentionTarget:
+        for target in self.targets:
+            if target.record_kind == record_kind:
+                return target
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "Unknown kind of record: {kind}."), kind=record_kind)
+
+
+@dataclass(frozen=True)
+class HoldSummary:
+    id: str
+    compartment: str
+    record_kind: str
+    record_id: str
+    reason: str
+    placed_by: str
+    placed_at: datetime
+    until: datetime
+    released_at: datetime | None
+
+
+class RetentionService:
+    def __init__(self, station, registry: RetentionRegistry) -> None:
+        self.station = station
+        self.registry = registry
+
+    # -- the purge -------------------------------------------------------------------
+
+    def purge_expired(self) -> dict[str, int]:
+        """Erase every record past its retention and not on hold; returns counts per compartment."""
+        now = self.station.clock.now()
+        counts: dict[str, int] = {str(c): 0 for c in RETENTION_SETTING}
+        files: list[Path] = []
+        with self.station.uow() as uow:
+            for target in self.registry.targets:
+                days = read_setting(uow.session, RETENTION_SETTING[target.compartment])
+                cutoff = now - timedelta(days=days)
+                held = _held_ids(uow.session, target.record_kind, now)
+                erased, removed = _erase_expired(uow.session, target, cutoff, held)
+                counts[str(target.compartment)] += erased
+                files.extend(removed)
+            detail = ", ".join(f"{name}={count}" for name, count in counts.items())
+            self.station.journal.append(uow.session, Operation.PURGE, compartment="",
+                                        record_kind="retention", detail=f"records erased: {detail}")
+            uow.commit()
+        remove_files(files)
+        return counts
+
+    # -- erasing at once ---------------------------------------------------------------
+
+    def erase_case_personal_data(
+        self, actor: Actor, record_kind: str, record_id: str, reason: str
+    ) -> None:
+        """Erase the personal data of a case now (court outcome: acquittal, dismissal, non-lieu)."""
+        target = self.registry.target(record_kind)
+        if target.erase_personal_data is None:
+            raise InvalidInput(QT_TRANSLATE_NOOP("errors", "This kind of record holds no personal data to erase."))
+        reason = validation.required(reason, QT_TRANSLATE_NOOP("fields", "Reason"), max_length=2000)
+        self.station.rights.require_compartment(actor, target.compartment, Access.WRITE)
+        with self.station.uow() as uow:
+            files = target.erase_personal_data(uow.session, record_id)
+            self.station.journal.append(uow.session, Operation.ERASE, actor, compartment=str(target.compartment),
+                                        record_kind=record_kind, record_id=record_id, motive=reason,
+                                        detail="personal data erased")
+            uow.commit()
+        remove_files(files)
+
+    # -- legal holds -------------------------------------------------------------------
+
+    def place_hold(
+        self, actor: Actor, compartment: Compartment, record_kind: str, record_id: str, reason: str,
+        until: datetime,
+    ) -> HoldSummary:
+        self.station.rights.require_compartment(actor, compartment, Access.ADMINISTER)
+        reason = validation.required(reason, QT_TRANSLATE_NOOP("fields", "Reason"), max_length=2000)
+        now = self.station.clock.now()
+        if until <= now:
+            raise InvalidInput(QT_TRANSLATE_NOOP("errors", "A legal hold must end in the future."))
+        with self.station.uow() as uow:
+            hold = LegalHold(compartment=str(compartment), record_kind=record_kind, record_id=record_id,
+                             reason=reason, placed_by=actor.user_id, placed_at=now, until=until)
+            uow.session.add(hold)
+            uow.session.flush()
+            self.station.journal.append(uow.session, Operation.ADMINISTER, actor, compartment=str(compartment),
+                                        record_kind=record_kind, record_id=record_id, motive=reason,
+                                        detail=f"legal hold until {until.date().isoformat()}")
+            uow.commit()
+            return _hold_summary(hold)
+
+    def release_hold(self, actor: Actor, hold_id: str, reason: str) -> HoldSummary:
+        reason = validation.required(reason, QT_TRANSLATE_NOOP("fields", "Reason"), max_length=2000)
+        with self.station.uow() as uow:
+            hold = uow.session.get(LegalHold, hold_id)
+            if hold is None:
+                raise NotFound
+            self.station.rights.require_compartment(actor, Compartment(hold.compartment), Access.ADMINISTER,
+                                                    session=uow.session)
+            hold.released_at = self.station.clock.now()
+            hold.released_by = actor.user_id
+            self.station.journal.append(uow.session, Operation.ADMINISTER, actor, compartment=hold.compartment,
+                                        record_kind=hold.record_kind, record_id=hold.record_id, motive=reason,
+                                        detail="legal hold released")
+            uow.commit()
+            return _hold_summary(hold)
+
+    def holds(self, actor: Actor, compartment: Compartment) -> list[HoldSummary]:
+        self.station.rights.require_compartment(actor, compartment, Access.ADMINISTER)
+        with self.station.uow() as uow:
+            rows = uow.session.scalars(
+                select(LegalHold).where(LegalHold.compartment == str(compartment)).order_by(LegalHold.placed_at)
+            ).all()
+            return [_hold_summary(h) for h in rows]
+
+    def is_held(self, record_kind: str, record_id: str) -> bool:
+        with self.station.uow() as uow:
+            return record_id in _held_ids(uow.session, record_kind, self.station.clock.now())
+
+
+def _held_ids(session: Session, record_kind: str, now: datetime) -> set[str]:
+    return set(
+        session.scalars(
+            select(LegalHold.record_id).where(
+                LegalHold.record_kind == record_kind,
+                LegalHold.released_at.is_(None),
+                LegalHold.until > now,
+            )
+        )
+    )
+
+
+def _erase_expired(
+    session: Session, target: RetentionTarget, cutoff: datetime, held: set[str]
+) -> tuple[int, list[Path]]:
+    erased, files = 0, []
+    skipped: set[str] = set()
+    while True:
+        candidates = target.recorded_before(session, cutoff, BATCH + len(skipped))
+        batch = [record_id for record_id in candidates if record_id not in held]
+        skipped = {record_id for record_id in candidates if record_id in held}
+        if not batch:
+            return erased, files
+        files.extend(target.erase(session, batch))
+        session.flush()
+        erased += len(batch)
+
+
+def remove_files(files: list[Path]) -> None:
+    """Remove erased attachments from disk; called after the erasure committed."""
+    for path in files:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            log.error("an erased attachment could not be removed from disk: %s", exc.strerror)
+
+
+def _hold_summary(hold: LegalHold) -> HoldSummary:
+    return HoldSummary(hold.id, hold.compartment, hold.record_kind, hold.record_id, hold.reason, hold.placed_by,
+                       hold.placed_at, hold.until, hold.released_at)
