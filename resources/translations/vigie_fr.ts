@@ -254,6 +254,49 @@
     </message>
 </context>
 <context>
+    <name>MotiveDialog</name>
+    <message>
+        <source>This operation is written in the access journal with its motive.</source>
+        <translation>Cette opération est inscrite au journal des accès avec son motif.</translation>
+    </message>
+    <message>
+        <source>You may give a motive; it is written in the access journal.</source>
+        <translation>Vous pouvez indiquer un motif ; il est inscrit au journal des accès.</translation>
+    </message>
+    <message>
+        <source>(choose a motive)</source>
+        <translation>(choisir un motif)</translation>
+    </message>
+    <message>
+        <source>Details: reference of the request, case number…</source>
+        <translation>Précisions : référence de la réquisition, numéro de procédure…</translation>
+    </message>
+    <message>
+        <source>Motive:</source>
+        <translation>Motif :</translation>
+    </message>
+    <message>
+        <source>Details:</source>
+        <translation>Précisions :</translation>
+    </message>
+    <message>
+        <source>Recipient:</source>
+        <translation>Destinataire :</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuer</translation>
+    </message>
+    <message>
+        <source>Choose a motive or write one.</source>
+        <translation>Choisissez un motif ou saisissez-le.</translation>
+    </message>
+    <message>
+        <source>Name the recipient.</source>
+        <translation>Indiquez le destinataire.</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <source>This module is not available yet in this version of Vigie.</source>
@@ -656,6 +699,50 @@
         <translation>Comptes de démonstration (identifiant / mot de passe / rôle) :</translation>
     </message>
     <message>
+        <source>{count} journal entries exported to {path}.</source>
+        <translation>{count} entrées du journal exportées dans {path}.</translation>
+    </message>
+    <message>
+        <source>Signed manifest: {path}</source>
+        <translation>Manifeste signé : {path}</translation>
+    </message>
+    <message>
+        <source>Signing key fingerprint: {fingerprint}</source>
+        <translation>Empreinte de la clé de signature : {fingerprint}</translation>
+    </message>
+    <message>
+        <source>Station: {service} ({station})</source>
+        <translation>Poste : {service} ({station})</translation>
+    </message>
+    <message>
+        <source>The extract does not hold.</source>
+        <translation>L'extrait n'est pas intègre.</translation>
+    </message>
+    <message>
+        <source>The PDF extract holds: the file is the one its manifest signs ({count} entries).</source>
+        <translation>L'extrait PDF est intègre : le fichier est bien celui que signe son manifeste ({count} entrées).</translation>
+    </message>
+    <message>
+        <source>The extract holds: {count} entries, the file and its signed manifest.</source>
+        <translation>L'extrait est intègre : {count} entrées, le fichier et son manifeste signé.</translation>
+    </message>
+    <message>
+        <source>Anyone can sign an extract with a key of their own: compare this fingerprint with the one the station shows in Administration, or give it with --key.</source>
+        <translation>N'importe qui peut signer un extrait avec sa propre clé : comparez cette empreinte à celle qu'affiche le poste dans Administration, ou donnez-la avec --key.</translation>
+    </message>
+    <message>
+        <source>The journal begins after entry {seq}, where a purge left a checkpoint.</source>
+        <translation>Le journal commence après l'entrée {seq}, où une purge a laissé un point de contrôle.</translation>
+    </message>
+    <message>
+        <source>The station journal does not hold.</source>
+        <translation>Le journal du poste n'est pas intègre.</translation>
+    </message>
+    <message>
+        <source>The station journal holds: {count} entries, from entry {first} to entry {last}.</source>
+        <translation>Le journal du poste est intègre : {count} entrées, de l'entrée {first} à l'entrée {last}.</translation>
+    </message>
+    <message>
         <source>Throwaway demo station in {path} (erased when Vigie closes).</source>
         <translation>Station de démonstration temporaire dans {path} (effacée à la fermeture de Vigie).</translation>
     </message>
@@ -665,6 +752,22 @@
     <message>
         <source>Standard input ended before this line: {what}.</source>
         <translation>L’entrée standard s’est terminée avant cette ligne : {what}</translation>
+    </message>
+    <message>
+        <source>Invalid date {value}: write it as YYYY-MM-DD.</source>
+        <translation>Date invalide {value} : écrivez-la AAAA-MM-JJ.</translation>
+    </message>
+    <message>
+        <source>The period ends on {end}, before it begins on {start}.</source>
+        <translation>La période se termine le {end}, avant de commencer le {start}.</translation>
+    </message>
+    <message>
+        <source>Give either an extract file or --station, not both.</source>
+        <translation>Indiquez soit un fichier d'extrait, soit --station, pas les deux.</translation>
+    </message>
+    <message>
+        <source>Verifying the station journal needs --as LOGIN.</source>
+        <translation>Vérifier le journal du poste demande --as IDENTIFIANT.</translation>
     </message>
     <message>
         <source>The operation failed.</source>
@@ -814,6 +917,78 @@
         <source>A motive is required to {operation}.</source>
         <translation>Un motif est obligatoire pour {operation}.</translation>
     </message>
+    <message>
+        <source>Cannot read {path}: {reason}.</source>
+        <translation>Impossible de lire {path} : {reason}.</translation>
+    </message>
+    <message>
+        <source>The file {name} cannot be attached.</source>
+        <translation>Le fichier {name} ne peut pas être joint.</translation>
+    </message>
+    <message>
+        <source>The file {name} is {size} MB, over the limit of {limit} MB per file.</source>
+        <translation>Le fichier {name} fait {size} Mo, au-delà de la limite de {limit} Mo par fichier.</translation>
+    </message>
+    <message>
+        <source>The file {name} cannot be read: {reason}.</source>
+        <translation>Le fichier {name} ne peut pas être lu : {reason}.</translation>
+    </message>
+    <message>
+        <source>The file {name} is empty.</source>
+        <translation>Le fichier {name} est vide.</translation>
+    </message>
+    <message>
+        <source>The content of {name} does not match its extension .{ext}.</source>
+        <translation>Le contenu de {name} ne correspond pas à son extension .{ext}.</translation>
+    </message>
+    <message>
+        <source>The photo {name} is damaged or truncated and cannot be read.</source>
+        <translation>La photo {name} est endommagée ou tronquée et ne peut pas être lue.</translation>
+    </message>
+    <message>
+        <source>Files such as {name} cannot be attached. Accepted: photos (JPEG, PNG, WebP), PDF, office documents (ODT, ODS, DOCX, XLSX, DOC, XLS) and e-mails (EML).</source>
+        <translation>Les fichiers comme {name} ne peuvent pas être joints. Acceptés : photos (JPEG, PNG, WebP), PDF, documents bureautiques (ODT, ODS, DOCX, XLSX, DOC, XLS) et courriels (EML).</translation>
+    </message>
+    <message>
+        <source>Cannot write the extract {path}: {reason}. Nothing was exported.</source>
+        <translation>Impossible d'écrire l'extrait {path} : {reason}. Rien n'a été exporté.</translation>
+    </message>
+    <message>
+        <source>A motive is required to export the access journal.</source>
+        <translation>Un motif est obligatoire pour exporter le journal des accès.</translation>
+    </message>
+    <message>
+        <source>Unknown extract format {format}: csv or pdf.</source>
+        <translation>Format d'extrait inconnu {format} : csv ou pdf.</translation>
+    </message>
+    <message>
+        <source>This entry was changed by {who} at {when}, after you opened it. Nothing was overwritten: reload the entry, then make your change again.</source>
+        <translation>Cette main courante a été modifiée par {who} à {when}, après son ouverture. Rien n'a été écrasé : rechargez-la, puis refaites votre modification.</translation>
+    </message>
+    <message>
+        <source>This main courante entry does not exist, or it was erased.</source>
+        <translation>Cette main courante n'existe pas, ou elle a été effacée.</translation>
+    </message>
+    <message>
+        <source>This entry is on legal hold until {until}: it cannot be erased.</source>
+        <translation>Cette main courante fait l'objet d'un gel judiciaire jusqu'au {until} : elle ne peut pas être effacée.</translation>
+    </message>
+    <message>
+        <source>Unknown kind of record: {kind}.</source>
+        <translation>Type d'enregistrement inconnu : {kind}.</translation>
+    </message>
+    <message>
+        <source>This kind of record holds no personal data to erase.</source>
+        <translation>Ce type d'enregistrement ne contient pas de données personnelles à effacer.</translation>
+    </message>
+    <message>
+        <source>A legal hold must end in the future.</source>
+        <translation>Un gel judiciaire doit prendre fin dans le futur.</translation>
+    </message>
+    <message>
+        <source>The attached file {name} is missing or damaged on disk; ask an administrator to restore it.</source>
+        <translation>La pièce jointe {name} est absente ou endommagée sur le disque ; demandez à un administrateur de la restaurer.</translation>
+    </message>
 </context>
 <context>
     <name>fields</name>
@@ -889,6 +1064,400 @@
         <source>transmit to a recipient</source>
         <translation>transmettre à un destinataire</translation>
     </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+</context>
+<context>
+    <name>journal</name>
+    <message>
+        <source>Entry {seq} does not match its hash: it was changed after it was written.</source>
+        <translation>L'entrée {seq} ne correspond pas à son empreinte : elle a été modifiée après son écriture.</translation>
+    </message>
+    <message>
+        <source>Entry {seq} does not follow entry {previous}: it does not hold the hash of that entry.</source>
+        <translation>L'entrée {seq} ne suit pas l'entrée {previous} : elle ne porte pas l'empreinte de cette entrée.</translation>
+    </message>
+    <message>
+        <source>Entry {seq} does not begin the journal: it does not hold the chain's starting value.</source>
+        <translation>L'entrée {seq} n'ouvre pas le journal : elle ne porte pas la valeur initiale de la chaîne.</translation>
+    </message>
+    <message>
+        <source>Entry {seq} does not follow the checkpoint left by the last purge (entry {previous}).</source>
+        <translation>L'entrée {seq} ne suit pas le point de contrôle laissé par la dernière purge (entrée {previous}).</translation>
+    </message>
+    <message>
+        <source>Entry {seq} is missing: the journal goes from entry {previous} to entry {next}.</source>
+        <translation>L'entrée {seq} manque : le journal passe de l'entrée {previous} à l'entrée {next}.</translation>
+    </message>
+    <message>
+        <source>Entry {seq} is missing: the journal begins at entry {next} and no purge left a checkpoint before it.</source>
+        <translation>L'entrée {seq} manque : le journal commence à l'entrée {next} et aucune purge n'a laissé de point de contrôle avant elle.</translation>
+    </message>
+    <message>
+        <source>Entry {seq} belongs to another station ({station}).</source>
+        <translation>L'entrée {seq} appartient à un autre poste ({station}).</translation>
+    </message>
+    <message>
+        <source>The manifest's signature does not hold: the manifest was changed, or the key it names did not sign it.</source>
+        <translation>La signature du manifeste n'est pas valable : le manifeste a été modifié, ou la clé qu'il désigne ne l'a pas signé.</translation>
+    </message>
+    <message>
+        <source>The manifest's key fingerprint is not that of its public key.</source>
+        <translation>L'empreinte de clé du manifeste n'est pas celle de sa clé publique.</translation>
+    </message>
+    <message>
+        <source>The manifest was signed with the key {fingerprint}, not with the expected key {expected}.</source>
+        <translation>Le manifeste a été signé avec la clé {fingerprint}, et non avec la clé attendue {expected}.</translation>
+    </message>
+    <message>
+        <source>The file's SHA-256 is not the one the manifest signs: the file was changed after it was signed.</source>
+        <translation>Le SHA-256 du fichier n'est pas celui que signe le manifeste : le fichier a été modifié après sa signature.</translation>
+    </message>
+    <message>
+        <source>Entry {seq} was written by the station {station}; the manifest is that of the station {expected}.</source>
+        <translation>L'entrée {seq} a été écrite par le poste {station} ; le manifeste est celui du poste {expected}.</translation>
+    </message>
+    <message>
+        <source>Entry {seq} is out of order: it comes after entry {previous}.</source>
+        <translation>L'entrée {seq} est hors d'ordre : elle vient après l'entrée {previous}.</translation>
+    </message>
+    <message>
+        <source>Entry {seq} appears twice in the file.</source>
+        <translation>L'entrée {seq} figure deux fois dans le fichier.</translation>
+    </message>
+    <message>
+        <source>Entry {seq} is missing from the file.</source>
+        <translation>L'entrée {seq} manque dans le fichier.</translation>
+    </message>
+    <message>
+        <source>The file ends at entry {last}; the signed extract goes on to entry {expected}: it was cut short.</source>
+        <translation>Le fichier s'arrête à l'entrée {last} ; l'extrait signé va jusqu'à l'entrée {expected} : il a été tronqué.</translation>
+    </message>
+    <message>
+        <source>The file holds no entry; the signed extract holds {expected}.</source>
+        <translation>Le fichier ne contient aucune entrée ; l'extrait signé en contient {expected}.</translation>
+    </message>
+    <message>
+        <source>Entry {seq} is not part of the signed extract.</source>
+        <translation>L'entrée {seq} ne fait pas partie de l'extrait signé.</translation>
+    </message>
+    <message>
+        <source>The file holds {count} entries; the manifest signs {expected}.</source>
+        <translation>Le fichier contient {count} entrées ; le manifeste en signe {expected}.</translation>
+    </message>
+    <message>
+        <source>Line {line} of the file is not a journal entry.</source>
+        <translation>La ligne {line} du fichier n'est pas une entrée du journal.</translation>
+    </message>
+    <message>
+        <source>The file does not begin with the header of a journal extract.</source>
+        <translation>Le fichier ne commence pas par l'en-tête d'un extrait du journal.</translation>
+    </message>
+    <message>
+        <source>The manifest is not that of a Vigie journal extract.</source>
+        <translation>Le manifeste n'est pas celui d'un extrait du journal Vigie.</translation>
+    </message>
+    <message>
+        <source>The manifest is in format version {version}, which this version of Vigie does not read.</source>
+        <translation>Le manifeste est au format version {version}, que cette version de Vigie ne lit pas.</translation>
+    </message>
+    <message>
+        <source>The manifest is that of a {format} file, not of this one.</source>
+        <translation>Le manifeste est celui d'un fichier {format}, pas de celui-ci.</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Failed login</source>
+        <translation>Échec de connexion</translation>
+    </message>
+    <message>
+        <source>Login on a locked account</source>
+        <translation>Connexion sur un compte verrouillé</translation>
+    </message>
+    <message>
+        <source>Logout</source>
+        <translation>Déconnexion</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Déverrouillage</translation>
+    </message>
+    <message>
+        <source>Consultation</source>
+        <translation>Consultation</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Recherche</translation>
+    </message>
+    <message>
+        <source>Creation</source>
+        <translation>Création</translation>
+    </message>
+    <message>
+        <source>Modification</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <source>Erasure</source>
+        <translation>Effacement</translation>
+    </message>
+    <message>
+        <source>Printing</source>
+        <translation>Impression</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Transmission</source>
+        <translation>Transmission</translation>
+    </message>
+    <message>
+        <source>Purge</source>
+        <translation>Purge</translation>
+    </message>
+    <message>
+        <source>Synchronisation</source>
+        <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Administration</translation>
+    </message>
+    <message>
+        <source>Access refused</source>
+        <translation>Accès refusé</translation>
+    </message>
+    <message>
+        <source>Station clock moved back</source>
+        <translation>Horloge du poste reculée</translation>
+    </message>
+    <message>
+        <source>Access journal extract</source>
+        <translation>Extrait du journal des accès</translation>
+    </message>
+    <message>
+        <source>Period: from {start} to {end}</source>
+        <translation>Période : du {start} au {end}</translation>
+    </message>
+    <message>
+        <source>Period: from {start}</source>
+        <translation>Période : à partir du {start}</translation>
+    </message>
+    <message>
+        <source>Period: until {end}</source>
+        <translation>Période : jusqu'au {end}</translation>
+    </message>
+    <message>
+        <source>Period: the whole journal</source>
+        <translation>Période : tout le journal</translation>
+    </message>
+    <message>
+        <source>Filters: {filters}</source>
+        <translation>Filtres : {filters}</translation>
+    </message>
+    <message>
+        <source>Motive: {motive}</source>
+        <translation>Motif : {motive}</translation>
+    </message>
+    <message>
+        <source>Generated by {name} ({login}, matricule {matricule}) on {date} at {time}</source>
+        <translation>Établi par {name} ({login}, matricule {matricule}) le {date} à {time}</translation>
+    </message>
+    <message>
+        <source>Generated by {name} ({login}) on {date} at {time}</source>
+        <translation>Établi par {name} ({login}) le {date} à {time}</translation>
+    </message>
+    <message>
+        <source>Extract signed by the station (key fingerprint {fingerprint}); its manifest is the file {manifest}.</source>
+        <translation>Extrait signé par le poste (empreinte de clé {fingerprint}) ; son manifeste est le fichier {manifest}.</translation>
+    </message>
+    <message>
+        <source>Times are the station's local times ({zone}).</source>
+        <translation>Les heures sont celles du poste ({zone}).</translation>
+    </message>
+    <message>
+        <source>Entries: {count}</source>
+        <translation>Entrées : {count}</translation>
+    </message>
+    <message>
+        <source>No entry matches this period and these filters.</source>
+        <translation>Aucune entrée ne correspond à cette période et à ces filtres.</translation>
+    </message>
+    <message>
+        <source>Page {page}/{pages}</source>
+        <translation>Page {page}/{pages}</translation>
+    </message>
+    <message>
+        <source>user {value}</source>
+        <translation>utilisateur {value}</translation>
+    </message>
+    <message>
+        <source>operation {value}</source>
+        <translation>opération {value}</translation>
+    </message>
+    <message>
+        <source>compartment {value}</source>
+        <translation>compartiment {value}</translation>
+    </message>
+    <message>
+        <source>record {value}</source>
+        <translation>enregistrement {value}</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>Date et heure</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Opération</translation>
+    </message>
+    <message>
+        <source>Compartment</source>
+        <translation>Compartiment</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Enregistrement</translation>
+    </message>
+    <message>
+        <source>Motive</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Destinataire</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Détail</translation>
+    </message>
+    <message>
+        <source>Hash</source>
+        <translation>Empreinte</translation>
+    </message>
+</context>
+<context>
+    <name>logbook</name>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Accueil</translation>
+    </message>
+    <message>
+        <source>Radio</source>
+        <translation>Radio</translation>
+    </message>
+    <message>
+        <source>Patrol</source>
+        <translation>Patrouille</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Courriel</translation>
+    </message>
+    <message>
+        <source>17 (police emergency)</source>
+        <translation>17 (police secours)</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Clôturée</translation>
+    </message>
+    <message>
+        <source>Suspect</source>
+        <translation>Mis en cause</translation>
+    </message>
+    <message>
+        <source>Victim</source>
+        <translation>Victime</translation>
+    </message>
+    <message>
+        <source>Witness</source>
+        <translation>Témoin</translation>
+    </message>
+    <message>
+        <source>Third party</source>
+        <translation>Tiers</translation>
+    </message>
+    <message>
+        <source>Requester</source>
+        <translation>Requérant</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>PDF document</source>
+        <translation>Document PDF</translation>
+    </message>
+    <message>
+        <source>Office document</source>
+        <translation>Document bureautique</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>This e-mail could not be read as a message; it is kept as it came.</source>
+        <translation>Ce courriel n'a pas pu être lu comme un message ; il est conservé tel quel.</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Création</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Réouverture</translation>
+    </message>
+    <message>
+        <source>Person added</source>
+        <translation>Personne ajoutée</translation>
+    </message>
+    <message>
+        <source>Person modified</source>
+        <translation>Personne modifiée</translation>
+    </message>
+    <message>
+        <source>Person removed</source>
+        <translation>Personne retirée</translation>
+    </message>
+    <message>
+        <source>Attachment added</source>
+        <translation>Pièce jointe ajoutée</translation>
+    </message>
 </context>
 <context>
     <name>messages</name>
@@ -937,6 +1506,14 @@
     <message>
         <source>Lock the screen after this many idle minutes</source>
         <translation>Verrouiller l’écran après ce nombre de minutes d’inactivité</translation>
+    </message>
+    <message>
+        <source>Number of this station in the service (1 to 10, for yearly numbers)</source>
+        <translation>Numéro de ce poste dans le service (1 à 10, pour la numérotation annuelle)</translation>
+    </message>
+    <message>
+        <source>Largest attachment accepted (MB)</source>
+        <translation>Taille maximale d'une pièce jointe (Mo)</translation>
     </message>
     <message>
         <source>Access journal retention (days)</source>
