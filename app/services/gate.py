@@ -16,6 +16,7 @@ from app.store.layout import StationPaths
 
 if TYPE_CHECKING:
     from app.services.accounts import AccountService
+    from app.services.journal import JournalService
     from app.services.retention import RetentionService
     from app.services.settings import SettingsService
     from app.services.deps import StationDeps
@@ -30,10 +31,12 @@ class Services:
     accounts: AccountService
     settings: SettingsService
     retention: RetentionService
+    journal: JournalService
 
     @classmethod
     def for_station(cls, station: Station) -> Services:
         from app.services.accounts import AccountService
+        from app.services.journal import JournalService
         from app.services.retention import RetentionService
         from app.services.settings import SettingsService
 
@@ -42,11 +45,13 @@ class Services:
             accounts=AccountService(station),
             settings=SettingsService(station),
             retention=RetentionService(station, station.retention_targets),
+            journal=JournalService(station),
         )
 
     def run_purges(self) -> None:
-        """What retention asks for, at opening and every day: expired records go."""
+        """What retention asks for, at opening and every day: expired records, then old journal entries."""
         self.retention.purge_expired()
+        self.journal.purge_expired()
 
 
 class StationGate:
@@ -54,6 +59,8 @@ class StationGate:
         self.paths = paths
         self.deps = deps
         self.services: Services | None = None
+        # The command line purges as it opens; the GUI runs the purges itself, in the background.
+        self.purge_at_opening = True
 
     @property
     def is_open(self) -> bool:
@@ -101,7 +108,8 @@ class StationGate:
     def _adopt(self, services: Services) -> None:
         """The station just opened: retention runs before anyone works in it."""
         self.services = services
-        services.run_purges()
+        if self.purge_at_opening:
+            services.run_purges()
 
     def login(self, login: str, password: str) -> Actor:
         """Open the station with this password if it is still locked, else check it; either way journaled."""

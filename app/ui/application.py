@@ -11,13 +11,14 @@ from collections.abc import Callable
 
 from app.audit.actor import Actor
 from app.i18n import install_translator
-from app.qt import QApplication, QFont, QMessageBox, QObject, QWidget
+from app.qt import QApplication, QFont, QMessageBox, QObject, QThreadPool, QTimer, QWidget
 from app.services.gate import StationGate
 from app.ui.background import run_in_background
 from app.ui.login import LoginDialog
 from app.ui.messages import error_text
 
 MINUTE_MS = 60_000
+DAY_MS = 24 * 60 * MINUTE_MS
 
 
 class Shell(QObject):
@@ -26,6 +27,12 @@ class Shell(QObject):
     def __init__(self, gate: StationGate, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.gate = gate
+        # Retention runs here, off the GUI thread, once the window is up and then every day.
+        gate.purge_at_opening = False
+        self.purge_timer = QTimer(self)
+        self.purge_timer.setInterval(DAY_MS)
+        self.purge_timer.timeout.connect(self.run_purges)
+        self.purge_task = None
         self.actor: Actor | None = None
         self.window = None
         self.login_dialog: LoginDialog | None = None
@@ -111,6 +118,28 @@ class Shell(QObject):
         self.watcher.idle.connect(self.lock)
         window.show()
         self.watcher.start()
+        if not self.purge_timer.isActive():
+            self.run_purges()
+            self.purge_timer.start()
+
+    def run_purges(self) -> None:
+        """Expired records and old journal entries go, in the background; the status bar says so."""
+        services = self.gate.services
+        if services is None or self.purge_task is not None:
+            return
+        if self.window is not None:
+            self.window.show_activity(self.tr("Retention: erasing expired data…"))
+        self.purge_task = run_in_background(self, services.run_purges, self._purged, self._purge_failed)
+
+    def _purged(self, _result) -> None:
+        self.purge_task = None
+        if self.window is not None:
+            self.window.show_activity("")
+
+    def _purge_failed(self, error: Exception) -> None:
+        self.purge_task = None
+        if self.window is not None:
+            self.window.show_activity(self.tr("Retention could not run: {reason}").format(reason=error_text(error)))
 
     def lock(self) -> None:
         from app.ui.lock import LockDialog
@@ -152,6 +181,9 @@ class Shell(QObject):
 
     def shutdown(self) -> None:
         """Stop watching for idleness and close every window (the application is ending)."""
+        self.purge_timer.stop()
+        # A purge still running finishes before the station closes under it.
+        QThreadPool.globalInstance().waitForDone()
         if self.watcher is not None:
             self.watcher.stop()
             self.watcher = None

@@ -22,7 +22,7 @@ from app.qt import (
     Signal,
 )
 from app.services.gate import Services
-from app.services.rights import Permission, allowed
+from app.services.rights import Access, Compartment, Permission, allowed
 from app.ui.widgets import heading
 
 
@@ -121,6 +121,10 @@ class MainWindow(QMainWindow):
         )
         return banner
 
+    def show_activity(self, text: str) -> None:
+        """What runs in the background right now (empty when nothing does)."""
+        self.activity_label.setText(text)
+
     def set_locked(self, locked: bool) -> None:
         self.screens.setCurrentWidget(self.cover if locked else self.screens.widget(0))
         self.menuBar().setEnabled(not locked)
@@ -151,6 +155,10 @@ class MainWindow(QMainWindow):
             from app.ui.admin import AdministrationPage
 
             page = AdministrationPage(self.services, self.actor, self)
+        elif key == "journal" and self.services.station.rights.can(self.actor, Compartment.JOURNAL, Access.READ):
+            from app.ui.journal import JournalPage
+
+            page = JournalPage(self.services, self.actor, self)
         else:
             page = PlaceholderPage(title, purpose, self)
         page.setObjectName(f"page_{key}")
@@ -195,6 +203,9 @@ class MainWindow(QMainWindow):
         # Sync with the hosted server is built by a later module; say so rather than show a fake state.
         self.sync_label = QLabel(self.tr("Sync: not configured"), self)
         self.sync_label.setObjectName("statusSync")
+        self.activity_label = QLabel(self)
+        self.activity_label.setObjectName("statusActivity")
         bar.addWidget(self.user_label)
+        bar.addWidget(self.activity_label)
         bar.addPermanentWidget(self.station_label)
         bar.addPermanentWidget(self.sync_label)

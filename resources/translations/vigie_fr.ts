@@ -99,6 +99,117 @@
     </message>
 </context>
 <context>
+    <name>JournalPage</name>
+    <message>
+        <source>Access journal</source>
+        <translation>Journal des accès</translation>
+    </message>
+    <message>
+        <source>Who consulted, changed, printed, exported or erased which record, from which station, and why. Looking at this journal is itself written in it.</source>
+        <translation>Qui a consulté, modifié, imprimé, exporté ou effacé quel enregistrement, depuis quel poste, et pourquoi. Consulter ce journal y est lui-même inscrit.</translation>
+    </message>
+    <message>
+        <source>all users</source>
+        <translation>tous les utilisateurs</translation>
+    </message>
+    <message>
+        <source>All operations</source>
+        <translation>Toutes les opérations</translation>
+    </message>
+    <message>
+        <source>All compartments</source>
+        <translation>Tous les compartiments</translation>
+    </message>
+    <message>
+        <source>record identifier</source>
+        <translation>identifiant de l'enregistrement</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Du :</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Au :</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>Utilisateur :</translation>
+    </message>
+    <message>
+        <source>Operation:</source>
+        <translation>Opération :</translation>
+    </message>
+    <message>
+        <source>Compartment:</source>
+        <translation>Compartiment :</translation>
+    </message>
+    <message>
+        <source>Record:</source>
+        <translation>Enregistrement :</translation>
+    </message>
+    <message>
+        <source>Export as CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Export as PDF…</source>
+        <translation>Exporter en PDF…</translation>
+    </message>
+    <message>
+        <source>Verify the whole journal</source>
+        <translation>Vérifier l'intégrité du journal</translation>
+    </message>
+    <message>
+        <source>The period ends before it begins.</source>
+        <translation>La période se termine avant de commencer.</translation>
+    </message>
+    <message>
+        <source>{count} matching entries</source>
+        <translation>{count} entrées correspondantes</translation>
+    </message>
+    <message>
+        <source>No entry matches these filters.</source>
+        <translation>Aucune entrée ne correspond à ces filtres.</translation>
+    </message>
+    <message>
+        <source>Export the access journal</source>
+        <translation>Exporter le journal des accès</translation>
+    </message>
+    <message>
+        <source>Save the extract</source>
+        <translation>Enregistrer l'extrait</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>Fichier CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>PDF file (*.pdf)</source>
+        <translation>Fichier PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>{count} entries exported to {path}.
+Signed manifest: {manifest}
+Station key fingerprint: {fingerprint}</source>
+        <translation>{count} entrées exportées dans {path}.
+Manifeste signé : {manifest}
+Empreinte de la clé du poste : {fingerprint}</translation>
+    </message>
+    <message>
+        <source>The journal holds: {count} entries checked, from entry {first} to entry {last}.</source>
+        <translation>Le journal est intègre : {count} entrées vérifiées, de l'entrée {first} à l'entrée {last}.</translation>
+    </message>
+    <message>
+        <source>The journal does not hold. {finding}</source>
+        <translation>Le journal n'est pas intègre. {finding}</translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <source>Vigie — Session locked</source>
@@ -486,6 +597,14 @@
         <source>Vigie</source>
         <translation>Vigie</translation>
     </message>
+    <message>
+        <source>Retention: erasing expired data…</source>
+        <translation>Conservation : effacement des données échues…</translation>
+    </message>
+    <message>
+        <source>Retention could not run: {reason}</source>
+        <translation>La purge de conservation n'a pas pu s'exécuter : {reason}</translation>
+    </message>
 </context>
 <context>
     <name>StationPanel</name>
@@ -512,6 +631,18 @@
     <message>
         <source>Data folder:</source>
         <translation>Dossier des données :</translation>
+    </message>
+    <message>
+        <source>Signing key fingerprint:</source>
+        <translation>Empreinte de la clé de signature :</translation>
+    </message>
+    <message>
+        <source>Signing public key (Ed25519):</source>
+        <translation>Clé publique de signature (Ed25519) :</translation>
+    </message>
+    <message>
+        <source>Journal extracts are signed with this station's key. Give this fingerprint to whoever receives an extract: `vigie journal verify FILE --key FINGERPRINT` checks it.</source>
+        <translation>Les extraits du journal sont signés avec la clé de ce poste. Communiquez cette empreinte à qui reçoit un extrait : « vigie journal verify FICHIER --key EMPREINTE » le vérifie.</translation>
     </message>
 </context>
 <context>
@@ -1068,6 +1199,10 @@
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
+    <message>
+        <source>administration</source>
+        <translation>administration</translation>
+    </message>
 </context>
 <context>
     <name>journal</name>
@@ -1351,6 +1486,42 @@
         <source>Hash</source>
         <translation>Empreinte</translation>
     </message>
+    <message>
+        <source>account</source>
+        <translation>compte</translation>
+    </message>
+    <message>
+        <source>station</source>
+        <translation>poste</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>paramètre</translation>
+    </message>
+    <message>
+        <source>access rights</source>
+        <translation>droits d'accès</translation>
+    </message>
+    <message>
+        <source>retention</source>
+        <translation>conservation</translation>
+    </message>
+    <message>
+        <source>journal</source>
+        <translation>journal</translation>
+    </message>
+    <message>
+        <source>journal extract</source>
+        <translation>extrait du journal</translation>
+    </message>
+    <message>
+        <source>main courante entry</source>
+        <translation>main courante</translation>
+    </message>
+    <message>
+        <source>writing</source>
+        <translation>écrit</translation>
+    </message>
 </context>
 <context>
     <name>logbook</name>
@@ -1458,6 +1629,10 @@
         <source>Attachment added</source>
         <translation>Pièce jointe ajoutée</translation>
     </message>
+    <message>
+        <source>Rapport or PV linked</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>messages</name>
@@ -1542,6 +1717,97 @@
     <message>
         <source>Operations that require a motive</source>
         <translation>Opérations exigeant un motif</translation>
+    </message>
+</context>
+<context>
+    <name>writings</name>
+    <message>
+        <source>PV de constatation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rapport d'information</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rapport d'intervention</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rapport de mission</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Person in question</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Victim</source>
+        <translation type="unfinished">Victime</translation>
+    </message>
+    <message>
+        <source>Witness</source>
+        <translation type="unfinished">Témoin</translation>
+    </message>
+    <message>
+        <source>Third party</source>
+        <translation type="unfinished">Tiers</translation>
+    </message>
+    <message>
+        <source>Requester</source>
+        <translation type="unfinished">Requérant</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished">Autre</translation>
+    </message>
+    <message>
+        <source>Officier de police judiciaire</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Procureur de la République</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Mayor</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Other recipient</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Conviction</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Requalification</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Final acquittal</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dismissal (classement sans suite)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Non-lieu</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Other decision</source>
+        <translation type="unfinished" />
     </message>
 </context>
 </TS>

@@ -1,0 +1,435 @@
+"""The supervisor's screen: the access journal filtered, read page by page, exported and verified.
+
+The list is a lazy table model: it holds the rows fetched so far and asks the
+service for the next page (by sequence number) only when the view scrolls
+near the end, so a million entries cost no more than the pages looked at.
+The first page and the count come from a background search, which is the
+one consultation the journal records about itself; exports and the
+verification of the whole journal run in the background too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from app.audit.actor import Actor
+from app.audit.query import JournalFilter
+from app.errors import QT_TRANSLATE_NOOP
+from app.i18n import translate
+from app.models.journal import OPERATION_LABELS
+from app.qt import (
+    QAbstractItemView,
+    QAbstractTableModel,
+    QComboBox,
+    QDate,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QModelIndex,
+    QPushButton,
+    Qt,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from app.services.gate import Services
+from app.services.journal import PAGE_SIZE, JournalRow
+from app.services.rights import ADMINISTRATION, COMPARTMENT_LABELS, Access, Compartment
+from app.ui.background import run_in_background
+from app.ui.messages import error_text
+from app.ui.motive import MotiveDialog
+from app.ui.widgets import busy_bar, error_label, heading, show_message
+
+DEFAULT_DAYS = 7
+
+ADMINISTRATION_LABEL = QT_TRANSLATE_NOOP("fields", "administration")
+
+# What the journal calls a kind of record, as the screen names it (an unknown kind shows as stored).
+RECORD_KIND_LABELS = {
+    "user": QT_TRANSLATE_NOOP("journal", "account"),
+    "station": QT_TRANSLATE_NOOP("journal", "station"),
+    "setting": QT_TRANSLATE_NOOP("journal", "setting"),
+    "rights": QT_TRANSLATE_NOOP("journal", "access rights"),
+    "retention": QT_TRANSLATE_NOOP("journal", "retention"),
+    "journal": QT_TRANSLATE_NOOP("journal", "journal"),
+    "journal_extract": QT_TRANSLATE_NOOP("journal", "journal extract"),
+    "logbook_entry": QT_TRANSLATE_NOOP("journal", "main courante entry"),
+    "writing": QT_TRANSLATE_NOOP("journal", "writing"),
+}
+
+COLUMNS = (
+    ("seq", "No."),
+    ("at", "Date and time"),
+    ("login", "User"),
+    ("operation", "Operation"),
+    ("compartment", "Compartment"),
+    ("record", "Record"),
+    ("motive", "Motive"),
+    ("recipient", "Recipient"),
+    ("detail", "Detail"),
+)
+
+
+def operation_label(operation: str) -> str:
+    label = OPERATION_LABELS.get(operation)
+    return translate("journal", label) if label else operation
+
+
+def compartment_label(compartment: str) -> str:
+    if compartment == ADMINISTRATION:
+        return translate("fields", ADMINISTRATION_LABEL)
+    try:
+        return translate("fields", COMPARTMENT_LABELS[Compartment(compartment)])
+    except ValueError:
+        return compartment
+
+
+class JournalTableModel(QAbstractTableModel):
+    """The entries of one search, newest first; the next page is fetched when the view needs it."""
+
+    def __init__(self, fetch_after, parent=None) -> None:
+        super().__init__(parent)
+        # fetch_after(seq) -> the next rows (older than seq), at most PAGE_SIZE.
+        self._fetch_after = fetch_after
+        self.rows: list[JournalRow] = []
+        self.total = 0
+        self._complete = True
+        self.pages_fetched = 0
+
+    def reset(self, rows: list[JournalRow], total: int) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.total = total
+        self._complete = len(rows) >= total or len(rows) < PAGE_SIZE
+        self.pages_fetched = 1
+        self.endResetModel()
+
+    # -- lazy fetching -------------------------------------------------------------------------
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008 - Qt's own default
+        return not parent.isValid() and not self._complete
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._complete or not self.rows:
+            return
+        more = self._fetch_after(self.rows[-1].seq)
+        self.pages_fetched += 1
+        if len(more) < PAGE_SIZE:
+            self._complete = True
+        if more:
+            first = len(self.rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+            self.rows.extend(more)
+            self.endInsertRows()
+
+    # -- what the view shows -----------------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return translate("journal", COLUMNS[section][1])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, key)
+        if role == Qt.ItemDataRole.ToolTipRole and key in ("detail", "motive", "record"):
+            return self._text(row, key)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key == "seq":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _text(row: JournalRow, key: str) -> str:
+        if key == "seq":
+            return str(row.seq)
+        if key == "at":
+            return row.at.astimezone().strftime("%d/%m/%Y %H:%M:%S")
+        if key == "operation":
+            return operation_label(row.operation)
+        if key == "compartment":
+            return _capitalized(compartment_label(row.compartment)) if row.compartment else ""
+        if key == "record":
+            kind = RECORD_KIND_LABELS.get(row.record_kind)
+            return f"{translate('journal', kind) if kind else row.record_kind} {row.record_id}".strip()
+        return str(getattr(row, key) or "")
+
+
+class JournalPage(QWidget):
+    """Filters above, the entries below, exports and verification on the right of the filters."""
+
+    def __init__(self, services: Services, actor: Actor, parent=None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.journal = services.journal
+        self.filters = JournalFilter()
+        self.searched = False
+        self._tasks = []
+        self.motive_dialog: MotiveDialog | None = None
+        self.file_dialog: QFileDialog | None = None
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Access journal")))
+        intro = QLabel(self.tr(
+            "Who consulted, changed, printed, exported or erased which record, from which station, and why. "
+            "Looking at this journal is itself written in it."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addLayout(self._filter_bar())
+        layout.addLayout(self._action_bar())
+        self.busy = busy_bar(self)
+        layout.addWidget(self.busy)
+        self.message = error_label(self)
+        layout.addWidget(self.message)
+        self.outcome = QLabel(self)
+        self.outcome.setObjectName("journalOutcome")
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome.hide()
+        layout.addWidget(self.outcome)
+        self.model = JournalTableModel(self._fetch_after, self)
+        self.table = self._table()
+        layout.addWidget(self.table, 1)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _filter_bar(self) -> QHBoxLayout:
+        # The station's clock, not the machine's: they are the same but for tests and a clock put right.
+        now = self.services.station.clock.now().astimezone()
+        today = QDate(now.year, now.month, now.day)
+        self.start_date = self._date_edit("journalFrom", today.addDays(-DEFAULT_DAYS))
+        self.end_date = self._date_edit("journalTo", today)
+        self.login_field = QLineEdit(self)
+        self.login_field.setObjectName("journalLogin")
+        self.login_field.setPlaceholderText(self.tr("all users"))
+        self.operation_choice = QComboBox(self)
+        self.operation_choice.setObjectName("journalOperation")
+        self.operation_choice.addItem(self.tr("All operations"), "")
+        for operation, label in OPERATION_LABELS.items():
+            self.operation_choice.addItem(translate("journal", label), str(operation))
+        self.compartment_choice = QComboBox(self)
+        self.compartment_choice.setObjectName("journalCompartment")
+        self.compartment_choice.addItem(self.tr("All compartments"), "")
+        for compartment in Compartment:
+            self.compartment_choice.addItem(_capitalized(compartment_label(compartment)), str(compartment))
+        self.compartment_choice.addItem(_capitalized(compartment_label(ADMINISTRATION)), ADMINISTRATION)
+        self.record_field = QLineEdit(self)
+        self.record_field.setObjectName("journalRecord")
+        self.record_field.setPlaceholderText(self.tr("record identifier"))
+        self.search_button = QPushButton(self.tr("Search"), self)
+        self.search_button.setObjectName("journalSearch")
+        self.search_button.setDefault(True)
+        self.search_button.clicked.connect(self.search)
+        for field in (self.login_field, self.record_field):
+            field.returnPressed.connect(self.search)
+
+        left, right = QFormLayout(), QFormLayout()
+        left.addRow(self.tr("From:"), self.start_date)
+        left.addRow(self.tr("To:"), self.end_date)
+        left.addRow(self.tr("User:"), self.login_field)
+        right.addRow(self.tr("Operation:"), self.operation_choice)
+        right.addRow(self.tr("Compartment:"), self.compartment_choice)
+        right.addRow(self.tr("Record:"), self.record_field)
+        bar = QHBoxLayout()
+        bar.addLayout(left)
+        bar.addSpacing(16)
+        bar.addLayout(right)
+        bar.addSpacing(16)
+        bar.addWidget(self.search_button, 0, Qt.AlignmentFlag.AlignBottom)
+        bar.addStretch()
+        return bar
+
+    def _date_edit(self, name: str, value: QDate) -> QDateEdit:
+        edit = QDateEdit(value, self)
+        edit.setObjectName(name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("dd/MM/yyyy")
+        return edit
+
+    def _action_bar(self) -> QHBoxLayout:
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("journalCount")
+        rights = self.services.station.rights
+        may_export = rights.can(self.actor, Compartment.JOURNAL, Access.EXPORT)
+        self.export_csv_button = QPushButton(self.tr("Export as CSV\u2026"), self)
+        self.export_csv_button.setObjectName("journalExportCsv")
+        self.export_csv_button.clicked.connect(lambda: self.start_export("csv"))
+        self.export_pdf_button = QPushButton(self.tr("Export as PDF\u2026"), self)
+        self.export_pdf_button.setObjectName("journalExportPdf")
+        self.export_pdf_button.clicked.connect(lambda: self.start_export("pdf"))
+        self.verify_button = QPushButton(self.tr("Verify the whole journal"), self)
+        self.verify_button.setObjectName("journalVerify")
+        self.verify_button.clicked.connect(self.verify)
+        bar = QHBoxLayout()
+        bar.addWidget(self.count_label, 1)
+        for button in (self.export_csv_button, self.export_pdf_button):
+            button.setVisible(may_export)
+            bar.addWidget(button)
+        bar.addWidget(self.verify_button)
+        return bar
+
+    def _table(self) -> QTableView:
+        table = QTableView(self)
+        table.setObjectName("journalTable")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        # Fixed row heights: the view never measures rows it does not show.
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.verticalHeader().setDefaultSectionSize(24)
+        header = table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in enumerate((70, 140, 100, 150, 150, 160, 200, 120)):
+            table.setColumnWidth(column, width)
+        return table
+
+    # -- searching -----------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.searched:
+            self.search()
+
+    def current_filters(self) -> JournalFilter:
+        return JournalFilter.days(
+            _as_date(self.start_date.date()), _as_date(self.end_date.date()),
+            login=self.login_field.text(), operation=self.operation_choice.currentData() or "",
+            compartment=self.compartment_choice.currentData() or "", record_id=self.record_field.text(),
+        )
+
+    def search(self) -> None:
+        show_message(self.message, "")
+        if self.start_date.date() > self.end_date.date():
+            show_message(self.message, self.tr("The period ends before it begins."))
+            return
+        self.searched = True
+        filters = self.current_filters()
+        journal, actor = self.journal, self.actor
+
+        def work():
+            return journal.search(actor, filters), journal.count(actor, filters)
+
+        self._run(work, lambda result: self._show_results(filters, *result))
+
+    def _show_results(self, filters: JournalFilter, rows: list[JournalRow], total: int) -> None:
+        self.filters = filters
+        self.model.reset(rows, total)
+        self.count_label.setText(
+            self.tr("{count} matching entries").format(count=total) if total else self.tr("No entry matches these filters.")
+        )
+
+    def _fetch_after(self, seq: int) -> list[JournalRow]:
+        return self.journal.search(self.actor, self.filters, after_seq=seq, first_page=False)
+
+    # -- exporting -----------------------------------------------------------------------------
+
+    def start_export(self, fmt: str) -> None:
+        """Ask the motive, then where to write, then export in the background."""
+        motives = self.services.settings.get("motives")
+        title = self.tr("Export the access journal")
+        dialog = MotiveDialog(title, motives, required=True, parent=self)
+        dialog.setObjectName("journalExportMotive")
+        dialog.accepted.connect(lambda: self._choose_file(fmt, dialog.motive))
+        self.motive_dialog = dialog
+        dialog.open()
+
+    def _choose_file(self, fmt: str, motive: str) -> None:
+        name = f"journal-{self.services.station.clock.now().astimezone().date().isoformat()}.{fmt}"
+        dialog = QFileDialog(self, self.tr("Save the extract"), str(Path.home() / name))
+        dialog.setObjectName("journalExportFile")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setDefaultSuffix(fmt)
+        dialog.setNameFilter(self.tr("CSV file (*.csv)") if fmt == "csv" else self.tr("PDF file (*.pdf)"))
+        dialog.fileSelected.connect(lambda path: self.export_to(fmt, path, motive))
+        self.file_dialog = dialog
+        dialog.open()
+
+    def export_to(self, fmt: str, path: str, motive: str) -> None:
+        filters = self.current_filters()
+        journal, actor = self.journal, self.actor
+
+        def work():
+            return journal.export(actor, filters, fmt, path, motive, translate=translate)
+
+        self._run(work, self._exported)
+
+    def _exported(self, result) -> None:
+        key = self.journal.station_key()
+        self._show_outcome(self.tr(
+            "{count} entries exported to {path}.\nSigned manifest: {manifest}\n"
+            "Station key fingerprint: {fingerprint}").format(
+                count=result.count, path=str(result.path), manifest=str(result.manifest),
+                fingerprint=key.readable_fingerprint))
+
+    # -- verifying -----------------------------------------------------------------------------
+
+    def verify(self) -> None:
+        journal, actor = self.journal, self.actor
+        self._run(lambda: journal.verify_station(actor), self._verified)
+
+    def _verified(self, report) -> None:
+        if report.ok:
+            text = self.tr("The journal holds: {count} entries checked, from entry {first} to entry {last}.").format(
+                count=report.checked, first=report.first_seq or "-", last=report.last_seq or "-")
+        else:
+            finding = report.first
+            text = self.tr("The journal does not hold. {finding}").format(
+                finding=translate("journal", finding.message, **finding.params))
+        self._show_outcome(text)
+
+    # -- background work -----------------------------------------------------------------------
+
+    def _run(self, work, on_success) -> None:
+        self._set_busy(True)
+
+        def succeeded(result) -> None:
+            self._set_busy(False)
+            on_success(result)
+
+        def failed(error: Exception) -> None:
+            self._set_busy(False)
+            show_message(self.message, error_text(error))
+
+        task = run_in_background(self, work, succeeded, failed)
+        self._tasks.append(task)
+        task.finished.connect(lambda: self._tasks.remove(task))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        for button in (self.search_button, self.export_csv_button, self.export_pdf_button, self.verify_button):
+            button.setEnabled(not busy)
+
+    @property
+    def is_busy(self) -> bool:
+        return bool(self._tasks)
+
+    def _show_outcome(self, text: str) -> None:
+        self.outcome.setText(text)
+        self.outcome.show()
+
+
+def _as_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
