@@ -146,8 +146,9 @@ class LogbookEntry(RecordMixin, Base):
     action_taken: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[EntryStatus] = mapped_column(_enum(EntryStatus, 10), default=EntryStatus.OPEN)
-    # The rapport or PV that followed (filled by the writings module).
-    document_number: Mapped[str] = mapped_column(String(40), default="")
+    # The rapport or PV that followed (filled by the writings module): its number, and its record's id.
+    document_number: Mapped[str] = mapped_column(String(200), default="")
+    writing_id: Mapped[str | None] = mapped_column(String(36))
     # The request this entry was made from (filled by the requests module).
     request_id: Mapped[str | None] = mapped_column(String(36))
     # What made the current version (created, updated, closed, person added...), shown in the history.

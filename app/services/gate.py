@@ -17,6 +17,7 @@ from app.store.layout import StationPaths
 if TYPE_CHECKING:
     from app.services.accounts import AccountService
     from app.services.journal import JournalService
+    from app.services.logbook import LogbookService
     from app.services.retention import RetentionService
     from app.services.settings import SettingsService
     from app.services.deps import StationDeps
@@ -32,11 +33,13 @@ class Services:
     settings: SettingsService
     retention: RetentionService
     journal: JournalService
+    logbook: LogbookService
 
     @classmethod
     def for_station(cls, station: Station) -> Services:
         from app.services.accounts import AccountService
         from app.services.journal import JournalService
+        from app.services.logbook import LogbookService
         from app.services.retention import RetentionService
         from app.services.settings import SettingsService
 
@@ -46,6 +49,8 @@ class Services:
             settings=SettingsService(station),
             retention=RetentionService(station, station.retention_targets),
             journal=JournalService(station),
+            # Built here so that its retention target is registered before the first purge.
+            logbook=LogbookService(station),
         )
 
     def run_purges(self) -> None:

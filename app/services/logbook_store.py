@@ -146,6 +146,7 @@ def detail_from_state(session: Session, state: dict) -> EntryDetail:
         outcome=fields["outcome"],
         status=EntryStatus(fields["status"]),
         document_number=fields["document_number"],
+        writing_id=fields.get("writing_id"),
         request_id=fields["request_id"],
         created_by=fields["created_by"],
         created_by_name=names.get(fields["created_by"], ""),
@@ -184,7 +185,7 @@ def user_names(session: Session, ids: set[str]) -> dict[str, str]:
     wanted = {i for i in ids if i}
     if not wanted:
         return {}
-    return dict(session.execute(select(User.id, User.full_name).where(User.id.in_(wanted))).tuples())
+    return dict(session.execute(select(User.id, User.full_name).where(User.id.in_(wanted))).all())
 
 
 def changed_fields(before: dict, after: dict) -> tuple[str, ...]:
@@ -282,7 +283,9 @@ def _order(sort: SortKey, descending: bool) -> tuple[str, str, str]:
             "e.requested_at, e.id")
 
 
-def list_page(session: Session, filters: ListFilter, after: PageCursor | None, limit: int) -> Page:
+def list_page(session: Session, filters: ListFilter, after: PageCursor | None, limit: int,
+              offset: int | None = None) -> Page:
+    """A page of the list in the filter's order: after *after* (keyset), or from row *offset*."""
     where, params = _conditions(filters)
     order, keyset, key_columns = _order(filters.sort, filters.descending)
     if after is not None:
@@ -293,6 +296,9 @@ def list_page(session: Session, filters: ListFilter, after: PageCursor | None, l
     sql = (f"SELECT {_ROW_COLUMNS}, {key_columns} FROM logbook_entries e "
            f"{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order} LIMIT :limit")
     params["limit"] = limit + 1
+    if offset:
+        sql += " OFFSET :offset"
+        params["offset"] = int(offset)
     found = session.execute(text(sql), params).all()
     more = len(found) > limit
     found = found[:limit]
@@ -340,6 +346,13 @@ def search_page(session: Session, query: str, people: bool, after: int | None, l
     return rows_of(session, found), (found[-1][-1] if more and found else None)
 
 
+def by_number(session: Session, year: int, serial: int) -> tuple[EntryRow, ...]:
+    """The entry numbered year/serial, if it exists (a number typed whole in the search field)."""
+    found = session.execute(text(f"SELECT {_ROW_COLUMNS} FROM logbook_entries e WHERE e.year = :y AND e.serial = :s"),
+                            {"y": year, "s": serial}).all()
+    return rows_of(session, found)
+
+
 def rows_of(session: Session, found) -> tuple[EntryRow, ...]:
     """List rows from the result's leading columns, with their agents and counts (a few indexed queries)."""
     if not found:
@@ -371,7 +384,7 @@ def rows_of(session: Session, found) -> tuple[EntryRow, ...]:
 
 
 def nature_labels(session: Session) -> dict[str, str]:
-    return dict(session.execute(select(LogbookNature.code, LogbookNature.label)).tuples())
+    return dict(session.execute(select(LogbookNature.code, LogbookNature.label)).all())
 
 
 # -- erasure --------------------------------------------------------------------------------------------
@@ -432,6 +445,25 @@ def erase_people(session: Session, entry_id: str) -> None:
         version_ids.append(version_id)
     _forget_sync_rows(session, person_ids + version_ids)
     session.expire_all()
+
+
+def erase_attachments(session: Session, entry_id: str, blobs: BlobStore) -> list[Path]:
+    """Erase an entry's attachments, in its rows and in every kept version; returns the files to remove."""
+    rows = session.execute(text("SELECT id, blob, thumbnail_blob FROM logbook_attachments WHERE entry_id = :e"),
+                           {"e": entry_id}).all()
+    names = {name for row in rows for name in row[1:] if name}
+    session.execute(text("DELETE FROM logbook_attachments WHERE entry_id = :e"), {"e": entry_id})
+    version_ids = []
+    for version_id, state in session.execute(
+            text("SELECT id, state FROM logbook_versions WHERE entry_id = :e"), {"e": entry_id}).all():
+        kept = json.loads(state)
+        kept["attachments"] = []
+        session.execute(text("UPDATE logbook_versions SET state = :s WHERE id = :i"),
+                        {"s": state_json(kept), "i": version_id})
+        version_ids.append(version_id)
+    _forget_sync_rows(session, [row[0] for row in rows] + version_ids)
+    session.expire_all()
+    return [blobs.path(name) for name in unreferenced(session, names)]
 
 
 def _forget_sync_rows(session: Session, record_ids: list[str]) -> None:

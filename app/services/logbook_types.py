@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from app.errors import QT_TRANSLATE_NOOP, NotFound, VigieError
+from app.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound, VigieError
 from app.models.logbook import AttachmentKind, Channel, EntryStatus, PersonRole
 from app.services.attachment_files import EmailPart
 
@@ -114,6 +114,7 @@ class EntryDetail:
     outcome: str
     status: EntryStatus
     document_number: str
+    writing_id: str | None
     request_id: str | None
     created_by: str
     created_by_name: str
@@ -145,6 +146,7 @@ class Change(enum.StrEnum):
     PERSON_UPDATED = "person_updated"
     PERSON_REMOVED = "person_removed"
     ATTACHMENT_ADDED = "attachment_added"
+    WRITING_LINKED = "writing_linked"
 
 
 CHANGE_LABELS = {
@@ -156,6 +158,7 @@ CHANGE_LABELS = {
     Change.PERSON_UPDATED: QT_TRANSLATE_NOOP("logbook", "Person modified"),
     Change.PERSON_REMOVED: QT_TRANSLATE_NOOP("logbook", "Person removed"),
     Change.ATTACHMENT_ADDED: QT_TRANSLATE_NOOP("logbook", "Attachment added"),
+    Change.WRITING_LINKED: QT_TRANSLATE_NOOP("logbook", "Rapport or PV linked"),
 }
 
 
@@ -230,6 +233,23 @@ class Page:
 
 
 @dataclass(frozen=True)
+class SearchPage:
+    """Entries a full-text search found, the most recently recorded first."""
+
+    rows: tuple[EntryRow, ...]
+    next: int | None  # pass as `after` for the next page; None: this was the last page
+
+
+@dataclass(frozen=True)
+class AttachmentAdded:
+    """An attachment added: the entry as it now stands, the new file, and what to warn about."""
+
+    saved: Saved
+    attachment: AttachmentInfo
+    warning: str  # "" or a key of attachment_files.WARNING_LABELS (a malformed e-mail kept as a file)
+
+
+@dataclass(frozen=True)
 class NatureInfo:
     code: str
     label: str
@@ -263,6 +283,14 @@ class EmailView:
 
 
 # -- errors -------------------------------------------------------------------------------------
+
+
+class EntryInvalid(InvalidInput):
+    """A field the form must mark: *key* is its name in EntryData or PersonData ("subject", "ended_at"...)."""
+
+    def __init__(self, message: str, key: str, **params) -> None:
+        self.key = key
+        super().__init__(message, **params)
 
 
 class EditConflict(VigieError):

@@ -61,6 +61,8 @@ SEARCH_TABLE = (
     "CREATE VIRTUAL TABLE logbook_search USING fts5("
     "subject, narrative, address, nature, people, tokenize = 'unicode61 remove_diacritics 2')"
 )
+# An erased entry's words must leave the index's pages at once, not at some later merge.
+SECURE_DELETE = "INSERT INTO logbook_search (logbook_search, rank) VALUES ('secure-delete', 1)"
 
 
 def _enum(values: tuple[str, ...], name: str, length: int) -> sa.Enum:
@@ -101,7 +103,8 @@ def upgrade() -> None:
         sa.Column("action_taken", sa.Text(), nullable=False),
         sa.Column("outcome", sa.Text(), nullable=False),
         sa.Column("status", _enum(STATUSES, "entrystatus", 10), nullable=False),
-        sa.Column("document_number", sa.String(40), nullable=False),
+        sa.Column("document_number", sa.String(200), nullable=False),
+        sa.Column("writing_id", sa.String(36), nullable=True),
         sa.Column("request_id", sa.String(36), nullable=True),
         sa.Column("last_change", sa.String(30), nullable=False),
         sa.Column("created_by", sa.String(36), nullable=False),
@@ -239,6 +242,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("series", "number", name="uq_number_voids_series_number"),
     )
     op.execute(SEARCH_TABLE)
+    op.execute(SECURE_DELETE)
 
 
 def downgrade() -> None:
