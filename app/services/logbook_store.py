@@ -191,7 +191,9 @@ def user_names(session: Session, ids: set[str]) -> dict[str, str]:
 def changed_fields(before: dict, after: dict) -> tuple[str, ...]:
     """What differs between two states, by the names EntryDetail uses."""
     old, new = before["entry"], after["entry"]
-    names = [key for key in new if key not in _NOT_COMPARED and old.get(key) != new.get(key)]
+    # In the table's order, whichever way the states were read (a kept state's keys come back sorted).
+    names = [column.key for column in LogbookEntry.__table__.columns
+             if column.key not in _NOT_COMPARED and old.get(column.key) != new.get(column.key)]
     names += [part for part in ("agents", "people", "attachments") if before[part] != after[part]]
     return tuple(names)
 
