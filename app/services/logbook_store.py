@@ -28,7 +28,7 @@ from app.models.logbook import (
 )
 from app.models.accounts import User
 from app.store.attachments import BlobStore
-from app.store.fts import match_expression
+from app.store.fts import fold, match_expression
 from app.sync.outbox import record_state
 from app.services.logbook_types import (
     AgentRef,
@@ -215,8 +215,8 @@ def search_document(entry: LogbookEntry, nature_label: str, people: list[Logbook
     narrative = "\n".join(t for t in (entry.facts, entry.assessments, entry.action_taken, entry.outcome,
                                       entry.document_number) if t)
     names = " ".join(" ".join(filter(None, (p.last_name, p.first_names, p.guardian))) for p in people)
-    return {"rowid": entry.search_rowid, "subject": entry.subject, "narrative": narrative,
-            "address": entry.address, "nature": nature_label, "people": names}
+    return {"rowid": entry.search_rowid, "subject": fold(entry.subject), "narrative": fold(narrative),
+            "address": fold(entry.address), "nature": fold(nature_label), "people": fold(names)}
 
 
 def index_entry(session: Session, entry: LogbookEntry, *, replace: bool) -> None:
@@ -239,7 +239,7 @@ def reindex_nature(session: Session, code: str, label: str) -> None:
     session.execute(
         text("UPDATE logbook_search SET nature = :label WHERE rowid IN "
              "(SELECT search_rowid FROM logbook_entries WHERE nature_code = :code)"),
-        {"label": label, "code": code},
+        {"label": fold(label), "code": code},
     )
 
 

@@ -22,9 +22,20 @@ def is_search_index(table_name: str) -> bool:
     return any(table_name == table + suffix for table in SEARCH_TABLES for suffix in _SHADOW_SUFFIXES)
 
 
+# Ligatures the unicode61 tokenizer keeps whole ("cœur" would not match "coeur"): spelled out,
+# in the index and in what is typed alike. Its remove_diacritics does the accents.
+_LIGATURES = str.maketrans({"\u0153": "oe", "\u0152": "OE", "\u00e6": "ae", "\u00c6": "AE", "\ufb01": "fi",
+                            "\ufb02": "fl", "\u00df": "ss"})
+
+
+def fold(text: str) -> str:
+    """Text as the index holds it: ligatures spelled out (the tokenizer does case and accents)."""
+    return text.translate(_LIGATURES)
+
+
 def words(text: str) -> list[str]:
     """The words of what a user typed, as the index cuts them (apostrophes and dashes separate)."""
-    return [word for word in _WORD.findall(text) if word.strip("_")]
+    return [word for word in _WORD.findall(fold(text)) if word.strip("_")]
 
 
 def match_expression(text: str, columns: tuple[str, ...]) -> str | None:

@@ -56,7 +56,8 @@ STATUSES = ("open", "closed")
 ROLES = ("suspect", "victim", "witness", "third_party", "requester", "other")
 KINDS = ("photo", "pdf", "office", "email", "file")
 
-# unicode61 with remove_diacritics 2: "Éloïse" is found by "eloise", "CŒUR" by "coeur".
+# unicode61 with remove_diacritics 2: "Éloïse" is found by "eloise"; ligatures ("CŒUR") are spelled out
+# by the code that fills the index and reads the query (app/store/fts.py, fold).
 SEARCH_TABLE = (
     "CREATE VIRTUAL TABLE logbook_search USING fts5("
     "subject, narrative, address, nature, people, tokenize = 'unicode61 remove_diacritics 2')"
