@@ -22,6 +22,20 @@ from app.models.retention import LegalHold
 from app.models.rights import RightGrant
 from app.models.settings import SettingValue
 from app.models.station import StationInfo
+from app.models.writings import (
+    NatinfOffence,
+    NatinfVersion,
+    Writing,
+    WritingAddendum,
+    WritingLetterhead,
+    WritingOffence,
+    WritingOutcome,
+    WritingPerson,
+    WritingQualification,
+    WritingTemplate,
+    WritingTransmission,
+    WritingVersion,
+)
 
 __all__ = [
     "Base",
@@ -44,4 +58,16 @@ __all__ = [
     "SettingValue",
     "StationInfo",
     "User",
+    "NatinfOffence",
+    "NatinfVersion",
+    "Writing",
+    "WritingAddendum",
+    "WritingLetterhead",
+    "WritingOffence",
+    "WritingOutcome",
+    "WritingPerson",
+    "WritingQualification",
+    "WritingTemplate",
+    "WritingTransmission",
+    "WritingVersion",
 ]

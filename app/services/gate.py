@@ -18,8 +18,11 @@ if TYPE_CHECKING:
     from app.services.accounts import AccountService
     from app.services.journal import JournalService
     from app.services.logbook import LogbookService
+    from app.services.natinf import NatinfService
     from app.services.retention import RetentionService
     from app.services.settings import SettingsService
+    from app.services.writings import WritingsService
+    from app.services.writings_templates import WritingTemplatesService
     from app.services.deps import StationDeps
     from app.services.station import NewStation, Station
 
@@ -34,6 +37,9 @@ class Services:
     retention: RetentionService
     journal: JournalService
     logbook: LogbookService
+    writings: WritingsService
+    natinf: NatinfService
+    writing_templates: WritingTemplatesService
 
     @classmethod
     def for_station(cls, station: Station) -> Services:
@@ -41,7 +47,10 @@ class Services:
         from app.services.journal import JournalService
         from app.services.logbook import LogbookService
         from app.services.retention import RetentionService
+        from app.services.natinf import NatinfService
         from app.services.settings import SettingsService
+        from app.services.writings import WritingsService
+        from app.services.writings_templates import WritingTemplatesService
 
         return cls(
             station=station,
@@ -51,6 +60,10 @@ class Services:
             journal=JournalService(station),
             # Built here so that its retention target is registered before the first purge.
             logbook=LogbookService(station),
+            # Likewise: registers the écrits' retention target.
+            writings=WritingsService(station),
+            natinf=NatinfService(station),
+            writing_templates=WritingTemplatesService(station),
         )
 
     def run_purges(self) -> None:

@@ -1,0 +1,266 @@
+"""The writings' work inside one transaction: details, states, the signed content's hash, erasure, prefill.
+
+Nothing here checks rights or journals: WritingsService does both around
+it, and retention calls the erasure functions inside its own transaction.
+
+The content hash (docs/writings.md) is the SHA-256 of a canonical JSON
+serialization of what the author signed: every field of the document, its
+people in order and its NATINF codes, with sorted keys, no whitespace,
+UTF-8, times in UTC ISO 8601. Anyone holding the data can recompute it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from app.models import (
+    NatinfVersion,
+    User,
+    Writing,
+    WritingAddendum,
+    WritingOffence,
+    WritingOutcome,
+    WritingPerson,
+    WritingQualification,
+    WritingTransmission,
+)
+from app.models.writings import OutcomeKind
+from app.services.writings_types import (
+    AddendumInfo,
+    OffenceInfo,
+    OutcomeInfo,
+    PersonInfo,
+    TransmissionInfo,
+    WritingDetail,
+    WritingRow,
+)
+
+HASH_FORMAT = "vigie-writing-1"
+ADDENDUM_FORMAT = "vigie-addendum-1"
+CHILD_TABLES = ("writing_people", "writing_offences", "writing_versions", "writing_addenda",
+                "writing_transmissions", "writing_qualifications", "writing_outcomes")
+
+
+def _iso(value: datetime | date | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    return value.isoformat()
+
+
+def people_of(session: Session, writing_id: str) -> list[WritingPerson]:
+    return list(session.scalars(select(WritingPerson).where(WritingPerson.writing_id == writing_id)
+                                .order_by(WritingPerson.position, WritingPerson.id)))
+
+
+def offences_of(session: Session, writing_id: str) -> list[WritingOffence]:
+    return list(session.scalars(select(WritingOffence).where(WritingOffence.writing_id == writing_id)
+                                .order_by(WritingOffence.position, WritingOffence.id)))
+
+
+def person_state(p: WritingPerson) -> dict:
+    return {"role": str(p.role), "last_name": p.last_name, "first_names": p.first_names,
+            "birth_date": _iso(p.birth_date), "birth_place": p.birth_place, "address": p.address,
+            "identity_document": p.identity_document, "profession": p.profession, "contact": p.contact}
+
+
+def state(session: Session, writing: Writing) -> dict:
+    """The document's content, whole: what a version keeps and what a signature covers."""
+    return {
+        "format": HASH_FORMAT,
+        "id": writing.id,
+        "number": writing.number,
+        "kind": str(writing.kind),
+        "title": writing.title,
+        "sections": json.loads(writing.sections),
+        "preamble": writing.preamble,
+        "closure": writing.closure,
+        "signatures": json.loads(writing.signatures),
+        "legal_bases": json.loads(writing.legal_bases),
+        "author": {"id": writing.author_id, "name": writing.author_name, "grade": writing.author_grade,
+                   "matricule": writing.author_matricule},
+        "assisting_agents": writing.assisting_agents,
+        "subject": writing.subject,
+        "occurred_at": _iso(writing.occurred_at),
+        "place": writing.place,
+        "facts": writing.facts,
+        "assessments": writing.assessments,
+        "offence_nature": writing.offence_nature,
+        "vehicle_plate": writing.vehicle_plate,
+        "natinf_version_id": writing.natinf_version_id,
+        "offences": [{"code": o.code, "qualification": o.qualification, "nature": o.nature}
+                     for o in offences_of(session, writing.id)],
+        "people": [person_state(p) for p in people_of(session, writing.id)],
+        "handed_over_at": _iso(writing.handed_over_at),
+        "handed_over_to": writing.handed_over_to,
+        "logbook_entry_id": writing.logbook_entry_id,
+        "logbook_number": writing.logbook_number,
+        "signed_at": _iso(writing.signed_at),
+    }
+
+
+def canonical(value: dict) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def content_hash(session: Session, writing: Writing) -> str:
+    return hashlib.sha256(canonical(state(session, writing))).hexdigest()
+
+
+def addendum_hash(writing: Writing, addendum: WritingAddendum) -> str:
+    return hashlib.sha256(canonical({
+        "format": ADDENDUM_FORMAT, "writing_id": writing.id, "writing_number": writing.number,
+        "writing_hash": writing.content_hash, "number": addendum.addendum_number, "text": addendum.text,
+        "author": {"id": addendum.author_id, "name": addendum.author_name, "grade": addendum.author_grade,
+                   "matricule": addendum.author_matricule},
+        "signed_at": _iso(addendum.signed_at),
+    })).hexdigest()
+
+
+def state_json(value: dict) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+
+def _offence(row) -> OffenceInfo:
+    return OffenceInfo(row.code, row.qualification, row.nature)
+
+
+def detail(session: Session, writing: Writing) -> WritingDetail:
+    version_label = ""
+    if writing.natinf_version_id:
+        version = session.get(NatinfVersion, writing.natinf_version_id)
+        version_label = version.label if version else ""
+    offences = tuple(_offence(o) for o in offences_of(session, writing.id))
+    addenda = session.scalars(select(WritingAddendum).where(WritingAddendum.writing_id == writing.id)
+                              .order_by(WritingAddendum.addendum_number)).all()
+    transmissions = session.scalars(select(WritingTransmission).where(WritingTransmission.writing_id == writing.id)
+                                    .order_by(WritingTransmission.sent_at, WritingTransmission.id)).all()
+    outcomes = session.scalars(select(WritingOutcome).where(WritingOutcome.writing_id == writing.id)
+                               .order_by(WritingOutcome.recorded_at, WritingOutcome.id)).all()
+    outcome_infos = []
+    qualification = offences
+    for outcome in outcomes:
+        codes = tuple(_offence(q) for q in session.scalars(
+            select(WritingQualification).where(WritingQualification.outcome_id == outcome.id)
+            .order_by(WritingQualification.position)))
+        outcome_infos.append(OutcomeInfo(outcome.id, OutcomeKind(outcome.kind), outcome.decided_on,
+                                         outcome.authority, outcome.detail, outcome.recorded_at, codes))
+        if outcome.kind == OutcomeKind.REQUALIFICATION and codes:
+            qualification = codes
+    return WritingDetail(
+        id=writing.id, version=writing.version, number=writing.number, kind=writing.kind, status=writing.status,
+        title=writing.title, sections=json.loads(writing.sections), preamble=writing.preamble,
+        closure=writing.closure, signatures=tuple(json.loads(writing.signatures)),
+        legal_bases=tuple(json.loads(writing.legal_bases)), author_id=writing.author_id,
+        author_name=writing.author_name, author_grade=writing.author_grade,
+        author_matricule=writing.author_matricule, assisting_agents=writing.assisting_agents,
+        subject=writing.subject, occurred_at=writing.occurred_at, place=writing.place, facts=writing.facts,
+        assessments=writing.assessments, offence_nature=writing.offence_nature,
+        vehicle_plate=writing.vehicle_plate, natinf_version_id=writing.natinf_version_id,
+        natinf_version_label=version_label, offences=offences,
+        people=tuple(PersonInfo(p.id, p.role, p.last_name, p.first_names, p.birth_date, p.birth_place, p.address,
+                                p.identity_document, p.profession, p.contact) for p in people_of(session, writing.id)),
+        handed_over_at=writing.handed_over_at, handed_over_to=writing.handed_over_to,
+        logbook_entry_id=writing.logbook_entry_id, logbook_number=writing.logbook_number,
+        created_at=writing.created_at, updated_at=writing.updated_at, signed_at=writing.signed_at,
+        content_hash=writing.content_hash, personal_data_erased_at=writing.personal_data_erased_at,
+        addenda=tuple(AddendumInfo(a.id, a.addendum_number, a.text, a.author_name, a.author_grade,
+                                   a.author_matricule, a.signed_at, a.content_hash) for a in addenda),
+        transmissions=tuple(TransmissionInfo(t.id, t.recipient_kind, t.recipient_name, t.sent_at, t.means,
+                                             t.recorded_at) for t in transmissions),
+        outcomes=tuple(outcome_infos),
+        qualification=qualification,
+    )
+
+
+def row(writing: Writing) -> WritingRow:
+    return WritingRow(writing.id, writing.number, writing.kind, writing.status, writing.created_at,
+                      writing.occurred_at, writing.signed_at, writing.subject, writing.author_name,
+                      writing.logbook_number)
+
+
+def user_names(session: Session, ids: set[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    return dict(session.execute(select(User.id, User.full_name).where(User.id.in_(ids))).tuples())
+
+
+# -- erasure (retention, court outcomes) --------------------------------------------------------------
+
+
+def _in(ids: list[str]) -> tuple[str, dict]:
+    return ", ".join(f":i{n}" for n in range(len(ids))), {f"i{n}": v for n, v in enumerate(ids)}
+
+
+def _now_db() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def recorded_before(session: Session, cutoff: datetime, limit: int) -> list[str]:
+    return list(session.execute(
+        text("SELECT id FROM writings WHERE created_at < :cutoff ORDER BY created_at LIMIT :limit"),
+        {"cutoff": cutoff.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"), "limit": limit},
+    ).scalars())
+
+
+def _scrub(session: Session, marks: str, params: dict) -> None:
+    """Mark the documents erased and empty what names people: the one change a signed document takes."""
+    session.execute(text(
+        f"UPDATE writings SET personal_data_erased_at = :now, subject = '', place = '', facts = '', "
+        f"assessments = '', vehicle_plate = '', offence_nature = '', assisting_agents = '', "
+        f"version = version + 1 WHERE id IN ({marks}) AND personal_data_erased_at IS NULL"),
+        {**params, "now": _now_db()})
+
+
+def erase_writings(session: Session, ids: list[str]) -> list:
+    """Retention: erase these documents and everything that hangs on them; no files to remove."""
+    if not ids:
+        return []
+    marks, params = _in(ids)
+    _scrub(session, marks, params)
+    children = []
+    for table in CHILD_TABLES:
+        children += session.execute(text(f"SELECT id FROM {table} WHERE writing_id IN ({marks})"), params).scalars()
+        session.execute(text(f"DELETE FROM {table} WHERE writing_id IN ({marks})"), params)
+    session.execute(text(f"DELETE FROM writings WHERE id IN ({marks})"), params)
+    _forget_sync_rows(session, ids + children)
+    session.expire_all()
+    return []
+
+
+def erase_personal_data(session: Session, writing_id: str) -> list:
+    """An acquittal, a dismissal or a non-lieu: the people of the case and every text that names them go.
+
+    The number, kind, author, dates, NATINF codes, transmissions and
+    outcomes stay, so that the service can still account for the document.
+    """
+    params = {"i0": writing_id}
+    _scrub(session, ":i0", params)
+    person_ids = list(session.execute(text("SELECT id FROM writing_people WHERE writing_id = :i0"),
+                                      params).scalars())
+    version_ids = list(session.execute(text("SELECT id FROM writing_versions WHERE writing_id = :i0"),
+                                       params).scalars())
+    addendum_ids = list(session.execute(text("SELECT id FROM writing_addenda WHERE writing_id = :i0"),
+                                        params).scalars())
+    session.execute(text("DELETE FROM writing_people WHERE writing_id = :i0"), params)
+    session.execute(text("DELETE FROM writing_versions WHERE writing_id = :i0"), params)
+    session.execute(text("UPDATE writing_addenda SET text = '' WHERE writing_id = :i0"), params)
+    _forget_sync_rows(session, [writing_id, *person_ids, *version_ids, *addendum_ids])
+    session.expire_all()
+    return []
+
+
+def _forget_sync_rows(session: Session, record_ids: list[str]) -> None:
+    """Rows waiting for the sync server carry the records' content: erased records take theirs along."""
+    for start in range(0, len(record_ids), 500):
+        marks, params = _in(record_ids[start:start + 500])
+        session.execute(text(f"DELETE FROM sync_outbox WHERE record_id IN ({marks})"), params)
