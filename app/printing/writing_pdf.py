@@ -111,6 +111,7 @@ DRAFT_FOOTER = QT_TRANSLATE_NOOP("writings", "Draft: not signed, no value as a p
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN - 12  # inside the frame's padding (6 pt each side)
 INK = colors.HexColor("#1f3a5f")
 SHADE = colors.HexColor("#eef1f5")
 
@@ -237,7 +238,7 @@ class _Parts:
             width, height = reader.getSize()
             scale = min(40 * mm / width, 22 * mm / height)
             right.append(Image(io.BytesIO(h.logo), width=width * scale, height=height * scale, hAlign="RIGHT"))
-        table = Table([[left, right]], colWidths=[110 * mm, PAGE_WIDTH - 2 * MARGIN - 110 * mm])
+        table = Table([[left, right]], colWidths=[110 * mm, CONTENT_WIDTH - 110 * mm])
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                    ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
@@ -344,7 +345,7 @@ class _Parts:
                                               time=self.hour(d.signed_at)), self.s.note))
             cell.append(Spacer(1, 16 * mm))
             cells.append(cell)
-        width = (PAGE_WIDTH - 2 * MARGIN) / len(cells)
+        width = CONTENT_WIDTH / len(cells)
         table = Table([cells], colWidths=[width] * len(cells))
         table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, INK), ("INNERGRID", (0, 0), (-1, -1), 0.5, INK),
                                    ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 4)]))
@@ -373,7 +374,7 @@ class _Parts:
         return story
 
     def grid(self, rows: list, widths: list, header: bool) -> Table:
-        free = PAGE_WIDTH - 2 * MARGIN - sum(w for w in widths if w)
+        free = CONTENT_WIDTH - sum(w for w in widths if w)
         table = Table(rows, colWidths=[w if w else free for w in widths], repeatRows=1 if header else 0)
         style = [("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                  ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4)]
@@ -407,15 +408,15 @@ class _Parts:
             canvas.rotate(-45)
             canvas.translate(-PAGE_WIDTH / 2, -PAGE_HEIGHT / 2)
         canvas.setFillColor(INK)
-        canvas.setFont(FONT, 7.5)
-        canvas.drawString(MARGIN, PAGE_HEIGHT - 11 * mm, f"{REPUBLIC} \u2014 {MUNICIPAL_POLICE} \u2014 "
-                                                         f"{self.head.commune}")
-        canvas.setFont(FONT_BOLD, 8.5)
-        canvas.drawRightString(PAGE_WIDTH - MARGIN, PAGE_HEIGHT - 11 * mm,
-                               f"{d.title} \u2014 {self.tr(NUMBER, number=d.number)}")
         canvas.setStrokeColor(INK)
         canvas.setLineWidth(0.4)
-        canvas.line(MARGIN, PAGE_HEIGHT - 13 * mm, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - 13 * mm)
+        if canvas.getPageNumber() > 1:  # the first page has the full header
+            canvas.setFont(FONT, 7.5)
+            canvas.drawString(MARGIN, PAGE_HEIGHT - 11 * mm, f"{MUNICIPAL_POLICE} \u2014 {self.head.commune}")
+            canvas.setFont(FONT_BOLD, 8)
+            canvas.drawRightString(PAGE_WIDTH - MARGIN, PAGE_HEIGHT - 11 * mm,
+                                   f"{d.title} \u2014 {self.tr(NUMBER, number=d.number)}")
+            canvas.line(MARGIN, PAGE_HEIGHT - 13 * mm, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - 13 * mm)
         canvas.line(MARGIN, 17 * mm, PAGE_WIDTH - MARGIN, 17 * mm)
         canvas.setFont(FONT, 7.5)
         canvas.drawString(MARGIN, 12.5 * mm, f"{self.head.service_name} \u2014 {self.tr(NUMBER, number=d.number)}")

@@ -191,7 +191,7 @@ def row(writing: Writing) -> WritingRow:
 def user_names(session: Session, ids: set[str]) -> dict[str, str]:
     if not ids:
         return {}
-    return dict(session.execute(select(User.id, User.full_name).where(User.id.in_(ids))).tuples())
+    return {row[0]: row[1] for row in session.execute(select(User.id, User.full_name).where(User.id.in_(ids)))}
 
 
 # -- erasure (retention, court outcomes) --------------------------------------------------------------
