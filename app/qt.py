@@ -33,6 +33,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QIcon,
     QImage,
+    QKeyEvent,
     QKeySequence,
     QPalette,
     QPixmap,

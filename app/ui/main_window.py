@@ -155,6 +155,11 @@ class MainWindow(QMainWindow):
             from app.ui.admin import AdministrationPage
 
             page = AdministrationPage(self.services, self.actor, self)
+        elif key == "main_courante" and self.services.station.rights.can(
+                self.actor, Compartment.MAIN_COURANTE, Access.READ):
+            from app.ui.logbook import LogbookPage
+
+            page = LogbookPage(self.services, self.actor, self)
         elif key == "journal" and self.services.station.rights.can(self.actor, Compartment.JOURNAL, Access.READ):
             from app.ui.journal import JournalPage
 

@@ -64,6 +64,27 @@
     </message>
 </context>
 <context>
+    <name>AttachmentViewer</name>
+    <message>
+        <source>From: {sender}
+To: {to}
+Date: {date}
+Subject: {subject}</source>
+        <translation>De : {sender}
+À : {to}
+Date : {date}
+Objet : {subject}</translation>
+    </message>
+    <message>
+        <source>Files carried by the e-mail:</source>
+        <translation>Fichiers joints au courriel :</translation>
+    </message>
+    <message>
+        <source>Vigie does not display this kind of file itself. Use « Save a copy outside Vigie » to open it with another program; the copy is written in the access journal.</source>
+        <translation>Vigie n'affiche pas lui-même ce type de fichier. Utilisez « Enregistrer une copie hors de Vigie » pour l'ouvrir avec un autre programme ; la copie est inscrite au journal des accès.</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Change my password</source>
@@ -96,6 +117,249 @@
     <message>
         <source>The two new passwords differ.</source>
         <translation>Les deux nouveaux mots de passe sont différents.</translation>
+    </message>
+</context>
+<context>
+    <name>EntryDialog</name>
+    <message>
+        <source>Intervention</source>
+        <translation>Intervention</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Personnes</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Pièces jointes</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>Enregistrer (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Close the entry</source>
+        <translation>Clôturer</translation>
+    </message>
+    <message>
+        <source>Write a rapport / PV</source>
+        <translation>Rédiger un rapport / PV</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Annuler (Échap)</translation>
+    </message>
+    <message>
+        <source>In a few words: what the call or the event is about</source>
+        <translation>En quelques mots : l'objet de l'appel ou de l'événement</translation>
+    </message>
+    <message>
+        <source>Number, street, place in the commune</source>
+        <translation>Numéro, rue, lieu-dit dans la commune</translation>
+    </message>
+    <message>
+        <source>optional: latitude, longitude (46.5802, 0.3404)</source>
+        <translation>facultatif : latitude, longitude (46.5802, 0.3404)</translation>
+    </message>
+    <message>
+        <source>What was seen and heard, as established facts.</source>
+        <translation>Ce qui a été vu et entendu, en faits établis.</translation>
+    </message>
+    <message>
+        <source>The officer's assessments and opinions, kept apart from the facts.</source>
+        <translation>Les appréciations de l'agent, séparées des faits.</translation>
+    </message>
+    <message>
+        <source>What the patrol did.</source>
+        <translation>Ce que la patrouille a fait.</translation>
+    </message>
+    <message>
+        <source>How it ended: warning, PV, handed to the OPJ, no follow-up…</source>
+        <translation>Issue : avertissement, PV, remise à l'OPJ, sans suite…</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <source>Requested at *</source>
+        <translation>Date et heure de la demande *</translation>
+    </message>
+    <message>
+        <source>Came by *</source>
+        <translation>Canal *</translation>
+    </message>
+    <message>
+        <source>Nature *</source>
+        <translation>Nature *</translation>
+    </message>
+    <message>
+        <source>Subject *</source>
+        <translation>Objet *</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <source>GPS point</source>
+        <translation>Point GPS</translation>
+    </message>
+    <message>
+        <source>Intervention from</source>
+        <translation>Intervention du</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>Agents</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>Faits constatés</translation>
+    </message>
+    <message>
+        <source>Assessments</source>
+        <translation>Appréciations</translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation>Suites données</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>Rapport / PV</source>
+        <translation>Rapport / PV</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>(choisir)</translation>
+    </message>
+    <message>
+        <source>New main courante entry</source>
+        <translation>Nouvelle main courante</translation>
+    </message>
+    <message>
+        <source>New entry</source>
+        <translation>Nouvelle main courante</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>Main courante {number}</source>
+        <translation>Main courante {number}</translation>
+    </message>
+    <message>
+        <source>Entry {number}</source>
+        <translation>Main courante {number}</translation>
+    </message>
+    <message>
+        <source>{status} — recorded by {name} on {when}</source>
+        <translation>{status} — enregistrée par {name} le {when}</translation>
+    </message>
+    <message>
+        <source>Reopen the entry</source>
+        <translation>Rouvrir</translation>
+    </message>
+    <message>
+        <source>Press Save again to save as it is.</source>
+        <translation>Appuyez de nouveau sur Enregistrer pour enregistrer tel quel.</translation>
+    </message>
+    <message>
+        <source>Writing a rapport or a PV from an entry comes with the Écrits module, which is not available yet in this version of Vigie.</source>
+        <translation>La rédaction d'un rapport ou d'un PV depuis une main courante vient avec le module Écrits, qui n'est pas encore disponible dans cette version de Vigie.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Leave this entry without saving what you typed?</source>
+        <translation>Quitter cette main courante sans enregistrer votre saisie ?</translation>
+    </message>
+    <message>
+        <source>People belong to this entry only: Vigie keeps no index of people across the service.</source>
+        <translation>Les personnes n'appartiennent qu'à cette main courante : Vigie ne tient aucun fichier de personnes à l'échelle du service.</translation>
+    </message>
+    <message>
+        <source>Add a person…</source>
+        <translation>Ajouter une personne…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Modifier…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>People ({count})</source>
+        <translation>Personnes ({count})</translation>
+    </message>
+    <message>
+        <source>Attach a file…</source>
+        <translation>Joindre un fichier…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>Save a copy outside Vigie…</source>
+        <translation>Enregistrer une copie hors de Vigie…</translation>
+    </message>
+    <message>
+        <source>Photos (JPEG, PNG, WebP), PDF, office documents and e-mails (.eml): drop them here or attach them. They are kept encrypted.</source>
+        <translation>Photos (JPEG, PNG, WebP), PDF, documents bureautiques et courriels (.eml) : déposez-les ici ou joignez-les. Ils sont conservés chiffrés.</translation>
+    </message>
+    <message>
+        <source>Save the entry first (Ctrl+S), then attach its photos, documents and e-mails.</source>
+        <translation>Enregistrez d'abord la main courante (Ctrl+S), puis joignez ses photos, documents et courriels.</translation>
+    </message>
+    <message>
+        <source>Attachments ({count})</source>
+        <translation>Pièces jointes ({count})</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Joindre des fichiers</translation>
+    </message>
+    <message>
+        <source>Photos, documents and e-mails (*.jpg *.jpeg *.png *.webp *.pdf *.odt *.ods *.docx *.xlsx *.doc *.xls *.eml)</source>
+        <translation>Photos, documents et courriels (*.jpg *.jpeg *.png *.webp *.pdf *.odt *.ods *.docx *.xlsx *.doc *.xls *.eml)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Save a copy outside Vigie</source>
+        <translation>Enregistrer une copie hors de Vigie</translation>
+    </message>
+    <message>
+        <source>Save a copy</source>
+        <translation>Enregistrer une copie</translation>
+    </message>
+    <message>
+        <source>Copy saved: {path}. The export is written in the access journal.</source>
+        <translation>Copie enregistrée : {path}. L'export est inscrit au journal des accès.</translation>
+    </message>
+    <message>
+        <source>Version {version} — {change}, {when}, {who}</source>
+        <translation>Version {version} — {change}, {when}, {who}</translation>
+    </message>
+    <message>
+        <source>Changed: {fields}</source>
+        <translation>Modifié : {fields}</translation>
     </message>
 </context>
 <context>
@@ -234,6 +498,149 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>The session of {name} was locked after a period without activity. Type your password to go back to your work.</source>
         <translation>La session de {name} a été verrouillée après une période d’inactivité. Saisissez votre mot de passe pour reprendre votre travail.</translation>
+    </message>
+</context>
+<context>
+    <name>LogbookPage</name>
+    <message>
+        <source>Main courante</source>
+        <translation>Main courante</translation>
+    </message>
+    <message>
+        <source>New entry (Ctrl+N)</source>
+        <translation>Nouvelle main courante (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Aujourd'hui</translation>
+    </message>
+    <message>
+        <source>Whole log</source>
+        <translation>Tout le registre</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Résultats de recherche</translation>
+    </message>
+    <message>
+        <source>Search the log: words, place, number such as 2026/00042 (Ctrl+F)</source>
+        <translation>Rechercher : mots, lieu, numéro comme 2026/00042 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>a person's name (motive asked)</source>
+        <translation>le nom d'une personne (motif demandé)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Tous</translation>
+    </message>
+    <message>
+        <source>street, place</source>
+        <translation>rue, lieu</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>Plus récentes d'abord</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>Plus anciennes d'abord</translation>
+    </message>
+    <message>
+        <source>By number</source>
+        <translation>Par numéro</translation>
+    </message>
+    <message>
+        <source>Apply the filters</source>
+        <translation>Appliquer les filtres</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Du :</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Au :</translation>
+    </message>
+    <message>
+        <source>Nature:</source>
+        <translation>Nature :</translation>
+    </message>
+    <message>
+        <source>Agent:</source>
+        <translation>Agent :</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>État :</translation>
+    </message>
+    <message>
+        <source>Place:</source>
+        <translation>Lieu :</translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation>Tri :</translation>
+    </message>
+    <message>
+        <source>Type words in the search field above, then Enter.</source>
+        <translation>Saisissez des mots dans le champ de recherche ci-dessus, puis Entrée.</translation>
+    </message>
+    <message>
+        <source>All natures</source>
+        <translation>Toutes les natures</translation>
+    </message>
+    <message>
+        <source>All agents</source>
+        <translation>Tous les agents</translation>
+    </message>
+    <message>
+        <source>{count} entries today or still open, {open} of them open.</source>
+        <translation>{count} mains courantes du jour ou en cours, dont {open} en cours.</translation>
+    </message>
+    <message>
+        <source>The period ends before it begins.</source>
+        <translation>La période se termine avant de commencer.</translation>
+    </message>
+    <message>
+        <source>{count} entries match.</source>
+        <translation>{count} mains courantes correspondent.</translation>
+    </message>
+    <message>
+        <source>No entry matches these filters.</source>
+        <translation>Aucune main courante ne correspond à ces filtres.</translation>
+    </message>
+    <message>
+        <source>Search for a person</source>
+        <translation>Rechercher une personne</translation>
+    </message>
+    <message>
+        <source>Entries found for « {text} »:</source>
+        <translation>Mains courantes trouvées pour « {text} » :</translation>
+    </message>
+    <message>
+        <source>Nothing found for « {text} ».</source>
+        <translation>Rien trouvé pour « {text} ».</translation>
+    </message>
+    <message>
+        <source>Unsaved typing recovered</source>
+        <translation>Saisie non enregistrée retrouvée</translation>
+    </message>
+    <message>
+        <source>Vigie kept what you were typing when it last stopped ({count} form(s) not saved). Open them again to finish and save them?</source>
+        <translation>Vigie a conservé ce que vous saisissiez lors de son dernier arrêt ({count} formulaire(s) non enregistré(s)). Les rouvrir pour les terminer et les enregistrer ?</translation>
+    </message>
+    <message>
+        <source>Open them again</source>
+        <translation>Les rouvrir</translation>
+    </message>
+    <message>
+        <source>Discard them</source>
+        <translation>Les abandonner</translation>
     </message>
 </context>
 <context>
@@ -405,6 +812,57 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Name the recipient.</source>
         <translation>Indiquez le destinataire.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonDialog</name>
+    <message>
+        <source>Person involved</source>
+        <translation>Personne concernée</translation>
+    </message>
+    <message>
+        <source>phone, e-mail</source>
+        <translation>téléphone, courriel</translation>
+    </message>
+    <message>
+        <source>for a minor: name and contact of the legal guardian</source>
+        <translation>pour un mineur : nom et coordonnées du représentant légal</translation>
+    </message>
+    <message>
+        <source>Role *</source>
+        <translation>Qualité *</translation>
+    </message>
+    <message>
+        <source>Last name *</source>
+        <translation>Nom *</translation>
+    </message>
+    <message>
+        <source>First names</source>
+        <translation>Prénoms</translation>
+    </message>
+    <message>
+        <source>Born on</source>
+        <translation>Né(e) le</translation>
+    </message>
+    <message>
+        <source>Born in</source>
+        <translation>Né(e) à</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Legal guardian</source>
+        <translation>Représentant légal</translation>
+    </message>
+    <message>
+        <source>Give at least a name.</source>
+        <translation>Indiquez au moins un nom.</translation>
     </message>
 </context>
 <context>
@@ -1029,6 +1487,66 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Le champ « {field} » dépasse {max} caractères.</translation>
     </message>
     <message>
+        <source>The end of the intervention ({end}) is before its start ({start}).</source>
+        <translation>La fin de l'intervention ({end}) précède son début ({start}).</translation>
+    </message>
+    <message>
+        <source>Choose how the request came (phone, counter, radio...).</source>
+        <translation>Choisissez le canal de la demande (téléphone, accueil, radio...).</translation>
+    </message>
+    <message>
+        <source>The nature {code} is not in the nomenclature.</source>
+        <translation>La nature {code} ne figure pas dans la nomenclature.</translation>
+    </message>
+    <message>
+        <source>The nature “{label}” is no longer in use: choose another.</source>
+        <translation>La nature « {label} » n'est plus utilisée : choisissez-en une autre.</translation>
+    </message>
+    <message>
+        <source>A GPS point needs both a latitude (-90 to 90) and a longitude (-180 to 180).</source>
+        <translation>Un point GPS demande une latitude (-90 à 90) et une longitude (-180 à 180).</translation>
+    </message>
+    <message>
+        <source>An agent of this entry has no account on this station.</source>
+        <translation>Un agent de cette main courante n'a pas de compte sur ce poste.</translation>
+    </message>
+    <message>
+        <source>Give at least a last name or a first name for the person.</source>
+        <translation>Indiquez au moins un nom ou un prénom pour la personne.</translation>
+    </message>
+    <message>
+        <source>Choose the person’s role (suspect, victim, witness...).</source>
+        <translation>Choisissez la qualité de la personne (mis en cause, victime, témoin...).</translation>
+    </message>
+    <message>
+        <source>The birth date {date} is in the future.</source>
+        <translation>La date de naissance {date} est dans le futur.</translation>
+    </message>
+    <message>
+        <source>This person is not recorded on this entry any more.</source>
+        <translation>Cette personne ne figure plus sur cette main courante.</translation>
+    </message>
+    <message>
+        <source>This attachment does not exist, or it was erased.</source>
+        <translation>Cette pièce jointe n'existe pas, ou elle a été effacée.</translation>
+    </message>
+    <message>
+        <source>This e-mail carries no such file.</source>
+        <translation>Ce courriel ne contient pas ce fichier.</translation>
+    </message>
+    <message>
+        <source>The nature “{label}” is already in the nomenclature.</source>
+        <translation>La nature « {label} » figure déjà dans la nomenclature.</translation>
+    </message>
+    <message>
+        <source>This draft cannot be kept: {reason}.</source>
+        <translation>Ce brouillon ne peut pas être conservé : {reason}.</translation>
+    </message>
+    <message>
+        <source>Cannot write the file {path}: {reason}. Nothing was saved.</source>
+        <translation>Impossible d'écrire le fichier {path} : {reason}. Rien n'a été enregistré.</translation>
+    </message>
+    <message>
         <source>The INSEE code has five characters, such as 86194 or 2A004.</source>
         <translation>Le code INSEE compte cinq caractères, par exemple 86194 ou 2A004.</translation>
     </message>
@@ -1120,6 +1638,94 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <source>The attached file {name} is missing or damaged on disk; ask an administrator to restore it.</source>
         <translation>La pièce jointe {name} est absente ou endommagée sur le disque ; demandez à un administrateur de la restaurer.</translation>
     </message>
+    <message>
+        <source>The NATINF code {code} is not in the NATINF table ({version}). Pick another code, or ask an administrator to import a NATINF version that holds it; the document was not saved.</source>
+        <translation>Le code NATINF {code} ne figure pas dans la table NATINF ({version}). Choisissez un autre code, ou demandez à un administrateur d'importer une version NATINF qui le contient ; le document n'a pas été enregistré.</translation>
+    </message>
+    <message>
+        <source>The file {name} is not a NATINF list: a CSV file separated by semicolons, with one header line and five columns, is expected. Nothing was imported.</source>
+        <translation>Le fichier {name} n'est pas une liste NATINF : un fichier CSV séparé par des points-virgules, avec une ligne d'en-tête et cinq colonnes, est attendu. Rien n'a été importé.</translation>
+    </message>
+    <message>
+        <source>The file {name} has no header line: its first line must name the five columns. Nothing was imported.</source>
+        <translation>Le fichier {name} n'a pas de ligne d'en-tête : sa première ligne doit nommer les cinq colonnes. Rien n'a été importé.</translation>
+    </message>
+    <message>
+        <source>Line {line} of the file {name} has {count} columns instead of five. Nothing was imported.</source>
+        <translation>La ligne {line} du fichier {name} a {count} colonnes au lieu de cinq. Rien n'a été importé.</translation>
+    </message>
+    <message>
+        <source>Line {line} of the file {name}: “{value}” is not a NATINF number. Nothing was imported.</source>
+        <translation>Ligne {line} du fichier {name} : « {value} » n'est pas un numéro NATINF. Rien n'a été importé.</translation>
+    </message>
+    <message>
+        <source>Line {line} of the file {name}: the NATINF number {code} appears twice. Nothing was imported.</source>
+        <translation>Ligne {line} du fichier {name} : le numéro NATINF {code} figure deux fois. Rien n'a été importé.</translation>
+    </message>
+    <message>
+        <source>Line {line} of the file {name}: the nature or the qualification of the offence is empty. Nothing was imported.</source>
+        <translation>Ligne {line} du fichier {name} : la nature ou la qualification de l'infraction est vide. Rien n'a été importé.</translation>
+    </message>
+    <message>
+        <source>The file {name} holds no offence. Nothing was imported.</source>
+        <translation>Le fichier {name} ne contient aucune infraction. Rien n'a été importé.</translation>
+    </message>
+    <message>
+        <source>This NATINF file is already imported, as the version “{label}”.</source>
+        <translation>Ce fichier NATINF est déjà importé, comme version « {label} ».</translation>
+    </message>
+    <message>
+        <source>The file {path} cannot be read: {reason}.</source>
+        <translation>Le fichier {path} ne peut pas être lu : {reason}.</translation>
+    </message>
+    <message>
+        <source>A person needs at least a name.</source>
+        <translation>Une personne doit avoir au moins un nom.</translation>
+    </message>
+    <message>
+        <source>The document {number} has no facts: it cannot be signed empty.</source>
+        <translation>Le document {number} ne relate aucun fait : il ne peut pas être signé vide.</translation>
+    </message>
+    <message>
+        <source>The document {number} is still a draft: correct it directly; addenda are for signed documents.</source>
+        <translation>Le document {number} est encore un brouillon : corrigez-le directement ; les additifs sont réservés aux documents signés.</translation>
+    </message>
+    <message>
+        <source>A requalification needs its new NATINF code(s).</source>
+        <translation>Une requalification demande son ou ses nouveaux codes NATINF.</translation>
+    </message>
+    <message>
+        <source>The main courante entry {number} does not exist.</source>
+        <translation>La main courante {number} n'existe pas.</translation>
+    </message>
+    <message>
+        <source>No document has the number {number}.</source>
+        <translation>Aucun document ne porte le numéro {number}.</translation>
+    </message>
+    <message>
+        <source>The document {number} is signed and can no longer be changed. To correct it, write an addendum.</source>
+        <translation>Le document {number} est signé et ne peut plus être modifié. Pour le corriger, rédigez un additif.</translation>
+    </message>
+    <message>
+        <source>The document {number} is a draft: sign it first.</source>
+        <translation>Le document {number} est un brouillon : signez-le d'abord.</translation>
+    </message>
+    <message>
+        <source>Only the author of the document {number} can do this.</source>
+        <translation>Seul l'auteur du document {number} peut faire cela.</translation>
+    </message>
+    <message>
+        <source>Incorrect password: the document {number} was not signed.</source>
+        <translation>Mot de passe incorrect : le document {number} n'a pas été signé.</translation>
+    </message>
+    <message>
+        <source>The document {number} was changed by someone else meanwhile; reopen it to see the changes.</source>
+        <translation>Le document {number} a été modifié entre-temps par quelqu'un d'autre ; rouvrez-le pour voir les modifications.</translation>
+    </message>
+    <message>
+        <source>Cannot write the PDF {path}: {reason}. The document is unchanged and nothing was printed.</source>
+        <translation>Impossible d'écrire le PDF {path} : {reason}. Le document est inchangé et rien n'a été imprimé.</translation>
+    </message>
 </context>
 <context>
     <name>fields</name>
@@ -1196,12 +1802,156 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>transmettre à un destinataire</translation>
     </message>
     <message>
+        <source>Time of the request</source>
+        <translation>heure de la demande</translation>
+    </message>
+    <message>
+        <source>How it came</source>
+        <translation>canal</translation>
+    </message>
+    <message>
+        <source>Nature</source>
+        <translation>nature</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>objet</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>lieu</translation>
+    </message>
+    <message>
+        <source>GPS point</source>
+        <translation>point GPS</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>début</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>fin</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>agents</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>faits</translation>
+    </message>
+    <message>
+        <source>Assessments</source>
+        <translation>appréciations</translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation>suites données</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>issue</translation>
+    </message>
+    <message>
+        <source>Rapport or PV number</source>
+        <translation>numéro du rapport ou du PV</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>qualité</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <source>First names</source>
+        <translation>prénoms</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>date de naissance</translation>
+    </message>
+    <message>
+        <source>Birth place</source>
+        <translation>lieu de naissance</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>contact</translation>
+    </message>
+    <message>
+        <source>Legal guardian</source>
+        <translation>représentant légal</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>libellé</translation>
+    </message>
+    <message>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
+        <source>File</source>
+        <translation>fichier</translation>
+    </message>
+    <message>
         <source>administration</source>
         <translation>administration</translation>
+    </message>
+    <message>
+        <source>Nature of the offence</source>
+        <translation>nature de l'infraction</translation>
+    </message>
+    <message>
+        <source>Vehicle plate</source>
+        <translation>immatriculation</translation>
+    </message>
+    <message>
+        <source>Assisting agents</source>
+        <translation>agents assistants</translation>
+    </message>
+    <message>
+        <source>Handed over to</source>
+        <translation>remis à</translation>
+    </message>
+    <message>
+        <source>Addendum</source>
+        <translation>additif</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>destinataire</translation>
+    </message>
+    <message>
+        <source>Means of transmission</source>
+        <translation>mode de transmission</translation>
+    </message>
+    <message>
+        <source>Requested at</source>
+        <translation>date de la demande</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>canal</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>état</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>personnes</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>pièces jointes</translation>
+    </message>
+    <message>
+        <source>Rapport / PV</source>
+        <translation>rapport / PV</translation>
     </message>
 </context>
 <context>
@@ -1631,7 +2381,51 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Rapport or PV linked</source>
-        <translation type="unfinished" />
+        <translation>Rapport ou PV lié</translation>
+    </message>
+    <message>
+        <source>The field “{field}” is in the future: check the date.</source>
+        <translation>Le champ « {field} » est dans le futur : vérifiez la date.</translation>
+    </message>
+    <message>
+        <source>This person is a minor: give a legal guardian if one is known.</source>
+        <translation>Cette personne est mineure : indiquez son représentant légal s'il est connu.</translation>
+    </message>
+    <message>
+        <source>The field “{field}” is before the time of the request.</source>
+        <translation>Le champ « {field} » précède l'heure de la demande.</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>Date et heure</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Nature</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>Agents</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
     </message>
 </context>
 <context>
@@ -1723,91 +2517,91 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <name>writings</name>
     <message>
         <source>PV de constatation</source>
-        <translation type="unfinished" />
+        <translation>PV de constatation</translation>
     </message>
     <message>
         <source>Rapport d'information</source>
-        <translation type="unfinished" />
+        <translation>Rapport d'information</translation>
     </message>
     <message>
         <source>Rapport d'intervention</source>
-        <translation type="unfinished" />
+        <translation>Rapport d'intervention</translation>
     </message>
     <message>
         <source>Rapport de mission</source>
-        <translation type="unfinished" />
+        <translation>Rapport de mission</translation>
     </message>
     <message>
         <source>Draft</source>
-        <translation type="unfinished" />
+        <translation>Brouillon</translation>
     </message>
     <message>
         <source>Signed</source>
-        <translation type="unfinished" />
+        <translation>Signé</translation>
     </message>
     <message>
         <source>Person in question</source>
-        <translation type="unfinished" />
+        <translation>Mis en cause</translation>
     </message>
     <message>
         <source>Victim</source>
-        <translation type="unfinished">Victime</translation>
+        <translation>Victime</translation>
     </message>
     <message>
         <source>Witness</source>
-        <translation type="unfinished">Témoin</translation>
+        <translation>Témoin</translation>
     </message>
     <message>
         <source>Third party</source>
-        <translation type="unfinished">Tiers</translation>
+        <translation>Tiers</translation>
     </message>
     <message>
         <source>Requester</source>
-        <translation type="unfinished">Requérant</translation>
+        <translation>Requérant</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished">Autre</translation>
+        <translation>Autre</translation>
     </message>
     <message>
         <source>Officier de police judiciaire</source>
-        <translation type="unfinished" />
+        <translation>Officier de police judiciaire</translation>
     </message>
     <message>
         <source>Procureur de la République</source>
-        <translation type="unfinished" />
+        <translation>Procureur de la République</translation>
     </message>
     <message>
         <source>Mayor</source>
-        <translation type="unfinished" />
+        <translation>Maire</translation>
     </message>
     <message>
         <source>Other recipient</source>
-        <translation type="unfinished" />
+        <translation>Autre destinataire</translation>
     </message>
     <message>
         <source>Conviction</source>
-        <translation type="unfinished" />
+        <translation>Condamnation</translation>
     </message>
     <message>
         <source>Requalification</source>
-        <translation type="unfinished" />
+        <translation>Requalification</translation>
     </message>
     <message>
         <source>Final acquittal</source>
-        <translation type="unfinished" />
+        <translation>Relaxe ou acquittement définitif</translation>
     </message>
     <message>
         <source>Dismissal (classement sans suite)</source>
-        <translation type="unfinished" />
+        <translation>Classement sans suite</translation>
     </message>
     <message>
         <source>Non-lieu</source>
-        <translation type="unfinished" />
+        <translation>Non-lieu</translation>
     </message>
     <message>
         <source>Other decision</source>
-        <translation type="unfinished" />
+        <translation>Autre décision</translation>
     </message>
 </context>
 </TS>

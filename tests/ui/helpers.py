@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from app.qt import QLineEdit, Qt
+from app.qt import QApplication, QEvent, QKeyEvent, QLineEdit, Qt
 
 
 def type_into(qtbot, field: QLineEdit, text: str) -> None:
     field.clear()
-    qtbot.keyClicks(field, text)
+    type_text(qtbot, field, text)
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Key presses for *text*; accented letters, emoji and Arabic come as a keyboard layout sends them."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier,
+                                                         char))
 
 
 def login_dialog(qtbot, shell):

@@ -1,0 +1,409 @@
+"""The main courante module: today's entries, the whole log with its filters, and the search.
+
+Keyboard first: Ctrl+N opens a new entry, Ctrl+F goes to the search field,
+Enter on a row opens it. Every list comes from the service in the
+background (the whole log is a lazy model: a page at a time), so the
+screen never waits on a large log. Drafts left by a crash are offered again
+as soon as the module is shown.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from app.audit.actor import Actor
+from app.i18n import translate
+from app.models.logbook import STATUS_LABELS, EntryStatus
+from app.qt import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDate,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QKeySequence,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QShortcut,
+    Qt,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from app.services.gate import Services
+from app.services.logbook_types import ListFilter, SortKey
+from app.services.rights import Access, Compartment
+from app.ui.background import run_in_background
+from app.ui.logbook_model import COLUMNS, EntryTableModel
+from app.ui.messages import error_text
+from app.ui.motive import MotiveDialog
+from app.ui.widgets import busy_bar, error_label, heading, show_message
+
+DEFAULT_DAYS = 30
+
+
+def entry_table(parent: QWidget, model: EntryTableModel, name: str) -> QTableView:
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().hide()
+    # Fixed row heights: the view never measures rows it does not show.
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.verticalHeader().setDefaultSectionSize(24)
+    header = table.horizontalHeader()
+    for column, width in enumerate((90, 120, 95, 150, 0, 180, 150, 80)):
+        table.setColumnWidth(column, width)
+    # The subject takes what the other columns leave: no sideways scrolling on a station screen.
+    header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+class LogbookPage(QWidget):
+    def __init__(self, services: Services, actor: Actor, parent=None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.logbook = services.logbook
+        self.loaded = False
+        self._tasks = []
+        self.open_dialogs: list = []
+        self.motive_dialog: MotiveDialog | None = None
+        # Set by the main window when the writings module can take an entry ("Rédiger un rapport / PV").
+        self.writing_opener = None
+        self.may_write = services.station.rights.can(actor, Compartment.MAIN_COURANTE, Access.WRITE)
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(heading(self.tr("Main courante")))
+        top.addStretch()
+        self.new_button = QPushButton(self.tr("New entry (Ctrl+N)"), self)
+        self.new_button.setObjectName("logbookNew")
+        self.new_button.setVisible(self.may_write)
+        self.new_button.clicked.connect(lambda: self.open_entry(None))
+        top.addWidget(self.new_button)
+        layout.addLayout(top)
+        layout.addLayout(self._search_bar())
+        self.busy = busy_bar(self)
+        layout.addWidget(self.busy)
+        self.message = error_label(self)
+        layout.addWidget(self.message)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("logbookTabs")
+        self.today_model = EntryTableModel(self)
+        self.today_table = entry_table(self, self.today_model, "logbookToday")
+        self.tabs.addTab(self._today_tab(), self.tr("Today"))
+        self.all_model = EntryTableModel(self)
+        self.all_table = entry_table(self, self.all_model, "logbookAll")
+        self.tabs.addTab(self._all_tab(), self.tr("Whole log"))
+        self.search_model = EntryTableModel(self)
+        self.search_table = entry_table(self, self.search_model, "logbookFound")
+        self.tabs.addTab(self._search_tab(), self.tr("Search results"))
+        layout.addWidget(self.tabs, 1)
+        for table in (self.today_table, self.all_table, self.search_table):
+            table.activated.connect(lambda index, t=table: self._open_row(t, index.row()))
+        self.tabs.currentChanged.connect(self._tab_shown)
+
+        # Window-wide while this module is the one shown (a hidden page's shortcuts do not fire).
+        new_shortcut = QShortcut(QKeySequence.StandardKey.New, self)
+        new_shortcut.activated.connect(lambda: self.may_write and self.open_entry(None))
+        find_shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
+        find_shortcut.activated.connect(self._focus_search)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _search_bar(self) -> QHBoxLayout:
+        self.search_field = QLineEdit(self)
+        self.search_field.setObjectName("logbookSearch")
+        self.search_field.setPlaceholderText(self.tr("Search the log: words, place, number such as 2026/00042 (Ctrl+F)"))
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.returnPressed.connect(self.search)
+        self.person_search = QCheckBox(self.tr("a person's name (motive asked)"), self)
+        self.person_search.setObjectName("logbookPersonSearch")
+        self.search_button = QPushButton(self.tr("Search"), self)
+        self.search_button.setObjectName("logbookSearchButton")
+        self.search_button.clicked.connect(self.search)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search_field, 1)
+        bar.addWidget(self.person_search)
+        bar.addWidget(self.search_button)
+        return bar
+
+    def _today_tab(self) -> QWidget:
+        tab = QWidget(self)
+        layout = QVBoxLayout(tab)
+        self.today_label = QLabel(tab)
+        self.today_label.setObjectName("logbookTodayCount")
+        layout.addWidget(self.today_label)
+        layout.addWidget(self.today_table, 1)
+        return tab
+
+    def _all_tab(self) -> QWidget:
+        tab = QWidget(self)
+        now = self.services.station.clock.now().astimezone()
+        today = QDate(now.year, now.month, now.day)
+        self.start_date = self._date_edit(tab, "logbookFrom", today.addDays(-DEFAULT_DAYS))
+        self.end_date = self._date_edit(tab, "logbookTo", today)
+        self.nature_choice = QComboBox(tab)
+        self.nature_choice.setObjectName("logbookNature")
+        self.agent_choice = QComboBox(tab)
+        self.agent_choice.setObjectName("logbookAgent")
+        self.status_choice = QComboBox(tab)
+        self.status_choice.setObjectName("logbookStatus")
+        self.status_choice.addItem(self.tr("All"), "")
+        for status in EntryStatus:
+            self.status_choice.addItem(translate("logbook", STATUS_LABELS[status]), str(status))
+        self.place_field = QLineEdit(tab)
+        self.place_field.setObjectName("logbookPlace")
+        self.place_field.setPlaceholderText(self.tr("street, place"))
+        self.place_field.returnPressed.connect(self.load_all)
+        self.sort_choice = QComboBox(tab)
+        self.sort_choice.setObjectName("logbookSort")
+        self.sort_choice.addItem(self.tr("Newest first"), (SortKey.REQUESTED_AT, True))
+        self.sort_choice.addItem(self.tr("Oldest first"), (SortKey.REQUESTED_AT, False))
+        self.sort_choice.addItem(self.tr("By number"), (SortKey.NUMBER, True))
+        self.filter_button = QPushButton(self.tr("Apply the filters"), tab)
+        self.filter_button.setObjectName("logbookFilter")
+        self.filter_button.clicked.connect(self.load_all)
+        self.all_label = QLabel(tab)
+        self.all_label.setObjectName("logbookAllCount")
+
+        left, middle, right = QFormLayout(), QFormLayout(), QFormLayout()
+        left.addRow(self.tr("From:"), self.start_date)
+        left.addRow(self.tr("To:"), self.end_date)
+        middle.addRow(self.tr("Nature:"), self.nature_choice)
+        middle.addRow(self.tr("Agent:"), self.agent_choice)
+        right.addRow(self.tr("Status:"), self.status_choice)
+        right.addRow(self.tr("Place:"), self.place_field)
+        right.addRow(self.tr("Order:"), self.sort_choice)
+        bar = QHBoxLayout()
+        for part in (left, middle, right):
+            bar.addLayout(part)
+            bar.addSpacing(12)
+        bar.addWidget(self.filter_button, 0, Qt.AlignmentFlag.AlignBottom)
+        bar.addStretch()
+        layout = QVBoxLayout(tab)
+        layout.addLayout(bar)
+        layout.addWidget(self.all_label)
+        layout.addWidget(self.all_table, 1)
+        return tab
+
+    def _search_tab(self) -> QWidget:
+        tab = QWidget(self)
+        layout = QVBoxLayout(tab)
+        self.search_label = QLabel(self.tr("Type words in the search field above, then Enter."), tab)
+        self.search_label.setObjectName("logbookSearchCount")
+        layout.addWidget(self.search_label)
+        layout.addWidget(self.search_table, 1)
+        return tab
+
+    def _date_edit(self, parent: QWidget, name: str, value: QDate) -> QDateEdit:
+        edit = QDateEdit(value, parent)
+        edit.setObjectName(name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("dd/MM/yyyy")
+        return edit
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.loaded:
+            self.loaded = True
+            self._load_choices()
+            self.load_today()
+            self._offer_drafts()
+
+    def _load_choices(self) -> None:
+        self.nature_choice.clear()
+        self.nature_choice.addItem(self.tr("All natures"), "")
+        for nature in self.logbook.natures(self.actor):
+            self.nature_choice.addItem(nature.label, nature.code)
+        self.agent_choice.clear()
+        self.agent_choice.addItem(self.tr("All agents"), "")
+        for agent in self.logbook.agent_choices(self.actor):
+            self.agent_choice.addItem(agent.full_name, agent.user_id)
+
+    def _tab_shown(self, index: int) -> None:
+        if self.tabs.widget(index) is self.all_table.parentWidget() and self.all_model.pages_fetched == 0:
+            self.load_all()
+
+    def refresh(self) -> None:
+        """After a save: the lists show the entry as it now is."""
+        self.load_today()
+        if self.all_model.pages_fetched:
+            self.load_all()
+
+    def load_today(self) -> None:
+        logbook, actor = self.logbook, self.actor
+        self._run(lambda: logbook.today(actor), self._show_today)
+
+    def _show_today(self, rows) -> None:
+        self.today_model.reset(list(rows))
+        still_open = sum(1 for row in rows if row.status == EntryStatus.OPEN)
+        self.today_label.setText(self.tr("{count} entries today or still open, {open} of them open.").format(
+            count=len(rows), open=still_open))
+
+    def current_filter(self) -> ListFilter:
+        start, end = self.start_date.date(), self.end_date.date()
+        zone = self.services.station.clock.now().astimezone().tzinfo
+        sort, descending = self.sort_choice.currentData()
+        status = self.status_choice.currentData()
+        nature = self.nature_choice.currentData()
+        return ListFilter(
+            start=datetime.combine(_as_date(start), time(0), tzinfo=zone),
+            end=datetime.combine(_as_date(end) + timedelta(days=1), time(0), tzinfo=zone),
+            nature_codes=(nature,) if nature else (),
+            agent_id=self.agent_choice.currentData() or None,
+            status=EntryStatus(status) if status else None,
+            place=self.place_field.text().strip(),
+            sort=sort, descending=descending,
+        )
+
+    def load_all(self) -> None:
+        show_message(self.message, "")
+        if self.start_date.date() > self.end_date.date():
+            show_message(self.message, self.tr("The period ends before it begins."))
+            return
+        filters = self.current_filter()
+        logbook, actor = self.logbook, self.actor
+
+        def work():
+            return logbook.list_page(actor, filters), logbook.count(actor, filters)
+
+        def fetch(cursor):
+            page = logbook.list_page(actor, filters, after=cursor)
+            return list(page.rows), page.next
+
+        def shown(result) -> None:
+            page, total = result
+            self.all_model.reset(list(page.rows), page.next, fetch)
+            self.all_label.setText(self.tr("{count} entries match.").format(count=total) if total
+                                   else self.tr("No entry matches these filters."))
+
+        self._run(work, shown)
+
+    # -- searching -----------------------------------------------------------------------------
+
+    def _focus_search(self) -> None:
+        self.search_field.setFocus()
+        self.search_field.selectAll()
+
+    def search(self) -> None:
+        text = self.search_field.text().strip()
+        if not text:
+            return
+        if self.person_search.isChecked():
+            motives = self.services.settings.get("motives")
+            dialog = MotiveDialog(self.tr("Search for a person"), motives, required=True, parent=self)
+            dialog.setObjectName("logbookSearchMotive")
+            dialog.accepted.connect(lambda: self._search(text, True, dialog.motive))
+            self.motive_dialog = dialog
+            dialog.open()
+            return
+        self._search(text, False, None)
+
+    def _search(self, text: str, people: bool, motive: str | None) -> None:
+        logbook, actor = self.logbook, self.actor
+
+        def fetch(after):
+            page = logbook.search(actor, text, motive, people, after=after)
+            return list(page.rows), page.next
+
+        def shown(page) -> None:
+            self.search_model.reset(list(page.rows), page.next, fetch)
+            self.tabs.setCurrentWidget(self.search_table.parentWidget())
+            if page.rows:
+                self.search_label.setText(self.tr("Entries found for \u00ab {text} \u00bb:").format(text=text))
+                self.search_table.setFocus()
+                self.search_table.selectRow(0)
+            else:
+                self.search_label.setText(self.tr("Nothing found for \u00ab {text} \u00bb.").format(text=text))
+
+        self._run(lambda: logbook.search(actor, text, motive, people), shown)
+
+    # -- entries -------------------------------------------------------------------------------
+
+    def _open_row(self, table: QTableView, row: int) -> None:
+        self.open_entry(table.model().row_at(row).id)
+
+    def open_entry(self, entry_id: str | None, draft=None):
+        """The entry form, for a new entry (None) or an existing one; returns the dialog."""
+        from app.ui.logbook_entry import EntryDialog
+
+        dialog = EntryDialog(self.services, self.actor, entry_id, draft=draft, parent=self)
+        dialog.saved.connect(self.refresh)
+        dialog.finished.connect(lambda _result: self._forget(dialog))
+        self.open_dialogs.append(dialog)
+        dialog.show()
+        return dialog
+
+    def _forget(self, dialog) -> None:
+        if dialog in self.open_dialogs:
+            self.open_dialogs.remove(dialog)
+        dialog.deleteLater()
+
+    def _offer_drafts(self) -> None:
+        """Typing a crash interrupted comes back: each draft is offered once, at the first showing."""
+        drafts = self.logbook.drafts_for(self.actor)
+        if not drafts:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved typing recovered"), self.tr(
+            "Vigie kept what you were typing when it last stopped ({count} form(s) not saved). "
+            "Open them again to finish and save them?").format(count=len(drafts)), parent=self)
+        box.setObjectName("logbookDraftOffer")
+        restore = box.addButton(self.tr("Open them again"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Discard them"), QMessageBox.ButtonRole.DestructiveRole)
+        self.draft_offer = box
+
+        def answered(_result) -> None:
+            if box.clickedButton() is restore:
+                for draft in drafts:
+                    self.open_entry(draft.payload.get("entry_id"), draft=draft)
+            else:
+                for draft in drafts:
+                    self.logbook.discard_draft(self.actor, draft.key)
+
+        box.finished.connect(answered)
+        box.open()
+
+    # -- background work -----------------------------------------------------------------------
+
+    def _run(self, work, on_success) -> None:
+        self.busy.show()
+
+        def succeeded(result) -> None:
+            on_success(result)
+
+        def failed(error: Exception) -> None:
+            show_message(self.message, error_text(error))
+
+        task = run_in_background(self, work, succeeded, failed)
+        self._tasks.append(task)
+
+        def done() -> None:
+            self._tasks.remove(task)
+            self.busy.setVisible(bool(self._tasks))
+
+        task.finished.connect(done)
+
+    @property
+    def is_busy(self) -> bool:
+        return bool(self._tasks)
+
+
+def _as_date(value: QDate):
+    from datetime import date
+
+    return date(value.year(), value.month(), value.day())

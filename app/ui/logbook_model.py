@@ -1,0 +1,115 @@
+"""The main courante as a table: rows fetched a page at a time, only when the view scrolls to them.
+
+A model holds the rows fetched so far and the cursor of the next page; Qt
+asks `canFetchMore`/`fetchMore` when the view nears the end. The first page
+comes with the search that set the filters (in the background); later pages
+are single indexed reads of a few dozen rows, done on demand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from app.errors import QT_TRANSLATE_NOOP
+from app.i18n import translate
+from app.models.logbook import CHANNEL_LABELS, STATUS_LABELS, EntryStatus
+from app.qt import QAbstractTableModel, QColor, QModelIndex, Qt
+from app.services.logbook_types import EntryRow
+
+COLUMNS = (
+    ("number", QT_TRANSLATE_NOOP("logbook", "No.")),
+    ("requested_at", QT_TRANSLATE_NOOP("logbook", "Date and time")),
+    ("channel", QT_TRANSLATE_NOOP("logbook", "Channel")),
+    ("nature", QT_TRANSLATE_NOOP("logbook", "Nature")),
+    ("subject", QT_TRANSLATE_NOOP("logbook", "Subject")),
+    ("address", QT_TRANSLATE_NOOP("logbook", "Place")),
+    ("agents", QT_TRANSLATE_NOOP("logbook", "Agents")),
+    ("status", QT_TRANSLATE_NOOP("logbook", "Status")),
+)
+
+# fetch(cursor) -> (rows, next cursor or None when that was the last page)
+Fetch = Callable[[object], tuple[list[EntryRow], object | None]]
+
+
+def local_time(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M") if moment else ""
+
+
+class EntryTableModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[EntryRow] = []
+        self._fetch: Fetch | None = None
+        self._next = None
+        self.pages_fetched = 0
+
+    def reset(self, rows: list[EntryRow], next_cursor=None, fetch: Fetch | None = None) -> None:
+        """Show *rows*; with *fetch* and a *next_cursor*, more come when the view scrolls to them."""
+        self.beginResetModel()
+        self.rows = list(rows)
+        self._fetch = fetch
+        self._next = next_cursor
+        self.pages_fetched = 1
+        self.endResetModel()
+
+    def row_at(self, row: int) -> EntryRow:
+        return self.rows[row]
+
+    # -- lazy fetching -------------------------------------------------------------------------
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008 - Qt's own default
+        return not parent.isValid() and self._fetch is not None and self._next is not None
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        more, self._next = self._fetch(self._next)
+        self.pages_fetched += 1
+        if more:
+            first = len(self.rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+            self.rows.extend(more)
+            self.endInsertRows()
+
+    # -- what the view shows -----------------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return translate("logbook", COLUMNS[section][1])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        key = COLUMNS[index.column()][0]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(row, key)
+        if role == Qt.ItemDataRole.ForegroundRole and key == "status" and row.status == EntryStatus.OPEN:
+            return QColor("#b35c00")
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+    @staticmethod
+    def _text(row: EntryRow, key: str) -> str:
+        if key == "number":
+            return row.number
+        if key == "requested_at":
+            return local_time(row.requested_at)
+        if key == "channel":
+            return translate("logbook", CHANNEL_LABELS[row.channel])
+        if key == "nature":
+            return row.nature_label
+        if key == "agents":
+            return ", ".join(row.agents)
+        if key == "status":
+            return translate("logbook", STATUS_LABELS[row.status])
+        return str(getattr(row, key) or "")

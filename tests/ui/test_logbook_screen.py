@@ -1,0 +1,248 @@
+"""The main courante as an officer uses it: typing an entry, saving, reopening, people, files, search, drafts."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+from PIL import Image
+
+from app.qt import QApplication, QMessageBox, Qt
+from app.services.logbook_types import EntryData
+from app.ui import logbook_entry
+from app.ui.logbook_entry import MARKED, to_qdatetime
+from tests.conftest import journal_entries
+from tests.ui.conftest import AGENT_PASSWORD
+from tests.ui.helpers import log_in, type_into
+
+
+def logbook_page(qtbot, shell):
+    window = log_in(qtbot, shell, "lpetit", AGENT_PASSWORD)
+    qtbot.waitUntil(lambda: shell.purge_task is None, timeout=10_000)
+    page = window.show_module("main_courante")
+    qtbot.waitUntil(lambda: page.loaded and not page.is_busy, timeout=10_000)
+    # Shortcuts reach the active window, as they do on the station's screen.
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return page
+
+
+def new_entry(qtbot, page):
+    qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(page.open_dialogs))
+    dialog = page.open_dialogs[-1]
+    qtbot.waitUntil(lambda: dialog.isVisible() and QApplication.activeWindow() is dialog)
+    return dialog
+
+
+def fill_required(qtbot, dialog, subject="Stationnement gênant devant l'école Jules-Ferry"):
+    dialog.nature.setCurrentIndex(1)
+    type_into(qtbot, dialog.subject, subject)
+    type_into(qtbot, dialog.address, "12 rue Victor-Hugo")
+
+
+def save(qtbot, dialog):
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+def some_entries(station, count: int) -> None:
+    services = station.services
+    agent = services.accounts.authenticate("lpetit", AGENT_PASSWORD)
+    nature = services.logbook.natures(agent)[0].code
+    now = services.station.clock.now()
+    for number in range(count):
+        services.logbook.create(agent, EntryData(
+            requested_at=now - timedelta(minutes=number), channel="phone", nature_code=nature,
+            subject=f"Appel n° {number} : tapage nocturne", address="place du Marché"))
+
+
+def test_an_officer_types_saves_reopens_and_edits_an_entry_with_its_history(qtbot, shell):
+    page = logbook_page(qtbot, shell)
+    dialog = new_entry(qtbot, page)
+    fill_required(qtbot, dialog)
+    dialog.facts.setPlainText("Véhicule AB-123-CD sur le passage piéton.")
+    dialog.assessments.setPlainText("Gêne manifeste à la sortie des classes.")
+    save(qtbot, dialog)
+    assert not dialog.message.isVisible(), dialog.message.text()
+    number = dialog.entry.number
+    assert dialog.header.text() == f"Main courante {number}"
+    qtbot.waitUntil(lambda: page.today_model.rowCount() == 1 and not page.is_busy, timeout=5_000)
+    dialog.close()
+
+    page.today_table.setFocus()
+    page.today_table.selectRow(0)
+    qtbot.keyClick(page.today_table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(page.open_dialogs) and page.open_dialogs[-1].entry is not None)
+    reopened = page.open_dialogs[-1]
+    assert reopened.subject.text() == "Stationnement gênant devant l'école Jules-Ferry"
+    assert reopened.facts.toPlainText() == "Véhicule AB-123-CD sur le passage piéton."
+    assert reopened.assessments.toPlainText() == "Gêne manifeste à la sortie des classes."
+    type_into(qtbot, reopened.subject, "Stationnement très gênant devant l'école")
+    save(qtbot, reopened)
+    assert reopened.entry.version == 2
+    assert reopened.history_list.count() == 2
+    assert "Objet" in reopened.history_list.item(0).text() or "objet" in reopened.history_list.item(0).text()
+    reopened.history_list.setCurrentRow(1)
+    assert "Stationnement gênant devant l'école Jules-Ferry" in reopened.history_view.toPlainText()
+
+
+def test_a_missing_subject_is_marked_and_nothing_is_saved(qtbot, shell, station):
+    page = logbook_page(qtbot, shell)
+    dialog = new_entry(qtbot, page)
+    dialog.nature.setCurrentIndex(1)
+    save(qtbot, dialog)
+    assert dialog.entry is None
+    assert dialog.subject.styleSheet() == MARKED
+    assert dialog.message.isVisible() and "objet" in dialog.message.text().lower()
+    assert station.services.logbook.count(page.actor) == 0
+
+
+def test_an_end_before_the_start_is_refused(qtbot, shell, station):
+    page = logbook_page(qtbot, shell)
+    dialog = new_entry(qtbot, page)
+    fill_required(qtbot, dialog)
+    start = station.services.station.clock.now()
+    dialog.started_at.setDateTime(to_qdatetime(start))
+    dialog.ended_at.setDateTime(to_qdatetime(start - timedelta(hours=1)))
+    save(qtbot, dialog)
+    assert dialog.entry is None
+    assert dialog.ended_at.styleSheet() == MARKED
+    assert "précède son début" in dialog.message.text()
+
+
+def test_a_date_far_ahead_warns_and_a_second_save_keeps_it(qtbot, shell, station):
+    page = logbook_page(qtbot, shell)
+    dialog = new_entry(qtbot, page)
+    fill_required(qtbot, dialog)
+    dialog.requested_at.setDateTime(to_qdatetime(station.services.station.clock.now() + timedelta(days=400)))
+    save(qtbot, dialog)
+    assert dialog.entry is None
+    assert dialog.warning.isVisible() and "futur" in dialog.warning.text()
+    save(qtbot, dialog)
+    assert dialog.entry is not None
+
+
+def test_long_text_emoji_and_right_to_left_names_come_back_intact(qtbot, shell):
+    page = logbook_page(qtbot, shell)
+    dialog = new_entry(qtbot, page)
+    fill_required(qtbot, dialog, subject="Rixe signalée \U0001F6A8 par \u0645\u062d\u0645\u062f \u0627\u0644\u0639\u0644\u064a")
+    long_text = ("Rapport de nuit. " * 6_000)[:100_000]
+    dialog.facts.setPlainText(long_text)
+    save(qtbot, dialog)
+    entry_id = dialog.entry.id
+    dialog.close()
+    again = page.open_entry(entry_id)
+    assert again.subject.text() == "Rixe signalée \U0001F6A8 par \u0645\u062d\u0645\u062f \u0627\u0644\u0639\u0644\u064a"
+    assert again.facts.toPlainText() == long_text
+
+
+def test_people_are_added_to_the_entry_with_their_role(qtbot, shell):
+    page = logbook_page(qtbot, shell)
+    dialog = new_entry(qtbot, page)
+    fill_required(qtbot, dialog)
+    save(qtbot, dialog)
+    person = dialog.edit_person(None)
+    person.role.setCurrentIndex(person.role.findData("victim"))
+    type_into(qtbot, person.last_name, "Martin")
+    type_into(qtbot, person.first_names, "Élodie")
+    qtbot.mouseClick(person.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.people_list.count() == 1
+    assert dialog.people_list.item(0).text().startswith("Victime — MARTIN Élodie")
+    assert dialog.tabs.tabText(1) == "Personnes (1)"
+    assert dialog.entry.version == 2
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), (30, 80, 160)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_a_photo_is_attached_with_its_thumbnail_and_a_fake_one_is_refused(qtbot, shell, tmp_path):
+    page = logbook_page(qtbot, shell)
+    dialog = new_entry(qtbot, page)
+    fill_required(qtbot, dialog)
+    assert not dialog.add_file_button.isEnabled()
+    save(qtbot, dialog)
+    photo = tmp_path / "vehicule.png"
+    photo.write_bytes(png_bytes())
+    fake = tmp_path / "facture.pdf"
+    fake.write_bytes(b"not a pdf at all, just text")
+    dialog.attach_paths([str(photo), str(fake)])
+    qtbot.waitUntil(lambda: not dialog.is_busy, timeout=10_000)
+    assert dialog.files.count() == 1
+    item = dialog.files.item(0)
+    assert item.text().startswith("vehicule.png\nPhoto")
+    assert not item.icon().isNull()
+    assert "facture.pdf" in dialog.message.text() and "ne correspond pas" in dialog.message.text()
+
+
+def test_the_whole_log_fetches_its_rows_a_page_at_a_time(qtbot, shell, station):
+    some_entries(station, 130)
+    page = logbook_page(qtbot, shell)
+    page.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: page.all_model.pages_fetched == 1 and not page.is_busy, timeout=10_000)
+    assert page.all_model.rowCount() == 100
+    assert page.all_label.text() == "130 mains courantes correspondent."
+    page.all_table.scrollToBottom()
+    qtbot.waitUntil(lambda: page.all_model.rowCount() == 130, timeout=5_000)
+    assert page.all_model.pages_fetched == 2
+
+
+def test_searching_words_then_a_person_who_needs_a_motive(qtbot, shell, station):
+    services = station.services
+    agent = services.accounts.authenticate("lpetit", AGENT_PASSWORD)
+    from app.services.logbook_types import PersonData
+
+    services.logbook.create(agent, EntryData(
+        requested_at=services.station.clock.now(), channel="counter",
+        nature_code=services.logbook.natures(agent)[0].code, subject="Chien errant square Pasteur"),
+        people=[PersonData(role="requester", last_name="Lefèvre", first_names="Jeanne")])
+    page = logbook_page(qtbot, shell)
+    qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.search_field.hasFocus()
+    qtbot.keyClicks(page.search_field, "chien errant")
+    qtbot.keyClick(page.search_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not page.is_busy and page.search_model.rowCount() == 1, timeout=5_000)
+    # The name is not found by a plain search: a person is looked for only with a motive.
+    type_into(qtbot, page.search_field, "Lefevre")
+    qtbot.keyClick(page.search_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not page.is_busy and page.search_model.rowCount() == 0, timeout=5_000)
+    page.person_search.setChecked(True)
+    qtbot.keyClick(page.search_field, Qt.Key.Key_Return)
+    dialog = page.motive_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.choice.setCurrentIndex(1)
+    qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.is_busy and page.search_model.rowCount() == 1, timeout=5_000)
+    searches = [e for e in journal_entries(station) if e.operation == "search" and e.detail == "person search"]
+    assert searches and searches[-1].motive == dialog.choice.itemText(1)
+
+
+def test_typing_interrupted_by_a_crash_is_offered_again_at_the_next_login(qtbot, shell, station, monkeypatch):
+    monkeypatch.setattr(logbook_entry, "DRAFT_EVERY_MS", 50)
+    page = logbook_page(qtbot, shell)
+    dialog = new_entry(qtbot, page)
+    fill_required(qtbot, dialog, subject="Accident rue des Lilas, deux véhicules")
+    dialog.facts.setPlainText("Choc arrière, pas de blessé.")
+    qtbot.waitUntil(lambda: not dialog.dirty, timeout=5_000)  # the draft timer kept it
+    # The crash: the form and the session vanish without a save nor a cancel.
+    dialog.draft_timer.stop()
+    dialog.hide()
+    shell.window.logout_action.trigger()
+    window = log_in(qtbot, shell, "lpetit", AGENT_PASSWORD)
+    page = window.show_module("main_courante")
+    qtbot.waitUntil(lambda: getattr(page, "draft_offer", None) is not None and page.draft_offer.isVisible(),
+                    timeout=5_000)
+    offer = page.draft_offer
+    restore = next(b for b in offer.buttons() if b.text() == "Les rouvrir")
+    qtbot.mouseClick(restore, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(page.open_dialogs))
+    restored = page.open_dialogs[-1]
+    assert restored.subject.text() == "Accident rue des Lilas, deux véhicules"
+    assert restored.facts.toPlainText() == "Choc arrière, pas de blessé."
+    save(qtbot, restored)
+    assert restored.entry is not None
+    assert station.services.logbook.drafts_for(page.actor) == []
