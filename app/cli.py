@@ -125,6 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", parents=[common], help="create a demo station in an empty folder")
     demo.add_argument("--credentials", type=Path, help="also write the demo accounts to this JSON file")
+    demo.add_argument("--entries", type=_entry_count, default=None, metavar="N",
+                      help="fill the main courante with N fictional entries (default: 300)")
     demo.set_defaults(handler=cmd_demo)
 
     _journal_parsers(sub, common)
@@ -336,11 +338,17 @@ def cmd_recover(args) -> int:
     return _closing(gate, run)
 
 
+def _entry_count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError("a number of entries, 0 or more")
+    return int(text)
+
+
 def cmd_demo(args) -> int:
-    from app.demo import make_demo_station, write_credentials
+    from app.demo import DEFAULT_ENTRIES, make_demo_station, write_credentials
 
     data_dir = _data_dir(args)
-    gate, accounts = make_demo_station(data_dir)
+    gate, accounts = make_demo_station(data_dir, DEFAULT_ENTRIES if args.entries is None else args.entries)
     gate.close()
     say(QT_TRANSLATE_NOOP("cli", "Demo station created in {path}."), path=str(data_dir))
     _print_accounts(accounts)

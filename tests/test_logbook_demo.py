@@ -1,0 +1,60 @@
+"""The demo's main courante: realistic fictional entries written in bulk, consistent with what the service writes."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from app.demo import make_demo_station
+from app.services.gate import StationGate
+from app.services.logbook_types import ListFilter
+from app.store.layout import StationPaths
+from tests.test_cli import assert_ok, vigie
+
+
+def scalar(gate, sql: str):
+    with gate.services.station.uow() as uow:
+        return uow.session.execute(text(sql)).scalar()
+
+
+def test_the_demo_fills_a_consistent_main_courante(tmp_path):
+    folder = tmp_path / "demo"
+    gate, accounts = make_demo_station(folder, entries=1200)
+    try:
+        agent = gate.services.accounts.authenticate("lpetit", "demo-agent-Montclair")
+        logbook = gate.services.logbook
+        assert logbook.count(agent, ListFilter()) == 1200
+        assert scalar(gate, "SELECT count(DISTINCT number) FROM logbook_entries") == 1200
+        assert scalar(gate, "SELECT count(*) FROM logbook_search") == 1200
+        assert scalar(gate, "SELECT count(*) FROM logbook_entries WHERE ended_at < started_at") == 0
+        assert scalar(gate, "SELECT count(*) FROM logbook_attachments") == 6
+        assert scalar(gate, "SELECT count(*) FROM journal WHERE detail = 'demo fill: 1200 entries'") == 1
+        assert scalar(gate, "SELECT count(*) FROM journal") < 60  # one fill entry, not one per entry
+        # What the bulk writer wrote reads and searches as the service's own entries.
+        first = logbook.list_page(agent, ListFilter(), limit=5).rows
+        detail = logbook.get(agent, first[0].id)
+        assert detail.agents and detail.number == first[0].number
+        assert logbook.search(agent, "eglise").rows
+        assert logbook.search(agent, "martin", motive="Contr\u00f4le interne", people=True).rows
+        assert logbook.create(agent, logbook_entry(detail)).entry.number not in {r.number for r in first}
+    finally:
+        gate.close()
+    # Reopened, retention keeps every entry: the demo's are all within the three years.
+    again = StationGate(StationPaths(folder), gate.deps)
+    admin = again.login("admin", "demo-admin-Montclair")
+    try:
+        assert again.services.logbook.count(admin) == 1201
+    finally:
+        again.close()
+
+
+def logbook_entry(detail):
+    from app.services.logbook_types import EntryData
+
+    return EntryData(requested_at=detail.requested_at, channel=detail.channel, nature_code=detail.nature_code,
+                     subject="Nouvelle entr\u00e9e")
+
+
+def test_vigie_demo_takes_a_number_of_entries(tmp_path):
+    assert_ok(vigie("demo", "--data-dir", str(tmp_path / "demo"), "--entries", "40"))
+    result = vigie("demo", "--data-dir", str(tmp_path / "other"), "--entries", "-3")
+    assert result.returncode != 0 and "--entries" in result.stderr
