@@ -55,7 +55,7 @@ def test_an_empty_folder_starts_the_wizard_which_creates_the_station(station_dir
     qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shell.window is not None, timeout=5_000)
     assert shell.window.services.station.details.commune == "Montclair-sur-Vienne"
-    shell.window.close()
+    shell.shutdown()  # the window closes and retention, started behind it, ends
     gate.close()
     # The recovery code shown is the one that opens the station.
     again = StationGate(StationPaths(station_dir), deps)
