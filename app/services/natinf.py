@@ -224,7 +224,8 @@ class NatinfService:
         self._require(actor, Access.READ)
         with self.station.uow() as uow:
             current_version(uow.session, self.station)
-            rows = uow.session.scalars(select(NatinfVersion).order_by(NatinfVersion.imported_at.desc())).all()
+            rows = uow.session.scalars(select(NatinfVersion).order_by(
+                NatinfVersion.current.desc(), NatinfVersion.imported_at.desc(), NatinfVersion.id.desc())).all()
             result = [_version_info(row) for row in rows]
             uow.commit()
             return result
