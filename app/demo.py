@@ -18,6 +18,7 @@ from sqlalchemy import text
 
 from app.crypto.kdf import KdfPolicy
 from app.crypto.secretstore import NoSecretStore
+from app.demo_writings import fill_writings
 from app.models import Role
 from app.services.accounts import NewUser
 from app.services.gate import StationGate
@@ -84,6 +85,7 @@ def make_demo_station(data_dir: Path, entries: int = DEFAULT_ENTRIES, progress=N
     if entries > 0:
         fill_logbook(gate.services.station, admin, entries, progress=progress)
         attach_demo_files(gate.services.logbook, admin, min(6, entries))
+    fill_writings(gate.services, admin, DEMO_ACCOUNTS)
     accounts.logout(admin)
     return gate, list(DEMO_ACCOUNTS)
 
