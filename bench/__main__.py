@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
         for fig in figures:
             print(f"{fig.name}\t{fig.unit}\t{fig.goal.text if fig.goal else ''}")
         return EXIT_OK
-    outcomes = run_figures(figures, quick=args.quick, workdir=args.workdir)
+    outcomes = run_figures(figures, quick=args.quick, workdir=args.workdir, entries=args.entries)
     print(format_table(figures, outcomes))
     if args.json:
         args.json.write_text(json.dumps(as_json(figures, outcomes, args.quick), indent=2) + "\n", encoding="utf-8")
@@ -44,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--only", action="append", metavar="NAME",
                         help="run the figures whose name starts with NAME (repeatable), e.g. store.")
     parser.add_argument("--list", action="store_true", help="list the figures and their goals, measure nothing")
+    parser.add_argument("--entries", type=int, metavar="N",
+                        help="entries of the main courante the logbook figures run on (default: 1,000,000)")
     parser.add_argument("--workdir", type=Path, metavar="DIR",
                         help="scratch folder for the stations (default: a temporary folder); "
                              "put it on the disk a station would use, since commits wait for it")
@@ -64,10 +66,12 @@ def _selected(prefixes: list[str] | None) -> list[Figure]:
     return figures
 
 
-def run_figures(figures: list[Figure], quick: bool, workdir: Path | None) -> dict[str, Outcome]:
+def run_figures(figures: list[Figure], quick: bool, workdir: Path | None, entries: int | None = None
+                ) -> dict[str, Outcome]:
     outcomes: dict[str, Outcome] = {}
     with tempfile.TemporaryDirectory(prefix="vigie-bench-", dir=workdir) as scratch:
         run = Run(quick=quick, workdir=Path(scratch))
+        run.shared("options.entries", lambda _run: entries)  # read by bench/logbook.py
         try:
             for fig in figures:
                 outcomes[fig.name] = _measure(fig, run)

@@ -376,17 +376,19 @@ class LogbookService:
                 closed_at=None, **_entry_fields(clean),
             )
             session.add(entry)
-            self._set_agents(session, entry, clean.agent_ids)
-            for position, (fields, _) in enumerate(checked_people):
-                session.add(LogbookPerson(id=new_id(), version=1, entry_id=entry.id, position=position,
-                                          created_at=now, updated_at=now, **fields))
+            agents = self._set_agents(session, entry, clean.agent_ids, existing=[])
+            people = [LogbookPerson(id=new_id(), version=1, entry_id=entry.id, position=position, created_at=now,
+                                    updated_at=now, **fields) for position, (fields, _) in enumerate(checked_people)]
+            session.add_all(people)
             session.flush()
-            store.index_entry(session, entry, replace=False)
+            store.index_entry(session, entry, replace=False, people=people)
             self._journal(session, Operation.CREATE, actor, entry.id)
-            self._queue_entry(session, entry)
+            self._queue(session, entry, RECORD_KIND)
+            for record, kind in [(a, "logbook_agent") for a in agents] + [(p, "logbook_person") for p in people]:
+                self._queue(session, record, kind)
             if draft_key:
                 self._drop_draft(session, actor, draft_key)
-            detail = self._detail(session, entry)
+            detail = store.detail_from_state(session, store.entry_state(session, entry, agents, people, []))
             uow.commit()
         return Saved(detail, warnings)
 
@@ -415,8 +417,10 @@ class LogbookService:
                     continue  # a form that does not show the link does not erase it
                 setattr(entry, key, value)
             entry.place_key = store.place_key(clean.address)
-            self._set_agents(session, entry, clean.agent_ids)
-            changed = self._new_version(session, actor, entry, before, Change.UPDATED)
+            old_agents = store.agents_of(session, entry.id)
+            agents = self._set_agents(session, entry, clean.agent_ids, existing=old_agents)
+            records = [] if agents is old_agents else [(agent, "logbook_agent") for agent in agents]
+            changed = self._new_version(session, actor, entry, before, Change.UPDATED, records)
             if draft_key:
                 self._drop_draft(session, actor, draft_key)
             detail = self._detail(session, entry)
@@ -883,20 +887,22 @@ class LogbookService:
         session.flush()
         return store.detail_from_state(session, store.entry_state(session, entry))
 
-    def _set_agents(self, session: Session, entry: LogbookEntry, agent_ids: tuple[str, ...]) -> None:
+    def _set_agents(self, session: Session, entry: LogbookEntry, agent_ids: tuple[str, ...],
+                    existing: list[LogbookAgent] | None = None) -> list[LogbookAgent]:
         """The entry's agents, in the form's order, with the name and matricule they have today."""
-        rows = store.agents_of(session, entry.id)
+        rows = store.agents_of(session, entry.id) if existing is None else existing
         if [r.user_id for r in rows] == list(agent_ids):
-            return
+            return rows
         for row in rows:
             session.delete(row)
-        session.flush()
+        if rows:
+            session.flush()
         users = {u.id: u for u in session.scalars(select(User).where(User.id.in_(agent_ids)))} if agent_ids else {}
-        for position, user_id in enumerate(agent_ids):
-            user = users[user_id]
-            row = LogbookAgent(id=new_id(), version=1, entry_id=entry.id, user_id=user_id,
-                               full_name=user.full_name, matricule=user.matricule, position=position)
-            session.add(row)
+        made = [LogbookAgent(id=new_id(), version=1, entry_id=entry.id, user_id=user_id,
+                             full_name=users[user_id].full_name, matricule=users[user_id].matricule,
+                             position=position) for position, user_id in enumerate(agent_ids)]
+        session.add_all(made)
+        return made
 
     def _new_version(self, session: Session, actor: Actor, entry: LogbookEntry, before: dict, change: Change,
                      records: list | None = None, detail: str = "") -> bool:
@@ -917,20 +923,11 @@ class LogbookService:
         store.index_entry(session, entry, replace=True)
         self._journal(session, Operation.MODIFY, actor, entry.id,
                       detail=detail or f"{change}: {', '.join(fields)}")
-        self._queue_entry(session, entry)
+        self._queue(session, entry, RECORD_KIND)
         self._queue(session, kept, "logbook_version")
         for record, kind in records or ():
             self._queue(session, record, kind)
         return True
-
-    def _queue_entry(self, session: Session, entry: LogbookEntry) -> None:
-        """The entry, its agents and its people go to the outbox (the entry's version sets their base)."""
-        self._queue(session, entry, RECORD_KIND)
-        if entry.version == 1:
-            for agent in store.agents_of(session, entry.id):
-                self._queue(session, agent, "logbook_agent")
-            for person in store.people_of(session, entry.id):
-                self._queue(session, person, "logbook_person")
 
     # -- retention ------------------------------------------------------------------------------------
 

@@ -100,14 +100,21 @@ def attachments_of(session: Session, entry_id: str) -> list[LogbookAttachment]:
     ))
 
 
-def entry_state(session: Session, entry: LogbookEntry) -> dict:
-    """The whole entry as JSON-ready data: its fields, agents, people and attachments."""
+def entry_state(session: Session, entry: LogbookEntry, agents: list[LogbookAgent] | None = None,
+                people: list[LogbookPerson] | None = None,
+                attachments: list[LogbookAttachment] | None = None) -> dict:
+    """The whole entry as JSON-ready data: its fields, agents, people and attachments.
+
+    A caller that holds the entry's rows already (a new entry) passes them, in their order.
+    """
+    agents = agents_of(session, entry.id) if agents is None else agents
+    people = people_of(session, entry.id) if people is None else people
+    attachments = attachments_of(session, entry.id) if attachments is None else attachments
     return {
         "entry": record_state(entry),
-        "agents": [{"user_id": a.user_id, "full_name": a.full_name, "matricule": a.matricule}
-                   for a in agents_of(session, entry.id)],
-        "people": [record_state(p) for p in people_of(session, entry.id)],
-        "attachments": [_attachment_state(a) for a in attachments_of(session, entry.id)],
+        "agents": [{"user_id": a.user_id, "full_name": a.full_name, "matricule": a.matricule} for a in agents],
+        "people": [record_state(p) for p in people],
+        "attachments": [_attachment_state(a) for a in attachments],
     }
 
 
@@ -219,11 +226,13 @@ def search_document(entry: LogbookEntry, nature_label: str, people: list[Logbook
             "address": fold(entry.address), "nature": fold(nature_label), "people": fold(names)}
 
 
-def index_entry(session: Session, entry: LogbookEntry, *, replace: bool) -> None:
+def index_entry(session: Session, entry: LogbookEntry, *, replace: bool,
+                people: list[LogbookPerson] | None = None) -> None:
     """Write the entry's row of the index as the entry stands in this transaction."""
     session.flush()
     nature = session.get(LogbookNature, entry.nature_code)
-    document = search_document(entry, nature.label if nature else "", people_of(session, entry.id))
+    people = people_of(session, entry.id) if people is None else people
+    document = search_document(entry, nature.label if nature else "", people)
     if replace:
         session.execute(_UNINDEX, {"rowid": entry.search_rowid})
     session.execute(_INDEX, document)
