@@ -203,8 +203,10 @@ class _Parts:
         story = [self.header(), Spacer(1, 4 * mm), _para(d.title, self.s.title),
                  _para(self.tr(NUMBER, number=d.number), self.s.number), self.facts_table(), Spacer(1, 3 * mm),
                  self.author_block(), Spacer(1, 3 * mm), _para(self.filled(d.preamble), self.s.text)]
-        story += self.section("facts")
-        story += self.paragraphs(d.facts, self.s.text)
+        facts = self.paragraphs(d.facts, self.s.text)
+        if d.personal_data_erased_at is not None:
+            facts.append(_para(self.tr(ERASED, date=self.day(d.personal_data_erased_at)), self.s.note))
+        story += _kept(self.section("facts"), facts)
         story += self.assessments()
         story += self.people()
         story += self.offences()
@@ -281,15 +283,15 @@ class _Parts:
         story = self.section("assessments")
         story.append(_para(self.tr(ASSESSMENTS_NOTE), self.s.note))
         blocks = self.paragraphs(self.d.assessments, self.s.assessment)
-        return story + (blocks or [_para(self.tr(NO_ASSESSMENTS), self.s.assessment)])
+        return _kept(story, blocks or [_para(self.tr(NO_ASSESSMENTS), self.s.assessment)])
 
     def people(self) -> list:
         d = self.d
         story = self.section("people")
         if d.personal_data_erased_at is not None:
-            return story + [_para(self.tr(ERASED, date=self.day(d.personal_data_erased_at)), self.s.text)]
+            return _kept(story, [_para(self.tr(ERASED, date=self.day(d.personal_data_erased_at)), self.s.text)])
         if not d.people:
-            return story + [_para(self.tr(NO_PEOPLE), self.s.text)]
+            return _kept(story, [_para(self.tr(NO_PEOPLE), self.s.text)])
         rows = []
         for person in d.people:
             name = " ".join(part for part in (person.last_name.upper(), person.first_names) if part)
@@ -304,11 +306,12 @@ class _Parts:
                     lines.append(self.tr(label, value=value))
             rows.append([_para(self.tr(PERSON_ROLE_LABELS[person.role]), self.s.label),
                          _para("\n".join(lines), self.s.cell)])
-        return story + [self.grid(rows, [40 * mm, None], header=False)]
+        return _kept(story, [self.grid(rows, [40 * mm, None], header=False)])
 
     def offences(self) -> list:
         d = self.d
-        story = self.section("offences")
+        heading = self.section("offences")
+        story: list = []
         requalification = next((o for o in reversed(d.outcomes) if o.qualification), None)
         if requalification is not None:
             story.append(_para(self.tr(REQUALIFIED, date=requalification.decided_on.strftime("%d/%m/%Y"),
@@ -318,10 +321,11 @@ class _Parts:
             story.append(_para(self.tr(AUTHOR_QUALIFICATION), self.s.label))
         story.append(self.offence_table(d.offences) if d.offences else _para(self.tr(NO_OFFENCE), self.s.text))
         if d.offence_nature:
-            story.append(_para(self.tr(OFFENCE_NATURE, value=d.offence_nature), self.s.text))
+            story += [Spacer(1, 2 * mm), _para(self.tr(OFFENCE_NATURE, value=d.offence_nature), self.s.text)]
         if d.natinf_version_label:
+            story.append(Spacer(1, 1.5 * mm))
             story.append(_para(self.tr(NATINF_VERSION, version=d.natinf_version_label), self.s.note))
-        return story
+        return _kept(heading, story)
 
     def offence_table(self, offences: tuple[OffenceInfo, ...]) -> Table:
         rows = [[_para(self.tr(CODE), self.s.label), _para(self.tr(QUALIFICATION), self.s.label),
@@ -355,11 +359,11 @@ class _Parts:
         d = self.d
         story = self.section("transmission")
         if not d.transmissions:
-            return story + [_para(self.tr(NO_TRANSMISSION), self.s.text)]
+            return _kept(story, [_para(self.tr(NO_TRANSMISSION), self.s.text)])
         rows = [[_para(self.tr(text), self.s.label) for text in (RECIPIENT, NAME, SENT, MEANS)]]
         rows += [[_para(self.tr(RECIPIENT_LABELS[t.recipient_kind]), self.s.cell), _para(t.recipient_name, self.s.cell),
                   _para(self.when(t.sent_at), self.s.cell), _para(t.means, self.s.cell)] for t in d.transmissions]
-        return story + [self.grid(rows, [45 * mm, None, 35 * mm, 32 * mm], header=True)]
+        return _kept(story, [self.grid(rows, [45 * mm, None, 35 * mm, 32 * mm], header=True)])
 
     def outcomes(self) -> list:
         d = self.d
@@ -426,6 +430,13 @@ class _Parts:
         else:
             canvas.drawString(MARGIN, 8.5 * mm, f"{WATERMARK} \u2014 {self.tr(DRAFT_FOOTER)}")
         canvas.restoreState()
+
+
+def _kept(heading: list, body: list) -> list:
+    """A section's heading on the same page as the start of its body."""
+    if not heading or not body:
+        return heading + body
+    return [KeepTogether([*heading, body[0]]), *body[1:]]
 
 
 class _Keep(dict):
