@@ -6,6 +6,8 @@ change of binding a change of one file.
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QBuffer,
+    QByteArray,
     QCoreApplication,
     QDate,
     QDateTime,
@@ -35,6 +37,7 @@ from PySide6.QtGui import (
     QImage,
     QKeyEvent,
     QKeySequence,
+    QPainter,
     QPalette,
     QPixmap,
     QShortcut,
@@ -84,4 +87,19 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-__all__ = [name for name in dir() if name[0].isupper()]
+__all__ = [name for name in dir() if name[0].isupper()] + ["pdf_widgets", "print_support"]
+
+
+def pdf_widgets():
+    """(QPdfDocument, QPdfView): loaded when a document is previewed, not at start."""
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPdfWidgets import QPdfView
+
+    return QPdfDocument, QPdfView
+
+
+def print_support():
+    """(QPrinter, QPrintDialog): loaded when something is printed, not at start."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    return QPrinter, QPrintDialog

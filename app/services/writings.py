@@ -632,6 +632,34 @@ class WritingsService:
                            zone=zone, now=self.station.clock.now())
         return buffer.getvalue()
 
+    def print_bytes(self, actor: Actor, writing_id: str, motive: str, recipient: str = "", *,
+                    translate: Translate | None = None, zone: tzinfo | None = None) -> bytes:
+        """The PDF to send to a printer from the app (nothing written to disk); journaled as a print.
+
+        The entry is committed before the pages are handed over: a print
+        that happened is never missing from the journal.
+        """
+        import io
+
+        from app.printing import writing_pdf
+
+        self._require(actor, Access.EXPORT)
+        with self.station.uow() as uow:
+            motive = checked_motive(uow.session, "print", motive)
+            writing = self._writing(uow.session, writing_id)
+            document = store.detail(uow.session, writing)
+        buffer = io.BytesIO()
+        pages = writing_pdf.render(buffer, document, self.letterhead(), translate=translate or writing_pdf.english,
+                                   zone=zone, now=self.station.clock.now())
+        data = buffer.getvalue()
+        with self.station.uow() as uow:
+            self._journal(uow.session, Operation.PRINT, actor, document.id, motive=motive,
+                          recipient=(recipient or "").strip(),
+                          detail=f"printed on paper: {document.number} ({document.status}), {pages} pages; "
+                                 f"sha256 {hashlib.sha256(data).hexdigest()}")
+            uow.commit()
+        return data
+
     def _render_file(self, path: Path, document: WritingDetail, letterhead: Letterhead, translate: Translate | None,
                      zone: tzinfo | None) -> int:
         from app.printing import writing_pdf  # reportlab is imported when a PDF is asked for

@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.screens.addWidget(content)
         self.screens.addWidget(self.cover)
         self.setCentralWidget(self.screens)
+        self._link_modules()
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.navigation.setCurrentRow(0)
         self._build_menu()
@@ -160,6 +161,12 @@ class MainWindow(QMainWindow):
             from app.ui.logbook import LogbookPage
 
             page = LogbookPage(self.services, self.actor, self)
+            self.logbook_page = page
+        elif key == "ecrits" and self.services.station.rights.can(self.actor, Compartment.ECRITS, Access.READ):
+            from app.ui.writings import WritingsPage
+
+            page = WritingsPage(self.services, self.actor, self)
+            self.writings_page = page
         elif key == "journal" and self.services.station.rights.can(self.actor, Compartment.JOURNAL, Access.READ):
             from app.ui.journal import JournalPage
 
@@ -172,6 +179,18 @@ class MainWindow(QMainWindow):
         self.navigation.addItem(item)
         self.pages.addWidget(page)
         self.page_keys.append(key)
+
+    def _link_modules(self) -> None:
+        """"Rédiger un rapport / PV" on an entry opens a draft prefilled from it, in the Écrits module."""
+        logbook, writings = getattr(self, "logbook_page", None), getattr(self, "writings_page", None)
+        if logbook is None or writings is None:
+            return
+
+        def write_from(entry_id: str) -> None:
+            self.show_module("ecrits")
+            writings.new_document(writings.kind_choice.currentData(), from_entry=entry_id)
+
+        logbook.writing_opener = write_from
 
     def show_module(self, key: str) -> QWidget:
         index = self.page_keys.index(key)

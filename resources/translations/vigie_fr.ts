@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR" sourcelanguage="en">
 <context>
+    <name>AddendumDialog</name>
+    <message>
+        <source>Addendum</source>
+        <translation>Additif</translation>
+    </message>
+    <message>
+        <source>The addendum corrects or completes the signed document; it is numbered and signed with your password.</source>
+        <translation>L'additif corrige ou complète le document signé ; il est numéroté et signé avec votre mot de passe.</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>Votre mot de passe</translation>
+    </message>
+    <message>
+        <source>Sign the addendum</source>
+        <translation>Signer l'additif</translation>
+    </message>
+</context>
+<context>
     <name>AdministrationPage</name>
     <message>
         <source>Administration</source>
@@ -815,6 +838,48 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
 </context>
 <context>
+    <name>OutcomeDialog</name>
+    <message>
+        <source>Court outcome</source>
+        <translation>Suite judiciaire</translation>
+    </message>
+    <message>
+        <source>for a requalification: the new NATINF codes</source>
+        <translation>pour une requalification : les nouveaux codes NATINF</translation>
+    </message>
+    <message>
+        <source>An acquittal, a dismissal (classement sans suite) or a non-lieu erases the personal data of the case at once.</source>
+        <translation>Une relaxe, un acquittement, un classement sans suite ou un non-lieu efface aussitôt les données personnelles de l'affaire.</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Décision</translation>
+    </message>
+    <message>
+        <source>Decided on</source>
+        <translation>Décision du</translation>
+    </message>
+    <message>
+        <source>Court or office</source>
+        <translation>Juridiction ou parquet</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Précisions</translation>
+    </message>
+    <message>
+        <source>New NATINF codes</source>
+        <translation>Nouveaux codes NATINF</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Sign</source>
+        <translation>Signer</translation>
+    </message>
+</context>
+<context>
     <name>PersonDialog</name>
     <message>
         <source>Person involved</source>
@@ -1104,6 +1169,49 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
 </context>
 <context>
+    <name>TransmissionDialog</name>
+    <message>
+        <source>Record a transmission</source>
+        <translation>Enregistrer une transmission</translation>
+    </message>
+    <message>
+        <source>e.g. OPJ of the gendarmerie of Montclair, parquet of Poitiers</source>
+        <translation>ex. : OPJ de la brigade de gendarmerie de Montclair, parquet de Poitiers</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>courriel</translation>
+    </message>
+    <message>
+        <source>handed in person</source>
+        <translation>remis en main propre</translation>
+    </message>
+    <message>
+        <source>post</source>
+        <translation>courrier</translation>
+    </message>
+    <message>
+        <source>fax</source>
+        <translation>télécopie</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Destinataire</translation>
+    </message>
+    <message>
+        <source>Name, service</source>
+        <translation>Nom, service</translation>
+    </message>
+    <message>
+        <source>Sent on</source>
+        <translation>Envoyé le</translation>
+    </message>
+    <message>
+        <source>Means</source>
+        <translation>Moyen</translation>
+    </message>
+</context>
+<context>
     <name>UserDialog</name>
     <message>
         <source>New account</source>
@@ -1215,6 +1323,251 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Disable the account of {name}? They will no longer be able to log in; their history is kept.</source>
         <translation>Désactiver le compte de {name} ? Il ne pourra plus se connecter ; son historique est conservé.</translation>
+    </message>
+</context>
+<context>
+    <name>WritingDialog</name>
+    <message>
+        <source>NATINF codes, separated by commas (search below)</source>
+        <translation>Codes NATINF, séparés par des virgules (recherche ci-dessous)</translation>
+    </message>
+    <message>
+        <source>Search the NATINF table: a code or words (stationnement…)</source>
+        <translation>Rechercher dans la table NATINF : un code ou des mots (stationnement…)</translation>
+    </message>
+    <message>
+        <source>Add a person…</source>
+        <translation>Ajouter une personne…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Date and time of the facts</source>
+        <translation>Date et heure des faits</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <source>Nature of the offence</source>
+        <translation>Nature de l'infraction</translation>
+    </message>
+    <message>
+        <source>NATINF</source>
+        <translation>NATINF</translation>
+    </message>
+    <message>
+        <source>Vehicle plate</source>
+        <translation>Immatriculation</translation>
+    </message>
+    <message>
+        <source>Assisting agents</source>
+        <translation>Agents assistants</translation>
+    </message>
+    <message>
+        <source>Facts (what was established)</source>
+        <translation>Faits (ce qui a été constaté)</translation>
+    </message>
+    <message>
+        <source>Assessments (kept apart from the facts)</source>
+        <translation>Appréciations (séparées des faits)</translation>
+    </message>
+    <message>
+        <source>Person handed to an OPJ (when, to whom)</source>
+        <translation>Personne remise à un OPJ (quand, à qui)</translation>
+    </message>
+    <message>
+        <source>People involved</source>
+        <translation>Personnes concernées</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Suites</translation>
+    </message>
+    <message>
+        <source>Save the draft (Ctrl+S)</source>
+        <translation>Enregistrer le brouillon (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Sign…</source>
+        <translation>Signer…</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Enregistrer en PDF…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Imprimer…</translation>
+    </message>
+    <message>
+        <source>Addendum…</source>
+        <translation>Additif…</translation>
+    </message>
+    <message>
+        <source>Record a transmission…</source>
+        <translation>Transmission…</translation>
+    </message>
+    <message>
+        <source>Court outcome…</source>
+        <translation>Suite judiciaire…</translation>
+    </message>
+    <message>
+        <source>{status} — by {grade} {name}, matricule {matricule}</source>
+        <translation>{status} — par {grade} {name}, matricule {matricule}</translation>
+    </message>
+    <message>
+        <source>Signed on {when}; content hash {hash}</source>
+        <translation>Signé le {when} ; empreinte du contenu {hash}</translation>
+    </message>
+    <message>
+        <source>From the main courante entry {number}</source>
+        <translation>Issu de la main courante {number}</translation>
+    </message>
+    <message>
+        <source>This document is signed: it can no longer be changed. A correction is an addendum.</source>
+        <translation>Ce document est signé : il ne peut plus être modifié. Une correction se fait par additif.</translation>
+    </message>
+    <message>
+        <source>Addendum {number} of {when}</source>
+        <translation>Additif {number} du {when}</translation>
+    </message>
+    <message>
+        <source>Sent to {kind} {name} on {when} ({means})</source>
+        <translation>Transmis à {kind} {name} le {when} ({means})</translation>
+    </message>
+    <message>
+        <source>{kind} on {when} ({authority})</source>
+        <translation>{kind} le {when} ({authority})</translation>
+    </message>
+    <message>
+        <source>Personal data of the case erased on {when}.</source>
+        <translation>Données personnelles de l'affaire effacées le {when}.</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>(aucune pour l'instant)</translation>
+    </message>
+    <message>
+        <source>This document is signed and can no longer be changed. To correct it, write an addendum.</source>
+        <translation>Ce document est signé et ne peut plus être modifié. Pour le corriger, rédigez un additif.</translation>
+    </message>
+    <message>
+        <source>Sign the document</source>
+        <translation>Signer le document</translation>
+    </message>
+    <message>
+        <source>Signing locks the document: it can no longer be changed, only corrected by an addendum. Type your password to sign.</source>
+        <translation>La signature verrouille le document : il ne pourra plus être modifié, seulement corrigé par un additif. Saisissez votre mot de passe pour signer.</translation>
+    </message>
+    <message>
+        <source>Transmission of the procedure</source>
+        <translation>Transmission de la procédure</translation>
+    </message>
+    <message>
+        <source>Print the document</source>
+        <translation>Imprimer le document</translation>
+    </message>
+    <message>
+        <source>Save the document as PDF</source>
+        <translation>Enregistrer le document en PDF</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Enregistrer en PDF</translation>
+    </message>
+    <message>
+        <source>Saved: {path} ({pages} pages). The export is written in the access journal.</source>
+        <translation>Enregistré : {path} ({pages} pages). L'export est inscrit au journal des accès.</translation>
+    </message>
+</context>
+<context>
+    <name>WritingPersonDialog</name>
+    <message>
+        <source>Person involved</source>
+        <translation>Personne concernée</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Qualité</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>First names</source>
+        <translation>Prénoms</translation>
+    </message>
+    <message>
+        <source>Born in</source>
+        <translation>Né(e) à</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Identity document</source>
+        <translation>Pièce d'identité</translation>
+    </message>
+    <message>
+        <source>Profession</source>
+        <translation>Profession</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Born on</source>
+        <translation>Né(e) le</translation>
+    </message>
+</context>
+<context>
+    <name>WritingsPage</name>
+    <message>
+        <source>Écrits: procès-verbaux and rapports</source>
+        <translation>Écrits : procès-verbaux et rapports</translation>
+    </message>
+    <message>
+        <source>New document</source>
+        <translation>Nouveau document</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Auteur</translation>
     </message>
 </context>
 <context>
@@ -1334,6 +1687,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Throwaway demo station in {path} (erased when Vigie closes).</source>
         <translation>Station de démonstration temporaire dans {path} (effacée à la fermeture de Vigie).</translation>
+    </message>
+    <message>
+        <source>Document {number} printed to {path} ({pages} pages).</source>
+        <translation>Document {number} imprimé dans {path} ({pages} pages).</translation>
     </message>
 </context>
 <context>
@@ -1695,10 +2052,6 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Une requalification demande son ou ses nouveaux codes NATINF.</translation>
     </message>
     <message>
-        <source>The main courante entry {number} does not exist.</source>
-        <translation>La main courante {number} n'existe pas.</translation>
-    </message>
-    <message>
         <source>No document has the number {number}.</source>
         <translation>Aucun document ne porte le numéro {number}.</translation>
     </message>
@@ -1725,6 +2078,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Cannot write the PDF {path}: {reason}. The document is unchanged and nothing was printed.</source>
         <translation>Impossible d'écrire le PDF {path} : {reason}. Le document est inchangé et rien n'a été imprimé.</translation>
+    </message>
+    <message>
+        <source>The logo must be a PNG or JPEG image of at most 2 MB.</source>
+        <translation>Le logo doit être une image PNG ou JPEG de 2 Mo au plus.</translation>
     </message>
 </context>
 <context>
@@ -1952,6 +2309,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Rapport / PV</source>
         <translation>rapport / PV</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>titre</translation>
     </message>
 </context>
 <context>
@@ -2602,6 +2963,198 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Other decision</source>
         <translation>Autre décision</translation>
+    </message>
+    <message>
+        <source>Department: {department}</source>
+        <translation>Département : {department}</translation>
+    </message>
+    <message>
+        <source>No. {number}</source>
+        <translation>N° {number}</translation>
+    </message>
+    <message>
+        <source>Date and time of the facts</source>
+        <translation>Date et heure des faits</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Written on</source>
+        <translation>Rédigé le</translation>
+    </message>
+    <message>
+        <source>Signed on</source>
+        <translation>Signé le</translation>
+    </message>
+    <message>
+        <source>Not signed: draft</source>
+        <translation>Non signé : projet</translation>
+    </message>
+    <message>
+        <source>Main courante entry</source>
+        <translation>Main courante</translation>
+    </message>
+    <message>
+        <source>Vehicle plate</source>
+        <translation>Immatriculation</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Rédacteur</translation>
+    </message>
+    <message>
+        <source>{grade} {name}, matricule {matricule}</source>
+        <translation>{grade} {name}, matricule {matricule}</translation>
+    </message>
+    <message>
+        <source>{grade} {name}</source>
+        <translation>{grade} {name}</translation>
+    </message>
+    <message>
+        <source>Legal bases</source>
+        <translation>Fondements juridiques</translation>
+    </message>
+    <message>
+        <source>Assisted by</source>
+        <translation>Assisté de</translation>
+    </message>
+    <message>
+        <source>{date} at {time}</source>
+        <translation>{date} à {time}</translation>
+    </message>
+    <message>
+        <source>What follows are the author's personal assessments, not findings of fact.</source>
+        <translation>Ce qui suit relève des appréciations personnelles de l'auteur, non de constatations.</translation>
+    </message>
+    <message>
+        <source>No personal assessment.</source>
+        <translation>Aucune appréciation personnelle.</translation>
+    </message>
+    <message>
+        <source>No person recorded.</source>
+        <translation>Aucune personne enregistrée.</translation>
+    </message>
+    <message>
+        <source>born on {date} in {place}</source>
+        <translation>né(e) le {date} à {place}</translation>
+    </message>
+    <message>
+        <source>born on {date}</source>
+        <translation>né(e) le {date}</translation>
+    </message>
+    <message>
+        <source>Address: {value}</source>
+        <translation>Adresse : {value}</translation>
+    </message>
+    <message>
+        <source>Identity document: {value}</source>
+        <translation>Pièce d'identité : {value}</translation>
+    </message>
+    <message>
+        <source>Profession: {value}</source>
+        <translation>Profession : {value}</translation>
+    </message>
+    <message>
+        <source>Contact: {value}</source>
+        <translation>Contact : {value}</translation>
+    </message>
+    <message>
+        <source>The personal data of this case were erased on {date} (court outcome or end of retention).</source>
+        <translation>Les données personnelles de cette affaire ont été effacées le {date} (suite judiciaire ou fin de conservation).</translation>
+    </message>
+    <message>
+        <source>NATINF</source>
+        <translation>NATINF</translation>
+    </message>
+    <message>
+        <source>Qualification</source>
+        <translation>Qualification</translation>
+    </message>
+    <message>
+        <source>Nature</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
+        <source>No NATINF code.</source>
+        <translation>Aucun code NATINF.</translation>
+    </message>
+    <message>
+        <source>NATINF nomenclature used: {version}</source>
+        <translation>Nomenclature NATINF utilisée : {version}</translation>
+    </message>
+    <message>
+        <source>Nature of the offence: {value}</source>
+        <translation>Nature de l'infraction : {value}</translation>
+    </message>
+    <message>
+        <source>Qualification in force after the requalification of {date} ({authority}):</source>
+        <translation>Qualification en vigueur après la requalification du {date} ({authority}) :</translation>
+    </message>
+    <message>
+        <source>Qualification given by the author:</source>
+        <translation>Qualification retenue par le rédacteur :</translation>
+    </message>
+    <message>
+        <source>Person handed over to {opj} on {date} at {time}.</source>
+        <translation>Personne remise à {opj} le {date} à {time}.</translation>
+    </message>
+    <message>
+        <source>Signed on {date} at {time}</source>
+        <translation>Signé le {date} à {time}</translation>
+    </message>
+    <message>
+        <source>ADDENDUM No. {addendum} TO DOCUMENT No. {number}</source>
+        <translation>ADDITIF N° {addendum} AU DOCUMENT N° {number}</translation>
+    </message>
+    <message>
+        <source>Written and signed on {date} at {time} by {author}. SHA-256: {hash}</source>
+        <translation>Rédigé et signé le {date} à {time} par {author}. SHA-256 : {hash}</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Destinataire</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Sent on</source>
+        <translation>Envoyé le</translation>
+    </message>
+    <message>
+        <source>Means</source>
+        <translation>Moyen</translation>
+    </message>
+    <message>
+        <source>No transmission recorded.</source>
+        <translation>Aucune transmission enregistrée.</translation>
+    </message>
+    <message>
+        <source>COURT OUTCOME</source>
+        <translation>SUITE JUDICIAIRE</translation>
+    </message>
+    <message>
+        <source>{outcome}, decision of {date}</source>
+        <translation>{outcome}, décision du {date}</translation>
+    </message>
+    <message>
+        <source>Page {page}/{pages}</source>
+        <translation>Page {page}/{pages}</translation>
+    </message>
+    <message>
+        <source>Signed document. SHA-256 of its content: {hash}</source>
+        <translation>Document signé. SHA-256 de son contenu : {hash}</translation>
+    </message>
+    <message>
+        <source>Draft: not signed, no value as a procedural document.</source>
+        <translation>Projet : non signé, sans valeur d'acte de procédure.</translation>
     </message>
 </context>
 </TS>
