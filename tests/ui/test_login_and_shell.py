@@ -67,7 +67,7 @@ def test_the_mayor_only_reaches_the_journal(shell, qtbot):
 
 def test_modules_not_built_yet_say_so(shell, qtbot):
     window = log_in(qtbot, shell, "lpetit", AGENT_PASSWORD)
-    page = window.show_module("ecrits")
+    page = window.show_module("demandes")
     notice = page.findChild(type(window.user_label), "notAvailable")
     assert notice.text() == "Ce module n\u2019est pas encore disponible dans cette version de Vigie."
 
