@@ -1,0 +1,352 @@
+"""The access journal at a million entries: purging them, exporting 100,000, verifying them all.
+
+A station is made once per run and its journal filled, with raw SQL in one
+transaction, with 1,000,000 expired entries (400 to 70 days old) chained
+with their real hashes, then 2,000 recent ones. That station is kept closed
+as a template: the purge works on a fresh copy each round, and export and
+verification on one copy opened for them. Each baseline does the same work
+with the standard library's sqlite3 on an unencrypted copy of the template.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import shutil
+import sqlite3
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from app.audit.chain import row_hash
+from app.audit.query import JournalFilter, stored
+from app.audit.verify import verify_station
+from app.crypto.kdf import KdfParams, KdfPolicy
+from app.crypto.keyslots import KeyFile
+from app.crypto.secretstore import NoSecretStore
+from app.services.rights import Access
+from app.services.gate import StationGate
+from app.services.journal import JournalService
+from app.services.station import StationDeps, open_with_keys
+from app.store.engine import run_outside_transaction
+from app.store.layout import StationPaths
+from bench._core import Goal, Outcome, Run, compare, figure
+from bench._station import ADMIN_LOGIN, ADMIN_PASSWORD, NEW_STATION, export_plain_copy
+
+EXPIRED = 1_000_000
+RECENT = 2_000
+EXPORTED = 100_000
+# The filled station does not measure logins: a cheap key derivation keeps its making short.
+CHEAP_KDF = KdfPolicy(fixed=KdfParams(iterations=1, memory_cost=1024))
+COLUMNS = ("seq, id, at, station_id, user_id, login, matricule, operation, compartment, record_kind, record_id, "
+           "motive, recipient, detail, prev_hash, hash")
+OPERATIONS = ("consult", "search", "create", "modify", "print", "consult", "consult", "erase")
+COMPARTMENTS = ("main_courante", "ecrits", "registres", "demandes")
+AGENTS = 24
+
+
+def under(seconds: float) -> Goal:
+    return Goal(f"under {seconds:g} s", lambda o: o.value is not None and o.value < seconds)
+
+
+class ShiftedClock:
+    """The real clock, moved by *offset*: the template's station is made 400 days in the past."""
+
+    def __init__(self, offset: timedelta) -> None:
+        self.offset = offset
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+
+@dataclass
+class Template:
+    paths: StationPaths  # closed: copied, never opened
+    key: bytes
+    plain: Path  # unencrypted copy, same schema and rows
+    station_id: str
+    expired_upto: int  # the last expired entry's seq
+
+
+def template(run: Run) -> Template:
+    return run.shared("journal.template", _make_template)
+
+
+def _make_template(run: Run) -> Template:
+    paths = StationPaths(run.workdir / "journal-template")
+    clock = ShiftedClock(-timedelta(days=400))
+    gate = StationGate(paths, StationDeps(clock=clock, kdf=CHEAP_KDF, secrets=NoSecretStore()))
+    gate.create(NEW_STATION)
+    station = gate.services.station
+    print(f"  filling the journal with {EXPIRED + RECENT:,} entries...", flush=True)
+    now = datetime.now(UTC)
+    fill(station, EXPIRED, now - timedelta(days=400), now - timedelta(days=70))
+    expired_upto = _max_seq(station)
+    fill(station, RECENT, now - timedelta(days=20), now - timedelta(minutes=1))
+    _user_id, keys = station.keyfile.open_password(ADMIN_LOGIN, ADMIN_PASSWORD)
+    plain = run.workdir / "journal-plain.db"
+    export_plain_copy(station, keys[0], plain)
+    run_outside_transaction(station.engine, "PRAGMA wal_checkpoint(TRUNCATE)")
+    gate.close()
+    return Template(paths, keys[0], plain, station.id, expired_upto)
+
+
+def fill(station, count: int, first: datetime, last: datetime) -> None:
+    """*count* entries from *first* to *last*, chained after the journal's last one, in one transaction."""
+    raw = station.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("BEGIN IMMEDIATE")
+        seq, prev_hash = cursor.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+        step = (last - first) / count
+        base = first.replace(tzinfo=None)
+        agents = [(f"0190{n:04x}-0000-7000-8000-{n:012x}", f"agent{n:02d}", f"86-86999-{n:03d}")
+                  for n in range(AGENTS)]
+        insert = f"INSERT INTO journal ({COLUMNS}) VALUES ({', '.join('?' * 16)})"
+        rows = []
+        for number in range(count):
+            seq += 1
+            at = base + step * number
+            user_id, login, matricule = agents[number % AGENTS]
+            row = [seq, f"{seq:08x}-0000-7000-8000-{number:012x}", at.isoformat() + "Z",
+                   station.id, user_id, login, matricule, OPERATIONS[number % len(OPERATIONS)],
+                   COMPARTMENTS[number % len(COMPARTMENTS)], "intervention",
+                   f"0199{number % 9973:04x}-0000-7000-8000-{number:012x}", "", "", "", prev_hash]
+            if at.microsecond == 0:
+                row[2] = at.isoformat() + ".000000Z"
+            prev_hash = row_hash(row)
+            row[2] = row[2][:10] + " " + row[2][11:-1]
+            row.append(prev_hash)
+            rows.append(row)
+            if len(rows) == 20_000:
+                cursor.executemany(insert, rows)
+                rows.clear()
+        cursor.executemany(insert, rows)
+        cursor.execute("COMMIT")
+    finally:
+        raw.close()
+
+
+def _max_seq(station) -> int:
+    value = run_outside_transaction(station.engine, "SELECT max(seq) FROM journal")
+    while isinstance(value, (list, tuple)):  # rows of one column, however the helper nests them
+        value = value[0]
+    return int(value)
+
+
+def _copy(source: StationPaths, target: Path) -> StationPaths:
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(source.root, target)
+    return StationPaths(target)
+
+
+def _open(paths: StationPaths, key: bytes):
+    deps = StationDeps(kdf=CHEAP_KDF, secrets=NoSecretStore())
+    return open_with_keys(paths, KeyFile.load(paths.keys), [key], deps)
+
+
+def _plain(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+# -- purge ----------------------------------------------------------------------------------
+
+
+@figure("journal.purge_1m", unit="s", goal=under(10))
+def measure_purge(run: Run) -> Outcome:
+    tmpl = template(run)
+    longest: list[float] = []
+
+    def purge() -> float:
+        paths = _copy(tmpl.paths, run.workdir / "journal-purge")
+        station = _open(paths, tmpl.key)
+        batches = [time.perf_counter()]
+        try:
+            start = time.perf_counter()
+            result = JournalService(station).purge_expired(progress=lambda done, total: batches.append(
+                time.perf_counter()))
+            elapsed = time.perf_counter() - start
+        finally:
+            station.close()
+            shutil.rmtree(paths.root, ignore_errors=True)
+        if result.purged != tmpl.expired_upto:
+            raise RuntimeError(f"purged {result.purged} entries, expected {tmpl.expired_upto}")
+        longest.append(max(b - a for a, b in zip(batches, batches[1:])))
+        return elapsed
+
+    def plain_delete() -> float:
+        target = run.workdir / "journal-purge-plain.db"
+        shutil.copyfile(tmpl.plain, target)
+        conn = _plain(target)
+        try:
+            start = time.perf_counter()
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("DELETE FROM journal WHERE seq <= ?", (tmpl.expired_upto,))
+            conn.execute("COMMIT")
+            elapsed = time.perf_counter() - start
+        finally:
+            conn.close()
+            target.unlink()
+            for suffix in ("-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+        return elapsed
+
+    value, baseline = compare(purge, plain_delete, rounds=run.rounds(1, 3), warmup=0)
+    return Outcome(value, baseline, f"{tmpl.expired_upto:,} entries in batches of 50,000, each with its checkpoint; "
+                                    f"longest batch (write lock held) {max(longest):.2f} s; baseline: one sqlite3 "
+                                    "DELETE of the same rows, unencrypted, one transaction")
+
+
+# -- export and verification ---------------------------------------------------------------------
+
+
+@dataclass
+class Opened:
+    station: object
+    service: JournalService
+    admin: object
+
+
+def opened(run: Run) -> Opened:
+    """A copy of the template, open, its administrator logged in."""
+
+    def make(run: Run) -> Opened:
+        tmpl = template(run)
+        paths = _copy(tmpl.paths, run.workdir / "journal-open")
+        gate = StationGate(paths, StationDeps(kdf=CHEAP_KDF, secrets=NoSecretStore()))
+        # The expired entries are what export and verification read: retention must not run first.
+        gate.purge_at_opening = False
+        admin = gate.login(ADMIN_LOGIN, ADMIN_PASSWORD)
+        run.on_close(gate.close)
+        return Opened(gate.services.station, JournalService(gate.services.station), admin)
+
+    return run.shared("journal.opened", make)
+
+
+def _exported_period(tmpl: Template) -> tuple[datetime, datetime]:
+    """From the time of the entry EXPORTED before the last expired one, to just after that one."""
+    conn = sqlite3.connect(tmpl.plain)
+    try:
+        first, last = (conn.execute("SELECT at FROM journal WHERE seq = ?", (seq,)).fetchone()[0]
+                       for seq in (tmpl.expired_upto - EXPORTED + 1, tmpl.expired_upto))
+    finally:
+        conn.close()
+    start = datetime.fromisoformat(first).replace(tzinfo=UTC)
+    return start, datetime.fromisoformat(last).replace(tzinfo=UTC) + timedelta(microseconds=1)
+
+
+@figure("journal.export_100k", unit="s", goal=under(5))
+def measure_export(run: Run) -> Outcome:
+    tmpl = template(run)
+    subject = opened(run)
+    start, end = _exported_period(tmpl)
+    filters = JournalFilter(start=start, end=end)
+    out = run.workdir / "extract.csv"
+    counts = []
+
+    def export() -> float:
+        begin = time.perf_counter()
+        result = subject.service.export(subject.admin, filters, "csv", out, "Contr\u00f4le interne")
+        elapsed = time.perf_counter() - begin
+        counts.append(result.count)
+        return elapsed
+
+    def plain_csv() -> float:
+        conn = sqlite3.connect(tmpl.plain)
+        try:
+            begin = time.perf_counter()
+            rows = conn.execute(f"SELECT {COLUMNS} FROM journal WHERE at >= ? AND at < ? ORDER BY seq",
+                                (stored(start), stored(end)))
+            with open(run.workdir / "plain.csv", "w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(COLUMNS.split(", "))
+                writer.writerows(rows)
+            return time.perf_counter() - begin
+        finally:
+            conn.close()
+
+    value, baseline = compare(export, plain_csv, rounds=run.rounds(2, 5))
+    if set(counts) != {EXPORTED}:
+        raise RuntimeError(f"exported {sorted(set(counts))} entries, expected {EXPORTED}")
+    return Outcome(value, baseline, "CSV, manifest signed, EXPORT entry committed, files renamed; baseline: the "
+                                    "same rows read with sqlite3 (unencrypted) and written with csv.writer")
+
+
+@figure("journal.verify_1m", unit="s", goal=under(10))
+def measure_verify(run: Run) -> Outcome:
+    tmpl = template(run)
+    subject = opened(run)
+    checked = []
+
+    def verify() -> float:
+        begin = time.perf_counter()
+        report = verify_station(subject.station.engine, subject.station.id)
+        elapsed = time.perf_counter() - begin
+        if not report.ok:
+            raise RuntimeError(report.first.untranslated())
+        checked.append(report.checked)
+        return elapsed
+
+    def plain_hash() -> float:
+        conn = sqlite3.connect(tmpl.plain)
+        try:
+            begin = time.perf_counter()
+            sha256 = hashlib.sha256
+            for row in conn.execute(f"SELECT {COLUMNS} FROM journal ORDER BY seq"):
+                sha256("|".join(map(str, row[:15])).encode()).hexdigest()
+            return time.perf_counter() - begin
+        finally:
+            conn.close()
+
+    value, baseline = compare(verify, plain_hash, rounds=run.rounds(1, 3))
+    return Outcome(value, baseline, f"{min(checked):,} entries read (SQLCipher), serialized and hashed, links "
+                                    "checked; baseline: the same rows read with sqlite3 (unencrypted) and each "
+                                    "hashed with hashlib over its joined fields")
+
+
+# -- consultation ------------------------------------------------------------------------------
+
+CONSULTED_ENTRIES = 200
+
+
+@figure("journal.consult_overhead", unit="ms", goal=Goal.ratio_at_most(1.5))
+def measure_consult_overhead(run: Run) -> Outcome:
+    """Opening a main courante entry as the form does (with its consultation journaled), against the
+    same read in the same service without the journal entry."""
+    from app.services.logbook_types import EntryData
+
+    paths = StationPaths(run.workdir / "journal-consult")
+    gate = StationGate(paths, StationDeps(kdf=CHEAP_KDF, secrets=NoSecretStore()))
+    admin, _code = gate.create(NEW_STATION)
+    run.on_close(gate.close)
+    logbook = gate.services.logbook
+    nature = logbook.natures(admin)[0].code
+    now = datetime.now(UTC)
+    ids = [logbook.create(admin, EntryData(requested_at=now - timedelta(minutes=n), channel="phone",
+                                           nature_code=nature, subject=f"Appel {n} : tapage nocturne",
+                                           address="place du Marché", facts="Musique forte signalée.")).entry.id
+           for n in range(CONSULTED_ENTRIES)]
+    turn = iter(range(10**9))
+
+    def consult() -> float:
+        entry_id = ids[next(turn) % len(ids)]
+        start = time.perf_counter()
+        logbook.get(admin, entry_id)
+        return time.perf_counter() - start
+
+    def read_only() -> float:
+        entry_id = ids[next(turn) % len(ids)]
+        start = time.perf_counter()
+        with logbook._work(admin, Access.READ) as uow:
+            logbook._detail(uow.session, logbook._entry(uow.session, entry_id))
+        return time.perf_counter() - start
+
+    value, baseline = compare(consult, read_only, rounds=run.rounds(30, 200))
+    return Outcome(value * 1000, baseline * 1000,
+                   "LogbookService.get (rights, entry with people and files, CONSULT entry chained and committed "
+                   "with synchronous=FULL); baseline: the same unit of work and read, without the journal entry "
+                   "(nothing to commit)")
