@@ -70,6 +70,13 @@ def test_a_hold_needs_a_reason_a_future_end_and_the_right(gate, clock):
         retention.place_hold(agent, Compartment.MAIN_COURANTE, "logbook_entry", "r", "Enquête",
                              clock.now() + timedelta(days=1))
     assert operations(gate)[-1][0] == "refused"
+    hold = retention.place_hold(gate.admin, Compartment.MAIN_COURANTE, "logbook_entry", "r", "Enquête",
+                                clock.now() + timedelta(days=1))
+    # Refused without holding the station's write lock: the refusal is journaled, the hold stays.
+    with pytest.raises(AccessDenied):
+        retention.release_hold(agent, hold.id, "Fin de l'enquête")
+    assert operations(gate)[-1][0] == "refused"
+    assert retention.is_held("logbook_entry", "r")
 
 
 def test_erasing_a_case_of_an_unknown_kind_is_refused(gate):

@@ -156,8 +156,13 @@ class RetentionService:
             hold = uow.session.get(LegalHold, hold_id)
             if hold is None:
                 raise NotFound
-            self.station.rights.require_compartment(actor, Compartment(hold.compartment), Access.ADMINISTER,
-                                                    session=uow.session)
+            compartment = Compartment(hold.compartment)
+        # Checked between two transactions: a refusal writes its own journal entry, which needs the write lock.
+        self.station.rights.require_compartment(actor, compartment, Access.ADMINISTER)
+        with self.station.uow() as uow:
+            hold = uow.session.get(LegalHold, hold_id)
+            if hold is None:
+                raise NotFound
             hold.released_at = self.station.clock.now()
             hold.released_by = actor.user_id
             self.station.journal.append(uow.session, Operation.ADMINISTER, actor, compartment=hold.compartment,
