@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import os
 import time
 from dataclasses import asdict, dataclass
@@ -43,11 +45,27 @@ class KdfPolicy:
         return self._params
 
 
-def calibrate(target_seconds: float, memory_cost: int = MEMORY_COST_KIB) -> KdfParams:
-    """Iterations of Argon2id at *memory_cost* that take about *target_seconds* here."""
-    probe = KdfParams(iterations=1, memory_cost=memory_cost)
-    elapsed = min(_time_one(probe) for _ in range(2))
-    iterations = max(1, round(target_seconds / max(elapsed, 1e-6)))
+# A clock that misreads a pass as free must not make logins take minutes.
+MAX_ITERATIONS = 1000
+
+
+def calibrate(target_seconds: float, memory_cost: int = MEMORY_COST_KIB,
+              timer: Callable[[KdfParams], float] | None = None) -> KdfParams:
+    """Iterations of Argon2id at *memory_cost* that take about *target_seconds* here.
+
+    Timed at one and at three iterations: the difference is the cost of an
+    iteration, the rest a fixed cost (filling the memory, the call itself)
+    that a one-point probe would count once per iteration and so undershoot.
+    """
+    timer = timer or _time_one
+
+    def fastest(iterations: int) -> float:
+        return min(timer(KdfParams(iterations=iterations, memory_cost=memory_cost)) for _ in range(2))
+
+    one, three = fastest(1), fastest(3)
+    per_iteration = max((three - one) / 2, 1e-6)
+    fixed = max(one - per_iteration, 0.0)
+    iterations = min(MAX_ITERATIONS, max(1, round((target_seconds - fixed) / per_iteration)))
     return KdfParams(iterations=iterations, memory_cost=memory_cost)
 
 

@@ -50,6 +50,9 @@ def _configure_connection(dbapi_connection, connection_record) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA busy_timeout = 5000")
+        # 32 MB of decrypted pages per connection (SQLCipher's default is 2,000 pages): on a log of a
+        # million entries the indexes a save touches stay in memory instead of being read and decrypted.
+        cursor.execute("PRAGMA cache_size = -32000")
     finally:
         cursor.close()
 
