@@ -271,3 +271,35 @@ def measure_save(run: Run) -> Outcome:
     return Outcome(in_unit(value, "ms"), in_unit(baseline, "ms"),
                    _note(bench, "INSERT of the entry row and its index row (without FTS5 secure-delete), "
                                 "COMMIT (WAL, synchronous=FULL)"))
+
+
+# -- memory ------------------------------------------------------------------------------------
+
+
+@figure("logbook.rss_mb", unit="MB", goal=_under(300, "MB"))
+def measure_rss(run: Run) -> Outcome:
+    """Vigie's resident memory with the main courante open on the whole log, in a process of its own."""
+    import subprocess
+    import sys
+
+    from bench.app import HERE, child_environment
+
+    bench = logbook_bench(run)
+    child = HERE / "_children" / "logbook_window.py"
+
+    def resident(*args: str) -> tuple[float, str]:
+        done = subprocess.run([sys.executable, str(child), *args], capture_output=True, text=True, timeout=600,
+                              env=child_environment(run.workdir / "pycache"), cwd=run.workdir)
+        line = next((l for l in done.stdout.splitlines() if l.startswith("rss ")), None)
+        if line is None:
+            raise RuntimeError(f"the memory child failed: {done.stderr.strip()[-500:]}")
+        return int(line.split()[1]) / 1024, line
+
+    rounds = run.rounds(1, 3)
+    values = sorted(resident(str(bench.gate.paths.root)) for _ in range(rounds))
+    baselines = sorted(resident("--bare")[0] for _ in range(rounds))
+    value, line = values[len(values) // 2]
+    return Outcome(value, baselines[len(baselines) // 2],
+                   f"{bench.entries:,} entries; the main window on the main courante, a year of the log loaded "
+                   f"and scrolled down five pages ({line.split(' ', 2)[-1]} fetched); "
+                   f"baseline: a bare PySide6 window with an empty table")
