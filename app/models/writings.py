@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.errors import QT_TRANSLATE_NOOP
 from app.models.base import Base, RecordMixin
+from app.models.people import PERSON_ROLE_LABELS, PersonRole  # noqa: F401 - shared, re-exported
 
 
 def _values(enum_type: type[enum.Enum]) -> list[str]:
@@ -60,25 +61,6 @@ STATUS_LABELS = {
 }
 
 
-class PersonRole(enum.StrEnum):
-    """Directive 2016/680 art. 6: suspects, victims and third parties are kept apart."""
-
-    SUSPECT = "suspect"
-    VICTIM = "victim"
-    WITNESS = "witness"
-    THIRD_PARTY = "third_party"
-    REQUESTER = "requester"
-    OTHER = "other"
-
-
-PERSON_ROLE_LABELS = {
-    PersonRole.SUSPECT: QT_TRANSLATE_NOOP("writings", "Person in question"),
-    PersonRole.VICTIM: QT_TRANSLATE_NOOP("writings", "Victim"),
-    PersonRole.WITNESS: QT_TRANSLATE_NOOP("writings", "Witness"),
-    PersonRole.THIRD_PARTY: QT_TRANSLATE_NOOP("writings", "Third party"),
-    PersonRole.REQUESTER: QT_TRANSLATE_NOOP("writings", "Requester"),
-    PersonRole.OTHER: QT_TRANSLATE_NOOP("writings", "Other"),
-}
 
 
 class RecipientKind(enum.StrEnum):

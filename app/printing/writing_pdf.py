@@ -304,7 +304,7 @@ class _Parts:
                                  (PROFESSION, person.profession), (CONTACT, person.contact)):
                 if value:
                     lines.append(self.tr(label, value=value))
-            rows.append([_para(self.tr(PERSON_ROLE_LABELS[person.role]), self.s.label),
+            rows.append([_para(self.translate("people", PERSON_ROLE_LABELS[person.role]), self.s.label),
                          _para("\n".join(lines), self.s.cell)])
         return _kept(story, [self.grid(rows, [40 * mm, None], header=False)])
 

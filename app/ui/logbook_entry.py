@@ -583,7 +583,7 @@ class EntryDialog(QDialog):
         for person in self._people():
             name = " ".join(p for p in (person.last_name.upper(), person.first_names) if p)
             born = f", {self.tr('born')} {person.birth_date.strftime('%d/%m/%Y')}" if person.birth_date else ""
-            role = translate("logbook", PERSON_ROLE_LABELS[PersonRole(person.role)])
+            role = translate("people", PERSON_ROLE_LABELS[PersonRole(person.role)])
             QListWidgetItem(f"{role} \u2014 {name}{born}", self.people_list)
         self.tabs.setTabText(1, self.tr("People ({count})").format(count=len(self._people())))
 
@@ -883,7 +883,7 @@ class PersonDialog(QDialog):
         self.role = QComboBox(self)
         self.role.setObjectName("personRole")
         for role in PersonRole:
-            self.role.addItem(translate("logbook", PERSON_ROLE_LABELS[role]), str(role))
+            self.role.addItem(translate("people", PERSON_ROLE_LABELS[role]), str(role))
         self.last_name = QLineEdit(self)
         self.last_name.setObjectName("personLastName")
         self.first_names = QLineEdit(self)

@@ -338,7 +338,7 @@ class WritingDialog(QDialog):
     def _show_people(self) -> None:
         self.people_list.clear()
         for person in self.people:
-            role = translate("writings", PERSON_ROLE_LABELS[PersonRole(person.role)])
+            role = translate("people", PERSON_ROLE_LABELS[PersonRole(person.role)])
             QListWidgetItem(f"{role} \u2014 {person.last_name.upper()} {person.first_names}".strip(),
                             self.people_list)
 
@@ -746,7 +746,7 @@ class WritingPersonDialog(QDialog):
         self.role = QComboBox(self)
         self.role.setObjectName("writingPersonRole")
         for role in PersonRole:
-            self.role.addItem(translate("writings", PERSON_ROLE_LABELS[role]), str(role))
+            self.role.addItem(translate("people", PERSON_ROLE_LABELS[role]), str(role))
         self.fields = {}
         form = QFormLayout()
         form.addRow(self.tr("Role"), self.role)

@@ -2673,26 +2673,6 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Clôturée</translation>
     </message>
     <message>
-        <source>Suspect</source>
-        <translation>Mis en cause</translation>
-    </message>
-    <message>
-        <source>Victim</source>
-        <translation>Victime</translation>
-    </message>
-    <message>
-        <source>Witness</source>
-        <translation>Témoin</translation>
-    </message>
-    <message>
-        <source>Third party</source>
-        <translation>Tiers</translation>
-    </message>
-    <message>
-        <source>Requester</source>
-        <translation>Requérant</translation>
-    </message>
-    <message>
         <source>Photo</source>
         <translation>Photo</translation>
     </message>
@@ -2801,6 +2781,33 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
 </context>
 <context>
+    <name>people</name>
+    <message>
+        <source>Person in question</source>
+        <translation>Mis en cause</translation>
+    </message>
+    <message>
+        <source>Victim</source>
+        <translation>Victime</translation>
+    </message>
+    <message>
+        <source>Witness</source>
+        <translation>Témoin</translation>
+    </message>
+    <message>
+        <source>Third party</source>
+        <translation>Tiers</translation>
+    </message>
+    <message>
+        <source>Requester</source>
+        <translation>Requérant</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+</context>
+<context>
     <name>roles</name>
     <message>
         <source>Officer</source>
@@ -2899,30 +2906,6 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Signed</source>
         <translation>Signé</translation>
-    </message>
-    <message>
-        <source>Person in question</source>
-        <translation>Mis en cause</translation>
-    </message>
-    <message>
-        <source>Victim</source>
-        <translation>Victime</translation>
-    </message>
-    <message>
-        <source>Witness</source>
-        <translation>Témoin</translation>
-    </message>
-    <message>
-        <source>Third party</source>
-        <translation>Tiers</translation>
-    </message>
-    <message>
-        <source>Requester</source>
-        <translation>Requérant</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>Autre</translation>
     </message>
     <message>
         <source>Officier de police judiciaire</source>
