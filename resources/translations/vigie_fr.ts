@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>The addendum corrects or completes the signed document; it is numbered and signed with your password.</source>
-        <translation>L'additif corrige ou complète le document signé ; il est numéroté et signé avec votre mot de passe.</translation>
+        <translation>L&apos;additif corrige ou complète le document signé ; il est numéroté et signé avec votre mot de passe.</translation>
     </message>
     <message>
         <source>Text</source>
@@ -21,7 +21,7 @@
     </message>
     <message>
         <source>Sign the addendum</source>
-        <translation>Signer l'additif</translation>
+        <translation>Signer l&apos;additif</translation>
     </message>
 </context>
 <context>
@@ -59,27 +59,27 @@
     </message>
     <message>
         <source>Login:</source>
-        <translation>Identifiant :</translation>
+        <translation>Identifiant&#xa0;:</translation>
     </message>
     <message>
         <source>Full name:</source>
-        <translation>Nom complet :</translation>
+        <translation>Nom complet&#xa0;:</translation>
     </message>
     <message>
         <source>Grade:</source>
-        <translation>Grade :</translation>
+        <translation>Grade&#xa0;:</translation>
     </message>
     <message>
         <source>Matricule:</source>
-        <translation>Matricule :</translation>
+        <translation>Matricule&#xa0;:</translation>
     </message>
     <message>
         <source>Password (12 characters or more):</source>
-        <translation>Mot de passe (12 caractères ou plus) :</translation>
+        <translation>Mot de passe (12 caractères ou plus)&#xa0;:</translation>
     </message>
     <message>
         <source>Confirm the password:</source>
-        <translation>Confirmer le mot de passe :</translation>
+        <translation>Confirmer le mot de passe&#xa0;:</translation>
     </message>
     <message>
         <source>The two passwords differ.</source>
@@ -104,7 +104,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Vigie does not display this kind of file itself. Use « Save a copy outside Vigie » to open it with another program; the copy is written in the access journal.</source>
-        <translation>Vigie n'affiche pas lui-même ce type de fichier. Utilisez « Enregistrer une copie hors de Vigie » pour l'ouvrir avec un autre programme ; la copie est inscrite au journal des accès.</translation>
+        <translation>Vigie n&apos;affiche pas lui-même ce type de fichier. Utilisez « Enregistrer une copie hors de Vigie » pour l&apos;ouvrir avec un autre programme ; la copie est inscrite au journal des accès.</translation>
     </message>
 </context>
 <context>
@@ -119,15 +119,15 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Current password:</source>
-        <translation>Mot de passe actuel :</translation>
+        <translation>Mot de passe actuel&#xa0;:</translation>
     </message>
     <message>
         <source>New password (12 characters or more):</source>
-        <translation>Nouveau mot de passe (12 caractères ou plus) :</translation>
+        <translation>Nouveau mot de passe (12 caractères ou plus)&#xa0;:</translation>
     </message>
     <message>
         <source>Confirm the new password:</source>
-        <translation>Confirmer le nouveau mot de passe :</translation>
+        <translation>Confirmer le nouveau mot de passe&#xa0;:</translation>
     </message>
     <message>
         <source>Change the password</source>
@@ -178,7 +178,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>In a few words: what the call or the event is about</source>
-        <translation>En quelques mots : l'objet de l'appel ou de l'événement</translation>
+        <translation>En quelques mots : l&apos;objet de l&apos;appel ou de l&apos;événement</translation>
     </message>
     <message>
         <source>Number, street, place in the commune</source>
@@ -193,8 +193,8 @@ Objet : {subject}</translation>
         <translation>Ce qui a été vu et entendu, en faits établis.</translation>
     </message>
     <message>
-        <source>The officer's assessments and opinions, kept apart from the facts.</source>
-        <translation>Les appréciations de l'agent, séparées des faits.</translation>
+        <source>The officer&apos;s assessments and opinions, kept apart from the facts.</source>
+        <translation>Les appréciations de l&apos;agent, séparées des faits.</translation>
     </message>
     <message>
         <source>What the patrol did.</source>
@@ -202,7 +202,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>How it ended: warning, PV, handed to the OPJ, no follow-up…</source>
-        <translation>Issue : avertissement, PV, remise à l'OPJ, sans suite…</translation>
+        <translation>Issue : avertissement, PV, remise à l&apos;OPJ, sans suite…</translation>
     </message>
     <message>
         <source>to</source>
@@ -298,7 +298,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Writing a rapport or a PV from an entry comes with the Écrits module, which is not available yet in this version of Vigie.</source>
-        <translation>La rédaction d'un rapport ou d'un PV depuis une main courante vient avec le module Écrits, qui n'est pas encore disponible dans cette version de Vigie.</translation>
+        <translation>La rédaction d&apos;un rapport ou d&apos;un PV depuis une main courante vient avec le module Écrits, qui n&apos;est pas encore disponible dans cette version de Vigie.</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -310,7 +310,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>People belong to this entry only: Vigie keeps no index of people across the service.</source>
-        <translation>Les personnes n'appartiennent qu'à cette main courante : Vigie ne tient aucun fichier de personnes à l'échelle du service.</translation>
+        <translation>Les personnes n&apos;appartiennent qu&apos;à cette main courante : Vigie ne tient aucun fichier de personnes à l&apos;échelle du service.</translation>
     </message>
     <message>
         <source>Add a person…</source>
@@ -346,7 +346,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Save the entry first (Ctrl+S), then attach its photos, documents and e-mails.</source>
-        <translation>Enregistrez d'abord la main courante (Ctrl+S), puis joignez ses photos, documents et courriels.</translation>
+        <translation>Enregistrez d&apos;abord la main courante (Ctrl+S), puis joignez ses photos, documents et courriels.</translation>
     </message>
     <message>
         <source>Attachments ({count})</source>
@@ -374,7 +374,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Copy saved: {path}. The export is written in the access journal.</source>
-        <translation>Copie enregistrée : {path}. L'export est inscrit au journal des accès.</translation>
+        <translation>Copie enregistrée : {path}. L&apos;export est inscrit au journal des accès.</translation>
     </message>
     <message>
         <source>Version {version} — {change}, {when}, {who}</source>
@@ -409,7 +409,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>record identifier</source>
-        <translation>identifiant de l'enregistrement</translation>
+        <translation>identifiant de l&apos;enregistrement</translation>
     </message>
     <message>
         <source>Search</source>
@@ -449,7 +449,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Verify the whole journal</source>
-        <translation>Vérifier l'intégrité du journal</translation>
+        <translation>Vérifier l&apos;intégrité du journal</translation>
     </message>
     <message>
         <source>The period ends before it begins.</source>
@@ -469,7 +469,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Save the extract</source>
-        <translation>Enregistrer l'extrait</translation>
+        <translation>Enregistrer l&apos;extrait</translation>
     </message>
     <message>
         <source>CSV file (*.csv)</source>
@@ -489,11 +489,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The journal holds: {count} entries checked, from entry {first} to entry {last}.</source>
-        <translation>Le journal est intègre : {count} entrées vérifiées, de l'entrée {first} à l'entrée {last}.</translation>
+        <translation>Le journal est intègre : {count} entrées vérifiées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
     </message>
     <message>
         <source>The journal does not hold. {finding}</source>
-        <translation>Le journal n'est pas intègre. {finding}</translation>
+        <translation>Le journal n&apos;est pas intègre. {finding}</translation>
     </message>
 </context>
 <context>
@@ -504,7 +504,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Password:</source>
-        <translation>Mot de passe :</translation>
+        <translation>Mot de passe&#xa0;:</translation>
     </message>
     <message>
         <source>Unlock</source>
@@ -535,7 +535,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation>Aujourd'hui</translation>
+        <translation>Aujourd&apos;hui</translation>
     </message>
     <message>
         <source>Whole log</source>
@@ -550,8 +550,8 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Rechercher : mots, lieu, numéro comme 2026/00042 (Ctrl+F)</translation>
     </message>
     <message>
-        <source>a person's name (motive asked)</source>
-        <translation>le nom d'une personne (motif demandé)</translation>
+        <source>a person&apos;s name (motive asked)</source>
+        <translation>le nom d&apos;une personne (motif demandé)</translation>
     </message>
     <message>
         <source>Search</source>
@@ -567,11 +567,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Newest first</source>
-        <translation>Plus récentes d'abord</translation>
+        <translation>Plus récentes d&apos;abord</translation>
     </message>
     <message>
         <source>Oldest first</source>
-        <translation>Plus anciennes d'abord</translation>
+        <translation>Plus anciennes d&apos;abord</translation>
     </message>
     <message>
         <source>By number</source>
@@ -674,11 +674,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>&amp;Login:</source>
-        <translation>&amp;Identifiant :</translation>
+        <translation>&amp;Identifiant&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation>&amp;Mot de passe :</translation>
+        <translation>&amp;Mot de passe&#xa0;:</translation>
     </message>
     <message>
         <source>Log in</source>
@@ -690,7 +690,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>All passwords lost? Use the recovery code…</source>
-        <translation>Tous les mots de passe perdus ? Utiliser le code de secours…</translation>
+        <translation>Tous les mots de passe perdus&#xa0;? Utiliser le code de secours…</translation>
     </message>
     <message>
         <source>Vigie</source>
@@ -727,7 +727,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The daily log of the service: calls, patrol events and interventions.</source>
-        <translation>Le registre quotidien du service : appels, événements de patrouille et interventions.</translation>
+        <translation>Le registre quotidien du service&#xa0;: appels, événements de patrouille et interventions.</translation>
     </message>
     <message>
         <source>Écrits</source>
@@ -735,7 +735,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Procès-verbaux and rapports: drafting, signature, printing, transmission and follow-up.</source>
-        <translation>Procès-verbaux et rapports : rédaction, signature, impression, transmission et suites judiciaires.</translation>
+        <translation>Procès-verbaux et rapports&#xa0;: rédaction, signature, impression, transmission et suites judiciaires.</translation>
     </message>
     <message>
         <source>Demandes</source>
@@ -759,7 +759,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The access journal: who consulted, changed, printed or exported which record, and why.</source>
-        <translation>Le journal des accès : qui a consulté, modifié, imprimé ou exporté quelle fiche, et pourquoi.</translation>
+        <translation>Le journal des accès&#xa0;: qui a consulté, modifié, imprimé ou exporté quelle fiche, et pourquoi.</translation>
     </message>
     <message>
         <source>Administration</source>
@@ -783,15 +783,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>User: {who} ({login})</source>
-        <translation>Utilisateur : {who} ({login})</translation>
+        <translation>Utilisateur&#xa0;: {who} ({login})</translation>
     </message>
     <message>
         <source>Station: {service}, {commune}</source>
-        <translation>Station : {service}, {commune}</translation>
+        <translation>Station&#xa0;: {service}, {commune}</translation>
     </message>
     <message>
         <source>Sync: not configured</source>
-        <translation>Synchronisation : non configurée</translation>
+        <translation>Synchronisation&#xa0;: non configurée</translation>
     </message>
 </context>
 <context>
@@ -849,7 +849,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>An acquittal, a dismissal (classement sans suite) or a non-lieu erases the personal data of the case at once.</source>
-        <translation>Une relaxe, un acquittement, un classement sans suite ou un non-lieu efface aussitôt les données personnelles de l'affaire.</translation>
+        <translation>Une relaxe, un acquittement, un classement sans suite ou un non-lieu efface aussitôt les données personnelles de l&apos;affaire.</translation>
     </message>
     <message>
         <source>Decision</source>
@@ -948,7 +948,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>La station est créée. Ce code n’est affiché qu’une seule fois.</translation>
     </message>
     <message>
-        <source>Write this code down on paper now and keep it in the service's safe. If every password is lost, it alone opens the station; without it, the data cannot be recovered. Do not keep it on this computer.</source>
+        <source>Write this code down on paper now and keep it in the service&apos;s safe. If every password is lost, it alone opens the station; without it, the data cannot be recovered. Do not keep it on this computer.</source>
         <translation>Recopiez ce code sur papier maintenant et rangez-le dans le coffre du service. Si tous les mots de passe sont perdus, lui seul ouvre la station ; sans lui, les données sont irrécupérables. Ne le conservez pas sur cet ordinateur.</translation>
     </message>
     <message>
@@ -968,19 +968,19 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Recovery code:</source>
-        <translation>Code de secours :</translation>
+        <translation>Code de secours&#xa0;:</translation>
     </message>
     <message>
-        <source>Administrator's login:</source>
-        <translation>Identifiant de l’administrateur :</translation>
+        <source>Administrator&apos;s login:</source>
+        <translation>Identifiant de l’administrateur&#xa0;:</translation>
     </message>
     <message>
         <source>New password:</source>
-        <translation>Nouveau mot de passe :</translation>
+        <translation>Nouveau mot de passe&#xa0;:</translation>
     </message>
     <message>
         <source>Confirm the password:</source>
-        <translation>Confirmer le mot de passe :</translation>
+        <translation>Confirmer le mot de passe&#xa0;:</translation>
     </message>
     <message>
         <source>Open the station</source>
@@ -1003,11 +1003,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Temporary password:</source>
-        <translation>Mot de passe provisoire :</translation>
+        <translation>Mot de passe provisoire&#xa0;:</translation>
     </message>
     <message>
         <source>Confirm the password:</source>
-        <translation>Confirmer le mot de passe :</translation>
+        <translation>Confirmer le mot de passe&#xa0;:</translation>
     </message>
     <message>
         <source>Reset</source>
@@ -1022,7 +1022,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <name>RightsPanel</name>
     <message>
         <source>{compartment}: {access}</source>
-        <translation>{compartment} : {access}</translation>
+        <translation>{compartment}&#xa0;: {access}</translation>
     </message>
     <message>
         <source>Save the rights</source>
@@ -1045,7 +1045,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Which municipal police service will use this station?</source>
-        <translation>Quel service de police municipale utilisera cette station ?</translation>
+        <translation>Quel service de police municipale utilisera cette station&#xa0;?</translation>
     </message>
     <message>
         <source>Police municipale de …</source>
@@ -1053,19 +1053,19 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Service name:</source>
-        <translation>Nom du service :</translation>
+        <translation>Nom du service&#xa0;:</translation>
     </message>
     <message>
         <source>Commune:</source>
-        <translation>Commune :</translation>
+        <translation>Commune&#xa0;:</translation>
     </message>
     <message>
         <source>INSEE code of the commune:</source>
-        <translation>Code INSEE de la commune :</translation>
+        <translation>Code INSEE de la commune&#xa0;:</translation>
     </message>
     <message>
         <source>Department:</source>
-        <translation>Département :</translation>
+        <translation>Département&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -1126,34 +1126,34 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Retention could not run: {reason}</source>
-        <translation>La purge de conservation n'a pas pu s'exécuter : {reason}</translation>
+        <translation>La purge de conservation n&apos;a pas pu s&apos;exécuter : {reason}</translation>
     </message>
 </context>
 <context>
     <name>StationPanel</name>
     <message>
         <source>Service:</source>
-        <translation>Service :</translation>
+        <translation>Service&#xa0;:</translation>
     </message>
     <message>
         <source>Commune:</source>
-        <translation>Commune :</translation>
+        <translation>Commune&#xa0;:</translation>
     </message>
     <message>
         <source>INSEE code:</source>
-        <translation>Code INSEE :</translation>
+        <translation>Code INSEE&#xa0;:</translation>
     </message>
     <message>
         <source>Department:</source>
-        <translation>Département :</translation>
+        <translation>Département&#xa0;:</translation>
     </message>
     <message>
         <source>Station identifier:</source>
-        <translation>Identifiant de la station :</translation>
+        <translation>Identifiant de la station&#xa0;:</translation>
     </message>
     <message>
         <source>Data folder:</source>
-        <translation>Dossier des données :</translation>
+        <translation>Dossier des données&#xa0;:</translation>
     </message>
     <message>
         <source>Signing key fingerprint:</source>
@@ -1164,7 +1164,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Clé publique de signature (Ed25519) :</translation>
     </message>
     <message>
-        <source>Journal extracts are signed with this station's key. Give this fingerprint to whoever receives an extract: `vigie journal verify FILE --key FINGERPRINT` checks it.</source>
+        <source>Journal extracts are signed with this station&apos;s key. Give this fingerprint to whoever receives an extract: `vigie journal verify FILE --key FINGERPRINT` checks it.</source>
         <translation>Les extraits du journal sont signés avec la clé de ce poste. Communiquez cette empreinte à qui reçoit un extrait : « vigie journal verify FICHIER --key EMPREINTE » le vérifie.</translation>
     </message>
 </context>
@@ -1219,31 +1219,31 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Login:</source>
-        <translation>Identifiant :</translation>
+        <translation>Identifiant&#xa0;:</translation>
     </message>
     <message>
         <source>Full name:</source>
-        <translation>Nom complet :</translation>
+        <translation>Nom complet&#xa0;:</translation>
     </message>
     <message>
         <source>Grade:</source>
-        <translation>Grade :</translation>
+        <translation>Grade&#xa0;:</translation>
     </message>
     <message>
         <source>Matricule:</source>
-        <translation>Matricule :</translation>
+        <translation>Matricule&#xa0;:</translation>
     </message>
     <message>
         <source>Role:</source>
-        <translation>Rôle :</translation>
+        <translation>Rôle&#xa0;:</translation>
     </message>
     <message>
         <source>Temporary password:</source>
-        <translation>Mot de passe provisoire :</translation>
+        <translation>Mot de passe provisoire&#xa0;:</translation>
     </message>
     <message>
         <source>Confirm the password:</source>
-        <translation>Confirmer le mot de passe :</translation>
+        <translation>Confirmer le mot de passe&#xa0;:</translation>
     </message>
     <message>
         <source>The new user will choose their own password at first login.</source>
@@ -1302,7 +1302,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Accounts are never deleted: a disabled account keeps its history in the journal.</source>
-        <translation>Les comptes ne sont jamais supprimés : un compte désactivé garde son historique dans le journal.</translation>
+        <translation>Les comptes ne sont jamais supprimés&#xa0;: un compte désactivé garde son historique dans le journal.</translation>
     </message>
     <message>
         <source>Active</source>
@@ -1322,7 +1322,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Disable the account of {name}? They will no longer be able to log in; their history is kept.</source>
-        <translation>Désactiver le compte de {name} ? Il ne pourra plus se connecter ; son historique est conservé.</translation>
+        <translation>Désactiver le compte de {name}&#xa0;? Il ne pourra plus se connecter ; son historique est conservé.</translation>
     </message>
 </context>
 <context>
@@ -1357,7 +1357,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Nature of the offence</source>
-        <translation>Nature de l'infraction</translation>
+        <translation>Nature de l&apos;infraction</translation>
     </message>
     <message>
         <source>NATINF</source>
@@ -1453,11 +1453,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Personal data of the case erased on {when}.</source>
-        <translation>Données personnelles de l'affaire effacées le {when}.</translation>
+        <translation>Données personnelles de l&apos;affaire effacées le {when}.</translation>
     </message>
     <message>
         <source>(none yet)</source>
-        <translation>(aucune pour l'instant)</translation>
+        <translation>(aucune pour l&apos;instant)</translation>
     </message>
     <message>
         <source>This document is signed and can no longer be changed. To correct it, write an addendum.</source>
@@ -1489,7 +1489,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Saved: {path} ({pages} pages). The export is written in the access journal.</source>
-        <translation>Enregistré : {path} ({pages} pages). L'export est inscrit au journal des accès.</translation>
+        <translation>Enregistré : {path} ({pages} pages). L&apos;export est inscrit au journal des accès.</translation>
     </message>
 </context>
 <context>
@@ -1520,7 +1520,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Identity document</source>
-        <translation>Pièce d'identité</translation>
+        <translation>Pièce d&apos;identité</translation>
     </message>
     <message>
         <source>Profession</source>
@@ -1574,23 +1574,23 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <name>cli</name>
     <message>
         <source>Your password:</source>
-        <translation>Votre mot de passe :</translation>
+        <translation>Votre mot de passe&#xa0;:</translation>
     </message>
     <message>
         <source>New password:</source>
-        <translation>Nouveau mot de passe :</translation>
+        <translation>Nouveau mot de passe&#xa0;:</translation>
     </message>
     <message>
         <source>Temporary password for the account:</source>
-        <translation>Mot de passe provisoire du compte :</translation>
+        <translation>Mot de passe provisoire du compte&#xa0;:</translation>
     </message>
     <message>
-        <source>Administrator's password:</source>
-        <translation>Mot de passe de l’administrateur :</translation>
+        <source>Administrator&apos;s password:</source>
+        <translation>Mot de passe de l’administrateur&#xa0;:</translation>
     </message>
     <message>
         <source>Recovery code:</source>
-        <translation>Code de secours :</translation>
+        <translation>Code de secours&#xa0;:</translation>
     </message>
     <message>
         <source>Station created in {path}.</source>
@@ -1598,11 +1598,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Recovery code: {code}</source>
-        <translation>Code de secours : {code}</translation>
+        <translation>Code de secours&#xa0;: {code}</translation>
     </message>
     <message>
         <source>Write this code down now and keep it in a safe: it is shown only once, and it alone opens the station if every password is lost.</source>
-        <translation>Recopiez ce code maintenant et rangez-le dans un coffre : il n’est affiché qu’une fois, et lui seul ouvre la station si tous les mots de passe sont perdus.</translation>
+        <translation>Recopiez ce code maintenant et rangez-le dans un coffre&#xa0;: il n’est affiché qu’une fois, et lui seul ouvre la station si tous les mots de passe sont perdus.</translation>
     </message>
     <message>
         <source>Account {login} created; its password must be changed at first login.</source>
@@ -1638,7 +1638,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Demo accounts (login / password / role):</source>
-        <translation>Comptes de démonstration (identifiant / mot de passe / rôle) :</translation>
+        <translation>Comptes de démonstration (identifiant / mot de passe / rôle)&#xa0;:</translation>
     </message>
     <message>
         <source>{count} journal entries exported to {path}.</source>
@@ -1658,31 +1658,31 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The extract does not hold.</source>
-        <translation>L'extrait n'est pas intègre.</translation>
+        <translation>L&apos;extrait n&apos;est pas intègre.</translation>
     </message>
     <message>
         <source>The PDF extract holds: the file is the one its manifest signs ({count} entries).</source>
-        <translation>L'extrait PDF est intègre : le fichier est bien celui que signe son manifeste ({count} entrées).</translation>
+        <translation>L&apos;extrait PDF est intègre : le fichier est bien celui que signe son manifeste ({count} entrées).</translation>
     </message>
     <message>
         <source>The extract holds: {count} entries, the file and its signed manifest.</source>
-        <translation>L'extrait est intègre : {count} entrées, le fichier et son manifeste signé.</translation>
+        <translation>L&apos;extrait est intègre : {count} entrées, le fichier et son manifeste signé.</translation>
     </message>
     <message>
         <source>Anyone can sign an extract with a key of their own: compare this fingerprint with the one the station shows in Administration, or give it with --key.</source>
-        <translation>N'importe qui peut signer un extrait avec sa propre clé : comparez cette empreinte à celle qu'affiche le poste dans Administration, ou donnez-la avec --key.</translation>
+        <translation>N&apos;importe qui peut signer un extrait avec sa propre clé : comparez cette empreinte à celle qu&apos;affiche le poste dans Administration, ou donnez-la avec --key.</translation>
     </message>
     <message>
         <source>The journal begins after entry {seq}, where a purge left a checkpoint.</source>
-        <translation>Le journal commence après l'entrée {seq}, où une purge a laissé un point de contrôle.</translation>
+        <translation>Le journal commence après l&apos;entrée {seq}, où une purge a laissé un point de contrôle.</translation>
     </message>
     <message>
         <source>The station journal does not hold.</source>
-        <translation>Le journal du poste n'est pas intègre.</translation>
+        <translation>Le journal du poste n&apos;est pas intègre.</translation>
     </message>
     <message>
         <source>The station journal holds: {count} entries, from entry {first} to entry {last}.</source>
-        <translation>Le journal du poste est intègre : {count} entrées, de l'entrée {first} à l'entrée {last}.</translation>
+        <translation>Le journal du poste est intègre : {count} entrées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
     </message>
     <message>
         <source>Throwaway demo station in {path} (erased when Vigie closes).</source>
@@ -1697,7 +1697,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <name>errors</name>
     <message>
         <source>Standard input ended before this line: {what}.</source>
-        <translation>L’entrée standard s’est terminée avant cette ligne : {what}</translation>
+        <translation>L’entrée standard s’est terminée avant cette ligne&#xa0;: {what}</translation>
     </message>
     <message>
         <source>Invalid date {value}: write it as YYYY-MM-DD.</source>
@@ -1709,7 +1709,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Give either an extract file or --station, not both.</source>
-        <translation>Indiquez soit un fichier d'extrait, soit --station, pas les deux.</translation>
+        <translation>Indiquez soit un fichier d&apos;extrait, soit --station, pas les deux.</translation>
     </message>
     <message>
         <source>Verifying the station journal needs --as LOGIN.</source>
@@ -1733,7 +1733,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Access denied: {what}.</source>
-        <translation>Accès refusé : {what}.</translation>
+        <translation>Accès refusé&#xa0;: {what}.</translation>
     </message>
     <message>
         <source>Invalid input.</source>
@@ -1789,7 +1789,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Unknown value: {value}.</source>
-        <translation>Valeur inconnue : {value}.</translation>
+        <translation>Valeur inconnue&#xa0;: {value}.</translation>
     </message>
     <message>
         <source>The database {path} belongs to another station.</source>
@@ -1797,15 +1797,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The folder {path} is not empty: a new station needs an empty folder.</source>
-        <translation>Le dossier {path} n’est pas vide : une nouvelle station demande un dossier vide.</translation>
+        <translation>Le dossier {path} n’est pas vide&#xa0;: une nouvelle station demande un dossier vide.</translation>
     </message>
     <message>
         <source>Cannot write in the folder {path}: {reason}.</source>
-        <translation>Impossible d’écrire dans le dossier {path} : {reason}.</translation>
+        <translation>Impossible d’écrire dans le dossier {path}&#xa0;: {reason}.</translation>
     </message>
     <message>
         <source>The key file {path} is missing: the database cannot be opened without it.</source>
-        <translation>Le fichier de clés {path} est introuvable : la base de données ne peut pas être ouverte sans lui.</translation>
+        <translation>Le fichier de clés {path} est introuvable&#xa0;: la base de données ne peut pas être ouverte sans lui.</translation>
     </message>
     <message>
         <source>No station in {path}. Create one with “vigie init”.</source>
@@ -1824,8 +1824,8 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>La base de données {path} a été créée par une version plus récente de Vigie (schéma {revision}). Installez cette version pour l’ouvrir.</translation>
     </message>
     <message>
-        <source>The database {path} does not open with this station's keys: it belongs to another station, or it is truncated or damaged.</source>
-        <translation>La base de données {path} ne s’ouvre pas avec les clés de cette station : elle appartient à une autre station, ou elle est tronquée ou endommagée.</translation>
+        <source>The database {path} does not open with this station&apos;s keys: it belongs to another station, or it is truncated or damaged.</source>
+        <translation>La base de données {path} ne s’ouvre pas avec les clés de cette station&#xa0;: elle appartient à une autre station, ou elle est tronquée ou endommagée.</translation>
     </message>
     <message>
         <source>Incorrect recovery code.</source>
@@ -1833,7 +1833,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The login must be 2 to 64 characters: lower-case letters, digits, dot, dash or underscore.</source>
-        <translation>L’identifiant compte de 2 à 64 caractères : lettres minuscules, chiffres, point, tiret ou tiret bas.</translation>
+        <translation>L’identifiant compte de 2 à 64 caractères&#xa0;: lettres minuscules, chiffres, point, tiret ou tiret bas.</translation>
     </message>
     <message>
         <source>The field “{field}” is required.</source>
@@ -1845,7 +1845,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The end of the intervention ({end}) is before its start ({start}).</source>
-        <translation>La fin de l'intervention ({end}) précède son début ({start}).</translation>
+        <translation>La fin de l&apos;intervention ({end}) précède son début ({start}).</translation>
     </message>
     <message>
         <source>Choose how the request came (phone, counter, radio...).</source>
@@ -1857,7 +1857,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The nature “{label}” is no longer in use: choose another.</source>
-        <translation>La nature « {label} » n'est plus utilisée : choisissez-en une autre.</translation>
+        <translation>La nature « {label} » n&apos;est plus utilisée : choisissez-en une autre.</translation>
     </message>
     <message>
         <source>A GPS point needs both a latitude (-90 to 90) and a longitude (-180 to 180).</source>
@@ -1865,7 +1865,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>An agent of this entry has no account on this station.</source>
-        <translation>Un agent de cette main courante n'a pas de compte sur ce poste.</translation>
+        <translation>Un agent de cette main courante n&apos;a pas de compte sur ce poste.</translation>
     </message>
     <message>
         <source>Give at least a last name or a first name for the person.</source>
@@ -1885,7 +1885,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>This attachment does not exist, or it was erased.</source>
-        <translation>Cette pièce jointe n'existe pas, ou elle a été effacée.</translation>
+        <translation>Cette pièce jointe n&apos;existe pas, ou elle a été effacée.</translation>
     </message>
     <message>
         <source>This e-mail carries no such file.</source>
@@ -1901,7 +1901,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Cannot write the file {path}: {reason}. Nothing was saved.</source>
-        <translation>Impossible d'écrire le fichier {path} : {reason}. Rien n'a été enregistré.</translation>
+        <translation>Impossible d&apos;écrire le fichier {path} : {reason}. Rien n&apos;a été enregistré.</translation>
     </message>
     <message>
         <source>The INSEE code has five characters, such as 86194 or 2A004.</source>
@@ -1957,7 +1957,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Cannot write the extract {path}: {reason}. Nothing was exported.</source>
-        <translation>Impossible d'écrire l'extrait {path} : {reason}. Rien n'a été exporté.</translation>
+        <translation>Impossible d&apos;écrire l&apos;extrait {path} : {reason}. Rien n&apos;a été exporté.</translation>
     </message>
     <message>
         <source>A motive is required to export the access journal.</source>
@@ -1965,27 +1965,27 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Unknown extract format {format}: csv or pdf.</source>
-        <translation>Format d'extrait inconnu {format} : csv ou pdf.</translation>
+        <translation>Format d&apos;extrait inconnu {format} : csv ou pdf.</translation>
     </message>
     <message>
         <source>This entry was changed by {who} at {when}, after you opened it. Nothing was overwritten: reload the entry, then make your change again.</source>
-        <translation>Cette main courante a été modifiée par {who} à {when}, après son ouverture. Rien n'a été écrasé : rechargez-la, puis refaites votre modification.</translation>
+        <translation>Cette main courante a été modifiée par {who} à {when}, après son ouverture. Rien n&apos;a été écrasé : rechargez-la, puis refaites votre modification.</translation>
     </message>
     <message>
         <source>This main courante entry does not exist, or it was erased.</source>
-        <translation>Cette main courante n'existe pas, ou elle a été effacée.</translation>
+        <translation>Cette main courante n&apos;existe pas, ou elle a été effacée.</translation>
     </message>
     <message>
         <source>This entry is on legal hold until {until}: it cannot be erased.</source>
-        <translation>Cette main courante fait l'objet d'un gel judiciaire jusqu'au {until} : elle ne peut pas être effacée.</translation>
+        <translation>Cette main courante fait l&apos;objet d&apos;un gel judiciaire jusqu&apos;au {until} : elle ne peut pas être effacée.</translation>
     </message>
     <message>
         <source>Unknown kind of record: {kind}.</source>
-        <translation>Type d'enregistrement inconnu : {kind}.</translation>
+        <translation>Type d&apos;enregistrement inconnu : {kind}.</translation>
     </message>
     <message>
         <source>This kind of record holds no personal data to erase.</source>
-        <translation>Ce type d'enregistrement ne contient pas de données personnelles à effacer.</translation>
+        <translation>Ce type d&apos;enregistrement ne contient pas de données personnelles à effacer.</translation>
     </message>
     <message>
         <source>A legal hold must end in the future.</source>
@@ -1997,35 +1997,35 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The NATINF code {code} is not in the NATINF table ({version}). Pick another code, or ask an administrator to import a NATINF version that holds it; the document was not saved.</source>
-        <translation>Le code NATINF {code} ne figure pas dans la table NATINF ({version}). Choisissez un autre code, ou demandez à un administrateur d'importer une version NATINF qui le contient ; le document n'a pas été enregistré.</translation>
+        <translation>Le code NATINF {code} ne figure pas dans la table NATINF ({version}). Choisissez un autre code, ou demandez à un administrateur d&apos;importer une version NATINF qui le contient ; le document n&apos;a pas été enregistré.</translation>
     </message>
     <message>
         <source>The file {name} is not a NATINF list: a CSV file separated by semicolons, with one header line and five columns, is expected. Nothing was imported.</source>
-        <translation>Le fichier {name} n'est pas une liste NATINF : un fichier CSV séparé par des points-virgules, avec une ligne d'en-tête et cinq colonnes, est attendu. Rien n'a été importé.</translation>
+        <translation>Le fichier {name} n&apos;est pas une liste NATINF : un fichier CSV séparé par des points-virgules, avec une ligne d&apos;en-tête et cinq colonnes, est attendu. Rien n&apos;a été importé.</translation>
     </message>
     <message>
         <source>The file {name} has no header line: its first line must name the five columns. Nothing was imported.</source>
-        <translation>Le fichier {name} n'a pas de ligne d'en-tête : sa première ligne doit nommer les cinq colonnes. Rien n'a été importé.</translation>
+        <translation>Le fichier {name} n&apos;a pas de ligne d&apos;en-tête : sa première ligne doit nommer les cinq colonnes. Rien n&apos;a été importé.</translation>
     </message>
     <message>
         <source>Line {line} of the file {name} has {count} columns instead of five. Nothing was imported.</source>
-        <translation>La ligne {line} du fichier {name} a {count} colonnes au lieu de cinq. Rien n'a été importé.</translation>
+        <translation>La ligne {line} du fichier {name} a {count} colonnes au lieu de cinq. Rien n&apos;a été importé.</translation>
     </message>
     <message>
         <source>Line {line} of the file {name}: “{value}” is not a NATINF number. Nothing was imported.</source>
-        <translation>Ligne {line} du fichier {name} : « {value} » n'est pas un numéro NATINF. Rien n'a été importé.</translation>
+        <translation>Ligne {line} du fichier {name} : « {value} » n&apos;est pas un numéro NATINF. Rien n&apos;a été importé.</translation>
     </message>
     <message>
         <source>Line {line} of the file {name}: the NATINF number {code} appears twice. Nothing was imported.</source>
-        <translation>Ligne {line} du fichier {name} : le numéro NATINF {code} figure deux fois. Rien n'a été importé.</translation>
+        <translation>Ligne {line} du fichier {name} : le numéro NATINF {code} figure deux fois. Rien n&apos;a été importé.</translation>
     </message>
     <message>
         <source>Line {line} of the file {name}: the nature or the qualification of the offence is empty. Nothing was imported.</source>
-        <translation>Ligne {line} du fichier {name} : la nature ou la qualification de l'infraction est vide. Rien n'a été importé.</translation>
+        <translation>Ligne {line} du fichier {name} : la nature ou la qualification de l&apos;infraction est vide. Rien n&apos;a été importé.</translation>
     </message>
     <message>
         <source>The file {name} holds no offence. Nothing was imported.</source>
-        <translation>Le fichier {name} ne contient aucune infraction. Rien n'a été importé.</translation>
+        <translation>Le fichier {name} ne contient aucune infraction. Rien n&apos;a été importé.</translation>
     </message>
     <message>
         <source>This NATINF file is already imported, as the version “{label}”.</source>
@@ -2061,27 +2061,35 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The document {number} is a draft: sign it first.</source>
-        <translation>Le document {number} est un brouillon : signez-le d'abord.</translation>
+        <translation>Le document {number} est un brouillon : signez-le d&apos;abord.</translation>
     </message>
     <message>
         <source>Only the author of the document {number} can do this.</source>
-        <translation>Seul l'auteur du document {number} peut faire cela.</translation>
+        <translation>Seul l&apos;auteur du document {number} peut faire cela.</translation>
     </message>
     <message>
         <source>Incorrect password: the document {number} was not signed.</source>
-        <translation>Mot de passe incorrect : le document {number} n'a pas été signé.</translation>
+        <translation>Mot de passe incorrect : le document {number} n&apos;a pas été signé.</translation>
     </message>
     <message>
         <source>The document {number} was changed by someone else meanwhile; reopen it to see the changes.</source>
-        <translation>Le document {number} a été modifié entre-temps par quelqu'un d'autre ; rouvrez-le pour voir les modifications.</translation>
+        <translation>Le document {number} a été modifié entre-temps par quelqu&apos;un d&apos;autre ; rouvrez-le pour voir les modifications.</translation>
     </message>
     <message>
         <source>Cannot write the PDF {path}: {reason}. The document is unchanged and nothing was printed.</source>
-        <translation>Impossible d'écrire le PDF {path} : {reason}. Le document est inchangé et rien n'a été imprimé.</translation>
+        <translation>Impossible d&apos;écrire le PDF {path} : {reason}. Le document est inchangé et rien n&apos;a été imprimé.</translation>
     </message>
     <message>
         <source>The logo must be a PNG or JPEG image of at most 2 MB.</source>
         <translation>Le logo doit être une image PNG ou JPEG de 2 Mo au plus.</translation>
+    </message>
+    <message>
+        <source>The station is closed: log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station is busy: try again in a moment.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2260,7 +2268,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Nature of the offence</source>
-        <translation>nature de l'infraction</translation>
+        <translation>nature de l&apos;infraction</translation>
     </message>
     <message>
         <source>Vehicle plate</source>
@@ -2319,75 +2327,75 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <name>journal</name>
     <message>
         <source>Entry {seq} does not match its hash: it was changed after it was written.</source>
-        <translation>L'entrée {seq} ne correspond pas à son empreinte : elle a été modifiée après son écriture.</translation>
+        <translation>L&apos;entrée {seq} ne correspond pas à son empreinte : elle a été modifiée après son écriture.</translation>
     </message>
     <message>
         <source>Entry {seq} does not follow entry {previous}: it does not hold the hash of that entry.</source>
-        <translation>L'entrée {seq} ne suit pas l'entrée {previous} : elle ne porte pas l'empreinte de cette entrée.</translation>
+        <translation>L&apos;entrée {seq} ne suit pas l&apos;entrée {previous} : elle ne porte pas l&apos;empreinte de cette entrée.</translation>
     </message>
     <message>
-        <source>Entry {seq} does not begin the journal: it does not hold the chain's starting value.</source>
-        <translation>L'entrée {seq} n'ouvre pas le journal : elle ne porte pas la valeur initiale de la chaîne.</translation>
+        <source>Entry {seq} does not begin the journal: it does not hold the chain&apos;s starting value.</source>
+        <translation>L&apos;entrée {seq} n&apos;ouvre pas le journal : elle ne porte pas la valeur initiale de la chaîne.</translation>
     </message>
     <message>
         <source>Entry {seq} does not follow the checkpoint left by the last purge (entry {previous}).</source>
-        <translation>L'entrée {seq} ne suit pas le point de contrôle laissé par la dernière purge (entrée {previous}).</translation>
+        <translation>L&apos;entrée {seq} ne suit pas le point de contrôle laissé par la dernière purge (entrée {previous}).</translation>
     </message>
     <message>
         <source>Entry {seq} is missing: the journal goes from entry {previous} to entry {next}.</source>
-        <translation>L'entrée {seq} manque : le journal passe de l'entrée {previous} à l'entrée {next}.</translation>
+        <translation>L&apos;entrée {seq} manque : le journal passe de l&apos;entrée {previous} à l&apos;entrée {next}.</translation>
     </message>
     <message>
         <source>Entry {seq} is missing: the journal begins at entry {next} and no purge left a checkpoint before it.</source>
-        <translation>L'entrée {seq} manque : le journal commence à l'entrée {next} et aucune purge n'a laissé de point de contrôle avant elle.</translation>
+        <translation>L&apos;entrée {seq} manque : le journal commence à l&apos;entrée {next} et aucune purge n&apos;a laissé de point de contrôle avant elle.</translation>
     </message>
     <message>
         <source>Entry {seq} belongs to another station ({station}).</source>
-        <translation>L'entrée {seq} appartient à un autre poste ({station}).</translation>
+        <translation>L&apos;entrée {seq} appartient à un autre poste ({station}).</translation>
     </message>
     <message>
-        <source>The manifest's signature does not hold: the manifest was changed, or the key it names did not sign it.</source>
-        <translation>La signature du manifeste n'est pas valable : le manifeste a été modifié, ou la clé qu'il désigne ne l'a pas signé.</translation>
+        <source>The manifest&apos;s signature does not hold: the manifest was changed, or the key it names did not sign it.</source>
+        <translation>La signature du manifeste n&apos;est pas valable : le manifeste a été modifié, ou la clé qu&apos;il désigne ne l&apos;a pas signé.</translation>
     </message>
     <message>
-        <source>The manifest's key fingerprint is not that of its public key.</source>
-        <translation>L'empreinte de clé du manifeste n'est pas celle de sa clé publique.</translation>
+        <source>The manifest&apos;s key fingerprint is not that of its public key.</source>
+        <translation>L&apos;empreinte de clé du manifeste n&apos;est pas celle de sa clé publique.</translation>
     </message>
     <message>
         <source>The manifest was signed with the key {fingerprint}, not with the expected key {expected}.</source>
         <translation>Le manifeste a été signé avec la clé {fingerprint}, et non avec la clé attendue {expected}.</translation>
     </message>
     <message>
-        <source>The file's SHA-256 is not the one the manifest signs: the file was changed after it was signed.</source>
-        <translation>Le SHA-256 du fichier n'est pas celui que signe le manifeste : le fichier a été modifié après sa signature.</translation>
+        <source>The file&apos;s SHA-256 is not the one the manifest signs: the file was changed after it was signed.</source>
+        <translation>Le SHA-256 du fichier n&apos;est pas celui que signe le manifeste : le fichier a été modifié après sa signature.</translation>
     </message>
     <message>
         <source>Entry {seq} was written by the station {station}; the manifest is that of the station {expected}.</source>
-        <translation>L'entrée {seq} a été écrite par le poste {station} ; le manifeste est celui du poste {expected}.</translation>
+        <translation>L&apos;entrée {seq} a été écrite par le poste {station} ; le manifeste est celui du poste {expected}.</translation>
     </message>
     <message>
         <source>Entry {seq} is out of order: it comes after entry {previous}.</source>
-        <translation>L'entrée {seq} est hors d'ordre : elle vient après l'entrée {previous}.</translation>
+        <translation>L&apos;entrée {seq} est hors d&apos;ordre : elle vient après l&apos;entrée {previous}.</translation>
     </message>
     <message>
         <source>Entry {seq} appears twice in the file.</source>
-        <translation>L'entrée {seq} figure deux fois dans le fichier.</translation>
+        <translation>L&apos;entrée {seq} figure deux fois dans le fichier.</translation>
     </message>
     <message>
         <source>Entry {seq} is missing from the file.</source>
-        <translation>L'entrée {seq} manque dans le fichier.</translation>
+        <translation>L&apos;entrée {seq} manque dans le fichier.</translation>
     </message>
     <message>
         <source>The file ends at entry {last}; the signed extract goes on to entry {expected}: it was cut short.</source>
-        <translation>Le fichier s'arrête à l'entrée {last} ; l'extrait signé va jusqu'à l'entrée {expected} : il a été tronqué.</translation>
+        <translation>Le fichier s&apos;arrête à l&apos;entrée {last} ; l&apos;extrait signé va jusqu&apos;à l&apos;entrée {expected} : il a été tronqué.</translation>
     </message>
     <message>
         <source>The file holds no entry; the signed extract holds {expected}.</source>
-        <translation>Le fichier ne contient aucune entrée ; l'extrait signé en contient {expected}.</translation>
+        <translation>Le fichier ne contient aucune entrée ; l&apos;extrait signé en contient {expected}.</translation>
     </message>
     <message>
         <source>Entry {seq} is not part of the signed extract.</source>
-        <translation>L'entrée {seq} ne fait pas partie de l'extrait signé.</translation>
+        <translation>L&apos;entrée {seq} ne fait pas partie de l&apos;extrait signé.</translation>
     </message>
     <message>
         <source>The file holds {count} entries; the manifest signs {expected}.</source>
@@ -2395,15 +2403,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Line {line} of the file is not a journal entry.</source>
-        <translation>La ligne {line} du fichier n'est pas une entrée du journal.</translation>
+        <translation>La ligne {line} du fichier n&apos;est pas une entrée du journal.</translation>
     </message>
     <message>
         <source>The file does not begin with the header of a journal extract.</source>
-        <translation>Le fichier ne commence pas par l'en-tête d'un extrait du journal.</translation>
+        <translation>Le fichier ne commence pas par l&apos;en-tête d&apos;un extrait du journal.</translation>
     </message>
     <message>
         <source>The manifest is not that of a Vigie journal extract.</source>
-        <translation>Le manifeste n'est pas celui d'un extrait du journal Vigie.</translation>
+        <translation>Le manifeste n&apos;est pas celui d&apos;un extrait du journal Vigie.</translation>
     </message>
     <message>
         <source>The manifest is in format version {version}, which this version of Vigie does not read.</source>
@@ -2411,7 +2419,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The manifest is that of a {format} file, not of this one.</source>
-        <translation>Le manifeste est celui d'un fichier {format}, pas de celui-ci.</translation>
+        <translation>Le manifeste est celui d&apos;un fichier {format}, pas de celui-ci.</translation>
     </message>
     <message>
         <source>Login</source>
@@ -2499,7 +2507,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Period: until {end}</source>
-        <translation>Période : jusqu'au {end}</translation>
+        <translation>Période : jusqu&apos;au {end}</translation>
     </message>
     <message>
         <source>Period: the whole journal</source>
@@ -2526,7 +2534,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Extrait signé par le poste (empreinte de clé {fingerprint}) ; son manifeste est le fichier {manifest}.</translation>
     </message>
     <message>
-        <source>Times are the station's local times ({zone}).</source>
+        <source>Times are the station&apos;s local times ({zone}).</source>
         <translation>Les heures sont celles du poste ({zone}).</translation>
     </message>
     <message>
@@ -2611,7 +2619,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>access rights</source>
-        <translation>droits d'accès</translation>
+        <translation>droits d&apos;accès</translation>
     </message>
     <message>
         <source>retention</source>
@@ -2690,7 +2698,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>This e-mail could not be read as a message; it is kept as it came.</source>
-        <translation>Ce courriel n'a pas pu être lu comme un message ; il est conservé tel quel.</translation>
+        <translation>Ce courriel n&apos;a pas pu être lu comme un message ; il est conservé tel quel.</translation>
     </message>
     <message>
         <source>Created</source>
@@ -2730,11 +2738,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>This person is a minor: give a legal guardian if one is known.</source>
-        <translation>Cette personne est mineure : indiquez son représentant légal s'il est connu.</translation>
+        <translation>Cette personne est mineure : indiquez son représentant légal s&apos;il est connu.</translation>
     </message>
     <message>
         <source>The field “{field}” is before the time of the request.</source>
-        <translation>Le champ « {field} » précède l'heure de la demande.</translation>
+        <translation>Le champ « {field} » précède l&apos;heure de la demande.</translation>
     </message>
     <message>
         <source>No.</source>
@@ -2850,7 +2858,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Largest attachment accepted (MB)</source>
-        <translation>Taille maximale d'une pièce jointe (Mo)</translation>
+        <translation>Taille maximale d&apos;une pièce jointe (Mo)</translation>
     </message>
     <message>
         <source>Access journal retention (days)</source>
@@ -2888,12 +2896,12 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>PV de constatation</translation>
     </message>
     <message>
-        <source>Rapport d'information</source>
-        <translation>Rapport d'information</translation>
+        <source>Rapport d&apos;information</source>
+        <translation>Rapport d&apos;information</translation>
     </message>
     <message>
-        <source>Rapport d'intervention</source>
-        <translation>Rapport d'intervention</translation>
+        <source>Rapport d&apos;intervention</source>
+        <translation>Rapport d&apos;intervention</translation>
     </message>
     <message>
         <source>Rapport de mission</source>
@@ -3012,8 +3020,8 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>{date} à {time}</translation>
     </message>
     <message>
-        <source>What follows are the author's personal assessments, not findings of fact.</source>
-        <translation>Ce qui suit relève des appréciations personnelles de l'auteur, non de constatations.</translation>
+        <source>What follows are the author&apos;s personal assessments, not findings of fact.</source>
+        <translation>Ce qui suit relève des appréciations personnelles de l&apos;auteur, non de constatations.</translation>
     </message>
     <message>
         <source>No personal assessment.</source>
@@ -3037,7 +3045,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Identity document: {value}</source>
-        <translation>Pièce d'identité : {value}</translation>
+        <translation>Pièce d&apos;identité : {value}</translation>
     </message>
     <message>
         <source>Profession: {value}</source>
@@ -3073,7 +3081,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Nature of the offence: {value}</source>
-        <translation>Nature de l'infraction : {value}</translation>
+        <translation>Nature de l&apos;infraction : {value}</translation>
     </message>
     <message>
         <source>Qualification in force after the requalification of {date} ({authority}):</source>
@@ -3137,7 +3145,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Draft: not signed, no value as a procedural document.</source>
-        <translation>Projet : non signé, sans valeur d'acte de procédure.</translation>
+        <translation>Projet : non signé, sans valeur d&apos;acte de procédure.</translation>
     </message>
 </context>
 </TS>
