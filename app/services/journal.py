@@ -119,7 +119,7 @@ class JournalService:
         if after_seq is not None:
             where, params = f"{where} AND seq < ?", [*params, after_seq]
         if not first_page:
-            with read_snapshot(self.station.engine) as reader:
+            with self.station.database.use(), read_snapshot(self.station.engine) as reader:
                 return [JournalRow.of(row) for row in reader.rows(where, params, descending=True, limit=limit)]
         with self.station.uow() as uow:
             reader = RowReader(uow.session.connection().connection)
@@ -133,7 +133,7 @@ class JournalService:
         """How many entries match *filters* (shown with a search, which journals the consultation)."""
         self._require(actor, "read")
         where, params = filters.normalized().where()
-        with read_snapshot(self.station.engine) as reader:
+        with self.station.database.use(), read_snapshot(self.station.engine) as reader:
             return reader.scalar(f"SELECT count(*) FROM journal WHERE {where}", params)
 
     # -- extracts ----------------------------------------------------------------------------
@@ -161,7 +161,7 @@ class JournalService:
         try:
             data = _temporary_beside(out, temporary)
             generated_at = self.station.clock.now()
-            with read_snapshot(self.station.engine) as reader:
+            with self.station.database.use(), read_snapshot(self.station.engine) as reader:
                 rows = reader.rows(*filters.where())
                 coverage = self._write(data, fmt, rows, filters, motive, actor, signer, names, generated_at,
                                        translate, zone, manifest_out.name)
@@ -232,7 +232,8 @@ class JournalService:
     def verify_station(self, actor: Actor) -> Report:
         """Check the whole journal from the newest checkpoint on; the check is journaled with its outcome."""
         self._require(actor, "read")
-        report = verify_station_journal(self.station.engine, self.station.id)
+        with self.station.database.use():
+            report = verify_station_journal(self.station.engine, self.station.id)
         if report.ok:
             outcome = f"verification: the journal holds ({report.checked} entries)"
         else:

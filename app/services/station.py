@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from app.audit.journal import Actor, Journal, loggable_login
 from app.clock import Clock
@@ -37,8 +37,9 @@ from app.services.settings import read_setting
 from app.store import migrate
 from app.store.engine import CannotOpen, make_engine
 from app.store.engine import rekey as rekey_database
+from app.store.database import Database
 from app.store.layout import StationPaths
-from app.store.uow import UnitOfWork, make_session_factory
+from app.store.uow import UnitOfWork
 from app.sync.outbox import queue_change
 
 log = logging.getLogger("vigie.station")
@@ -85,9 +86,8 @@ class Station:
         self.paths = paths
         self.keyfile = keyfile
         self._db_key = db_key
-        self.engine = engine
+        self.database = Database(engine)
         self.deps = deps
-        self.session_factory: sessionmaker[Session] = make_session_factory(engine)
         self.journal = Journal(keyfile.station_id, deps.clock)
         self.rights = Rights(self)
         # Filled by the modules that keep records (see app/services/retention.py).
@@ -102,8 +102,12 @@ class Station:
     def clock(self) -> Clock:
         return self.deps.clock
 
+    @property
+    def engine(self) -> Engine:
+        return self.database.engine
+
     def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.session_factory)
+        return UnitOfWork(self.database)
 
     def record_change(self, session: Session, record, kind: str, compartment: str) -> None:
         queue_change(session, self.clock, record, kind, compartment)
@@ -137,7 +141,8 @@ class Station:
             raise
 
     def close(self) -> None:
-        self.engine.dispose()
+        """Wait for the units of work still running (background tasks), then close the database."""
+        self.database.close()
         self._db_key = b""
 
     def _read_details(self) -> StationDetails:
@@ -169,10 +174,11 @@ class Station:
         new_key = new_database_key()
         self.keyfile.stage_next_key(self.deps.secrets, new_key)
         save_keys(self.keyfile)
-        rekey_database(self.engine, new_key)
-        self._db_key = new_key
-        self.engine = make_engine(self.paths.database, new_key)
-        self.session_factory = make_session_factory(self.engine)
+        # No unit of work runs while pages are rewritten and the engine is swapped under them.
+        with self.database.exclusive():
+            rekey_database(self.engine, new_key)
+            self._db_key = new_key
+            self.database.replace_engine(make_engine(self.paths.database, new_key))
         # Were this save to fail, both keys stay in the slots and the next opening settles them.
         self.keyfile.commit_next_key()
         save_keys(self.keyfile)
@@ -268,8 +274,7 @@ def _first_rows(
 ) -> None:
     now = deps.clock.now()
     journal = Journal(station_id, deps.clock)
-    factory = make_session_factory(engine)
-    with UnitOfWork(factory) as uow:
+    with UnitOfWork(Database(engine)) as uow:
         info = StationInfo(
             id=station_id,
             service_name=new.service_name,

@@ -9,6 +9,13 @@ import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError
+from sqlalchemy.pool import QueuePool
+
+# Enough for the GUI thread, the task manager's workers and a background purge at once; past it a
+# checkout waits (POOL_TIMEOUT) for a connection to come back, it never takes one that is in use.
+POOL_SIZE = 8
+POOL_OVERFLOW = 8
+POOL_TIMEOUT = 30
 
 
 class CannotOpen(Exception):
@@ -26,9 +33,17 @@ def make_engine(path: Path, key: bytes) -> Engine:
         raise ValueError("a SQLCipher raw key is 32 bytes")
     _quiet_sqlcipher_log()
     url = URL.create("sqlite+pysqlcipher", password=raw_key_literal(key), database=str(path))
+    # The dialect's default, SingletonThreadPool, keys connections by thread and closes an arbitrary one
+    # when a sixth thread connects, even mid-statement on another thread; Qt's workers are new threads
+    # to Python at every task. QueuePool hands a connection to one checkout at a time, whatever the
+    # thread, and never closes one that is checked out: that is what check_same_thread=False relies on.
     engine = create_engine(
         url,
-        connect_args={"check_same_thread": False},  # the pool hands a connection to one thread at a time
+        poolclass=QueuePool,
+        pool_size=POOL_SIZE,
+        max_overflow=POOL_OVERFLOW,
+        pool_timeout=POOL_TIMEOUT,
+        connect_args={"check_same_thread": False},
         pool_pre_ping=False,
     )
     event.listen(engine, "connect", _configure_connection)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from types import TracebackType
 
-from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from app.errors import StorageFailed
-
-
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+from app.store.database import Database
 
 
 class UnitOfWork:
@@ -23,12 +20,16 @@ class UnitOfWork:
     rollback, so that the user reads why nothing was saved.
     """
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
-        self._factory = session_factory
+    def __init__(self, database: Database, write: bool = True) -> None:
+        self._database = database
+        self._write = write
+        self._held = ExitStack()
         self.session: Session
 
     def __enter__(self) -> UnitOfWork:
-        self.session = self._factory()
+        # Held until __exit__: closing or re-keying the station waits for this unit to end.
+        self._held.enter_context(self._database.use())
+        self.session = self._database.session(self._write)
         return self
 
     def __exit__(
@@ -41,7 +42,10 @@ class UnitOfWork:
         try:
             self.session.rollback()
         finally:
-            self.session.close()
+            try:
+                self.session.close()
+            finally:
+                self._held.close()
         if _is_storage_failure(exc):
             reason = str(getattr(exc, "orig", None) or exc)
             raise StorageFailed(path=str(database), reason=reason) from exc

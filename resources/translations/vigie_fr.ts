@@ -2085,11 +2085,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The station is closed: log in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>La station est fermée : reconnectez-vous.</translation>
     </message>
     <message>
         <source>The station is busy: try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>La station est occupée, réessayez dans un instant.</translation>
     </message>
 </context>
 <context>

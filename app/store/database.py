@@ -1,0 +1,126 @@
+"""The open station database: its engine and session factories, and who is using them right now.
+
+Background tasks, the GUI thread and the retention purge all work on one
+engine. Closing the station or re-keying it must never dispose of that engine
+under a transaction that is still running (the owner would find its
+connection closed, its work silently rolled back). So every unit of work
+checks the database out here and gives it back; `close()` and `exclusive()`
+wait until nobody holds it and refuse newcomers meanwhile.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.errors import QT_TRANSLATE_NOOP, StationError
+
+# How long close() and rekey wait for running work before giving up with a clear message.
+DRAIN_SECONDS = 60.0
+
+STATION_CLOSED = QT_TRANSLATE_NOOP("errors", "The station is closed: log in again.")
+STATION_BUSY = QT_TRANSLATE_NOOP("errors", "The station is busy: try again in a moment.")
+
+
+class StationClosed(StationError):
+    message = STATION_CLOSED
+
+
+class StationBusy(StationError):
+    message = STATION_BUSY
+
+
+class Database:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._writer = _factory(engine, write=True)
+        self._reader = _factory(engine, write=False)
+        self._lock = threading.Condition()
+        self._users = 0
+        self._draining = False
+        self._closed = False
+        self._held = threading.local()  # per thread: how many uses it holds (units of work nest)
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    @contextmanager
+    def use(self) -> Iterator[Database]:
+        """Hold the database for one unit of work; close() and exclusive() wait for it."""
+        depth = getattr(self._held, "depth", 0)
+        with self._lock:
+            if self._closed:
+                raise StationClosed
+            # A thread that already holds it goes on (a unit of work opened inside another), or it
+            # would wait forever on a drain that waits for it.
+            while self._draining and depth == 0:
+                self._lock.wait()
+                if self._closed:
+                    raise StationClosed
+            self._users += 1
+        self._held.depth = depth + 1
+        try:
+            yield self
+        finally:
+            self._held.depth = depth
+            with self._lock:
+                self._users -= 1
+                self._lock.notify_all()
+
+    def session(self, write: bool) -> Session:
+        """A session whose transactions take the write lock at BEGIN (write) or never (read)."""
+        return (self._writer if write else self._reader)()
+
+    @contextmanager
+    def exclusive(self, timeout: float = DRAIN_SECONDS) -> Iterator[None]:
+        """No unit of work runs inside this block (rekey): new ones wait, running ones are awaited."""
+        self._drain(timeout)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._draining = False
+                self._lock.notify_all()
+
+    def replace_engine(self, engine: Engine) -> None:
+        """Swap engine and session factories at once; only inside exclusive()."""
+        old = self._engine
+        self._engine = engine
+        self._writer = _factory(engine, write=True)
+        self._reader = _factory(engine, write=False)
+        old.dispose()
+
+    def close(self, timeout: float = DRAIN_SECONDS) -> None:
+        """Wait for running units of work, then dispose of the engine; later uses are refused."""
+        if self._closed:
+            return
+        self._drain(timeout)
+        with self._lock:
+            self._closed = True
+            self._draining = False
+            self._lock.notify_all()
+        self._engine.dispose()
+
+    def _drain(self, timeout: float) -> None:
+        if getattr(self._held, "depth", 0):
+            raise StationBusy  # this thread is inside a unit of work: waiting would wait for itself
+        with self._lock:
+            if self._closed:
+                raise StationClosed
+            while self._draining:
+                self._lock.wait()
+            self._draining = True
+            if not self._lock.wait_for(lambda: self._users == 0, timeout):
+                self._draining = False
+                self._lock.notify_all()
+                raise StationBusy
+
+
+def _factory(engine: Engine, write: bool) -> sessionmaker[Session]:
+    bind = engine.execution_options(vigie_write=True) if write else engine
+    return sessionmaker(bind, expire_on_commit=False)
