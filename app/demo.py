@@ -174,7 +174,7 @@ def fill_logbook(station, actor, count: int, seed: int = 86999, progress=None) -
     rng = random.Random(seed)
     now = station.clock.now()
     days = max(30, min(1000, count // 40))
-    with station.uow() as uow:
+    with station.read() as uow:
         agents = uow.session.execute(text(
             "SELECT id, full_name, matricule FROM users WHERE role IN ('agent', 'chef_de_poste') AND active "
             "ORDER BY login")).all() or uow.session.execute(text("SELECT id, full_name, matricule FROM users")).all()

@@ -143,7 +143,7 @@ def _a_noise_entry(services) -> str | None:
     """A noise entry of the demo's main courante, to write a PV from (the logbook filled it just before)."""
     from app.models.logbook import LogbookEntry
 
-    with services.station.uow() as uow:
+    with services.station.read() as uow:
         return uow.session.scalar(select(LogbookEntry.id).where(LogbookEntry.nature_code == "tapage")
                                   .order_by(LogbookEntry.requested_at.desc()).limit(1))
 

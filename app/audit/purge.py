@@ -6,15 +6,16 @@ written while the clock was wrong (a time far in the past) therefore never
 takes the entries before it away early, and the first remaining entry always
 links to the hash the newest checkpoint holds.
 
-Each batch deletes its entries and writes its checkpoint in one transaction
-and commits, so that a purge of a million entries never holds one giant
-transaction (other users of the station write between two batches) and a
+Each batch deletes its entries and writes its checkpoint in one short
+transaction and commits, so that a purge of a million entries never holds
+the write lock for long (other users of the station write between two batches) and a
 purge cut short by a crash leaves a journal that verifies. The purge entry,
 with the total count, is written in the transaction of the last batch.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,7 +26,11 @@ from app.audit.journal import JOURNAL, Actor
 from app.audit.query import stored
 from app.models.journal import JournalCheckpoint, JournalEntry, Operation
 
-BATCH = 50_000
+# Entries per transaction: the batch grows while a transaction takes under BATCH_SECONDS and shrinks
+# above it, so that a read or a save of the station never waits long behind the purge.
+BATCH = 20_000
+FIRST_BATCH = 1_000
+BATCH_SECONDS = 0.03
 
 # progress(purged so far, total to purge)
 Progress = Callable[[int, int], None]
@@ -67,8 +72,10 @@ def purge_expired(station, retention_days: int, actor: Actor | None = None, *,
     total = upto - first + 1
     purged = 0
     start = first
+    size = min(FIRST_BATCH, batch)
     while start <= upto:
-        end = min(start + batch - 1, upto)
+        end = min(start + size - 1, upto)
+        began = time.perf_counter()
         with station.uow() as uow:
             session = uow.session
             last = session.execute(_LAST_OF_BATCH, {"end": end}).first()
@@ -84,15 +91,24 @@ def purge_expired(station, retention_days: int, actor: Actor | None = None, *,
                            f"the journal now begins after entry {last.seq} (hash {last.hash})",
                 )
             uow.commit()
+        size = _next_size(size, time.perf_counter() - began, batch)
         if progress is not None:
             progress(purged, total)
         start = end + 1
     return result
 
 
+def _next_size(size: int, seconds: float, largest: int) -> int:
+    if seconds < BATCH_SECONDS / 2:
+        return min(size * 2, largest)
+    if seconds > BATCH_SECONDS:
+        return max(size // 2, 100)
+    return size
+
+
 def _purgeable_range(station, cutoff: datetime) -> tuple[int | None, int]:
     """The first entry, and the last one of the longest prefix older than *cutoff*."""
-    with station.uow() as uow:
+    with station.read() as uow:
         session = uow.session
         first = session.execute(_FIRST).scalar()
         first_kept = session.execute(_FIRST_KEPT, {"cutoff": stored(cutoff)}).scalar()

@@ -103,7 +103,7 @@ class AccountService:
             return actor
 
     def must_change_password(self, actor: Actor) -> bool:
-        with self.station.uow() as uow:
+        with self.station.read() as uow:
             user = uow.session.get(User, actor.user_id)
             return bool(user and user.must_change_password)
 
@@ -180,7 +180,7 @@ class AccountService:
 
     def list_users(self, actor: Actor) -> list[UserSummary]:
         self.station.rights.require(actor, Permission.ADMINISTER_USERS)
-        with self.station.uow() as uow:
+        with self.station.read() as uow:
             users = uow.session.scalars(select(User).order_by(User.active.desc(), User.full_name)).all()
             return [_summary(u) for u in users]
 

@@ -101,7 +101,7 @@ class StationGate:
 
         from app.models import User
 
-        with self.services.station.uow() as uow:
+        with self.services.station.read() as uow:
             return uow.session.scalar(select(User.id).where(User.login == login.strip().casefold()))
 
     def has_keyring_slot(self) -> bool:

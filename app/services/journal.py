@@ -216,7 +216,7 @@ class JournalService:
         return coverage
 
     def _signer_and_names(self) -> tuple[Signer, dict[str, str]]:
-        with self.station.uow() as uow:
+        with self.station.read() as uow:
             info = uow.session.get(StationInfo, self.station.id)
             names = {login: name for login, name in uow.session.execute(select(User.login, User.full_name))}
             return Signer(info.id, info.service_name, info.commune, info.signing_private_key), names
@@ -253,7 +253,7 @@ class JournalService:
         """
         if actor is not None:
             self._require(actor, "administer")
-        with self.station.uow() as uow:
+        with self.station.read() as uow:
             days = read_setting(uow.session, "journal_retention_days")
         return purge_journal(self.station, days, actor, progress=progress)
 

@@ -242,13 +242,14 @@ class LogbookService:
     # -- rights and units of work --------------------------------------------------------------
 
     @contextmanager
-    def _work(self, actor: Actor, access: Access) -> Iterator:
+    def _work(self, actor: Actor, access: Access, *, read_only: bool = False) -> Iterator:
         """A unit of work in which *actor* holds *access* on the main courante.
 
         The right is read in the same transaction; a refusal is journaled by
-        Rights in a transaction of its own, once this one is closed.
+        Rights in a transaction of its own, once this one is closed. A
+        read-only unit (lists, counts) takes no lock and waits for no writer.
         """
-        with self.station.uow() as uow:
+        with (self.station.read() if read_only else self.station.uow()) as uow:
             if granted(uow.session, current(uow.session, actor), COMPARTMENT, access):
                 yield uow
                 return
@@ -697,7 +698,7 @@ class LogbookService:
 
     def thumbnail(self, actor: Actor, attachment_id: str) -> bytes | None:
         """A photo's small JPEG, shown with the entry (whose opening was journaled)."""
-        with self._work(actor, Access.READ) as uow:
+        with self._work(actor, Access.READ, read_only=True) as uow:
             row = self._attachment(uow.session, attachment_id)
             if row.thumbnail_blob is None:
                 return None
@@ -719,18 +720,18 @@ class LogbookService:
     def list_page(self, actor: Actor, filters: ListFilter = ListFilter(), after: PageCursor | None = None,
                   limit: int = PAGE_SIZE, offset: int | None = None) -> Page:
         """Rows of the log, *limit* at a time: after a cursor (scrolling on), or from *offset* (a jump)."""
-        with self._work(actor, Access.READ) as uow:
+        with self._work(actor, Access.READ, read_only=True) as uow:
             return store.list_page(uow.session, filters, after, _limit(limit), offset)
 
     def count(self, actor: Actor, filters: ListFilter = ListFilter()) -> int:
-        with self._work(actor, Access.READ) as uow:
+        with self._work(actor, Access.READ, read_only=True) as uow:
             return store.count(uow.session, filters)
 
     def today(self, actor: Actor, limit: int = 500) -> tuple[EntryRow, ...]:
         """"Aujourd'hui": entries requested since midnight (the station's time), and every open entry."""
         local_now = self.clock.now().astimezone()
         midnight = datetime.combine(local_now.date(), time(0), tzinfo=local_now.tzinfo)
-        with self._work(actor, Access.READ) as uow:
+        with self._work(actor, Access.READ, read_only=True) as uow:
             return store.today_rows(uow.session, midnight, _limit(limit))
 
     def search(self, actor: Actor, text: str, motive: str | None = None, people: bool = False,
@@ -740,7 +741,7 @@ class LogbookService:
         What was typed is not journaled (it may be a name): the journal says
         who searched, when, which kind of search, and why.
         """
-        with self._work(actor, Access.READ) as uow:
+        with self._work(actor, Access.READ, read_only=after is not None) as uow:
             session = uow.session
             given = checked_motive(session, "search_person", motive or "") if people else (motive or "").strip()
             if not people and (number := _NUMBER.match(text or "")):
@@ -799,7 +800,7 @@ class LogbookService:
     # -- natures and agents -------------------------------------------------------------------------
 
     def natures(self, actor: Actor, include_disabled: bool = False) -> list[NatureInfo]:
-        with self._work(actor, Access.READ) as uow:
+        with self._work(actor, Access.READ, read_only=True) as uow:
             query = select(LogbookNature).order_by(LogbookNature.position, LogbookNature.label)
             if not include_disabled:
                 query = query.where(LogbookNature.active.is_(True))
@@ -861,7 +862,7 @@ class LogbookService:
 
     def agent_choices(self, actor: Actor) -> list[AgentRef]:
         """The active accounts that can be named as agents of an entry (the mayor is not an agent)."""
-        with self._work(actor, Access.READ) as uow:
+        with self._work(actor, Access.READ, read_only=True) as uow:
             users = uow.session.scalars(select(User).where(User.active.is_(True), User.role != Role.MAIRE)
                                         .order_by(User.full_name)).all()
             return [AgentRef(u.id, u.full_name, u.matricule) for u in users]

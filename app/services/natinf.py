@@ -238,7 +238,7 @@ class NatinfService:
         with self.station.uow() as uow:
             version = current_version(uow.session, self.station)
             uow.commit()
-        with self.station.uow() as uow:
+        with self.station.read() as uow:
             version_id = version_id or version.id
             statement = select(NatinfOffence).where(NatinfOffence.version_id == version_id)
             if len(words) == 1 and words[0].isdigit():
@@ -290,7 +290,7 @@ class NatinfService:
 
     def version(self, actor: Actor, version_id: str) -> NatinfVersionInfo:
         self._require(actor, Access.READ)
-        with self.station.uow() as uow:
+        with self.station.read() as uow:
             row = uow.session.get(NatinfVersion, version_id)
             if row is None:
                 raise NotFound

@@ -29,7 +29,8 @@ from app.services.settings import read_setting
 
 log = logging.getLogger("vigie.retention")
 
-BATCH = 500
+# Records erased per transaction: small enough that a read or a save never waits long behind it.
+BATCH = 200
 
 RETENTION_SETTING = {
     Compartment.MAIN_COURANTE: "retention_main_courante_days",
@@ -90,24 +91,49 @@ class RetentionService:
     # -- the purge -------------------------------------------------------------------
 
     def purge_expired(self) -> dict[str, int]:
-        """Erase every record past its retention and not on hold; returns counts per compartment."""
+        """Erase every record past its retention and not on hold; returns counts per compartment.
+
+        Batch by batch, each in a short transaction of its own with its journal entry: a purge of
+        thousands of records never holds the write lock for long, and what it committed is journaled.
+        """
         now = self.station.clock.now()
         counts: dict[str, int] = {str(c): 0 for c in RETENTION_SETTING}
-        files: list[Path] = []
-        with self.station.uow() as uow:
-            for target in self.registry.targets:
-                days = read_setting(uow.session, RETENTION_SETTING[target.compartment])
-                cutoff = now - timedelta(days=days)
-                held = _held_ids(uow.session, target.record_kind, now)
-                erased, removed = _erase_expired(uow.session, target, cutoff, held)
+        with self.station.read() as uow:
+            cutoffs = {t.record_kind: now - timedelta(days=read_setting(uow.session, RETENTION_SETTING[t.compartment]))
+                       for t in self.registry.targets}
+            held = {t.record_kind: _held_ids(uow.session, t.record_kind, now) for t in self.registry.targets}
+        for target in self.registry.targets:
+            while erased := self._purge_batch(target, cutoffs[target.record_kind], held[target.record_kind]):
                 counts[str(target.compartment)] += erased
-                files.extend(removed)
-            detail = ", ".join(f"{name}={count}" for name, count in counts.items())
-            self.station.journal.append(uow.session, Operation.PURGE, compartment="",
-                                        record_kind="retention", detail=f"records erased: {detail}")
+        if not any(counts.values()):
+            self._journal_purge(counts)
+        return counts
+
+    def _purge_batch(self, target: RetentionTarget, cutoff: datetime, held: set[str]) -> int:
+        """Erase one batch of *target*'s expired records, journaled in the same transaction; 0 when done."""
+        with self.station.uow() as uow:
+            candidates = target.recorded_before(uow.session, cutoff, BATCH + len(held))
+            batch = [record_id for record_id in candidates if record_id not in held][:BATCH]
+            if not batch:
+                return 0
+            files = target.erase(uow.session, batch)
+            counts = {str(c): 0 for c in RETENTION_SETTING}
+            counts[str(target.compartment)] = len(batch)
+            self._journal_purge(counts, uow.session)
             uow.commit()
         remove_files(files)
-        return counts
+        return len(batch)
+
+    def _journal_purge(self, counts: dict[str, int], session: Session | None = None) -> None:
+        """The purge's entry: counts per compartment, never what was erased."""
+        detail = "records erased: " + ", ".join(f"{name}={count}" for name, count in counts.items())
+        if session is not None:
+            self.station.journal.append(session, Operation.PURGE, compartment="", record_kind="retention",
+                                        detail=detail)
+            return
+        with self.station.uow() as uow:
+            self._journal_purge(counts, uow.session)
+            uow.commit()
 
     # -- erasing at once ---------------------------------------------------------------
 
@@ -152,7 +178,7 @@ class RetentionService:
 
     def release_hold(self, actor: Actor, hold_id: str, reason: str) -> HoldSummary:
         reason = validation.required(reason, QT_TRANSLATE_NOOP("fields", "Reason"), max_length=2000)
-        with self.station.uow() as uow:
+        with self.station.read() as uow:
             hold = uow.session.get(LegalHold, hold_id)
             if hold is None:
                 raise NotFound
@@ -173,14 +199,14 @@ class RetentionService:
 
     def holds(self, actor: Actor, compartment: Compartment) -> list[HoldSummary]:
         self.station.rights.require_compartment(actor, compartment, Access.ADMINISTER)
-        with self.station.uow() as uow:
+        with self.station.read() as uow:
             rows = uow.session.scalars(
                 select(LegalHold).where(LegalHold.compartment == str(compartment)).order_by(LegalHold.placed_at)
             ).all()
             return [_hold_summary(h) for h in rows]
 
     def is_held(self, record_kind: str, record_id: str) -> bool:
-        with self.station.uow() as uow:
+        with self.station.read() as uow:
             return record_id in _held_ids(uow.session, record_kind, self.station.clock.now())
 
 
@@ -194,22 +220,6 @@ def _held_ids(session: Session, record_kind: str, now: datetime) -> set[str]:
             )
         )
     )
-
-
-def _erase_expired(
-    session: Session, target: RetentionTarget, cutoff: datetime, held: set[str]
-) -> tuple[int, list[Path]]:
-    erased, files = 0, []
-    skipped: set[str] = set()
-    while True:
-        candidates = target.recorded_before(session, cutoff, BATCH + len(skipped))
-        batch = [record_id for record_id in candidates if record_id not in held]
-        skipped = {record_id for record_id in candidates if record_id in held}
-        if not batch:
-            return erased, files
-        files.extend(target.erase(session, batch))
-        session.flush()
-        erased += len(batch)
 
 
 def remove_files(files: list[Path]) -> None:

@@ -121,7 +121,7 @@ class Rights:
         self.station = station
 
     def require(self, actor: Actor, permission: Permission) -> None:
-        with self.station.uow() as uow:
+        with self.station.read() as uow:
             ok = allowed(current(uow.session, actor), permission)
         if not ok:
             self._refuse(actor, ADMINISTRATION, str(permission), PERMISSION_LABELS[permission])
@@ -132,14 +132,14 @@ class Rights:
         if session is not None:
             ok = granted(session, current(session, actor), compartment, access)
         else:
-            with self.station.uow() as uow:
+            with self.station.read() as uow:
                 ok = granted(uow.session, current(uow.session, actor), compartment, access)
         if not ok:
             self._refuse(actor, str(compartment), str(access), COMPARTMENT_LABELS[compartment])
 
     def can(self, actor: Actor, compartment: Compartment, access: Access) -> bool:
         """For screens deciding what to offer; the services check again."""
-        with self.station.uow() as uow:
+        with self.station.read() as uow:
             return granted(uow.session, current(uow.session, actor), compartment, access)
 
     def _refuse(self, actor: Actor, compartment: str, what: str, label: str) -> None:
@@ -153,7 +153,7 @@ class Rights:
 
     def matrix(self, actor: Actor) -> Matrix:
         self.require(actor, Permission.ADMINISTER_STATION)
-        with self.station.uow() as uow:
+        with self.station.read() as uow:
             return read_matrix(uow.session)
 
     def set_matrix(self, actor: Actor, matrix: Matrix) -> None:

@@ -69,11 +69,11 @@ class SettingsService:
         self.station = station
 
     def values(self) -> dict[str, Any]:
-        with self.station.uow() as uow:
+        with self.station.read() as uow:
             return read_all(uow.session)
 
     def get(self, name: str) -> Any:
-        with self.station.uow() as uow:
+        with self.station.read() as uow:
             return read_setting(uow.session, name)
 
     def change(self, actor: Actor, changes: dict[str, Any]) -> dict[str, Any]:

@@ -107,7 +107,12 @@ class Station:
         return self.database.engine
 
     def uow(self) -> UnitOfWork:
+        """A unit of work that may write: it takes the write lock at its first statement."""
         return UnitOfWork(self.database)
+
+    def read(self) -> UnitOfWork:
+        """A unit of work that only reads, on a snapshot: it never waits for a writer."""
+        return UnitOfWork(self.database, write=False)
 
     def record_change(self, session: Session, record, kind: str, compartment: str) -> None:
         queue_change(session, self.clock, record, kind, compartment)

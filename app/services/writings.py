@@ -410,7 +410,7 @@ class WritingsService:
     def verify_content(self, actor: Actor, writing_id: str) -> bool:
         """Whether a signed document's content still gives the hash stored at signing."""
         self._require(actor, Access.READ)
-        with self.station.uow() as uow:
+        with self.station.read() as uow:
             writing = self._writing(uow.session, writing_id)
             if writing.status != WritingStatus.SIGNED:
                 raise NotSigned(number=writing.number)
@@ -474,7 +474,7 @@ class WritingsService:
             retention = RetentionService(self.station, self.station.retention_targets)
             retention.erase_case_personal_data(actor, RECORD_KIND, writing_id, reason)
             self._erase_entry(actor, retention, entry_id, reason)
-            with self.station.uow() as uow:
+            with self.station.read() as uow:
                 result = store.detail(uow.session, self._writing(uow.session, writing_id))
         return result
 
@@ -517,7 +517,7 @@ class WritingsService:
     def id_of_number(self, actor: Actor, number: str) -> str:
         """The id of the document numbered *number* ("2026/00042"); nothing of its content is read."""
         self._require(actor, Access.READ)
-        with self.station.uow() as uow:
+        with self.station.read() as uow:
             found = uow.session.scalar(select(Writing.id).where(Writing.number == number.strip()))
         if found is None:
             raise WritingNotFound(number=number)
@@ -553,7 +553,7 @@ class WritingsService:
     def for_entry(self, actor: Actor, entry_id: str) -> list[WritingRow]:
         """The documents written from one main courante entry (the entry shows the link)."""
         self._require(actor, Access.READ)
-        with self.station.uow() as uow:
+        with self.station.read() as uow:
             found = uow.session.scalars(select(Writing).where(Writing.logbook_entry_id == entry_id)
                                         .order_by(Writing.created_at)).all()
             return [store.row(w) for w in found]
@@ -576,7 +576,7 @@ class WritingsService:
 
     def letterhead(self) -> Letterhead:
         details = self.station.details
-        with self.station.uow() as uow:
+        with self.station.read() as uow:
             logo = uow.session.get(WritingLetterhead, "logo")
             return Letterhead(details.service_name, details.commune, details.department,
                               logo.data if logo else None)
@@ -593,7 +593,7 @@ class WritingsService:
         """
         out = Path(out_path)
         self._require(actor, Access.EXPORT)
-        with self.station.uow() as uow:
+        with self.station.read() as uow:
             motive = checked_motive(uow.session, "print" if operation == Operation.PRINT else "export", motive)
             writing = self._writing(uow.session, writing_id)
             document = store.detail(uow.session, writing)
@@ -644,7 +644,7 @@ class WritingsService:
         from app.printing import writing_pdf
 
         self._require(actor, Access.EXPORT)
-        with self.station.uow() as uow:
+        with self.station.read() as uow:
             motive = checked_motive(uow.session, "print", motive)
             writing = self._writing(uow.session, writing_id)
             document = store.detail(uow.session, writing)

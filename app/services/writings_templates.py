@@ -38,14 +38,14 @@ class WritingTemplatesService:
 
     def templates(self, actor: Actor) -> list[TemplateInfo]:
         self.station.rights.require_compartment(actor, Compartment.ECRITS, Access.READ)
-        with self.station.uow() as uow:
+        with self.station.read() as uow:
             rows = uow.session.scalars(select(WritingTemplate)).all()
             order = list(WritingKind)
             return sorted((_info(r) for r in rows), key=lambda t: order.index(t.kind))
 
     def template(self, actor: Actor, kind: WritingKind) -> TemplateInfo:
         self.station.rights.require_compartment(actor, Compartment.ECRITS, Access.READ)
-        with self.station.uow() as uow:
+        with self.station.read() as uow:
             return _info(uow.session.get(WritingTemplate, WritingKind(kind)))
 
     def update(self, actor: Actor, kind: WritingKind, data: TemplateData) -> TemplateInfo:

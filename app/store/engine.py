@@ -47,7 +47,7 @@ def make_engine(path: Path, key: bytes) -> Engine:
         pool_pre_ping=False,
     )
     event.listen(engine, "connect", _configure_connection)
-    event.listen(engine, "begin", _begin_immediate)
+    event.listen(engine, "begin", _begin)
     try:
         run_outside_transaction(engine, "SELECT count(*) FROM sqlite_master")
     except (DatabaseError, sqlcipher3.DatabaseError) as exc:
@@ -72,14 +72,17 @@ def _configure_connection(dbapi_connection, connection_record) -> None:
         cursor.close()
 
 
-def _begin_immediate(conn) -> None:
-    """Take SQLite's write lock at BEGIN.
+def _begin(conn) -> None:
+    """A unit of work that writes takes SQLite's write lock at BEGIN; a read takes none.
 
     The journal's next sequence number is read then written in one
     transaction; BEGIN IMMEDIATE makes that safe between two processes on one
-    station (two Vigie windows) instead of failing at commit.
+    station (two Vigie windows), where a deferred transaction that read first
+    could not upgrade once another one had written. A read-only unit of work
+    begins deferred: in WAL mode it reads its snapshot while writers go on,
+    and never waits for them (sessions made with vigie_write, app/store/database.py).
     """
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("vigie_write") else "BEGIN")
 
 
 def rekey(engine: Engine, new_key: bytes) -> None:

@@ -9,11 +9,13 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 
 from app.errors import StorageFailed
-from app.store.database import Database
+from app.store.database import Database, StationBusy
 
 
 class UnitOfWork:
     """`with uow: ...; uow.commit()`: nothing is kept unless commit() is reached.
+
+    A unit made with write=False only reads: it takes no lock and waits for no writer.
 
     A failure of the database itself (disk full, I/O error, a damaged page)
     leaves the unit of work as a StorageFailed naming the file, after the
@@ -46,12 +48,22 @@ class UnitOfWork:
                 self.session.close()
             finally:
                 self._held.close()
+        if _is_busy(exc):
+            # Another Vigie process on this station held the write lock past busy_timeout.
+            raise StationBusy from exc
         if _is_storage_failure(exc):
             reason = str(getattr(exc, "orig", None) or exc)
             raise StorageFailed(path=str(database), reason=reason) from exc
 
     def commit(self) -> None:
+        if not self._write:
+            # A read began deferred: writing now could not take the lock safely (see app/store/engine.py).
+            raise RuntimeError("a read-only unit of work cannot commit changes")
         self.session.commit()
+
+
+def _is_busy(exc: BaseException | None) -> bool:
+    return isinstance(exc, OperationalError) and "database is locked" in str(getattr(exc, "orig", exc))
 
 
 def _is_storage_failure(exc: BaseException | None) -> bool:
