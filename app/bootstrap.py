@@ -11,7 +11,7 @@ from app.clock import SystemClock
 from app.crypto.kdf import KdfPolicy
 from app.crypto.secretstore import KeyringSecretStore, SecretStore
 from app.services.gate import StationGate
-from app.services.deps import StationDeps
+from app.kernel.deps import StationDeps
 from app.store.layout import StationPaths
 
 APP_NAME = "Vigie"

@@ -237,7 +237,7 @@ def _closing(gate, action: Callable[[], int]) -> int:
 
 
 def cmd_init(args) -> int:
-    from app.services.station import NewStation
+    from app.kernel.station import NewStation
 
     gate = _gate(args)
     (password,) = read_secrets(ADMIN_PASSWORD)
@@ -315,7 +315,7 @@ def cmd_user_reset(args) -> int:
 
 
 def cmd_rekey(args) -> int:
-    from app.services.rights import Permission
+    from app.kernel.rights import Permission
 
     gate, actor, _ = _logged_in(args)
 

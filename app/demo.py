@@ -22,7 +22,7 @@ from app.demo_writings import fill_writings
 from app.models import Role
 from app.services.accounts import NewUser
 from app.services.gate import StationGate
-from app.services.station import NewStation, StationDeps
+from app.kernel.station import NewStation, StationDeps
 from app.store.layout import StationPaths
 
 DEMO_KDF_SECONDS = 0.05
@@ -167,8 +167,8 @@ def fill_logbook(station, actor, count: int, seed: int = 86999, progress=None) -
         return 0
     from app.ids import new_id
     from app.models import Operation
-    from app.services import numbering
-    from app.services.logbook_store import next_search_rowid, place_key
+    from app.kernel import numbering
+    from app.logbook.store import next_search_rowid, place_key
     from app.store.fts import fold
 
     rng = random.Random(seed)
@@ -288,7 +288,7 @@ def _write_chunk(station, entries, agent_rows, people_rows, documents) -> None:
 
 def attach_demo_files(logbook, actor, how_many: int = 6) -> int:
     """A few photos, a plan and an e-mail on the most recent entries, through the service (encrypted, thumbnails)."""
-    from app.services.logbook_types import ListFilter
+    from app.logbook.types import ListFilter
 
     rows = logbook.list_page(actor, ListFilter(), limit=how_many).rows
     made = 0

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from app.models.writings import OutcomeKind, PersonRole, RecipientKind, WritingKind
-from app.services.writings_types import OutcomeData, PersonData, TransmissionData, WritingData
+from app.writings.types import OutcomeData, PersonData, TransmissionData, WritingData
 
 OPJ = "Capitaine Roux, brigade de gendarmerie de Montclair-sur-Vienne"
 PROCUREUR = "Procureur de la République près le tribunal judiciaire de Poitiers"

@@ -20,7 +20,7 @@ from app.crypto.kdf import KdfParams, KdfPolicy, hash_password
 from app.crypto.secretstore import NoSecretStore
 from app.models import Operation, Role, User
 from app.services.gate import StationGate
-from app.services.station import ADMINISTRATION, NewStation, Station, StationDeps
+from app.kernel.station import ADMINISTRATION, NewStation, Station, StationDeps
 from app.store.engine import raw_key_literal, run_outside_transaction
 from app.store.layout import StationPaths
 from bench._core import Run

@@ -25,10 +25,10 @@ from app.audit.verify import verify_station
 from app.crypto.kdf import KdfParams, KdfPolicy
 from app.crypto.keyslots import KeyFile
 from app.crypto.secretstore import NoSecretStore
-from app.services.rights import Access
+from app.kernel.rights import Access
 from app.services.gate import StationGate
 from app.services.journal import JournalService
-from app.services.station import StationDeps, open_with_keys
+from app.kernel.station import StationDeps, open_with_keys
 from app.store.engine import run_outside_transaction
 from app.store.layout import StationPaths
 from bench._core import Goal, Outcome, Run, compare, figure
@@ -317,7 +317,7 @@ CONSULTED_ENTRIES = 200
 def measure_consult_overhead(run: Run) -> Outcome:
     """Opening a main courante entry as the form does (with its consultation journaled), against the
     same read in the same service without the journal entry."""
-    from app.services.logbook_types import EntryData
+    from app.logbook.types import EntryData
 
     paths = StationPaths(run.workdir / "journal-consult")
     gate = StationGate(paths, StationDeps(kdf=CHEAP_KDF, secrets=NoSecretStore()))

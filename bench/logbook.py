@@ -21,8 +21,8 @@ from pathlib import Path
 
 from app.audit.journal import Actor
 from app.services.gate import StationGate
-from app.services.logbook_store import TEXT_COLUMNS, db_time
-from app.services.logbook_types import EntryData, ListFilter
+from app.logbook.store import TEXT_COLUMNS, db_time
+from app.logbook.types import EntryData, ListFilter
 from app.store.fts import match_expression
 from bench._core import Goal, Outcome, Run, compare, figure, in_unit
 from bench._station import export_plain_copy

@@ -16,7 +16,7 @@ from sqlalchemy import text
 from app.crypto.secretstore import NoSecretStore
 from app.ids import new_id
 from app.models import Operation, User
-from app.services.station import ADMINISTRATION, StationDeps, open_with_password
+from app.kernel.station import ADMINISTRATION, StationDeps, open_with_password
 from app.store.engine import make_engine
 from bench._core import Goal, Outcome, Run, Timed, compare, figure, in_unit, timed
 from bench._station import ADMIN_LOGIN, ADMIN_PASSWORD, BenchStation, bench_station, new_account

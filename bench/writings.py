@@ -16,7 +16,7 @@ PARAGRAPH = ("Étant en patrouille pédestre avenue de la Gare, nous constatons 
 def _document(facts_paragraphs: int):
     """A signed PV as the renderer receives it, with people, codes, addenda and transmissions."""
     from app.models.writings import PersonRole, RecipientKind, WritingKind, WritingStatus
-    from app.services.writings_types import (
+    from app.writings.types import (
         AddendumInfo,
         OffenceInfo,
         PersonInfo,
@@ -55,7 +55,7 @@ def _document(facts_paragraphs: int):
 
 def _three_page_document():
     from app.printing import writing_pdf
-    from app.services.writings_types import Letterhead
+    from app.writings.types import Letterhead
 
     letterhead = Letterhead("Police municipale de Montclair-sur-Vienne", "Montclair-sur-Vienne", "86")
     for paragraphs in range(6, 40):
@@ -118,7 +118,7 @@ def measure_pdf_3_pages(run: Run) -> Outcome:
 @figure("writings.batch_100", unit="s", goal=Goal.value_between(0, 5, "s"))
 def measure_batch_100(run: Run) -> Outcome:
     from app.printing import writing_pdf
-    from app.services.writings_types import Letterhead
+    from app.writings.types import Letterhead
 
     letterhead = Letterhead("Police municipale de Montclair-sur-Vienne", "Montclair-sur-Vienne", "86")
     documents = [_document(4 + n % 5) for n in range(100)]

@@ -22,7 +22,7 @@ from app.crypto.secretstore import NoSecretStore  # noqa: E402
 from app.models import JournalEntry, OutboxChange, Role, User  # noqa: E402
 from app.services.accounts import NewUser  # noqa: E402
 from app.services.gate import StationGate  # noqa: E402
-from app.services.station import NewStation, StationDeps  # noqa: E402
+from app.kernel.station import NewStation, StationDeps  # noqa: E402
 from app.store.layout import StationPaths  # noqa: E402
 
 CHEAP_KDF = KdfParams(iterations=1, memory_cost=1024)

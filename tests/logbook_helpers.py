@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 
 from app.models import JournalEntry, LogbookAttachment, LogbookEntry, LogbookVersion, OutboxChange
-from app.services.logbook_types import EntryData
+from app.logbook.types import EntryData
 
 
 def entry_data(at: datetime, **fields) -> EntryData:

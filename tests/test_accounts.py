@@ -329,7 +329,7 @@ def attempt_time(gate, login: str) -> float:
 @pytest.mark.parametrize("station_open", [False, True], ids=["closed", "open"])
 def test_an_unknown_login_takes_as_long_as_a_wrong_password(station_dir, clock, new_station, station_open):
     from app.crypto.kdf import KdfParams, KdfPolicy
-    from app.services.station import StationDeps
+    from app.kernel.station import StationDeps
 
     # A derivation long enough to stand out from the rest of an attempt (about 20 ms).
     deps = StationDeps(clock=clock, kdf=KdfPolicy(fixed=KdfParams(iterations=2, memory_cost=16384)))

@@ -80,7 +80,7 @@ from app.crypto.kdf import KdfParams, KdfPolicy
 from app.crypto.secretstore import NoSecretStore
 from app.errors import VigieError
 from app.services.gate import StationGate
-from app.services.station import StationDeps
+from app.kernel.station import StationDeps
 from app.store.layout import StationPaths
 from tests.logbook_helpers import entry_data
 

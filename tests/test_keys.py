@@ -18,7 +18,7 @@ from app.crypto.secretstore import KeyringSecretStore, MemorySecretStore, NoSecr
 from app.errors import AccountDisabled, BadCredentials, InvalidInput, StationError
 from app.models import Operation
 from app.services.gate import StationGate
-from app.services.station import StationDeps
+from app.kernel.station import StationDeps
 from app.store.engine import rekey as rekey_database
 from app.store.layout import StationPaths
 from tests.conftest import (

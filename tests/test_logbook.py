@@ -11,7 +11,7 @@ from app.models import LogbookVersion, Role
 from app.models.logbook import EntryStatus
 from app.services.accounts import NewUser
 from app.services.gate import StationGate
-from app.services.logbook_types import (
+from app.logbook.types import (
     Change,
     EditConflict,
     EntryInvalid,
@@ -21,7 +21,7 @@ from app.services.logbook_types import (
     PersonData,
     SortKey,
 )
-from app.services.rights import Compartment
+from app.kernel.rights import Compartment
 from app.store.layout import StationPaths
 from tests.conftest import ADMIN_PASSWORD
 from tests.logbook_helpers import entry_data, journal_details, journal_tail, outbox_kinds, row_count
@@ -295,7 +295,7 @@ def test_only_an_administrator_erases_with_a_reason_and_the_number_is_voided(gat
     assert journal_tail(gate) == [("erase", "admin", "logbook_entry", entry.id, "Saisie en double")]
     # The number is never given again, and the ledger says why it is missing.
     assert logbook.create(people["agent1"], entry_data(clock.now())).entry.number == "2026/00002"
-    from app.services import numbering
+    from app.kernel import numbering
     with gate.services.station.uow() as uow:
         ledger = numbering.ledger(uow.session, "main_courante", 2026, {2})
     assert [v.number for v in ledger[0].voided] == ["2026/00001"] and ledger[0].unaccounted == ()

@@ -13,10 +13,10 @@ from PIL import Image
 from app.errors import AccessDenied
 from app.models import LogbookAttachment, LogbookEntry, LogbookVersion
 from app.models.logbook import AttachmentKind
-from app.services.attachment_files import AttachmentRefused, read_email
-from app.services.logbook_types import EntryNotFound, PersonData
-from app.services.motives import MotiveRequired
-from app.services.rights import Compartment
+from app.logbook.attachment_files import AttachmentRefused, read_email
+from app.logbook.types import EntryNotFound, PersonData
+from app.kernel.motives import MotiveRequired
+from app.kernel.rights import Compartment
 from tests.conftest import add_agent
 from tests.logbook_helpers import entry_data, journal_tail, row_count
 

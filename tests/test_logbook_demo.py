@@ -6,7 +6,7 @@ from sqlalchemy import text
 
 from app.demo import make_demo_station
 from app.services.gate import StationGate
-from app.services.logbook_types import ListFilter
+from app.logbook.types import ListFilter
 from app.store.layout import StationPaths
 from tests.test_cli import assert_ok, vigie
 
@@ -48,7 +48,7 @@ def test_the_demo_fills_a_consistent_main_courante(tmp_path):
 
 
 def logbook_entry(detail):
-    from app.services.logbook_types import EntryData
+    from app.logbook.types import EntryData
 
     return EntryData(requested_at=detail.requested_at, channel=detail.channel, nature_code=detail.nature_code,
                      subject="Nouvelle entr\u00e9e")

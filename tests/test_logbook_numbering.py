@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.services import numbering
+from app.kernel import numbering
 from app.services.gate import StationGate
 from app.store.layout import StationPaths
 from tests.logbook_helpers import entry_data

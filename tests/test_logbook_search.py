@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from app.services.logbook_types import PersonData
-from app.services.motives import MotiveRequired
+from app.logbook.types import PersonData
+from app.kernel.motives import MotiveRequired
 from tests.logbook_helpers import entry_data, journal_tail
 
 

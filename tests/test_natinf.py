@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from app.errors import AccessDenied
-from app.services.natinf import NatinfFileRefused, normalized, sample_bytes
+from app.writings.natinf import NatinfFileRefused, normalized, sample_bytes
 from tests.conftest import AGENT_PASSWORD, add_agent, journal_entries
 from tests.test_writings_support import draft_pv
 

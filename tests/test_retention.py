@@ -11,7 +11,7 @@ from app.errors import AccessDenied, InvalidInput, NotFound
 from app.models import JournalEntry, Role
 from app.services.accounts import NewUser
 from app.services.gate import StationGate
-from app.services.rights import Compartment
+from app.kernel.rights import Compartment
 from app.store.layout import StationPaths
 from tests.conftest import ADMIN_PASSWORD
 

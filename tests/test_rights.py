@@ -8,8 +8,8 @@ from sqlalchemy import select
 from app.errors import AccessDenied, InvalidInput
 from app.models import JournalEntry, Role
 from app.services.accounts import NewUser
-from app.services.motives import MotiveRequired, checked_motive, compose
-from app.services.rights import Access, Compartment
+from app.kernel.motives import MotiveRequired, checked_motive, compose
+from app.kernel.rights import Access, Compartment
 
 
 @pytest.fixture

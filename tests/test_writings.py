@@ -12,10 +12,10 @@ from sqlalchemy.exc import IntegrityError
 from app.errors import AccessDenied
 from app.models import Role
 from app.models.writings import OutcomeKind, PersonRole, RecipientKind, WritingKind, WritingStatus
-from app.services.motives import MotiveRequired
-from app.services.natinf import UnknownNatinf
-from app.services.writings_store import canonical, state
-from app.services.writings_types import (
+from app.kernel.motives import MotiveRequired
+from app.writings.natinf import UnknownNatinf
+from app.writings.store import canonical, state
+from app.writings.types import (
     DocumentLocked,
     NotSigned,
     NotTheAuthor,
@@ -94,8 +94,8 @@ def test_a_natinf_code_missing_from_the_table_blocks_the_save(gate):
 
 
 def test_a_draft_is_prefilled_from_a_main_courante_entry_which_then_shows_it(gate):
-    from app.services.logbook_types import EntryData
-    from app.services.logbook_types import PersonData as EntryPerson
+    from app.logbook.types import EntryData
+    from app.logbook.types import PersonData as EntryPerson
 
     logbook = gate.services.logbook
     entry = logbook.create(gate.admin, EntryData(

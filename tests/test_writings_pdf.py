@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pypdf import PdfReader
 
 from app.models.writings import OutcomeKind, RecipientKind, WritingKind
-from app.services.writings_types import OutcomeData, TransmissionData
+from app.writings.types import OutcomeData, TransmissionData
 from tests.conftest import ADMIN_PASSWORD
 from tests.test_writings_support import ASSESSMENTS, draft_pv, flat, pdf_pages, text_of
 

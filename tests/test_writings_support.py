@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from pypdf import PdfReader
 
 from app.models.writings import PersonRole, WritingKind
-from app.services.writings_types import PersonData, WritingData
+from app.writings.types import PersonData, WritingData
 
 FACTS = ("Étant en patrouille pédestre rue de l'Église, nous constatons qu'un véhicule Renault Clio gris "
          "stationne sur le passage protégé réservé aux piétons, devant l'école élémentaire.\n\n"

@@ -180,7 +180,7 @@ class Writing(RecordMixin, Base):
         Index("ix_writings_year_serial", "year", "serial"),
     )
 
-    # "2026/00042": a yearly number of the service (app/services/numbering.py, series "ecrits").
+    # "2026/00042": a yearly number of the service (app/kernel/numbering.py, series "ecrits").
     number: Mapped[str] = mapped_column(String(20), unique=True)
     year: Mapped[int]
     serial: Mapped[int]
@@ -218,7 +218,7 @@ class Writing(RecordMixin, Base):
     updated_by: Mapped[str] = mapped_column(String(36))
     updated_at: Mapped[datetime]
     signed_at: Mapped[datetime | None]
-    # SHA-256 of the canonical serialization of the signed content (app/services/writings_store.py).
+    # SHA-256 of the canonical serialization of the signed content (app/writings/store.py).
     content_hash: Mapped[str] = mapped_column(String(64), default="")
     # Set by a court outcome's or retention's erasure: the only change a signed document still takes.
     personal_data_erased_at: Mapped[datetime | None]

@@ -46,7 +46,7 @@ from reportlab.platypus import (
 from app.errors import QT_TRANSLATE_NOOP
 from app.models.writings import OUTCOME_LABELS, PERSON_ROLE_LABELS, RECIPIENT_LABELS
 from app.printing.journal_pdf import FONT, FONT_BOLD, MUNICIPAL_POLICE, REPUBLIC, register_fonts
-from app.services.writings_types import Letterhead, OffenceInfo, WritingDetail
+from app.writings.types import Letterhead, OffenceInfo, WritingDetail
 
 Translate = Callable[[str, str], str]
 

@@ -25,10 +25,10 @@ from app.errors import (
     StationError,
 )
 from app.models import Operation, Role, User
-from app.services import validation
-from app.services.rights import Permission
-from app.services.settings import read_setting
-from app.services.station import ADMINISTRATION, Station, actor_of
+from app.kernel import validation
+from app.kernel.rights import Permission
+from app.kernel.settings import read_setting
+from app.kernel.station import ADMINISTRATION, Station, actor_of
 
 log = logging.getLogger("vigie.accounts")
 

@@ -17,14 +17,14 @@ from app.store.layout import StationPaths
 if TYPE_CHECKING:
     from app.services.accounts import AccountService
     from app.services.journal import JournalService
-    from app.services.logbook import LogbookService
-    from app.services.natinf import NatinfService
-    from app.services.retention import RetentionService
-    from app.services.settings import SettingsService
-    from app.services.writings import WritingsService
-    from app.services.writings_templates import WritingTemplatesService
-    from app.services.deps import StationDeps
-    from app.services.station import NewStation, Station
+    from app.logbook.service import LogbookService
+    from app.writings.natinf import NatinfService
+    from app.kernel.retention import RetentionService
+    from app.kernel.settings import SettingsService
+    from app.writings.service import WritingsService
+    from app.writings.templates import WritingTemplatesService
+    from app.kernel.deps import StationDeps
+    from app.kernel.station import NewStation, Station
 
 
 @dataclass
@@ -45,12 +45,12 @@ class Services:
     def for_station(cls, station: Station) -> Services:
         from app.services.accounts import AccountService
         from app.services.journal import JournalService
-        from app.services.logbook import LogbookService
-        from app.services.retention import RetentionService
-        from app.services.natinf import NatinfService
-        from app.services.settings import SettingsService
-        from app.services.writings import WritingsService
-        from app.services.writings_templates import WritingTemplatesService
+        from app.logbook.service import LogbookService
+        from app.kernel.retention import RetentionService
+        from app.writings.natinf import NatinfService
+        from app.kernel.settings import SettingsService
+        from app.writings.service import WritingsService
+        from app.writings.templates import WritingTemplatesService
 
         return cls(
             station=station,
@@ -89,7 +89,7 @@ class StationGate:
 
     def create(self, new: NewStation) -> tuple[Actor, str]:
         """A new station, opened, its administrator logged in; and the recovery code to show once."""
-        from app.services.station import create_station
+        from app.kernel.station import create_station
 
         station, recovery_code = create_station(self.paths, new, self.deps)
         self.services = Services.for_station(station)
@@ -116,7 +116,7 @@ class StationGate:
     def open_with_keyring(self) -> bool:
         """Open without a password when the OS keyring holds this station's slot."""
         if self.services is None and self.has_keyring_slot():
-            from app.services.station import open_with_keyring
+            from app.kernel.station import open_with_keyring
 
             station = open_with_keyring(self.paths, self.deps)
             if station is not None:
@@ -133,7 +133,7 @@ class StationGate:
         """Open the station with this password if it is still locked, else check it; either way journaled."""
         if self.services is not None:
             return self.services.accounts.authenticate(login, password)
-        from app.services.station import open_with_password
+        from app.kernel.station import open_with_password
 
         station, user_id = open_with_password(self.paths, login, password, self.deps)
         services = Services.for_station(station)
@@ -150,7 +150,7 @@ class StationGate:
         """All passwords lost: the recovery code opens the station and sets a new administrator password."""
         if not code.strip():
             raise BadCredentials(QT_TRANSLATE_NOOP("errors", "Incorrect recovery code."))
-        from app.services.station import open_with_recovery
+        from app.kernel.station import open_with_recovery
 
         station = open_with_recovery(self.paths, code, self.deps)
         services = Services.for_station(station)

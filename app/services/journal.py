@@ -29,7 +29,7 @@ from app.audit.verify import Report
 from app.audit.verify import verify_station as verify_station_journal
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput, VigieError
 from app.models import Operation, StationInfo, User
-from app.services.settings import read_setting
+from app.kernel.settings import read_setting
 
 Translate = Callable[[str, str], str]
 
@@ -100,7 +100,7 @@ class JournalService:
     # -- rights: the one place this service asks them ---------------------------------------
 
     def _require(self, actor: Actor, access: str) -> None:
-        from app.services.rights import Access, Compartment
+        from app.kernel.rights import Access, Compartment
 
         self.station.rights.require_compartment(actor, Compartment.JOURNAL, Access(access))
 

@@ -33,8 +33,8 @@ from app.qt import (
 )
 from app.services.accounts import NewUser, UserSummary
 from app.services.gate import Services
-from app.services.motives import OPERATION_LABELS
-from app.services.rights import ACCESS_LABELS, COMPARTMENT_LABELS, Access, Compartment
+from app.kernel.motives import OPERATION_LABELS
+from app.kernel.rights import ACCESS_LABELS, COMPARTMENT_LABELS, Access, Compartment
 from app.ui.background import run_in_background
 from app.ui.messages import error_text
 from app.ui.widgets import busy_bar, error_label, heading, password_field, show_message

@@ -22,7 +22,7 @@ from app.qt import (
     Signal,
 )
 from app.services.gate import Services
-from app.services.rights import Access, Compartment, Permission, allowed
+from app.kernel.rights import Access, Compartment, Permission, allowed
 from app.ui.widgets import heading
 
 
@@ -158,17 +158,17 @@ class MainWindow(QMainWindow):
             page = AdministrationPage(self.services, self.actor, self)
         elif key == "main_courante" and self.services.station.rights.can(
                 self.actor, Compartment.MAIN_COURANTE, Access.READ):
-            from app.ui.logbook import LogbookPage
+            from app.ui.logbook.screen import LogbookPage
 
             page = LogbookPage(self.services, self.actor, self)
             self.logbook_page = page
         elif key == "ecrits" and self.services.station.rights.can(self.actor, Compartment.ECRITS, Access.READ):
-            from app.ui.writings import WritingsPage
+            from app.ui.writings.screen import WritingsPage
 
             page = WritingsPage(self.services, self.actor, self)
             self.writings_page = page
         elif key == "journal" and self.services.station.rights.can(self.actor, Compartment.JOURNAL, Access.READ):
-            from app.ui.journal import JournalPage
+            from app.ui.journal.screen import JournalPage
 
             page = JournalPage(self.services, self.actor, self)
         else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.qt import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
-from app.services.motives import compose
+from app.kernel.motives import compose
 from app.ui.widgets import error_label, show_message
 
 

@@ -15,7 +15,7 @@ from app.qt import (
     QWizardPage,
 )
 from app.services.gate import StationGate
-from app.services.station import NewStation
+from app.kernel.station import NewStation
 from app.ui.background import run_in_background
 from app.ui.messages import error_text
 from app.ui.widgets import busy_bar, error_label, password_field, show_message

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.models import Role
 from app.qt import QMessageBox, Qt
-from app.services.rights import Access, Compartment
+from app.kernel.rights import Access, Compartment
 from app.ui.admin import UserDialog
 from tests.conftest import ADMIN_PASSWORD
 from tests.ui.helpers import log_in, type_into

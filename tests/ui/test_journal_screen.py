@@ -13,7 +13,7 @@ from app.audit.extract import manifest_path
 from app.errors import BadCredentials
 from app.qt import QLabel, Qt
 from app.services.journal import PAGE_SIZE
-from app.ui.journal import COLUMNS
+from app.ui.journal.screen import COLUMNS
 from tests.conftest import ADMIN_PASSWORD
 from tests.test_journal_support import write_entries
 from tests.ui.conftest import AGENT_PASSWORD, MAYOR_PASSWORD

@@ -9,9 +9,9 @@ import pytest
 from PIL import Image
 
 from app.qt import QApplication, QMessageBox, Qt
-from app.services.logbook_types import EntryData
-from app.ui import logbook_entry
-from app.ui.logbook_entry import MARKED, to_qdatetime
+from app.logbook.types import EntryData
+from app.ui.logbook import entry as logbook_entry
+from app.ui.logbook.entry import MARKED, to_qdatetime
 from tests.conftest import journal_entries
 from tests.ui.conftest import AGENT_PASSWORD
 from tests.ui.helpers import log_in, type_into
@@ -194,7 +194,7 @@ def test_the_whole_log_fetches_its_rows_a_page_at_a_time(qtbot, shell, station):
 def test_searching_words_then_a_person_who_needs_a_motive(qtbot, shell, station):
     services = station.services
     agent = services.accounts.authenticate("lpetit", AGENT_PASSWORD)
-    from app.services.logbook_types import PersonData
+    from app.logbook.types import PersonData
 
     services.logbook.create(agent, EntryData(
         requested_at=services.station.clock.now(), channel="counter",

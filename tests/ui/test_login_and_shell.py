@@ -105,7 +105,7 @@ def test_a_reset_password_must_be_changed_before_the_main_window(shell, station,
 def test_a_station_with_a_keyring_slot_opens_behind_the_login_window(station_dir, new_station, clock, french, qtbot):
     from app.crypto.kdf import KdfPolicy
     from app.crypto.secretstore import MemorySecretStore
-    from app.services.deps import StationDeps
+    from app.kernel.deps import StationDeps
     from app.services.gate import StationGate
     from app.store.layout import StationPaths
     from app.ui.application import Shell

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from app.models.writings import WritingStatus
 from app.qt import QApplication, Qt
-from app.services.logbook_types import EntryData
+from app.logbook.types import EntryData
 from tests.conftest import journal_entries
 from tests.ui.conftest import AGENT_PASSWORD
 from tests.ui.helpers import log_in, type_into

@@ -30,7 +30,7 @@ from app.models import (
     WritingTransmission,
 )
 from app.models.writings import OutcomeKind
-from app.services.writings_types import (
+from app.writings.types import (
     AddendumInfo,
     OffenceInfo,
     OutcomeInfo,

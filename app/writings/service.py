@@ -48,13 +48,14 @@ from app.models import (
     WritingVersion,
 )
 from app.models.writings import ERASING_OUTCOMES, OutcomeKind, PersonRole, WritingKind, WritingStatus
-from app.services import natinf, numbering, validation
-from app.services import writings_store as store
-from app.services.motives import checked_motive
-from app.services.retention import RetentionService, RetentionTarget
-from app.services.rights import Access, Compartment, current, granted
+from app.writings import natinf
+from app.kernel import numbering, validation
+from app.writings import store
+from app.kernel.motives import checked_motive
+from app.kernel.retention import RetentionService, RetentionTarget
+from app.kernel.rights import Access, Compartment, current, granted
 from app.store.uow import UnitOfWork
-from app.services.writings_types import (
+from app.writings.types import (
     AddendumInfo,
     DocumentLocked,
     EditConflict,
@@ -76,7 +77,7 @@ from app.services.writings_types import (
 
 log = logging.getLogger("vigie.writings")
 
-SERIES = "ecrits"  # the yearly numbers of PV and rapports (app/services/numbering.py)
+SERIES = "ecrits"  # the yearly numbers of PV and rapports (app/kernel/numbering.py)
 RECORD_KIND = "writing"
 COMPARTMENT = str(Compartment.ECRITS)
 LIST_LIMIT = 500
@@ -209,7 +210,7 @@ class WritingsService:
         return result
 
     def _logbook(self):
-        from app.services.logbook import LogbookService
+        from app.logbook.service import LogbookService
 
         return LogbookService(self.station)
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound, VigieError
 from app.models.logbook import AttachmentKind, Channel, EntryStatus, PersonRole
-from app.services.attachment_files import EmailPart
+from app.logbook.attachment_files import EmailPart
 
 # -- what the user typed -----------------------------------------------------------------------
 

@@ -36,10 +36,10 @@ from app.qt import (
     QWidget,
 )
 from app.services.gate import Services
-from app.services.logbook_types import ListFilter, SortKey
-from app.services.rights import Access, Compartment
+from app.logbook.types import ListFilter, SortKey
+from app.kernel.rights import Access, Compartment
 from app.ui.background import run_in_background
-from app.ui.logbook_model import COLUMNS, EntryTableModel
+from app.ui.logbook.model import COLUMNS, EntryTableModel
 from app.ui.messages import error_text
 from app.ui.motive import MotiveDialog
 from app.ui.widgets import busy_bar, error_label, heading, show_message
@@ -340,7 +340,7 @@ class LogbookPage(QWidget):
 
     def open_entry(self, entry_id: str | None, draft=None):
         """The entry form, for a new entry (None) or an existing one; returns the dialog."""
-        from app.ui.logbook_entry import EntryDialog
+        from app.ui.logbook.entry import EntryDialog
 
         dialog = EntryDialog(self.services, self.actor, entry_id, draft=draft, parent=self)
         dialog.saved.connect(self.refresh)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from app.errors import QT_TRANSLATE_NOOP, VigieError
-from app.services.settings import read_setting
+from app.kernel.settings import read_setting
 
 OPERATION_LABELS = {
     "search_person": QT_TRANSLATE_NOOP("fields", "search a person by name"),

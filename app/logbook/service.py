@@ -4,7 +4,7 @@ Rights are checked here (compartment main_courante: read, write, export,
 administer; a refusal is journaled by Rights), every change is journaled in
 its own transaction together with the previous version of the entry (the
 history) and the sync outbox rows, and nothing here imports Qt. Every value
-handed back is plain frozen data (app/services/logbook_types.py), safe to
+handed back is plain frozen data (app/logbook/types.py), safe to
 pass to the GUI thread.
 
 The API (names are stable; the screens in app/ui/ build on them):
@@ -94,10 +94,11 @@ from app.models.logbook import (
     LogbookPerson,
     PersonRole,
 )
-from app.services import attachment_files, numbering
-from app.services import logbook_store as store
-from app.services.attachment_files import EmailPart
-from app.services.logbook_types import (
+from app.logbook import attachment_files
+from app.kernel import numbering
+from app.logbook import store
+from app.logbook.attachment_files import EmailPart
+from app.logbook.types import (
     AgentRef,
     AttachmentAdded,
     AttachmentContent,
@@ -121,10 +122,10 @@ from app.services.logbook_types import (
     Saved,
     SearchPage,
 )
-from app.services.motives import checked_motive
-from app.services.retention import RetentionTarget, remove_files
-from app.services.rights import Access, Compartment, Permission, current, granted
-from app.services.settings import read_setting
+from app.kernel.motives import checked_motive
+from app.kernel.retention import RetentionTarget, remove_files
+from app.kernel.rights import Access, Compartment, Permission, current, granted
+from app.kernel.settings import read_setting
 from app.store.attachments import BlobStore
 
 COMPARTMENT = Compartment.MAIN_COURANTE

@@ -60,9 +60,9 @@ from app.qt import (
     print_support,
 )
 from app.services.gate import Services
-from app.services.writings_types import OutcomeData, PersonData, TransmissionData, WritingData
-from app.ui.logbook_entry import OptionalDateTime, from_qdatetime, to_qdatetime
-from app.ui.logbook_model import local_time
+from app.writings.types import OutcomeData, PersonData, TransmissionData, WritingData
+from app.ui.logbook.entry import OptionalDateTime, from_qdatetime, to_qdatetime
+from app.ui.logbook.model import local_time
 from app.ui.messages import error_text
 from app.ui.motive import MotiveDialog
 from app.ui.widgets import error_label, heading, password_field, show_message

@@ -15,7 +15,7 @@ from app.errors import QT_TRANSLATE_NOOP
 from app.i18n import translate
 from app.models.logbook import CHANNEL_LABELS, STATUS_LABELS, EntryStatus
 from app.qt import QAbstractTableModel, QColor, QModelIndex, Qt
-from app.services.logbook_types import EntryRow
+from app.logbook.types import EntryRow
 
 COLUMNS = (
     ("number", QT_TRANSLATE_NOOP("logbook", "No.")),

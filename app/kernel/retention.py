@@ -23,9 +23,9 @@ from sqlalchemy.orm import Session
 from app.audit.journal import Actor
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from app.models import LegalHold, Operation
-from app.services import validation
-from app.services.rights import Access, Compartment
-from app.services.settings import read_setting
+from app.kernel import validation
+from app.kernel.rights import Access, Compartment
+from app.kernel.settings import read_setting
 
 log = logging.getLogger("vigie.retention")
 

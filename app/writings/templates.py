@@ -17,9 +17,9 @@ from app.audit.journal import Actor
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput
 from app.models import Operation, WritingLetterhead, WritingTemplate
 from app.models.writings import WritingKind
-from app.services import validation
-from app.services.rights import Access, Compartment
-from app.services.writings_types import TemplateData, TemplateInfo
+from app.kernel import validation
+from app.kernel.rights import Access, Compartment
+from app.writings.types import TemplateData, TemplateInfo
 
 SECTION_KEYS = ("facts", "assessments", "people", "offences", "transmission")
 LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}

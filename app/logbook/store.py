@@ -1,7 +1,7 @@
 """The logbook's work inside one transaction: states and history, the full-text index, lists, erasure.
 
 Everything here takes the caller's session and neither checks rights nor
-journals: LogbookService (app/services/logbook.py) does both around it, and
+journals: LogbookService (app/logbook/service.py) does both around it, and
 retention calls the erasure functions inside its own purge.
 """
 
@@ -30,7 +30,7 @@ from app.models.accounts import User
 from app.store.attachments import BlobStore
 from app.store.fts import fold, match_expression
 from app.sync.outbox import record_state
-from app.services.logbook_types import (
+from app.logbook.types import (
     AgentRef,
     AttachmentInfo,
     Change,

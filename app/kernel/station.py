@@ -29,11 +29,11 @@ from app.crypto.keyslots import KeyFile, KeyFileError, SlotLocked, new_database_
 from app.errors import QT_TRANSLATE_NOOP, BadCredentials, StationError, StorageFailed
 from app.ids import new_id
 from app.models import JournalEntry, Operation, Role, StationInfo, User
-from app.services import validation
-from app.services.deps import StationDeps  # noqa: F401 - re-exported for callers of this module
-from app.services.retention import RetentionRegistry
-from app.services.rights import ADMINISTRATION, Permission, Rights
-from app.services.settings import read_setting
+from app.kernel import validation
+from app.kernel.deps import StationDeps  # noqa: F401 - re-exported for callers of this module
+from app.kernel.retention import RetentionRegistry
+from app.kernel.rights import ADMINISTRATION, Permission, Rights
+from app.kernel.settings import read_setting
 from app.store import migrate
 from app.store.engine import CannotOpen, make_engine
 from app.store.engine import rekey as rekey_database
@@ -90,7 +90,7 @@ class Station:
         self.deps = deps
         self.journal = Journal(keyfile.station_id, deps.clock)
         self.rights = Rights(self)
-        # Filled by the modules that keep records (see app/services/retention.py).
+        # Filled by the modules that keep records (see app/kernel/retention.py).
         self.retention_targets = RetentionRegistry()
         self.details = self._read_details()
 

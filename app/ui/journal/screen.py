@@ -39,7 +39,7 @@ from app.qt import (
 )
 from app.services.gate import Services
 from app.services.journal import PAGE_SIZE, JournalRow
-from app.services.rights import ADMINISTRATION, COMPARTMENT_LABELS, Access, Compartment
+from app.kernel.rights import ADMINISTRATION, COMPARTMENT_LABELS, Access, Compartment
 from app.ui.background import run_in_background
 from app.ui.messages import error_text
 from app.ui.motive import MotiveDialog

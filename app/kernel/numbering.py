@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models.numbering import NumberCounter, NumberVoid
-from app.services.settings import read_setting
+from app.kernel.settings import read_setting
 
 BLOCK = 10_000
 STATIONS = 10

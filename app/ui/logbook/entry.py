@@ -59,11 +59,11 @@ from app.qt import (
     QWidget,
     Signal,
 )
-from app.services.attachment_files import WARNING_LABELS
+from app.logbook.attachment_files import WARNING_LABELS
 from app.services.gate import Services
-from app.services.logbook_types import CHANGE_LABELS, EntryData, EntryDetail, EntryInvalid, PersonData
+from app.logbook.types import CHANGE_LABELS, EntryData, EntryDetail, EntryInvalid, PersonData
 from app.ui.background import run_in_background
-from app.ui.logbook_model import local_time
+from app.ui.logbook.model import local_time
 from app.ui.messages import error_text
 from app.ui.motive import MotiveDialog
 from app.ui.widgets import error_label, heading, show_message

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from app.audit.journal import Actor
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from app.models import NatinfOffence, NatinfVersion, Operation
-from app.services.rights import Access, Compartment
+from app.kernel.rights import Access, Compartment
 
 SAMPLE_FILE = "natinf-sample.csv"
 SAMPLE_LABEL = "Échantillon NATINF (juillet 2026)"

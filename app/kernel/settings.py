@@ -12,7 +12,7 @@ from app.audit.journal import Actor
 from app.config import BY_NAME, SETTINGS, Setting
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput
 from app.models import Operation, SettingValue
-from app.services.rights import Permission
+from app.kernel.rights import Permission
 
 
 def read_setting(session: Session, name: str) -> Any:

@@ -1,0 +1,1 @@
+"""The record kernel: what every feature stands on (the station, rights, units of work, record kinds, retention, numbering)."""

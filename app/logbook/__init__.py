@@ -1,0 +1,1 @@
+"""The main courante: entries, people, attachments, drafts, natures (compartment main_courante)."""

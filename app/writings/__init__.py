@@ -1,0 +1,1 @@
+"""Écrits: procès-verbaux and rapports, addenda, transmissions, court outcomes, NATINF (compartment ecrits)."""
