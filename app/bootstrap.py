@@ -1,20 +1,100 @@
-"""Builds the object graph once: settings folder, key store, station gate, then the UI."""
+"""Builds the object graph once: settings folder, key store, station gate, the services of an open
+station (over one kernel and one registry of record kinds), then the UI.
+
+The login window must show at once, so the database layer and the services
+are imported only when a station is created or opened (build_services).
+"""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.clock import SystemClock
 from app.crypto.kdf import KdfPolicy
 from app.crypto.secretstore import KeyringSecretStore, SecretStore
-from app.services.gate import StationGate
 from app.kernel.deps import StationDeps
+from app.services.gate import StationGate
 from app.store.layout import StationPaths
 
+if TYPE_CHECKING:
+    from app.kernel.kinds import RecordKinds
+    from app.kernel.retention import RetentionService
+    from app.kernel.settings import SettingsService
+    from app.kernel.station import Station
+    from app.kernel.work import Kernel
+    from app.logbook.service import LogbookService
+    from app.services.accounts import AccountService
+    from app.services.journal import JournalService
+    from app.writings.natinf import NatinfService
+    from app.writings.service import WritingsService
+    from app.writings.templates import WritingTemplatesService
+
 APP_NAME = "Vigie"
+
+
+@dataclass
+class Services:
+    """Everything a logged-in screen or command may call, built once per open station."""
+
+    station: Station
+    kernel: Kernel
+    accounts: AccountService
+    settings: SettingsService
+    retention: RetentionService
+    journal: JournalService
+    logbook: LogbookService
+    writings: WritingsService
+    natinf: NatinfService
+    writing_templates: WritingTemplatesService
+
+    def run_purges(self) -> None:
+        """What retention asks for, at opening and every day: expired records, then old journal entries."""
+        self.retention.purge_expired()
+        self.journal.purge_expired()
+
+
+def record_kinds() -> RecordKinds:
+    """Every kind of record Vigie keeps: the kernel's own, then each feature's."""
+    from app.kernel.kinds import RecordKinds
+    from app.kernel.station_kinds import KERNEL_KINDS
+    from app.logbook.kinds import LOGBOOK_KINDS
+    from app.writings.kinds import WRITINGS_KINDS
+
+    return RecordKinds([*KERNEL_KINDS, *LOGBOOK_KINDS, *WRITINGS_KINDS])
+
+
+def build_services(station: Station) -> Services:
+    """The services of an open station, each made once, in dependency order."""
+    from app.kernel.retention import RetentionService
+    from app.kernel.settings import SettingsService
+    from app.kernel.work import Kernel
+    from app.logbook.service import LogbookService
+    from app.services.accounts import AccountService
+    from app.services.journal import JournalService
+    from app.writings.natinf import NatinfService
+    from app.writings.service import WritingsService
+    from app.writings.templates import WritingTemplatesService
+
+    kernel = Kernel(station, record_kinds())
+    # The features register their retention targets as they are made, before the first purge.
+    logbook = LogbookService(kernel)
+    return Services(
+        station=station,
+        kernel=kernel,
+        accounts=AccountService(kernel),
+        settings=SettingsService(station),
+        retention=RetentionService(kernel, station.retention_targets),
+        journal=JournalService(station),
+        logbook=logbook,
+        writings=WritingsService(kernel, logbook),
+        natinf=NatinfService(kernel),
+        writing_templates=WritingTemplatesService(station),
+    )
 
 
 def default_data_dir() -> Path:
@@ -23,15 +103,17 @@ def default_data_dir() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
-def build_gate(data_dir: Path, secrets: SecretStore | None = None, kdf: KdfPolicy | None = None) -> StationGate:
-    """The entry into the station in *data_dir*; the keyring is asked only here."""
+def build_gate(data_dir: Path, deps: StationDeps | None = None, *, secrets: SecretStore | None = None,
+               kdf: KdfPolicy | None = None) -> StationGate:
+    """The entry into the station in *data_dir*; the keyring is asked only here (unless *deps* say)."""
     paths = StationPaths(Path(data_dir))
-    deps = StationDeps(
-        clock=SystemClock(),
-        kdf=kdf or KdfPolicy(),
-        secrets=secrets if secrets is not None else KeyringSecretStore(),
-    )
-    return StationGate(paths, deps)
+    if deps is None:
+        deps = StationDeps(
+            clock=SystemClock(),
+            kdf=kdf or KdfPolicy(),
+            secrets=secrets if secrets is not None else KeyringSecretStore(),
+        )
+    return StationGate(paths, deps, build_services)
 
 
 def setup_logging(data_dir: Path) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from app.bootstrap import build_gate
 from app.crypto.kdf import KdfPolicy
 from app.crypto.secretstore import NoSecretStore
 from app.demo_writings import fill_writings
@@ -72,7 +73,7 @@ def demo_deps() -> StationDeps:
 def make_demo_station(data_dir: Path, entries: int = DEFAULT_ENTRIES, progress=None
                       ) -> tuple[StationGate, list[DemoAccount]]:
     """Create the demo station in the empty folder *data_dir*, its main courante filled; returns it open."""
-    gate = StationGate(StationPaths(data_dir), demo_deps())
+    gate = build_gate(data_dir, demo_deps())
     admin, _recovery = gate.create(DEMO_STATION)
     accounts = gate.services.accounts
     for account in DEMO_ACCOUNTS[1:]:

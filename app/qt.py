@@ -4,6 +4,8 @@ Keeping PySide6 in one place keeps the core importable without Qt and makes a
 change of binding a change of one file.
 """
 
+from shiboken6 import isValid  # whether a Qt object still exists on the C++ side
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QBuffer,
@@ -87,7 +89,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-__all__ = [name for name in dir() if name[0].isupper()] + ["pdf_widgets", "print_support"]
+__all__ = [name for name in dir() if name[0].isupper()] + ["isValid", "pdf_widgets", "print_support"]
 
 
 def pdf_widgets():

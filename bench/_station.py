@@ -15,6 +15,7 @@ from pathlib import Path
 
 import sqlcipher3
 
+from app.bootstrap import build_gate
 from app.audit.journal import Actor
 from app.crypto.kdf import KdfParams, KdfPolicy, hash_password
 from app.crypto.secretstore import NoSecretStore
@@ -76,7 +77,7 @@ def bench_station(run: Run) -> BenchStation:
 
 def _make(run: Run) -> BenchStation:
     paths = StationPaths(run.workdir / "station")
-    gate = StationGate(paths, StationDeps(kdf=KdfPolicy(), secrets=NoSecretStore()))
+    gate = build_gate(paths.root, StationDeps(kdf=KdfPolicy(), secrets=NoSecretStore()))
     admin, _recovery_code = gate.create(NEW_STATION)
     run.on_close(gate.close)
     _user_id, keys = gate.services.station.keyfile.open_password(ADMIN_LOGIN, ADMIN_PASSWORD)

@@ -26,7 +26,7 @@ from app.crypto.kdf import KdfParams, KdfPolicy
 from app.crypto.keyslots import KeyFile
 from app.crypto.secretstore import NoSecretStore
 from app.kernel.rights import Access
-from app.services.gate import StationGate
+from app.bootstrap import build_gate
 from app.services.journal import JournalService
 from app.kernel.station import StationDeps, open_with_keys
 from app.store.engine import run_outside_transaction
@@ -76,7 +76,7 @@ def template(run: Run) -> Template:
 def _make_template(run: Run) -> Template:
     paths = StationPaths(run.workdir / "journal-template")
     clock = ShiftedClock(-timedelta(days=400))
-    gate = StationGate(paths, StationDeps(clock=clock, kdf=CHEAP_KDF, secrets=NoSecretStore()))
+    gate = build_gate(paths.root, StationDeps(clock=clock, kdf=CHEAP_KDF, secrets=NoSecretStore()))
     gate.create(NEW_STATION)
     station = gate.services.station
     print(f"  filling the journal with {EXPIRED + RECENT:,} entries...", flush=True)
@@ -217,7 +217,7 @@ def opened(run: Run) -> Opened:
     def make(run: Run) -> Opened:
         tmpl = template(run)
         paths = _copy(tmpl.paths, run.workdir / "journal-open")
-        gate = StationGate(paths, StationDeps(kdf=CHEAP_KDF, secrets=NoSecretStore()))
+        gate = build_gate(paths.root, StationDeps(kdf=CHEAP_KDF, secrets=NoSecretStore()))
         # The expired entries are what export and verification read: retention must not run first.
         gate.purge_at_opening = False
         admin = gate.login(ADMIN_LOGIN, ADMIN_PASSWORD)
@@ -320,7 +320,7 @@ def measure_consult_overhead(run: Run) -> Outcome:
     from app.logbook.types import EntryData
 
     paths = StationPaths(run.workdir / "journal-consult")
-    gate = StationGate(paths, StationDeps(kdf=CHEAP_KDF, secrets=NoSecretStore()))
+    gate = build_gate(paths.root, StationDeps(kdf=CHEAP_KDF, secrets=NoSecretStore()))
     admin, _code = gate.create(NEW_STATION)
     run.on_close(gate.close)
     logbook = gate.services.logbook

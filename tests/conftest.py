@@ -17,6 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from sqlalchemy import select  # noqa: E402
 
+from app.bootstrap import build_gate
 from app.crypto.kdf import KdfParams, KdfPolicy  # noqa: E402
 from app.crypto.secretstore import NoSecretStore  # noqa: E402
 from app.models import JournalEntry, OutboxChange, Role, User  # noqa: E402
@@ -76,7 +77,7 @@ def station_dir(tmp_path) -> Path:
 @pytest.fixture
 def gate(station_dir, deps, new_station):
     """A created station, open, its administrator logged in (gate.admin)."""
-    gate = StationGate(StationPaths(station_dir), deps)
+    gate = build_gate(station_dir, deps)
     gate.admin, gate.recovery_code = gate.create(new_station)
     yield gate
     gate.close()
@@ -87,7 +88,7 @@ def gate(station_dir, deps, new_station):
 
 def reopen(station_dir: Path, deps: StationDeps) -> StationGate:
     """The station in *station_dir*, as a new start of Vigie finds it: closed."""
-    return StationGate(StationPaths(station_dir), deps)
+    return build_gate(station_dir, deps)
 
 
 def opens_with(station_dir: Path, deps: StationDeps, login: str, password: str) -> bool:

@@ -79,13 +79,13 @@ sys.path.insert(0, {root!r})
 from app.crypto.kdf import KdfParams, KdfPolicy
 from app.crypto.secretstore import NoSecretStore
 from app.errors import VigieError
-from app.services.gate import StationGate
+from app.bootstrap import build_gate
 from app.kernel.station import StationDeps
 from app.store.layout import StationPaths
 from tests.logbook_helpers import entry_data
 
 deps = StationDeps(kdf=KdfPolicy(fixed=KdfParams(iterations=1, memory_cost=1024)), secrets=NoSecretStore())
-gate = StationGate(StationPaths(Path({station!r})), deps)
+gate = build_gate(Path({station!r}), deps)
 gate.purge_at_opening = False
 actor = gate.login("admin", {password!r})
 sys.stdout.write("ready\\n"); sys.stdout.flush()

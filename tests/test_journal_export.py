@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PrivateFormat
 from pypdf import PdfReader
 from sqlalchemy.exc import IntegrityError
 
+from app.bootstrap import build_gate
 from app.audit import signing, verify
 from app.audit.chain import GENESIS_HASH, row_hash
 from app.audit.extract import CSV_COLUMNS, manifest_path
@@ -270,7 +271,7 @@ def test_a_manifest_from_another_station_is_seen(journal, tmp_path, deps, new_st
     from app.services.gate import StationGate
     from app.store.layout import StationPaths
 
-    other = StationGate(StationPaths(tmp_path / "other"), deps)
+    other = build_gate(tmp_path / "other", deps)
     other.admin, _code = other.create(new_station)
     try:
         theirs = service(other).export(other.admin, JournalFilter(), "csv", tmp_path / "theirs.csv", MOTIVE)

@@ -17,7 +17,7 @@ from app.crypto.keyslots import RECOVERY_ALPHABET, KeyFile, new_database_key, no
 from app.crypto.secretstore import KeyringSecretStore, MemorySecretStore, NoSecretStore
 from app.errors import AccountDisabled, BadCredentials, InvalidInput, StationError
 from app.models import Operation
-from app.services.gate import StationGate
+from app.bootstrap import build_gate
 from app.kernel.station import StationDeps
 from app.store.engine import rekey as rekey_database
 from app.store.layout import StationPaths
@@ -178,7 +178,7 @@ def keyring_deps(clock, deps) -> StationDeps:
 
 
 def test_a_keyring_opens_the_station_without_a_password(station_dir, keyring_deps, new_station):
-    gate = StationGate(StationPaths(station_dir), keyring_deps)
+    gate = build_gate(station_dir, keyring_deps)
     gate.create(new_station)
     gate.close()
     again = reopen(station_dir, keyring_deps)
@@ -192,7 +192,7 @@ def test_a_keyring_opens_the_station_without_a_password(station_dir, keyring_dep
 
 
 def test_a_keyring_that_lost_the_secret_falls_back_to_passwords(station_dir, keyring_deps, new_station, deps):
-    gate = StationGate(StationPaths(station_dir), keyring_deps)
+    gate = build_gate(station_dir, keyring_deps)
     gate.create(new_station)
     gate.close()
     elsewhere = reopen(station_dir, StationDeps(clock=deps.clock, kdf=deps.kdf, secrets=MemorySecretStore()))
@@ -238,7 +238,7 @@ def test_a_keyring_that_raises_at_creation_leaves_the_password_slots(
     monkeypatch, caplog, station_dir, deps, new_station
 ):
     broken = keyring_deps_with(monkeypatch, FlakyKeyring(broken=True), deps)
-    gate = StationGate(StationPaths(station_dir), broken)
+    gate = build_gate(station_dir, broken)
     gate.create(new_station)
     gate.close()
     assert any("keyring" in message for message in vigie_warnings(caplog))
@@ -249,7 +249,7 @@ def test_a_keyring_that_raises_at_creation_leaves_the_password_slots(
 def test_a_keyring_that_breaks_later_leaves_the_password_slots(monkeypatch, caplog, station_dir, deps, new_station):
     backend = FlakyKeyring(broken=False)
     flaky = keyring_deps_with(monkeypatch, backend, deps)
-    gate = StationGate(StationPaths(station_dir), flaky)
+    gate = build_gate(station_dir, flaky)
     gate.create(new_station)
     gate.close()
     assert keyfile_of(station_dir).has_keyring_slot()
@@ -297,7 +297,7 @@ def test_rekey_shuts_out_old_key_files_and_keeps_every_active_user(gate, station
 
 
 def test_the_recovery_code_and_the_keyring_survive_a_rekey(station_dir, keyring_deps, new_station):
-    gate = StationGate(StationPaths(station_dir), keyring_deps)
+    gate = build_gate(station_dir, keyring_deps)
     admin, code = gate.create(new_station)
     gate.services.station.rekey(admin)
     gate.close()
@@ -323,7 +323,7 @@ def crash_during_rekey(gate, rekeyed: bool) -> None:
 
 @pytest.mark.parametrize("rekeyed", [True, False], ids=["after-reencryption", "before-reencryption"])
 def test_a_rekey_cut_short_still_opens_and_settles(station_dir, keyring_deps, new_station, rekeyed):
-    gate = StationGate(StationPaths(station_dir), keyring_deps)
+    gate = build_gate(station_dir, keyring_deps)
     gate.admin, _code = gate.create(new_station)
     add_agent(gate)
     crash_during_rekey(gate, rekeyed)

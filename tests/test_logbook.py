@@ -10,7 +10,7 @@ from app.errors import AccessDenied, InvalidInput, NotFound
 from app.models import LogbookVersion, Role
 from app.models.logbook import EntryStatus
 from app.services.accounts import NewUser
-from app.services.gate import StationGate
+from app.bootstrap import build_gate
 from app.logbook.types import (
     Change,
     EditConflict,
@@ -180,7 +180,7 @@ def test_long_text_emoji_and_right_to_left_names_are_stored_intact(gate, station
     entry = logbook.create(people["agent1"], entry_data(clock.now(), facts=facts, subject="Appel \U0001F4DE"),
                            [PersonData("witness", name, "\u200f\u05e9\u05e8\u05d4")]).entry
     gate.close()
-    again = StationGate(StationPaths(station_dir), deps)
+    again = build_gate(station_dir, deps)
     actor = again.login("admin", ADMIN_PASSWORD)
     try:
         stored = again.services.logbook.get(actor, entry.id)
@@ -337,7 +337,7 @@ def test_a_draft_survives_a_crash_and_is_offered_at_the_next_login(gate, station
     gate.services.logbook.save_draft(agent, "new", {**payload, "facts": "En cours de saisie, suite"})
     # A power cut: the process goes, nobody closes anything.
     gate.services.station.engine.dispose()
-    again = StationGate(StationPaths(station_dir), deps)
+    again = build_gate(station_dir, deps)
     actor = again.login("agent1", "a-long-password-1")
     try:
         drafts = again.services.logbook.drafts_for(actor)

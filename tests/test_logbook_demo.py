@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from app.demo import make_demo_station
-from app.services.gate import StationGate
+from app.bootstrap import build_gate
 from app.logbook.types import ListFilter
 from app.store.layout import StationPaths
 from tests.test_cli import assert_ok, vigie
@@ -39,7 +39,7 @@ def test_the_demo_fills_a_consistent_main_courante(tmp_path):
     finally:
         gate.close()
     # Reopened, retention keeps every entry: the demo's are all within the three years.
-    again = StationGate(StationPaths(folder), gate.deps)
+    again = build_gate(folder, gate.deps)
     admin = again.login("admin", "demo-admin-Montclair")
     try:
         assert again.services.logbook.count(admin) == 1201

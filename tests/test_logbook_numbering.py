@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.bootstrap import build_gate
 from app.kernel import numbering
 from app.services.gate import StationGate
 from app.store.layout import StationPaths
@@ -11,7 +12,7 @@ from tests.logbook_helpers import entry_data
 
 
 def station(tmp_path, deps, new_station, name: str, number: int) -> StationGate:
-    gate = StationGate(StationPaths(tmp_path / name), deps)
+    gate = build_gate(tmp_path / name, deps)
     gate.admin, _ = gate.create(new_station)
     if number != 1:
         gate.services.settings.change(gate.admin, {"station_number": number})

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.errors import AccessDenied, InvalidInput, NotFound
 from app.models import JournalEntry, Role
 from app.services.accounts import NewUser
-from app.services.gate import StationGate
+from app.bootstrap import build_gate
 from app.kernel.rights import Compartment
 from app.store.layout import StationPaths
 from tests.conftest import ADMIN_PASSWORD
@@ -24,7 +24,7 @@ def operations(gate) -> list[tuple[str, str, str]]:
 
 def test_opening_the_station_runs_the_purge_and_journals_counts_per_compartment(gate, station_dir, deps):
     gate.close()
-    again = StationGate(StationPaths(station_dir), deps)
+    again = build_gate(station_dir, deps)
     again.login("admin", ADMIN_PASSWORD)
     purges = [op for op in operations(again) if op[0] == "purge" and op[1] == "retention"]
     assert purges == [

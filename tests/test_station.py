@@ -11,7 +11,7 @@ import stat
 import pytest
 
 from app.errors import BadCredentials, InvalidInput, StationError
-from app.services.gate import StationGate
+from app.bootstrap import build_gate
 from app.store.layout import StationPaths
 from tests.conftest import ADMIN_PASSWORD, add_agent, reopen, station_files
 
@@ -167,7 +167,7 @@ def test_a_missing_database_is_named(gate, station_dir, deps):
 def assert_refused_untouched(station_dir, deps):
     """Opening fails with an error naming the database, and no file of the station changes."""
     before = station_files(station_dir)
-    again = StationGate(StationPaths(station_dir), deps)
+    again = build_gate(station_dir, deps)
     with pytest.raises(StationError) as caught:
         again.login("admin", ADMIN_PASSWORD)
     assert str(station_dir / "vigie.db") in str(caught.value)
@@ -179,7 +179,7 @@ def assert_refused_untouched(station_dir, deps):
 def test_the_database_of_another_station_is_refused(gate, station_dir, deps, new_station, tmp_path):
     gate.close()
     other_dir = tmp_path / "other"
-    other = StationGate(StationPaths(other_dir), deps)
+    other = build_gate(other_dir, deps)
     other.create(new_station)  # same service, same passwords: still another station
     other.close()
     shutil.copyfile(other_dir / "vigie.db", station_dir / "vigie.db")

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,6 +27,9 @@ from app.models import LegalHold, Operation
 from app.kernel import validation
 from app.kernel.rights import Access, Compartment
 from app.kernel.settings import read_setting
+
+if TYPE_CHECKING:
+    from app.kernel.work import Work
 
 log = logging.getLogger("vigie.retention")
 
@@ -48,10 +52,11 @@ class RetentionTarget:
     record_kind: str
     # Ids of the records recorded before the cutoff (UTC), oldest first, at most `limit`.
     recorded_before: Callable[[Session, datetime, int], list[str]]
-    # Erase these records and everything that hangs on them; returns attachment files to remove.
-    erase: Callable[[Session, list[str]], list[Path]]
+    # Erase these records and everything that hangs on them, with their tombstones (work.erased);
+    # returns the attachment files to remove once the work has committed.
+    erase: Callable[[Work, list[str]], list[Path]]
     # Erase the personal data of one record (people, identities, their attachments); returns files.
-    erase_personal_data: Callable[[Session, str], list[Path]] | None = None
+    erase_personal_data: Callable[[Work, str], list[Path]] | None = None
 
 
 @dataclass
@@ -84,8 +89,9 @@ class HoldSummary:
 
 
 class RetentionService:
-    def __init__(self, station, registry: RetentionRegistry) -> None:
-        self.station = station
+    def __init__(self, kernel, registry: RetentionRegistry) -> None:
+        self.kernel = kernel
+        self.station = kernel.station
         self.registry = registry
 
     # -- the purge -------------------------------------------------------------------
@@ -111,29 +117,28 @@ class RetentionService:
 
     def _purge_batch(self, target: RetentionTarget, cutoff: datetime, held: set[str]) -> int:
         """Erase one batch of *target*'s expired records, journaled in the same transaction; 0 when done."""
-        with self.station.uow() as uow:
-            candidates = target.recorded_before(uow.session, cutoff, BATCH + len(held))
+        with self.kernel.system(str(target.compartment)) as work:
+            candidates = target.recorded_before(work.session, cutoff, BATCH + len(held))
             batch = [record_id for record_id in candidates if record_id not in held][:BATCH]
             if not batch:
                 return 0
-            files = target.erase(uow.session, batch)
+            files = target.erase(work, batch)
             counts = {str(c): 0 for c in RETENTION_SETTING}
             counts[str(target.compartment)] = len(batch)
-            self._journal_purge(counts, uow.session)
-            uow.commit()
+            self._journal_purge(counts, work)
+            work.commit()
         remove_files(files)
         return len(batch)
 
-    def _journal_purge(self, counts: dict[str, int], session: Session | None = None) -> None:
+    def _journal_purge(self, counts: dict[str, int], work: Work | None = None) -> None:
         """The purge's entry: counts per compartment, never what was erased."""
         detail = "records erased: " + ", ".join(f"{name}={count}" for name, count in counts.items())
-        if session is not None:
-            self.station.journal.append(session, Operation.PURGE, compartment="", record_kind="retention",
-                                        detail=detail)
+        if work is not None:
+            work.journal(Operation.PURGE, kind="retention", detail=detail, compartment="")
             return
-        with self.station.uow() as uow:
-            self._journal_purge(counts, uow.session)
-            uow.commit()
+        with self.kernel.system("") as work:
+            self._journal_purge(counts, work)
+            work.commit()
 
     # -- erasing at once ---------------------------------------------------------------
 
@@ -141,18 +146,30 @@ class RetentionService:
         self, actor: Actor, record_kind: str, record_id: str, reason: str
     ) -> None:
         """Erase the personal data of a case now (court outcome: acquittal, dismissal, non-lieu)."""
+        target = self._target_with_personal_data(record_kind)
+        with self.kernel.work(actor, target.compartment, Access.WRITE) as work:
+            files = self.erase_case_in(work, record_kind, record_id, reason)
+            work.commit()
+        remove_files(files)
+
+    def erase_case_in(self, work: Work, record_kind: str, record_id: str, reason: str) -> list[Path]:
+        """The same erasure inside the caller's unit of work (the court outcome that orders it).
+
+        Returns the attachment files to remove once that unit of work has committed (remove_files).
+        """
+        target = self._target_with_personal_data(record_kind)
+        reason = validation.required(reason, QT_TRANSLATE_NOOP("fields", "Reason"), max_length=2000)
+        assert target.erase_personal_data is not None
+        files = target.erase_personal_data(work, record_id)
+        work.journal(Operation.ERASE, record_id, kind=record_kind, motive=reason, detail="personal data erased",
+                     compartment=str(target.compartment))
+        return files
+
+    def _target_with_personal_data(self, record_kind: str) -> RetentionTarget:
         target = self.registry.target(record_kind)
         if target.erase_personal_data is None:
             raise InvalidInput(QT_TRANSLATE_NOOP("errors", "This kind of record holds no personal data to erase."))
-        reason = validation.required(reason, QT_TRANSLATE_NOOP("fields", "Reason"), max_length=2000)
-        self.station.rights.require_compartment(actor, target.compartment, Access.WRITE)
-        with self.station.uow() as uow:
-            files = target.erase_personal_data(uow.session, record_id)
-            self.station.journal.append(uow.session, Operation.ERASE, actor, compartment=str(target.compartment),
-                                        record_kind=record_kind, record_id=record_id, motive=reason,
-                                        detail="personal data erased")
-            uow.commit()
-        remove_files(files)
+        return target
 
     # -- legal holds -------------------------------------------------------------------
 

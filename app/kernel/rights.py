@@ -137,6 +137,20 @@ class Rights:
         if not ok:
             self._refuse(actor, str(compartment), str(access), COMPARTMENT_LABELS[compartment])
 
+    def accesses(self, actor: Actor) -> dict[Compartment, frozenset[Access]]:
+        """What *actor* may do in each compartment now, from the matrix the services enforce
+        (screens show and hide modules and actions from this, never from a table of their own)."""
+        with self.station.read() as uow:
+            role = current(uow.session, actor).role
+            grants = uow.session.scalars(select(RightGrant).where(RightGrant.role == role)).all()
+        found: dict[Compartment, set[Access]] = {compartment: set() for compartment in Compartment}
+        for grant in grants:
+            try:
+                found[Compartment(grant.compartment)].add(Access(grant.access))
+            except ValueError:
+                continue  # a right this version does not know grants nothing
+        return {compartment: frozenset(given) for compartment, given in found.items()}
+
     def can(self, actor: Actor, compartment: Compartment, access: Access) -> bool:
         """For screens deciding what to offer; the services check again."""
         with self.station.read() as uow:

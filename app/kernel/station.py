@@ -40,7 +40,8 @@ from app.store.engine import rekey as rekey_database
 from app.store.database import Database
 from app.store.layout import StationPaths
 from app.store.uow import UnitOfWork
-from app.sync.outbox import queue_change
+from app.kernel.outbox import queue_state
+from app.kernel.station_kinds import USER
 
 log = logging.getLogger("vigie.station")
 
@@ -113,9 +114,6 @@ class Station:
     def read(self) -> UnitOfWork:
         """A unit of work that only reads, on a snapshot: it never waits for a writer."""
         return UnitOfWork(self.database, write=False)
-
-    def record_change(self, session: Session, record, kind: str, compartment: str) -> None:
-        queue_change(session, self.clock, record, kind, compartment)
 
     def set_password_slot(self, user_id: str, login: str, password: str) -> None:
         """Let this user's password open the station (replacing any older slot)."""
@@ -311,7 +309,7 @@ def _first_rows(
                        record_kind="station", record_id=station_id, detail="station created")
         journal.append(uow.session, Operation.CREATE, actor, compartment=ADMINISTRATION,
                        record_kind="user", record_id=admin_id)
-        queue_change(uow.session, deps.clock, admin, "user", ADMINISTRATION)
+        queue_state(uow.session, deps.clock, USER, admin)
         uow.commit()
 
 

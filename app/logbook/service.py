@@ -123,6 +123,7 @@ from app.logbook.types import (
     SearchPage,
 )
 from app.kernel.motives import checked_motive
+from app.kernel.work import Kernel, Work
 from app.kernel.retention import RetentionTarget, remove_files
 from app.kernel.rights import Access, Compartment, Permission, current, granted
 from app.kernel.settings import read_setting
@@ -225,8 +226,9 @@ _FORM_FIELDS = ("requested_at", "channel", "nature_code", "subject", "address", 
 
 
 class LogbookService:
-    def __init__(self, station) -> None:
-        self.station = station
+    def __init__(self, kernel: Kernel) -> None:
+        self.kernel = kernel
+        self.station = station = kernel.station
         self.blobs = BlobStore(station.paths.attachments, station.clock)
         station.retention_targets.register(RetentionTarget(
             compartment=COMPARTMENT,
@@ -263,7 +265,7 @@ class LogbookService:
                                     record_kind=record_kind, record_id=record_id, motive=motive, detail=detail)
 
     def _queue(self, session: Session, record, kind: str) -> None:
-        self.station.record_change(session, record, kind, str(COMPARTMENT))
+        self.kernel.queue(session, record)  # its kind follows from its model
 
     # -- validation --------------------------------------------------------------------------------
 
@@ -933,11 +935,12 @@ class LogbookService:
 
     # -- retention ------------------------------------------------------------------------------------
 
-    def _erase_for_retention(self, session: Session, ids: list[str]) -> list[Path]:
-        return store.erase_entries(session, ids, self.blobs)
+    def _erase_for_retention(self, work: Work, ids: list[str]) -> list[Path]:
+        return store.erase_entries(work.session, ids, self.blobs)
 
-    def _erase_personal_data(self, session: Session, entry_id: str) -> list[Path]:
+    def _erase_personal_data(self, work: Work, entry_id: str) -> list[Path]:
         """A court outcome (acquittal, dismissal, non-lieu): the entry's people and attachments go now."""
+        session = work.session
         if session.get(LogbookEntry, entry_id) is None:
             raise EntryNotFound
         store.erase_people(session, entry_id)

@@ -29,7 +29,7 @@ from app.models.logbook import (
 from app.models.accounts import User
 from app.store.attachments import BlobStore
 from app.store.fts import fold, match_expression
-from app.sync.outbox import record_state
+from app.logbook.kinds import ENTRY, PERSON
 from app.logbook.types import (
     AgentRef,
     AttachmentInfo,
@@ -111,9 +111,9 @@ def entry_state(session: Session, entry: LogbookEntry, agents: list[LogbookAgent
     people = people_of(session, entry.id) if people is None else people
     attachments = attachments_of(session, entry.id) if attachments is None else attachments
     return {
-        "entry": record_state(entry),
+        "entry": ENTRY.payload(entry),
         "agents": [{"user_id": a.user_id, "full_name": a.full_name, "matricule": a.matricule} for a in agents],
-        "people": [record_state(p) for p in people],
+        "people": [PERSON.payload(p) for p in people],
         "attachments": [_attachment_state(a) for a in attachments],
     }
 

@@ -17,7 +17,7 @@ from app.models.logbook import (
     LogbookVersion,
 )
 from app.models.numbering import NumberCounter, NumberVoid
-from app.models.outbox import OutboxChange
+from app.models.outbox import ChangeOperation, OutboxChange, Tombstone
 from app.models.retention import LegalHold
 from app.models.rights import RightGrant
 from app.models.settings import SettingValue
@@ -52,7 +52,9 @@ __all__ = [
     "NumberCounter",
     "NumberVoid",
     "Operation",
+    "ChangeOperation",
     "OutboxChange",
+    "Tombstone",
     "RightGrant",
     "Role",
     "SettingValue",

@@ -1,7 +1,8 @@
-"""Changes waiting to be pushed to the sync server, written with the change itself."""
+"""Changes waiting to be pushed to the sync server, written with the change itself; and tombstones."""
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
 from sqlalchemy import String, Text
@@ -11,16 +12,34 @@ from app.ids import new_id
 from app.models.base import Base
 
 
+class ChangeOperation(enum.StrEnum):
+    UPSERT = "upsert"  # the record's state after the change (its kind's sync schema)
+    ERASE = "erase"  # the record was erased: a tombstone, with no content
+
+
 class OutboxChange(Base):
     __tablename__ = "sync_outbox"
 
     seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     mutation_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_id)
     at: Mapped[datetime]
+    operation: Mapped[str] = mapped_column(String(10), default=ChangeOperation.UPSERT.value, server_default="upsert")
     record_kind: Mapped[str] = mapped_column(String(40))
     record_id: Mapped[str] = mapped_column(String(36), index=True)
     compartment: Mapped[str] = mapped_column(String(20))
     base_version: Mapped[int]
-    # The record's state after the change, as JSON; encrypted with the sync key when pushed.
+    # The record's state after the change, as JSON ("{}" for an erasure); encrypted with the sync key
+    # when pushed.
     payload: Mapped[str] = mapped_column(Text)
     pushed_at: Mapped[datetime | None]
+
+
+class Tombstone(Base):
+    """A record erased here (retention, a court outcome, an administrator): never brought back by a
+    stale copy from another station, and the erasure travels to them."""
+
+    __tablename__ = "tombstones"
+
+    record_kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    erased_at: Mapped[datetime]

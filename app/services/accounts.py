@@ -28,6 +28,7 @@ from app.models import Operation, Role, User
 from app.kernel import validation
 from app.kernel.rights import Permission
 from app.kernel.settings import read_setting
+from app.kernel.work import Kernel
 from app.kernel.station import ADMINISTRATION, Station, actor_of
 
 log = logging.getLogger("vigie.accounts")
@@ -59,8 +60,9 @@ class NewUser:
 
 
 class AccountService:
-    def __init__(self, station: Station) -> None:
-        self.station = station
+    def __init__(self, kernel: Kernel) -> None:
+        self.kernel = kernel
+        self.station: Station = kernel.station
 
     # -- logging in ------------------------------------------------------------
 
@@ -174,7 +176,7 @@ class AccountService:
         user.updated_at = self.station.clock.now()
         user.version += 1
         session.flush()
-        self.station.record_change(session, user, "user", ADMINISTRATION)
+        self.kernel.queue(session, user)
 
     # -- administration --------------------------------------------------------------
 
@@ -206,7 +208,7 @@ class AccountService:
             session.add(user)
             session.flush()
             self._journal(session, Operation.CREATE, actor, record_id=user.id)
-            self.station.record_change(session, user, "user", ADMINISTRATION)
+            self.kernel.queue(session, user)
             with self.station.key_changes():
                 self.station.set_password_slot(user.id, user.login, new.password)
                 uow.commit()

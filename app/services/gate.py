@@ -7,7 +7,7 @@ station is actually created or opened.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from app.audit.actor import Actor
@@ -27,55 +27,11 @@ if TYPE_CHECKING:
     from app.kernel.station import NewStation, Station
 
 
-@dataclass
-class Services:
-    """Everything a logged-in screen may call, built once per open station."""
-
-    station: Station
-    accounts: AccountService
-    settings: SettingsService
-    retention: RetentionService
-    journal: JournalService
-    logbook: LogbookService
-    writings: WritingsService
-    natinf: NatinfService
-    writing_templates: WritingTemplatesService
-
-    @classmethod
-    def for_station(cls, station: Station) -> Services:
-        from app.services.accounts import AccountService
-        from app.services.journal import JournalService
-        from app.logbook.service import LogbookService
-        from app.kernel.retention import RetentionService
-        from app.writings.natinf import NatinfService
-        from app.kernel.settings import SettingsService
-        from app.writings.service import WritingsService
-        from app.writings.templates import WritingTemplatesService
-
-        return cls(
-            station=station,
-            accounts=AccountService(station),
-            settings=SettingsService(station),
-            retention=RetentionService(station, station.retention_targets),
-            journal=JournalService(station),
-            # Built here so that its retention target is registered before the first purge.
-            logbook=LogbookService(station),
-            # Likewise: registers the écrits' retention target.
-            writings=WritingsService(station),
-            natinf=NatinfService(station),
-            writing_templates=WritingTemplatesService(station),
-        )
-
-    def run_purges(self) -> None:
-        """What retention asks for, at opening and every day: expired records, then old journal entries."""
-        self.retention.purge_expired()
-        self.journal.purge_expired()
-
-
 class StationGate:
-    def __init__(self, paths: StationPaths, deps: StationDeps) -> None:
+    def __init__(self, paths: StationPaths, deps: StationDeps, services_for: ServicesFactory) -> None:
         self.paths = paths
         self.deps = deps
+        self._services_for = services_for
         self.services: Services | None = None
         # The command line purges as it opens; the GUI runs the purges itself, in the background.
         self.purge_at_opening = True
@@ -92,7 +48,7 @@ class StationGate:
         from app.kernel.station import create_station
 
         station, recovery_code = create_station(self.paths, new, self.deps)
-        self.services = Services.for_station(station)
+        self.services = self._services_for(station)
         actor = self.services.accounts.complete_login(self._admin_id(new.admin_login))
         return actor, recovery_code
 
@@ -120,7 +76,7 @@ class StationGate:
 
             station = open_with_keyring(self.paths, self.deps)
             if station is not None:
-                self._adopt(Services.for_station(station))
+                self._adopt(self._services_for(station))
         return self.services is not None
 
     def _adopt(self, services: Services) -> None:
@@ -136,7 +92,7 @@ class StationGate:
         from app.kernel.station import open_with_password
 
         station, user_id = open_with_password(self.paths, login, password, self.deps)
-        services = Services.for_station(station)
+        services = self._services_for(station)
         try:
             actor = services.accounts.complete_login(user_id)
         except BaseException:
@@ -153,7 +109,7 @@ class StationGate:
         from app.kernel.station import open_with_recovery
 
         station = open_with_recovery(self.paths, code, self.deps)
-        services = Services.for_station(station)
+        services = self._services_for(station)
         try:
             actor = services.accounts.recover_administrator(admin_login, new_password)
         except Exception:

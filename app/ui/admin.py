@@ -32,7 +32,7 @@ from app.qt import (
     Signal,
 )
 from app.services.accounts import NewUser, UserSummary
-from app.services.gate import Services
+from app.bootstrap import Services
 from app.kernel.motives import OPERATION_LABELS
 from app.kernel.rights import ACCESS_LABELS, COMPARTMENT_LABELS, Access, Compartment
 from app.ui.background import run_in_background

@@ -21,7 +21,7 @@ from app.qt import (
     QWidget,
     Signal,
 )
-from app.services.gate import Services
+from app.bootstrap import Services
 from app.kernel.rights import Access, Compartment, Permission, allowed
 from app.ui.widgets import heading
 

@@ -206,8 +206,9 @@ def _version_info(row: NatinfVersion) -> NatinfVersionInfo:
 
 
 class NatinfService:
-    def __init__(self, station) -> None:
-        self.station = station
+    def __init__(self, kernel) -> None:
+        self.kernel = kernel
+        self.station = kernel.station
 
     def _require(self, actor: Actor, access: Access) -> None:
         self.station.rights.require_compartment(actor, Compartment.ECRITS, access)
@@ -283,7 +284,9 @@ class NatinfService:
                                         record_kind="natinf_version", record_id=version.id,
                                         detail=f"NATINF version imported: {version.row_count} offences, "
                                                f"sha256 {version.sha256}")
-            self.station.record_change(uow.session, version, "natinf_version", str(Compartment.ECRITS))
+            uow.session.flush()
+            offences = uow.session.scalars(select(NatinfOffence).where(NatinfOffence.version_id == version.id))
+            self.kernel.queue(uow.session, version, *offences)
             info = _version_info(version)
             uow.commit()
             return info

@@ -55,6 +55,7 @@ from app.kernel.motives import checked_motive
 from app.kernel.retention import RetentionService, RetentionTarget
 from app.kernel.rights import Access, Compartment, current, granted
 from app.store.uow import UnitOfWork
+from app.logbook.service import LogbookService
 from app.writings.types import (
     AddendumInfo,
     DocumentLocked,
@@ -90,8 +91,8 @@ def retention_target() -> RetentionTarget:
         compartment=Compartment.ECRITS,
         record_kind=RECORD_KIND,
         recorded_before=store.recorded_before,
-        erase=store.erase_writings,
-        erase_personal_data=store.erase_personal_data,
+        erase=lambda work, ids: store.erase_writings(work.session, ids),
+        erase_personal_data=lambda work, writing_id: store.erase_personal_data(work.session, writing_id),
     )
 
 
@@ -104,8 +105,11 @@ class _Refusal(Exception):
 
 
 class WritingsService:
-    def __init__(self, station) -> None:
-        self.station = station
+    def __init__(self, kernel, logbook: LogbookService) -> None:
+        self.kernel = kernel
+        self.station = station = kernel.station
+        # "Rédiger un rapport / PV" reads and links the main courante entry through its own service.
+        self.logbook = logbook
         station.retention_targets.register(retention_target())
 
     # -- rights and lookups ------------------------------------------------------------------
@@ -140,7 +144,7 @@ class WritingsService:
                                     **fields)
 
     def _changed(self, session: Session, record, kind: str = RECORD_KIND) -> None:
-        self.station.record_change(session, record, kind, COMPARTMENT)
+        self.kernel.queue(session, record)  # its kind follows from its model
 
     def _editable(self, session: Session, actor: Actor, writing_id: str, what: str,
                   expected_version: int | None = None) -> Writing:
@@ -178,7 +182,7 @@ class WritingsService:
         entry = None
         if from_entry is not None:
             # Read through the main courante's service: its rights, its journal entry (a consultation).
-            entry = self._logbook().get(actor, from_entry)
+            entry = self.logbook.get(actor, from_entry)
             if data is None:
                 data = _prefill(entry, actor)
         data = data or WritingData()
@@ -209,15 +213,10 @@ class WritingsService:
             self._link_entry(actor, entry.id, result)
         return result
 
-    def _logbook(self):
-        from app.logbook.service import LogbookService
-
-        return LogbookService(self.station)
-
     def _link_entry(self, actor: Actor, entry_id: str, document: WritingDetail) -> None:
         """The entry shows the document's number, through the main courante's own hook."""
         try:
-            self._logbook().link_writing(actor, entry_id, document.id, document.number)
+            self.logbook.link_writing(actor, entry_id, document.id, document.number)
         except VigieError as error:  # the draft stands; for_entry() still finds it from the entry
             log.warning("the main courante entry could not show document %s: %s", document.number,
                         error.untranslated())
@@ -472,7 +471,7 @@ class WritingsService:
             uow.commit()
         if kind in ERASING_OUTCOMES:
             reason = f"court outcome {kind} of {outcome.decided_on.isoformat()} on {number}"
-            retention = RetentionService(self.station, self.station.retention_targets)
+            retention = RetentionService(self.kernel, self.station.retention_targets)
             retention.erase_case_personal_data(actor, RECORD_KIND, writing_id, reason)
             self._erase_entry(actor, retention, entry_id, reason)
             with self.station.read() as uow:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from app.bootstrap import build_gate
 from app.models import JournalEntry
 from app.qt import Qt
 from tests.conftest import ADMIN_PASSWORD
@@ -112,10 +113,10 @@ def test_a_station_with_a_keyring_slot_opens_behind_the_login_window(station_dir
     from tests.conftest import CHEAP_KDF
 
     deps = StationDeps(clock=clock, kdf=KdfPolicy(fixed=CHEAP_KDF), secrets=MemorySecretStore())
-    first = StationGate(StationPaths(station_dir), deps)
+    first = build_gate(station_dir, deps)
     first.create(new_station)
     first.close()
-    gate = StationGate(StationPaths(station_dir), deps)
+    gate = build_gate(station_dir, deps)
     shell = Shell(gate)
     dialog = shell.begin()
     qtbot.addWidget(dialog)

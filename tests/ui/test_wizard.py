@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from app.qt import QWizard, Qt
-from app.services.gate import StationGate
+from app.bootstrap import build_gate
 from app.store.layout import StationPaths
 from app.ui.application import Shell
 from app.ui.wizard import SetupWizard
@@ -34,7 +34,7 @@ def click_next(qtbot, wizard: SetupWizard) -> None:
 
 
 def test_an_empty_folder_starts_the_wizard_which_creates_the_station(station_dir, deps, french, qtbot):
-    gate = StationGate(StationPaths(station_dir), deps)
+    gate = build_gate(station_dir, deps)
     shell = Shell(gate)
     wizard = shell.begin()
     qtbot.addWidget(wizard)
@@ -58,13 +58,13 @@ def test_an_empty_folder_starts_the_wizard_which_creates_the_station(station_dir
     shell.shutdown()  # the window closes and retention, started behind it, ends
     gate.close()
     # The recovery code shown is the one that opens the station.
-    again = StationGate(StationPaths(station_dir), deps)
+    again = build_gate(station_dir, deps)
     assert again.recover(code, "slemaire", "nouveau-mot-de-passe").login == "slemaire"
     again.close()
 
 
 def test_a_bad_insee_code_is_explained_and_nothing_is_created(station_dir, deps, french, qtbot):
-    gate = StationGate(StationPaths(station_dir), deps)
+    gate = build_gate(station_dir, deps)
     wizard = SetupWizard(gate)
     qtbot.addWidget(wizard)
     wizard.show()
@@ -79,7 +79,7 @@ def test_a_bad_insee_code_is_explained_and_nothing_is_created(station_dir, deps,
 
 
 def test_passwords_that_differ_are_refused(station_dir, deps, french, qtbot):
-    wizard = SetupWizard(StationGate(StationPaths(station_dir), deps))
+    wizard = SetupWizard(build_gate(station_dir, deps))
     qtbot.addWidget(wizard)
     wizard.show()
     fill_service(qtbot, wizard)

@@ -37,7 +37,7 @@ from app.qt import (
     QVBoxLayout,
     QWidget,
 )
-from app.services.gate import Services
+from app.bootstrap import Services
 from app.services.journal import PAGE_SIZE, JournalRow
 from app.kernel.rights import ADMINISTRATION, COMPARTMENT_LABELS, Access, Compartment
 from app.ui.background import run_in_background

@@ -60,7 +60,7 @@ from app.qt import (
     Signal,
 )
 from app.logbook.attachment_files import WARNING_LABELS
-from app.services.gate import Services
+from app.bootstrap import Services
 from app.logbook.types import CHANGE_LABELS, EntryData, EntryDetail, EntryInvalid, PersonData
 from app.ui.background import run_in_background
 from app.ui.logbook.model import local_time

@@ -35,7 +35,7 @@ from app.qt import (
     QVBoxLayout,
     QWidget,
 )
-from app.services.gate import Services
+from app.bootstrap import Services
 from app.logbook.types import ListFilter, SortKey
 from app.kernel.rights import Access, Compartment
 from app.ui.background import run_in_background

@@ -59,7 +59,7 @@ from app.qt import (
     pdf_widgets,
     print_support,
 )
-from app.services.gate import Services
+from app.bootstrap import Services
 from app.writings.types import OutcomeData, PersonData, TransmissionData, WritingData
 from app.ui.logbook.entry import OptionalDateTime, from_qdatetime, to_qdatetime
 from app.ui.logbook.model import local_time

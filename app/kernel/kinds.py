@@ -1,0 +1,210 @@
+"""Record kinds: what each kind of record is, declared once by the feature that owns it.
+
+A kind names its model, its compartment, whether it is append-only, whose
+retention it follows, and its sync schema: the fields that travel to the
+other stations, with their types. Every column of the model is either in
+the schema or listed as local on purpose (a password hash, a lock time, an
+index key derived on each station), so that a new column cannot ride in a
+payload by accident and cannot be forgotten either. The sync client
+serialises and applies any kind through this declaration alone.
+"""
+
+from __future__ import annotations
+
+import base64
+import enum
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Boolean, Date, Enum, Float, Integer, LargeBinary, inspect
+from sqlalchemy.orm import Mapper
+
+from app.models.base import Base, UTCDateTime
+
+
+class FieldType(enum.StrEnum):
+    TEXT = "text"
+    INTEGER = "integer"
+    REAL = "real"
+    BOOLEAN = "boolean"
+    DATETIME = "datetime"  # ISO 8601, UTC
+    DATE = "date"  # ISO 8601
+    BYTES = "bytes"  # base64
+
+
+@dataclass(frozen=True)
+class SyncField:
+    name: str
+    type: FieldType
+    nullable: bool
+    choices: tuple[str, ...] = ()  # an enumeration's values, when the column holds one
+
+
+class KindDeclarationError(Exception):
+    """A kind declared inconsistently with its model: a programming error, caught by the tests."""
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """One kind of record, as its feature declares it."""
+
+    name: str
+    model: type[Base]
+    compartment: str
+    # The sync schema: the model's columns that travel, in this order.
+    fields: tuple[str, ...]
+    # Columns that never leave the station (secrets, lock state, keys derived locally).
+    local: tuple[str, ...] = ()
+    # Never changed once written (versions, journal entries, transmissions): merges by union.
+    append_only: bool = False
+    # The setting that gives this kind's retention in days; None when the kind follows a parent
+    # record's retention (`parent`) or is reference data kept while it is used.
+    retention: str | None = None
+    parent: str | None = None
+    # The fields that name a record across stations, when not its primary key (the journal's
+    # sequence numbers are each station's own; its entries are named by their id).
+    identity: tuple[str, ...] = ()
+    # False for a kind that syncs from its own ordered table rather than through the outbox.
+    queued: bool = True
+    schema: tuple[SyncField, ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        mapper: Mapper = inspect(self.model)
+        columns = {column.key: column for column in mapper.columns}
+        unknown = [name for name in (*self.fields, *self.local) if name not in columns]
+        undecided = [name for name in columns if name not in self.fields and name not in self.local]
+        if unknown or undecided:
+            raise KindDeclarationError(
+                f"kind {self.name}: unknown columns {unknown}, columns neither synced nor local {undecided}"
+            )
+        missing_key = [name for name in self.key if name not in self.fields]
+        if missing_key:
+            raise KindDeclarationError(f"kind {self.name}: its key {missing_key} must travel")
+        object.__setattr__(self, "schema", tuple(_sync_field(columns[name]) for name in self.fields))
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return self.identity or tuple(column.key for column in inspect(self.model).primary_key)
+
+    def record_id(self, record: Base) -> str:
+        """The record's id as the outbox and tombstones name it (a composite key joined by '|')."""
+        return "|".join(str(_plain(getattr(record, name))) for name in self.key)
+
+    def payload(self, record: Base) -> dict[str, Any]:
+        """The record as it travels: the schema's fields, JSON-ready, nothing else."""
+        return {spec.name: _to_json(spec, getattr(record, spec.name)) for spec in self.schema}
+
+    def values(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """A payload's values as the model takes them; a field the schema does not declare is refused."""
+        extra = set(payload) - set(self.fields)
+        if extra:
+            raise ValueError(f"kind {self.name}: undeclared fields {sorted(extra)}")
+        return {spec.name: _from_json(spec, self.model, payload.get(spec.name)) for spec in self.schema}
+
+    def apply(self, record: Base | None, payload: dict[str, Any]) -> Base:
+        """Set a record (new when None) from a payload; local columns are left as they are."""
+        values = self.values(payload)
+        if record is None:
+            return self.model(**values)
+        for name, value in values.items():
+            setattr(record, name, value)
+        return record
+
+
+class RecordKinds:
+    """The registry of every kind the application knows, built once in bootstrap."""
+
+    def __init__(self, kinds: Iterable[RecordKind] = ()) -> None:
+        self._by_name: dict[str, RecordKind] = {}
+        self._by_model: dict[type[Base], RecordKind] = {}
+        for kind in kinds:
+            self.register(kind)
+
+    def register(self, kind: RecordKind) -> None:
+        if kind.name in self._by_name or kind.model in self._by_model:
+            raise KindDeclarationError(f"kind {kind.name} (or its model) is declared twice")
+        self._by_name[kind.name] = kind
+        self._by_model[kind.model] = kind
+
+    def __getitem__(self, name: str) -> RecordKind:
+        return self._by_name[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._by_name
+
+    def __iter__(self) -> Iterator[RecordKind]:
+        return iter(self._by_name.values())
+
+    def of(self, record: Base) -> RecordKind:
+        try:
+            return self._by_model[type(record)]
+        except KeyError:
+            raise KindDeclarationError(f"{type(record).__name__} is not a declared record kind") from None
+
+    def in_compartment(self, compartment: str) -> list[RecordKind]:
+        return [kind for kind in self if kind.compartment == compartment]
+
+
+def _sync_field(column) -> SyncField:
+    column_type = column.type
+    choices: tuple[str, ...] = ()
+    if isinstance(column_type, UTCDateTime):
+        kind = FieldType.DATETIME
+    elif isinstance(column_type, Enum):
+        kind, choices = FieldType.TEXT, tuple(str(v) for v in column_type.enums)
+    elif isinstance(column_type, Boolean):
+        kind = FieldType.BOOLEAN
+    elif isinstance(column_type, Integer):
+        kind = FieldType.INTEGER
+    elif isinstance(column_type, Float):
+        kind = FieldType.REAL
+    elif isinstance(column_type, Date):
+        kind = FieldType.DATE
+    elif isinstance(column_type, LargeBinary):
+        kind = FieldType.BYTES
+    else:
+        kind = FieldType.TEXT
+    return SyncField(column.key, kind, bool(column.nullable), choices)
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+def _to_json(spec: SyncField, value: Any) -> Any:
+    if value is None:
+        return None
+    if spec.type == FieldType.DATETIME:
+        return value.astimezone(UTC).isoformat()
+    if spec.type == FieldType.DATE:
+        return value.isoformat()
+    if spec.type == FieldType.BYTES:
+        return base64.b64encode(value).decode("ascii")
+    return _plain(value)
+
+
+def _from_json(spec: SyncField, model: type[Base], value: Any) -> Any:
+    if value is None:
+        if not spec.nullable:
+            raise ValueError(f"{model.__name__}.{spec.name} cannot be empty")
+        return None
+    if spec.type == FieldType.DATETIME:
+        return datetime.fromisoformat(value).astimezone(UTC)
+    if spec.type == FieldType.DATE:
+        return date.fromisoformat(value)
+    if spec.type == FieldType.BYTES:
+        return base64.b64decode(value, validate=True)
+    if spec.type == FieldType.BOOLEAN:
+        return bool(value)
+    if spec.type == FieldType.INTEGER:
+        return int(value)
+    if spec.type == FieldType.REAL:
+        return float(value)
+    if spec.choices:
+        enum_class = inspect(model).columns[spec.name].type.enum_class
+        if value not in spec.choices:
+            raise ValueError(f"{model.__name__}.{spec.name}: {value!r} is not one of {spec.choices}")
+        return enum_class(value) if enum_class is not None else value
+    return str(value)

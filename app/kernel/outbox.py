@@ -1,0 +1,44 @@
+"""The sync outbox, fed inside the unit of work of each change: states by schema, erasures as tombstones."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
+
+from app.clock import Clock
+from app.kernel.kinds import RecordKind
+from app.models.base import Base
+from app.models.outbox import ChangeOperation, OutboxChange, Tombstone
+
+
+def queue_state(session: Session, clock: Clock, kind: RecordKind, record: Base) -> OutboxChange:
+    """The record's state after the change, as its kind's schema declares it (never the raw row)."""
+    version = getattr(record, "version", 1)
+    change = OutboxChange(
+        at=clock.now(),
+        operation=ChangeOperation.UPSERT.value,
+        record_kind=kind.name,
+        record_id=kind.record_id(record),
+        compartment=kind.compartment,
+        base_version=max(version - 1, 0),
+        payload=json.dumps(kind.payload(record), ensure_ascii=False, sort_keys=True),
+    )
+    session.add(change)
+    return change
+
+
+def queue_erasure(session: Session, clock: Clock, kind: RecordKind, record_id: str) -> OutboxChange:
+    """The record is gone: its unsent states go too (they hold what was erased), a tombstone stays."""
+    session.execute(delete(OutboxChange).where(
+        OutboxChange.record_kind == kind.name, OutboxChange.record_id == record_id,
+        OutboxChange.pushed_at.is_(None),
+    ))
+    now = clock.now()
+    if session.get(Tombstone, (kind.name, record_id)) is None:
+        session.add(Tombstone(record_kind=kind.name, record_id=record_id, erased_at=now))
+    change = OutboxChange(at=now, operation=ChangeOperation.ERASE.value, record_kind=kind.name,
+                          record_id=record_id, compartment=kind.compartment, base_version=0, payload="{}")
+    session.add(change)
+    return change

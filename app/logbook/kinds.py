@@ -1,0 +1,70 @@
+"""The main courante's record kinds and their sync schemas (see app/kernel/kinds.py)."""
+
+from __future__ import annotations
+
+from app.kernel.kinds import RecordKind
+from app.kernel.rights import Compartment
+from app.models import LogbookAgent, LogbookAttachment, LogbookEntry, LogbookNature, LogbookPerson, LogbookVersion
+
+COMPARTMENT = str(Compartment.MAIN_COURANTE)
+RETENTION = "retention_main_courante_days"
+
+ENTRY = RecordKind(
+    name="logbook_entry",
+    model=LogbookEntry,
+    compartment=COMPARTMENT,
+    fields=("id", "version", "number", "year", "serial", "requested_at", "channel", "address", "latitude",
+            "longitude", "nature_code", "subject", "started_at", "ended_at", "facts", "assessments",
+            "action_taken", "outcome", "status", "document_number", "writing_id", "request_id", "last_change",
+            "created_by", "created_at", "updated_by", "updated_at", "closed_at"),
+    # The full-text index's rowid and the accent-free place are derived again on each station.
+    local=("search_rowid", "place_key"),
+    retention=RETENTION,
+)
+
+AGENT = RecordKind(
+    name="logbook_agent",
+    model=LogbookAgent,
+    compartment=COMPARTMENT,
+    fields=("id", "version", "entry_id", "user_id", "full_name", "matricule", "position"),
+    parent=ENTRY.name,
+)
+
+PERSON = RecordKind(
+    name="logbook_person",
+    model=LogbookPerson,
+    compartment=COMPARTMENT,
+    fields=("id", "version", "entry_id", "role", "last_name", "first_names", "birth_date", "birth_place",
+            "address", "contact", "guardian", "position", "created_at", "updated_at"),
+    parent=ENTRY.name,
+)
+
+VERSION = RecordKind(
+    name="logbook_version",
+    model=LogbookVersion,
+    compartment=COMPARTMENT,
+    fields=("id", "version", "entry_id", "entry_version", "state", "replaced_by", "replaced_at"),
+    append_only=True,
+    parent=ENTRY.name,
+)
+
+ATTACHMENT = RecordKind(
+    name="logbook_attachment",
+    model=LogbookAttachment,
+    compartment=COMPARTMENT,
+    # The file's bytes travel apart, as encrypted chunks named by their hash (blob).
+    fields=("id", "version", "entry_id", "blob", "thumbnail_blob", "filename", "kind", "media_type", "size",
+            "warning", "email_from", "email_to", "email_date", "email_subject", "email_text", "email_parts",
+            "added_by", "added_at"),
+    append_only=True,
+    parent=ENTRY.name,
+)
+
+NATURE = RecordKind(
+    name="logbook_nature",
+    model=LogbookNature,
+    compartment=COMPARTMENT,
+    fields=("code", "label", "active", "position"),
+)
+
+LOGBOOK_KINDS = (ENTRY, AGENT, PERSON, VERSION, ATTACHMENT, NATURE)
