@@ -82,11 +82,15 @@ class Work:
 
     def journal(self, operation: Operation, record_id: str = "", *, kind: str = "", detail: str = "",
                 motive: str = "", recipient: str = "", compartment: str | None = None,
-                login: str = "", at: datetime | None = None, entry_id: str | None = None) -> None:
-        """The access journal's entry for this action, committed with it or not at all."""
+                login: str = "", at: datetime | None = None, entry_id: str | None = None,
+                actor: Actor | None = None) -> None:
+        """The access journal's entry for this action, committed with it or not at all.
+
+        *actor* names someone else than the work's own actor (the user a login has just proven).
+        """
         self._require_writes()
         self.kernel.station.journal.append(
-            self.session, operation, self.actor, login=login, compartment=compartment or self.compartment,
+            self.session, operation, actor or self.actor, login=login, compartment=compartment or self.compartment,
             record_kind=kind, record_id=record_id, motive=motive, recipient=recipient, detail=detail, at=at,
             entry_id=entry_id,
         )

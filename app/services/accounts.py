@@ -28,7 +28,7 @@ from app.models import Operation, Role, User
 from app.kernel import validation
 from app.kernel.rights import Permission
 from app.kernel.settings import read_setting
-from app.kernel.work import Kernel
+from app.kernel.work import Kernel, Work
 from app.kernel.station import ADMINISTRATION, Station, actor_of
 
 log = logging.getLogger("vigie.accounts")
@@ -69,22 +69,21 @@ class AccountService:
     def authenticate(self, login: str, password: str) -> Actor:
         """Check a login and password against the open station; every attempt is journaled."""
         typed = login.strip().casefold()
-        with self.station.uow() as uow:
-            user = uow.session.scalar(select(User).where(User.login == typed))
+        with self.kernel.system(ADMINISTRATION) as work:
+            user = work.session.scalar(select(User).where(User.login == typed))
             if user is None:
                 # As long as checking a real password, so that the time taken does not tell which logins exist.
                 hash_password(password, self.station.deps.kdf.params())
-                self._journal(uow.session, Operation.LOGIN_FAILED, None, login=loggable_login(login),
-                              detail="unknown login")
-                uow.commit()
+                work.journal(Operation.LOGIN_FAILED, kind="user", login=loggable_login(login), detail="unknown login")
+                work.commit()
                 raise BadCredentials
-            self._refuse_if_unavailable(uow, user)
+            self._refuse_if_unavailable(work, user)
             if not verify_password(password, user.password_hash):
-                self._count_failure(uow.session, user)
-                uow.commit()
+                self._count_failure(work, user)
+                work.commit()
                 raise BadCredentials
-            actor = self._succeed(uow.session, user)
-            uow.commit()
+            actor = self._succeed(work, user)
+            work.commit()
         if not self.station.keyfile.has_password_slot(actor.user_id):
             # An account made on another station, or restored: from now on its password opens this one too.
             try:
@@ -95,13 +94,13 @@ class AccountService:
 
     def complete_login(self, user_id: str) -> Actor:
         """The user's password slot opened the station: the password is proven, the rest is checked."""
-        with self.station.uow() as uow:
-            user = uow.session.get(User, user_id)
+        with self.kernel.system(ADMINISTRATION) as work:
+            user = work.session.get(User, user_id)
             if user is None:
                 raise BadCredentials
-            self._refuse_if_unavailable(uow, user)
-            actor = self._succeed(uow.session, user)
-            uow.commit()
+            self._refuse_if_unavailable(work, user)
+            actor = self._succeed(work, user)
+            work.commit()
             return actor
 
     def must_change_password(self, actor: Actor) -> bool:
@@ -110,90 +109,83 @@ class AccountService:
             return bool(user and user.must_change_password)
 
     def logout(self, actor: Actor) -> None:
-        with self.station.uow() as uow:
-            self._journal(uow.session, Operation.LOGOUT, actor)
-            uow.commit()
+        with self.kernel.system(ADMINISTRATION) as work:
+            work.journal(Operation.LOGOUT, kind="user", actor=actor)
+            work.commit()
 
-    def _refuse_if_unavailable(self, uow, user: User) -> None:
+    def _refuse_if_unavailable(self, work: Work, user: User) -> None:
         now = self.station.clock.now()
         if user.locked_until is not None and user.locked_until > now:
-            self._journal(uow.session, Operation.LOGIN_LOCKED, None, login=user.login, record_id=user.id)
-            uow.commit()
+            work.journal(Operation.LOGIN_LOCKED, user.id, kind="user", login=user.login)
+            work.commit()
             raise AccountLocked(until=local_time(user.locked_until))
         if not user.active:
-            self._journal(uow.session, Operation.LOGIN_FAILED, None, login=user.login, record_id=user.id,
-                          detail="disabled account")
-            uow.commit()
+            work.journal(Operation.LOGIN_FAILED, user.id, kind="user", login=user.login, detail="disabled account")
+            work.commit()
             raise AccountDisabled
 
-    def _count_failure(self, session: Session, user: User) -> None:
+    def _count_failure(self, work: Work, user: User) -> None:
         user.failed_attempts += 1
         detail = "wrong password"
-        if user.failed_attempts >= read_setting(session, "lockout_threshold"):
-            user.locked_until = self.station.clock.now() + timedelta(minutes=read_setting(session, "lockout_minutes"))
+        if user.failed_attempts >= read_setting(work.session, "lockout_threshold"):
+            minutes = read_setting(work.session, "lockout_minutes")
+            user.locked_until = self.station.clock.now() + timedelta(minutes=minutes)
             user.failed_attempts = 0
             detail = "wrong password, account locked"
-        self._journal(session, Operation.LOGIN_FAILED, None, login=user.login, record_id=user.id, detail=detail)
+        work.journal(Operation.LOGIN_FAILED, user.id, kind="user", login=user.login, detail=detail)
 
-    def _succeed(self, session: Session, user: User) -> Actor:
+    def _succeed(self, work: Work, user: User) -> Actor:
         user.failed_attempts = 0
         user.locked_until = None
         actor = actor_of(user)
-        self._journal(session, Operation.LOGIN, actor, record_id=user.id)
+        work.journal(Operation.LOGIN, user.id, kind="user", actor=actor)
         return actor
-
-    def _journal(self, session: Session, operation: Operation, actor: Actor | None, **fields) -> None:
-        fields.setdefault("compartment", ADMINISTRATION)
-        fields.setdefault("record_kind", "user")
-        self.station.journal.append(session, operation, actor, **fields)
 
     # -- one's own password -------------------------------------------------------
 
     def change_password(self, actor: Actor, current: str, new: str) -> None:
-        with self.station.uow() as uow:
-            user = self._user(uow.session, actor.user_id)
+        with self.kernel.system(ADMINISTRATION) as work:
+            user = self._user(work.session, actor.user_id)
             if not verify_password(current, user.password_hash):
-                self._count_failure(uow.session, user)
-                uow.commit()
+                self._count_failure(work, user)
+                work.commit()
                 raise BadCredentials(QT_TRANSLATE_NOOP("errors", "The current password is incorrect."))
             if new == current:
                 raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The new password must differ from the current one."))
-            self._set_password(uow.session, user, new, must_change=False)
-            self._journal(uow.session, Operation.MODIFY, actor, record_id=user.id, detail="password changed")
+            self._set_password(work, user, new, must_change=False)
+            work.journal(Operation.MODIFY, user.id, kind="user", detail="password changed", actor=actor)
             with self.station.key_changes():
                 self.station.set_password_slot(actor.user_id, actor.login, new)
-                uow.commit()
+                work.commit()
 
-    def _set_password(self, session: Session, user: User, password: str, must_change: bool) -> None:
-        validation.password(password, read_setting(session, "password_min_length"))
+    def _set_password(self, work: Work, user: User, password: str, must_change: bool) -> None:
+        validation.password(password, read_setting(work.session, "password_min_length"))
         user.password_hash = hash_password(password, self.station.deps.kdf.params())
         user.must_change_password = must_change
         user.failed_attempts = 0
         user.locked_until = None
-        self._touch(session, user)
+        self._touch(work, user)
 
-    def _touch(self, session: Session, user: User) -> None:
+    def _touch(self, work: Work, user: User) -> None:
         user.updated_at = self.station.clock.now()
         user.version += 1
-        session.flush()
-        self.kernel.queue(session, user)
+        work.session.flush()
+        work.queue(user)
 
     # -- administration --------------------------------------------------------------
 
     def list_users(self, actor: Actor) -> list[UserSummary]:
-        self.station.rights.require(actor, Permission.ADMINISTER_USERS)
-        with self.station.read() as uow:
-            users = uow.session.scalars(select(User).order_by(User.active.desc(), User.full_name)).all()
+        with self.kernel.administer(actor, Permission.ADMINISTER_USERS, write=False) as work:
+            users = work.session.scalars(select(User).order_by(User.active.desc(), User.full_name)).all()
             return [_summary(u) for u in users]
 
     def create_user(self, actor: Actor, new: NewUser, must_change_password: bool = True) -> UserSummary:
         """A nominative account; the password the administrator chose is changed at first login."""
-        self.station.rights.require(actor, Permission.ADMINISTER_USERS)
-        login = validation.login(new.login)
-        full_name = validation.required(new.full_name, QT_TRANSLATE_NOOP("fields", "Full name"))
-        role = Role(new.role)
-        with self.station.uow() as uow:
-            session = uow.session
+        with self.kernel.administer(actor, Permission.ADMINISTER_USERS) as work:
+            login = validation.login(new.login)
+            full_name = validation.required(new.full_name, QT_TRANSLATE_NOOP("fields", "Full name"))
+            role = Role(new.role)
+            session = work.session
             validation.password(new.password, read_setting(session, "password_min_length"))
             if session.scalar(select(func.count()).select_from(User).where(User.login == login)):
                 raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The login \u201c{login}\u201d is already taken."),
@@ -207,71 +199,68 @@ class AccountService:
             )
             session.add(user)
             session.flush()
-            self._journal(session, Operation.CREATE, actor, record_id=user.id)
-            self.kernel.queue(session, user)
+            work.journal(Operation.CREATE, user.id, kind="user")
+            work.queue(user)
             with self.station.key_changes():
                 self.station.set_password_slot(user.id, user.login, new.password)
-                uow.commit()
+                work.commit()
             return _summary(user)
 
     def disable_user(self, actor: Actor, login: str) -> UserSummary:
-        self.station.rights.require(actor, Permission.ADMINISTER_USERS)
-        with self.station.uow() as uow:
-            user = self._by_login(uow.session, login)
+        with self.kernel.administer(actor, Permission.ADMINISTER_USERS) as work:
+            user = self._by_login(work.session, login)
             if user.id == actor.user_id:
                 raise InvalidInput(QT_TRANSLATE_NOOP("errors", "You cannot disable your own account."))
-            if user.role == Role.ADMINISTRATEUR and self._active_admins(uow.session) <= 1:
+            if user.role == Role.ADMINISTRATEUR and self._active_admins(work.session) <= 1:
                 raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The last active administrator cannot be disabled."))
             if not user.active:
                 return _summary(user)
             user.active = False
-            self._touch(uow.session, user)
-            self._journal(uow.session, Operation.MODIFY, actor, record_id=user.id, detail="account disabled")
+            self._touch(work, user)
+            work.journal(Operation.MODIFY, user.id, kind="user", detail="account disabled")
             with self.station.key_changes():
                 self.station.remove_password_slot(user.id)
-                uow.commit()
+                work.commit()
             return _summary(user)
 
     def enable_user(self, actor: Actor, login: str) -> UserSummary:
-        self.station.rights.require(actor, Permission.ADMINISTER_USERS)
-        with self.station.uow() as uow:
-            user = self._by_login(uow.session, login)
+        with self.kernel.administer(actor, Permission.ADMINISTER_USERS) as work:
+            user = self._by_login(work.session, login)
             if not user.active:
                 user.active = True
-                self._touch(uow.session, user)
-                self._journal(uow.session, Operation.MODIFY, actor, record_id=user.id, detail="account enabled")
-                uow.commit()
+                self._touch(work, user)
+                work.journal(Operation.MODIFY, user.id, kind="user", detail="account enabled")
+                work.commit()
             # Its slot went with the disabling: the next login through an open station restores it.
             return _summary(user)
 
     def reset_password(self, actor: Actor, login: str, temporary_password: str) -> UserSummary:
         """Give a temporary password, to be changed at the next login; this also unlocks the account."""
-        self.station.rights.require(actor, Permission.ADMINISTER_USERS)
-        with self.station.uow() as uow:
-            user = self._by_login(uow.session, login)
-            self._set_password(uow.session, user, temporary_password, must_change=True)
-            self._journal(uow.session, Operation.MODIFY, actor, record_id=user.id, detail="password reset")
+        with self.kernel.administer(actor, Permission.ADMINISTER_USERS) as work:
+            user = self._by_login(work.session, login)
+            self._set_password(work, user, temporary_password, must_change=True)
+            work.journal(Operation.MODIFY, user.id, kind="user", detail="password reset")
             with self.station.key_changes():
                 if user.active:
                     self.station.set_password_slot(user.id, user.login, temporary_password)
-                uow.commit()
+                work.commit()
             return _summary(user)
 
     def recover_administrator(self, login: str, new_password: str) -> Actor:
         """After the recovery code opened the station: a new password for an administrator."""
-        with self.station.uow() as uow:
-            user = self._by_login(uow.session, login)
+        with self.kernel.system(ADMINISTRATION) as work:
+            user = self._by_login(work.session, login)
             if user.role != Role.ADMINISTRATEUR or not user.active:
                 raise InvalidInput(
                     QT_TRANSLATE_NOOP("errors", "\u201c{login}\u201d is not an active administrator."), login=user.login
                 )
-            self._set_password(uow.session, user, new_password, must_change=False)
+            self._set_password(work, user, new_password, must_change=False)
             actor = actor_of(user)
-            self._journal(uow.session, Operation.ADMINISTER, actor, record_id=user.id,
-                          detail="recovery code used, administrator password replaced")
+            work.journal(Operation.ADMINISTER, user.id, kind="user", actor=actor,
+                         detail="recovery code used, administrator password replaced")
             with self.station.key_changes():
                 self.station.set_password_slot(actor.user_id, actor.login, new_password)
-                uow.commit()
+                work.commit()
         return actor
 
     def _user(self, session: Session, user_id: str) -> User:
