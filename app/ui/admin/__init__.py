@@ -1,0 +1,31 @@
+"""Administration: accounts, station settings, the rights matrix, and what identifies the station."""
+
+from __future__ import annotations
+
+from app.audit.actor import Actor
+from app.qt import QTabWidget, QVBoxLayout, QWidget
+from app.bootstrap import Services
+from app.ui.admin.rights import RightsPanel
+from app.ui.admin.settings import SettingsPanel
+from app.ui.admin.station import StationPanel
+from app.ui.admin.users import ResetPasswordDialog, UserDialog, UsersPanel, role_label
+from app.ui.widgets import heading
+
+__all__ = ["AdministrationPage", "ResetPasswordDialog", "RightsPanel", "SettingsPanel", "StationPanel",
+           "UserDialog", "UsersPanel", "role_label"]
+
+
+class AdministrationPage(QWidget):
+    def __init__(self, services: Services, actor: Actor, parent=None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Administration")))
+        self.tabs = QTabWidget(self)
+        self.users = UsersPanel(services, actor, self)
+        self.settings = SettingsPanel(services, actor, self)
+        self.tabs.addTab(self.users, self.tr("Accounts"))
+        self.tabs.addTab(self.settings, self.tr("Settings"))
+        self.rights = RightsPanel(services, actor, self)
+        self.tabs.addTab(self.rights, self.tr("Access rights"))
+        self.tabs.addTab(StationPanel(services, self), self.tr("Station"))
+        layout.addWidget(self.tabs)
