@@ -87,7 +87,7 @@ def build_services(station: Station) -> Services:
         station=station,
         kernel=kernel,
         accounts=AccountService(kernel),
-        settings=SettingsService(station),
+        settings=SettingsService(kernel),
         retention=RetentionService(kernel, station.retention_targets),
         journal=JournalService(station),
         logbook=logbook,

@@ -115,3 +115,22 @@ def test_record_ids_of_composite_keys_are_stable():
     record = kind.apply(None, {"role": "agent", "compartment": "main_courante", "access": "read"})
     assert kind.record_id(record) == "agent|main_courante|read"
     assert [column.key for column in sa_inspect(kind.model).primary_key] == list(kind.key)
+
+
+def test_a_right_withdrawn_then_given_again_travels_as_a_tombstone_then_a_grant(gate):
+    from app.kernel.rights import Access, Compartment
+    from app.models import Role
+
+    rights = gate.services.station.rights
+    matrix = dict(rights.matrix(gate.admin))
+    key = (Role.MAIRE, Compartment.MAIN_COURANTE)
+    rights.set_matrix(gate.admin, {**matrix, key: matrix[key] | {Access.READ}})
+    rights.set_matrix(gate.admin, {**matrix, key: matrix[key] - {Access.READ}})
+    record_id = "maire|main_courante|read"
+    with gate.services.station.read() as uow:
+        assert uow.session.get(Tombstone, ("right_grant", record_id)) is not None
+    rights.set_matrix(gate.admin, {**matrix, key: matrix[key] | {Access.READ}})
+    grants = [c.operation for c in _outbox(gate) if c.record_kind == "right_grant" and c.record_id == record_id]
+    assert grants == [ChangeOperation.ERASE, ChangeOperation.UPSERT]  # the first grant's unsent state went
+    with gate.services.station.read() as uow:
+        assert uow.session.get(Tombstone, ("right_grant", record_id)) is None

@@ -16,11 +16,17 @@ from app.models.outbox import ChangeOperation, OutboxChange, Tombstone
 def queue_state(session: Session, clock: Clock, kind: RecordKind, record: Base) -> OutboxChange:
     """The record's state after the change, as its kind's schema declares it (never the raw row)."""
     version = getattr(record, "version", 1)
+    record_id = kind.record_id(record)
+    if kind.key != ("id",):
+        # A natural key (a right, a nature's code, a setting's name) may be given again after its
+        # erasure: the record exists again, its tombstone goes. Made-up ids are never reused.
+        session.execute(delete(Tombstone).where(Tombstone.record_kind == kind.name,
+                                                Tombstone.record_id == record_id))
     change = OutboxChange(
         at=clock.now(),
         operation=ChangeOperation.UPSERT.value,
         record_kind=kind.name,
-        record_id=kind.record_id(record),
+        record_id=record_id,
         compartment=kind.compartment,
         base_version=max(version - 1, 0),
         payload=json.dumps(kind.payload(record), ensure_ascii=False, sort_keys=True),

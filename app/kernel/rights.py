@@ -184,9 +184,23 @@ class Rights:
                 role, compartment = key
                 for access in sorted(new - old):
                     self._journal_change(uow.session, actor, f"granted {role} {compartment} {access}")
+                    self._queue_grant(uow.session, RightGrant(role=str(role), compartment=str(compartment),
+                                                              access=str(access)), given=True)
                 for access in sorted(old - new):
                     self._journal_change(uow.session, actor, f"withdrawn {role} {compartment} {access}")
+                    self._queue_grant(uow.session, RightGrant(role=str(role), compartment=str(compartment),
+                                                              access=str(access)), given=False)
             uow.commit()
+
+    def _queue_grant(self, session: Session, grant: RightGrant, given: bool) -> None:
+        """A right given travels as a record of the matrix; a right withdrawn as its tombstone."""
+        from app.kernel.outbox import queue_erasure, queue_state
+        from app.kernel.station_kinds import RIGHT_GRANT
+
+        if given:
+            queue_state(session, self.station.clock, RIGHT_GRANT, grant)
+        else:
+            queue_erasure(session, self.station.clock, RIGHT_GRANT, RIGHT_GRANT.record_id(grant))
 
     def _journal_change(self, session: Session, actor: Actor, detail: str) -> None:
         self.station.journal.append(session, Operation.ADMINISTER, actor, compartment=ADMINISTRATION,

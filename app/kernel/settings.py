@@ -65,8 +65,9 @@ def _checked_list(setting: Setting, value: Any) -> list[str]:
 
 
 class SettingsService:
-    def __init__(self, station) -> None:
-        self.station = station
+    def __init__(self, kernel) -> None:
+        self.kernel = kernel
+        self.station = kernel.station
 
     def values(self) -> dict[str, Any]:
         with self.station.read() as uow:
@@ -78,24 +79,22 @@ class SettingsService:
 
     def change(self, actor: Actor, changes: dict[str, Any]) -> dict[str, Any]:
         """Apply several changes at once; nothing is kept if one value is refused."""
-        self.station.rights.require(actor, Permission.ADMINISTER_STATION)
-        checked = {name: checked_value(BY_NAME[name], value) for name, value in changes.items()}
-        with self.station.uow() as uow:
-            now = self.station.clock.now()
-            current = read_all(uow.session)
+        with self.kernel.administer(actor, Permission.ADMINISTER_STATION) as work:
+            checked = {name: checked_value(BY_NAME[name], value) for name, value in changes.items()}
+            now = work.now
+            current = read_all(work.session)
             for name, value in checked.items():
                 if current[name] == value:
                     continue
-                row = uow.session.get(SettingValue, name)
+                row = work.session.get(SettingValue, name)
                 if row is None:
                     row = SettingValue(name=name, value="", updated_at=now)
-                    uow.session.add(row)
+                    work.session.add(row)
                 row.value = json.dumps(value)
                 row.updated_at = now
                 row.updated_by = actor.user_id
-                self.station.journal.append(
-                    uow.session, Operation.ADMINISTER, actor, compartment="administration",
-                    record_kind="setting", record_id="", detail=f"{name}={value}",
-                )
-            uow.commit()
-            return read_all(uow.session)
+                work.queue(row)
+                work.journal(Operation.ADMINISTER, kind="setting", detail=f"{name}={value}")
+            work.changed("settings")
+            work.commit()
+            return read_all(work.session)
