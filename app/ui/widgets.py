@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from app.qt import QFont, QLabel, QLineEdit, QProgressBar, Qt, QWidget
 
+# How a field the service refused is marked where it is.
+MARKED = "border: 2px solid #b00020;"
+
 
 def heading(text: str, size: int = 15) -> QLabel:
     label = QLabel(text)

@@ -9,13 +9,13 @@ are single indexed reads of a few dozen rows, done on demand.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
 from app.errors import QT_TRANSLATE_NOOP
 from app.i18n import translate
 from app.models.logbook import CHANNEL_LABELS, STATUS_LABELS, EntryStatus
-from app.qt import QAbstractTableModel, QColor, QModelIndex, Qt
+from app.qt import QAbstractItemView, QAbstractTableModel, QColor, QHeaderView, QModelIndex, Qt, QTableView, QWidget
 from app.logbook.types import EntryRow
+from app.ui.dates import local_time
 
 COLUMNS = (
     ("number", QT_TRANSLATE_NOOP("logbook", "No.")),
@@ -30,10 +30,6 @@ COLUMNS = (
 
 # fetch(cursor) -> (rows, next cursor or None when that was the last page)
 Fetch = Callable[[object], tuple[list[EntryRow], object | None]]
-
-
-def local_time(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%d/%m/%Y %H:%M") if moment else ""
 
 
 class EntryTableModel(QAbstractTableModel):
@@ -113,3 +109,25 @@ class EntryTableModel(QAbstractTableModel):
         if key == "status":
             return translate("logbook", STATUS_LABELS[row.status])
         return str(getattr(row, key) or "")
+
+
+def entry_table(parent: QWidget, model: EntryTableModel, name: str) -> QTableView:
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().hide()
+    # Fixed row heights: the view never measures rows it does not show.
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.verticalHeader().setDefaultSectionSize(24)
+    header = table.horizontalHeader()
+    for column, width in enumerate((90, 120, 95, 150, 0, 180, 150, 80)):
+        table.setColumnWidth(column, width)
+    # The subject takes what the other columns leave: no sideways scrolling on a station screen.
+    header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+    return table

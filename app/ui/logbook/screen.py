@@ -15,14 +15,12 @@ from app.audit.actor import Actor
 from app.i18n import translate
 from app.models.logbook import STATUS_LABELS, EntryStatus
 from app.qt import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDate,
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QKeySequence,
     QLabel,
     QLineEdit,
@@ -39,34 +37,13 @@ from app.bootstrap import Services
 from app.logbook.types import ListFilter, SortKey
 from app.kernel.rights import Access, Compartment
 from app.ui.background import run_in_background
-from app.ui.logbook.model import COLUMNS, EntryTableModel
+from app.ui.dates import as_date
+from app.ui.logbook.model import EntryTableModel, entry_table
 from app.ui.messages import error_text
 from app.ui.motive import MotiveDialog
 from app.ui.widgets import busy_bar, error_label, heading, show_message
 
 DEFAULT_DAYS = 30
-
-
-def entry_table(parent: QWidget, model: EntryTableModel, name: str) -> QTableView:
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setTabKeyNavigation(False)
-    table.verticalHeader().hide()
-    # Fixed row heights: the view never measures rows it does not show.
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    table.verticalHeader().setDefaultSectionSize(24)
-    header = table.horizontalHeader()
-    for column, width in enumerate((90, 120, 95, 150, 0, 180, 150, 80)):
-        table.setColumnWidth(column, width)
-    # The subject takes what the other columns leave: no sideways scrolling on a station screen.
-    header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-    return table
 
 
 class LogbookPage(QWidget):
@@ -262,8 +239,8 @@ class LogbookPage(QWidget):
         status = self.status_choice.currentData()
         nature = self.nature_choice.currentData()
         return ListFilter(
-            start=datetime.combine(_as_date(start), time(0), tzinfo=zone),
-            end=datetime.combine(_as_date(end) + timedelta(days=1), time(0), tzinfo=zone),
+            start=datetime.combine(as_date(start), time(0), tzinfo=zone),
+            end=datetime.combine(as_date(end) + timedelta(days=1), time(0), tzinfo=zone),
             nature_codes=(nature,) if nature else (),
             agent_id=self.agent_choice.currentData() or None,
             status=EntryStatus(status) if status else None,
@@ -401,9 +378,3 @@ class LogbookPage(QWidget):
     @property
     def is_busy(self) -> bool:
         return bool(self._tasks)
-
-
-def _as_date(value: QDate):
-    from datetime import date
-
-    return date(value.year(), value.month(), value.day())

@@ -1,0 +1,184 @@
+"""The intervention tab of the entry form: its fields in the order they are told, read back as EntryData.
+
+Also what a draft keeps of them (payload) and how a draft fills them again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.qt import (
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+from app.logbook.types import EntryData, EntryDetail
+from app.ui.dates import OptionalDateTime, from_qdatetime, to_qdatetime
+
+
+class EntryFields:
+    """Part of EntryDialog: the intervention's fields."""
+
+    entry: EntryDetail | None
+
+    def _facts_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.requested_at = QDateTimeEdit(tab)
+        self.requested_at.setObjectName("requestedAt")
+        self.requested_at.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.requested_at.setCalendarPopup(True)
+        self.channel = QComboBox(tab)
+        self.channel.setObjectName("channel")
+        self.nature = QComboBox(tab)
+        self.nature.setObjectName("nature")
+        self.subject = QLineEdit(tab)
+        self.subject.setObjectName("subject")
+        self.subject.setPlaceholderText(self.tr("In a few words: what the call or the event is about"))
+        self.address = QLineEdit(tab)
+        self.address.setObjectName("address")
+        self.address.setPlaceholderText(self.tr("Number, street, place in the commune"))
+        self.gps = QLineEdit(tab)
+        self.gps.setObjectName("gps")
+        self.gps.setPlaceholderText(self.tr("optional: latitude, longitude (46.5802, 0.3404)"))
+        self.started_at = OptionalDateTime(tab)
+        self.started_at.setObjectName("startedAt")
+        self.ended_at = OptionalDateTime(tab)
+        self.ended_at.setObjectName("endedAt")
+        self.agents = QListWidget(tab)
+        self.agents.setObjectName("agents")
+        self.agents.setMaximumHeight(92)
+        self.facts = self._text_box(tab, "facts", self.tr("What was seen and heard, as established facts."))
+        self.assessments = self._text_box(tab, "assessments", self.tr(
+            "The officer's assessments and opinions, kept apart from the facts."))
+        self.action_taken = self._text_box(tab, "actionTaken", self.tr("What the patrol did."))
+        self.outcome = QLineEdit(tab)
+        self.outcome.setObjectName("outcome")
+        self.outcome.setPlaceholderText(self.tr("How it ended: warning, PV, handed to the OPJ, no follow-up\u2026"))
+
+        when = QHBoxLayout()
+        when.addWidget(self.started_at)
+        when.addWidget(QLabel(self.tr("to"), tab))
+        when.addWidget(self.ended_at)
+        form = QFormLayout()
+        self.required_labels = {}
+        for label, field, key in (
+            (self.tr("Requested at *"), self.requested_at, "requested_at"),
+            (self.tr("Came by *"), self.channel, "channel"),
+            (self.tr("Nature *"), self.nature, "nature_code"),
+            (self.tr("Subject *"), self.subject, "subject"),
+            (self.tr("Place"), self.address, "address"),
+            (self.tr("GPS point"), self.gps, "latitude"),
+        ):
+            form.addRow(label, field)
+            self.required_labels[key] = field
+        form.addRow(self.tr("Intervention from"), when)
+        form.addRow(self.tr("Agents"), self.agents)
+        form.addRow(self.tr("Facts"), self.facts)
+        form.addRow(self.tr("Assessments"), self.assessments)
+        form.addRow(self.tr("Action taken"), self.action_taken)
+        form.addRow(self.tr("Outcome"), self.outcome)
+        self.link_label = QLabel(tab)
+        self.link_label.setObjectName("entryLink")
+        form.addRow(self.tr("Rapport / PV"), self.link_label)
+        self.fields = {
+            "requested_at": self.requested_at, "channel": self.channel, "nature_code": self.nature,
+            "subject": self.subject, "address": self.address, "latitude": self.gps, "longitude": self.gps,
+            "started_at": self.started_at, "ended_at": self.ended_at, "agent_ids": self.agents,
+            "facts": self.facts, "assessments": self.assessments, "action_taken": self.action_taken,
+            "outcome": self.outcome,
+        }
+        layout = QVBoxLayout(tab)
+        layout.addLayout(form)
+        QWidget.setTabOrder(self.requested_at, self.channel)
+        for first, second in ((self.channel, self.nature), (self.nature, self.subject),
+                              (self.subject, self.address), (self.address, self.gps),
+                              (self.gps, self.started_at), (self.started_at, self.ended_at),
+                              (self.ended_at, self.agents), (self.agents, self.facts),
+                              (self.facts, self.assessments), (self.assessments, self.action_taken),
+                              (self.action_taken, self.outcome)):
+            QWidget.setTabOrder(first, second)
+        return tab
+
+    def _text_box(self, parent: QWidget, name: str, placeholder: str) -> QPlainTextEdit:
+        box = QPlainTextEdit(parent)
+        box.setObjectName(name)
+        box.setPlaceholderText(placeholder)
+        box.setTabChangesFocus(True)
+        box.setMinimumHeight(70)
+        return box
+
+    def data(self) -> EntryData:
+        latitude, longitude = self._gps()
+        return EntryData(
+            requested_at=from_qdatetime(self.requested_at.dateTime()),
+            channel=self.channel.currentData(), nature_code=self.nature.currentData() or "",
+            subject=self.subject.text(), address=self.address.text(), latitude=latitude, longitude=longitude,
+            started_at=self.started_at.value(), ended_at=self.ended_at.value(),
+            agent_ids=tuple(self.agents.item(row).data(Qt.ItemDataRole.UserRole)
+                            for row in range(self.agents.count())
+                            if self.agents.item(row).checkState() == Qt.CheckState.Checked),
+            facts=self.facts.toPlainText(), assessments=self.assessments.toPlainText(),
+            action_taken=self.action_taken.toPlainText(), outcome=self.outcome.text(),
+        )
+
+    def _gps(self) -> tuple[float | None, float | None]:
+        text = self.gps.text().strip()
+        if not text:
+            return None, None
+        parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p]
+        try:
+            latitude, longitude = (float(p) for p in parts)
+        except ValueError:
+            # Out of range values reach the service, which names the field; unreadable ones too.
+            return float("nan"), float("nan")
+        return latitude, longitude
+
+    def payload(self) -> dict:
+        def moment(value: datetime | None) -> str | None:
+            return value.isoformat() if value else None
+
+        data = self.data()
+        return {
+            "entry_id": self.entry.id if self.entry else None,
+            "version": self.entry.version if self.entry else None,
+            "requested_at": moment(data.requested_at), "channel": data.channel, "nature_code": data.nature_code,
+            "subject": data.subject, "address": data.address, "gps": self.gps.text(),
+            "started_at": moment(data.started_at), "ended_at": moment(data.ended_at),
+            "agent_ids": list(data.agent_ids), "facts": data.facts, "assessments": data.assessments,
+            "action_taken": data.action_taken, "outcome": data.outcome,
+        }
+
+    def apply_payload(self, payload: dict) -> None:
+        def moment(value: str | None) -> datetime | None:
+            return datetime.fromisoformat(value) if value else None
+
+        if payload.get("requested_at"):
+            self.requested_at.setDateTime(to_qdatetime(moment(payload["requested_at"])))
+        index = self.channel.findData(payload.get("channel"))
+        if index >= 0:
+            self.channel.setCurrentIndex(index)
+        index = self.nature.findData(payload.get("nature_code"))
+        if index >= 0:
+            self.nature.setCurrentIndex(index)
+        self.subject.setText(payload.get("subject", ""))
+        self.address.setText(payload.get("address", ""))
+        self.gps.setText(payload.get("gps", ""))
+        self.started_at.set_value(moment(payload.get("started_at")))
+        self.ended_at.set_value(moment(payload.get("ended_at")))
+        chosen = set(payload.get("agent_ids", []))
+        for row in range(self.agents.count()):
+            item = self.agents.item(row)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in chosen
+                               else Qt.CheckState.Unchecked)
+        self.facts.setPlainText(payload.get("facts", ""))
+        self.assessments.setPlainText(payload.get("assessments", ""))
+        self.action_taken.setPlainText(payload.get("action_taken", ""))
+        self.outcome.setText(payload.get("outcome", ""))

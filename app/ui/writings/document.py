@@ -1,0 +1,321 @@
+"""The form of one procès-verbal or rapport: a draft edited freely, then signed and read-only.
+
+A signed document is corrected by an addendum; it then records its
+transmissions and the court's outcome (see follow_up), and is previewed,
+printed or saved as PDF (see output).
+"""
+
+from __future__ import annotations
+
+from app.audit.actor import Actor
+from app.errors import VigieError
+from app.i18n import translate
+from app.models.writings import (
+    OUTCOME_LABELS,
+    PERSON_ROLE_LABELS,
+    RECIPIENT_LABELS,
+    OutcomeKind,
+    PersonRole,
+    RecipientKind,
+)
+from app.qt import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QKeySequence,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QShortcut,
+    Qt,
+    QVBoxLayout,
+    Signal,
+)
+from app.bootstrap import Services
+from app.writings.types import PersonData, WritingData
+from app.ui.dates import OptionalDateTime, local_time
+from app.ui.messages import error_text
+from app.ui.widgets import error_label, heading, show_message
+from app.ui.writings.follow_up import WritingFollowUp
+from app.ui.writings.labels import kind_label, status_label
+from app.ui.writings.output import WritingOutput
+from app.ui.writings.people import WritingPersonDialog
+
+
+class WritingDialog(WritingFollowUp, WritingOutput, QDialog):
+    changed = Signal()
+
+    def __init__(self, services: Services, actor: Actor, writing_id: str, parent=None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.writings = services.writings
+        self.setObjectName("writingDialog")
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.resize(1000, 780)
+        self.people: list[PersonData] = []
+        self.header = heading("", 14)
+        self.state = QLabel(self)
+        self.state.setObjectName("writingState")
+        self.state.setWordWrap(True)
+        self.message = error_label(self)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("writingNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #1f3a5f; background: #e8eef6; padding: 4px;")
+        self.notice.hide()
+
+        self.subject = QLineEdit(self)
+        self.subject.setObjectName("writingSubject")
+        self.occurred_at = OptionalDateTime(self)
+        self.occurred_at.setObjectName("writingOccurredAt")
+        self.place = QLineEdit(self)
+        self.place.setObjectName("writingPlace")
+        self.offence_nature = QLineEdit(self)
+        self.offence_nature.setObjectName("writingOffenceNature")
+        self.codes = QLineEdit(self)
+        self.codes.setObjectName("writingCodes")
+        self.codes.setPlaceholderText(self.tr("NATINF codes, separated by commas (search below)"))
+        self.natinf_query = QLineEdit(self)
+        self.natinf_query.setObjectName("natinfQuery")
+        self.natinf_query.setPlaceholderText(self.tr("Search the NATINF table: a code or words (stationnement\u2026)"))
+        self.natinf_query.returnPressed.connect(self.search_natinf)
+        self.natinf_results = QListWidget(self)
+        self.natinf_results.setObjectName("natinfResults")
+        self.natinf_results.setMaximumHeight(90)
+        self.natinf_results.itemActivated.connect(self._add_code)
+        self.plate = QLineEdit(self)
+        self.plate.setObjectName("writingPlate")
+        self.assisting = QLineEdit(self)
+        self.assisting.setObjectName("writingAssisting")
+        self.facts = QPlainTextEdit(self)
+        self.facts.setObjectName("writingFacts")
+        self.facts.setTabChangesFocus(True)
+        self.assessments = QPlainTextEdit(self)
+        self.assessments.setObjectName("writingAssessments")
+        self.assessments.setTabChangesFocus(True)
+        self.handed_over_at = OptionalDateTime(self)
+        self.handed_over_to = QLineEdit(self)
+        self.people_list = QListWidget(self)
+        self.people_list.setObjectName("writingPeople")
+        self.people_list.setMaximumHeight(80)
+        self.add_person_button = QPushButton(self.tr("Add a person\u2026"), self)
+        self.add_person_button.clicked.connect(self.add_person)
+        self.remove_person_button = QPushButton(self.tr("Remove"), self)
+        self.remove_person_button.clicked.connect(self.remove_person)
+        self.follow_up = QLabel(self)
+        self.follow_up.setObjectName("writingFollowUp")
+        self.follow_up.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Subject"), self.subject)
+        form.addRow(self.tr("Date and time of the facts"), self.occurred_at)
+        form.addRow(self.tr("Place"), self.place)
+        form.addRow(self.tr("Nature of the offence"), self.offence_nature)
+        form.addRow(self.tr("NATINF"), self.codes)
+        form.addRow("", self.natinf_query)
+        form.addRow("", self.natinf_results)
+        form.addRow(self.tr("Vehicle plate"), self.plate)
+        form.addRow(self.tr("Assisting agents"), self.assisting)
+        form.addRow(self.tr("Facts (what was established)"), self.facts)
+        form.addRow(self.tr("Assessments (kept apart from the facts)"), self.assessments)
+        handed = QHBoxLayout()
+        handed.addWidget(self.handed_over_at)
+        handed.addWidget(self.handed_over_to, 1)
+        form.addRow(self.tr("Person handed to an OPJ (when, to whom)"), handed)
+        people_buttons = QHBoxLayout()
+        people_buttons.addWidget(self.add_person_button)
+        people_buttons.addWidget(self.remove_person_button)
+        people_buttons.addStretch()
+        people = QVBoxLayout()
+        people.addWidget(self.people_list)
+        people.addLayout(people_buttons)
+        form.addRow(self.tr("People involved"), people)
+        form.addRow(self.tr("Follow-up"), self.follow_up)
+
+        self.save_button = QPushButton(self.tr("Save the draft (Ctrl+S)"), self)
+        self.save_button.setObjectName("writingSave")
+        self.save_button.clicked.connect(self.save)
+        self.sign_button = QPushButton(self.tr("Sign\u2026"), self)
+        self.sign_button.setObjectName("writingSign")
+        self.sign_button.clicked.connect(self.start_signing)
+        self.preview_button = QPushButton(self.tr("Preview"), self)
+        self.preview_button.setObjectName("writingPreview")
+        self.preview_button.clicked.connect(self.show_preview)
+        self.pdf_button = QPushButton(self.tr("Save as PDF\u2026"), self)
+        self.pdf_button.setObjectName("writingPdf")
+        self.pdf_button.clicked.connect(lambda: self.start_output("pdf"))
+        self.print_button = QPushButton(self.tr("Print\u2026"), self)
+        self.print_button.setObjectName("writingPrint")
+        self.print_button.clicked.connect(lambda: self.start_output("print"))
+        self.addendum_button = QPushButton(self.tr("Addendum\u2026"), self)
+        self.addendum_button.setObjectName("writingAddendum")
+        self.addendum_button.clicked.connect(self.start_addendum)
+        self.transmit_button = QPushButton(self.tr("Record a transmission\u2026"), self)
+        self.transmit_button.setObjectName("writingTransmit")
+        self.transmit_button.clicked.connect(self.start_transmission)
+        self.outcome_button = QPushButton(self.tr("Court outcome\u2026"), self)
+        self.outcome_button.setObjectName("writingOutcome")
+        self.outcome_button.clicked.connect(self.start_outcome)
+        buttons = QHBoxLayout()
+        for button in (self.save_button, self.sign_button, self.preview_button, self.pdf_button, self.print_button,
+                       self.addendum_button, self.transmit_button, self.outcome_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        buttons.addStretch()
+
+        top = QHBoxLayout()
+        top.addWidget(self.header)
+        top.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.state)
+        layout.addWidget(self.message)
+        layout.addWidget(self.notice)
+        layout.addLayout(form, 1)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save)
+        self.show_document(self.writings.get(actor, writing_id))
+
+    # -- showing ---------------------------------------------------------------------------------
+
+    def show_document(self, document) -> None:
+        self.document = document
+        self.setWindowTitle(f"{kind_label(document.kind)} {document.number}")
+        self.header.setText(f"{kind_label(document.kind)} n\u00b0 {document.number}")
+        state = self.tr("{status} \u2014 by {grade} {name}, matricule {matricule}").format(
+            status=status_label(document.status), grade=document.author_grade, name=document.author_name,
+            matricule=document.author_matricule)
+        if document.signed:
+            state += "\n" + self.tr("Signed on {when}; content hash {hash}").format(
+                when=local_time(document.signed_at), hash=document.content_hash)
+        if document.logbook_number:
+            state += "\n" + self.tr("From the main courante entry {number}").format(number=document.logbook_number)
+        self.state.setText(state)
+        self.subject.setText(document.subject)
+        self.occurred_at.set_value(document.occurred_at)
+        self.place.setText(document.place)
+        self.offence_nature.setText(document.offence_nature)
+        self.codes.setText(", ".join(o.code for o in document.offences))
+        self.plate.setText(document.vehicle_plate)
+        self.assisting.setText(document.assisting_agents)
+        self.facts.setPlainText(document.facts)
+        self.assessments.setPlainText(document.assessments)
+        self.handed_over_at.set_value(document.handed_over_at)
+        self.handed_over_to.setText(document.handed_over_to)
+        self.people = [p.data() for p in document.people]
+        self._show_people()
+        self.follow_up.setText(self._follow_up_text(document))
+        signed = document.signed
+        for field in (self.subject, self.place, self.offence_nature, self.codes, self.plate, self.assisting,
+                      self.handed_over_to, self.natinf_query):
+            field.setReadOnly(signed)
+        for box in (self.facts, self.assessments):
+            box.setReadOnly(signed)
+        for edit in (self.occurred_at, self.handed_over_at):
+            edit.setReadOnly(signed)
+        for widget in (self.save_button, self.sign_button, self.add_person_button, self.remove_person_button,
+                       self.natinf_query, self.natinf_results):
+            widget.setVisible(not signed)
+        for button in (self.addendum_button, self.transmit_button, self.outcome_button):
+            button.setVisible(signed)
+        if signed:
+            self.notice.setText(self.tr(
+                "This document is signed: it can no longer be changed. A correction is an addendum."))
+            self.notice.show()
+
+    def _show_people(self) -> None:
+        self.people_list.clear()
+        for person in self.people:
+            role = translate("people", PERSON_ROLE_LABELS[PersonRole(person.role)])
+            QListWidgetItem(f"{role} \u2014 {person.last_name.upper()} {person.first_names}".strip(),
+                            self.people_list)
+
+    def _follow_up_text(self, document) -> str:
+        lines = []
+        for addendum in document.addenda:
+            lines.append(self.tr("Addendum {number} of {when}").format(number=addendum.number,
+                                                                       when=local_time(addendum.signed_at)))
+        for sending in document.transmissions:
+            lines.append(self.tr("Sent to {kind} {name} on {when} ({means})").format(
+                kind=translate("writings", RECIPIENT_LABELS[RecipientKind(sending.recipient_kind)]),
+                name=sending.recipient_name, when=local_time(sending.sent_at), means=sending.means))
+        for outcome in document.outcomes:
+            lines.append(self.tr("{kind} on {when} ({authority})").format(
+                kind=translate("writings", OUTCOME_LABELS[OutcomeKind(outcome.kind)]),
+                when=outcome.decided_on.strftime("%d/%m/%Y"), authority=outcome.authority))
+        if document.personal_data_erased_at:
+            lines.append(self.tr("Personal data of the case erased on {when}.").format(
+                when=local_time(document.personal_data_erased_at)))
+        return "\n".join(lines) or self.tr("(none yet)")
+
+    # -- editing a draft ---------------------------------------------------------------------------
+
+    def data(self) -> WritingData:
+        codes = tuple(c.strip() for c in self.codes.text().replace(";", ",").split(",") if c.strip())
+        return WritingData(
+            subject=self.subject.text(), occurred_at=self.occurred_at.value(), place=self.place.text(),
+            facts=self.facts.toPlainText(), assessments=self.assessments.toPlainText(),
+            offence_nature=self.offence_nature.text(), vehicle_plate=self.plate.text(), natinf_codes=codes,
+            people=tuple(self.people), legal_bases=self.document.legal_bases,
+            assisting_agents=self.assisting.text(), handed_over_at=self.handed_over_at.value(),
+            handed_over_to=self.handed_over_to.text(),
+        )
+
+    def save(self) -> bool:
+        show_message(self.message, "")
+        if self.document.signed:
+            show_message(self.message, self.tr(
+                "This document is signed and can no longer be changed. To correct it, write an addendum."))
+            return False
+        try:
+            document = self.writings.update_draft(self.actor, self.document.id, self.data(),
+                                                  expected_version=self.document.version)
+        except VigieError as error:
+            show_message(self.message, error_text(error))
+            return False
+        self.show_document(document)
+        self.changed.emit()
+        return True
+
+    def search_natinf(self) -> None:
+        self.natinf_results.clear()
+        try:
+            found = self.services.natinf.search(self.actor, self.natinf_query.text())
+        except VigieError as error:
+            show_message(self.message, error_text(error))
+            return
+        for offence in found:
+            item = QListWidgetItem(f"{offence.code} \u2014 {offence.qualification}", self.natinf_results)
+            item.setData(Qt.ItemDataRole.UserRole, offence.code)
+
+    def _add_code(self, item: QListWidgetItem) -> None:
+        if self.document.signed:
+            return
+        code = item.data(Qt.ItemDataRole.UserRole)
+        codes = [c.strip() for c in self.codes.text().split(",") if c.strip()]
+        if code not in codes:
+            codes.append(code)
+        self.codes.setText(", ".join(codes))
+
+    def add_person(self):
+        dialog = WritingPersonDialog(self)
+        dialog.accepted.connect(lambda: self._person_added(dialog.person()))
+        self.person_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _person_added(self, person: PersonData) -> None:
+        self.people.append(person)
+        self._show_people()
+
+    def remove_person(self) -> None:
+        row = self.people_list.currentRow()
+        if 0 <= row < len(self.people):
+            del self.people[row]
+            self._show_people()
+
+    # -- signing, addenda ---------------------------------------------------------------------------

@@ -1,0 +1,232 @@
+"""What follows a signature: signing itself, addenda, transmissions and the court's outcome."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from app.errors import VigieError
+from app.i18n import translate
+from app.models.writings import OUTCOME_LABELS, RECIPIENT_LABELS, OutcomeKind, RecipientKind
+from app.qt import (
+    QComboBox,
+    QDate,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
+from app.writings.types import OutcomeData, TransmissionData
+from app.ui.dates import from_qdatetime, to_qdatetime
+from app.ui.messages import error_text
+from app.ui.widgets import password_field, show_message
+
+
+class WritingFollowUp:
+    """Part of WritingDialog: signing, addenda, transmissions, outcomes."""
+
+
+    def start_signing(self):
+        if not self.save():
+            return None
+        dialog = PasswordDialog(self.tr("Sign the document"), self.tr(
+            "Signing locks the document: it can no longer be changed, only corrected by an addendum. "
+            "Type your password to sign."), self)
+        dialog.accepted.connect(lambda: self._sign(dialog.password.text()))
+        self.password_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _sign(self, password: str) -> None:
+        try:
+            document = self.writings.sign(self.actor, self.document.id, password)
+        except VigieError as error:
+            show_message(self.message, error_text(error))
+            return
+        show_message(self.message, "")
+        self.show_document(document)
+        self.changed.emit()
+
+    def start_addendum(self):
+        dialog = AddendumDialog(self)
+        dialog.accepted.connect(lambda: self._add_addendum(dialog.text.toPlainText(), dialog.password.text()))
+        self.addendum_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _add_addendum(self, text: str, password: str) -> None:
+        try:
+            self.writings.add_addendum(self.actor, self.document.id, text, password)
+        except VigieError as error:
+            show_message(self.message, error_text(error))
+            return
+        self.show_document(self.writings.get(self.actor, self.document.id))
+        self.changed.emit()
+
+    # -- transmissions and outcomes ---------------------------------------------------------------
+
+    def start_transmission(self):
+        dialog = TransmissionDialog(self.services.station.clock.now(), self)
+        dialog.accepted.connect(lambda: self._transmit(dialog.sending()))
+        self.transmission_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _transmit(self, sending: TransmissionData) -> None:
+        try:
+            document = self.writings.record_transmission(self.actor, self.document.id, sending,
+                                                         motive=self.tr("Transmission of the procedure"))
+        except VigieError as error:
+            show_message(self.message, error_text(error))
+            return
+        self.show_document(document)
+        self.changed.emit()
+
+    def start_outcome(self):
+        dialog = OutcomeDialog(self.services.station.clock.now().astimezone().date(), self)
+        dialog.accepted.connect(lambda: self._record_outcome(dialog.outcome()))
+        self.outcome_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _record_outcome(self, outcome: OutcomeData) -> None:
+        try:
+            document = self.writings.record_outcome(self.actor, self.document.id, outcome)
+        except VigieError as error:
+            show_message(self.message, error_text(error))
+            return
+        self.show_document(document)
+        self.changed.emit()
+
+
+class PasswordDialog(QDialog):
+    def __init__(self, title: str, text: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("signDialog")
+        self.setWindowTitle(title)
+        intro = QLabel(text, self)
+        intro.setWordWrap(True)
+        self.password = password_field(self)
+        self.password.setObjectName("signPassword")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.submit = buttons.addButton(self.tr("Sign"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.submit.setObjectName("submit")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.password)
+        layout.addWidget(buttons)
+
+
+class AddendumDialog(QDialog):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("addendumDialog")
+        self.setWindowTitle(self.tr("Addendum"))
+        self.resize(620, 420)
+        intro = QLabel(self.tr("The addendum corrects or completes the signed document; it is numbered and signed "
+                               "with your password."), self)
+        intro.setWordWrap(True)
+        self.text = QPlainTextEdit(self)
+        self.text.setObjectName("addendumText")
+        self.password = password_field(self)
+        self.password.setObjectName("addendumPassword")
+        form = QFormLayout()
+        form.addRow(self.tr("Text"), self.text)
+        form.addRow(self.tr("Your password"), self.password)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.submit = buttons.addButton(self.tr("Sign the addendum"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.submit.setObjectName("submit")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+
+class TransmissionDialog(QDialog):
+    def __init__(self, now: datetime, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("transmissionDialog")
+        self.setWindowTitle(self.tr("Record a transmission"))
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("recipientKind")
+        for kind in RecipientKind:
+            self.kind.addItem(translate("writings", RECIPIENT_LABELS[kind]), str(kind))
+        self.name = QLineEdit(self)
+        self.name.setObjectName("recipientName")
+        self.name.setPlaceholderText(self.tr("e.g. OPJ of the gendarmerie of Montclair, parquet of Poitiers"))
+        self.sent_at = QDateTimeEdit(to_qdatetime(now), self)
+        self.sent_at.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.sent_at.setCalendarPopup(True)
+        self.means = QComboBox(self)
+        self.means.setObjectName("transmissionMeans")
+        self.means.setEditable(True)
+        for means in (self.tr("e-mail"), self.tr("handed in person"), self.tr("post"), self.tr("fax")):
+            self.means.addItem(means)
+        form = QFormLayout()
+        form.addRow(self.tr("Recipient"), self.kind)
+        form.addRow(self.tr("Name, service"), self.name)
+        form.addRow(self.tr("Sent on"), self.sent_at)
+        form.addRow(self.tr("Means"), self.means)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def sending(self) -> TransmissionData:
+        return TransmissionData(RecipientKind(self.kind.currentData()), self.name.text().strip(),
+                                from_qdatetime(self.sent_at.dateTime()), self.means.currentText().strip())
+
+
+class OutcomeDialog(QDialog):
+    def __init__(self, today: date, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("outcomeDialog")
+        self.setWindowTitle(self.tr("Court outcome"))
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("outcomeKind")
+        for kind in OutcomeKind:
+            self.kind.addItem(translate("writings", OUTCOME_LABELS[kind]), str(kind))
+        self.decided_on = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.decided_on.setDisplayFormat("dd/MM/yyyy")
+        self.decided_on.setCalendarPopup(True)
+        self.authority = QLineEdit(self)
+        self.authority.setObjectName("outcomeAuthority")
+        self.detail = QLineEdit(self)
+        self.codes = QLineEdit(self)
+        self.codes.setObjectName("outcomeCodes")
+        self.codes.setPlaceholderText(self.tr("for a requalification: the new NATINF codes"))
+        note = QLabel(self.tr("An acquittal, a dismissal (classement sans suite) or a non-lieu erases the personal "
+                              "data of the case at once."), self)
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #8a5a00;")
+        form = QFormLayout()
+        form.addRow(self.tr("Decision"), self.kind)
+        form.addRow(self.tr("Decided on"), self.decided_on)
+        form.addRow(self.tr("Court or office"), self.authority)
+        form.addRow(self.tr("Details"), self.detail)
+        form.addRow(self.tr("New NATINF codes"), self.codes)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+
+    def outcome(self) -> OutcomeData:
+        day = self.decided_on.date()
+        codes = tuple(c.strip() for c in self.codes.text().split(",") if c.strip())
+        return OutcomeData(OutcomeKind(self.kind.currentData()), date(day.year(), day.month(), day.day()),
+                           self.authority.text().strip(), self.detail.text().strip(), codes)

@@ -1,0 +1,135 @@
+"""A document on paper or as a file: the preview inside Vigie, saving as PDF, printing.
+
+All three render the same reportlab document; printing and saving are
+journaled with their motive.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.errors import VigieError
+from app.i18n import translate
+from app.qt import (
+    QBuffer,
+    QByteArray,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QPainter,
+    QVBoxLayout,
+    pdf_widgets,
+    print_support,
+)
+from app.ui.messages import error_text
+from app.ui.motive import MotiveDialog
+from app.ui.widgets import show_message
+
+
+class WritingOutput:
+    """Part of WritingDialog: preview, PDF, printing."""
+
+    def show_preview(self):
+        try:
+            data = self.writings.preview(self.actor, self.document.id, translate=translate)
+        except VigieError as error:
+            show_message(self.message, error_text(error))
+            return None
+        viewer = PdfPreview(data, self.windowTitle(), self)
+        self.preview = viewer
+        viewer.show()
+        return viewer
+
+    def start_output(self, how: str):
+        """Ask the motive and the recipient, then where to save (PDF) or which printer."""
+        motives = self.services.settings.get("motives")
+        title = self.tr("Print the document") if how == "print" else self.tr("Save the document as PDF")
+        dialog = MotiveDialog(title, motives, required=False, ask_recipient=False, parent=self)
+        dialog.setObjectName("writingOutputMotive")
+        dialog.accepted.connect(lambda: self._output(how, dialog.motive))
+        self.motive_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _output(self, how: str, motive: str) -> None:
+        if how == "pdf":
+            name = f"{self.document.number.replace('/', '-')}.pdf"
+            dialog = QFileDialog(self, self.tr("Save as PDF"), str(Path.home() / name))
+            dialog.setObjectName("writingPdfFile")
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+            dialog.setDefaultSuffix("pdf")
+            dialog.fileSelected.connect(lambda path: self.save_pdf(path, motive))
+            self.file_dialog = dialog
+            dialog.open()
+            return
+        self.print_on_paper(motive)
+
+    def save_pdf(self, path: str, motive: str, recipient: str = "") -> bool:
+        try:
+            result = self.writings.print_to(self.actor, self.document.id, path, motive, recipient,
+                                            translate=translate)
+        except VigieError as error:
+            show_message(self.message, error_text(error))
+            return False
+        show_message(self.message, "")
+        self.notice.setText(self.tr("Saved: {path} ({pages} pages). The export is written in the access journal.")
+                            .format(path=result.path, pages=result.pages))
+        self.notice.show()
+        return True
+
+    def print_on_paper(self, motive: str) -> None:
+        """The system's print dialog; the pages printed are those of the PDF, journaled as a print."""
+        printer_class, dialog_class = print_support()
+        printer = printer_class(printer_class.PrinterMode.HighResolution)
+        dialog = dialog_class(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            data = self.writings.print_bytes(self.actor, self.document.id, motive, translate=translate)
+        except VigieError as error:
+            show_message(self.message, error_text(error))
+            return
+        document_class, _view = pdf_widgets()
+        pdf = document_class(self)
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(data))
+        buffer.open(QBuffer.OpenModeFlag.ReadOnly)
+        pdf.load(buffer)
+        painter = QPainter(printer)
+        for page in range(pdf.pageCount()):
+            if page:
+                printer.newPage()
+            target = painter.viewport().size()
+            image = pdf.render(page, target)
+            painter.drawImage(0, 0, image)
+        painter.end()
+
+
+class PdfPreview(QDialog):
+    """The PDF as it will print, inside Vigie (nothing written to disk)."""
+
+    def __init__(self, data: bytes, title: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pdfPreview")
+        self.setWindowTitle(title)
+        self.resize(820, 900)
+        document_class, view_class = pdf_widgets()
+        self.buffer = QBuffer(self)
+        self.buffer.setData(QByteArray(data))
+        self.buffer.open(QBuffer.OpenModeFlag.ReadOnly)
+        self.pdf = document_class(self)
+        self.pdf.load(self.buffer)
+        self.view = view_class(self)
+        self.view.setPageMode(view_class.PageMode.MultiPage)
+        self.view.setZoomMode(view_class.ZoomMode.FitToWidth)
+        self.view.setDocument(self.pdf)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+
+    @property
+    def page_count(self) -> int:
+        return self.pdf.pageCount()
