@@ -21,7 +21,9 @@ from app.crypto.kdf import KdfParams, KdfPolicy, hash_password
 from app.crypto.secretstore import NoSecretStore
 from app.models import Operation, Role, User
 from app.services.gate import StationGate
-from app.kernel.station import ADMINISTRATION, NewStation, Station, StationDeps
+from app.kernel.rights import Permission
+from app.kernel.station import NewStation, Station, StationDeps
+from app.kernel.work import Kernel
 from app.store.engine import raw_key_literal, run_outside_transaction
 from app.store.layout import StationPaths
 from bench._core import Run
@@ -61,6 +63,10 @@ class BenchStation:
     def station(self) -> Station:
         return self.gate.services.station
 
+    @property
+    def kernel(self) -> Kernel:
+        return self.gate.services.kernel
+
     def close_connections(self) -> None:
         """Close the open station's pooled connections (it reconnects when next used).
 
@@ -82,7 +88,7 @@ def _make(run: Run) -> BenchStation:
     run.on_close(gate.close)
     _user_id, keys = gate.services.station.keyfile.open_password(ADMIN_LOGIN, ADMIN_PASSWORD)
     password_hash = hash_password("not-a-real-password", KdfParams(iterations=1, memory_cost=1024))
-    account_ids = _seed_accounts(gate.services.station, admin, password_hash)
+    account_ids = _seed_accounts(gate.services.kernel, admin, password_hash)
     plain = run.workdir / "plain.db"
     export_plain_copy(gate.services.station, keys[0], plain)
     return BenchStation(gate, admin, keys[0], plain, account_ids, password_hash)
@@ -97,19 +103,18 @@ def new_account(station: Station, number: int, password_hash: str) -> User:
     )
 
 
-def _seed_accounts(station: Station, admin: Actor, password_hash: str) -> list[str]:
+def _seed_accounts(kernel: Kernel, admin: Actor, password_hash: str) -> list[str]:
     """Accounts written as the administration service writes them: journal entry and outbox row each."""
     ids = []
-    with station.uow() as uow:
+    with kernel.administer(admin, Permission.ADMINISTER_USERS) as work:
         for number in range(1, SEEDED_ACCOUNTS + 1):
-            user = new_account(station, number, password_hash)
-            uow.session.add(user)
-            uow.session.flush()
-            station.journal.append(uow.session, Operation.CREATE, admin, compartment=ADMINISTRATION,
-                                   record_kind="user", record_id=user.id)
-            station.record_change(uow.session, user, "user", ADMINISTRATION)
+            user = new_account(kernel.station, number, password_hash)
+            work.session.add(user)
+            work.session.flush()
+            work.journal(Operation.CREATE, user.id, kind="user")
+            work.queue(user)
             ids.append(user.id)
-        uow.commit()
+        work.commit()
     return ids
 
 

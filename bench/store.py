@@ -16,7 +16,8 @@ from sqlalchemy import text
 from app.crypto.secretstore import NoSecretStore
 from app.ids import new_id
 from app.models import Operation, User
-from app.kernel.station import ADMINISTRATION, StationDeps, open_with_password
+from app.kernel.rights import Permission
+from app.kernel.station import StationDeps, open_with_password
 from app.store.engine import make_engine
 from bench._core import Goal, Outcome, Run, Timed, compare, figure, in_unit, timed
 from bench._station import ADMIN_LOGIN, ADMIN_PASSWORD, BenchStation, bench_station, new_account
@@ -98,14 +99,13 @@ def measure_insert_commit(run: Run) -> Outcome:
 
     def insert_vigie() -> None:
         # What AccountService.create_user writes, without its Argon2id hashing and key slot.
-        with station.uow() as uow:
+        with bench.kernel.administer(bench.admin, Permission.ADMINISTER_USERS) as work:
             user = new_account(station, next(numbers), bench.password_hash)
-            uow.session.add(user)
-            uow.session.flush()
-            station.journal.append(uow.session, Operation.CREATE, bench.admin, compartment=ADMINISTRATION,
-                                   record_kind="user", record_id=user.id)
-            station.record_change(uow.session, user, "user", ADMINISTRATION)
-            uow.commit()
+            work.session.add(user)
+            work.session.flush()
+            work.journal(Operation.CREATE, user.id, kind="user")
+            work.queue(user)
+            work.commit()
 
     conn = _plain_connection(bench)
     insert = (f"INSERT INTO users ({', '.join(USER_COLUMNS)}) "
