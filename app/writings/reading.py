@@ -1,0 +1,87 @@
+"""Reading: one document (a journaled consultation), its history, the listings."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+
+from app.audit.journal import Actor
+from app.kernel.rights import Access
+from app.models import Operation, Writing, WritingVersion
+from app.models.writings import WritingKind, WritingStatus
+from app.writings import store
+from app.writings.base import COMPARTMENT, LIST_LIMIT, RECORD_KIND, WritingsBase
+from app.writings.types import HistoryItem, WritingDetail, WritingNotFound, WritingRow
+
+
+class Reading(WritingsBase):
+    """Reading and listing."""
+
+    def get(self, actor: Actor, writing_id: str) -> WritingDetail:
+        """One document, whole; the consultation is journaled."""
+        self._require(actor, Access.READ)
+        with self.station.uow() as uow:
+            writing = self._writing(uow.session, writing_id)
+            result = store.detail(uow.session, writing)
+            self._journal(uow.session, Operation.CONSULT, actor, writing)
+            uow.commit()
+            return result
+
+    def id_of_number(self, actor: Actor, number: str) -> str:
+        """The id of the document numbered *number* ("2026/00042"); nothing of its content is read."""
+        self._require(actor, Access.READ)
+        with self.station.read() as uow:
+            found = uow.session.scalar(select(Writing.id).where(Writing.number == number.strip()))
+        if found is None:
+            raise WritingNotFound(number=number)
+        return found
+
+    def documents(self, actor: Actor, *, year: int | None = None, status: WritingStatus | None = None,
+                  kind: WritingKind | None = None, author_id: str | None = None,
+                  limit: int = LIST_LIMIT) -> list[WritingRow]:
+        """Documents, newest first; the listing is journaled as one search."""
+        self._require(actor, Access.READ)
+        statement = select(Writing)
+        filters = []
+        if year is not None:
+            statement = statement.where(Writing.year == year)
+            filters.append(f"year={year}")
+        if status is not None:
+            statement = statement.where(Writing.status == WritingStatus(status))
+            filters.append(f"status={status}")
+        if kind is not None:
+            statement = statement.where(Writing.kind == WritingKind(kind))
+            filters.append(f"kind={kind}")
+        if author_id is not None:
+            statement = statement.where(Writing.author_id == author_id)
+            filters.append(f"author={author_id}")
+        statement = statement.order_by(Writing.created_at.desc(), Writing.id.desc()).limit(limit)
+        with self.station.uow() as uow:
+            rows = [store.row(w) for w in uow.session.scalars(statement)]
+            self.station.journal.append(uow.session, Operation.SEARCH, actor, compartment=COMPARTMENT,
+                                        record_kind=RECORD_KIND, detail=f"list: {' '.join(filters) or 'all'}")
+            uow.commit()
+            return rows
+
+    def for_entry(self, actor: Actor, entry_id: str) -> list[WritingRow]:
+        """The documents written from one main courante entry (the entry shows the link)."""
+        self._require(actor, Access.READ)
+        with self.station.read() as uow:
+            found = uow.session.scalars(select(Writing).where(Writing.logbook_entry_id == entry_id)
+                                        .order_by(Writing.created_at)).all()
+            return [store.row(w) for w in found]
+
+    def history(self, actor: Actor, writing_id: str) -> list[HistoryItem]:
+        """The previous states of a document, oldest first (a requalification keeps the old qualification)."""
+        self._require(actor, Access.READ)
+        with self.station.uow() as uow:
+            writing = self._writing(uow.session, writing_id)
+            versions = uow.session.scalars(select(WritingVersion).where(WritingVersion.writing_id == writing.id)
+                                           .order_by(WritingVersion.writing_version, WritingVersion.id)).all()
+            names = store.user_names(uow.session, {v.replaced_by for v in versions})
+            self._journal(uow.session, Operation.CONSULT, actor, writing, detail="history")
+            items = [HistoryItem(v.writing_version, v.change, names.get(v.replaced_by, ""), v.replaced_at,
+                                 json.loads(v.state)) for v in versions]
+            uow.commit()
+            return items
