@@ -23,29 +23,31 @@ import io
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import BinaryIO
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    CondPageBreak,
-    Image,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import CondPageBreak, Image, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.errors import QT_TRANSLATE_NOOP
 from app.models.writings import OUTCOME_LABELS, PERSON_ROLE_LABELS, RECIPIENT_LABELS
 from app.printing.journal_pdf import FONT, FONT_BOLD, MUNICIPAL_POLICE, REPUBLIC, register_fonts
+from app.printing.writing_pdf_layout import (
+    CONTENT_WIDTH,
+    INK,
+    MARGIN,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    Keep,
+    grid,
+    kept,
+    numbered,
+    para,
+    styles,
+)
 from app.writings.types import Letterhead, OffenceInfo, WritingDetail
 
 Translate = Callable[[str, str], str]
@@ -109,12 +111,6 @@ PAGE = QT_TRANSLATE_NOOP("writings", "Page {page}/{pages}")
 HASH_FOOTER = QT_TRANSLATE_NOOP("writings", "Signed document. SHA-256 of its content: {hash}")
 DRAFT_FOOTER = QT_TRANSLATE_NOOP("writings", "Draft: not signed, no value as a procedural document.")
 
-PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN = 18 * mm
-CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN - 12  # inside the frame's padding (6 pt each side)
-INK = colors.HexColor("#1f3a5f")
-SHADE = colors.HexColor("#eef1f5")
-
 
 def english(context: str, text: str) -> str:
     return text
@@ -132,43 +128,8 @@ def render(out: BinaryIO, document: WritingDetail, letterhead: Letterhead, *, tr
     )
     pages: list[int] = []
     pdf.build(parts.story(), onFirstPage=parts.draw_page, onLaterPages=parts.draw_page,
-              canvasmaker=_numbered(parts, pages))
+              canvasmaker=numbered(lambda page, total: parts.tr(PAGE, page=page, pages=total), pages))
     return pages[0]
-
-
-class _Styles:
-    def __init__(self) -> None:
-        self.text = ParagraphStyle("text", fontName=FONT, fontSize=10, leading=14, alignment=TA_JUSTIFY,
-                                   spaceAfter=5)
-        self.small = ParagraphStyle("small", fontName=FONT, fontSize=8, leading=10)
-        self.head = ParagraphStyle("head", fontName=FONT_BOLD, fontSize=9.5, leading=12)
-        self.head_small = ParagraphStyle("head_small", fontName=FONT, fontSize=8.5, leading=11)
-        self.title = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=15, leading=19, alignment=TA_CENTER,
-                                    spaceBefore=4)
-        self.number = ParagraphStyle("number", fontName=FONT_BOLD, fontSize=11.5, leading=15,
-                                     alignment=TA_CENTER, spaceAfter=8)
-        self.section = ParagraphStyle("section", fontName=FONT_BOLD, fontSize=10.5, leading=14, textColor=INK,
-                                      spaceBefore=10, spaceAfter=5, borderPadding=(0, 0, 2, 0))
-        self.label = ParagraphStyle("label", fontName=FONT_BOLD, fontSize=9, leading=12)
-        self.cell = ParagraphStyle("cell", fontName=FONT, fontSize=9, leading=12)
-        self.assessment = ParagraphStyle("assessment", parent=self.text, backColor=SHADE, borderColor=INK,
-                                         borderWidth=0.5, borderPadding=5, leftIndent=5, rightIndent=5,
-                                         spaceBefore=3, spaceAfter=9)
-        self.note = ParagraphStyle("note", fontName=FONT, fontSize=8.5, leading=11, textColor=INK, spaceAfter=6)
-
-
-STYLES: _Styles | None = None
-
-
-def _styles() -> _Styles:
-    global STYLES
-    if STYLES is None:
-        STYLES = _Styles()
-    return STYLES
-
-
-def _para(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
 class _Parts:
@@ -180,7 +141,7 @@ class _Parts:
         self.translate = translate
         self.zone = zone
         self.now = now
-        self.s = _styles()
+        self.s = styles()
 
     # -- times ------------------------------------------------------------------------------
 
@@ -200,29 +161,29 @@ class _Parts:
 
     def story(self) -> list:
         d = self.d
-        story = [self.header(), Spacer(1, 4 * mm), _para(d.title, self.s.title),
-                 _para(self.tr(NUMBER, number=d.number), self.s.number), self.facts_table(), Spacer(1, 3 * mm),
-                 self.author_block(), Spacer(1, 3 * mm), _para(self.filled(d.preamble), self.s.text)]
+        story = [self.header(), Spacer(1, 4 * mm), para(d.title, self.s.title),
+                 para(self.tr(NUMBER, number=d.number), self.s.number), self.facts_table(), Spacer(1, 3 * mm),
+                 self.author_block(), Spacer(1, 3 * mm), para(self.filled(d.preamble), self.s.text)]
         facts = self.paragraphs(d.facts, self.s.text)
         if d.personal_data_erased_at is not None:
-            facts.append(_para(self.tr(ERASED, date=self.day(d.personal_data_erased_at)), self.s.note))
-        story += _kept(self.section("facts"), facts)
+            facts.append(para(self.tr(ERASED, date=self.day(d.personal_data_erased_at)), self.s.note))
+        story += kept(self.section("facts"), facts)
         story += self.assessments()
         story += self.people()
         story += self.offences()
         if d.handed_over_at is not None:
-            story.append(_para(self.tr(HANDED_OVER, opj=d.handed_over_to or "l'OPJ", date=self.day(d.handed_over_at),
+            story.append(para(self.tr(HANDED_OVER, opj=d.handed_over_to or "l'OPJ", date=self.day(d.handed_over_at),
                                        time=self.hour(d.handed_over_at)), self.s.text))
-        story.append(KeepTogether([Spacer(1, 4 * mm), _para(self.filled(d.closure), self.s.text),
+        story.append(KeepTogether([Spacer(1, 4 * mm), para(self.filled(d.closure), self.s.text),
                                    Spacer(1, 3 * mm), self.signatures()]))
         for addendum in d.addenda:
             author = f"{addendum.author_grade} {addendum.author_name}".strip()
             if addendum.author_matricule:
                 author += f" ({addendum.author_matricule})"
             story += [CondPageBreak(40 * mm),
-                      _para(self.tr(ADDENDUM, addendum=addendum.number, number=d.number), self.s.section)]
+                      para(self.tr(ADDENDUM, addendum=addendum.number, number=d.number), self.s.section)]
             story += self.paragraphs(addendum.text, self.s.text)
-            story.append(_para(self.tr(ADDENDUM_BY, date=self.day(addendum.signed_at),
+            story.append(para(self.tr(ADDENDUM_BY, date=self.day(addendum.signed_at),
                                        time=self.hour(addendum.signed_at), author=author,
                                        hash=addendum.content_hash), self.s.note))
         story += self.transmissions()
@@ -231,9 +192,9 @@ class _Parts:
 
     def header(self) -> Table:
         h = self.head
-        left = [_para(REPUBLIC, self.s.head), _para(MUNICIPAL_POLICE, self.s.head),
-                _para(self.tr(DEPARTMENT, department=h.department), self.s.head_small),
-                _para(h.commune, self.s.head_small), _para(h.service_name, self.s.head_small)]
+        left = [para(REPUBLIC, self.s.head), para(MUNICIPAL_POLICE, self.s.head),
+                para(self.tr(DEPARTMENT, department=h.department), self.s.head_small),
+                para(h.commune, self.s.head_small), para(h.service_name, self.s.head_small)]
         right: list = []
         if h.logo:
             reader = ImageReader(io.BytesIO(h.logo))
@@ -258,40 +219,40 @@ class _Parts:
             rows.append((LOGBOOK, d.logbook_number))
         if d.vehicle_plate:
             rows.append((PLATE, d.vehicle_plate))
-        return self.grid([[_para(self.tr(label), self.s.label), _para(value, self.s.cell)] for label, value in rows],
+        return grid([[para(self.tr(label), self.s.label), para(value, self.s.cell)] for label, value in rows],
                          [50 * mm, None], header=False)
 
     def author_block(self) -> Table:
         d = self.d
         line = AUTHOR_LINE if d.author_matricule else AUTHOR_LINE_NO_MATRICULE
         who = self.tr(line, grade=d.author_grade, name=d.author_name, matricule=d.author_matricule).strip()
-        rows = [[_para(self.tr(AUTHOR), self.s.label), [_para(who, self.s.cell), _para(APJA, self.s.label)]],
-                [_para(self.tr(LEGAL_BASES), self.s.label), _para(" ; ".join(d.legal_bases) or "\u2014", self.s.cell)]]
+        rows = [[para(self.tr(AUTHOR), self.s.label), [para(who, self.s.cell), para(APJA, self.s.label)]],
+                [para(self.tr(LEGAL_BASES), self.s.label), para(" ; ".join(d.legal_bases) or "\u2014", self.s.cell)]]
         if d.assisting_agents:
-            rows.append([_para(self.tr(ASSISTED), self.s.label), _para(d.assisting_agents, self.s.cell)])
-        return self.grid(rows, [50 * mm, None], header=False)
+            rows.append([para(self.tr(ASSISTED), self.s.label), para(d.assisting_agents, self.s.cell)])
+        return grid(rows, [50 * mm, None], header=False)
 
     def section(self, key: str, fallback: str = "") -> list:
         title = self.d.sections.get(key) or fallback
-        return [CondPageBreak(25 * mm), _para(title.upper(), self.s.section)] if title else []
+        return [CondPageBreak(25 * mm), para(title.upper(), self.s.section)] if title else []
 
     def paragraphs(self, text: str, style: ParagraphStyle) -> list:
         blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n") if block.strip()]
-        return [_para(block, style) for block in blocks]
+        return [para(block, style) for block in blocks]
 
     def assessments(self) -> list:
         story = self.section("assessments")
-        story.append(_para(self.tr(ASSESSMENTS_NOTE), self.s.note))
+        story.append(para(self.tr(ASSESSMENTS_NOTE), self.s.note))
         blocks = self.paragraphs(self.d.assessments, self.s.assessment)
-        return _kept(story, blocks or [_para(self.tr(NO_ASSESSMENTS), self.s.assessment)])
+        return kept(story, blocks or [para(self.tr(NO_ASSESSMENTS), self.s.assessment)])
 
     def people(self) -> list:
         d = self.d
         story = self.section("people")
         if d.personal_data_erased_at is not None:
-            return _kept(story, [_para(self.tr(ERASED, date=self.day(d.personal_data_erased_at)), self.s.text)])
+            return kept(story, [para(self.tr(ERASED, date=self.day(d.personal_data_erased_at)), self.s.text)])
         if not d.people:
-            return _kept(story, [_para(self.tr(NO_PEOPLE), self.s.text)])
+            return kept(story, [para(self.tr(NO_PEOPLE), self.s.text)])
         rows = []
         for person in d.people:
             name = " ".join(part for part in (person.last_name.upper(), person.first_names) if part)
@@ -304,9 +265,9 @@ class _Parts:
                                  (PROFESSION, person.profession), (CONTACT, person.contact)):
                 if value:
                     lines.append(self.tr(label, value=value))
-            rows.append([_para(self.translate("people", PERSON_ROLE_LABELS[person.role]), self.s.label),
-                         _para("\n".join(lines), self.s.cell)])
-        return _kept(story, [self.grid(rows, [40 * mm, None], header=False)])
+            rows.append([para(self.translate("people", PERSON_ROLE_LABELS[person.role]), self.s.label),
+                         para("\n".join(lines), self.s.cell)])
+        return kept(story, [grid(rows, [40 * mm, None], header=False)])
 
     def offences(self) -> list:
         d = self.d
@@ -314,38 +275,38 @@ class _Parts:
         story: list = []
         requalification = next((o for o in reversed(d.outcomes) if o.qualification), None)
         if requalification is not None:
-            story.append(_para(self.tr(REQUALIFIED, date=requalification.decided_on.strftime("%d/%m/%Y"),
+            story.append(para(self.tr(REQUALIFIED, date=requalification.decided_on.strftime("%d/%m/%Y"),
                                        authority=requalification.authority or "\u2014"), self.s.label))
             story.append(self.offence_table(requalification.qualification))
             story.append(Spacer(1, 2 * mm))
-            story.append(_para(self.tr(AUTHOR_QUALIFICATION), self.s.label))
-        story.append(self.offence_table(d.offences) if d.offences else _para(self.tr(NO_OFFENCE), self.s.text))
+            story.append(para(self.tr(AUTHOR_QUALIFICATION), self.s.label))
+        story.append(self.offence_table(d.offences) if d.offences else para(self.tr(NO_OFFENCE), self.s.text))
         if d.offence_nature:
-            story += [Spacer(1, 2 * mm), _para(self.tr(OFFENCE_NATURE, value=d.offence_nature), self.s.text)]
+            story += [Spacer(1, 2 * mm), para(self.tr(OFFENCE_NATURE, value=d.offence_nature), self.s.text)]
         if d.natinf_version_label:
             story.append(Spacer(1, 1.5 * mm))
-            story.append(_para(self.tr(NATINF_VERSION, version=d.natinf_version_label), self.s.note))
-        return _kept(heading, story)
+            story.append(para(self.tr(NATINF_VERSION, version=d.natinf_version_label), self.s.note))
+        return kept(heading, story)
 
     def offence_table(self, offences: tuple[OffenceInfo, ...]) -> Table:
-        rows = [[_para(self.tr(CODE), self.s.label), _para(self.tr(QUALIFICATION), self.s.label),
-                 _para(self.tr(NATURE), self.s.label)]]
-        rows += [[_para(o.code, self.s.cell), _para(o.qualification, self.s.cell), _para(o.nature, self.s.cell)]
+        rows = [[para(self.tr(CODE), self.s.label), para(self.tr(QUALIFICATION), self.s.label),
+                 para(self.tr(NATURE), self.s.label)]]
+        rows += [[para(o.code, self.s.cell), para(o.qualification, self.s.cell), para(o.nature, self.s.cell)]
                  for o in offences]
-        return self.grid(rows, [20 * mm, None, 38 * mm], header=True)
+        return grid(rows, [20 * mm, None, 38 * mm], header=True)
 
     def signatures(self) -> Table:
         d = self.d
         captions = list(d.signatures) or [""]
         cells = []
         for index, caption in enumerate(captions):
-            cell = [_para(caption, self.s.label)]
+            cell = [para(caption, self.s.label)]
             if index == 0:
                 line = AUTHOR_LINE if d.author_matricule else AUTHOR_LINE_NO_MATRICULE
-                cell.append(_para(self.tr(line, grade=d.author_grade, name=d.author_name,
+                cell.append(para(self.tr(line, grade=d.author_grade, name=d.author_name,
                                           matricule=d.author_matricule).strip(), self.s.cell))
                 if d.signed_at is not None:
-                    cell.append(_para(self.tr(SIGNED_ELECTRONICALLY, date=self.day(d.signed_at),
+                    cell.append(para(self.tr(SIGNED_ELECTRONICALLY, date=self.day(d.signed_at),
                                               time=self.hour(d.signed_at)), self.s.note))
             cell.append(Spacer(1, 16 * mm))
             cells.append(cell)
@@ -359,32 +320,23 @@ class _Parts:
         d = self.d
         story = self.section("transmission")
         if not d.transmissions:
-            return _kept(story, [_para(self.tr(NO_TRANSMISSION), self.s.text)])
-        rows = [[_para(self.tr(text), self.s.label) for text in (RECIPIENT, NAME, SENT, MEANS)]]
-        rows += [[_para(self.tr(RECIPIENT_LABELS[t.recipient_kind]), self.s.cell), _para(t.recipient_name, self.s.cell),
-                  _para(self.when(t.sent_at), self.s.cell), _para(t.means, self.s.cell)] for t in d.transmissions]
-        return _kept(story, [self.grid(rows, [45 * mm, None, 35 * mm, 32 * mm], header=True)])
+            return kept(story, [para(self.tr(NO_TRANSMISSION), self.s.text)])
+        rows = [[para(self.tr(text), self.s.label) for text in (RECIPIENT, NAME, SENT, MEANS)]]
+        rows += [[para(self.tr(RECIPIENT_LABELS[t.recipient_kind]), self.s.cell), para(t.recipient_name, self.s.cell),
+                  para(self.when(t.sent_at), self.s.cell), para(t.means, self.s.cell)] for t in d.transmissions]
+        return kept(story, [grid(rows, [45 * mm, None, 35 * mm, 32 * mm], header=True)])
 
     def outcomes(self) -> list:
         d = self.d
         if not d.outcomes:
             return []
-        story = [CondPageBreak(25 * mm), _para(self.tr(OUTCOMES), self.s.section)]
+        story = [CondPageBreak(25 * mm), para(self.tr(OUTCOMES), self.s.section)]
         for outcome in d.outcomes:
             line = self.tr(OUTCOME_LINE, outcome=self.tr(OUTCOME_LABELS[outcome.kind]),
                            date=outcome.decided_on.strftime("%d/%m/%Y"))
             details = [part for part in (outcome.authority, outcome.detail) if part]
-            story.append(_para(" \u2014 ".join([line, *details]), self.s.text))
+            story.append(para(" \u2014 ".join([line, *details]), self.s.text))
         return story
-
-    def grid(self, rows: list, widths: list, header: bool) -> Table:
-        free = CONTENT_WIDTH - sum(w for w in widths if w)
-        table = Table(rows, colWidths=[w if w else free for w in widths], repeatRows=1 if header else 0)
-        style = [("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                 ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4)]
-        style.append(("BACKGROUND", (0, 0), (0 if not header else -1, -1 if not header else 0), SHADE))
-        table.setStyle(TableStyle(style))
-        return table
 
     def filled(self, text: str) -> str:
         """A template's fixed text with this document's values; an unknown {placeholder} stays as typed."""
@@ -394,7 +346,7 @@ class _Parts:
                   "service": h.service_name, "commune": h.commune, "department": h.department,
                   "number": d.number, "date": self.day(moment), "time": self.hour(moment)}
         try:
-            return text.format_map(_Keep(values))
+            return text.format_map(Keep(values))
         except (ValueError, IndexError):  # a stray brace in an administrator's text: printed as typed
             return text
 
@@ -430,42 +382,3 @@ class _Parts:
         else:
             canvas.drawString(MARGIN, 8.5 * mm, f"{WATERMARK} \u2014 {self.tr(DRAFT_FOOTER)}")
         canvas.restoreState()
-
-
-def _kept(heading: list, body: list) -> list:
-    """A section's heading on the same page as the start of its body."""
-    if not heading or not body:
-        return heading + body
-    return [KeepTogether([*heading, body[0]]), *body[1:]]
-
-
-class _Keep(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def _numbered(parts: _Parts, pages: list[int]) -> type[Canvas]:
-    """A canvas that writes "Page x/y" on every page once it knows how many there are."""
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            pages.append(total)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self.setFont(FONT_BOLD, 8)
-                self.setFillColor(INK)
-                self.drawRightString(PAGE_WIDTH - MARGIN, 12.5 * mm,
-                                     parts.tr(PAGE, page=self._pageNumber, pages=total))
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
