@@ -130,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=cmd_demo)
 
     _journal_parsers(sub, common)
-    from app.cli_writings import register as register_writings
+    from app.cli.writings import register as register_writings
 
     register_writings(sub, common)
     return parser

@@ -1,6 +1,6 @@
 """`vigie documents` and `vigie print`: the PV and rapports from the command line.
 
-Passwords come from standard input as for every command (app/cli.py).
+Passwords come from standard input as for every command (app/cli/__init__.py).
 """
 
 from __future__ import annotations
