@@ -1,0 +1,165 @@
+"""Attachments of an entry: add (checked, encrypted, by content hash), open, save out, thumbnails, e-mails."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app.audit.journal import Actor
+from app.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound, VigieError
+from app.ids import new_id
+from app.kernel.motives import checked_motive
+from app.kernel.rights import Access
+from app.kernel.settings import read_setting
+from app.logbook import attachment_files, store
+from app.logbook.attachment_files import EmailPart
+from app.logbook.base import LogbookBase
+from app.logbook.types import AttachmentAdded, AttachmentContent, Change, EmailView, Saved
+from app.logbook.validation import NO_ATTACHMENT, NO_PART, REQUIRED, SAVE_FAILED
+from app.models import Operation
+from app.models.logbook import LogbookAttachment
+
+
+class SaveOutFailed(VigieError):
+    message = SAVE_FAILED
+
+
+class AttachmentCases(LogbookBase):
+    def add_attachment(self, actor: Actor, entry_id: str, path: Path | str | None = None, *,
+                       data: bytes | None = None, filename: str | None = None) -> AttachmentAdded:
+        """Attach a file given by *path*, or *data* named *filename* (a drop from a mail client).
+
+        The file is read and checked outside the transaction (a large photo
+        takes a moment); its encrypted blob is written before the commit and
+        removed again if the commit does not happen.
+        """
+        with self._work(actor, Access.WRITE) as uow:
+            self._entry(uow.session, entry_id)
+            max_bytes = read_setting(uow.session, "attachment_max_mb") * 1_000_000
+        if path is not None:
+            path = Path(path)
+            data = attachment_files.read_file(path, max_bytes)
+            filename = filename or path.name
+        if data is None or not filename:
+            raise InvalidInput(REQUIRED, field=QT_TRANSLATE_NOOP("fields", "File"))
+        inspected = attachment_files.inspect(filename, data, max_bytes)
+        written: list[str] = []
+        try:
+            with self._work(actor, Access.WRITE) as uow:
+                session = uow.session
+                entry = self._for_change(session, entry_id, None)
+                before = store.entry_state(session, entry)
+                row = self._attachment_row(session, actor, entry_id, inspected, written)
+                session.add(row)
+                session.flush()
+                self._new_version(session, actor, entry, before, Change.ATTACHMENT_ADDED,
+                                  [(row, "logbook_attachment")], detail=f"attachment added: {inspected.kind}")
+                detail = self._detail(session, entry)
+                info = next(a for a in detail.attachments if a.id == row.id)
+                uow.commit()
+        except BaseException:
+            # The key made with a first attachment rolled back with it: it must not stay in memory.
+            self.blobs.forget_key()
+            self.blobs.remove(written)
+            raise
+        return AttachmentAdded(Saved(detail), info, inspected.warning)
+
+    def _attachment_row(self, session: Session, actor: Actor, entry_id: str, inspected,
+                        written: list[str]) -> LogbookAttachment:
+        """The file's blobs written (their names added to *written*), and its row, not yet added."""
+        blob, new = self.blobs.put(session, inspected.data)
+        written += [blob] if new else []
+        thumb = None
+        if inspected.thumbnail is not None:
+            thumb, new = self.blobs.put(session, inspected.thumbnail)
+            written += [thumb] if new else []
+        mail = inspected.email
+        return LogbookAttachment(
+            id=new_id(), version=1, entry_id=entry_id, blob=blob, thumbnail_blob=thumb,
+            filename=inspected.filename[:255], kind=inspected.kind, media_type=inspected.media_type,
+            size=len(inspected.data), warning=inspected.warning,
+            email_from=mail.sender if mail else "", email_to=mail.to if mail else "",
+            email_date=mail.date if mail else None, email_subject=mail.subject if mail else "",
+            email_text=mail.text if mail else "",
+            email_parts=json.dumps([[p.index, p.filename, p.media_type, p.size] for p in mail.parts]
+                                   if mail else [], ensure_ascii=False),
+            added_by=actor.user_id, added_at=self.clock.now(),
+        )
+
+    def _attachment(self, session: Session, attachment_id: str) -> LogbookAttachment:
+        row = session.get(LogbookAttachment, attachment_id)
+        if row is None:
+            raise NotFound(NO_ATTACHMENT)
+        return row
+
+    def _content(self, session: Session, row: LogbookAttachment, part: int | None) -> AttachmentContent:
+        data = self.blobs.get(session, row.blob, shown_as=row.filename)
+        if part is None:
+            return AttachmentContent(row.filename, row.media_type, data)
+        try:
+            name, media_type, inner = attachment_files.read_email_part(data, part)
+        except (IndexError, ValueError, TypeError, AttributeError):
+            raise NotFound(NO_PART) from None
+        return AttachmentContent(name, media_type, inner)
+
+    def open_attachment(self, actor: Actor, attachment_id: str, part: int | None = None) -> AttachmentContent:
+        """The file's bytes to show inside Vigie (or a file an e-mail carries, by its index)."""
+        with self._work(actor, Access.READ) as uow:
+            row = self._attachment(uow.session, attachment_id)
+            content = self._content(uow.session, row, part)
+            self._journal(uow.session, Operation.CONSULT, actor, row.entry_id,
+                          detail=f"attachment opened: {row.id}" + (f" part {part}" if part is not None else ""))
+            uow.commit()
+        return content
+
+    def save_attachment(self, actor: Actor, attachment_id: str, target: Path | str, motive: str,
+                        part: int | None = None) -> Path:
+        """Write the file out of Vigie, in clear, at *target*: an export, with its motive, journaled.
+
+        Written under a temporary name first: a failed write leaves neither
+        file nor journal entry, and the file appears only once the entry is committed.
+        """
+        target = Path(target)
+        with self._work(actor, Access.EXPORT) as uow:
+            session = uow.session
+            motive = checked_motive(session, "export", motive)
+            row = self._attachment(session, attachment_id)
+            content = self._content(session, row, part)
+            try:
+                handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".vigie-")
+                with os.fdopen(handle, "wb") as out:
+                    out.write(content.data)
+            except OSError as exc:
+                raise SaveOutFailed(path=str(target), reason=exc.strerror or str(exc)) from exc
+            try:
+                self._journal(session, Operation.EXPORT, actor, row.entry_id, motive=motive,
+                              detail=f"attachment saved out: {row.id}" + (f" part {part}" if part is not None else ""))
+                uow.commit()
+                os.replace(temporary, target)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        return target
+
+    def thumbnail(self, actor: Actor, attachment_id: str) -> bytes | None:
+        """A photo's small JPEG, shown with the entry (whose opening was journaled)."""
+        with self._work(actor, Access.READ, read_only=True) as uow:
+            row = self._attachment(uow.session, attachment_id)
+            if row.thumbnail_blob is None:
+                return None
+            return self.blobs.get(uow.session, row.thumbnail_blob, shown_as=row.filename)
+
+    def email_view(self, actor: Actor, attachment_id: str) -> EmailView:
+        """An attached e-mail as it was read: sender, date, subject, text and the files it carries."""
+        with self._work(actor, Access.READ) as uow:
+            row = self._attachment(uow.session, attachment_id)
+            parts = tuple(EmailPart(*p) for p in json.loads(row.email_parts or "[]"))
+            view = EmailView(row.id, row.filename, row.email_from, row.email_to, row.email_date, row.email_subject,
+                             row.email_text, parts)
+            self._journal(uow.session, Operation.CONSULT, actor, row.entry_id, detail=f"e-mail read: {row.id}")
+            uow.commit()
+        return view
