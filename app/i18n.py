@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import warnings
 from datetime import datetime
 from importlib import resources
@@ -19,19 +20,32 @@ class UntranslatedWarning(UserWarning):
 
 
 def install_translator(app: QCoreApplication) -> QTranslator:
-    translator = QTranslator(app)
+    translator = _loaded(QTranslator(app))
     translator.setObjectName(_TRANSLATOR)
-    qm = resources.files("app.resources") / "translations" / f"vigie_{LANGUAGE}.qm"
-    with resources.as_file(qm) as path:
-        if not translator.load(str(path)):
-            raise RuntimeError(f"cannot load the translation {path}")
     app.installTranslator(translator)
     return translator
 
 
+def _loaded(translator: QTranslator) -> QTranslator:
+    qm = resources.files("app.resources") / "translations" / f"vigie_{LANGUAGE}.qm"
+    with resources.as_file(qm) as path:
+        if not translator.load(str(path)):
+            raise RuntimeError(f"cannot load the translation {path}")
+    return translator
+
+
+@functools.cache
+def _standalone() -> QTranslator:
+    """The catalogue without an application object: the command line's help, before any Qt app."""
+    return _loaded(QTranslator())
+
+
 def translate(context: str, text: str, **params: Any) -> str:
     """*text* in French, with {placeholders} filled after translation."""
-    translated = QCoreApplication.translate(context, text)
+    if QCoreApplication.instance() is None:
+        translated = _standalone().translate(context, text) or text
+    else:
+        translated = QCoreApplication.translate(context, text)
     if text.strip() and _lacks_translation(context, text):
         warnings.warn(f"no French translation for [{context}] {text!r}", UntranslatedWarning, stacklevel=2)
     if params:

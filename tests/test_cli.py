@@ -240,3 +240,22 @@ def test_a_usage_error_exits_with_status_2(args):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("usage: vigie")
+
+
+def test_the_help_and_argparse_own_words_are_french():
+    shown = vigie("--help")
+    assert shown.returncode == 0
+    for french in ("utilisation : vigie", "afficher cette aide et quitter", "COMMANDE",
+                   "créer une station (entrée standard : le mot de passe de l'administrateur)"):
+        assert french in shown.stdout
+    for english in ("usage:", "show this help", "positional arguments", "create a station"):
+        assert english not in shown.stdout
+    sub = vigie("journal", "export", "--help")
+    assert "premier jour de la période" in sub.stdout and "IDENTIFIANT" in sub.stdout
+
+
+def test_a_mistake_on_the_command_line_is_one_french_line_and_status_1():
+    line = assert_one_line_error(vigie("init"), "les arguments suivants sont obligatoires", "vigie init --help")
+    assert "--service" in line
+    assert_one_line_error(vigie("user", "add", "x", "--name", "X", "--role", "chef", "--as", "admin"),
+                          "choix invalide")

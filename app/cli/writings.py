@@ -1,6 +1,6 @@
 """`vigie documents` and `vigie print`: the PV and rapports from the command line.
 
-Passwords come from standard input as for every command (app/cli/__init__.py).
+Passwords come from standard input as for every command (app/cli/common.py).
 """
 
 from __future__ import annotations
@@ -8,33 +8,33 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app.cli.common import EXIT_OK, _closing, _identity, _logged_in, say
 from app.errors import QT_TRANSLATE_NOOP
+from app.i18n import translate
 
 
 def register(sub, common: argparse.ArgumentParser) -> None:
-    from app.cli import _identity
-
-    documents = sub.add_parser(
-        "documents", parents=[common],
-        help="list the PV and rapports, one per line: number, type, status, date (stdin: your password)",
-    )
-    documents.add_argument("--year", type=int, help="only this year's documents")
+    documents = sub.add_parser("documents", parents=[common], help=translate(
+        "cli", "list the PV and rapports, one per line: number, type, status, date (stdin: your password)"))
+    documents.add_argument("--year", type=int, metavar=translate("cli", "YEAR"),
+                           help=translate("cli", "only this year's documents"))
     _identity(documents)
     documents.set_defaults(handler=cmd_documents)
 
-    printing = sub.add_parser("print", parents=[common],
-                              help="print a PV or rapport to a PDF file, journaled (stdin: your password)")
-    printing.add_argument("--document", required=True, metavar="NUMBER", help="its number, e.g. 2026/00042")
-    printing.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
-    printing.add_argument("--motive", default="", metavar="TEXT", help="why it is printed (journaled)")
-    printing.add_argument("--recipient", default="", metavar="TEXT", help="to whom it is given (journaled)")
+    printing = sub.add_parser("print", parents=[common], help=translate(
+        "cli", "print a PV or rapport to a PDF file, journaled (stdin: your password)"))
+    printing.add_argument("--document", required=True, metavar=translate("cli", "NUMBER"),
+                          help=translate("cli", "its number, e.g. 2026/00042"))
+    printing.add_argument("--out", required=True, type=Path, metavar=translate("cli", "FILE.pdf"))
+    printing.add_argument("--motive", default="", metavar=translate("cli", "TEXT"),
+                          help=translate("cli", "why it is printed (journaled)"))
+    printing.add_argument("--recipient", default="", metavar=translate("cli", "TEXT"),
+                          help=translate("cli", "to whom it is given (journaled)"))
     _identity(printing)
     printing.set_defaults(handler=cmd_print)
 
 
 def cmd_documents(args) -> int:
-    from app.cli import EXIT_OK, _closing, _logged_in
-    from app.i18n import translate
     from app.models.writings import KIND_LABELS, STATUS_LABELS
 
     gate, actor, _ = _logged_in(args)
@@ -51,8 +51,6 @@ def cmd_documents(args) -> int:
 
 
 def cmd_print(args) -> int:
-    from app.cli import EXIT_OK, _closing, _logged_in, say
-    from app.i18n import translate
 
     gate, actor, _ = _logged_in(args)
 

@@ -1,0 +1,85 @@
+"""What every `vigie` command shares: the data folder, secrets on standard input, opening the station."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from app.errors import QT_TRANSLATE_NOOP, InvalidInput
+
+EXIT_OK = 0
+EXIT_USER_ERROR = 1
+EXIT_DOES_NOT_HOLD = 3  # `vigie journal verify`: something in the journal or the extract does not hold
+
+
+def say(text: str, **params) -> None:
+    from app.i18n import translate
+
+    print(translate("cli", text, **params))
+
+
+def _identity(parser: argparse.ArgumentParser) -> None:
+    from app.i18n import translate
+
+    parser.add_argument("--as", dest="as_login", required=True, metavar=translate("cli", "LOGIN"),
+                        help=translate("cli", "your login"))
+
+
+def _data_dir(args) -> Path:
+    if args.data_dir is not None:
+        return Path(args.data_dir).expanduser()
+    from app.bootstrap import default_data_dir
+
+    return default_data_dir()
+
+
+def read_secrets(*prompts: str) -> list[str]:
+    """One secret per line on standard input (or asked for, without echo, on a terminal)."""
+    from app.i18n import translate
+
+    if sys.stdin is not None and sys.stdin.isatty():
+        return [getpass.getpass(translate("cli", prompt) + " ") for prompt in prompts]
+    values = []
+    for prompt in prompts:
+        line = sys.stdin.readline() if sys.stdin is not None else ""
+        if not line:
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP("errors", "Standard input ended before this line: {what}."),
+                what=translate("cli", prompt),
+            )
+        values.append(line.rstrip("\r\n"))
+    return values
+
+
+def _gate(args):
+    from app.bootstrap import build_gate, setup_logging
+
+    data_dir = _data_dir(args)
+    setup_logging(data_dir)
+    return build_gate(data_dir)
+
+
+def _logged_in(args, *more_prompts: str):
+    """Open the station as --as; returns (gate, actor, the secrets that followed the password)."""
+    gate = _gate(args)
+    password, *rest = read_secrets(YOUR_PASSWORD, *more_prompts)
+    gate.open_with_keyring()
+    actor = gate.login(args.as_login, password)
+    return gate, actor, rest
+
+
+YOUR_PASSWORD = QT_TRANSLATE_NOOP("cli", "Your password:")
+NEW_PASSWORD = QT_TRANSLATE_NOOP("cli", "New password:")
+TEMPORARY_PASSWORD = QT_TRANSLATE_NOOP("cli", "Temporary password for the account:")
+ADMIN_PASSWORD = QT_TRANSLATE_NOOP("cli", "Administrator's password:")
+RECOVERY_CODE = QT_TRANSLATE_NOOP("cli", "Recovery code:")
+
+
+def _closing(gate, action: Callable[[], int]) -> int:
+    try:
+        return action()
+    finally:
+        gate.close()

@@ -1,0 +1,88 @@
+"""`vigie demo` and `vigie --demo`: a fictional station to try Vigie on."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from app.cli.common import EXIT_OK, _data_dir, say
+from app.errors import QT_TRANSLATE_NOOP, StationError
+from app.i18n import translate
+
+
+def register(sub, common: argparse.ArgumentParser) -> None:
+    demo = sub.add_parser("demo", parents=[common], help=translate(
+        "cli", "create a demo station in an empty folder"))
+    demo.add_argument("--credentials", type=Path, metavar=translate("cli", "FILE"),
+                      help=translate("cli", "also write the demo accounts to this JSON file"))
+    demo.add_argument("--entries", type=_entry_count, default=None, metavar="N",
+                      help=translate("cli", "fill the main courante with N fictional entries (default: 300)"))
+    demo.set_defaults(handler=cmd_demo)
+
+
+def _entry_count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(translate("cli", "a number of entries, 0 or more"))
+    return int(text)
+
+
+def cmd_demo(args) -> int:
+    from app.demo import DEFAULT_ENTRIES, make_demo_station, write_credentials
+
+    data_dir = _data_dir(args)
+    gate, accounts = make_demo_station(data_dir, DEFAULT_ENTRIES if args.entries is None else args.entries)
+    gate.close()
+    say(QT_TRANSLATE_NOOP("cli", "Demo station created in {path}."), path=str(data_dir))
+    _print_accounts(accounts)
+    if args.credentials:
+        try:
+            write_credentials(args.credentials, accounts)
+        except OSError as exc:
+            raise StationError(
+                QT_TRANSLATE_NOOP("errors", "Cannot write in the folder {path}: {reason}."),
+                path=str(Path(args.credentials).parent), reason=exc.strerror or str(exc),
+            ) from exc
+    return EXIT_OK
+
+
+def _print_accounts(accounts) -> None:
+    from app.i18n import translate
+    from app.models.accounts import ROLE_LABELS
+
+    say(QT_TRANSLATE_NOOP("cli", "Demo accounts (login / password / role):"))
+    for account in accounts:
+        print(f"  {account.login:<10} {account.password:<24} {translate('roles', ROLE_LABELS[account.role])}")
+
+
+def launch_gui(args, argv: list[str]) -> int:
+    from app.bootstrap import build_gate, run_gui, setup_logging
+
+    if args.demo:
+        return _launch_demo(argv)
+    data_dir = _data_dir(args)
+    setup_logging(data_dir)
+    return run_gui(build_gate(data_dir), ["vigie"])
+
+
+def _launch_demo(argv: list[str]) -> int:
+    from app.bootstrap import run_gui, setup_logging
+    from app.demo import make_demo_station
+
+    folder = Path(tempfile.mkdtemp(prefix="vigie-demo-"))
+    try:
+        setup_logging(folder)
+        gate, accounts = make_demo_station(folder)
+
+        def announce() -> None:
+            # Printed once Qt's translator is installed, before the login window shows.
+            say(QT_TRANSLATE_NOOP("cli", "Throwaway demo station in {path} (erased when Vigie closes)."),
+                path=str(folder))
+            _print_accounts(accounts)
+            sys.stdout.flush()
+
+        return run_gui(gate, ["vigie"], on_start=announce)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,145 @@
+"""`vigie journal export` and `vigie journal verify`: extracts of the access journal and their checks."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli.common import EXIT_DOES_NOT_HOLD, EXIT_OK, _closing, _identity, _logged_in, say
+from app.errors import QT_TRANSLATE_NOOP, InvalidInput
+from app.i18n import translate
+
+
+def register(sub, common: argparse.ArgumentParser) -> None:
+    journal = sub.add_parser("journal", parents=[common], help=translate(
+        "cli", "the access journal: extracts and verification"))
+    actions = journal.add_subparsers(dest="journal_command", metavar=translate("cli", "ACTION"), required=True)
+    _export_parser(actions, common)
+    _verify_parser(actions, common)
+
+
+def _export_parser(actions, common: argparse.ArgumentParser) -> None:
+    day, text = translate("cli", "DATE"), translate("cli", "TEXT")
+    export = actions.add_parser("export", parents=[common], help=translate(
+        "cli", "write an extract (CSV or PDF) and its signed manifest FILE.manifest.json (stdin: your password)"))
+    export.add_argument("--from", dest="first_day", required=True, metavar=day,
+                        help=translate("cli", "first day of the period, YYYY-MM-DD (local date)"))
+    export.add_argument("--to", dest="last_day", required=True, metavar=day,
+                        help=translate("cli", "last day of the period, YYYY-MM-DD (local date, included)"))
+    export.add_argument("--user", default="", metavar=translate("cli", "LOGIN"),
+                        help=translate("cli", "only this user's entries"))
+    export.add_argument("--record", default="", metavar="ID", help=translate("cli", "only the entries about this record"))
+    export.add_argument("--operation", default="", metavar=text,
+                        help=translate("cli", "only this operation (consult, export, purge...)"))
+    export.add_argument("--compartment", default="", metavar=text, help=translate("cli", "only this compartment"))
+    export.add_argument("--format", required=True, choices=["csv", "pdf"], help=translate("cli", "csv or pdf"))
+    export.add_argument("--out", required=True, type=Path, metavar=translate("cli", "FILE"))
+    export.add_argument("--motive", default="", metavar=text,
+                        help=translate("cli", "why the extract is made (required)"))
+    _identity(export)
+    export.set_defaults(handler=cmd_journal_export)
+
+
+def _verify_parser(actions, common: argparse.ArgumentParser) -> None:
+    # One literal per message: lupdate does not join adjacent strings.
+    verify = actions.add_parser("verify", parents=[common], help=translate("cli", "verify an extract with its manifest, or with --station the whole station journal (stdin: your password); exit status 0 when everything holds, 3 when something does not"))  # noqa: E501
+    verify.add_argument("file", nargs="?", type=Path, metavar=translate("cli", "FILE"),
+                        help=translate("cli", "the extract (its manifest is FILE.manifest.json)"))
+    verify.add_argument("--key", metavar=translate("cli", "FINGERPRINT"), help=translate(
+        "cli", "the station's key fingerprint, as Administration shows it: fail unless it signed"))
+    verify.add_argument("--station", action="store_true", help=translate("cli", "verify the station's whole journal"))
+    verify.add_argument("--as", dest="as_login", metavar=translate("cli", "LOGIN"),
+                        help=translate("cli", "your login (with --station)"))
+    verify.set_defaults(handler=cmd_journal_verify)
+
+
+def _day(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Invalid date {value}: write it as YYYY-MM-DD."),
+                           value=text) from None
+
+
+def cmd_journal_export(args) -> int:
+    from app.audit.query import JournalFilter
+    from app.audit.signing import readable_fingerprint
+
+    first, last = _day(args.first_day), _day(args.last_day)
+    if last < first:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The period ends on {end}, before it begins on {start}."),
+                           start=args.first_day, end=args.last_day)
+    filters = JournalFilter.days(first, last, login=args.user, record_id=args.record, operation=args.operation,
+                                 compartment=args.compartment)
+    gate, actor, _ = _logged_in(args)
+
+    def run() -> int:
+        result = gate.services.journal.export(actor, filters, args.format, args.out, args.motive, translate=translate)
+        say(QT_TRANSLATE_NOOP("cli", "{count} journal entries exported to {path}."), count=result.count,
+            path=str(result.path))
+        say(QT_TRANSLATE_NOOP("cli", "Signed manifest: {path}"), path=str(result.manifest))
+        say(QT_TRANSLATE_NOOP("cli", "Signing key fingerprint: {fingerprint}"),
+            fingerprint=readable_fingerprint(result.fingerprint))
+        return EXIT_OK
+
+    return _closing(gate, run)
+
+
+def cmd_journal_verify(args) -> int:
+    if args.station == (args.file is not None):
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Give either an extract file or --station, not both."))
+    if args.station:
+        return _verify_station(args)
+    from app.audit.signing import readable_fingerprint
+    from app.audit.verify import verify_extract
+
+    report = verify_extract(args.file, args.key)
+    if report.fingerprint:
+        say(QT_TRANSLATE_NOOP("cli", "Signing key fingerprint: {fingerprint}"),
+            fingerprint=readable_fingerprint(report.fingerprint))
+        say(QT_TRANSLATE_NOOP("cli", "Station: {service} ({station})"), service=report.service_name,
+            station=report.station_id)
+    if not report.ok:
+        return _does_not_hold(report, QT_TRANSLATE_NOOP("cli", "The extract does not hold."))
+    if report.kind == "pdf":
+        say(QT_TRANSLATE_NOOP("cli", "The PDF extract holds: the file is the one its manifest signs "
+                                     "({count} entries)."), count=report.checked)
+    else:
+        say(QT_TRANSLATE_NOOP("cli", "The extract holds: {count} entries, the file and its signed manifest."),
+            count=report.checked)
+    if args.key is None:
+        say(QT_TRANSLATE_NOOP(
+            "cli",
+            "Anyone can sign an extract with a key of their own: compare this fingerprint with the one "
+            "the station shows in Administration, or give it with --key.",
+        ))
+    return EXIT_OK
+
+
+def _verify_station(args) -> int:
+    if not args.as_login:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Verifying the station journal needs --as LOGIN."))
+    gate, actor, _ = _logged_in(args)
+
+    def run() -> int:
+        report = gate.services.journal.verify_station(actor)
+        if report.checkpoint_seq is not None:
+            say(QT_TRANSLATE_NOOP("cli", "The journal begins after entry {seq}, where a purge left a checkpoint."),
+                seq=report.checkpoint_seq)
+        if not report.ok:
+            return _does_not_hold(report, QT_TRANSLATE_NOOP("cli", "The station journal does not hold."))
+        say(QT_TRANSLATE_NOOP("cli",
+                              "The station journal holds: {count} entries, from entry {first} to entry {last}."),
+            count=report.checked, first=report.first_seq or 0, last=report.last_seq or 0)
+        return EXIT_OK
+
+    return _closing(gate, run)
+
+
+def _does_not_hold(report, headline: str) -> int:
+    say(headline)
+    for finding in report.findings:
+        print(translate("journal", finding.message, **finding.params))
+    return EXIT_DOES_NOT_HOLD
