@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -39,6 +40,10 @@ from app.kernel.rights import (
 from app.models import Operation
 from app.models.base import Base
 from app.store.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from app.clock import Clock
+    from app.kernel.station import Station
 
 log = logging.getLogger("vigie.kernel")
 
@@ -133,46 +138,47 @@ class Work:
 class Kernel:
     """What features stand on: the station, its record kinds, and units of work with rights."""
 
-    station: object  # app.kernel.station.Station (typed loosely: the station module imports this one)
+    station: Station
     kinds: RecordKinds
     _subscribers: list[Callable[[Changes], None]] = field(default_factory=list)
 
     @property
-    def clock(self):
-        return self.station.clock  # type: ignore[attr-defined]
+    def clock(self) -> Clock:
+        return self.station.clock
 
     @contextmanager
     def work(self, actor: Actor, compartment: Compartment, access: Access = Access.WRITE, *,
              write: bool = True) -> Iterator[Work]:
         """A unit of work in which *actor* holds *access* on *compartment*, read in its transaction."""
         station = self.station
-        with (station.uow() if write else station.read()) as uow:  # type: ignore[attr-defined]
+        with (station.uow() if write else station.read()) as uow:
             if granted(uow.session, current(uow.session, actor), compartment, access):
                 yield Work(self, uow, actor, str(compartment), write)
                 return
         # Outside the rolled-back transaction: the refusal's own entry, then AccessDenied.
-        station.rights.require_compartment(actor, compartment, access)  # type: ignore[attr-defined]
+        station.rights.require_compartment(actor, compartment, access)
         raise AccessDenied(what=COMPARTMENT_LABELS[compartment])  # granted between the two reads
 
-    def read(self, actor: Actor, compartment: Compartment, access: Access = Access.READ) -> Iterator[Work]:
+    def read(self, actor: Actor, compartment: Compartment,
+             access: Access = Access.READ) -> AbstractContextManager[Work]:
         """A read-only unit of work: no lock, no waiting for writers, no journal."""
-        return self.work(actor, compartment, access, write=False)  # type: ignore[return-value]
+        return self.work(actor, compartment, access, write=False)
 
     @contextmanager
     def administer(self, actor: Actor, permission: Permission, *, write: bool = True) -> Iterator[Work]:
         """A unit of work of the station's administration (accounts, settings, the rights matrix)."""
         station = self.station
-        with (station.uow() if write else station.read()) as uow:  # type: ignore[attr-defined]
+        with (station.uow() if write else station.read()) as uow:
             if allowed(current(uow.session, actor), permission):
                 yield Work(self, uow, actor, ADMINISTRATION, write)
                 return
-        station.rights.require(actor, permission)  # type: ignore[attr-defined]
+        station.rights.require(actor, permission)
         raise AccessDenied(what=str(permission))
 
     @contextmanager
     def system(self, compartment: str, *, write: bool = True) -> Iterator[Work]:
         """The station's own work, with no user behind it (retention, events recorded before login)."""
-        with (self.station.uow() if write else self.station.read()) as uow:  # type: ignore[attr-defined]
+        with (self.station.uow() if write else self.station.read()) as uow:
             yield Work(self, uow, None, compartment, write)
 
     def queue(self, session: Session, *records: Base) -> None:
