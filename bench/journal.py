@@ -69,23 +69,24 @@ class Template:
     expired_upto: int  # the last expired entry's seq
 
 
-def template(run: Run) -> Template:
-    return run.shared("journal.template", _make_template)
+def template(run: Run, expired: int = EXPIRED) -> Template:
+    """The closed station whose journal holds *expired* entries past retention, then RECENT ones."""
+    return run.shared(f"journal.template.{expired}", lambda run: _make_template(run, expired))
 
 
-def _make_template(run: Run) -> Template:
-    paths = StationPaths(run.workdir / "journal-template")
+def _make_template(run: Run, expired: int) -> Template:
+    paths = StationPaths(run.workdir / f"journal-template-{expired}")
     clock = ShiftedClock(-timedelta(days=400))
     gate = build_gate(paths.root, StationDeps(clock=clock, kdf=CHEAP_KDF, secrets=NoSecretStore()))
     gate.create(NEW_STATION)
     station = gate.services.station
-    print(f"  filling the journal with {EXPIRED + RECENT:,} entries...", flush=True)
+    print(f"  filling the journal with {expired + RECENT:,} entries...", flush=True)
     now = datetime.now(UTC)
-    fill(station, EXPIRED, now - timedelta(days=400), now - timedelta(days=70))
+    fill(station, expired, now - timedelta(days=400), now - timedelta(days=70))
     expired_upto = _max_seq(station)
     fill(station, RECENT, now - timedelta(days=20), now - timedelta(minutes=1))
     _user_id, keys = station.keyfile.open_password(ADMIN_LOGIN, ADMIN_PASSWORD)
-    plain = run.workdir / "journal-plain.db"
+    plain = run.workdir / f"journal-plain-{expired}.db"
     export_plain_copy(station, keys[0], plain)
     run_outside_transaction(station.engine, "PRAGMA wal_checkpoint(TRUNCATE)")
     gate.close()
