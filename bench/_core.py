@@ -153,5 +153,26 @@ def compare(subject: Timed, baseline: Timed | None, rounds: int, batch: int = 1,
     return statistics.median(subject_times), statistics.median(baseline_times) if baseline_times else None
 
 
+def compare_all(operations: dict[str, Timed], rounds: int, batch: int = 1, warmup: int | None = None
+                ) -> dict[str, float]:
+    """Median seconds per operation of each of *operations*, timed in the same rounds.
+
+    As `compare`, for more than two: each round runs *batch* of each, in an
+    order that is reversed every other round, so that the layers of one
+    operation (bench/store.py's point reads) are set side by side under the
+    same load.
+    """
+    if warmup is None:
+        warmup = max(1, rounds // 10)
+    times: dict[str, list[float]] = {name: [] for name in operations}
+    names = list(operations)
+    for index in range(warmup + rounds):
+        for name in reversed(names) if index % 2 else names:
+            seconds = sum(operations[name]() for _ in range(batch)) / batch
+            if index >= warmup:
+                times[name].append(seconds)
+    return {name: statistics.median(kept) for name, kept in times.items()}
+
+
 def in_unit(seconds: float | None, unit: str) -> float | None:
     return None if seconds is None else seconds * UNIT_SCALE[unit]

@@ -1,4 +1,4 @@
-"""The encrypted store: opening it, unlocking it with a password, one write, one read.
+"""The encrypted store: opening it, unlocking it with a password, one write, one read layer by layer.
 
 Each figure does what Vigie does, through Vigie's own code, and its baseline
 does the same work with the standard library's sqlite3 on the station's
@@ -11,15 +11,17 @@ import itertools
 import sqlite3
 import time
 
-from sqlalchemy import text
+import sqlcipher3
+from sqlalchemy import bindparam, select, text
+from sqlalchemy.orm import Session
 
 from app.crypto.secretstore import NoSecretStore
 from app.ids import new_id
 from app.models import Operation, User
 from app.kernel.rights import Permission
 from app.kernel.station import StationDeps, open_with_password
-from app.store.engine import make_engine
-from bench._core import Goal, Outcome, Run, Timed, compare, figure, in_unit, timed
+from app.store.engine import make_engine, raw_key_literal
+from bench._core import Goal, Outcome, Run, Timed, compare, compare_all, figure, in_unit, timed
 from bench._station import ADMIN_LOGIN, ADMIN_PASSWORD, BenchStation, bench_station, new_account
 
 # What the station reads first once open: its own row.
@@ -126,29 +128,106 @@ def measure_insert_commit(run: Run) -> Outcome:
                    "baseline: one INSERT and COMMIT, unencrypted, WAL, synchronous=FULL")
 
 
-@figure("store.point_read", unit="us")
-def measure_point_read(run: Run) -> Outcome:
+# -- one read, layer by layer -------------------------------------------------------------
+
+# A user's row read by primary key through each layer Vigie puts between a service and the file,
+# from the whole stack down to the bare cipher, all timed in the same rounds (compare_all): what a
+# row costs over the row below it is what that layer costs. (key, figure, what it times)
+POINT_READ_LAYERS = (
+    ("uow", "store.point_read", "station.uow(): Database.use, a session, BEGIN IMMEDIATE, session.get, "
+                                "rollback, close"),
+    ("read", "store.point_read_snapshot", "station.read(), as a service's read-only unit of work: the same "
+                                          "with a deferred BEGIN"),
+    ("orm", "store.point_read_orm", "a bare Session on the engine, session.get, close"),
+    ("core", "store.point_read_core", "SQLAlchemy Core: engine.connect(), select() of the same columns, "
+                                      ".one(), close (BEGIN and ROLLBACK by the engine)"),
+    ("pool", "store.point_read_pool", "the pooled DBAPI connection: checkout, BEGIN, the SELECT on a "
+                                      "cursor, ROLLBACK, return to the pool"),
+    ("sqlcipher", "store.point_read_sqlcipher", "the SELECT on an open sqlcipher3 connection (same key and "
+                                                "pragmas as the engine's), no pool, no SQLAlchemy"),
+)
+PLAIN = "plain"
+POINT_SELECT = f"SELECT {', '.join(USER_COLUMNS)} FROM users WHERE id = ?"
+
+
+def point_reads(run: Run) -> dict[str, float]:
+    """Seconds per point read at each layer and on the plain copy, measured once per run."""
+    return run.shared("store.point_reads", _measure_point_reads)
+
+
+def _measure_point_reads(run: Run) -> dict[str, float]:
     bench = bench_station(run)
     station = bench.station
-    vigie_ids = itertools.cycle(bench.account_ids)
-    plain_ids = itertools.cycle(bench.account_ids)
+    engine = station.engine
+    ids = itertools.cycle(bench.account_ids)
+    plain = _plain_connection(bench)
+    cipher = _cipher_connection(bench)
+    users = User.__table__
+    core = select(*(users.c[name] for name in USER_COLUMNS)).where(users.c.id == bindparam("id"))
 
-    def read_vigie() -> None:
+    def through_uow() -> None:
         with station.uow() as uow:
-            uow.session.get(User, next(vigie_ids))
+            uow.session.get(User, next(ids))
 
-    conn = _plain_connection(bench)
-    select = f"SELECT {', '.join(USER_COLUMNS)} FROM users WHERE id = ?"
+    def through_read() -> None:
+        with station.read() as uow:
+            uow.session.get(User, next(ids))
 
-    def read_plain() -> None:
-        conn.execute(select, (next(plain_ids),)).fetchone()
+    def orm() -> None:
+        with Session(engine) as session:
+            session.get(User, next(ids))
 
+    def core_read() -> None:
+        with engine.connect() as conn:
+            conn.execute(core, {"id": next(ids)}).one()
+
+    def pooled() -> None:
+        raw = engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute("BEGIN")
+            cursor.execute(POINT_SELECT, (next(ids),)).fetchone()
+            cursor.execute("ROLLBACK")
+            cursor.close()
+        finally:
+            raw.close()
+
+    operations = {"uow": through_uow, "read": through_read, "orm": orm, "core": core_read, "pool": pooled,
+                  "sqlcipher": lambda: cipher.execute(POINT_SELECT, (next(ids),)).fetchone(),
+                  PLAIN: lambda: plain.execute(POINT_SELECT, (next(ids),)).fetchone()}
     try:
-        value, baseline = compare(timed(read_vigie), timed(read_plain), rounds=run.rounds(51, 301), batch=20)
+        return compare_all({name: timed(op) for name, op in operations.items()},
+                           rounds=run.rounds(51, 301), batch=20)
     finally:
-        conn.close()
-    return Outcome(in_unit(value, "us"), in_unit(baseline, "us"),
-                   "one unit of work with session.get vs one SELECT on an open sqlite3 connection")
+        plain.close()
+        cipher.close()
+
+
+def _point_read_figure(index: int, key: str, name: str, what: str) -> None:
+    below = POINT_READ_LAYERS[index + 1] if index + 1 < len(POINT_READ_LAYERS) else (PLAIN, "sqlite3", "")
+
+    def measure(run: Run) -> Outcome:
+        seconds = point_reads(run)
+        added = in_unit(seconds[key] - seconds[below[0]], "us")
+        return Outcome(in_unit(seconds[key], "us"), in_unit(seconds[PLAIN], "us"),
+                       f"{what}; {added:+.0f} us over {below[1]}; baseline: the SELECT on an open sqlite3 "
+                       "connection to the unencrypted copy")
+
+    figure(name, unit="us")(measure)
+
+
+for _index, (_key, _name, _what) in enumerate(POINT_READ_LAYERS):
+    _point_read_figure(_index, _key, _name, _what)
+
+
+def _cipher_connection(bench: BenchStation) -> sqlcipher3.Connection:
+    """A sqlcipher3 connection configured as make_engine configures the engine's."""
+    conn = sqlcipher3.connect(str(bench.paths.database), check_same_thread=False)
+    conn.execute(f'PRAGMA key = "{raw_key_literal(bench.key)}"')
+    for pragma in ("foreign_keys = ON", "journal_mode = WAL", "synchronous = FULL", "busy_timeout = 5000",
+                   "cache_size = -32000"):
+        conn.execute(f"PRAGMA {pragma}")
+    return conn
 
 
 def _plain_connection(bench: BenchStation) -> sqlite3.Connection:
