@@ -17,8 +17,8 @@ from app.kernel.rights import Access
 from app.kernel.settings import read_setting
 from app.logbook import attachment_files, store
 from app.logbook.attachment_files import EmailPart
-from app.logbook.base import LogbookBase
-from app.logbook.types import AttachmentAdded, AttachmentContent, Change, EmailView, Saved
+from app.logbook.base import COMPARTMENT, RECORD_KIND, LogbookBase
+from app.logbook.types import AttachmentAdded, AttachmentContent, Change, EmailView
 from app.logbook.validation import NO_ATTACHMENT, NO_PART, REQUIRED, SAVE_FAILED
 from app.models import Operation
 from app.models.logbook import LogbookAttachment
@@ -37,9 +37,10 @@ class AttachmentCases(LogbookBase):
         takes a moment); its encrypted blob is written before the commit and
         removed again if the commit does not happen.
         """
-        with self._work(actor, Access.WRITE) as uow:
-            self._entry(uow.session, entry_id)
-            max_bytes = read_setting(uow.session, "attachment_max_mb") * 1_000_000
+        # The right is checked (and a refusal journaled) before the file is read, without the write lock.
+        with self.kernel.read(actor, COMPARTMENT, Access.WRITE) as work:
+            self._entry(work.session, entry_id)
+            max_bytes = read_setting(work.session, "attachment_max_mb") * 1_000_000
         if path is not None:
             path = Path(path)
             data = attachment_files.read_file(path, max_bytes)
@@ -49,24 +50,24 @@ class AttachmentCases(LogbookBase):
         inspected = attachment_files.inspect(filename, data, max_bytes)
         written: list[str] = []
         try:
-            with self._work(actor, Access.WRITE) as uow:
-                session = uow.session
+            with self.kernel.work(actor, COMPARTMENT, Access.WRITE) as work:
+                session = work.session
                 entry = self._for_change(session, entry_id, None)
                 before = store.entry_state(session, entry)
                 row = self._attachment_row(session, actor, entry_id, inspected, written)
                 session.add(row)
                 session.flush()
-                self._new_version(session, actor, entry, before, Change.ATTACHMENT_ADDED,
-                                  [(row, "logbook_attachment")], detail=f"attachment added: {inspected.kind}")
-                detail = self._detail(session, entry)
-                info = next(a for a in detail.attachments if a.id == row.id)
-                uow.commit()
+                made = self._new_version(work, entry, before, Change.ATTACHMENT_ADDED, [row],
+                                         detail=f"attachment added: {inspected.kind}")
+                saved = self._saved(session, entry, made)
+                info = next(a for a in saved.entry.attachments if a.id == row.id)
+                work.commit()
         except BaseException:
             # The key made with a first attachment rolled back with it: it must not stay in memory.
             self.blobs.forget_key()
             self.blobs.remove(written)
             raise
-        return AttachmentAdded(Saved(detail), info, inspected.warning)
+        return AttachmentAdded(saved, info, inspected.warning)
 
     def _attachment_row(self, session: Session, actor: Actor, entry_id: str, inspected,
                         written: list[str]) -> LogbookAttachment:
@@ -108,12 +109,12 @@ class AttachmentCases(LogbookBase):
 
     def open_attachment(self, actor: Actor, attachment_id: str, part: int | None = None) -> AttachmentContent:
         """The file's bytes to show inside Vigie (or a file an e-mail carries, by its index)."""
-        with self._work(actor, Access.READ) as uow:
-            row = self._attachment(uow.session, attachment_id)
-            content = self._content(uow.session, row, part)
-            self._journal(uow.session, Operation.CONSULT, actor, row.entry_id,
-                          detail=f"attachment opened: {row.id}" + (f" part {part}" if part is not None else ""))
-            uow.commit()
+        with self.kernel.work(actor, COMPARTMENT, Access.READ) as work:
+            row = self._attachment(work.session, attachment_id)
+            content = self._content(work.session, row, part)
+            work.journal(Operation.CONSULT, row.entry_id, kind=RECORD_KIND,
+                         detail=f"attachment opened: {row.id}" + (f" part {part}" if part is not None else ""))
+            work.commit()
         return content
 
     def save_attachment(self, actor: Actor, attachment_id: str, target: Path | str, motive: str,
@@ -124,8 +125,8 @@ class AttachmentCases(LogbookBase):
         file nor journal entry, and the file appears only once the entry is committed.
         """
         target = Path(target)
-        with self._work(actor, Access.EXPORT) as uow:
-            session = uow.session
+        with self.kernel.work(actor, COMPARTMENT, Access.EXPORT) as work:
+            session = work.session
             motive = checked_motive(session, "export", motive)
             row = self._attachment(session, attachment_id)
             content = self._content(session, row, part)
@@ -136,9 +137,9 @@ class AttachmentCases(LogbookBase):
             except OSError as exc:
                 raise SaveOutFailed(path=str(target), reason=exc.strerror or str(exc)) from exc
             try:
-                self._journal(session, Operation.EXPORT, actor, row.entry_id, motive=motive,
-                              detail=f"attachment saved out: {row.id}" + (f" part {part}" if part is not None else ""))
-                uow.commit()
+                work.journal(Operation.EXPORT, row.entry_id, kind=RECORD_KIND, motive=motive,
+                             detail=f"attachment saved out: {row.id}" + (f" part {part}" if part is not None else ""))
+                work.commit()
                 os.replace(temporary, target)
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
@@ -147,19 +148,19 @@ class AttachmentCases(LogbookBase):
 
     def thumbnail(self, actor: Actor, attachment_id: str) -> bytes | None:
         """A photo's small JPEG, shown with the entry (whose opening was journaled)."""
-        with self._work(actor, Access.READ, read_only=True) as uow:
-            row = self._attachment(uow.session, attachment_id)
+        with self.kernel.read(actor, COMPARTMENT) as work:
+            row = self._attachment(work.session, attachment_id)
             if row.thumbnail_blob is None:
                 return None
-            return self.blobs.get(uow.session, row.thumbnail_blob, shown_as=row.filename)
+            return self.blobs.get(work.session, row.thumbnail_blob, shown_as=row.filename)
 
     def email_view(self, actor: Actor, attachment_id: str) -> EmailView:
         """An attached e-mail as it was read: sender, date, subject, text and the files it carries."""
-        with self._work(actor, Access.READ) as uow:
-            row = self._attachment(uow.session, attachment_id)
+        with self.kernel.work(actor, COMPARTMENT, Access.READ) as work:
+            row = self._attachment(work.session, attachment_id)
             parts = tuple(EmailPart(*p) for p in json.loads(row.email_parts or "[]"))
             view = EmailView(row.id, row.filename, row.email_from, row.email_to, row.email_date, row.email_subject,
                              row.email_text, parts)
-            self._journal(uow.session, Operation.CONSULT, actor, row.entry_id, detail=f"e-mail read: {row.id}")
-            uow.commit()
+            work.journal(Operation.CONSULT, row.entry_id, kind=RECORD_KIND, detail=f"e-mail read: {row.id}")
+            work.commit()
         return view

@@ -2,27 +2,32 @@
 
 The use cases live in one module per area (entries, people, attachments,
 drafts, natures, lists); each is a mixin over LogbookBase, and
-app/logbook/service.py composes them into the one LogbookService.
+app/logbook/service.py composes them into the one LogbookService. Every
+unit of work is the kernel's (app/kernel/work.py): the right is read in its
+own transaction, the journal entry and the outbox rows commit with the change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.audit.journal import Actor
-from app.errors import AccessDenied
 from app.ids import new_id
-from app.kernel.rights import Access, Compartment, current, granted
-from app.kernel.work import Kernel
+from app.kernel.rights import Compartment
+from app.kernel.work import Kernel, Work
 from app.logbook import store
-from app.logbook.types import Change, EditConflict, EntryDetail, EntryNotFound
+from app.logbook.types import Change, EditConflict, EntryDetail, EntryNotFound, HistoryItem, InputWarning, Saved
 from app.models import LogbookVersion, Operation, User
+from app.models.base import Base
 from app.models.logbook import LogbookAgent, LogbookEntry
 from app.store.attachments import BlobStore
+
+if TYPE_CHECKING:
+    from app.clock import Clock
+    from app.kernel.station import Station
 
 COMPARTMENT = Compartment.MAIN_COURANTE
 RECORD_KIND = "logbook_entry"
@@ -33,39 +38,14 @@ PAGE_SIZE = 100
 class LogbookBase:
     def __init__(self, kernel: Kernel) -> None:
         self.kernel = kernel
-        self.station = station = kernel.station
-        self.blobs = BlobStore(station.paths.attachments, station.clock)
+        self.station: Station = kernel.station  # type: ignore[assignment]
+        self.blobs = BlobStore(self.station.paths.attachments, self.station.clock)
 
     @property
-    def clock(self):
-        return self.station.clock
+    def clock(self) -> Clock:
+        return self.kernel.clock
 
-    # -- rights and units of work --------------------------------------------------------------
-
-    @contextmanager
-    def _work(self, actor: Actor, access: Access, *, read_only: bool = False) -> Iterator:
-        """A unit of work in which *actor* holds *access* on the main courante.
-
-        The right is read in the same transaction; a refusal is journaled by
-        Rights in a transaction of its own, once this one is closed. A
-        read-only unit (lists, counts) takes no lock and waits for no writer.
-        """
-        with (self.station.read() if read_only else self.station.uow()) as uow:
-            if granted(uow.session, current(uow.session, actor), COMPARTMENT, access):
-                yield uow
-                return
-        self.station.rights.require_compartment(actor, COMPARTMENT, access)
-        raise AccessDenied(what=str(COMPARTMENT))  # granted between the two reads: refuse all the same
-
-    def _journal(self, session: Session, operation: Operation, actor: Actor, record_id: str = "",
-                 detail: str = "", motive: str = "", record_kind: str = RECORD_KIND) -> None:
-        self.station.journal.append(session, operation, actor, compartment=str(COMPARTMENT),
-                                    record_kind=record_kind, record_id=record_id, motive=motive, detail=detail)
-
-    def _queue(self, session: Session, record, kind: str) -> None:
-        self.kernel.queue(session, record)  # its kind follows from its model
-
-    # -- inside a transaction -------------------------------------------------------------------------
+    # -- inside a unit of work ------------------------------------------------------------------------
 
     @staticmethod
     def _entry(session: Session, entry_id: str) -> LogbookEntry:
@@ -82,13 +62,26 @@ class LogbookBase:
                                when=entry.updated_at.astimezone().strftime("%d/%m/%Y %H:%M"))
         return entry
 
-    def _detail(self, session: Session, entry: LogbookEntry) -> EntryDetail:
+    @staticmethod
+    def _detail(session: Session, entry: LogbookEntry) -> EntryDetail:
         session.flush()
         return store.detail_from_state(session, store.entry_state(session, entry))
 
-    def _set_agents(self, session: Session, entry: LogbookEntry, agent_ids: tuple[str, ...],
+    def _saved(self, session: Session, entry: LogbookEntry, made: tuple[str, ...] | None,
+               warnings: tuple[InputWarning, ...] = ()) -> Saved:
+        """The entry as it now stands; with the history line of the version just made, if one was."""
+        detail = self._detail(session, entry)
+        item = None if made is None else history_item(detail, Change(entry.last_change), made)
+        return Saved(detail, warnings, item)
+
+    @staticmethod
+    def _set_agents(work: Work, entry: LogbookEntry, agent_ids: tuple[str, ...],
                     existing: list[LogbookAgent] | None = None) -> list[LogbookAgent]:
-        """The entry's agents, in the form's order, with the name and matricule they have today."""
+        """The entry's agents, in the form's order, with the name and matricule they have today.
+
+        Rows of agents replaced are gone: each leaves a tombstone. The new rows are the caller's to queue.
+        """
+        session = work.session
         rows = store.agents_of(session, entry.id) if existing is None else existing
         if [r.user_id for r in rows] == list(agent_ids):
             return rows
@@ -96,6 +89,7 @@ class LogbookBase:
             session.delete(row)
         if rows:
             session.flush()
+            work.erased("logbook_agent", *(row.id for row in rows))
         users = {u.id: u for u in session.scalars(select(User).where(User.id.in_(agent_ids)))} if agent_ids else {}
         made = [LogbookAgent(id=new_id(), version=1, entry_id=entry.id, user_id=user_id,
                              full_name=users[user_id].full_name, matricule=users[user_id].matricule,
@@ -103,27 +97,42 @@ class LogbookBase:
         session.add_all(made)
         return made
 
-    def _new_version(self, session: Session, actor: Actor, entry: LogbookEntry, before: dict, change: Change,
-                     records: list | None = None, detail: str = "") -> bool:
-        """Keep *before* in the history and make the entry's next version; False when nothing changed."""
+    def _new_version(self, work: Work, entry: LogbookEntry, before: dict, change: Change,
+                     records: Sequence[Base] = (), detail: str = "") -> tuple[str, ...] | None:
+        """Keep *before* in the history and make the entry's next version, journaled and queued.
+
+        Returns the names of what changed, or None when nothing did (and no version is made).
+        """
+        session = work.session
         session.flush()
-        after = store.entry_state(session, entry)
-        fields = store.changed_fields(before, after)
+        fields = store.changed_fields(before, store.entry_state(session, entry))
         if not fields:
-            return False
-        now = self.clock.now()
-        kept = LogbookVersion(id=new_id(), version=1, entry_id=entry.id, entry_version=before["entry"]["version"],
-                              state=store.state_json(before), replaced_by=actor.user_id, replaced_at=now)
-        session.add(kept)
-        entry.version = before["entry"]["version"] + 1
-        entry.last_change = str(change)
-        entry.updated_by = actor.user_id
-        entry.updated_at = now
+            return None
+        kept = keep_version(work, entry, before, change)
         store.index_entry(session, entry, replace=True)
-        self._journal(session, Operation.MODIFY, actor, entry.id,
-                      detail=detail or f"{change}: {', '.join(fields)}")
-        self._queue(session, entry, RECORD_KIND)
-        self._queue(session, kept, "logbook_version")
-        for record, kind in records or ():
-            self._queue(session, record, kind)
-        return True
+        work.journal(Operation.MODIFY, entry.id, kind=RECORD_KIND, detail=detail or f"{change}: {', '.join(fields)}")
+        work.queue(entry, kept, *records)
+        return fields
+
+
+def keep_version(work: Work, entry: LogbookEntry, before: dict, change: Change) -> LogbookVersion:
+    """*before* kept in the history, and the entry moved to its next version (not yet queued)."""
+    now = work.now
+    author = work.actor.user_id if work.actor is not None else entry.updated_by
+    kept = LogbookVersion(id=new_id(), version=1, entry_id=entry.id, entry_version=before["entry"]["version"],
+                          state=store.state_json(before), replaced_by=author, replaced_at=now)
+    work.session.add(kept)
+    entry.version = before["entry"]["version"] + 1
+    entry.last_change = str(change)
+    entry.updated_by = author
+    entry.updated_at = now
+    return kept
+
+
+def history_item(detail: EntryDetail, change: Change, changed_fields: tuple[str, ...]) -> HistoryItem:
+    """The history's line of the version *detail* is, as history() gives it."""
+    return HistoryItem(
+        version=detail.version, change=change, changed_at=detail.updated_at,
+        changed_by=detail.updated_by, changed_by_name=detail.updated_by_name, changed_fields=changed_fields,
+        entry=detail,
+    )

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.audit.journal import Actor
 from app.errors import InvalidInput
 from app.kernel.rights import Access
-from app.logbook.base import LogbookBase
+from app.logbook.base import COMPARTMENT, LogbookBase
 from app.logbook.types import Draft
 from app.logbook.validation import BAD_DRAFT
 from app.models.logbook import LogbookDraft
@@ -29,32 +29,31 @@ class DraftCases(LogbookBase):
             text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
         except (TypeError, ValueError) as exc:
             raise InvalidInput(BAD_DRAFT, reason=str(exc)) from exc
-        with self._work(actor, Access.WRITE) as uow:
-            now = self.clock.now()
-            row = uow.session.get(LogbookDraft, (actor.user_id, key))
+        with self.kernel.work(actor, COMPARTMENT, Access.WRITE) as work:
+            now = work.now
+            row = work.session.get(LogbookDraft, (actor.user_id, key))
             if row is None:
-                uow.session.add(LogbookDraft(user_id=actor.user_id, key=key, payload=text, saved_at=now))
+                work.session.add(LogbookDraft(user_id=actor.user_id, key=key, payload=text, saved_at=now))
             else:
                 row.payload, row.saved_at = text, now
-            uow.commit()
+            work.commit()
         return Draft(key, json.loads(text), now)
 
     def drafts_for(self, actor: Actor) -> list[Draft]:
         """This user's drafts, newest first (offered again at login); drafts older than 30 days go."""
-        with self._work(actor, Access.WRITE) as uow:
-            session = uow.session
-            session.execute(delete(LogbookDraft).where(
-                LogbookDraft.saved_at < self.clock.now() - timedelta(days=DRAFT_DAYS)))
+        with self.kernel.work(actor, COMPARTMENT, Access.WRITE) as work:
+            session = work.session
+            session.execute(delete(LogbookDraft).where(LogbookDraft.saved_at < work.now - timedelta(days=DRAFT_DAYS)))
             rows = session.scalars(select(LogbookDraft).where(LogbookDraft.user_id == actor.user_id)
                                    .order_by(LogbookDraft.saved_at.desc())).all()
             drafts = [Draft(row.key, json.loads(row.payload), row.saved_at) for row in rows]
-            uow.commit()
+            work.commit()
         return drafts
 
     def discard_draft(self, actor: Actor, key: str) -> None:
-        with self._work(actor, Access.WRITE) as uow:
-            drop_draft(uow.session, actor, key)
-            uow.commit()
+        with self.kernel.work(actor, COMPARTMENT, Access.WRITE) as work:
+            drop_draft(work.session, actor, key)
+            work.commit()
 
 
 def drop_draft(session: Session, actor: Actor, key: str) -> None:

@@ -6,7 +6,7 @@ neither checks rights nor journals.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -140,15 +140,15 @@ def rows_of(session: Session, found) -> tuple[EntryRow, ...]:
         text(f"SELECT entry_id, full_name FROM logbook_agents WHERE entry_id IN ({marks}) "
              "ORDER BY entry_id, position"), params):
         agents.setdefault(entry_id, []).append(name)
-    people = dict(session.execute(text(
+    people: dict[str, int] = dict(session.execute(text(
         f"SELECT entry_id, count(*) FROM logbook_people WHERE entry_id IN ({marks}) GROUP BY entry_id"), params).all())
-    files = dict(session.execute(text(
+    files: dict[str, int] = dict(session.execute(text(
         f"SELECT entry_id, count(*) FROM logbook_attachments WHERE entry_id IN ({marks}) GROUP BY entry_id"),
         params).all())
     labels = nature_labels(session)
     return tuple(
         EntryRow(
-            id=r[0], number=r[1], requested_at=from_db_time(r[2]), channel=Channel(r[3]), nature_code=r[4],
+            id=r[0], number=r[1], requested_at=datetime.fromisoformat(r[2]).replace(tzinfo=UTC), channel=Channel(r[3]), nature_code=r[4],
             nature_label=labels.get(r[4], r[4]), subject=r[5], address=r[6], status=EntryStatus(r[7]),
             started_at=from_db_time(r[8]), ended_at=from_db_time(r[9]), document_number=r[10],
             agents=tuple(agents.get(r[0], ())), people_count=people.get(r[0], 0),

@@ -1,11 +1,12 @@
 """The main courante as the screens use it: the only way to its entries, people, attachments and drafts.
 
-Rights are checked here (compartment main_courante: read, write, export,
-administer; a refusal is journaled by Rights), every change is journaled in
-its own transaction together with the previous version of the entry (the
-history) and the sync outbox rows, and nothing here imports Qt. Every value
-handed back is plain frozen data (app/logbook/types.py), safe to
-pass to the GUI thread.
+Every call is one unit of work of the record kernel (app/kernel/work.py):
+the right on the compartment main_courante (read, write, export,
+administer) is read in the same transaction, a refusal is journaled on its
+own, and every change commits with its journal entry, the previous version
+of the entry (the history) and its sync outbox rows, by each record's kind
+(app/logbook/kinds.py). Nothing here imports Qt. Every value handed back is
+plain frozen data (app/logbook/types.py), safe to pass to the GUI thread.
 
 The API (names are stable; the screens in app/ui/ build on them):
 
@@ -55,12 +56,14 @@ Agents and hooks for the next modules
 
 Errors: EntryInvalid (an InvalidInput whose `key` names the field to mark), EditConflict,
 EntryNotFound, OnLegalHold, AttachmentRefused, MotiveRequired, AccessDenied.
-Warnings (never blocking) come back in Saved.warnings.
+Warnings (never blocking) come back in Saved.warnings; Saved.history_item is the history's line of
+the version a save made (None when it changed nothing), so the form needs no history() after a save.
 
 Retention: the service registers the target (main_courante, "logbook_entry") in
 station.retention_targets: entries recorded before the cutoff, their erasure with
 everything hanging on them (files no other row names are removed after the commit),
-and the erasure of one entry's personal data (people and attachments).
+and the erasure of one entry's personal data (people and attachments). Every erased record
+leaves a tombstone (app/logbook/erasure.py).
 """
 
 from __future__ import annotations
@@ -69,7 +72,7 @@ from pathlib import Path
 
 from app.kernel.retention import RetentionTarget
 from app.kernel.work import Kernel, Work
-from app.logbook import store
+from app.logbook import erasure
 from app.logbook.attachments import AttachmentCases, SaveOutFailed
 from app.logbook.base import COMPARTMENT, PAGE_SIZE, RECORD_KIND, SERIES
 from app.logbook.drafts import DRAFT_DAYS, DraftCases
@@ -77,8 +80,6 @@ from app.logbook.entries import EntryCases
 from app.logbook.lists import ListCases
 from app.logbook.natures import NatureCases
 from app.logbook.people import PersonCases
-from app.logbook.types import EntryNotFound
-from app.models.logbook import LogbookEntry
 
 __all__ = ["COMPARTMENT", "DRAFT_DAYS", "PAGE_SIZE", "RECORD_KIND", "SERIES", "LogbookService", "SaveOutFailed"]
 
@@ -91,7 +92,7 @@ class LogbookService(EntryCases, PersonCases, AttachmentCases, DraftCases, Natur
         self.station.retention_targets.register(RetentionTarget(
             compartment=COMPARTMENT,
             record_kind=RECORD_KIND,
-            recorded_before=store.recorded_before,
+            recorded_before=erasure.recorded_before,
             erase=self._erase_for_retention,
             erase_personal_data=self._erase_personal_data,
         ))
@@ -99,12 +100,8 @@ class LogbookService(EntryCases, PersonCases, AttachmentCases, DraftCases, Natur
     # -- retention ------------------------------------------------------------------------------------
 
     def _erase_for_retention(self, work: Work, ids: list[str]) -> list[Path]:
-        return store.erase_entries(work.session, ids, self.blobs)
+        return erasure.erase_entries(work, ids, self.blobs)
 
     def _erase_personal_data(self, work: Work, entry_id: str) -> list[Path]:
         """A court outcome (acquittal, dismissal, non-lieu): the entry's people and attachments go now."""
-        session = work.session
-        if session.get(LogbookEntry, entry_id) is None:
-            raise EntryNotFound
-        store.erase_people(session, entry_id)
-        return store.erase_attachments(session, entry_id, self.blobs)
+        return erasure.erase_personal_data(work, entry_id, self.blobs)

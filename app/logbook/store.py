@@ -3,8 +3,8 @@
 The lists and search pages are in app/logbook/queries.py.
 
 Everything here takes the caller's session and neither checks rights nor
-journals: LogbookService (app/logbook/service.py) does both around it, and
-retention calls the erasure functions inside its own purge.
+journals: LogbookService (app/logbook/service.py) does both around it. Erasure
+is in app/logbook/erasure.py.
 """
 
 from __future__ import annotations
@@ -38,9 +38,6 @@ from app.logbook.types import AgentRef, AttachmentInfo, Change, EntryDetail, Per
 # so that a person's name is found only with a motive.
 PEOPLE_COLUMNS = ("people",)
 TEXT_COLUMNS = ("subject", "narrative", "address", "nature")
-
-# Blob columns of every table that holds attachment files: a file goes when none of them names it.
-BLOB_COLUMNS = (("logbook_attachments", "blob"), ("logbook_attachments", "thumbnail_blob"))
 
 # Bookkeeping that changes with every version and says nothing about what changed.
 _NOT_COMPARED = {"version", "updated_at", "updated_by", "last_change", "search_rowid", "place_key"}
@@ -127,7 +124,7 @@ def detail_from_state(session: Session, state: dict) -> EntryDetail:
         id=fields["id"],
         version=fields["version"],
         number=fields["number"],
-        requested_at=_time(fields["requested_at"]),
+        requested_at=datetime.fromisoformat(fields["requested_at"]),
         channel=Channel(fields["channel"]),
         address=fields["address"],
         latitude=fields["latitude"],
@@ -148,10 +145,10 @@ def detail_from_state(session: Session, state: dict) -> EntryDetail:
         request_id=fields["request_id"],
         created_by=fields["created_by"],
         created_by_name=names.get(fields["created_by"], ""),
-        created_at=_time(fields["created_at"]),
+        created_at=datetime.fromisoformat(fields["created_at"]),
         updated_by=fields["updated_by"],
         updated_by_name=names.get(fields["updated_by"], ""),
-        updated_at=_time(fields["updated_at"]),
+        updated_at=datetime.fromisoformat(fields["updated_at"]),
         closed_at=_time(fields["closed_at"]),
         people=tuple(_person_from_state(p) for p in state["people"]),
         attachments=tuple(_attachment_from_state(a) for a in state["attachments"]),
@@ -241,102 +238,3 @@ def reindex_nature(session: Session, code: str, label: str) -> None:
              "(SELECT search_rowid FROM logbook_entries WHERE nature_code = :code)"),
         {"label": fold(label), "code": code},
     )
-
-
-# -- erasure --------------------------------------------------------------------------------------------
-
-
-def recorded_before(session: Session, cutoff: datetime, limit: int) -> list[str]:
-    return list(session.execute(
-        text("SELECT id FROM logbook_entries WHERE created_at < :cutoff ORDER BY created_at LIMIT :limit"),
-        {"cutoff": db_time(cutoff), "limit": limit},
-    ).scalars())
-
-
-def _in(ids: list[str], prefix: str = "i") -> tuple[str, dict]:
-    return ", ".join(f":{prefix}{n}" for n in range(len(ids))), {f"{prefix}{n}": v for n, v in enumerate(ids)}
-
-
-def erase_entries(session: Session, ids: list[str], blobs: BlobStore) -> list[Path]:
-    """Erase entries with their agents, people, versions, attachments, index rows and unsent sync rows.
-
-    Returns the attachment files no record names any more, to remove once this commits.
-    """
-    if not ids:
-        return []
-    marks, params = _in(ids)
-    children = []
-    for table in ("logbook_agents", "logbook_people", "logbook_versions", "logbook_attachments"):
-        children += session.execute(text(f"SELECT id FROM {table} WHERE entry_id IN ({marks})"), params).scalars()
-    names = set()
-    for column in ("blob", "thumbnail_blob"):
-        names |= set(session.execute(
-            text(f"SELECT {column} FROM logbook_attachments WHERE entry_id IN ({marks}) AND {column} IS NOT NULL"),
-            params).scalars())
-    session.execute(text(f"DELETE FROM logbook_search WHERE rowid IN "
-                         f"(SELECT search_rowid FROM logbook_entries WHERE id IN ({marks}))"), params)
-    for table in ("logbook_agents", "logbook_people", "logbook_versions", "logbook_attachments"):
-        session.execute(text(f"DELETE FROM {table} WHERE entry_id IN ({marks})"), params)
-    session.execute(text(f"DELETE FROM logbook_entries WHERE id IN ({marks})"), params)
-    _forget_sync_rows(session, ids + children)
-    session.expire_all()
-    return [blobs.path(name) for name in unreferenced(session, names)]
-
-
-def erase_people(session: Session, entry_id: str) -> None:
-    """Erase the people of an entry: their rows, their names in the index and in every kept version."""
-    person_ids = list(session.execute(
-        text("SELECT id FROM logbook_people WHERE entry_id = :e"), {"e": entry_id}).scalars())
-    session.execute(text("DELETE FROM logbook_people WHERE entry_id = :e"), {"e": entry_id})
-    session.execute(
-        text("UPDATE logbook_search SET people = '' WHERE rowid = "
-             "(SELECT search_rowid FROM logbook_entries WHERE id = :e)"), {"e": entry_id})
-    version_ids = []
-    for version_id, state in session.execute(
-            text("SELECT id, state FROM logbook_versions WHERE entry_id = :e"), {"e": entry_id}).all():
-        kept = json.loads(state)
-        kept["people"] = []
-        session.execute(text("UPDATE logbook_versions SET state = :s WHERE id = :i"),
-                        {"s": state_json(kept), "i": version_id})
-        version_ids.append(version_id)
-    _forget_sync_rows(session, person_ids + version_ids)
-    session.expire_all()
-
-
-def erase_attachments(session: Session, entry_id: str, blobs: BlobStore) -> list[Path]:
-    """Erase an entry's attachments, in its rows and in every kept version; returns the files to remove."""
-    rows = session.execute(text("SELECT id, blob, thumbnail_blob FROM logbook_attachments WHERE entry_id = :e"),
-                           {"e": entry_id}).all()
-    names = {name for row in rows for name in row[1:] if name}
-    session.execute(text("DELETE FROM logbook_attachments WHERE entry_id = :e"), {"e": entry_id})
-    version_ids = []
-    for version_id, state in session.execute(
-            text("SELECT id, state FROM logbook_versions WHERE entry_id = :e"), {"e": entry_id}).all():
-        kept = json.loads(state)
-        kept["attachments"] = []
-        session.execute(text("UPDATE logbook_versions SET state = :s WHERE id = :i"),
-                        {"s": state_json(kept), "i": version_id})
-        version_ids.append(version_id)
-    _forget_sync_rows(session, [row[0] for row in rows] + version_ids)
-    session.expire_all()
-    return [blobs.path(name) for name in unreferenced(session, names)]
-
-
-def _forget_sync_rows(session: Session, record_ids: list[str]) -> None:
-    """Rows waiting for the sync server carry the records' content: erased records take theirs along."""
-    for start in range(0, len(record_ids), 500):
-        marks, params = _in(record_ids[start:start + 500])
-        session.execute(text(f"DELETE FROM sync_outbox WHERE record_id IN ({marks})"), params)
-
-
-def unreferenced(session: Session, names: set[str]) -> list[str]:
-    """Of these blob names, those no table names any more."""
-    gone = []
-    for name in sorted(names):
-        used = any(
-            session.execute(text(f"SELECT 1 FROM {table} WHERE {column} = :n LIMIT 1"), {"n": name}).first()
-            for table, column in BLOB_COLUMNS
-        )
-        if not used:
-            gone.append(name)
-    return gone

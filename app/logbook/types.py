@@ -127,14 +127,6 @@ class EntryDetail:
     attachments: tuple[AttachmentInfo, ...]
 
 
-@dataclass(frozen=True)
-class Saved:
-    """An entry as saved, and what the form may warn about."""
-
-    entry: EntryDetail
-    warnings: tuple[InputWarning, ...] = ()
-
-
 class Change(enum.StrEnum):
     """What made a version of an entry."""
 
@@ -147,6 +139,7 @@ class Change(enum.StrEnum):
     PERSON_REMOVED = "person_removed"
     ATTACHMENT_ADDED = "attachment_added"
     WRITING_LINKED = "writing_linked"
+    PERSONAL_DATA_ERASED = "personal_data_erased"
 
 
 CHANGE_LABELS = {
@@ -159,6 +152,7 @@ CHANGE_LABELS = {
     Change.PERSON_REMOVED: QT_TRANSLATE_NOOP("logbook", "Person removed"),
     Change.ATTACHMENT_ADDED: QT_TRANSLATE_NOOP("logbook", "Attachment added"),
     Change.WRITING_LINKED: QT_TRANSLATE_NOOP("logbook", "Rapport or PV linked"),
+    Change.PERSONAL_DATA_ERASED: QT_TRANSLATE_NOOP("logbook", "Personal data erased"),
 }
 
 
@@ -175,6 +169,21 @@ class HistoryItem:
     # "attachments". Empty for the first version.
     changed_fields: tuple[str, ...]
     entry: EntryDetail
+
+
+@dataclass(frozen=True)
+class Saved:
+    """An entry as saved, and what the form may warn about.
+
+    history_item is the history's line of the version the save made, as
+    history() would give it, so that the form shows it without asking (and
+    without journaling a consultation of what the user just typed); None when
+    the save changed nothing and so made no version.
+    """
+
+    entry: EntryDetail
+    warnings: tuple[InputWarning, ...] = ()
+    history_item: HistoryItem | None = None
 
 
 @dataclass(frozen=True)
