@@ -1,30 +1,40 @@
-"""The main courante as an officer uses it: typing an entry, saving, reopening, people, files, search, drafts."""
+"""The main courante as an officer uses it: typing an entry, saving, reopening, people, files, search, drafts.
+
+The page is built as the main window builds it, on the application's task
+manager, over services that fail any call made on the GUI thread.
+"""
 
 from __future__ import annotations
 
 import io
+from dataclasses import fields
 from datetime import timedelta
 
-import pytest
 from PIL import Image
 
-from app.qt import QApplication, QMessageBox, Qt
-from app.logbook.types import EntryData
+from app.logbook.types import EntryData, Saved
+from app.qt import QApplication, Qt
+from app.ui.dates import to_qdatetime
 from app.ui.logbook import entry as logbook_entry
-from app.ui.logbook.entry import MARKED, to_qdatetime
+from app.ui.logbook.screen import LogbookPage
+from app.ui.widgets import MARKED
 from tests.conftest import journal_entries
 from tests.ui.conftest import AGENT_PASSWORD
-from tests.ui.helpers import log_in, type_into
+from tests.ui.helpers import type_into
+from tests.ui.test_logbook_threads import off_gui_thread, tasks  # noqa: F401 - tasks is a fixture
 
 
-def logbook_page(qtbot, shell):
-    window = log_in(qtbot, shell, "lpetit", AGENT_PASSWORD)
-    qtbot.waitUntil(lambda: shell.purge_task is None, timeout=10_000)
-    page = window.show_module("main_courante")
+def logbook_page(qtbot, station, tasks):
+    services, calls = off_gui_thread(station.services)
+    actor = station.services.accounts.authenticate("lpetit", AGENT_PASSWORD)
+    page = LogbookPage(services, actor, tasks)
+    page.gui_calls = calls
+    qtbot.addWidget(page)
+    page.show()
     qtbot.waitUntil(lambda: page.loaded and not page.is_busy, timeout=10_000)
     # Shortcuts reach the active window, as they do on the station's screen.
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
     return page
 
 
@@ -32,7 +42,13 @@ def new_entry(qtbot, page):
     qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool(page.open_dialogs))
     dialog = page.open_dialogs[-1]
-    qtbot.waitUntil(lambda: dialog.isVisible() and QApplication.activeWindow() is dialog)
+    qtbot.waitUntil(lambda: dialog.ready and dialog.isVisible() and QApplication.activeWindow() is dialog)
+    return dialog
+
+
+def opened(qtbot, page, entry_id):
+    dialog = page.open_entry(entry_id)
+    qtbot.waitUntil(lambda: dialog.ready, timeout=5_000)
     return dialog
 
 
@@ -45,6 +61,8 @@ def fill_required(qtbot, dialog, subject="Stationnement gênant devant l'école 
 def save(qtbot, dialog):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.saving and not dialog.save_button.isEnabled()  # shown while it runs, in the background
+    qtbot.waitUntil(lambda: not dialog.is_busy, timeout=10_000)
 
 
 def some_entries(station, count: int) -> None:
@@ -58,8 +76,8 @@ def some_entries(station, count: int) -> None:
             subject=f"Appel n° {number} : tapage nocturne", address="place du Marché"))
 
 
-def test_an_officer_types_saves_reopens_and_edits_an_entry_with_its_history(qtbot, shell):
-    page = logbook_page(qtbot, shell)
+def test_an_officer_types_saves_reopens_and_edits_an_entry_with_its_history(qtbot, station, tasks):
+    page = logbook_page(qtbot, station, tasks)
     dialog = new_entry(qtbot, page)
     fill_required(qtbot, dialog)
     dialog.facts.setPlainText("Véhicule AB-123-CD sur le passage piéton.")
@@ -74,22 +92,32 @@ def test_an_officer_types_saves_reopens_and_edits_an_entry_with_its_history(qtbo
     page.today_table.setFocus()
     page.today_table.selectRow(0)
     qtbot.keyClick(page.today_table, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: bool(page.open_dialogs) and page.open_dialogs[-1].entry is not None)
+    qtbot.waitUntil(lambda: bool(page.open_dialogs) and page.open_dialogs[-1].ready)
     reopened = page.open_dialogs[-1]
     assert reopened.subject.text() == "Stationnement gênant devant l'école Jules-Ferry"
     assert reopened.facts.toPlainText() == "Véhicule AB-123-CD sur le passage piéton."
     assert reopened.assessments.toPlainText() == "Gêne manifeste à la sortie des classes."
+    assert reopened.history_list.count() == 1
+    consulted = [e.id for e in journal_entries(station) if e.operation == "consult" and e.detail == "history"]
     type_into(qtbot, reopened.subject, "Stationnement très gênant devant l'école")
     save(qtbot, reopened)
     assert reopened.entry.version == 2
-    assert reopened.history_list.count() == 2
-    assert "Objet" in reopened.history_list.item(0).text() or "objet" in reopened.history_list.item(0).text()
-    reopened.history_list.setCurrentRow(1)
+    assert reopened.subject.text() == "Stationnement très gênant devant l'école"
+    # The save's own result shows; the history is not read (nor journaled as consulted) again.
+    assert [e.id for e in journal_entries(station) if e.operation == "consult" and e.detail == "history"] == consulted
+    if "history_item" in {f.name for f in fields(Saved)}:
+        assert reopened.history_list.count() == 2
+        assert "objet" in reopened.history_list.item(0).text().lower()
+        reopened.history_list.setCurrentRow(1)
+    else:
+        assert reopened.history_list.count() == 1
+        reopened.history_list.setCurrentRow(0)
     assert "Stationnement gênant devant l'école Jules-Ferry" in reopened.history_view.toPlainText()
+    assert page.gui_calls == []
 
 
-def test_a_missing_subject_is_marked_and_nothing_is_saved(qtbot, shell, station):
-    page = logbook_page(qtbot, shell)
+def test_a_missing_subject_is_marked_and_nothing_is_saved(qtbot, station, tasks):
+    page = logbook_page(qtbot, station, tasks)
     dialog = new_entry(qtbot, page)
     dialog.nature.setCurrentIndex(1)
     save(qtbot, dialog)
@@ -99,8 +127,8 @@ def test_a_missing_subject_is_marked_and_nothing_is_saved(qtbot, shell, station)
     assert station.services.logbook.count(page.actor) == 0
 
 
-def test_an_end_before_the_start_is_refused(qtbot, shell, station):
-    page = logbook_page(qtbot, shell)
+def test_an_end_before_the_start_is_refused(qtbot, station, tasks):
+    page = logbook_page(qtbot, station, tasks)
     dialog = new_entry(qtbot, page)
     fill_required(qtbot, dialog)
     start = station.services.station.clock.now()
@@ -112,8 +140,8 @@ def test_an_end_before_the_start_is_refused(qtbot, shell, station):
     assert "précède son début" in dialog.message.text()
 
 
-def test_a_date_far_ahead_warns_and_a_second_save_keeps_it(qtbot, shell, station):
-    page = logbook_page(qtbot, shell)
+def test_a_date_far_ahead_warns_and_a_second_save_keeps_it(qtbot, station, tasks):
+    page = logbook_page(qtbot, station, tasks)
     dialog = new_entry(qtbot, page)
     fill_required(qtbot, dialog)
     dialog.requested_at.setDateTime(to_qdatetime(station.services.station.clock.now() + timedelta(days=400)))
@@ -124,8 +152,8 @@ def test_a_date_far_ahead_warns_and_a_second_save_keeps_it(qtbot, shell, station
     assert dialog.entry is not None
 
 
-def test_long_text_emoji_and_right_to_left_names_come_back_intact(qtbot, shell):
-    page = logbook_page(qtbot, shell)
+def test_long_text_emoji_and_right_to_left_names_come_back_intact(qtbot, station, tasks):
+    page = logbook_page(qtbot, station, tasks)
     dialog = new_entry(qtbot, page)
     fill_required(qtbot, dialog, subject="Rixe signalée \U0001F6A8 par \u0645\u062d\u0645\u062f \u0627\u0644\u0639\u0644\u064a")
     long_text = ("Rapport de nuit. " * 6_000)[:100_000]
@@ -133,13 +161,13 @@ def test_long_text_emoji_and_right_to_left_names_come_back_intact(qtbot, shell):
     save(qtbot, dialog)
     entry_id = dialog.entry.id
     dialog.close()
-    again = page.open_entry(entry_id)
+    again = opened(qtbot, page, entry_id)
     assert again.subject.text() == "Rixe signalée \U0001F6A8 par \u0645\u062d\u0645\u062f \u0627\u0644\u0639\u0644\u064a"
     assert again.facts.toPlainText() == long_text
 
 
-def test_people_are_added_to_the_entry_with_their_role(qtbot, shell):
-    page = logbook_page(qtbot, shell)
+def test_people_are_added_to_the_entry_with_their_role(qtbot, station, tasks):
+    page = logbook_page(qtbot, station, tasks)
     dialog = new_entry(qtbot, page)
     fill_required(qtbot, dialog)
     save(qtbot, dialog)
@@ -148,6 +176,7 @@ def test_people_are_added_to_the_entry_with_their_role(qtbot, shell):
     type_into(qtbot, person.last_name, "Martin")
     type_into(qtbot, person.first_names, "Élodie")
     qtbot.mouseClick(person.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not person.isVisible(), timeout=5_000)
     assert dialog.people_list.count() == 1
     assert dialog.people_list.item(0).text().startswith("Victime — MARTIN Élodie")
     assert dialog.tabs.tabText(1) == "Personnes (1)"
@@ -160,8 +189,8 @@ def png_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def test_a_photo_is_attached_with_its_thumbnail_and_a_fake_one_is_refused(qtbot, shell, tmp_path):
-    page = logbook_page(qtbot, shell)
+def test_a_photo_is_attached_with_its_thumbnail_and_a_fake_one_is_refused(qtbot, station, tasks, tmp_path):
+    page = logbook_page(qtbot, station, tasks)
     dialog = new_entry(qtbot, page)
     fill_required(qtbot, dialog)
     assert not dialog.add_file_button.isEnabled()
@@ -179,19 +208,21 @@ def test_a_photo_is_attached_with_its_thumbnail_and_a_fake_one_is_refused(qtbot,
     assert "facture.pdf" in dialog.message.text() and "ne correspond pas" in dialog.message.text()
 
 
-def test_the_whole_log_fetches_its_rows_a_page_at_a_time(qtbot, shell, station):
+def test_the_whole_log_fetches_its_rows_a_page_at_a_time(qtbot, station, tasks):
     some_entries(station, 130)
-    page = logbook_page(qtbot, shell)
+    page = logbook_page(qtbot, station, tasks)
     page.tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: page.all_model.pages_fetched == 1 and not page.is_busy, timeout=10_000)
     assert page.all_model.rowCount() == 100
     assert page.all_label.text() == "130 mains courantes correspondent."
     page.all_table.scrollToBottom()
+    assert page.all_model.fetching  # the next page is on its way, off the GUI thread
     qtbot.waitUntil(lambda: page.all_model.rowCount() == 130, timeout=5_000)
     assert page.all_model.pages_fetched == 2
+    assert page.gui_calls == []
 
 
-def test_searching_words_then_a_person_who_needs_a_motive(qtbot, shell, station):
+def test_searching_words_then_a_person_who_needs_a_motive(qtbot, station, tasks):
     services = station.services
     agent = services.accounts.authenticate("lpetit", AGENT_PASSWORD)
     from app.logbook.types import PersonData
@@ -200,7 +231,7 @@ def test_searching_words_then_a_person_who_needs_a_motive(qtbot, shell, station)
         requested_at=services.station.clock.now(), channel="counter",
         nature_code=services.logbook.natures(agent)[0].code, subject="Chien errant square Pasteur"),
         people=[PersonData(role="requester", last_name="Lefèvre", first_names="Jeanne")])
-    page = logbook_page(qtbot, shell)
+    page = logbook_page(qtbot, station, tasks)
     qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert page.search_field.hasFocus()
     qtbot.keyClicks(page.search_field, "chien errant")
@@ -212,8 +243,8 @@ def test_searching_words_then_a_person_who_needs_a_motive(qtbot, shell, station)
     qtbot.waitUntil(lambda: not page.is_busy and page.search_model.rowCount() == 0, timeout=5_000)
     page.person_search.setChecked(True)
     qtbot.keyClick(page.search_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.motive_dialog is not None and page.motive_dialog.isVisible())
     dialog = page.motive_dialog
-    qtbot.waitUntil(dialog.isVisible)
     dialog.choice.setCurrentIndex(1)
     qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not page.is_busy and page.search_model.rowCount() == 1, timeout=5_000)
@@ -221,28 +252,28 @@ def test_searching_words_then_a_person_who_needs_a_motive(qtbot, shell, station)
     assert searches and searches[-1].motive == dialog.choice.itemText(1)
 
 
-def test_typing_interrupted_by_a_crash_is_offered_again_at_the_next_login(qtbot, shell, station, monkeypatch):
+def test_typing_interrupted_by_a_crash_is_offered_again_at_the_next_login(qtbot, station, tasks, monkeypatch):
     monkeypatch.setattr(logbook_entry, "DRAFT_EVERY_MS", 50)
-    page = logbook_page(qtbot, shell)
+    page = logbook_page(qtbot, station, tasks)
     dialog = new_entry(qtbot, page)
     fill_required(qtbot, dialog, subject="Accident rue des Lilas, deux véhicules")
     dialog.facts.setPlainText("Choc arrière, pas de blessé.")
-    qtbot.waitUntil(lambda: not dialog.dirty, timeout=5_000)  # the draft timer kept it
-    # The crash: the form and the session vanish without a save nor a cancel.
+    qtbot.waitUntil(lambda: not dialog.dirty and not dialog.is_busy, timeout=5_000)  # the draft timer kept it
+    # The crash: the form and the page vanish without a save nor a cancel.
     dialog.draft_timer.stop()
     dialog.hide()
-    shell.window.logout_action.trigger()
-    window = log_in(qtbot, shell, "lpetit", AGENT_PASSWORD)
-    page = window.show_module("main_courante")
+    page.close()
+    page = logbook_page(qtbot, station, tasks)
     qtbot.waitUntil(lambda: getattr(page, "draft_offer", None) is not None and page.draft_offer.isVisible(),
                     timeout=5_000)
     offer = page.draft_offer
     restore = next(b for b in offer.buttons() if b.text() == "Les rouvrir")
     qtbot.mouseClick(restore, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(page.open_dialogs))
+    qtbot.waitUntil(lambda: bool(page.open_dialogs) and page.open_dialogs[-1].ready, timeout=5_000)
     restored = page.open_dialogs[-1]
     assert restored.subject.text() == "Accident rue des Lilas, deux véhicules"
     assert restored.facts.toPlainText() == "Choc arrière, pas de blessé."
     save(qtbot, restored)
     assert restored.entry is not None
     assert station.services.logbook.drafts_for(page.actor) == []
+    assert page.gui_calls == []

@@ -1,19 +1,26 @@
 """The attachments of an entry: the list with thumbnails, attaching, viewing, saving a copy out.
 
 Files are kept encrypted by the service; a copy saved outside Vigie is
-journaled with its motive.
+journaled with its motive. Reading a file, its thumbnail or an e-mail, and
+attaching one, all run in the background.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from app.audit.actor import Actor
+from app.bootstrap import Services
 from app.errors import VigieError
 from app.i18n import translate
+from app.logbook.attachment_files import WARNING_LABELS
+from app.logbook.service import LogbookService
+from app.logbook.types import AttachmentContent, AttachmentInfo, EmailView, EntryDetail
 from app.models.logbook import ATTACHMENT_KIND_LABELS, AttachmentKind
 from app.qt import (
     QAbstractItemView,
+    QCoreApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -26,13 +33,13 @@ from app.qt import (
     QPushButton,
     QSize,
     Qt,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
-from app.logbook.attachment_files import WARNING_LABELS
-from app.ui.background import run_in_background
 from app.ui.dates import local_time
+from app.ui.forms import Jobs
 from app.ui.messages import error_text
 from app.ui.motive import MotiveDialog
 from app.ui.widgets import show_message
@@ -40,6 +47,15 @@ from app.ui.widgets import show_message
 
 class EntryFiles:
     """Part of EntryDialog: the attachments tab."""
+
+    actor: Actor
+    services: Services
+    logbook: LogbookService
+    jobs: Jobs
+    entry: EntryDetail | None
+    tabs: QTabWidget
+    message: QLabel
+    warning: QLabel
 
     def _files_tab(self) -> QWidget:
         tab = QWidget(self)
@@ -77,23 +93,33 @@ class EntryFiles:
             "Photos (JPEG, PNG, WebP), PDF, office documents and e-mails (.eml): drop them here or attach "
             "them. They are kept encrypted.") if saved else self.tr(
             "Save the entry first (Ctrl+S), then attach its photos, documents and e-mails."))
-        if not saved:
+        if self.entry is None:
             self.tabs.setTabText(2, self.tr("Attachments"))
             return
         for info in self.entry.attachments:
             kind = translate("logbook", ATTACHMENT_KIND_LABELS[AttachmentKind(info.kind)])
-            text = f"{info.filename}\n{kind}, {_size(info.size)}"
+            text = f"{info.filename}\n{kind}, {file_size(info.size)}"
             if info.warning:
                 text += "\n" + translate("logbook", WARNING_LABELS[info.warning])
             item = QListWidgetItem(text, self.files)
             item.setData(Qt.ItemDataRole.UserRole, info.id)
-            if info.has_thumbnail:
-                image = self.logbook.thumbnail(self.actor, info.id)
-                if image:
-                    pixmap = QPixmap()
-                    pixmap.loadFromData(image)
-                    item.setIcon(QIcon(pixmap))
         self.tabs.setTabText(2, self.tr("Attachments ({count})").format(count=len(self.entry.attachments)))
+        self._load_thumbnails([info.id for info in self.entry.attachments if info.has_thumbnail])
+
+    def _load_thumbnails(self, ids: list[str]) -> None:
+        if not ids:
+            return
+        logbook, actor = self.logbook, self.actor
+        self.jobs.run(lambda: {i: logbook.thumbnail(actor, i) for i in ids}, self._show_thumbnails)
+
+    def _show_thumbnails(self, images: dict[str, bytes | None]) -> None:
+        for row in range(self.files.count()):
+            item = self.files.item(row)
+            image = images.get(item.data(Qt.ItemDataRole.UserRole))
+            if image:
+                pixmap = QPixmap()
+                pixmap.loadFromData(image)
+                item.setIcon(QIcon(pixmap))
 
     def pick_files(self) -> None:
         dialog = QFileDialog(self, self.tr("Attach files"))
@@ -125,68 +151,73 @@ class EntryFiles:
             return
         logbook, actor, entry_id = self.logbook, self.actor, self.entry.id
 
-        def work():
+        def work() -> tuple[list, list[Exception]]:
             added, refused = [], []
             for path in paths:
                 try:
                     added.append(logbook.add_attachment(actor, entry_id, path))
                 except VigieError as error:
-                    refused.append(error_text(error))
+                    refused.append(error)
             return added, refused
 
-        def done(result) -> None:
+        def done(result: tuple[list, list[Exception]]) -> None:
             added, refused = result
+            self.add_file_button.setEnabled(True)
             if added:
                 self._after_side_change(added[-1].saved)
-            notes = [translate("logbook", WARNING_LABELS[a.warning]) for a in added if a.warning] + refused
-            show_message(self.message, "\n".join(notes))
+            notes = [translate("logbook", WARNING_LABELS[a.warning]) for a in added if a.warning]
+            show_message(self.message, "\n".join(notes + [error_text(error) for error in refused]))
             self.tabs.setCurrentIndex(2)
 
-        self.add_file_button.setEnabled(False)
-        task = run_in_background(self, work, done, lambda error: show_message(self.message, error_text(error)))
-        self._tasks.append(task)
-
-        def finished() -> None:
-            self._tasks.remove(task)
-            self.add_file_button.setEnabled(self.entry is not None)
-
-        task.finished.connect(finished)
-
-    @property
-    def is_busy(self) -> bool:
-        return bool(self._tasks)
-
-    def _current_file_id(self) -> str | None:
-        item = self.files.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-
-    def open_file(self) -> AttachmentViewer | None:
-        attachment_id = self._current_file_id()
-        if attachment_id is None:
-            return None
-        info = next(a for a in self.entry.attachments if a.id == attachment_id)
-        try:
-            viewer = AttachmentViewer(self.logbook, self.actor, info, self)
-        except VigieError as error:
+        def failed(error: Exception) -> None:
+            self.add_file_button.setEnabled(True)
             show_message(self.message, error_text(error))
+
+        self.add_file_button.setEnabled(False)
+        self.jobs.run(work, done, failed)
+
+    def _current_file(self) -> AttachmentInfo | None:
+        item = self.files.currentItem()
+        if item is None or self.entry is None:
             return None
-        self.viewer = viewer
-        viewer.show()
-        return viewer
+        attachment_id = item.data(Qt.ItemDataRole.UserRole)
+        return next(a for a in self.entry.attachments if a.id == attachment_id)
+
+    def open_file(self) -> None:
+        """The file is read in the background; the viewer opens once it is there (as `self.viewer`)."""
+        info = self._current_file()
+        if info is None:
+            return
+        logbook, actor, kind = self.logbook, self.actor, AttachmentKind(info.kind)
+
+        def read() -> EmailView | AttachmentContent | None:
+            if kind == AttachmentKind.EMAIL and not info.warning:
+                return logbook.email_view(actor, info.id)
+            if kind == AttachmentKind.PHOTO:
+                return logbook.open_attachment(actor, info.id)
+            return None
+
+        self.jobs.run(read, lambda shown: self._show_file(info, shown))
+
+    def _show_file(self, info: AttachmentInfo, shown: EmailView | AttachmentContent | None) -> None:
+        self.viewer = AttachmentViewer(info, shown, self)
+        self.viewer.show()
 
     def start_save_out(self) -> None:
-        attachment_id = self._current_file_id()
-        if attachment_id is None:
+        info = self._current_file()
+        if info is None:
             return
-        info = next(a for a in self.entry.attachments if a.id == attachment_id)
-        motives = self.services.settings.get("motives")
+        settings = self.services.settings
+        self.jobs.run(lambda: settings.get("motives"), lambda motives: self._ask_motive(info, motives))
+
+    def _ask_motive(self, info: AttachmentInfo, motives: list[str]) -> None:
         dialog = MotiveDialog(self.tr("Save a copy outside Vigie"), motives, required=True, parent=self)
         dialog.setObjectName("attachmentMotive")
         dialog.accepted.connect(lambda: self._choose_target(info, dialog.motive))
         self.motive_dialog = dialog
         dialog.open()
 
-    def _choose_target(self, info, motive: str) -> None:
+    def _choose_target(self, info: AttachmentInfo, motive: str) -> None:
         dialog = QFileDialog(self, self.tr("Save a copy"), str(Path.home() / info.filename))
         dialog.setObjectName("attachmentTarget")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -196,62 +227,38 @@ class EntryFiles:
         dialog.open()
 
     def save_out(self, attachment_id: str, path: str, motive: str) -> None:
-        try:
-            written = self.logbook.save_attachment(self.actor, attachment_id, path, motive)
-        except VigieError as error:
-            show_message(self.message, error_text(error))
-            return
+        logbook, actor = self.logbook, self.actor
+        self.jobs.run(lambda: logbook.save_attachment(actor, attachment_id, path, motive), self._saved_out)
+
+    def _saved_out(self, written: Any) -> None:
         show_message(self.message, "")
         self.warning.setText(self.tr("Copy saved: {path}. The export is written in the access journal.").format(
             path=str(written)))
         self.warning.show()
 
 
-def _size(size: int) -> str:
+def file_size(size: int) -> str:
+    """A size as people read it, in the interface's units (Mo and ko in French)."""
     if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f} Mo".replace(".", ",")
-    return f"{max(1, round(size / 1000))} ko"
+        shown = QCoreApplication.translate("logbook", "{size} MB")
+        return shown.format(size=f"{size / 1_000_000:.1f}".replace(".", ","))
+    return QCoreApplication.translate("logbook", "{size} kB").format(size=max(1, round(size / 1000)))
 
 
 class AttachmentViewer(QDialog):
     """An attachment shown inside Vigie: a photo, an e-mail as read; other files are saved out to be opened."""
 
-    def __init__(self, logbook, actor: Actor, info, parent=None) -> None:
+    def __init__(self, info: AttachmentInfo, shown: EmailView | AttachmentContent | None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("attachmentViewer")
         self.setWindowTitle(info.filename)
         self.resize(820, 640)
         layout = QVBoxLayout(self)
-        kind = AttachmentKind(info.kind)
-        if kind == AttachmentKind.EMAIL and not info.warning:
-            view = logbook.email_view(actor, info.id)
-            header = QLabel(self.tr("From: {sender}\nTo: {to}\nDate: {date}\nSubject: {subject}").format(
-                sender=view.sender, to=view.to, date=local_time(view.date), subject=view.subject), self)
-            header.setObjectName("emailHeader")
-            header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            body = QTextBrowser(self)
-            body.setObjectName("emailText")
-            body.setPlainText(view.text)
-            layout.addWidget(header)
-            layout.addWidget(body, 1)
-            if view.parts:
-                files = QListWidget(self)
-                files.setObjectName("emailParts")
-                files.setMaximumHeight(90)
-                for part in view.parts:
-                    QListWidgetItem(f"{part.filename} ({_size(part.size)})", files)
-                layout.addWidget(QLabel(self.tr("Files carried by the e-mail:"), self))
-                layout.addWidget(files)
-        elif kind == AttachmentKind.PHOTO:
-            content = logbook.open_attachment(actor, info.id)
-            pixmap = QPixmap()
-            pixmap.loadFromData(content.data)
-            picture = QLabel(self)
-            picture.setObjectName("photo")
-            picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            picture.setPixmap(pixmap.scaled(QSize(800, 580), Qt.AspectRatioMode.KeepAspectRatio,
-                                            Qt.TransformationMode.SmoothTransformation))
-            layout.addWidget(picture, 1)
+        if isinstance(shown, EmailView):
+            self._email(layout, shown)
+        elif shown is not None:
+            self._photo(layout, shown.data)
         else:
             note = QLabel(self.tr(
                 "Vigie does not display this kind of file itself. Use \u00ab Save a copy outside Vigie \u00bb "
@@ -261,3 +268,32 @@ class AttachmentViewer(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _email(self, layout: QVBoxLayout, view: EmailView) -> None:
+        header = QLabel(self.tr("From: {sender}\nTo: {to}\nDate: {date}\nSubject: {subject}").format(
+            sender=view.sender, to=view.to, date=local_time(view.date), subject=view.subject), self)
+        header.setObjectName("emailHeader")
+        header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        body = QTextBrowser(self)
+        body.setObjectName("emailText")
+        body.setPlainText(view.text)
+        layout.addWidget(header)
+        layout.addWidget(body, 1)
+        if view.parts:
+            files = QListWidget(self)
+            files.setObjectName("emailParts")
+            files.setMaximumHeight(90)
+            for part in view.parts:
+                QListWidgetItem(f"{part.filename} ({file_size(part.size)})", files)
+            layout.addWidget(QLabel(self.tr("Files carried by the e-mail:"), self))
+            layout.addWidget(files)
+
+    def _photo(self, layout: QVBoxLayout, data: bytes) -> None:
+        pixmap = QPixmap()
+        pixmap.loadFromData(data)
+        picture = QLabel(self)
+        picture.setObjectName("photo")
+        picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        picture.setPixmap(pixmap.scaled(QSize(800, 580), Qt.AspectRatioMode.KeepAspectRatio,
+                                        Qt.TransformationMode.SmoothTransformation))
+        layout.addWidget(picture, 1)

@@ -10,58 +10,92 @@ saved half-way, and a warning (a date far ahead) asks for a second Ctrl+S.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
 from app.audit.actor import Actor
-from app.errors import VigieError
+from app.bootstrap import Services
 from app.i18n import translate
 from app.ids import new_id
-from app.models.logbook import CHANNEL_LABELS, STATUS_LABELS, Channel, EntryStatus
+from app.logbook.types import Draft, EntryDetail, EntryInvalid, HistoryItem, InputWarning, PersonData, Saved
+from app.models.logbook import STATUS_LABELS, EntryStatus
 from app.qt import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QKeySequence,
     QLabel,
-    QListWidgetItem,
     QMessageBox,
     QShortcut,
     Qt,
     QTabWidget,
     QTimer,
     QVBoxLayout,
+    QWidget,
     Signal,
 )
-from app.bootstrap import Services
-from app.logbook.types import EntryDetail, EntryInvalid, PersonData
 from app.ui.dates import local_time, to_qdatetime
+from app.ui.forms import Jobs, ask_to_drop
 from app.ui.logbook.attachments import EntryFiles
 from app.ui.logbook.fields import EntryFields
 from app.ui.logbook.history import EntryHistory
 from app.ui.logbook.people import EntryPeople
 from app.ui.messages import error_text
-from app.ui.widgets import MARKED, error_label, heading, show_message
+from app.ui.tasks import TaskManager
+from app.ui.widgets import busy_bar, error_label, heading, show_message
 
 DRAFT_EVERY_MS = 3_000
 
 
+class DraftSlot:
+    """Orders a form's draft writes against its save and its cancel, which run in other workers.
+
+    A save or a cancel drops the draft and moves the generation on; a draft
+    write begun before that finds the generation moved and writes nothing, so
+    a late autosave never brings back a draft the user already saved or left.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.generation = 0
+
+
 class EntryDialog(EntryFields, EntryPeople, EntryFiles, EntryHistory, QDialog):
     saved = Signal(object)  # EntryDetail
+    ready_changed = Signal(bool)  # the entry (or the new form) is loaded and may be typed in
 
-    def __init__(self, services: Services, actor: Actor, entry_id: str | None, draft=None, parent=None) -> None:
+    def __init__(self, services: Services, actor: Actor, tasks: TaskManager, entry_id: str | None,
+                 draft: Draft | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
+        self.tasks = tasks
         self.logbook = services.logbook
         self.entry: EntryDetail | None = None
         self.new_people: list[PersonData] = []
         self.dirty = False
-        self.confirmed_warnings: tuple = ()
-        self._tasks = []
+        self.ready = False
+        self.saving = False
+        self.confirmed_warnings: tuple[InputWarning, ...] = ()
+        self._edits = 0  # counts a person's edits: what a background result may overwrite
+        self._filling = False
+        self._drafting = False
+        self.slot = DraftSlot()
         self.draft_key = draft.key if draft is not None else (entry_id or f"new-{new_id()}")
+        self.jobs = Jobs(tasks, self, lambda error: show_message(self.message, error_text(error)))
         self.setObjectName("logbookEntry")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.resize(980, 760)
         self.setAcceptDrops(True)
+        self._build()
+        self.draft_timer = QTimer(self)
+        self.draft_timer.setInterval(DRAFT_EVERY_MS)
+        self.draft_timer.timeout.connect(self.save_draft)
+        self._load(entry_id, draft)
 
+    def _build(self) -> None:
         self.header = heading("", 14)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("entryStatus")
@@ -77,6 +111,7 @@ class EntryDialog(EntryFields, EntryPeople, EntryFiles, EntryHistory, QDialog):
         self.tabs.addTab(self._files_tab(), self.tr("Attachments"))
         self.tabs.addTab(self._history_tab(), self.tr("History"))
 
+        self.busy = busy_bar(self)
         buttons = QDialogButtonBox(self)
         self.save_button = buttons.addButton(self.tr("Save (Ctrl+S)"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("entrySave")
@@ -103,56 +138,72 @@ class EntryDialog(EntryFields, EntryPeople, EntryFiles, EntryHistory, QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.warning)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.busy)
         layout.addWidget(buttons)
 
-        save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
-        save_shortcut.activated.connect(self.try_save)
-        self.draft_timer = QTimer(self)
-        self.draft_timer.setInterval(DRAFT_EVERY_MS)
-        self.draft_timer.timeout.connect(self.save_draft)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.try_save)
 
-        self._fill_choices()
-        if entry_id is not None:
-            self.show_entry(self.logbook.get(actor, entry_id))
-        else:
-            self._show_new()
-        if draft is not None:
-            self.apply_payload(draft.payload)
-            self.dirty = True
-        self._watch_changes()
+    @property
+    def is_busy(self) -> bool:
+        return self.jobs.running > 0
+
+    # -- loading -----------------------------------------------------------------------------------
+
+    def _load(self, entry_id: str | None, draft: Draft | None) -> None:
+        """Choices, the entry and its history are read in the background; the form waits, greyed."""
+        self.tabs.setEnabled(False)
+        self._set_buttons(False)
+        logbook, actor = self.logbook, self.actor
+
+        def read() -> tuple:
+            natures, agents = logbook.natures(actor), logbook.agent_choices(actor)
+            if entry_id is None:
+                return natures, agents, None, ()
+            return natures, agents, logbook.get(actor, entry_id), logbook.history(actor, entry_id)
+
+        self.jobs.run(read, lambda found: self._loaded(found, draft))
+
+    def _loaded(self, found: tuple, draft: Draft | None) -> None:
+        natures, agents, entry, history = found
+        with self._quietly():
+            self.fill_choices(natures, agents, self.actor.user_id)
+            if entry is None:
+                self._show_new()
+            else:
+                self.show_entry(entry)
+                self.show_history(history)
+            if draft is not None:
+                self.apply_payload(draft.payload)
+        self.dirty = draft is not None
+        self.watch_fields(self._changed)
+        self.tabs.setEnabled(True)
+        self._set_buttons(True)
+        self.ready = True
         self.draft_timer.start()
         self.requested_at.setFocus()
+        self.ready_changed.emit(True)
 
-    # -- the intervention ----------------------------------------------------------------------
+    @contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Fields filled by the program are not edits of the user's."""
+        self._filling = True
+        try:
+            yield
+        finally:
+            self._filling = False
 
-    def _fill_choices(self) -> None:
-        for channel in Channel:
-            self.channel.addItem(translate("logbook", CHANNEL_LABELS[channel]), str(channel))
-        self.nature.addItem(self.tr("(choose)"), "")
-        for nature in self.logbook.natures(self.actor):
-            self.nature.addItem(nature.label, nature.code)
-        for agent in self.logbook.agent_choices(self.actor):
-            text = f"{agent.full_name} ({agent.matricule})" if agent.matricule else agent.full_name
-            item = QListWidgetItem(text, self.agents)
-            item.setData(Qt.ItemDataRole.UserRole, agent.user_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if agent.user_id == self.actor.user_id
-                               else Qt.CheckState.Unchecked)
-
-    def _watch_changes(self) -> None:
-        for field in (self.subject, self.address, self.gps, self.outcome):
-            field.textEdited.connect(self._changed)
-        for box in (self.facts, self.assessments, self.action_taken):
-            box.textChanged.connect(self._changed)
-        for edit in (self.requested_at, self.started_at, self.ended_at):
-            edit.dateTimeChanged.connect(self._changed)
-        for combo in (self.channel, self.nature):
-            combo.currentIndexChanged.connect(self._changed)
-        self.agents.itemChanged.connect(self._changed)
-
-    def _changed(self, *_args) -> None:
+    def _changed(self, *_args: object) -> None:
+        if self._filling:
+            return
+        self._edits += 1
         self.dirty = True
         self.confirmed_warnings = ()
+
+    def _set_buttons(self, enabled: bool) -> None:
+        for button in (self.save_button, self.close_button, self.writing_button):
+            button.setEnabled(enabled)
+        if enabled and self.entry is None:
+            self.writing_button.setEnabled(False)
 
     # -- showing an entry --------------------------------------------------------------------------
 
@@ -167,7 +218,7 @@ class EntryDialog(EntryFields, EntryPeople, EntryFiles, EntryHistory, QDialog):
         self.link_label.setText(self.tr("(none)"))
         self._refresh_people()
         self._refresh_files()
-        self.history_list.clear()
+        self.show_history(())
 
     def show_entry(self, entry: EntryDetail) -> None:
         self.entry = entry
@@ -176,27 +227,8 @@ class EntryDialog(EntryFields, EntryPeople, EntryFiles, EntryHistory, QDialog):
         self.status_label.setText(self.tr("{status} \u2014 recorded by {name} on {when}").format(
             status=translate("logbook", STATUS_LABELS[entry.status]), name=entry.created_by_name,
             when=local_time(entry.created_at)))
-        self.requested_at.setDateTime(to_qdatetime(entry.requested_at))
-        self.channel.setCurrentIndex(self.channel.findData(str(entry.channel)))
-        index = self.nature.findData(entry.nature_code)
-        if index < 0:  # a nature disabled since: still shown for this entry
-            self.nature.addItem(entry.nature_label, entry.nature_code)
-            index = self.nature.count() - 1
-        self.nature.setCurrentIndex(index)
-        self.subject.setText(entry.subject)
-        self.address.setText(entry.address)
-        self.gps.setText(f"{entry.latitude}, {entry.longitude}" if entry.latitude is not None else "")
-        self.started_at.set_value(entry.started_at)
-        self.ended_at.set_value(entry.ended_at)
-        chosen = {agent.user_id for agent in entry.agents}
-        for row in range(self.agents.count()):
-            item = self.agents.item(row)
-            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in chosen
-                               else Qt.CheckState.Unchecked)
-        self.facts.setPlainText(entry.facts)
-        self.assessments.setPlainText(entry.assessments)
-        self.action_taken.setPlainText(entry.action_taken)
-        self.outcome.setText(entry.outcome)
+        with self._quietly():
+            self.fill(entry)
         self.close_button.show()
         self.close_button.setText(self.tr("Close the entry") if entry.status == EntryStatus.OPEN
                                   else self.tr("Reopen the entry"))
@@ -204,81 +236,87 @@ class EntryDialog(EntryFields, EntryPeople, EntryFiles, EntryHistory, QDialog):
         self.link_label.setText(entry.document_number or self.tr("(none)"))
         self._refresh_people()
         self._refresh_files()
-        self._load_history()
         self.dirty = False
+
+    def show_saved(self, result: Saved) -> None:
+        """The entry as its save returned it; the save's own version joins the history (not read again)."""
+        self.show_entry(result.entry)
+        item: HistoryItem | None = getattr(result, "history_item", None)
+        if item is not None:
+            self.add_version(item)
 
     # -- saving ----------------------------------------------------------------------------------
 
     def try_save(self) -> None:
+        """Ctrl+S: checked, then saved in the background; a second Ctrl+S while it runs is ignored."""
+        if self.saving or not self.ready:
+            return
         self._clear_marks()
-        data = self.data()
-        try:
-            warnings = self.logbook.check(data)
-        except EntryInvalid as error:
-            self._mark(error)
+        data, entry, confirmed = self.data(), self.entry, self.confirmed_warnings
+        people = list(self.new_people) if entry is None else []
+        logbook, actor, key, slot = self.logbook, self.actor, self.draft_key, self.slot
+
+        def work() -> Saved | tuple[InputWarning, ...]:
+            warnings = logbook.check(data)
+            if warnings and warnings != confirmed:
+                return warnings  # nothing saved: the form asks for a second Ctrl+S
+            with slot.lock:
+                result = logbook.save(actor, data, entry_id=entry.id if entry else None,
+                                      expected_version=entry.version if entry else None, people=people,
+                                      draft_key=key)
+                slot.generation += 1
+            return result
+
+        edits = self._edits
+        self._set_saving(True)
+        self.jobs.run(work, lambda outcome: self._save_done(outcome, edits), self._save_failed)
+
+    def _set_saving(self, saving: bool) -> None:
+        self.saving = saving
+        self.busy.setVisible(saving)
+        self._set_buttons(not saving)
+
+    def _save_done(self, outcome: Saved | tuple[InputWarning, ...], edits: int) -> None:
+        self._set_saving(False)
+        if not isinstance(outcome, Saved):
+            self.confirmed_warnings = outcome
+            self._show_warnings(outcome, ask=True)
             return
-        except VigieError as error:
-            show_message(self.message, error_text(error))
-            return
-        if warnings and warnings != self.confirmed_warnings:
-            self.confirmed_warnings = warnings
-            self._show_warnings(warnings, ask=True)
-            return
-        try:
-            if self.entry is None:
-                result = self.logbook.create(self.actor, data, self.new_people, draft_key=self.draft_key)
-                self.new_people = []
-            else:
-                result = self.logbook.update(self.actor, self.entry.id, data, expected_version=self.entry.version,
-                                             draft_key=self.draft_key)
-        except EntryInvalid as error:
-            self._mark(error)
-            return
-        except VigieError as error:
-            show_message(self.message, error_text(error))
-            return
-        self.draft_key = result.entry.id
+        self.new_people = []
+        self.draft_key = outcome.entry.id
         self.confirmed_warnings = ()
-        self._show_warnings(result.warnings, ask=False)
-        self.show_entry(result.entry)
-        self.saved.emit(result.entry)
+        self._show_warnings(outcome.warnings, ask=False)
+        typed = self.payload() if self._edits != edits else None  # typed while the save ran: kept
+        self.show_saved(outcome)
+        if typed is not None:
+            with self._quietly():
+                self.apply_payload(typed)
+            self.dirty = True
+        self.saved.emit(outcome.entry)
 
-    def _show_warnings(self, warnings, ask: bool) -> None:
-        if not warnings:
-            self.warning.hide()
-            return
-        lines = [translate("logbook", w.message, field=translate("fields", w.field)) for w in warnings]
-        if ask:
-            lines.append(self.tr("Press Save again to save as it is."))
-        self.warning.setText("\n".join(lines))
-        self.warning.show()
-
-    def _mark(self, error: EntryInvalid) -> None:
-        field = self.fields.get(error.key)
-        if field is not None:
-            field.setStyleSheet(MARKED)
-            self.tabs.setCurrentIndex(0)
-            field.setFocus()
-        show_message(self.message, error_text(error))
-
-    def _clear_marks(self) -> None:
-        for field in set(self.fields.values()):
-            field.setStyleSheet("")
-        show_message(self.message, "")
+    def _save_failed(self, error: Exception) -> None:
+        self._set_saving(False)
+        if isinstance(error, EntryInvalid):
+            self._mark(error)
+        else:
+            show_message(self.message, error_text(error))
 
     def toggle_status(self) -> None:
-        if self.entry is None:
+        if self.entry is None or self.saving:
             return
-        try:
-            if self.entry.status == EntryStatus.OPEN:
-                result = self.logbook.close(self.actor, self.entry.id, expected_version=self.entry.version)
-            else:
-                result = self.logbook.reopen(self.actor, self.entry.id, expected_version=self.entry.version)
-        except VigieError as error:
+        logbook, actor, entry = self.logbook, self.actor, self.entry
+        change = logbook.close if entry.status == EntryStatus.OPEN else logbook.reopen
+        self._set_saving(True)
+
+        def done(result: Saved) -> None:
+            self._set_saving(False)
+            self._after_side_change(result)
+
+        def failed(error: Exception) -> None:
+            self._set_saving(False)
             show_message(self.message, error_text(error))
-            return
-        self.show_entry(result.entry)
-        self.saved.emit(result.entry)
+
+        self.jobs.run(lambda: change(actor, entry.id, expected_version=entry.version), done, failed)
 
     def write_document(self) -> None:
         """Hand the entry to the writings module, which prefills a rapport or a PV from it."""
@@ -293,28 +331,51 @@ class EntryDialog(EntryFields, EntryPeople, EntryFiles, EntryHistory, QDialog):
     # -- drafts --------------------------------------------------------------------------------
 
     def save_draft(self) -> None:
-        if not self.dirty:
+        """Every few seconds, what is typed is kept (in the background) until the form is saved or left."""
+        if not self.dirty or self.saving or self._drafting or not self.ready:
             return
-        try:
-            self.logbook.save_draft(self.actor, self.draft_key, self.payload())
-        except VigieError as error:
+        logbook, actor, key, slot = self.logbook, self.actor, self.draft_key, self.slot
+        payload, edits, generation = self.payload(), self._edits, slot.generation
+
+        def work() -> bool:
+            with slot.lock:
+                if slot.generation != generation:
+                    return False  # saved or left meanwhile: this draft is no longer wanted
+                logbook.save_draft(actor, key, payload)
+                return True
+
+        def done(kept: bool) -> None:
+            self._drafting = False
+            if kept and self._edits == edits:
+                self.dirty = False
+
+        def failed(error: Exception) -> None:
+            self._drafting = False
             show_message(self.message, error_text(error))
-            return
-        self.dirty = False
+
+        self._drafting = True
+        self.jobs.run(work, done, failed)
 
     def reject(self) -> None:
         if self.dirty:
-            answer = QMessageBox.question(self, self.tr("Cancel"), self.tr(
-                "Leave this entry without saving what you typed?"))
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+            self.drop_question = ask_to_drop(self, self.tr("Leave this entry without saving what you typed?"),
+                                             self._leave)
+            return
+        self._leave()
+
+    def _leave(self) -> None:
         self.draft_timer.stop()
-        try:
-            self.logbook.discard_draft(self.actor, self.draft_key)
-        except VigieError:
-            pass  # nothing to discard is no reason to keep the form open
+        logbook, actor, key, slot = self.logbook, self.actor, self.draft_key, self.slot
+
+        def discard() -> None:
+            with slot.lock:
+                slot.generation += 1
+                logbook.discard_draft(actor, key)
+
+        # No owner: the draft goes even though the form is gone; nothing to discard is no failure to show.
+        self.tasks.run(discard, None, lambda _error: None)
         super().reject()
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: Any) -> None:
         self.draft_timer.stop()
         super().closeEvent(event)

@@ -15,19 +15,26 @@ from app.qt import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     Qt,
     QVBoxLayout,
     QWidget,
 )
-from app.logbook.types import EntryData, EntryDetail
+from app.i18n import translate
+from app.logbook.types import AgentRef, EntryData, EntryDetail, EntryInvalid, InputWarning, NatureInfo
+from app.models.logbook import CHANNEL_LABELS, Channel
 from app.ui.dates import OptionalDateTime, from_qdatetime, to_qdatetime
+from app.ui.messages import error_text
+from app.ui.widgets import MARKED, show_message
 
 
 class EntryFields:
     """Part of EntryDialog: the intervention's fields."""
 
     entry: EntryDetail | None
+
+    # -- building -----------------------------------------------------------------------------------
 
     def _facts_tab(self) -> QWidget:
         tab = QWidget(self)
@@ -115,6 +122,59 @@ class EntryFields:
         box.setMinimumHeight(70)
         return box
 
+    def fill_choices(self, natures: list[NatureInfo], agents: list[AgentRef], me: str) -> None:
+        for channel in Channel:
+            self.channel.addItem(translate("logbook", CHANNEL_LABELS[channel]), str(channel))
+        self.nature.addItem(self.tr("(choose)"), "")
+        for nature in natures:
+            self.nature.addItem(nature.label, nature.code)
+        for agent in agents:
+            text = f"{agent.full_name} ({agent.matricule})" if agent.matricule else agent.full_name
+            item = QListWidgetItem(text, self.agents)
+            item.setData(Qt.ItemDataRole.UserRole, agent.user_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if agent.user_id == me else Qt.CheckState.Unchecked)
+
+    def watch_fields(self, changed) -> None:
+        """*changed* hears every edit a person makes in the fields."""
+        for field in (self.subject, self.address, self.gps, self.outcome):
+            field.textEdited.connect(changed)
+        for box in (self.facts, self.assessments, self.action_taken):
+            box.textChanged.connect(changed)
+        for edit in (self.requested_at, self.started_at, self.ended_at):
+            edit.dateTimeChanged.connect(changed)
+        for combo in (self.channel, self.nature):
+            combo.currentIndexChanged.connect(changed)
+        self.agents.itemChanged.connect(changed)
+
+    def fill(self, entry: EntryDetail) -> None:
+        """The fields as *entry* has them."""
+        self.requested_at.setDateTime(to_qdatetime(entry.requested_at))
+        self.channel.setCurrentIndex(self.channel.findData(str(entry.channel)))
+        index = self.nature.findData(entry.nature_code)
+        if index < 0:  # a nature disabled since: still shown for this entry
+            self.nature.addItem(entry.nature_label, entry.nature_code)
+            index = self.nature.count() - 1
+        self.nature.setCurrentIndex(index)
+        self.subject.setText(entry.subject)
+        self.address.setText(entry.address)
+        self.gps.setText(f"{entry.latitude}, {entry.longitude}" if entry.latitude is not None else "")
+        self.started_at.set_value(entry.started_at)
+        self.ended_at.set_value(entry.ended_at)
+        self._check_agents({agent.user_id for agent in entry.agents})
+        self.facts.setPlainText(entry.facts)
+        self.assessments.setPlainText(entry.assessments)
+        self.action_taken.setPlainText(entry.action_taken)
+        self.outcome.setText(entry.outcome)
+
+    def _check_agents(self, chosen: set[str]) -> None:
+        for row in range(self.agents.count()):
+            item = self.agents.item(row)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in chosen
+                               else Qt.CheckState.Unchecked)
+
+    # -- reading back -------------------------------------------------------------------------------
+
     def data(self) -> EntryData:
         latitude, longitude = self._gps()
         return EntryData(
@@ -173,12 +233,33 @@ class EntryFields:
         self.gps.setText(payload.get("gps", ""))
         self.started_at.set_value(moment(payload.get("started_at")))
         self.ended_at.set_value(moment(payload.get("ended_at")))
-        chosen = set(payload.get("agent_ids", []))
-        for row in range(self.agents.count()):
-            item = self.agents.item(row)
-            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in chosen
-                               else Qt.CheckState.Unchecked)
+        self._check_agents(set(payload.get("agent_ids", [])))
         self.facts.setPlainText(payload.get("facts", ""))
         self.assessments.setPlainText(payload.get("assessments", ""))
         self.action_taken.setPlainText(payload.get("action_taken", ""))
         self.outcome.setText(payload.get("outcome", ""))
+
+    # -- what the service said -------------------------------------------------------------------
+
+    def _show_warnings(self, warnings: tuple[InputWarning, ...], ask: bool) -> None:
+        if not warnings:
+            self.warning.hide()
+            return
+        lines = [translate("logbook", w.message, field=translate("fields", w.field)) for w in warnings]
+        if ask:
+            lines.append(self.tr("Press Save again to save as it is."))
+        self.warning.setText("\n".join(lines))
+        self.warning.show()
+
+    def _mark(self, error: EntryInvalid) -> None:
+        field = self.fields.get(error.key)
+        if field is not None:
+            field.setStyleSheet(MARKED)
+            self.tabs.setCurrentIndex(0)
+            field.setFocus()
+        show_message(self.message, error_text(error))
+
+    def _clear_marks(self) -> None:
+        for field in set(self.fields.values()):
+            field.setStyleSheet("")
+        show_message(self.message, "")

@@ -2,8 +2,11 @@
 
 A model holds the rows fetched so far and the cursor of the next page; Qt
 asks `canFetchMore`/`fetchMore` when the view nears the end. The first page
-comes with the search that set the filters (in the background); later pages
-are single indexed reads of a few dozen rows, done on demand.
+comes with the search that set the filters; later pages are single indexed
+reads of a few dozen rows, done on demand. Every page is read through the
+task manager, never on the GUI thread: a page asked for while another is on
+its way waits for it, and a page that arrives after the filters changed is
+dropped.
 """
 
 from __future__ import annotations
@@ -13,9 +16,21 @@ from collections.abc import Callable
 from app.errors import QT_TRANSLATE_NOOP
 from app.i18n import translate
 from app.models.logbook import CHANNEL_LABELS, STATUS_LABELS, EntryStatus
-from app.qt import QAbstractItemView, QAbstractTableModel, QColor, QHeaderView, QModelIndex, Qt, QTableView, QWidget
+from app.qt import (
+    QAbstractItemView,
+    QAbstractTableModel,
+    QColor,
+    QHeaderView,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTableView,
+    QWidget,
+    Signal,
+)
 from app.logbook.types import EntryRow
 from app.ui.dates import local_time
+from app.ui.tasks import TaskManager
 
 COLUMNS = (
     ("number", QT_TRANSLATE_NOOP("logbook", "No.")),
@@ -28,24 +43,31 @@ COLUMNS = (
     ("status", QT_TRANSLATE_NOOP("logbook", "Status")),
 )
 
-# fetch(cursor) -> (rows, next cursor or None when that was the last page)
+# fetch(cursor) -> (rows, next cursor or None when that was the last page); it runs in a worker.
 Fetch = Callable[[object], tuple[list[EntryRow], object | None]]
 
 
 class EntryTableModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
+    fetch_failed = Signal(object)  # the exception of a page that could not be read
+
+    def __init__(self, tasks: TaskManager, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.tasks = tasks
         self.rows: list[EntryRow] = []
         self._fetch: Fetch | None = None
-        self._next = None
+        self._next: object | None = None
+        self._generation = 0  # moves on at each reset: a page for older filters is dropped
+        self.fetching = False
         self.pages_fetched = 0
 
-    def reset(self, rows: list[EntryRow], next_cursor=None, fetch: Fetch | None = None) -> None:
+    def reset(self, rows: list[EntryRow], next_cursor: object | None = None, fetch: Fetch | None = None) -> None:
         """Show *rows*; with *fetch* and a *next_cursor*, more come when the view scrolls to them."""
         self.beginResetModel()
         self.rows = list(rows)
         self._fetch = fetch
         self._next = next_cursor
+        self._generation += 1
+        self.fetching = False
         self.pages_fetched = 1
         self.endResetModel()
 
@@ -54,19 +76,36 @@ class EntryTableModel(QAbstractTableModel):
 
     # -- lazy fetching -------------------------------------------------------------------------
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008 - Qt's own default
-        return not parent.isValid() and self._fetch is not None and self._next is not None
+    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008 - Qt's own default
+        return (not parent.isValid() and self._fetch is not None and self._next is not None
+                and not self.fetching)
 
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent):
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent) or self._fetch is None:
             return
-        more, self._next = self._fetch(self._next)
+        fetch, cursor, generation = self._fetch, self._next, self._generation
+        self.fetching = True
+        self.tasks.run(lambda: fetch(cursor), lambda page: self._arrived(generation, page),
+                       lambda error: self._failed(generation, error), owner=self)
+
+    def _arrived(self, generation: int, page: tuple[list[EntryRow], object | None]) -> None:
+        if generation != self._generation:
+            return
+        more, self._next = page
+        self.fetching = False
         self.pages_fetched += 1
         if more:
             first = len(self.rows)
             self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
             self.rows.extend(more)
             self.endInsertRows()
+
+    def _failed(self, generation: int, error: Exception) -> None:
+        if generation != self._generation:
+            return
+        self.fetching = False
+        self._next = None  # no retry loop on a failing read: the next reset starts again
+        self.fetch_failed.emit(error)
 
     # -- what the view shows -----------------------------------------------------------------
 

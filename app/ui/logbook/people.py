@@ -1,38 +1,34 @@
-"""The people of an entry: a list in the entry form, and the dialog of one person.
+"""The people of an entry, as a tab of the entry form (the dialog of one person is app.ui.forms.PersonDialog).
 
 People belong to the entry that mentions them; Vigie keeps no index of people.
+On an entry already saved, each person is saved at once, in the background.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
 
-from app.errors import VigieError
+from app.audit.actor import Actor
 from app.i18n import translate
+from app.logbook.service import LogbookService
+from app.logbook.types import EntryDetail, PersonData, Saved
 from app.models.logbook import PERSON_ROLE_LABELS, PersonRole
-from app.qt import (
-    QComboBox,
-    QDate,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
-from app.logbook.types import PersonData
-from app.ui.messages import error_text
-from app.ui.widgets import MARKED, error_label, show_message
+from app.qt import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from app.ui.forms import Jobs, PersonDialog
+from app.ui.tasks import TaskManager
 
 
 class EntryPeople:
     """Part of EntryDialog: the people tab."""
+
+    actor: Actor
+    logbook: LogbookService
+    tasks: TaskManager
+    jobs: Jobs
+    entry: EntryDetail | None
+    new_people: list[PersonData]
+    tabs: QTabWidget
+    dirty: bool
 
     def _people_tab(self) -> QWidget:
         tab = QWidget(self)
@@ -74,34 +70,35 @@ class EntryPeople:
         self.tabs.setTabText(1, self.tr("People ({count})").format(count=len(self._people())))
 
     def edit_person(self, row: int | None) -> PersonDialog | None:
+        """The person dialog; on a saved entry it saves the person itself, in the background."""
         people = self._people()
         if row is not None and not 0 <= row < len(people):
             return None
-        dialog = PersonDialog(people[row] if row is not None else None, self)
-        dialog.accepted.connect(lambda: self._person_entered(row, dialog.person()))
+        dialog = PersonDialog(PersonData, people[row] if row is not None else None, extra=("guardian",),
+                              tasks=self.tasks, save=self._person_saver(row), parent=self)
+        if self.entry is None:
+            dialog.accepted.connect(lambda: self._person_entered(row, dialog.person()))
+        else:
+            dialog.submitted.connect(self._after_side_change)
         self.person_dialog = dialog
         dialog.open()
         return dialog
 
-    def _person_entered(self, row: int | None, person: PersonData) -> None:
+    def _person_saver(self, row: int | None) -> Callable[[PersonData], Saved] | None:
         if self.entry is None:
-            if row is None:
-                self.new_people.append(person)
-            else:
-                self.new_people[row] = person
-            self._refresh_people()
-            return
-        try:
-            if row is None:
-                result = self.logbook.add_person(self.actor, self.entry.id, person,
-                                                 expected_version=self.entry.version)
-            else:
-                result = self.logbook.update_person(self.actor, self.entry.id, self.entry.people[row].id, person,
-                                                    expected_version=self.entry.version)
-        except VigieError as error:
-            show_message(self.message, error_text(error))
-            return
-        self._after_side_change(result)
+            return None  # kept in the form until the entry's first save
+        logbook, actor, entry_id, version = self.logbook, self.actor, self.entry.id, self.entry.version
+        if row is None:
+            return lambda person: logbook.add_person(actor, entry_id, person, expected_version=version)
+        person_id = self.entry.people[row].id
+        return lambda person: logbook.update_person(actor, entry_id, person_id, person, expected_version=version)
+
+    def _person_entered(self, row: int | None, person: PersonData) -> None:
+        if row is None:
+            self.new_people.append(person)
+        else:
+            self.new_people[row] = person
+        self._refresh_people()
 
     def remove_person(self) -> None:
         row = self.people_list.currentRow()
@@ -111,100 +108,16 @@ class EntryPeople:
             del self.new_people[row]
             self._refresh_people()
             return
-        try:
-            result = self.logbook.remove_person(self.actor, self.entry.id, self.entry.people[row].id,
-                                                expected_version=self.entry.version)
-        except VigieError as error:
-            show_message(self.message, error_text(error))
-            return
-        self._after_side_change(result)
+        logbook, actor, entry_id, version = self.logbook, self.actor, self.entry.id, self.entry.version
+        person_id = self.entry.people[row].id
+        self.jobs.run(lambda: logbook.remove_person(actor, entry_id, person_id, expected_version=version),
+                      self._after_side_change)
 
-    def _after_side_change(self, result) -> None:
+    def _after_side_change(self, result: Saved) -> None:
         """People and files are saved at once; what is typed in the form stays as it is."""
         typed = self.payload() if self.dirty else None
-        self.show_entry(result.entry)
+        self.show_saved(result)
         if typed is not None:
             self.apply_payload(typed)
             self.dirty = True
         self.saved.emit(result.entry)
-
-
-class PersonDialog(QDialog):
-    """One person involved: a role and what identifies them."""
-
-    def __init__(self, person=None, parent=None) -> None:
-        super().__init__(parent)
-        self.setObjectName("personDialog")
-        self.setWindowTitle(self.tr("Person involved"))
-        self.setMinimumWidth(520)
-        self.role = QComboBox(self)
-        self.role.setObjectName("personRole")
-        for role in PersonRole:
-            self.role.addItem(translate("people", PERSON_ROLE_LABELS[role]), str(role))
-        self.last_name = QLineEdit(self)
-        self.last_name.setObjectName("personLastName")
-        self.first_names = QLineEdit(self)
-        self.first_names.setObjectName("personFirstNames")
-        self.birth_date = QDateEdit(self)
-        self.birth_date.setObjectName("personBirthDate")
-        self.birth_date.setDisplayFormat("dd/MM/yyyy")
-        self.birth_date.setMinimumDate(QDate(1900, 1, 1))
-        self.birth_date.setSpecialValueText(" ")
-        self.birth_date.setDate(self.birth_date.minimumDate())
-        self.birth_place = QLineEdit(self)
-        self.birth_place.setObjectName("personBirthPlace")
-        self.address = QLineEdit(self)
-        self.address.setObjectName("personAddress")
-        self.contact = QLineEdit(self)
-        self.contact.setObjectName("personContact")
-        self.contact.setPlaceholderText(self.tr("phone, e-mail"))
-        self.guardian = QLineEdit(self)
-        self.guardian.setObjectName("personGuardian")
-        self.guardian.setPlaceholderText(self.tr("for a minor: name and contact of the legal guardian"))
-        form = QFormLayout()
-        form.addRow(self.tr("Role *"), self.role)
-        form.addRow(self.tr("Last name *"), self.last_name)
-        form.addRow(self.tr("First names"), self.first_names)
-        form.addRow(self.tr("Born on"), self.birth_date)
-        form.addRow(self.tr("Born in"), self.birth_place)
-        form.addRow(self.tr("Address"), self.address)
-        form.addRow(self.tr("Contact"), self.contact)
-        form.addRow(self.tr("Legal guardian"), self.guardian)
-        self.message = error_label(self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setObjectName("personOk")
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-        if person is not None:
-            self.role.setCurrentIndex(self.role.findData(str(person.role)))
-            self.last_name.setText(person.last_name)
-            self.first_names.setText(person.first_names)
-            if person.birth_date:
-                self.birth_date.setDate(QDate(person.birth_date.year, person.birth_date.month, person.birth_date.day))
-            self.birth_place.setText(person.birth_place)
-            self.address.setText(person.address)
-            self.contact.setText(person.contact)
-            self.guardian.setText(person.guardian)
-
-    def person(self) -> PersonData:
-        born = self.birth_date.date()
-        return PersonData(
-            role=self.role.currentData(), last_name=self.last_name.text().strip(),
-            first_names=self.first_names.text().strip(),
-            birth_date=None if born <= self.birth_date.minimumDate() else date(born.year(), born.month(), born.day()),
-            birth_place=self.birth_place.text().strip(), address=self.address.text().strip(),
-            contact=self.contact.text().strip(), guardian=self.guardian.text().strip(),
-        )
-
-    def try_accept(self) -> None:
-        if not self.last_name.text().strip() and not self.first_names.text().strip():
-            show_message(self.message, self.tr("Give at least a name."))
-            self.last_name.setStyleSheet(MARKED)
-            self.last_name.setFocus()
-            return
-        self.accept()

@@ -1,9 +1,10 @@
 """The main courante module: today's entries, the whole log with its filters, and the search.
 
 Keyboard first: Ctrl+N opens a new entry, Ctrl+F goes to the search field,
-Enter on a row opens it. Every list comes from the service in the
-background (the whole log is a lazy model: a page at a time), so the
-screen never waits on a large log. Drafts left by a crash are offered again
+Enter on a row opens it. Every list comes from the service through the
+task manager (the whole log is a lazy model: a page at a time), so the
+screen never waits on a large log; the lists reload when a unit of work
+says the main courante changed. Drafts left by a crash are offered again
 as soon as the module is shown.
 """
 
@@ -12,6 +13,8 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from app.audit.actor import Actor
+from app.kernel.work import Changes
+from app.logbook.types import Draft, EntryRow, Page
 from app.i18n import translate
 from app.models.logbook import STATUS_LABELS, EntryStatus
 from app.qt import (
@@ -30,35 +33,45 @@ from app.qt import (
     Qt,
     QTableView,
     QTabWidget,
+    QTimer,
     QVBoxLayout,
     QWidget,
 )
 from app.bootstrap import Services
 from app.logbook.types import ListFilter, SortKey
 from app.kernel.rights import Access, Compartment
-from app.ui.background import run_in_background
+from app.ui.forms import Jobs
 from app.ui.dates import as_date
+from app.ui.logbook.entry import EntryDialog
 from app.ui.logbook.model import EntryTableModel, entry_table
 from app.ui.messages import error_text
 from app.ui.motive import MotiveDialog
+from app.ui.tasks import TaskManager
 from app.ui.widgets import busy_bar, error_label, heading, show_message
 
 DEFAULT_DAYS = 30
 
 
 class LogbookPage(QWidget):
-    def __init__(self, services: Services, actor: Actor, parent=None) -> None:
+    def __init__(self, services: Services, actor: Actor, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
+        self.tasks = tasks
         self.logbook = services.logbook
         self.loaded = False
-        self._tasks = []
         self.open_dialogs: list = []
         self.motive_dialog: MotiveDialog | None = None
         # Set by the main window when the writings module can take an entry ("Rédiger un rapport / PV").
         self.writing_opener = None
-        self.may_write = services.station.rights.can(actor, Compartment.MAIN_COURANTE, Access.WRITE)
+        self.may_write = False  # known once the right is read, in the background
+        self.jobs = Jobs(tasks, self, lambda error: show_message(self.message, error_text(error)))
+        # Several changes in a row (a save, then its attachment) make one reload.
+        self.stale = QTimer(self)
+        self.stale.setSingleShot(True)
+        self.stale.setInterval(0)
+        self.stale.timeout.connect(self.refresh)
+        tasks.changed.connect(self._on_changes)
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -66,31 +79,34 @@ class LogbookPage(QWidget):
         top.addStretch()
         self.new_button = QPushButton(self.tr("New entry (Ctrl+N)"), self)
         self.new_button.setObjectName("logbookNew")
-        self.new_button.setVisible(self.may_write)
+        self.new_button.hide()
         self.new_button.clicked.connect(lambda: self.open_entry(None))
         top.addWidget(self.new_button)
         layout.addLayout(top)
         layout.addLayout(self._search_bar())
         self.busy = busy_bar(self)
+        self.jobs.busy.connect(self.busy.setVisible)
         layout.addWidget(self.busy)
         self.message = error_label(self)
         layout.addWidget(self.message)
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("logbookTabs")
-        self.today_model = EntryTableModel(self)
+        self.today_model = EntryTableModel(tasks, self)
         self.today_table = entry_table(self, self.today_model, "logbookToday")
         self.tabs.addTab(self._today_tab(), self.tr("Today"))
-        self.all_model = EntryTableModel(self)
+        self.all_model = EntryTableModel(tasks, self)
         self.all_table = entry_table(self, self.all_model, "logbookAll")
         self.tabs.addTab(self._all_tab(), self.tr("Whole log"))
-        self.search_model = EntryTableModel(self)
+        self.search_model = EntryTableModel(tasks, self)
         self.search_table = entry_table(self, self.search_model, "logbookFound")
         self.tabs.addTab(self._search_tab(), self.tr("Search results"))
         layout.addWidget(self.tabs, 1)
         for table in (self.today_table, self.all_table, self.search_table):
             table.activated.connect(lambda index, t=table: self._open_row(t, index.row()))
         self.tabs.currentChanged.connect(self._tab_shown)
+        for model in (self.all_model, self.search_model):
+            model.fetch_failed.connect(lambda error: show_message(self.message, error_text(error)))
 
         # Window-wide while this module is the one shown (a hidden page's shortcuts do not fire).
         new_shortcut = QShortcut(QKeySequence.StandardKey.New, self)
@@ -203,30 +219,45 @@ class LogbookPage(QWidget):
             self._offer_drafts()
 
     def _load_choices(self) -> None:
+        logbook, actor, rights = self.logbook, self.actor, self.services.station.rights
+
+        def read() -> tuple:
+            may_write = rights.can(actor, Compartment.MAIN_COURANTE, Access.WRITE)
+            return may_write, logbook.natures(actor), logbook.agent_choices(actor)
+
+        self.jobs.run(read, self._show_choices)
+
+    def _show_choices(self, found: tuple) -> None:
+        self.may_write, natures, agents = found
+        self.new_button.setVisible(self.may_write)
         self.nature_choice.clear()
         self.nature_choice.addItem(self.tr("All natures"), "")
-        for nature in self.logbook.natures(self.actor):
+        for nature in natures:
             self.nature_choice.addItem(nature.label, nature.code)
         self.agent_choice.clear()
         self.agent_choice.addItem(self.tr("All agents"), "")
-        for agent in self.logbook.agent_choices(self.actor):
+        for agent in agents:
             self.agent_choice.addItem(agent.full_name, agent.user_id)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if self.loaded and "main_courante" in changes:
+            self.stale.start()
 
     def _tab_shown(self, index: int) -> None:
         if self.tabs.widget(index) is self.all_table.parentWidget() and self.all_model.pages_fetched == 0:
             self.load_all()
 
     def refresh(self) -> None:
-        """After a save: the lists show the entry as it now is."""
+        """The main courante changed: the lists show it as it now is."""
         self.load_today()
         if self.all_model.pages_fetched:
             self.load_all()
 
     def load_today(self) -> None:
         logbook, actor = self.logbook, self.actor
-        self._run(lambda: logbook.today(actor), self._show_today)
+        self.jobs.run(lambda: logbook.today(actor), self._show_today)
 
-    def _show_today(self, rows) -> None:
+    def _show_today(self, rows: tuple[EntryRow, ...]) -> None:
         self.today_model.reset(list(rows))
         still_open = sum(1 for row in rows if row.status == EntryStatus.OPEN)
         self.today_label.setText(self.tr("{count} entries today or still open, {open} of them open.").format(
@@ -256,20 +287,20 @@ class LogbookPage(QWidget):
         filters = self.current_filter()
         logbook, actor = self.logbook, self.actor
 
-        def work():
+        def work() -> tuple[Page, int]:
             return logbook.list_page(actor, filters), logbook.count(actor, filters)
 
-        def fetch(cursor):
+        def fetch(cursor: object) -> tuple[list[EntryRow], object | None]:
             page = logbook.list_page(actor, filters, after=cursor)
             return list(page.rows), page.next
 
-        def shown(result) -> None:
+        def shown(result: tuple[Page, int]) -> None:
             page, total = result
             self.all_model.reset(list(page.rows), page.next, fetch)
             self.all_label.setText(self.tr("{count} entries match.").format(count=total) if total
                                    else self.tr("No entry matches these filters."))
 
-        self._run(work, shown)
+        self.jobs.run(work, shown)
 
     # -- searching -----------------------------------------------------------------------------
 
@@ -282,23 +313,26 @@ class LogbookPage(QWidget):
         if not text:
             return
         if self.person_search.isChecked():
-            motives = self.services.settings.get("motives")
-            dialog = MotiveDialog(self.tr("Search for a person"), motives, required=True, parent=self)
-            dialog.setObjectName("logbookSearchMotive")
-            dialog.accepted.connect(lambda: self._search(text, True, dialog.motive))
-            self.motive_dialog = dialog
-            dialog.open()
+            settings = self.services.settings
+            self.jobs.run(lambda: settings.get("motives"), lambda motives: self._ask_motive(text, motives))
             return
         self._search(text, False, None)
+
+    def _ask_motive(self, text: str, motives: list[str]) -> None:
+        dialog = MotiveDialog(self.tr("Search for a person"), motives, required=True, parent=self)
+        dialog.setObjectName("logbookSearchMotive")
+        dialog.accepted.connect(lambda: self._search(text, True, dialog.motive))
+        self.motive_dialog = dialog
+        dialog.open()
 
     def _search(self, text: str, people: bool, motive: str | None) -> None:
         logbook, actor = self.logbook, self.actor
 
-        def fetch(after):
+        def fetch(after: object) -> tuple[list[EntryRow], object | None]:
             page = logbook.search(actor, text, motive, people, after=after)
             return list(page.rows), page.next
 
-        def shown(page) -> None:
+        def shown(page: Page) -> None:
             self.search_model.reset(list(page.rows), page.next, fetch)
             self.tabs.setCurrentWidget(self.search_table.parentWidget())
             if page.rows:
@@ -308,19 +342,19 @@ class LogbookPage(QWidget):
             else:
                 self.search_label.setText(self.tr("Nothing found for \u00ab {text} \u00bb.").format(text=text))
 
-        self._run(lambda: logbook.search(actor, text, motive, people), shown)
+        self.jobs.run(lambda: logbook.search(actor, text, motive, people), shown)
 
     # -- entries -------------------------------------------------------------------------------
 
     def _open_row(self, table: QTableView, row: int) -> None:
         self.open_entry(table.model().row_at(row).id)
 
-    def open_entry(self, entry_id: str | None, draft=None):
-        """The entry form, for a new entry (None) or an existing one; returns the dialog."""
-        from app.ui.logbook.entry import EntryDialog
-
-        dialog = EntryDialog(self.services, self.actor, entry_id, draft=draft, parent=self)
-        dialog.saved.connect(self.refresh)
+    def open_entry(self, entry_id: str | None, draft: Draft | None = None) -> EntryDialog:
+        """The entry form, for a new entry (None) or an existing one; it fills itself in the background."""
+        dialog = EntryDialog(self.services, self.actor, self.tasks, entry_id, draft=draft, parent=self)
+        # Until every logbook write announces its Changes, a save seen by its own form reloads the lists too
+        # (one reload either way: both go through the same coalescing timer).
+        dialog.saved.connect(lambda _entry: self.stale.start())
         dialog.finished.connect(lambda _result: self._forget(dialog))
         self.open_dialogs.append(dialog)
         dialog.show()
@@ -332,8 +366,11 @@ class LogbookPage(QWidget):
         dialog.deleteLater()
 
     def _offer_drafts(self) -> None:
+        logbook, actor = self.logbook, self.actor
+        self.jobs.run(lambda: logbook.drafts_for(actor), self._show_draft_offer)
+
+    def _show_draft_offer(self, drafts: list[Draft]) -> None:
         """Typing a crash interrupted comes back: each draft is offered once, at the first showing."""
-        drafts = self.logbook.drafts_for(self.actor)
         if not drafts:
             return
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved typing recovered"), self.tr(
@@ -349,32 +386,12 @@ class LogbookPage(QWidget):
                 for draft in drafts:
                     self.open_entry(draft.payload.get("entry_id"), draft=draft)
             else:
-                for draft in drafts:
-                    self.logbook.discard_draft(self.actor, draft.key)
+                logbook, actor, keys = self.logbook, self.actor, [draft.key for draft in drafts]
+                self.jobs.run(lambda: [logbook.discard_draft(actor, key) for key in keys])
 
         box.finished.connect(answered)
         box.open()
 
-    # -- background work -----------------------------------------------------------------------
-
-    def _run(self, work, on_success) -> None:
-        self.busy.show()
-
-        def succeeded(result) -> None:
-            on_success(result)
-
-        def failed(error: Exception) -> None:
-            show_message(self.message, error_text(error))
-
-        task = run_in_background(self, work, succeeded, failed)
-        self._tasks.append(task)
-
-        def done() -> None:
-            self._tasks.remove(task)
-            self.busy.setVisible(bool(self._tasks))
-
-        task.finished.connect(done)
-
     @property
     def is_busy(self) -> bool:
-        return bool(self._tasks)
+        return self.jobs.running > 0
