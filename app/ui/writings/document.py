@@ -7,8 +7,9 @@ printed or saved as PDF (see output).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from app.audit.actor import Actor
-from app.errors import VigieError
 from app.i18n import translate
 from app.models.writings import (
     OUTCOME_LABELS,
@@ -32,32 +33,70 @@ from app.qt import (
     QShortcut,
     Qt,
     QVBoxLayout,
+    QWidget,
     Signal,
 )
 from app.bootstrap import Services
-from app.writings.types import PersonData, WritingData
+from app.writings.types import PersonData, WritingData, WritingDetail
 from app.ui.dates import OptionalDateTime, local_time
 from app.ui.messages import error_text
-from app.ui.widgets import error_label, heading, show_message
+from app.ui.forms import Jobs, PersonDialog
+from app.ui.widgets import busy_bar, error_label, heading, show_message
 from app.ui.writings.follow_up import WritingFollowUp
 from app.ui.writings.labels import kind_label, status_label
 from app.ui.writings.output import WritingOutput
-from app.ui.writings.people import WritingPersonDialog
+from app.ui.tasks import TaskManager
 
 
 class WritingDialog(WritingFollowUp, WritingOutput, QDialog):
     changed = Signal()
 
-    def __init__(self, services: Services, actor: Actor, writing_id: str, parent=None) -> None:
+    def __init__(self, services: Services, actor: Actor, tasks: TaskManager, writing_id: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
+        self.tasks = tasks
         self.writings = services.writings
+        self.document: WritingDetail | None = None
+        self.saving = False
+        self.jobs = Jobs(tasks, self, lambda error: show_message(self.message, error_text(error)))
         self.setObjectName("writingDialog")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.resize(1000, 780)
         self.people: list[PersonData] = []
+        self._build_fields()
+        form = self._build_form()
+        buttons = self._build_buttons()
+        top = QHBoxLayout()
+        top.addWidget(self.header)
+        top.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.state)
+        layout.addWidget(self.message)
+        layout.addWidget(self.notice)
+        layout.addLayout(form, 1)
+        layout.addWidget(self.busy)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save)
+        self.setEnabled(False)  # until the document is read
+        writings = self.writings
+        self.jobs.run(lambda: writings.get(actor, writing_id), self._loaded)
+
+    @property
+    def is_busy(self) -> bool:
+        return self.jobs.running > 0
+
+    def _loaded(self, document: WritingDetail) -> None:
+        self.setEnabled(True)
+        self.show_document(document)
+        self.subject.setFocus()
+
+    def _build_fields(self) -> None:
         self.header = heading("", 14)
+        self.busy = busy_bar(self)
+        self.jobs.busy.connect(self.busy.setVisible)
         self.state = QLabel(self)
         self.state.setObjectName("writingState")
         self.state.setWordWrap(True)
@@ -110,6 +149,7 @@ class WritingDialog(WritingFollowUp, WritingOutput, QDialog):
         self.follow_up.setObjectName("writingFollowUp")
         self.follow_up.setWordWrap(True)
 
+    def _build_form(self) -> QFormLayout:
         form = QFormLayout()
         form.addRow(self.tr("Subject"), self.subject)
         form.addRow(self.tr("Date and time of the facts"), self.occurred_at)
@@ -135,7 +175,9 @@ class WritingDialog(WritingFollowUp, WritingOutput, QDialog):
         people.addLayout(people_buttons)
         form.addRow(self.tr("People involved"), people)
         form.addRow(self.tr("Follow-up"), self.follow_up)
+        return form
 
+    def _build_buttons(self) -> QHBoxLayout:
         self.save_button = QPushButton(self.tr("Save the draft (Ctrl+S)"), self)
         self.save_button.setObjectName("writingSave")
         self.save_button.clicked.connect(self.save)
@@ -166,23 +208,11 @@ class WritingDialog(WritingFollowUp, WritingOutput, QDialog):
             button.setAutoDefault(False)
             buttons.addWidget(button)
         buttons.addStretch()
-
-        top = QHBoxLayout()
-        top.addWidget(self.header)
-        top.addStretch()
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.state)
-        layout.addWidget(self.message)
-        layout.addWidget(self.notice)
-        layout.addLayout(form, 1)
-        layout.addLayout(buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save)
-        self.show_document(self.writings.get(actor, writing_id))
+        return buttons
 
     # -- showing ---------------------------------------------------------------------------------
 
-    def show_document(self, document) -> None:
+    def show_document(self, document: WritingDetail) -> None:
         self.document = document
         self.setWindowTitle(f"{kind_label(document.kind)} {document.number}")
         self.header.setText(f"{kind_label(document.kind)} n\u00b0 {document.number}")
@@ -234,7 +264,7 @@ class WritingDialog(WritingFollowUp, WritingOutput, QDialog):
             QListWidgetItem(f"{role} \u2014 {person.last_name.upper()} {person.first_names}".strip(),
                             self.people_list)
 
-    def _follow_up_text(self, document) -> str:
+    def _follow_up_text(self, document: WritingDetail) -> str:
         lines = []
         for addendum in document.addenda:
             lines.append(self.tr("Addendum {number} of {when}").format(number=addendum.number,
@@ -265,35 +295,51 @@ class WritingDialog(WritingFollowUp, WritingOutput, QDialog):
             handed_over_to=self.handed_over_to.text(),
         )
 
-    def save(self) -> bool:
+    def save(self, then: Callable[[], None] | None = None) -> bool:
+        """Ctrl+S: the draft saved in the background (*then* runs once it is); False when nothing started."""
         show_message(self.message, "")
+        if self.document is None or self.saving:
+            return False
         if self.document.signed:
             show_message(self.message, self.tr(
                 "This document is signed and can no longer be changed. To correct it, write an addendum."))
             return False
-        try:
-            document = self.writings.update_draft(self.actor, self.document.id, self.data(),
-                                                  expected_version=self.document.version)
-        except VigieError as error:
+        writings, actor, data = self.writings, self.actor, self.data()
+        writing_id, version = self.document.id, self.document.version
+
+        def saved(document: WritingDetail) -> None:
+            self._set_saving(False)
+            self.show_document(document)
+            self.changed.emit()
+            if then is not None:
+                then()
+
+        def failed(error: Exception) -> None:
+            self._set_saving(False)
             show_message(self.message, error_text(error))
-            return False
-        self.show_document(document)
-        self.changed.emit()
+
+        self._set_saving(True)
+        self.jobs.run(lambda: writings.update_draft(actor, writing_id, data, expected_version=version),
+                      saved, failed)
         return True
 
+    def _set_saving(self, saving: bool) -> None:
+        self.saving = saving
+        for button in (self.save_button, self.sign_button):
+            button.setEnabled(not saving)
+
     def search_natinf(self) -> None:
+        natinf, actor, query = self.services.natinf, self.actor, self.natinf_query.text()
         self.natinf_results.clear()
-        try:
-            found = self.services.natinf.search(self.actor, self.natinf_query.text())
-        except VigieError as error:
-            show_message(self.message, error_text(error))
-            return
+        self.jobs.run(lambda: natinf.search(actor, query), self._show_natinf)
+
+    def _show_natinf(self, found: list) -> None:
         for offence in found:
             item = QListWidgetItem(f"{offence.code} \u2014 {offence.qualification}", self.natinf_results)
             item.setData(Qt.ItemDataRole.UserRole, offence.code)
 
     def _add_code(self, item: QListWidgetItem) -> None:
-        if self.document.signed:
+        if self.document is None or self.document.signed:
             return
         code = item.data(Qt.ItemDataRole.UserRole)
         codes = [c.strip() for c in self.codes.text().split(",") if c.strip()]
@@ -301,8 +347,8 @@ class WritingDialog(WritingFollowUp, WritingOutput, QDialog):
             codes.append(code)
         self.codes.setText(", ".join(codes))
 
-    def add_person(self):
-        dialog = WritingPersonDialog(self)
+    def add_person(self) -> PersonDialog:
+        dialog = PersonDialog(PersonData, extra=("identity_document", "profession"), parent=self)
         dialog.accepted.connect(lambda: self._person_added(dialog.person()))
         self.person_dialog = dialog
         dialog.open()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
-from app.errors import VigieError
 from app.i18n import translate
 from app.models.writings import OUTCOME_LABELS, RECIPIENT_LABELS, OutcomeKind, RecipientKind
 from app.qt import (
@@ -20,19 +20,19 @@ from app.qt import (
     QPlainTextEdit,
     QVBoxLayout,
 )
-from app.writings.types import OutcomeData, TransmissionData
+from app.writings.types import OutcomeData, TransmissionData, WritingDetail
 from app.ui.dates import from_qdatetime, to_qdatetime
-from app.ui.messages import error_text
 from app.ui.widgets import password_field, show_message
 
 
 class WritingFollowUp:
-    """Part of WritingDialog: signing, addenda, transmissions, outcomes."""
+    """Part of WritingDialog: signing, addenda, transmissions, outcomes, each saved in the background."""
 
+    def start_signing(self) -> None:
+        """The draft is saved first; the password is asked once it is (the dialog is `self.password_dialog`)."""
+        self.save(then=self._ask_password)
 
-    def start_signing(self):
-        if not self.save():
-            return None
+    def _ask_password(self) -> PasswordDialog:
         dialog = PasswordDialog(self.tr("Sign the document"), self.tr(
             "Signing locks the document: it can no longer be changed, only corrected by an addendum. "
             "Type your password to sign."), self)
@@ -42,16 +42,19 @@ class WritingFollowUp:
         return dialog
 
     def _sign(self, password: str) -> None:
-        try:
-            document = self.writings.sign(self.actor, self.document.id, password)
-        except VigieError as error:
-            show_message(self.message, error_text(error))
-            return
-        show_message(self.message, "")
-        self.show_document(document)
-        self.changed.emit()
+        writings, actor, writing_id = self.writings, self.actor, self.document.id
+        self._record(lambda: writings.sign(actor, writing_id, password))
 
-    def start_addendum(self):
+    def _record(self, work: Callable[[], WritingDetail]) -> None:
+        """A change of the document, in the background; the form shows the document it returns."""
+        def done(document: WritingDetail) -> None:
+            show_message(self.message, "")
+            self.show_document(document)
+            self.changed.emit()
+
+        self.jobs.run(work, done)
+
+    def start_addendum(self) -> AddendumDialog:
         dialog = AddendumDialog(self)
         dialog.accepted.connect(lambda: self._add_addendum(dialog.text.toPlainText(), dialog.password.text()))
         self.addendum_dialog = dialog
@@ -59,17 +62,17 @@ class WritingFollowUp:
         return dialog
 
     def _add_addendum(self, text: str, password: str) -> None:
-        try:
-            self.writings.add_addendum(self.actor, self.document.id, text, password)
-        except VigieError as error:
-            show_message(self.message, error_text(error))
-            return
-        self.show_document(self.writings.get(self.actor, self.document.id))
-        self.changed.emit()
+        writings, actor, writing_id = self.writings, self.actor, self.document.id
+
+        def work() -> WritingDetail:
+            writings.add_addendum(actor, writing_id, text, password)
+            return writings.get(actor, writing_id)
+
+        self._record(work)
 
     # -- transmissions and outcomes ---------------------------------------------------------------
 
-    def start_transmission(self):
+    def start_transmission(self) -> TransmissionDialog:
         dialog = TransmissionDialog(self.services.station.clock.now(), self)
         dialog.accepted.connect(lambda: self._transmit(dialog.sending()))
         self.transmission_dialog = dialog
@@ -77,16 +80,11 @@ class WritingFollowUp:
         return dialog
 
     def _transmit(self, sending: TransmissionData) -> None:
-        try:
-            document = self.writings.record_transmission(self.actor, self.document.id, sending,
-                                                         motive=self.tr("Transmission of the procedure"))
-        except VigieError as error:
-            show_message(self.message, error_text(error))
-            return
-        self.show_document(document)
-        self.changed.emit()
+        writings, actor, writing_id = self.writings, self.actor, self.document.id
+        motive = self.tr("Transmission of the procedure")
+        self._record(lambda: writings.record_transmission(actor, writing_id, sending, motive=motive))
 
-    def start_outcome(self):
+    def start_outcome(self) -> OutcomeDialog:
         dialog = OutcomeDialog(self.services.station.clock.now().astimezone().date(), self)
         dialog.accepted.connect(lambda: self._record_outcome(dialog.outcome()))
         self.outcome_dialog = dialog
@@ -94,13 +92,8 @@ class WritingFollowUp:
         return dialog
 
     def _record_outcome(self, outcome: OutcomeData) -> None:
-        try:
-            document = self.writings.record_outcome(self.actor, self.document.id, outcome)
-        except VigieError as error:
-            show_message(self.message, error_text(error))
-            return
-        self.show_document(document)
-        self.changed.emit()
+        writings, actor, writing_id = self.writings, self.actor, self.document.id
+        self._record(lambda: writings.record_outcome(actor, writing_id, outcome))
 
 
 class PasswordDialog(QDialog):

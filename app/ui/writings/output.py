@@ -7,9 +7,10 @@ journaled with their motive.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from app.errors import VigieError
 from app.i18n import translate
+from app.writings.types import PrintResult
 from app.qt import (
     QBuffer,
     QByteArray,
@@ -21,7 +22,6 @@ from app.qt import (
     pdf_widgets,
     print_support,
 )
-from app.ui.messages import error_text
 from app.ui.motive import MotiveDialog
 from app.ui.widgets import show_message
 
@@ -29,20 +29,21 @@ from app.ui.widgets import show_message
 class WritingOutput:
     """Part of WritingDialog: preview, PDF, printing."""
 
-    def show_preview(self):
-        try:
-            data = self.writings.preview(self.actor, self.document.id, translate=translate)
-        except VigieError as error:
-            show_message(self.message, error_text(error))
-            return None
-        viewer = PdfPreview(data, self.windowTitle(), self)
-        self.preview = viewer
-        viewer.show()
-        return viewer
+    def show_preview(self) -> None:
+        """The PDF is made in the background; the preview (`self.preview`) opens once it is there."""
+        writings, actor, writing_id = self.writings, self.actor, self.document.id
+        self.jobs.run(lambda: writings.preview(actor, writing_id, translate=translate), self._show_preview)
 
-    def start_output(self, how: str):
+    def _show_preview(self, data: bytes) -> None:
+        self.preview = PdfPreview(data, self.windowTitle(), self)
+        self.preview.show()
+
+    def start_output(self, how: str) -> None:
         """Ask the motive and the recipient, then where to save (PDF) or which printer."""
-        motives = self.services.settings.get("motives")
+        settings = self.services.settings
+        self.jobs.run(lambda: settings.get("motives"), lambda motives: self._ask_motive(how, motives))
+
+    def _ask_motive(self, how: str, motives: list[str]) -> MotiveDialog:
         title = self.tr("Print the document") if how == "print" else self.tr("Save the document as PDF")
         dialog = MotiveDialog(title, motives, required=False, ask_recipient=False, parent=self)
         dialog.setObjectName("writingOutputMotive")
@@ -65,18 +66,17 @@ class WritingOutput:
             return
         self.print_on_paper(motive)
 
-    def save_pdf(self, path: str, motive: str, recipient: str = "") -> bool:
-        try:
-            result = self.writings.print_to(self.actor, self.document.id, path, motive, recipient,
-                                            translate=translate)
-        except VigieError as error:
-            show_message(self.message, error_text(error))
-            return False
-        show_message(self.message, "")
-        self.notice.setText(self.tr("Saved: {path} ({pages} pages). The export is written in the access journal.")
-                            .format(path=result.path, pages=result.pages))
-        self.notice.show()
-        return True
+    def save_pdf(self, path: str, motive: str, recipient: str = "") -> None:
+        writings, actor, writing_id = self.writings, self.actor, self.document.id
+
+        def saved(result: PrintResult) -> None:
+            show_message(self.message, "")
+            self.notice.setText(self.tr("Saved: {path} ({pages} pages). The export is written in the access "
+                                        "journal.").format(path=result.path, pages=result.pages))
+            self.notice.show()
+
+        self.jobs.run(lambda: writings.print_to(actor, writing_id, path, motive, recipient, translate=translate),
+                      saved)
 
     def print_on_paper(self, motive: str) -> None:
         """The system's print dialog; the pages printed are those of the PDF, journaled as a print."""
@@ -85,11 +85,11 @@ class WritingOutput:
         dialog = dialog_class(printer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            data = self.writings.print_bytes(self.actor, self.document.id, motive, translate=translate)
-        except VigieError as error:
-            show_message(self.message, error_text(error))
-            return
+        writings, actor, writing_id = self.writings, self.actor, self.document.id
+        self.jobs.run(lambda: writings.print_bytes(actor, writing_id, motive, translate=translate),
+                      lambda data: self._paint(printer, data))
+
+    def _paint(self, printer: Any, data: bytes) -> None:
         document_class, _view = pdf_widgets()
         pdf = document_class(self)
         buffer = QBuffer(self)
