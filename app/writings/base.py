@@ -1,26 +1,27 @@
-"""What every part of WritingsService shares: the lookups, the draft's lock, versions, and refusals.
+"""What every part of WritingsService shares: units of work on the écrits, lookups, the draft's lock, versions.
 
 The parts (drafts, signing, court, reading, printing) are mixins of
 WritingsService (app/writings/service.py), which is what bootstrap builds
-and what the screens call.
+and what the screens call. Every part works through the kernel: the
+actor's right on the écrits is read in the transaction of the change, and
+the journal entry and the outbox rows are written in it too.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-
-from sqlalchemy.orm import Session
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any
 
 from app.audit.journal import Actor
 from app.errors import VigieError
-from app.kernel.retention import RetentionTarget
+from app.kernel.retention import RetentionService, RetentionTarget
 from app.kernel.rights import Access, Compartment, current, granted
+from app.kernel.work import Kernel, Work
 from app.logbook.service import LogbookService
 from app.models import Operation, Writing, WritingVersion
 from app.models.writings import WritingStatus
-from app.store.uow import UnitOfWork
 from app.writings import store
 from app.writings.types import DocumentLocked, EditConflict, NotTheAuthor, WritingNotFound
 
@@ -39,8 +40,8 @@ def retention_target() -> RetentionTarget:
         compartment=Compartment.ECRITS,
         record_kind=RECORD_KIND,
         recorded_before=store.recorded_before,
-        erase=lambda work, ids: store.erase_writings(work.session, ids),
-        erase_personal_data=lambda work, writing_id: store.erase_personal_data(work.session, writing_id),
+        erase=store.erase_writings,
+        erase_personal_data=store.erase_personal_data,
     )
 
 
@@ -53,49 +54,52 @@ class _Refusal(Exception):
 
 
 class WritingsBase:
-    def __init__(self, kernel, logbook: LogbookService) -> None:
+    def __init__(self, kernel: Kernel, logbook: LogbookService, retention: RetentionService | None = None) -> None:
         self.kernel = kernel
         self.station = station = kernel.station
         # "Rédiger un rapport / PV" reads and links the main courante entry through its own service.
         self.logbook = logbook
         station.retention_targets.register(retention_target())
-
-    def _require(self, actor: Actor, access: Access) -> None:
-        """Checked before a unit of work opens: a refusal journals in a transaction of its own."""
-        self.station.rights.require_compartment(actor, Compartment.ECRITS, access)
+        # A court outcome erases inside its own unit of work through the retention registry's targets.
+        # Bootstrap is to pass its RetentionService; until then one over the same registry does the same.
+        self.retention = retention or RetentionService(kernel, station.retention_targets)
 
     @contextmanager
-    def _unit(self, actor: Actor) -> Iterator[UnitOfWork]:
-        """A unit of work whose refusals (_Refusal) are journaled after its rollback, then raised."""
+    def _unit(self, actor: Actor, access: Access = Access.WRITE) -> Iterator[Work]:
+        """A unit of work on the écrits whose refusals (_Refusal) are journaled after its rollback, then raised.
+
+        The refusal's entry is written in a unit of work of its own, under the same right: nothing
+        the refused action had begun is committed with it.
+        """
         try:
-            with self.station.uow() as uow:
-                yield uow
+            with self.kernel.work(actor, Compartment.ECRITS, access) as work:
+                yield work
         except _Refusal as refusal:
-            with self.station.uow() as uow:
-                self._journal(uow.session, Operation.REFUSED, actor, refusal.writing_id, detail=refusal.detail)
-                uow.commit()
+            with self.kernel.work(actor, Compartment.ECRITS, access) as work:
+                work.journal(Operation.REFUSED, refusal.writing_id, kind=RECORD_KIND, detail=refusal.detail)
+                work.commit()
             raise refusal.error from None
 
-    def _writing(self, session: Session, writing_id: str) -> Writing:
-        writing = session.get(Writing, writing_id)
+    def _reading(self, actor: Actor, access: Access = Access.READ) -> AbstractContextManager[Work]:
+        """A read-only unit of work on the écrits: no lock, no journal."""
+        return self.kernel.read(actor, Compartment.ECRITS, access)
+
+    def _writing(self, work: Work, writing_id: str) -> Writing:
+        writing = work.session.get(Writing, writing_id)
         if writing is None:
             raise WritingNotFound(number=writing_id)
         return writing
 
-    def _journal(self, session: Session, operation: Operation, actor: Actor | None, writing: Writing | str,
-                 **fields) -> None:
+    def _journal(self, work: Work, operation: Operation, writing: Writing | str, **fields: Any) -> None:
         record_id = writing if isinstance(writing, str) else writing.id
-        fields.setdefault("record_kind", RECORD_KIND)
-        self.station.journal.append(session, operation, actor, compartment=COMPARTMENT, record_id=record_id,
-                                    **fields)
+        fields.setdefault("kind", RECORD_KIND)
+        work.journal(operation, record_id, **fields)
 
-    def _changed(self, session: Session, record, kind: str = RECORD_KIND) -> None:
-        self.kernel.queue(session, record)  # its kind follows from its model
-
-    def _editable(self, session: Session, actor: Actor, writing_id: str, what: str,
+    def _editable(self, work: Work, actor: Actor, writing_id: str, what: str,
                   expected_version: int | None = None) -> Writing:
         """The draft, if this actor may change it; a signed one is refused (journaled), an addendum offered."""
-        writing = self._writing(session, writing_id)
+        session = work.session
+        writing = self._writing(work, writing_id)
         if writing.status != WritingStatus.DRAFT:
             raise _Refusal(DocumentLocked(number=writing.number), writing.id,
                            f"refused: {what} of a signed document")
@@ -106,14 +110,19 @@ class WritingsBase:
             raise EditConflict(number=writing.number)
         return writing
 
-    def _keep_version(self, session: Session, actor: Actor, writing: Writing, change: str) -> None:
-        session.add(WritingVersion(writing_id=writing.id, writing_version=writing.version,
-                                   state=store.state_json(store.state(session, writing)), change=change,
-                                   replaced_by=actor.user_id, replaced_at=self.station.clock.now(), version=1))
-
-    def _touch(self, session: Session, actor: Actor, writing: Writing) -> None:
-        writing.version += 1
-        writing.updated_at = self.station.clock.now()
-        writing.updated_by = actor.user_id
+    def _keep_version(self, work: Work, actor: Actor, writing: Writing, change: str) -> None:
+        """The document as it was before *change*, kept (and synced) as its history."""
+        session = work.session
+        kept = WritingVersion(writing_id=writing.id, writing_version=writing.version,
+                              state=store.state_json(store.state(session, writing)), change=change,
+                              replaced_by=actor.user_id, replaced_at=work.now, version=1)
+        session.add(kept)
         session.flush()
-        self._changed(session, writing)
+        work.queue(kept)
+
+    def _touch(self, work: Work, actor: Actor, writing: Writing) -> None:
+        writing.version += 1
+        writing.updated_at = work.now
+        writing.updated_by = actor.user_id
+        work.session.flush()
+        work.queue(writing)

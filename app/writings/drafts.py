@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy.orm import Session
-
 from app.audit.journal import Actor
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput, VigieError
 from app.ids import new_id
 from app.kernel import numbering
 from app.kernel.rights import Access
+from app.kernel.work import Work
 from app.models import Operation, User, Writing, WritingOffence, WritingPerson, WritingTemplate
 from app.models.writings import PersonRole, WritingKind, WritingStatus
-from app.writings import natinf, store
+from app.writings import kinds, natinf, store
 from app.writings.base import SERIES, WritingsBase, log
 from app.writings.types import PersonData, WritingData, WritingDetail, WritingNotFound
 
@@ -25,40 +24,48 @@ class Drafts(WritingsBase):
                      from_entry: str | None = None) -> WritingDetail:
         """A new numbered draft of *kind*; *from_entry* prefills it from a main courante entry (journaled)."""
         kind = WritingKind(kind)
-        self._require(actor, Access.WRITE)
         entry = None
         if from_entry is not None:
+            # The right first, so that a refused author does not consult the entry for nothing; it is
+            # read again in the unit of work that writes the draft.
+            with self._reading(actor, Access.WRITE):
+                pass
             # Read through the main courante's service: its rights, its journal entry (a consultation).
             entry = self.logbook.get(actor, from_entry)
             if data is None:
                 data = _prefill(entry, actor)
         data = data or WritingData()
-        now = self.station.clock.now()
-        with self.station.uow() as uow:
-            session = uow.session
-            template = session.get(WritingTemplate, kind)
-            author = session.get(User, actor.user_id)
-            number = numbering.next_number(session, SERIES, now)
-            writing = Writing(
-                id=new_id(), number=number.text, year=number.year, serial=number.serial, kind=kind, status=WritingStatus.DRAFT,
-                title=template.title, sections=template.sections, preamble=template.preamble,
-                closure=template.closure, signatures=template.signatures, legal_bases=template.legal_bases,
-                author_id=actor.user_id, author_name=author.full_name, author_grade=author.grade,
-                author_matricule=author.matricule, created_by=actor.user_id, created_at=now,
-                updated_by=actor.user_id, updated_at=now, content_hash="", version=1,
-                logbook_entry_id=entry.id if entry else None, logbook_number=entry.number if entry else "",
-            )
-            session.add(writing)
-            self._apply(session, writing, data)
-            session.flush()
-            self._changed(session, writing)
+        with self._unit(actor) as work:
+            writing = self._new_writing(work, actor, kind, entry)
+            self._apply(work, writing, data)
+            work.session.flush()
+            work.queue(writing)
             detail = f"{kind} {writing.number}" + (f" from main courante {entry.number}" if entry else "")
-            self._journal(session, Operation.CREATE, actor, writing, detail=detail)
-            result = store.detail(session, writing)
-            uow.commit()
+            self._journal(work, Operation.CREATE, writing, detail=detail)
+            result = store.detail(work.session, writing)
+            work.commit()
         if entry is not None:
             self._link_entry(actor, entry.id, result)
         return result
+
+    def _new_writing(self, work: Work, actor: Actor, kind: WritingKind, entry) -> Writing:
+        """A numbered draft of *kind* with its template's texts and its author's identity, in the session."""
+        session, now = work.session, work.now
+        template = session.get(WritingTemplate, kind)
+        author = session.get(User, actor.user_id)
+        assert template is not None and author is not None  # seeded by migration 0007; the actor's right was read
+        number = numbering.next_number(session, SERIES, now)
+        writing = Writing(
+            id=new_id(), number=number.text, year=number.year, serial=number.serial, kind=kind,
+            status=WritingStatus.DRAFT, title=template.title, sections=template.sections,
+            preamble=template.preamble, closure=template.closure, signatures=template.signatures,
+            legal_bases=template.legal_bases, author_id=actor.user_id, author_name=author.full_name,
+            author_grade=author.grade, author_matricule=author.matricule, created_by=actor.user_id,
+            created_at=now, updated_by=actor.user_id, updated_at=now, content_hash="", version=1,
+            logbook_entry_id=entry.id if entry else None, logbook_number=entry.number if entry else "",
+        )
+        session.add(writing)
+        return writing
 
     def _link_entry(self, actor: Actor, entry_id: str, document: WritingDetail) -> None:
         """The entry shows the document's number, through the main courante's own hook."""
@@ -71,69 +78,65 @@ class Drafts(WritingsBase):
     def update_draft(self, actor: Actor, writing_id: str, data: WritingData,
                      expected_version: int | None = None) -> WritingDetail:
         """Replace a draft's content with *data*; a signed document is refused (write an addendum)."""
-        self._require(actor, Access.WRITE)
-        with self._unit(actor) as uow:
-            session = uow.session
-            writing = self._editable(session, actor, writing_id, "edit", expected_version)
+        with self._unit(actor) as work:
+            session = work.session
+            writing = self._editable(work, actor, writing_id, "edit", expected_version)
             before = store.state(session, writing)
-            self._keep_version(session, actor, writing, "updated")
-            self._apply(session, writing, data)
+            self._keep_version(work, actor, writing, "updated")
+            self._apply(work, writing, data)
             session.flush()
             after = store.state(session, writing)
             changed = sorted(k for k in after if after[k] != before[k])
-            self._touch(session, actor, writing)
-            self._journal(session, Operation.MODIFY, actor, writing, detail=f"changed: {', '.join(changed)}")
+            self._touch(work, actor, writing)
+            self._journal(work, Operation.MODIFY, writing, detail=f"changed: {', '.join(changed)}")
             result = store.detail(session, writing)
-            uow.commit()
+            work.commit()
             return result
 
     def add_person(self, actor: Actor, writing_id: str, person: PersonData) -> WritingDetail:
-        self._require(actor, Access.WRITE)
-        with self._unit(actor) as uow:
-            session = uow.session
-            writing = self._editable(session, actor, writing_id, "person added")
-            self._keep_version(session, actor, writing, "person_added")
+        with self._unit(actor) as work:
+            session = work.session
+            writing = self._editable(work, actor, writing_id, "person added")
+            self._keep_version(work, actor, writing, "person_added")
             position = len(store.people_of(session, writing.id))
             row = self._person(writing.id, person, position)
             session.add(row)
             session.flush()
-            self._changed(session, row, "writing_person")
-            self._touch(session, actor, writing)
-            self._journal(session, Operation.MODIFY, actor, writing, detail=f"person added ({person.role})")
+            work.queue(row)
+            self._touch(work, actor, writing)
+            self._journal(work, Operation.MODIFY, writing, detail=f"person added ({person.role})")
             result = store.detail(session, writing)
-            uow.commit()
+            work.commit()
             return result
 
     def remove_person(self, actor: Actor, writing_id: str, person_id: str) -> WritingDetail:
-        self._require(actor, Access.WRITE)
-        with self._unit(actor) as uow:
-            session = uow.session
-            writing = self._editable(session, actor, writing_id, "person removed")
+        with self._unit(actor) as work:
+            session = work.session
+            writing = self._editable(work, actor, writing_id, "person removed")
             row = session.get(WritingPerson, person_id)
             if row is None or row.writing_id != writing.id:
                 raise WritingNotFound(number=person_id)
-            self._keep_version(session, actor, writing, "person_removed")
+            self._keep_version(work, actor, writing, "person_removed")
             session.delete(row)
-            self._touch(session, actor, writing)
-            self._journal(session, Operation.MODIFY, actor, writing, detail=f"person removed ({row.role})")
+            work.erased(kinds.PERSON, row.id)
+            self._touch(work, actor, writing)
+            self._journal(work, Operation.MODIFY, writing, detail=f"person removed ({row.role})")
             result = store.detail(session, writing)
-            uow.commit()
+            work.commit()
             return result
 
     def set_natinf_codes(self, actor: Actor, writing_id: str, codes: tuple[str, ...]) -> WritingDetail:
-        self._require(actor, Access.WRITE)
-        with self._unit(actor) as uow:
-            session = uow.session
-            writing = self._editable(session, actor, writing_id, "NATINF change")
-            self._keep_version(session, actor, writing, "codes_changed")
-            self._set_codes(session, writing, codes)
-            self._touch(session, actor, writing)
-            self._journal(session, Operation.MODIFY, actor, writing, detail="changed: offences")
-            result = store.detail(session, writing)
-            uow.commit()
+        with self._unit(actor) as work:
+            writing = self._editable(work, actor, writing_id, "NATINF change")
+            self._keep_version(work, actor, writing, "codes_changed")
+            self._set_codes(work, writing, codes)
+            self._touch(work, actor, writing)
+            self._journal(work, Operation.MODIFY, writing, detail="changed: offences")
+            result = store.detail(work.session, writing)
+            work.commit()
             return result
 
-    def _apply(self, session: Session, writing: Writing, data: WritingData) -> None:
+    def _apply(self, work: Work, writing: Writing, data: WritingData) -> None:
         writing.subject = _text(data.subject, QT_TRANSLATE_NOOP("fields", "Subject"), 300)
         writing.occurred_at = data.occurred_at
         writing.place = _text(data.place, QT_TRANSLATE_NOOP("fields", "Place"), 300)
@@ -149,12 +152,21 @@ class Drafts(WritingsBase):
         if data.legal_bases is not None:
             bases = [b.strip() for b in data.legal_bases if b.strip()]
             writing.legal_bases = json.dumps(bases, ensure_ascii=False)
-        for row in store.people_of(session, writing.id):
+        self._set_people(work, writing, data.people)
+        self._set_codes(work, writing, data.natinf_codes)
+
+    def _set_people(self, work: Work, writing: Writing, people: tuple[PersonData, ...]) -> None:
+        """The draft's people, replaced whole: the old rows leave tombstones, the new ones are queued."""
+        session = work.session
+        rows = [self._person(writing.id, person, position) for position, person in enumerate(people)]
+        old = store.people_of(session, writing.id)
+        for row in old:
             session.delete(row)
+        work.erased(kinds.PERSON, *(row.id for row in old))
         session.flush()
-        for position, person in enumerate(data.people):
-            session.add(self._person(writing.id, person, position))
-        self._set_codes(session, writing, data.natinf_codes)
+        session.add_all(rows)
+        session.flush()
+        work.queue(*rows)
 
     def _person(self, writing_id: str, person: PersonData, position: int) -> WritingPerson:
         if not (person.last_name.strip() or person.first_names.strip()):
@@ -167,23 +179,28 @@ class Drafts(WritingsBase):
             contact=person.contact.strip(), position=position, version=1,
         )
 
-    def _set_codes(self, session: Session, writing: Writing, codes: tuple[str, ...]) -> None:
+    def _set_codes(self, work: Work, writing: Writing, codes: tuple[str, ...]) -> None:
         """The author's NATINF codes, checked against the current version, which the document records."""
-        wanted = []
+        session = work.session
+        wanted: list[str] = []
         for code in codes:
             clean = natinf.clean_code(code)
             if clean and clean not in wanted:
                 wanted.append(clean)
-        version = natinf.current_version(session, self.station)
+        version = natinf.current_version(work)
         found = natinf.require_codes(session, version, wanted)
-        for row in store.offences_of(session, writing.id):
+        old = store.offences_of(session, writing.id)
+        for row in old:
             session.delete(row)
+        work.erased(kinds.OFFENCE, *(row.id for row in old))
         session.flush()
-        for position, offence in enumerate(found):
-            session.add(WritingOffence(writing_id=writing.id, code=offence.code, qualification=offence.qualification,
-                                       nature=offence.nature, position=position, version=1))
+        rows = [WritingOffence(writing_id=writing.id, code=offence.code, qualification=offence.qualification,
+                               nature=offence.nature, position=position, version=1)
+                for position, offence in enumerate(found)]
+        session.add_all(rows)
         writing.natinf_version_id = version.id
         session.flush()
+        work.queue(*rows)
 
 
 # -- helpers ------------------------------------------------------------------------------------------

@@ -20,18 +20,20 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.audit.journal import Actor
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from app.models import NatinfOffence, NatinfVersion, Operation
 from app.kernel.rights import Access, Compartment
+from app.kernel.work import Kernel, Work
 
 SAMPLE_FILE = "natinf-sample.csv"
 SAMPLE_LABEL = "Échantillon NATINF (juillet 2026)"
 COLUMNS = 5
 SEARCH_LIMIT = 50
+COMPARTMENT = str(Compartment.ECRITS)
 
 
 class NatinfFileRefused(InvalidInput):
@@ -138,18 +140,24 @@ def parse(data: bytes, name: str) -> list[tuple[str, str, str, str, str]]:
 # -- the table, inside a caller's transaction ----------------------------------------------------------
 
 
-def store_version(session: Session, data: bytes, name: str, label: str, at: datetime,
-                  by: str | None) -> NatinfVersion:
-    """Parse and add a version, made current; raises before writing anything when the file is bad."""
+def store_version(work: Work, data: bytes, name: str, label: str, by: str | None) -> NatinfVersion:
+    """Parse and add a version, made current, and queue it with its offences and the version it supersedes.
+
+    Raises before writing anything when the file is bad.
+    """
+    session = work.session
     rows = parse(data, name)
     digest = hashlib.sha256(data).hexdigest()
     same = session.scalar(select(NatinfVersion).where(NatinfVersion.sha256 == digest))
     if same is not None:
         raise InvalidInput(QT_TRANSLATE_NOOP(
             "errors", "This NATINF file is already imported, as the version \u201c{label}\u201d."), label=same.label)
-    session.execute(update(NatinfVersion).values(current=False))
+    superseded = list(session.scalars(select(NatinfVersion).where(NatinfVersion.current.is_(True))))
+    for old in superseded:
+        old.current = False
+        old.version += 1
     version = NatinfVersion(label=label, source_name=name, sha256=digest, row_count=len(rows), current=True,
-                            imported_at=at, imported_by=by, version=1)
+                            imported_at=work.now, imported_by=by, version=1)
     session.add(version)
     session.flush()
     session.execute(insert(NatinfOffence), [
@@ -158,6 +166,8 @@ def store_version(session: Session, data: bytes, name: str, label: str, at: date
          "search_key": normalized(f"{code} {qualification} {nature}")}
         for code, nature, qualification, defined_by, punished_by in rows
     ])
+    offences = session.scalars(select(NatinfOffence).where(NatinfOffence.version_id == version.id))
+    work.queue(*superseded, version, *offences)
     return version
 
 
@@ -165,14 +175,21 @@ def sample_bytes() -> bytes:
     return (resources.files("app.resources") / "natinf" / SAMPLE_FILE).read_bytes()
 
 
-def current_version(session: Session, station) -> NatinfVersion:
-    """The current version; a station that has none yet gets the shipped sample, journaled."""
-    version = session.scalar(select(NatinfVersion).where(NatinfVersion.current.is_(True)))
+def current_row(session: Session) -> NatinfVersion | None:
+    return session.scalar(select(NatinfVersion).where(NatinfVersion.current.is_(True)))
+
+
+def current_version(work: Work) -> NatinfVersion:
+    """The current version; a station that has none yet gets the shipped sample, journaled and queued.
+
+    The sample is queued like an imported version: the documents written with it name it by its id,
+    and another station needs that version to read their codes.
+    """
+    version = current_row(work.session)
     if version is None:
-        version = store_version(session, sample_bytes(), SAMPLE_FILE, SAMPLE_LABEL, station.clock.now(), None)
-        station.journal.append(session, Operation.ADMINISTER, compartment=str(Compartment.ECRITS),
-                               record_kind="natinf_version", record_id=version.id,
-                               detail=f"NATINF sample loaded: {version.row_count} offences")
+        version = store_version(work, sample_bytes(), SAMPLE_FILE, SAMPLE_LABEL, None)
+        work.journal(Operation.ADMINISTER, version.id, kind="natinf_version", compartment=COMPARTMENT,
+                     detail=f"NATINF sample loaded: {version.row_count} offences")
     return version
 
 
@@ -206,41 +223,37 @@ def _version_info(row: NatinfVersion) -> NatinfVersionInfo:
 
 
 class NatinfService:
-    def __init__(self, kernel) -> None:
+    def __init__(self, kernel: Kernel) -> None:
         self.kernel = kernel
         self.station = kernel.station
 
-    def _require(self, actor: Actor, access: Access) -> None:
-        self.station.rights.require_compartment(actor, Compartment.ECRITS, access)
-
-    def current(self, actor: Actor) -> NatinfVersionInfo:
-        self._require(actor, Access.READ)
-        with self.station.uow() as uow:
-            version = current_version(uow.session, self.station)
-            info = _version_info(version)
-            uow.commit()
+    def _current(self, actor: Actor) -> NatinfVersionInfo:
+        """The current version, read without a lock; the sample is loaded (a write) only the first time."""
+        with self.kernel.read(actor, Compartment.ECRITS) as work:
+            row = current_row(work.session)
+            if row is not None:
+                return _version_info(row)
+        with self.kernel.work(actor, Compartment.ECRITS, Access.READ) as work:
+            info = _version_info(current_version(work))
+            work.commit()
             return info
 
+    def current(self, actor: Actor) -> NatinfVersionInfo:
+        return self._current(actor)
+
     def versions(self, actor: Actor) -> list[NatinfVersionInfo]:
-        self._require(actor, Access.READ)
-        with self.station.uow() as uow:
-            current_version(uow.session, self.station)
-            rows = uow.session.scalars(select(NatinfVersion).order_by(
+        self._current(actor)
+        with self.kernel.read(actor, Compartment.ECRITS) as work:
+            rows = work.session.scalars(select(NatinfVersion).order_by(
                 NatinfVersion.current.desc(), NatinfVersion.imported_at.desc(), NatinfVersion.id.desc())).all()
-            result = [_version_info(row) for row in rows]
-            uow.commit()
-            return result
+            return [_version_info(row) for row in rows]
 
     def search(self, actor: Actor, query: str, limit: int = SEARCH_LIMIT, version_id: str | None = None
                ) -> list[NatinfEntry]:
         """Offences by code (a number: that code, then the codes it begins) or by words, accents ignored."""
-        self._require(actor, Access.READ)
         words = normalized(query).split()
-        with self.station.uow() as uow:
-            version = current_version(uow.session, self.station)
-            uow.commit()
-        with self.station.read() as uow:
-            version_id = version_id or version.id
+        version_id = version_id or self._current(actor).id
+        with self.kernel.read(actor, Compartment.ECRITS) as work:
             statement = select(NatinfOffence).where(NatinfOffence.version_id == version_id)
             if len(words) == 1 and words[0].isdigit():
                 code = clean_code(words[0])
@@ -249,23 +262,22 @@ class NatinfService:
                 for word in words:
                     escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
                     statement = statement.where(NatinfOffence.search_key.like(f"%{escaped}%", escape="\\"))
-            rows = uow.session.scalars(statement).all()
+            rows = work.session.scalars(statement).all()
             rows = sorted(rows, key=lambda r: (len(r.code), int(r.code)))[:limit]
             return [_entry(row) for row in rows]
 
     def get(self, actor: Actor, code: str, version_id: str | None = None) -> NatinfEntry:
-        self._require(actor, Access.READ)
-        with self.station.uow() as uow:
-            version = current_version(uow.session, self.station)
-            row = offence(uow.session, version_id or version.id, code)
-            uow.commit()
+        version = self._current(actor)
+        with self.kernel.read(actor, Compartment.ECRITS) as work:
+            row = offence(work.session, version_id or version.id, code)
             if row is None:
                 raise UnknownNatinf(code=str(code).strip(), version=version.label)
             return _entry(row)
 
     def import_csv(self, actor: Actor, path: Path | str, label: str = "") -> NatinfVersionInfo:
         """Import a new edition of the list as the current version; a bad file is refused whole."""
-        self._require(actor, Access.ADMINISTER)
+        with self.kernel.read(actor, Compartment.ECRITS, Access.ADMINISTER):
+            pass  # refused before the file is read; the right is read again in the import's own unit of work
         source = Path(path)
         try:
             data = source.read_bytes()
@@ -275,26 +287,19 @@ class NatinfService:
         return self.import_bytes(actor, data, source.name, label or source.stem)
 
     def import_bytes(self, actor: Actor, data: bytes, name: str, label: str) -> NatinfVersionInfo:
-        self._require(actor, Access.ADMINISTER)
         label = (label or name).strip()[:100]
-        with self.station.uow() as uow:
-            current_version(uow.session, self.station)  # the sample first, so that the new one supersedes it
-            version = store_version(uow.session, data, name, label, self.station.clock.now(), actor.user_id)
-            self.station.journal.append(uow.session, Operation.ADMINISTER, actor, compartment=str(Compartment.ECRITS),
-                                        record_kind="natinf_version", record_id=version.id,
-                                        detail=f"NATINF version imported: {version.row_count} offences, "
-                                               f"sha256 {version.sha256}")
-            uow.session.flush()
-            offences = uow.session.scalars(select(NatinfOffence).where(NatinfOffence.version_id == version.id))
-            self.kernel.queue(uow.session, version, *offences)
+        with self.kernel.work(actor, Compartment.ECRITS, Access.ADMINISTER) as work:
+            current_version(work)  # the sample first, so that the new one supersedes it
+            version = store_version(work, data, name, label, actor.user_id)
+            work.journal(Operation.ADMINISTER, version.id, kind="natinf_version",
+                         detail=f"NATINF version imported: {version.row_count} offences, sha256 {version.sha256}")
             info = _version_info(version)
-            uow.commit()
+            work.commit()
             return info
 
     def version(self, actor: Actor, version_id: str) -> NatinfVersionInfo:
-        self._require(actor, Access.READ)
-        with self.station.read() as uow:
-            row = uow.session.get(NatinfVersion, version_id)
+        with self.kernel.read(actor, Compartment.ECRITS) as work:
+            row = work.session.get(NatinfVersion, version_id)
             if row is None:
                 raise NotFound
             return _version_info(row)

@@ -1,8 +1,12 @@
-"""Printing: the PDF to a file, to a printer or on screen, each journaled as what it is."""
+"""Printing: the PDF to a file, to a printer or on screen, each journaled as what it is.
+
+reportlab is imported when a PDF is asked for, not when the service is made.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import tempfile
 from datetime import tzinfo
@@ -11,9 +15,10 @@ from pathlib import Path
 from app.audit.journal import Actor
 from app.kernel.motives import checked_motive
 from app.kernel.rights import Access
+from app.kernel.work import Work
 from app.models import Operation, WritingLetterhead
 from app.writings import store
-from app.writings.base import Translate, WritingsBase
+from app.writings.base import COMPARTMENT, Translate, WritingsBase
 from app.writings.types import Letterhead, PrintFailed, PrintResult, WritingDetail
 
 
@@ -21,11 +26,29 @@ class Printing(WritingsBase):
     """Printing and previews."""
 
     def letterhead(self) -> Letterhead:
+        with self.kernel.system(COMPARTMENT, write=False) as work:
+            return self._letterhead(work)
+
+    def _letterhead(self, work: Work) -> Letterhead:
         details = self.station.details
-        with self.station.read() as uow:
-            logo = uow.session.get(WritingLetterhead, "logo")
-            return Letterhead(details.service_name, details.commune, details.department,
-                              logo.data if logo else None)
+        logo = work.session.get(WritingLetterhead, "logo")
+        return Letterhead(details.service_name, details.commune, details.department, logo.data if logo else None)
+
+    def _to_print(self, actor: Actor, writing_id: str, purpose: str, motive: str
+                  ) -> tuple[str, WritingDetail, Letterhead]:
+        """The checked motive, the document and the letterhead, read under the export right (no lock)."""
+        with self._reading(actor, Access.EXPORT) as work:
+            motive = checked_motive(work.session, purpose, motive)
+            document = store.detail(work.session, self._writing(work, writing_id))
+            return motive, document, self._letterhead(work)
+
+    def _journal_print(self, actor: Actor, operation: Operation, document: WritingDetail, motive: str,
+                       recipient: str, detail: str) -> None:
+        """The print's entry, in a unit of work of its own that reads the export right again."""
+        with self._unit(actor, Access.EXPORT) as work:
+            self._journal(work, operation, document.id, motive=motive, recipient=(recipient or "").strip(),
+                          detail=detail)
+            work.commit()
 
     def print_to(self, actor: Actor, writing_id: str, out_path: Path | str, motive: str, recipient: str = "", *,
                  operation: Operation = Operation.PRINT, translate: Translate | None = None,
@@ -38,12 +61,8 @@ class Printing(WritingsBase):
         never touched. A draft prints with its "PROJET" watermark.
         """
         out = Path(out_path)
-        self._require(actor, Access.EXPORT)
-        with self.station.read() as uow:
-            motive = checked_motive(uow.session, "print" if operation == Operation.PRINT else "export", motive)
-            writing = self._writing(uow.session, writing_id)
-            document = store.detail(uow.session, writing)
-        letterhead = self.letterhead()
+        purpose = "print" if operation == Operation.PRINT else "export"
+        motive, document, letterhead = self._to_print(actor, writing_id, purpose, motive)
         made: list[Path] = []
         try:
             handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
@@ -52,11 +71,8 @@ class Printing(WritingsBase):
             made.append(temporary)
             pages = self._render_file(temporary, document, letterhead, translate, zone)
             digest = hashlib.sha256(temporary.read_bytes()).hexdigest()
-            with self.station.uow() as uow:
-                self._journal(uow.session, operation, actor, document.id, motive=motive,
-                              recipient=(recipient or "").strip(),
-                              detail=f"pdf of {document.number} ({document.status}), {pages} pages; sha256 {digest}")
-                uow.commit()
+            self._journal_print(actor, operation, document, motive, recipient,
+                                f"pdf of {document.number} ({document.status}), {pages} pages; sha256 {digest}")
             os.replace(temporary, out)
         except OSError as exc:
             raise PrintFailed(path=str(out), reason=exc.strerror or str(exc)) from exc
@@ -68,14 +84,13 @@ class Printing(WritingsBase):
     def preview(self, actor: Actor, writing_id: str, *, translate: Translate | None = None,
                 zone: tzinfo | None = None) -> bytes:
         """The PDF to show in the app; showing it is a consultation (printing it goes through print_to)."""
-        import io
-
-        from app.printing import writing_pdf
-
-        document = self.get(actor, writing_id)
+        with self._unit(actor, Access.READ) as work:
+            writing = self._writing(work, writing_id)
+            document, letterhead = store.detail(work.session, writing), self._letterhead(work)
+            self._journal(work, Operation.CONSULT, writing)
+            work.commit()
         buffer = io.BytesIO()
-        writing_pdf.render(buffer, document, self.letterhead(), translate=translate or writing_pdf.english,
-                           zone=zone, now=self.station.clock.now())
+        self._render(buffer, document, letterhead, translate, zone)
         return buffer.getvalue()
 
     def print_bytes(self, actor: Actor, writing_id: str, motive: str, recipient: str = "", *,
@@ -85,35 +100,26 @@ class Printing(WritingsBase):
         The entry is committed before the pages are handed over: a print
         that happened is never missing from the journal.
         """
-        import io
-
-        from app.printing import writing_pdf
-
-        self._require(actor, Access.EXPORT)
-        with self.station.read() as uow:
-            motive = checked_motive(uow.session, "print", motive)
-            writing = self._writing(uow.session, writing_id)
-            document = store.detail(uow.session, writing)
+        motive, document, letterhead = self._to_print(actor, writing_id, "print", motive)
         buffer = io.BytesIO()
-        pages = writing_pdf.render(buffer, document, self.letterhead(), translate=translate or writing_pdf.english,
-                                   zone=zone, now=self.station.clock.now())
+        pages = self._render(buffer, document, letterhead, translate, zone)
         data = buffer.getvalue()
-        with self.station.uow() as uow:
-            self._journal(uow.session, Operation.PRINT, actor, document.id, motive=motive,
-                          recipient=(recipient or "").strip(),
-                          detail=f"printed on paper: {document.number} ({document.status}), {pages} pages; "
-                                 f"sha256 {hashlib.sha256(data).hexdigest()}")
-            uow.commit()
+        self._journal_print(actor, Operation.PRINT, document, motive, recipient,
+                            f"printed on paper: {document.number} ({document.status}), {pages} pages; "
+                            f"sha256 {hashlib.sha256(data).hexdigest()}")
         return data
+
+    def _render(self, out, document: WritingDetail, letterhead: Letterhead, translate: Translate | None,
+                zone: tzinfo | None) -> int:
+        from app.printing import writing_pdf  # reportlab is imported when a PDF is asked for
+
+        return writing_pdf.render(out, document, letterhead, translate=translate or writing_pdf.english,
+                                  zone=zone, now=self.station.clock.now())
 
     def _render_file(self, path: Path, document: WritingDetail, letterhead: Letterhead, translate: Translate | None,
                      zone: tzinfo | None) -> int:
-        from app.printing import writing_pdf  # reportlab is imported when a PDF is asked for
-
         with open(path, "wb") as handle:
-            pages = writing_pdf.render(handle, document, letterhead,
-                                       translate=translate or writing_pdf.english, zone=zone,
-                                       now=self.station.clock.now())
+            pages = self._render(handle, document, letterhead, translate, zone)
             handle.flush()
             os.fsync(handle.fileno())
         return pages

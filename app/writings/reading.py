@@ -11,28 +11,27 @@ from app.kernel.rights import Access
 from app.models import Operation, Writing, WritingVersion
 from app.models.writings import WritingKind, WritingStatus
 from app.writings import store
-from app.writings.base import COMPARTMENT, LIST_LIMIT, RECORD_KIND, WritingsBase
+from app.writings.base import LIST_LIMIT, RECORD_KIND, WritingsBase
 from app.writings.types import HistoryItem, WritingDetail, WritingNotFound, WritingRow
 
 
 class Reading(WritingsBase):
-    """Reading and listing."""
+    """Reading and listing. A consultation is journaled, so it is a write: the journal's entry
+    is committed with the read it records, under the right read in the same transaction."""
 
     def get(self, actor: Actor, writing_id: str) -> WritingDetail:
         """One document, whole; the consultation is journaled."""
-        self._require(actor, Access.READ)
-        with self.station.uow() as uow:
-            writing = self._writing(uow.session, writing_id)
-            result = store.detail(uow.session, writing)
-            self._journal(uow.session, Operation.CONSULT, actor, writing)
-            uow.commit()
+        with self._unit(actor, Access.READ) as work:
+            writing = self._writing(work, writing_id)
+            result = store.detail(work.session, writing)
+            self._journal(work, Operation.CONSULT, writing)
+            work.commit()
             return result
 
     def id_of_number(self, actor: Actor, number: str) -> str:
         """The id of the document numbered *number* ("2026/00042"); nothing of its content is read."""
-        self._require(actor, Access.READ)
-        with self.station.read() as uow:
-            found = uow.session.scalar(select(Writing.id).where(Writing.number == number.strip()))
+        with self._reading(actor) as work:
+            found = work.session.scalar(select(Writing.id).where(Writing.number == number.strip()))
         if found is None:
             raise WritingNotFound(number=number)
         return found
@@ -41,7 +40,6 @@ class Reading(WritingsBase):
                   kind: WritingKind | None = None, author_id: str | None = None,
                   limit: int = LIST_LIMIT) -> list[WritingRow]:
         """Documents, newest first; the listing is journaled as one search."""
-        self._require(actor, Access.READ)
         statement = select(Writing)
         filters = []
         if year is not None:
@@ -57,31 +55,29 @@ class Reading(WritingsBase):
             statement = statement.where(Writing.author_id == author_id)
             filters.append(f"author={author_id}")
         statement = statement.order_by(Writing.created_at.desc(), Writing.id.desc()).limit(limit)
-        with self.station.uow() as uow:
-            rows = [store.row(w) for w in uow.session.scalars(statement)]
-            self.station.journal.append(uow.session, Operation.SEARCH, actor, compartment=COMPARTMENT,
-                                        record_kind=RECORD_KIND, detail=f"list: {' '.join(filters) or 'all'}")
-            uow.commit()
+        with self._unit(actor, Access.READ) as work:
+            rows = [store.row(w) for w in work.session.scalars(statement)]
+            work.journal(Operation.SEARCH, kind=RECORD_KIND, detail=f"list: {' '.join(filters) or 'all'}")
+            work.commit()
             return rows
 
     def for_entry(self, actor: Actor, entry_id: str) -> list[WritingRow]:
         """The documents written from one main courante entry (the entry shows the link)."""
-        self._require(actor, Access.READ)
-        with self.station.read() as uow:
-            found = uow.session.scalars(select(Writing).where(Writing.logbook_entry_id == entry_id)
-                                        .order_by(Writing.created_at)).all()
+        with self._reading(actor) as work:
+            found = work.session.scalars(select(Writing).where(Writing.logbook_entry_id == entry_id)
+                                         .order_by(Writing.created_at)).all()
             return [store.row(w) for w in found]
 
     def history(self, actor: Actor, writing_id: str) -> list[HistoryItem]:
         """The previous states of a document, oldest first (a requalification keeps the old qualification)."""
-        self._require(actor, Access.READ)
-        with self.station.uow() as uow:
-            writing = self._writing(uow.session, writing_id)
-            versions = uow.session.scalars(select(WritingVersion).where(WritingVersion.writing_id == writing.id)
-                                           .order_by(WritingVersion.writing_version, WritingVersion.id)).all()
-            names = store.user_names(uow.session, {v.replaced_by for v in versions})
-            self._journal(uow.session, Operation.CONSULT, actor, writing, detail="history")
+        with self._unit(actor, Access.READ) as work:
+            session = work.session
+            writing = self._writing(work, writing_id)
+            versions = session.scalars(select(WritingVersion).where(WritingVersion.writing_id == writing.id)
+                                       .order_by(WritingVersion.writing_version, WritingVersion.id)).all()
+            names = store.user_names(session, {v.replaced_by for v in versions})
+            self._journal(work, Operation.CONSULT, writing, detail="history")
             items = [HistoryItem(v.writing_version, v.change, names.get(v.replaced_by, ""), v.replaced_at,
                                  json.loads(v.state)) for v in versions]
-            uow.commit()
+            work.commit()
             return items

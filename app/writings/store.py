@@ -1,7 +1,8 @@
-"""The writings' work inside one transaction: details, states, the signed content's hash, erasure, prefill.
+"""The writings' work inside one transaction: details, states, the signed content's hash, erasure.
 
 Nothing here checks rights or journals: WritingsService does both around
-it, and retention calls the erasure functions inside its own transaction.
+it, and retention calls the erasure functions inside its own unit of work
+(they leave tombstones through it).
 
 The content hash (docs/writings.md) is the SHA-256 of a canonical JSON
 serialization of what the author signed: every field of the document, its
@@ -14,10 +15,13 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select, text
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
+from app.kernel.kinds import RecordKind
 from app.models import (
     NatinfVersion,
     User,
@@ -29,7 +33,9 @@ from app.models import (
     WritingQualification,
     WritingTransmission,
 )
+from app.models.outbox import ChangeOperation, OutboxChange
 from app.models.writings import OutcomeKind
+from app.writings import kinds
 from app.writings.types import (
     AddendumInfo,
     OffenceInfo,
@@ -40,10 +46,11 @@ from app.writings.types import (
     WritingRow,
 )
 
+if TYPE_CHECKING:
+    from app.kernel.work import Work
+
 HASH_FORMAT = "vigie-writing-1"
 ADDENDUM_FORMAT = "vigie-addendum-1"
-CHILD_TABLES = ("writing_people", "writing_offences", "writing_versions", "writing_addenda",
-                "writing_transmissions", "writing_qualifications", "writing_outcomes")
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -196,6 +203,12 @@ def user_names(session: Session, ids: set[str]) -> dict[str, str]:
 
 # -- erasure (retention, court outcomes) --------------------------------------------------------------
 
+# Each table that hangs on a document, with the kind its rows sync as (qualifications before outcomes).
+CHILD_KINDS = {"writing_people": kinds.PERSON, "writing_offences": kinds.OFFENCE,
+               "writing_versions": kinds.VERSION, "writing_addenda": kinds.ADDENDUM,
+               "writing_transmissions": kinds.TRANSMISSION, "writing_qualifications": kinds.QUALIFICATION,
+               "writing_outcomes": kinds.OUTCOME}
+
 
 def _in(ids: list[str]) -> tuple[str, dict]:
     return ", ".join(f":i{n}" for n in range(len(ids))), {f"i{n}": v for n, v in enumerate(ids)}
@@ -221,46 +234,65 @@ def _scrub(session: Session, marks: str, params: dict) -> None:
         {**params, "now": _now_db()})
 
 
-def erase_writings(session: Session, ids: list[str]) -> list:
-    """Retention: erase these documents and everything that hangs on them; no files to remove."""
+def _ids(session: Session, table: str, marks: str, params: dict) -> list[str]:
+    return list(session.execute(text(f"SELECT id FROM {table} WHERE writing_id IN ({marks})"), params).scalars())
+
+
+def erase_writings(work: Work, ids: list[str]) -> list[Path]:
+    """Retention: erase these documents and everything that hangs on them, each leaving its tombstone.
+
+    The documents are scrubbed first, because a signed document's triggers let it go only once
+    its personal data are marked erased. There are no files to remove.
+    """
     if not ids:
         return []
+    session = work.session
     marks, params = _in(ids)
     _scrub(session, marks, params)
-    children = []
-    for table in CHILD_TABLES:
-        children += session.execute(text(f"SELECT id FROM {table} WHERE writing_id IN ({marks})"), params).scalars()
+    for table, kind in CHILD_KINDS.items():
+        work.erased(kind, *_ids(session, table, marks, params))
         session.execute(text(f"DELETE FROM {table} WHERE writing_id IN ({marks})"), params)
     session.execute(text(f"DELETE FROM writings WHERE id IN ({marks})"), params)
-    _forget_sync_rows(session, ids + children)
+    work.erased(kinds.WRITING, *ids)
     session.expire_all()
     return []
 
 
-def erase_personal_data(session: Session, writing_id: str) -> list:
+def erase_personal_data(work: Work, writing_id: str) -> list[Path]:
     """An acquittal, a dismissal or a non-lieu: the people of the case and every text that names them go.
 
     The number, kind, author, dates, NATINF codes, transmissions and
     outcomes stay, so that the service can still account for the document.
+    People and versions are deleted (tombstones); the document and its
+    addenda are emptied, their unsent states (which hold what was erased)
+    dropped and their new states queued, so that other stations empty them too.
     """
+    session = work.session
     params = {"i0": writing_id}
     _scrub(session, ":i0", params)
-    person_ids = list(session.execute(text("SELECT id FROM writing_people WHERE writing_id = :i0"),
-                                      params).scalars())
-    version_ids = list(session.execute(text("SELECT id FROM writing_versions WHERE writing_id = :i0"),
-                                       params).scalars())
-    addendum_ids = list(session.execute(text("SELECT id FROM writing_addenda WHERE writing_id = :i0"),
-                                        params).scalars())
+    work.erased(kinds.PERSON, *_ids(session, "writing_people", ":i0", params))
+    work.erased(kinds.VERSION, *_ids(session, "writing_versions", ":i0", params))
     session.execute(text("DELETE FROM writing_people WHERE writing_id = :i0"), params)
     session.execute(text("DELETE FROM writing_versions WHERE writing_id = :i0"), params)
-    session.execute(text("UPDATE writing_addenda SET text = '' WHERE writing_id = :i0"), params)
-    _forget_sync_rows(session, [writing_id, *person_ids, *version_ids, *addendum_ids])
+    session.execute(text("UPDATE writing_addenda SET text = '', version = version + 1 WHERE writing_id = :i0"),
+                    params)
     session.expire_all()
+    writing = session.get(Writing, writing_id)
+    addenda = list(session.scalars(select(WritingAddendum).where(WritingAddendum.writing_id == writing_id)))
+    _drop_unsent_states(session, kinds.WRITING, [writing_id])
+    _drop_unsent_states(session, kinds.ADDENDUM, [a.id for a in addenda])
+    if writing is not None:
+        work.queue(writing, *addenda)
     return []
 
 
-def _forget_sync_rows(session: Session, record_ids: list[str]) -> None:
-    """Rows waiting for the sync server carry the records' content: erased records take theirs along."""
+def _drop_unsent_states(session: Session, kind: RecordKind, record_ids: list[str]) -> None:
+    """States not yet sent of records that stay but were emptied: they carry what was erased.
+
+    (A record that is gone leaves a tombstone instead: Work.erased drops its states itself.)
+    """
     for start in range(0, len(record_ids), 500):
-        marks, params = _in(record_ids[start:start + 500])
-        session.execute(text(f"DELETE FROM sync_outbox WHERE record_id IN ({marks})"), params)
+        session.execute(delete(OutboxChange).where(
+            OutboxChange.record_kind == kind.name, OutboxChange.record_id.in_(record_ids[start:start + 500]),
+            OutboxChange.operation == ChangeOperation.UPSERT.value, OutboxChange.pushed_at.is_(None),
+        ))
