@@ -10,6 +10,7 @@ written. Defaults are seeded by migration 0007.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -18,8 +19,14 @@ from app.errors import QT_TRANSLATE_NOOP, InvalidInput
 from app.models import Operation, WritingLetterhead, WritingTemplate
 from app.models.writings import WritingKind
 from app.kernel import validation
+from app.kernel.kinds import RecordKinds
 from app.kernel.rights import Access, Compartment
+from app.kernel.work import Kernel, Work
+from app.writings.kinds import LETTERHEAD, WRITINGS_KINDS
 from app.writings.types import TemplateData, TemplateInfo
+
+if TYPE_CHECKING:
+    from app.kernel.station import Station
 
 SECTION_KEYS = ("facts", "assessments", "people", "offences", "transmission")
 LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
@@ -33,24 +40,27 @@ def _info(row: WritingTemplate) -> TemplateInfo:
 
 
 class WritingTemplatesService:
-    def __init__(self, station) -> None:
-        self.station = station
+    def __init__(self, kernel: Kernel | Station) -> None:
+        # Bootstrap is to pass the kernel. Until it does it passes the station, and the templates get a
+        # kernel of the écrits' own kinds over it (the same units of work, but none of the kernel's listeners).
+        if isinstance(kernel, Kernel):
+            self.kernel = kernel
+        else:
+            self.kernel = Kernel(kernel, RecordKinds(WRITINGS_KINDS))
+        self.station = self.kernel.station
 
     def templates(self, actor: Actor) -> list[TemplateInfo]:
-        self.station.rights.require_compartment(actor, Compartment.ECRITS, Access.READ)
-        with self.station.read() as uow:
-            rows = uow.session.scalars(select(WritingTemplate)).all()
+        with self.kernel.read(actor, Compartment.ECRITS) as work:
+            rows = work.session.scalars(select(WritingTemplate)).all()
             order = list(WritingKind)
             return sorted((_info(r) for r in rows), key=lambda t: order.index(t.kind))
 
     def template(self, actor: Actor, kind: WritingKind) -> TemplateInfo:
-        self.station.rights.require_compartment(actor, Compartment.ECRITS, Access.READ)
-        with self.station.read() as uow:
-            return _info(uow.session.get(WritingTemplate, WritingKind(kind)))
+        with self.kernel.read(actor, Compartment.ECRITS) as work:
+            return _info(_template(work, kind))
 
     def update(self, actor: Actor, kind: WritingKind, data: TemplateData) -> TemplateInfo:
         """Replace a template's texts; documents already written keep theirs."""
-        self.station.rights.require_compartment(actor, Compartment.ECRITS, Access.ADMINISTER)
         title = validation.required(data.title, QT_TRANSLATE_NOOP("fields", "Title"))
         unknown = set(data.sections) - set(SECTION_KEYS)
         if unknown:
@@ -59,8 +69,8 @@ class WritingTemplatesService:
         if not sections["facts"]:
             raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The field \u201c{field}\u201d is required."),
                                field=QT_TRANSLATE_NOOP("fields", "Facts"))
-        with self.station.uow() as uow:
-            row = uow.session.get(WritingTemplate, WritingKind(kind))
+        with self.kernel.work(actor, Compartment.ECRITS, Access.ADMINISTER) as work:
+            row = _template(work, kind)
             row.title = title
             row.sections = json.dumps(sections, ensure_ascii=False)
             row.preamble = data.preamble.strip()
@@ -68,35 +78,43 @@ class WritingTemplatesService:
             row.legal_bases = json.dumps([b.strip() for b in data.legal_bases if b.strip()], ensure_ascii=False)
             row.signatures = json.dumps([s.strip() for s in data.signatures if s.strip()], ensure_ascii=False)
             row.version += 1
-            row.updated_at = self.station.clock.now()
+            row.updated_at = work.now
             row.updated_by = actor.user_id
-            self.station.journal.append(uow.session, Operation.ADMINISTER, actor, compartment=str(Compartment.ECRITS),
-                                        record_kind="writing_template", record_id=str(kind),
-                                        detail=f"template {kind} changed")
+            work.queue(row)
+            work.journal(Operation.ADMINISTER, str(kind), kind="writing_template", detail=f"template {kind} changed")
             info = _info(row)
-            uow.commit()
+            work.commit()
             return info
 
     def set_logo(self, actor: Actor, data: bytes | None) -> None:
         """The commune's logo (PNG or JPEG) for the header of every document; None removes it."""
-        self.station.rights.require_compartment(actor, Compartment.ECRITS, Access.ADMINISTER)
-        media_type = None
+        media_type: str | None = None
         if data is not None:
             media_type = next((kind for magic, kind in LOGO_TYPES.items() if data.startswith(magic)), None)
             if media_type is None or len(data) > LOGO_MAX_BYTES:
                 raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The logo must be a PNG or JPEG image of at most 2 MB."))
-        with self.station.uow() as uow:
-            row = uow.session.get(WritingLetterhead, "logo")
+        with self.kernel.work(actor, Compartment.ECRITS, Access.ADMINISTER) as work:
+            row = work.session.get(WritingLetterhead, "logo")
             if data is None:
                 if row is not None:
-                    uow.session.delete(row)
+                    work.session.delete(row)
+                    work.erased(LETTERHEAD, row.name)
             elif row is None:
-                uow.session.add(WritingLetterhead(name="logo", data=data, media_type=media_type,
-                                                  updated_at=self.station.clock.now(), updated_by=actor.user_id))
+                row = WritingLetterhead(name="logo", data=data, media_type=media_type, updated_at=work.now,
+                                        updated_by=actor.user_id)
+                work.session.add(row)
+                work.queue(row)
             else:
+                assert media_type is not None  # checked with the data above
                 row.data, row.media_type = data, media_type
-                row.updated_at, row.updated_by = self.station.clock.now(), actor.user_id
-            self.station.journal.append(uow.session, Operation.ADMINISTER, actor, compartment=str(Compartment.ECRITS),
-                                        record_kind="writing_letterhead",
-                                        detail="logo removed" if data is None else "logo changed")
-            uow.commit()
+                row.updated_at, row.updated_by = work.now, actor.user_id
+                work.queue(row)
+            work.journal(Operation.ADMINISTER, kind="writing_letterhead",
+                         detail="logo removed" if data is None else "logo changed")
+            work.commit()
+
+
+def _template(work: Work, kind: WritingKind) -> WritingTemplate:
+    row = work.session.get(WritingTemplate, WritingKind(kind))
+    assert row is not None  # one per kind, seeded by migration 0007
+    return row
