@@ -70,6 +70,10 @@ class EntryFields:
         self.outcome.setObjectName("outcome")
         self.outcome.setPlaceholderText(self.tr("How it ended: warning, PV, handed to the OPJ, no follow-up\u2026"))
 
+        self._facts_layout(tab)
+        return tab
+
+    def _facts_layout(self, tab: QWidget) -> None:
         when = QHBoxLayout()
         when.addWidget(self.started_at)
         when.addWidget(QLabel(self.tr("to"), tab))
@@ -104,15 +108,15 @@ class EntryFields:
         }
         layout = QVBoxLayout(tab)
         layout.addLayout(form)
-        QWidget.setTabOrder(self.requested_at, self.channel)
-        for first, second in ((self.channel, self.nature), (self.nature, self.subject),
-                              (self.subject, self.address), (self.address, self.gps),
-                              (self.gps, self.started_at), (self.started_at, self.ended_at),
-                              (self.ended_at, self.agents), (self.agents, self.facts),
-                              (self.facts, self.assessments), (self.assessments, self.action_taken),
-                              (self.action_taken, self.outcome)):
+        self._tab_order()
+
+    def _tab_order(self) -> None:
+        """Tab follows the order an intervention is told in, whatever the layout's rows."""
+        order = (self.requested_at, self.channel, self.nature, self.subject, self.address, self.gps,
+                 self.started_at, self.ended_at, self.agents, self.facts, self.assessments, self.action_taken,
+                 self.outcome)
+        for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
-        return tab
 
     def _text_box(self, parent: QWidget, name: str, placeholder: str) -> QPlainTextEdit:
         box = QPlainTextEdit(parent)

@@ -53,7 +53,8 @@ DEFAULT_DAYS = 30
 
 
 class LogbookPage(QWidget):
-    def __init__(self, services: Services, actor: Actor, tasks: TaskManager, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, actor: Actor, tasks: TaskManager,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
