@@ -220,6 +220,44 @@ for _index, (_key, _name, _what) in enumerate(POINT_READ_LAYERS):
     _point_read_figure(_index, _key, _name, _what)
 
 
+# A write of one small field (SQLite skips a write that changes nothing): committed by another connection, it
+# makes the reader's next transaction drop its whole page cache (WAL mode), as every commit of a purge or a save does.
+TOUCH = "UPDATE users SET failed_attempts = 1 - failed_attempts WHERE id = ?"
+
+
+@figure("store.point_read_sqlcipher_cold", unit="us")
+def measure_point_read_cold(run: Run) -> Outcome:
+    """The bare SELECT just after another connection committed: its pages are read again and decrypted."""
+    bench = bench_station(run)
+    ids = itertools.cycle(bench.account_ids)
+    connections = [_cipher_connection(bench), _cipher_connection(bench), _plain_connection(bench),
+                   _plain_connection(bench)]
+    for writer in connections[1::2]:
+        writer.isolation_level = None
+        writer.execute("PRAGMA synchronous = OFF")  # the write is not what is measured: no fsync
+
+    def after_a_commit(reader, writer) -> Timed:
+        def run() -> float:
+            record_id = next(ids)
+            writer.execute(TOUCH, (record_id,))
+            start = time.perf_counter()
+            reader.execute(POINT_SELECT, (record_id,)).fetchone()
+            return time.perf_counter() - start
+
+        return run
+
+    try:
+        value, baseline = compare(after_a_commit(*connections[:2]), after_a_commit(*connections[2:]),
+                                  rounds=run.rounds(101, 501))
+    finally:
+        for conn in connections:
+            conn.close()
+    return Outcome(in_unit(value, "us"), in_unit(baseline, "us"),
+                   "the SELECT on an open sqlcipher3 connection right after another connection committed, so its "
+                   "page cache is dropped and the pages are read from the WAL and decrypted again; baseline: the "
+                   "same on two sqlite3 connections to the unencrypted copy")
+
+
 def _cipher_connection(bench: BenchStation) -> sqlcipher3.Connection:
     """A sqlcipher3 connection configured as make_engine configures the engine's."""
     conn = sqlcipher3.connect(str(bench.paths.database), check_same_thread=False)
