@@ -64,9 +64,13 @@ class EntryPeople:
         self.people_list.clear()
         for person in self._people():
             name = " ".join(p for p in (person.last_name.upper(), person.first_names) if p)
-            born = f", {self.tr('born')} {person.birth_date.strftime('%d/%m/%Y')}" if person.birth_date else ""
             role = translate("people", PERSON_ROLE_LABELS[PersonRole(person.role)])
-            QListWidgetItem(f"{role} \u2014 {name}{born}", self.people_list)
+            if person.birth_date:
+                text = self.tr("{role} \u2014 {name}, born {born}").format(
+                    role=role, name=name, born=person.birth_date.strftime("%d/%m/%Y"))
+            else:
+                text = f"{role} \u2014 {name}"
+            QListWidgetItem(text, self.people_list)
         self.tabs.setTabText(1, self.tr("People ({count})").format(count=len(self._people())))
 
     def edit_person(self, row: int | None) -> PersonDialog | None:
