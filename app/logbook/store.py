@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import unicodedata
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -29,7 +28,6 @@ from app.models.logbook import (
     PersonRole,
 )
 from app.models.accounts import User
-from app.store.attachments import BlobStore
 from app.store.fts import fold
 from app.logbook.kinds import ENTRY, PERSON
 from app.logbook.types import AgentRef, AttachmentInfo, Change, EntryDetail, PersonDetail
