@@ -177,20 +177,18 @@ class RetentionService:
         self, actor: Actor, compartment: Compartment, record_kind: str, record_id: str, reason: str,
         until: datetime,
     ) -> HoldSummary:
-        self.station.rights.require_compartment(actor, compartment, Access.ADMINISTER)
-        reason = validation.required(reason, QT_TRANSLATE_NOOP("fields", "Reason"), max_length=2000)
-        now = self.station.clock.now()
-        if until <= now:
-            raise InvalidInput(QT_TRANSLATE_NOOP("errors", "A legal hold must end in the future."))
-        with self.station.uow() as uow:
+        with self.kernel.work(actor, compartment, Access.ADMINISTER) as work:
+            reason = validation.required(reason, QT_TRANSLATE_NOOP("fields", "Reason"), max_length=2000)
+            if until <= work.now:
+                raise InvalidInput(QT_TRANSLATE_NOOP("errors", "A legal hold must end in the future."))
             hold = LegalHold(compartment=str(compartment), record_kind=record_kind, record_id=record_id,
-                             reason=reason, placed_by=actor.user_id, placed_at=now, until=until)
-            uow.session.add(hold)
-            uow.session.flush()
-            self.station.journal.append(uow.session, Operation.ADMINISTER, actor, compartment=str(compartment),
-                                        record_kind=record_kind, record_id=record_id, motive=reason,
-                                        detail=f"legal hold until {until.date().isoformat()}")
-            uow.commit()
+                             reason=reason, placed_by=actor.user_id, placed_at=work.now, until=until)
+            work.session.add(hold)
+            work.session.flush()
+            work.queue(hold)
+            work.journal(Operation.ADMINISTER, record_id, kind=record_kind, motive=reason,
+                         detail=f"legal hold until {until.date().isoformat()}")
+            work.commit()
             return _hold_summary(hold)
 
     def release_hold(self, actor: Actor, hold_id: str, reason: str) -> HoldSummary:
@@ -200,24 +198,22 @@ class RetentionService:
             if hold is None:
                 raise NotFound
             compartment = Compartment(hold.compartment)
-        # Checked between two transactions: a refusal writes its own journal entry, which needs the write lock.
-        self.station.rights.require_compartment(actor, compartment, Access.ADMINISTER)
-        with self.station.uow() as uow:
-            hold = uow.session.get(LegalHold, hold_id)
+        # The hold names its compartment, whose administer right is then read in the release's transaction.
+        with self.kernel.work(actor, compartment, Access.ADMINISTER) as work:
+            hold = work.session.get(LegalHold, hold_id)
             if hold is None:
                 raise NotFound
-            hold.released_at = self.station.clock.now()
+            hold.released_at = work.now
             hold.released_by = actor.user_id
-            self.station.journal.append(uow.session, Operation.ADMINISTER, actor, compartment=hold.compartment,
-                                        record_kind=hold.record_kind, record_id=hold.record_id, motive=reason,
-                                        detail="legal hold released")
-            uow.commit()
+            work.queue(hold)
+            work.journal(Operation.ADMINISTER, hold.record_id, kind=hold.record_kind, motive=reason,
+                         detail="legal hold released")
+            work.commit()
             return _hold_summary(hold)
 
     def holds(self, actor: Actor, compartment: Compartment) -> list[HoldSummary]:
-        self.station.rights.require_compartment(actor, compartment, Access.ADMINISTER)
-        with self.station.read() as uow:
-            rows = uow.session.scalars(
+        with self.kernel.read(actor, compartment, Access.ADMINISTER) as work:
+            rows = work.session.scalars(
                 select(LegalHold).where(LegalHold.compartment == str(compartment)).order_by(LegalHold.placed_at)
             ).all()
             return [_hold_summary(h) for h in rows]
