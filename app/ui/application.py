@@ -8,35 +8,64 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from app.audit.actor import Actor
 from app.i18n import install_translator
-from app.qt import QApplication, QFont, QMessageBox, QObject, QThreadPool, QTimer, QWidget
+from app.kernel.rights import Access, Compartment, Rights
+from app.qt import QApplication, QFont, QMessageBox, QObject, QTimer, QWidget
 from app.services.gate import StationGate
-from app.ui.background import run_in_background
 from app.ui.login import LoginDialog
 from app.ui.messages import error_text
+from app.ui.tasks import TaskManager
+from app.ui.widgets import show_message
 
 MINUTE_MS = 60_000
 DAY_MS = 24 * 60 * MINUTE_MS
 
 
+@dataclass(frozen=True)
+class Opening:
+    """What the main window needs from the database before it shows, read in one task."""
+
+    accesses: dict[Compartment, frozenset[Access]]
+    idle_minutes: int
+
+
+def read_accesses(rights: Rights, actor: Actor) -> dict[Compartment, frozenset[Access]]:
+    """The actor's rights per compartment, as the services enforce them (in a worker).
+
+    Rights.accesses says this in one read, but reads its grants after its session has
+    closed (DetachedInstanceError); until it is mended, the same matrix is asked right by right.
+    """
+    return {compartment: frozenset(access for access in Access if rights.can(actor, compartment, access))
+            for compartment in Compartment}
+
+
 class Shell(QObject):
-    """Leads the user from window to window; holds the logged-in user while there is one."""
+    """Leads the user from window to window; holds the logged-in user while there is one.
+
+    It owns the application's one TaskManager: every window and dialog gets it, so a
+    service call outlives the widget that asked, and the station closes only once
+    every call has returned.
+    """
 
     def __init__(self, gate: StationGate, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.gate = gate
+        self.tasks = TaskManager(self)
+        self._subscribed: object | None = None  # the kernel whose Changes the tasks relay
         # Retention runs here, off the GUI thread, once the window is up and then every day.
         gate.purge_at_opening = False
         self.purge_timer = QTimer(self)
         self.purge_timer.setInterval(DAY_MS)
         self.purge_timer.timeout.connect(self.run_purges)
-        self.purge_task = None
+        self.purge_task: int | None = None
         self.actor: Actor | None = None
         self.window = None
         self.login_dialog: LoginDialog | None = None
         self.lock_dialog = None
+        self.password_dialog = None
         self.watcher = None
 
     # -- the first window ---------------------------------------------------------------
@@ -49,8 +78,8 @@ class Shell(QObject):
         # The window shows first; opening through the OS keyring (if this station has that slot)
         # loads the database layer, which happens behind it.
         dialog.set_waiting(True)
-        run_in_background(self, self.gate.open_with_keyring, lambda _opened: dialog.set_waiting(False),
-                          self._keyring_failed)
+        self.tasks.run(self.gate.open_with_keyring, lambda _opened: dialog.set_waiting(False),
+                       self._keyring_failed, owner=dialog)
         return dialog
 
     def _keyring_failed(self, error: Exception) -> None:
@@ -61,7 +90,7 @@ class Shell(QObject):
     def _show_wizard(self) -> QWidget:
         from app.ui.wizard import SetupWizard
 
-        wizard = SetupWizard(self.gate)
+        wizard = SetupWizard(self.gate, self.tasks)
         wizard.accepted.connect(lambda: self._logged_in(wizard.actor))
         wizard.rejected.connect(QApplication.quit)
         wizard.show()
@@ -75,7 +104,7 @@ class Shell(QObject):
         return box
 
     def show_login(self) -> LoginDialog:
-        dialog = LoginDialog(self.gate)
+        dialog = LoginDialog(self.gate, self.tasks)
         dialog.logged_in.connect(self._logged_in)
         dialog.rejected.connect(self._login_abandoned)
         self.login_dialog = dialog
@@ -90,31 +119,48 @@ class Shell(QObject):
 
     def _logged_in(self, actor: Actor) -> None:
         self.actor = actor
-        accounts = self.gate.services.accounts
-        if accounts.must_change_password(actor):
-            from app.ui.password import ChangePasswordDialog
+        services = self.gate.services
+        if services.kernel is not self._subscribed:
+            # Once per open station: what its units of work commit reaches the views as tasks.changed.
+            services.kernel.subscribe(self.tasks.relay)
+            self._subscribed = services.kernel
+        accounts = services.accounts
+        self.tasks.run(lambda: accounts.must_change_password(actor), self._password_checked, self._opening_failed)
 
-            dialog = ChangePasswordDialog(accounts, actor, forced=True)
-            dialog.setObjectName("forcedPasswordChange")
-            dialog.accepted.connect(self.open_main_window)
-            dialog.rejected.connect(self.logout)
-            self.password_dialog = dialog
-            dialog.show()
+    def _password_checked(self, must_change: bool) -> None:
+        if not must_change:
+            self.open_main_window()
             return
-        self.open_main_window()
+        from app.ui.password import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.gate.services.accounts, self.actor, self.tasks, forced=True)
+        dialog.setObjectName("forcedPasswordChange")
+        dialog.accepted.connect(self.open_main_window)
+        dialog.rejected.connect(self.logout)
+        self.password_dialog = dialog
+        dialog.show()
 
     def open_main_window(self) -> None:
+        """Read the user's rights and the idle delay in the background, then show the window."""
+        services, actor = self.gate.services, self.actor
+
+        def opening() -> Opening:
+            return Opening(read_accesses(services.station.rights, actor), services.settings.get("idle_lock_minutes"))
+
+        self.tasks.run(opening, self._show_main_window, self._opening_failed)
+
+    def _show_main_window(self, opening: Opening) -> None:
         from app.ui.idle import IdleWatcher
         from app.ui.main_window import MainWindow
 
-        services = self.gate.services
-        window = MainWindow(services, self.actor)
+        if self.actor is None:
+            return  # logged out while the window was being prepared
+        window = MainWindow(self.gate.services, self.actor, self.tasks, opening.accesses)
         window.logout_requested.connect(self.logout)
         window.lock_requested.connect(self.lock)
         window.change_password_requested.connect(self.change_password)
         self.window = window
-        minutes = services.settings.get("idle_lock_minutes")
-        self.watcher = IdleWatcher(minutes * MINUTE_MS, self)
+        self.watcher = IdleWatcher(opening.idle_minutes * MINUTE_MS, self)
         self.watcher.idle.connect(self.lock)
         window.show()
         self.watcher.start()
@@ -122,16 +168,22 @@ class Shell(QObject):
             self.run_purges()
             self.purge_timer.start()
 
+    def _opening_failed(self, error: Exception) -> None:
+        """The account could not be read after its login: back to the login window, saying why."""
+        self.logout()
+        if self.login_dialog is not None:
+            show_message(self.login_dialog.message, error_text(error))
+
     def run_purges(self) -> None:
         """Expired records and old journal entries go, in the background; the status bar says so."""
         services = self.gate.services
         if services is None or self.purge_task is not None:
             return
         if self.window is not None:
-            self.window.show_activity(self.tr("Retention: erasing expired data…"))
-        self.purge_task = run_in_background(self, services.run_purges, self._purged, self._purge_failed)
+            self.window.show_activity(self.tr("Retention: erasing expired data\u2026"))
+        self.purge_task = self.tasks.run(services.run_purges, self._purged, self._purge_failed)
 
-    def _purged(self, _result) -> None:
+    def _purged(self, _result: object) -> None:
         self.purge_task = None
         if self.window is not None:
             self.window.show_activity("")
@@ -147,7 +199,7 @@ class Shell(QObject):
         if self.window is None or self.lock_dialog is not None:
             return
         self.watcher.stop()
-        dialog = LockDialog(self.gate.services.accounts, self.actor, self.window)
+        dialog = LockDialog(self.gate.services.accounts, self.actor, self.tasks, self.window)
         dialog.accepted.connect(self._unlocked)
         dialog.rejected.connect(self.logout)
         self.lock_dialog = dialog
@@ -162,31 +214,39 @@ class Shell(QObject):
     def change_password(self) -> None:
         from app.ui.password import ChangePasswordDialog
 
-        dialog = ChangePasswordDialog(self.gate.services.accounts, self.actor, parent=self.window)
+        dialog = ChangePasswordDialog(self.gate.services.accounts, self.actor, self.tasks, parent=self.window)
         dialog.open()
 
     def logout(self) -> None:
-        if self.actor is not None and self.gate.services is not None:
-            self.gate.services.accounts.logout(self.actor)
-        self.actor = None
+        """Back to the login window, which accepts a login once every running task has returned
+        (a save started in the closed window finishes under its author, not the next user)."""
         self.lock_dialog = None
         if self.watcher is not None:
             self.watcher.stop()
-        self.show_login()  # before the window closes, so that Qt does not see the last window go
+        dialog = self.show_login()  # before the window closes, so that Qt does not see the last window go
+        dialog.set_waiting(True)
+        self._journal_logout()
+        self.tasks.when_idle(lambda: dialog.set_waiting(False) if dialog is self.login_dialog else None)
         if self.window is not None:
             self.window.close()
             self.window.deleteLater()
             self.window = None
 
+    def _journal_logout(self) -> None:
+        services, actor = self.gate.services, self.actor
+        self.actor = None
+        if actor is not None and services is not None:
+            self.tasks.run(lambda: services.accounts.logout(actor))
 
     def shutdown(self) -> None:
-        """Stop watching for idleness and close every window (the application is ending)."""
+        """Stop watching for idleness, journal the logout, let every task return, close every window."""
         self.purge_timer.stop()
-        # A purge still running finishes before the station closes under it.
-        QThreadPool.globalInstance().waitForDone()
         if self.watcher is not None:
             self.watcher.stop()
             self.watcher = None
+        self._journal_logout()
+        # A purge or a save still running finishes before the station closes under it.
+        self.tasks.wait_for_done()
         for window in (self.lock_dialog, self.window, self.login_dialog):
             if window is not None:
                 window.close()
@@ -212,8 +272,6 @@ def run(gate: StationGate, argv: list[str], on_start: Callable[[], None] | None 
     app, _window, shell = start(gate, argv, on_start)
     code = app.exec()
     shell.shutdown()
-    if shell.actor is not None and gate.services is not None:
-        gate.services.accounts.logout(shell.actor)
     gate.close()
     sys.stdout.flush()
     return code

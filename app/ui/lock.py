@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from app.audit.actor import Actor
-from app.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, Qt, QVBoxLayout
+from app.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, Qt, QVBoxLayout, QWidget
 from app.services.accounts import AccountService
-from app.ui.background import run_in_background
 from app.ui.messages import error_text
+from app.ui.tasks import TaskManager
 from app.ui.widgets import busy_bar, error_label, heading, password_field, show_message
 
 
 class LockDialog(QDialog):
     """Accepted when the same user typed their password; rejected means "log out"."""
 
-    def __init__(self, accounts: AccountService, actor: Actor, parent=None) -> None:
+    def __init__(self, accounts: AccountService, actor: Actor, tasks: TaskManager,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.tasks = tasks
         self.accounts = accounts
         self.actor = actor
         self.setWindowTitle(self.tr("Vigie \u2014 Session locked"))
@@ -57,9 +59,8 @@ class LockDialog(QDialog):
             return
         self.busy.show()
         self.submit.setEnabled(False)
-        run_in_background(
-            self, lambda: self.accounts.authenticate(self.actor.login, password), self._succeeded, self._failed
-        )
+        accounts, login = self.accounts, self.actor.login
+        self.tasks.run(lambda: accounts.authenticate(login, password), self._succeeded, self._failed, owner=self)
 
     def _succeeded(self, _actor) -> None:
         self.busy.hide()

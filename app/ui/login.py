@@ -12,11 +12,12 @@ from app.qt import (
     QPushButton,
     Qt,
     QVBoxLayout,
+    QWidget,
     Signal,
 )
 from app.services.gate import StationGate
-from app.ui.background import run_in_background
 from app.ui.messages import error_text
+from app.ui.tasks import TaskManager
 from app.ui.widgets import busy_bar, error_label, heading, password_field, show_message
 
 
@@ -25,9 +26,10 @@ class LoginDialog(QDialog):
 
     logged_in = Signal(object)
 
-    def __init__(self, gate: StationGate, parent=None) -> None:
+    def __init__(self, gate: StationGate, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.gate = gate
+        self.tasks = tasks
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("Vigie \u2014 Login"))
         self.setMinimumWidth(420)
@@ -83,7 +85,8 @@ class LoginDialog(QDialog):
             show_message(self.message, self.tr("Enter your login and your password."))
             return
         self._set_busy(True)
-        run_in_background(self, lambda: self.gate.login(login, password), self._succeeded, self._failed)
+        gate = self.gate
+        self.tasks.run(lambda: gate.login(login, password), self._succeeded, self._failed, owner=self)
 
     def _succeeded(self, actor: Actor) -> None:
         self._set_busy(False)
@@ -114,6 +117,6 @@ class LoginDialog(QDialog):
     def open_recovery(self) -> None:
         from app.ui.recovery import RecoveryDialog
 
-        dialog = RecoveryDialog(self.gate, self)
+        dialog = RecoveryDialog(self.gate, self.tasks, self)
         dialog.recovered.connect(self._succeeded)
         dialog.open()

@@ -1,11 +1,18 @@
-"""The main window: the modules on the left, the current one on the right, who and where below."""
+"""The main window: the modules on the left, the current one on the right, who and where below.
+
+Which modules a user sees follows the rights matrix the services enforce
+(Rights.accesses, read by the Shell through the task manager before the
+window opens): a compartment's module shows when its read right is granted,
+Administration when the role holds the station's administration. There is
+no second table of rights here, so what the administrator ticks in the matrix
+is what the next login shows.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 
 from app.audit.actor import Actor
-from app.models import Role
 from app.qt import (
     QAction,
     QHBoxLayout,
@@ -23,24 +30,28 @@ from app.qt import (
 )
 from app.bootstrap import Services
 from app.kernel.rights import Access, Compartment, Permission, allowed
+from app.ui.tasks import TaskManager
 from app.ui.widgets import heading
 
+Accesses = Mapping[Compartment, frozenset[Access]]
 
-@dataclass(frozen=True)
-class Module:
-    key: str
-    roles: frozenset[Role]
-
-
-ALL_OFFICERS = frozenset({Role.AGENT, Role.CHEF_DE_POSTE, Role.ADMINISTRATEUR})
-MODULES = (
-    Module("main_courante", ALL_OFFICERS),
-    Module("ecrits", ALL_OFFICERS),
-    Module("demandes", ALL_OFFICERS),
-    Module("registres", ALL_OFFICERS),
-    Module("journal", frozenset({Role.CHEF_DE_POSTE, Role.ADMINISTRATEUR, Role.MAIRE})),
-    Module("administration", frozenset({Role.ADMINISTRATEUR})),
+# The modules in the order of the navigation, each with the compartment whose read right shows it
+# (None: the station's administration, which belongs to the administrator's role).
+MODULES: tuple[tuple[str, Compartment | None], ...] = (
+    ("main_courante", Compartment.MAIN_COURANTE),
+    ("ecrits", Compartment.ECRITS),
+    ("demandes", Compartment.DEMANDES),
+    ("registres", Compartment.REGISTRES),
+    ("journal", Compartment.JOURNAL),
+    ("administration", None),
 )
+
+
+def visible_modules(actor: Actor, accesses: Accesses) -> list[str]:
+    """The modules *actor* reaches with these rights, in navigation order."""
+    return [key for key, compartment in MODULES
+            if (allowed(actor, Permission.ADMINISTER_STATION) if compartment is None
+                else Access.READ in accesses.get(compartment, frozenset()))]
 
 
 class PlaceholderPage(QWidget):
@@ -65,10 +76,13 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     change_password_requested = Signal()
 
-    def __init__(self, services: Services, actor: Actor, parent=None) -> None:
+    def __init__(self, services: Services, actor: Actor, tasks: TaskManager, accesses: Accesses,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
+        self.tasks = tasks
+        self.accesses = accesses
         details = services.station.details
         self.setWindowTitle(self.tr("Vigie \u2014 {service}").format(service=details.service_name))
         self.resize(1180, 760)
@@ -84,9 +98,8 @@ class MainWindow(QMainWindow):
         )
         self.pages = QStackedWidget(self)
         self.page_keys: list[str] = []
-        for module in MODULES:
-            if Role(actor.role) in module.roles:
-                self._add_module(module.key)
+        for key in visible_modules(actor, accesses):
+            self._add_module(key)
 
         content = QWidget(self)
         row = QHBoxLayout(content)
@@ -152,33 +165,42 @@ class MainWindow(QMainWindow):
 
     def _add_module(self, key: str) -> None:
         title, purpose = self._module_texts(key)
-        if key == "administration" and allowed(self.actor, Permission.ADMINISTER_USERS):
-            from app.ui.admin import AdministrationPage
-
-            page = AdministrationPage(self.services, self.actor, self)
-        elif key == "main_courante" and self.services.station.rights.can(
-                self.actor, Compartment.MAIN_COURANTE, Access.READ):
-            from app.ui.logbook.screen import LogbookPage
-
-            page = LogbookPage(self.services, self.actor, self)
-            self.logbook_page = page
-        elif key == "ecrits" and self.services.station.rights.can(self.actor, Compartment.ECRITS, Access.READ):
-            from app.ui.writings.screen import WritingsPage
-
-            page = WritingsPage(self.services, self.actor, self)
-            self.writings_page = page
-        elif key == "journal" and self.services.station.rights.can(self.actor, Compartment.JOURNAL, Access.READ):
-            from app.ui.journal.screen import JournalPage
-
-            page = JournalPage(self.services, self.actor, self)
-        else:
-            page = PlaceholderPage(title, purpose, self)
+        build = self._page_builders().get(key)
+        page = build() if build is not None else PlaceholderPage(title, purpose, self)
         page.setObjectName(f"page_{key}")
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, key)
         self.navigation.addItem(item)
         self.pages.addWidget(page)
         self.page_keys.append(key)
+
+    def _page_builders(self) -> dict[str, Callable[[], QWidget]]:
+        """The built modules; the screens are imported when shown to someone who may use them."""
+        services, actor, tasks = self.services, self.actor, self.tasks
+
+        def administration() -> QWidget:
+            from app.ui.admin import AdministrationPage
+
+            return AdministrationPage(services, actor, tasks, self)
+
+        def logbook() -> QWidget:
+            from app.ui.logbook.screen import LogbookPage
+
+            self.logbook_page = LogbookPage(services, actor, tasks, self)
+            return self.logbook_page
+
+        def writings() -> QWidget:
+            from app.ui.writings.screen import WritingsPage
+
+            self.writings_page = WritingsPage(services, actor, tasks, self)
+            return self.writings_page
+
+        def journal() -> QWidget:
+            from app.ui.journal.screen import JournalPage
+
+            return JournalPage(services, actor, tasks, self, accesses=self.accesses.get(Compartment.JOURNAL, frozenset()))
+
+        return {"administration": administration, "main_courante": logbook, "ecrits": writings, "journal": journal}
 
     def _link_modules(self) -> None:
         """"Rédiger un rapport / PV" on an entry opens a draft prefilled from it, in the Écrits module."""

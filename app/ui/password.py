@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from app.audit.actor import Actor
-from app.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
+from app.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 from app.services.accounts import AccountService
-from app.ui.background import run_in_background
 from app.ui.messages import error_text
+from app.ui.tasks import TaskManager
 from app.ui.widgets import busy_bar, error_label, password_field, show_message
 
 
 class ChangePasswordDialog(QDialog):
-    def __init__(self, accounts: AccountService, actor: Actor, forced: bool = False, parent=None) -> None:
+    def __init__(self, accounts: AccountService, actor: Actor, tasks: TaskManager, forced: bool = False,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.tasks = tasks
         self.accounts = accounts
         self.actor = actor
         self.setWindowTitle(self.tr("Change my password"))
@@ -58,9 +60,9 @@ class ChangePasswordDialog(QDialog):
         current, new = self.current.text(), self.new.text()
         self.busy.show()
         self.submit.setEnabled(False)
-        run_in_background(
-            self, lambda: self.accounts.change_password(self.actor, current, new), self._succeeded, self._failed
-        )
+        accounts, actor = self.accounts, self.actor
+        self.tasks.run(lambda: accounts.change_password(actor, current, new), self._succeeded, self._failed,
+                       owner=self)
 
     def _succeeded(self, _result) -> None:
         self.busy.hide()

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from app.audit.actor import Actor
-from app.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, Signal
+from app.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget, Signal
 from app.services.gate import StationGate
-from app.ui.background import run_in_background
 from app.ui.messages import error_text
+from app.ui.tasks import TaskManager
 from app.ui.widgets import busy_bar, error_label, password_field, show_message
 
 
 class RecoveryDialog(QDialog):
     recovered = Signal(object)
 
-    def __init__(self, gate: StationGate, parent=None) -> None:
+    def __init__(self, gate: StationGate, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.gate = gate
+        self.tasks = tasks
         self.setWindowTitle(self.tr("Recovery code"))
         self.setMinimumWidth(480)
         intro = QLabel(
@@ -61,7 +62,8 @@ class RecoveryDialog(QDialog):
         code, admin, password = self.code.text(), self.admin.text(), self.password.text()
         self.busy.show()
         self.submit.setEnabled(False)
-        run_in_background(self, lambda: self.gate.recover(code, admin, password), self._succeeded, self._failed)
+        gate = self.gate
+        self.tasks.run(lambda: gate.recover(code, admin, password), self._succeeded, self._failed, owner=self)
 
     def _succeeded(self, actor: Actor) -> None:
         self.busy.hide()

@@ -81,6 +81,18 @@ class TaskManager(QObject):
     def running(self) -> int:
         return len(self._pending)
 
+    def when_idle(self, callback: Callable[[], None]) -> None:
+        """Call *callback* on the GUI thread once no task is running (at once if none is)."""
+        if not self._pending:
+            callback()
+            return
+
+        def once() -> None:
+            self.idle.disconnect(once)
+            callback()
+
+        self.idle.connect(once)
+
     def wait_for_done(self, msecs: int = -1) -> bool:
         """Block until every worker has returned (the application is closing the station)."""
         return self._pool.waitForDone(msecs)

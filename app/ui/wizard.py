@@ -11,13 +11,14 @@ from app.qt import (
     QLineEdit,
     Qt,
     QVBoxLayout,
+    QWidget,
     QWizard,
     QWizardPage,
 )
 from app.services.gate import StationGate
 from app.kernel.station import NewStation
-from app.ui.background import run_in_background
 from app.ui.messages import error_text
+from app.ui.tasks import TaskManager
 from app.ui.widgets import busy_bar, error_label, password_field, show_message
 
 
@@ -142,9 +143,10 @@ class RecoveryCodePage(QWizardPage):
 class SetupWizard(QWizard):
     """Accepted once the station exists and its administrator is logged in (`actor`)."""
 
-    def __init__(self, gate: StationGate, parent=None) -> None:
+    def __init__(self, gate: StationGate, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.gate = gate
+        self.tasks = tasks
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("Vigie \u2014 New station"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -175,7 +177,8 @@ class SetupWizard(QWizard):
         page.completeChanged.emit()
         page.busy.show()
         show_message(page.message, "")
-        run_in_background(self, lambda: self.gate.create(new), self._created, self._failed)
+        gate = self.gate
+        self.tasks.run(lambda: gate.create(new), self._created, self._failed, owner=self)
 
     def _created(self, result) -> None:
         self.actor, recovery_code = result

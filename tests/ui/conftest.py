@@ -8,6 +8,7 @@ from app.i18n import install_translator
 from app.models import Role
 from app.services.accounts import NewUser
 from app.ui.application import Shell
+from app.ui.tasks import TaskManager
 
 AGENT_PASSWORD = "agent-password-long"
 MAYOR_PASSWORD = "mayor-password-long"
@@ -16,6 +17,14 @@ MAYOR_PASSWORD = "mayor-password-long"
 @pytest.fixture(scope="session")
 def french(qapp):
     return install_translator(qapp)
+
+
+@pytest.fixture
+def tasks(qapp):
+    """A task manager of its own, for a dialog or page built without the Shell; its tasks end with the test."""
+    manager = TaskManager()
+    yield manager
+    manager.wait_for_done()
 
 
 @pytest.fixture

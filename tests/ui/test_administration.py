@@ -12,7 +12,10 @@ from tests.ui.helpers import log_in, type_into
 
 def open_admin(qtbot, shell):
     window = log_in(qtbot, shell, "admin", ADMIN_PASSWORD)
-    return window.show_module("administration")
+    page = window.show_module("administration")
+    # Accounts, settings and rights arrive from the task manager; the panels wait for them.
+    qtbot.waitUntil(lambda: not page.is_busy and page.users.table.rowCount() > 0, timeout=10_000)
+    return page
 
 
 def table_rows(panel) -> dict[str, list[str]]:
@@ -43,12 +46,14 @@ def test_create_an_account_through_the_dialog(shell, station, qtbot):
     type_into(qtbot, dialog.confirm, "mot-de-passe-provisoire")
     with qtbot.waitSignal(dialog.created, timeout=10_000):
         qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "kdiallo" in table_rows(page.users), timeout=10_000)
+    assert page.users.selected().login == "kdiallo"
     assert table_rows(page.users)["kdiallo"][1:5] == ["Karim Diallo", "Gardien-brigadier", "86-86999-004", "Agent"]
 
 
 def test_a_taken_login_is_explained_in_the_dialog(shell, qtbot):
     page = open_admin(qtbot, shell)
-    dialog = UserDialog(page.users.services, page.users.actor, page)
+    dialog = UserDialog(page.users.services, page.users.actor, shell.tasks, page)
     qtbot.addWidget(dialog)
     dialog.show()
     type_into(qtbot, dialog.login, "lpetit")
@@ -65,7 +70,9 @@ def test_disable_an_account(shell, qtbot, monkeypatch):
     page.users.select_login("lpetit")
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(page.users.disable_button, Qt.MouseButton.LeftButton)
-    assert table_rows(page.users)["lpetit"][5] == "Désactivé"
+    assert not page.users.disable_button.isEnabled()  # no second click while the change is saved
+    qtbot.waitUntil(lambda: table_rows(page.users)["lpetit"][5] == "Désactivé", timeout=10_000)
+    qtbot.waitUntil(lambda: not page.users.is_busy, timeout=10_000)
     assert page.users.enable_button.isEnabled()
 
 
@@ -80,7 +87,9 @@ def test_settings_are_saved_and_journaled(shell, station, qtbot):
     panel = page.settings
     assert panel.fields["lockout_threshold"].value() == 5
     panel.fields["lockout_threshold"].setValue(3)
-    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+        assert not panel.save_button.isEnabled()  # the save runs; a second one waits for it
     assert panel.saved.text() == "Paramètres enregistrés."
     assert station.services.settings.get("lockout_threshold") == 3
 
@@ -102,7 +111,8 @@ def test_rights_are_edited_as_a_grid_of_roles(shell, station, qtbot):
     item = panel.table.item(row, panel.roles.index(Role.AGENT))
     assert item.checkState() == Qt.CheckState.Unchecked
     item.setCheckState(Qt.CheckState.Checked)
-    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert panel.saved.text() == "Droits enregistrés."
     agent = station.services.accounts.authenticate("lpetit", "agent-password-long")
     assert station.services.station.rights.can(agent, Compartment.MAIN_COURANTE, Access.EXPORT)
@@ -115,5 +125,6 @@ def test_motive_settings_show_the_pick_list_and_the_operations(shell, station, q
     boxes = panel.choices["motive_required_for"]
     assert boxes["export"].text() == "exporter" and boxes["export"].isChecked()
     boxes["export"].setChecked(False)
-    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert station.services.settings.get("motive_required_for") == ["search_person", "print", "transmit"]

@@ -25,7 +25,7 @@ def test_lock_covers_the_window_and_keeps_what_was_typed(shell, station, qtbot):
     from tests.conftest import ADMIN_PASSWORD
 
     window = log_in(qtbot, shell, "admin", ADMIN_PASSWORD)
-    form = UserDialog(station.services, shell.actor, window)
+    form = UserDialog(station.services, shell.actor, shell.tasks, window)
     form.show()
     type_into(qtbot, form.full_name, "Karim Diallo")
     go_idle(qtbot, shell)

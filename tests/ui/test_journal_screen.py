@@ -96,8 +96,9 @@ def test_an_empty_period_says_so(qtbot, shell):
 def export_through_the_dialogs(qtbot, page, fmt, path, motive_details="Demande de la CNIL n° 2026-118"):
     button = page.export_pdf_button if fmt == "pdf" else page.export_csv_button
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    # The station's pick list of motives is read first, through the task manager.
+    qtbot.waitUntil(lambda: page.motive_dialog is not None and page.motive_dialog.isVisible(), timeout=10_000)
     dialog = page.motive_dialog
-    qtbot.waitUntil(dialog.isVisible)
     # No motive: the dialog refuses and says why.
     qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and dialog.message.text() == "Choisissez un motif ou saisissez-le."

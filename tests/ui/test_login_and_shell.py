@@ -78,6 +78,8 @@ def test_logout_returns_to_the_login_dialog_and_is_journaled(shell, station, qtb
     window.logout_action.trigger()
     qtbot.waitUntil(lambda: shell.login_dialog.isVisible(), timeout=5_000)
     assert shell.window is None
+    # The login window takes the next user once the logout (and any task left running) is done.
+    qtbot.waitUntil(shell.login_dialog.submit.isEnabled, timeout=10_000)
     with station.services.station.uow() as uow:
         # Retention's purge runs in the background once the window is up; its entry may come between.
         operations = uow.session.scalars(

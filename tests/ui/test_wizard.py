@@ -63,9 +63,9 @@ def test_an_empty_folder_starts_the_wizard_which_creates_the_station(station_dir
     again.close()
 
 
-def test_a_bad_insee_code_is_explained_and_nothing_is_created(station_dir, deps, french, qtbot):
+def test_a_bad_insee_code_is_explained_and_nothing_is_created(station_dir, deps, french, tasks, qtbot):
     gate = build_gate(station_dir, deps)
-    wizard = SetupWizard(gate)
+    wizard = SetupWizard(gate, tasks)
     qtbot.addWidget(wizard)
     wizard.show()
     fill_service(qtbot, wizard, insee="8699")
@@ -78,8 +78,8 @@ def test_a_bad_insee_code_is_explained_and_nothing_is_created(station_dir, deps,
     assert not StationPaths(station_dir).is_station()
 
 
-def test_passwords_that_differ_are_refused(station_dir, deps, french, qtbot):
-    wizard = SetupWizard(build_gate(station_dir, deps))
+def test_passwords_that_differ_are_refused(station_dir, deps, french, tasks, qtbot):
+    wizard = SetupWizard(build_gate(station_dir, deps), tasks)
     qtbot.addWidget(wizard)
     wizard.show()
     fill_service(qtbot, wizard)

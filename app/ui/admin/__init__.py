@@ -9,6 +9,7 @@ from app.ui.admin.rights import RightsPanel
 from app.ui.admin.settings import SettingsPanel
 from app.ui.admin.station import StationPanel
 from app.ui.admin.users import ResetPasswordDialog, UserDialog, UsersPanel, role_label
+from app.ui.tasks import TaskManager
 from app.ui.widgets import heading
 
 __all__ = ["AdministrationPage", "ResetPasswordDialog", "RightsPanel", "SettingsPanel", "StationPanel",
@@ -16,16 +17,23 @@ __all__ = ["AdministrationPage", "ResetPasswordDialog", "RightsPanel", "Settings
 
 
 class AdministrationPage(QWidget):
-    def __init__(self, services: Services, actor: Actor, parent=None) -> None:
+    """The administrator's tabs; each panel reads and saves through the application's task manager."""
+
+    def __init__(self, services: Services, actor: Actor, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Administration")))
         self.tabs = QTabWidget(self)
-        self.users = UsersPanel(services, actor, self)
-        self.settings = SettingsPanel(services, actor, self)
+        self.users = UsersPanel(services, actor, tasks, self)
+        self.settings = SettingsPanel(services, actor, tasks, self)
         self.tabs.addTab(self.users, self.tr("Accounts"))
         self.tabs.addTab(self.settings, self.tr("Settings"))
-        self.rights = RightsPanel(services, actor, self)
+        self.rights = RightsPanel(services, actor, tasks, self)
         self.tabs.addTab(self.rights, self.tr("Access rights"))
-        self.tabs.addTab(StationPanel(services, self), self.tr("Station"))
+        self.station = StationPanel(services, tasks, self)
+        self.tabs.addTab(self.station, self.tr("Station"))
         layout.addWidget(self.tabs)
+
+    @property
+    def is_busy(self) -> bool:
+        return self.users.is_busy or self.settings.is_busy or self.rights.is_busy

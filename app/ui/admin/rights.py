@@ -16,11 +16,13 @@ from app.qt import (
     QVBoxLayout,
     Qt,
     QWidget,
+    Signal,
 )
 from app.bootstrap import Services
-from app.kernel.rights import ACCESS_LABELS, COMPARTMENT_LABELS, Access, Compartment
+from app.kernel.rights import ACCESS_LABELS, COMPARTMENT_LABELS, Access, Compartment, Matrix
 from app.ui.admin.users import role_label
 from app.ui.messages import error_text
+from app.ui.tasks import TaskManager
 from app.ui.widgets import error_label, show_message
 
 
@@ -29,12 +31,19 @@ def _capitalized(text: str) -> str:
 
 
 class RightsPanel(QWidget):
-    """One row per compartment and access, one column per role: a box ticked is a right granted."""
+    """One row per compartment and access, one column per role: a box ticked is a right granted.
 
-    def __init__(self, services: Services, actor: Actor, parent=None) -> None:
+    The matrix is read and saved through the task manager; the grid does not follow other
+    windows' changes while the administrator edits it, and shows the station's matrix after a save.
+    """
+
+    loaded = Signal()  # the grid shows the station's matrix
+
+    def __init__(self, services: Services, actor: Actor, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
+        self.tasks = tasks
         # The journal is written by Vigie alone: nobody is given the right to write in it.
         self.rows = [(c, a) for c in Compartment for a in Access if (c, a) != (Compartment.JOURNAL, Access.WRITE)]
         self.roles = list(Role)
@@ -54,6 +63,10 @@ class RightsPanel(QWidget):
         self.save_button.clicked.connect(self.save)
         self.message = error_label(self)
         self.saved = QLabel(self)
+        self.saved.setObjectName("rightsSaved")
+        for r in range(len(self.rows)):
+            for c in range(len(self.roles)):
+                self.table.setItem(r, c, QTableWidgetItem())
         note = QLabel(
             self.tr("Rights are checked by Vigie itself for every operation, whatever the screen. "
                     "Accounts, settings and these rights stay with the administrators."),
@@ -72,29 +85,59 @@ class RightsPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        matrix = self.services.station.rights.matrix(self.actor)
+        self._set_busy(True)
+        rights, actor = self.services.station.rights, self.actor
+        self.tasks.run(lambda: rights.matrix(actor), self._show, self._failed, owner=self)
+
+    def _show(self, matrix: Matrix) -> None:
         for r, (compartment, access) in enumerate(self.rows):
             for c, role in enumerate(self.roles):
-                item = QTableWidgetItem()
+                item = self._item(r, c)
                 item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
                 granted = access in matrix[(role, compartment)]
                 item.setCheckState(Qt.CheckState.Checked if granted else Qt.CheckState.Unchecked)
-                self.table.setItem(r, c, item)
+        self._set_busy(False)
+        self.loaded.emit()
 
-    def matrix(self) -> dict:
-        result = {(role, compartment): set() for role in self.roles for compartment in Compartment}
+    def _item(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        assert item is not None  # every cell is made with the grid
+        return item
+
+    def matrix(self) -> Matrix:
+        result: dict[tuple[Role, Compartment], set[Access]] = {
+            (role, compartment): set() for role in self.roles for compartment in Compartment}
         for r, (compartment, access) in enumerate(self.rows):
             for c, role in enumerate(self.roles):
-                if self.table.item(r, c).checkState() == Qt.CheckState.Checked:
+                if self._item(r, c).checkState() == Qt.CheckState.Checked:
                     result[(role, compartment)].add(access)
         return {key: frozenset(value) for key, value in result.items()}
 
     def save(self) -> None:
         show_message(self.message, "")
-        try:
-            self.services.station.rights.set_matrix(self.actor, self.matrix())
-        except Exception as error:
-            self.saved.clear()
-            show_message(self.message, error_text(error))
-            return
+        self.saved.clear()
+        self._set_busy(True)
+        rights, actor, matrix = self.services.station.rights, self.actor, self.matrix()
+
+        def work() -> Matrix:
+            rights.set_matrix(actor, matrix)
+            return rights.matrix(actor)
+
+        self.tasks.run(work, self._saved, self._failed, owner=self)
+
+    def _saved(self, matrix: Matrix) -> None:
+        self._show(matrix)
         self.saved.setText(self.tr("Rights saved."))
+
+    def _failed(self, error: Exception) -> None:
+        self._set_busy(False)
+        show_message(self.message, error_text(error))
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.save_button.setEnabled(not busy)
+        self.table.setEnabled(not busy)
+
+    @property
+    def is_busy(self) -> bool:
+        return self._busy

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from app.qt import QFormLayout, QLabel, Qt, QWidget
 from app.bootstrap import Services
+from app.services.journal import StationKey
+from app.ui.messages import error_text
+from app.ui.tasks import TaskManager
+from app.ui.widgets import error_label, show_message
 
 
 class StationPanel(QWidget):
-    def __init__(self, services: Services, parent=None) -> None:
+    """What the station is; the signing key, read from the database, shows once its task returns."""
+
+    def __init__(self, services: Services, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         details = services.station.details
         form = QFormLayout(self)
@@ -21,20 +27,27 @@ class StationPanel(QWidget):
         ):
             form.addRow(label, self._value(value))
         # Whoever receives a journal extract checks its manifest against this fingerprint.
-        key = services.journal.station_key()
-        fingerprint = self._value(key.readable_fingerprint, "stationFingerprint")
-        fingerprint.setStyleSheet("font-family: monospace; font-weight: bold;")
-        form.addRow(self.tr("Signing key fingerprint:"), fingerprint)
-        public_key = self._value(key.public_key, "stationPublicKey")
-        public_key.setStyleSheet("font-family: monospace;")
-        public_key.setWordWrap(True)
-        form.addRow(self.tr("Signing public key (Ed25519):"), public_key)
+        self.fingerprint = self._value("", "stationFingerprint")
+        self.fingerprint.setStyleSheet("font-family: monospace; font-weight: bold;")
+        form.addRow(self.tr("Signing key fingerprint:"), self.fingerprint)
+        self.public_key = self._value("", "stationPublicKey")
+        self.public_key.setStyleSheet("font-family: monospace;")
+        self.public_key.setWordWrap(True)
+        form.addRow(self.tr("Signing public key (Ed25519):"), self.public_key)
         note = QLabel(self.tr(
             "Journal extracts are signed with this station's key. Give this fingerprint to whoever receives "
             "an extract: `vigie journal verify FILE --key FINGERPRINT` checks it."), self)
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         form.addRow("", note)
+        self.message = error_label(self)
+        form.addRow("", self.message)
+        tasks.run(services.journal.station_key, self._show_key,
+                  lambda error: show_message(self.message, error_text(error)), owner=self)
+
+    def _show_key(self, key: StationKey) -> None:
+        self.fingerprint.setText(key.readable_fingerprint)
+        self.public_key.setText(key.public_key)
 
     def _value(self, value: str, name: str = "") -> QLabel:
         label = QLabel(value, self)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from app.audit.actor import Actor
 from app.i18n import translate
 from app.models import Role
@@ -26,8 +29,10 @@ from app.qt import (
 )
 from app.services.accounts import NewUser, UserSummary
 from app.bootstrap import Services
-from app.ui.background import run_in_background
+from app.kernel.rights import ADMINISTRATION
+from app.kernel.work import Changes
 from app.ui.messages import error_text
+from app.ui.tasks import TaskManager
 from app.ui.widgets import busy_bar, error_label, password_field, show_message
 
 
@@ -36,13 +41,18 @@ def role_label(role: Role) -> str:
 
 
 class UsersPanel(QWidget):
-    COLUMNS = 6
+    """The accounts, read through the task manager; the list follows the "administration" changes."""
 
-    def __init__(self, services: Services, actor: Actor, parent=None) -> None:
+    COLUMNS = 6
+    loaded = Signal()  # the table shows the accounts as the station holds them now
+
+    def __init__(self, services: Services, actor: Actor, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
+        self.tasks = tasks
         self.users: list[UserSummary] = []
+        self._running = 0
         self.table = QTableWidget(0, self.COLUMNS, self)
         self.table.setObjectName("usersTable")
         self.table.setHorizontalHeaderLabels(
@@ -84,14 +94,23 @@ class UsersPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table)
         layout.addWidget(self.message)
+        tasks.changed.connect(self._changed)
         self.reload()
 
-    def reload(self) -> None:
-        try:
-            self.users = self.services.accounts.list_users(self.actor)
-        except Exception as error:
-            show_message(self.message, error_text(error))
-            self.users = []
+    def _changed(self, changes: Changes) -> None:
+        if ADMINISTRATION in changes:
+            self.reload()
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the accounts again; *select* (a login), or the account selected now, stays selected."""
+        accounts, actor = self.services.accounts, self.actor
+        self._run(lambda: accounts.list_users(actor), lambda users: self._show(users, select))
+
+    def _show(self, users: list[UserSummary], select: str | None) -> None:
+        # The selection as it is when the list arrives, not when it was asked: reloads may cross.
+        current = self.selected()
+        login = select or (current.login if current is not None else None)
+        self.users = users
         self.table.setRowCount(len(self.users))
         for row, user in enumerate(self.users):
             status = self.tr("Active") if user.active else self.tr("Disabled")
@@ -100,7 +119,33 @@ class UsersPanel(QWidget):
             values = [user.login, user.full_name, user.grade, user.matricule, role_label(user.role), status]
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
+        if login is not None:
+            self.select_login(login)
         self._update_buttons()
+        self.loaded.emit()
+
+    def _run(self, work: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
+        """A service call through the task manager; the buttons wait while one runs."""
+        self._running += 1
+        self._update_buttons()
+
+        def done() -> None:
+            self._running -= 1
+            self._update_buttons()
+
+        def succeeded(result: Any) -> None:
+            done()
+            on_success(result)
+
+        def failed(error: Exception) -> None:
+            done()
+            show_message(self.message, error_text(error))
+
+        self.tasks.run(work, succeeded, failed, owner=self)
+
+    @property
+    def is_busy(self) -> bool:
+        return self._running > 0
 
     def selected(self) -> UserSummary | None:
         rows = self.table.selectionModel().selectedRows()
@@ -112,14 +157,14 @@ class UsersPanel(QWidget):
                 self.table.selectRow(row)
 
     def _update_buttons(self) -> None:
-        user = self.selected()
+        user = None if self._running else self.selected()
         self.disable_button.setEnabled(user is not None and user.active and user.id != self.actor.user_id)
         self.enable_button.setEnabled(user is not None and not user.active)
         self.reset_button.setEnabled(user is not None and user.active)
 
     def add_user(self) -> None:
-        dialog = UserDialog(self.services, self.actor, self)
-        dialog.created.connect(lambda user: (self.reload(), self.select_login(user.login)))
+        dialog = UserDialog(self.services, self.actor, self.tasks, self)
+        dialog.created.connect(lambda user: self.reload(select=user.login))
         dialog.open()
 
     def disable_selected(self) -> None:
@@ -132,38 +177,36 @@ class UsersPanel(QWidget):
                     "their history is kept.").format(name=user.full_name),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._apply(lambda: self.services.accounts.disable_user(self.actor, user.login), user.login)
+            accounts, actor = self.services.accounts, self.actor
+            self._apply(lambda: accounts.disable_user(actor, user.login), user.login)
 
     def enable_selected(self) -> None:
         user = self.selected()
         if user is not None:
-            self._apply(lambda: self.services.accounts.enable_user(self.actor, user.login), user.login)
+            accounts, actor = self.services.accounts, self.actor
+            self._apply(lambda: accounts.enable_user(actor, user.login), user.login)
 
     def reset_selected(self) -> None:
         user = self.selected()
         if user is None:
             return
-        dialog = ResetPasswordDialog(self.services, self.actor, user, self)
-        dialog.accepted.connect(lambda: (self.reload(), self.select_login(user.login)))
+        dialog = ResetPasswordDialog(self.services, self.actor, self.tasks, user, self)
+        dialog.accepted.connect(lambda: self.reload(select=user.login))
         dialog.open()
 
-    def _apply(self, action, login: str) -> None:
+    def _apply(self, action: Callable[[], UserSummary], login: str) -> None:
         show_message(self.message, "")
-        try:
-            action()
-        except Exception as error:
-            show_message(self.message, error_text(error))
-        self.reload()
-        self.select_login(login)
+        self._run(action, lambda _user: self.reload(select=login))
 
 
 class UserDialog(QDialog):
     created = Signal(object)
 
-    def __init__(self, services: Services, actor: Actor, parent=None) -> None:
+    def __init__(self, services: Services, actor: Actor, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
+        self.tasks = tasks
         self.setWindowTitle(self.tr("New account"))
         self.setMinimumWidth(460)
         self.login = QLineEdit(self)
@@ -214,8 +257,8 @@ class UserDialog(QDialog):
                       self.grade.text(), self.matricule.text())
         self.busy.show()
         self.submit.setEnabled(False)
-        run_in_background(self, lambda: self.services.accounts.create_user(self.actor, new),
-                          self._created, self._failed)
+        accounts, actor = self.services.accounts, self.actor
+        self.tasks.run(lambda: accounts.create_user(actor, new), self._created, self._failed, owner=self)
 
     def _created(self, user: UserSummary) -> None:
         self.busy.hide()
@@ -229,10 +272,12 @@ class UserDialog(QDialog):
 
 
 class ResetPasswordDialog(QDialog):
-    def __init__(self, services: Services, actor: Actor, user: UserSummary, parent=None) -> None:
+    def __init__(self, services: Services, actor: Actor, tasks: TaskManager, user: UserSummary,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
+        self.tasks = tasks
         self.user = user
         self.setWindowTitle(self.tr("Reset the password"))
         intro = QLabel(
@@ -269,10 +314,9 @@ class ResetPasswordDialog(QDialog):
         password = self.password.text()
         self.busy.show()
         self.submit.setEnabled(False)
-        run_in_background(
-            self, lambda: self.services.accounts.reset_password(self.actor, self.user.login, password),
-            lambda _user: (self.busy.hide(), self.accept()), self._failed,
-        )
+        accounts, actor, login = self.services.accounts, self.actor, self.user.login
+        self.tasks.run(lambda: accounts.reset_password(actor, login, password),
+                       lambda _user: (self.busy.hide(), self.accept()), self._failed, owner=self)
 
     def _failed(self, error: Exception) -> None:
         self.busy.hide()

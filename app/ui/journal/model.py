@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from app.errors import QT_TRANSLATE_NOOP
 from app.i18n import translate
 from app.models.journal import OPERATION_LABELS
-from app.qt import QAbstractTableModel, QModelIndex, Qt
+from app.qt import QObject, Qt
 from app.services.journal import PAGE_SIZE, JournalRow
 from app.kernel.rights import ADMINISTRATION, COMPARTMENT_LABELS, Compartment
+from app.ui.table_model import LazyTableModel
+from app.ui.tasks import TaskManager
 
 ADMINISTRATION_LABEL = QT_TRANSLATE_NOOP("fields", "administration")
 
@@ -51,62 +55,27 @@ def compartment_label(compartment: str) -> str:
         return compartment
 
 
-class JournalTableModel(QAbstractTableModel):
-    """The entries of one search, newest first; the next page is fetched when the view needs it."""
+class JournalTableModel(LazyTableModel[JournalRow]):
+    """The entries of one search, newest first; the next page is fetched (in a worker) when the view needs it."""
 
-    def __init__(self, fetch_after, parent=None) -> None:
-        super().__init__(parent)
-        # fetch_after(seq) -> the next rows (older than seq), at most PAGE_SIZE.
-        self._fetch_after = fetch_after
-        self.rows: list[JournalRow] = []
+    COLUMNS = COLUMNS
+    CONTEXT = "journal"
+
+    def __init__(self, tasks: TaskManager, parent: QObject | None = None) -> None:
+        super().__init__(tasks, parent)
         self.total = 0
-        self._complete = True
-        self.pages_fetched = 0
 
-    def reset(self, rows: list[JournalRow], total: int) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
+    def show(self, rows: list[JournalRow], total: int, fetch_after: Callable[[int], list[JournalRow]]) -> None:
+        """The first page of a search and its count; *fetch_after(seq)* gives the page older than *seq*."""
         self.total = total
-        self._complete = len(rows) >= total or len(rows) < PAGE_SIZE
-        self.pages_fetched = 1
-        self.endResetModel()
 
-    # -- lazy fetching -------------------------------------------------------------------------
+        def fetch(seq: int) -> tuple[list[JournalRow], int | None]:
+            more = fetch_after(seq)
+            return more, next_seq(more)
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008 - Qt's own default
-        return not parent.isValid() and not self._complete
+        self.reset(rows, next_seq(rows) if len(rows) < total else None, fetch)
 
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._complete or not self.rows:
-            return
-        more = self._fetch_after(self.rows[-1].seq)
-        self.pages_fetched += 1
-        if len(more) < PAGE_SIZE:
-            self._complete = True
-        if more:
-            first = len(self.rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-            self.rows.extend(more)
-            self.endInsertRows()
-
-    # -- what the view shows -----------------------------------------------------------------
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return translate("journal", COLUMNS[section][1])
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        key = COLUMNS[index.column()][0]
+    def display(self, row: JournalRow, key: str, role: Qt.ItemDataRole) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, key)
         if role == Qt.ItemDataRole.ToolTipRole and key in ("detail", "motive", "record"):
@@ -129,6 +98,11 @@ class JournalTableModel(QAbstractTableModel):
             kind = RECORD_KIND_LABELS.get(row.record_kind)
             return f"{translate('journal', kind) if kind else row.record_kind} {row.record_id}".strip()
         return str(getattr(row, key) or "")
+
+
+def next_seq(page: list[JournalRow]) -> int | None:
+    """Where the next page starts: after a full page's last entry; a short page was the last."""
+    return page[-1].seq if len(page) >= PAGE_SIZE else None
 
 
 def _capitalized(text: str) -> str:

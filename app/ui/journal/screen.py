@@ -1,17 +1,25 @@
 """The supervisor's screen: the access journal filtered, read page by page, exported and verified.
 
-The list is a lazy table model: it holds the rows fetched so far and asks the
-service for the next page (by sequence number) only when the view scrolls
-near the end, so a million entries cost no more than the pages looked at.
-The first page and the count come from a background search, which is the
-one consultation the journal records about itself; exports and the
-verification of the whole journal run in the background too.
+The list is a lazy table model (app.ui.table_model): it holds the rows
+fetched so far and asks the service, in a worker, for the next page (by
+sequence number) only when the view scrolls near the end, so a million
+entries cost no more than the pages looked at. The first page and the count
+come from a search through the task manager, which is the one consultation
+the journal records about itself; exports and the verification of the whole
+journal run there too. Nothing here reads the database on the GUI thread.
+
+The page does not reload by itself when something is committed: every action
+of every user writes to the journal, and each search is itself journaled, so
+a list that followed the changes would never hold still under the reader's
+eyes. It is read again when the supervisor asks (Search).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from app.audit.actor import Actor
 from app.audit.query import JournalFilter
@@ -35,12 +43,13 @@ from app.qt import (
     QWidget,
 )
 from app.bootstrap import Services
-from app.services.journal import JournalRow
+from app.audit.verify import Report
+from app.services.journal import ExportResult, JournalRow, StationKey
 from app.kernel.rights import ADMINISTRATION, Access, Compartment
-from app.ui.background import run_in_background
 from app.ui.journal.model import COLUMNS, JournalTableModel, _capitalized, compartment_label
 from app.ui.messages import error_text
 from app.ui.motive import MotiveDialog
+from app.ui.tasks import TaskManager
 from app.ui.widgets import busy_bar, error_label, heading, show_message
 
 DEFAULT_DAYS = 7
@@ -51,14 +60,18 @@ __all__ = ["COLUMNS", "JournalPage"]
 class JournalPage(QWidget):
     """Filters above, the entries below, exports and verification on the right of the filters."""
 
-    def __init__(self, services: Services, actor: Actor, parent=None) -> None:
+    def __init__(self, services: Services, actor: Actor, tasks: TaskManager, parent: QWidget | None = None, *,
+                 accesses: frozenset[Access] = frozenset()) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
+        self.tasks = tasks
+        # What the actor may do in the journal, as MainWindow read it from the rights matrix.
+        self.accesses = accesses
         self.journal = services.journal
         self.filters = JournalFilter()
         self.searched = False
-        self._tasks = []
+        self._running = 0
         self.motive_dialog: MotiveDialog | None = None
         self.file_dialog: QFileDialog | None = None
 
@@ -81,7 +94,8 @@ class JournalPage(QWidget):
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.outcome.hide()
         layout.addWidget(self.outcome)
-        self.model = JournalTableModel(self._fetch_after, self)
+        self.model = JournalTableModel(tasks, self)
+        self.model.fetch_failed.connect(lambda error: show_message(self.message, error_text(error)))
         self.table = self._table()
         layout.addWidget(self.table, 1)
 
@@ -143,8 +157,7 @@ class JournalPage(QWidget):
     def _action_bar(self) -> QHBoxLayout:
         self.count_label = QLabel(self)
         self.count_label.setObjectName("journalCount")
-        rights = self.services.station.rights
-        may_export = rights.can(self.actor, Compartment.JOURNAL, Access.EXPORT)
+        may_export = Access.EXPORT in self.accesses
         self.export_csv_button = QPushButton(self.tr("Export as CSV\u2026"), self)
         self.export_csv_button.setObjectName("journalExportCsv")
         self.export_csv_button.clicked.connect(lambda: self.start_export("csv"))
@@ -203,26 +216,31 @@ class JournalPage(QWidget):
         filters = self.current_filters()
         journal, actor = self.journal, self.actor
 
-        def work():
+        def work() -> tuple[list[JournalRow], int]:
             return journal.search(actor, filters), journal.count(actor, filters)
 
         self._run(work, lambda result: self._show_results(filters, *result))
 
     def _show_results(self, filters: JournalFilter, rows: list[JournalRow], total: int) -> None:
         self.filters = filters
-        self.model.reset(rows, total)
+        journal, actor = self.journal, self.actor
+
+        def fetch_after(seq: int) -> list[JournalRow]:  # in a worker, for this search's filters only
+            return journal.search(actor, filters, after_seq=seq, first_page=False)
+
+        self.model.show(rows, total, fetch_after)
         self.count_label.setText(
             self.tr("{count} matching entries").format(count=total) if total else self.tr("No entry matches these filters.")
         )
 
-    def _fetch_after(self, seq: int) -> list[JournalRow]:
-        return self.journal.search(self.actor, self.filters, after_seq=seq, first_page=False)
-
     # -- exporting -----------------------------------------------------------------------------
 
     def start_export(self, fmt: str) -> None:
-        """Ask the motive, then where to write, then export in the background."""
-        motives = self.services.settings.get("motives")
+        """Read the station's motives, ask the motive, then where to write, then export in the background."""
+        settings = self.services.settings
+        self._run(lambda: settings.get("motives"), lambda motives: self._ask_motive(fmt, motives))
+
+    def _ask_motive(self, fmt: str, motives: list[str]) -> None:
         title = self.tr("Export the access journal")
         dialog = MotiveDialog(title, motives, required=True, parent=self)
         dialog.setObjectName("journalExportMotive")
@@ -246,13 +264,12 @@ class JournalPage(QWidget):
         filters = self.current_filters()
         journal, actor = self.journal, self.actor
 
-        def work():
-            return journal.export(actor, filters, fmt, path, motive, translate=translate)
+        def work() -> tuple[ExportResult, StationKey]:
+            return journal.export(actor, filters, fmt, path, motive, translate=translate), journal.station_key()
 
-        self._run(work, self._exported)
+        self._run(work, lambda done: self._exported(*done))
 
-    def _exported(self, result) -> None:
-        key = self.journal.station_key()
+    def _exported(self, result: ExportResult, key: StationKey) -> None:
         self._show_outcome(self.tr(
             "{count} entries exported to {path}.\nSigned manifest: {manifest}\n"
             "Station key fingerprint: {fingerprint}").format(
@@ -265,7 +282,7 @@ class JournalPage(QWidget):
         journal, actor = self.journal, self.actor
         self._run(lambda: journal.verify_station(actor), self._verified)
 
-    def _verified(self, report) -> None:
+    def _verified(self, report: Report) -> None:
         if report.ok:
             text = self.tr("The journal holds: {count} entries checked, from entry {first} to entry {last}.").format(
                 count=report.checked, first=report.first_seq or "-", last=report.last_seq or "-")
@@ -277,20 +294,24 @@ class JournalPage(QWidget):
 
     # -- background work -----------------------------------------------------------------------
 
-    def _run(self, work, on_success) -> None:
+    def _run(self, work: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
+        """One service call through the task manager; the buttons wait while it runs."""
+        self._running += 1
         self._set_busy(True)
 
-        def succeeded(result) -> None:
-            self._set_busy(False)
+        def succeeded(result: Any) -> None:
+            self._done()
             on_success(result)
 
         def failed(error: Exception) -> None:
-            self._set_busy(False)
+            self._done()
             show_message(self.message, error_text(error))
 
-        task = run_in_background(self, work, succeeded, failed)
-        self._tasks.append(task)
-        task.finished.connect(lambda: self._tasks.remove(task))
+        self.tasks.run(work, succeeded, failed, owner=self)
+
+    def _done(self) -> None:
+        self._running -= 1
+        self._set_busy(self._running > 0)
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
@@ -299,7 +320,7 @@ class JournalPage(QWidget):
 
     @property
     def is_busy(self) -> bool:
-        return bool(self._tasks)
+        return self._running > 0 or self.model.fetching
 
     def _show_outcome(self, text: str) -> None:
         self.outcome.setText(text)
