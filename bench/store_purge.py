@@ -191,7 +191,8 @@ def _outcome(run: Run, samples: Samples, what: str) -> Outcome:
     purge = sum(samples.purge_seconds) / len(samples.purge_seconds)
     size = f"{tmpl.expired:,} expired journal entries" + (" (--quick: a smaller journal)" if run.quick else "")
     note = (f"{what}; {len(samples.during):,} calls while the purge of {size} ran ({purge:.1f} s, "
-            f"{samples.batches:,} transactions, longest {samples.longest_batch * 1000:.0f} ms; "
+            f"{samples.batches:,} transactions, the longest {samples.longest_batch * 1000:.0f} ms with its wait "
+            f"for the lock; "
             f"median {_median_ms(samples.during):.1f} ms, max {max(samples.during) * 1000:.0f} ms); "
             f"baseline: the same loop, {len(samples.without):,} calls, no purge "
             f"(median {_median_ms(samples.without):.1f} ms)")
