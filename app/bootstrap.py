@@ -83,17 +83,18 @@ def build_services(station: Station) -> Services:
     kernel = Kernel(station, record_kinds())
     # The features register their retention targets as they are made, before the first purge.
     logbook = LogbookService(kernel)
+    retention = RetentionService(kernel, station.retention_targets)
     return Services(
         station=station,
         kernel=kernel,
         accounts=AccountService(kernel),
         settings=SettingsService(kernel),
-        retention=RetentionService(kernel, station.retention_targets),
+        retention=retention,
         journal=JournalService(station),
         logbook=logbook,
-        writings=WritingsService(kernel, logbook),
+        writings=WritingsService(kernel, logbook, retention=retention),
         natinf=NatinfService(kernel),
-        writing_templates=WritingTemplatesService(station),
+        writing_templates=WritingTemplatesService(kernel),
     )
 
 

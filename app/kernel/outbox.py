@@ -35,6 +35,15 @@ def queue_state(session: Session, clock: Clock, kind: RecordKind, record: Base) 
     return change
 
 
+def drop_unsent_states(session: Session, kind: RecordKind, record_ids: list[str]) -> None:
+    """The states of these records not yet pushed: gone (they hold what was erased from them)."""
+    for start in range(0, len(record_ids), 500):
+        session.execute(delete(OutboxChange).where(
+            OutboxChange.record_kind == kind.name, OutboxChange.record_id.in_(record_ids[start:start + 500]),
+            OutboxChange.operation == ChangeOperation.UPSERT.value, OutboxChange.pushed_at.is_(None),
+        ))
+
+
 def queue_erasure(session: Session, clock: Clock, kind: RecordKind, record_id: str) -> OutboxChange:
     """The record is gone: its unsent states go too (they hold what was erased), a tombstone stays."""
     session.execute(delete(OutboxChange).where(

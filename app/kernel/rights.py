@@ -142,11 +142,13 @@ class Rights:
         (screens show and hide modules and actions from this, never from a table of their own)."""
         with self.station.read() as uow:
             role = current(uow.session, actor).role
-            grants = uow.session.scalars(select(RightGrant).where(RightGrant.role == role)).all()
+            # Read inside the transaction: its end expires the rows.
+            grants = [(g.compartment, g.access) for g in uow.session.scalars(
+                select(RightGrant).where(RightGrant.role == role))]
         found: dict[Compartment, set[Access]] = {compartment: set() for compartment in Compartment}
-        for grant in grants:
+        for compartment, access in grants:
             try:
-                found[Compartment(grant.compartment)].add(Access(grant.access))
+                found[Compartment(compartment)].add(Access(access))
             except ValueError:
                 continue  # a right this version does not know grants nothing
         return {compartment: frozenset(given) for compartment, given in found.items()}

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from app.audit.actor import Actor
 from app.errors import AccessDenied
 from app.kernel.kinds import RecordKind, RecordKinds
-from app.kernel.outbox import queue_erasure, queue_state
+from app.kernel.outbox import drop_unsent_states, queue_erasure, queue_state
 from app.kernel.rights import (
     ADMINISTRATION,
     COMPARTMENT_LABELS,
@@ -115,6 +115,16 @@ class Work:
         for record_id in record_ids:
             queue_erasure(self.session, self.kernel.clock, declared, record_id)
         self._areas.add(declared.compartment)
+
+    def scrubbed(self, *records: Base) -> None:
+        """These records stay but were emptied of erased data (a court outcome, retention): their
+        unsent states, which still hold it, go, and their new state is queued. Not an erasure: no
+        tombstone."""
+        self._require_writes()
+        for record in records:
+            kind = self.kernel.kinds.of(record)
+            drop_unsent_states(self.session, kind, [kind.record_id(record)])
+        self.queue(*records)
 
     def changed(self, *areas: str) -> None:
         """Say what the views should reload, beyond the compartments of the queued records."""

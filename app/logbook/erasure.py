@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.kernel.work import Work
@@ -22,7 +22,6 @@ from app.logbook.base import keep_version
 from app.logbook.kinds import AGENT, ATTACHMENT, ENTRY, PERSON, VERSION
 from app.logbook.types import Change, EntryNotFound
 from app.models.logbook import LogbookEntry, LogbookVersion
-from app.models.outbox import ChangeOperation, OutboxChange
 from app.store.attachments import BlobStore
 
 # Blob columns of every table that holds attachment files: a file goes when none of them names it.
@@ -89,11 +88,11 @@ def erase_personal_data(work: Work, entry_id: str, blobs: BlobStore) -> list[Pat
     scrubbed = _scrub(session, entry_id)
     work.erased(PERSON.name, *scrubbed.person_ids)
     work.erased(ATTACHMENT.name, *scrubbed.attachment_ids)
-    _drop_unsent_states(session, VERSION.name, [v.id for v in scrubbed.versions])
     for version in scrubbed.versions:
         version.version += 1
     kept = keep_version(work, entry, store.entry_state(session, entry), Change.PERSONAL_DATA_ERASED)
-    work.queue(entry, kept, *scrubbed.versions)
+    work.queue(entry, kept)
+    work.scrubbed(*scrubbed.versions)
     return [blobs.path(name) for name in unreferenced(session, scrubbed.blob_names)]
 
 
@@ -115,18 +114,6 @@ def _scrub(session: Session, entry_id: str) -> _Scrubbed:
         version.state = store.state_json(state)
     return _Scrubbed(person_ids, [row[0] for row in files], {name for row in files for name in row[1:] if name},
                      versions)
-
-
-def _drop_unsent_states(session: Session, kind: str, record_ids: list[str]) -> None:
-    """States of rewritten records not yet pushed hold what was erased: the new state replaces them.
-
-    Not an erasure (the records stay, so no tombstone): only their unsent upserts go.
-    """
-    for start in range(0, len(record_ids), CHUNK):
-        session.execute(delete(OutboxChange).where(
-            OutboxChange.record_kind == kind, OutboxChange.record_id.in_(record_ids[start:start + CHUNK]),
-            OutboxChange.operation == ChangeOperation.UPSERT.value, OutboxChange.pushed_at.is_(None),
-        ))
 
 
 def _in(ids: list[str], prefix: str = "i") -> tuple[str, dict]:

@@ -54,15 +54,14 @@ class _Refusal(Exception):
 
 
 class WritingsBase:
-    def __init__(self, kernel: Kernel, logbook: LogbookService, retention: RetentionService | None = None) -> None:
+    def __init__(self, kernel: Kernel, logbook: LogbookService, retention: RetentionService) -> None:
         self.kernel = kernel
         self.station = station = kernel.station
         # "Rédiger un rapport / PV" reads and links the main courante entry through its own service.
         self.logbook = logbook
         station.retention_targets.register(retention_target())
         # A court outcome erases inside its own unit of work through the retention registry's targets.
-        # Bootstrap is to pass its RetentionService; until then one over the same registry does the same.
-        self.retention = retention or RetentionService(kernel, station.retention_targets)
+        self.retention = retention
 
     @contextmanager
     def _unit(self, actor: Actor, access: Access = Access.WRITE) -> Iterator[Work]:

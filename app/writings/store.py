@@ -18,10 +18,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from app.kernel.kinds import RecordKind
 from app.models import (
     NatinfVersion,
     User,
@@ -33,7 +32,6 @@ from app.models import (
     WritingQualification,
     WritingTransmission,
 )
-from app.models.outbox import ChangeOperation, OutboxChange
 from app.models.writings import OutcomeKind
 from app.writings import kinds
 from app.writings.types import (
@@ -279,20 +277,6 @@ def erase_personal_data(work: Work, writing_id: str) -> list[Path]:
     session.expire_all()
     writing = session.get(Writing, writing_id)
     addenda = list(session.scalars(select(WritingAddendum).where(WritingAddendum.writing_id == writing_id)))
-    _drop_unsent_states(session, kinds.WRITING, [writing_id])
-    _drop_unsent_states(session, kinds.ADDENDUM, [a.id for a in addenda])
     if writing is not None:
-        work.queue(writing, *addenda)
+        work.scrubbed(writing, *addenda)
     return []
-
-
-def _drop_unsent_states(session: Session, kind: RecordKind, record_ids: list[str]) -> None:
-    """States not yet sent of records that stay but were emptied: they carry what was erased.
-
-    (A record that is gone leaves a tombstone instead: Work.erased drops its states itself.)
-    """
-    for start in range(0, len(record_ids), 500):
-        session.execute(delete(OutboxChange).where(
-            OutboxChange.record_kind == kind.name, OutboxChange.record_id.in_(record_ids[start:start + 500]),
-            OutboxChange.operation == ChangeOperation.UPSERT.value, OutboxChange.pushed_at.is_(None),
-        ))

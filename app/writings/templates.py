@@ -10,7 +10,6 @@ written. Defaults are seeded by migration 0007.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -19,14 +18,10 @@ from app.errors import QT_TRANSLATE_NOOP, InvalidInput
 from app.models import Operation, WritingLetterhead, WritingTemplate
 from app.models.writings import WritingKind
 from app.kernel import validation
-from app.kernel.kinds import RecordKinds
 from app.kernel.rights import Access, Compartment
 from app.kernel.work import Kernel, Work
-from app.writings.kinds import LETTERHEAD, WRITINGS_KINDS
+from app.writings.kinds import LETTERHEAD
 from app.writings.types import TemplateData, TemplateInfo
-
-if TYPE_CHECKING:
-    from app.kernel.station import Station
 
 SECTION_KEYS = ("facts", "assessments", "people", "offences", "transmission")
 LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
@@ -40,14 +35,9 @@ def _info(row: WritingTemplate) -> TemplateInfo:
 
 
 class WritingTemplatesService:
-    def __init__(self, kernel: Kernel | Station) -> None:
-        # Bootstrap is to pass the kernel. Until it does it passes the station, and the templates get a
-        # kernel of the écrits' own kinds over it (the same units of work, but none of the kernel's listeners).
-        if isinstance(kernel, Kernel):
-            self.kernel = kernel
-        else:
-            self.kernel = Kernel(kernel, RecordKinds(WRITINGS_KINDS))
-        self.station = self.kernel.station
+    def __init__(self, kernel: Kernel) -> None:
+        self.kernel = kernel
+        self.station = kernel.station
 
     def templates(self, actor: Actor) -> list[TemplateInfo]:
         with self.kernel.read(actor, Compartment.ECRITS) as work:
