@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QSize,
     QTime,
     Qt,
+    QThread,
     QThreadPool,
     QTimer,
     QTranslator,

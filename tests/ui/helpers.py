@@ -22,8 +22,9 @@ def type_text(qtbot, widget, text: str) -> None:
 
 
 def login_dialog(qtbot, shell):
-    """The first window of an existing station, once it accepts a login (the station opens behind it)."""
-    dialog = shell.begin()
+    """The login window (the first one, or the one a logout left), once it accepts a login."""
+    shown = shell.login_dialog
+    dialog = shown if shown is not None and shown.isVisible() else shell.begin()
     qtbot.waitUntil(dialog.submit.isEnabled, timeout=10_000)
     return dialog
 

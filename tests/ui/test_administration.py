@@ -7,6 +7,7 @@ from app.qt import QMessageBox, Qt
 from app.kernel.rights import Access, Compartment
 from app.ui.admin import UserDialog
 from tests.conftest import ADMIN_PASSWORD
+from tests.ui.conftest import MAYOR_PASSWORD
 from tests.ui.helpers import log_in, type_into
 
 
@@ -128,3 +129,31 @@ def test_motive_settings_show_the_pick_list_and_the_operations(shell, station, q
     with qtbot.waitSignal(panel.loaded, timeout=10_000):
         qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert station.services.settings.get("motive_required_for") == ["search_person", "print", "transmit"]
+
+
+def mayor_modules(qtbot, shell) -> list[str]:
+    window = log_in(qtbot, shell, "maire", MAYOR_PASSWORD)
+    keys = list(window.page_keys)
+    window.logout_action.trigger()
+    qtbot.waitUntil(shell.login_dialog.submit.isEnabled, timeout=10_000)
+    return keys
+
+
+def set_mayor_reading_the_main_courante(qtbot, shell, granted: bool) -> None:
+    page = open_admin(qtbot, shell)
+    panel = page.rights
+    row = panel.rows.index((Compartment.MAIN_COURANTE, Access.READ))
+    state = Qt.CheckState.Checked if granted else Qt.CheckState.Unchecked
+    panel.table.item(row, panel.roles.index(Role.MAIRE)).setCheckState(state)
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    shell.window.logout_action.trigger()
+    qtbot.waitUntil(shell.login_dialog.submit.isEnabled, timeout=10_000)
+
+
+def test_the_modules_follow_the_rights_matrix_from_the_next_login(shell, qtbot):
+    assert mayor_modules(qtbot, shell) == ["journal"]
+    set_mayor_reading_the_main_courante(qtbot, shell, granted=True)
+    assert mayor_modules(qtbot, shell) == ["main_courante", "journal"]
+    set_mayor_reading_the_main_courante(qtbot, shell, granted=False)
+    assert mayor_modules(qtbot, shell) == ["journal"]
