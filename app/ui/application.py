@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from app.audit.actor import Actor
 from app.i18n import install_translator
-from app.kernel.rights import Access, Compartment, Rights
+from app.kernel.rights import Access, Compartment
 from app.qt import QApplication, QFont, QMessageBox, QObject, QTimer, QWidget
 from app.services.gate import StationGate
 from app.ui.login import LoginDialog
@@ -30,16 +30,6 @@ class Opening:
 
     accesses: dict[Compartment, frozenset[Access]]
     idle_minutes: int
-
-
-def read_accesses(rights: Rights, actor: Actor) -> dict[Compartment, frozenset[Access]]:
-    """The actor's rights per compartment, as the services enforce them (in a worker).
-
-    Rights.accesses says this in one read, but reads its grants after its session has
-    closed (DetachedInstanceError); until it is mended, the same matrix is asked right by right.
-    """
-    return {compartment: frozenset(access for access in Access if rights.can(actor, compartment, access))
-            for compartment in Compartment}
 
 
 class Shell(QObject):
@@ -145,7 +135,7 @@ class Shell(QObject):
         services, actor = self.gate.services, self.actor
 
         def opening() -> Opening:
-            return Opening(read_accesses(services.station.rights, actor), services.settings.get("idle_lock_minutes"))
+            return Opening(services.station.rights.accesses(actor), services.settings.get("idle_lock_minutes"))
 
         self.tasks.run(opening, self._show_main_window, self._opening_failed)
 
