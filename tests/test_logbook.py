@@ -81,7 +81,7 @@ def test_every_change_keeps_the_previous_version_and_the_history_shows_it(gate, 
     history = logbook.history(agent, first.id)
     assert [(h.version, h.change) for h in history] == [
         (1, Change.CREATED), (2, Change.UPDATED), (3, Change.CLOSED), (4, Change.PERSON_ADDED)]
-    assert history[0].entry.subject == "Musique forte" and history[0].changed_fields == ()
+    assert history[0].record.subject == "Musique forte" and history[0].changed_fields == ()
     assert set(history[1].changed_fields) == {"subject", "outcome"}
     assert history[1].changed_by_name == "Agent2"
     assert history[2].changed_fields == ("status", "closed_at")
@@ -128,7 +128,7 @@ def test_people_are_edited_and_removed_on_their_entry(logbook, clock, people):
     removed = logbook.remove_person(agent, entry.id, person.id).entry
     assert removed.people == ()
     history = logbook.history(agent, entry.id)
-    assert history[-2].entry.people[0].first_names == "L\u00e9on"  # never silently lost
+    assert history[-2].record.people[0].first_names == "L\u00e9on"  # never silently lost
     with pytest.raises(NotFound):
         logbook.remove_person(agent, entry.id, person.id)
 

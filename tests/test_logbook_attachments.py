@@ -299,7 +299,7 @@ def test_a_court_outcome_erases_the_cases_people_and_attachments_at_once(gate, l
     gate.services.retention.erase_case_personal_data(gate.admin, "logbook_entry", entry.id, "Relaxe d\u00e9finitive")
     kept = logbook.get(gate.admin, entry.id)
     assert kept.people == () and kept.attachments == () and kept.subject == "Vol \u00e0 l\u2019\u00e9talage"
-    assert all(item.entry.people == () and item.entry.attachments == () for item in logbook.history(gate.admin,
+    assert all(item.record.people == () and item.record.attachments == () for item in logbook.history(gate.admin,
                                                                                                      entry.id))
     assert logbook.search(gate.admin, "morel", motive="Suivi", people=True).rows == ()
     assert blob_files(station_dir) == set()

@@ -96,7 +96,7 @@ def test_erasing_a_cases_personal_data_erases_its_people_and_files_and_queues_th
     history = logbook.history(gate.admin, full_entry.id)
     assert history[-1].change is Change.PERSONAL_DATA_ERASED
     assert history[-1].version == full_entry.version + 1
-    assert all(item.entry.people == () and item.entry.attachments == () for item in history)
+    assert all(item.record.people == () and item.record.attachments == () for item in history)
 
 
 def test_a_person_taken_off_and_an_agent_replaced_leave_tombstones(gate, logbook, full_entry, clock):
@@ -105,7 +105,7 @@ def test_a_person_taken_off_and_an_agent_replaced_leave_tombstones(gate, logbook
     logbook.update(gate.admin, full_entry.id, entry_data(clock.now(), agent_ids=(gate.admin.user_id,)),
                    expected_version=full_entry.version + 1)
     assert {("logbook_person", person.id)} | {("logbook_agent", i) for i in agent} <= tombstones(gate)
-    assert logbook.history(gate.admin, full_entry.id)[-3].entry.people[0].last_name == "Garnier"
+    assert logbook.history(gate.admin, full_entry.id)[-3].record.people[0].last_name == "Garnier"
 
 
 # -- the outbox by each kind's schema ------------------------------------------------------------------

@@ -77,7 +77,7 @@ def test_a_draft_is_edited_and_its_history_kept(gate):
                                    expected_version=draft.version)
     assert edited.facts == "Nous constatons autre chose." and edited.version == draft.version + 1
     history = writings.history(gate.admin, draft.id)
-    assert history[0].change == "updated" and history[0].state["facts"] == draft.facts
+    assert history[0].change == "updated" and history[0].record["facts"] == draft.facts
     modify = [e for e in entries_about(gate, draft.id) if e.operation == "modify"]
     assert modify and "facts" in modify[-1].detail and "constatons" not in modify[-1].detail
 
@@ -255,7 +255,7 @@ def test_a_requalification_updates_the_qualification_and_keeps_the_old_one(gate)
     assert [o.code for o in after.offences] == ["201"]  # what the author signed
     assert after.requalified and writings.verify_content(gate.admin, signed.id)
     history = writings.history(gate.admin, signed.id)
-    assert history[-1].change == "requalified" and history[-1].state["offences"][0]["code"] == "201"
+    assert history[-1].change == "requalified" and history[-1].record["offences"][0]["code"] == "201"
     with pytest.raises(UnknownNatinf):
         writings.record_outcome(gate.admin, signed.id, OutcomeData(
             OutcomeKind.REQUALIFICATION, date(2027, 2, 4), natinf_codes=("987654321",)))

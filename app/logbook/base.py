@@ -134,5 +134,5 @@ def history_item(detail: EntryDetail, change: Change, changed_fields: tuple[str,
     return HistoryItem(
         version=detail.version, change=change, changed_at=detail.updated_at,
         changed_by=detail.updated_by, changed_by_name=detail.updated_by_name, changed_fields=changed_fields,
-        entry=detail,
+        record=detail,
     )

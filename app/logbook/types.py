@@ -8,6 +8,10 @@ from datetime import date, datetime
 
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound, VigieError
 from app.models.logbook import AttachmentKind, Channel, EntryStatus, PersonRole
+# Shared with every feature that keeps versioned records with people (app/kernel/records.py).
+from app.kernel.records import EditConflict as EditConflict
+from app.kernel.records import HistoryItem as HistoryItem
+from app.kernel.records import PersonData as PersonData
 from app.logbook.attachment_files import EmailPart
 
 # -- what the user typed -----------------------------------------------------------------------
@@ -33,18 +37,6 @@ class EntryData:
     outcome: str = ""
     document_number: str = ""
     request_id: str | None = None
-
-
-@dataclass(frozen=True)
-class PersonData:
-    role: PersonRole | str
-    last_name: str = ""
-    first_names: str = ""
-    birth_date: date | None = None
-    birth_place: str = ""
-    address: str = ""
-    contact: str = ""
-    guardian: str = ""
 
 
 # -- what the service gives back ------------------------------------------------------------
@@ -157,21 +149,6 @@ CHANGE_LABELS = {
 
 
 @dataclass(frozen=True)
-class HistoryItem:
-    """One version of an entry, oldest first; the last one is the entry as it is now."""
-
-    version: int
-    change: Change
-    changed_at: datetime
-    changed_by: str  # the user's id
-    changed_by_name: str
-    # Names of what differs from the version before: entry fields (as in EntryDetail), "agents", "people",
-    # "attachments". Empty for the first version.
-    changed_fields: tuple[str, ...]
-    entry: EntryDetail
-
-
-@dataclass(frozen=True)
 class Saved:
     """An entry as saved, and what the form may warn about.
 
@@ -183,7 +160,7 @@ class Saved:
 
     entry: EntryDetail
     warnings: tuple[InputWarning, ...] = ()
-    history_item: HistoryItem | None = None
+    history_item: HistoryItem[EntryDetail] | None = None
 
 
 @dataclass(frozen=True)
@@ -300,16 +277,6 @@ class EntryInvalid(InvalidInput):
     def __init__(self, message: str, key: str, **params) -> None:
         self.key = key
         super().__init__(message, **params)
-
-
-class EditConflict(VigieError):
-    """Someone saved the entry after this user opened it: nothing is overwritten."""
-
-    message = QT_TRANSLATE_NOOP(
-        "errors",
-        "This entry was changed by {who} at {when}, after you opened it. Nothing was overwritten: "
-        "reload the entry, then make your change again.",
-    )
 
 
 class EntryNotFound(NotFound):

@@ -23,7 +23,7 @@ from app.logbook.service import LogbookService
 from app.models import Operation, Writing, WritingVersion
 from app.models.writings import WritingStatus
 from app.writings import store
-from app.writings.types import DocumentLocked, EditConflict, NotTheAuthor, WritingNotFound
+from app.writings.types import DOCUMENT_CHANGED, DocumentLocked, EditConflict, NotTheAuthor, WritingNotFound
 
 log = logging.getLogger("vigie.writings")
 
@@ -106,7 +106,7 @@ class WritingsBase:
         if writing.author_id != actor.user_id and not chief:
             raise _Refusal(NotTheAuthor(number=writing.number), writing.id, f"refused: {what} by another than the author")
         if expected_version is not None and writing.version != expected_version:
-            raise EditConflict(number=writing.number)
+            raise EditConflict(DOCUMENT_CHANGED, number=writing.number)
         return writing
 
     def _keep_version(self, work: Work, actor: Actor, writing: Writing, change: str) -> None:

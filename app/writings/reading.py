@@ -68,7 +68,7 @@ class Reading(WritingsBase):
                                          .order_by(Writing.created_at)).all()
             return [store.row(w) for w in found]
 
-    def history(self, actor: Actor, writing_id: str) -> list[HistoryItem]:
+    def history(self, actor: Actor, writing_id: str) -> list[HistoryItem[dict]]:
         """The previous states of a document, oldest first (a requalification keeps the old qualification)."""
         with self._unit(actor, Access.READ) as work:
             session = work.session
@@ -77,7 +77,9 @@ class Reading(WritingsBase):
                                        .order_by(WritingVersion.writing_version, WritingVersion.id)).all()
             names = store.user_names(session, {v.replaced_by for v in versions})
             self._journal(work, Operation.CONSULT, writing, detail="history")
-            items = [HistoryItem(v.writing_version, v.change, names.get(v.replaced_by, ""), v.replaced_at,
-                                 json.loads(v.state)) for v in versions]
+            # A kept state is the document before the change that replaced it, made by replaced_by.
+            items = [HistoryItem(version=v.writing_version, change=v.change, changed_at=v.replaced_at,
+                                 changed_by=v.replaced_by, changed_by_name=names.get(v.replaced_by, ""),
+                                 changed_fields=(), record=json.loads(v.state)) for v in versions]
             work.commit()
             return items

@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from app.errors import QT_TRANSLATE_NOOP, AccessDenied, BadCredentials, InvalidInput, NotFound, VigieError
+# Shared with every feature that keeps versioned records with people (app/kernel/records.py).
+from app.kernel.records import EditConflict as EditConflict
+from app.kernel.records import HistoryItem as HistoryItem
+from app.kernel.records import PersonData as PersonData
 from app.models.writings import OutcomeKind, PersonRole, RecipientKind, WritingKind, WritingStatus
 
 __all__ = [
@@ -18,19 +22,6 @@ __all__ = [
 
 
 # -- input --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PersonData:
-    role: PersonRole
-    last_name: str = ""
-    first_names: str = ""
-    birth_date: date | None = None
-    birth_place: str = ""
-    address: str = ""
-    identity_document: str = ""  # kind, number, issued by and on
-    profession: str = ""
-    contact: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,8 +95,10 @@ class PersonInfo:
     contact: str
 
     def data(self) -> PersonData:
-        return PersonData(self.role, self.last_name, self.first_names, self.birth_date, self.birth_place,
-                          self.address, self.identity_document, self.profession, self.contact)
+        return PersonData(role=self.role, last_name=self.last_name, first_names=self.first_names,
+                          birth_date=self.birth_date, birth_place=self.birth_place, address=self.address,
+                          identity_document=self.identity_document, profession=self.profession,
+                          contact=self.contact)
 
 
 @dataclass(frozen=True)
@@ -221,17 +214,6 @@ class WritingRow:
 
 
 @dataclass(frozen=True)
-class HistoryItem:
-    """A previous state of a document, and what replaced it."""
-
-    writing_version: int
-    change: str  # created, updated, person_added, person_removed, codes_changed, signed, requalified...
-    replaced_by: str  # the full name of who made the change
-    replaced_at: datetime
-    state: dict
-
-
-@dataclass(frozen=True)
 class TemplateInfo:
     kind: WritingKind
     version: int
@@ -288,11 +270,10 @@ class WrongSigningPassword(BadCredentials):
     message = QT_TRANSLATE_NOOP("errors", "Incorrect password: the document {number} was not signed.")
 
 
-class EditConflict(VigieError):
-    message = QT_TRANSLATE_NOOP(
-        "errors", "The document {number} was changed by someone else meanwhile; reopen it to see the changes.")
-
-
 class PrintFailed(VigieError):
     message = QT_TRANSLATE_NOOP(
         "errors", "Cannot write the PDF {path}: {reason}. The document is unchanged and nothing was printed.")
+
+
+DOCUMENT_CHANGED = QT_TRANSLATE_NOOP(
+    "errors", "The document {number} was changed by someone else meanwhile; reopen it to see the changes.")

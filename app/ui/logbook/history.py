@@ -60,7 +60,7 @@ class EntryHistory:
         if row < 0 or row >= len(self.history):
             self.history_view.clear()
             return
-        entry = self.history[row].entry
+        entry = self.history[row].record
         self.history_view.setPlainText(self.tr(
             "Subject: {subject}\nNature: {nature}\nPlace: {place}\nStatus: {status}\nFacts:\n{facts}\n"
             "Assessments:\n{assessments}\nAction taken:\n{action_taken}\nOutcome: {outcome}").format(
