@@ -177,92 +177,8 @@ Objet : {subject}</translation>
         <translation>Annuler (Échap)</translation>
     </message>
     <message>
-        <source>In a few words: what the call or the event is about</source>
-        <translation>En quelques mots : l&apos;objet de l&apos;appel ou de l&apos;événement</translation>
-    </message>
-    <message>
-        <source>Number, street, place in the commune</source>
-        <translation>Numéro, rue, lieu-dit dans la commune</translation>
-    </message>
-    <message>
-        <source>optional: latitude, longitude (46.5802, 0.3404)</source>
-        <translation>facultatif : latitude, longitude (46.5802, 0.3404)</translation>
-    </message>
-    <message>
-        <source>What was seen and heard, as established facts.</source>
-        <translation>Ce qui a été vu et entendu, en faits établis.</translation>
-    </message>
-    <message>
-        <source>The officer&apos;s assessments and opinions, kept apart from the facts.</source>
-        <translation>Les appréciations de l&apos;agent, séparées des faits.</translation>
-    </message>
-    <message>
-        <source>What the patrol did.</source>
-        <translation>Ce que la patrouille a fait.</translation>
-    </message>
-    <message>
-        <source>How it ended: warning, PV, handed to the OPJ, no follow-up…</source>
-        <translation>Issue : avertissement, PV, remise à l&apos;OPJ, sans suite…</translation>
-    </message>
-    <message>
-        <source>to</source>
-        <translation>au</translation>
-    </message>
-    <message>
-        <source>Requested at *</source>
-        <translation>Date et heure de la demande *</translation>
-    </message>
-    <message>
-        <source>Came by *</source>
-        <translation>Canal *</translation>
-    </message>
-    <message>
-        <source>Nature *</source>
-        <translation>Nature *</translation>
-    </message>
-    <message>
-        <source>Subject *</source>
-        <translation>Objet *</translation>
-    </message>
-    <message>
-        <source>Place</source>
-        <translation>Lieu</translation>
-    </message>
-    <message>
-        <source>GPS point</source>
-        <translation>Point GPS</translation>
-    </message>
-    <message>
-        <source>Intervention from</source>
-        <translation>Intervention du</translation>
-    </message>
-    <message>
-        <source>Agents</source>
-        <translation>Agents</translation>
-    </message>
-    <message>
-        <source>Facts</source>
-        <translation>Faits constatés</translation>
-    </message>
-    <message>
-        <source>Assessments</source>
-        <translation>Appréciations</translation>
-    </message>
-    <message>
-        <source>Action taken</source>
-        <translation>Suites données</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>Issue</translation>
-    </message>
-    <message>
         <source>Rapport / PV</source>
         <translation>Rapport / PV</translation>
-    </message>
-    <message>
-        <source>(choose)</source>
-        <translation>(choisir)</translation>
     </message>
     <message>
         <source>New main courante entry</source>
@@ -293,48 +209,118 @@ Objet : {subject}</translation>
         <translation>Rouvrir</translation>
     </message>
     <message>
-        <source>Press Save again to save as it is.</source>
-        <translation>Appuyez de nouveau sur Enregistrer pour enregistrer tel quel.</translation>
-    </message>
-    <message>
         <source>Writing a rapport or a PV from an entry comes with the Écrits module, which is not available yet in this version of Vigie.</source>
         <translation>La rédaction d&apos;un rapport ou d&apos;un PV depuis une main courante vient avec le module Écrits, qui n&apos;est pas encore disponible dans cette version de Vigie.</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Annuler</translation>
     </message>
     <message>
         <source>Leave this entry without saving what you typed?</source>
         <translation>Quitter cette main courante sans enregistrer votre saisie ?</translation>
     </message>
+</context>
+<context>
+    <name>EntryFields</name>
     <message>
-        <source>People belong to this entry only: Vigie keeps no index of people across the service.</source>
-        <translation>Les personnes n&apos;appartiennent qu&apos;à cette main courante : Vigie ne tient aucun fichier de personnes à l&apos;échelle du service.</translation>
+        <source>In a few words: what the call or the event is about</source>
+        <translation>En quelques mots : l’objet de l’appel ou de l’événement</translation>
     </message>
     <message>
-        <source>Add a person…</source>
-        <translation>Ajouter une personne…</translation>
+        <source>Number, street, place in the commune</source>
+        <translation>Numéro, rue, lieu-dit dans la commune</translation>
     </message>
     <message>
-        <source>Edit…</source>
-        <translation>Modifier…</translation>
+        <source>optional: latitude, longitude (46.5802, 0.3404)</source>
+        <translation>facultatif : latitude, longitude (46.5802, 0.3404)</translation>
     </message>
     <message>
-        <source>Remove</source>
-        <translation>Retirer</translation>
+        <source>What was seen and heard, as established facts.</source>
+        <translation>Ce qui a été vu et entendu, en faits établis.</translation>
     </message>
     <message>
-        <source>People ({count})</source>
-        <translation>Personnes ({count})</translation>
+        <source>The officer&apos;s assessments and opinions, kept apart from the facts.</source>
+        <translation>Les appréciations de l&apos;agent, séparées des faits.</translation>
     </message>
+    <message>
+        <source>What the patrol did.</source>
+        <translation>Ce que la patrouille a fait.</translation>
+    </message>
+    <message>
+        <source>How it ended: warning, PV, handed to the OPJ, no follow-up…</source>
+        <translation>Issue : avertissement, PV, remise à l&apos;OPJ, sans suite…</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>à</translation>
+    </message>
+    <message>
+        <source>Requested at *</source>
+        <translation>Demande à *</translation>
+    </message>
+    <message>
+        <source>Came by *</source>
+        <translation>Canal *</translation>
+    </message>
+    <message>
+        <source>Nature *</source>
+        <translation>Nature *</translation>
+    </message>
+    <message>
+        <source>Subject *</source>
+        <translation>Objet *</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <source>GPS point</source>
+        <translation>point GPS</translation>
+    </message>
+    <message>
+        <source>Intervention from</source>
+        <translation>Intervention de</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>agents</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>faits</translation>
+    </message>
+    <message>
+        <source>Assessments</source>
+        <translation>appréciations</translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation>suites données</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>issue</translation>
+    </message>
+    <message>
+        <source>Rapport / PV</source>
+        <translation>Rapport / PV</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>(choisir)</translation>
+    </message>
+    <message>
+        <source>Press Save again to save as it is.</source>
+        <translation>Cliquez à nouveau sur Enregistrer pour enregistrer tel quel.</translation>
+    </message>
+</context>
+<context>
+    <name>EntryFiles</name>
     <message>
         <source>Attach a file…</source>
         <translation>Joindre un fichier…</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation>Ouvrir</translation>
+        <translation>En cours</translation>
     </message>
     <message>
         <source>Save a copy outside Vigie…</source>
@@ -346,7 +332,11 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Save the entry first (Ctrl+S), then attach its photos, documents and e-mails.</source>
-        <translation>Enregistrez d&apos;abord la main courante (Ctrl+S), puis joignez ses photos, documents et courriels.</translation>
+        <translation>Enregistrez d’abord la main courante (Ctrl+S), puis joignez ses photos, documents et courriels.</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Pièces jointes</translation>
     </message>
     <message>
         <source>Attachments ({count})</source>
@@ -376,6 +366,9 @@ Objet : {subject}</translation>
         <source>Copy saved: {path}. The export is written in the access journal.</source>
         <translation>Copie enregistrée : {path}. L&apos;export est inscrit au journal des accès.</translation>
     </message>
+</context>
+<context>
+    <name>EntryHistory</name>
     <message>
         <source>Version {version} — {change}, {when}, {who}</source>
         <translation>Version {version} — {change}, {when}, {who}</translation>
@@ -383,6 +376,64 @@ Objet : {subject}</translation>
     <message>
         <source>Changed: {fields}</source>
         <translation>Modifié : {fields}</translation>
+    </message>
+    <message>
+        <source>Subject: {subject}
+Nature: {nature}
+Place: {place}
+Status: {status}
+Facts:
+{facts}
+Assessments:
+{assessments}
+Action taken:
+{action_taken}
+Outcome: {outcome}</source>
+        <translation>Objet : {subject}
+Nature : {nature}
+Lieu : {place}
+État : {status}
+Faits constatés :
+{facts}
+Appréciations :
+{assessments}
+Suites données :
+{action_taken}
+Issue : {outcome}</translation>
+    </message>
+</context>
+<context>
+    <name>EntryPeople</name>
+    <message>
+        <source>People belong to this entry only: Vigie keeps no index of people across the service.</source>
+        <translation>Les personnes n’appartiennent qu’à cette main courante : Vigie ne tient aucun fichier des personnes à l’échelle du service.</translation>
+    </message>
+    <message>
+        <source>Add a person…</source>
+        <translation>Ajouter une personne…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Modifier…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>{role} — {name}, born {born}</source>
+        <translation>{role} — {name}, né(e) le {born}</translation>
+    </message>
+    <message>
+        <source>People ({count})</source>
+        <translation>Personnes ({count})</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>Leave this form without saving what you typed?</source>
+        <translation>Quitter ce formulaire sans enregistrer ce que vous avez saisi ?</translation>
     </message>
 </context>
 <context>
@@ -920,6 +971,14 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Contact</source>
         <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Identity document</source>
+        <translation>Pièce d&apos;identité</translation>
+    </message>
+    <message>
+        <source>Profession</source>
+        <translation>Profession</translation>
     </message>
     <message>
         <source>Legal guardian</source>
@@ -1463,6 +1522,9 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <source>This document is signed and can no longer be changed. To correct it, write an addendum.</source>
         <translation>Ce document est signé et ne peut plus être modifié. Pour le corriger, rédigez un additif.</translation>
     </message>
+</context>
+<context>
+    <name>WritingFollowUp</name>
     <message>
         <source>Sign the document</source>
         <translation>Signer le document</translation>
@@ -1475,6 +1537,9 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <source>Transmission of the procedure</source>
         <translation>Transmission de la procédure</translation>
     </message>
+</context>
+<context>
+    <name>WritingOutput</name>
     <message>
         <source>Print the document</source>
         <translation>Imprimer le document</translation>
@@ -1489,50 +1554,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Saved: {path} ({pages} pages). The export is written in the access journal.</source>
-        <translation>Enregistré : {path} ({pages} pages). L&apos;export est inscrit au journal des accès.</translation>
-    </message>
-</context>
-<context>
-    <name>WritingPersonDialog</name>
-    <message>
-        <source>Person involved</source>
-        <translation>Personne concernée</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>Qualité</translation>
-    </message>
-    <message>
-        <source>Last name</source>
-        <translation>Nom</translation>
-    </message>
-    <message>
-        <source>First names</source>
-        <translation>Prénoms</translation>
-    </message>
-    <message>
-        <source>Born in</source>
-        <translation>Né(e) à</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>Adresse</translation>
-    </message>
-    <message>
-        <source>Identity document</source>
-        <translation>Pièce d&apos;identité</translation>
-    </message>
-    <message>
-        <source>Profession</source>
-        <translation>Profession</translation>
-    </message>
-    <message>
-        <source>Contact</source>
-        <translation>Contact</translation>
-    </message>
-    <message>
-        <source>Born on</source>
-        <translation>Né(e) le</translation>
+        <translation>Enregistré : {path} ({pages} pages). L’export est inscrit au journal des accès.</translation>
     </message>
 </context>
 <context>
@@ -1571,7 +1593,104 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
 </context>
 <context>
+    <name>argparse</name>
+    <message>
+        <source>usage: </source>
+        <translation>utilisation : </translation>
+    </message>
+    <message>
+        <source>%(prog)s: error: %(message)s
+</source>
+        <translation>%(prog)s : erreur : %(message)s
+</translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>arguments positionnels</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>options</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>afficher cette aide et quitter</translation>
+    </message>
+    <message>
+        <source>show program&apos;s version number and exit</source>
+        <translation>afficher la version du programme et quitter</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>les arguments suivants sont obligatoires : %s</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>arguments non reconnus : %s</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>choix invalide : %(value)r (choisir parmi %(choices)s)</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>argument %(argument_name)s : %(message)s</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>un argument attendu</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>au moins un argument attendu</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>au plus un argument attendu</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>valeur %(type)s invalide : %(value)r</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>non autorisé avec l’argument %s</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>option ambiguë : %(option)s peut correspondre à %(matches)s</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>l’un des arguments %s est obligatoire</translation>
+    </message>
+    <message>
+        <source>ignored explicit argument %r</source>
+        <translation>argument explicite ignoré : %r</translation>
+    </message>
+    <message>
+        <source>can&apos;t open &apos;%(filename)s&apos;: %(error)s</source>
+        <translation>impossible d’ouvrir « %(filename)s » : %(error)s</translation>
+    </message>
+    <message>
+        <source>expected %s argument</source>
+        <translation>%s argument attendu</translation>
+    </message>
+    <message>
+        <source>expected %s arguments</source>
+        <translation>%s arguments attendus</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
+    <message>
+        <source>LOGIN</source>
+        <translation>IDENTIFIANT</translation>
+    </message>
+    <message>
+        <source>your login</source>
+        <translation>votre identifiant</translation>
+    </message>
     <message>
         <source>Your password:</source>
         <translation>Votre mot de passe&#xa0;:</translation>
@@ -1591,6 +1710,106 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Recovery code:</source>
         <translation>Code de secours&#xa0;:</translation>
+    </message>
+    <message>
+        <source>re-encrypt the database under a new key (stdin: your password)</source>
+        <translation>rechiffrer la base sous une nouvelle clé (entrée standard : votre mot de passe)</translation>
+    </message>
+    <message>
+        <source>all passwords lost: open with the recovery code (stdin: the code, then the new password)</source>
+        <translation>tous les mots de passe perdus : ouvrir avec le code de secours (entrée standard : le code, puis le nouveau mot de passe)</translation>
+    </message>
+    <message>
+        <source>the administrator whose password is replaced</source>
+        <translation>l’administrateur dont le mot de passe est remplacé</translation>
+    </message>
+    <message>
+        <source>create a station (stdin: the administrator&apos;s password)</source>
+        <translation>créer une station (entrée standard : le mot de passe de l’administrateur)</translation>
+    </message>
+    <message>
+        <source>the service&apos;s name</source>
+        <translation>le nom du service</translation>
+    </message>
+    <message>
+        <source>the commune&apos;s name</source>
+        <translation>le nom de la commune</translation>
+    </message>
+    <message>
+        <source>CODE</source>
+        <translation>CODE</translation>
+    </message>
+    <message>
+        <source>the commune&apos;s INSEE code</source>
+        <translation>le code INSEE de la commune</translation>
+    </message>
+    <message>
+        <source>department code, e.g. 86</source>
+        <translation>code du département, par exemple 86</translation>
+    </message>
+    <message>
+        <source>the first administrator&apos;s login</source>
+        <translation>l’identifiant du premier administrateur</translation>
+    </message>
+    <message>
+        <source>the administrator&apos;s full name (default: the login)</source>
+        <translation>le nom complet de l’administrateur (par défaut : l’identifiant)</translation>
+    </message>
+    <message>
+        <source>the administrator&apos;s grade</source>
+        <translation>le grade de l’administrateur</translation>
+    </message>
+    <message>
+        <source>the administrator&apos;s matricule</source>
+        <translation>le matricule de l’administrateur</translation>
+    </message>
+    <message>
+        <source>manage accounts</source>
+        <translation>gérer les comptes</translation>
+    </message>
+    <message>
+        <source>create an account (stdin: your password, then the new temporary password)</source>
+        <translation>créer un compte (entrée standard : votre mot de passe, puis le mot de passe provisoire)</translation>
+    </message>
+    <message>
+        <source>the new account&apos;s login</source>
+        <translation>l’identifiant du nouveau compte</translation>
+    </message>
+    <message>
+        <source>full name</source>
+        <translation>nom complet</translation>
+    </message>
+    <message>
+        <source>the account&apos;s role</source>
+        <translation>le rôle du compte</translation>
+    </message>
+    <message>
+        <source>grade</source>
+        <translation>grade</translation>
+    </message>
+    <message>
+        <source>matricule</source>
+        <translation>matricule</translation>
+    </message>
+    <message>
+        <source>list accounts (stdin: your password)</source>
+        <translation>lister les comptes (entrée standard : votre mot de passe)</translation>
+    </message>
+    <message>
+        <source>disable an account (stdin: your password)</source>
+        <translation>désactiver un compte (entrée standard : votre mot de passe)</translation>
+    </message>
+    <message>
+        <source>the account to disable</source>
+        <translation>le compte à désactiver</translation>
+    </message>
+    <message>
+        <source>give a temporary password, changed at next login (stdin: your password, then the temporary one)</source>
+        <translation>donner un mot de passe provisoire, à changer à la prochaine connexion (entrée standard : votre mot de passe, puis le provisoire)</translation>
+    </message>
+    <message>
+        <source>the account whose password is reset</source>
+        <translation>le compte dont le mot de passe est réinitialisé</translation>
     </message>
     <message>
         <source>Station created in {path}.</source>
@@ -1633,12 +1852,108 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Station ouverte avec le code de secours ; nouveau mot de passe fixé pour {login}.</translation>
     </message>
     <message>
+        <source>create a demo station in an empty folder</source>
+        <translation>créer une station de démonstration dans un dossier vide</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FICHIER</translation>
+    </message>
+    <message>
+        <source>also write the demo accounts to this JSON file</source>
+        <translation>écrire aussi les comptes de démonstration dans ce fichier JSON</translation>
+    </message>
+    <message>
+        <source>fill the main courante with N fictional entries (default: 300)</source>
+        <translation>remplir la main courante de N mains courantes fictives (par défaut : 300)</translation>
+    </message>
+    <message>
+        <source>a number of entries, 0 or more</source>
+        <translation>un nombre de mains courantes, 0 ou plus</translation>
+    </message>
+    <message>
         <source>Demo station created in {path}.</source>
         <translation>Station de démonstration créée dans {path}.</translation>
     </message>
     <message>
         <source>Demo accounts (login / password / role):</source>
         <translation>Comptes de démonstration (identifiant / mot de passe / rôle)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>the access journal: extracts and verification</source>
+        <translation>le journal des accès : extraits et vérification</translation>
+    </message>
+    <message>
+        <source>ACTION</source>
+        <translation>ACTION</translation>
+    </message>
+    <message>
+        <source>DATE</source>
+        <translation>DATE</translation>
+    </message>
+    <message>
+        <source>TEXT</source>
+        <translation>TEXTE</translation>
+    </message>
+    <message>
+        <source>write an extract (CSV or PDF) and its signed manifest FILE.manifest.json (stdin: your password)</source>
+        <translation>écrire un extrait (CSV ou PDF) et son manifeste signé FICHIER.manifest.json (entrée standard : votre mot de passe)</translation>
+    </message>
+    <message>
+        <source>first day of the period, YYYY-MM-DD (local date)</source>
+        <translation>premier jour de la période, AAAA-MM-JJ (date locale)</translation>
+    </message>
+    <message>
+        <source>last day of the period, YYYY-MM-DD (local date, included)</source>
+        <translation>dernier jour de la période, AAAA-MM-JJ (date locale, inclus)</translation>
+    </message>
+    <message>
+        <source>only this user&apos;s entries</source>
+        <translation>seulement les entrées de cet utilisateur</translation>
+    </message>
+    <message>
+        <source>only the entries about this record</source>
+        <translation>seulement les entrées concernant cet enregistrement</translation>
+    </message>
+    <message>
+        <source>only this operation (consult, export, purge...)</source>
+        <translation>seulement cette opération (consult, export, purge...)</translation>
+    </message>
+    <message>
+        <source>only this compartment</source>
+        <translation>seulement ce compartiment</translation>
+    </message>
+    <message>
+        <source>csv or pdf</source>
+        <translation>csv ou pdf</translation>
+    </message>
+    <message>
+        <source>why the extract is made (required)</source>
+        <translation>pourquoi l’extrait est établi (obligatoire)</translation>
+    </message>
+    <message>
+        <source>verify an extract with its manifest, or with --station the whole station journal (stdin: your password); exit status 0 when everything holds, 3 when something does not</source>
+        <translation>vérifier un extrait avec son manifeste, ou avec --station tout le journal de la station (entrée standard : votre mot de passe) ; code de sortie 0 si tout est intègre, 3 sinon</translation>
+    </message>
+    <message>
+        <source>the extract (its manifest is FILE.manifest.json)</source>
+        <translation>l’extrait (son manifeste est FICHIER.manifest.json)</translation>
+    </message>
+    <message>
+        <source>FINGERPRINT</source>
+        <translation>EMPREINTE</translation>
+    </message>
+    <message>
+        <source>the station&apos;s key fingerprint, as Administration shows it: fail unless it signed</source>
+        <translation>l’empreinte de la clé de la station, telle qu’Administration l’affiche : échec si ce n’est pas elle qui a signé</translation>
+    </message>
+    <message>
+        <source>verify the station&apos;s whole journal</source>
+        <translation>vérifier tout le journal de la station</translation>
+    </message>
+    <message>
+        <source>your login (with --station)</source>
+        <translation>votre identifiant (avec --station)</translation>
     </message>
     <message>
         <source>{count} journal entries exported to {path}.</source>
@@ -1689,8 +2004,64 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Station de démonstration temporaire dans {path} (effacée à la fermeture de Vigie).</translation>
     </message>
     <message>
+        <source>list the PV and rapports, one per line: number, type, status, date (stdin: your password)</source>
+        <translation>lister les PV et rapports, un par ligne : numéro, type, état, date (entrée standard : votre mot de passe)</translation>
+    </message>
+    <message>
+        <source>YEAR</source>
+        <translation>ANNÉE</translation>
+    </message>
+    <message>
+        <source>only this year&apos;s documents</source>
+        <translation>seulement les documents de cette année</translation>
+    </message>
+    <message>
+        <source>print a PV or rapport to a PDF file, journaled (stdin: your password)</source>
+        <translation>imprimer un PV ou un rapport dans un fichier PDF, inscrit au journal (entrée standard : votre mot de passe)</translation>
+    </message>
+    <message>
+        <source>NUMBER</source>
+        <translation>NUMÉRO</translation>
+    </message>
+    <message>
+        <source>its number, e.g. 2026/00042</source>
+        <translation>son numéro, par exemple 2026/00042</translation>
+    </message>
+    <message>
+        <source>FILE.pdf</source>
+        <translation>FICHIER.pdf</translation>
+    </message>
+    <message>
+        <source>why it is printed (journaled)</source>
+        <translation>pourquoi il est imprimé (inscrit au journal)</translation>
+    </message>
+    <message>
+        <source>to whom it is given (journaled)</source>
+        <translation>à qui il est remis (inscrit au journal)</translation>
+    </message>
+    <message>
         <source>Document {number} printed to {path} ({pages} pages).</source>
         <translation>Document {number} imprimé dans {path} ({pages} pages).</translation>
+    </message>
+    <message>
+        <source>FOLDER</source>
+        <translation>DOSSIER</translation>
+    </message>
+    <message>
+        <source>the station&apos;s data folder (default: the platform&apos;s user data folder)</source>
+        <translation>le dossier de données de la station (par défaut : le dossier de données utilisateur du système)</translation>
+    </message>
+    <message>
+        <source>Vigie, the municipal police station software.</source>
+        <translation>Vigie, le logiciel de poste de police municipale.</translation>
+    </message>
+    <message>
+        <source>start on a throwaway demo station in a temporary folder</source>
+        <translation>démarrer sur une station de démonstration jetable dans un dossier temporaire</translation>
+    </message>
+    <message>
+        <source>COMMAND</source>
+        <translation>COMMANDE</translation>
     </message>
 </context>
 <context>
@@ -2324,6 +2695,13 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
 </context>
 <context>
+    <name>forms</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
     <name>journal</name>
     <message>
         <source>Entry {seq} does not match its hash: it was changed after it was written.</source>
@@ -2733,6 +3111,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Rapport ou PV lié</translation>
     </message>
     <message>
+        <source>Personal data erased</source>
+        <translation>Données personnelles effacées</translation>
+    </message>
+    <message>
         <source>The field “{field}” is in the future: check the date.</source>
         <translation>Le champ « {field} » est dans le futur : vérifiez la date.</translation>
     </message>
@@ -2775,6 +3157,14 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Status</source>
         <translation>État</translation>
+    </message>
+    <message>
+        <source>{size} MB</source>
+        <translation>{size} Mo</translation>
+    </message>
+    <message>
+        <source>{size} kB</source>
+        <translation>{size} ko</translation>
     </message>
 </context>
 <context>
