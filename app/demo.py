@@ -75,7 +75,8 @@ def make_demo_station(data_dir: Path, entries: int = DEFAULT_ENTRIES, progress=N
     """Create the demo station in the empty folder *data_dir*, its main courante filled; returns it open."""
     gate = build_gate(data_dir, demo_deps())
     admin, _recovery = gate.create(DEMO_STATION)
-    accounts = gate.services.accounts
+    services = gate.opened()
+    accounts = services.accounts
     for account in DEMO_ACCOUNTS[1:]:
         accounts.create_user(
             admin,
@@ -84,9 +85,9 @@ def make_demo_station(data_dir: Path, entries: int = DEFAULT_ENTRIES, progress=N
             must_change_password=False,
         )
     if entries > 0:
-        fill_logbook(gate.services.station, admin, entries, progress=progress)
-        attach_demo_files(gate.services.logbook, admin, min(6, entries))
-    fill_writings(gate.services, admin, DEMO_ACCOUNTS)
+        fill_logbook(services.station, admin, entries, progress=progress)
+        attach_demo_files(services.logbook, admin, min(6, entries))
+    fill_writings(services, admin, DEMO_ACCOUNTS)
     accounts.logout(admin)
     return gate, list(DEMO_ACCOUNTS)
 

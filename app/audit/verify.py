@@ -304,10 +304,10 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, tuple | Finding | None]]:
             if len(record) != len(CSV_COLUMNS) or not (record[0].isascii() and record[0].isdigit()):
                 yield line, None
                 continue
-            record[0] = int(record[0])
-            if record[4] == "":
-                record[4] = None
-            yield line, record
+            values: list = [int(record[0]), *record[1:]]
+            if values[4] == "":
+                values[4] = None
+            yield line, tuple(values)
 
 
 def _against_manifest(seqs: array, manifest: dict[str, Any]) -> list[Finding]:

@@ -86,7 +86,7 @@ class RecordKind:
 
     @property
     def key(self) -> tuple[str, ...]:
-        return self.identity or tuple(column.key for column in inspect(self.model).primary_key)
+        return self.identity or tuple(str(column.key) for column in inspect(self.model).primary_key)
 
     def record_id(self, record: Base) -> str:
         """The record's id as the outbox and tombstones name it (a composite key joined by '|')."""
@@ -203,7 +203,7 @@ def _from_json(spec: SyncField, model: type[Base], value: Any) -> Any:
     if spec.type == FieldType.REAL:
         return float(value)
     if spec.choices:
-        enum_class = inspect(model).columns[spec.name].type.enum_class
+        enum_class = getattr(inspect(model).columns[spec.name].type, "enum_class", None)
         if value not in spec.choices:
             raise ValueError(f"{model.__name__}.{spec.name}: {value!r} is not one of {spec.choices}")
         return enum_class(value) if enum_class is not None else value

@@ -27,7 +27,8 @@ def read_all(session: Session) -> dict[str, Any]:
 
 
 def _default(setting: Setting) -> Any:
-    return list(setting.default) if setting.type is list else setting.default
+    default = setting.default
+    return list(default) if setting.type is list and isinstance(default, tuple | list) else default
 
 
 def checked_value(setting: Setting, value: Any) -> Any:

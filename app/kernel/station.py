@@ -508,6 +508,7 @@ def import_pending_events(station: Station) -> int:
     imported = 0
     with station.uow() as uow:
         info = uow.session.get(StationInfo, station.id)
+        assert info is not None  # the station opened: its row is there (Station checks it)
         for line in lines:
             event = _unseal_pending(line, info.seal_private_key, station.id)
             if event is None:

@@ -16,7 +16,7 @@ import warnings
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -271,11 +271,11 @@ def _all_defects(message: EmailMessage) -> list:
     return found
 
 
-def _attached(message: EmailMessage, body) -> list[EmailMessage]:
+def _attached(message: EmailMessage, body) -> list[MIMEPart]:
     """The files of a message: every leaf with a name or marked attachment, and forwarded messages whole."""
-    found: list[EmailMessage] = []
+    found: list[MIMEPart] = []
 
-    def visit(part: EmailMessage) -> None:
+    def visit(part: MIMEPart) -> None:
         if part is body:
             return
         if part.get_content_type() == "message/rfc822":
@@ -290,14 +290,16 @@ def _attached(message: EmailMessage, body) -> list[EmailMessage]:
     return found
 
 
-def _part_bytes(part: EmailMessage) -> bytes:
+def _part_bytes(part: MIMEPart) -> bytes:
     if part.get_content_type() == "message/rfc822":
         inner = part.get_payload(0)
+        assert isinstance(inner, email.message.Message)  # a message/rfc822 part carries one message
         return inner.as_bytes(policy=email.policy.default)
-    return part.get_payload(decode=True) or b""
+    payload = part.get_payload(decode=True)
+    return payload if isinstance(payload, bytes) else b""
 
 
-def _part_filename(part: EmailMessage, index: int) -> str:
+def _part_filename(part: MIMEPart, index: int) -> str:
     name = part.get_filename()
     if name:
         return Path(name.replace("\\", "/")).name or f"piece-{index + 1}"

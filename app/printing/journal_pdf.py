@@ -208,7 +208,8 @@ def _local(at: datetime, zone: tzinfo | None) -> datetime:
 
 def _utc_offset(at: datetime) -> str:
     """UTC+01:00: the offset of the extract's time, which a reader abroad can use."""
-    minutes = int(at.utcoffset().total_seconds() // 60)
+    offset = at.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
     sign = "+" if minutes >= 0 else "-"
     return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 

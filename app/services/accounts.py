@@ -278,7 +278,7 @@ class AccountService:
     def _active_admins(self, session: Session) -> int:
         return session.scalar(
             select(func.count()).select_from(User).where(User.role == Role.ADMINISTRATEUR, User.active.is_(True))
-        )
+        ) or 0
 
 
 def local_time(moment: datetime) -> str:

@@ -15,16 +15,12 @@ from app.errors import QT_TRANSLATE_NOOP, BadCredentials
 from app.store.layout import StationPaths
 
 if TYPE_CHECKING:
-    from app.services.accounts import AccountService
-    from app.services.journal import JournalService
-    from app.logbook.service import LogbookService
-    from app.writings.natinf import NatinfService
-    from app.kernel.retention import RetentionService
-    from app.kernel.settings import SettingsService
-    from app.writings.service import WritingsService
-    from app.writings.templates import WritingTemplatesService
+    from app.bootstrap import Services
     from app.kernel.deps import StationDeps
     from app.kernel.station import NewStation, Station
+
+# Builds every service of an open station (app/bootstrap.py: build_services).
+ServicesFactory = Callable[["Station"], "Services"]
 
 
 class StationGate:
@@ -48,17 +44,28 @@ class StationGate:
         from app.kernel.station import create_station
 
         station, recovery_code = create_station(self.paths, new, self.deps)
-        self.services = self._services_for(station)
-        actor = self.services.accounts.complete_login(self._admin_id(new.admin_login))
+        self.services = services = self._services_for(station)
+        actor = services.accounts.complete_login(self._admin_id(services, new.admin_login))
         return actor, recovery_code
 
-    def _admin_id(self, login: str) -> str:
+    @staticmethod
+    def _admin_id(services: Services, login: str) -> str:
         from sqlalchemy import select
 
         from app.models import User
 
-        with self.services.station.read() as uow:
-            return uow.session.scalar(select(User.id).where(User.login == login.strip().casefold()))
+        with services.station.read() as uow:
+            found = uow.session.scalar(select(User.id).where(User.login == login.strip().casefold()))
+        assert found is not None  # create_station has just written it
+        return found
+
+    def opened(self) -> Services:
+        """The open station's services (the caller knows it is open: after create or login)."""
+        if self.services is None:
+            from app.store.database import StationClosed
+
+            raise StationClosed
+        return self.services
 
     def has_keyring_slot(self) -> bool:
         """Whether opening without a password is worth trying (reads only the key file)."""

@@ -237,7 +237,7 @@ class JournalService:
         if report.ok:
             outcome = f"verification: the journal holds ({report.checked} entries)"
         else:
-            outcome = f"verification: entry {report.first.seq} does not hold"
+            outcome = f"verification: entry {report.first.seq if report.first else '?'} does not hold"
         with self.station.uow() as uow:
             self.station.journal.append(uow.session, Operation.CONSULT, actor, compartment=JOURNAL,
                                         record_kind="journal", detail=outcome)

@@ -38,7 +38,9 @@ def _config(connection) -> Config:
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(_config(None)).get_current_head()
+    head = ScriptDirectory.from_config(_config(None)).get_current_head()
+    assert head is not None  # the migrations ship with the package
+    return head
 
 
 def current_revision(engine: Engine) -> str | None:

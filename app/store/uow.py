@@ -40,7 +40,7 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        database = self.session.get_bind().url.database
+        database = self._database.engine.url.database
         try:
             self.session.rollback()
         finally:
