@@ -121,3 +121,46 @@ def test_closing_from_inside_a_unit_of_work_is_refused_rather_than_waiting_for_i
         with pytest.raises(StationBusy):
             station.close()
     station.close()
+
+
+def test_writers_of_one_process_take_turns_in_arrival_order_and_may_nest(gate):
+    station = gate.services.station
+    order: list[int] = []
+    holding, release = threading.Event(), threading.Event()
+
+    def first() -> None:
+        with station.uow():
+            with station.uow():  # a unit of work opened inside another one on the same thread
+                holding.set()
+                release.wait(10)
+        order.append(0)
+
+    def later(n: int, queued: threading.Event) -> None:
+        queued.set()
+        with station.uow():
+            order.append(n)
+
+    threads = [threading.Thread(target=first)]
+    threads[0].start()
+    assert holding.wait(10)
+    for n in (1, 2, 3):
+        queued = threading.Event()
+        thread = threading.Thread(target=later, args=(n, queued))
+        thread.start()
+        queued.wait(10)
+        _wait_until(lambda: station.database._writers._next_ticket >= n + 1)  # it has taken its ticket
+        threads.append(thread)
+    release.set()
+    for thread in threads:
+        thread.join(10)
+    assert order == [0, 1, 2, 3]
+
+
+def _wait_until(condition, seconds: float = 10.0) -> None:
+    """Poll a condition no signal announces (a writer queued inside the store), within a deadline."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never held"
+        threading.Event().wait(0.001)

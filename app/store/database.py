@@ -21,6 +21,8 @@ from app.errors import QT_TRANSLATE_NOOP, StationError
 
 # How long close() and rekey wait for running work before giving up with a clear message.
 DRAIN_SECONDS = 60.0
+# How long a writer of this process waits for its turn behind the others before "occupée".
+WRITE_TURN_SECONDS = 60.0
 
 STATION_CLOSED = QT_TRANSLATE_NOOP("errors", "The station is closed: log in again.")
 STATION_BUSY = QT_TRANSLATE_NOOP("errors", "The station is busy: try again in a moment.")
@@ -44,6 +46,7 @@ class Database:
         self._draining = False
         self._closed = False
         self._held = threading.local()  # per thread: how many uses it holds (units of work nest)
+        self._writers = _WriteTurns()
 
     @property
     def engine(self) -> Engine:
@@ -71,6 +74,18 @@ class Database:
             with self._lock:
                 self._users -= 1
                 self._lock.notify_all()
+
+    @contextmanager
+    def write_turn(self) -> Iterator[None]:
+        """This process's writers one after the other, first come first served.
+
+        SQLite's busy handler retries in no order: under a steady load one writer can lose every
+        retry for busy_timeout and fail although the lock was free most of the time. Queued here,
+        writers of this process never meet on SQLite's lock; busy_timeout is left for another
+        Vigie process on the same station.
+        """
+        with self._writers.turn(WRITE_TURN_SECONDS):
+            yield
 
     def session(self, write: bool) -> Session:
         """A session whose transactions take the write lock at BEGIN (write) or never (read)."""
@@ -119,6 +134,51 @@ class Database:
                 self._draining = False
                 self._lock.notify_all()
                 raise StationBusy
+
+
+class _WriteTurns:
+    """A first-come-first-served lock that a thread may take again while it holds it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Condition()
+        self._next_ticket = 0
+        self._serving = 0
+        self._owner: int | None = None
+        self._depth = 0
+        self._abandoned: set[int] = set()
+
+    @contextmanager
+    def turn(self, timeout: float) -> Iterator[None]:
+        me = threading.get_ident()
+        with self._lock:
+            if self._owner == me:
+                self._depth += 1
+            else:
+                ticket = self._next_ticket
+                self._next_ticket += 1
+                if not self._lock.wait_for(lambda: self._serving == ticket, timeout):
+                    self._skip(ticket)
+                    raise StationBusy
+                self._owner, self._depth = me, 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._owner = None
+                    self._advance()
+
+    def _advance(self) -> None:
+        self._serving += 1
+        while self._serving in self._abandoned:
+            self._abandoned.discard(self._serving)
+            self._serving += 1
+        self._lock.notify_all()
+
+    def _skip(self, ticket: int) -> None:
+        """A writer that gave up: its turn is passed when it comes."""
+        self._abandoned.add(ticket)
 
 
 def _factory(engine: Engine, write: bool) -> sessionmaker[Session]:

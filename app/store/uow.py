@@ -31,6 +31,8 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         # Held until __exit__: closing or re-keying the station waits for this unit to end.
         self._held.enter_context(self._database.use())
+        if self._write:
+            self._held.enter_context(self._database.write_turn())
         self.session = self._database.session(self._write)
         return self
 
