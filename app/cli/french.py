@@ -37,6 +37,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("argparse", "expected %s arguments"),
 )
 _KNOWN = frozenset(MESSAGES)
+MISTAKE = QT_TRANSLATE_NOOP("cli", "{message} (see \u201c{command} --help\u201d)")
 
 
 def _gettext(message: str) -> str:
@@ -52,7 +53,7 @@ class VigieParser(argparse.ArgumentParser):
     other mistake of the `vigie` command (argparse's own: the usage, then the message, status 2)."""
 
     def error(self, message: str):  # type: ignore[override]
-        line = translate("cli", "{message} (see \u201c{command} --help\u201d)", message=message, command=self.prog)
+        line = translate("cli", MISTAKE, message=message, command=self.prog)
         self.exit(1, f"vigie: {line}\n")
 
 
