@@ -25,7 +25,7 @@ from app.audit.verify import verify_station
 from app.crypto.kdf import KdfParams, KdfPolicy
 from app.crypto.keyslots import KeyFile
 from app.crypto.secretstore import NoSecretStore
-from app.kernel.rights import Access
+from app.kernel.rights import Access, Compartment
 from app.bootstrap import build_gate
 from app.services.journal import JournalService
 from app.kernel.station import StationDeps, open_with_keys
@@ -342,8 +342,8 @@ def measure_consult_overhead(run: Run) -> Outcome:
     def read_only() -> float:
         entry_id = ids[next(turn) % len(ids)]
         start = time.perf_counter()
-        with logbook._work(admin, Access.READ) as uow:
-            logbook._detail(uow.session, logbook._entry(uow.session, entry_id))
+        with logbook.kernel.work(admin, Compartment.MAIN_COURANTE, Access.READ) as work:
+            logbook._detail(work.session, logbook._entry(work.session, entry_id))
         return time.perf_counter() - start
 
     value, baseline = compare(consult, read_only, rounds=run.rounds(30, 200))
