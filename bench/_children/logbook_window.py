@@ -46,15 +46,19 @@ def vigie(data_dir: Path) -> int:
     from app.bootstrap import build_gate
     from app.crypto.secretstore import NoSecretStore
     from app.i18n import install_translator
-    from app.qt import QApplication, QDate, QThreadPool
+    from app.qt import QApplication
     from app.ui.main_window import MainWindow
+    from app.ui.tasks import TaskManager
 
     app = QApplication([sys.argv[0]])
     install_translator(app)
     gate = build_gate(data_dir, secrets=NoSecretStore())
     gate.purge_at_opening = False  # a day's purge is not what is measured
     actor = gate.login("lpetit", "demo-agent-Montclair")
-    window = MainWindow(gate.services, actor)
+    services = gate.services
+    tasks = TaskManager(app)
+    services.kernel.subscribe(tasks.relay)  # as app.ui.application does once per open station
+    window = MainWindow(services, actor, tasks, services.station.rights.accesses(actor))
     window.resize(1280, 800)
     window.show()
     page = window.show_module("main_courante")
@@ -66,7 +70,7 @@ def vigie(data_dir: Path) -> int:
     for _ in range(5):
         page.all_table.scrollToBottom()
         app.processEvents()
-    QThreadPool.globalInstance().waitForDone()
+    tasks.wait_for_done()
     print(f"rss {rss_kb()} rows {page.all_model.rowCount()}", flush=True)
     gate.close()
     return 0
