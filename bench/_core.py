@@ -82,6 +82,11 @@ def figure(name: str, *, unit: str, goal: Goal | None = None):
     return register
 
 
+@dataclass(frozen=True)
+class _Failed:
+    error: Exception
+
+
 @dataclass
 class Run:
     """One run of the benchmarks: its mode, its scratch folder, and what figures share."""
@@ -95,10 +100,21 @@ class Run:
         return quick if self.quick else full
 
     def shared(self, key: str, make: Callable[[Run], Any]) -> Any:
-        """What several figures use (a station filled with data), made once per run."""
+        """What several figures use (a station filled with data), made once per run.
+
+        If making it failed, the figures after the first one say so, instead of
+        trying again on what the failed attempt left in the scratch folder.
+        """
         if key not in self._shared:
-            self._shared[key] = make(self)
-        return self._shared[key]
+            try:
+                self._shared[key] = make(self)
+            except Exception as exc:
+                self._shared[key] = _Failed(exc)
+                raise
+        value = self._shared[key]
+        if isinstance(value, _Failed):
+            raise RuntimeError(f"{key} could not be made: {type(value.error).__name__}: {value.error}")
+        return value
 
     def on_close(self, callback: Callable[[], Any]) -> None:
         self._cleanup.callback(callback)
