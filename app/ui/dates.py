@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from app.qt import QDate, QDateTime, QDateTimeEdit, Qt
+from app.qt import QDate, QDateEdit, QDateTime, QDateTimeEdit, Qt, QWidget
 
 # QDateTimeEdit has no empty state: its minimum, shown as a blank, stands for "not given".
 NOT_GIVEN = QDateTime(QDate(2000, 1, 1).startOfDay())
@@ -19,6 +19,15 @@ def local_time(moment: datetime | None) -> str:
 
 def as_date(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
+
+
+def date_edit(parent: QWidget, name: str, value: QDate) -> QDateEdit:
+    """A day typed as dd/MM/yyyy or picked in a calendar (a filter's bound)."""
+    edit = QDateEdit(value, parent)
+    edit.setObjectName(name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    return edit
 
 
 def to_qdatetime(moment: datetime) -> QDateTime:

@@ -49,7 +49,7 @@ class Jobs(QObject):
         self._on_error = on_error
         self.running = 0
 
-    def run(self, work: Callable[[], Any], on_success: Callable[[Any], None] | None = None,
+    def run(self, work: Callable[[], Any], on_success: Callable[[Any], object] | None = None,
             on_failure: Callable[[Exception], None] | None = None) -> None:
         self._count(+1)
 

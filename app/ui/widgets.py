@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from app.qt import QFont, QLabel, QLineEdit, QProgressBar, Qt, QWidget
+from typing import TYPE_CHECKING
+
+from app.qt import QDialog, QFont, QLabel, QLineEdit, QProgressBar, Qt, QWidget
 
 # How a field the service refused is marked where it is.
 MARKED = "border: 2px solid #b00020;"
+
+# The base of a part of a dialog (a mixin such as EntryFields or WritingOutput): QDialog for the type checker,
+# which then knows the Qt methods the part calls on `self` (tr, windowTitle...); plain `object` at run time,
+# where the part comes before QDialog among the dialog's own bases.
+if TYPE_CHECKING:
+    DialogPart = QDialog
+else:
+    DialogPart = object
 
 
 def heading(text: str, size: int = 15) -> QLabel:

@@ -18,6 +18,7 @@ from app.qt import (
     QListWidgetItem,
     QPlainTextEdit,
     Qt,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,13 +27,16 @@ from app.logbook.types import AgentRef, EntryData, EntryDetail, EntryInvalid, In
 from app.models.logbook import CHANNEL_LABELS, Channel
 from app.ui.dates import OptionalDateTime, from_qdatetime, to_qdatetime
 from app.ui.messages import error_text
-from app.ui.widgets import MARKED, show_message
+from app.ui.widgets import MARKED, DialogPart, show_message
 
 
-class EntryFields:
+class EntryFields(DialogPart):
     """Part of EntryDialog: the intervention's fields."""
 
     entry: EntryDetail | None
+    tabs: QTabWidget
+    message: QLabel
+    warning: QLabel
 
     # -- building -----------------------------------------------------------------------------------
 
@@ -224,8 +228,9 @@ class EntryFields:
         def moment(value: str | None) -> datetime | None:
             return datetime.fromisoformat(value) if value else None
 
-        if payload.get("requested_at"):
-            self.requested_at.setDateTime(to_qdatetime(moment(payload["requested_at"])))
+        requested_at = moment(payload.get("requested_at"))
+        if requested_at is not None:
+            self.requested_at.setDateTime(to_qdatetime(requested_at))
         index = self.channel.findData(payload.get("channel"))
         if index >= 0:
             self.channel.setCurrentIndex(index)

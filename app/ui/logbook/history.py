@@ -11,13 +11,14 @@ from collections.abc import Iterable
 
 from app.errors import QT_TRANSLATE_NOOP
 from app.i18n import translate
-from app.logbook.types import CHANGE_LABELS, HistoryItem
+from app.logbook.types import CHANGE_LABELS, Change, EntryDetail, HistoryItem
 from app.models.logbook import STATUS_LABELS
 from app.qt import QHBoxLayout, QListWidget, QListWidgetItem, QTextBrowser, QWidget
 from app.ui.dates import local_time
+from app.ui.widgets import DialogPart
 
 
-class EntryHistory:
+class EntryHistory(DialogPart):
     """Part of EntryDialog: the history tab, newest version first."""
 
     def _history_tab(self) -> QWidget:
@@ -30,25 +31,25 @@ class EntryHistory:
         layout = QHBoxLayout(tab)
         layout.addWidget(self.history_list, 2)
         layout.addWidget(self.history_view, 3)
-        self.history: list[HistoryItem] = []  # newest first, as listed
+        self.history: list[HistoryItem[EntryDetail]] = []  # newest first, as listed
         return tab
 
-    def show_history(self, items: Iterable[HistoryItem]) -> None:
+    def show_history(self, items: Iterable[HistoryItem[EntryDetail]]) -> None:
         """*items* oldest first, as the service gives them."""
         self.history = list(reversed(list(items)))
         self.history_list.clear()
         for item in self.history:
             QListWidgetItem(self._history_text(item), self.history_list)
 
-    def add_version(self, item: HistoryItem) -> None:
+    def add_version(self, item: HistoryItem[EntryDetail]) -> None:
         """The version a save just made, on top of the list."""
         if self.history and self.history[0].version >= item.version:
             return
         self.history.insert(0, item)
         self.history_list.insertItem(0, QListWidgetItem(self._history_text(item)))
 
-    def _history_text(self, item: HistoryItem) -> str:
-        change = translate("logbook", CHANGE_LABELS[item.change])
+    def _history_text(self, item: HistoryItem[EntryDetail]) -> str:
+        change = translate("logbook", CHANGE_LABELS[Change(item.change)])
         text = self.tr("Version {version} \u2014 {change}, {when}, {who}").format(
             version=item.version, change=change, when=local_time(item.changed_at), who=item.changed_by_name)
         fields = ", ".join(translate("fields", f) for f in _field_labels(item.changed_fields))

@@ -12,6 +12,7 @@ dropped.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from app.errors import QT_TRANSLATE_NOOP
 from app.i18n import translate
@@ -43,8 +44,10 @@ COLUMNS = (
     ("status", QT_TRANSLATE_NOOP("logbook", "Status")),
 )
 
+Cursor = TypeVar("Cursor")  # where a page starts: a PageCursor, a search's offset...
+
 # fetch(cursor) -> (rows, next cursor or None when that was the last page); it runs in a worker.
-Fetch = Callable[[object], tuple[list[EntryRow], object | None]]
+Fetch = Callable[[Cursor], tuple[list[EntryRow], Cursor | None]]
 
 
 class EntryTableModel(QAbstractTableModel):
@@ -54,13 +57,14 @@ class EntryTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.tasks = tasks
         self.rows: list[EntryRow] = []
-        self._fetch: Fetch | None = None
+        self._fetch: Fetch[Any] | None = None
         self._next: object | None = None
         self._generation = 0  # moves on at each reset: a page for older filters is dropped
         self.fetching = False
         self.pages_fetched = 0
 
-    def reset(self, rows: list[EntryRow], next_cursor: object | None = None, fetch: Fetch | None = None) -> None:
+    def reset(self, rows: list[EntryRow], next_cursor: Cursor | None = None,
+              fetch: Fetch[Cursor] | None = None) -> None:
         """Show *rows*; with *fetch* and a *next_cursor*, more come when the view scrolls to them."""
         self.beginResetModel()
         self.rows = list(rows)
@@ -76,11 +80,12 @@ class EntryTableModel(QAbstractTableModel):
 
     # -- lazy fetching -------------------------------------------------------------------------
 
-    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008 - Qt's own default
+    # *parent* as Qt gives it: a QModelIndex or a QPersistentModelIndex (which app.qt does not export).
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008 - Qt's own default
         return (not parent.isValid() and self._fetch is not None and self._next is not None
                 and not self.fetching)
 
-    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent) or self._fetch is None:
             return
         fetch, cursor, generation = self._fetch, self._next, self._generation

@@ -7,18 +7,40 @@ On an entry already saved, each person is saved at once, in the background.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
 
 from app.audit.actor import Actor
 from app.i18n import translate
 from app.logbook.service import LogbookService
 from app.logbook.types import EntryDetail, PersonData, Saved
 from app.models.logbook import PERSON_ROLE_LABELS, PersonRole
-from app.qt import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from app.qt import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from app.ui.forms import Jobs, PersonDialog
 from app.ui.tasks import TaskManager
+from app.ui.widgets import DialogPart
+
+# What the tab calls of the entry form (show_saved) and of EntryFields (payload, apply_payload). Declared for the
+# type checker only, outside the class: an `if` in a class body hides the class's strings from lupdate.
+if TYPE_CHECKING:
+    class _EntryForm(DialogPart):
+        def show_saved(self, result: Saved) -> None: ...
+        def payload(self) -> dict: ...
+        def apply_payload(self, payload: dict) -> None: ...
+else:
+    _EntryForm = DialogPart
 
 
-class EntryPeople:
+class EntryPeople(_EntryForm):
     """Part of EntryDialog: the people tab."""
 
     actor: Actor
@@ -29,6 +51,7 @@ class EntryPeople:
     new_people: list[PersonData]
     tabs: QTabWidget
     dirty: bool
+    saved: ClassVar[Signal]
 
     def _people_tab(self) -> QWidget:
         tab = QWidget(self)

@@ -14,14 +14,13 @@ from datetime import datetime, time, timedelta
 
 from app.audit.actor import Actor
 from app.kernel.work import Changes
-from app.logbook.types import Draft, EntryRow, Page
+from app.logbook.types import Draft, EntryRow, Page, PageCursor, SearchPage
 from app.i18n import translate
 from app.models.logbook import STATUS_LABELS, EntryStatus
 from app.qt import (
     QCheckBox,
     QComboBox,
     QDate,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QKeySequence,
@@ -31,7 +30,6 @@ from app.qt import (
     QPushButton,
     QShortcut,
     Qt,
-    QTableView,
     QTabWidget,
     QTimer,
     QVBoxLayout,
@@ -41,7 +39,7 @@ from app.bootstrap import Services
 from app.logbook.types import ListFilter, SortKey
 from app.kernel.rights import Access, Compartment
 from app.ui.forms import Jobs
-from app.ui.dates import as_date
+from app.ui.dates import as_date, date_edit
 from app.ui.logbook.entry import EntryDialog
 from app.ui.logbook.model import EntryTableModel, entry_table
 from app.ui.messages import error_text
@@ -90,7 +88,17 @@ class LogbookPage(QWidget):
         layout.addWidget(self.busy)
         self.message = error_label(self)
         layout.addWidget(self.message)
+        layout.addWidget(self._build_tabs(tasks), 1)
 
+        # Window-wide while this module is the one shown (a hidden page's shortcuts do not fire).
+        new_shortcut = QShortcut(QKeySequence.StandardKey.New, self)
+        new_shortcut.activated.connect(lambda: self.may_write and self.open_entry(None))
+        find_shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
+        find_shortcut.activated.connect(self._focus_search)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build_tabs(self, tasks: TaskManager) -> QTabWidget:
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("logbookTabs")
         self.today_model = EntryTableModel(tasks, self)
@@ -102,20 +110,13 @@ class LogbookPage(QWidget):
         self.search_model = EntryTableModel(tasks, self)
         self.search_table = entry_table(self, self.search_model, "logbookFound")
         self.tabs.addTab(self._search_tab(), self.tr("Search results"))
-        layout.addWidget(self.tabs, 1)
-        for table in (self.today_table, self.all_table, self.search_table):
-            table.activated.connect(lambda index, t=table: self._open_row(t, index.row()))
+        for model, table in ((self.today_model, self.today_table), (self.all_model, self.all_table),
+                             (self.search_model, self.search_table)):
+            table.activated.connect(lambda index, m=model: self._open_row(m, index.row()))
         self.tabs.currentChanged.connect(self._tab_shown)
         for model in (self.all_model, self.search_model):
             model.fetch_failed.connect(lambda error: show_message(self.message, error_text(error)))
-
-        # Window-wide while this module is the one shown (a hidden page's shortcuts do not fire).
-        new_shortcut = QShortcut(QKeySequence.StandardKey.New, self)
-        new_shortcut.activated.connect(lambda: self.may_write and self.open_entry(None))
-        find_shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
-        find_shortcut.activated.connect(self._focus_search)
-
-    # -- building ------------------------------------------------------------------------------
+        return self.tabs
 
     def _search_bar(self) -> QHBoxLayout:
         self.search_field = QLineEdit(self)
@@ -147,8 +148,8 @@ class LogbookPage(QWidget):
         tab = QWidget(self)
         now = self.services.station.clock.now().astimezone()
         today = QDate(now.year, now.month, now.day)
-        self.start_date = self._date_edit(tab, "logbookFrom", today.addDays(-DEFAULT_DAYS))
-        self.end_date = self._date_edit(tab, "logbookTo", today)
+        self.start_date = date_edit(tab, "logbookFrom", today.addDays(-DEFAULT_DAYS))
+        self.end_date = date_edit(tab, "logbookTo", today)
         self.nature_choice = QComboBox(tab)
         self.nature_choice.setObjectName("logbookNature")
         self.agent_choice = QComboBox(tab)
@@ -194,20 +195,13 @@ class LogbookPage(QWidget):
         return tab
 
     def _search_tab(self) -> QWidget:
-        tab = QWidget(self)
+        tab = self.search_tab = QWidget(self)
         layout = QVBoxLayout(tab)
         self.search_label = QLabel(self.tr("Type words in the search field above, then Enter."), tab)
         self.search_label.setObjectName("logbookSearchCount")
         layout.addWidget(self.search_label)
         layout.addWidget(self.search_table, 1)
         return tab
-
-    def _date_edit(self, parent: QWidget, name: str, value: QDate) -> QDateEdit:
-        edit = QDateEdit(value, parent)
-        edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        return edit
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -291,7 +285,7 @@ class LogbookPage(QWidget):
         def work() -> tuple[Page, int]:
             return logbook.list_page(actor, filters), logbook.count(actor, filters)
 
-        def fetch(cursor: object) -> tuple[list[EntryRow], object | None]:
+        def fetch(cursor: PageCursor) -> tuple[list[EntryRow], PageCursor | None]:
             page = logbook.list_page(actor, filters, after=cursor)
             return list(page.rows), page.next
 
@@ -329,13 +323,13 @@ class LogbookPage(QWidget):
     def _search(self, text: str, people: bool, motive: str | None) -> None:
         logbook, actor = self.logbook, self.actor
 
-        def fetch(after: object) -> tuple[list[EntryRow], object | None]:
+        def fetch(after: int) -> tuple[list[EntryRow], int | None]:
             page = logbook.search(actor, text, motive, people, after=after)
             return list(page.rows), page.next
 
-        def shown(page: Page) -> None:
+        def shown(page: SearchPage) -> None:
             self.search_model.reset(list(page.rows), page.next, fetch)
-            self.tabs.setCurrentWidget(self.search_table.parentWidget())
+            self.tabs.setCurrentWidget(self.search_tab)
             if page.rows:
                 self.search_label.setText(self.tr("Entries found for \u00ab {text} \u00bb:").format(text=text))
                 self.search_table.setFocus()
@@ -347,8 +341,8 @@ class LogbookPage(QWidget):
 
     # -- entries -------------------------------------------------------------------------------
 
-    def _open_row(self, table: QTableView, row: int) -> None:
-        self.open_entry(table.model().row_at(row).id)
+    def _open_row(self, model: EntryTableModel, row: int) -> None:
+        self.open_entry(model.row_at(row).id)
 
     def open_entry(self, entry_id: str | None, draft: Draft | None = None) -> EntryDialog:
         """The entry form, for a new entry (None) or an existing one; it fills itself in the background."""
@@ -388,7 +382,12 @@ class LogbookPage(QWidget):
                     self.open_entry(draft.payload.get("entry_id"), draft=draft)
             else:
                 logbook, actor, keys = self.logbook, self.actor, [draft.key for draft in drafts]
-                self.jobs.run(lambda: [logbook.discard_draft(actor, key) for key in keys])
+
+                def discard() -> None:
+                    for key in keys:
+                        logbook.discard_draft(actor, key)
+
+                self.jobs.run(discard)
 
         box.finished.connect(answered)
         box.open()

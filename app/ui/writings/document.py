@@ -285,6 +285,7 @@ class WritingDialog(WritingFollowUp, WritingOutput, QDialog):
     # -- editing a draft ---------------------------------------------------------------------------
 
     def data(self) -> WritingData:
+        assert self.document is not None  # read back on a save, which needs the document
         codes = tuple(c.strip() for c in self.codes.text().replace(";", ",").split(",") if c.strip())
         return WritingData(
             subject=self.subject.text(), occurred_at=self.occurred_at.value(), place=self.place.text(),
@@ -295,7 +296,7 @@ class WritingDialog(WritingFollowUp, WritingOutput, QDialog):
             handed_over_to=self.handed_over_to.text(),
         )
 
-    def save(self, then: Callable[[], None] | None = None) -> bool:
+    def save(self, then: Callable[[], object] | None = None) -> bool:
         """Ctrl+S: the draft saved in the background (*then* runs once it is); False when nothing started."""
         show_message(self.message, "")
         if self.document is None or self.saving:

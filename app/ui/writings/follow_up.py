@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import TYPE_CHECKING, ClassVar
 
 from app.i18n import translate
 from app.models.writings import OUTCOME_LABELS, RECIPIENT_LABELS, OutcomeKind, RecipientKind
@@ -19,14 +20,37 @@ from app.qt import (
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
+    Signal,
 )
 from app.writings.types import OutcomeData, TransmissionData, WritingDetail
 from app.ui.dates import from_qdatetime, to_qdatetime
-from app.ui.widgets import password_field, show_message
+from app.ui.widgets import DialogPart, password_field, show_message
+
+if TYPE_CHECKING:
+    from app.audit.actor import Actor
+    from app.bootstrap import Services
+    from app.ui.forms import Jobs
+    from app.writings.service import WritingsService
+
+    # What the part calls of WritingDialog. Declared for the type checker only, outside the class: an `if` in a
+    # class body hides the strings of the module's classes from lupdate.
+    class _WritingForm(DialogPart):
+        def save(self, then: Callable[[], object] | None = None) -> bool: ...
+        def show_document(self, document: WritingDetail) -> None: ...
+else:
+    _WritingForm = DialogPart
 
 
-class WritingFollowUp:
+class WritingFollowUp(_WritingForm):
     """Part of WritingDialog: signing, addenda, transmissions, outcomes, each saved in the background."""
+
+    services: Services
+    actor: Actor
+    writings: WritingsService
+    jobs: Jobs
+    document: WritingDetail | None  # read before the form is enabled: there once a button can be pressed
+    message: QLabel
+    changed: ClassVar[Signal]
 
     def start_signing(self) -> None:
         """The draft is saved first; the password is asked once it is (the dialog is `self.password_dialog`)."""
@@ -42,6 +66,7 @@ class WritingFollowUp:
         return dialog
 
     def _sign(self, password: str) -> None:
+        assert self.document is not None  # signing follows a save, which needs the document
         writings, actor, writing_id = self.writings, self.actor, self.document.id
         self._record(lambda: writings.sign(actor, writing_id, password))
 
@@ -62,6 +87,7 @@ class WritingFollowUp:
         return dialog
 
     def _add_addendum(self, text: str, password: str) -> None:
+        assert self.document is not None  # the addendum button shows on a signed document only
         writings, actor, writing_id = self.writings, self.actor, self.document.id
 
         def work() -> WritingDetail:
@@ -80,6 +106,7 @@ class WritingFollowUp:
         return dialog
 
     def _transmit(self, sending: TransmissionData) -> None:
+        assert self.document is not None  # the transmission button shows on a signed document only
         writings, actor, writing_id = self.writings, self.actor, self.document.id
         motive = self.tr("Transmission of the procedure")
         self._record(lambda: writings.record_transmission(actor, writing_id, sending, motive=motive))
@@ -92,6 +119,7 @@ class WritingFollowUp:
         return dialog
 
     def _record_outcome(self, outcome: OutcomeData) -> None:
+        assert self.document is not None  # the outcome button shows on a signed document only
         writings, actor, writing_id = self.writings, self.actor, self.document.id
         self._record(lambda: writings.record_outcome(actor, writing_id, outcome))
 

@@ -7,30 +7,46 @@ journaled with their motive.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.i18n import translate
-from app.writings.types import PrintResult
+from app.writings.types import PrintResult, WritingDetail
 from app.qt import (
     QBuffer,
     QByteArray,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QLabel,
     QPainter,
     QVBoxLayout,
     pdf_widgets,
     print_support,
 )
 from app.ui.motive import MotiveDialog
-from app.ui.widgets import show_message
+from app.ui.widgets import DialogPart, show_message
+
+if TYPE_CHECKING:
+    from app.audit.actor import Actor
+    from app.bootstrap import Services
+    from app.ui.forms import Jobs
+    from app.writings.service import WritingsService
 
 
-class WritingOutput:
+class WritingOutput(DialogPart):
     """Part of WritingDialog: preview, PDF, printing."""
+
+    services: Services
+    actor: Actor
+    writings: WritingsService
+    jobs: Jobs
+    document: WritingDetail | None  # read before the form is enabled: there once a button can be pressed
+    message: QLabel
+    notice: QLabel
 
     def show_preview(self) -> None:
         """The PDF is made in the background; the preview (`self.preview`) opens once it is there."""
+        assert self.document is not None  # the form is enabled once its document is read
         writings, actor, writing_id = self.writings, self.actor, self.document.id
         self.jobs.run(lambda: writings.preview(actor, writing_id, translate=translate), self._show_preview)
 
@@ -54,6 +70,7 @@ class WritingOutput:
 
     def _output(self, how: str, motive: str) -> None:
         if how == "pdf":
+            assert self.document is not None  # the form is enabled once its document is read
             name = f"{self.document.number.replace('/', '-')}.pdf"
             dialog = QFileDialog(self, self.tr("Save as PDF"), str(Path.home() / name))
             dialog.setObjectName("writingPdfFile")
@@ -67,6 +84,7 @@ class WritingOutput:
         self.print_on_paper(motive)
 
     def save_pdf(self, path: str, motive: str, recipient: str = "") -> None:
+        assert self.document is not None  # the form is enabled once its document is read
         writings, actor, writing_id = self.writings, self.actor, self.document.id
 
         def saved(result: PrintResult) -> None:
@@ -85,6 +103,7 @@ class WritingOutput:
         dialog = dialog_class(printer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
+        assert self.document is not None  # the form is enabled once its document is read
         writings, actor, writing_id = self.writings, self.actor, self.document.id
         self.jobs.run(lambda: writings.print_bytes(actor, writing_id, motive, translate=translate),
                       lambda data: self._paint(printer, data))
