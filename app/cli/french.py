@@ -9,6 +9,7 @@ a programmer can cause (a parser declared wrongly) are left in English.
 from __future__ import annotations
 
 import argparse
+from typing import NoReturn
 
 from app.errors import QT_TRANSLATE_NOOP
 from app.i18n import translate
@@ -52,7 +53,7 @@ class VigieParser(argparse.ArgumentParser):
     """A mistake on the command line is one line on standard error and exit status 1, as for every
     other mistake of the `vigie` command (argparse's own: the usage, then the message, status 2)."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         line = translate("cli", MISTAKE, message=message, command=self.prog)
         self.exit(1, f"vigie: {line}\n")
 

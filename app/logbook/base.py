@@ -38,7 +38,7 @@ PAGE_SIZE = 100
 class LogbookBase:
     def __init__(self, kernel: Kernel) -> None:
         self.kernel = kernel
-        self.station: Station = kernel.station  # type: ignore[assignment]
+        self.station: Station = kernel.station
         self.blobs = BlobStore(self.station.paths.attachments, self.station.clock)
 
     @property
