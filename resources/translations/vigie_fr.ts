@@ -2063,6 +2063,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <source>COMMAND</source>
         <translation>COMMANDE</translation>
     </message>
+    <message>
+        <source>{message} (see “{command} --help”)</source>
+        <translation>{message} (voir «&#xa0;{command} --help&#xa0;»)</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
