@@ -41,7 +41,7 @@ class StationGate:
 
     def create(self, new: NewStation) -> tuple[Actor, str]:
         """A new station, opened, its administrator logged in; and the recovery code to show once."""
-        from app.kernel.station import create_station
+        from app.kernel.creating import create_station
 
         station, recovery_code = create_station(self.paths, new, self.deps)
         self.services = services = self._services_for(station)
@@ -79,7 +79,7 @@ class StationGate:
     def open_with_keyring(self) -> bool:
         """Open without a password when the OS keyring holds this station's slot."""
         if self.services is None and self.has_keyring_slot():
-            from app.kernel.station import open_with_keyring
+            from app.kernel.opening import open_with_keyring
 
             station = open_with_keyring(self.paths, self.deps)
             if station is not None:
@@ -96,7 +96,7 @@ class StationGate:
         """Open the station with this password if it is still locked, else check it; either way journaled."""
         if self.services is not None:
             return self.services.accounts.authenticate(login, password)
-        from app.kernel.station import open_with_password
+        from app.kernel.opening import open_with_password
 
         station, user_id = open_with_password(self.paths, login, password, self.deps)
         services = self._services_for(station)
@@ -113,7 +113,7 @@ class StationGate:
         """All passwords lost: the recovery code opens the station and sets a new administrator password."""
         if not code.strip():
             raise BadCredentials(QT_TRANSLATE_NOOP("errors", "Incorrect recovery code."))
-        from app.kernel.station import open_with_recovery
+        from app.kernel.opening import open_with_recovery
 
         station = open_with_recovery(self.paths, code, self.deps)
         services = self._services_for(station)

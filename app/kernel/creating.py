@@ -1,0 +1,153 @@
+"""Creating a station: an empty folder, its keys, its database and its first administrator."""
+
+from __future__ import annotations
+
+import logging
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from sqlalchemy import Engine
+
+from app.audit.journal import Journal
+from app.crypto import aead
+from app.crypto.kdf import hash_password
+from app.crypto.keyslots import KeyFile, new_database_key, new_recovery_code
+from app.errors import QT_TRANSLATE_NOOP, StationError
+from app.ids import new_id
+from app.models import Operation, Role, StationInfo, User
+from app.kernel import validation
+from app.kernel.rights import ADMINISTRATION
+from app.store import migrate
+from app.store.engine import make_engine
+from app.store.database import Database
+from app.store.layout import StationPaths
+from app.store.uow import UnitOfWork
+from app.kernel.outbox import queue_state
+from app.kernel.station_kinds import USER
+
+from app.kernel.deps import StationDeps
+from app.kernel.station import NewStation, Station, actor_of
+
+log = logging.getLogger("vigie.station")
+
+
+# -- creating a station -------------------------------------------------------
+
+
+def create_station(paths: StationPaths, new: NewStation, deps: StationDeps) -> tuple[Station, str]:
+    """Make a new station in an empty folder; returns it open, and its recovery code."""
+    details = _validated(new)
+    _prepare_empty_folder(paths)
+    station_id = new_id()
+    db_key = new_database_key()
+    seal_private = X25519PrivateKey.generate()
+    keyfile = KeyFile.create(paths.keys, station_id, aead.public_bytes(seal_private.public_key()))
+    admin_id = new_id()
+    params = deps.kdf.params()
+    recovery_code = new_recovery_code()
+    keyfile.set_password_slot(admin_id, details.admin_login, new.admin_password, db_key, params)
+    keyfile.set_recovery_slot(recovery_code, db_key, params)
+    if not keyfile.set_keyring_slot(deps.secrets, db_key):
+        log.info("no keyring on this machine: the password slots carry the station")
+    try:
+        keyfile.save()
+        engine = make_engine(paths.database, db_key)
+        migrate.upgrade(engine)
+        _first_rows(engine, station_id, details, admin_id, seal_private, deps)
+    except BaseException:
+        _remove_partial_station(paths)
+        raise
+    return Station(paths, keyfile, db_key, engine, deps), recovery_code
+
+
+def _validated(new: NewStation) -> NewStation:
+    return NewStation(
+        service_name=validation.required(new.service_name, QT_TRANSLATE_NOOP("fields", "Service name")),
+        commune=validation.required(new.commune, QT_TRANSLATE_NOOP("fields", "Commune")),
+        insee_code=validation.insee_code(new.insee_code),
+        department=validation.department(new.department),
+        admin_login=validation.login(new.admin_login),
+        admin_full_name=validation.required(new.admin_full_name, QT_TRANSLATE_NOOP("fields", "Full name")),
+        admin_password=validation.password(new.admin_password, 12),
+        admin_grade=new.admin_grade.strip(),
+        admin_matricule=new.admin_matricule.strip(),
+    )
+
+
+def _prepare_empty_folder(paths: StationPaths) -> None:
+    if paths.root.exists() and not paths.is_empty():
+        raise StationError(
+            QT_TRANSLATE_NOOP("errors", "The folder {path} is not empty: a new station needs an empty folder."),
+            path=str(paths.root),
+        )
+    try:
+        paths.root.mkdir(parents=True, exist_ok=True)
+        probe = paths.root / ".write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise StationError(
+            QT_TRANSLATE_NOOP("errors", "Cannot write in the folder {path}: {reason}."),
+            path=str(paths.root),
+            reason=exc.strerror or str(exc),
+        ) from exc
+
+
+def _remove_partial_station(paths: StationPaths) -> None:
+    for leftover in (paths.keys, paths.database, paths.database.with_name(paths.database.name + "-wal"),
+                     paths.database.with_name(paths.database.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+
+
+def _first_rows(
+    engine: Engine,
+    station_id: str,
+    new: NewStation,
+    admin_id: str,
+    seal_private: X25519PrivateKey,
+    deps: StationDeps,
+) -> None:
+    now = deps.clock.now()
+    journal = Journal(station_id, deps.clock)
+    with UnitOfWork(Database(engine)) as uow:
+        info = StationInfo(
+            id=station_id,
+            service_name=new.service_name,
+            commune=new.commune,
+            insee_code=new.insee_code,
+            department=new.department,
+            created_at=now,
+            seal_private_key=aead.private_bytes(seal_private),
+            signing_private_key=_ed25519_private_bytes(),
+        )
+        admin = User(
+            id=admin_id,
+            login=new.admin_login,
+            full_name=new.admin_full_name,
+            grade=new.admin_grade,
+            matricule=new.admin_matricule,
+            role=Role.ADMINISTRATEUR,
+            active=True,
+            password_hash=hash_password(new.admin_password, deps.kdf.params()),
+            must_change_password=False,
+            failed_attempts=0,
+            created_at=now,
+            updated_at=now,
+        )
+        uow.session.add_all([info, admin])
+        uow.session.flush()
+        actor = actor_of(admin)
+        journal.append(uow.session, Operation.CREATE, actor, compartment=ADMINISTRATION,
+                       record_kind="station", record_id=station_id, detail="station created")
+        journal.append(uow.session, Operation.CREATE, actor, compartment=ADMINISTRATION,
+                       record_kind="user", record_id=admin_id)
+        queue_state(uow.session, deps.clock, USER, admin)
+        uow.commit()
+
+
+def _ed25519_private_bytes() -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
+    return Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
