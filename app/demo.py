@@ -24,7 +24,6 @@ from app.models import Role
 from app.services.accounts import NewUser
 from app.services.gate import StationGate
 from app.kernel.station import NewStation, StationDeps
-from app.store.layout import StationPaths
 
 DEMO_KDF_SECONDS = 0.05
 # `vigie --demo` starts in a few seconds with this many entries; `vigie demo --entries N` makes more.
@@ -167,11 +166,8 @@ def fill_logbook(station, actor, count: int, seed: int = 86999, progress=None) -
     alongside) over the last days (within the retention period); journals one "demo fill" entry."""
     if count <= 0:
         return 0
-    from app.ids import new_id
     from app.models import Operation
-    from app.kernel import numbering
-    from app.logbook.store import next_search_rowid, place_key
-    from app.store.fts import fold
+    from app.logbook.store import next_search_rowid
 
     rng = random.Random(seed)
     now = station.clock.now()
@@ -183,56 +179,14 @@ def fill_logbook(station, actor, count: int, seed: int = 86999, progress=None) -
         labels = dict(uow.session.execute(text("SELECT code, label FROM logbook_natures")).all())
         first_rowid = next_search_rowid(uow.session)
     moments = sorted(_moment(rng, now, days) for _ in range(count))
-    # Numbers are taken per year, in the order of the entries, as the service takes them.
-    serials: list[tuple[int, int]] = []
-    with station.uow() as uow:
-        index = 0
-        while index < count:
-            year = numbering.local_year(moments[index])
-            end = index
-            while end < count and numbering.local_year(moments[end]) == year:
-                end += 1
-            serials += [(n.year, n.serial) for n in numbering.reserve(uow.session, SERIES, moments[index],
-                                                                      end - index)]
-            index = end
-        uow.commit()
+    serials = _reserve_serials(station, moments)
     done = 0
     for start in range(0, count, CHUNK):
         stop = min(count, start + CHUNK)
         entries, agent_rows, people_rows, documents = [], [], [], []
         for i in range(start, stop):
-            at = moments[i]
-            code, _, subjects, done_text = NATURES[rng.choices(range(len(NATURES)), NATURE_WEIGHTS)[0]]
-            street = rng.choice(STREETS)
-            address = f"{rng.randint(1, 120)} {street}" if rng.random() < 0.8 else street
-            subject = rng.choice(subjects)
-            facts = f"Constat\u00e9 sur place {street} : {subject.lower()}."
-            started = min(now, at + timedelta(minutes=rng.randint(2, 25)))
-            ended = started + timedelta(minutes=rng.randint(5, 90))
-            recent = (now - at) < timedelta(hours=12)
-            status = "open" if ended > now or (recent and rng.random() < 0.5) else "closed"
-            entry_id = new_id()
-            year, serial = serials[i]
-            rowid = first_rowid + i
-            created = _db(at + timedelta(minutes=rng.randint(0, 30)))
-            entries.append((
-                entry_id, rowid, numbering.format_number(year, serial), year, serial, _db(at),
-                rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0], address, place_key(address), code, subject,
-                _db(started), None if status == "open" else _db(ended), facts, done_text,
-                "" if status == "open" else "Intervention termin\u00e9e.", status, actor.user_id, created,
-                None if status == "open" else _db(ended)))
-            team = rng.sample(agents, min(len(agents), 1 if rng.random() < 0.3 else 2))
-            for position, (user_id, name, matricule) in enumerate(team):
-                agent_rows.append((new_id(), entry_id, user_id, name, matricule, position))
-            names = []
-            if rng.random() < 0.3:
-                for position in range(rng.choice((1, 1, 1, 2))):
-                    last, first = rng.choice(LAST_NAMES), rng.choice(FIRST_NAMES)
-                    names.append(f"{last} {first}")
-                    people_rows.append((new_id(), entry_id, rng.choice(ROLES), last, first, position, created))
-            narrative = "\n".join(t for t in (facts, done_text) if t)
-            documents.append((rowid, fold(subject), fold(narrative), fold(address), fold(labels.get(code, code)),
-                              fold(" ".join(names))))
+            _fake_entry(rng, now, moments[i], serials[i], first_rowid + i, agents, labels, actor,
+                        (entries, agent_rows, people_rows, documents))
         _write_chunk(station, entries, agent_rows, people_rows, documents)
         done = stop
         if progress is not None:
@@ -242,6 +196,66 @@ def fill_logbook(station, actor, count: int, seed: int = 86999, progress=None) -
                                record_kind="logbook_entry", detail=f"demo fill: {count} entries")
         uow.commit()
     return done
+
+
+def _reserve_serials(station, moments: list[datetime]) -> list[tuple[int, int]]:
+    """Numbers are taken per year, in the order of the entries, as the service takes them."""
+    from app.kernel import numbering
+
+    serials: list[tuple[int, int]] = []
+    with station.uow() as uow:
+        index, count = 0, len(moments)
+        while index < count:
+            year = numbering.local_year(moments[index])
+            end = index
+            while end < count and numbering.local_year(moments[end]) == year:
+                end += 1
+            serials += [(n.year, n.serial) for n in numbering.reserve(uow.session, SERIES, moments[index],
+                                                                      end - index)]
+            index = end
+        uow.commit()
+    return serials
+
+
+def _fake_entry(rng: random.Random, now: datetime, at: datetime, number: tuple[int, int], rowid: int, agents,
+                labels: dict, actor, rows: tuple[list, list, list, list]) -> None:
+    """One fictional entry's rows (entry, agents, people, search document), added to *rows*."""
+    from app.ids import new_id
+    from app.kernel import numbering
+    from app.logbook.store import place_key
+    from app.store.fts import fold
+
+    entries, agent_rows, people_rows, documents = rows
+    code, _, subjects, done_text = NATURES[rng.choices(range(len(NATURES)), NATURE_WEIGHTS)[0]]
+    street = rng.choice(STREETS)
+    address = f"{rng.randint(1, 120)} {street}" if rng.random() < 0.8 else street
+    subject = rng.choice(subjects)
+    facts = f"Constat\u00e9 sur place {street} : {subject.lower()}."
+    started = min(now, at + timedelta(minutes=rng.randint(2, 25)))
+    ended = started + timedelta(minutes=rng.randint(5, 90))
+    recent = (now - at) < timedelta(hours=12)
+    status = "open" if ended > now or (recent and rng.random() < 0.5) else "closed"
+    entry_id = new_id()
+    year, serial = number
+    created = _db(at + timedelta(minutes=rng.randint(0, 30)))
+    entries.append((
+        entry_id, rowid, numbering.format_number(year, serial), year, serial, _db(at),
+        rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0], address, place_key(address), code, subject,
+        _db(started), None if status == "open" else _db(ended), facts, done_text,
+        "" if status == "open" else "Intervention termin\u00e9e.", status, actor.user_id, created,
+        None if status == "open" else _db(ended)))
+    team = rng.sample(agents, min(len(agents), 1 if rng.random() < 0.3 else 2))
+    for position, (user_id, name, matricule) in enumerate(team):
+        agent_rows.append((new_id(), entry_id, user_id, name, matricule, position))
+    names = []
+    if rng.random() < 0.3:
+        for position in range(rng.choice((1, 1, 1, 2))):
+            last, first = rng.choice(LAST_NAMES), rng.choice(FIRST_NAMES)
+            names.append(f"{last} {first}")
+            people_rows.append((new_id(), entry_id, rng.choice(ROLES), last, first, position, created))
+    narrative = "\n".join(t for t in (facts, done_text) if t)
+    documents.append((rowid, fold(subject), fold(narrative), fold(address), fold(labels.get(code, code)),
+                      fold(" ".join(names))))
 
 
 def _moment(rng: random.Random, now: datetime, days: int) -> datetime:

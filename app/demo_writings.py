@@ -6,10 +6,13 @@ their (printed) demo passwords. The people are fictional, like the commune.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
+from app.audit.actor import Actor
 from app.models.writings import OutcomeKind, PersonRole, RecipientKind, WritingKind
 from app.writings.types import OutcomeData, PersonData, TransmissionData, WritingData
 
@@ -19,26 +22,51 @@ MAYOR = "Mme Hélène Fontaine, maire de Montclair-sur-Vienne"
 APJA_BASES = ("article 21 2° du code de procédure pénale", "article 21-2 du code de procédure pénale")
 
 
+@dataclass
+class _Demo:
+    """What the demo's documents are written with: two officers, their passwords, the first day."""
+
+    services: Any
+    officers: dict
+    petit: Actor
+    diallo: Actor
+    now: datetime
+    day: datetime
+    numbers: list[str] = field(default_factory=list)
+
+    @property
+    def writings(self):
+        return self.services.writings
+
+    def sign(self, actor: Actor, login: str, document):
+        return self.writings.sign(actor, document.id, self.officers[login].password)
+
+    def send(self, actor: Actor, document, kind, name, at, means, motive) -> None:
+        self.writings.record_transmission(actor, document.id, TransmissionData(kind, name, at, means), motive=motive)
+
+
 def fill_writings(services, admin, accounts) -> list[str]:
     """Write the demo's documents; *accounts* are the demo accounts (logins and passwords). Returns their numbers."""
     officers = {a.login: a for a in accounts}
-    petit = services.accounts.authenticate("lpetit", officers["lpetit"].password)
-    diallo = services.accounts.authenticate("kdiallo", officers["kdiallo"].password)
-    writings = services.writings
     now = services.station.clock.now()
-    day = now.replace(hour=7, minute=50, second=0, microsecond=0) - timedelta(days=6)
-    numbers = []
+    demo = _Demo(
+        services=services, officers=officers,
+        petit=services.accounts.authenticate("lpetit", officers["lpetit"].password),
+        diallo=services.accounts.authenticate("kdiallo", officers["kdiallo"].password),
+        now=now, day=now.replace(hour=7, minute=50, second=0, microsecond=0) - timedelta(days=6),
+    )
+    for write in (_parking_pv, _noise_pv, _dog_rapport, _dumped_pv, _reports):
+        write(demo)
+    for actor in (demo.petit, demo.diallo):
+        services.accounts.logout(actor)
+    return demo.numbers
 
-    def sign(actor, login, document):
-        return writings.sign(actor, document.id, officers[login].password)
 
-    def send(actor, document, kind, name, at, means, motive):
-        writings.record_transmission(actor, document.id, TransmissionData(kind, name, at, means), motive=motive)
-
-    # 1. A PV for dangerous parking in front of the school, sent to the OPJ, then corrected by an addendum.
-    parking = sign(petit, "lpetit", writings.create_draft(petit, WritingKind.PV_CONSTATATION, WritingData(
+def _parking_pv(d: _Demo) -> None:
+    """A PV for dangerous parking in front of the school, sent to the OPJ, then corrected by an addendum."""
+    parking = d.sign(d.petit, "lpetit", d.writings.create_draft(d.petit, WritingKind.PV_CONSTATATION, WritingData(
         subject="Stationnement dangereux devant l’école élémentaire",
-        occurred_at=day, place="Rue des Écoles, devant l’école élémentaire Jules-Ferry",
+        occurred_at=d.day, place="Rue des Écoles, devant l’école élémentaire Jules-Ferry",
         facts=("Étant en patrouille pédestre aux abords de l’école élémentaire Jules-Ferry, à l’heure de l’entrée "
                "des classes, nous constatons qu’un véhicule de marque Peugeot, modèle 308, de couleur grise, "
                "est arrêté sur le passage protégé situé face au portail de l’école.\n\n"
@@ -54,20 +82,22 @@ def fill_writings(services, admin, accounts) -> list[str]:
                            "Comptable"),),
         assisting_agents="Gardien-brigadier Karim Diallo (86-86999-004)",
     )))
-    send(petit, parking, RecipientKind.OPJ, OPJ, day + timedelta(hours=2), "courriel", "Compte rendu à l’OPJ")
-    send(petit, parking, RecipientKind.MAIRE, MAYOR, day + timedelta(days=1), "remise en main propre",
+    d.send(d.petit, parking, RecipientKind.OPJ, OPJ, d.day + timedelta(hours=2), "courriel", "Compte rendu à l’OPJ")
+    d.send(d.petit, parking, RecipientKind.MAIRE, MAYOR, d.day + timedelta(days=1), "remise en main propre",
          "Information du maire")
-    writings.add_addendum(petit, parking.id, "Au troisième paragraphe, lire « trois minutes » au lieu de "
+    d.writings.add_addendum(d.petit, parking.id, "Au troisième paragraphe, lire « trois minutes » au lieu de "
                                              "« deux minutes » : l’heure relevée est 07 h 53.",
-                          officers["lpetit"].password)
-    numbers.append(parking.number)
+                          d.officers["lpetit"].password)
+    d.numbers.append(parking.number)
 
-    # 2. A PV for neighbourhood noise, written from a main courante entry when there is one; convicted.
-    entry_id = _a_noise_entry(services)
+
+def _noise_pv(d: _Demo) -> None:
+    """A PV for neighbourhood noise, written from a main courante entry when there is one; convicted."""
+    entry_id = _a_noise_entry(d.services)
     noise_data = None if entry_id else WritingData(subject="Musique forte en soirée", place="4 rue des Lavandières")
-    noise = writings.create_draft(diallo, WritingKind.PV_CONSTATATION, noise_data, from_entry=entry_id)
+    noise = d.writings.create_draft(d.diallo, WritingKind.PV_CONSTATATION, noise_data, from_entry=entry_id)
     noise_facts = WritingData(
-        subject=noise.subject or "Musique forte en soirée", occurred_at=day + timedelta(days=1, hours=14, minutes=25),
+        subject=noise.subject or "Musique forte en soirée", occurred_at=d.day + timedelta(days=1, hours=14, minutes=25),
         place=noise.place or "4 rue des Lavandières",
         facts=("Requis par un appel téléphonique d’un riverain, nous nous transportons sur les lieux. Depuis la "
                "voie publique, nous percevons distinctement une musique amplifiée provenant du logement situé au "
@@ -80,18 +110,20 @@ def fill_writings(services, admin, accounts) -> list[str]:
                 PersonData(PersonRole.REQUESTER, "Bonnet", "André", address="6 rue des Lavandières")),
         legal_bases=APJA_BASES,
     )
-    noise = sign(diallo, "kdiallo", writings.update_draft(diallo, noise.id, noise_facts))
-    send(diallo, noise, RecipientKind.OPJ, OPJ, noise.signed_at, "courriel", "Compte rendu à l’OPJ")
-    send(diallo, noise, RecipientKind.PROCUREUR, PROCUREUR, noise.signed_at + timedelta(days=1),
+    noise = d.sign(d.diallo, "kdiallo", d.writings.update_draft(d.diallo, noise.id, noise_facts))
+    d.send(d.diallo, noise, RecipientKind.OPJ, OPJ, noise.signed_at, "courriel", "Compte rendu à l’OPJ")
+    d.send(d.diallo, noise, RecipientKind.PROCUREUR, PROCUREUR, noise.signed_at + timedelta(days=1),
          "transmis par l’OPJ", "Transmission au procureur")
-    writings.record_outcome(diallo, noise.id, OutcomeData(
-        OutcomeKind.CONVICTION, (now - timedelta(days=1)).date(), "Tribunal de police de Poitiers",
+    d.writings.record_outcome(d.diallo, noise.id, OutcomeData(
+        OutcomeKind.CONVICTION, (d.now - timedelta(days=1)).date(), "Tribunal de police de Poitiers",
         "Amende de 68 euros"))
-    numbers.append(noise.number)
+    d.numbers.append(noise.number)
 
-    # 3. A rapport d'intervention: a dangerous dog wandering, its owner handed over to the OPJ.
-    dog = sign(petit, "lpetit", writings.create_draft(petit, WritingKind.RAPPORT_INTERVENTION, WritingData(
-        subject="Divagation d’un chien de catégorie 2", occurred_at=day + timedelta(days=2, hours=8),
+
+def _dog_rapport(d: _Demo) -> None:
+    """A rapport d'intervention: a dangerous dog wandering, its owner handed over to the OPJ."""
+    dog = d.sign(d.petit, "lpetit", d.writings.create_draft(d.petit, WritingKind.RAPPORT_INTERVENTION, WritingData(
+        subject="Divagation d’un chien de catégorie 2", occurred_at=d.day + timedelta(days=2, hours=8),
         place="Square Jean-Moulin",
         facts=("Avisés par la mairie de la présence d’un chien sans laisse ni muselière dans le square "
                "Jean-Moulin, nous nous rendons sur place et constatons la présence d’un chien de type rottweiler "
@@ -103,40 +135,41 @@ def fill_writings(services, admin, accounts) -> list[str]:
                            "Magasinier"),
                 PersonData(PersonRole.WITNESS, "Perrin", "Josiane", address="Square Jean-Moulin")),
         legal_bases=(*APJA_BASES, "article 73 du code de procédure pénale"),
-        handed_over_at=day + timedelta(days=2, hours=9, minutes=10), handed_over_to=OPJ,
+        handed_over_at=d.day + timedelta(days=2, hours=9, minutes=10), handed_over_to=OPJ,
     )))
-    send(petit, dog, RecipientKind.OPJ, OPJ, dog.handed_over_at, "remise en main propre", "Présentation à l’OPJ")
-    numbers.append(dog.number)
+    d.send(d.petit, dog, RecipientKind.OPJ, OPJ, dog.handed_over_at, "remise en main propre", "Présentation à l’OPJ")
+    d.numbers.append(dog.number)
 
-    # 4. A PV for a dumped load: the procureur dismissed it, so its personal data are erased.
-    dumped = sign(diallo, "kdiallo", writings.create_draft(diallo, WritingKind.PV_CONSTATATION, WritingData(
-        subject="Dépôt d’encombrants", occurred_at=day + timedelta(days=3, hours=3), place="Chemin des Vignes",
+
+def _dumped_pv(d: _Demo) -> None:
+    """A PV for a dumped load: the procureur dismissed it, so its personal data are erased."""
+    dumped = d.sign(d.diallo, "kdiallo", d.writings.create_draft(d.diallo, WritingKind.PV_CONSTATATION, WritingData(
+        subject="Dépôt d’encombrants", occurred_at=d.day + timedelta(days=3, hours=3), place="Chemin des Vignes",
         facts=("Nous constatons la présence d’un dépôt de gravats et d’un réfrigérateur sur l’accotement du "
                "chemin des Vignes. Un courrier au nom de l’intéressé figure parmi les déchets."),
         natinf_codes=("98",), vehicle_plate="",
         people=(PersonData(PersonRole.SUSPECT, "Roussel", "Patrick", address="Lieu-dit Les Ormes"),),
     )))
-    send(diallo, dumped, RecipientKind.OPJ, OPJ, dumped.signed_at, "courriel", "Compte rendu à l’OPJ")
-    writings.record_outcome(diallo, dumped.id, OutcomeData(
-        OutcomeKind.DISMISSAL, (now - timedelta(days=1)).date(), "Parquet de Poitiers", "Auteur non identifié"))
-    numbers.append(dumped.number)
+    d.send(d.diallo, dumped, RecipientKind.OPJ, OPJ, dumped.signed_at, "courriel", "Compte rendu à l’OPJ")
+    d.writings.record_outcome(d.diallo, dumped.id, OutcomeData(
+        OutcomeKind.DISMISSAL, (d.now - timedelta(days=1)).date(), "Parquet de Poitiers", "Auteur non identifié"))
+    d.numbers.append(dumped.number)
 
-    # 5. A rapport d'information to the mayor, and a rapport de mission still in draft.
-    info = sign(petit, "lpetit", writings.create_draft(petit, WritingKind.RAPPORT_INFORMATION, WritingData(
-        subject="Éclairage public défaillant", occurred_at=day + timedelta(days=4, hours=12),
+
+def _reports(d: _Demo) -> None:
+    """A rapport d'information to the mayor, and a rapport de mission still in draft."""
+    info = d.sign(d.petit, "lpetit", d.writings.create_draft(d.petit, WritingKind.RAPPORT_INFORMATION, WritingData(
+        subject="Éclairage public défaillant", occurred_at=d.day + timedelta(days=4, hours=12),
         place="Allée des Peupliers",
         facts=("Lors de notre patrouille de nuit, nous constatons que quatre candélabres de l’allée des Peupliers "
                "sont éteints, laissant la voie dans l’obscurité sur environ cent mètres."),
     )))
-    send(petit, info, RecipientKind.MAIRE, MAYOR, info.signed_at, "courriel", "Information du maire")
-    numbers.append(info.number)
-    mission = writings.create_draft(diallo, WritingKind.RAPPORT_MISSION, WritingData(
-        subject="Sécurisation du marché de Noël", occurred_at=now - timedelta(hours=5), place="Place du Marché",
+    d.send(d.petit, info, RecipientKind.MAIRE, MAYOR, info.signed_at, "courriel", "Information du maire")
+    d.numbers.append(info.number)
+    mission = d.writings.create_draft(d.diallo, WritingKind.RAPPORT_MISSION, WritingData(
+        subject="Sécurisation du marché de Noël", occurred_at=d.now - timedelta(hours=5), place="Place du Marché",
         facts="Mission de surveillance du marché de Noël de 16 h à 20 h (rapport en cours de rédaction)."))
-    numbers.append(mission.number)
-    for actor in (petit, diallo):
-        services.accounts.logout(actor)
-    return numbers
+    d.numbers.append(mission.number)
 
 
 def _a_noise_entry(services) -> str | None:
