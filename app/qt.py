@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QLocale,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QRunnable,
     QSize,
     QTime,

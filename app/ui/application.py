@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app.audit.actor import Actor
 from app.i18n import install_translator
@@ -19,6 +20,12 @@ from app.ui.login import LoginDialog
 from app.ui.messages import error_text
 from app.ui.tasks import TaskManager
 from app.ui.widgets import show_message
+
+if TYPE_CHECKING:  # imported when first shown, not at start
+    from app.ui.idle import IdleWatcher
+    from app.ui.lock import LockDialog
+    from app.ui.main_window import MainWindow
+    from app.ui.password import ChangePasswordDialog
 
 MINUTE_MS = 60_000
 DAY_MS = 24 * 60 * MINUTE_MS
@@ -52,11 +59,11 @@ class Shell(QObject):
         self.purge_timer.timeout.connect(self.run_purges)
         self.purge_task: int | None = None
         self.actor: Actor | None = None
-        self.window = None
+        self.window: MainWindow | None = None
         self.login_dialog: LoginDialog | None = None
-        self.lock_dialog = None
-        self.password_dialog = None
-        self.watcher = None
+        self.lock_dialog: LockDialog | None = None
+        self.password_dialog: ChangePasswordDialog | None = None
+        self.watcher: IdleWatcher | None = None
 
     # -- the first window ---------------------------------------------------------------
 
@@ -81,10 +88,14 @@ class Shell(QObject):
         from app.ui.wizard import SetupWizard
 
         wizard = SetupWizard(self.gate, self.tasks)
-        wizard.accepted.connect(lambda: self._logged_in(wizard.actor))
+        wizard.accepted.connect(lambda: self._wizard_done(wizard.actor))
         wizard.rejected.connect(QApplication.quit)
         wizard.show()
         return wizard
+
+    def _wizard_done(self, actor: Actor | None) -> None:
+        assert actor is not None  # the wizard is accepted once its administrator is logged in
+        self._logged_in(actor)
 
     def _show_fatal(self, error: Exception) -> QWidget:
         box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Vigie"), error_text(error))
@@ -109,7 +120,7 @@ class Shell(QObject):
 
     def _logged_in(self, actor: Actor) -> None:
         self.actor = actor
-        services = self.gate.services
+        services = self.gate.opened()
         if services.kernel is not self._subscribed:
             # Once per open station: what its units of work commit reaches the views as tasks.changed.
             services.kernel.subscribe(self.tasks.relay)
@@ -123,7 +134,10 @@ class Shell(QObject):
             return
         from app.ui.password import ChangePasswordDialog
 
-        dialog = ChangePasswordDialog(self.gate.services.accounts, self.actor, self.tasks, forced=True)
+        actor = self.actor
+        if actor is None:
+            return  # logged out while the account was being read
+        dialog = ChangePasswordDialog(self.gate.opened().accounts, actor, self.tasks, forced=True)
         dialog.setObjectName("forcedPasswordChange")
         dialog.accepted.connect(self.open_main_window)
         dialog.rejected.connect(self.logout)
@@ -132,9 +146,12 @@ class Shell(QObject):
 
     def open_main_window(self) -> None:
         """Read the user's rights and the idle delay in the background, then show the window."""
-        services, actor = self.gate.services, self.actor
+        gate, actor = self.gate, self.actor
+        if actor is None:
+            return  # logged out before the window could open
 
         def opening() -> Opening:
+            services = gate.opened()
             return Opening(services.station.rights.accesses(actor), services.settings.get("idle_lock_minutes"))
 
         self.tasks.run(opening, self._show_main_window, self._opening_failed)
@@ -145,15 +162,15 @@ class Shell(QObject):
 
         if self.actor is None:
             return  # logged out while the window was being prepared
-        window = MainWindow(self.gate.services, self.actor, self.tasks, opening.accesses)
+        window = MainWindow(self.gate.opened(), self.actor, self.tasks, opening.accesses)
         window.logout_requested.connect(self.logout)
         window.lock_requested.connect(self.lock)
         window.change_password_requested.connect(self.change_password)
         self.window = window
-        self.watcher = IdleWatcher(opening.idle_minutes * MINUTE_MS, self)
-        self.watcher.idle.connect(self.lock)
+        self.watcher = watcher = IdleWatcher(opening.idle_minutes * MINUTE_MS, self)
+        watcher.idle.connect(self.lock)
         window.show()
-        self.watcher.start()
+        watcher.start()
         if not self.purge_timer.isActive():
             self.run_purges()
             self.purge_timer.start()
@@ -186,25 +203,29 @@ class Shell(QObject):
     def lock(self) -> None:
         from app.ui.lock import LockDialog
 
-        if self.window is None or self.lock_dialog is not None:
+        window, watcher, actor = self.window, self.watcher, self.actor
+        if window is None or watcher is None or actor is None or self.lock_dialog is not None:
             return
-        self.watcher.stop()
-        dialog = LockDialog(self.gate.services.accounts, self.actor, self.tasks, self.window)
+        watcher.stop()
+        dialog = LockDialog(self.gate.opened().accounts, actor, self.tasks, window)
         dialog.accepted.connect(self._unlocked)
         dialog.rejected.connect(self.logout)
         self.lock_dialog = dialog
-        self.window.set_locked(True)
+        window.set_locked(True)
         dialog.open()
 
     def _unlocked(self) -> None:
         self.lock_dialog = None
-        self.window.set_locked(False)
-        self.watcher.start()
+        if self.window is not None and self.watcher is not None:
+            self.window.set_locked(False)
+            self.watcher.start()
 
     def change_password(self) -> None:
         from app.ui.password import ChangePasswordDialog
 
-        dialog = ChangePasswordDialog(self.gate.services.accounts, self.actor, self.tasks, parent=self.window)
+        if self.actor is None:
+            return
+        dialog = ChangePasswordDialog(self.gate.opened().accounts, self.actor, self.tasks, parent=self.window)
         dialog.open()
 
     def logout(self) -> None:
@@ -244,7 +265,8 @@ class Shell(QObject):
 
 def start(gate: StationGate, argv: list[str], on_start: Callable[[], None] | None = None):
     """Create the application and show its first window; returns (application, window, shell)."""
-    app = QApplication.instance() or QApplication(argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationName("Vigie")
     app.setStyle("Fusion")
     font = QFont(app.font())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.qt import QApplication, QEvent, QObject, QTimer, Signal
+from app.qt import QApplication, QCoreApplication, QEvent, QObject, QTimer, Signal
 
 ACTIVITY_EVENTS = frozenset(
     {
@@ -13,6 +13,13 @@ ACTIVITY_EVENTS = frozenset(
         QEvent.Type.TouchBegin,
     }
 )
+
+
+def _application() -> QCoreApplication:
+    """The running application, whose every input event the watcher sees."""
+    app = QApplication.instance()
+    assert app is not None  # a watcher starts and stops inside a running application
+    return app
 
 
 class IdleWatcher(QObject):
@@ -28,11 +35,11 @@ class IdleWatcher(QObject):
         self.timer.timeout.connect(self.idle)
 
     def start(self) -> None:
-        QApplication.instance().installEventFilter(self)
+        _application().installEventFilter(self)
         self.timer.start()
 
     def stop(self) -> None:
-        QApplication.instance().removeEventFilter(self)
+        _application().removeEventFilter(self)
         self.timer.stop()
 
     def set_interval(self, interval_ms: int) -> None:

@@ -76,7 +76,9 @@ class LoginDialog(QDialog):
 
     def _label_buddies(self, form: QFormLayout) -> None:
         for row, field in enumerate((self.login_field, self.password_field)):
-            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
+            assert isinstance(label, QLabel)  # each row was added with its label's text
             label.setBuddy(field)
 
     def try_login(self) -> None:

@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         for key in visible_modules(actor, accesses):
             self._add_module(key)
 
-        content = QWidget(self)
+        self.content = content = QWidget(self)  # the modules, in front of the cover unless locked
         row = QHBoxLayout(content)
         row.setContentsMargins(0, 0, 0, 0)
         side = QVBoxLayout()
@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
         self.activity_label.setText(text)
 
     def set_locked(self, locked: bool) -> None:
-        self.screens.setCurrentWidget(self.cover if locked else self.screens.widget(0))
+        self.screens.setCurrentWidget(self.cover if locked else self.content)
         self.menuBar().setEnabled(not locked)
 
     @property
@@ -217,7 +217,9 @@ class MainWindow(QMainWindow):
     def show_module(self, key: str) -> QWidget:
         index = self.page_keys.index(key)
         self.navigation.setCurrentRow(index)
-        return self.pages.widget(index)
+        page = self.pages.widget(index)
+        assert page is not None  # each key of page_keys was added with its page
+        return page
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&Session"))

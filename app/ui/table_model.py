@@ -43,7 +43,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from app.i18n import translate
-from app.qt import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from app.qt import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from app.ui.tasks import TaskManager
 
 Row = TypeVar("Row")
@@ -52,6 +52,8 @@ Cursor = Any
 Fetch = Callable[[Cursor], tuple[Sequence[Row], Cursor | None]]
 
 ROOT = QModelIndex()
+# What Qt hands a model as an index or a parent: either kind of index.
+Index = QModelIndex | QPersistentModelIndex
 
 
 class LazyTableModel(QAbstractTableModel, Generic[Row]):
@@ -95,11 +97,11 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
 
     # -- lazy fetching -------------------------------------------------------------------------
 
-    def canFetchMore(self, parent: QModelIndex = ROOT) -> bool:  # noqa: N802 - Qt's name
+    def canFetchMore(self, parent: Index = ROOT) -> bool:  # noqa: N802 - Qt's name
         return (not parent.isValid() and self._fetch is not None and self._next is not None
                 and not self._fetching)
 
-    def fetchMore(self, parent: QModelIndex = ROOT) -> None:  # noqa: N802 - Qt's name
+    def fetchMore(self, parent: Index = ROOT) -> None:  # noqa: N802 - Qt's name
         if not self.canFetchMore(parent):
             return
         fetch, cursor, generation = self._fetch, self._next, self._generation
@@ -129,10 +131,10 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
 
     # -- what the view shows -----------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex = ROOT) -> int:  # noqa: N802 - Qt's name
+    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt's name
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex = ROOT) -> int:  # noqa: N802 - Qt's name
+    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt's name
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's name
@@ -141,7 +143,7 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
             return translate(self.CONTEXT, self.COLUMNS[section][1])
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.row() >= len(self.rows):
             return None
         return self.display(self.rows[index.row()], self.COLUMNS[index.column()][0], Qt.ItemDataRole(role))

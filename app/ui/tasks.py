@@ -105,7 +105,8 @@ class TaskManager(QObject):
                 if not ok:
                     log.info("a background task failed after its window closed: %s", value)
                 return
-            callback = on_success if ok else on_failure
+            # The value is the work's result on success, its exception on failure.
+            callback: Callable[[Any], None] | None = on_success if ok else on_failure
             if callback is not None:
                 callback(value)
             elif not ok:

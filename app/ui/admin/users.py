@@ -316,7 +316,11 @@ class ResetPasswordDialog(QDialog):
         self.submit.setEnabled(False)
         accounts, actor, login = self.services.accounts, self.actor, self.user.login
         self.tasks.run(lambda: accounts.reset_password(actor, login, password),
-                       lambda _user: (self.busy.hide(), self.accept()), self._failed, owner=self)
+                       self._reset_done, self._failed, owner=self)
+
+    def _reset_done(self, _user: object) -> None:
+        self.busy.hide()
+        self.accept()
 
     def _failed(self, error: Exception) -> None:
         self.busy.hide()

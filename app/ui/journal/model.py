@@ -15,6 +15,9 @@ from app.ui.tasks import TaskManager
 
 ADMINISTRATION_LABEL = QT_TRANSLATE_NOOP("fields", "administration")
 
+# A journal row carries its operation as stored (a string, maybe one this version does not know).
+_OPERATION_LABELS_BY_VALUE: dict[str, str] = {operation.value: label for operation, label in OPERATION_LABELS.items()}
+
 # What the journal calls a kind of record, as the screen names it (an unknown kind shows as stored).
 RECORD_KIND_LABELS = {
     "user": QT_TRANSLATE_NOOP("journal", "account"),
@@ -42,7 +45,7 @@ COLUMNS = (
 
 
 def operation_label(operation: str) -> str:
-    label = OPERATION_LABELS.get(operation)
+    label = _OPERATION_LABELS_BY_VALUE.get(operation)
     return translate("journal", label) if label else operation
 
 

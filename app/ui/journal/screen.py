@@ -283,11 +283,11 @@ class JournalPage(QWidget):
         self._run(lambda: journal.verify_station(actor), self._verified)
 
     def _verified(self, report: Report) -> None:
-        if report.ok:
+        finding = report.first  # None when the report is ok
+        if finding is None:
             text = self.tr("The journal holds: {count} entries checked, from entry {first} to entry {last}.").format(
                 count=report.checked, first=report.first_seq or "-", last=report.last_seq or "-")
         else:
-            finding = report.first
             text = self.tr("The journal does not hold. {finding}").format(
                 finding=translate("journal", finding.message, **finding.params))
         self._show_outcome(text)
