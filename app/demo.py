@@ -183,7 +183,10 @@ def fill_logbook(station, actor, count: int, seed: int = 86999, progress=None) -
     done = 0
     for start in range(0, count, CHUNK):
         stop = min(count, start + CHUNK)
-        entries, agent_rows, people_rows, documents = [], [], [], []
+        entries: list[tuple] = []
+        agent_rows: list[tuple] = []
+        people_rows: list[tuple] = []
+        documents: list[tuple] = []
         for i in range(start, stop):
             _fake_entry(rng, now, moments[i], serials[i], first_rowid + i, agents, labels, actor,
                         (entries, agent_rows, people_rows, documents))
