@@ -235,11 +235,8 @@ def test_a_command_on_a_folder_without_a_station(tmp_path):
     [("frobnicate",), ("user", "add", "lpetit", "--as", "admin"), ("user", "list"), ("init", "--service", "PM")],
     ids=["unknown-command", "missing-option", "missing-identity", "init-incomplete"],
 )
-def test_a_usage_error_exits_with_status_2(args):
-    result = vigie(*args)
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    assert result.stderr.startswith("usage: vigie")
+def test_a_usage_error_is_one_french_line_and_status_1(args):
+    assert_one_line_error(vigie(*args), "--help")
 
 
 def test_the_help_and_argparse_own_words_are_french():
