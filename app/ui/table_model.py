@@ -16,8 +16,8 @@ Three rules, which every list of Vigie can rely on:
   (one consultation, journaled once), so `reset(rows, cursor, fetch)` shows
   it and says how to get the next ones.
 
-Using it for another list (for instance the main courante's table): subclass
-it, declare the columns and how a row shows, and hand it pages:
+Using it for a list: subclass it, declare the columns and how a row shows,
+and hand it pages (app.ui.journal.model and app.ui.logbook.model do so):
 
     class EntryTableModel(LazyTableModel[EntryRow]):
         COLUMNS = (("number", "No."), ("subject", "Subject"))   # (key, untranslated header)
@@ -32,6 +32,11 @@ it, declare the columns and how a row shows, and hand it pages:
     fetch = lambda cursor: services.logbook.page(actor, filters, cursor)
     model.reset(first_rows, next_cursor, fetch)
 
+The cursor is whatever the list pages by, typed per result: a keyset cursor
+for the whole main courante, an offset for its search, the last seq for the
+journal. Each `reset` checks its first cursor against what its *fetch* takes
+and gives; the model itself only hands it back.
+
 `page_arrived` fires after rows are inserted (tests wait on it); a fetch that
 fails emits `fetch_failed` with the exception (show it with error_text) and
 leaves the model as it was, ready to try again at the next scroll.
@@ -40,16 +45,16 @@ leaves the model as it was, ready to try again at the next scroll.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeAlias, TypeVar
 
 from app.i18n import translate
 from app.qt import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from app.ui.tasks import TaskManager
 
 Row = TypeVar("Row")
-Cursor = Any
+Cursor = TypeVar("Cursor")  # where a page starts: a keyset cursor, an offset, a seq...
 # fetch(cursor) -> (the rows of that page, the cursor of the next page or None after the last)
-Fetch = Callable[[Cursor], tuple[Sequence[Row], Cursor | None]]
+Fetch: TypeAlias = Callable[[Cursor], tuple[Sequence[Row], Cursor | None]]
 
 ROOT = QModelIndex()
 # What Qt hands a model as an index or a parent: either kind of index.
@@ -70,13 +75,15 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
         self.tasks = tasks
         self.rows: list[Row] = []
         self.pages_fetched = 0
-        self._fetch: Fetch[Row] | None = None
-        self._next: Cursor | None = None
+        # Typed by each reset; from then on the model only hands the cursor back to that fetch.
+        self._fetch: Fetch[Any, Row] | None = None
+        self._next: Any = None
         self._fetching = False
         # Bumped by every reset: a page fetched for an older result is recognised and dropped.
         self._generation = 0
 
-    def reset(self, rows: Sequence[Row], next_cursor: Cursor | None = None, fetch: Fetch[Row] | None = None) -> None:
+    def reset(self, rows: Sequence[Row], next_cursor: Cursor | None = None,
+              fetch: Fetch[Cursor, Row] | None = None) -> None:
         """Show *rows* (the first page); with *fetch* and a *next_cursor*, more come when scrolled to."""
         self.beginResetModel()
         self._generation += 1
@@ -110,7 +117,7 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
         self.tasks.run(lambda: fetch(cursor), lambda page: self._arrived(generation, page),
                        lambda error: self._failed(generation, error), owner=self)
 
-    def _arrived(self, generation: int, page: tuple[Sequence[Row], Cursor | None]) -> None:
+    def _arrived(self, generation: int, page: tuple[Sequence[Row], Any]) -> None:
         if generation != self._generation:
             return  # fetched for a result the user has since replaced
         self._fetching = False

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from PIL import Image
 
+from app.errors import StorageFailed
 from app.logbook.types import EntryData, Saved
 from app.qt import QApplication, Qt
 from app.ui.dates import to_qdatetime
@@ -219,6 +220,34 @@ def test_the_whole_log_fetches_its_rows_a_page_at_a_time(qtbot, station, tasks):
     assert page.all_model.fetching  # the next page is on its way, off the GUI thread
     qtbot.waitUntil(lambda: page.all_model.rowCount() == 130, timeout=5_000)
     assert page.all_model.pages_fetched == 2
+    assert page.gui_calls == []
+
+
+def test_a_page_of_the_whole_log_that_cannot_be_read_is_said_and_read_at_the_next_scroll(
+        qtbot, station, tasks, monkeypatch):
+    some_entries(station, 130)
+    logbook = station.services.logbook
+    read_page = logbook.list_page
+    failed: list[object] = []
+
+    def unplugged_once(actor, filters, after=None):
+        if after is not None and not failed:
+            failed.append(after)
+            raise StorageFailed(path="vigie.db", reason="disk I/O error")
+        return read_page(actor, filters, after=after)
+
+    monkeypatch.setattr(logbook, "list_page", unplugged_once)
+    page = logbook_page(qtbot, station, tasks)
+    page.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: page.all_model.pages_fetched == 1 and not page.is_busy, timeout=10_000)
+    with qtbot.waitSignal(page.all_model.fetch_failed, timeout=5_000):
+        page.all_table.scrollToBottom()
+    assert page.message.isVisible() and "vigie.db" in page.message.text()
+    assert page.all_model.rowCount() == 100
+    page.all_table.scrollToTop()
+    page.all_table.scrollToBottom()
+    qtbot.waitUntil(lambda: page.all_model.rowCount() == 130, timeout=5_000)
+    assert len(failed) == 1 and page.all_model.pages_fetched == 2
     assert page.gui_calls == []
 
 

@@ -1,37 +1,21 @@
 """The main courante as a table: rows fetched a page at a time, only when the view scrolls to them.
 
-A model holds the rows fetched so far and the cursor of the next page; Qt
-asks `canFetchMore`/`fetchMore` when the view nears the end. The first page
-comes with the search that set the filters; later pages are single indexed
-reads of a few dozen rows, done on demand. Every page is read through the
-task manager, never on the GUI thread: a page asked for while another is on
-its way waits for it, and a page that arrives after the filters changed is
-dropped.
+The model is the application's lazy table (app.ui.table_model): the first
+page comes with the search that set the filters; later pages are single
+indexed reads of a few dozen rows, fetched through the task manager when the
+view nears the end, one at a time, a page for older filters dropped. The
+whole log pages by a keyset cursor (PageCursor), a search by an offset.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
-
 from app.errors import QT_TRANSLATE_NOOP
 from app.i18n import translate
 from app.models.logbook import CHANNEL_LABELS, STATUS_LABELS, EntryStatus
-from app.qt import (
-    QAbstractItemView,
-    QAbstractTableModel,
-    QColor,
-    QHeaderView,
-    QModelIndex,
-    QObject,
-    Qt,
-    QTableView,
-    QWidget,
-    Signal,
-)
+from app.qt import QAbstractItemView, QColor, QHeaderView, Qt, QTableView, QWidget
 from app.logbook.types import EntryRow
 from app.ui.dates import local_time
-from app.ui.tasks import TaskManager
+from app.ui.table_model import LazyTableModel
 
 COLUMNS = (
     ("number", QT_TRANSLATE_NOOP("logbook", "No.")),
@@ -44,96 +28,20 @@ COLUMNS = (
     ("status", QT_TRANSLATE_NOOP("logbook", "Status")),
 )
 
-Cursor = TypeVar("Cursor")  # where a page starts: a PageCursor, a search's offset...
-
-# fetch(cursor) -> (rows, next cursor or None when that was the last page); it runs in a worker.
-Fetch = Callable[[Cursor], tuple[list[EntryRow], Cursor | None]]
+OPEN_COLOUR = "#b35c00"  # an entry still open, in the status column
 
 
-class EntryTableModel(QAbstractTableModel):
-    fetch_failed = Signal(object)  # the exception of a page that could not be read
+class EntryTableModel(LazyTableModel[EntryRow]):
+    """Entries of the main courante: today's, the whole log's under its filters, or a search's."""
 
-    def __init__(self, tasks: TaskManager, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.tasks = tasks
-        self.rows: list[EntryRow] = []
-        self._fetch: Fetch[Any] | None = None
-        self._next: object | None = None
-        self._generation = 0  # moves on at each reset: a page for older filters is dropped
-        self.fetching = False
-        self.pages_fetched = 0
+    COLUMNS = COLUMNS
+    CONTEXT = "logbook"
 
-    def reset(self, rows: list[EntryRow], next_cursor: Cursor | None = None,
-              fetch: Fetch[Cursor] | None = None) -> None:
-        """Show *rows*; with *fetch* and a *next_cursor*, more come when the view scrolls to them."""
-        self.beginResetModel()
-        self.rows = list(rows)
-        self._fetch = fetch
-        self._next = next_cursor
-        self._generation += 1
-        self.fetching = False
-        self.pages_fetched = 1
-        self.endResetModel()
-
-    def row_at(self, row: int) -> EntryRow:
-        return self.rows[row]
-
-    # -- lazy fetching -------------------------------------------------------------------------
-
-    # *parent* as Qt gives it: a QModelIndex or a QPersistentModelIndex (which app.qt does not export).
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008 - Qt's own default
-        return (not parent.isValid() and self._fetch is not None and self._next is not None
-                and not self.fetching)
-
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent) or self._fetch is None:
-            return
-        fetch, cursor, generation = self._fetch, self._next, self._generation
-        self.fetching = True
-        self.tasks.run(lambda: fetch(cursor), lambda page: self._arrived(generation, page),
-                       lambda error: self._failed(generation, error), owner=self)
-
-    def _arrived(self, generation: int, page: tuple[list[EntryRow], object | None]) -> None:
-        if generation != self._generation:
-            return
-        more, self._next = page
-        self.fetching = False
-        self.pages_fetched += 1
-        if more:
-            first = len(self.rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-            self.rows.extend(more)
-            self.endInsertRows()
-
-    def _failed(self, generation: int, error: Exception) -> None:
-        if generation != self._generation:
-            return
-        self.fetching = False
-        self._next = None  # no retry loop on a failing read: the next reset starts again
-        self.fetch_failed.emit(error)
-
-    # -- what the view shows -----------------------------------------------------------------
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return translate("logbook", COLUMNS[section][1])
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        key = COLUMNS[index.column()][0]
+    def display(self, row: EntryRow, key: str, role: Qt.ItemDataRole) -> object:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(row, key)
         if role == Qt.ItemDataRole.ForegroundRole and key == "status" and row.status == EntryStatus.OPEN:
-            return QColor("#b35c00")
+            return QColor(OPEN_COLOUR)
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None

@@ -253,7 +253,7 @@ class LogbookPage(QWidget):
         self.jobs.run(lambda: logbook.today(actor), self._show_today)
 
     def _show_today(self, rows: tuple[EntryRow, ...]) -> None:
-        self.today_model.reset(list(rows))
+        self.today_model.reset(rows)
         still_open = sum(1 for row in rows if row.status == EntryStatus.OPEN)
         self.today_label.setText(self.tr("{count} entries today or still open, {open} of them open.").format(
             count=len(rows), open=still_open))
@@ -291,7 +291,7 @@ class LogbookPage(QWidget):
 
         def shown(result: tuple[Page, int]) -> None:
             page, total = result
-            self.all_model.reset(list(page.rows), page.next, fetch)
+            self.all_model.reset(page.rows, page.next, fetch)
             self.all_label.setText(self.tr("{count} entries match.").format(count=total) if total
                                    else self.tr("No entry matches these filters."))
 
@@ -328,7 +328,7 @@ class LogbookPage(QWidget):
             return list(page.rows), page.next
 
         def shown(page: SearchPage) -> None:
-            self.search_model.reset(list(page.rows), page.next, fetch)
+            self.search_model.reset(page.rows, page.next, fetch)
             self.tabs.setCurrentWidget(self.search_tab)
             if page.rows:
                 self.search_label.setText(self.tr("Entries found for \u00ab {text} \u00bb:").format(text=text))
