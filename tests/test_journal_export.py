@@ -21,6 +21,7 @@ from app.errors import AccessDenied, InvalidInput
 from app.services.journal import ExportFailed, MotiveMissing
 from tests.conftest import AGENT_PASSWORD, add_agent, journal_entries
 from tests.test_journal_support import MOTIVE, add_mayor, service, sql, write_entries
+from tests.test_writings_pdf import fonts_of
 
 @pytest.fixture
 def journal(gate, clock):
@@ -153,6 +154,12 @@ def test_a_pdf_extract_prints_the_header_the_accents_and_the_page_numbers(journa
     assert f"Page 1/{pages}" in text and f"Page {pages}/{pages}" in text
     report = verify.verify_extract(result.path, expected_fingerprint=result.fingerprint)
     assert report.ok and report.kind == "pdf" and report.checked == result.count
+
+
+def test_every_font_of_a_pdf_extract_is_embedded(journal, tmp_path):
+    fonts = fonts_of(export(journal, tmp_path, name="extrait.pdf", fmt="pdf").path)
+    assert fonts and all(fonts.values()), fonts
+    assert set(fonts) <= {"DejaVuSans", "DejaVuSans-Bold"}, fonts
 
 
 def test_a_changed_pdf_is_seen(journal, tmp_path):

@@ -109,21 +109,33 @@ def test_the_logo_prints_in_the_header_when_configured(gate, tmp_path):
     assert len(reader.pages[0].images) == 1
 
 
-def test_the_fonts_are_embedded(gate, tmp_path):
-    pages_file = tmp_path / "pv.pdf"
-    gate.services.writings.print_to(gate.admin, draft_pv(gate).id, pages_file, MOTIVE)
-    fonts = set()
-    for page in PdfReader(pages_file).pages:
-        for font in page["/Resources"]["/Font"].values():
+def fonts_of(pdf) -> dict[str, bool]:
+    """Every font of every page of *pdf* (a path or bytes), by base name: whether its program is embedded."""
+    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+    fonts: dict[str, bool] = {}
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
             font = font.get_object()
             descriptor = font.get("/FontDescriptor")
             if descriptor is None and "/DescendantFonts" in font:
-                descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
-            if descriptor is not None:
-                descriptor = descriptor.get_object()
-                assert "/FontFile2" in descriptor, font["/BaseFont"]
-                fonts.add(re.sub(r"^[A-Z]{6}\+", "", str(font["/BaseFont"])))
-    assert any("DejaVu" in f or "VigieSans" in f for f in fonts), fonts
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            embedded = descriptor is not None and any(
+                key in descriptor.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts[re.sub(r"^/([A-Z]{6}\+)?", "", str(font["/BaseFont"]))] = embedded
+    return fonts
+
+
+def test_every_font_is_embedded(gate, tmp_path):
+    """A font only named (Helvetica, with no descriptor) prints differently on each printer: none may be."""
+    writings = gate.services.writings
+    pages_file = tmp_path / "pv.pdf"
+    writings.print_to(gate.admin, draft_pv(gate).id, pages_file, MOTIVE)
+    signed = writings.sign(gate.admin, draft_pv(gate).id, ADMIN_PASSWORD)
+    rapport = writings.create_draft(gate.admin, WritingKind.RAPPORT_INFORMATION)
+    for pdf in (pages_file, writings.preview(gate.admin, signed.id), writings.preview(gate.admin, rapport.id)):
+        fonts = fonts_of(pdf)
+        assert fonts and all(fonts.values()), fonts
+        assert set(fonts) <= {"DejaVuSans", "DejaVuSans-Bold"}, fonts
     assert "Étant" in text_of(pages_file)
 
 

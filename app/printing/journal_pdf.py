@@ -286,7 +286,8 @@ def _numbered(translate: Translate) -> type[Canvas]:
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
+            # reportlab's default first font is Helvetica, named in every page and never embedded.
+            super().__init__(*args, **{**kwargs, "initialFontName": FONT})
             self._pages: list[dict] = []
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name

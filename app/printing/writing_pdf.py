@@ -30,7 +30,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import CondPageBreak, Image, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Image, KeepTogether, SimpleDocTemplate, Spacer, Table
 
 from app.errors import QT_TRANSLATE_NOOP
 from app.models.writings import OUTCOME_LABELS, PERSON_ROLE_LABELS, RECIPIENT_LABELS
@@ -47,6 +47,7 @@ from app.printing.writing_pdf_layout import (
     numbered,
     para,
     styles,
+    table_style,
 )
 from app.writings.types import Letterhead, OffenceInfo, WritingDetail
 
@@ -202,9 +203,9 @@ class _Parts:
             scale = min(40 * mm / width, 22 * mm / height)
             right.append(Image(io.BytesIO(h.logo), width=width * scale, height=height * scale, hAlign="RIGHT"))
         table = Table([[left, right]], colWidths=[110 * mm, CONTENT_WIDTH - 110 * mm])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+        table.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                   ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+                                   ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)))
         return table
 
     def facts_table(self) -> Table:
@@ -312,8 +313,8 @@ class _Parts:
             cells.append(cell)
         width = CONTENT_WIDTH / len(cells)
         table = Table([cells], colWidths=[width] * len(cells))
-        table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, INK), ("INNERGRID", (0, 0), (-1, -1), 0.5, INK),
-                                   ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 4)]))
+        table.setStyle(table_style(("BOX", (0, 0), (-1, -1), 0.5, INK), ("INNERGRID", (0, 0), (-1, -1), 0.5, INK),
+                                   ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 4)))
         return table
 
     def transmissions(self) -> list:

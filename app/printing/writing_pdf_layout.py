@@ -60,6 +60,11 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
+def table_style(*commands: tuple) -> TableStyle:
+    """A table's style, its cells in the embedded font (reportlab's own default is Helvetica, not embedded)."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), FONT), *commands])
+
+
 def grid(rows: list, widths: list, header: bool) -> Table:
     """A table of the content's width; a None width takes what the others leave."""
     free = CONTENT_WIDTH - sum(w for w in widths if w)
@@ -67,7 +72,7 @@ def grid(rows: list, widths: list, header: bool) -> Table:
     style = [("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")), ("VALIGN", (0, 0), (-1, -1), "TOP"),
              ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4)]
     style.append(("BACKGROUND", (0, 0), (0 if not header else -1, -1 if not header else 0), SHADE))
-    table.setStyle(TableStyle(style))
+    table.setStyle(table_style(*style))
     return table
 
 
@@ -90,7 +95,8 @@ def numbered(page_label: Callable[[int, int], str], pages: list[int]) -> type[Ca
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
+            # reportlab's default first font is Helvetica, named in every page and never embedded.
+            super().__init__(*args, **{**kwargs, "initialFontName": FONT})
             self._pages: list[dict] = []
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
