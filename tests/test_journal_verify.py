@@ -11,6 +11,7 @@ from app.audit.chain import format_time
 from app.errors import AccessDenied
 from app.models import JournalEntry, Operation
 from tests.conftest import AGENT_PASSWORD, add_agent, journal_entries
+from tests.logbook_helpers import entry_data
 from tests.test_journal_support import last_seq, rehash, row_fields, service, sql, write_entries
 
 
@@ -168,3 +169,21 @@ def _insert(gate, fields: dict) -> None:
     values["at"] = (at if isinstance(at, datetime) else at).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
     sql(gate, f"INSERT INTO journal ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})",
         **values)
+
+
+# Every compartment docs/journal-format.md allows for an entry.
+FORMAT_COMPARTMENTS = {"main_courante", "ecrits", "registres", "demandes", "journal", "administration"}
+
+
+def test_a_retention_purge_journals_the_compartment_it_erased_from(gate, clock):
+    gate.services.logbook.create(gate.admin, entry_data(clock.now()))
+    gate.services.retention.purge_expired()  # nothing is old enough yet
+    clock.advance(days=3 * 365 + 2)
+    gate.services.retention.purge_expired()
+    purges = [(e.compartment, e.detail) for e in journal_entries(gate)
+              if e.operation == "purge" and e.record_kind == "retention"]
+    assert purges[-2:] == [
+        ("journal", "records erased: main_courante=0, ecrits=0, registres=0, demandes=0"),
+        ("main_courante", "records erased: main_courante=1, ecrits=0, registres=0, demandes=0"),
+    ]
+    assert {e.compartment for e in journal_entries(gate)} <= FORMAT_COMPARTMENTS

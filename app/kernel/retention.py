@@ -125,18 +125,23 @@ class RetentionService:
             files = target.erase(work, batch)
             counts = {str(c): 0 for c in RETENTION_SETTING}
             counts[str(target.compartment)] = len(batch)
-            self._journal_purge(counts, work)
+            self._journal_purge(counts, work, target.compartment)
             work.commit()
         remove_files(files)
         return len(batch)
 
-    def _journal_purge(self, counts: dict[str, int], work: Work | None = None) -> None:
-        """The purge's entry: counts per compartment, never what was erased."""
+    def _journal_purge(self, counts: dict[str, int], work: Work | None = None,
+                       compartment: Compartment = Compartment.JOURNAL) -> None:
+        """The purge's entry: counts per compartment, never what was erased.
+
+        A batch's entry carries the compartment of the records it erased; the entry of a purge
+        that found nothing to erase carries the journal's own compartment.
+        """
         detail = "records erased: " + ", ".join(f"{name}={count}" for name, count in counts.items())
         if work is not None:
-            work.journal(Operation.PURGE, kind="retention", detail=detail, compartment="")
+            work.journal(Operation.PURGE, kind="retention", detail=detail, compartment=str(compartment))
             return
-        with self.kernel.system("") as work:
+        with self.kernel.system(str(Compartment.JOURNAL)) as work:
             self._journal_purge(counts, work)
             work.commit()
 
