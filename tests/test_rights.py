@@ -125,3 +125,28 @@ def test_rekey_is_refused_to_anyone_but_an_administrator(gate, people):
     with pytest.raises(AccessDenied):
         gate.services.station.rekey(people["chef1"])
     assert last_entry(gate)[0] == "refused"
+
+
+def test_the_one_statement_check_agrees_with_the_matrix_for_every_role_and_right(gate):
+    from app.kernel.rights import Access, Compartment, current, granted, holds
+    from tests.conftest import AGENT_PASSWORD, add_agent
+
+    add_agent(gate)
+    agent = gate.login("lpetit", AGENT_PASSWORD)
+
+    def agree() -> int:
+        held = 0
+        with gate.services.station.read() as uow:
+            for actor in (gate.admin, agent):
+                for compartment in Compartment:
+                    for access in Access:
+                        expected = granted(uow.session, current(uow.session, actor), compartment, access)
+                        assert holds(uow.session, actor, compartment, access) == expected
+                        held += expected
+        return held
+
+    assert agree() > 0
+    gate.services.accounts.disable_user(gate.admin, "lpetit")
+    with gate.services.station.read() as uow:
+        assert not any(holds(uow.session, agent, c, a) for c in Compartment for a in Access)
+    agree()

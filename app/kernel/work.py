@@ -35,7 +35,7 @@ from app.kernel.rights import (
     Permission,
     allowed,
     current,
-    granted,
+    holds,
 )
 from app.models import Operation
 from app.models.base import Base
@@ -162,7 +162,7 @@ class Kernel:
         """A unit of work in which *actor* holds *access* on *compartment*, read in its transaction."""
         station = self.station
         with (station.uow() if write else station.read()) as uow:
-            if granted(uow.session, current(uow.session, actor), compartment, access):
+            if holds(uow.session, actor, compartment, access):
                 yield Work(self, uow, actor, str(compartment), write)
                 return
         # Outside the rolled-back transaction: the refusal's own entry, then AccessDenied.
