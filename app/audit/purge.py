@@ -6,11 +6,13 @@ written while the clock was wrong (a time far in the past) therefore never
 takes the entries before it away early, and the first remaining entry always
 links to the hash the newest checkpoint holds.
 
-Each batch deletes its entries and writes its checkpoint in one short
-transaction and commits, so that a purge of a million entries never holds
-the write lock for long (other users of the station write between two batches) and a
-purge cut short by a crash leaves a journal that verifies. The purge entry,
-with the total count, is written in the transaction of the last batch.
+Each batch writes its checkpoint, then deletes its entries, in one short
+transaction and commits: the checkpoint comes first because the database
+lets an entry go only behind the newest checkpoint (migration 0009). A
+purge of a million entries never holds the write lock for long (other users
+of the station write between two batches), and a purge cut short by a crash
+leaves a journal that verifies. The purge entry, with the total count, is
+written in the transaction of the last batch.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ Progress = Callable[[int, int], None]
 _FIRST_KEPT = text("SELECT seq FROM journal WHERE at >= :cutoff ORDER BY seq LIMIT 1")
 _FIRST = text("SELECT min(seq) FROM journal")
 _LAST = text("SELECT max(seq) FROM journal")
+_COUNT = text("SELECT count(*) FROM journal WHERE seq <= :end")
 _DELETE = text("DELETE FROM journal WHERE seq <= :end")
 _LAST_OF_BATCH = (
     select(JournalEntry.seq, JournalEntry.hash, JournalEntry.at)
@@ -79,10 +82,13 @@ def purge_expired(station, retention_days: int, actor: Actor | None = None, *,
         with station.uow() as uow:
             session = uow.session
             last = session.execute(_LAST_OF_BATCH, {"end": end}).first()
-            removed = session.execute(_DELETE, {"end": end}).rowcount
+            count = session.execute(_COUNT, {"end": end}).scalar_one()
+            # The checkpoint first: the database lets journal entries go only behind it (migration 0009).
             session.add(JournalCheckpoint(seq=last.seq, hash=last.hash, entry_at=last.at, purged_at=now,
-                                          purged_count=removed, cutoff=cutoff))
-            purged += removed
+                                          purged_count=count, cutoff=cutoff))
+            session.flush()
+            session.execute(_DELETE, {"end": end})
+            purged += count
             result = PurgeResult(purged, cutoff, retention_days, last.seq, last.hash)
             if end == upto:
                 station.journal.append(

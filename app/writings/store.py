@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -32,7 +32,8 @@ from app.models import (
     WritingQualification,
     WritingTransmission,
 )
-from app.models.writings import OutcomeKind
+from app.errors import QT_TRANSLATE_NOOP, InvalidInput, VigieError
+from app.models.writings import ERASING_OUTCOMES, OutcomeKind, WritingStatus
 from app.writings import kinds
 from app.writings.types import (
     AddendumInfo,
@@ -201,6 +202,17 @@ def user_names(session: Session, ids: set[str]) -> dict[str, str]:
 
 # -- erasure (retention, court outcomes) --------------------------------------------------------------
 
+
+class ErasureNotOrdered(InvalidInput):
+    message = QT_TRANSLATE_NOOP("errors", "The personal data of the signed document {number} are erased only by a "
+                                          "court outcome (acquittal, dismissal, non-lieu) or at the end of its "
+                                          "retention.")
+
+
+class ContentMismatch(VigieError):
+    message = QT_TRANSLATE_NOOP("errors", "The content of the document {number} no longer matches its signature: "
+                                          "nothing was erased. Have the document examined.")
+
 # Each table that hangs on a document, with the kind its rows sync as (qualifications before outcomes).
 CHILD_KINDS = {"writing_people": kinds.PERSON, "writing_offences": kinds.OFFENCE,
                "writing_versions": kinds.VERSION, "writing_addenda": kinds.ADDENDUM,
@@ -212,24 +224,28 @@ def _in(ids: list[str]) -> tuple[str, dict]:
     return ", ".join(f":i{n}" for n in range(len(ids))), {f"i{n}": v for n, v in enumerate(ids)}
 
 
-def _now_db() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+def _db_time(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def recorded_before(session: Session, cutoff: datetime, limit: int) -> list[str]:
     return list(session.execute(
         text("SELECT id FROM writings WHERE created_at < :cutoff ORDER BY created_at LIMIT :limit"),
-        {"cutoff": cutoff.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"), "limit": limit},
+        {"cutoff": _db_time(cutoff), "limit": limit},
     ).scalars())
 
 
-def _scrub(session: Session, marks: str, params: dict) -> None:
-    """Mark the documents erased and empty what names people: the one change a signed document takes."""
+def _scrub(session: Session, marks: str, params: dict, erased_at: str) -> None:
+    """Mark the documents erased and empty what names people: the one change a signed document takes.
+
+    The mark is set once, in the same UPDATE that empties the fields; the database refuses to
+    clear or move it afterwards (migration 0009).
+    """
     session.execute(text(
-        f"UPDATE writings SET personal_data_erased_at = :now, subject = '', place = '', facts = '', "
+        f"UPDATE writings SET personal_data_erased_at = :erased_at, subject = '', place = '', facts = '', "
         f"assessments = '', vehicle_plate = '', offence_nature = '', assisting_agents = '', "
         f"version = version + 1 WHERE id IN ({marks}) AND personal_data_erased_at IS NULL"),
-        {**params, "now": _now_db()})
+        {**params, "erased_at": erased_at})
 
 
 def _ids(session: Session, table: str, marks: str, params: dict) -> list[str]:
@@ -239,21 +255,39 @@ def _ids(session: Session, table: str, marks: str, params: dict) -> list[str]:
 def erase_writings(work: Work, ids: list[str]) -> list[Path]:
     """Retention: erase these documents and everything that hangs on them, each leaving its tombstone.
 
-    The documents are scrubbed first, because a signed document's triggers let it go only once
-    its personal data are marked erased. There are no files to remove.
+    The documents' tombstones come first, in this transaction: the database lets a signed
+    document and its rows go only once its tombstone is there (migration 0009). There are no
+    files to remove.
     """
     if not ids:
         return []
     session = work.session
     marks, params = _in(ids)
-    _scrub(session, marks, params)
+    work.erased(kinds.WRITING, *ids)
+    session.flush()
     for table, kind in CHILD_KINDS.items():
         work.erased(kind, *_ids(session, table, marks, params))
         session.execute(text(f"DELETE FROM {table} WHERE writing_id IN ({marks})"), params)
     session.execute(text(f"DELETE FROM writings WHERE id IN ({marks})"), params)
-    work.erased(kinds.WRITING, *ids)
     session.expire_all()
     return []
+
+
+def _erasure_time(work: Work, session: Session, writing: Writing) -> str:
+    """When the document's erasure is recorded: now for a draft; a signed one's erasing outcome."""
+    if writing.status != WritingStatus.SIGNED:
+        return _db_time(work.now)
+    if content_hash(session, writing) != writing.content_hash:
+        raise ContentMismatch(number=writing.number)
+    session.flush()
+    recorded = session.execute(
+        text("SELECT recorded_at FROM writing_outcomes WHERE writing_id = :id AND kind IN :kinds "
+             "ORDER BY recorded_at DESC LIMIT 1").bindparams(bindparam("kinds", expanding=True)),
+        {"id": writing.id, "kinds": sorted(str(kind) for kind in ERASING_OUTCOMES)},
+    ).scalar()
+    if recorded is None:
+        raise ErasureNotOrdered(number=writing.number)
+    return str(recorded)
 
 
 def erase_personal_data(work: Work, writing_id: str) -> list[Path]:
@@ -264,10 +298,17 @@ def erase_personal_data(work: Work, writing_id: str) -> list[Path]:
     People and versions are deleted (tombstones); the document and its
     addenda are emptied, their unsent states (which hold what was erased)
     dropped and their new states queued, so that other stations empty them too.
+
+    A signed document is erased only when its erasure is recorded: the
+    erasing outcome of this transaction (its time becomes the erasure's), and
+    its content still matching the hash signed, which is then the SHA-256 of
+    what was erased (the database holds to both, migration 0009).
     """
     session = work.session
     params = {"i0": writing_id}
-    _scrub(session, ":i0", params)
+    writing = session.get(Writing, writing_id)
+    if writing is not None and writing.personal_data_erased_at is None:
+        _scrub(session, ":i0", params, _erasure_time(work, session, writing))
     work.erased(kinds.PERSON, *_ids(session, "writing_people", ":i0", params))
     work.erased(kinds.VERSION, *_ids(session, "writing_versions", ":i0", params))
     session.execute(text("DELETE FROM writing_people WHERE writing_id = :i0"), params)
