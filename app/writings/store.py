@@ -213,6 +213,7 @@ class ContentMismatch(VigieError):
     message = QT_TRANSLATE_NOOP("errors", "The content of the document {number} no longer matches its signature: "
                                           "nothing was erased. Have the document examined.")
 
+
 # Each table that hangs on a document, with the kind its rows sync as (qualifications before outcomes).
 CHILD_KINDS = {"writing_people": kinds.PERSON, "writing_offences": kinds.OFFENCE,
                "writing_versions": kinds.VERSION, "writing_addenda": kinds.ADDENDUM,
