@@ -28,7 +28,8 @@ from app.crypto.secretstore import NoSecretStore
 from app.kernel.rights import Access, Compartment
 from app.bootstrap import build_gate
 from app.services.journal import JournalService
-from app.kernel.station import StationDeps, open_with_keys
+from app.kernel.deps import StationDeps
+from app.kernel.opening import open_with_keys
 from app.store.engine import run_outside_transaction
 from app.store.layout import StationPaths
 from bench._core import Goal, Outcome, Run, compare, figure

@@ -19,7 +19,8 @@ from app.crypto.secretstore import NoSecretStore
 from app.ids import new_id
 from app.models import Operation, User
 from app.kernel.rights import Permission
-from app.kernel.station import StationDeps, open_with_password
+from app.kernel.deps import StationDeps
+from app.kernel.opening import open_with_password
 from app.store.engine import make_engine, raw_key_literal
 from bench._core import Goal, Outcome, Run, Timed, compare, compare_all, figure, in_unit, timed
 from bench._station import ADMIN_LOGIN, ADMIN_PASSWORD, BenchStation, bench_station, new_account

@@ -15,6 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from app.audit.signing import readable_fingerprint
+from tests.tamper import tamper
 from tests.conftest import ADMIN_PASSWORD
 from tests.test_journal_support import service, write_entries
 
@@ -75,8 +76,7 @@ def test_verify_the_station_journal_from_the_command_line(gate, clock, station_d
 
 def test_a_damaged_station_journal_exits_non_zero_naming_the_entry(gate, clock, station_dir):
     write_entries(gate, clock, 5)
-    with gate.services.station.engine.begin() as conn:
-        conn.exec_driver_sql("UPDATE journal SET detail = 'effac\u00e9' WHERE seq = 4")
+    tamper(gate, "UPDATE journal SET detail = 'effac\u00e9' WHERE seq = 4")  # triggers dropped, as an attacker can
     gate.close()
     broken = vigie("journal", "verify", "--station", "--data-dir", str(station_dir), "--as", "admin",
                    stdin=f"{ADMIN_PASSWORD}\n")
