@@ -78,10 +78,12 @@ def purge_expired(station, retention_days: int, actor: Actor | None = None, *,
     size = min(FIRST_BATCH, batch)
     while start <= upto:
         end = min(start + size - 1, upto)
-        began = time.perf_counter()
         with station.uow() as uow:
             session = uow.session
             last = session.execute(_LAST_OF_BATCH, {"end": end}).first()
+            # Timed once the write lock is held (its BEGIN came with the statement above): the wait for
+            # another writer is not the batch's own time, and must not shrink the next batch.
+            began = time.perf_counter()
             count = session.execute(_COUNT, {"end": end}).scalar_one()
             # The checkpoint first: the database lets journal entries go only behind it (migration 0009).
             session.add(JournalCheckpoint(seq=last.seq, hash=last.hash, entry_at=last.at, purged_at=now,
