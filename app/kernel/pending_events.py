@@ -1,4 +1,8 @@
-"""Login events written before the database is open: sealed to the station's public key, imported at the next opening."""
+"""Login events written before the database is open: sealed to the station's public key, imported at the next opening.
+
+The count of failed passwords that locks an account lives here too (count_failed_password): the
+events imported here, a login with the station open and a signature's password all feed it.
+"""
 
 from __future__ import annotations
 
@@ -93,11 +97,27 @@ def _unseal_pending(line: str, private_key: bytes, station_id: str) -> dict | No
 
 def _count_failure_of(session: Session, station: Station, login: str, at: datetime) -> None:
     user = session.scalar(select(User).where(User.login == login)) if login else None
-    if user is None:
-        return
-    if user.locked_until is not None and user.locked_until > at:
-        return  # as with the station open: attempts on a locked account do not lengthen the lock
+    if user is not None:
+        count_failed_password(session, user, at)
+
+
+# -- the lockout ------------------------------------------------------------------
+
+
+def is_locked(user: User, at: datetime) -> bool:
+    return user.locked_until is not None and user.locked_until > at
+
+
+def count_failed_password(session: Session, user: User, at: datetime) -> bool:
+    """One more wrong password for *user* at *at*; True when it locks the account now.
+
+    Attempts on a locked account do not lengthen the lock (nor count toward the next one).
+    """
+    if is_locked(user, at):
+        return False
     user.failed_attempts += 1
-    if user.failed_attempts >= read_setting(session, "lockout_threshold"):
-        user.locked_until = at + timedelta(minutes=read_setting(session, "lockout_minutes"))
-        user.failed_attempts = 0
+    if user.failed_attempts < read_setting(session, "lockout_threshold"):
+        return False
+    user.locked_until = at + timedelta(minutes=read_setting(session, "lockout_minutes"))
+    user.failed_attempts = 0
+    return True

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -17,8 +17,6 @@ from app.audit.journal import Actor, loggable_login
 from app.crypto.kdf import hash_password, verify_password
 from app.errors import (
     QT_TRANSLATE_NOOP,
-    AccountDisabled,
-    AccountLocked,
     BadCredentials,
     InvalidInput,
     NotFound,
@@ -27,11 +25,15 @@ from app.errors import (
 from app.models import Operation, Role, User
 from app.kernel import validation
 from app.kernel.rights import Permission
+from app.kernel.pending_events import count_failed_password, is_locked
 from app.kernel.settings import read_setting
 from app.kernel.work import Kernel, Work
 from app.kernel.station import ADMINISTRATION, Station, actor_of
 
 log = logging.getLogger("vigie.accounts")
+
+# Hashed only on a station without any account (it cannot log anyone in): the decoy's last resort.
+_DECOY_PASSWORD = "vigie-decoy"
 
 
 @dataclass(frozen=True)
@@ -67,38 +69,54 @@ class AccountService:
     # -- logging in ------------------------------------------------------------
 
     def authenticate(self, login: str, password: str) -> Actor:
-        """Check a login and password against the open station; every attempt is journaled."""
+        """Check a login and password against the open station; every attempt is journaled.
+
+        Unknown, locked and disabled logins and wrong passwords get one answer (BadCredentials)
+        after the same work, one Argon2id verification: neither the message nor the time tells
+        which logins exist, nor whether a password typed during a lockout was the right one.
+        """
         typed = login.strip().casefold()
         with self.kernel.system(ADMINISTRATION) as work:
             user = work.session.scalar(select(User).where(User.login == typed))
+            matches = verify_password(password, user.password_hash if user else self._decoy_hash(work.session))
             if user is None:
-                # As long as checking a real password, so that the time taken does not tell which logins exist.
-                hash_password(password, self.station.deps.kdf.params())
                 work.journal(Operation.LOGIN_FAILED, kind="user", login=loggable_login(login), detail="unknown login")
-                work.commit()
-                raise BadCredentials
-            self._refuse_if_unavailable(work, user)
-            if not verify_password(password, user.password_hash):
+            elif not self._journal_if_unavailable(work, user):
+                if matches:
+                    actor = self._succeed(work, user)
+                    work.commit()
+                    self._ensure_password_slot(actor, password)
+                    return actor
                 self._count_failure(work, user)
-                work.commit()
-                raise BadCredentials
-            actor = self._succeed(work, user)
             work.commit()
-        if not self.station.keyfile.has_password_slot(actor.user_id):
-            # An account made on another station, or restored: from now on its password opens this one too.
-            try:
-                self.station.set_password_slot(actor.user_id, actor.login, password)
-            except StationError as error:  # the login stands; the slot is made at a later one
-                log.warning("no password slot could be written at login: %s", error.params.get("reason"))
-        return actor
+        raise BadCredentials
+
+    def _decoy_hash(self, session: Session) -> str:
+        """A real hash of this station, checked for an unknown login so that it costs what a known one costs."""
+        found = session.scalar(select(User.password_hash).order_by(User.created_at, User.id).limit(1))
+        return found or hash_password(_DECOY_PASSWORD, self.station.deps.kdf.params())
+
+    def _ensure_password_slot(self, actor: Actor, password: str) -> None:
+        if self.station.keyfile.has_password_slot(actor.user_id):
+            return
+        # An account made on another station, or restored: from now on its password opens this one too.
+        try:
+            self.station.set_password_slot(actor.user_id, actor.login, password)
+        except StationError as error:  # the login stands; the slot is made at a later one
+            log.warning("no password slot could be written at login: %s", error.params.get("reason"))
 
     def complete_login(self, user_id: str) -> Actor:
-        """The user's password slot opened the station: the password is proven, the rest is checked."""
+        """The user's password slot opened the station: the password is proven, the rest is checked.
+
+        A locked or disabled account gets the answer a wrong password gets (BadCredentials).
+        """
         with self.kernel.system(ADMINISTRATION) as work:
             user = work.session.get(User, user_id)
             if user is None:
                 raise BadCredentials
-            self._refuse_if_unavailable(work, user)
+            if self._journal_if_unavailable(work, user):
+                work.commit()
+                raise BadCredentials
             actor = self._succeed(work, user)
             work.commit()
             return actor
@@ -113,25 +131,19 @@ class AccountService:
             work.journal(Operation.LOGOUT, kind="user", actor=actor)
             work.commit()
 
-    def _refuse_if_unavailable(self, work: Work, user: User) -> None:
-        now = self.station.clock.now()
-        if user.locked_until is not None and user.locked_until > now:
+    def _journal_if_unavailable(self, work: Work, user: User) -> bool:
+        """Whether *user* may not log in now (locked, disabled); if so, journaled as such, for the journal only."""
+        if is_locked(user, self.station.clock.now()):
             work.journal(Operation.LOGIN_LOCKED, user.id, kind="user", login=user.login)
-            work.commit()
-            raise AccountLocked(until=local_time(user.locked_until))
+            return True
         if not user.active:
             work.journal(Operation.LOGIN_FAILED, user.id, kind="user", login=user.login, detail="disabled account")
-            work.commit()
-            raise AccountDisabled
+            return True
+        return False
 
     def _count_failure(self, work: Work, user: User) -> None:
-        user.failed_attempts += 1
-        detail = "wrong password"
-        if user.failed_attempts >= read_setting(work.session, "lockout_threshold"):
-            minutes = read_setting(work.session, "lockout_minutes")
-            user.locked_until = self.station.clock.now() + timedelta(minutes=minutes)
-            user.failed_attempts = 0
-            detail = "wrong password, account locked"
+        locked = count_failed_password(work.session, user, self.station.clock.now())
+        detail = "wrong password, account locked" if locked else "wrong password"
         work.journal(Operation.LOGIN_FAILED, user.id, kind="user", login=user.login, detail=detail)
 
     def _succeed(self, work: Work, user: User) -> Actor:

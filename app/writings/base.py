@@ -16,11 +16,12 @@ from typing import Any
 
 from app.audit.journal import Actor
 from app.errors import VigieError
+from app.kernel.pending_events import count_failed_password
 from app.kernel.retention import RetentionService, RetentionTarget
-from app.kernel.rights import Access, Compartment, current, granted
+from app.kernel.rights import ADMINISTRATION, Access, Compartment, current, granted
 from app.kernel.work import Kernel, Work
 from app.logbook.service import LogbookService
-from app.models import Operation, Writing, WritingVersion
+from app.models import Operation, User, Writing, WritingVersion
 from app.models.writings import WritingStatus
 from app.writings import store
 from app.writings.types import DOCUMENT_CHANGED, DocumentLocked, EditConflict, NotTheAuthor, WritingNotFound
@@ -48,9 +49,11 @@ def retention_target() -> RetentionTarget:
 class _Refusal(Exception):
     """Raised inside a unit of work: the refusal is journaled once its transaction is gone."""
 
-    def __init__(self, error: VigieError, writing_id: str, detail: str) -> None:
+    def __init__(self, error: VigieError, writing_id: str, detail: str, wrong_password: bool = False) -> None:
         super().__init__(detail)
         self.error, self.writing_id, self.detail = error, writing_id, detail
+        # A wrong signing password counts toward the lockout as a failed login does.
+        self.wrong_password = wrong_password
 
 
 class WritingsBase:
@@ -75,9 +78,21 @@ class WritingsBase:
                 yield work
         except _Refusal as refusal:
             with self.kernel.work(actor, Compartment.ECRITS, access) as work:
+                if refusal.wrong_password:
+                    self._count_wrong_password(work, actor)
                 work.journal(Operation.REFUSED, refusal.writing_id, kind=RECORD_KIND, detail=refusal.detail)
                 work.commit()
             raise refusal.error from None
+
+    def _count_wrong_password(self, work: Work, actor: Actor) -> None:
+        """A wrong password typed to sign: a failed login of its own, journaled and counted as one."""
+        user = work.session.get(User, actor.user_id)
+        if user is None:
+            return
+        locked = count_failed_password(work.session, user, work.now)
+        detail = "wrong signing password, account locked" if locked else "wrong signing password"
+        work.journal(Operation.LOGIN_FAILED, user.id, kind="user", login=user.login, detail=detail,
+                     compartment=ADMINISTRATION, actor=actor)
 
     def _reading(self, actor: Actor, access: Access = Access.READ) -> AbstractContextManager[Work]:
         """A read-only unit of work on the écrits: no lock, no journal."""

@@ -6,11 +6,13 @@ from sqlalchemy import func, select
 
 from app.audit.journal import Actor
 from app.crypto.kdf import verify_password
-from app.errors import QT_TRANSLATE_NOOP, InvalidInput
+from app.errors import QT_TRANSLATE_NOOP, AccountLocked, InvalidInput
 from app.kernel import validation
+from app.kernel.pending_events import is_locked
 from app.kernel.work import Work
 from app.models import Operation, User, Writing, WritingAddendum
 from app.models.writings import WritingStatus
+from app.services.accounts import local_time
 from app.writings import natinf, store
 from app.writings.base import WritingsBase, _Refusal
 from app.writings.types import AddendumInfo, NotSigned, NotTheAuthor, WritingDetail, WrongSigningPassword
@@ -47,10 +49,19 @@ class Signing(WritingsBase):
             return result
 
     def _check_password(self, work: Work, actor: Actor, writing: Writing, password: str) -> None:
+        """The signer's password, checked as a login's is: a wrong one counts toward the lockout.
+
+        A locked account cannot sign, whatever the password: the answer is the same for every
+        password typed during the lock, so that signing cannot be used to go on guessing.
+        """
         user = work.session.get(User, actor.user_id)
+        if user is not None and user.locked_until is not None and is_locked(user, work.now):
+            raise _Refusal(AccountLocked(until=local_time(user.locked_until)), writing.id,
+                           "signature refused: account locked")
         if user is not None and user.active and verify_password(password, user.password_hash):
             return
-        raise _Refusal(WrongSigningPassword(number=writing.number), writing.id, "signature refused: wrong password")
+        raise _Refusal(WrongSigningPassword(number=writing.number), writing.id, "signature refused: wrong password",
+                       wrong_password=True)
 
     def add_addendum(self, actor: Actor, writing_id: str, text: str, password: str) -> AddendumInfo:
         """A correction of a signed document, numbered 1, 2... within it, signed with the password as written."""
