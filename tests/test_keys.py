@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from app.crypto.kdf import KdfParams, calibrate, derive_key, hash_password, verify_password
 from app.crypto.keyslots import RECOVERY_ALPHABET, KeyFile, new_database_key, normalize_recovery_code
 from app.crypto.secretstore import KeyringSecretStore, MemorySecretStore, NoSecretStore
-from app.errors import AccountDisabled, BadCredentials, InvalidInput, StationError
+from app.errors import BadCredentials, InvalidInput, StationError
 from app.models import Operation
 from app.bootstrap import build_gate
 from app.kernel.station import StationDeps
@@ -272,7 +272,7 @@ def test_rekey_shuts_out_old_key_files_and_keeps_every_active_user(gate, station
     gate.close()
     # An older copy of the key file comes back (a restored backup): kdiallo's slot with it.
     gate.paths.keys.write_bytes(key_file_with_kdiallo)
-    with pytest.raises(AccountDisabled):
+    with pytest.raises(BadCredentials):
         reopen(station_dir, deps).login("kdiallo", AGENT_PASSWORD)
 
     again = reopen(station_dir, deps)
