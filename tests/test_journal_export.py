@@ -301,8 +301,48 @@ def test_a_file_that_is_not_an_extract_is_said_so(journal, tmp_path):
     result.manifest.write_text("{}", encoding="utf-8")
     assert verify.verify_extract(result.path).first.message == verify.NOT_A_MANIFEST
     result.manifest.unlink()
-    with pytest.raises(verify.ExtractUnreadable):
+    with pytest.raises(verify.ManifestNotFound) as missing:
         verify.verify_extract(result.path)
+    assert str(result.path) in str(missing.value) and "extrait.csv.manifest.json" in str(missing.value)
+
+
+# -- a renamed extract -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["csv", "pdf"])
+def test_a_renamed_extract_still_verifies_by_its_digest(journal, tmp_path, fmt):
+    result = export(journal, tmp_path, name=f"extrait.{fmt}", fmt=fmt)
+    renamed = result.path.rename(tmp_path / "pièce jointe (1).dat")  # its extension lost too
+    report = verify.verify_extract(renamed, expected_fingerprint=result.fingerprint)
+    assert report.ok, report.findings
+    assert report.kind == fmt and report.checked == result.count
+    assert report.named == f"extrait.{fmt}" and report.renamed(renamed)
+    both = result.manifest.rename(manifest_path(tmp_path / "copie.bin"))
+    assert verify.verify_extract(renamed.rename(tmp_path / "copie.bin")).ok and both.is_file()
+
+
+def test_a_renamed_extract_that_was_changed_finds_no_manifest(journal, tmp_path):
+    result = export(journal, tmp_path)
+    export(journal, tmp_path, name="autre.csv", filters=JournalFilter(login="lpetit"))
+    renamed = result.path.rename(tmp_path / "copie.csv")
+    rows = csv_rows(renamed)
+    rewrite_csv(renamed, rows[:3] + rows[4:])
+    with pytest.raises(verify.ManifestNotFound):
+        verify.verify_extract(renamed)
+
+
+def test_an_extract_under_its_own_name_is_not_renamed(journal, tmp_path):
+    result = export(journal, tmp_path)
+    report = verify.verify_extract(result.path)
+    assert report.ok and not report.renamed(result.path)
+
+
+def test_a_pdf_given_for_a_csv_manifest_is_said_so(journal, tmp_path):
+    csv_extract = export(journal, tmp_path)
+    pdf_extract = export(journal, tmp_path, name="extrait.pdf", fmt="pdf")
+    csv_extract.path.write_bytes(pdf_extract.path.read_bytes())
+    messages = [f.message for f in verify.verify_extract(csv_extract.path).findings]
+    assert messages == [verify.NOT_THIS_FILE, verify.BAD_DIGEST]
 
 
 # -- the export's rules ---------------------------------------------------------------------------------
@@ -389,15 +429,50 @@ def test_search_filters_by_operation_compartment_record_and_period(journal, cloc
     assert [r.seq for r in found] == expected and len(expected) == 5
 
 
-def test_the_standalone_check_of_docs_journal_format_verifies_an_extract(journal, tmp_path):
+def _doc_sample() -> str:
     from pathlib import Path
 
     doc = (Path(__file__).resolve().parent.parent / "docs" / "journal-format.md").read_text(encoding="utf-8")
+    return doc.split("```python\n")[1].split("```")[0]
+
+
+def test_the_standalone_check_of_docs_journal_format_verifies_an_extract(journal, tmp_path):
     namespace: dict = {"__name__": "journal_format_doc"}
-    exec(compile(doc.split("```python\n")[1].split("```")[0], "journal-format.md", "exec"), namespace)
+    exec(compile(_doc_sample(), "journal-format.md", "exec"), namespace)
     result = export(journal, tmp_path, filters=JournalFilter(login="lpetit"))
     namespace["check"](str(result.path), signing.readable_fingerprint(result.fingerprint))
     rows = csv_rows(result.path)
     rewrite_csv(result.path, rows[:3] + rows[4:])
-    with pytest.raises(AssertionError):
+    with pytest.raises(namespace["DoesNotHold"]):
         namespace["check"](str(result.path))
+
+
+def test_the_sample_verifier_fails_closed_under_python_o(journal, tmp_path):
+    """`python -O` drops every assert: the sample must still refuse a tampered extract."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "check_extract.py"
+    script.write_text(_doc_sample(), encoding="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-O", str(script), *args], capture_output=True, text=True,
+                              encoding="utf-8", timeout=60)
+
+    result = export(journal, tmp_path, filters=JournalFilter(login="lpetit"))
+    fingerprint = signing.readable_fingerprint(result.fingerprint)
+    holds = run(str(result.path), fingerprint)
+    assert (holds.returncode, holds.stdout.strip()) == (0, "the extract holds"), holds.stderr
+    assert run(str(result.path), "ab" * 32).returncode == 3  # another key than the station's
+    renamed = result.path.rename(tmp_path / "copie.csv")
+    assert run(str(renamed), fingerprint, str(result.manifest)).returncode == 0
+
+    rows = csv_rows(renamed)
+    rewrite_csv(renamed, rows[:3] + rows[4:])  # an entry taken out
+    removed = run(str(renamed), fingerprint, str(result.manifest))
+    assert removed.returncode == 3 and "does not hold" in removed.stderr
+    rows[5][13] = "chang\u00e9"
+    rewrite_csv(renamed, rows)  # a field changed
+    assert run(str(renamed), "", str(result.manifest)).returncode == 3
+    result.manifest.write_text("[]", encoding="utf-8")
+    assert run(str(renamed), "", str(result.manifest)).returncode == 3

@@ -34,6 +34,19 @@ def manifest_path(path: Path) -> Path:
     return path.with_name(path.name + ".manifest.json")
 
 
+def other_manifests(path: Path) -> list[Path]:
+    """The manifests of *path*'s folder other than its own: one of them may sign *path* under its old name.
+
+    A renamed extract is the same extract: what binds it to its manifest is the file's
+    SHA-256 the manifest signs, not the name it had when it was made.
+    """
+    own = manifest_path(path)
+    try:
+        return sorted(p for p in path.parent.glob("*.manifest.json") if p != own and p.is_file())
+    except OSError:
+        return []
+
+
 @dataclass
 class Coverage:
     """Which entries an extract holds: their count and their sequence numbers as ranges."""

@@ -20,7 +20,15 @@ from sqlalchemy import Engine
 
 from app.audit import signing
 from app.audit.chain import GENESIS_HASH, canonical_row
-from app.audit.extract import CSV_COLUMNS, FORMAT, FORMAT_VERSION, FORMATS, file_sha256, manifest_path
+from app.audit.extract import (
+    CSV_COLUMNS,
+    FORMAT,
+    FORMAT_VERSION,
+    FORMATS,
+    file_sha256,
+    manifest_path,
+    other_manifests,
+)
 from app.audit.query import AT, HASH, PREV_HASH, STATION_ID, RowReader, canonical_at, read_snapshot
 from app.errors import QT_TRANSLATE_NOOP, VigieError
 
@@ -50,6 +58,11 @@ class Report:
     service_name: str = ""
     fingerprint: str = ""  # of the key that signed the extract's manifest
     findings: tuple[Finding, ...] = ()
+    named: str = ""  # the file name the manifest gives the extract: information, never a finding
+
+    def renamed(self, path: Path) -> bool:
+        """Whether the extract *path* bears another name than the one it was made under."""
+        return bool(self.named) and self.named != path.name
 
     @property
     def ok(self) -> bool:
@@ -62,6 +75,11 @@ class Report:
 
 class ExtractUnreadable(VigieError):
     message = QT_TRANSLATE_NOOP("errors", "Cannot read {path}: {reason}.")
+
+
+class ManifestNotFound(VigieError):
+    message = QT_TRANSLATE_NOOP(
+        "errors", "No manifest for {path}: neither {manifest} nor another manifest of its folder signs this file.")
 
 
 # -- messages ------------------------------------------------------------------------------
@@ -185,19 +203,29 @@ def verify_extract(path: Path, expected_fingerprint: str | None = None) -> Repor
         }))
     kind = manifest["file_format"]
     checked = manifest["entry_count"]
-    if _kind_of(path) != kind:
+    if _is_pdf(path) != (kind == "pdf"):  # by its content: a renamed file may have lost its extension
         findings.append(Finding(NOT_THIS_FILE, {"format": kind.upper()}))
     elif kind == "csv":
         checked, entry_findings = _check_csv(path, manifest)
         findings += entry_findings
     if _digest(path) != manifest["file_sha256"]:
         findings.append(Finding(BAD_DIGEST))
+    named = manifest.get("file_name")
     return Report(kind, checked, manifest["first_seq"], manifest["last_seq"], None, manifest["station_id"],
-                  manifest["service_name"], actual, tuple(findings))
+                  manifest["service_name"], actual, tuple(findings), named if isinstance(named, str) else "")
 
 
 def _kind_of(path: Path) -> str:
+    """What a file given without a readable manifest seems to be, by its extension."""
     return path.suffix.lower().lstrip(".")
+
+
+def _is_pdf(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(5) == b"%PDF-"
+    except OSError as exc:
+        raise ExtractUnreadable(path=str(path), reason=exc.strerror or str(exc)) from exc
 
 
 def _digest(path: Path) -> str:
@@ -208,9 +236,24 @@ def _digest(path: Path) -> str:
 
 
 def _read_manifest(path: Path) -> dict[str, Any]:
+    """The manifest beside *path* (`FILE.manifest.json`) or, the file renamed, the one that signs its digest."""
     if not path.is_file():
         raise ExtractUnreadable(path=str(path), reason="no such file")
     beside = manifest_path(path)
+    if beside.is_file():
+        return _load_manifest(beside)
+    digest = _digest(path)
+    for other in other_manifests(path):
+        try:
+            manifest = _load_manifest(other)
+        except ExtractUnreadable:
+            continue  # not a manifest, or not readable: not this file's either
+        if manifest.get("file_sha256") == digest:
+            return manifest
+    raise ManifestNotFound(path=str(path), manifest=beside.name)
+
+
+def _load_manifest(beside: Path) -> dict[str, Any]:
     try:
         text = beside.read_text(encoding="utf-8")
     except OSError as exc:
