@@ -118,10 +118,16 @@ def build_gate(data_dir: Path, deps: StationDeps | None = None, *, secrets: Secr
 
 
 def setup_logging(data_dir: Path) -> None:
-    """A rotating log file per station; the access journal is never written here."""
-    logs = StationPaths(Path(data_dir)).logs
+    """A rotating log file per station; the access journal is never written here.
+
+    The station's folder and files are made private first (StationPaths.make_private): every
+    command and the windows come through here before they open the station.
+    """
+    paths = StationPaths(Path(data_dir))
+    logs = paths.logs
     try:
         logs.mkdir(parents=True, exist_ok=True)
+        paths.make_private()
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
             logs / "vigie.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
         )

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -25,15 +26,20 @@ RECOVERY_CODE = re.compile(r"\b[A-Z2-9]{5}(?:-[A-Z2-9]{5}){5}\b")
 INCORRECT = "Identifiant ou mot de passe incorrect"
 
 
-def vigie(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+def vigie(*args: str, stdin: str = "", home: Path | None = None) -> subprocess.CompletedProcess:
+    """`vigie ARGS`; with *home*, the user's default data folder is under it (XDG_DATA_HOME)."""
     env = {
         **os.environ,
+        **({"XDG_DATA_HOME": str(home), "HOME": str(home)} if home is not None else {}),
         "QT_QPA_PLATFORM": "offscreen",
         # Never the keyring of the machine running the tests.
         "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
     }
+    # Every warning is an error, except a string still waiting for its French translation
+    # (tests/ui/test_translation.py is the test that fails for those).
+    warnings = ["-W", "error", "-W", "ignore:no French translation:UserWarning"]
     return subprocess.run(
-        [sys.executable, "-W", "error", "-m", "app", *args],
+        [sys.executable, *warnings, "-m", "app", *args],
         input=stdin, capture_output=True, text=True, encoding="utf-8", env=env, cwd=ROOT, timeout=120,
     )
 
@@ -86,10 +92,11 @@ INIT_ARGS = (
 @pytest.fixture(scope="module")
 def station(tmp_path_factory) -> CliStation:
     data_dir = tmp_path_factory.mktemp("cli") / "station"
+    # The administrator's name on standard input, after the password: never in the process list.
     result = vigie(
         "init", "--data-dir", str(data_dir), *INIT_ARGS,
-        "--admin-name", "Sophie Lemaire", "--grade", "Directrice de police municipale", "--matricule", "86-001",
-        stdin=lines(ADMIN_PASSWORD),
+        "--grade", "Directrice de police municipale", "--matricule", "86-001",
+        stdin=lines(ADMIN_PASSWORD, "Sophie Lemaire"),
     )
     return CliStation(data_dir, assert_ok(result))
 
@@ -129,6 +136,50 @@ def test_an_administrator_manages_accounts(station):
 
     assert "lpetit" in assert_ok(station.as_admin("user", "disable", "lpetit"))
     assert station.user_list()["lpetit"][-1] == "désactivé"
+
+
+def test_a_name_and_a_motive_come_on_standard_input_after_the_passwords(station, tmp_path):
+    added = station.run("user", "add", "nbenali", "--role", "agent", "--as", "admin",
+                        stdin=lines(station.admin_password, "premier-mot-de-passe", "Nadia Benali"))
+    assert "nbenali" in assert_ok(added)
+    assert station.user_list()["nbenali"][1] == "Nadia Benali"
+    no_name = station.run("user", "add", "mroux", "--role", "agent", "--as", "admin",
+                          stdin=lines(station.admin_password, "premier-mot-de-passe"))
+    assert_one_line_error(no_name, "Nom complet" if "Nom complet" in no_name.stderr else "Full name")
+    assert "mroux" not in station.user_list()
+
+    day = date.today().isoformat()
+    out = tmp_path / "extrait.csv"
+    exported = station.run("journal", "export", "--as", "admin", "--from", day, "--to", day, "--format", "csv",
+                           "--out", str(out), stdin=lines(station.admin_password, "Réquisition n° 42"))
+    assert_ok(exported)
+    manifest = json.loads(out.with_name("extrait.csv.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["motive"] == "Réquisition n° 42"
+
+
+def test_a_renamed_extract_verifies_and_its_first_name_is_told(station, tmp_path):
+    day = date.today().isoformat()
+    out = tmp_path / "extrait.csv"
+    assert_ok(station.run("journal", "export", "--as", "admin", "--from", day, "--to", day, "--format", "csv",
+                          "--out", str(out), "--motive", "Contrôle interne", stdin=lines(station.admin_password)))
+    renamed = out.rename(tmp_path / "pièce jointe.csv")
+    verified = vigie("journal", "verify", str(renamed))
+    assert "extrait.csv" in assert_ok(verified)
+    out.with_name("extrait.csv.manifest.json").unlink()
+    missing = vigie("journal", "verify", str(renamed))
+    assert_one_line_error(missing, str(renamed), "pièce jointe.csv.manifest.json")
+
+
+@pytest.mark.parametrize("before", [True, False], ids=["before-the-command", "after-it"])
+def test_the_data_folder_is_taken_before_or_after_the_command(tmp_path, before):
+    home, data_dir = tmp_path / "home", tmp_path / "station"
+    folder = ("--data-dir", str(data_dir))
+    args = (*folder, "init", *INIT_ARGS) if before else ("init", *folder, *INIT_ARGS)
+    assert str(data_dir) in assert_ok(vigie(*args, stdin=lines(ADMIN_PASSWORD), home=home))
+    assert (data_dir / "station.keys").is_file()
+    assert not home.exists() or not any(home.rglob("station.keys"))  # nothing in the default folder
+    listed = vigie(*folder, "user", "list", "--as", "admin", stdin=lines(ADMIN_PASSWORD), home=home)
+    assert assert_ok(listed).startswith("admin\t")
 
 
 def test_rekey_keeps_the_station_open_to_its_users_and_shuts_out_the_old_key_file(station, tmp_path):
@@ -243,9 +294,9 @@ def test_the_help_and_argparse_own_words_are_french():
     shown = vigie("--help")
     assert shown.returncode == 0
     for french in ("utilisation : vigie", "afficher cette aide et quitter", "COMMANDE",
-                   "créer une station (entrée standard"):
+                   "gérer les comptes"):
         assert french in shown.stdout
-    for english in ("usage:", "show this help", "positional arguments", "create a station"):
+    for english in ("usage:", "show this help", "positional arguments", "manage accounts"):
         assert english not in shown.stdout
     sub = vigie("journal", "export", "--help")
     assert "premier jour de la période" in sub.stdout and "IDENTIFIANT" in sub.stdout

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from app.models.writings import OutcomeKind, RecipientKind, WritingKind
 from app.writings.types import OutcomeData, TransmissionData
-from tests.conftest import ADMIN_PASSWORD
+from tests.conftest import ADMIN_PASSWORD, journal_entries, reopen
 from tests.test_writings_support import ASSESSMENTS, draft_pv, flat, pdf_pages, text_of
 
 MOTIVE = "Transmission à l'OPJ"
@@ -137,6 +137,28 @@ def test_every_font_is_embedded(gate, tmp_path):
         assert fonts and all(fonts.values()), fonts
         assert set(fonts) <= {"DejaVuSans", "DejaVuSans-Bold"}, fonts
     assert "Étant" in text_of(pages_file)
+
+
+def test_print_reads_its_motive_and_recipient_on_standard_input(gate, station_dir, deps, tmp_path):
+    """Neither shows in the process list: after the password, one line each, the recipient optional."""
+    from tests.test_journal_cli import vigie
+
+    draft_pv(gate)
+    gate.close()
+    out = tmp_path / "pv.pdf"
+    common = ("print", "--data-dir", str(station_dir), "--document", "2026/00001", "--out", str(out), "--as", "admin")
+    given = vigie(*common, stdin=f"{ADMIN_PASSWORD}\nTransmission à l'OPJ\nCapitaine Roux\n")
+    assert given.returncode == 0, given.stderr
+    no_recipient = vigie(*common, stdin=f"{ADMIN_PASSWORD}\nCopie au dossier\n")
+    assert no_recipient.returncode == 0, no_recipient.stderr
+    no_motive = vigie(*common, stdin=f"{ADMIN_PASSWORD}\n")
+    assert no_motive.returncode == 1 and len(no_motive.stderr.splitlines()) == 1, no_motive.stderr
+
+    again = reopen(station_dir, deps)
+    again.login("admin", ADMIN_PASSWORD)
+    prints = [(e.motive, e.recipient) for e in journal_entries(again) if e.operation == "print"]
+    again.close()
+    assert prints == [("Transmission à l'OPJ", "Capitaine Roux"), ("Copie au dossier", "")]
 
 
 def _png() -> bytes:

@@ -2,7 +2,10 @@
 
 Passwords are read from standard input, one per line, in the order each
 command's help gives; never from arguments, where other users of the machine
-could read them. A user's mistake prints one line and exits with status 1.
+could read them in the process list. So are a person's name and the motive
+and recipient of a disclosure: after the passwords, one line each, whenever
+their option is left out (common.Line; README.md's table gives the order).
+A user's mistake prints one line and exits with status 1.
 Everything it prints, argparse's own words included, is in French.
 
 One module per command group: station (init, user, rekey, recover), demo,
@@ -18,12 +21,14 @@ from pathlib import Path
 from app import __version__
 from app.cli.common import EXIT_USER_ERROR
 from app.errors import VigieError
+from app.store.layout import private_files
 
 
 def main(argv: list[str] | None = None) -> int:
     from app.cli.french import use_french
 
     argv = list(sys.argv[1:] if argv is None else argv)
+    private_files()
     use_french()
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -60,12 +65,17 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.french import VigieParser
     from app.i18n import translate
 
+    # --data-dir goes before the command or after it. The root parser has an argument of its own:
+    # one shared through parents=[...] is one object, so a default given on the root would reach
+    # every command's copy, and the command's parse would overwrite a folder given before it.
+    # The commands' copy defaults to SUPPRESS, leaving the root's value alone when it is not given.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, metavar=translate("cli", "FOLDER"),
-                        help=translate("cli", "the station's data folder (default: the platform's user data folder)"))
-    parser = VigieParser(prog="vigie", parents=[common],
-                                     description=translate("cli", "Vigie, the municipal police station software."))
-    parser.set_defaults(data_dir=None, command=None)
+    folder = translate("cli", "FOLDER")
+    data_dir_help = translate("cli", "the station's data folder (default: the platform's user data folder)")
+    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, metavar=folder, help=data_dir_help)
+    parser = VigieParser(prog="vigie", description=translate("cli", "Vigie, the municipal police station software."))
+    parser.add_argument("--data-dir", type=Path, default=None, metavar=folder, help=data_dir_help)
+    parser.set_defaults(command=None)
     parser.add_argument("--version", action="version", version=f"vigie {__version__}")
     parser.add_argument("--demo", action="store_true",
                         help=translate("cli", "start on a throwaway demo station in a temporary folder"))

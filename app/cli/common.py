@@ -6,6 +6,7 @@ import argparse
 import getpass
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput
@@ -54,6 +55,38 @@ def read_secrets(*prompts: str) -> list[str]:
     return values
 
 
+@dataclass(frozen=True)
+class Line:
+    """A value that names a person or says why: never an argument (the process list shows those to every user).
+
+    It is read from standard input after the passwords, one line each, in the order the command's
+    help gives, when its option is left out. An optional one may be an empty line, or left out at
+    the end of the input: it is then empty.
+    """
+
+    dest: str  # the option's attribute in the parsed arguments
+    prompt: str  # QT_TRANSLATE_NOOP("cli", ...)
+    required: bool = True
+
+
+def read_lines(args, *wanted: Line) -> None:
+    """Fill each of *wanted* whose option was not given from standard input (shown as typed on a terminal)."""
+    from app.i18n import translate
+
+    terminal = sys.stdin is not None and sys.stdin.isatty()
+    for line in wanted:
+        if getattr(args, line.dest) is not None:
+            continue
+        if terminal:
+            setattr(args, line.dest, input(translate("cli", line.prompt) + " "))
+            continue
+        text = sys.stdin.readline() if sys.stdin is not None else ""
+        if not text and line.required:
+            raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Standard input ended before this line: {what}."),
+                               what=translate("cli", line.prompt))
+        setattr(args, line.dest, text.rstrip("\r\n"))
+
+
 def _gate(args):
     from app.bootstrap import build_gate, setup_logging
 
@@ -62,10 +95,14 @@ def _gate(args):
     return build_gate(data_dir)
 
 
-def _logged_in(args, *more_prompts: str):
-    """Open the station as --as; returns (gate, actor, the secrets that followed the password)."""
+def _logged_in(args, *more_prompts: str, lines: tuple[Line, ...] = ()):
+    """Open the station as --as; returns (gate, actor, the secrets that followed the password).
+
+    *lines* are read after the secrets (read_lines), before the station is opened.
+    """
     gate = _gate(args)
     password, *rest = read_secrets(YOUR_PASSWORD, *more_prompts)
+    read_lines(args, *lines)
     gate.open_with_keyring()
     actor = gate.login(args.as_login, password)
     return gate, actor, rest
@@ -76,6 +113,12 @@ NEW_PASSWORD = QT_TRANSLATE_NOOP("cli", "New password:")
 TEMPORARY_PASSWORD = QT_TRANSLATE_NOOP("cli", "Temporary password for the account:")
 ADMIN_PASSWORD = QT_TRANSLATE_NOOP("cli", "Administrator's password:")
 RECOVERY_CODE = QT_TRANSLATE_NOOP("cli", "Recovery code:")
+FULL_NAME = QT_TRANSLATE_NOOP("cli", "Full name:")
+MOTIVE = QT_TRANSLATE_NOOP("cli", "Motive:")
+RECIPIENT = QT_TRANSLATE_NOOP("cli", "Recipient (empty if none):")
+# The help of an option whose value shows in the process list.
+VISIBLE = QT_TRANSLATE_NOOP("cli", "{what}; leave it out to give it on standard input (an option shows in the "
+                                   "process list to the other users of this machine)")
 
 
 def _closing(gate, action: Callable[[], int]) -> int:

@@ -5,7 +5,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.common import EXIT_DOES_NOT_HOLD, EXIT_OK, _closing, _identity, _logged_in, say
+from app.cli.common import (
+    EXIT_DOES_NOT_HOLD,
+    EXIT_OK,
+    MOTIVE,
+    VISIBLE,
+    Line,
+    _closing,
+    _identity,
+    _logged_in,
+    say,
+)
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput
 from app.i18n import translate
 
@@ -21,7 +31,7 @@ def register(sub, common: argparse.ArgumentParser) -> None:
 def _export_parser(actions, common: argparse.ArgumentParser) -> None:
     day, text = translate("cli", "DATE"), translate("cli", "TEXT")
     export = actions.add_parser("export", parents=[common], help=translate(
-        "cli", "write an extract (CSV or PDF) and its signed manifest FILE.manifest.json (stdin: your password)"))
+        "cli", "write an extract (CSV or PDF) and its signed manifest FILE.manifest.json (stdin: your password, then the motive unless --motive)"))  # noqa: E501
     export.add_argument("--from", dest="first_day", required=True, metavar=day,
                         help=translate("cli", "first day of the period, YYYY-MM-DD (local date)"))
     export.add_argument("--to", dest="last_day", required=True, metavar=day,
@@ -34,8 +44,8 @@ def _export_parser(actions, common: argparse.ArgumentParser) -> None:
     export.add_argument("--compartment", default="", metavar=text, help=translate("cli", "only this compartment"))
     export.add_argument("--format", required=True, choices=["csv", "pdf"], help=translate("cli", "csv or pdf"))
     export.add_argument("--out", required=True, type=Path, metavar=translate("cli", "FILE"))
-    export.add_argument("--motive", default="", metavar=text,
-                        help=translate("cli", "why the extract is made (required)"))
+    export.add_argument("--motive", metavar=text,
+                        help=translate("cli", VISIBLE, what=translate("cli", "why the extract is made (required)")))
     _identity(export)
     export.set_defaults(handler=cmd_journal_export)
 
@@ -73,7 +83,7 @@ def cmd_journal_export(args) -> int:
                            start=args.first_day, end=args.last_day)
     filters = JournalFilter.days(first, last, login=args.user, record_id=args.record, operation=args.operation,
                                  compartment=args.compartment)
-    gate, actor, _ = _logged_in(args)
+    gate, actor, _ = _logged_in(args, lines=(Line("motive", MOTIVE),))
 
     def run() -> int:
         result = gate.services.journal.export(actor, filters, args.format, args.out, args.motive, translate=translate)
@@ -101,6 +111,9 @@ def cmd_journal_verify(args) -> int:
             fingerprint=readable_fingerprint(report.fingerprint))
         say(QT_TRANSLATE_NOOP("cli", "Station: {service} ({station})"), service=report.service_name,
             station=report.station_id)
+    if report.renamed(args.file):
+        say(QT_TRANSLATE_NOOP("cli", "The extract was made as {name}: it was renamed since, which changes "
+                                     "nothing; its content is checked by its digest."), name=report.named)
     if not report.ok:
         return _does_not_hold(report, QT_TRANSLATE_NOOP("cli", "The extract does not hold."))
     if report.kind == "pdf":

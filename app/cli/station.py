@@ -7,6 +7,9 @@ import argparse
 from app.cli.common import (
     ADMIN_PASSWORD,
     EXIT_OK,
+    FULL_NAME,
+    VISIBLE,
+    Line,
     NEW_PASSWORD,
     RECOVERY_CODE,
     TEMPORARY_PASSWORD,
@@ -14,6 +17,7 @@ from app.cli.common import (
     _gate,
     _identity,
     _logged_in,
+    read_lines,
     read_secrets,
     say,
 )
@@ -21,6 +25,8 @@ from app.errors import QT_TRANSLATE_NOOP
 from app.i18n import translate
 
 ROLES = ["agent", "chef_de_poste", "administrateur", "maire"]
+ADMIN_NAME = Line("admin_name", QT_TRANSLATE_NOOP("cli", "The administrator's full name (empty: the login):"),
+                  required=False)
 
 
 def register(sub, common: argparse.ArgumentParser) -> None:
@@ -39,7 +45,7 @@ def register(sub, common: argparse.ArgumentParser) -> None:
 
 def _init_parser(sub, common: argparse.ArgumentParser) -> None:
     init = sub.add_parser("init", parents=[common], help=translate(
-        "cli", "create a station (stdin: the administrator's password)"))
+        "cli", "create a station (stdin: the administrator's password, then their full name unless --admin-name)"))
     text = translate("cli", "TEXT")
     init.add_argument("--service", required=True, metavar=text, help=translate("cli", "the service's name"))
     init.add_argument("--commune", required=True, metavar=text, help=translate("cli", "the commune's name"))
@@ -49,8 +55,8 @@ def _init_parser(sub, common: argparse.ArgumentParser) -> None:
                       help=translate("cli", "department code, e.g. 86"))
     init.add_argument("--admin", required=True, metavar=translate("cli", "LOGIN"),
                       help=translate("cli", "the first administrator's login"))
-    init.add_argument("--admin-name", metavar=text,
-                      help=translate("cli", "the administrator's full name (default: the login)"))
+    init.add_argument("--admin-name", metavar=text, help=translate(
+        "cli", VISIBLE, what=translate("cli", "the administrator's full name (an empty line: the login)")))
     init.add_argument("--grade", default="", metavar=text, help=translate("cli", "the administrator's grade"))
     init.add_argument("--matricule", default="", metavar=text,
                       help=translate("cli", "the administrator's matricule"))
@@ -62,9 +68,9 @@ def _user_parsers(sub, common: argparse.ArgumentParser) -> None:
     actions = user.add_subparsers(dest="user_command", metavar=translate("cli", "ACTION"), required=True)
     login, text = translate("cli", "LOGIN"), translate("cli", "TEXT")
     add = actions.add_parser("add", parents=[common], help=translate(
-        "cli", "create an account (stdin: your password, then the new temporary password)"))
+        "cli", "create an account (stdin: your password, the new temporary password, then the full name unless --name)"))  # noqa: E501
     add.add_argument("login", metavar=login, help=translate("cli", "the new account's login"))
-    add.add_argument("--name", required=True, metavar=text, help=translate("cli", "full name"))
+    add.add_argument("--name", metavar=text, help=translate("cli", VISIBLE, what=translate("cli", "full name")))
     add.add_argument("--role", required=True, choices=ROLES, help=translate("cli", "the account's role"))
     add.add_argument("--grade", default="", metavar=text, help=translate("cli", "grade"))
     add.add_argument("--matricule", default="", metavar=text, help=translate("cli", "matricule"))
@@ -91,6 +97,7 @@ def cmd_init(args) -> int:
 
     gate = _gate(args)
     (password,) = read_secrets(ADMIN_PASSWORD)
+    read_lines(args, ADMIN_NAME)
     new = NewStation(
         service_name=args.service, commune=args.commune, insee_code=args.insee, department=args.department,
         admin_login=args.admin, admin_full_name=args.admin_name or args.admin, admin_password=password,
@@ -112,7 +119,7 @@ def cmd_user_add(args) -> int:
     from app.models import Role
     from app.services.accounts import NewUser
 
-    gate, actor, (temporary,) = _logged_in(args, TEMPORARY_PASSWORD)
+    gate, actor, (temporary,) = _logged_in(args, TEMPORARY_PASSWORD, lines=(Line("name", FULL_NAME),))
 
     def run() -> int:
         user = gate.services.accounts.create_user(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.common import EXIT_OK, _closing, _identity, _logged_in, say
+from app.cli.common import EXIT_OK, MOTIVE, RECIPIENT, VISIBLE, Line, _closing, _identity, _logged_in, say
 from app.errors import QT_TRANSLATE_NOOP
 from app.i18n import translate
 
@@ -22,14 +22,14 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     documents.set_defaults(handler=cmd_documents)
 
     printing = sub.add_parser("print", parents=[common], help=translate(
-        "cli", "print a PV or rapport to a PDF file, journaled (stdin: your password)"))
+        "cli", "print a PV or rapport to a PDF file, journaled (stdin: your password, then the motive unless --motive, then the recipient unless --recipient)"))  # noqa: E501
     printing.add_argument("--document", required=True, metavar=translate("cli", "NUMBER"),
                           help=translate("cli", "its number, e.g. 2026/00042"))
     printing.add_argument("--out", required=True, type=Path, metavar=translate("cli", "FILE.pdf"))
-    printing.add_argument("--motive", default="", metavar=translate("cli", "TEXT"),
-                          help=translate("cli", "why it is printed (journaled)"))
-    printing.add_argument("--recipient", default="", metavar=translate("cli", "TEXT"),
-                          help=translate("cli", "to whom it is given (journaled)"))
+    printing.add_argument("--motive", metavar=translate("cli", "TEXT"),
+                          help=translate("cli", VISIBLE, what=translate("cli", "why it is printed (journaled)")))
+    printing.add_argument("--recipient", metavar=translate("cli", "TEXT"),
+                          help=translate("cli", VISIBLE, what=translate("cli", "to whom it is given (journaled)")))
     _identity(printing)
     printing.set_defaults(handler=cmd_print)
 
@@ -51,8 +51,7 @@ def cmd_documents(args) -> int:
 
 
 def cmd_print(args) -> int:
-
-    gate, actor, _ = _logged_in(args)
+    gate, actor, _ = _logged_in(args, lines=(Line("motive", MOTIVE), Line("recipient", RECIPIENT, required=False)))
 
     def run() -> int:
         writings = gate.services.writings

@@ -292,6 +292,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     # Readable by the station's own account only (where the system has such modes).
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     with open(os.open(tmp, flags, 0o600), "wb") as handle:
+        if hasattr(os, "fchmod"):  # a .tmp left by a crash keeps its old mode through O_CREAT: set it again
+            os.fchmod(handle.fileno(), 0o600)
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())

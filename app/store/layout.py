@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
+def private_files() -> None:
+    """Everything this process creates is its user's alone: files 0600, folders 0700.
+
+    Called first thing by `vigie` (the command line and the windows alike), so that the database
+    and its -wal and -shm, the key file, pending-events.log, the logs and every folder are made
+    private, whoever makes them. POSIX only: on Windows a user's data folder is private already.
+    """
+    if os.name == "posix":
+        os.umask(0o077)
 
 
 @dataclass(frozen=True)
@@ -35,6 +51,20 @@ class StationPaths:
     def logs(self) -> Path:
         return self.root / "logs"
 
+    def make_private(self) -> None:
+        """A station made before Vigie kept its files private: the folder 0700 and its own files 0600.
+
+        Only what is there and is this user's; the encrypted attachments are covered by their folders.
+        """
+        if os.name != "posix":
+            return
+        folders = (self.root, self.attachments, self.backups, self.logs)
+        files = (self.database, self.database.with_name("vigie.db-wal"), self.database.with_name("vigie.db-shm"),
+                 self.keys, self.pending_events)
+        logs = sorted(self.logs.glob("vigie.log*")) if self.logs.is_dir() else []
+        for path, mode in (*((p, PRIVATE_FOLDER) for p in folders), *((p, PRIVATE_FILE) for p in (*files, *logs))):
+            _restrict(path, mode)
+
     def is_station(self) -> bool:
         return self.keys.exists() or self.database.exists()
 
@@ -43,3 +73,12 @@ class StationPaths:
         if not self.root.exists():
             return True
         return all(entry == self.logs for entry in self.root.iterdir())
+
+
+def _restrict(path: Path, mode: int) -> None:
+    try:
+        info = path.lstat()
+        if info.st_uid == os.getuid() and not stat.S_ISLNK(info.st_mode) and stat.S_IMODE(info.st_mode) & ~mode:
+            path.chmod(mode)
+    except OSError:
+        return  # not there, or not ours to change: the folder's own mode still keeps others out
