@@ -1712,6 +1712,22 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Code de secours&#xa0;:</translation>
     </message>
     <message>
+        <source>Full name:</source>
+        <translation>Nom complet :</translation>
+    </message>
+    <message>
+        <source>Motive:</source>
+        <translation>Motif :</translation>
+    </message>
+    <message>
+        <source>Recipient (empty if none):</source>
+        <translation>Destinataire (vide si aucun) :</translation>
+    </message>
+    <message>
+        <source>{what}; leave it out to give it on standard input (an option shows in the process list to the other users of this machine)</source>
+        <translation>{what} ; l’omettre pour le donner sur l’entrée standard (une option apparaît dans la liste des processus aux autres utilisateurs de cette machine)</translation>
+    </message>
+    <message>
         <source>re-encrypt the database under a new key (stdin: your password)</source>
         <translation>rechiffrer la base sous une nouvelle clé (entrée standard : votre mot de passe)</translation>
     </message>
@@ -1722,10 +1738,6 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>the administrator whose password is replaced</source>
         <translation>l’administrateur dont le mot de passe est remplacé</translation>
-    </message>
-    <message>
-        <source>create a station (stdin: the administrator&apos;s password)</source>
-        <translation>créer une station (entrée standard : le mot de passe de l’administrateur)</translation>
     </message>
     <message>
         <source>the service&apos;s name</source>
@@ -1752,10 +1764,6 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>l’identifiant du premier administrateur</translation>
     </message>
     <message>
-        <source>the administrator&apos;s full name (default: the login)</source>
-        <translation>le nom complet de l’administrateur (par défaut : l’identifiant)</translation>
-    </message>
-    <message>
         <source>the administrator&apos;s grade</source>
         <translation>le grade de l’administrateur</translation>
     </message>
@@ -1768,8 +1776,20 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>gérer les comptes</translation>
     </message>
     <message>
-        <source>create an account (stdin: your password, then the new temporary password)</source>
-        <translation>créer un compte (entrée standard : votre mot de passe, puis le mot de passe provisoire)</translation>
+        <source>The administrator&apos;s full name (empty: the login):</source>
+        <translation>Nom complet de l’administrateur (vide : l’identifiant) :</translation>
+    </message>
+    <message>
+        <source>create a station (stdin: the administrator&apos;s password, then their full name unless --admin-name)</source>
+        <translation>créer une station (entrée standard : le mot de passe de l’administrateur, puis son nom complet sauf avec --admin-name)</translation>
+    </message>
+    <message>
+        <source>the administrator&apos;s full name (an empty line: the login)</source>
+        <translation>le nom complet de l’administrateur (une ligne vide : l’identifiant)</translation>
+    </message>
+    <message>
+        <source>create an account (stdin: your password, the new temporary password, then the full name unless --name)</source>
+        <translation>créer un compte (entrée standard : votre mot de passe, le mot de passe provisoire, puis le nom complet sauf avec --name)</translation>
     </message>
     <message>
         <source>the new account&apos;s login</source>
@@ -1896,8 +1916,8 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>TEXTE</translation>
     </message>
     <message>
-        <source>write an extract (CSV or PDF) and its signed manifest FILE.manifest.json (stdin: your password)</source>
-        <translation>écrire un extrait (CSV ou PDF) et son manifeste signé FICHIER.manifest.json (entrée standard : votre mot de passe)</translation>
+        <source>write an extract (CSV or PDF) and its signed manifest FILE.manifest.json (stdin: your password, then the motive unless --motive)</source>
+        <translation>écrire un extrait (CSV ou PDF) et son manifeste signé FICHIER.manifest.json (entrée standard : votre mot de passe, puis le motif sauf avec --motive)</translation>
     </message>
     <message>
         <source>first day of the period, YYYY-MM-DD (local date)</source>
@@ -1972,6 +1992,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Poste : {service} ({station})</translation>
     </message>
     <message>
+        <source>The extract was made as {name}: it was renamed since, which changes nothing; its content is checked by its digest.</source>
+        <translation>L’extrait a été établi sous le nom {name} : il a été renommé depuis, ce qui ne change rien ; son contenu est vérifié par son empreinte.</translation>
+    </message>
+    <message>
         <source>The extract does not hold.</source>
         <translation>L&apos;extrait n&apos;est pas intègre.</translation>
     </message>
@@ -2016,8 +2040,8 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>seulement les documents de cette année</translation>
     </message>
     <message>
-        <source>print a PV or rapport to a PDF file, journaled (stdin: your password)</source>
-        <translation>imprimer un PV ou un rapport dans un fichier PDF, inscrit au journal (entrée standard : votre mot de passe)</translation>
+        <source>print a PV or rapport to a PDF file, journaled (stdin: your password, then the motive unless --motive, then the recipient unless --recipient)</source>
+        <translation>imprimer un PV ou un rapport dans un fichier PDF, inscrit au journal (entrée standard : votre mot de passe, puis le motif sauf avec --motive, puis le destinataire sauf avec --recipient)</translation>
     </message>
     <message>
         <source>NUMBER</source>
@@ -2303,6 +2327,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Impossible de lire {path} : {reason}.</translation>
     </message>
     <message>
+        <source>No manifest for {path}: neither {manifest} nor another manifest of its folder signs this file.</source>
+        <translation>Aucun manifeste pour {path} : ni {manifest} ni un autre manifeste de son dossier ne signe ce fichier.</translation>
+    </message>
+    <message>
         <source>The file {name} cannot be attached.</source>
         <translation>Le fichier {name} ne peut pas être joint.</translation>
     </message>
@@ -2465,6 +2493,14 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>The station is busy: try again in a moment.</source>
         <translation>La station est occupée, réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>The personal data of the signed document {number} are erased only by a court outcome (acquittal, dismissal, non-lieu) or at the end of its retention.</source>
+        <translation>Les données personnelles du document signé {number} ne sont effacées que sur décision de justice (relaxe, classement sans suite, non-lieu) ou à la fin de leur durée de conservation.</translation>
+    </message>
+    <message>
+        <source>The content of the document {number} no longer matches its signature: nothing was erased. Have the document examined.</source>
+        <translation>Le contenu du document {number} ne correspond plus à sa signature : rien n’a été effacé. Faites examiner le document.</translation>
     </message>
 </context>
 <context>
