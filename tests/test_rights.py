@@ -150,3 +150,16 @@ def test_the_one_statement_check_agrees_with_the_matrix_for_every_role_and_right
     with gate.services.station.read() as uow:
         assert not any(holds(uow.session, agent, c, a) for c in Compartment for a in Access)
     agree()
+
+
+def test_the_role_read_in_one_statement_is_the_one_the_station_holds_now(gate):
+    from app.kernel.rights import NOBODY, current, role_now
+    from tests.conftest import AGENT_PASSWORD, add_agent
+
+    add_agent(gate)
+    agent = gate.login("lpetit", AGENT_PASSWORD)
+    with gate.services.station.read() as uow:
+        assert role_now(uow.session, agent) == current(uow.session, agent).role == "agent"
+    gate.services.accounts.disable_user(gate.admin, "lpetit")
+    with gate.services.station.read() as uow:
+        assert role_now(uow.session, agent) == current(uow.session, agent).role == NOBODY

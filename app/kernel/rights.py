@@ -122,6 +122,15 @@ _HOLDS = text(
 )
 
 
+_ROLE_NOW = text("SELECT role FROM users WHERE id = :user AND active")
+
+
+def role_now(session: Session, actor: Actor) -> str:
+    """The role the station holds now for *actor*'s account (NOBODY when disabled or gone): one statement."""
+    role = session.execute(_ROLE_NOW, {"user": actor.user_id}).scalar()
+    return str(role) if role is not None else NOBODY
+
+
 def holds(session: Session, actor: Actor, compartment: Compartment, access: Access) -> bool:
     """Whether *actor*'s account, as it is now (role, active), holds *access* on *compartment*."""
     found = session.execute(_HOLDS, {"user": actor.user_id, "compartment": str(compartment),
