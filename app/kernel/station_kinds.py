@@ -69,4 +69,6 @@ KERNEL_KINDS = (USER, RIGHT_GRANT, SETTING, NUMBER_VOID, LEGAL_HOLD, JOURNAL_ENT
 LOCAL_TABLES = frozenset({
     "alembic_version", "station", "blob_keys", "number_counters", "sync_outbox", "tombstones",
     "journal_checkpoint", "logbook_drafts",
+    # Sync's own state (app/models/sync.py): keys, checkpoint, heads, conflicts, other journals.
+    "sync_account", "sync_seen", "sync_heads", "sync_conflicts", "sync_refused", "journal_remote",
 })

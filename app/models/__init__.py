@@ -22,6 +22,7 @@ from app.models.retention import LegalHold
 from app.models.rights import RightGrant
 from app.models.settings import SettingValue
 from app.models.station import StationInfo
+from app.models.sync import RemoteJournalEntry, SyncAccount, SyncConflict, SyncHead, SyncRefused, SyncSeen
 from app.models.writings import (
     NatinfOffence,
     NatinfVersion,
@@ -59,6 +60,12 @@ __all__ = [
     "Role",
     "SettingValue",
     "StationInfo",
+    "RemoteJournalEntry",
+    "SyncAccount",
+    "SyncConflict",
+    "SyncHead",
+    "SyncRefused",
+    "SyncSeen",
     "User",
     "NatinfOffence",
     "NatinfVersion",
