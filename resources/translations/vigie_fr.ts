@@ -143,6 +143,48 @@ Objet : {subject}</translation>
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field}: “{text}” is not a date. Type it as dd/mm/yyyy, for instance 14/03/1991 or 14031991.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <source>{field}: give a date (dd/mm/yyyy).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DateTimeField</name>
+    <message>
+        <source>dd/mm/yyyy hh:mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation type="unfinished">Date et heure</translation>
+    </message>
+    <message>
+        <source>{field}: give the time too, after the date: {day} 07:55 (or 0755).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field}: “{text}” is not a date and time. Type them as dd/mm/yyyy hh:mm, for instance 14/03/1991 07:55 or 14031991 0755.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field}: give the date and the time (dd/mm/yyyy hh:mm).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EntryDialog</name>
     <message>
         <source>Intervention</source>
@@ -220,6 +262,10 @@ Objet : {subject}</translation>
 <context>
     <name>EntryFields</name>
     <message>
+        <source>Requested at</source>
+        <translation type="unfinished">date de la demande</translation>
+    </message>
+    <message>
         <source>In a few words: what the call or the event is about</source>
         <translation>En quelques mots : l’objet de l’appel ou de l’événement</translation>
     </message>
@@ -230,6 +276,14 @@ Objet : {subject}</translation>
     <message>
         <source>optional: latitude, longitude (46.5802, 0.3404)</source>
         <translation>facultatif : latitude, longitude (46.5802, 0.3404)</translation>
+    </message>
+    <message>
+        <source>Start of the intervention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End of the intervention</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>What was seen and heard, as established facts.</source>
@@ -607,6 +661,14 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Search</source>
         <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>All</source>
@@ -1591,6 +1653,33 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <source>Author</source>
         <translation>Auteur</translation>
     </message>
+    <message>
+        <source>{status}: content altered</source>
+        <translation>{status} : contenu altéré</translation>
+    </message>
+    <message>
+        <source>This signed document no longer matches its signature: it was changed outside Vigie. It is neither shown nor printed; have it examined.</source>
+        <translation>Ce document signé ne correspond plus à sa signature : il a été modifié en dehors de Vigie. Il n&apos;est ni affiché ni imprimé ; faites-le examiner.</translation>
+    </message>
+    <message>
+        <source>Number voided</source>
+        <translation>Numéro annulé</translation>
+    </message>
+    <message>
+        <source>Number missing</source>
+        <translation>Numéro manquant</translation>
+    </message>
+    <message>
+        <source>No document of this station bears this number</source>
+        <translation>Aucun document de ce poste ne porte ce numéro</translation>
+    </message>
+</context>
+<context>
+    <name>_TypedField</name>
+    <message>
+        <source>Choose in a calendar (Alt+Down)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>argparse</name>
@@ -2064,6 +2153,18 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>à qui il est remis (inscrit au journal)</translation>
     </message>
     <message>
+        <source>{status}, content altered</source>
+        <translation>{status}, contenu altéré</translation>
+    </message>
+    <message>
+        <source>number missing</source>
+        <translation>Numéro manquant</translation>
+    </message>
+    <message>
+        <source>number voided: {reason}</source>
+        <translation>Numéro annulé : {reason}</translation>
+    </message>
+    <message>
         <source>Document {number} printed to {path} ({pages} pages).</source>
         <translation>Document {number} imprimé dans {path} ({pages} pages).</translation>
     </message>
@@ -2502,6 +2603,50 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <source>The content of the document {number} no longer matches its signature: nothing was erased. Have the document examined.</source>
         <translation>Le contenu du document {number} ne correspond plus à sa signature : rien n’a été effacé. Faites examiner le document.</translation>
     </message>
+    <message>
+        <source>The backup failed: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup disk is full: the backup was not made, the previous ones are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup folder {path} cannot be found (is the disk plugged in?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No backup folder is configured: choose one in Administration &gt; Data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup {path} is damaged or incomplete ({reason}): nothing was replaced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This backup belongs to the service “{theirs}”, not to “{ours}”: it was not restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder {path} already holds a station: restore into an empty folder, or replace the station with --replace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export {path} cannot be read: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sync server {url} cannot be reached; the changes will be sent later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sync server refused the request ({code}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed document {number} no longer matches its signature or its recorded erasure: it was changed outside Vigie. It is neither shown nor printed, and the refusal is written in the access journal. Have the document examined.</source>
+        <translation>Le document signé {number} ne correspond plus à sa signature ni à son effacement enregistré : il a été modifié en dehors de Vigie. Il n&apos;est ni affiché ni imprimé, et le refus est inscrit au journal des accès. Faites examiner le document.</translation>
+    </message>
 </context>
 <context>
     <name>fields</name>
@@ -2674,10 +2819,6 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>fichier</translation>
     </message>
     <message>
-        <source>administration</source>
-        <translation>administration</translation>
-    </message>
-    <message>
         <source>Nature of the offence</source>
         <translation>nature de l&apos;infraction</translation>
     </message>
@@ -2732,6 +2873,34 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Title</source>
         <translation>titre</translation>
+    </message>
+    <message>
+        <source>a file was altered or truncated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a file is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its manifest was altered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has no readable manifest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its database does not pass the integrity checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its database does not hold what its manifest says</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another backup is being written in this folder</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2900,8 +3069,428 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Synchronisation</translation>
     </message>
     <message>
+        <source>Main courante</source>
+        <translation type="unfinished">Main courante</translation>
+    </message>
+    <message>
+        <source>Writings (PV and rapports)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrative registers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access journal</source>
+        <translation type="unfinished">Journal des accès</translation>
+    </message>
+    <message>
         <source>Administration</source>
         <translation>Administration</translation>
+    </message>
+    <message>
+        <source>{record}, erased on {date} ({motive})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{record}, erased on {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>information report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>intervention report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mission report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>conviction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>requalification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acquittal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dismissal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>non-lieu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>other decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>facts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>assessments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>date of the facts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>assisting officers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>action taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>document number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>linked document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>officers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time of the request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>person added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>person changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>person removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attachment added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>document linked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>personal data erased</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>station created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>erased by an administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rekey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>legal hold released</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nature added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nature renamed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nature enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nature disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>person search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>logo removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>logo changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>password changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>account disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>account enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>password reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recovery code used, administrator password replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong password, account locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong signing password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong signing password, account locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recovery code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>before unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>records erased: {counts}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>demo fill: {count} main courante entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attachment added: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attachment {id} opened, part {part}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attachment {id} opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attachment {id} saved out, part {part}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attachment {id} saved out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e-mail {id} read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NATINF sample loaded: {count} offences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NATINF version imported: {count} offences, SHA-256 {sha}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{document} {number} written from main courante {entry}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{document} {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signed; SHA-256 {sha}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>addendum {addendum} signed; SHA-256 {sha}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number} sent ({means}) on {at}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>court outcome: {outcome} of {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>court outcome: {outcome} of {date} on {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed: {fields}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>person added ({role})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>person removed ({role})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list of all documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list: {filters}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>template of {document} changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>legal hold until {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>search without filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>search: {filters}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{format} extract of {count} entries; {filters}; SHA-256 {sha}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verification: the journal holds ({count} entries)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verification: entry {entry} does not hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} journal entries older than {days} days purged; {rest}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>station clock moved back: previous entry at {previous}, clock now at {now}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{change}: {fields}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Access refused</source>
@@ -3023,41 +3612,88 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <source>Hash</source>
         <translation>Empreinte</translation>
     </message>
+</context>
+<context>
+    <name>kinds</name>
     <message>
-        <source>account</source>
-        <translation>compte</translation>
+        <source>Station</source>
+        <translation type="unfinished">Station</translation>
     </message>
     <message>
-        <source>station</source>
-        <translation>poste</translation>
+        <source>Access rights</source>
+        <translation type="unfinished">Droits d’accès</translation>
     </message>
     <message>
-        <source>setting</source>
-        <translation>paramètre</translation>
+        <source>Retention</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>access rights</source>
-        <translation>droits d&apos;accès</translation>
+        <source>Access journal</source>
+        <translation type="unfinished">Journal des accès</translation>
     </message>
     <message>
-        <source>retention</source>
-        <translation>conservation</translation>
+        <source>Journal extract</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>journal</source>
-        <translation>journal</translation>
+        <source>User</source>
+        <translation type="unfinished">Utilisateur</translation>
     </message>
     <message>
-        <source>journal extract</source>
-        <translation>extrait du journal</translation>
+        <source>Setting</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>main courante entry</source>
-        <translation>main courante</translation>
+        <source>Voided number</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>writing</source>
-        <translation>écrit</translation>
+        <source>Legal hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Journal entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Main courante</source>
+        <translation type="unfinished">Main courante</translation>
+    </message>
+    <message>
+        <source>Main courante nature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Information report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intervention report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mission report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NATINF version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Document template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letterhead</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3317,6 +3953,26 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Operations that require a motive</source>
         <translation>Opérations exigeant un motif</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hours between automatic backups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most recent backups kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weeks for which one backup a week is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Months for which one backup a month is kept</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
