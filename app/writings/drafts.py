@@ -1,4 +1,10 @@
-"""Drafts: a new numbered document (from a main courante entry or not), its content, people and NATINF codes."""
+"""Drafts: a new numbered document (from a main courante entry or not), its content, people and NATINF codes.
+
+A draft takes its number when it is recorded (docs/numbering.md): the écrits
+screen records a new document at its first save with content, so that an
+abandoned form takes no number. A draft its author abandons later is
+deleted, and its number voided in the ledger: it is never given again.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,8 @@ from app.models.writings import PersonRole, WritingKind, WritingStatus
 from app.writings import kinds, natinf, store
 from app.writings.base import SERIES, WritingsBase, log
 from app.writings.types import PersonData, WritingData, WritingDetail, WritingNotFound
+
+DRAFT_DELETED = "draft deleted before signature"  # the reason the ledger gives for its number
 
 
 class Drafts(WritingsBase):
@@ -92,6 +100,23 @@ class Drafts(WritingsBase):
             result = store.detail(session, writing)
             work.commit()
             return result
+
+    def delete_draft(self, actor: Actor, writing_id: str, expected_version: int | None = None) -> str:
+        """Delete a draft (its author or a chief); its number is voided, with who and when. Returns the number.
+
+        A signed document is refused, as any change of it is: it is corrected by an addendum.
+        """
+        with self._unit(actor) as work:
+            session = work.session
+            writing = self._editable(work, actor, writing_id, "deletion", expected_version)
+            number = numbering.Number(writing.year, writing.serial)
+            store.erase_writings(work, [writing.id])
+            void = numbering.void(session, SERIES, number, DRAFT_DELETED, actor.user_id, work.now)
+            session.flush()
+            work.queue(void)
+            self._journal(work, Operation.ERASE, writing_id, detail=f"draft {number.text} deleted, number voided")
+            work.commit()
+            return number.text
 
     def add_person(self, actor: Actor, writing_id: str, person: PersonData) -> WritingDetail:
         with self._unit(actor) as work:
