@@ -991,6 +991,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <source>Sign</source>
         <translation>Signer</translation>
     </message>
+    <message>
+        <source>Your password</source>
+        <translation type="unfinished">Votre mot de passe</translation>
+    </message>
 </context>
 <context>
     <name>PersonDialog</name>
@@ -2647,6 +2651,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <source>The signed document {number} no longer matches its signature or its recorded erasure: it was changed outside Vigie. It is neither shown nor printed, and the refusal is written in the access journal. Have the document examined.</source>
         <translation>Le document signé {number} ne correspond plus à sa signature ni à son effacement enregistré : il a été modifié en dehors de Vigie. Il n&apos;est ni affiché ni imprimé, et le refus est inscrit au journal des accès. Faites examiner le document.</translation>
     </message>
+    <message>
+        <source>The backup folder must be a full path.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fields</name>
@@ -2902,6 +2910,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <source>another backup is being written in this folder</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>it is not a Vigie backup</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>forms</name>
@@ -3070,23 +3082,23 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Main courante</source>
-        <translation type="unfinished">Main courante</translation>
+        <translation>Main courante</translation>
     </message>
     <message>
         <source>Writings (PV and rapports)</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrits (PV et rapports)</translation>
     </message>
     <message>
         <source>Administrative registers</source>
-        <translation type="unfinished"></translation>
+        <translation>Registres administratifs</translation>
     </message>
     <message>
         <source>Requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Demandes</translation>
     </message>
     <message>
         <source>Access journal</source>
-        <translation type="unfinished">Journal des accès</translation>
+        <translation>Journal des accès</translation>
     </message>
     <message>
         <source>Administration</source>
@@ -3094,403 +3106,403 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>{record}, erased on {date} ({motive})</source>
-        <translation type="unfinished"></translation>
+        <translation>{record}, effacé le {date} ({motive})</translation>
     </message>
     <message>
         <source>{record}, erased on {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>{record}, effacé le {date}</translation>
     </message>
     <message>
         <source>PV</source>
-        <translation type="unfinished"></translation>
+        <translation>PV</translation>
     </message>
     <message>
         <source>information report</source>
-        <translation type="unfinished"></translation>
+        <translation>rapport d&apos;information</translation>
     </message>
     <message>
         <source>intervention report</source>
-        <translation type="unfinished"></translation>
+        <translation>rapport d&apos;intervention</translation>
     </message>
     <message>
         <source>mission report</source>
-        <translation type="unfinished"></translation>
+        <translation>rapport de mission</translation>
     </message>
     <message>
         <source>conviction</source>
-        <translation type="unfinished"></translation>
+        <translation>condamnation</translation>
     </message>
     <message>
         <source>requalification</source>
-        <translation type="unfinished"></translation>
+        <translation>requalification</translation>
     </message>
     <message>
         <source>acquittal</source>
-        <translation type="unfinished"></translation>
+        <translation>relaxe ou acquittement</translation>
     </message>
     <message>
         <source>dismissal</source>
-        <translation type="unfinished"></translation>
+        <translation>classement sans suite</translation>
     </message>
     <message>
         <source>non-lieu</source>
-        <translation type="unfinished"></translation>
+        <translation>non-lieu</translation>
     </message>
     <message>
         <source>other decision</source>
-        <translation type="unfinished"></translation>
+        <translation>autre décision</translation>
     </message>
     <message>
         <source>facts</source>
-        <translation type="unfinished"></translation>
+        <translation>faits</translation>
     </message>
     <message>
         <source>assessments</source>
-        <translation type="unfinished"></translation>
+        <translation>appréciations</translation>
     </message>
     <message>
         <source>date of the facts</source>
-        <translation type="unfinished"></translation>
+        <translation>date des faits</translation>
     </message>
     <message>
         <source>offences</source>
-        <translation type="unfinished"></translation>
+        <translation>infractions</translation>
     </message>
     <message>
         <source>people</source>
-        <translation type="unfinished"></translation>
+        <translation>personnes</translation>
     </message>
     <message>
         <source>assisting officers</source>
-        <translation type="unfinished"></translation>
+        <translation>agents assistants</translation>
     </message>
     <message>
         <source>subject</source>
-        <translation type="unfinished"></translation>
+        <translation>objet</translation>
     </message>
     <message>
         <source>place</source>
-        <translation type="unfinished"></translation>
+        <translation>lieu</translation>
     </message>
     <message>
         <source>address</source>
-        <translation type="unfinished"></translation>
+        <translation>adresse</translation>
     </message>
     <message>
         <source>status</source>
-        <translation type="unfinished"></translation>
+        <translation>état</translation>
     </message>
     <message>
         <source>outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>suite donnée</translation>
     </message>
     <message>
         <source>action taken</source>
-        <translation type="unfinished"></translation>
+        <translation>mesures prises</translation>
     </message>
     <message>
         <source>document number</source>
-        <translation type="unfinished"></translation>
+        <translation>numéro du document</translation>
     </message>
     <message>
         <source>linked document</source>
-        <translation type="unfinished"></translation>
+        <translation>document lié</translation>
     </message>
     <message>
         <source>officers</source>
-        <translation type="unfinished"></translation>
+        <translation>agents</translation>
     </message>
     <message>
         <source>end</source>
-        <translation type="unfinished"></translation>
+        <translation>fin</translation>
     </message>
     <message>
         <source>start</source>
-        <translation type="unfinished"></translation>
+        <translation>début</translation>
     </message>
     <message>
         <source>time of the request</source>
-        <translation type="unfinished"></translation>
+        <translation>heure de la demande</translation>
     </message>
     <message>
         <source>nature</source>
-        <translation type="unfinished"></translation>
+        <translation>nature</translation>
     </message>
     <message>
         <source>channel</source>
-        <translation type="unfinished"></translation>
+        <translation>canal</translation>
     </message>
     <message>
         <source>changed</source>
-        <translation type="unfinished"></translation>
+        <translation>modifiée</translation>
     </message>
     <message>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>clôturée</translation>
     </message>
     <message>
         <source>reopened</source>
-        <translation type="unfinished"></translation>
+        <translation>rouverte</translation>
     </message>
     <message>
         <source>person added</source>
-        <translation type="unfinished"></translation>
+        <translation>personne ajoutée</translation>
     </message>
     <message>
         <source>person changed</source>
-        <translation type="unfinished"></translation>
+        <translation>personne modifiée</translation>
     </message>
     <message>
         <source>person removed</source>
-        <translation type="unfinished"></translation>
+        <translation>personne retirée</translation>
     </message>
     <message>
         <source>attachment added</source>
-        <translation type="unfinished"></translation>
+        <translation>pièce jointe ajoutée</translation>
     </message>
     <message>
         <source>document linked</source>
-        <translation type="unfinished"></translation>
+        <translation>document lié</translation>
     </message>
     <message>
         <source>personal data erased</source>
-        <translation type="unfinished"></translation>
+        <translation>données personnelles effacées</translation>
     </message>
     <message>
         <source>station created</source>
-        <translation type="unfinished"></translation>
+        <translation>station créée</translation>
     </message>
     <message>
         <source>erased by an administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>effacée par un administrateur</translation>
     </message>
     <message>
         <source>history</source>
-        <translation type="unfinished"></translation>
+        <translation>historique consulté</translation>
     </message>
     <message>
         <source>rekey</source>
-        <translation type="unfinished"></translation>
+        <translation>changement de la clé de la station</translation>
     </message>
     <message>
         <source>legal hold released</source>
-        <translation type="unfinished"></translation>
+        <translation>conservation judiciaire levée</translation>
     </message>
     <message>
         <source>nature added</source>
-        <translation type="unfinished"></translation>
+        <translation>nature ajoutée</translation>
     </message>
     <message>
         <source>nature renamed</source>
-        <translation type="unfinished"></translation>
+        <translation>nature renommée</translation>
     </message>
     <message>
         <source>nature enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>nature activée</translation>
     </message>
     <message>
         <source>nature disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>nature désactivée</translation>
     </message>
     <message>
         <source>person search</source>
-        <translation type="unfinished"></translation>
+        <translation>recherche de personnes</translation>
     </message>
     <message>
         <source>text search</source>
-        <translation type="unfinished"></translation>
+        <translation>recherche en texte libre</translation>
     </message>
     <message>
         <source>logo removed</source>
-        <translation type="unfinished"></translation>
+        <translation>logo retiré</translation>
     </message>
     <message>
         <source>logo changed</source>
-        <translation type="unfinished"></translation>
+        <translation>logo changé</translation>
     </message>
     <message>
         <source>unknown login</source>
-        <translation type="unfinished"></translation>
+        <translation>identifiant inconnu</translation>
     </message>
     <message>
         <source>disabled account</source>
-        <translation type="unfinished"></translation>
+        <translation>compte désactivé</translation>
     </message>
     <message>
         <source>password changed</source>
-        <translation type="unfinished"></translation>
+        <translation>mot de passe changé</translation>
     </message>
     <message>
         <source>account disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>compte désactivé</translation>
     </message>
     <message>
         <source>account enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>compte réactivé</translation>
     </message>
     <message>
         <source>password reset</source>
-        <translation type="unfinished"></translation>
+        <translation>mot de passe réinitialisé</translation>
     </message>
     <message>
         <source>recovery code used, administrator password replaced</source>
-        <translation type="unfinished"></translation>
+        <translation>code de secours utilisé, mot de passe de l&apos;administrateur remplacé</translation>
     </message>
     <message>
         <source>wrong password</source>
-        <translation type="unfinished"></translation>
+        <translation>mot de passe erroné</translation>
     </message>
     <message>
         <source>wrong password, account locked</source>
-        <translation type="unfinished"></translation>
+        <translation>mot de passe erroné, compte verrouillé</translation>
     </message>
     <message>
         <source>wrong signing password</source>
-        <translation type="unfinished"></translation>
+        <translation>mot de passe de signature erroné</translation>
     </message>
     <message>
         <source>wrong signing password, account locked</source>
-        <translation type="unfinished"></translation>
+        <translation>mot de passe de signature erroné, compte verrouillé</translation>
     </message>
     <message>
         <source>recovery code</source>
-        <translation type="unfinished"></translation>
+        <translation>code de secours</translation>
     </message>
     <message>
         <source>before unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>avant le déverrouillage</translation>
     </message>
     <message>
         <source>records erased: {counts}</source>
-        <translation type="unfinished"></translation>
+        <translation>enregistrements effacés : {counts}</translation>
     </message>
     <message>
         <source>demo fill: {count} main courante entries</source>
-        <translation type="unfinished"></translation>
+        <translation>remplissage de démonstration : {count} mains courantes</translation>
     </message>
     <message>
         <source>attachment added: {what}</source>
-        <translation type="unfinished"></translation>
+        <translation>pièce jointe ajoutée : {what}</translation>
     </message>
     <message>
         <source>attachment {id} opened, part {part}</source>
-        <translation type="unfinished"></translation>
+        <translation>pièce jointe {id} ouverte, partie {part}</translation>
     </message>
     <message>
         <source>attachment {id} opened</source>
-        <translation type="unfinished"></translation>
+        <translation>pièce jointe {id} ouverte</translation>
     </message>
     <message>
         <source>attachment {id} saved out, part {part}</source>
-        <translation type="unfinished"></translation>
+        <translation>pièce jointe {id} enregistrée hors de Vigie, partie {part}</translation>
     </message>
     <message>
         <source>attachment {id} saved out</source>
-        <translation type="unfinished"></translation>
+        <translation>pièce jointe {id} enregistrée hors de Vigie</translation>
     </message>
     <message>
         <source>e-mail {id} read</source>
-        <translation type="unfinished"></translation>
+        <translation>courriel {id} lu</translation>
     </message>
     <message>
         <source>NATINF sample loaded: {count} offences</source>
-        <translation type="unfinished"></translation>
+        <translation>échantillon NATINF chargé : {count} infractions</translation>
     </message>
     <message>
         <source>NATINF version imported: {count} offences, SHA-256 {sha}</source>
-        <translation type="unfinished"></translation>
+        <translation>version NATINF importée : {count} infractions, SHA-256 {sha}</translation>
     </message>
     <message>
         <source>{document} {number} written from main courante {entry}</source>
-        <translation type="unfinished"></translation>
+        <translation>{document} {number} rédigé depuis la main courante {entry}</translation>
     </message>
     <message>
         <source>{document} {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>{document} {number}</translation>
     </message>
     <message>
         <source>signed; SHA-256 {sha}</source>
-        <translation type="unfinished"></translation>
+        <translation>signé ; SHA-256 {sha}</translation>
     </message>
     <message>
         <source>addendum {addendum} signed; SHA-256 {sha}</source>
-        <translation type="unfinished"></translation>
+        <translation>additif {addendum} signé ; SHA-256 {sha}</translation>
     </message>
     <message>
         <source>{number} sent ({means}) on {at}</source>
-        <translation type="unfinished"></translation>
+        <translation>{number} transmis ({means}) le {at}</translation>
     </message>
     <message>
         <source>court outcome: {outcome} of {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>suite judiciaire : {outcome} du {date}</translation>
     </message>
     <message>
         <source>court outcome: {outcome} of {date} on {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>suite judiciaire : {outcome} du {date} sur le {number}</translation>
     </message>
     <message>
         <source>changed: {fields}</source>
-        <translation type="unfinished"></translation>
+        <translation>modifié : {fields}</translation>
     </message>
     <message>
         <source>person added ({role})</source>
-        <translation type="unfinished"></translation>
+        <translation>personne ajoutée ({role})</translation>
     </message>
     <message>
         <source>person removed ({role})</source>
-        <translation type="unfinished"></translation>
+        <translation>personne retirée ({role})</translation>
     </message>
     <message>
         <source>list of all documents</source>
-        <translation type="unfinished"></translation>
+        <translation>liste de tous les écrits</translation>
     </message>
     <message>
         <source>list: {filters}</source>
-        <translation type="unfinished"></translation>
+        <translation>liste : {filters}</translation>
     </message>
     <message>
         <source>template of {document} changed</source>
-        <translation type="unfinished"></translation>
+        <translation>modèle de {document} modifié</translation>
     </message>
     <message>
         <source>legal hold until {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>conservation judiciaire jusqu&apos;au {date}</translation>
     </message>
     <message>
         <source>refused: {what}</source>
-        <translation type="unfinished"></translation>
+        <translation>refusé : {what}</translation>
     </message>
     <message>
         <source>search without filter</source>
-        <translation type="unfinished"></translation>
+        <translation>recherche sans filtre</translation>
     </message>
     <message>
         <source>search: {filters}</source>
-        <translation type="unfinished"></translation>
+        <translation>recherche : {filters}</translation>
     </message>
     <message>
         <source>{format} extract of {count} entries; {filters}; SHA-256 {sha}</source>
-        <translation type="unfinished"></translation>
+        <translation>extrait {format} de {count} entrées ; {filters} ; SHA-256 {sha}</translation>
     </message>
     <message>
         <source>verification: the journal holds ({count} entries)</source>
-        <translation type="unfinished"></translation>
+        <translation>vérification : le journal est intact ({count} entrées)</translation>
     </message>
     <message>
         <source>verification: entry {entry} does not hold</source>
-        <translation type="unfinished"></translation>
+        <translation>vérification : l&apos;entrée {entry} n&apos;est pas intègre</translation>
     </message>
     <message>
         <source>{count} journal entries older than {days} days purged; {rest}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} entrées du journal de plus de {days} jours purgées ; {rest}</translation>
     </message>
     <message>
         <source>station clock moved back: previous entry at {previous}, clock now at {now}</source>
-        <translation type="unfinished"></translation>
+        <translation>horloge de la station reculée : entrée précédente à {previous}, horloge à {now}</translation>
     </message>
     <message>
         <source>{change}: {fields}</source>
-        <translation type="unfinished"></translation>
+        <translation>{change} : {fields}</translation>
     </message>
     <message>
         <source>Access refused</source>
@@ -3617,83 +3629,83 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <name>kinds</name>
     <message>
         <source>Station</source>
-        <translation type="unfinished">Station</translation>
+        <translation>Station</translation>
     </message>
     <message>
         <source>Access rights</source>
-        <translation type="unfinished">Droits d’accès</translation>
+        <translation>Droits d&apos;accès</translation>
     </message>
     <message>
         <source>Retention</source>
-        <translation type="unfinished"></translation>
+        <translation>Conservation</translation>
     </message>
     <message>
         <source>Access journal</source>
-        <translation type="unfinished">Journal des accès</translation>
+        <translation>Journal des accès</translation>
     </message>
     <message>
         <source>Journal extract</source>
-        <translation type="unfinished"></translation>
+        <translation>Extrait du journal</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished">Utilisateur</translation>
+        <translation>Utilisateur</translation>
     </message>
     <message>
         <source>Setting</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètre</translation>
     </message>
     <message>
         <source>Voided number</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéro annulé</translation>
     </message>
     <message>
         <source>Legal hold</source>
-        <translation type="unfinished"></translation>
+        <translation>Conservation judiciaire</translation>
     </message>
     <message>
         <source>Journal entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrée du journal</translation>
     </message>
     <message>
         <source>Main courante</source>
-        <translation type="unfinished">Main courante</translation>
+        <translation>Main courante</translation>
     </message>
     <message>
         <source>Main courante nature</source>
-        <translation type="unfinished"></translation>
+        <translation>Nature de main courante</translation>
     </message>
     <message>
         <source>PV</source>
-        <translation type="unfinished"></translation>
+        <translation>PV</translation>
     </message>
     <message>
         <source>Information report</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport d&apos;information</translation>
     </message>
     <message>
         <source>Intervention report</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport d&apos;intervention</translation>
     </message>
     <message>
         <source>Mission report</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport de mission</translation>
     </message>
     <message>
         <source>Document</source>
-        <translation type="unfinished"></translation>
+        <translation>Document</translation>
     </message>
     <message>
         <source>NATINF version</source>
-        <translation type="unfinished"></translation>
+        <translation>Version NATINF</translation>
     </message>
     <message>
         <source>Document template</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèle de document</translation>
     </message>
     <message>
         <source>Letterhead</source>
-        <translation type="unfinished"></translation>
+        <translation>En-tête</translation>
     </message>
 </context>
 <context>
