@@ -22,6 +22,7 @@ from app.services.gate import StationGate
 from app.store.layout import StationPaths
 
 if TYPE_CHECKING:
+    from app.backup.service import BackupService
     from app.kernel.kinds import RecordKinds
     from app.kernel.retention import RetentionService
     from app.kernel.settings import SettingsService
@@ -51,6 +52,7 @@ class Services:
     writings: WritingsService
     natinf: NatinfService
     writing_templates: WritingTemplatesService
+    backup: BackupService
 
     def run_purges(self) -> None:
         """What retention asks for, at opening and every day: expired records, then old journal entries."""
@@ -70,6 +72,7 @@ def record_kinds() -> RecordKinds:
 
 def build_services(station: Station) -> Services:
     """The services of an open station, each made once, in dependency order."""
+    from app.backup.service import BackupService
     from app.kernel.retention import RetentionService
     from app.kernel.settings import SettingsService
     from app.kernel.work import Kernel
@@ -90,11 +93,12 @@ def build_services(station: Station) -> Services:
         accounts=AccountService(kernel),
         settings=SettingsService(kernel),
         retention=retention,
-        journal=JournalService(station),
+        journal=JournalService(station, kernel.kinds),
         logbook=logbook,
         writings=WritingsService(kernel, logbook, retention=retention),
         natinf=NatinfService(kernel),
         writing_templates=WritingTemplatesService(kernel),
+        backup=BackupService(kernel),
     )
 
 

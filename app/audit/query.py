@@ -7,7 +7,7 @@ canonical form of app/audit/chain.py, in sequence order.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -24,6 +24,8 @@ HASH = len(CHAINED_FIELDS)  # the hash's position in a row
 PREV_HASH = CHAINED_FIELDS.index("prev_hash")
 AT = CHAINED_FIELDS.index("at")
 STATION_ID = CHAINED_FIELDS.index("station_id")
+RECORD_KIND = CHAINED_FIELDS.index("record_kind")
+RECORD_ID = CHAINED_FIELDS.index("record_id")
 
 FETCH = 5000
 
@@ -161,3 +163,81 @@ def read_snapshot(engine: Engine) -> Iterator[RowReader]:
             raw.cursor().execute("ROLLBACK")
         finally:
             raw.close()
+
+
+# -- naming the records entries point at (for people; the stored entries keep their ids) -------------
+
+LABEL_BATCH = 500
+
+
+@dataclass(frozen=True)
+class RecordName:
+    """How the journal names the record of an entry for people: "PV" "2026/00007", maybe erased."""
+
+    noun: str  # an English source string of the "kinds" context (app.kernel.kinds.RecordLabel)
+    name: str = ""  # a number or a login; never a person's name
+    erased_at: datetime | None = None
+    motive: str = ""
+
+
+def record_names(connection: Any, kinds: Any, rows: Iterable[tuple]) -> dict[tuple[str, str], RecordName]:
+    """How people name the records of *rows* (query rows): {(record_kind, record_id): RecordName}.
+
+    *kinds* is the registry of record kinds (app.kernel.kinds.RecordKinds, or None): each kind
+    reads its records' numbers in one statement per batch of ids. Numbers and logins only: no
+    person's name crosses into the journal. An erased record is marked with the date and the
+    motive of its erasure, read from the journal itself (or, after a retention purge, from its
+    tombstone).
+    """
+    every = {(row[RECORD_KIND], row[RECORD_ID]) for row in rows if row[RECORD_KIND]}
+    refs = {ref for ref in every if ref[1]}
+    labels = kinds.labels(connection, refs) if kinds is not None and refs else {}
+    found = {ref: RecordName(label.noun, label.name, label.erased_at) for ref, label in labels.items()}
+    for ref in every - set(found):  # no number to read, or no record any more: the kind's noun alone
+        noun = kinds[ref[0]].noun if kinds is not None and ref[0] in kinds else ""
+        if noun:
+            found[ref] = RecordName(noun)
+    for ref, (at, motive) in (_erasures(connection, refs) if refs else {}).items():
+        name = found.get(ref, RecordName(""))
+        found[ref] = RecordName(name.noun, name.name, name.erased_at or at, motive)
+    return found
+
+
+def _erasures(connection: Any, refs: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[datetime, str]]:
+    """When and why each of *refs* was erased: its journal entry of erasure, else its tombstone."""
+    ids = sorted({record_id for _kind, record_id in refs})
+    found: dict[tuple[str, str], tuple[datetime, str]] = {}
+    cursor = connection.cursor()
+    try:
+        for start in range(0, len(ids), LABEL_BATCH):
+            chunk = ids[start:start + LABEL_BATCH]
+            marks = ", ".join("?" * len(chunk))
+            tombstones = cursor.execute(
+                f"SELECT record_kind, record_id, erased_at, '' FROM tombstones WHERE record_id IN ({marks})",
+                chunk).fetchall()
+            entries = cursor.execute(
+                f"SELECT record_kind, record_id, at, motive FROM journal WHERE operation = 'erase' "
+                f"AND record_id IN ({marks}) ORDER BY seq", chunk).fetchall()
+            for kind, record_id, at, motive in (*tombstones, *entries):
+                if (kind, record_id) in refs:
+                    found[(kind, record_id)] = (_utc(at), motive or "")
+    finally:
+        cursor.close()
+    return found
+
+
+def _utc(value: Any) -> datetime:
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def batched(rows: Iterable[tuple], size: int = LABEL_BATCH) -> Iterator[list[tuple]]:
+    """*rows* in lists of *size*, so that their records are named in bulk as they stream by."""
+    batch: list[tuple] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

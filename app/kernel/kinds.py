@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import base64
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -42,6 +42,64 @@ class SyncField:
     choices: tuple[str, ...] = ()  # an enumeration's values, when the column holds one
 
 
+@dataclass(frozen=True)
+class RecordLabel:
+    """How people name one record: its kind in words and its number ("PV", "2026/00007").
+
+    *noun* is an English source string of the "kinds" translation context, translated where it is
+    shown. *name* is a number or a login, never a person's name: the journal that shows it is read
+    by people who may not read the record's compartment. *erased_at* is when the record, or its
+    personal data, was erased.
+    """
+
+    noun: str
+    name: str = ""
+    erased_at: datetime | None = None
+    motive: str = ""
+
+
+# The labels of some records of one kind, read in bulk: (a DBAPI connection, their ids) -> {id: label}.
+# Records that are not there are left out (the caller says they were erased).
+Labeler = Callable[[Any, Sequence[str]], dict[str, RecordLabel]]
+
+
+def column_labeler(table: str, noun: str, column: str = "number", key: str = "id",
+                   nouns: dict[str, str] | None = None, noun_column: str = "",
+                   erased_column: str = "") -> Labeler:
+    """A labeler reading *column* of *table* for many ids in one statement.
+
+    With *nouns* and *noun_column*, the noun depends on the row (a PV or a rapport); with
+    *erased_column*, a timestamp column says when the record's personal data were erased.
+    """
+    selected = ", ".join(c for c in (key, column, noun_column, erased_column) if c)
+
+    def labels(connection: Any, ids: Sequence[str]) -> dict[str, RecordLabel]:
+        marks = ", ".join("?" * len(ids))
+        cursor = connection.cursor()
+        try:
+            rows = cursor.execute(f"SELECT {selected} FROM {table} WHERE {key} IN ({marks})", list(ids)).fetchall()
+        finally:
+            cursor.close()
+        found: dict[str, RecordLabel] = {}
+        for row in rows:
+            values = list(row)
+            record_id, name = str(values.pop(0)), str(values.pop(0) or "")
+            row_noun = (nouns or {}).get(str(values.pop(0)), noun) if noun_column else noun
+            erased = _stored_datetime(values.pop(0)) if erased_column else None
+            found[record_id] = RecordLabel(row_noun, name, erased)
+        return found
+
+    return labels
+
+
+def _stored_datetime(value: Any) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)
+
+
 class KindDeclarationError(Exception):
     """A kind declared inconsistently with its model: a programming error, caught by the tests."""
 
@@ -68,6 +126,10 @@ class RecordKind:
     identity: tuple[str, ...] = ()
     # False for a kind that syncs from its own ordered table rather than through the outbox.
     queued: bool = True
+    # How people call a record of this kind ("Main courante", "PV"), an English source string of the
+    # "kinds" context, and how its number is read (app/audit shows them in the journal).
+    noun: str = ""
+    labeler: Labeler | None = field(default=None, compare=False)
     schema: tuple[SyncField, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
@@ -145,6 +207,29 @@ class RecordKinds:
 
     def in_compartment(self, compartment: str) -> list[RecordKind]:
         return [kind for kind in self if kind.compartment == compartment]
+
+    def labels(self, connection: Any, refs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], RecordLabel]:
+        """The labels of the records *refs* ((kind, id) pairs): one statement per kind and LABEL_CHUNK ids.
+
+        A kind without a labeler, or a record that is not there any more, is left out.
+        """
+        wanted: dict[str, set[str]] = {}
+        for kind_name, record_id in refs:
+            kind = self._by_name.get(kind_name)
+            if kind is not None and kind.labeler is not None and record_id:
+                wanted.setdefault(kind_name, set()).add(record_id)
+        found: dict[tuple[str, str], RecordLabel] = {}
+        for kind_name, ids in wanted.items():
+            labeler = self._by_name[kind_name].labeler
+            assert labeler is not None
+            ordered = sorted(ids)
+            for start in range(0, len(ordered), LABEL_CHUNK):
+                for record_id, label in labeler(connection, ordered[start:start + LABEL_CHUNK]).items():
+                    found[(kind_name, record_id)] = label
+        return found
+
+
+LABEL_CHUNK = 500  # ids per statement, well under SQLite's limit of bound parameters
 
 
 def _sync_field(column) -> SyncField:

@@ -3,7 +3,8 @@ voided numbers and legal holds. Features declare their own kinds in their packag
 
 from __future__ import annotations
 
-from app.kernel.kinds import RecordKind
+from app.errors import QT_TRANSLATE_NOOP
+from app.kernel.kinds import RecordKind, column_labeler
 from app.kernel.rights import ADMINISTRATION
 from app.audit.journal import JOURNAL
 from app.models import JournalEntry, LegalHold, NumberVoid, RightGrant, SettingValue, User
@@ -17,6 +18,9 @@ USER = RecordKind(
     # The password and what guards it stay on the station; what another station needs to let the
     # officer log in (a verifier, a wrapped key) will be a kind of its own, declared on purpose.
     local=("password_hash", "must_change_password", "failed_attempts", "locked_until"),
+    # An account is named by its login, never by the officer's name.
+    noun=QT_TRANSLATE_NOOP("kinds", "User"),
+    labeler=column_labeler("users", QT_TRANSLATE_NOOP("kinds", "User"), column="login"),
 )
 
 RIGHT_GRANT = RecordKind(
@@ -24,6 +28,7 @@ RIGHT_GRANT = RecordKind(
     model=RightGrant,
     compartment=ADMINISTRATION,
     fields=("role", "compartment", "access"),
+    noun=QT_TRANSLATE_NOOP("kinds", "Access rights"),
 )
 
 SETTING = RecordKind(
@@ -31,6 +36,7 @@ SETTING = RecordKind(
     model=SettingValue,
     compartment=ADMINISTRATION,
     fields=("name", "value", "updated_at", "updated_by"),
+    noun=QT_TRANSLATE_NOOP("kinds", "Setting"),
 )
 
 NUMBER_VOID = RecordKind(
@@ -39,6 +45,8 @@ NUMBER_VOID = RecordKind(
     compartment=ADMINISTRATION,
     fields=("id", "version", "series", "year", "serial", "number", "reason", "voided_by", "voided_at"),
     append_only=True,
+    noun=QT_TRANSLATE_NOOP("kinds", "Voided number"),
+    labeler=column_labeler("number_voids", QT_TRANSLATE_NOOP("kinds", "Voided number")),
 )
 
 LEGAL_HOLD = RecordKind(
@@ -47,6 +55,7 @@ LEGAL_HOLD = RecordKind(
     compartment=ADMINISTRATION,
     fields=("id", "compartment", "record_kind", "record_id", "reason", "placed_by", "placed_at", "until",
             "released_at", "released_by"),
+    noun=QT_TRANSLATE_NOOP("kinds", "Legal hold"),
 )
 
 # Each station's chain travels whole, in its own order: read by sequence, never queued per entry.
@@ -60,6 +69,7 @@ JOURNAL_ENTRY = RecordKind(
     retention="journal_retention_days",
     identity=("id",),
     queued=False,
+    noun=QT_TRANSLATE_NOOP("kinds", "Journal entry"),
 )
 
 KERNEL_KINDS = (USER, RIGHT_GRANT, SETTING, NUMBER_VOID, LEGAL_HOLD, JOURNAL_ENTRY)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.kernel.kinds import RecordKind
+from app.errors import QT_TRANSLATE_NOOP
+from app.kernel.kinds import RecordKind, column_labeler
 from app.kernel.rights import Compartment
 from app.models import LogbookAgent, LogbookAttachment, LogbookEntry, LogbookNature, LogbookPerson, LogbookVersion
 
@@ -20,6 +21,8 @@ ENTRY = RecordKind(
     # The full-text index's rowid and the accent-free place are derived again on each station.
     local=("search_rowid", "place_key"),
     retention=RETENTION,
+    noun=QT_TRANSLATE_NOOP("kinds", "Main courante"),
+    labeler=column_labeler("logbook_entries", QT_TRANSLATE_NOOP("kinds", "Main courante")),
 )
 
 AGENT = RecordKind(
@@ -65,6 +68,9 @@ NATURE = RecordKind(
     model=LogbookNature,
     compartment=COMPARTMENT,
     fields=("code", "label", "active", "position"),
+    noun=QT_TRANSLATE_NOOP("kinds", "Main courante nature"),
+    labeler=column_labeler("logbook_natures", QT_TRANSLATE_NOOP("kinds", "Main courante nature"), column="label",
+                           key="code"),
 )
 
 LOGBOOK_KINDS = (ENTRY, AGENT, PERSON, VERSION, ATTACHMENT, NATURE)

@@ -26,10 +26,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from app.audit.chain import parse_time
+from app.audit import wording
 from app.audit.extract import Coverage, covered
-from app.audit.query import JournalFilter
+from app.audit.query import JournalFilter, RecordName, batched
 from app.errors import QT_TRANSLATE_NOOP
-from app.models.journal import OPERATION_LABELS
 
 Translate = Callable[[str, str], str]
 
@@ -114,13 +114,15 @@ def render(
     heading: ExtractHeading,
     *,
     names: dict[str, str] | None = None,
+    records: Callable[[list[tuple]], dict[tuple[str, str], RecordName]] | None = None,
     translate: Translate = english,
     zone: tzinfo | None = None,
 ) -> Coverage:
     """Write the PDF of *rows* (app.audit.query rows, in sequence order) to *out*.
 
-    *names* maps logins to full names, shown beside them; *zone* is the
-    station's time zone (the machine's by default).
+    *names* maps logins to full names, shown beside them; *records* names the records of a batch of
+    rows ("PV 2026/00007": app.audit.query.record_names); *zone* is the station's time zone (the
+    machine's by default).
     """
     register_fonts()
     coverage = Coverage()
@@ -132,7 +134,10 @@ def render(
     )
     styles = _Styles()
     story = _heading_flowables(heading, styles, translate, zone)
-    table_rows = [_cells(row, styles, names or {}, translate, zone) for row in covered(rows, coverage)]
+    table_rows = []
+    for batch in batched(covered(rows, coverage)):
+        named = records(batch) if records is not None else {}
+        table_rows += [_cells(row, styles, names or {}, named, translate, zone) for row in batch]
     story.append(Paragraph(escape(translate("journal", COUNT).format(count=coverage.count)), styles.text))
     story.append(Spacer(1, 3 * mm))
     if table_rows:
@@ -214,11 +219,12 @@ def _utc_offset(at: datetime) -> str:
     return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def _cells(row: tuple, styles: _Styles, names: dict[str, str], translate: Translate, zone: tzinfo | None) -> list:
+def _cells(row: tuple, styles: _Styles, names: dict[str, str], records: dict[tuple[str, str], RecordName],
+           translate: Translate, zone: tzinfo | None) -> list:
     (seq, _id, at, _station, _user_id, login, matricule, operation, compartment, record_kind, record_id,
      motive, recipient, detail, _prev, digest) = row
     local = _local(parse_time(at), zone)
-    label = OPERATION_LABELS.get(operation)
+    record = wording.record_text(record_kind, record_id, records.get((record_kind, record_id)), {}, translate, zone)
     user = login
     if login in names:
         user = f"{names[login]} ({login})"
@@ -230,9 +236,9 @@ def _cells(row: tuple, styles: _Styles, names: dict[str, str], translate: Transl
 
     return [
         str(seq), local.strftime("%d/%m/%Y\n%H:%M:%S"), cell(user),
-        cell(translate("journal", label) if label else operation), cell(compartment),
-        cell(" ".join(part for part in (record_kind, record_id) if part)), cell(motive), cell(recipient),
-        cell(detail), digest[:HASH_SHOWN] + "\u2026",
+        cell(wording.operation_text(operation, translate)), cell(wording.compartment_text(compartment, translate)),
+        cell(record), cell(wording.detail_text(motive, translate, zone)), cell(recipient),
+        cell(wording.detail_text(detail, translate, zone)), digest[:HASH_SHOWN] + "\u2026",
     ]
 
 

@@ -24,7 +24,7 @@ from app.audit.extract import FORMATS, Signer, file_sha256, manifest_path, signe
 from app.audit.journal import JOURNAL, Actor
 from app.audit.purge import Progress, PurgeResult
 from app.audit.purge import purge_expired as purge_journal
-from app.audit.query import JournalFilter, RowReader, read_snapshot
+from app.audit.query import JournalFilter, RecordName, RowReader, read_snapshot, record_names
 from app.audit.verify import Report
 from app.audit.verify import verify_station as verify_station_journal
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput, VigieError
@@ -64,10 +64,14 @@ class JournalRow:
     detail: str
     prev_hash: str
     hash: str
+    # How people name the record: its kind and number ("PV 2026/00007"), maybe erased; None when unknown.
+    record: RecordName | None = None
 
     @classmethod
-    def of(cls, row: tuple) -> JournalRow:
-        return cls(row[0], row[1], parse_time(row[2]), *row[3:])
+    def of(cls, row: tuple, names: dict[tuple[str, str], RecordName] | None = None) -> JournalRow:
+        name = (names or {}).get((row[9], row[10]))
+        return cls(row[0], row[1], parse_time(row[2]), row[3], row[4], row[5], row[6], row[7], row[8], row[9],
+                   row[10], row[11], row[12], row[13], row[14], row[15], record=name)
 
 
 @dataclass(frozen=True)
@@ -94,8 +98,10 @@ class StationKey:
 
 
 class JournalService:
-    def __init__(self, station) -> None:
+    def __init__(self, station, kinds=None) -> None:
         self.station = station
+        # The registry of record kinds (app.kernel.kinds.RecordKinds), which name the records entries point at.
+        self.kinds = kinds
 
     # -- rights: the one place this service asks them ---------------------------------------
 
@@ -120,14 +126,19 @@ class JournalService:
             where, params = f"{where} AND seq < ?", [*params, after_seq]
         if not first_page:
             with self.station.database.use(), read_snapshot(self.station.engine) as reader:
-                return [JournalRow.of(row) for row in reader.rows(where, params, descending=True, limit=limit)]
+                return self._named(reader, list(reader.rows(where, params, descending=True, limit=limit)))
         with self.station.uow() as uow:
             reader = RowReader(uow.session.connection().connection)
-            rows = [JournalRow.of(row) for row in reader.rows(where, params, descending=True, limit=limit)]
+            rows = self._named(reader, list(reader.rows(where, params, descending=True, limit=limit)))
             self.station.journal.append(uow.session, Operation.CONSULT, actor, compartment=JOURNAL,
                                         record_kind="journal", detail=f"search: {filters.summary()}")
             uow.commit()
         return rows
+
+    def _named(self, reader: RowReader, rows: list[tuple]) -> list[JournalRow]:
+        """The page's rows with their records named, all of them read in a few statements."""
+        names = record_names(reader.connection, self.kinds, rows)
+        return [JournalRow.of(row, names) for row in rows]
 
     def count(self, actor: Actor, filters: JournalFilter) -> int:
         """How many entries match *filters* (shown with a search, which journals the consultation)."""
@@ -164,7 +175,8 @@ class JournalService:
             with self.station.database.use(), read_snapshot(self.station.engine) as reader:
                 rows = reader.rows(*filters.where())
                 coverage = self._write(data, fmt, rows, filters, motive, actor, signer, names, generated_at,
-                                       translate, zone, manifest_out.name)
+                                       translate, zone, manifest_out.name,
+                                       lambda batch: record_names(reader.connection, self.kinds, batch))
             digest = file_sha256(data)
             manifest = signed_manifest(
                 signer=signer, file_name=out.name, file_format=fmt, digest=digest, size=data.stat().st_size,
@@ -193,7 +205,7 @@ class JournalService:
 
     def _write(self, data: Path, fmt: str, rows, filters: JournalFilter, motive: str, actor: Actor, signer: Signer,
                names: dict[str, str], generated_at: datetime, translate: Translate | None, zone: tzinfo | None,
-               manifest_name: str):
+               manifest_name: str, records: Callable[[list[tuple]], dict[tuple[str, str], RecordName]]):
         if fmt == "csv":
             with open(data, "w", encoding="utf-8", newline="") as handle:
                 coverage = write_csv(rows, handle)
@@ -210,7 +222,7 @@ class JournalService:
             manifest_name=manifest_name,
         )
         with open(data, "wb") as handle:
-            coverage = journal_pdf.render(handle, rows, heading, names=names,
+            coverage = journal_pdf.render(handle, rows, heading, names=names, records=records,
                                           translate=translate or journal_pdf.english, zone=zone)
             _sync(handle)
         return coverage

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.kernel.kinds import RecordKind
+from app.errors import QT_TRANSLATE_NOOP
+from app.kernel.kinds import RecordKind, column_labeler
 from app.kernel.rights import Compartment
 from app.models import (
     NatinfOffence,
@@ -22,6 +23,14 @@ from app.models import (
 COMPARTMENT = str(Compartment.ECRITS)
 RETENTION = "retention_ecrits_days"
 
+# What people call each kind of document in the journal: "PV 2026/00007".
+DOCUMENT_NOUNS = {
+    "pv_constatation": QT_TRANSLATE_NOOP("kinds", "PV"),
+    "rapport_information": QT_TRANSLATE_NOOP("kinds", "Information report"),
+    "rapport_intervention": QT_TRANSLATE_NOOP("kinds", "Intervention report"),
+    "rapport_mission": QT_TRANSLATE_NOOP("kinds", "Mission report"),
+}
+
 WRITING = RecordKind(
     name="writing",
     model=Writing,
@@ -33,6 +42,9 @@ WRITING = RecordKind(
             "logbook_entry_id", "logbook_number", "created_by", "created_at", "updated_by", "updated_at",
             "signed_at", "content_hash", "personal_data_erased_at"),
     retention=RETENTION,
+    noun=QT_TRANSLATE_NOOP("kinds", "Document"),
+    labeler=column_labeler("writings", QT_TRANSLATE_NOOP("kinds", "Document"), nouns=DOCUMENT_NOUNS,
+                           noun_column="kind", erased_column="personal_data_erased_at"),
 )
 
 
@@ -69,6 +81,8 @@ NATINF_VERSION = RecordKind(
     compartment=COMPARTMENT,
     fields=("id", "version", "label", "source_name", "sha256", "row_count", "current", "imported_at",
             "imported_by"),
+    noun=QT_TRANSLATE_NOOP("kinds", "NATINF version"),
+    labeler=column_labeler("natinf_versions", QT_TRANSLATE_NOOP("kinds", "NATINF version"), column="label"),
 )
 NATINF_OFFENCE = RecordKind(
     name="natinf_offence",
@@ -84,12 +98,14 @@ TEMPLATE = RecordKind(
     compartment=COMPARTMENT,
     fields=("kind", "version", "title", "sections", "preamble", "closure", "legal_bases", "signatures",
             "updated_at", "updated_by"),
+    noun=QT_TRANSLATE_NOOP("kinds", "Document template"),
 )
 LETTERHEAD = RecordKind(
     name="writing_letterhead",
     model=WritingLetterhead,
     compartment=COMPARTMENT,
     fields=("name", "data", "media_type", "updated_at", "updated_by"),
+    noun=QT_TRANSLATE_NOOP("kinds", "Letterhead"),
 )
 
 WRITINGS_KINDS = (WRITING, PERSON, OFFENCE, VERSION, ADDENDUM, TRANSMISSION, OUTCOME, QUALIFICATION,

@@ -4,32 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.errors import QT_TRANSLATE_NOOP
+from app.audit import wording
 from app.i18n import translate
-from app.models.journal import OPERATION_LABELS
 from app.qt import QObject, Qt
 from app.services.journal import PAGE_SIZE, JournalRow
-from app.kernel.rights import ADMINISTRATION, COMPARTMENT_LABELS, Compartment
 from app.ui.table_model import LazyTableModel
 from app.ui.tasks import TaskManager
-
-ADMINISTRATION_LABEL = QT_TRANSLATE_NOOP("fields", "administration")
-
-# A journal row carries its operation as stored (a string, maybe one this version does not know).
-_OPERATION_LABELS_BY_VALUE: dict[str, str] = {operation.value: label for operation, label in OPERATION_LABELS.items()}
-
-# What the journal calls a kind of record, as the screen names it (an unknown kind shows as stored).
-RECORD_KIND_LABELS = {
-    "user": QT_TRANSLATE_NOOP("journal", "account"),
-    "station": QT_TRANSLATE_NOOP("journal", "station"),
-    "setting": QT_TRANSLATE_NOOP("journal", "setting"),
-    "rights": QT_TRANSLATE_NOOP("journal", "access rights"),
-    "retention": QT_TRANSLATE_NOOP("journal", "retention"),
-    "journal": QT_TRANSLATE_NOOP("journal", "journal"),
-    "journal_extract": QT_TRANSLATE_NOOP("journal", "journal extract"),
-    "logbook_entry": QT_TRANSLATE_NOOP("journal", "main courante entry"),
-    "writing": QT_TRANSLATE_NOOP("journal", "writing"),
-}
 
 COLUMNS = (
     ("seq", "No."),
@@ -45,17 +25,16 @@ COLUMNS = (
 
 
 def operation_label(operation: str) -> str:
-    label = _OPERATION_LABELS_BY_VALUE.get(operation)
-    return translate("journal", label) if label else operation
+    return wording.operation_text(operation, translate)
 
 
 def compartment_label(compartment: str) -> str:
-    if compartment == ADMINISTRATION:
-        return translate("fields", ADMINISTRATION_LABEL)
-    try:
-        return translate("fields", COMPARTMENT_LABELS[Compartment(compartment)])
-    except ValueError:
-        return compartment
+    return wording.compartment_text(compartment, translate)
+
+
+def record_label(row: JournalRow) -> str:
+    """"PV 2026/00007", "Utilisateur mbernard": the record as people name it (its id in the tooltip)."""
+    return wording.record_text(row.record_kind, row.record_id, row.record, {}, translate)
 
 
 class JournalTableModel(LazyTableModel[JournalRow]):
@@ -81,6 +60,9 @@ class JournalTableModel(LazyTableModel[JournalRow]):
     def display(self, row: JournalRow, key: str, role: Qt.ItemDataRole) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, key)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "record" and row.record_id:
+            # The id the verifier and the Record filter take, beside the name people read.
+            return f"{self._text(row, key)}\n{row.record_id}"
         if role == Qt.ItemDataRole.ToolTipRole and key in ("detail", "motive", "record"):
             return self._text(row, key)
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "seq":
@@ -96,10 +78,11 @@ class JournalTableModel(LazyTableModel[JournalRow]):
         if key == "operation":
             return operation_label(row.operation)
         if key == "compartment":
-            return _capitalized(compartment_label(row.compartment)) if row.compartment else ""
+            return compartment_label(row.compartment) if row.compartment else ""
         if key == "record":
-            kind = RECORD_KIND_LABELS.get(row.record_kind)
-            return f"{translate('journal', kind) if kind else row.record_kind} {row.record_id}".strip()
+            return record_label(row)
+        if key in ("detail", "motive"):
+            return wording.detail_text(getattr(row, key), translate)
         return str(getattr(row, key) or "")
 
 

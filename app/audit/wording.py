@@ -1,0 +1,265 @@
+"""The journal in words, for people: operations, compartments, records and details as they read them.
+
+The stored entries keep their codes (docs/journal-format.md: `main_courante`,
+"station created", "records erased: …"); the screen and the PDF extract show
+them through these functions, which know no Qt: the caller passes
+`translate(context, text)` (app.i18n.translate in the GUI and the CLI). A
+detail this version does not know is shown as stored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+
+from app.audit.query import RecordName
+from app.errors import QT_TRANSLATE_NOOP
+from app.models.journal import OPERATION_LABELS
+
+Translate = Callable[[str, str], str]
+
+ADMINISTRATION = "administration"
+
+COMPARTMENTS = {
+    "main_courante": QT_TRANSLATE_NOOP("journal", "Main courante"),
+    "ecrits": QT_TRANSLATE_NOOP("journal", "Writings (PV and rapports)"),
+    "registres": QT_TRANSLATE_NOOP("journal", "Administrative registers"),
+    "demandes": QT_TRANSLATE_NOOP("journal", "Requests"),
+    "journal": QT_TRANSLATE_NOOP("journal", "Access journal"),
+    ADMINISTRATION: QT_TRANSLATE_NOOP("journal", "Administration"),
+}
+
+# What the journal calls a record that is not a declared kind (the kinds name their own: RecordKind.noun).
+OTHER_NOUNS = {
+    "station": QT_TRANSLATE_NOOP("kinds", "Station"),
+    "rights": QT_TRANSLATE_NOOP("kinds", "Access rights"),
+    "retention": QT_TRANSLATE_NOOP("kinds", "Retention"),
+    "journal": QT_TRANSLATE_NOOP("kinds", "Access journal"),
+    "journal_extract": QT_TRANSLATE_NOOP("kinds", "Journal extract"),
+}
+
+ERASED = QT_TRANSLATE_NOOP("journal", "{record}, erased on {date} ({motive})")
+ERASED_NO_MOTIVE = QT_TRANSLATE_NOOP("journal", "{record}, erased on {date}")
+
+DOCUMENTS = {
+    "pv_constatation": QT_TRANSLATE_NOOP("journal", "PV"),
+    "rapport_information": QT_TRANSLATE_NOOP("journal", "information report"),
+    "rapport_intervention": QT_TRANSLATE_NOOP("journal", "intervention report"),
+    "rapport_mission": QT_TRANSLATE_NOOP("journal", "mission report"),
+}
+OUTCOMES = {
+    "conviction": QT_TRANSLATE_NOOP("journal", "conviction"),
+    "requalification": QT_TRANSLATE_NOOP("journal", "requalification"),
+    "acquittal": QT_TRANSLATE_NOOP("journal", "acquittal"),
+    "dismissal": QT_TRANSLATE_NOOP("journal", "dismissal"),
+    "non_lieu": QT_TRANSLATE_NOOP("journal", "non-lieu"),
+    "other": QT_TRANSLATE_NOOP("journal", "other decision"),
+}
+FIELDS = {
+    "facts": QT_TRANSLATE_NOOP("journal", "facts"),
+    "assessments": QT_TRANSLATE_NOOP("journal", "assessments"),
+    "occurred_at": QT_TRANSLATE_NOOP("journal", "date of the facts"),
+    "offences": QT_TRANSLATE_NOOP("journal", "offences"),
+    "people": QT_TRANSLATE_NOOP("journal", "people"),
+    "assisting_agents": QT_TRANSLATE_NOOP("journal", "assisting officers"),
+    "subject": QT_TRANSLATE_NOOP("journal", "subject"),
+    "place": QT_TRANSLATE_NOOP("journal", "place"),
+    "address": QT_TRANSLATE_NOOP("journal", "address"),
+    "status": QT_TRANSLATE_NOOP("journal", "status"),
+    "outcome": QT_TRANSLATE_NOOP("journal", "outcome"),
+    "action_taken": QT_TRANSLATE_NOOP("journal", "action taken"),
+    "document_number": QT_TRANSLATE_NOOP("journal", "document number"),
+    "writing_id": QT_TRANSLATE_NOOP("journal", "linked document"),
+    "agents": QT_TRANSLATE_NOOP("journal", "officers"),
+    "ended_at": QT_TRANSLATE_NOOP("journal", "end"),
+    "started_at": QT_TRANSLATE_NOOP("journal", "start"),
+    "requested_at": QT_TRANSLATE_NOOP("journal", "time of the request"),
+    "nature_code": QT_TRANSLATE_NOOP("journal", "nature"),
+    "channel": QT_TRANSLATE_NOOP("journal", "channel"),
+}
+CHANGES = {
+    "updated": QT_TRANSLATE_NOOP("journal", "changed"),
+    "changed": QT_TRANSLATE_NOOP("journal", "changed"),
+    "closed": QT_TRANSLATE_NOOP("journal", "closed"),
+    "reopened": QT_TRANSLATE_NOOP("journal", "reopened"),
+    "person_added": QT_TRANSLATE_NOOP("journal", "person added"),
+    "person_updated": QT_TRANSLATE_NOOP("journal", "person changed"),
+    "person_removed": QT_TRANSLATE_NOOP("journal", "person removed"),
+    "attachment_added": QT_TRANSLATE_NOOP("journal", "attachment added"),
+    "writing_linked": QT_TRANSLATE_NOOP("journal", "document linked"),
+    "personal_data_erased": QT_TRANSLATE_NOOP("journal", "personal data erased"),
+}
+
+# Details said in full, as stored.
+FIXED = {text: text for text in (
+    QT_TRANSLATE_NOOP("journal", "station created"),
+    QT_TRANSLATE_NOOP("journal", "personal data erased"),
+    QT_TRANSLATE_NOOP("journal", "erased by an administrator"),
+    QT_TRANSLATE_NOOP("journal", "history"),
+    QT_TRANSLATE_NOOP("journal", "rekey"),
+    QT_TRANSLATE_NOOP("journal", "legal hold released"),
+    QT_TRANSLATE_NOOP("journal", "nature added"),
+    QT_TRANSLATE_NOOP("journal", "nature renamed"),
+    QT_TRANSLATE_NOOP("journal", "nature enabled"),
+    QT_TRANSLATE_NOOP("journal", "nature disabled"),
+    QT_TRANSLATE_NOOP("journal", "person search"),
+    QT_TRANSLATE_NOOP("journal", "text search"),
+    QT_TRANSLATE_NOOP("journal", "logo removed"),
+    QT_TRANSLATE_NOOP("journal", "logo changed"),
+    QT_TRANSLATE_NOOP("journal", "unknown login"),
+    QT_TRANSLATE_NOOP("journal", "disabled account"),
+    QT_TRANSLATE_NOOP("journal", "password changed"),
+    QT_TRANSLATE_NOOP("journal", "account disabled"),
+    QT_TRANSLATE_NOOP("journal", "account enabled"),
+    QT_TRANSLATE_NOOP("journal", "password reset"),
+    QT_TRANSLATE_NOOP("journal", "recovery code used, administrator password replaced"),
+    QT_TRANSLATE_NOOP("journal", "wrong password"),
+    QT_TRANSLATE_NOOP("journal", "wrong password, account locked"),
+    QT_TRANSLATE_NOOP("journal", "wrong signing password"),
+    QT_TRANSLATE_NOOP("journal", "wrong signing password, account locked"),
+    QT_TRANSLATE_NOOP("journal", "recovery code"),
+    QT_TRANSLATE_NOOP("journal", "before unlock"),
+)}
+
+_N = r"(?P<count>\d+)"
+_SHA = r"(?P<sha>[0-9a-f]{64})"
+_NUMBER = r"(?P<number>\d{4}/\d+)"
+_DATE = r"(?P<date>\d{4}-\d\d-\d\d)"
+# (pattern over the stored detail, English source of what people read); placeholders are the groups.
+PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern + r"\Z"), text) for pattern, text in (
+    (r"records erased: (?P<counts>.*)", QT_TRANSLATE_NOOP("journal", "records erased: {counts}")),
+    (rf"demo fill: {_N} entries", QT_TRANSLATE_NOOP("journal", "demo fill: {count} main courante entries")),
+    (r"attachment added: (?P<what>.+)", QT_TRANSLATE_NOOP("journal", "attachment added: {what}")),
+    (r"attachment opened: (?P<id>\S+) part (?P<part>\d+)",
+     QT_TRANSLATE_NOOP("journal", "attachment {id} opened, part {part}")),
+    (r"attachment opened: (?P<id>\S+)", QT_TRANSLATE_NOOP("journal", "attachment {id} opened")),
+    (r"attachment saved out: (?P<id>\S+) part (?P<part>\d+)",
+     QT_TRANSLATE_NOOP("journal", "attachment {id} saved out, part {part}")),
+    (r"attachment saved out: (?P<id>\S+)", QT_TRANSLATE_NOOP("journal", "attachment {id} saved out")),
+    (r"e-mail read: (?P<id>\S+)", QT_TRANSLATE_NOOP("journal", "e-mail {id} read")),
+    (rf"NATINF sample loaded: {_N} offences", QT_TRANSLATE_NOOP("journal", "NATINF sample loaded: {count} offences")),
+    (rf"NATINF version imported: {_N} offences, sha256 {_SHA}",
+     QT_TRANSLATE_NOOP("journal", "NATINF version imported: {count} offences, SHA-256 {sha}")),
+    (rf"(?P<document>[a-z_]+) {_NUMBER} from main courante (?P<entry>\d{{4}}/\d+)",
+     QT_TRANSLATE_NOOP("journal", "{document} {number} written from main courante {entry}")),
+    (rf"(?P<document>pv_[a-z_]+|rapport_[a-z_]+) {_NUMBER}", QT_TRANSLATE_NOOP("journal", "{document} {number}")),
+    (rf"signed; sha256 {_SHA}", QT_TRANSLATE_NOOP("journal", "signed; SHA-256 {sha}")),
+    (rf"addendum (?P<addendum>\d+); sha256 {_SHA}", QT_TRANSLATE_NOOP("journal", "addendum {addendum} signed; SHA-256 {sha}")),
+    (rf"{_NUMBER} sent by (?P<means>.+) at (?P<at>\d{{4}}-\d\d-\d\dT[0-9:.+\-Z]+)",
+     QT_TRANSLATE_NOOP("journal", "{number} sent ({means}) on {at}")),
+    (rf"court outcome: (?P<outcome>[a-z_]+) of {_DATE}", QT_TRANSLATE_NOOP("journal", "court outcome: {outcome} of {date}")),
+    (rf"court outcome (?P<outcome>[a-z_]+) of {_DATE} on {_NUMBER}",
+     QT_TRANSLATE_NOOP("journal", "court outcome: {outcome} of {date} on {number}")),
+    (r"changed: (?P<fields>.+)", QT_TRANSLATE_NOOP("journal", "changed: {fields}")),
+    (r"person added \((?P<role>[a-z_]+)\)", QT_TRANSLATE_NOOP("journal", "person added ({role})")),
+    (r"person removed \((?P<role>[a-z_]+)\)", QT_TRANSLATE_NOOP("journal", "person removed ({role})")),
+    (r"list: all", QT_TRANSLATE_NOOP("journal", "list of all documents")),
+    (r"list: (?P<filters>.+)", QT_TRANSLATE_NOOP("journal", "list: {filters}")),
+    (r"template (?P<document>[a-z_]+) changed", QT_TRANSLATE_NOOP("journal", "template of {document} changed")),
+    (rf"legal hold until {_DATE}", QT_TRANSLATE_NOOP("journal", "legal hold until {date}")),
+    (r"refused: (?P<what>.+)", QT_TRANSLATE_NOOP("journal", "refused: {what}")),
+    (r"search: no filter", QT_TRANSLATE_NOOP("journal", "search without filter")),
+    (r"search: (?P<filters>.+)", QT_TRANSLATE_NOOP("journal", "search: {filters}")),
+    (rf"(?P<format>csv|pdf) extract of {_N} entries; (?P<filters>.+); sha256 {_SHA}",
+     QT_TRANSLATE_NOOP("journal", "{format} extract of {count} entries; {filters}; SHA-256 {sha}")),
+    (rf"verification: the journal holds \({_N} entries\)",
+     QT_TRANSLATE_NOOP("journal", "verification: the journal holds ({count} entries)")),
+    (r"verification: entry (?P<entry>\S+) does not hold",
+     QT_TRANSLATE_NOOP("journal", "verification: entry {entry} does not hold")),
+    (rf"{_N} journal entries older than (?P<days>\d+) days purged; (?P<rest>.+)",
+     QT_TRANSLATE_NOOP("journal", "{count} journal entries older than {days} days purged; {rest}")),
+    (r"station clock moved back: previous entry at (?P<previous>\S+), clock now at (?P<now>\S+)",
+     QT_TRANSLATE_NOOP("journal", "station clock moved back: previous entry at {previous}, clock now at {now}")),
+    # A main courante entry's change and what it changed ("closed: ended_at, status"): last, it is the widest.
+    (r"(?P<change>[a-z_]+): (?P<fields>[a-z_]+(?:, [a-z_]+)*)", QT_TRANSLATE_NOOP("journal", "{change}: {fields}")),
+))
+
+
+def operation_text(operation: str, translate: Translate) -> str:
+    label = next((label for op, label in OPERATION_LABELS.items() if op.value == operation), None)
+    return translate("journal", label) if label else operation
+
+
+def compartment_text(compartment: str, translate: Translate) -> str:
+    label = COMPARTMENTS.get(compartment)
+    return translate("journal", label) if label else compartment
+
+
+def noun_of(kind: str, name: RecordName | None, nouns: dict[str, str], translate: Translate) -> str:
+    """The record's kind in words ("PV"), or its stored code when nothing names it."""
+    noun = (name.noun if name is not None else "") or nouns.get(kind) or OTHER_NOUNS.get(kind, "")
+    return translate("kinds", noun) if noun else kind
+
+
+def record_text(kind: str, record_id: str, name: RecordName | None, nouns: dict[str, str], translate: Translate,
+                zone: tzinfo | None = None) -> str:
+    """"PV 2026/00007", "Utilisateur mbernard", "Main courante, effacée le 30/11/2026 (motif)".
+
+    The id is shown only when the record has no number (the verifier reads it in the CSV).
+    """
+    if not kind and not record_id:
+        return ""
+    noun = noun_of(kind, name, nouns, translate)
+    if name is not None and name.name:
+        text = f"{noun} {name.name}"
+    elif record_id and kind not in OTHER_NOUNS and (name is None or name.erased_at is None):
+        text = f"{noun} {record_id}"
+    else:
+        text = noun
+    if name is not None and name.erased_at is not None:
+        when = _local(name.erased_at, zone).strftime("%d/%m/%Y")
+        motive = detail_text(name.motive, translate) if name.motive else ""
+        template = ERASED if motive else ERASED_NO_MOTIVE
+        text = translate("journal", template).format(record=text, date=when, motive=motive)
+    return text
+
+
+def detail_text(detail: str, translate: Translate, zone: tzinfo | None = None) -> str:
+    """A stored detail (or an automatic motive) in words; a detail this version does not know, as stored."""
+    if not detail:
+        return ""
+    if detail in FIXED:
+        return translate("journal", detail)
+    for pattern, text in PATTERNS:
+        match = pattern.match(detail)
+        if match is not None:
+            values = {key: _value(key, value, translate, zone) for key, value in match.groupdict().items()}
+            return translate("journal", text).format(**values)
+    return detail
+
+
+def _value(key: str, value: str, translate: Translate, zone: tzinfo | None) -> str:
+    if key == "document":
+        label = DOCUMENTS.get(value)
+        return translate("journal", label) if label else value
+    if key == "outcome":
+        label = OUTCOMES.get(value)
+        return translate("journal", label) if label else value
+    if key == "fields":
+        return ", ".join(_word(FIELDS, name, translate) for name in value.split(", "))
+    if key == "change":
+        return _word(CHANGES, value, translate)
+    if key == "counts":
+        return ", ".join(_count(part, translate) for part in value.split(", "))
+    if key == "date":
+        return f"{value[8:10]}/{value[5:7]}/{value[:4]}"
+    if key == "at":
+        return _local(datetime.fromisoformat(value), zone).strftime("%d/%m/%Y %H:%M")
+    if key == "format":
+        return value.upper()
+    return value
+
+
+def _word(words: dict[str, str], value: str, translate: Translate) -> str:
+    label = words.get(value)
+    return translate("journal", label) if label else value
+
+
+def _count(part: str, translate: Translate) -> str:
+    compartment, _, count = part.partition("=")
+    return f"{compartment_text(compartment, translate)} {count}" if count else part
+
+
+def _local(at: datetime, zone: tzinfo | None) -> datetime:
+    return at.astimezone(zone) if zone is not None else at.astimezone()
