@@ -34,20 +34,44 @@ def register(sub, common: argparse.ArgumentParser) -> None:
     printing.set_defaults(handler=cmd_print)
 
 
+ALTERED = QT_TRANSLATE_NOOP("cli", "{status}, content altered")
+MISSING = QT_TRANSLATE_NOOP("cli", "number missing")
+VOIDED = QT_TRANSLATE_NOOP("cli", "number voided: {reason}")
+
+
 def cmd_documents(args) -> int:
+    """One line per document, and one per number of the sequence that no document bears (missing, voided).
+
+    Four columns each: number, type, status, date. A signed document that no longer matches its
+    signature reads "contenu altéré" in its status.
+    """
     from app.models.writings import KIND_LABELS, STATUS_LABELS
 
     gate, actor, _ = _logged_in(args)
 
     def run() -> int:
+        lines: list[tuple[tuple[int, int], list[str]]] = []
         for row in gate.services.writings.documents(actor, year=args.year):
             when = row.occurred_at or row.created_at
-            print("\t".join([row.number, translate("writings", KIND_LABELS[row.kind]),
-                             translate("writings", STATUS_LABELS[row.status]),
-                             when.astimezone().strftime("%d/%m/%Y")]))
+            status = translate("writings", STATUS_LABELS[row.status])
+            if row.altered:
+                status = translate("cli", ALTERED, status=status)
+            lines.append((_order(row.number), [row.number, translate("writings", KIND_LABELS[row.kind]), status,
+                                               when.astimezone().strftime("%d/%m/%Y")]))
+        for gap in gate.services.writings.number_gaps(actor, year=args.year):
+            status = translate("cli", VOIDED, reason=gap.reason) if gap.voided else translate("cli", MISSING)
+            when = gap.voided_at.astimezone().strftime("%d/%m/%Y") if gap.voided_at else ""
+            lines.append(((gap.year, gap.serial), [gap.number, "", status, when]))
+        for _key, line in sorted(lines, key=lambda item: item[0], reverse=True):
+            print("\t".join(line))
         return EXIT_OK
 
     return _closing(gate, run)
+
+
+def _order(number: str) -> tuple[int, int]:
+    year, _, serial = number.partition("/")
+    return (int(year), int(serial)) if year.isdigit() and serial.isdigit() else (0, 0)
 
 
 def cmd_print(args) -> int:

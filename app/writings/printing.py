@@ -16,8 +16,8 @@ from app.audit.journal import Actor
 from app.kernel.motives import checked_motive
 from app.kernel.rights import Access
 from app.kernel.work import Work
-from app.models import Operation, WritingLetterhead
-from app.writings import store
+from app.models import Operation, Writing, WritingLetterhead
+from app.writings import integrity, store
 from app.writings.base import COMPARTMENT, Translate, WritingsBase
 from app.writings.types import Letterhead, PrintFailed, PrintResult, WritingDetail
 
@@ -44,11 +44,25 @@ class Printing(WritingsBase):
 
     def _journal_print(self, actor: Actor, operation: Operation, document: WritingDetail, motive: str,
                        recipient: str, detail: str) -> None:
-        """The print's entry, in a unit of work of its own that reads the export right again."""
+        """The print's entry, in a unit of work of its own that reads the export right again.
+
+        The document is checked against its signature in that same transaction: a print is
+        journaled only of a document that holds, and a refusal is journaled in its place.
+        """
         with self._unit(actor, Access.EXPORT) as work:
+            self._refuse_if_altered(work, self._writing(work, document.id), str(operation))
             self._journal(work, operation, document.id, motive=motive, recipient=(recipient or "").strip(),
                           detail=detail)
             work.commit()
+
+    def _refuse_if_altered(self, work: Work, writing: Writing, what: str) -> None:
+        """A signed document that no longer holds: the refusal committed in *work*, then ContentAltered."""
+        if not integrity.is_altered(work.session, writing):
+            return
+        self._journal(work, Operation.REFUSED, writing, detail=f"refused: {what} of a document whose content "
+                                                               f"no longer matches its signature")
+        work.commit()
+        raise integrity.ContentAltered(number=writing.number)
 
     def print_to(self, actor: Actor, writing_id: str, out_path: Path | str, motive: str, recipient: str = "", *,
                  operation: Operation = Operation.PRINT, translate: Translate | None = None,
@@ -86,6 +100,7 @@ class Printing(WritingsBase):
         """The PDF to show in the app; showing it is a consultation (printing it goes through print_to)."""
         with self._unit(actor, Access.READ) as work:
             writing = self._writing(work, writing_id)
+            self._refuse_if_altered(work, writing, "preview")
             document, letterhead = store.detail(work.session, writing), self._letterhead(work)
             self._journal(work, Operation.CONSULT, writing)
             work.commit()

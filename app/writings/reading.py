@@ -10,9 +10,11 @@ from app.audit.journal import Actor
 from app.kernel.rights import Access
 from app.models import Operation, Writing, WritingVersion
 from app.models.writings import WritingKind, WritingStatus
-from app.writings import store
-from app.writings.base import LIST_LIMIT, RECORD_KIND, WritingsBase
-from app.writings.types import HistoryItem, WritingDetail, WritingNotFound, WritingRow
+from app.kernel import numbering
+from app.models.numbering import NumberCounter
+from app.writings import integrity, store
+from app.writings.base import LIST_LIMIT, RECORD_KIND, SERIES, WritingsBase
+from app.writings.types import HistoryItem, NumberGap, WritingDetail, WritingNotFound, WritingRow
 
 
 class Reading(WritingsBase):
@@ -20,11 +22,12 @@ class Reading(WritingsBase):
     is committed with the read it records, under the right read in the same transaction."""
 
     def get(self, actor: Actor, writing_id: str) -> WritingDetail:
-        """One document, whole; the consultation is journaled."""
+        """One document, whole; the consultation is journaled (a signed one that no longer holds, marked so)."""
         with self._unit(actor, Access.READ) as work:
             writing = self._writing(work, writing_id)
-            result = store.detail(work.session, writing)
-            self._journal(work, Operation.CONSULT, writing)
+            altered = integrity.is_altered(work.session, writing)
+            result = store.detail(work.session, writing, altered=altered)
+            self._journal(work, Operation.CONSULT, writing, **({"detail": "content altered"} if altered else {}))
             work.commit()
             return result
 
@@ -39,7 +42,11 @@ class Reading(WritingsBase):
     def documents(self, actor: Actor, *, year: int | None = None, status: WritingStatus | None = None,
                   kind: WritingKind | None = None, author_id: str | None = None,
                   limit: int = LIST_LIMIT) -> list[WritingRow]:
-        """Documents, newest first; the listing is journaled as one search."""
+        """Documents, newest first; the listing is journaled as one search.
+
+        Each signed document is checked against its signature (integrity.py): one that no longer
+        holds is marked `altered`, and the listing's entry names it.
+        """
         statement = select(Writing)
         filters = []
         if year is not None:
@@ -56,10 +63,34 @@ class Reading(WritingsBase):
             filters.append(f"author={author_id}")
         statement = statement.order_by(Writing.created_at.desc(), Writing.id.desc()).limit(limit)
         with self._unit(actor, Access.READ) as work:
-            rows = [store.row(w) for w in work.session.scalars(statement)]
-            work.journal(Operation.SEARCH, kind=RECORD_KIND, detail=f"list: {' '.join(filters) or 'all'}")
+            found = list(work.session.scalars(statement))
+            altered = integrity.altered(work.session, found)
+            rows = [store.row(w, w.id in altered) for w in found]
+            detail = f"list: {' '.join(filters) or 'all'}"
+            if altered:
+                detail += "; content altered: " + ", ".join(r.number for r in rows if r.altered)
+            work.journal(Operation.SEARCH, kind=RECORD_KIND, detail=detail)
             work.commit()
             return rows
+
+    def number_gaps(self, actor: Actor, *, year: int | None = None) -> list[NumberGap]:
+        """The numbers this station gave to PV and rapports that no document here bears, oldest first.
+
+        Voided numbers say so, with their reason; the others are missing (docs/numbering.md: the
+        ledger's unaccounted numbers). Only numbers are read: nothing is journaled.
+        """
+        with self._reading(actor) as work:
+            session = work.session
+            years = [year] if year is not None else sorted(set(session.scalars(
+                select(NumberCounter.year).where(NumberCounter.series == SERIES))))
+            gaps: list[NumberGap] = []
+            for each in years:
+                present = set(session.scalars(select(Writing.serial).where(Writing.year == each)))
+                for station in numbering.ledger(session, SERIES, each, present):
+                    gaps += [NumberGap(v.number, each, _serial(v.number), True, v.reason, v.voided_at)
+                             for v in station.voided]
+                    gaps += [NumberGap(n, each, _serial(n), False) for n in station.unaccounted]
+            return sorted(gaps, key=lambda gap: (gap.year, gap.serial))
 
     def for_entry(self, actor: Actor, entry_id: str) -> list[WritingRow]:
         """The documents written from one main courante entry (the entry shows the link)."""
@@ -83,3 +114,7 @@ class Reading(WritingsBase):
                                  changed_fields=(), record=json.loads(v.state)) for v in versions]
             work.commit()
             return items
+
+
+def _serial(number: str) -> int:
+    return int(number.rpartition("/")[2])

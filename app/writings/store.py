@@ -76,8 +76,14 @@ def person_state(p: WritingPerson) -> dict:
             "identity_document": p.identity_document, "profession": p.profession, "contact": p.contact}
 
 
-def state(session: Session, writing: Writing) -> dict:
-    """The document's content, whole: what a version keeps and what a signature covers."""
+def state(session: Session, writing: Writing, *, people: list[WritingPerson] | None = None,
+          offences: list[WritingOffence] | None = None) -> dict:
+    """The document's content, whole: what a version keeps and what a signature covers.
+
+    *people* and *offences*, when given, are the document's rows already read (a whole list checked at once).
+    """
+    people = people_of(session, writing.id) if people is None else people
+    offences = offences_of(session, writing.id) if offences is None else offences
     return {
         "format": HASH_FORMAT,
         "id": writing.id,
@@ -101,8 +107,8 @@ def state(session: Session, writing: Writing) -> dict:
         "vehicle_plate": writing.vehicle_plate,
         "natinf_version_id": writing.natinf_version_id,
         "offences": [{"code": o.code, "qualification": o.qualification, "nature": o.nature}
-                     for o in offences_of(session, writing.id)],
-        "people": [person_state(p) for p in people_of(session, writing.id)],
+                     for o in offences],
+        "people": [person_state(p) for p in people],
         "handed_over_at": _iso(writing.handed_over_at),
         "handed_over_to": writing.handed_over_to,
         "logbook_entry_id": writing.logbook_entry_id,
@@ -116,7 +122,11 @@ def canonical(value: dict) -> bytes:
 
 
 def content_hash(session: Session, writing: Writing) -> str:
-    return hashlib.sha256(canonical(state(session, writing))).hexdigest()
+    return hash_of(state(session, writing))
+
+
+def hash_of(content: dict) -> str:
+    return hashlib.sha256(canonical(content)).hexdigest()
 
 
 def addendum_hash(writing: Writing, addendum: WritingAddendum) -> str:
@@ -140,7 +150,7 @@ def _offence(row) -> OffenceInfo:
     return OffenceInfo(row.code, row.qualification, row.nature)
 
 
-def detail(session: Session, writing: Writing) -> WritingDetail:
+def detail(session: Session, writing: Writing, altered: bool = False) -> WritingDetail:
     version_label = ""
     if writing.natinf_version_id:
         version = session.get(NatinfVersion, writing.natinf_version_id)
@@ -185,13 +195,14 @@ def detail(session: Session, writing: Writing) -> WritingDetail:
                                              t.recorded_at) for t in transmissions),
         outcomes=tuple(outcome_infos),
         qualification=qualification,
+        altered=altered,
     )
 
 
-def row(writing: Writing) -> WritingRow:
+def row(writing: Writing, altered: bool = False) -> WritingRow:
     return WritingRow(writing.id, writing.number, writing.kind, writing.status, writing.created_at,
                       writing.occurred_at, writing.signed_at, writing.subject, writing.author_name,
-                      writing.logbook_number)
+                      writing.logbook_number, altered)
 
 
 def user_names(session: Session, ids: set[str]) -> dict[str, str]:

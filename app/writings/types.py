@@ -16,7 +16,7 @@ __all__ = [
     "AddendumInfo", "DocumentLocked", "EditConflict", "HistoryItem", "Letterhead", "NotSigned", "NotTheAuthor",
     "OffenceInfo", "OutcomeData", "OutcomeInfo", "OutcomeKind", "PersonData", "PersonInfo", "PrintFailed",
     "PrintResult", "RecipientKind", "TemplateData", "TemplateInfo", "TransmissionData", "TransmissionInfo",
-    "WritingData", "WritingDetail", "WritingKind", "WritingNotFound", "WritingRow", "WritingStatus",
+    "NumberGap", "WritingData", "WritingDetail", "WritingKind", "WritingNotFound", "WritingRow", "WritingStatus",
     "WrongSigningPassword", "PersonRole",
 ]
 
@@ -177,6 +177,8 @@ class WritingDetail:
     outcomes: tuple[OutcomeInfo, ...] = ()
     # The qualification in force: the last requalification's codes, else the author's.
     qualification: tuple[OffenceInfo, ...] = field(default=())
+    # Signed, yet its content no longer gives the hash signed, or its erasure was not recorded (integrity.py).
+    altered: bool = False
 
     @property
     def signed(self) -> bool:
@@ -211,6 +213,24 @@ class WritingRow:
     subject: str
     author_name: str
     logbook_number: str
+    altered: bool = False  # signed, and no longer what was signed (app/writings/integrity.py)
+
+
+@dataclass(frozen=True)
+class NumberGap:
+    """A number of the PV and rapports' sequence that no document of this station bears.
+
+    Voided: taken back through the ledger, with its reason (docs/numbering.md). Otherwise missing:
+    given, yet neither a document here nor voided (a document of another station not synced yet,
+    or one removed outside Vigie).
+    """
+
+    number: str
+    year: int
+    serial: int
+    voided: bool
+    reason: str = ""
+    voided_at: datetime | None = None
 
 
 @dataclass(frozen=True)

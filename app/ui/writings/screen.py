@@ -18,6 +18,7 @@ from app.kernel.work import Changes
 from app.models.writings import WritingKind
 from app.qt import (
     QAbstractItemView,
+    QColor,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -29,7 +30,7 @@ from app.qt import (
     QWidget,
 )
 from app.bootstrap import Services
-from app.writings.types import WritingRow
+from app.writings.types import NumberGap, WritingRow
 from app.ui.dates import local_time
 from app.ui.forms import Jobs
 from app.ui.messages import error_text
@@ -40,7 +41,11 @@ from app.ui.writings.labels import kind_label, status_label
 
 
 class WritingsPage(QWidget):
-    """Every document of the service, newest first; Enter opens one."""
+    """Every document of the service, newest first; Enter opens one.
+
+    A signed document that no longer matches its signature shows "contenu altéré" in red; a
+    number of the sequence that no document bears shows in its place, missing or voided.
+    """
 
     def __init__(self, services: Services, actor: Actor, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,7 +54,7 @@ class WritingsPage(QWidget):
         self.tasks = tasks
         self.writings = services.writings
         self.loaded = False
-        self.rows: list[WritingRow] = []
+        self.rows: list[WritingRow | NumberGap] = []
         self.open_dialogs: list[WritingDialog] = []
         self.jobs = Jobs(tasks, self, lambda error: show_message(self.message, error_text(error)))
         # A save seen by its form and the kernel's Changes for it make one reload.
@@ -84,7 +89,7 @@ class WritingsPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         for column, width in enumerate((95, 180, 80, 120)):
             self.table.setColumnWidth(column, width)
-        self.table.activated.connect(lambda index: self.open_document(self.rows[index.row()].id))
+        self.table.activated.connect(lambda index: self._activated(index.row()))
         layout.addWidget(self.table, 1)
 
     def showEvent(self, event: Any) -> None:
@@ -103,16 +108,48 @@ class WritingsPage(QWidget):
 
     def refresh(self) -> None:
         writings, actor = self.writings, self.actor
-        self.jobs.run(lambda: writings.documents(actor), self._show_rows)
+        self.jobs.run(lambda: (writings.documents(actor), writings.number_gaps(actor)),
+                      lambda found: self._show_rows(*found))
 
-    def _show_rows(self, rows: list[WritingRow]) -> None:
-        self.rows = list(rows)
+    def _show_rows(self, documents: list[WritingRow], gaps: list[NumberGap] | None = None) -> None:
+        self.rows = _in_sequence(documents, gaps or [])
         self.table.setRowCount(len(self.rows))
-        for row, document in enumerate(self.rows):
-            moment = document.signed_at or document.occurred_at or document.created_at
-            for column, text in enumerate((document.number, kind_label(document.kind), status_label(document.status),
-                                           local_time(moment), document.subject, document.author_name)):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+        for row, item in enumerate(self.rows):
+            cells = self._gap_cells(item) if isinstance(item, NumberGap) else self._document_cells(item)
+            for column, cell in enumerate(cells):
+                self.table.setItem(row, column, cell)
+
+    def _document_cells(self, document: WritingRow) -> list[QTableWidgetItem]:
+        moment = document.signed_at or document.occurred_at or document.created_at
+        status = status_label(document.status)
+        if document.altered:
+            status = self.tr("{status}: content altered").format(status=status)
+        cells = [QTableWidgetItem(text) for text in (document.number, kind_label(document.kind), status,
+                                                     local_time(moment), document.subject, document.author_name)]
+        if document.altered:
+            why = self.tr("This signed document no longer matches its signature: it was changed outside Vigie. "
+                          "It is neither shown nor printed; have it examined.")
+            for cell in cells:
+                cell.setForeground(QColor("#b00020"))
+                cell.setToolTip(why)
+        return cells
+
+    def _gap_cells(self, gap: NumberGap) -> list[QTableWidgetItem]:
+        if gap.voided:
+            texts = (gap.number, "", self.tr("Number voided"), local_time(gap.voided_at) if gap.voided_at else "",
+                     gap.reason, "")
+        else:
+            texts = (gap.number, "", self.tr("Number missing"), "",
+                     self.tr("No document of this station bears this number"), "")
+        cells = [QTableWidgetItem(text) for text in texts]
+        for cell in cells:
+            cell.setForeground(QColor("#6b6b6b"))
+        return cells
+
+    def _activated(self, row: int) -> None:
+        item = self.rows[row]
+        if isinstance(item, WritingRow):
+            self.open_document(item.id)
 
     def new_document(self, kind: str, from_entry: str | None = None) -> None:
         """A draft is made in the background, then opened (the form is the last of `open_dialogs`)."""
@@ -136,3 +173,18 @@ class WritingsPage(QWidget):
         if dialog in self.open_dialogs:
             self.open_dialogs.remove(dialog)
         dialog.deleteLater()
+
+
+def _in_sequence(documents: list[WritingRow], gaps: list[NumberGap]) -> list[WritingRow | NumberGap]:
+    """The documents as listed (newest first), each gap placed before the first document numbered below it."""
+    def key(number: str) -> tuple[int, int]:
+        year, _, serial = number.partition("/")
+        return (int(year), int(serial)) if year.isdigit() and serial.isdigit() else (0, 0)
+
+    waiting = sorted(gaps, key=lambda gap: (gap.year, gap.serial), reverse=True)
+    merged: list[WritingRow | NumberGap] = []
+    for document in documents:
+        while waiting and (waiting[0].year, waiting[0].serial) > key(document.number):
+            merged.append(waiting.pop(0))
+        merged.append(document)
+    return merged + waiting
