@@ -103,4 +103,29 @@ SETTINGS: tuple[Setting, ...] = (
     ),
 )
 
+# Backups (app/backup): where, how often, how many are kept. The folder is a path on this machine
+# (a USB disk, a network share); empty until the chef de poste chooses one.
+BACKUP_SETTINGS: tuple[Setting, ...] = (
+    Setting("backup_folder", str, "", QT_TRANSLATE_NOOP("settings", "Backup folder"), group="backup"),
+    Setting(
+        "backup_interval_hours", int, 12,
+        QT_TRANSLATE_NOOP("settings", "Hours between automatic backups"), minimum=1, maximum=168, group="backup",
+    ),
+    Setting(
+        "backup_keep_last", int, 14,
+        QT_TRANSLATE_NOOP("settings", "Most recent backups kept"), minimum=1, maximum=365, group="backup",
+    ),
+    Setting(
+        "backup_keep_weeks", int, 8,
+        QT_TRANSLATE_NOOP("settings", "Weeks for which one backup a week is kept"), minimum=0, maximum=104,
+        group="backup",
+    ),
+    Setting(
+        "backup_keep_months", int, 12,
+        QT_TRANSLATE_NOOP("settings", "Months for which one backup a month is kept"), minimum=0, maximum=120,
+        group="backup",
+    ),
+)
+SETTINGS = SETTINGS + BACKUP_SETTINGS
+
 BY_NAME = {setting.name: setting for setting in SETTINGS}

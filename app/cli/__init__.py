@@ -61,7 +61,7 @@ def _core_application():
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from app.cli import demo, journal, station, writings
+    from app.cli import backup, demo, journal, station, writings
     from app.cli.french import VigieParser
     from app.i18n import translate
 
@@ -84,4 +84,5 @@ def build_parser() -> argparse.ArgumentParser:
     demo.register(sub, common)
     journal.register(sub, common)
     writings.register(sub, common)
+    backup.register(sub, common)
     return parser

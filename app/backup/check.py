@@ -1,0 +1,103 @@
+"""Checking a backup folder: its manifest's MAC, every file's size and hash, then the database itself.
+
+Nothing is taken on trust: the database must open with the key, pass
+SQLCipher's `cipher_integrity_check` (every page's HMAC) and SQLite's
+`integrity_check`, and hold the counts per record kind and the journal head
+its manifest says. A backup that fails any of it is damaged, and a restore
+stops before anything is replaced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import sqlcipher3
+
+from app.backup import manifest as mf
+from app.backup.errors import BackupDamaged
+from app.backup.files import CHUNK
+from app.errors import QT_TRANSLATE_NOOP
+from app.store.engine import raw_key_literal
+
+Progress = Callable[[int, int], None]
+
+ALTERED_FILE = QT_TRANSLATE_NOOP("fields", "a file was altered or truncated")
+MISSING_FILE = QT_TRANSLATE_NOOP("fields", "a file is missing")
+ALTERED_MANIFEST = QT_TRANSLATE_NOOP("fields", "its manifest was altered")
+NO_MANIFEST = QT_TRANSLATE_NOOP("fields", "it has no readable manifest")
+BAD_DATABASE = QT_TRANSLATE_NOOP("fields", "its database does not pass the integrity checks")
+WRONG_COUNTS = QT_TRANSLATE_NOOP("fields", "its database does not hold what its manifest says")
+
+
+def open_database(path: Path, db_key: bytes, *, read_only: bool = True) -> sqlcipher3.Connection:
+    uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
+    conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    conn.execute(f'PRAGMA key = "{raw_key_literal(db_key)}"')
+    return conn
+
+
+def counts(conn: sqlcipher3.Connection, tables: Iterable[tuple[str, str]]) -> dict[str, int]:
+    """Rows per record kind, from (kind name, table name) pairs."""
+    return {kind: int(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]) for kind, table in tables}
+
+
+def journal_head(conn: sqlcipher3.Connection) -> tuple[int, str]:
+    row = conn.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+    return (int(row[0]), str(row[1])) if row else (0, "")
+
+
+def check_backup(folder: Path, db_key: bytes, tables: Iterable[tuple[str, str]],
+                 progress: Progress | None = None) -> mf.Manifest:
+    """The backup's manifest once every check holds; BackupDamaged naming the first that does not."""
+    try:
+        manifest = mf.verified(mf.read_unverified(folder), db_key)
+    except mf.ManifestError as exc:
+        reason = NO_MANIFEST if "readable" in str(exc) or "not a" in str(exc) else ALTERED_MANIFEST
+        raise BackupDamaged(path=str(folder), reason=reason) from exc
+    _check_files(folder, manifest, progress)
+    _check_database(folder, manifest, db_key, list(tables))
+    return manifest
+
+
+def _check_files(folder: Path, manifest: mf.Manifest, progress: Progress | None) -> None:
+    total = sum(entry.size for entry in manifest.files.values())
+    done = 0
+    for name, entry in sorted(manifest.files.items()):
+        path = folder / name
+        try:
+            size = os.path.getsize(path)
+            digest = hashlib.sha256()
+            with open(path, "rb") as handle:
+                while chunk := handle.read(CHUNK):
+                    digest.update(chunk)
+                    done += len(chunk)
+                    if progress is not None:
+                        progress(done, total)
+        except OSError as exc:
+            raise BackupDamaged(path=str(folder), reason=MISSING_FILE) from exc
+        if size != entry.size or digest.hexdigest() != entry.sha256:
+            raise BackupDamaged(path=str(folder), reason=ALTERED_FILE)
+
+
+def _check_database(folder: Path, manifest: mf.Manifest, db_key: bytes, tables: list[tuple[str, str]]) -> None:
+    try:
+        conn = open_database(folder / mf.DATABASE, db_key)
+    except sqlcipher3.Error as exc:
+        raise BackupDamaged(path=str(folder), reason=BAD_DATABASE) from exc
+    try:
+        cipher = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        integrity = conn.execute("PRAGMA integrity_check").fetchall()
+        if cipher or integrity != [("ok",)]:
+            raise BackupDamaged(path=str(folder), reason=BAD_DATABASE)
+        known = [(kind, table) for kind, table in tables if kind in manifest.counts]
+        expected = {kind: manifest.counts[kind] for kind, _table in known}
+        if counts(conn, known) != expected or journal_head(conn) != (manifest.journal_seq,
+                                                                            manifest.journal_hash):
+            raise BackupDamaged(path=str(folder), reason=WRONG_COUNTS)
+    except sqlcipher3.Error as exc:
+        raise BackupDamaged(path=str(folder), reason=BAD_DATABASE) from exc
+    finally:
+        conn.close()

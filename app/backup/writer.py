@@ -1,0 +1,199 @@
+"""Making one backup: a consistent online copy of the open station, checked before it is named.
+
+The database is copied page by page through SQLite's backup API from a
+connection that holds one read transaction: the copy is the station as it was
+at that instant (WAL snapshot), saves go on meanwhile, and every page stays
+encrypted under the station's key. The attachments, the key slots (the
+recovery and password slots: a replacement PC has no keyring) and the
+manifest follow. It is all written in a folder named `.partial-…`, checked,
+then renamed to `vigie-<time>`: only a checked backup ever has that name.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import sqlcipher3
+
+from app import __version__
+from app.backup import manifest as mf
+from app.backup.check import check_backup, counts, journal_head
+from app.backup.errors import BackupError
+from app.backup.files import copy_hashed, disk_error, fsync_folder, remove_tree, write_new
+from app.crypto.keyslots import KeyFile
+from app.kernel.kinds import RecordKinds
+from app.kernel.station import Station
+from app.store.engine import raw_key_literal
+
+PARTIAL = ".partial-"
+PREFIX = "vigie-"
+PAGES_PER_STEP = 1024
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Made:
+    path: Path
+    manifest: mf.Manifest
+
+
+def database_key(station: Station) -> bytes:
+    """The open station's database key: a backup is encrypted under it, its manifest authenticated by it."""
+    return station._db_key  # noqa: SLF001 - the station keeps it private to everything but its own copies
+
+
+def kind_tables(kinds: RecordKinds) -> list[tuple[str, str]]:
+    return [(kind.name, str(kind.model.__tablename__)) for kind in kinds]
+
+
+def backup_name(at: datetime) -> str:
+    return PREFIX + at.strftime("%Y%m%d-%H%M%S")
+
+
+def make_backup(station: Station, kinds: RecordKinds, folder: Path, at: datetime,
+                progress: Progress | None = None) -> Made:
+    """Write, check and name one backup of *station* in *folder*; nothing named is ever partial."""
+    if not folder.is_dir():
+        from app.backup.errors import BackupFolderMissing
+
+        raise BackupFolderMissing(path=str(folder))
+    final = folder / backup_name(at)
+    partial = folder / f"{PARTIAL}{final.name}-{os.getpid()}"
+    try:
+        partial.mkdir()
+        made = _write(station, kinds, partial, at, progress)
+        fsync_folder(partial)
+        key = database_key(station)
+        check_backup(partial, key, kind_tables(kinds))
+        if final.exists():
+            final = final.with_name(f"{final.name}-{os.getpid()}")
+        os.replace(partial, final)
+        fsync_folder(folder)
+    except OSError as exc:
+        remove_tree(partial)
+        raise disk_error(exc, folder) from exc
+    except BaseException:
+        remove_tree(partial)
+        raise
+    return Made(final, made)
+
+
+def _write(station: Station, kinds: RecordKinds, partial: Path, at: datetime, progress: Progress | None) -> mf.Manifest:
+    files: dict[str, mf.FileEntry] = {}
+    blobs = sorted(p for p in station.paths.attachments.rglob("*") if p.is_file() and not p.name.startswith("."))
+    blob_bytes = sum(p.stat().st_size for p in blobs)
+    meter = _Meter(progress, blob_bytes)
+    snapshot = _copy_database(station, kinds, partial / mf.DATABASE, meter)
+    files[mf.DATABASE] = mf.FileEntry(os.path.getsize(partial / mf.DATABASE),
+                                      _hash_of(partial / mf.DATABASE))
+    for blob in blobs:
+        name = blob.relative_to(station.paths.attachments).as_posix()
+        target = partial / "attachments" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        digest = copy_hashed(blob, target, meter.add)
+        files[f"attachments/{name}"] = mf.FileEntry(target.stat().st_size, digest)
+    keys = _backup_keys(station.keyfile, partial / mf.KEYS)
+    files[mf.KEYS] = mf.FileEntry(len(keys), write_new(partial / mf.KEYS, keys))
+    manifest = mf.Manifest(files=files, made_at=at, **snapshot)
+    write_new(partial / mf.NAME, manifest.sealed(database_key(station)))
+    return manifest
+
+
+def _hash_of(path: Path) -> str:
+    from app.backup.files import file_sha256
+
+    return file_sha256(path)
+
+
+class _Meter:
+    """Bytes done over bytes to do, the database's pages counted as they are copied."""
+
+    def __init__(self, progress: Progress | None, blob_bytes: int) -> None:
+        self.progress = progress
+        self.blob_bytes = blob_bytes
+        self.database_bytes = 0
+        self.done = 0
+
+    def pages(self, remaining: int, total: int, page_size: int) -> None:
+        self.database_bytes = total * page_size
+        self.done = (total - remaining) * page_size
+        self._tell()
+
+    def add(self, count: int) -> None:
+        self.done += count
+        self._tell()
+
+    def _tell(self) -> None:
+        if self.progress is not None:
+            self.progress(self.done, self.database_bytes + self.blob_bytes)
+
+
+def _copy_database(station: Station, kinds: RecordKinds, target: Path, meter: _Meter) -> dict:
+    """Copy the database as one snapshot; what the manifest says of it, read in that same snapshot."""
+    with station.database.use():
+        raw = station.engine.raw_connection()
+        try:
+            source = raw.driver_connection
+            assert source is not None
+            source.execute("BEGIN")
+            try:
+                snapshot = _describe(source, kinds)
+                page_size = int(source.execute("PRAGMA page_size").fetchone()[0])
+                out = sqlcipher3.connect(str(target), isolation_level=None)
+                try:
+                    out.execute(f'PRAGMA key = "{raw_key_literal(database_key(station))}"')
+                    source.backup(out, pages=PAGES_PER_STEP,
+                                  progress=lambda _status, remaining, total: meter.pages(remaining, total, page_size))
+                    out.execute("PRAGMA journal_mode = DELETE")  # one file, nothing beside it
+                finally:
+                    out.close()
+            finally:
+                source.execute("COMMIT")
+        except sqlcipher3.OperationalError as exc:
+            raise _as_os_error(exc, target) from exc
+        finally:
+            raw.close()
+    with open(target, "rb+") as handle:
+        os.fsync(handle.fileno())
+    return snapshot
+
+
+def _as_os_error(exc: sqlcipher3.OperationalError, target: Path) -> OSError | BackupError:
+    import errno
+
+    text = str(exc).lower()
+    if "full" in text:
+        return OSError(errno.ENOSPC, str(exc))
+    if "unable to open" in text or "disk i/o" in text:
+        return OSError(errno.ENOENT, str(exc), str(target))
+    return BackupError(reason=str(exc))
+
+
+def _describe(source: sqlcipher3.Connection, kinds: RecordKinds) -> dict:
+    info = source.execute("SELECT id, service_name, commune, insee_code, department FROM station").fetchone()
+    revision = source.execute("SELECT version_num FROM alembic_version").fetchone()
+    seq, head = journal_head(source)
+    return {
+        "station_id": info[0], "service_name": info[1], "commune": info[2], "insee_code": info[3],
+        "department": info[4], "vigie_version": __version__, "schema_revision": revision[0] if revision else "",
+        "counts": counts(source, kind_tables(kinds)), "journal_seq": seq, "journal_hash": head,
+        "sealed_head": None,
+    }
+
+
+def _backup_keys(keyfile: KeyFile, path: Path) -> bytes:
+    """The station's slots a backup carries: the recovery code's and the passwords', not this PC's keyring."""
+    import json
+
+    from app.crypto import aead
+
+    slots = [{k: v for k, v in slot.items() if k != "sealed_next"}
+             for slot in keyfile.slots if slot["kind"] in ("recovery", "password")]
+    data = {"format": 1, "station_id": keyfile.station_id, "tag_salt": aead.b64(keyfile.tag_salt),
+            "seal_public": aead.b64(keyfile.seal_public), "slots": slots}
+    return json.dumps(data, indent=1).encode("utf-8")
