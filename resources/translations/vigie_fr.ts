@@ -624,8 +624,16 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Session verrouillée</translation>
     </message>
     <message>
+        <source>The session of {name} is locked. Type your password to go back to your work.</source>
+        <translation>La session de {name} est verrouillée. Saisissez votre mot de passe pour reprendre votre travail.</translation>
+    </message>
+    <message>
         <source>The session of {name} was locked after a period without activity. Type your password to go back to your work.</source>
         <translation>La session de {name} a été verrouillée après une période d’inactivité. Saisissez votre mot de passe pour reprendre votre travail.</translation>
+    </message>
+    <message>
+        <source>Incorrect password.</source>
+        <translation>Mot de passe incorrect.</translation>
     </message>
 </context>
 <context>
@@ -893,6 +901,14 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Log out</source>
         <translation>Se déconnecter</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Modules</source>
+        <translation>&amp;Modules</translation>
     </message>
     <message>
         <source>User: {who} ({login})</source>
@@ -1238,6 +1254,18 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
+    <message>
+        <source>Quit without creating the station? What you typed will be lost.</source>
+        <translation>Quitter sans créer la station ? Ce que vous avez saisi sera perdu.</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuer</translation>
+    </message>
 </context>
 <context>
     <name>Shell</name>
@@ -1453,70 +1481,6 @@ Empreinte de la clé du poste : {fingerprint}</translation>
 <context>
     <name>WritingDialog</name>
     <message>
-        <source>NATINF codes, separated by commas (search below)</source>
-        <translation>Codes NATINF, séparés par des virgules (recherche ci-dessous)</translation>
-    </message>
-    <message>
-        <source>Search the NATINF table: a code or words (stationnement…)</source>
-        <translation>Rechercher dans la table NATINF : un code ou des mots (stationnement…)</translation>
-    </message>
-    <message>
-        <source>Add a person…</source>
-        <translation>Ajouter une personne…</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Retirer</translation>
-    </message>
-    <message>
-        <source>Subject</source>
-        <translation>Objet</translation>
-    </message>
-    <message>
-        <source>Date and time of the facts</source>
-        <translation>Date et heure des faits</translation>
-    </message>
-    <message>
-        <source>Place</source>
-        <translation>Lieu</translation>
-    </message>
-    <message>
-        <source>Nature of the offence</source>
-        <translation>Nature de l&apos;infraction</translation>
-    </message>
-    <message>
-        <source>NATINF</source>
-        <translation>NATINF</translation>
-    </message>
-    <message>
-        <source>Vehicle plate</source>
-        <translation>Immatriculation</translation>
-    </message>
-    <message>
-        <source>Assisting agents</source>
-        <translation>Agents assistants</translation>
-    </message>
-    <message>
-        <source>Facts (what was established)</source>
-        <translation>Faits (ce qui a été constaté)</translation>
-    </message>
-    <message>
-        <source>Assessments (kept apart from the facts)</source>
-        <translation>Appréciations (séparées des faits)</translation>
-    </message>
-    <message>
-        <source>Person handed to an OPJ (when, to whom)</source>
-        <translation>Personne remise à un OPJ (quand, à qui)</translation>
-    </message>
-    <message>
-        <source>People involved</source>
-        <translation>Personnes concernées</translation>
-    </message>
-    <message>
-        <source>Follow-up</source>
-        <translation>Suites</translation>
-    </message>
-    <message>
         <source>Save the draft (Ctrl+S)</source>
         <translation>Enregistrer le brouillon (Ctrl+S)</translation>
     </message>
@@ -1549,6 +1513,18 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Suite judiciaire…</translation>
     </message>
     <message>
+        <source>Delete the draft…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not recorded yet: the document takes its number when it is first saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{status} — by {grade} {name}, matricule {matricule}</source>
         <translation>{status} — par {grade} {name}, matricule {matricule}</translation>
     </message>
@@ -1565,20 +1541,20 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Ce document est signé : il ne peut plus être modifié. Une correction se fait par additif.</translation>
     </message>
     <message>
-        <source>Addendum {number} of {when}</source>
-        <translation>Additif {number} du {when}</translation>
+        <source>Type the document before saving it: an empty draft takes no number.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Sent to {kind} {name} on {when} ({means})</source>
-        <translation>Transmis à {kind} {name} le {when} ({means})</translation>
+        <source>Leave this document without saving what you typed?</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{kind} on {when} ({authority})</source>
-        <translation>{kind} le {when} ({authority})</translation>
+        <source>Delete the draft</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Personal data of the case erased on {when}.</source>
-        <translation>Données personnelles de l&apos;affaire effacées le {when}.</translation>
+        <source>Delete the draft {number}? What it holds is lost, and its number is voided: it will not be given again.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>(none yet)</source>
@@ -1587,6 +1563,105 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>This document is signed and can no longer be changed. To correct it, write an addendum.</source>
         <translation>Ce document est signé et ne peut plus être modifié. Pour le corriger, rédigez un additif.</translation>
+    </message>
+</context>
+<context>
+    <name>WritingFields</name>
+    <message>
+        <source>Date and time of the facts</source>
+        <translation type="unfinished">Date et heure des faits</translation>
+    </message>
+    <message>
+        <source>NATINF codes, separated by commas (search below)</source>
+        <translation type="unfinished">Codes NATINF, séparés par des virgules (recherche ci-dessous)</translation>
+    </message>
+    <message>
+        <source>Search the NATINF table: a code or words (stationnement…)</source>
+        <translation type="unfinished">Rechercher dans la table NATINF : un code ou des mots (stationnement…)</translation>
+    </message>
+    <message>
+        <source>Handed to an OPJ on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a person…</source>
+        <translation type="unfinished">Ajouter une personne…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished">Retirer</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nature of the offence</source>
+        <translation type="unfinished">nature de l&apos;infraction</translation>
+    </message>
+    <message>
+        <source>NATINF</source>
+        <translation type="unfinished">NATINF</translation>
+    </message>
+    <message>
+        <source>Vehicle plate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assisting agents</source>
+        <translation type="unfinished">agents assistants</translation>
+    </message>
+    <message>
+        <source>Facts (what was established)</source>
+        <translation type="unfinished">Faits (ce qui a été constaté)</translation>
+    </message>
+    <message>
+        <source>Assessments (kept apart from the facts)</source>
+        <translation type="unfinished">Appréciations (séparées des faits)</translation>
+    </message>
+    <message>
+        <source>Person handed to an OPJ (when, to whom)</source>
+        <translation type="unfinished">Personne remise à un OPJ (quand, à qui)</translation>
+    </message>
+    <message>
+        <source>People involved</source>
+        <translation type="unfinished">Personnes concernées</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation type="unfinished">Suites</translation>
+    </message>
+    <message>
+        <source>Addendum {number} of {when}</source>
+        <translation type="unfinished">Additif {number} du {when}</translation>
+    </message>
+    <message>
+        <source>Sent to {kind} {name} on {when} ({means})</source>
+        <translation type="unfinished">Transmis à {kind} {name} le {when} ({means})</translation>
+    </message>
+    <message>
+        <source>{kind} on {when} ({authority})</source>
+        <translation type="unfinished">{kind} le {when} ({authority})</translation>
+    </message>
+    <message>
+        <source>Personal data of the case erased on {when}.</source>
+        <translation type="unfinished">Données personnelles de l&apos;affaire effacées le {when}.</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation type="unfinished">(aucune pour l&apos;instant)</translation>
+    </message>
+    <message>
+        <source>retention period over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erased on {when} ({motive})</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1929,6 +2004,122 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Station créée dans {path}.</translation>
     </message>
     <message>
+        <source>Passphrase of the export:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password of the administrator:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>make a backup now, check it and rotate the old ones (stdin: your password)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the backup folder (default: the one configured)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restore a backup into --data-dir (stdin: with --replace your password first, then the recovery code)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the backup&apos;s folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replace the station in --data-dir (it is kept beside it); needs --as, an administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only check the backup and show what it holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your login (with --replace)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export every record in open formats, in a zip encrypted with a passphrase (stdin: your password, the passphrase, then the motive unless --motive)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the zip to write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>why the export is made (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>build a new station in --data-dir from an export (stdin: the passphrase, then the administrator&apos;s new password)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the export&apos;s zip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the administrator of the export who gets the new password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup made and checked: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Old backup removed: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup: {percent} %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the backup: {percent} %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring: {percent} %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup of {date}: station {station}, service {service} ({commune}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Journal: {count} entries, up to number {seq}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup restored in {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station it replaced is kept in {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal goes back by {count} entries: they stay in the kept copy, and the restore is journaled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export written: {path} ({count} records).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export: {percent} %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import: {percent} %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Station built in {path} from the export: {count} records.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Recovery code: {code}</source>
         <translation>Code de secours&#xa0;: {code}</translation>
     </message>
@@ -2196,6 +2387,138 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <source>{message} (see “{command} --help”)</source>
         <translation>{message} (voir «&#xa0;{command} --help&#xa0;»)</translation>
     </message>
+    <message>
+        <source>Hosting token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type yes if the new station shows the same fingerprint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>synchronisation with the service&apos;s other stations through the sync server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enrol the service&apos;s first station (stdin: your password, then the hosting token)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sync server&apos;s address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync now and say what moved (stdin: your password)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sync&apos;s state: server, changes waiting, last sync, conflicts (stdin: your password)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>let a new station join: show its fingerprint, then seal the service&apos;s keys to it (stdin: your password, then yes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the pairing code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>make this PC a station of a service that syncs (stdin: the administrator&apos;s password)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the login of an administrator of the service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station is enrolled with {url}; run vigie sync now to send its records.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent: {pushed} changes and {journal} journal entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received: {records} records, {erased} erasures, {journal} journal entries of other stations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server had lost data: {count} changes sent again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New conflicts to settle: {count}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused (altered or not authentic): {count} envelopes, journaled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This station is not enrolled with a sync server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server: {url}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes waiting: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last sync: {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicts to settle: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Envelopes refused as not authentic: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This station&apos;s clock is {seconds} seconds off the server&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fingerprint of the new station: {fingerprint}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not approved: nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved: the new station receives the service&apos;s keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pairing code: {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fingerprint of this station: {fingerprint}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for an administrator to run vigie sync approve {code} on an enrolled station...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station joined the service: {count} records received.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
@@ -2250,6 +2573,18 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Not found.</source>
         <translation>Introuvable.</translation>
+    </message>
+    <message>
+        <source>The disk is full: Vigie cannot write in {path}, and nothing was saved. Free some space on this disk, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder {path} is read-only: Vigie cannot write the station&apos;s files there, and nothing was saved. Give this account the right to write there, or choose another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is a file, not a folder: the station&apos;s data need a folder of their own. Choose another data folder.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The current password is incorrect.</source>
@@ -2653,6 +2988,38 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The backup folder must be a full path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replacing a station needs --as, an administrator&apos;s login.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The administrator&apos;s password cannot be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This station is not enrolled with a sync server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This station is already enrolled with the sync server {url}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the hosting token: it is unknown or already used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No station is waiting with this pairing code (unknown, expired or used).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a pairing code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server address must start with http:// or https://.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3079,6 +3446,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Synchronisation</source>
         <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <source>Journal seal begun</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Main courante</source>
