@@ -1,0 +1,164 @@
+"""Tenants, devices and their tokens, the access log and the rate limit on failed authentication.
+
+Tokens are kept as their SHA-256 only. The rate limit reads the access log, which is in the
+database: it holds across every server process on one PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from app.server.errors import ApiError
+from app.server.models import AccessLog, Device, RegistrationToken, Tenant
+from app.server.settings import ServerSettings
+from app.sync import protocol
+
+# Outcomes of the access log that count as failed authentication.
+UNAUTHORIZED = "unauthorized"          # unknown token
+REVOKED = "revoked"                    # a revoked device's token
+BAD_REGISTRATION = "bad_registration"  # unknown or used registration token
+BAD_CLAIM = "bad_claim"                # a pairing claim with the wrong secret
+FAILED_AUTHENTICATION = (UNAUTHORIZED, REVOKED, BAD_REGISTRATION, BAD_CLAIM)
+RATE_LIMITED = "rate_limited"
+PAIRING_OPENED = "pairing_opened"
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The device a request was authenticated as."""
+
+    device_id: str
+    tenant_id: str
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """Who asks what, for the access log."""
+
+    address: str
+    endpoint: str
+
+
+def record(session: Session, attempt: Attempt, outcome: str, now: datetime,
+           device_id: str | None = None, tenant_id: str | None = None) -> None:
+    session.add(AccessLog(at=now, address=attempt.address[:64], endpoint=attempt.endpoint[:80],
+                          outcome=outcome[:32], device_id=device_id, tenant_id=tenant_id))
+
+
+def _recent(session: Session, address: str, outcomes: tuple[str, ...], since: datetime) -> int:
+    query = select(func.count()).select_from(AccessLog).where(
+        AccessLog.address == address, AccessLog.at > since, AccessLog.outcome.in_(outcomes))
+    return int(session.scalar(query) or 0)
+
+
+def refuse_if_limited(session: Session, settings: ServerSettings, attempt: Attempt, now: datetime) -> None:
+    """429 (recorded) once the address has failed authentication too often lately."""
+    failures = _recent(session, attempt.address, FAILED_AUTHENTICATION, now - settings.auth_failure_window)
+    if failures >= settings.auth_failure_limit:
+        record(session, attempt, RATE_LIMITED, now)
+        session.commit()
+        raise _recorded(ApiError(429, protocol.ERROR_RATE_LIMITED, "too many failed authentications, try again later"))
+
+
+def refuse_pairing_if_limited(session: Session, settings: ServerSettings, attempt: Attempt, now: datetime) -> None:
+    opened = _recent(session, attempt.address, (PAIRING_OPENED,), now - settings.pairing_window)
+    if opened >= settings.pairing_limit:
+        record(session, attempt, RATE_LIMITED, now)
+        session.commit()
+        raise _recorded(ApiError(429, protocol.ERROR_RATE_LIMITED, "too many pairings opened, try again later"))
+
+
+def fail(session: Session, attempt: Attempt, outcome: str, now: datetime, error: ApiError,
+         device_id: str | None = None, tenant_id: str | None = None) -> ApiError:
+    """Record a refusal in its own transaction (the request's work is rolled back) and return it."""
+    session.rollback()
+    record(session, attempt, outcome, now, device_id, tenant_id)
+    session.commit()
+    return _recorded(error)
+
+
+def _recorded(error: ApiError) -> ApiError:
+    error.recorded = True
+    return error
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    if not authorization:
+        return None
+    scheme, _, token = authorization.partition(" ")
+    return token.strip() if scheme.lower() == protocol.BEARER.lower() and token.strip() else None
+
+
+def authenticate(session: Session, settings: ServerSettings, attempt: Attempt, authorization: str | None,
+                 now: datetime) -> Caller:
+    refuse_if_limited(session, settings, attempt, now)
+    token = bearer_token(authorization)
+    device = None
+    if token is not None:
+        device = session.scalar(select(Device).where(Device.token_hash == protocol.token_hash(token)))
+    if device is None:
+        raise fail(session, attempt, UNAUTHORIZED, now,
+                   ApiError(401, protocol.ERROR_UNAUTHORIZED, "unknown or revoked device token"))
+    if device.revoked_at is not None:
+        raise fail(session, attempt, REVOKED, now,
+                   ApiError(401, protocol.ERROR_UNAUTHORIZED, "unknown or revoked device token"),
+                   device.id, device.tenant_id)
+    return Caller(device_id=device.id, tenant_id=device.tenant_id)
+
+
+def add_tenant(session: Session, name: str, now: datetime) -> tuple[Tenant, str]:
+    """A new tenant and its one-time registration token (returned once, kept hashed)."""
+    tenant = Tenant(id=str(uuid.uuid4()), name=name, last_seq=0, created_at=now)
+    token = protocol.new_token()
+    session.add(tenant)
+    session.flush()
+    session.add(RegistrationToken(token_hash=protocol.token_hash(token), tenant_id=tenant.id, created_at=now))
+    return tenant, token
+
+
+def new_device(session: Session, tenant_id: str, name: str, now: datetime, with_token: bool = True
+               ) -> tuple[Device, str | None]:
+    token = protocol.new_token() if with_token else None
+    device = Device(id=str(uuid.uuid4()), tenant_id=tenant_id, name=name[:protocol.MAX_DEVICE_NAME],
+                    token_hash=protocol.token_hash(token) if token else None, created_at=now)
+    session.add(device)
+    session.flush()
+    return device, token
+
+
+def register(session: Session, settings: ServerSettings, attempt: Attempt, registration_token: str,
+             device_name: str, now: datetime) -> protocol.Enrolment:
+    refuse_if_limited(session, settings, attempt, now)
+    row = session.scalar(select(RegistrationToken).where(
+        RegistrationToken.token_hash == protocol.token_hash(registration_token)).with_for_update())
+    if row is None or row.used_at is not None:
+        raise fail(session, attempt, BAD_REGISTRATION, now,
+                   ApiError(403, protocol.ERROR_FORBIDDEN, "unknown or already used registration token"))
+    row.used_at = now
+    device, token = new_device(session, row.tenant_id, device_name, now)
+    assert token is not None
+    record(session, attempt, "registered", now, device.id, row.tenant_id)
+    return {"tenant_id": row.tenant_id, "device_id": device.id, "device_token": token}
+
+
+def revoke(session: Session, device_id: str, now: datetime) -> Device | None:
+    device = session.get(Device, device_id)
+    if device is not None and device.revoked_at is None:
+        device.revoked_at = now
+    return device
+
+
+def devices(session: Session) -> list[tuple[Device, Tenant]]:
+    rows = session.execute(select(Device, Tenant).join(Tenant, Device.tenant_id == Tenant.id)
+                           .order_by(Tenant.name, Device.created_at))
+    return [(device, tenant) for device, tenant in rows]
+
+
+def purge_access_log(session: Session, settings: ServerSettings, now: datetime) -> int:
+    result = session.execute(delete(AccessLog).where(AccessLog.at < now - settings.access_log_retention))
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -1,0 +1,174 @@
+"""Daily consistent copies of the server's database, 7 kept, and bringing one back.
+
+A SQLite database is copied with SQLite's online backup API (a consistent copy while the
+server runs). A PostgreSQL database is read table by table inside one REPEATABLE READ, READ
+ONLY transaction (one snapshot for every table) and written as a gzip archive of JSON lines.
+Either is written under a temporary name and renamed when complete: never half a backup.
+
+Restoring copies every row of a backup into the (stopped) server's database in one
+transaction and then moves every tenant's sequence forward by SEQ_GAP: the sequences given
+after the backup was taken are never given again, so stations that saw them notice, by the
+digest, what the restored server lacks and send it again.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, LargeBinary, Table, delete, insert, select, text, update
+from sqlalchemy.engine import make_url
+
+from app.server import db
+from app.server.models import Base, Tenant
+
+KEEP = 7
+PREFIX = "vigie-server-"
+SQLITE_SUFFIX = ".sqlite"
+ARCHIVE_SUFFIX = ".jsonl.gz"
+FORMAT = "vigie-server-backup"
+SEQ_GAP = 1_000_000_000
+BATCH = 1000
+
+
+class BackupError(ValueError):
+    """A backup that cannot be made or brought back (the message is French, for the command line)."""
+
+
+def _tables() -> list[Table]:
+    return list(Base.metadata.sorted_tables)
+
+
+def make_backup(engine: Engine, out: Path, today: date) -> Path:
+    out.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if engine.dialect.name == "sqlite":
+        final = out / f"{PREFIX}{today.isoformat()}{SQLITE_SUFFIX}"
+        partial = final.with_name(final.name + ".partial")
+        partial.unlink(missing_ok=True)
+        source = sqlite3.connect(str(make_url(str(engine.url)).database))
+        target = sqlite3.connect(str(partial))
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+    else:
+        final = out / f"{PREFIX}{today.isoformat()}{ARCHIVE_SUFFIX}"
+        partial = final.with_name(final.name + ".partial")
+        _write_archive(engine, partial)
+    os.chmod(partial, 0o600)
+    os.replace(partial, final)
+    rotate(out)
+    return final
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return {"b64": base64.b64encode(value).decode("ascii")}
+    if isinstance(value, datetime):
+        return {"at": value.isoformat()}
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        return base64.b64decode(value["b64"]) if "b64" in value else datetime.fromisoformat(value["at"])
+    return value
+
+
+def _write_archive(engine: Engine, path: Path) -> None:
+    with engine.connect() as connection, gzip.open(path, "wt", encoding="utf-8") as archive:
+        connection.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
+        revision = connection.execute(text("SELECT version_num FROM server_alembic_version")).scalar()
+        header = {"format": FORMAT, "version": 1, "revision": revision, "tables": [t.name for t in _tables()]}
+        archive.write(json.dumps(header) + "\n")
+        for table in _tables():
+            rows = connection.execution_options(yield_per=BATCH).execute(select(table))
+            for row in rows.mappings():
+                line = {"t": table.name, "r": {key: _encode(value) for key, value in row.items()}}
+                archive.write(json.dumps(line) + "\n")
+        connection.rollback()
+
+
+def rotate(out: Path) -> list[Path]:
+    """Keep the KEEP newest daily copies; return the ones removed."""
+    copies = sorted(p for p in out.iterdir() if p.name.startswith(PREFIX)
+                    and (p.name.endswith(SQLITE_SUFFIX) or p.name.endswith(ARCHIVE_SUFFIX)))
+    removed = copies[:-KEEP] if len(copies) > KEEP else []
+    for path in removed:
+        path.unlink()
+    return removed
+
+
+def _archive_rows(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as archive:
+            header = json.loads(archive.readline())
+            if not isinstance(header, dict) or header.get("format") != FORMAT:
+                raise BackupError(f"{path.name} n'est pas une sauvegarde du serveur Vigie")
+            for line in archive:
+                item = json.loads(line)
+                yield item["t"], {key: _decode(value) for key, value in item["r"].items()}
+    except (OSError, EOFError, ValueError, KeyError, TypeError) as exc:
+        if isinstance(exc, BackupError):
+            raise
+        raise BackupError(f"sauvegarde illisible : {path.name}") from exc
+
+
+def _sqlite_rows(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    source = db.make_engine(f"sqlite:///{path}")
+    try:
+        with source.connect() as connection:
+            for table in _tables():
+                for row in connection.execute(select(table)).mappings():
+                    yield table.name, dict(row)
+    finally:
+        source.dispose()
+
+
+def _rows_of(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    if not path.is_file():
+        raise BackupError(f"sauvegarde introuvable : {path}")
+    with path.open("rb") as probe:
+        magic = probe.read(16)
+    if magic.startswith(b"SQLite format 3"):
+        return _sqlite_rows(path)
+    if magic.startswith(b"\x1f\x8b"):
+        return _archive_rows(path)
+    raise BackupError(f"{path.name} n'est pas une sauvegarde du serveur Vigie")
+
+
+def restore(engine: Engine, path: Path) -> int:
+    """Replace the database's content with the backup's, in one transaction; return rows restored."""
+    tables = {table.name: table for table in _tables()}
+    binary = {name: {c.name for c in table.columns if isinstance(c.type, LargeBinary)}
+              for name, table in tables.items()}
+    count = 0
+    with engine.begin() as connection:
+        for table in reversed(_tables()):
+            connection.execute(delete(table))
+        batch: list[dict[str, Any]] = []
+        current: str | None = None
+        for name, row in _rows_of(path):
+            if name not in tables:
+                raise BackupError(f"table inconnue dans la sauvegarde : {name}")
+            if name != current or len(batch) >= BATCH:
+                if batch and current is not None:
+                    connection.execute(insert(tables[current]), batch)
+                batch, current = [], name
+            batch.append({k: bytes(v) if k in binary[name] and v is not None else v for k, v in row.items()})
+            count += 1
+        if batch and current is not None:
+            connection.execute(insert(tables[current]), batch)
+        connection.execute(update(Tenant).values(last_seq=Tenant.last_seq + SEQ_GAP))
+        if engine.dialect.name == "postgresql":  # the access log's serial goes on after the restored ids
+            connection.execute(text("SELECT setval(pg_get_serial_sequence('access_log', 'id'), "
+                                    "coalesce((SELECT max(id) FROM access_log), 0) + 1, false)"))
+    return count

@@ -1,0 +1,120 @@
+"""What each `vigie-server` command does (app/server/cli.py declares them)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import socket
+import sys
+
+from sqlalchemy import Engine, select
+
+from app.server import accounts, backup as backups, db
+from app.server.cli import Mistake, database_url
+from app.server.models import Device, Tenant
+from app.server.settings import ServerSettings, utc_now
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    engine = db.make_engine(database_url(args), pool_size=2)
+    db.upgrade(engine)
+    return engine
+
+
+def serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from app.server.api import create_app
+
+    if (args.tls_cert is None) != (args.tls_key is None):
+        raise Mistake("--tls-cert et --tls-key vont ensemble")
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    app = create_app(ServerSettings(database_url=database_url(args)))
+    try:
+        listener = socket.create_server((args.host, args.port), family=_family(args.host), backlog=2048)
+    except OSError as exc:
+        raise Mistake(f"impossible d'écouter sur {args.host}:{args.port} : {exc.strerror or exc}") from exc
+    host, port = listener.getsockname()[:2]
+    scheme = "https" if args.tls_cert else "http"
+    config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5,
+                            ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key, server_header=False)
+    print(f"vigie-server : à l'écoute sur {scheme}://{host}:{port}", flush=True)
+    uvicorn.Server(config).run(sockets=[listener])
+    return 0
+
+
+def _family(host: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
+
+
+def tenant_add(args: argparse.Namespace) -> int:
+    name = args.name.strip()
+    if not name or len(name) > 200 or any(ord(c) < 32 for c in name):
+        raise Mistake("nom de service invalide (1 à 200 caractères imprimables)")
+    engine = _engine(args)
+    with db.sessions(engine)() as session:
+        tenant, token = accounts.add_tenant(session, name, utc_now())
+        session.commit()
+    engine.dispose()
+    print(f"Service « {name} » créé : {tenant.id}")
+    print("Jeton d'inscription (à usage unique, affiché une seule fois) :")
+    print(token)
+    return 0
+
+
+def tenant_list(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    with db.sessions(engine)() as session:
+        for tenant in session.scalars(select(Tenant).order_by(Tenant.name)):
+            print(f"{tenant.id}\t{tenant.name}\tséquence {tenant.last_seq}\tcréé le {tenant.created_at:%Y-%m-%d}")
+    engine.dispose()
+    return 0
+
+
+def device_list(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    with db.sessions(engine)() as session:
+        for device, tenant in accounts.devices(session):
+            state = f"révoqué le {device.revoked_at:%Y-%m-%d %H:%M}" if device.revoked_at else (
+                "actif" if device.token_hash else "en attente d'appairage")
+            print(f"{device.id}\t{tenant.name}\t{device.name}\t{state}")
+    engine.dispose()
+    return 0
+
+
+def device_revoke(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    with db.sessions(engine)() as session:
+        device = accounts.revoke(session, args.device_id, utc_now())
+        if device is None:
+            raise Mistake(f"poste inconnu : {args.device_id}")
+        session.commit()
+        name = device.name
+    engine.dispose()
+    print(f"Poste « {name} » révoqué : son jeton est désormais refusé.")
+    return 0
+
+
+def backup(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    try:
+        path = backups.make_backup(engine, args.out, utc_now().date())
+    except OSError as exc:
+        raise Mistake(f"sauvegarde impossible dans {args.out} : {exc.strerror or exc}") from exc
+    finally:
+        engine.dispose()
+    print(f"Sauvegarde écrite : {path}")
+    return 0
+
+
+def restore(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    try:
+        count = backups.restore(engine, args.file)
+    except backups.BackupError as exc:
+        raise Mistake(str(exc)) from exc
+    finally:
+        engine.dispose()
+    print(f"Sauvegarde remise : {count} lignes ; les séquences reprennent {backups.SEQ_GAP} plus loin.",
+          file=sys.stdout)
+    return 0

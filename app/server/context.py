@@ -1,0 +1,71 @@
+"""What an endpoint does before and after its work: open the transaction, authenticate the caller,
+record the attempt in the same transaction as the work, commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from fastapi import Request
+from sqlalchemy.orm import Session
+
+from app.server import accounts
+from app.server.accounts import Attempt, Caller
+from app.server.guard import NOTE, AccessNote
+
+if TYPE_CHECKING:
+    from app.server.api import Server
+
+
+@dataclass
+class Call:
+    session: Session
+    attempt: Attempt
+    now: datetime
+    note: AccessNote
+    server: Server
+    caller: Caller | None = None
+
+    def done(self, outcome: str = "ok") -> None:
+        """Record the attempt with the work, and commit both."""
+        caller = self.caller
+        accounts.record(self.session, self.attempt, outcome, self.now,
+                        caller.device_id if caller else self.note.device_id,
+                        caller.tenant_id if caller else self.note.tenant_id)
+        self.session.commit()
+        self.note.recorded = True
+
+    @property
+    def device(self) -> Caller:
+        assert self.caller is not None
+        return self.caller
+
+
+def _server(request: Request) -> Server:
+    server: Server = request.app.state.server
+    return server
+
+
+def _attempt(request: Request) -> Attempt:
+    route = request.scope.get("route")
+    client = request.client
+    return Attempt(address=client.host if client else "unknown",
+                   endpoint=f"{request.method} {getattr(route, 'path', request.url.path)}")
+
+
+@contextmanager
+def call(request: Request, authorization: str | None = None, authenticate: bool = True) -> Iterator[Call]:
+    server = _server(request)
+    note = request.scope.get(NOTE)
+    if not isinstance(note, AccessNote):
+        note = AccessNote()
+    with server.sessions() as session:
+        current = Call(session, _attempt(request), server.settings.clock(), note, server)
+        if authenticate:
+            current.caller = accounts.authenticate(session, server.settings, current.attempt, authorization,
+                                                   current.now)
+            note.device_id, note.tenant_id = current.caller.device_id, current.caller.tenant_id
+        yield current

@@ -1,0 +1,111 @@
+"""The server's database: a SQLite file by default, PostgreSQL (psycopg 3) in production.
+
+Each request opens its own short transaction (the server keeps no state between requests,
+so several processes can share one PostgreSQL). On SQLite every transaction starts with
+BEGIN IMMEDIATE (one writer at a time, no lock upgrade deadlock); on PostgreSQL a push locks
+its tenant's row, which orders the tenant's sequence.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session, sessionmaker
+
+DATABASE_FILE = "vigie-server.sqlite"
+URL_ENVIRONMENT = "VIGIE_SERVER_DATABASE_URL"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_MIGRATION_LOCK = 0x56494749  # "VIGI": PostgreSQL advisory lock held while migrating
+
+
+class DatabaseUrlError(ValueError):
+    """A database URL Vigie's server cannot use."""
+
+
+def sqlite_url(data_dir: Path) -> str:
+    return f"sqlite:///{data_dir / DATABASE_FILE}"
+
+
+def normalise_url(url: str) -> str:
+    """postgresql:// and postgres:// go through psycopg 3; sqlite stays sqlite."""
+    try:
+        parsed = make_url(url)
+    except Exception as exc:  # SQLAlchemy raises ArgumentError, and ValueError on a bad port
+        raise DatabaseUrlError(str(exc)) from exc
+    if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg"):
+        return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    if parsed.drivername == "sqlite" and parsed.database:
+        return url
+    raise DatabaseUrlError(url.split(":", 1)[0])
+
+
+def make_engine(url: str, pool_size: int = 20) -> Engine:
+    url = normalise_url(url)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # transactions begun by _sqlite_begin
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def sessions(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def _migration_connection(engine: Engine) -> Iterator[Connection]:
+    with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _MIGRATION_LOCK})
+            connection.commit()
+            try:
+                yield connection
+            finally:
+                connection.rollback()
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _MIGRATION_LOCK})
+                connection.commit()
+        else:
+            yield connection
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest revision (several processes at once on PostgreSQL)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with _migration_connection(engine) as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+        connection.commit()
+
+
+def url_from(data_dir: Path | None, database_url: str | None) -> str:
+    """The database an invocation names: --database-url, else the environment, else the data dir."""
+    url = database_url or os.environ.get(URL_ENVIRONMENT)
+    if url:
+        return normalise_url(url)
+    if data_dir is None:
+        raise DatabaseUrlError("")
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return sqlite_url(data_dir)

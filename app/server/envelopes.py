@@ -1,0 +1,114 @@
+"""Push, pull and digest of a tenant's envelopes, and its blob chunks.
+
+A push is one transaction that first locks its tenant's row: the tenant's pushes are applied
+one after the other, so sequences are given and committed in order (a pull never sees seq n+1
+before seq n), and "conflict" is decided against the handle's latest seq of that moment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.server.accounts import Caller
+from app.server.models import BlobChunk, Envelope, Tenant
+from app.sync import protocol
+
+
+@dataclass(frozen=True)
+class IncomingChange:
+    mutation_id: str
+    handle: str
+    base_seq: int | None
+    ciphertext: bytes
+
+
+def _heads(session: Session, tenant_id: str, handles: set[str]) -> dict[str, int]:
+    if not handles:
+        return {}
+    rows = session.execute(select(Envelope.handle, func.max(Envelope.seq))
+                           .where(Envelope.tenant_id == tenant_id, Envelope.handle.in_(handles))
+                           .group_by(Envelope.handle))
+    return {handle: int(seq) for handle, seq in rows}
+
+
+def _known(session: Session, tenant_id: str, mutation_ids: set[str]) -> dict[str, tuple[int, str]]:
+    rows = session.execute(select(Envelope.mutation_id, Envelope.seq, Envelope.handle)
+                           .where(Envelope.tenant_id == tenant_id, Envelope.mutation_id.in_(mutation_ids)))
+    return {mutation_id: (int(seq), handle) for mutation_id, seq, handle in rows}
+
+
+def push(session: Session, caller: Caller, changes: Sequence[IncomingChange], now: datetime
+         ) -> list[protocol.PushResult]:
+    """Store every new change (append only), in request order; the caller commits."""
+    tenant = session.scalar(select(Tenant).where(Tenant.id == caller.tenant_id).with_for_update())
+    assert tenant is not None  # the caller's device belongs to it
+    known = _known(session, caller.tenant_id, {c.mutation_id for c in changes})
+    heads = _heads(session, caller.tenant_id, {c.handle for c in changes} | {h for _, h in known.values()})
+    outcomes: list[tuple[str, protocol.PushStatus, int, str]] = []
+    seq = tenant.last_seq
+    for change in changes:
+        if change.mutation_id in known:
+            original_seq, handle = known[change.mutation_id]
+            outcomes.append((change.mutation_id, protocol.DUPLICATE, original_seq, handle))
+            continue
+        seq += 1
+        status = protocol.STORED if change.base_seq == heads.get(change.handle) else protocol.CONFLICT
+        session.add(Envelope(
+            tenant_id=caller.tenant_id, seq=seq, handle=change.handle, base_seq=change.base_seq,
+            device_id=caller.device_id, mutation_id=change.mutation_id, ciphertext=change.ciphertext,
+            size=len(change.ciphertext), ciphertext_sha256=hashlib.sha256(change.ciphertext).hexdigest(),
+            received_at=now))
+        heads[change.handle] = seq
+        known[change.mutation_id] = (seq, change.handle)
+        outcomes.append((change.mutation_id, status, seq, change.handle))
+    tenant.last_seq = seq
+    return [{"mutation_id": mutation_id, "status": status, "seq": at, "head_seq": heads[handle]}
+            for mutation_id, status, at, handle in outcomes]
+
+
+def pull(session: Session, caller: Caller, after: int, limit: int) -> protocol.PullResponse:
+    rows = session.scalars(select(Envelope)
+                           .where(Envelope.tenant_id == caller.tenant_id, Envelope.seq > after)
+                           .order_by(Envelope.seq).limit(limit + 1)).all()
+    page = rows[:limit]
+    envelopes: list[protocol.Envelope] = [
+        {"seq": row.seq, "handle": row.handle, "base_seq": row.base_seq, "device_id": row.device_id,
+         "mutation_id": row.mutation_id, "ciphertext": protocol.b64encode(row.ciphertext)}
+        for row in page]
+    return {"envelopes": envelopes, "last_seq": page[-1].seq if page else after, "more": len(rows) > limit}
+
+
+def digest(session: Session, caller: Caller, upto: int) -> protocol.DigestResponse:
+    digester = protocol.Digester()
+    rows = session.execute(select(Envelope.seq, Envelope.handle, Envelope.ciphertext_sha256)
+                           .where(Envelope.tenant_id == caller.tenant_id, Envelope.seq <= upto)
+                           .order_by(Envelope.seq).execution_options(yield_per=2000))
+    for seq, handle, sha in rows:
+        digester.add_line(int(seq), handle, sha)
+    return {"count": digester.count, "digest": digester.hexdigest()}
+
+
+def put_chunk(session: Session, caller: Caller, blob_handle: str, index: int, data: bytes, now: datetime) -> None:
+    """Store a chunk once; the same chunk sent again changes nothing (idempotent)."""
+    key = (caller.tenant_id, blob_handle, index)
+    if session.get(BlobChunk, key) is None:
+        session.add(BlobChunk(tenant_id=caller.tenant_id, blob_handle=blob_handle, chunk_index=index, data=data,
+                              size=len(data), device_id=caller.device_id, received_at=now))
+
+
+def get_chunk(session: Session, caller: Caller, blob_handle: str, index: int) -> bytes | None:
+    return session.scalar(select(BlobChunk.data).where(
+        BlobChunk.tenant_id == caller.tenant_id, BlobChunk.blob_handle == blob_handle,
+        BlobChunk.chunk_index == index))
+
+
+def chunks(session: Session, caller: Caller, blob_handle: str) -> list[int]:
+    return [int(i) for i in session.scalars(select(BlobChunk.chunk_index).where(
+        BlobChunk.tenant_id == caller.tenant_id, BlobChunk.blob_handle == blob_handle)
+        .order_by(BlobChunk.chunk_index))]

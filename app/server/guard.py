@@ -1,0 +1,123 @@
+"""The ASGI layer every request goes through: size limits (413), the server time header, and the
+access log entry of every attempt the endpoint itself did not record.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import anyio
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.sync import protocol
+
+NOTE = "vigie.access"
+OUTCOMES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "bad_method",
+            410: "gone", 413: "too_large", 422: "bad_request", 429: "rate_limited"}
+
+
+@dataclass
+class AccessNote:
+    """Filled in by an endpoint: who called, and whether it recorded the attempt itself."""
+
+    device_id: str | None = None
+    tenant_id: str | None = None
+    recorded: bool = False
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def body_limit(method: str, path: str) -> int:
+    if path.startswith(protocol.PREFIX + "/blobs/") and method == "PUT":
+        return protocol.MAX_CHUNK_BYTES
+    if path == protocol.PUSH:
+        return protocol.MAX_PUSH_BYTES
+    return protocol.MAX_JSON_BYTES
+
+
+def outcome_of(status: int) -> str:
+    return "ok" if status < 400 else OUTCOMES.get(status, f"status_{status}")
+
+
+class Guard:
+    def __init__(self, app: ASGIApp, clock: Callable[[], Any],
+                 record: Callable[[str, str, str, AccessNote], None]) -> None:
+        self.app = app
+        self.clock = clock
+        self.record = record  # (address, endpoint, outcome, note), run in a worker thread
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        note = AccessNote()
+        scope[NOTE] = note
+        limit = body_limit(scope["method"], scope["path"])
+        status = {"code": 500, "started": False}
+
+        async def send_stamped(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status["code"], status["started"] = message["status"], True
+                headers = list(message.get("headers", []))
+                headers.append((protocol.SERVER_TIME_HEADER.lower().encode(),
+                                self.clock().isoformat().replace("+00:00", "Z").encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        received = 0
+
+        async def receive_limited() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise _TooLarge
+            return message
+
+        try:
+            if _declared_length(scope) > limit:
+                raise _TooLarge
+            await self.app(scope, receive_limited, send_stamped)
+        except _TooLarge:
+            if status["started"]:
+                raise
+            await _refuse_too_large(send_stamped, limit)
+        if scope["path"] != protocol.HEALTH and not note.recorded:
+            route = scope.get("route")
+            endpoint = f"{scope['method']} {getattr(route, 'path', None) or masked_path(scope['path'])}"
+            client = scope.get("client") or ("unknown", 0)
+            await anyio.to_thread.run_sync(self.record, client[0], endpoint, outcome_of(int(status["code"])), note)
+
+
+def masked_path(path: str) -> str:
+    """A path as the access log keeps it when no route matched: no blob handle, no pairing code."""
+    parts = path.split("/")[:5]
+    if len(parts) > 3 and parts[1:3] in (["v1", "blobs"], ["v1", "pairings"]):
+        parts[3] = "{blob_handle}" if parts[2] == "blobs" else "{code}"
+        parts[4:] = ["{index}"] if len(parts) > 4 and parts[2] == "blobs" else parts[4:]
+    return "/".join(parts)[:60]
+
+
+def _declared_length(scope: Scope) -> int:
+    for name, value in scope.get("headers", []):
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return 0
+    return 0
+
+
+async def _refuse_too_large(send: Send, limit: int) -> None:
+    body = json.dumps(protocol.error_body(protocol.ERROR_TOO_LARGE,
+                                          f"request body over {limit} bytes")).encode()
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,107 @@
+"""/v1/health, /v1/push, /v1/pull, /v1/digest and /v1/blobs (docs/sync.md, app/sync/protocol.py)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Path, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
+
+from app import __version__
+from app.server import envelopes
+from app.server.bodies import (
+    HANDLE_PATTERN, MAX_SEQ, ChunksOut, DigestOut, Error, Health, PullOut, PushIn, PushOut,
+)
+from app.server.context import call
+from app.server.errors import bad_request, not_found, too_large
+from app.sync import protocol
+
+router = APIRouter(prefix=protocol.PREFIX)
+ERRORS: dict[int | str, dict[str, object]] = {
+    code: {"model": Error} for code in (400, 401, 404, 413, 429)}
+Auth = Annotated[str | None, Header(alias="Authorization")]
+BlobHandle = Annotated[str, Path(pattern=HANDLE_PATTERN)]
+ChunkIndex = Annotated[int, Path(ge=0, le=2 ** 31 - 1)]
+
+
+@router.get("/health", response_model=Health)
+def health() -> JSONResponse:
+    return JSONResponse({"status": "ok", "version": __version__})
+
+
+@router.post("/push", response_model=PushOut, responses=ERRORS)
+def push(request: Request, body: PushIn, authorization: Auth = None) -> JSONResponse:
+    with call(request, authorization) as current:
+        if len(body.changes) > protocol.MAX_PUSH_CHANGES:
+            raise too_large(f"at most {protocol.MAX_PUSH_CHANGES} changes per push")
+        changes = []
+        for change in body.changes:
+            try:
+                ciphertext = protocol.b64decode(change.ciphertext)
+            except protocol.SyncProtocolError as exc:
+                raise bad_request(f"ciphertext of {change.mutation_id}: {exc}") from exc
+            changes.append(envelopes.IncomingChange(change.mutation_id, change.handle, change.base_seq,
+                                                    ciphertext))
+        results = envelopes.push(current.session, current.device, changes, current.now)
+        current.done()
+    return JSONResponse({"results": results})
+
+
+@router.get("/pull", response_model=PullOut, responses=ERRORS)
+def pull(request: Request, after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
+         limit: Annotated[int, Query(ge=1, le=protocol.PULL_LIMIT_MAX)] = protocol.PULL_LIMIT_DEFAULT,
+         authorization: Auth = None) -> JSONResponse:
+    with call(request, authorization) as current:
+        page = envelopes.pull(current.session, current.device, after, limit)
+        current.done()
+    return JSONResponse(page)
+
+
+@router.get("/digest", response_model=DigestOut, responses=ERRORS)
+def digest(request: Request, upto: Annotated[int, Query(ge=0, le=MAX_SEQ)], authorization: Auth = None
+           ) -> JSONResponse:
+    with call(request, authorization) as current:
+        answer = envelopes.digest(current.session, current.device, upto)
+        current.done()
+    return JSONResponse(answer)
+
+
+@router.put("/blobs/{blob_handle}/{index}", status_code=204, responses=ERRORS,
+            openapi_extra={"requestBody": {"content": {"application/octet-stream": {
+                "schema": {"type": "string", "format": "binary", "maxLength": protocol.MAX_CHUNK_BYTES}}}}})
+async def put_chunk(request: Request, blob_handle: BlobHandle, index: ChunkIndex,
+                    authorization: Auth = None) -> Response:
+    data = await request.body()
+    await run_in_threadpool(_store_chunk, request, authorization, blob_handle, index, data)
+    return Response(status_code=204)
+
+
+def _store_chunk(request: Request, authorization: str | None, blob_handle: str, index: int, data: bytes) -> None:
+    with call(request, authorization) as current:
+        envelopes.put_chunk(current.session, current.device, blob_handle, index, data, current.now)
+        try:
+            current.done()
+        except IntegrityError:  # the same chunk stored by a concurrent request: already there
+            current.session.rollback()
+
+
+@router.get("/blobs/{blob_handle}/{index}", responses={**ERRORS, 200: {
+    "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}})
+def get_chunk(request: Request, blob_handle: BlobHandle, index: ChunkIndex, authorization: Auth = None
+              ) -> Response:
+    with call(request, authorization) as current:
+        data = envelopes.get_chunk(current.session, current.device, blob_handle, index)
+        if data is None:
+            raise not_found("no such chunk")
+        current.done()
+    return Response(content=data, media_type="application/octet-stream")
+
+
+@router.get("/blobs/{blob_handle}", response_model=ChunksOut, responses=ERRORS)
+def list_chunks(request: Request, blob_handle: BlobHandle, authorization: Auth = None) -> JSONResponse:
+    with call(request, authorization) as current:
+        indices = envelopes.chunks(current.session, current.device, blob_handle)
+        current.done()
+    return JSONResponse({"chunks": indices})
