@@ -19,7 +19,7 @@ from app.crypto.kdf import KdfPolicy
 from app.crypto.secretstore import KeyringSecretStore, SecretStore
 from app.kernel.deps import StationDeps
 from app.services.gate import StationGate
-from app.store.layout import StationPaths
+from app.store.layout import LogFile, StationPaths
 
 if TYPE_CHECKING:
     from app.backup.service import BackupService
@@ -132,7 +132,7 @@ def setup_logging(data_dir: Path) -> None:
     try:
         logs.mkdir(parents=True, exist_ok=True)
         paths.make_private()
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        handler: logging.Handler = LogFile(
             logs / "vigie.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
         )
     except OSError:

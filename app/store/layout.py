@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import logging.handlers
 import os
 import stat
 from dataclasses import dataclass
@@ -82,3 +84,14 @@ def _restrict(path: Path, mode: int) -> None:
             path.chmod(mode)
     except OSError:
         return  # not there, or not ours to change: the folder's own mode still keeps others out
+
+
+class LogFile(logging.handlers.RotatingFileHandler):
+    """The station's rotating log file; a record it cannot write (a full disk) is dropped in silence.
+
+    logging's own handler prints a traceback on standard error for each record it fails to write:
+    on a full disk, every command would end in tracebacks instead of its one line.
+    """
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        return
