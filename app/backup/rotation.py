@@ -21,7 +21,7 @@ def to_delete(made: dict[str, datetime], now: datetime, policy: Policy) -> set[s
     newest_first = sorted(made, key=lambda name: made[name], reverse=True)
     keep = set(newest_first[: max(policy.keep_last, 1)])
     week_start = now - timedelta(weeks=policy.keep_weeks)
-    month_start = _months_before(now, policy.keep_months)
+    month_start = _months_before(now, policy.keep_months - 1)  # this month is the first
     weeks: set[tuple[int, int]] = set()
     months: set[tuple[int, int]] = set()
     for name in newest_first:
