@@ -1,18 +1,26 @@
-"""Loading the French translation, and translating the core's messages (which carry no Qt)."""
+"""Loading the French translation, and translating the core's messages (which carry no Qt).
+
+Vigie's catalogue goes with Qt's own (qtbase_fr: the standard buttons, the
+file dialogs, the context menus) and the French locale, so that calendars,
+day and month names and numbers are French whatever the system's language.
+"""
 
 from __future__ import annotations
 
 import functools
+import logging
 import warnings
 from datetime import datetime
 from importlib import resources
 from typing import Any
 
 from app.errors import VigieError
-from app.qt import QCoreApplication, QTranslator
+from app.qt import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 LANGUAGE = "fr"
 _TRANSLATOR = "vigieTranslator"
+_QT_TRANSLATOR = "qtTranslator"
+log = logging.getLogger("vigie.i18n")
 
 
 class UntranslatedWarning(UserWarning):
@@ -20,9 +28,21 @@ class UntranslatedWarning(UserWarning):
 
 
 def install_translator(app: QCoreApplication) -> QTranslator:
-    translator = _loaded(QTranslator(app))
-    translator.setObjectName(_TRANSLATOR)
-    app.installTranslator(translator)
+    """Vigie's French, Qt's own French and the French locale, once per application; returns Vigie's translator."""
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    if app.findChild(QTranslator, _QT_TRANSLATOR) is None:
+        qt = QTranslator(app)
+        qt.setObjectName(_QT_TRANSLATOR)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt.load(f"qtbase_{LANGUAGE}", folder):
+            app.installTranslator(qt)
+        else:  # a build without Qt's catalogues: Vigie's own French still shows
+            log.warning("Qt's own translation qtbase_%s is not in %s", LANGUAGE, folder)
+    translator = app.findChild(QTranslator, _TRANSLATOR)
+    if translator is None:
+        translator = _loaded(QTranslator(app))
+        translator.setObjectName(_TRANSLATOR)
+        app.installTranslator(translator)
     return translator
 
 

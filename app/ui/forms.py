@@ -10,7 +10,6 @@ before the call returns, the task manager skips the callbacks.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 from typing import Any
 
 from app.errors import InvalidInput
@@ -19,8 +18,6 @@ from app.models.people import PERSON_ROLE_LABELS, PersonRole
 from app.qt import (
     QComboBox,
     QCoreApplication,
-    QDate,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,6 +29,7 @@ from app.qt import (
     QWidget,
     Signal,
 )
+from app.ui.dates import DateField, TypedField, first_problem
 from app.ui.messages import error_text
 from app.ui.tasks import TaskManager
 from app.ui.widgets import MARKED, error_label, show_message
@@ -108,6 +106,9 @@ class FormDialog(QDialog):
         self.form.addRow(label, widget)
         if key is not None:
             self.fields[key] = widget
+        if isinstance(widget, TypedField):
+            widget.label = widget.label or label.rstrip(" *:")
+            widget.report_to(self.message)
         if isinstance(widget, QLineEdit):
             widget.textEdited.connect(self._edited)
         elif isinstance(widget, QPlainTextEdit):
@@ -131,6 +132,12 @@ class FormDialog(QDialog):
         if self.saving:
             return  # one save at a time: the first is still running
         self.clear_marks()
+        unreadable = first_problem(self.fields.values())
+        if unreadable is not None:
+            field, problem = unreadable
+            show_message(self.message, problem)
+            field.setFocus()
+            return
         if not self.check():
             return
         work = self.submission()
@@ -217,12 +224,8 @@ class PersonDialog(FormDialog):
         self.role.setObjectName("personRole")
         for role in PersonRole:
             self.role.addItem(translate("people", PERSON_ROLE_LABELS[role]), str(role))
-        self.birth_date = QDateEdit(self)
+        self.birth_date = DateField(self)
         self.birth_date.setObjectName("personBirthDate")
-        self.birth_date.setDisplayFormat("dd/MM/yyyy")
-        self.birth_date.setMinimumDate(QDate(1900, 1, 1))
-        self.birth_date.setSpecialValueText(" ")
-        self.birth_date.setDate(self.birth_date.minimumDate())
         self.texts: dict[str, QLineEdit] = {}
         self.ok_button.setObjectName("personOk")
         self._rows(extra)
@@ -256,15 +259,11 @@ class PersonDialog(FormDialog):
         self.role.setCurrentIndex(self.role.findData(str(person.role)))
         for key, field in self.texts.items():
             field.setText(getattr(person, key, "") or "")
-        if person.birth_date:
-            born = person.birth_date
-            self.birth_date.setDate(QDate(born.year, born.month, born.day))
+        self.birth_date.set_value(person.birth_date)
 
     def person(self) -> Any:
-        born = self.birth_date.date()
-        birth = None if born <= self.birth_date.minimumDate() else date(born.year(), born.month(), born.day())
         values = {key: field.text().strip() for key, field in self.texts.items()}
-        return self.make(role=PersonRole(self.role.currentData()), birth_date=birth, **values)
+        return self.make(role=PersonRole(self.role.currentData()), birth_date=self.birth_date.value(), **values)
 
     def submission(self) -> Callable[[], Any] | None:
         if self.save is None:

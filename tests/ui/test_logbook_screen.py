@@ -15,7 +15,7 @@ from PIL import Image
 from app.errors import StorageFailed
 from app.logbook.types import EntryData, Saved
 from app.qt import QApplication, Qt
-from app.ui.dates import to_qdatetime
+from app.ui.dates import local_time
 from app.ui.logbook import entry as logbook_entry
 from app.ui.logbook.screen import LogbookPage
 from app.ui.widgets import MARKED
@@ -133,8 +133,8 @@ def test_an_end_before_the_start_is_refused(qtbot, station, tasks):
     dialog = new_entry(qtbot, page)
     fill_required(qtbot, dialog)
     start = station.services.station.clock.now()
-    dialog.started_at.setDateTime(to_qdatetime(start))
-    dialog.ended_at.setDateTime(to_qdatetime(start - timedelta(hours=1)))
+    type_into(qtbot, dialog.started_at, local_time(start))
+    type_into(qtbot, dialog.ended_at, local_time(start - timedelta(hours=1)).replace("/", "").replace(":", ""))
     save(qtbot, dialog)
     assert dialog.entry is None
     assert dialog.ended_at.styleSheet() == MARKED
@@ -145,7 +145,7 @@ def test_a_date_far_ahead_warns_and_a_second_save_keeps_it(qtbot, station, tasks
     page = logbook_page(qtbot, station, tasks)
     dialog = new_entry(qtbot, page)
     fill_required(qtbot, dialog)
-    dialog.requested_at.setDateTime(to_qdatetime(station.services.station.clock.now() + timedelta(days=400)))
+    type_into(qtbot, dialog.requested_at, local_time(station.services.station.clock.now() + timedelta(days=400)))
     save(qtbot, dialog)
     assert dialog.entry is None
     assert dialog.warning.isVisible() and "futur" in dialog.warning.text()

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from app.logbook.types import EntryData
 from app.models.writings import WritingStatus
-from app.qt import Qt
+from app.qt import QApplication, Qt
 from app.ui.logbook.screen import LogbookPage
 from app.ui.writings.screen import WritingsPage
 from tests.conftest import journal_entries
@@ -111,8 +111,9 @@ def test_a_pv_written_from_an_entry_is_signed_locked_and_corrected_by_an_addendu
 def test_a_draft_saved_as_pdf_carries_the_watermark_and_the_save_is_journaled(qtbot, station, tasks, tmp_path):
     _logbook, page = writings_page(qtbot, station, tasks)
     page.new_document("pv_constatation")
-    qtbot.waitUntil(lambda: bool(page.open_dialogs) and page.open_dialogs[-1].document is not None, timeout=10_000)
     dialog = page.open_dialogs[-1]
+    assert dialog.document is None and not dialog.pdf_button.isVisible()  # nothing recorded, no number taken
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     type_into(qtbot, dialog.subject, "Stationnement gênant")
     dialog.facts.setPlainText("Véhicule stationné sur le trottoir devant l'école.")
     qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)

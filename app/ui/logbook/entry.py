@@ -36,7 +36,7 @@ from app.qt import (
     QWidget,
     Signal,
 )
-from app.ui.dates import local_time, to_qdatetime
+from app.ui.dates import local_time
 from app.ui.forms import Jobs, ask_to_drop
 from app.ui.logbook.attachments import EntryFiles
 from app.ui.logbook.fields import EntryFields
@@ -210,7 +210,7 @@ class EntryDialog(EntryFields, EntryPeople, EntryFiles, EntryHistory, QDialog):
     def _show_new(self) -> None:
         self.setWindowTitle(self.tr("New main courante entry"))
         self.header.setText(self.tr("New entry"))
-        self.requested_at.setDateTime(to_qdatetime(self.services.station.clock.now()))
+        self.requested_at.set_value(self.services.station.clock.now())
         self.channel.setCurrentIndex(0)
         self.status_label.setText("")
         self.close_button.hide()
@@ -252,6 +252,8 @@ class EntryDialog(EntryFields, EntryPeople, EntryFiles, EntryHistory, QDialog):
         if self.saving or not self.ready:
             return
         self._clear_marks()
+        if self.unreadable_moment():
+            return
         data, entry, confirmed = self.data(), self.entry, self.confirmed_warnings
         people = list(self.new_people) if entry is None else []
         logbook, actor, key, slot = self.logbook, self.actor, self.draft_key, self.slot

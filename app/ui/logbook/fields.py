@@ -9,7 +9,6 @@ from datetime import datetime
 
 from app.qt import (
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,7 +24,7 @@ from app.qt import (
 from app.i18n import translate
 from app.logbook.types import AgentRef, EntryData, EntryDetail, EntryInvalid, InputWarning, NatureInfo
 from app.models.logbook import CHANNEL_LABELS, Channel
-from app.ui.dates import OptionalDateTime, from_qdatetime, to_qdatetime
+from app.ui.dates import DateTimeField, first_problem
 from app.ui.messages import error_text
 from app.ui.widgets import MARKED, DialogPart, show_message
 
@@ -42,10 +41,8 @@ class EntryFields(DialogPart):
 
     def _facts_tab(self) -> QWidget:
         tab = QWidget(self)
-        self.requested_at = QDateTimeEdit(tab)
+        self.requested_at = DateTimeField(tab, optional=False, label=self.tr("Requested at"))
         self.requested_at.setObjectName("requestedAt")
-        self.requested_at.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.requested_at.setCalendarPopup(True)
         self.channel = QComboBox(tab)
         self.channel.setObjectName("channel")
         self.nature = QComboBox(tab)
@@ -59,10 +56,12 @@ class EntryFields(DialogPart):
         self.gps = QLineEdit(tab)
         self.gps.setObjectName("gps")
         self.gps.setPlaceholderText(self.tr("optional: latitude, longitude (46.5802, 0.3404)"))
-        self.started_at = OptionalDateTime(tab)
+        self.started_at = DateTimeField(tab, label=self.tr("Start of the intervention"))
         self.started_at.setObjectName("startedAt")
-        self.ended_at = OptionalDateTime(tab)
+        self.ended_at = DateTimeField(tab, label=self.tr("End of the intervention"))
         self.ended_at.setObjectName("endedAt")
+        for field in (self.requested_at, self.started_at, self.ended_at):
+            field.report_to(self.message)
         self.agents = QListWidget(tab)
         self.agents.setObjectName("agents")
         self.agents.setMaximumHeight(92)
@@ -145,19 +144,17 @@ class EntryFields(DialogPart):
 
     def watch_fields(self, changed) -> None:
         """*changed* hears every edit a person makes in the fields."""
-        for field in (self.subject, self.address, self.gps, self.outcome):
+        for field in (self.subject, self.address, self.gps, self.outcome, *self.moments()):
             field.textEdited.connect(changed)
         for box in (self.facts, self.assessments, self.action_taken):
             box.textChanged.connect(changed)
-        for edit in (self.requested_at, self.started_at, self.ended_at):
-            edit.dateTimeChanged.connect(changed)
         for combo in (self.channel, self.nature):
             combo.currentIndexChanged.connect(changed)
         self.agents.itemChanged.connect(changed)
 
     def fill(self, entry: EntryDetail) -> None:
         """The fields as *entry* has them."""
-        self.requested_at.setDateTime(to_qdatetime(entry.requested_at))
+        self.requested_at.set_value(entry.requested_at)
         self.channel.setCurrentIndex(self.channel.findData(str(entry.channel)))
         index = self.nature.findData(entry.nature_code)
         if index < 0:  # a nature disabled since: still shown for this entry
@@ -183,19 +180,38 @@ class EntryFields(DialogPart):
 
     # -- reading back -------------------------------------------------------------------------------
 
+    def moments(self) -> tuple[DateTimeField, ...]:
+        return self.requested_at, self.started_at, self.ended_at
+
+    def unreadable_moment(self) -> bool:
+        """Mark the first date that cannot be read, say how to type it, and return True; False when all read."""
+        found = first_problem(self.moments())
+        if found is None:
+            return False
+        field, problem = found
+        self.tabs.setCurrentIndex(0)
+        field.setFocus()
+        show_message(self.message, problem)
+        return True
+
     def data(self) -> EntryData:
+        """The entry as typed; its dates are read first (unreadable_moment())."""
         latitude, longitude = self._gps()
+        requested_at = self.requested_at.value()
+        assert requested_at is not None  # a required field, checked before
         return EntryData(
-            requested_at=from_qdatetime(self.requested_at.dateTime()),
+            requested_at=requested_at,
             channel=self.channel.currentData(), nature_code=self.nature.currentData() or "",
             subject=self.subject.text(), address=self.address.text(), latitude=latitude, longitude=longitude,
             started_at=self.started_at.value(), ended_at=self.ended_at.value(),
-            agent_ids=tuple(self.agents.item(row).data(Qt.ItemDataRole.UserRole)
-                            for row in range(self.agents.count())
-                            if self.agents.item(row).checkState() == Qt.CheckState.Checked),
+            agent_ids=self._agent_ids(),
             facts=self.facts.toPlainText(), assessments=self.assessments.toPlainText(),
             action_taken=self.action_taken.toPlainText(), outcome=self.outcome.text(),
         )
+
+    def _agent_ids(self) -> tuple[str, ...]:
+        return tuple(self.agents.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.agents.count())
+                     if self.agents.item(row).checkState() == Qt.CheckState.Checked)
 
     def _gps(self) -> tuple[float | None, float | None]:
         text = self.gps.text().strip()
@@ -210,19 +226,24 @@ class EntryFields(DialogPart):
         return latitude, longitude
 
     def payload(self) -> dict:
-        def moment(value: datetime | None) -> str | None:
-            return value.isoformat() if value else None
-
-        data = self.data()
-        return {
+        """What a draft keeps: every field as typed (a date that does not read yet is kept as its text)."""
+        payload: dict = {
             "entry_id": self.entry.id if self.entry else None,
             "version": self.entry.version if self.entry else None,
-            "requested_at": moment(data.requested_at), "channel": data.channel, "nature_code": data.nature_code,
-            "subject": data.subject, "address": data.address, "gps": self.gps.text(),
-            "started_at": moment(data.started_at), "ended_at": moment(data.ended_at),
-            "agent_ids": list(data.agent_ids), "facts": data.facts, "assessments": data.assessments,
-            "action_taken": data.action_taken, "outcome": data.outcome,
+            "channel": self.channel.currentData(), "nature_code": self.nature.currentData() or "",
+            "subject": self.subject.text(), "address": self.address.text(), "gps": self.gps.text(),
+            "agent_ids": list(self._agent_ids()), "facts": self.facts.toPlainText(),
+            "assessments": self.assessments.toPlainText(), "action_taken": self.action_taken.toPlainText(),
+            "outcome": self.outcome.text(), "typed": {},
         }
+        for key, field in zip(("requested_at", "started_at", "ended_at"), self.moments()):
+            try:
+                moment = field.value()
+            except ValueError:
+                moment = None
+                payload["typed"][key] = field.text()
+            payload[key] = moment.isoformat() if moment else None
+        return payload
 
     def apply_payload(self, payload: dict) -> None:
         def moment(value: str | None) -> datetime | None:
@@ -230,7 +251,7 @@ class EntryFields(DialogPart):
 
         requested_at = moment(payload.get("requested_at"))
         if requested_at is not None:
-            self.requested_at.setDateTime(to_qdatetime(requested_at))
+            self.requested_at.set_value(requested_at)
         index = self.channel.findData(payload.get("channel"))
         if index >= 0:
             self.channel.setCurrentIndex(index)
@@ -242,6 +263,8 @@ class EntryFields(DialogPart):
         self.gps.setText(payload.get("gps", ""))
         self.started_at.set_value(moment(payload.get("started_at")))
         self.ended_at.set_value(moment(payload.get("ended_at")))
+        for key, text in payload.get("typed", {}).items():
+            getattr(self, key).setText(text)  # kept as typed, to be corrected
         self._check_agents(set(payload.get("agent_ids", [])))
         self.facts.setPlainText(payload.get("facts", ""))
         self.assessments.setPlainText(payload.get("assessments", ""))

@@ -39,7 +39,7 @@ from app.bootstrap import Services
 from app.logbook.types import ListFilter, SortKey
 from app.kernel.rights import Access, Compartment
 from app.ui.forms import Jobs
-from app.ui.dates import as_date, date_edit
+from app.ui.dates import as_date, date_edit, first_problem
 from app.ui.logbook.entry import EntryDialog
 from app.ui.logbook.model import EntryTableModel, entry_table
 from app.ui.messages import error_text
@@ -148,8 +148,8 @@ class LogbookPage(QWidget):
         tab = QWidget(self)
         now = self.services.station.clock.now().astimezone()
         today = QDate(now.year, now.month, now.day)
-        self.start_date = date_edit(tab, "logbookFrom", today.addDays(-DEFAULT_DAYS))
-        self.end_date = date_edit(tab, "logbookTo", today)
+        self.start_date = date_edit(tab, "logbookFrom", today.addDays(-DEFAULT_DAYS), self.tr("From"))
+        self.end_date = date_edit(tab, "logbookTo", today, self.tr("To"))
         self.nature_choice = QComboBox(tab)
         self.nature_choice.setObjectName("logbookNature")
         self.agent_choice = QComboBox(tab)
@@ -276,8 +276,9 @@ class LogbookPage(QWidget):
 
     def load_all(self) -> None:
         show_message(self.message, "")
-        if self.start_date.date() > self.end_date.date():
-            show_message(self.message, self.tr("The period ends before it begins."))
+        unreadable = first_problem((self.start_date, self.end_date))
+        if unreadable is not None or self.start_date.date() > self.end_date.date():
+            show_message(self.message, unreadable[1] if unreadable else self.tr("The period ends before it begins."))
             return
         filters = self.current_filter()
         logbook, actor = self.logbook, self.actor

@@ -8,13 +8,16 @@ printed or saved as PDF (see output).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields
 
 from app.audit.actor import Actor
+from app.models.writings import WritingKind
 from app.qt import (
     QDialog,
     QHBoxLayout,
     QKeySequence,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QShortcut,
     Qt,
@@ -23,12 +26,12 @@ from app.qt import (
     Signal,
 )
 from app.bootstrap import Services
-from app.writings.types import PersonData, WritingDetail
-from app.ui.dates import local_time
+from app.writings.types import PersonData, WritingData, WritingDetail
+from app.ui.dates import first_problem, local_time
 from app.ui.messages import error_text
-from app.ui.forms import Jobs, PersonDialog
+from app.ui.forms import Jobs, PersonDialog, ask_to_drop
 from app.ui.widgets import show_message
-from app.ui.writings.fields import WritingFields
+from app.ui.writings.fields import READ_ONLY_LOOK, WritingFields
 from app.ui.writings.follow_up import WritingFollowUp
 from app.ui.writings.labels import kind_label, status_label
 from app.ui.writings.output import WritingOutput
@@ -38,15 +41,19 @@ from app.ui.tasks import TaskManager
 class WritingDialog(WritingFields, WritingFollowUp, WritingOutput, QDialog):
     changed = Signal()
 
-    def __init__(self, services: Services, actor: Actor, tasks: TaskManager, writing_id: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, actor: Actor, tasks: TaskManager, writing_id: str | None,
+                 parent: QWidget | None = None, kind: str | None = None) -> None:
+        """The document *writing_id*, or (None) a new one of *kind*, recorded and numbered at its first save."""
         super().__init__(parent)
         self.services = services
         self.actor = actor
         self.tasks = tasks
         self.writings = services.writings
         self.document: WritingDetail | None = None
+        self.kind = kind
         self.saving = False
+        self.dirty = False
+        self._filling = False
         self.jobs = Jobs(tasks, self, lambda error: show_message(self.message, error_text(error)))
         self.setObjectName("writingDialog")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
@@ -67,6 +74,11 @@ class WritingDialog(WritingFields, WritingFollowUp, WritingOutput, QDialog):
         layout.addWidget(self.busy)
         layout.addLayout(buttons)
         QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save)
+        self.setStyleSheet(READ_ONLY_LOOK)
+        self._watch_edits()
+        if writing_id is None:
+            self._show_new()
+            return
         self.setEnabled(False)  # until the document is read
         writings = self.writings
         self.jobs.run(lambda: writings.get(actor, writing_id), self._loaded)
@@ -79,6 +91,17 @@ class WritingDialog(WritingFields, WritingFollowUp, WritingOutput, QDialog):
         self.setEnabled(True)
         self.show_document(document)
         self.subject.setFocus()
+
+    def _watch_edits(self) -> None:
+        """Every edit a person makes marks the form changed: Escape then asks before dropping it."""
+        for field in self.line_fields():
+            field.textEdited.connect(self._edited)
+        for box in (self.facts, self.assessments):
+            box.textChanged.connect(self._edited)
+
+    def _edited(self, *_args: object) -> None:
+        if not self._filling:
+            self.dirty = True
 
     def _build_buttons(self) -> QHBoxLayout:
         self.save_button = QPushButton(self.tr("Save the draft (Ctrl+S)"), self)
@@ -105,15 +128,29 @@ class WritingDialog(WritingFields, WritingFollowUp, WritingOutput, QDialog):
         self.outcome_button = QPushButton(self.tr("Court outcome\u2026"), self)
         self.outcome_button.setObjectName("writingOutcome")
         self.outcome_button.clicked.connect(self.start_outcome)
+        self.delete_button = QPushButton(self.tr("Delete the draft…"), self)
+        self.delete_button.setObjectName("writingDelete")
+        self.delete_button.clicked.connect(self.ask_delete)
         buttons = QHBoxLayout()
         for button in (self.save_button, self.sign_button, self.preview_button, self.pdf_button, self.print_button,
-                       self.addendum_button, self.transmit_button, self.outcome_button):
+                       self.addendum_button, self.transmit_button, self.outcome_button, self.delete_button):
             button.setAutoDefault(False)
             buttons.addWidget(button)
         buttons.addStretch()
         return buttons
 
     # -- showing ---------------------------------------------------------------------------------
+
+    def _show_new(self) -> None:
+        assert self.kind is not None  # a new document is of a kind
+        title = self.tr("New {kind}").format(kind=kind_label(self.kind))
+        self.setWindowTitle(title)
+        self.header.setText(title)
+        self.state.setText(self.tr("Not recorded yet: the document takes its number when it is first saved."))
+        self.follow_up.setText(self.tr("(none yet)"))
+        for button in (self.preview_button, self.pdf_button, self.print_button, self.addendum_button,
+                       self.transmit_button, self.outcome_button, self.delete_button):
+            button.setVisible(False)
 
     def show_document(self, document: WritingDetail) -> None:
         self.document = document
@@ -128,31 +165,19 @@ class WritingDialog(WritingFields, WritingFollowUp, WritingOutput, QDialog):
         if document.logbook_number:
             state += "\n" + self.tr("From the main courante entry {number}").format(number=document.logbook_number)
         self.state.setText(state)
-        self.subject.setText(document.subject)
-        self.occurred_at.set_value(document.occurred_at)
-        self.place.setText(document.place)
-        self.offence_nature.setText(document.offence_nature)
-        self.codes.setText(", ".join(o.code for o in document.offences))
-        self.plate.setText(document.vehicle_plate)
-        self.assisting.setText(document.assisting_agents)
-        self.facts.setPlainText(document.facts)
-        self.assessments.setPlainText(document.assessments)
-        self.handed_over_at.set_value(document.handed_over_at)
-        self.handed_over_to.setText(document.handed_over_to)
-        self.people = [p.data() for p in document.people]
-        self._show_people()
-        self.follow_up.setText(self._follow_up_text(document))
+        self._filling = True
+        try:
+            self.fill(document)
+        finally:
+            self._filling = False
+        self.dirty = False
         signed = document.signed
-        for field in (self.subject, self.place, self.offence_nature, self.codes, self.plate, self.assisting,
-                      self.handed_over_to, self.natinf_query):
-            field.setReadOnly(signed)
-        for box in (self.facts, self.assessments):
-            box.setReadOnly(signed)
-        for edit in (self.occurred_at, self.handed_over_at):
-            edit.setReadOnly(signed)
+        self.lock_fields(signed)
         for widget in (self.save_button, self.sign_button, self.add_person_button, self.remove_person_button,
-                       self.natinf_query, self.natinf_results):
+                       self.natinf_query, self.natinf_results, self.delete_button):
             widget.setVisible(not signed)
+        for button in (self.preview_button, self.pdf_button, self.print_button):
+            button.setVisible(True)
         for button in (self.addendum_button, self.transmit_button, self.outcome_button):
             button.setVisible(signed)
         if signed:
@@ -165,14 +190,29 @@ class WritingDialog(WritingFields, WritingFollowUp, WritingOutput, QDialog):
     def save(self, then: Callable[[], object] | None = None) -> bool:
         """Ctrl+S: the draft saved in the background (*then* runs once it is); False when nothing started."""
         show_message(self.message, "")
-        if self.document is None or self.saving:
+        if (self.document is None and self.kind is None) or self.saving:
             return False
-        if self.document.signed:
+        if self.document is not None and self.document.signed:
             show_message(self.message, self.tr(
                 "This document is signed and can no longer be changed. To correct it, write an addendum."))
             return False
+        unreadable = first_problem((self.occurred_at, self.handed_over_at))
+        if unreadable is not None:
+            unreadable[0].setFocus()
+            show_message(self.message, unreadable[1])
+            return False
         writings, actor, data = self.writings, self.actor, self.data()
-        writing_id, version = self.document.id, self.document.version
+        if self.document is None:
+            if not _typed(data):
+                show_message(self.message, self.tr("Type the document before saving it: an empty draft takes no "
+                                                   "number."))
+                return False
+            assert self.kind is not None  # a form is of a document or of a kind
+            kind = WritingKind(self.kind)
+            work: Callable[[], WritingDetail] = lambda: writings.create_draft(actor, kind, data)
+        else:
+            writing_id, version = self.document.id, self.document.version
+            work = lambda: writings.update_draft(actor, writing_id, data, expected_version=version)
 
         def saved(document: WritingDetail) -> None:
             self._set_saving(False)
@@ -186,8 +226,7 @@ class WritingDialog(WritingFields, WritingFollowUp, WritingOutput, QDialog):
             show_message(self.message, error_text(error))
 
         self._set_saving(True)
-        self.jobs.run(lambda: writings.update_draft(actor, writing_id, data, expected_version=version),
-                      saved, failed)
+        self.jobs.run(work, saved, failed)
         return True
 
     def _set_saving(self, saving: bool) -> None:
@@ -204,15 +243,19 @@ class WritingDialog(WritingFields, WritingFollowUp, WritingOutput, QDialog):
         for offence in found:
             item = QListWidgetItem(f"{offence.code} \u2014 {offence.qualification}", self.natinf_results)
             item.setData(Qt.ItemDataRole.UserRole, offence.code)
+        if found:  # Enter in the search, then Enter on a result adds its code
+            self.natinf_results.setCurrentRow(0)
+            self.natinf_results.setFocus()
 
     def _add_code(self, item: QListWidgetItem) -> None:
-        if self.document is None or self.document.signed:
+        if self.document is not None and self.document.signed:
             return
         code = item.data(Qt.ItemDataRole.UserRole)
         codes = [c.strip() for c in self.codes.text().split(",") if c.strip()]
         if code not in codes:
             codes.append(code)
         self.codes.setText(", ".join(codes))
+        self.dirty = True
 
     def add_person(self) -> PersonDialog:
         dialog = PersonDialog(PersonData, extra=("identity_document", "profession"), parent=self)
@@ -224,11 +267,56 @@ class WritingDialog(WritingFields, WritingFollowUp, WritingOutput, QDialog):
     def _person_added(self, person: PersonData) -> None:
         self.people.append(person)
         self._show_people()
+        self.dirty = True
 
     def remove_person(self) -> None:
         row = self.people_list.currentRow()
         if 0 <= row < len(self.people):
             del self.people[row]
             self._show_people()
+            self.dirty = True
+
+    # -- leaving, deleting ----------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        """Escape: a change not saved is asked about first (a signed document has none)."""
+        if not self.dirty or (self.document is not None and self.document.signed):
+            super().reject()
+            return
+        self.drop_question = ask_to_drop(self, self.tr("Leave this document without saving what you typed?"),
+                                         super().reject)
+
+    def ask_delete(self) -> QMessageBox:
+        """'Delete the draft?', asked without blocking; yes deletes it and voids its number."""
+        assert self.document is not None  # the button shows on a recorded draft only
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Delete the draft"), self.tr(
+            "Delete the draft {number}? What it holds is lost, and its number is voided: it will not be given "
+            "again.").format(number=self.document.number),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("deleteDraft")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        box.finished.connect(lambda _answer: self._delete() if box.clickedButton() is yes else None)
+        self.delete_question = box
+        box.open()
+        return box
+
+    def _delete(self) -> None:
+        assert self.document is not None
+        writings, actor = self.writings, self.actor
+        writing_id, version = self.document.id, self.document.version
+
+        def deleted(_number: str) -> None:
+            self.dirty = False
+            self.changed.emit()
+            self.done(QDialog.DialogCode.Rejected)
+
+        self.jobs.run(lambda: writings.delete_draft(actor, writing_id, expected_version=version), deleted)
 
     # -- signing, addenda ---------------------------------------------------------------------------
+
+
+def _typed(data: WritingData) -> bool:
+    """Whether anything was typed in a new document (the template's legal bases are not typing)."""
+    values = [getattr(data, field.name) for field in fields(data) if field.name != "legal_bases"]
+    return any(value.strip() if isinstance(value, str) else bool(value) for value in values)

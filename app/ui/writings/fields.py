@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from app.i18n import translate
 from app.models.writings import (
     OUTCOME_LABELS,
@@ -23,11 +25,31 @@ from app.qt import (
     QVBoxLayout,
 )
 from app.writings.types import PersonData, WritingData, WritingDetail
-from app.ui.dates import OptionalDateTime, local_time
+from app.ui.dates import DateTimeField, local_time
 from app.ui.widgets import DialogPart, busy_bar, error_label, heading
 
 
-class WritingFields(DialogPart):
+if TYPE_CHECKING:
+    from app.ui.forms import Jobs
+
+    # What the fields call of WritingDialog, declared for the type checker only (outside the class, where
+    # lupdate still sees the class's strings).
+    class _WritingForm(DialogPart):
+        jobs: Jobs
+        def search_natinf(self) -> None: ...
+        def _add_code(self, item: QListWidgetItem) -> None: ...
+        def add_person(self) -> object: ...
+        def remove_person(self) -> None: ...
+else:
+    _WritingForm = DialogPart
+
+ERASING = (OutcomeKind.ACQUITTAL, OutcomeKind.DISMISSAL, OutcomeKind.NON_LIEU)
+# How a read-only field shows: as the page it lies on, without a box (set on the dialog).
+READ_ONLY_LOOK = ('QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] '
+                  "{ background: palette(window); border: none; }")
+
+
+class WritingFields(_WritingForm):
     """Part of WritingDialog: its fields."""
 
     document: WritingDetail | None
@@ -49,7 +71,7 @@ class WritingFields(DialogPart):
 
         self.subject = QLineEdit(self)
         self.subject.setObjectName("writingSubject")
-        self.occurred_at = OptionalDateTime(self)
+        self.occurred_at = DateTimeField(self, label=self.tr("Date and time of the facts"))
         self.occurred_at.setObjectName("writingOccurredAt")
         self.place = QLineEdit(self)
         self.place.setObjectName("writingPlace")
@@ -64,7 +86,7 @@ class WritingFields(DialogPart):
         self.natinf_query.returnPressed.connect(self.search_natinf)
         self.natinf_results = QListWidget(self)
         self.natinf_results.setObjectName("natinfResults")
-        self.natinf_results.setMaximumHeight(90)
+        self.natinf_results.setMinimumHeight(self.fontMetrics().height() * 9)  # eight results or so in view
         self.natinf_results.itemActivated.connect(self._add_code)
         self.plate = QLineEdit(self)
         self.plate.setObjectName("writingPlate")
@@ -76,8 +98,12 @@ class WritingFields(DialogPart):
         self.assessments = QPlainTextEdit(self)
         self.assessments.setObjectName("writingAssessments")
         self.assessments.setTabChangesFocus(True)
-        self.handed_over_at = OptionalDateTime(self)
+        self.handed_over_at = DateTimeField(self, label=self.tr("Handed to an OPJ on"))
+        self.handed_over_at.setObjectName("writingHandedOverAt")
         self.handed_over_to = QLineEdit(self)
+        self.handed_over_to.setObjectName("writingHandedOverTo")
+        for field in (self.occurred_at, self.handed_over_at):
+            field.report_to(self.message)
         self.people_list = QListWidget(self)
         self.people_list.setObjectName("writingPeople")
         self.people_list.setMaximumHeight(80)
@@ -85,6 +111,8 @@ class WritingFields(DialogPart):
         self.add_person_button.clicked.connect(self.add_person)
         self.remove_person_button = QPushButton(self.tr("Remove"), self)
         self.remove_person_button.clicked.connect(self.remove_person)
+        for button in (self.add_person_button, self.remove_person_button):
+            button.setAutoDefault(False)  # Enter in a field (the NATINF search) presses none of them
         self.follow_up = QLabel(self)
         self.follow_up.setObjectName("writingFollowUp")
         self.follow_up.setWordWrap(True)
@@ -142,14 +170,56 @@ class WritingFields(DialogPart):
                 when=local_time(document.personal_data_erased_at)))
         return "\n".join(lines) or self.tr("(none yet)")
 
+    # -- showing, reading back --------------------------------------------------------------------
+
+    def line_fields(self) -> tuple[QLineEdit, ...]:
+        return (self.subject, self.occurred_at, self.place, self.offence_nature, self.codes, self.plate,
+                self.assisting, self.handed_over_at, self.handed_over_to)
+
+    def fill(self, document: WritingDetail) -> None:
+        """The fields as *document* has them; an erased subject says when and why it was erased."""
+        self.subject.setText(document.subject)
+        self.subject.setPlaceholderText(self._erasure_text(document))
+        self.occurred_at.set_value(document.occurred_at)
+        self.place.setText(document.place)
+        self.offence_nature.setText(document.offence_nature)
+        self.codes.setText(", ".join(o.code for o in document.offences))
+        self.plate.setText(document.vehicle_plate)
+        self.assisting.setText(document.assisting_agents)
+        self.facts.setPlainText(document.facts)
+        self.assessments.setPlainText(document.assessments)
+        self.handed_over_at.set_value(document.handed_over_at)
+        self.handed_over_to.setText(document.handed_over_to)
+        self.people = [p.data() for p in document.people]
+        self._show_people()
+        self.follow_up.setText(self._follow_up_text(document))
+
+    def _erasure_text(self, document: WritingDetail) -> str:
+        if document.personal_data_erased_at is None:
+            return ""
+        erasing = [o for o in document.outcomes if OutcomeKind(o.kind) in ERASING]
+        motive = (translate("writings", OUTCOME_LABELS[OutcomeKind(erasing[-1].kind)]) if erasing
+                  else self.tr("retention period over"))
+        return self.tr("Erased on {when} ({motive})").format(when=local_time(document.personal_data_erased_at),
+                                                             motive=motive)
+
+    def lock_fields(self, locked: bool) -> None:
+        """A signed document's fields read as text on the page, not as boxes to type in."""
+        boxes: tuple[QLineEdit | QPlainTextEdit, ...] = (*self.line_fields(), self.natinf_query, self.facts,
+                                                         self.assessments)
+        for field in boxes:
+            field.setReadOnly(locked)
+            field.style().unpolish(field)  # the dialog's READ_ONLY_LOOK follows the property
+            field.style().polish(field)
+
     def data(self) -> WritingData:
-        assert self.document is not None  # read back on a save, which needs the document
+        """The document as typed; its dates are read first (first_problem)."""
         codes = tuple(c.strip() for c in self.codes.text().replace(";", ",").split(",") if c.strip())
         return WritingData(
             subject=self.subject.text(), occurred_at=self.occurred_at.value(), place=self.place.text(),
             facts=self.facts.toPlainText(), assessments=self.assessments.toPlainText(),
             offence_nature=self.offence_nature.text(), vehicle_plate=self.plate.text(), natinf_codes=codes,
-            people=tuple(self.people), legal_bases=self.document.legal_bases,
+            people=tuple(self.people), legal_bases=self.document.legal_bases if self.document else None,
             assisting_agents=self.assisting.text(), handed_over_at=self.handed_over_at.value(),
             handed_over_to=self.handed_over_to.text(),
         )

@@ -8,28 +8,15 @@ from typing import TYPE_CHECKING, ClassVar
 
 from app.i18n import translate
 from app.models.writings import OUTCOME_LABELS, RECIPIENT_LABELS, OutcomeKind, RecipientKind
-from app.qt import (
-    QComboBox,
-    QDate,
-    QDateEdit,
-    QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    Signal,
-)
+from app.qt import QComboBox, QLabel, QLineEdit, QPlainTextEdit, Signal
 from app.writings.types import OutcomeData, TransmissionData, WritingDetail
-from app.ui.dates import from_qdatetime, to_qdatetime
+from app.ui.dates import DateField, DateTimeField
+from app.ui.forms import FormDialog, Jobs
 from app.ui.widgets import DialogPart, password_field, show_message
 
 if TYPE_CHECKING:
     from app.audit.actor import Actor
     from app.bootstrap import Services
-    from app.ui.forms import Jobs
     from app.writings.service import WritingsService
 
     # What the part calls of WritingDialog. Declared for the type checker only, outside the class: an `if` in a
@@ -124,56 +111,47 @@ class WritingFollowUp(_WritingForm):
         self._record(lambda: writings.record_outcome(actor, writing_id, outcome))
 
 
-class PasswordDialog(QDialog):
+class PasswordDialog(FormDialog):
+    """The author's password, typed again to sign."""
+
     def __init__(self, title: str, text: str, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(parent=parent, ok_text=self.tr("Sign"))
         self.setObjectName("signDialog")
         self.setWindowTitle(title)
         intro = QLabel(text, self)
         intro.setWordWrap(True)
+        self.body.insertWidget(0, intro)
         self.password = password_field(self)
         self.password.setObjectName("signPassword")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.submit = buttons.addButton(self.tr("Sign"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.form.addRow(self.tr("Your password"), self.password)  # not a change to keep: Escape just leaves
+        self.submit = self.ok_button
         self.submit.setObjectName("submit")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.password)
-        layout.addWidget(buttons)
 
 
-class AddendumDialog(QDialog):
+class AddendumDialog(FormDialog):
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(parent=parent, ok_text=self.tr("Sign the addendum"))
         self.setObjectName("addendumDialog")
         self.setWindowTitle(self.tr("Addendum"))
         self.resize(620, 420)
         intro = QLabel(self.tr("The addendum corrects or completes the signed document; it is numbered and signed "
                                "with your password."), self)
         intro.setWordWrap(True)
+        self.body.insertWidget(0, intro)
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("addendumText")
+        self.text.setTabChangesFocus(True)
+        self.row(self.tr("Text"), self.text, "text")
         self.password = password_field(self)
         self.password.setObjectName("addendumPassword")
-        form = QFormLayout()
-        form.addRow(self.tr("Text"), self.text)
-        form.addRow(self.tr("Your password"), self.password)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.submit = buttons.addButton(self.tr("Sign the addendum"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.form.addRow(self.tr("Your password"), self.password)
+        self.submit = self.ok_button
         self.submit.setObjectName("submit")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
 
 
-class TransmissionDialog(QDialog):
+class TransmissionDialog(FormDialog):
     def __init__(self, now: datetime, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self.setObjectName("transmissionDialog")
         self.setWindowTitle(self.tr("Record a transmission"))
         self.kind = QComboBox(self)
@@ -183,47 +161,40 @@ class TransmissionDialog(QDialog):
         self.name = QLineEdit(self)
         self.name.setObjectName("recipientName")
         self.name.setPlaceholderText(self.tr("e.g. OPJ of the gendarmerie of Montclair, parquet of Poitiers"))
-        self.sent_at = QDateTimeEdit(to_qdatetime(now), self)
-        self.sent_at.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.sent_at.setCalendarPopup(True)
+        self.sent_at = DateTimeField(self, optional=False, value=now)
+        self.sent_at.setObjectName("transmissionSentAt")
         self.means = QComboBox(self)
         self.means.setObjectName("transmissionMeans")
         self.means.setEditable(True)
         for means in (self.tr("e-mail"), self.tr("handed in person"), self.tr("post"), self.tr("fax")):
             self.means.addItem(means)
-        form = QFormLayout()
-        form.addRow(self.tr("Recipient"), self.kind)
-        form.addRow(self.tr("Name, service"), self.name)
-        form.addRow(self.tr("Sent on"), self.sent_at)
-        form.addRow(self.tr("Means"), self.means)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.row(self.tr("Recipient"), self.kind, "recipient_kind")
+        self.row(self.tr("Name, service"), self.name, "recipient_name")
+        self.row(self.tr("Sent on"), self.sent_at, "sent_at")
+        self.row(self.tr("Means"), self.means, "means")
 
     def sending(self) -> TransmissionData:
-        return TransmissionData(RecipientKind(self.kind.currentData()), self.name.text().strip(),
-                                from_qdatetime(self.sent_at.dateTime()), self.means.currentText().strip())
+        sent_at = self.sent_at.value()
+        assert sent_at is not None  # a required field: the dialog is accepted once it reads
+        return TransmissionData(RecipientKind(self.kind.currentData()), self.name.text().strip(), sent_at,
+                                self.means.currentText().strip())
 
 
-class OutcomeDialog(QDialog):
+class OutcomeDialog(FormDialog):
     def __init__(self, today: date, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self.setObjectName("outcomeDialog")
         self.setWindowTitle(self.tr("Court outcome"))
         self.kind = QComboBox(self)
         self.kind.setObjectName("outcomeKind")
         for kind in OutcomeKind:
             self.kind.addItem(translate("writings", OUTCOME_LABELS[kind]), str(kind))
-        self.decided_on = QDateEdit(QDate(today.year, today.month, today.day), self)
-        self.decided_on.setDisplayFormat("dd/MM/yyyy")
-        self.decided_on.setCalendarPopup(True)
+        self.decided_on = DateField(self, optional=False, value=today)
+        self.decided_on.setObjectName("outcomeDecidedOn")
         self.authority = QLineEdit(self)
         self.authority.setObjectName("outcomeAuthority")
         self.detail = QLineEdit(self)
+        self.detail.setObjectName("outcomeDetail")
         self.codes = QLineEdit(self)
         self.codes.setObjectName("outcomeCodes")
         self.codes.setPlaceholderText(self.tr("for a requalification: the new NATINF codes"))
@@ -231,23 +202,16 @@ class OutcomeDialog(QDialog):
                               "data of the case at once."), self)
         note.setWordWrap(True)
         note.setStyleSheet("color: #8a5a00;")
-        form = QFormLayout()
-        form.addRow(self.tr("Decision"), self.kind)
-        form.addRow(self.tr("Decided on"), self.decided_on)
-        form.addRow(self.tr("Court or office"), self.authority)
-        form.addRow(self.tr("Details"), self.detail)
-        form.addRow(self.tr("New NATINF codes"), self.codes)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(buttons)
+        self.row(self.tr("Decision"), self.kind, "kind")
+        self.row(self.tr("Decided on"), self.decided_on, "decided_on")
+        self.row(self.tr("Court or office"), self.authority, "authority")
+        self.row(self.tr("Details"), self.detail, "detail")
+        self.row(self.tr("New NATINF codes"), self.codes, "codes")
+        self.body.insertWidget(1, note)
 
     def outcome(self) -> OutcomeData:
-        day = self.decided_on.date()
+        decided_on = self.decided_on.value()
+        assert decided_on is not None  # a required field: the dialog is accepted once it reads
         codes = tuple(c.strip() for c in self.codes.text().split(",") if c.strip())
-        return OutcomeData(OutcomeKind(self.kind.currentData()), date(day.year(), day.month(), day.day()),
-                           self.authority.text().strip(), self.detail.text().strip(), codes)
+        return OutcomeData(OutcomeKind(self.kind.currentData()), decided_on, self.authority.text().strip(),
+                           self.detail.text().strip(), codes)

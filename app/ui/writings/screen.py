@@ -152,7 +152,11 @@ class WritingsPage(QWidget):
             self.open_document(item.id)
 
     def new_document(self, kind: str, from_entry: str | None = None) -> None:
-        """A draft is made in the background, then opened (the form is the last of `open_dialogs`)."""
+        """A new document's form (the last of `open_dialogs`): recorded, and numbered, at its first save.
+        From a main courante entry, the draft is made at once, prefilled, then opened."""
+        if from_entry is None:
+            self.open_document(None, kind)
+            return
         writings, actor = self.writings, self.actor
         self.jobs.run(lambda: writings.create_draft(actor, WritingKind(kind), from_entry=from_entry),
                       lambda detail: self._created(detail.id))
@@ -161,8 +165,8 @@ class WritingsPage(QWidget):
         self.stale.start()
         self.open_document(writing_id)
 
-    def open_document(self, writing_id: str) -> WritingDialog:
-        dialog = WritingDialog(self.services, self.actor, self.tasks, writing_id, self)
+    def open_document(self, writing_id: str | None, kind: str | None = None) -> WritingDialog:
+        dialog = WritingDialog(self.services, self.actor, self.tasks, writing_id, self, kind=kind)
         dialog.changed.connect(self.stale.start)
         dialog.finished.connect(lambda _result: self._forget(dialog))
         self.open_dialogs.append(dialog)
