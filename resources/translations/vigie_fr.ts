@@ -146,42 +146,42 @@ Objet : {subject}</translation>
     <name>DateField</name>
     <message>
         <source>dd/mm/yyyy</source>
-        <translation type="unfinished"></translation>
+        <translation>jj/mm/aaaa</translation>
     </message>
     <message>
         <source>{field}: “{text}” is not a date. Type it as dd/mm/yyyy, for instance 14/03/1991 or 14031991.</source>
-        <translation type="unfinished"></translation>
+        <translation>{field} : « {text} » n’est pas une date. Tapez-la sous la forme jj/mm/aaaa, par exemple 14/03/1991 ou 14031991.</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>{field}: give a date (dd/mm/yyyy).</source>
-        <translation type="unfinished"></translation>
+        <translation>{field} : donnez une date (jj/mm/aaaa).</translation>
     </message>
 </context>
 <context>
     <name>DateTimeField</name>
     <message>
         <source>dd/mm/yyyy hh:mm</source>
-        <translation type="unfinished"></translation>
+        <translation>jj/mm/aaaa hh:mm</translation>
     </message>
     <message>
         <source>Date and time</source>
-        <translation type="unfinished">Date et heure</translation>
+        <translation>Date et heure</translation>
     </message>
     <message>
         <source>{field}: give the time too, after the date: {day} 07:55 (or 0755).</source>
-        <translation type="unfinished"></translation>
+        <translation>{field} : donnez aussi l’heure, après la date : {day} 07:55 (ou 0755).</translation>
     </message>
     <message>
         <source>{field}: “{text}” is not a date and time. Type them as dd/mm/yyyy hh:mm, for instance 14/03/1991 07:55 or 14031991 0755.</source>
-        <translation type="unfinished"></translation>
+        <translation>{field} : « {text} » n’est pas une date et une heure. Tapez-les sous la forme jj/mm/aaaa hh:mm, par exemple 14/03/1991 07:55 ou 14031991 0755.</translation>
     </message>
     <message>
         <source>{field}: give the date and the time (dd/mm/yyyy hh:mm).</source>
-        <translation type="unfinished"></translation>
+        <translation>{field} : donnez la date et l’heure (jj/mm/aaaa hh:mm).</translation>
     </message>
 </context>
 <context>
@@ -263,7 +263,7 @@ Objet : {subject}</translation>
     <name>EntryFields</name>
     <message>
         <source>Requested at</source>
-        <translation type="unfinished">date de la demande</translation>
+        <translation>Date et heure de la demande</translation>
     </message>
     <message>
         <source>In a few words: what the call or the event is about</source>
@@ -279,11 +279,11 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Start of the intervention</source>
-        <translation type="unfinished"></translation>
+        <translation>Début de l’intervention</translation>
     </message>
     <message>
         <source>End of the intervention</source>
-        <translation type="unfinished"></translation>
+        <translation>Fin de l’intervention</translation>
     </message>
     <message>
         <source>What was seen and heard, as established facts.</source>
@@ -672,11 +672,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Du</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>Au</translation>
     </message>
     <message>
         <source>All</source>
@@ -1009,7 +1009,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Your password</source>
-        <translation type="unfinished">Votre mot de passe</translation>
+        <translation>Votre mot de passe</translation>
     </message>
 </context>
 <context>
@@ -1514,15 +1514,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Delete the draft…</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer le brouillon…</translation>
     </message>
     <message>
         <source>New {kind}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau document : {kind}</translation>
     </message>
     <message>
         <source>Not recorded yet: the document takes its number when it is first saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas encore enregistré : le document prend son numéro à son premier enregistrement.</translation>
     </message>
     <message>
         <source>{status} — by {grade} {name}, matricule {matricule}</source>
@@ -1542,19 +1542,19 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Type the document before saving it: an empty draft takes no number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rédigez le document avant de l’enregistrer : un brouillon vide ne prend pas de numéro.</translation>
     </message>
     <message>
         <source>Leave this document without saving what you typed?</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitter ce document sans enregistrer ce que vous avez saisi ?</translation>
     </message>
     <message>
         <source>Delete the draft</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer le brouillon</translation>
     </message>
     <message>
         <source>Delete the draft {number}? What it holds is lost, and its number is voided: it will not be given again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer le brouillon {number} ? Son contenu est perdu et son numéro est annulé : il ne sera plus jamais attribué.</translation>
     </message>
     <message>
         <source>(none yet)</source>
@@ -1581,7 +1581,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Handed to an OPJ on</source>
-        <translation type="unfinished"></translation>
+        <translation>Remise à un OPJ le</translation>
     </message>
     <message>
         <source>Add a person…</source>
@@ -1653,15 +1653,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>(none yet)</source>
-        <translation type="unfinished">(aucune pour l&apos;instant)</translation>
+        <translation>(aucune pour l&apos;instant)</translation>
     </message>
     <message>
         <source>retention period over</source>
-        <translation type="unfinished"></translation>
+        <translation>durée de conservation écoulée</translation>
     </message>
     <message>
         <source>Erased on {when} ({motive})</source>
-        <translation type="unfinished"></translation>
+        <translation>Effacé le {when} ({motive})</translation>
     </message>
 </context>
 <context>
@@ -1757,7 +1757,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <name>_TypedField</name>
     <message>
         <source>Choose in a calendar (Alt+Down)</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir dans un calendrier (Alt+Bas)</translation>
     </message>
 </context>
 <context>
@@ -1894,6 +1894,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>{what}; leave it out to give it on standard input (an option shows in the process list to the other users of this machine)</source>
         <translation>{what} ; l’omettre pour le donner sur l’entrée standard (une option apparaît dans la liste des processus aux autres utilisateurs de cette machine)</translation>
+    </message>
+    <message>
+        <source>An unexpected error occurred; nothing more was done. The details are in the log file of the station&apos;s folder.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>re-encrypt the database under a new key (stdin: your password)</source>
@@ -2200,6 +2204,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>TEXTE</translation>
     </message>
     <message>
+        <source>Journal verification code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>write an extract (CSV or PDF) and its signed manifest FILE.manifest.json (stdin: your password, then the motive unless --motive)</source>
         <translation>écrire un extrait (CSV ou PDF) et son manifeste signé FICHIER.manifest.json (entrée standard : votre mot de passe, puis le motif sauf avec --motive)</translation>
     </message>
@@ -2260,6 +2268,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>votre identifiant (avec --station)</translation>
     </message>
     <message>
+        <source>with --station, also check every seal with the journal verification code (stdin: your password, then the code)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{count} journal entries exported to {path}.</source>
         <translation>{count} entrées du journal exportées dans {path}.</translation>
     </message>
@@ -2302,6 +2314,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>The station journal does not hold.</source>
         <translation>Le journal du poste n&apos;est pas intègre.</translation>
+    </message>
+    <message>
+        <source>The station journal holds, seals included: {count} entries, from entry {first} to entry {last}.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The station journal holds: {count} entries, from entry {first} to entry {last}.</source>
@@ -2635,6 +2651,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>La base de données {path} appartient à une autre station.</translation>
     </message>
     <message>
+        <source>Not enough room on the disk of {path} to re-encrypt the database: it needs {needed} MB free, and {free} MB are. Nothing was changed; free some space, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The folder {path} is not empty: a new station needs an empty folder.</source>
         <translation>Le dossier {path} n’est pas vide&#xa0;: une nouvelle station demande un dossier vide.</translation>
     </message>
@@ -2809,6 +2829,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Unknown extract format {format}: csv or pdf.</source>
         <translation>Format d&apos;extrait inconnu {format} : csv ou pdf.</translation>
+    </message>
+    <message>
+        <source>This is not a journal verification code: check what was typed.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This entry was changed by {who} at {when}, after you opened it. Nothing was overwritten: reload the entry, then make your change again.</source>
@@ -3279,6 +3303,22 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>it is not a Vigie backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the passphrase is wrong, or the file&apos;s header was altered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is not a Vigie export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it was altered after it was written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is truncated</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3994,6 +4034,70 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Hash</source>
         <translation>Empreinte</translation>
+    </message>
+    <message>
+        <source>Entry {seq} does not hold its seal: it was changed, moved or written again after the station had erased the key of its position.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry {seq} begins the journal&apos;s seal again (generation {generation}): the station lost its seal state, and entries written before it could have been removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The verification code is not that of this service: the seal of generation {generation} (from entry {seq}) was made for another service key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The seal of generation {generation} (from entry {seq}) does not open with this code: it was replaced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal&apos;s seal was replaced from entry {seq} on: it is not the one the verification code gives this station.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The checkpoint at entry {seq} does not hold: the station never sealed an entry {seq} with that hash and date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries up to {seq} are missing: the checkpoint the journal begins from was not left by a purge (no purge entry names it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries up to {seq} were purged before their retention ran out: entry {seq} dates from {at}, its purge (entry {purge}) from {purged}, with a retention of {days} days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries {seq} to {last} are missing: the station had sealed up to entry {last}, and the journal ends at entry {end}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal&apos;s seal state ({path}) is missing or damaged: whether entries after entry {end} were removed cannot be told.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal&apos;s seal state ({path}) is not that of this journal&apos;s newest seal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal&apos;s seal state does not hold the key of entry {seq}: it was replaced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This station&apos;s journal is not sealed (it was made before sealing, or never received the service&apos;s key): only its chain was checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without the journal verification code the seals were not checked: an entry rewritten with every hash after it recomputed, entries put back in another order or a forged checkpoint cannot be ruled out. Give the code (--sealed) to check them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The seal of generation {generation} was drawn by the station itself when it joined the service through synchronisation: it proves the entries from {seq} on as far as the copy of it other stations hold is the same.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The checkpoint at entry {seq} comes before the journal was sealed: its seal was not checked.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
