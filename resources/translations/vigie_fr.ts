@@ -1569,15 +1569,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <name>WritingFields</name>
     <message>
         <source>Date and time of the facts</source>
-        <translation type="unfinished">Date et heure des faits</translation>
+        <translation>Date et heure des faits</translation>
     </message>
     <message>
         <source>NATINF codes, separated by commas (search below)</source>
-        <translation type="unfinished">Codes NATINF, séparés par des virgules (recherche ci-dessous)</translation>
+        <translation>Codes NATINF, séparés par des virgules (recherche ci-dessous)</translation>
     </message>
     <message>
         <source>Search the NATINF table: a code or words (stationnement…)</source>
-        <translation type="unfinished">Rechercher dans la table NATINF : un code ou des mots (stationnement…)</translation>
+        <translation>Rechercher dans la table NATINF : un code ou des mots (stationnement…)</translation>
     </message>
     <message>
         <source>Handed to an OPJ on</source>
@@ -1585,71 +1585,71 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Add a person…</source>
-        <translation type="unfinished">Ajouter une personne…</translation>
+        <translation>Ajouter une personne…</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished">Retirer</translation>
+        <translation>Retirer</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Objet</translation>
     </message>
     <message>
         <source>Place</source>
-        <translation type="unfinished"></translation>
+        <translation>Lieu</translation>
     </message>
     <message>
         <source>Nature of the offence</source>
-        <translation type="unfinished">nature de l&apos;infraction</translation>
+        <translation>Nature de l&apos;infraction</translation>
     </message>
     <message>
         <source>NATINF</source>
-        <translation type="unfinished">NATINF</translation>
+        <translation>NATINF</translation>
     </message>
     <message>
         <source>Vehicle plate</source>
-        <translation type="unfinished"></translation>
+        <translation>Immatriculation</translation>
     </message>
     <message>
         <source>Assisting agents</source>
-        <translation type="unfinished">agents assistants</translation>
+        <translation>Agents assistants</translation>
     </message>
     <message>
         <source>Facts (what was established)</source>
-        <translation type="unfinished">Faits (ce qui a été constaté)</translation>
+        <translation>Faits (ce qui a été constaté)</translation>
     </message>
     <message>
         <source>Assessments (kept apart from the facts)</source>
-        <translation type="unfinished">Appréciations (séparées des faits)</translation>
+        <translation>Appréciations (séparées des faits)</translation>
     </message>
     <message>
         <source>Person handed to an OPJ (when, to whom)</source>
-        <translation type="unfinished">Personne remise à un OPJ (quand, à qui)</translation>
+        <translation>Personne remise à un OPJ (quand, à qui)</translation>
     </message>
     <message>
         <source>People involved</source>
-        <translation type="unfinished">Personnes concernées</translation>
+        <translation>Personnes concernées</translation>
     </message>
     <message>
         <source>Follow-up</source>
-        <translation type="unfinished">Suites</translation>
+        <translation>Suites</translation>
     </message>
     <message>
         <source>Addendum {number} of {when}</source>
-        <translation type="unfinished">Additif {number} du {when}</translation>
+        <translation>Additif {number} du {when}</translation>
     </message>
     <message>
         <source>Sent to {kind} {name} on {when} ({means})</source>
-        <translation type="unfinished">Transmis à {kind} {name} le {when} ({means})</translation>
+        <translation>Transmis à {kind} {name} le {when} ({means})</translation>
     </message>
     <message>
         <source>{kind} on {when} ({authority})</source>
-        <translation type="unfinished">{kind} le {when} ({authority})</translation>
+        <translation>{kind} le {when} ({authority})</translation>
     </message>
     <message>
         <source>Personal data of the case erased on {when}.</source>
-        <translation type="unfinished">Données personnelles de l&apos;affaire effacées le {when}.</translation>
+        <translation>Données personnelles de l&apos;affaire effacées le {when}.</translation>
     </message>
     <message>
         <source>(none yet)</source>
