@@ -217,11 +217,14 @@ def b64encode(data: bytes) -> str:
 
 
 def b64decode(text: str) -> bytes:
-    """Standard padded base64, strictly (no stray characters)."""
+    """Standard padded base64, strictly: no stray character, exactly the padding it needs."""
     try:
-        return base64.b64decode(text.encode("ascii"), validate=True)
+        data = base64.b64decode(text.encode("ascii"), validate=True)
     except (binascii.Error, UnicodeEncodeError, ValueError) as exc:
         raise SyncProtocolError("not standard base64") from exc
+    if base64.b64encode(data).decode("ascii") != text:
+        raise SyncProtocolError("not standard base64")
+    return data
 
 
 def new_token() -> str:

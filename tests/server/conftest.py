@@ -85,7 +85,7 @@ def server_clock() -> ServerClock:
 
 @pytest.fixture
 def settings(database_url: str, server_clock: ServerClock) -> ServerSettings:
-    return ServerSettings(database_url=database_url, clock=server_clock, auth_failure_limit=5)
+    return ServerSettings(database_url=database_url, clock=server_clock, auth_failure_limit=5, pairing_limit=3)
 
 
 @pytest.fixture
