@@ -1897,7 +1897,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>An unexpected error occurred; nothing more was done. The details are in the log file of the station&apos;s folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une erreur inattendue s’est produite ; rien de plus n’a été fait. Le détail figure dans le fichier journal technique du dossier de la station.</translation>
     </message>
     <message>
         <source>re-encrypt the database under a new key (stdin: your password)</source>
@@ -2592,15 +2592,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The disk is full: Vigie cannot write in {path}, and nothing was saved. Free some space on this disk, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le disque est plein : Vigie ne peut pas écrire dans {path}, et rien n’a été enregistré. Libérez de la place sur ce disque, puis réessayez.</translation>
     </message>
     <message>
         <source>The folder {path} is read-only: Vigie cannot write the station&apos;s files there, and nothing was saved. Give this account the right to write there, or choose another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier {path} est en lecture seule : Vigie ne peut pas y écrire les fichiers de la station, et rien n’a été enregistré. Donnez à ce compte le droit d’y écrire, ou choisissez un autre dossier.</translation>
     </message>
     <message>
         <source>{path} is a file, not a folder: the station&apos;s data need a folder of their own. Choose another data folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} est un fichier, pas un dossier : les données de la station demandent un dossier à elles. Choisissez un autre dossier de données.</translation>
     </message>
     <message>
         <source>The current password is incorrect.</source>
@@ -2651,7 +2651,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>La base de données {path} appartient à une autre station.</translation>
     </message>
     <message>
+        <source>The database {path} could not be re-encrypted ({reason}): it stays under its old key, and the passwords and the recovery code open it as before.</source>
+        <translation>La base de données {path} n’a pas pu être rechiffrée ({reason}) : elle reste sous son ancienne clé, et les mots de passe et le code de secours l’ouvrent comme avant.</translation>
+    </message>
+    <message>
         <source>Not enough room on the disk of {path} to re-encrypt the database: it needs {needed} MB free, and {free} MB are. Nothing was changed; free some space, then try again.</source>
+        <translation>Pas assez de place sur le disque de {path} pour rechiffrer la base de données : il faut {needed} Mo libres, et il y en a {free}. Rien n’a été changé ; libérez de la place, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The export holds no active administrator {login}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3044,6 +3052,14 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The server address must start with http:// or https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passphrase must have at least {count} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder {path} does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
