@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.audit.actor import Actor
+from app.errors import BadCredentials
 from app.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, Qt, QVBoxLayout, QWidget
 from app.services.accounts import AccountService
 from app.ui.messages import error_text
@@ -14,8 +15,11 @@ class LockDialog(QDialog):
     """Accepted when the same user typed their password; rejected means "log out"."""
 
     def __init__(self, accounts: AccountService, actor: Actor, tasks: TaskManager,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, by_hand: bool | None = None) -> None:
         super().__init__(parent)
+        # Locked with Ctrl+L, or after a while without activity; the window that asked knows which.
+        if by_hand is None:
+            by_hand = bool(getattr(parent, "locked_by_hand", False))
         self.tasks = tasks
         self.accounts = accounts
         self.actor = actor
@@ -40,13 +44,17 @@ class LockDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Session locked")))
-        who = QLabel(
-            self.tr("The session of {name} was locked after a period without activity. "
-                    "Type your password to go back to your work.").format(name=actor.full_name),
-            self,
-        )
+        if by_hand:
+            text = self.tr("The session of {name} is locked. Type your password to go back to your work.")
+        else:
+            text = self.tr("The session of {name} was locked after a period without activity. "
+                           "Type your password to go back to your work.")
+        self.explanation = who = QLabel(text.format(name=actor.full_name), self)
+        who.setObjectName("lockExplanation")
         who.setWordWrap(True)
         layout.addWidget(who)
+        # The dialog takes the height its wrapped text needs, whatever the font and the scaling.
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.busy)
@@ -71,7 +79,10 @@ class LockDialog(QDialog):
         self.busy.hide()
         self.submit.setEnabled(True)
         self.password.clear()
-        show_message(self.message, error_text(error))
+        if isinstance(error, BadCredentials):  # only the password was asked: no "login or password" here
+            show_message(self.message, self.tr("Incorrect password."))
+        else:
+            show_message(self.message, error_text(error))
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         # Escape must not close the lock screen and reveal the window.

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from app.audit.actor import Actor
 from app.qt import (
     QAction,
+    QApplication,
     QHBoxLayout,
     QKeySequence,
     QLabel,
@@ -25,6 +26,7 @@ from app.qt import (
     QStackedWidget,
     Qt,
     QVBoxLayout,
+    QSizePolicy,
     QWidget,
     Signal,
 )
@@ -71,6 +73,29 @@ class PlaceholderPage(QWidget):
         layout.addStretch()
 
 
+class ElidedLabel(QLabel):
+    """A label that cuts the middle of a text too long for it ("Police munic…sur-Vienne"), whole in its tooltip."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full_text = text
+        self.setToolTip(text)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(80)
+        self._elide()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        return QSize(self.fontMetrics().horizontalAdvance(self.full_text) + 8, hint.height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideMiddle, self.width()))
+
+
 class MainWindow(QMainWindow):
     logout_requested = Signal()
     lock_requested = Signal()
@@ -85,7 +110,9 @@ class MainWindow(QMainWindow):
         self.accesses = accesses
         details = services.station.details
         self.setWindowTitle(self.tr("Vigie \u2014 {service}").format(service=details.service_name))
-        self.resize(1180, 760)
+        self.resize(1280, 720)
+        # Set when the user locks the screen (Ctrl+L), so that the lock screen does not speak of inactivity.
+        self.locked_by_hand = False
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
@@ -142,6 +169,12 @@ class MainWindow(QMainWindow):
     def set_locked(self, locked: bool) -> None:
         self.screens.setCurrentWidget(self.cover if locked else self.content)
         self.menuBar().setEnabled(not locked)
+        if not locked:
+            self.locked_by_hand = False
+
+    def lock_by_hand(self) -> None:
+        self.locked_by_hand = True
+        self.lock_requested.emit()
 
     @property
     def is_locked(self) -> bool:
@@ -227,23 +260,54 @@ class MainWindow(QMainWindow):
         change.triggered.connect(self.change_password_requested)
         lock = QAction(self.tr("Lock the screen"), self)
         lock.setShortcut(QKeySequence("Ctrl+L"))
-        lock.triggered.connect(self.lock_requested)
+        lock.triggered.connect(self.lock_by_hand)
         logout = QAction(self.tr("Log out"), self)
         logout.setObjectName("logoutAction")
         logout.triggered.connect(self.logout_requested)
+        quit_action = QAction(self.tr("Quit"), self)
+        quit_action.setObjectName("quitAction")
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        # The application's end journals the logout and waits for running tasks (Shell.shutdown).
+        quit_action.triggered.connect(QApplication.quit)
         for action in (change, lock, logout):
             menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(quit_action)
         self.logout_action = logout
         self.lock_action = lock
+        self.quit_action = quit_action
+        self._build_module_menu()
+
+    def _build_module_menu(self) -> None:
+        """Ctrl+1, Ctrl+2...: the modules in the order of the list on the left."""
+        menu = self.menuBar().addMenu(self.tr("&Modules"))
+        self.module_actions: list[QAction] = []
+        for index, key in enumerate(self.page_keys[:9]):
+            title, _purpose = self._module_texts(key)
+            action = QAction(title, self)
+            action.setObjectName(f"module_{key}")
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _checked=False, key=key: self._go_to(key))
+            menu.addAction(action)
+            self.module_actions.append(action)
+            item = self.navigation.item(index)
+            if item is not None:
+                item.setToolTip(action.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+
+    def _go_to(self, key: str) -> None:
+        if not self.is_locked:
+            self.show_module(key)
+            self.navigation.setFocus()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         actor = self.actor
         who = f"{actor.grade} {actor.full_name}".strip()
-        self.user_label = QLabel(self.tr("User: {who} ({login})").format(who=who, login=actor.login), self)
+        self.user_label = ElidedLabel(self.tr("User: {who} ({login})").format(who=who, login=actor.login), self)
         self.user_label.setObjectName("statusUser")
         details = self.services.station.details
-        self.station_label = QLabel(
+        self.station_label = ElidedLabel(
             self.tr("Station: {service}, {commune}").format(service=details.service_name, commune=details.commune),
             self,
         )
@@ -253,7 +317,8 @@ class MainWindow(QMainWindow):
         self.sync_label.setObjectName("statusSync")
         self.activity_label = QLabel(self)
         self.activity_label.setObjectName("statusActivity")
-        bar.addWidget(self.user_label)
-        bar.addWidget(self.activity_label)
-        bar.addPermanentWidget(self.station_label)
+        # The user and the station share the bar's room; each elides its middle when the window is narrow.
+        bar.addWidget(self.user_label, 2)
+        bar.addWidget(self.activity_label, 1)
+        bar.addWidget(self.station_label, 3)
         bar.addPermanentWidget(self.sync_label)

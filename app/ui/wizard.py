@@ -9,6 +9,7 @@ from app.qt import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -16,6 +17,8 @@ from app.qt import (
     QWizardPage,
 )
 from app.services.gate import StationGate
+from app.errors import VigieError
+from app.kernel import validation
 from app.kernel.station import NewStation
 from app.ui.messages import error_text
 from app.ui.tasks import TaskManager
@@ -38,16 +41,35 @@ class ServicePage(QWizardPage):
         self.department = QLineEdit(self)
         self.department.setObjectName("department")
         self.department.setMaxLength(3)
-        form = QFormLayout(self)
+        form = QFormLayout()
         form.addRow(self.tr("Service name:"), self.service)
         form.addRow(self.tr("Commune:"), self.commune)
         form.addRow(self.tr("INSEE code of the commune:"), self.insee)
         form.addRow(self.tr("Department:"), self.department)
+        self.message = error_label(self)
+        self.message.setObjectName("serviceMessage")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addStretch()
         for field in (self.service, self.commune, self.insee, self.department):
             field.textChanged.connect(self.completeChanged)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
         return all(f.text().strip() for f in (self.service, self.commune, self.insee, self.department))
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        """A bad INSEE code or department is said here, on its own page, not after the administrator's."""
+        for field, check in ((self.insee, validation.insee_code), (self.department, validation.department)):
+            try:
+                check(field.text())
+            except VigieError as error:
+                show_message(self.message, error_text(error))
+                field.setFocus()
+                field.selectAll()
+                return False
+        show_message(self.message, "")
+        return True
 
 
 class AdministratorPage(QWizardPage):
@@ -162,6 +184,33 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Back"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Finish"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
+        self.quit_box: QMessageBox | None = None
+
+    def reject(self) -> None:
+        """Cancel, Escape or the window's close button: asked first, as nothing typed is kept."""
+        if self.actor is not None or self.admin_page._creating:
+            return  # the station exists (its code must be seen) or is being made: finish first
+        if self.quit_box is not None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Vigie \u2014 New station"),
+                          self.tr("Quit without creating the station? What you typed will be lost."),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("confirmQuit")
+        leave = box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.DestructiveRole)
+        leave.setObjectName("quit")
+        stay = box.addButton(self.tr("Continue"), QMessageBox.ButtonRole.RejectRole)
+        stay.setObjectName("continue")
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+
+        def answered() -> None:
+            self.quit_box = None
+            if box.clickedButton() is leave:
+                super(SetupWizard, self).reject()
+
+        box.finished.connect(answered)
+        self.quit_box = box
+        box.open()
 
     def new_station(self) -> NewStation:
         s, a = self.service_page, self.admin_page

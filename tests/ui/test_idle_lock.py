@@ -34,7 +34,7 @@ def test_lock_covers_the_window_and_keeps_what_was_typed(shell, station, qtbot):
     type_into(qtbot, lock.password, "wrong-password-xx")
     qtbot.mouseClick(lock.submit, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lock.message.isVisible, timeout=10_000)
-    assert lock.message.text() == "Identifiant ou mot de passe incorrect."
+    assert lock.message.text() == "Mot de passe incorrect."
     assert window.is_locked
     type_into(qtbot, lock.password, ADMIN_PASSWORD)
     qtbot.mouseClick(lock.submit, Qt.MouseButton.LeftButton)

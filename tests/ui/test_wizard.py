@@ -63,21 +63,6 @@ def test_an_empty_folder_starts_the_wizard_which_creates_the_station(station_dir
     again.close()
 
 
-def test_a_bad_insee_code_is_explained_and_nothing_is_created(station_dir, deps, french, tasks, qtbot):
-    gate = build_gate(station_dir, deps)
-    wizard = SetupWizard(gate, tasks)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    fill_service(qtbot, wizard, insee="8699")
-    click_next(qtbot, wizard)
-    fill_admin(qtbot, wizard)
-    click_next(qtbot, wizard)
-    qtbot.waitUntil(wizard.admin_page.message.isVisible, timeout=10_000)
-    assert wizard.admin_page.message.text() == "Le code INSEE compte cinq caractères, par exemple 86194 ou 2A004."
-    assert wizard.currentPage() is wizard.admin_page
-    assert not StationPaths(station_dir).is_station()
-
-
 def test_passwords_that_differ_are_refused(station_dir, deps, french, tasks, qtbot):
     wizard = SetupWizard(build_gate(station_dir, deps), tasks)
     qtbot.addWidget(wizard)

@@ -1,0 +1,152 @@
+"""The shell as a user meets it: the wizard's first page, quitting it, the lock screen's words, the
+Session menu's Quitter, Ctrl+1… between modules, and Shift+Tab back to the module list."""
+
+from __future__ import annotations
+
+from app.qt import QApplication, QTimer, Qt, QWizard
+from app.bootstrap import build_gate
+from app.store.layout import StationPaths
+from app.ui.wizard import SetupWizard
+from tests.ui.conftest import AGENT_PASSWORD
+from tests.ui.helpers import log_in, type_into
+from tests.ui.test_idle_lock import go_idle
+from tests.ui.test_wizard import click_next, fill_service
+
+
+def new_wizard(station_dir, deps, tasks, qtbot) -> SetupWizard:
+    wizard = SetupWizard(build_gate(station_dir, deps), tasks)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    return wizard
+
+
+def test_a_bad_insee_code_is_told_on_its_own_page(station_dir, deps, french, tasks, qtbot):
+    wizard = new_wizard(station_dir, deps, tasks, qtbot)
+    fill_service(qtbot, wizard, insee="8699")
+    click_next(qtbot, wizard)
+    page = wizard.service_page
+    assert wizard.currentPage() is page
+    assert page.message.isVisible()
+    assert page.message.text() == "Le code INSEE compte cinq caractères, par exemple 86194 ou 2A004."
+    assert wizard.focusWidget() is page.insee
+    type_into(qtbot, page.insee, "86999")
+    click_next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.admin_page
+    assert not StationPaths(station_dir).is_station()
+
+
+def test_cancel_asks_before_leaving_the_wizard(station_dir, deps, french, tasks, qtbot):
+    wizard = new_wizard(station_dir, deps, tasks, qtbot)
+    fill_service(qtbot, wizard)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.CancelButton), Qt.MouseButton.LeftButton)
+    box = wizard.quit_box
+    assert box is not None and box.isVisible()
+    assert box.text() == "Quitter sans créer la station ? Ce que vous avez saisi sera perdu."
+    assert sorted(button.text() for button in box.buttons()) == ["Continuer", "Quitter"]
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # Escape answers "Continuer"
+    qtbot.waitUntil(lambda: wizard.quit_box is None)
+    assert wizard.isVisible() and wizard.service_page.commune.text() == "Montclair-sur-Vienne"
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)  # Escape on the wizard asks too
+    box = wizard.quit_box
+    assert box is not None
+    with qtbot.waitSignal(wizard.rejected, timeout=5_000):
+        qtbot.mouseClick(box.findChild(type(box.buttons()[0]), "quit"), Qt.MouseButton.LeftButton)
+    assert not wizard.isVisible()
+    assert not StationPaths(station_dir).is_station()
+
+
+def explanation_fits(dialog) -> bool:
+    label = dialog.explanation
+    return label.height() >= label.heightForWidth(label.width()) and label.width() <= dialog.width()
+
+
+def test_the_lock_screen_says_why_it_is_locked_and_asks_only_the_password(shell, qtbot):
+    window = log_in(qtbot, shell, "lpetit", AGENT_PASSWORD)
+    window.lock_action.trigger()  # Ctrl+L
+    lock = shell.lock_dialog
+    qtbot.waitUntil(lambda: lock.isVisible())
+    assert lock.explanation.text() == (
+        "La session de Laura Petit est verrouillée. Saisissez votre mot de passe pour reprendre votre travail.")
+    qtbot.waitUntil(lambda: explanation_fits(lock))
+    type_into(qtbot, lock.password, "wrong-password-xx")
+    qtbot.mouseClick(lock.submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lock.message.isVisible, timeout=10_000)
+    assert lock.message.text() == "Mot de passe incorrect."
+    type_into(qtbot, lock.password, AGENT_PASSWORD)
+    qtbot.mouseClick(lock.submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.is_locked, timeout=10_000)
+    # Locked again by the idle watcher: now it is inactivity that locked it.
+    go_idle(qtbot, shell)
+    assert "après une période d’inactivité" in shell.lock_dialog.explanation.text() \
+        or "après une période d'inactivité" in shell.lock_dialog.explanation.text()
+    qtbot.waitUntil(lambda: explanation_fits(shell.lock_dialog))
+
+
+QUIT_SCRIPT = """
+import sys
+from pathlib import Path
+from app.bootstrap import build_gate
+from app.demo import demo_deps
+from app.i18n import install_translator
+from app.qt import QApplication, QTimer
+from app.ui.main_window import MainWindow
+from app.ui.tasks import TaskManager
+
+app = QApplication(["vigie"])
+install_translator(app)
+gate = build_gate(Path(sys.argv[1]), demo_deps())
+actor = gate.login("admin", sys.argv[2])
+services = gate.opened()
+window = MainWindow(services, actor, TaskManager(), services.station.rights.accesses(actor))
+window.show()
+session = window.menuBar().actions()[0].menu()
+print([action.text() for action in session.actions() if action.text()][-1], window.quit_action.shortcut().toString())
+QTimer.singleShot(0, window.quit_action.trigger)
+QTimer.singleShot(20_000, lambda: app.exit(7))  # Quitter did not end the application
+code = app.exec()
+gate.close()
+sys.exit(code)
+"""
+
+
+def test_quit_is_in_the_session_menu_and_ends_the_application(station_dir, gate):
+    """The real application, in a process of its own: Quitter (Ctrl+Q) ends its event loop."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ADMIN_PASSWORD
+
+    gate.services.accounts.logout(gate.admin)
+    result = subprocess.run([sys.executable, "-c", QUIT_SCRIPT, str(station_dir), ADMIN_PASSWORD],
+                            capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["Quitter", "Ctrl+Q"]
+
+
+def test_ctrl_and_a_digit_goes_to_a_module(shell, qtbot):
+    window = log_in(qtbot, shell, "lpetit", AGENT_PASSWORD)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    keys = window.page_keys
+    assert len(keys) >= 3
+    for index in (2, len(keys) - 1, 0):
+        qtbot.keyClick(window.pages.currentWidget(), getattr(Qt.Key, f"Key_{index + 1}"),
+                       Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: window.pages.currentIndex() == index)
+        assert window.navigation.currentRow() == index
+        assert window.navigation.hasFocus()
+    assert window.navigation.item(1).toolTip() == "Ctrl+2"
+
+
+def test_shift_tab_goes_back_to_the_module_list(shell, qtbot):
+    window = log_in(qtbot, shell, "lpetit", AGENT_PASSWORD)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.navigation.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    first = QApplication.focusWidget()
+    assert first is not window.navigation and window.pages.currentWidget().isAncestorOf(first)
+    qtbot.keyClick(first, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is window.navigation
