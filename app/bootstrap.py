@@ -22,6 +22,7 @@ from app.services.gate import StationGate
 from app.store.layout import LogFile, StationPaths
 
 if TYPE_CHECKING:
+    from app.backup.export import ExportService
     from app.backup.service import BackupService
     from app.kernel.kinds import RecordKinds
     from app.kernel.retention import RetentionService
@@ -53,6 +54,7 @@ class Services:
     natinf: NatinfService
     writing_templates: WritingTemplatesService
     backup: BackupService
+    exports: ExportService
 
     def run_purges(self) -> None:
         """What retention asks for, at opening and every day: expired records, then old journal entries."""
@@ -72,6 +74,7 @@ def record_kinds() -> RecordKinds:
 
 def build_services(station: Station) -> Services:
     """The services of an open station, each made once, in dependency order."""
+    from app.backup.export import ExportService
     from app.backup.service import BackupService
     from app.kernel.retention import RetentionService
     from app.kernel.settings import SettingsService
@@ -99,6 +102,7 @@ def build_services(station: Station) -> Services:
         natinf=NatinfService(kernel),
         writing_templates=WritingTemplatesService(kernel),
         backup=BackupService(kernel),
+        exports=ExportService(kernel),
     )
 
 

@@ -1,0 +1,186 @@
+"""Building a new station from an export: checked whole first, then written in one transaction.
+
+The container is authenticated chunk by chunk, the archive's manifest checked
+against every member (hashes, counts), and only then is a station made: new
+keys, new identity, the records of every kind as they were, the journal as it
+was chained (the new station's entries follow it), the attachments stored
+again under the new station's key. The administrator named gets the new
+password; every other account must be given one by them. A failure at any
+step leaves no station behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import zipfile
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from sqlalchemy import delete, insert, text
+from sqlalchemy.orm import Session
+
+from app.backup import export_format as fmt
+from app.backup.errors import ExportRefused
+from app.backup.sealed import ALTERED, NOT_AN_EXPORT, SealedError, SealedReader
+from app.crypto.kdf import hash_password
+from app.errors import QT_TRANSLATE_NOOP, InvalidInput
+from app.kernel import validation
+from app.kernel.deps import StationDeps
+from app.kernel.kinds import RecordKind, RecordKinds
+from app.store.layout import StationPaths
+
+Progress = Callable[[int, int], None]
+NO_ADMIN = QT_TRANSLATE_NOOP("errors", "The export holds no active administrator {login}.")
+
+
+@dataclass(frozen=True)
+class Imported:
+    records: int
+    counts: dict[str, int]
+    recovery_code: str
+
+
+class Export:
+    """An opened, checked export: its manifest, and the records of each kind as payloads."""
+
+    def __init__(self, path: Path, passphrase: str) -> None:
+        self.path = Path(path)
+        try:
+            self._reader = SealedReader(self.path, passphrase)
+        except SealedError as exc:
+            raise ExportRefused(path=str(path), reason=exc.args[0]) from exc
+        except OSError as exc:
+            raise ExportRefused(path=str(path), reason=exc.strerror or str(exc)) from exc
+        try:
+            self.archive = zipfile.ZipFile(self._reader)
+            self.manifest = json.loads(self.archive.read(fmt.MANIFEST))
+            if self.manifest.get("format") != fmt.FORMAT:
+                raise ValueError(self.manifest.get("format"))
+            for name, digest in self.manifest["files"].items():
+                if hashlib.sha256(self.archive.read(name)).hexdigest() != digest:
+                    raise ValueError(name)
+        except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+            self.close()
+            raise ExportRefused(path=str(path), reason=ALTERED if isinstance(exc, ValueError) else NOT_AN_EXPORT
+                                ) from exc
+
+    def records(self, kind: RecordKind) -> list[dict[str, Any]]:
+        member = fmt.member(kind)
+        if member not in self.manifest["files"]:
+            return []
+        lines = self.archive.read(member).splitlines()
+        payloads = [json.loads(line) for line in lines if line]
+        if len(payloads) != self.manifest["counts"].get(kind.name, -1):
+            raise ExportRefused(path=str(self.path), reason=ALTERED)
+        return payloads
+
+    def attachment(self, kind: RecordKind, payload: dict[str, Any], field: str) -> bytes:
+        record_id = "|".join(str(payload[name]) for name in kind.key)
+        return self.archive.read(fmt.attachment_member(kind, record_id, field,
+                                                       str(payload.get("filename") or payload[field])))
+
+    def close(self) -> None:
+        self._reader.close()
+
+
+def import_export(path: Path, passphrase: str, paths: StationPaths, deps: StationDeps, kinds: RecordKinds,
+                  admin_login: str, admin_password: str, progress: Progress | None = None) -> Imported:
+    """A new station in *paths* from the export in *path*; its recovery code is shown once."""
+    from app.backup.newstation import build_station
+
+    if not paths.is_empty():
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "errors", "The folder {path} is not empty: a new station needs an empty folder."), path=str(paths.root))
+    password = validation.password(admin_password, 12)
+    export = Export(path, passphrase)
+    try:
+        loaded = {kind.name: export.records(kind) for kind in [*kinds, *fmt.STATION_TABLES]}
+        admin = next((u for u in loaded.get("user", []) if u["login"] == admin_login.strip().casefold()
+                      and u["role"] == "administrateur" and u["active"]), None)
+        if admin is None:
+            raise InvalidInput(NO_ADMIN, login=admin_login)
+        code = build_station(paths, deps, export.manifest, admin["id"], admin["login"], password,
+                             lambda session, blobs: _fill(session, blobs, export, kinds, loaded, deps, admin["id"],
+                                                          password, progress))
+    finally:
+        export.close()
+    counts = {name: len(rows) for name, rows in loaded.items()}
+    return Imported(sum(counts.values()), counts, code)
+
+
+def _fill(session: Session, blobs, export: Export, kinds: RecordKinds, loaded: dict[str, list[dict]],
+          deps: StationDeps, admin_id: str, password: str, progress: Progress | None) -> None:
+    """Every record in this one transaction (foreign keys checked at its commit).
+
+    The integrity triggers accept a signed document's rows, or a purge's checkpoint, only as the
+    station's own work writes them, in its order; here they come back as they were, so the triggers
+    are dropped and made again inside this same transaction.
+    """
+    session.execute(text("PRAGMA defer_foreign_keys = ON"))
+    triggers = session.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
+    for name, _sql in triggers:
+        session.execute(text(f'DROP TRIGGER "{name}"'))
+    ordered = [*kinds, *fmt.STATION_TABLES]
+    for kind in reversed(ordered):  # what the migrations put in a new station (rights, natures, templates)
+        session.execute(delete(kind.model))
+    for index, kind in enumerate(ordered):
+        values = [_values(session, blobs, export, kind, payload) for payload in loaded[kind.name]]
+        for number, row in enumerate(values, start=1):
+            _derive_local(kind, row, deps, admin_id, password)
+            if kind.name == "logbook_entry":
+                row["search_rowid"] = number  # ids are UUIDv7: their order is the order of recording
+        if values:
+            session.execute(insert(kind.model), values)
+        if kind.name == "logbook_entry":
+            _index_logbook(session, values, loaded)
+        if progress is not None:
+            progress(index + 1, len(ordered))
+    for _name, sql in triggers:
+        session.execute(text(sql))
+
+
+def _values(session: Session, blobs, export: Export, kind: RecordKind, payload: dict) -> dict[str, Any]:
+    row = kind.values(payload)
+    for field in fmt.blob_fields(kind):
+        if payload.get(field):
+            row[field], _new = blobs.put(session, export.attachment(kind, payload, field))
+    return row
+
+
+def _derive_local(kind: RecordKind, row: dict[str, Any], deps: StationDeps, admin_id: str, password: str) -> None:
+    """The columns each station derives for itself (kinds.py lists them as local)."""
+    if kind.name == "user":
+        own = row["id"] == admin_id
+        # Nobody knows the other accounts' passwords: an unusable one until the administrator gives them one.
+        secret = password if own else secrets.token_urlsafe(32)
+        row.update(password_hash=hash_password(secret, deps.kdf.params()), must_change_password=not own,
+                   failed_attempts=0, locked_until=None)
+    elif kind.name == "logbook_entry":
+        from app.logbook.store import place_key
+
+        row["place_key"] = place_key(row["address"] or "")
+    elif kind.name == "natinf_offence":
+        from app.writings.natinf import normalized
+
+        row["search_key"] = normalized(f"{row['code']} {row['qualification']} {row['nature']}")
+
+
+def _index_logbook(session: Session, entries: list[dict[str, Any]], loaded: dict[str, list[dict]]) -> None:
+    """The main courante's search index, as the station builds it when an entry is saved."""
+    from app.logbook.store import _INDEX, search_document
+
+    if not entries:
+        return
+    people: dict[str, list] = defaultdict(list)
+    for person in sorted(loaded.get("logbook_person", []), key=lambda p: p["position"]):
+        people[person["entry_id"]].append(SimpleNamespace(**person))
+    labels = {n["code"]: n["label"] for n in loaded.get("logbook_nature", [])}
+    documents = [search_document(SimpleNamespace(**entry), labels.get(entry["nature_code"], ""),  # type: ignore[arg-type]
+                                 people[entry["id"]]) for entry in entries]
+    session.execute(_INDEX, documents)
