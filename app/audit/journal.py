@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.audit.actor import Actor
+from app.audit import seal
 from app.audit.chain import GENESIS_HASH, entry_hash, format_time
+from app.audit.sealer import Generation, Sealer
 from app.clock import Clock
 from app.ids import new_id
 from app.models.journal import JournalCheckpoint, JournalEntry, Operation
@@ -29,9 +32,6 @@ LAST_CHECKPOINT = (
 
 JOURNAL = "journal"  # the compartment of the journal itself
 
-
-
-
 def loggable_login(typed: str) -> str:
     """A login typed at a failed attempt, kept only if it has the shape of a login.
 
@@ -42,9 +42,22 @@ def loggable_login(typed: str) -> str:
 
 
 class Journal:
-    def __init__(self, station_id: str, clock: Clock) -> None:
+    """The station's journal writer; with *seal_path* (the state file beside the database) it seals entries."""
+
+    def __init__(self, station_id: str, clock: Clock, seal_path: Path | None = None) -> None:
         self.station_id = station_id
         self.clock = clock
+        self.sealer = Sealer(station_id, seal_path) if seal_path is not None else None
+        self._verification_code = ""
+
+    def hand_over_code(self, code: str) -> None:
+        """Keep the journal verification code of a station just created, until it is shown once."""
+        self._verification_code = code
+
+    def take_verification_code(self) -> str:
+        """The code of a station just created, once; empty afterwards (it is never stored)."""
+        code, self._verification_code = self._verification_code, ""
+        return code
 
     def append(
         self,
@@ -71,6 +84,11 @@ class Journal:
         """
         last = session.execute(LAST_ENTRY).first() or session.execute(LAST_CHECKPOINT).first()
         seq, prev_hash = (last.seq + 1, last.hash) if last else (1, GENESIS_HASH)
+        if self.sealer is not None:
+            begun = self.sealer.ensure(session, seq)
+            if begun is not None:
+                entry = self._begun(session, seq, prev_hash, begun)
+                seq, prev_hash = entry.seq + 1, entry.hash
         if at is None:
             at = self.clock.now()
             if last is not None and at < last.at:
@@ -78,10 +96,17 @@ class Journal:
                                  record_kind="station", record_id=self.station_id,
                                  detail=f"station clock moved back: previous entry at {format_time(last.at)}, "
                                         f"clock now at {format_time(at)}")
-                seq, prev_hash = seq + 1, jump.hash
+                seq, prev_hash = jump.seq + 1, jump.hash
         return self._add(session, seq, prev_hash, at, operation, actor, login=login, compartment=compartment,
                          record_kind=record_kind, record_id=record_id, motive=motive, recipient=recipient,
                          detail=detail, entry_id=entry_id)
+
+    def _begun(self, session: Session, seq: int, prev_hash: str, begun: Generation) -> JournalEntry:
+        why = {seal.ORIGIN_JOINED: "the station's first seal, with a seed of its own",
+               seal.ORIGIN_RESTARTED: "the seal state was missing or did not match the journal"}
+        return self._add(session, seq, prev_hash, self.clock.now(), Operation.SEAL, None, compartment=JOURNAL,
+                         record_kind="journal", detail=f"journal seal generation {begun.generation} begins at entry "
+                                                       f"{begun.first_seq}: {why.get(begun.origin, begun.origin)}")
 
     def _add(
         self,
@@ -101,6 +126,9 @@ class Journal:
         detail: str = "",
         entry_id: str | None = None,
     ) -> JournalEntry:
+        key = None
+        if self.sealer is not None:
+            seq, key = self.sealer.position(session, seq)
         fields = {
             "seq": seq,
             "id": entry_id or new_id(),
@@ -118,6 +146,11 @@ class Journal:
             "detail": detail,
             "prev_hash": prev_hash,
         }
-        entry = JournalEntry(**fields, hash=entry_hash(fields))
+        digest = entry_hash(fields)
+        tag = ""
+        if key is not None and self.sealer is not None:
+            tag = seal.tag(key, seq, format_time(at), digest)
+            self.sealer.advance(session, seq, key)
+        entry = JournalEntry(**fields, hash=digest, tag=tag)
         session.add(entry)
         return entry

@@ -11,8 +11,13 @@ transaction and commits: the checkpoint comes first because the database
 lets an entry go only behind the newest checkpoint (migration 0009). A
 purge of a million entries never holds the write lock for long (other users
 of the station write between two batches), and a purge cut short by a crash
-leaves a journal that verifies. The purge entry, with the total count, is
-written in the transaction of the last batch.
+leaves a journal that verifies. Each batch's transaction also writes a
+purge entry naming its checkpoint (sequence number and hash): sealed like
+every entry, it is what proves, with the verification code, that the
+checkpoint the journal begins from was left by a real purge of entries past
+their retention, and not planted (app/audit/sealverify.py). The last one
+gives the total count. The checkpoint carries the seal (`tag`) of the last
+entry it purged, so that its sequence number, hash and time are proven too.
 """
 
 from __future__ import annotations
@@ -43,7 +48,7 @@ _LAST = text("SELECT max(seq) FROM journal")
 _COUNT = text("SELECT count(*) FROM journal WHERE seq <= :end")
 _DELETE = text("DELETE FROM journal WHERE seq <= :end")
 _LAST_OF_BATCH = (
-    select(JournalEntry.seq, JournalEntry.hash, JournalEntry.at)
+    select(JournalEntry.seq, JournalEntry.hash, JournalEntry.at, JournalEntry.tag)
     .where(JournalEntry.seq <= bindparam("end"))
     .order_by(JournalEntry.seq.desc())
     .limit(1)
@@ -87,23 +92,27 @@ def purge_expired(station, retention_days: int, actor: Actor | None = None, *,
             count = session.execute(_COUNT, {"end": end}).scalar_one()
             # The checkpoint first: the database lets journal entries go only behind it (migration 0009).
             session.add(JournalCheckpoint(seq=last.seq, hash=last.hash, entry_at=last.at, purged_at=now,
-                                          purged_count=count, cutoff=cutoff))
+                                          purged_count=count, cutoff=cutoff, tag=last.tag))
             session.flush()
             session.execute(_DELETE, {"end": end})
             purged += count
             result = PurgeResult(purged, cutoff, retention_days, last.seq, last.hash)
-            if end == upto:
-                station.journal.append(
-                    session, Operation.PURGE, actor, compartment=JOURNAL, record_kind="journal",
-                    detail=f"{purged} journal entries older than {retention_days} days purged; "
-                           f"the journal now begins after entry {last.seq} (hash {last.hash})",
-                )
+            station.journal.append(session, Operation.PURGE, actor, compartment=JOURNAL, record_kind="journal",
+                                   detail=purge_detail(purged if end == upto else count, retention_days, last.seq,
+                                                       last.hash, final=end == upto))
             uow.commit()
         size = _next_size(size, time.perf_counter() - began, batch)
         if progress is not None:
             progress(purged, total)
         start = end + 1
     return result
+
+
+def purge_detail(count: int, retention_days: int, seq: int, entry_hash: str, final: bool = True) -> str:
+    """The purge entry's detail; docs/journal-format.md gives its shape, which verification reads."""
+    batch = "" if final else " in this batch"
+    return (f"{count} journal entries older than {retention_days} days purged{batch}; "
+            f"the journal now begins after entry {seq} (hash {entry_hash})")
 
 
 def _next_size(size: int, seconds: float, largest: int) -> int:

@@ -59,6 +59,8 @@ class Report:
     fingerprint: str = ""  # of the key that signed the extract's manifest
     findings: tuple[Finding, ...] = ()
     named: str = ""  # the file name the manifest gives the extract: information, never a finding
+    sealed: bool = False  # the station journal's seals were checked with the verification code
+    notes: tuple[Finding, ...] = ()  # what could not be checked, or holds with a limit: told, never a failure
 
     def renamed(self, path: Path) -> bool:
         """Whether the extract *path* bears another name than the one it was made under."""

@@ -19,6 +19,8 @@ from app.cli.common import (
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput
 from app.i18n import translate
 
+VERIFICATION_CODE = QT_TRANSLATE_NOOP("cli", "Journal verification code:")
+
 
 def register(sub, common: argparse.ArgumentParser) -> None:
     journal = sub.add_parser("journal", parents=[common], help=translate(
@@ -60,6 +62,9 @@ def _verify_parser(actions, common: argparse.ArgumentParser) -> None:
     verify.add_argument("--station", action="store_true", help=translate("cli", "verify the station's whole journal"))
     verify.add_argument("--as", dest="as_login", metavar=translate("cli", "LOGIN"),
                         help=translate("cli", "your login (with --station)"))
+    verify.add_argument("--sealed", action="store_true", help=translate(
+        "cli", "with --station, also check every seal with the journal verification code (stdin: your password, "
+               "then the code)"))
     verify.set_defaults(handler=cmd_journal_verify)
 
 
@@ -134,18 +139,26 @@ def cmd_journal_verify(args) -> int:
 def _verify_station(args) -> int:
     if not args.as_login:
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Verifying the station journal needs --as LOGIN."))
-    gate, actor, _ = _logged_in(args)
+    gate, actor, secrets = _logged_in(args, *((VERIFICATION_CODE,) if args.sealed else ()))
+    code = secrets[0] if args.sealed else None
 
     def run() -> int:
-        report = gate.services.journal.verify_station(actor)
+        report = gate.services.journal.verify_station(actor, code)
         if report.checkpoint_seq is not None:
             say(QT_TRANSLATE_NOOP("cli", "The journal begins after entry {seq}, where a purge left a checkpoint."),
                 seq=report.checkpoint_seq)
+        for note in report.notes:
+            print(translate("journal", note.message, **note.params))
         if not report.ok:
             return _does_not_hold(report, QT_TRANSLATE_NOOP("cli", "The station journal does not hold."))
-        say(QT_TRANSLATE_NOOP("cli",
-                              "The station journal holds: {count} entries, from entry {first} to entry {last}."),
-            count=report.checked, first=report.first_seq or 0, last=report.last_seq or 0)
+        if report.sealed:
+            say(QT_TRANSLATE_NOOP("cli", "The station journal holds, seals included: {count} entries, from entry "
+                                         "{first} to entry {last}."),
+                count=report.checked, first=report.first_seq or 0, last=report.last_seq or 0)
+        else:
+            say(QT_TRANSLATE_NOOP("cli",
+                                  "The station journal holds: {count} entries, from entry {first} to entry {last}."),
+                count=report.checked, first=report.first_seq or 0, last=report.last_seq or 0)
         return EXIT_OK
 
     return _closing(gate, run)

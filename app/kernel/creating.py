@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Engine
 
+from app.audit import seal
 from app.audit.journal import Journal
-from app.crypto import aead
+from app.audit.sealer import SETTING as SERVICE_KEY_SETTING
+from app.audit.sealstate import state_path
+from app.crypto import aead, verification_code
 from app.crypto.kdf import hash_password
 from app.crypto.keyslots import KeyFile, new_database_key, new_recovery_code
 from app.errors import QT_TRANSLATE_NOOP, StationError
 from app.ids import new_id
-from app.models import Operation, Role, StationInfo, User
+from app.models import Operation, Role, SettingValue, StationInfo, User
 from app.kernel import validation
 from app.kernel.rights import ADMINISTRATION
 from app.store import migrate
@@ -23,7 +27,7 @@ from app.store.database import Database
 from app.store.layout import StationPaths
 from app.store.uow import UnitOfWork
 from app.kernel.outbox import queue_state
-from app.kernel.station_kinds import USER
+from app.kernel.station_kinds import SETTING, USER
 
 from app.kernel.deps import StationDeps
 from app.kernel.station import NewStation, Station, actor_of
@@ -35,7 +39,12 @@ log = logging.getLogger("vigie.station")
 
 
 def create_station(paths: StationPaths, new: NewStation, deps: StationDeps) -> tuple[Station, str]:
-    """Make a new station in an empty folder; returns it open, and its recovery code."""
+    """Make a new station in an empty folder; returns it open, and its recovery code.
+
+    The service's journal verification code is made here too (this is the
+    service's first station); the open station's journal hands it over once
+    (`station.journal.take_verification_code()`), and nothing keeps it.
+    """
     details = _validated(new)
     _prepare_empty_folder(paths)
     station_id = new_id()
@@ -53,11 +62,14 @@ def create_station(paths: StationPaths, new: NewStation, deps: StationDeps) -> t
         keyfile.save()
         engine = make_engine(paths.database, db_key)
         migrate.upgrade(engine)
-        _first_rows(engine, station_id, details, admin_id, seal_private, deps)
+        code, code_private = verification_code.new_code()
+        _first_rows(engine, paths, station_id, details, admin_id, seal_private, code_private, deps)
+        station = Station(paths, keyfile, db_key, engine, deps)
     except BaseException:
         _remove_partial_station(paths)
         raise
-    return Station(paths, keyfile, db_key, engine, deps), recovery_code
+    station.journal.hand_over_code(code)
+    return station, recovery_code
 
 
 def _validated(new: NewStation) -> NewStation:
@@ -95,20 +107,22 @@ def _prepare_empty_folder(paths: StationPaths) -> None:
 
 def _remove_partial_station(paths: StationPaths) -> None:
     for leftover in (paths.keys, paths.database, paths.database.with_name(paths.database.name + "-wal"),
-                     paths.database.with_name(paths.database.name + "-shm")):
+                     paths.database.with_name(paths.database.name + "-shm"), state_path(paths.database)):
         leftover.unlink(missing_ok=True)
 
 
 def _first_rows(
     engine: Engine,
+    paths: StationPaths,
     station_id: str,
     new: NewStation,
     admin_id: str,
     seal_private: X25519PrivateKey,
+    code_private: bytes,
     deps: StationDeps,
 ) -> None:
     now = deps.clock.now()
-    journal = Journal(station_id, deps.clock)
+    journal = Journal(station_id, deps.clock, state_path(paths.database))
     with UnitOfWork(Database(engine)) as uow:
         info = StationInfo(
             id=station_id,
@@ -134,14 +148,24 @@ def _first_rows(
             created_at=now,
             updated_at=now,
         )
-        uow.session.add_all([info, admin])
+        service_key = verification_code.public_key(code_private)
+        # The service's public sealing key, as a setting: it syncs, so a station that joins later seals to it.
+        setting = SettingValue(name=SERVICE_KEY_SETTING, value=json.dumps(service_key.hex()), updated_at=now,
+                               updated_by=admin_id)
+        uow.session.add_all([info, admin, setting])
         uow.session.flush()
+        # The first station's seed derives from the code: whoever holds the code recomputes it, nobody picks another.
+        if journal.sealer is None:  # a journal given a state file always seals
+            raise RuntimeError("the journal of a new station must seal")
+        journal.sealer.begin(uow.session, service_key, seal.derived_seed(code_private, station_id),
+                             seal.ORIGIN_CREATED, first_seq=1)
         actor = actor_of(admin)
         journal.append(uow.session, Operation.CREATE, actor, compartment=ADMINISTRATION,
                        record_kind="station", record_id=station_id, detail="station created")
         journal.append(uow.session, Operation.CREATE, actor, compartment=ADMINISTRATION,
                        record_kind="user", record_id=admin_id)
         queue_state(uow.session, deps.clock, USER, admin)
+        queue_state(uow.session, deps.clock, SETTING, setting)
         uow.commit()
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 
 from app.audit.journal import Actor, Journal
+from app.audit.sealstate import state_path
 from app.clock import Clock
 from app.crypto.keyslots import KeyFile, new_database_key
 from app.errors import QT_TRANSLATE_NOOP, StationError
@@ -74,7 +75,7 @@ class Station:
         self._db_key = db_key
         self.database = Database(engine)
         self.deps = deps
-        self.journal = Journal(keyfile.station_id, deps.clock)
+        self.journal = Journal(keyfile.station_id, deps.clock, state_path(paths.database))
         self.rights = Rights(self)
         # Filled by the modules that keep records (see app/kernel/retention.py).
         self.retention_targets = RetentionRegistry()

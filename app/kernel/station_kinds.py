@@ -64,7 +64,7 @@ JOURNAL_ENTRY = RecordKind(
     model=JournalEntry,
     compartment=JOURNAL,
     fields=("id", "seq", "at", "station_id", "user_id", "login", "matricule", "operation", "compartment",
-            "record_kind", "record_id", "motive", "recipient", "detail", "prev_hash", "hash"),
+            "record_kind", "record_id", "motive", "recipient", "detail", "prev_hash", "hash", "tag"),
     append_only=True,
     retention="journal_retention_days",
     identity=("id",),

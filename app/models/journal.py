@@ -32,6 +32,8 @@ class Operation(enum.StrEnum):
     REFUSED = "refused"
     # The station clock gave a time earlier than the previous entry's: the jump itself is journaled.
     CLOCK = "clock"
+    # A generation of the journal's seal begins: a station that joined, or one that lost its seal state.
+    SEAL = "seal"
 
 
 OPERATION_LABELS = {
@@ -53,6 +55,7 @@ OPERATION_LABELS = {
     Operation.ADMINISTER: QT_TRANSLATE_NOOP("journal", "Administration"),
     Operation.REFUSED: QT_TRANSLATE_NOOP("journal", "Access refused"),
     Operation.CLOCK: QT_TRANSLATE_NOOP("journal", "Station clock moved back"),
+    Operation.SEAL: QT_TRANSLATE_NOOP("journal", "Journal seal begun"),
 }
 
 
@@ -78,6 +81,8 @@ class JournalEntry(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # Forward-secure seal (app/audit/seal.py): HMAC with the key of this position; empty on an unsealed station.
+    tag: Mapped[str] = mapped_column(String(64), default="")
 
 
 class JournalCheckpoint(Base):
@@ -98,3 +103,4 @@ class JournalCheckpoint(Base):
     purged_at: Mapped[datetime]
     purged_count: Mapped[int]  # entries this batch removed
     cutoff: Mapped[datetime]  # entries older than this had outlived the retention
+    tag: Mapped[str] = mapped_column(String(64), default="")  # the last purged entry's seal

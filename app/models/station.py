@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import LargeBinary, String
+from sqlalchemy import LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
@@ -25,3 +25,5 @@ class StationInfo(Base):
     seal_private_key: Mapped[bytes] = mapped_column(LargeBinary)
     # Ed25519: signs journal extracts so that anyone can check them.
     signing_private_key: Mapped[bytes] = mapped_column(LargeBinary)
+    # The generations of the journal's seal, JSON (app/audit/sealer.py): each seed sealed to the service's key.
+    journal_seals: Mapped[str] = mapped_column(Text, default="[]")

@@ -25,8 +25,11 @@ from app.audit.journal import JOURNAL, Actor
 from app.audit.purge import Progress, PurgeResult
 from app.audit.purge import purge_expired as purge_journal
 from app.audit.query import JournalFilter, RecordName, RowReader, read_snapshot, record_names
+from app.audit.sealstate import state_path
+from app.audit.sealverify import verify_sealed
 from app.audit.verify import Report
-from app.audit.verify import verify_station as verify_station_journal
+from app.crypto.verification_code import InvalidCode
+from app.crypto.verification_code import decode as decode_code
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput, VigieError
 from app.models import Operation, StationInfo, User
 from app.kernel.settings import read_setting
@@ -241,15 +244,28 @@ class JournalService:
 
     # -- integrity and retention ------------------------------------------------------------------
 
-    def verify_station(self, actor: Actor) -> Report:
-        """Check the whole journal from the newest checkpoint on; the check is journaled with its outcome."""
+    def verify_station(self, actor: Actor, verification_code: str | None = None) -> Report:
+        """Check the whole journal from the newest checkpoint on; the check is journaled with its outcome.
+
+        With the journal verification code, every seal is checked too (app/audit/sealverify.py); a code
+        that is not one is refused before anything is read. The code is never journaled nor kept.
+        """
         self._require(actor, "read")
+        code = None
+        if verification_code is not None:
+            try:
+                code = decode_code(verification_code)
+            except InvalidCode:
+                raise InvalidInput(QT_TRANSLATE_NOOP(
+                    "errors", "This is not a journal verification code: check what was typed.")) from None
         with self.station.database.use():
-            report = verify_station_journal(self.station.engine, self.station.id)
+            report = verify_sealed(self.station.engine, self.station.id, state_path(self.station.paths.database),
+                                   code)
+        sealed = " with the seals" if report.sealed else ""
         if report.ok:
-            outcome = f"verification: the journal holds ({report.checked} entries)"
+            outcome = f"verification{sealed}: the journal holds ({report.checked} entries)"
         else:
-            outcome = f"verification: entry {report.first.seq if report.first else '?'} does not hold"
+            outcome = f"verification{sealed}: entry {report.first.seq if report.first else '?'} does not hold"
         with self.station.uow() as uow:
             self.station.journal.append(uow.session, Operation.CONSULT, actor, compartment=JOURNAL,
                                         record_kind="journal", detail=outcome)

@@ -1,0 +1,105 @@
+"""The journal seal's current state: a small file beside the database, never inside it.
+
+`journal.seal` holds the station, the seal's generation, the sequence number
+of the next entry and the key that will seal it; nothing else. It lives
+outside the database so that a copy of the database alone (an old backup, a
+file put back) does not roll the key back: the state stays ahead, the next
+entry takes the state's sequence number (a gap, never a reuse) and
+verification names the entries that went missing. An old key never comes
+back either: keys before the current one are erased by the overwrite.
+
+The file is one fixed-size record, overwritten in place after each commit
+(never renamed over, which would leave the previous key in a freed block),
+with a checksum so that a torn or edited record is told apart. It is written
+after the database's commit, without its own fsync: a power cut can only
+leave it *behind* the database, which the next entry rolls forward (the key
+evolves one way, so the station can always catch up, never go back).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger("vigie.journal")
+
+FILE_NAME = "journal.seal"
+FORMAT = 1
+RECORD = 256  # bytes: one record, padded, written in one pwrite
+
+
+@dataclass(frozen=True)
+class SealState:
+    station_id: str
+    generation: int
+    next_seq: int
+    key: bytes  # the key that seals entry next_seq
+
+
+def state_path(database: Path) -> Path:
+    return database.with_name(FILE_NAME)
+
+
+def _check(fields: dict) -> str:
+    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def encode(state: SealState) -> bytes:
+    fields = {"format": FORMAT, "station_id": state.station_id, "generation": state.generation,
+              "next_seq": state.next_seq, "key": state.key.hex()}
+    line = json.dumps({**fields, "check": _check(fields)}, sort_keys=True).encode()
+    return line + b" " * (RECORD - 1 - len(line)) + b"\n"
+
+
+def decode(data: bytes) -> SealState | None:
+    """The state a record holds, or None when it is not a whole, untouched record."""
+    try:
+        fields = json.loads(data.decode("ascii"))
+        check = fields.pop("check")
+        if not isinstance(fields, dict) or check != _check(fields) or fields["format"] != FORMAT:
+            return None
+        key = bytes.fromhex(fields["key"])
+        state = SealState(str(fields["station_id"]), int(fields["generation"]), int(fields["next_seq"]), key)
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+        return None
+    return state if len(key) == 32 and state.generation >= 1 and state.next_seq >= 1 else None
+
+
+def stamp(path: Path) -> tuple[int, int, int] | None:
+    """What changes whenever the file is written (by this process or another one)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (info.st_mtime_ns, info.st_ino, info.st_size)
+
+
+def read(path: Path) -> SealState | None:
+    """The state in *path*, or None when the file is missing or damaged (read twice: a write may be under way)."""
+    for _attempt in range(2):
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(RECORD + 1)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            log.warning("the journal seal state %s cannot be read: %s", path, exc.strerror)
+            return None
+        state = decode(data)
+        if state is not None:
+            return state
+    log.warning("the journal seal state %s is damaged", path)
+    return None
+
+
+def write(path: Path, state: SealState) -> None:
+    """Overwrite the record in place (0600); raises OSError."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        os.pwrite(fd, encode(state), 0)
+    finally:
+        os.close(fd)

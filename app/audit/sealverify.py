@@ -1,0 +1,246 @@
+"""Sealed verification of the station's journal: with the journal verification code, the seals.
+
+The chain alone (app/audit/verify.py) catches a changed or removed entry, not
+someone holding the station's keys who rewrites entries and recomputes every
+hash after them, plants a checkpoint, or deletes the newest entries. Here:
+
+- every entry's seal (app/audit/seal.py) is recomputed from the seed the code
+  opens: an entry written again after the key of its position was erased
+  does not hold, nor one moved to another position;
+- the newest checkpoint holds the seal of the entry it names, and a sealed
+  purge entry after it names it, dated past that entry's retention;
+- the state file (app/audit/sealstate.py) says how far the station sealed: a
+  journal that ends before it lost its newest entries, and its key must be
+  the one the code gives for that position;
+- a seal begun again (a new generation) is named: what was written just
+  before it could have been cut off.
+
+Without the code the chain, the checkpoint's purge entry and the state file's
+position are still checked, and the report says what could not be.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from app.audit import seal, sealstate
+from app.audit.chain import parse_time
+from app.audit.query import CANONICAL_AT, RowReader, canonical_at, read_snapshot
+from app.audit.sealer import Generation, parse_generations
+from app.audit.sealstate import SealState
+from app.audit.verify import Finding, Report, verify_rows
+from app.crypto import aead
+from app.crypto.verification_code import public_key
+from app.errors import QT_TRANSLATE_NOOP
+
+BAD_SEAL = QT_TRANSLATE_NOOP(
+    "journal", "Entry {seq} does not hold its seal: it was changed, moved or written again after the station "
+               "had erased the key of its position.")
+RESTARTED = QT_TRANSLATE_NOOP(
+    "journal", "Entry {seq} begins the journal's seal again (generation {generation}): the station lost its seal "
+               "state, and entries written before it could have been removed.")
+OTHER_SERVICE = QT_TRANSLATE_NOOP(
+    "journal", "The verification code is not that of this service: the seal of generation {generation} "
+               "(from entry {seq}) was made for another service key.")
+UNOPENED = QT_TRANSLATE_NOOP(
+    "journal", "The seal of generation {generation} (from entry {seq}) does not open with this code: it was replaced.")
+REPLACED = QT_TRANSLATE_NOOP(
+    "journal", "The journal's seal was replaced from entry {seq} on: it is not the one the verification code "
+               "gives this station.")
+FORGED_CHECKPOINT = QT_TRANSLATE_NOOP(
+    "journal", "The checkpoint at entry {seq} does not hold: the station never sealed an entry {seq} with that "
+               "hash and date.")
+NOT_PURGED = QT_TRANSLATE_NOOP(
+    "journal", "Entries up to {seq} are missing: the checkpoint the journal begins from was not left by a purge "
+               "(no purge entry names it).")
+TOO_EARLY = QT_TRANSLATE_NOOP(
+    "journal", "Entries up to {seq} were purged before their retention ran out: entry {seq} dates from {at}, "
+               "its purge (entry {purge}) from {purged}, with a retention of {days} days.")
+TAIL_CUT = QT_TRANSLATE_NOOP(
+    "journal", "Entries {seq} to {last} are missing: the station had sealed up to entry {last}, and the journal "
+               "ends at entry {end}.")
+STATE_MISSING = QT_TRANSLATE_NOOP(
+    "journal", "The journal's seal state ({path}) is missing or damaged: whether entries after entry {end} "
+               "were removed cannot be told.")
+STATE_OTHER = QT_TRANSLATE_NOOP(
+    "journal", "The journal's seal state ({path}) is not that of this journal's newest seal.")
+STATE_KEY = QT_TRANSLATE_NOOP(
+    "journal", "The journal's seal state does not hold the key of entry {seq}: it was replaced.")
+# Notes: told beside the outcome, never a failure.
+NOT_SEALED = QT_TRANSLATE_NOOP(
+    "journal", "This station's journal is not sealed (it was made before sealing, or never received the "
+               "service's key): only its chain was checked.")
+NO_CODE = QT_TRANSLATE_NOOP(
+    "journal", "Without the journal verification code the seals were not checked: an entry rewritten with every "
+               "hash after it recomputed, entries put back in another order or a forged checkpoint cannot be "
+               "ruled out. Give the code (--sealed) to check them.")
+JOINED = QT_TRANSLATE_NOOP(
+    "journal", "The seal of generation {generation} was drawn by the station itself when it joined the service "
+               "through synchronisation: it proves the entries from {seq} on as far as the copy of it other "
+               "stations hold is the same.")
+BEFORE_SEALING = QT_TRANSLATE_NOOP(
+    "journal", "The checkpoint at entry {seq} comes before the journal was sealed: its seal was not checked.")
+
+_PURGED = re.compile(r"older than (\d+) days purged.*; the journal now begins after entry (\d+) \(hash ([0-9a-f]{64})\)$")
+_CHECKPOINT = "SELECT seq, hash, entry_at, tag FROM journal_checkpoint ORDER BY seq DESC LIMIT 1"
+_PURGES = f"SELECT seq, {CANONICAL_AT}, detail FROM journal WHERE operation = 'purge' AND seq > ? ORDER BY seq"
+_SEALS = f"SELECT seq, {CANONICAL_AT}, hash, tag FROM journal ORDER BY seq"
+
+
+@dataclass(frozen=True)
+class _Checkpoint:
+    seq: int
+    hash: str
+    at: str  # canonical
+    tag: str
+
+
+def verify_sealed(engine: Engine, station_id: str, state_file: Path, code: bytes | None) -> Report:
+    """The chain, the seal's position and checkpoint and, with *code* (the raw key), every seal."""
+    state = sealstate.read(state_file)  # before the snapshot: a later entry cannot look like a cut
+    with read_snapshot(engine) as reader:
+        report = verify_rows(reader, station_id)
+        generations = parse_generations(reader.scalar("SELECT journal_seals FROM station WHERE id = ?", [station_id]))
+        if not generations:
+            return replace(report, notes=(Finding(NOT_SEALED),))
+        row = reader.connection.cursor().execute(_CHECKPOINT).fetchone()
+        checkpoint = _Checkpoint(row[0], row[1], canonical_at(_as_canonical(row[2])), row[3]) if row else None
+        end = reader.scalar("SELECT max(seq) FROM journal") or (checkpoint.seq if checkpoint else 0)
+        findings = list(report.findings)
+        notes: list[Finding] = []
+        findings += [Finding(RESTARTED, {"seq": g.first_seq, "generation": g.generation}, g.first_seq)
+                     for g in generations[1:]]
+        findings += _position(state, station_id, generations, end, state_file)
+        if checkpoint is not None:
+            findings += _purge_proof(reader, checkpoint)
+        if code is None:
+            notes.append(Finding(NO_CODE))
+        else:
+            findings += _seals(reader, station_id, generations, code, checkpoint, state, notes)
+    ordered = sorted(findings, key=lambda f: (f.seq is None, f.seq or 0))
+    return replace(report, findings=tuple(ordered), sealed=code is not None, notes=tuple(notes))
+
+
+def _as_canonical(stored: str) -> str:
+    """A stored time (2026-11-22 07:52:07.830000) as CANONICAL_AT gives it."""
+    text = str(stored)
+    return f"{text[:10]}T{text[11:]}Z"
+
+
+def _position(state: SealState | None, station_id: str, generations: list[Generation], end: int,
+              path: Path) -> list[Finding]:
+    if state is None:
+        return [Finding(STATE_MISSING, {"path": str(path), "end": end}, end + 1)]
+    if state.station_id != station_id or state.generation != generations[-1].generation:
+        return [Finding(STATE_OTHER, {"path": str(path)}, None)]
+    if state.next_seq > end + 1:
+        return [Finding(TAIL_CUT, {"seq": end + 1, "last": state.next_seq - 1, "end": end}, end + 1)]
+    return []
+
+
+def _purge_proof(reader: RowReader, checkpoint: _Checkpoint) -> list[Finding]:
+    """The newest checkpoint is named by a purge entry after it, dated past the entry's retention."""
+    cursor = reader.connection.cursor()
+    try:
+        for seq, at, detail in cursor.execute(_PURGES, [checkpoint.seq]):
+            named = _PURGED.search(detail or "")
+            if named is None or int(named[2]) != checkpoint.seq or named[3] != checkpoint.hash:
+                continue
+            days, purged = int(named[1]), canonical_at(at)
+            if parse_time(checkpoint.at) >= parse_time(purged) - timedelta(days=days):
+                return [Finding(TOO_EARLY, {"seq": checkpoint.seq, "at": checkpoint.at, "purge": seq,
+                                            "purged": purged, "days": days}, checkpoint.seq)]
+            return []
+    finally:
+        cursor.close()
+    return [Finding(NOT_PURGED, {"seq": checkpoint.seq}, checkpoint.seq)]
+
+
+class _Keys:
+    """The key of any position, walked forward from its generation's first key."""
+
+    def __init__(self, starts: list[tuple[int, bytes | None]]) -> None:
+        self.firsts = [first for first, _key in starts]
+        self.starts = starts
+        self._generation = -1
+        self._position = 0
+        self._key: bytes | None = None
+
+    def at(self, seq: int) -> bytes | None:
+        index = bisect_right(self.firsts, seq) - 1
+        if index < 0:
+            return None
+        if index != self._generation or seq < self._position:
+            self._generation, (self._position, self._key) = index, self.starts[index]
+        if self._key is None:
+            return None
+        self._key = seal.evolve_by(self._key, seq - self._position)
+        self._position = seq
+        return self._key
+
+
+def _openings(station_id: str, generations: list[Generation], code: bytes,
+              notes: list[Finding]) -> tuple[list[tuple[int, bytes | None]], list[Finding]]:
+    service = public_key(code).hex()
+    starts: list[tuple[int, bytes | None]] = []
+    findings = []
+    for g in generations:
+        params = {"seq": g.first_seq, "generation": g.generation}
+        seed = None
+        if g.service_key != service:
+            findings.append(Finding(OTHER_SERVICE, params, g.first_seq))
+        else:
+            try:
+                seed = seal.unseal_seed(code, g.sealed_seed, station_id, g.generation)
+            except (aead.DecryptionFailed, ValueError):
+                findings.append(Finding(UNOPENED, params, g.first_seq))
+        if seed is not None and g.origin == seal.ORIGIN_CREATED and seed != seal.derived_seed(code, station_id):
+            findings.append(Finding(REPLACED, {"seq": g.first_seq}, g.first_seq))
+        elif seed is not None and g.origin == seal.ORIGIN_JOINED:
+            notes.append(Finding(JOINED, params, g.first_seq))
+        starts.append((g.first_seq, seal.first_key(seed, station_id, g.generation) if seed is not None else None))
+    return starts, findings
+
+
+def _seals(reader: RowReader, station_id: str, generations: list[Generation], code: bytes,
+           checkpoint: _Checkpoint | None, state: SealState | None, notes: list[Finding]) -> list[Finding]:
+    starts, findings = _openings(station_id, generations, code, notes)
+    keys = _Keys(starts)
+    if checkpoint is not None:
+        key = keys.at(checkpoint.seq)
+        if checkpoint.seq < starts[0][0]:
+            notes.append(Finding(BEFORE_SEALING, {"seq": checkpoint.seq}, checkpoint.seq))
+        elif key is not None and not hmac.compare_digest(
+                seal.tag(key, checkpoint.seq, checkpoint.at, checkpoint.hash), checkpoint.tag):
+            findings.append(Finding(FORGED_CHECKPOINT, {"seq": checkpoint.seq}, checkpoint.seq))
+    bad = _first_bad_seal(reader, keys)
+    if bad is not None:
+        findings.append(Finding(BAD_SEAL, {"seq": bad}, bad))
+    if state is not None and state.station_id == station_id and state.generation == generations[-1].generation:
+        key = keys.at(state.next_seq)
+        if key is not None and not hmac.compare_digest(key, state.key):
+            findings.append(Finding(STATE_KEY, {"seq": state.next_seq}, state.next_seq))
+    return findings
+
+
+def _first_bad_seal(reader: RowReader, keys: _Keys) -> int | None:
+    """The first entry whose seal does not hold (entries before the seal began are not sealed)."""
+    tag, at_key, compare = seal.tag, keys.at, hmac.compare_digest
+    cursor = reader.connection.cursor()
+    try:
+        cursor.execute(_SEALS)
+        while batch := cursor.fetchmany(5000):
+            for seq, at, entry_hash, entry_tag in batch:
+                key = at_key(seq)
+                if key is not None and not compare(tag(key, seq, canonical_at(at), entry_hash), entry_tag or ""):
+                    return seq
+    finally:
+        cursor.close()
+    return None
