@@ -1,0 +1,156 @@
+"""Real server processes (`python -m app.server serve`) and a TCP proxy that cuts connections where a
+fault test wants them cut. Nothing sleeps: each wait polls a condition up to a deadline."""
+
+from __future__ import annotations
+
+import os
+import selectors
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx2
+
+from app.server import db
+from app.sync import protocol
+
+ROOT = Path(__file__).resolve().parents[2]
+START_DEADLINE = 60.0
+
+
+class ServerProcess:
+    def __init__(self, database_url: str) -> None:
+        self.database_url = database_url
+        self.process: subprocess.Popen[str] | None = None
+        self.url = ""
+        self.port = 0
+
+    def start(self) -> ServerProcess:
+        env = {**os.environ, db.URL_ENVIRONMENT: self.database_url}  # never on the command line
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "app.server", "serve", "--host", "127.0.0.1", "--port", "0"],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self._first_line()
+        self.url = line.rsplit(" ", 1)[-1]
+        self.port = int(self.url.rsplit(":", 1)[-1])
+        deadline = time.monotonic() + START_DEADLINE
+        while True:
+            try:
+                if httpx2.get(self.url + protocol.HEALTH, timeout=5).status_code == 200:
+                    return self
+            except httpx2.TransportError:
+                if time.monotonic() > deadline:
+                    raise
+            assert self.process.poll() is None, self.process.stderr.read() if self.process.stderr else ""
+
+    def _first_line(self) -> str:
+        assert self.process is not None and self.process.stdout is not None
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.process.stdout, selectors.EVENT_READ)
+            if not selector.select(START_DEADLINE):
+                raise TimeoutError("the server did not say where it listens")
+        line = self.process.stdout.readline().strip()
+        if "http://" not in line:
+            err = self.process.stderr.read() if self.process.stderr else ""
+            raise RuntimeError(f"server failed to start: {line} {err}")
+        return line
+
+    def kill(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(30)
+        self._close_pipes()
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(30)
+        self._close_pipes()
+
+    def _close_pipes(self) -> None:
+        if self.process is not None:
+            for pipe in (self.process.stdout, self.process.stderr):
+                if pipe is not None:
+                    pipe.close()
+
+
+def _read_message(source: socket.socket, buffer: bytes = b"") -> tuple[bytes, bytes]:
+    """One HTTP message's head and its body (Content-Length framed) as read from *source*."""
+    while b"\r\n\r\n" not in buffer:
+        data = source.recv(65536)
+        if not data:
+            return buffer, b""
+        buffer += data
+    head, _, body = buffer.partition(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value.strip())
+    while len(body) < length:
+        data = source.recv(65536)
+        if not data:
+            break
+        body += data
+    return head + b"\r\n\r\n", body
+
+
+class CutProxy:
+    """Forwards one request per connection to the server; a queued fault cuts one exchange:
+    "drop_answer" forwards the request and drops the server's answer; "kill_mid_body" forwards half
+    the body and then calls on_kill; "kill_after_request" forwards it whole, then calls on_kill."""
+
+    def __init__(self, target_port: int, on_kill: Callable[[], None] = lambda: None) -> None:
+        self.target_port = target_port
+        self.on_kill = on_kill
+        self.faults: list[str] = []
+        self.cut = threading.Event()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            with client:
+                self._exchange(client)
+
+    def _exchange(self, client: socket.socket) -> None:
+        head, body = _read_message(client)
+        if not head:
+            return
+        fault = self.faults.pop(0) if self.faults else "pass"
+        head = head.replace(b"\r\nConnection: keep-alive", b"").replace(
+            b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n", 1)
+        with socket.create_connection(("127.0.0.1", self.target_port)) as upstream:
+            if fault == "kill_mid_body":
+                upstream.sendall(head + body[:len(body) // 2])
+                self.on_kill()
+                self.cut.set()
+                return
+            upstream.sendall(head + body)
+            if fault == "kill_after_request":
+                self.on_kill()
+                self.cut.set()
+                return
+            answer_head, answer_body = _read_message(upstream)
+            if fault == "drop_answer":
+                self.cut.set()
+                return
+            client.sendall(answer_head + answer_body)
+
+    def close(self) -> None:
+        self.listener.close()
