@@ -108,7 +108,15 @@ def database_url(args: argparse.Namespace) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    english = argparse._  # type: ignore[attr-defined]
     argparse._ = _french  # type: ignore[attr-defined]
+    try:
+        return _run(argv)
+    finally:
+        argparse._ = english  # type: ignore[attr-defined]
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     if args.command is None:

@@ -1,0 +1,87 @@
+"""`vigie-server`: tenants, devices, backups with their rotation, a restore from yesterday's copy, and
+mistakes as one French line with status 1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.server import backup as backups
+from app.server.api import create_app
+from app.server.cli import main
+from app.server.settings import ServerSettings
+from app.sync import protocol
+from tests.server.helpers import Station, local_digest, plain_change
+
+
+def run(capsys: pytest.CaptureFixture[str], database_url: str, *argv: str) -> tuple[int, list[str], str]:
+    code = main([*argv, "--database-url", database_url])
+    out, err = capsys.readouterr()
+    return code, out.splitlines(), err
+
+
+def test_tenant_add_prints_its_token_alone_on_the_last_line_and_devices_are_revoked(
+        capsys: pytest.CaptureFixture[str], database_url: str):
+    code, lines, _ = run(capsys, database_url, "tenant", "add", "Police municipale de Valmont")
+    assert code == 0 and "Valmont" in lines[0]
+    token = lines[-1]
+    with TestClient(create_app(ServerSettings(database_url), migrate=False)) as client:
+        station = Station.register(client, token, "Accueil")
+        code, lines, _ = run(capsys, database_url, "device", "list")
+        assert code == 0 and [line.split("\t")[2:] for line in lines] == [["Accueil", "actif"]]
+        assert run(capsys, database_url, "device", "revoke", station.device_id)[0] == 0
+        assert client.get(protocol.PULL, headers=station.headers).status_code == 401
+        assert "révoqué" in run(capsys, database_url, "device", "list")[1][0]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["device", "revoke", "00000000-0000-0000-0000-000000000000"], "vigie-server: poste inconnu"),
+    (["tenant", "add", " "], "vigie-server: nom de service invalide"),
+    (["restore", "/nonexistent/backup"], "vigie-server: sauvegarde introuvable"),
+    (["tenant"], "vigie-server: arguments obligatoires manquants"),
+])
+def test_a_mistake_is_one_french_line_and_status_1(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                   argv: list[str], message: str):
+    try:
+        code = main(["--data-dir", str(tmp_path), *argv])
+    except SystemExit as ended:  # argparse's own mistakes
+        code = int(ended.code or 0)
+    err = capsys.readouterr().err
+    assert code == 1 and err.startswith(message) and err.count("\n") == 1
+
+
+def test_without_a_database_the_command_says_so(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("VIGIE_SERVER_DATABASE_URL", raising=False)
+    assert main(["device", "list"]) == 1
+    assert capsys.readouterr().err == "vigie-server: indiquez --data-dir DIR ou --database-url URL\n"
+
+
+def test_restored_from_yesterdays_backup_the_server_shows_what_it_lost(
+        capsys: pytest.CaptureFixture[str], database_url: str, tmp_path: Path):
+    token = run(capsys, database_url, "tenant", "add", "Police municipale de Valmont")[1][-1]
+    out = tmp_path / "backups"
+    out.mkdir()
+    for day in range(1, 10):  # nine older daily copies: the rotation keeps seven in all
+        (out / f"{backups.PREFIX}2026-01-{day:02d}{backups.SQLITE_SUFFIX}").write_bytes(b"old")
+    with TestClient(create_app(ServerSettings(database_url), migrate=False)) as client:
+        station = Station.register(client, token, "Accueil")
+        station.push([plain_change("a"), plain_change("b"), plain_change("c")])
+        code, lines, _ = run(capsys, database_url, "backup", "--out", str(out))
+        assert code == 0
+        station.push([plain_change("a", base_seq=1), plain_change("d")])
+        before = station.pull_all()
+    copies = sorted(p.name for p in out.iterdir())
+    assert len(copies) == 7 and copies[0].endswith("2026-01-04.sqlite") and Path(lines[-1].split(" : ")[1]).is_file()
+    assert run(capsys, database_url, "restore", lines[-1].split(" : ")[1])[0] == 0
+    with TestClient(create_app(ServerSettings(database_url), migrate=False)) as client:
+        station.http = client
+        assert station.pull_all() == before[:3]
+        assert station.digest(5) != local_digest(before, 5)  # the station sees the loss...
+        assert station.digest(3) == local_digest(before, 3)
+        resent = station.push([{"mutation_id": e["mutation_id"], "handle": e["handle"], "base_seq": e["base_seq"],
+                                "ciphertext": e["ciphertext"]} for e in before])
+        assert [r["status"] for r in resent][:3] == ["duplicate"] * 3
+        assert all(r["seq"] > backups.SEQ_GAP for r in resent[3:])  # ...and no seq is given twice
+        assert len(station.pull_all()) == 5
