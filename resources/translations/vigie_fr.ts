@@ -491,6 +491,17 @@ Issue : {outcome}</translation>
     </message>
 </context>
 <context>
+    <name>JournalCodeBox</name>
+    <message>
+        <source>Journal verification code</source>
+        <translation>Code de vérification du journal</translation>
+    </message>
+    <message>
+        <source>Hand this second code to the mayor, as data controller, to keep apart from the recovery code. It is shown only once and no station keeps it: it alone proves that the access journal of every station of the service was not rewritten, even by someone holding the station&apos;s keys.</source>
+        <translation>Remettez ce second code au maire, responsable du traitement, qui le gardera à part du code de secours. Il n&apos;est affiché qu&apos;une fois et aucun poste ne le garde : lui seul prouve que le journal des accès de chaque poste du service n&apos;a pas été réécrit, même par quelqu&apos;un qui détient les clés du poste.</translation>
+    </message>
+</context>
+<context>
     <name>JournalPage</name>
     <message>
         <source>Access journal</source>
@@ -2008,6 +2019,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Station créée dans {path}.</translation>
     </message>
     <message>
+        <source>Hand this second code to the mayor, as data controller, to keep apart from the first: it is shown only once, no station keeps it, and it alone proves that the access journal of every station of the service was not rewritten (vigie journal verify --station --sealed).</source>
+        <translation>Remettez ce second code au maire, responsable du traitement, qui le gardera à part du premier : il n&apos;est affiché qu&apos;une fois, aucun poste ne le garde, et lui seul prouve que le journal des accès de chaque poste du service n&apos;a pas été réécrit (vigie journal verify --station --sealed).</translation>
+    </message>
+    <message>
         <source>Passphrase of the export:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2077,10 +2092,6 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Backup: {percent} %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Checking the backup: {percent} %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2184,6 +2195,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Station de démonstration créée dans {path}.</translation>
     </message>
     <message>
+        <source>Journal verification code: {code}</source>
+        <translation>Code de vérification du journal : {code}</translation>
+    </message>
+    <message>
         <source>Demo accounts (login / password / role):</source>
         <translation>Comptes de démonstration (identifiant / mot de passe / rôle)&#xa0;:</translation>
     </message>
@@ -2205,7 +2220,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Journal verification code:</source>
-        <translation type="unfinished"></translation>
+        <translation>Code de vérification du journal :</translation>
     </message>
     <message>
         <source>write an extract (CSV or PDF) and its signed manifest FILE.manifest.json (stdin: your password, then the motive unless --motive)</source>
@@ -2269,7 +2284,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>with --station, also check every seal with the journal verification code (stdin: your password, then the code)</source>
-        <translation type="unfinished"></translation>
+        <translation>avec --station, vérifier aussi chaque sceau avec le code de vérification du journal (entrée standard : votre mot de passe, puis le code)</translation>
     </message>
     <message>
         <source>{count} journal entries exported to {path}.</source>
@@ -2317,7 +2332,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The station journal holds, seals included: {count} entries, from entry {first} to entry {last}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le journal du poste est intègre, sceaux compris : {count} entrées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
     </message>
     <message>
         <source>The station journal holds: {count} entries, from entry {first} to entry {last}.</source>
@@ -2840,7 +2855,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>This is not a journal verification code: check what was typed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce n&apos;est pas un code de vérification du journal : vérifiez la saisie.</translation>
     </message>
     <message>
         <source>This entry was changed by {who} at {when}, after you opened it. Nothing was overwritten: reload the entry, then make your change again.</source>
@@ -3505,7 +3520,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Journal seal begun</source>
-        <translation type="unfinished"></translation>
+        <translation>Début d&apos;un scellement du journal</translation>
     </message>
     <message>
         <source>Main courante</source>
@@ -4053,67 +4068,67 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Entry {seq} does not hold its seal: it was changed, moved or written again after the station had erased the key of its position.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;entrée {seq} ne tient pas son sceau : elle a été modifiée, déplacée ou réécrite après que le poste a effacé la clé de sa position.</translation>
     </message>
     <message>
         <source>Entry {seq} begins the journal&apos;s seal again (generation {generation}): the station lost its seal state, and entries written before it could have been removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;entrée {seq} recommence le scellement du journal (génération {generation}) : le poste a perdu l&apos;état de son sceau, et des entrées écrites avant elle ont pu être supprimées.</translation>
     </message>
     <message>
         <source>The verification code is not that of this service: the seal of generation {generation} (from entry {seq}) was made for another service key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le code de vérification n&apos;est pas celui de ce service : le sceau de la génération {generation} (à partir de l&apos;entrée {seq}) a été fait pour une autre clé de service.</translation>
     </message>
     <message>
         <source>The seal of generation {generation} (from entry {seq}) does not open with this code: it was replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le sceau de la génération {generation} (à partir de l&apos;entrée {seq}) ne s&apos;ouvre pas avec ce code : il a été remplacé.</translation>
     </message>
     <message>
         <source>The journal&apos;s seal was replaced from entry {seq} on: it is not the one the verification code gives this station.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le sceau du journal a été remplacé à partir de l&apos;entrée {seq} : ce n&apos;est pas celui que le code de vérification donne à ce poste.</translation>
     </message>
     <message>
         <source>The checkpoint at entry {seq} does not hold: the station never sealed an entry {seq} with that hash and date.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le point de contrôle à l&apos;entrée {seq} ne tient pas : le poste n&apos;a jamais scellé d&apos;entrée {seq} avec cette empreinte et cette date.</translation>
     </message>
     <message>
         <source>Entries up to {seq} are missing: the checkpoint the journal begins from was not left by a purge (no purge entry names it).</source>
-        <translation type="unfinished"></translation>
+        <translation>Les entrées jusqu&apos;à la {seq} manquent : le point de contrôle dont part le journal n&apos;a pas été laissé par une purge (aucune entrée de purge ne le nomme).</translation>
     </message>
     <message>
         <source>Entries up to {seq} were purged before their retention ran out: entry {seq} dates from {at}, its purge (entry {purge}) from {purged}, with a retention of {days} days.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les entrées jusqu&apos;à la {seq} ont été purgées avant la fin de leur durée de conservation : l&apos;entrée {seq} date du {at}, sa purge (entrée {purge}) du {purged}, pour une conservation de {days} jours.</translation>
     </message>
     <message>
         <source>Entries {seq} to {last} are missing: the station had sealed up to entry {last}, and the journal ends at entry {end}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les entrées {seq} à {last} manquent : le poste avait scellé jusqu&apos;à l&apos;entrée {last}, et le journal s&apos;arrête à l&apos;entrée {end}.</translation>
     </message>
     <message>
         <source>The journal&apos;s seal state ({path}) is missing or damaged: whether entries after entry {end} were removed cannot be told.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;état du sceau du journal ({path}) manque ou est endommagé : impossible de dire si des entrées postérieures à l&apos;entrée {end} ont été supprimées.</translation>
     </message>
     <message>
         <source>The journal&apos;s seal state ({path}) is not that of this journal&apos;s newest seal.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;état du sceau du journal ({path}) n&apos;est pas celui du dernier sceau de ce journal.</translation>
     </message>
     <message>
         <source>The journal&apos;s seal state does not hold the key of entry {seq}: it was replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;état du sceau du journal ne contient pas la clé de l&apos;entrée {seq} : il a été remplacé.</translation>
     </message>
     <message>
         <source>This station&apos;s journal is not sealed (it was made before sealing, or never received the service&apos;s key): only its chain was checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le journal de ce poste n&apos;est pas scellé (il a été créé avant le scellement, ou n&apos;a jamais reçu la clé du service) : seul son chaînage a été vérifié.</translation>
     </message>
     <message>
         <source>Without the journal verification code the seals were not checked: an entry rewritten with every hash after it recomputed, entries put back in another order or a forged checkpoint cannot be ruled out. Give the code (--sealed) to check them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sans le code de vérification du journal, les sceaux n&apos;ont pas été vérifiés : une entrée réécrite avec toutes les empreintes suivantes recalculées, des entrées remises dans un autre ordre ou un point de contrôle forgé ne peuvent pas être exclus. Donnez le code (--sealed) pour les vérifier.</translation>
     </message>
     <message>
         <source>The seal of generation {generation} was drawn by the station itself when it joined the service through synchronisation: it proves the entries from {seq} on as far as the copy of it other stations hold is the same.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le sceau de la génération {generation} a été tiré par le poste lui-même quand il a rejoint le service par synchronisation : il prouve les entrées à partir de la {seq} pour autant que la copie qu&apos;en gardent les autres postes soit la même.</translation>
     </message>
     <message>
         <source>The checkpoint at entry {seq} comes before the journal was sealed: its seal was not checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le point de contrôle à l&apos;entrée {seq} précède le scellement du journal : son sceau n&apos;a pas été vérifié.</translation>
     </message>
 </context>
 <context>
