@@ -1,0 +1,88 @@
+"""The server is blind: after a demo-like sync (records of the main courante and the écrits with
+people, places, numbers; attachments; a pairing), a dump of its database, SQLite or PostgreSQL, holds
+none of the demo's names, places, numbers, record ids, record kinds, compartments or field names."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from sqlalchemy import make_url, select
+
+from app.demo import FIRST_NAMES, LAST_NAMES, STREETS
+from app.server import db
+from app.server.models import Base
+from app.sync import protocol
+from tests.server.helpers import ServiceKeys, Station, change
+
+KINDS = ("logbook_entry", "writing_document", "journal_entry", "user_credentials")
+# Field names of the stations' payloads ("address" is left out: the access log has a column of that name,
+# the client's network address; the places themselves are searched for).
+FIELDS = ("narrative", "people", "full_name", "compartment", "main_courante", "ecrits", "Montclair")
+
+
+def demo_records(rng: random.Random, count: int) -> list[tuple[str, str, dict[str, object]]]:
+    records = []
+    for number in range(1, count + 1):
+        person = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        records.append((rng.choice(KINDS), str(uuid.uuid4()), {
+            "compartment": rng.choice(("main_courante", "ecrits")), "number": f"2026/{number:05d}",
+            "address": f"{rng.randint(1, 99)} {rng.choice(STREETS)}, Montclair",
+            "people": [{"full_name": person, "role": "victim",
+                        "phone": f"06 {rng.randint(10, 99)} 42 17 {number % 90 + 10}"}],
+            "narrative": f"Appel de {person} pour un différend de voisinage, constat sur place."}))
+    return records
+
+
+def dump(database_url: str, tmp_path: Path) -> bytes:
+    """Every value of every table, bytes as they are stored, plus the database's own files or pg_dump."""
+    parts: list[bytes] = []
+    engine = db.make_engine(database_url, pool_size=1)
+    with engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            for row in connection.execute(select(table)):
+                parts.extend(v if isinstance(v, bytes) else str(v).encode() for v in row)
+    engine.dispose()
+    url = make_url(database_url)
+    if url.drivername.startswith("sqlite"):
+        for path in tmp_path.glob(f"{db.DATABASE_FILE}*"):  # the file and its WAL
+            parts.append(path.read_bytes())
+    elif shutil.which("pg_dump"):
+        env = {**os.environ, "PGHOST": url.host or "", "PGPORT": str(url.port or 5432), "PGUSER": url.username or "",
+               "PGPASSWORD": url.password or "", "PGDATABASE": url.database or ""}
+        parts.append(subprocess.run(["pg_dump", "--no-owner"], env=env, capture_output=True, check=True).stdout)
+    return b"\n".join(parts)
+
+
+def test_the_servers_database_holds_nothing_readable(client: TestClient, station: Station, database_url: str,
+                                                     tmp_path: Path):
+    keys = ServiceKeys()
+    rng = random.Random(11)
+    records = demo_records(rng, 120)
+    changes = [change(keys, kind, record_id, payload) for kind, record_id, payload in records]
+    results = station.push(changes)
+    edits = [change(keys, kind, record_id, {**payload, "narrative": "Suite : médiation acceptée par Dupont."},
+                    base_seq=result["seq"]) for (kind, record_id, payload), result in zip(records[:20], results)]
+    station.push(edits)
+    photo = keys.seal("9" * 64, {"file": "photo_Dupont_rue_Pasteur.jpg", "data": "x" * 3000})
+    assert client.put(protocol.chunk_path("9" * 64, 0), content=photo, headers=station.headers).status_code == 204
+    opened = client.post(protocol.PAIRINGS, json={"public_key": protocol.b64encode(os.urandom(32))}).json()
+    client.post(protocol.approve_path(opened["pairing_code"]), headers=station.headers,
+                json={"sealed_keys": protocol.b64encode(keys.seal("0" * 64, {"sync_key": "k"})),
+                      "device_name": "Poste 2"})
+    # The station reads back what it wrote: the test's search below would find it if it were there.
+    back = station.pull_all()
+    assert keys.open(back[0]["handle"], protocol.b64decode(back[0]["ciphertext"]))["number"] == "2026/00001"
+
+    content = dump(database_url, tmp_path)
+    assert len(content) > 120 * 512  # the envelopes are in it, padded
+    terms = {*FIRST_NAMES, *LAST_NAMES, *STREETS, *KINDS, *FIELDS, "2026/00001", "06 ", "médiation", "voisinage",
+             *(record_id for _kind, record_id, _payload in records)}
+    terms = {term for term in terms if len(term) >= 4}
+    found = sorted(term for term in terms if term.encode() in content or term.lower().encode() in content.lower())
+    assert found == []
