@@ -12,6 +12,7 @@ the target as it was, and the station it replaces is kept beside it.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -100,8 +101,12 @@ class Replacing:
 
 
 def restore(path: Path, code: str, target: Path, deps: StationDeps, kinds: RecordKinds, *,
-            replacing: Replacing | None = None, progress: Progress | None = None) -> Restored:
-    """Restore the backup in *path* into *target* (empty, or the station *replacing* describes)."""
+            replacing: Replacing | None = None, progress: Progress | None = None,
+            shown: Callable[[BackupSummary], None] | None = None) -> Restored:
+    """Restore the backup in *path* into *target* (empty, or the station *replacing* describes).
+
+    *shown* is given the backup's summary once it is checked, before anything is written.
+    """
     target = Path(target)
     paths = StationPaths(target)
     if replacing is None and not paths.is_empty():
@@ -109,9 +114,12 @@ def restore(path: Path, code: str, target: Path, deps: StationDeps, kinds: Recor
     summary, key = open_backup(path, code, kinds)
     if replacing is not None:
         same_service(summary, replacing.service_name, replacing.insee_code)
+    if shown is not None:
+        shown(summary)
     stamp = deps.clock.now().strftime("%Y%m%d-%H%M%S")
+    for leftover in target.parent.glob(f".{target.name}.restoring-*"):  # a restore killed before its end
+        remove_tree(leftover)
     staging = target.with_name(f".{target.name}.restoring-{os.getpid()}")
-    remove_tree(staging)
     try:
         staging.mkdir(parents=True)
         _copy_backup(Path(path), staging, summary, progress)

@@ -92,7 +92,6 @@ def cmd_backup(args) -> int:
 
 
 BACKUP_PROGRESS = QT_TRANSLATE_NOOP("cli", "Backup: {percent} %")
-CHECK_PROGRESS = QT_TRANSLATE_NOOP("cli", "Checking the backup: {percent} %")
 RESTORE_PROGRESS = QT_TRANSLATE_NOOP("cli", "Restoring: {percent} %")
 
 
@@ -115,12 +114,12 @@ def cmd_restore(args) -> int:
     if args.replace:
         replacing = _replacing(args, gate)
     (code,) = read_secrets(RECOVERY_CODE)
-    summary, _key = open_backup(args.backup, code, record_kinds(), _Percent(CHECK_PROGRESS))
-    _show(summary)
     if args.show:
+        summary, _key = open_backup(args.backup, code, record_kinds())
+        _show(summary)
         return EXIT_OK
     done = restore(args.backup, code, gate.paths.root, gate.deps, record_kinds(), replacing=replacing,
-                   progress=_Percent(RESTORE_PROGRESS))
+                   progress=_Percent(RESTORE_PROGRESS), shown=_show)
     say(QT_TRANSLATE_NOOP("cli", "Backup restored in {path}."), path=done.target)
     if done.kept_copy:
         say(QT_TRANSLATE_NOOP("cli", "The station it replaced is kept in {path}."), path=done.kept_copy)
