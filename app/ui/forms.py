@@ -85,6 +85,7 @@ class FormDialog(QDialog):
         super().__init__(parent)
         self.tasks = tasks
         self.fields: dict[str, QWidget] = {}
+        self._last_row: QWidget | None = None
         self.dirty = False
         self.saving = False
         self.form = QFormLayout()
@@ -104,6 +105,9 @@ class FormDialog(QDialog):
 
     def row(self, label: str, widget: QWidget, key: str | None = None) -> QWidget:
         self.form.addRow(label, widget)
+        if self._last_row is not None:  # Tab goes down the rows, whatever order the widgets were made in
+            QWidget.setTabOrder(self._last_row, widget)
+        self._last_row = widget
         if key is not None:
             self.fields[key] = widget
         if isinstance(widget, TypedField):

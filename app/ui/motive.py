@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from app.qt import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 from app.kernel.motives import compose
-from app.ui.widgets import error_label, show_message
+from app.qt import QComboBox, QLabel, QLineEdit
+from app.ui.forms import FormDialog
+from app.ui.widgets import show_message
 
 
-class MotiveDialog(QDialog):
-    """Accepted with `motive` (and `recipient` when asked) filled in."""
+class MotiveDialog(FormDialog):
+    """Accepted with `motive` (and `recipient` when asked) filled in.
+
+    Escape leaves at once: a motive is asked for an operation not begun, nothing typed here is a record.
+    """
 
     def __init__(self, title: str, motives: list[str], required: bool, ask_recipient: bool = False,
                  parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(parent=parent, ok_text=self.tr("Continue"))
         self.required = required
         self.ask_recipient = ask_recipient
         self.motive = ""
@@ -25,6 +29,7 @@ class MotiveDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
+        self.body.insertWidget(0, intro)
         self.choice = QComboBox(self)
         self.choice.setObjectName("motiveChoice")
         self.choice.addItem(self.tr("(choose a motive)"), "")
@@ -33,33 +38,26 @@ class MotiveDialog(QDialog):
         self.details = QLineEdit(self)
         self.details.setObjectName("motiveDetails")
         self.details.setPlaceholderText(self.tr("Details: reference of the request, case number\u2026"))
-        form = QFormLayout()
-        form.addRow(self.tr("Motive:"), self.choice)
-        form.addRow(self.tr("Details:"), self.details)
-        self.recipient_field = QLineEdit(self)
-        self.recipient_field.setObjectName("recipient")
+        self.form.addRow(self.tr("Motive:"), self.choice)
+        self.form.addRow(self.tr("Details:"), self.details)
+        # Made only when asked: a field left out of the layout would show as a stray box over the text.
+        self.recipient_field: QLineEdit | None = None
         if ask_recipient:
-            form.addRow(self.tr("Recipient:"), self.recipient_field)
-        self.message = error_label(self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.submit = buttons.addButton(self.tr("Continue"), QDialogButtonBox.ButtonRole.AcceptRole)
+            self.recipient_field = QLineEdit(self)
+            self.recipient_field.setObjectName("recipient")
+            self.form.addRow(self.tr("Recipient:"), self.recipient_field)
+        self.submit = self.ok_button
         self.submit.setObjectName("submit")
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
 
-    def try_accept(self) -> None:
+    def check(self) -> bool:
         motive = compose(self.choice.currentData() or "", self.details.text())
         if self.required and not motive:
             show_message(self.message, self.tr("Choose a motive or write one."))
-            return
-        if self.ask_recipient and not self.recipient_field.text().strip():
+            return False
+        recipient = self.recipient_field.text().strip() if self.recipient_field is not None else ""
+        if self.ask_recipient and not recipient:
             show_message(self.message, self.tr("Name the recipient."))
-            return
+            return False
         self.motive = motive
-        self.recipient = self.recipient_field.text().strip()
-        self.accept()
+        self.recipient = recipient
+        return True
