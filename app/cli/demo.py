@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from app.cli.common import EXIT_OK, _data_dir, say
@@ -69,20 +67,48 @@ def launch_gui(args, argv: list[str]) -> int:
 
 def _launch_demo(argv: list[str]) -> int:
     from app.bootstrap import run_gui, setup_logging
+    from app.cli.demo_folder import make_demo_folder, remove_demo_folder, remove_orphans
     from app.demo import make_demo_station
 
-    folder = Path(tempfile.mkdtemp(prefix="vigie-demo-"))
+    remove_orphans()  # what demos killed outright left behind
+    # Qt first: a desktop that lacks a system library aborts here, before any folder exists.
+    app = _qt_application()
+    folder = make_demo_folder()
+    station = folder / "station"  # beside the mark of the process that removes it
     try:
-        setup_logging(folder)
-        gate, accounts = make_demo_station(folder)
-
-        def announce() -> None:
-            # Printed once Qt's translator is installed, before the login window shows.
-            say(QT_TRANSLATE_NOOP("cli", "Throwaway demo station in {path} (erased when Vigie closes)."),
-                path=str(folder))
-            _print_accounts(accounts)
-            sys.stdout.flush()
-
-        return run_gui(gate, ["vigie"], on_start=announce)
+        setup_logging(station)
+        gate, accounts = make_demo_station(station)
+        say(QT_TRANSLATE_NOOP("cli", "Throwaway demo station in {path} (erased when Vigie closes)."),
+            path=str(station))
+        _print_accounts(accounts)
+        sys.stdout.flush()
+        _quit_on_signals(app)
+        return run_gui(gate, ["vigie"])
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_demo_folder(folder)
+
+
+def _qt_application():
+    """The application, its French catalogue installed so that the logins print in French."""
+    from app.i18n import install_translator
+    from app.qt import QApplication
+
+    existing = QApplication.instance()
+    app = existing if existing is not None else QApplication(["vigie"])
+    install_translator(app)
+    return app
+
+
+def _quit_on_signals(app) -> None:
+    """Ctrl+C or a TERM signal ends the demo as its window's Quitter does, so that its folder goes too."""
+    import signal
+
+    from app.qt import QTimer
+
+    for name in ("SIGINT", "SIGTERM"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), lambda _number, _frame: app.quit())
+    # Python runs its signal handlers between two lines of Python: a timer lets it, inside Qt's loop.
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(200)
