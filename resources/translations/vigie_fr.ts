@@ -46,6 +46,10 @@
         <source>Station</source>
         <translation>Station</translation>
     </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AdministratorPage</name>
@@ -108,6 +112,37 @@ Objet : {subject}</translation>
     </message>
 </context>
 <context>
+    <name>BackupStatusLabel</name>
+    <message>
+        <source>Backup: no folder chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup: the folder cannot be found (disk unplugged?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup: none made yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last good backup: {when}, more than 48 hours ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backed up on {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backing up: {percent} %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup failed: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Change my password</source>
@@ -140,6 +175,117 @@ Objet : {subject}</translation>
     <message>
         <source>The two new passwords differ.</source>
         <translation>Les deux nouveaux mots de passe sont différents.</translation>
+    </message>
+</context>
+<context>
+    <name>DataPanel</name>
+    <message>
+        <source>Backups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A USB disk or a network share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station backs itself up every 12 hours into this folder, checks each backup and keeps the last 14, one a week for two months and one a month for a year. A backup opens with the recovery code alone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore a backup into a new folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovery code:</source>
+        <translation type="unfinished">Code de secours&#xa0;:</translation>
+    </message>
+    <message>
+        <source>New folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check and show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complete export (open formats, encrypted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Motive:</source>
+        <translation type="unfinished">Motif :</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished">Export</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup folder is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a backup in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export written: {path} ({count} records).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup made and checked: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup of {date}, station {station}, service {service}: {entries} main courante entries, {writings} PV and rapports, {journal} journal entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup restored in {path}. Open it with “vigie --data-dir {path}”.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
