@@ -22,7 +22,9 @@ from app import __version__
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_PASSWORD = "mot-de-passe-du-chef"
-RECOVERY_CODE = re.compile(r"\b[A-Z2-9]{5}(?:-[A-Z2-9]{5}){5}\b")
+RECOVERY_CODE = re.compile(r"(?<![-\w])[A-Z2-9]{5}(?:-[A-Z2-9]{5}){5}(?![-\w])")
+# The journal verification code, printed beside it: eleven groups.
+JOURNAL_CODE = re.compile(r"Code de vérification du journal : ((?:[A-Z2-9]{5}-){10}[A-Z2-9]{5})")
 INCORRECT = "Identifiant ou mot de passe incorrect"
 
 
@@ -112,6 +114,8 @@ def test_init_creates_the_station_and_shows_the_recovery_code_once(station):
     assert str(station.data_dir) in station.init_output
     assert len(RECOVERY_CODE.findall(station.init_output)) == 1
     assert "coffre" in station.init_output  # the instruction to keep it in a safe, in French
+    assert len(JOURNAL_CODE.findall(station.init_output)) == 1
+    assert "remettez ce second code au maire" in station.init_output.lower()
     assert (station.data_dir / "vigie.db").is_file() and (station.data_dir / "station.keys").is_file()
     assert station.user_list()["admin"][1:] == [
         "Sophie Lemaire", "Directrice de police municipale", "86-001", "Administrateur", "actif",
@@ -211,8 +215,10 @@ def test_a_wrong_recovery_code_is_refused(station):
 def test_demo_writes_its_accounts_to_a_json_file(tmp_path):
     credentials = tmp_path / "accounts.json"
     output = assert_ok(vigie("demo", "--data-dir", str(tmp_path / "demo"), "--credentials", str(credentials)))
-    accounts = json.loads(credentials.read_text(encoding="utf-8"))
+    written = json.loads(credentials.read_text(encoding="utf-8"))
+    accounts = written["accounts"]
     assert all(set(account) == {"login", "password", "role"} for account in accounts)
+    assert written["journal_verification_code"] in output
     assert {a["role"] for a in accounts} == {"agent", "chef_de_poste", "administrateur", "maire"}
     for account in accounts:
         assert account["login"] in output and account["password"] in output

@@ -28,22 +28,38 @@ def _entry_count(text: str) -> int:
 
 
 def cmd_demo(args) -> int:
-    from app.demo import DEFAULT_ENTRIES, make_demo_station, write_credentials
+    from app.demo import DEFAULT_ENTRIES, make_demo_station
 
     data_dir = _data_dir(args)
     gate, accounts = make_demo_station(data_dir, DEFAULT_ENTRIES if args.entries is None else args.entries)
+    verification_code = gate.opened().station.journal.take_verification_code()
     gate.close()
     say(QT_TRANSLATE_NOOP("cli", "Demo station created in {path}."), path=str(data_dir))
     _print_accounts(accounts)
+    say(QT_TRANSLATE_NOOP("cli", "Journal verification code: {code}"), code=verification_code)
     if args.credentials:
         try:
-            write_credentials(args.credentials, accounts)
+            _write_credentials(args.credentials, accounts, verification_code)
         except OSError as exc:
             raise StationError(
                 QT_TRANSLATE_NOOP("errors", "Cannot write in the folder {path}: {reason}."),
                 path=str(Path(args.credentials).parent), reason=exc.strerror or str(exc),
             ) from exc
     return EXIT_OK
+
+
+def _write_credentials(path: Path, accounts, verification_code: str) -> None:
+    """The demo's accounts and its journal verification code, as JSON (0600: it holds passwords)."""
+    import json
+    import os
+
+    data = {
+        "accounts": [{"login": a.login, "password": a.password, "role": str(a.role)} for a in accounts],
+        "journal_verification_code": verification_code,
+    }
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with open(fd, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _print_accounts(accounts) -> None:

@@ -104,6 +104,7 @@ def cmd_init(args) -> int:
         admin_grade=args.grade, admin_matricule=args.matricule,
     )
     _actor, recovery_code = gate.create(new)
+    verification_code = gate.opened().station.journal.take_verification_code()
     gate.close()
     say(QT_TRANSLATE_NOOP("cli", "Station created in {path}."), path=str(gate.paths.root))
     say(QT_TRANSLATE_NOOP("cli", "Recovery code: {code}"), code=recovery_code)
@@ -111,6 +112,13 @@ def cmd_init(args) -> int:
         "cli",
         "Write this code down now and keep it in a safe: it is shown only once, and it alone opens "
         "the station if every password is lost.",
+    ))
+    say(QT_TRANSLATE_NOOP("cli", "Journal verification code: {code}"), code=verification_code)
+    say(QT_TRANSLATE_NOOP(
+        "cli",
+        "Hand this second code to the mayor, as data controller, to keep apart from the first: it is shown "
+        "only once, no station keeps it, and it alone proves that the access journal of every station of "
+        "the service was not rewritten (vigie journal verify --station --sealed).",
     ))
     return EXIT_OK
 

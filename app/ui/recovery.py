@@ -1,9 +1,21 @@
-"""Opening the station with the recovery code, and giving an administrator a new password."""
+"""Opening the station with the recovery code, and giving an administrator a new password; showing the
+journal verification code once, when the station is created."""
 
 from __future__ import annotations
 
 from app.audit.actor import Actor
-from app.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget, Signal
+from app.qt import (
+    QDialog,
+    QDialogButtonBox,
+    QFont,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from app.services.gate import StationGate
 from app.ui.messages import error_text
 from app.ui.tasks import TaskManager
@@ -74,3 +86,47 @@ class RecoveryDialog(QDialog):
         self.busy.hide()
         self.submit.setEnabled(True)
         show_message(self.message, error_text(error))
+
+
+class JournalCodeBox(QWidget):
+    """The journal verification code of a new station, with what it is for: shown once, kept by the mayor."""
+
+    def __init__(self, code: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel(self.tr("Journal verification code"), self)
+        bold = QFont(title.font())
+        bold.setBold(True)
+        title.setFont(bold)
+        self.code = QLabel(code, self)
+        self.code.setObjectName("journalVerificationCode")
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        mono = QFont("monospace")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.code.setFont(mono)
+        self.code.setWordWrap(True)
+        instruction = QLabel(
+            self.tr(
+                "Hand this second code to the mayor, as data controller, to keep apart from the recovery code. "
+                "It is shown only once and no station keeps it: it alone proves that the access journal of "
+                "every station of the service was not rewritten, even by someone holding the station's keys."
+            ),
+            self,
+        )
+        instruction.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 12, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(self.code)
+        layout.addWidget(instruction)
+
+
+def show_journal_code(page: QWidget, gate: StationGate) -> JournalCodeBox | None:
+    """Add the new station's journal verification code to *page* (the wizard's last page), once."""
+    code = gate.opened().station.journal.take_verification_code()
+    layout = page.layout()
+    if not code or not isinstance(layout, QVBoxLayout):
+        return None
+    box = JournalCodeBox(code, page)
+    box.setObjectName("journalCode")
+    layout.insertWidget(max(layout.count() - 1, 0), box)  # above the page's closing stretch
+    return box

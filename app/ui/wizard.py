@@ -21,6 +21,7 @@ from app.errors import VigieError
 from app.kernel import validation
 from app.kernel.station import NewStation
 from app.ui.messages import error_text
+from app.ui.recovery import show_journal_code
 from app.ui.tasks import TaskManager
 from app.ui.widgets import busy_bar, error_label, password_field, show_message
 
@@ -234,6 +235,7 @@ class SetupWizard(QWizard):
         self.admin_page._creating = False
         self.admin_page.busy.hide()
         self.code_page.code.setText(recovery_code)
+        show_journal_code(self.code_page, self.gate)  # the journal verification code, beside it
         self.next()
 
     def _failed(self, error: Exception) -> None:
