@@ -7,6 +7,10 @@ and the command line translate them when they show them.
 
 from __future__ import annotations
 
+import errno
+import os
+import shutil
+from pathlib import Path
 from typing import Any
 
 ERRORS_CONTEXT = "errors"
@@ -69,3 +73,106 @@ class StorageFailed(StationError):
 
 class NotFound(VigieError):
     message = QT_TRANSLATE_NOOP("errors", "Not found.")
+
+
+class DiskFull(StationError):
+    """The disk that holds *path* has no room left (SQLITE_FULL, ENOSPC, EFBIG, a quota)."""
+
+    message = QT_TRANSLATE_NOOP(
+        "errors", "The disk is full: Vigie cannot write in {path}, and nothing was saved. Free some space on "
+                  "this disk, then try again."
+    )
+
+
+class ReadOnlyFolder(StationError):
+    message = QT_TRANSLATE_NOOP(
+        "errors", "The folder {path} is read-only: Vigie cannot write the station's files there, and nothing was "
+                  "saved. Give this account the right to write there, or choose another folder."
+    )
+
+
+class NotAFolder(StationError):
+    message = QT_TRANSLATE_NOOP(
+        "errors", "{path} is a file, not a folder: the station's data need a folder of their own. Choose another "
+                  "data folder."
+    )
+
+
+_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)})
+_READ_ONLY_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
+_SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN = 8, 10, 13, 14
+# Below this, an I/O error of SQLite on a station's folder is read as the disk being full: SQLite
+# reports a file it could not grow (its -shm, its -wal) as SQLITE_IOERR or SQLITE_CANTOPEN.
+LOW_SPACE = 256 * 1024
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """*exc* and what it wraps (SQLAlchemy's .orig, the chain of causes), each once."""
+    seen: list[BaseException] = []
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        current = todo.pop(0)
+        if current is None or any(current is s for s in seen):
+            continue
+        seen.append(current)
+        todo += [getattr(current, "orig", None), current.__cause__, current.__context__]
+    return seen
+
+
+def storage_error(exc: BaseException, folder: str | os.PathLike[str]) -> StationError | None:
+    """What a failure to read or write the files of *folder* means to the user, or None if not the disk's.
+
+    A disk with no room left (whatever the layer: SQLite's SQLITE_FULL, the system's ENOSPC or
+    EFBIG) reads "Le disque est plein" with the folder; a read-only folder or file system says so.
+    """
+    path = str(folder)
+    for cause in _causes(exc):
+        if isinstance(cause, VigieError) and isinstance(cause, (DiskFull, ReadOnlyFolder, NotAFolder)):
+            return cause
+        if isinstance(cause, OSError) and cause.errno is not None:
+            if cause.errno in _FULL_ERRNOS:
+                return DiskFull(path=path)
+            if cause.errno in _READ_ONLY_ERRNOS:
+                return ReadOnlyFolder(path=path)
+            if cause.errno == errno.ENOTDIR:
+                return NotAFolder(path=path)
+        code = getattr(cause, "sqlite_errorcode", None)
+        if code is None:
+            continue
+        primary = code & 0xFF
+        if primary == _SQLITE_FULL:
+            return DiskFull(path=path)
+        if primary == _SQLITE_READONLY:
+            return ReadOnlyFolder(path=path)
+        if primary in (_SQLITE_IOERR, _SQLITE_CANTOPEN):
+            return folder_state(path)
+    return None
+
+
+def folder_state(folder: str | os.PathLike[str], low: int = LOW_SPACE) -> StationError | None:
+    """DiskFull (less than *low* bytes free), ReadOnlyFolder or NotAFolder when *folder* is so.
+
+    A folder not made yet is judged by the nearest one above it that exists.
+    """
+    path = Path(folder)
+    existing = next((p for p in (path, *path.parents) if p.exists()), None)
+    if existing is None:
+        return None
+    if not existing.is_dir():
+        return NotAFolder(path=str(existing))
+    try:
+        free = shutil.disk_usage(existing).free
+    except OSError:
+        return None
+    if free < low:
+        return DiskFull(path=str(path))
+    if not os.access(existing, os.W_OK) or _read_only_mount(existing):
+        return ReadOnlyFolder(path=str(path))
+    return None
+
+
+def _read_only_mount(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs on Windows: os.access told already
+        return False

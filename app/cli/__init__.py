@@ -19,8 +19,7 @@ import sys
 from pathlib import Path
 
 from app import __version__
-from app.cli.common import EXIT_USER_ERROR
-from app.errors import VigieError
+from app.cli.common import run_command
 from app.store.layout import private_files
 
 
@@ -38,14 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         return launch_gui(args, argv)
     app = _core_application()
     try:
-        return args.handler(args)
-    except VigieError as error:
-        from app.i18n import translate_error
-
-        print(f"vigie: {translate_error(error)}", file=sys.stderr)
-        return EXIT_USER_ERROR
-    except KeyboardInterrupt:
-        return 130
+        return run_command(args)
     finally:
         del app
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import QT_TRANSLATE_NOOP, InvalidInput
+from app.errors import QT_TRANSLATE_NOOP, InvalidInput, VigieError, storage_error
+
+log = logging.getLogger("vigie.cli")
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 1
@@ -126,3 +129,33 @@ def _closing(gate, action: Callable[[], int]) -> int:
         return action()
     finally:
         gate.close()
+
+
+UNEXPECTED = QT_TRANSLATE_NOOP("cli", "An unexpected error occurred; nothing more was done. The details are in the "
+                                      "log file of the station's folder.")
+
+
+def run_command(args) -> int:
+    """Run the command *args* names; whatever goes wrong ends in one French line on standard error, status 1.
+
+    A user's mistake or a refusal is the VigieError it raised; a full disk or a read-only folder,
+    whatever layer met it, is told as such with the folder (app/errors.py, storage_error); anything
+    else is a fault of Vigie, told in one line and logged whole in the station's log.
+    """
+    from app.i18n import translate, translate_error
+
+    try:
+        return args.handler(args)
+    except VigieError as error:
+        message = translate_error(error)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the one place a command's unexpected failure becomes a line, not a traceback
+        known = storage_error(exc, _data_dir(args))
+        if known is not None:
+            message = translate_error(known)
+        else:
+            log.exception("the command %s failed", getattr(args, "command", "?"))
+            message = translate("cli", UNEXPECTED)
+    print(f"vigie: {message}", file=sys.stderr)
+    return EXIT_USER_ERROR

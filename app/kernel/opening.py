@@ -7,9 +7,9 @@ import logging
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from app.crypto.keyslots import KeyFile, KeyFileError, SlotLocked
-from app.errors import QT_TRANSLATE_NOOP, BadCredentials, StationError, StorageFailed
+from app.errors import QT_TRANSLATE_NOOP, BadCredentials, StationError, StorageFailed, folder_state, storage_error
 from app.models import Operation
-from app.store import migrate
+from app.store import migrate, reserve
 from app.store.engine import CannotOpen, make_engine
 from app.store.layout import StationPaths
 
@@ -52,6 +52,7 @@ def open_with_keys(paths: StationPaths, keyfile: KeyFile, keys: list[bytes], dep
         raise StationError(
             QT_TRANSLATE_NOOP("errors", "The database {path} is missing."), path=str(paths.database)
         )
+    reserve.ensure(paths)
     if paths.database.stat().st_size == 0:
         # SQLite would take an empty file for a new database and write a header into it.
         raise _unreadable_database(paths)
@@ -74,9 +75,12 @@ def open_with_keys(paths: StationPaths, keyfile: KeyFile, keys: list[bytes], dep
                 path=str(paths.database),
                 revision=exc.revision,
             ) from exc
-        except (migrate.NoSchema, DatabaseError, OperationalError, StorageFailed) as exc:
+        except (migrate.NoSchema, DatabaseError, OperationalError, StorageFailed, OSError) as exc:
             engine.dispose()
-            raise _unreadable_database(paths) from exc
+            log.error("the database %s did not open: %s", paths.database, exc, exc_info=exc)
+            # A full disk or a read-only folder is told as such, never as a database that is not ours.
+            known = storage_error(exc, paths.root) or folder_state(paths.root)
+            raise (known or _unreadable_database(paths)) from exc
         except BaseException:
             engine.dispose()
             raise

@@ -18,6 +18,7 @@ from app.audit.journal import loggable_login
 from app.clock import Clock
 from app.crypto import aead
 from app.crypto.keyslots import KeyFile
+from app.errors import StorageFailed, storage_error
 from app.ids import new_id
 from app.models import JournalEntry, Operation, StationInfo, User
 from app.kernel.settings import read_setting
@@ -53,7 +54,11 @@ def record_pending_event(
             handle.flush()
             os.fsync(handle.fileno())
     except OSError as exc:
+        # Told, not swallowed: an attempt that leaves no trace must not read as an ordinary refusal.
+        # On a nearly full disk the gate gave up the reserve first (app/store/reserve.py).
         log.error("cannot keep a failed login for the journal: %s", exc.strerror)
+        raise (storage_error(exc, paths.root) or StorageFailed(path=str(paths.pending_events),
+                                                               reason=exc.strerror or str(exc))) from exc
 
 
 def import_pending_events(station: Station) -> int:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import copy
 import logging
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import NoReturn
 
 from sqlalchemy import Engine, select
 
@@ -18,7 +20,7 @@ from app.audit.journal import Actor, Journal
 from app.audit.sealstate import state_path
 from app.clock import Clock
 from app.crypto.keyslots import KeyFile, new_database_key
-from app.errors import QT_TRANSLATE_NOOP, StationError
+from app.errors import QT_TRANSLATE_NOOP, DiskFull, StationError, storage_error
 from app.models import Operation, StationInfo, User
 from app.kernel.deps import StationDeps  # noqa: F401 - re-exported for callers of this module
 from app.kernel.retention import RetentionRegistry
@@ -150,14 +152,16 @@ class Station:
         """Re-encrypt the database under a new key and re-wrap it in every slot.
 
         Slots of disabled accounts are dropped first, so that a copy of an old
-        key file stops opening the station.
+        key file stops opening the station. The rekey's journal entry is written
+        once the database is under its new key: a rekey that failed is never
+        journaled as done. One that fails (a full disk) leaves the database under
+        its old key and drops the staged one; a disk without room for a second
+        copy of the database is refused before anything is touched.
         """
         self.rights.require(actor, Permission.ADMINISTER_STATION)
-        with self.uow() as uow:
+        self._room_for_rekey()
+        with self.read() as uow:
             disabled = uow.session.scalars(select(User.id).where(User.active.is_(False))).all()
-            self.journal.append(uow.session, Operation.ADMINISTER, actor, compartment=ADMINISTRATION,
-                                record_kind="station", record_id=self.id, detail="rekey")
-            uow.commit()
         for user_id in disabled:
             self.keyfile.remove_password_slot(user_id)
         new_key = new_database_key()
@@ -165,12 +169,69 @@ class Station:
         save_keys(self.keyfile)
         # No unit of work runs while pages are rewritten and the engine is swapped under them.
         with self.database.exclusive():
-            rekey_database(self.engine, new_key)
+            try:
+                rekey_database(self.engine, new_key)
+            except Exception as exc:  # SQLCipher's own errors, below SQLAlchemy: raw connection
+                self._rekey_failed(exc)
             self._db_key = new_key
             self.database.replace_engine(make_engine(self.paths.database, new_key))
         # Were this save to fail, both keys stay in the slots and the next opening settles them.
         self.keyfile.commit_next_key()
         save_keys(self.keyfile)
+        self._journal_rekey(actor)
+
+    def _room_for_rekey(self) -> None:
+        """SQLCipher writes every page again through the -wal: the disk needs the database's size free, and more."""
+        files = (self.paths.database, self.paths.database.with_name(self.paths.database.name + "-wal"))
+        needed = sum(f.stat().st_size for f in files if f.exists()) + REKEY_MARGIN
+        free = shutil.disk_usage(self.paths.root).free
+        if free < needed:
+            raise StationError(REKEY_NO_ROOM, path=str(self.paths.root), needed=_megabytes(needed),
+                               free=_megabytes(free))
+
+    def _rekey_failed(self, exc: Exception) -> NoReturn:
+        """The database stays under its old key (SQLCipher rolls the rewrite back); the staged key is dropped."""
+        self.engine.dispose()  # connections the failure left mid-transaction are not reused
+        self.keyfile.drop_next_key()
+        try:
+            save_keys(self.keyfile)
+        except StationError:  # both keys are still in the slots: the next opening settles them
+            log.warning("the key file could not be written back after a failed rekey")
+        raise (storage_error(exc, self.paths.root)
+               or StationError(REKEY_FAILED, path=str(self.paths.database), reason=str(exc))) from exc
+
+    def _journal_rekey(self, actor: Actor) -> None:
+        """The entry of a rekey that is done; on a full disk, the reserve is given up for it."""
+        from app.store import reserve
+
+        def write() -> None:
+            with self.uow() as uow:
+                self.journal.append(uow.session, Operation.ADMINISTER, actor, compartment=ADMINISTRATION,
+                                    record_kind="station", record_id=self.id, detail="rekey")
+                uow.commit()
+
+        try:
+            write()
+        except DiskFull:
+            if not reserve.release(self.paths):
+                raise
+            try:
+                write()
+            finally:
+                reserve.ensure(self.paths)
+
+
+REKEY_MARGIN = 2 * 1024 * 1024
+REKEY_FAILED = QT_TRANSLATE_NOOP(
+    "errors", "The database {path} could not be re-encrypted ({reason}): it stays under its old key, and the "
+              "passwords and the recovery code open it as before.")
+REKEY_NO_ROOM = QT_TRANSLATE_NOOP(
+    "errors", "Not enough room on the disk of {path} to re-encrypt the database: it needs {needed} MB free, and "
+              "{free} MB are. Nothing was changed; free some space, then try again.")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f}".replace(".", ",")
 
 
 def save_keys(keyfile: KeyFile) -> None:

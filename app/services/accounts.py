@@ -74,7 +74,15 @@ class AccountService:
         Unknown, locked and disabled logins and wrong passwords get one answer (BadCredentials)
         after the same work, one Argon2id verification: neither the message nor the time tells
         which logins exist, nor whether a password typed during a lockout was the right one.
+        On a nearly full disk the reserve kept for it is given up first (app/store/reserve.py):
+        the attempt is journaled all the same.
         """
+        from app.store import reserve
+
+        with reserve.released_if_low(self.station.paths):
+            return self._authenticate(login, password)
+
+    def _authenticate(self, login: str, password: str) -> Actor:
         typed = login.strip().casefold()
         with self.kernel.system(ADMINISTRATION) as work:
             user = work.session.scalar(select(User).where(User.login == typed))

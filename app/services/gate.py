@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from app.kernel.deps import StationDeps
     from app.kernel.station import NewStation, Station
 
+# A new station's database, its key file and the disk's reserve for the journal (app/store/reserve.py), with room.
+ROOM_FOR_A_STATION = 4 * 1024 * 1024
+
 # Builds every service of an open station (app/bootstrap.py: build_services).
 ServicesFactory = Callable[["Station"], "Services"]
 
@@ -39,11 +42,26 @@ class StationGate:
     def needs_creation(self) -> bool:
         return not self.paths.is_station()
 
+    def check_folder(self) -> None:
+        """Refuse, before anything is typed for it, a data folder where no station can be made.
+
+        A file in its place, a read-only folder or a full disk: the wizard's first page and
+        `vigie init` tell it at once (NotAFolder, ReadOnlyFolder, DiskFull), and nothing is created.
+        """
+        from app.errors import folder_state
+
+        refusal = folder_state(self.paths.root, low=ROOM_FOR_A_STATION)
+        if refusal is not None:
+            raise refusal
+
     def create(self, new: NewStation) -> tuple[Actor, str]:
         """A new station, opened, its administrator logged in; and the recovery code to show once."""
         from app.kernel.creating import create_station
+        from app.store import reserve
 
+        self.check_folder()
         station, recovery_code = create_station(self.paths, new, self.deps)
+        reserve.ensure(self.paths)
         self.services = services = self._services_for(station)
         actor = services.accounts.complete_login(self._admin_id(services, new.admin_login))
         return actor, recovery_code
@@ -80,8 +98,10 @@ class StationGate:
         """Open without a password when the OS keyring holds this station's slot."""
         if self.services is None and self.has_keyring_slot():
             from app.kernel.opening import open_with_keyring
+            from app.store import reserve
 
-            station = open_with_keyring(self.paths, self.deps)
+            with reserve.released_if_low(self.paths):
+                station = open_with_keyring(self.paths, self.deps)
             if station is not None:
                 self._adopt(self._services_for(station))
         return self.services is not None
@@ -93,7 +113,17 @@ class StationGate:
             services.run_purges()
 
     def login(self, login: str, password: str) -> Actor:
-        """Open the station with this password if it is still locked, else check it; either way journaled."""
+        """Open the station with this password if it is still locked, else check it; either way journaled.
+
+        On a nearly full disk, the reserve kept for it (app/store/reserve.py) is given up first, so
+        that the attempt, failed or not, is journaled.
+        """
+        from app.store import reserve
+
+        with reserve.released_if_low(self.paths):
+            return self._login(login, password)
+
+    def _login(self, login: str, password: str) -> Actor:
         if self.services is not None:
             return self.services.accounts.authenticate(login, password)
         from app.kernel.opening import open_with_password

@@ -11,6 +11,8 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.pool import QueuePool
 
+from app.errors import storage_error
+
 # Enough for the GUI thread, the task manager's workers and a background purge at once; past it a
 # checkout waits (POOL_TIMEOUT) for a connection to come back, it never takes one that is in use.
 POOL_SIZE = 8
@@ -28,7 +30,11 @@ def raw_key_literal(key: bytes) -> str:
 
 
 def make_engine(path: Path, key: bytes) -> Engine:
-    """An engine on *path*; raises CannotOpen when *key* does not open it."""
+    """An engine on *path*; raises CannotOpen when *key* does not open it.
+
+    A folder that cannot take the database's -wal and -shm (a full disk, a read-only folder) is
+    told as such (DiskFull, ReadOnlyFolder), never as a key that does not fit.
+    """
     if len(key) != 32:
         raise ValueError("a SQLCipher raw key is 32 bytes")
     _quiet_sqlcipher_log()
@@ -52,6 +58,9 @@ def make_engine(path: Path, key: bytes) -> Engine:
         run_outside_transaction(engine, "SELECT count(*) FROM sqlite_master")
     except (DatabaseError, sqlcipher3.DatabaseError) as exc:
         engine.dispose()
+        known = storage_error(exc, path.parent)
+        if known is not None:
+            raise known from exc
         raise CannotOpen(str(path)) from exc
     return engine
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from contextlib import ExitStack
+from pathlib import Path
 from types import TracebackType
 
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 
-from app.errors import StorageFailed
+from app.errors import StorageFailed, storage_error
 from app.store.database import Database, StationBusy
 
 
@@ -17,9 +18,10 @@ class UnitOfWork:
 
     A unit made with write=False only reads: it takes no lock and waits for no writer.
 
-    A failure of the database itself (disk full, I/O error, a damaged page)
-    leaves the unit of work as a StorageFailed naming the file, after the
-    rollback, so that the user reads why nothing was saved.
+    A failure of the database itself leaves the unit of work, after the
+    rollback, as what the user can act on: DiskFull or ReadOnlyFolder naming
+    the station's folder (app/errors.py, storage_error), else a StorageFailed
+    naming the file (an I/O error, a damaged page).
     """
 
     def __init__(self, database: Database, write: bool = True) -> None:
@@ -54,6 +56,10 @@ class UnitOfWork:
             # Another Vigie process on this station held the write lock past busy_timeout.
             raise StationBusy from exc
         if _is_storage_failure(exc):
+            assert exc is not None
+            known = storage_error(exc, Path(str(database)).parent)
+            if known is not None:
+                raise known from exc
             reason = str(getattr(exc, "orig", None) or exc)
             raise StorageFailed(path=str(database), reason=reason) from exc
 

@@ -13,6 +13,7 @@ from datetime import tzinfo
 from pathlib import Path
 
 from app.audit.journal import Actor
+from app.errors import DiskFull, storage_error
 from app.kernel.motives import checked_motive
 from app.kernel.rights import Access
 from app.kernel.work import Work
@@ -89,6 +90,8 @@ class Printing(WritingsBase):
                                 f"pdf of {document.number} ({document.status}), {pages} pages; sha256 {digest}")
             os.replace(temporary, out)
         except OSError as exc:
+            if isinstance(storage_error(exc, out.parent), DiskFull):
+                raise DiskFull(path=str(out.parent)) from exc
             raise PrintFailed(path=str(out), reason=exc.strerror or str(exc)) from exc
         finally:
             for path in made:

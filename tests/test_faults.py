@@ -1,0 +1,192 @@
+"""Faults a station meets: a disk that fills, a write that fails at a chosen byte, a process killed mid-way.
+
+After each, the station opens, its journal verifies, and nothing the user was told was done is lost.
+The faults are real (tests/test_faults_support.py says how): a 20 MB tmpfs filled to its last KB,
+RLIMIT_FSIZE in the child, SIGKILL once the process is seen at work.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from app.errors import NotAFolder
+from tests.conftest import ADMIN_PASSWORD, journal_entries, opens_with, reopen
+from tests.test_faults_support import ROOT, run_vigie, small_disk, vigie_command, vigie_env
+
+WRONG = "mauvais-mot-de-passe"
+AGENT = "agent-password-2026"
+
+
+def one_line(result: dict, *expected: str) -> str:
+    """Status 1 and one French line on standard error, never a traceback."""
+    assert "Traceback" not in result["stderr"], result["stderr"]
+    assert result["returncode"] == 1, result
+    assert len(result["stderr"].splitlines()) == 1, result["stderr"]
+    line = result["stderr"].strip()
+    assert line.startswith("vigie: ")
+    for each in expected:
+        assert each in line, line
+    return line
+
+
+def verification_code(gate) -> str | None:
+    """The journal verification code the station was created with, where sealing hands it over."""
+    take = getattr(gate.services.station.journal, "take_verification_code", None)
+    return take() if take is not None else None
+
+
+def opened(station_dir: Path, deps, code: str | None) -> list[tuple[str, str, str]]:
+    """The station opens with the administrator's password, and its journal verifies (sealed with *code*).
+
+    Returns its journal entries as (operation, login, detail).
+    """
+    gate = reopen(station_dir, deps)
+    actor = gate.login("admin", ADMIN_PASSWORD)
+    try:
+        report = gate.services.journal.verify_station(actor, code) if code else \
+            gate.services.journal.verify_station(actor)
+        assert report.ok, report
+        assert getattr(report, "sealed", False) == bool(code)
+        return [(e.operation, e.login, e.detail) for e in journal_entries(gate)]
+    finally:
+        gate.close()
+
+
+def test_a_full_disk_says_so_on_every_path_and_failed_logins_are_still_journaled(gate, station_dir, deps, tmp_path):
+    from tests.test_writings_support import draft_pv
+
+    code = verification_code(gate)
+    signed = gate.services.writings.sign(gate.admin, draft_pv(gate).id, ADMIN_PASSWORD)
+    gate.close()
+    as_admin = ["--data-dir", "{station}", "--as", "admin"]
+    listing = {"vigie": ["user", "list", *as_admin], "stdin": f"{ADMIN_PASSWORD}\n"}
+    steps = [
+        {"fill": 8 * 1024},
+        {"vigie": ["user", "list", *as_admin], "stdin": f"{WRONG}\n"},
+        {"vigie": ["user", "list", *as_admin], "stdin": f"{WRONG}\n"},
+        listing,
+        {"fill": 8 * 1024},  # again: closing the station gave its -wal's room back
+        {"vigie": ["print", "--document", signed.number, "--out", "{disk}/pv.pdf", "--motive", "Parquet", *as_admin],
+         "stdin": f"{ADMIN_PASSWORD}\n\n"},
+        {"vigie": ["rekey", *as_admin], "stdin": f"{ADMIN_PASSWORD}\n"},
+        {"vigie": ["init", "--data-dir", "{disk}/new", "--service", "Police municipale", "--commune", "Montclair",
+                   "--insee", "86999", "--department", "86", "--admin", "chef"], "stdin": f"{ADMIN_PASSWORD}\nA\n"},
+        {"drop_reserve": True},  # the reserve used up: even opening the station finds no room
+        {"fill": 8 * 1024},
+        {"vigie": ["user", "add", "lpetit", "--role", "agent", *as_admin],
+         "stdin": f"{ADMIN_PASSWORD}\n{AGENT}\nLaura Petit\n"},
+        {"vigie": ["user", "list", *as_admin], "stdin": f"{WRONG}\n"},
+        {"free": True},
+        {"read_only": True},
+        listing,
+    ]
+    results, after = small_disk(tmp_path, station_dir, steps)
+    wrong, wrong_again, listed, printed, rekeyed, created, added, unjournaled, read_only = results
+    one_line(wrong, "Identifiant ou mot de passe incorrect")
+    one_line(wrong_again, "Identifiant ou mot de passe incorrect")
+    assert listed["returncode"] == 0 and "admin" in listed["stdout"], listed  # reading needs no room
+    one_line(printed, "Le disque est plein", "/disk")
+    one_line(rekeyed, "Pas assez de place", "/station")
+    one_line(created, "Le disque est plein", "/new")
+    one_line(added, "Le disque est plein", "/station")
+    # Without its reserve, a failed login that cannot be kept says why instead of passing unseen.
+    one_line(unjournaled, "Le disque est plein", "/station")
+    one_line(read_only, "lecture seule", "/station")
+    for result in results:
+        assert "appartient à une autre station" not in result["stderr"]
+    assert sorted(p.name for p in after.iterdir() if p.suffix == ".pdf" or p.name.endswith(".part")) == []
+
+    # What the disk could not take was refused, and said so; the failed logins, which it could, are there.
+    journal = opened(after, deps, code)
+    assert [entry for entry in journal if entry[0] == "login_failed"] == [("login_failed", "admin", "before unlock")] * 2
+    assert not any(op == "print" for op, _login, _detail in journal)
+    assert not any(op == "administer" and detail == "rekey" for op, _login, detail in journal)
+    assert not any(op == "create" and "lpetit" in detail for op, _login, detail in journal)
+
+
+def test_a_rekey_whose_writes_fail_midway_leaves_the_old_key_and_no_entry_saying_done(gate, station_dir, deps):
+    code = verification_code(gate)
+    gate.close()
+    size = (station_dir / "vigie.db").stat().st_size
+    # Past this byte no file grows: the login's few pages fit in the -wal, the rewrite of every page does not.
+    failed = run_vigie("rekey", "--data-dir", str(station_dir), "--as", "admin", stdin=f"{ADMIN_PASSWORD}\n",
+                       file_size_limit=size // 2)
+    one_line(failed, "n’a pas pu être rechiffrée", "ancienne clé")
+    assert "sealed_next" not in (station_dir / "station.keys").read_text(encoding="utf-8")
+    journal = opened(station_dir, deps, code)
+    assert not any(op == "administer" and detail == "rekey" for op, _login, detail in journal)
+
+    again = reopen(station_dir, deps)
+    actor = again.login("admin", ADMIN_PASSWORD)
+    again.services.station.rekey(actor)
+    again.close()
+    rekeys = [d for op, _login, d in opened(station_dir, deps, code) if op == "administer" and d == "rekey"]
+    assert rekeys == ["rekey"]
+
+
+def _ballast(gate, megabytes: int) -> None:
+    """A station grown to *megabytes*, so that a rekey's rewrite of every page takes a while."""
+    with gate.services.station.engine.begin() as conn:
+        conn.execute(text("CREATE TABLE ballast (b BLOB)"))
+        conn.execute(text("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :count) "
+                          "INSERT INTO ballast SELECT randomblob(4000) FROM n"), {"count": megabytes * 256})
+
+
+def _killed_when(process: subprocess.Popen, reached, deadline: float = 60.0) -> None:
+    """SIGKILL *process* as soon as *reached()* holds (polled), or fail at the deadline."""
+    end = time.monotonic() + deadline
+    while not reached():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < end, "the process never reached the point to kill it at"
+        time.sleep(0.002)  # a poll's interval, not a wait for the outcome: the condition decides
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+
+
+def test_a_rekey_killed_mid_way_leaves_a_station_that_opens_and_verifies(gate, station_dir, deps):
+    from tests.conftest import add_agent
+
+    code = verification_code(gate)
+    add_agent(gate)
+    _ballast(gate, 8)
+    gate.close()
+    keys = station_dir / "station.keys"
+    process = subprocess.Popen(vigie_command("rekey", "--data-dir", str(station_dir), "--as", "admin"),
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env=vigie_env(), cwd=ROOT)
+    assert process.stdin is not None
+    process.stdin.write(f"{ADMIN_PASSWORD}\n")
+    process.stdin.close()
+    # The new key is staged in the key file just before SQLCipher starts rewriting the pages.
+    _killed_when(process, lambda: "sealed_next" in keys.read_text(encoding="utf-8"))
+    assert process.returncode == -signal.SIGKILL
+    for stream in (process.stdout, process.stderr):
+        assert stream is not None
+        stream.close()
+
+    # Killed between staging the new key and settling it: mid-way through the rekey.
+    assert "sealed_next" in keys.read_text(encoding="utf-8")
+    journal = opened(station_dir, deps, code)  # opens with the password, whichever key the file is under now
+    assert "sealed_next" not in keys.read_text(encoding="utf-8")
+    assert ("login", "lpetit") not in [(op, login) for op, login, _detail in journal]
+    assert any(op == "create" for op, _login, _detail in journal)
+    assert opens_with(station_dir, deps, "lpetit", AGENT)  # every slot holds the key the file is under
+
+
+def test_a_data_folder_that_is_a_file_is_refused_before_anything_is_asked(tmp_path, deps):
+    from app.bootstrap import build_gate
+
+    taken = tmp_path / "vigie"
+    taken.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(NotAFolder):
+        build_gate(taken, deps).check_folder()
+    refused = run_vigie("init", "--data-dir", str(taken), "--service", "Police municipale", "--commune", "Montclair",
+                        "--insee", "86999", "--department", "86", "--admin", "chef")  # nothing on stdin: not asked
+    one_line(refused, str(taken), "est un fichier")
+    assert taken.read_text(encoding="utf-8") == "not a folder"
