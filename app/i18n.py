@@ -14,13 +14,19 @@ from datetime import datetime
 from importlib import resources
 from typing import Any
 
-from app.errors import VigieError
+from app.errors import QT_TRANSLATE_NOOP, VigieError
 from app.qt import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 LANGUAGE = "fr"
 _TRANSLATOR = "vigieTranslator"
 _QT_TRANSLATOR = "qtTranslator"
 log = logging.getLogger("vigie.i18n")
+
+# Qt's own strings that its French catalogue (qtbase_fr) lacks: Vigie's catalogue, searched first, has them.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
 
 
 class UntranslatedWarning(UserWarning):
