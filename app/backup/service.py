@@ -16,6 +16,7 @@ from app.backup import folder as backup_folder
 from app.backup import rotation
 from app.backup.errors import BackupError, BackupFolderMissing, BackupNotConfigured
 from app.backup.files import remove_tree
+from app.backup.restore import BackupSummary, Restored
 from app.backup.writer import Progress, make_backup
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput
 from app.kernel.rights import ADMINISTRATION, Permission
@@ -147,3 +148,26 @@ class BackupService:
         """This station's backups in the folder, newest first (for the restore dialog)."""
         folder = self._folder(to)
         return backup_folder.listed(folder, self.station.id)
+
+    # -- restoring (into a new folder: the open station stays as it is) ------------------
+
+    def inspect(self, path: Path, code: str, progress: Progress | None = None) -> BackupSummary:
+        """Check a backup with its recovery code and say what it holds; refuse another service's by name."""
+        from app.backup.restore import open_backup, same_service
+
+        summary, _key = open_backup(Path(path), code, self.kernel.kinds, progress)
+        details = self.station.details
+        same_service(summary, details.service_name, details.insee_code)
+        return summary
+
+    def restore_into(self, actor: Actor, path: Path, code: str, target: Path,
+                     progress: Progress | None = None) -> Restored:
+        """Restore a backup of this service into an empty folder (an administrator's act, journaled here too)."""
+        from app.backup.restore import restore
+
+        with self.kernel.administer(actor, Permission.ADMINISTER_STATION, write=False):
+            pass
+        self.inspect(path, code)
+        done = restore(Path(path), code, Path(target), self.station.deps, self.kernel.kinds, progress=progress)
+        self._journal(actor, f"backup {Path(path).name} restored into {target}")
+        return done

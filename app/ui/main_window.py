@@ -322,3 +322,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.activity_label, 1)
         bar.addWidget(self.station_label, 3)
         bar.addPermanentWidget(self.sync_label)
+        from app.ui.backup_status import BackupStatusLabel  # backups: a word in the bar, the automatic backup
+
+        self.backup_label = BackupStatusLabel(self.services.backup, self.tasks, self)
+        bar.addPermanentWidget(self.backup_label)

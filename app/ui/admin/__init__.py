@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.audit.actor import Actor
 from app.qt import QTabWidget, QVBoxLayout, QWidget
 from app.bootstrap import Services
+from app.ui.admin.data import DataPanel
 from app.ui.admin.rights import RightsPanel
 from app.ui.admin.settings import SettingsPanel
 from app.ui.admin.station import StationPanel
@@ -32,8 +33,10 @@ class AdministrationPage(QWidget):
         self.tabs.addTab(self.rights, self.tr("Access rights"))
         self.station = StationPanel(services, tasks, self)
         self.tabs.addTab(self.station, self.tr("Station"))
+        self.data = DataPanel(services, actor, tasks, self)
+        self.tabs.addTab(self.data, self.tr("Data"))
         layout.addWidget(self.tabs)
 
     @property
     def is_busy(self) -> bool:
-        return self.users.is_busy or self.settings.is_busy or self.rights.is_busy
+        return self.users.is_busy or self.settings.is_busy or self.rights.is_busy or self.data.is_busy
