@@ -77,6 +77,9 @@ def test_a_full_disk_says_so_on_every_path_and_failed_logins_are_still_journaled
         {"vigie": ["rekey", *as_admin], "stdin": f"{ADMIN_PASSWORD}\n"},
         {"vigie": ["init", "--data-dir", "{disk}/new", "--service", "Police municipale", "--commune", "Montclair",
                    "--insee", "86999", "--department", "86", "--admin", "chef"], "stdin": f"{ADMIN_PASSWORD}\nA\n"},
+        # A data folder that is a file: refused before the password is asked (nothing on standard input).
+        {"vigie": ["init", "--data-dir", "{disk}/filler", "--service", "Police municipale", "--commune",
+                   "Montclair", "--insee", "86999", "--department", "86", "--admin", "chef"]},
         {"drop_reserve": True},  # the reserve used up: even opening the station finds no room
         {"fill": 8 * 1024},
         {"vigie": ["user", "add", "lpetit", "--role", "agent", *as_admin],
@@ -87,13 +90,14 @@ def test_a_full_disk_says_so_on_every_path_and_failed_logins_are_still_journaled
         listing,
     ]
     results, after = small_disk(tmp_path, station_dir, steps)
-    wrong, wrong_again, listed, printed, rekeyed, created, added, unjournaled, read_only = results
+    wrong, wrong_again, listed, printed, rekeyed, created, in_a_file, added, unjournaled, read_only = results
     one_line(wrong, "Identifiant ou mot de passe incorrect")
     one_line(wrong_again, "Identifiant ou mot de passe incorrect")
     assert listed["returncode"] == 0 and "admin" in listed["stdout"], listed  # reading needs no room
     one_line(printed, "Le disque est plein", "/disk")
     one_line(rekeyed, "Pas assez de place", "/station")
     one_line(created, "Le disque est plein", "/new")
+    one_line(in_a_file, "/disk/filler est un fichier, pas un dossier")
     one_line(added, "Le disque est plein", "/station")
     # Without its reserve, a failed login that cannot be kept says why instead of passing unseen.
     one_line(unjournaled, "Le disque est plein", "/station")
@@ -179,14 +183,28 @@ def test_a_rekey_killed_mid_way_leaves_a_station_that_opens_and_verifies(gate, s
     assert opens_with(station_dir, deps, "lpetit", AGENT)  # every slot holds the key the file is under
 
 
-def test_a_data_folder_that_is_a_file_is_refused_before_anything_is_asked(tmp_path, deps):
+def test_a_data_folder_that_is_a_file_is_refused_and_nothing_is_made(tmp_path, deps, new_station):
     from app.bootstrap import build_gate
 
     taken = tmp_path / "vigie"
     taken.write_text("not a folder", encoding="utf-8")
+    gate = build_gate(taken, deps)
     with pytest.raises(NotAFolder):
-        build_gate(taken, deps).check_folder()
-    refused = run_vigie("init", "--data-dir", str(taken), "--service", "Police municipale", "--commune", "Montclair",
-                        "--insee", "86999", "--department", "86", "--admin", "chef")  # nothing on stdin: not asked
-    one_line(refused, str(taken), "est un fichier")
-    assert taken.read_text(encoding="utf-8") == "not a folder"
+        gate.check_folder()
+    with pytest.raises(NotAFolder):
+        gate.create(new_station)
+    assert taken.read_text(encoding="utf-8") == "not a folder" and sorted(tmp_path.iterdir()) == [taken]
+    inside = build_gate(taken / "station", deps)  # a folder below a file: the same answer
+    with pytest.raises(NotAFolder):
+        inside.check_folder()
+
+
+def test_on_screen_a_file_that_found_no_room_reads_the_disk_is_full(qapp):
+    import errno
+
+    from app.i18n import install_translator
+    from app.ui.messages import error_text
+
+    install_translator(qapp)
+    text = error_text(OSError(errno.ENOSPC, "No space left on device", "/srv/vigie/attachments/ab.bin"))
+    assert text.startswith("Le disque est plein") and "/srv/vigie/attachments" in text
