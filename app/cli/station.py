@@ -96,6 +96,7 @@ def cmd_init(args) -> int:
     from app.kernel.station import NewStation
 
     gate = _gate(args)
+    gate.check_folder()  # a file in the folder's place, a read-only folder, a full disk: said before anything is asked
     (password,) = read_secrets(ADMIN_PASSWORD)
     read_lines(args, ADMIN_NAME)
     new = NewStation(
