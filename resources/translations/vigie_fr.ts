@@ -48,7 +48,7 @@
     </message>
     <message>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>Données</translation>
     </message>
 </context>
 <context>
@@ -115,31 +115,31 @@ Objet : {subject}</translation>
     <name>BackupStatusLabel</name>
     <message>
         <source>Backup: no folder chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>Sauvegarde : aucun dossier choisi</translation>
     </message>
     <message>
         <source>Backup: the folder cannot be found (disk unplugged?)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sauvegarde : dossier introuvable (disque débranché ?)</translation>
     </message>
     <message>
         <source>Backup: none made yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Sauvegarde : aucune encore</translation>
     </message>
     <message>
         <source>Last good backup: {when}, more than 48 hours ago</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernière sauvegarde vérifiée : {when}, il y a plus de 48 heures</translation>
     </message>
     <message>
         <source>Backed up on {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sauvegardé le {when}</translation>
     </message>
     <message>
         <source>Backing up: {percent} %</source>
-        <translation type="unfinished"></translation>
+        <translation>Sauvegarde en cours : {percent} %</translation>
     </message>
     <message>
         <source>Backup failed: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de la sauvegarde : {reason}</translation>
     </message>
 </context>
 <context>
@@ -181,111 +181,111 @@ Objet : {subject}</translation>
     <name>DataPanel</name>
     <message>
         <source>Backups</source>
-        <translation type="unfinished"></translation>
+        <translation>Sauvegardes</translation>
     </message>
     <message>
         <source>A USB disk or a network share</source>
-        <translation type="unfinished"></translation>
+        <translation>Un disque USB ou un partage réseau</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir…</translation>
     </message>
     <message>
         <source>Backup folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier de sauvegarde :</translation>
     </message>
     <message>
         <source>Save the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le dossier</translation>
     </message>
     <message>
         <source>Back up now</source>
-        <translation type="unfinished"></translation>
+        <translation>Sauvegarder maintenant</translation>
     </message>
     <message>
         <source>The station backs itself up every 12 hours into this folder, checks each backup and keeps the last 14, one a week for two months and one a month for a year. A backup opens with the recovery code alone.</source>
-        <translation type="unfinished"></translation>
+        <translation>La station se sauvegarde toutes les 12 heures dans ce dossier, vérifie chaque sauvegarde et garde les 14 dernières, une par semaine pendant deux mois et une par mois pendant un an. Une sauvegarde s’ouvre avec le seul code de récupération.</translation>
     </message>
     <message>
         <source>Restore a backup into a new folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurer une sauvegarde dans un nouveau dossier</translation>
     </message>
     <message>
         <source>Backups:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sauvegardes :</translation>
     </message>
     <message>
         <source>Recovery code:</source>
-        <translation type="unfinished">Code de secours&#xa0;:</translation>
+        <translation>Code de récupération :</translation>
     </message>
     <message>
         <source>New folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau dossier :</translation>
     </message>
     <message>
         <source>Check and show</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifier et afficher</translation>
     </message>
     <message>
         <source>Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurer</translation>
     </message>
     <message>
         <source>Complete export (open formats, encrypted)</source>
-        <translation type="unfinished"></translation>
+        <translation>Export complet (formats ouverts, chiffré)</translation>
     </message>
     <message>
         <source>File:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier :</translation>
     </message>
     <message>
         <source>Passphrase:</source>
-        <translation type="unfinished"></translation>
+        <translation>Phrase de passe :</translation>
     </message>
     <message>
         <source>Passphrase again:</source>
-        <translation type="unfinished"></translation>
+        <translation>Phrase de passe, à nouveau :</translation>
     </message>
     <message>
         <source>Motive:</source>
-        <translation type="unfinished">Motif :</translation>
+        <translation>Motif :</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished">Export</translation>
+        <translation>Exporter</translation>
     </message>
     <message>
         <source>Choose a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir un dossier</translation>
     </message>
     <message>
         <source>The backup folder is saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier de sauvegarde est enregistré.</translation>
     </message>
     <message>
         <source>Choose a backup in the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez une sauvegarde dans la liste.</translation>
     </message>
     <message>
         <source>The two passphrases differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les deux phrases de passe diffèrent.</translation>
     </message>
     <message>
         <source>Export written: {path} ({count} records).</source>
-        <translation type="unfinished"></translation>
+        <translation>Export écrit : {path} ({count} enregistrements).</translation>
     </message>
     <message>
         <source>Backup made and checked: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sauvegarde faite et vérifiée : {path}</translation>
     </message>
     <message>
         <source>Backup of {date}, station {station}, service {service}: {entries} main courante entries, {writings} PV and rapports, {journal} journal entries.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sauvegarde du {date}, station {station}, service {service} : {entries} entrées de main courante, {writings} PV et rapports, {journal} entrées du journal.</translation>
     </message>
     <message>
         <source>Backup restored in {path}. Open it with “vigie --data-dir {path}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sauvegarde restaurée dans {path}. Ouvrez-la avec « vigie --data-dir {path} ».</translation>
     </message>
 </context>
 <context>
@@ -2181,115 +2181,115 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Passphrase of the export:</source>
-        <translation type="unfinished"></translation>
+        <translation>Phrase de passe de l’export :</translation>
     </message>
     <message>
         <source>New password of the administrator:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau mot de passe de l’administrateur :</translation>
     </message>
     <message>
         <source>make a backup now, check it and rotate the old ones (stdin: your password)</source>
-        <translation type="unfinished"></translation>
+        <translation>faire une sauvegarde maintenant, la vérifier et faire tourner les anciennes (entrée standard : votre mot de passe)</translation>
     </message>
     <message>
         <source>the backup folder (default: the one configured)</source>
-        <translation type="unfinished"></translation>
+        <translation>le dossier de sauvegarde (par défaut : celui qui est choisi)</translation>
     </message>
     <message>
         <source>restore a backup into --data-dir (stdin: with --replace your password first, then the recovery code)</source>
-        <translation type="unfinished"></translation>
+        <translation>restaurer une sauvegarde dans --data-dir (entrée standard : avec --replace votre mot de passe d’abord, puis le code de récupération)</translation>
     </message>
     <message>
         <source>the backup&apos;s folder</source>
-        <translation type="unfinished"></translation>
+        <translation>le dossier de la sauvegarde</translation>
     </message>
     <message>
         <source>replace the station in --data-dir (it is kept beside it); needs --as, an administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>remplacer la station de --data-dir (elle est conservée à côté) ; demande --as, un administrateur</translation>
     </message>
     <message>
         <source>only check the backup and show what it holds</source>
-        <translation type="unfinished"></translation>
+        <translation>seulement vérifier la sauvegarde et montrer ce qu’elle contient</translation>
     </message>
     <message>
         <source>your login (with --replace)</source>
-        <translation type="unfinished"></translation>
+        <translation>votre identifiant (avec --replace)</translation>
     </message>
     <message>
         <source>export every record in open formats, in a zip encrypted with a passphrase (stdin: your password, the passphrase, then the motive unless --motive)</source>
-        <translation type="unfinished"></translation>
+        <translation>exporter tous les enregistrements en formats ouverts, dans un zip chiffré par une phrase de passe (entrée standard : votre mot de passe, la phrase de passe, puis le motif sauf --motive)</translation>
     </message>
     <message>
         <source>the zip to write</source>
-        <translation type="unfinished"></translation>
+        <translation>le zip à écrire</translation>
     </message>
     <message>
         <source>why the export is made (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>pourquoi l’export est fait (obligatoire)</translation>
     </message>
     <message>
         <source>build a new station in --data-dir from an export (stdin: the passphrase, then the administrator&apos;s new password)</source>
-        <translation type="unfinished"></translation>
+        <translation>créer une nouvelle station dans --data-dir à partir d’un export (entrée standard : la phrase de passe, puis le nouveau mot de passe de l’administrateur)</translation>
     </message>
     <message>
         <source>the export&apos;s zip</source>
-        <translation type="unfinished"></translation>
+        <translation>le zip de l’export</translation>
     </message>
     <message>
         <source>the administrator of the export who gets the new password</source>
-        <translation type="unfinished"></translation>
+        <translation>l’administrateur de l’export qui reçoit le nouveau mot de passe</translation>
     </message>
     <message>
         <source>Backup made and checked: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sauvegarde faite et vérifiée : {path}</translation>
     </message>
     <message>
         <source>Old backup removed: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ancienne sauvegarde supprimée : {name}</translation>
     </message>
     <message>
         <source>Backup: {percent} %</source>
-        <translation type="unfinished"></translation>
+        <translation>Sauvegarde : {percent} %</translation>
     </message>
     <message>
         <source>Restoring: {percent} %</source>
-        <translation type="unfinished"></translation>
+        <translation>Restauration : {percent} %</translation>
     </message>
     <message>
         <source>Backup of {date}: station {station}, service {service} ({commune}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Sauvegarde du {date} : station {station}, service {service} ({commune}).</translation>
     </message>
     <message>
         <source>Journal: {count} entries, up to number {seq}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Journal : {count} entrées, jusqu’au numéro {seq}.</translation>
     </message>
     <message>
         <source>Backup restored in {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sauvegarde restaurée dans {path}.</translation>
     </message>
     <message>
         <source>The station it replaced is kept in {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>La station qu’elle remplace est conservée dans {path}.</translation>
     </message>
     <message>
         <source>The journal goes back by {count} entries: they stay in the kept copy, and the restore is journaled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le journal revient en arrière de {count} entrées : elles restent dans la copie conservée, et la restauration est journalisée.</translation>
     </message>
     <message>
         <source>Export written: {path} ({count} records).</source>
-        <translation type="unfinished"></translation>
+        <translation>Export écrit : {path} ({count} enregistrements).</translation>
     </message>
     <message>
         <source>Export: {percent} %</source>
-        <translation type="unfinished"></translation>
+        <translation>Export : {percent} %</translation>
     </message>
     <message>
         <source>Import: {percent} %</source>
-        <translation type="unfinished"></translation>
+        <translation>Import : {percent} %</translation>
     </message>
     <message>
         <source>Station built in {path} from the export: {count} records.</source>
-        <translation type="unfinished"></translation>
+        <translation>Station créée dans {path} à partir de l’export : {count} enregistrements.</translation>
     </message>
     <message>
         <source>Recovery code: {code}</source>
@@ -2832,7 +2832,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The export holds no active administrator {login}.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’export ne contient aucun administrateur actif {login}.</translation>
     </message>
     <message>
         <source>The folder {path} is not empty: a new station needs an empty folder.</source>
@@ -3148,35 +3148,35 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The backup failed: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>La sauvegarde a échoué : {reason}.</translation>
     </message>
     <message>
         <source>The backup disk is full: the backup was not made, the previous ones are kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le disque de sauvegarde est plein : la sauvegarde n’a pas été faite, les précédentes sont conservées.</translation>
     </message>
     <message>
         <source>The backup folder {path} cannot be found (is the disk plugged in?).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier de sauvegarde {path} est introuvable (le disque est-il branché ?).</translation>
     </message>
     <message>
         <source>No backup folder is configured: choose one in Administration &gt; Data.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun dossier de sauvegarde n’est choisi : choisissez-en un dans Administration &gt; Données.</translation>
     </message>
     <message>
         <source>The backup {path} is damaged or incomplete ({reason}): nothing was replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>La sauvegarde {path} est endommagée ou incomplète ({reason}) : rien n’a été remplacé.</translation>
     </message>
     <message>
         <source>This backup belongs to the service “{theirs}”, not to “{ours}”: it was not restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette sauvegarde est celle du service « {theirs} », pas de « {ours} » : elle n’a pas été restaurée.</translation>
     </message>
     <message>
         <source>The folder {path} already holds a station: restore into an empty folder, or replace the station with --replace.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier {path} contient déjà une station : restaurez dans un dossier vide, ou remplacez la station avec --replace.</translation>
     </message>
     <message>
         <source>The export {path} cannot be read: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’export {path} ne peut pas être lu : {reason}.</translation>
     </message>
     <message>
         <source>The sync server {url} cannot be reached; the changes will be sent later.</source>
@@ -3192,11 +3192,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The backup folder must be a full path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier de sauvegarde doit être un chemin complet.</translation>
     </message>
     <message>
         <source>Replacing a station needs --as, an administrator&apos;s login.</source>
-        <translation type="unfinished"></translation>
+        <translation>Remplacer une station demande --as, l’identifiant d’un administrateur.</translation>
     </message>
     <message>
         <source>The administrator&apos;s password cannot be empty.</source>
@@ -3228,11 +3228,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The passphrase must have at least {count} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>La phrase de passe doit compter au moins {count} caractères.</translation>
     </message>
     <message>
         <source>The folder {path} does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier {path} n’existe pas.</translation>
     </message>
 </context>
 <context>
@@ -3463,51 +3463,51 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>a file was altered or truncated</source>
-        <translation type="unfinished"></translation>
+        <translation>un fichier a été modifié ou tronqué</translation>
     </message>
     <message>
         <source>a file is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>un fichier manque</translation>
     </message>
     <message>
         <source>its manifest was altered</source>
-        <translation type="unfinished"></translation>
+        <translation>son manifeste a été modifié</translation>
     </message>
     <message>
         <source>it has no readable manifest</source>
-        <translation type="unfinished"></translation>
+        <translation>elle n’a pas de manifeste lisible</translation>
     </message>
     <message>
         <source>its database does not pass the integrity checks</source>
-        <translation type="unfinished"></translation>
+        <translation>sa base de données ne passe pas les contrôles d’intégrité</translation>
     </message>
     <message>
         <source>its database does not hold what its manifest says</source>
-        <translation type="unfinished"></translation>
+        <translation>sa base de données ne contient pas ce que dit son manifeste</translation>
     </message>
     <message>
         <source>another backup is being written in this folder</source>
-        <translation type="unfinished"></translation>
+        <translation>une autre sauvegarde est en cours d’écriture dans ce dossier</translation>
     </message>
     <message>
         <source>it is not a Vigie backup</source>
-        <translation type="unfinished"></translation>
+        <translation>ce n’est pas une sauvegarde de Vigie</translation>
     </message>
     <message>
         <source>the passphrase is wrong, or the file&apos;s header was altered</source>
-        <translation type="unfinished"></translation>
+        <translation>la phrase de passe est fausse, ou l’en-tête du fichier a été modifié</translation>
     </message>
     <message>
         <source>it is not a Vigie export</source>
-        <translation type="unfinished"></translation>
+        <translation>ce n’est pas un export de Vigie</translation>
     </message>
     <message>
         <source>it was altered after it was written</source>
-        <translation type="unfinished"></translation>
+        <translation>il a été modifié après avoir été écrit</translation>
     </message>
     <message>
         <source>it is truncated</source>
-        <translation type="unfinished"></translation>
+        <translation>il est tronqué</translation>
     </message>
 </context>
 <context>
@@ -4631,23 +4631,23 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Backup folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier de sauvegarde</translation>
     </message>
     <message>
         <source>Hours between automatic backups</source>
-        <translation type="unfinished"></translation>
+        <translation>Heures entre deux sauvegardes automatiques</translation>
     </message>
     <message>
         <source>Most recent backups kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Sauvegardes récentes conservées</translation>
     </message>
     <message>
         <source>Weeks for which one backup a week is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Semaines pendant lesquelles une sauvegarde par semaine est conservée</translation>
     </message>
     <message>
         <source>Months for which one backup a month is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Mois pendant lesquels une sauvegarde par mois est conservée</translation>
     </message>
 </context>
 <context>
