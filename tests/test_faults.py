@@ -208,3 +208,26 @@ def test_on_screen_a_file_that_found_no_room_reads_the_disk_is_full(qapp):
     install_translator(qapp)
     text = error_text(OSError(errno.ENOSPC, "No space left on device", "/srv/vigie/attachments/ab.bin"))
     assert text.startswith("Le disque est plein") and "/srv/vigie/attachments" in text
+
+
+def test_the_wizard_refuses_a_data_folder_that_is_a_file_on_its_first_page(tmp_path, deps, qapp, qtbot):
+    from app.bootstrap import build_gate
+    from app.i18n import install_translator
+    from app.ui.tasks import TaskManager
+    from app.ui.wizard import SetupWizard
+    from tests.ui.test_wizard import click_next, fill_service
+
+    install_translator(qapp)
+    taken = tmp_path / "vigie"
+    taken.write_text("not a folder", encoding="utf-8")
+    tasks = TaskManager()
+    wizard = SetupWizard(build_gate(taken, deps), tasks)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.service_page
+    assert page.message.text().startswith(f"{taken} est un fichier, pas un dossier")  # said as the page opens
+    fill_service(qtbot, wizard)
+    click_next(qtbot, wizard)
+    assert wizard.currentPage() is page and "est un fichier" in page.message.text()
+    assert taken.read_text(encoding="utf-8") == "not a folder"
+    tasks.wait_for_done()

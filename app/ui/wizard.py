@@ -59,8 +59,28 @@ class ServicePage(QWizardPage):
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
         return all(f.text().strip() for f in (self.service, self.commune, self.insee, self.department))
 
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        refusal = self._folder_refusal()
+        if refusal is not None:
+            show_message(self.message, error_text(refusal))
+
+    def _folder_refusal(self) -> VigieError | None:
+        """Where no station can be made (a file in the data folder's place, read-only, a full disk): said at once."""
+        setup = self.wizard()
+        if not isinstance(setup, SetupWizard):
+            return None
+        try:
+            setup.gate.check_folder()
+        except VigieError as error:
+            return error
+        return None
+
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         """A bad INSEE code or department is said here, on its own page, not after the administrator's."""
+        refusal = self._folder_refusal()
+        if refusal is not None:
+            show_message(self.message, error_text(refusal))
+            return False
         for field, check in ((self.insee, validation.insee_code), (self.department, validation.department)):
             try:
                 check(field.text())
