@@ -231,3 +231,24 @@ def test_the_wizard_refuses_a_data_folder_that_is_a_file_on_its_first_page(tmp_p
     assert wizard.currentPage() is page and "est un fichier" in page.message.text()
     assert taken.read_text(encoding="utf-8") == "not a folder"
     tasks.wait_for_done()
+
+
+def test_an_account_confirmed_then_killed_before_the_station_closed_is_kept(gate, station_dir, deps):
+    code = verification_code(gate)
+    gate.close()
+    process = subprocess.Popen(vigie_command("user", "add", "lpetit", "--role", "agent", "--data-dir",
+                                             str(station_dir), "--as", "admin"),
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env=vigie_env(), cwd=ROOT)
+    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+    process.stdin.write(f"{ADMIN_PASSWORD}\n{AGENT}\nLaura Petit\n")
+    process.stdin.close()
+    confirmed = process.stdout.readline()  # blocks until Vigie says the account exists
+    process.send_signal(signal.SIGKILL)  # before it closes the station: no checkpoint, the -wal as it stands
+    process.wait(timeout=30)
+    process.stdout.close()
+    process.stderr.close()
+    assert confirmed.startswith("Compte lpetit créé"), confirmed
+    journal = opened(station_dir, deps, code)
+    assert opens_with(station_dir, deps, "lpetit", AGENT)
+    assert [op for op, _login, _detail in journal].count("create") >= 3  # station, admin, then lpetit
