@@ -146,3 +146,16 @@ def station_files(station_dir: Path) -> dict[str, bytes]:
         for path in sorted(station_dir.rglob("*"))
         if path.is_file()
     }
+
+
+@pytest.fixture(scope="session")
+def demo_station(tmp_path_factory):
+    """The demo station as `vigie --demo` makes it (the tests' cheap key derivation), made once, open.
+
+    Shared by the tests that read the demo (its story's dates, its journal's names): do not change it.
+    """
+    from app.demo import make_demo_station
+
+    gate, accounts = make_demo_station(tmp_path_factory.mktemp("demo") / "station", kdf=KdfPolicy(fixed=CHEAP_KDF))
+    yield gate, accounts
+    gate.close()
