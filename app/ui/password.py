@@ -2,73 +2,60 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from app.audit.actor import Actor
-from app.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from app.qt import QDialogButtonBox, QLabel, QWidget
 from app.services.accounts import AccountService
-from app.ui.messages import error_text
+from app.ui.forms import FormDialog
 from app.ui.tasks import TaskManager
-from app.ui.widgets import busy_bar, error_label, password_field, show_message
+from app.ui.widgets import busy_bar, password_field, show_message
 
 
-class ChangePasswordDialog(QDialog):
+class ChangePasswordDialog(FormDialog):
+    """Three passwords; the change runs in the background (Argon2id takes a moment), the bar shows it."""
+
     def __init__(self, accounts: AccountService, actor: Actor, tasks: TaskManager, forced: bool = False,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.tasks = tasks
+        super().__init__(tasks, parent, ok_text=self.tr("Change the password"))
         self.accounts = accounts
         self.actor = actor
         self.setWindowTitle(self.tr("Change my password"))
         self.setMinimumWidth(440)
-        layout = QVBoxLayout(self)
         if forced:
             notice = QLabel(
                 self.tr("Your password was set by an administrator. Choose your own before going on."), self
             )
             notice.setWordWrap(True)
-            layout.addWidget(notice)
+            self.body.insertWidget(0, notice)
+            # No way round a forced change but to leave: rejecting logs out.
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Log out"))
         self.current = password_field(self)
         self.current.setObjectName("currentPassword")
         self.new = password_field(self)
         self.new.setObjectName("newPassword")
         self.confirm = password_field(self)
         self.confirm.setObjectName("confirmPassword")
-        form = QFormLayout()
-        form.addRow(self.tr("Current password:"), self.current)
-        form.addRow(self.tr("New password (12 characters or more):"), self.new)
-        form.addRow(self.tr("Confirm the new password:"), self.confirm)
-        layout.addLayout(form)
-        self.message = error_label(self)
+        # Passwords are not rows of `fields`: Escape leaves at once, nothing typed here is worth keeping.
+        self.form.addRow(self.tr("Current password:"), self.current)
+        self.form.addRow(self.tr("New password (12 characters or more):"), self.new)
+        self.form.addRow(self.tr("Confirm the new password:"), self.confirm)
         self.busy = busy_bar(self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.busy)
-        self.buttons = QDialogButtonBox(self)
-        self.submit = self.buttons.addButton(self.tr("Change the password"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.body.insertWidget(self.body.indexOf(self.buttons), self.busy)
+        self.submit = self.ok_button
         self.submit.setObjectName("submit")
-        if forced:
-            # No way round a forced change but to leave: rejecting logs out.
-            self.buttons.addButton(self.tr("Log out"), QDialogButtonBox.ButtonRole.RejectRole)
-        else:
-            self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.try_change)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
 
-    def try_change(self) -> None:
+    def check(self) -> bool:
         if self.new.text() != self.confirm.text():
             show_message(self.message, self.tr("The two new passwords differ."))
-            return
-        current, new = self.current.text(), self.new.text()
-        self.busy.show()
-        self.submit.setEnabled(False)
-        accounts, actor = self.accounts, self.actor
-        self.tasks.run(lambda: accounts.change_password(actor, current, new), self._succeeded, self._failed,
-                       owner=self)
+            return False
+        return True
 
-    def _succeeded(self, _result) -> None:
-        self.busy.hide()
-        self.accept()
+    def submission(self) -> Callable[[], Any]:
+        accounts, actor, current, new = self.accounts, self.actor, self.current.text(), self.new.text()
+        return lambda: accounts.change_password(actor, current, new)
 
-    def _failed(self, error: Exception) -> None:
-        self.busy.hide()
-        self.submit.setEnabled(True)
-        show_message(self.message, error_text(error))
+    def set_saving(self, saving: bool) -> None:
+        super().set_saving(saving)
+        self.busy.setVisible(saving)
