@@ -65,28 +65,62 @@ DEMO_ACCOUNTS = (
 )
 
 
-def demo_deps() -> StationDeps:
-    return StationDeps(kdf=KdfPolicy(target_seconds=DEMO_KDF_SECONDS), secrets=NoSecretStore())
+# The station was set up eight weeks ago (within the journal's 60 days), so that its oldest cases have
+# had the time to reach a court's decision.
+DEMO_AGE = timedelta(days=56)
 
 
-def make_demo_station(data_dir: Path, entries: int = DEFAULT_ENTRIES, progress=None
-                      ) -> tuple[StationGate, list[DemoAccount]]:
-    """Create the demo station in the empty folder *data_dir*, its main courante filled; returns it open."""
-    gate = build_gate(data_dir, demo_deps())
+class DemoClock:
+    """The system's clock, except while the demo writes its past: then the time each step happened."""
+
+    def __init__(self) -> None:
+        self._at: datetime | None = None
+
+    def now(self) -> datetime:
+        return self._at if self._at is not None else datetime.now(UTC)
+
+    def set(self, at: datetime | None) -> None:
+        """Stand at *at* (never before a time already shown: the journal would see its clock go back)."""
+        if at is not None and self._at is not None and at < self._at:
+            raise ValueError(f"the demo's clock cannot go back from {self._at} to {at}")
+        self._at = at.astimezone(UTC) if at is not None else None
+
+
+def demo_deps(clock: DemoClock | None = None, kdf: KdfPolicy | None = None) -> StationDeps:
+    return StationDeps(clock=clock or DemoClock(), kdf=kdf or KdfPolicy(target_seconds=DEMO_KDF_SECONDS),
+                       secrets=NoSecretStore())
+
+
+def make_demo_station(data_dir: Path, entries: int = DEFAULT_ENTRIES, progress=None, *,
+                      kdf: KdfPolicy | None = None) -> tuple[StationGate, list[DemoAccount]]:
+    """Create the demo station in the empty folder *data_dir*, its main courante filled; returns it open.
+
+    The station, its accounts and its écrits are written on a clock set in the past, step by step;
+    the main courante's bulk fill and its attachments come last, at the present time.
+    """
+    clock = DemoClock()
+    began = (datetime.now(UTC) - DEMO_AGE).astimezone().replace(hour=8, minute=30, second=0, microsecond=0)
+    clock.set(began)
+    gate = build_gate(data_dir, demo_deps(clock, kdf))
     admin, _recovery = gate.create(DEMO_STATION)
     services = gate.opened()
     accounts = services.accounts
-    for account in DEMO_ACCOUNTS[1:]:
+    for index, account in enumerate(DEMO_ACCOUNTS[1:]):
+        clock.set(began + timedelta(minutes=5 + index))
         accounts.create_user(
             admin,
             NewUser(account.login, account.full_name, Role(account.role), account.password,
                     account.grade, account.matricule),
             must_change_password=False,
         )
+    clock.set(began + timedelta(minutes=15))
+    accounts.logout(admin)
+    fill_writings(services, admin, DEMO_ACCOUNTS, clock)
+    clock.set(None)
+    admin = accounts.authenticate(DEMO_STATION.admin_login, DEMO_STATION.admin_password)
     if entries > 0:
         fill_logbook(services.station, admin, entries, progress=progress)
         attach_demo_files(services.logbook, admin, min(6, entries))
-    fill_writings(services, admin, DEMO_ACCOUNTS)
     accounts.logout(admin)
     return gate, list(DEMO_ACCOUNTS)
 
@@ -178,7 +212,8 @@ def fill_logbook(station, actor, count: int, seed: int = 86999, progress=None) -
             "ORDER BY login")).all() or uow.session.execute(text("SELECT id, full_name, matricule FROM users")).all()
         labels = dict(uow.session.execute(text("SELECT code, label FROM logbook_natures")).all())
         first_rowid = next_search_rowid(uow.session)
-    moments = sorted(_moment(rng, now, days) for _ in range(count))
+    planned = sorted(_planned(rng, now, days) for _ in range(count))
+    moments = [moment for moment, _nature in planned]
     serials = _reserve_serials(station, moments)
     done = 0
     for start in range(0, count, CHUNK):
@@ -188,7 +223,7 @@ def fill_logbook(station, actor, count: int, seed: int = 86999, progress=None) -
         people_rows: list[tuple] = []
         documents: list[tuple] = []
         for i in range(start, stop):
-            _fake_entry(rng, now, moments[i], serials[i], first_rowid + i, agents, labels, actor,
+            _fake_entry(rng, now, planned[i], serials[i], first_rowid + i, agents, labels, actor,
                         (entries, agent_rows, people_rows, documents))
         _write_chunk(station, entries, agent_rows, people_rows, documents)
         done = stop
@@ -220,7 +255,8 @@ def _reserve_serials(station, moments: list[datetime]) -> list[tuple[int, int]]:
     return serials
 
 
-def _fake_entry(rng: random.Random, now: datetime, at: datetime, number: tuple[int, int], rowid: int, agents,
+def _fake_entry(rng: random.Random, now: datetime, planned: tuple[datetime, int], number: tuple[int, int], rowid: int,
+                agents,
                 labels: dict, actor, rows: tuple[list, list, list, list]) -> None:
     """One fictional entry's rows (entry, agents, people, search document), added to *rows*."""
     from app.ids import new_id
@@ -229,7 +265,8 @@ def _fake_entry(rng: random.Random, now: datetime, at: datetime, number: tuple[i
     from app.store.fts import fold
 
     entries, agent_rows, people_rows, documents = rows
-    code, _, subjects, done_text = NATURES[rng.choices(range(len(NATURES)), NATURE_WEIGHTS)[0]]
+    at, nature = planned
+    code, _, subjects, done_text = NATURES[nature]
     street = rng.choice(STREETS)
     address = f"{rng.randint(1, 120)} {street}" if rng.random() < 0.8 else street
     subject = rng.choice(subjects)
@@ -240,7 +277,7 @@ def _fake_entry(rng: random.Random, now: datetime, at: datetime, number: tuple[i
     status = "open" if ended > now or (recent and rng.random() < 0.5) else "closed"
     entry_id = new_id()
     year, serial = number
-    created = _db(at + timedelta(minutes=rng.randint(0, 30)))
+    created = _db(min(now, at + timedelta(minutes=rng.randint(0, 30))))
     entries.append((
         entry_id, rowid, numbering.format_number(year, serial), year, serial, _db(at),
         rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0], address, place_key(address), code, subject,
@@ -261,13 +298,47 @@ def _fake_entry(rng: random.Random, now: datetime, at: datetime, number: tuple[i
                       fold(" ".join(names))))
 
 
-def _moment(rng: random.Random, now: datetime, days: int) -> datetime:
+# When each nature happens in a small town: school exits on school days at the bell, the market on
+# Thursday mornings, noise and drunkenness at night, parking and errands in the day; the rest any time.
+SCHOOL_DAYS = (0, 1, 3, 4)  # no school on Wednesday afternoons nor at the weekend
+SCHOOL_BELLS = ((8, 15), (11, 30), (16, 20))
+MARKET_DAY = 3  # Thursday
+NIGHT_HOURS = ((20, 21, 22, 23, 0, 1, 2, 3), (3, 4, 5, 5, 4, 3, 2, 1))
+WHEN = {
+    "sortie_ecoles": "school", "marche": "market", "tapage": "night", "ivresse": "night", "alarme": "night",
+    "stationnement_genant": "day", "otv_passage": "day", "circulation": "day", "depot_sauvage": "day",
+    "renseignement": "office", "objet_trouve": "office",
+}
+
+
+def _planned(rng: random.Random, now: datetime, days: int) -> tuple[datetime, int]:
+    """A nature (its index in NATURES) and a moment when such a call comes, within *days* before *now*."""
+    nature = rng.choices(range(len(NATURES)), NATURE_WEIGHTS)[0]
+    return _moment(rng, now, days, WHEN.get(NATURES[nature][0], "any")), nature
+
+
+def _moment(rng: random.Random, now: datetime, days: int, when: str = "any") -> datetime:
     day = (now - timedelta(days=rng.randrange(days))).astimezone()
-    hour = rng.choices(range(24), HOUR_WEIGHTS)[0]
-    moment = day.replace(hour=hour, minute=rng.randrange(60), second=rng.randrange(60), microsecond=0)
-    if moment >= now:  # later today: somewhere in the part of today that has passed
-        midnight = moment.replace(hour=0, minute=0, second=0)
-        moment = midnight + (now - midnight) * rng.random()
+    minute = rng.randrange(60)
+    if when == "school":
+        while day.weekday() not in SCHOOL_DAYS:
+            day -= timedelta(days=1)
+        hour, first = rng.choice(SCHOOL_BELLS)
+        minute = first + rng.randrange(20)
+    elif when == "market":
+        day -= timedelta(days=(day.weekday() - MARKET_DAY) % 7)
+        hour = rng.randint(7, 12)
+    elif when == "night":
+        hour = rng.choices(*NIGHT_HOURS)[0]
+    elif when == "day":
+        hour = rng.choices(range(8, 20), HOUR_WEIGHTS[8:20])[0]
+    elif when == "office":
+        hour = rng.randint(9, 17)
+    else:
+        hour = rng.choices(range(24), HOUR_WEIGHTS)[0]
+    moment = day.replace(hour=hour, minute=minute, second=rng.randrange(60), microsecond=0)
+    while moment >= now:  # later today: the same hour a week before, on the same weekday
+        moment -= timedelta(days=7)
     return moment.astimezone(UTC)
 
 

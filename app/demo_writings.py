@@ -1,16 +1,19 @@
-"""The demo station's PV and rapports: signed documents, an addendum, transmissions, court outcomes, a draft.
+"""The demo station's PV and rapports, written as the service writes them, each step at its own time.
 
-Written through WritingsService as the demo's officers, who sign with
-their (printed) demo passwords. The people are fictional, like the commune.
+Each case is a list of steps (when, who, what): drafting, signing, sending, the court's answer. The
+steps of every case are run in the order of their times, on the demo's clock, each in a session
+of its own (login, the step, logout), so that the documents, their transmissions and outcomes and
+the access journal all tell one story that an OPJ can read: facts before the signature, the
+signature before the sending, the sending before the court's decision, nothing in the future.
+The people are fictional, like the commune.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
-
-from sqlalchemy import select
 
 from app.audit.actor import Actor
 from app.models.writings import OutcomeKind, PersonRole, RecipientKind, WritingKind
@@ -21,162 +24,274 @@ PROCUREUR = "Procureur de la République près le tribunal judiciaire de Poitier
 MAYOR = "Mme Hélène Fontaine, maire de Montclair-sur-Vienne"
 APJA_BASES = ("article 21 2° du code de procédure pénale", "article 21-2 du code de procédure pénale")
 
+Action = Callable[[Actor], None]
+
+
+@dataclass(order=True)
+class Step:
+    at: datetime
+    order: int
+    login: str = field(compare=False)
+    action: Action = field(compare=False)
+
 
 @dataclass
 class _Demo:
-    """What the demo's documents are written with: two officers, their passwords, the first day."""
+    """What the demo's documents are written with: the services, the officers' passwords, the clock."""
 
     services: Any
     officers: dict
-    petit: Actor
-    diallo: Actor
-    now: datetime
-    day: datetime
+    clock: Any
+    today: date
+    steps: list[Step] = field(default_factory=list)
     numbers: list[str] = field(default_factory=list)
 
     @property
     def writings(self):
         return self.services.writings
 
-    def sign(self, actor: Actor, login: str, document):
-        return self.writings.sign(actor, document.id, self.officers[login].password)
+    def at(self, days_ago: int, hour: int, minute: int = 0) -> datetime:
+        """A local time *days_ago* days before today."""
+        return datetime.combine(self.today - timedelta(days=days_ago), time(hour, minute)).astimezone()
 
-    def send(self, actor: Actor, document, kind, name, at, means, motive) -> None:
-        self.writings.record_transmission(actor, document.id, TransmissionData(kind, name, at, means), motive=motive)
+    def step(self, at: datetime, login: str, action: Action) -> None:
+        self.steps.append(Step(at, len(self.steps), login, action))
+
+    def password(self, login: str) -> str:
+        return self.officers[login].password
+
+    def send(self, document: dict, login: str, at: datetime, kind, name: str, means: str, motive: str,
+             sent_at: datetime | None = None) -> None:
+        def action(actor: Actor) -> None:
+            self.writings.record_transmission(actor, document["id"], TransmissionData(kind, name, sent_at or at, means),
+                                              motive=motive)
+        self.step(at, login, action)
 
 
-def fill_writings(services, admin, accounts) -> list[str]:
-    """Write the demo's documents; *accounts* are the demo accounts (logins and passwords). Returns their numbers."""
-    officers = {a.login: a for a in accounts}
-    now = services.station.clock.now()
-    demo = _Demo(
-        services=services, officers=officers,
-        petit=services.accounts.authenticate("lpetit", officers["lpetit"].password),
-        diallo=services.accounts.authenticate("kdiallo", officers["kdiallo"].password),
-        now=now, day=now.replace(hour=7, minute=50, second=0, microsecond=0) - timedelta(days=6),
-    )
-    for write in (_parking_pv, _noise_pv, _dog_rapport, _dumped_pv, _reports):
-        write(demo)
-    for actor in (demo.petit, demo.diallo):
-        services.accounts.logout(actor)
+def fill_writings(services, admin, accounts, clock=None) -> list[str]:
+    """Write the demo's documents on *clock* (app.demo.DemoClock), in the order of their times.
+
+    *accounts* are the demo accounts (logins and passwords). Without a clock the steps run in the
+    same order at the station's present time, their documents' own dates unchanged. Returns the
+    documents' numbers.
+    """
+    # The demo's clock stands in its past while it writes: the present is the system's.
+    now = datetime.now(UTC) if clock is not None else services.station.clock.now()
+    demo = _Demo(services=services, officers={a.login: a for a in accounts}, clock=clock,
+                 today=now.astimezone().date())
+    for case in (_dumped_pv, _noise_pv, _parking_pv, _dog_rapport, _lighting_rapport, _mission_rapport):
+        case(demo)
+    steps = sorted(demo.steps)
+    if steps and steps[-1].at >= now:
+        raise ValueError(f"a demo step is in the future: {steps[-1].at}")
+    for session in _sessions(steps):
+        _run(demo, session)
     return demo.numbers
 
 
-def _parking_pv(d: _Demo) -> None:
-    """A PV for dangerous parking in front of the school, sent to the OPJ, then corrected by an addendum."""
-    parking = d.sign(d.petit, "lpetit", d.writings.create_draft(d.petit, WritingKind.PV_CONSTATATION, WritingData(
-        subject="Stationnement dangereux devant l’école élémentaire",
-        occurred_at=d.day, place="Rue des Écoles, devant l’école élémentaire Jules-Ferry",
-        facts=("Étant en patrouille pédestre aux abords de l’école élémentaire Jules-Ferry, à l’heure de l’entrée "
-               "des classes, nous constatons qu’un véhicule de marque Peugeot, modèle 308, de couleur grise, "
-               "est arrêté sur le passage protégé situé face au portail de l’école.\n\n"
-               "Les enfants et leurs accompagnants sont contraints de contourner le véhicule par la chaussée.\n\n"
-               "Le conducteur, revenu à son véhicule trois minutes plus tard, nous présente son permis de conduire "
-               "et déclare s’être arrêté « pour déposer son fils ». Nous l’informons de l’infraction relevée."),
-        assessments="Le conducteur s’est montré courtois mais semblait ignorer le danger créé pour les enfants.",
-        offence_nature="Arrêt dangereux de véhicule sur un passage protégé", vehicle_plate="GH-482-TK",
-        natinf_codes=("201",),
-        people=(PersonData(PersonRole.SUSPECT, "Garnier", "Olivier", date(1984, 9, 14), "Châtellerault (86)",
-                           "8 rue des Acacias, 86999 Montclair-sur-Vienne",
-                           "Permis de conduire n° 840986200417 délivré le 12/06/2003 par la préfecture de la Vienne",
-                           "Comptable"),),
-        assisting_agents="Gardien-brigadier Karim Diallo (86-86999-004)",
-    )))
-    d.send(d.petit, parking, RecipientKind.OPJ, OPJ, d.day + timedelta(hours=2), "courriel", "Compte rendu à l’OPJ")
-    d.send(d.petit, parking, RecipientKind.MAIRE, MAYOR, d.day + timedelta(days=1), "remise en main propre",
-         "Information du maire")
-    d.writings.add_addendum(d.petit, parking.id, "Au troisième paragraphe, lire « trois minutes » au lieu de "
-                                             "« deux minutes » : l’heure relevée est 07 h 53.",
-                          d.officers["lpetit"].password)
-    d.numbers.append(parking.number)
+SESSION = timedelta(hours=4)  # an officer's steps this close together are one session
 
 
-def _noise_pv(d: _Demo) -> None:
-    """A PV for neighbourhood noise, written from a main courante entry when there is one; convicted."""
-    entry_id = _a_noise_entry(d.services)
-    noise_data = None if entry_id else WritingData(subject="Musique forte en soirée", place="4 rue des Lavandières")
-    noise = d.writings.create_draft(d.diallo, WritingKind.PV_CONSTATATION, noise_data, from_entry=entry_id)
-    noise_facts = WritingData(
-        subject=noise.subject or "Musique forte en soirée", occurred_at=d.day + timedelta(days=1, hours=14, minutes=25),
-        place=noise.place or "4 rue des Lavandières",
-        facts=("Requis par un appel téléphonique d’un riverain, nous nous transportons sur les lieux. Depuis la "
-               "voie publique, nous percevons distinctement une musique amplifiée provenant du logement situé au "
-               "premier étage.\n\nL’occupante, que nous invitons à baisser le volume, s’exécute. Nous constatons "
-               "que le bruit cesse à 22 h 40."),
-        assessments="L’occupante paraissait ne pas mesurer la gêne occasionnée pour le voisinage.",
-        natinf_codes=("13313",),
-        people=(PersonData(PersonRole.SUSPECT, "Morel", "Céline", date(1991, 2, 2), "Poitiers (86)",
-                           "4 rue des Lavandières, 86999 Montclair-sur-Vienne", "CNI n° 910286123999", "Infirmière"),
-                PersonData(PersonRole.REQUESTER, "Bonnet", "André", address="6 rue des Lavandières")),
-        legal_bases=APJA_BASES,
-    )
-    noise = d.sign(d.diallo, "kdiallo", d.writings.update_draft(d.diallo, noise.id, noise_facts))
-    d.send(d.diallo, noise, RecipientKind.OPJ, OPJ, noise.signed_at, "courriel", "Compte rendu à l’OPJ")
-    d.send(d.diallo, noise, RecipientKind.PROCUREUR, PROCUREUR, noise.signed_at + timedelta(days=1),
-         "transmis par l’OPJ", "Transmission au procureur")
-    d.writings.record_outcome(d.diallo, noise.id, OutcomeData(
-        OutcomeKind.CONVICTION, (d.now - timedelta(days=1)).date(), "Tribunal de police de Poitiers",
-        "Amende de 68 euros"))
-    d.numbers.append(noise.number)
+def _sessions(steps: list[Step]) -> list[list[Step]]:
+    """The steps grouped as an officer works: one session for the steps of one sitting."""
+    sessions: list[list[Step]] = []
+    for step in steps:
+        last = sessions[-1][-1] if sessions else None
+        if last is not None and last.login == step.login and step.at - last.at <= SESSION:
+            sessions[-1].append(step)
+        else:
+            sessions.append([step])
+    return sessions
 
 
-def _dog_rapport(d: _Demo) -> None:
-    """A rapport d'intervention: a dangerous dog wandering, its owner handed over to the OPJ."""
-    dog = d.sign(d.petit, "lpetit", d.writings.create_draft(d.petit, WritingKind.RAPPORT_INTERVENTION, WritingData(
-        subject="Divagation d’un chien de catégorie 2", occurred_at=d.day + timedelta(days=2, hours=8),
-        place="Square Jean-Moulin",
-        facts=("Avisés par la mairie de la présence d’un chien sans laisse ni muselière dans le square "
-               "Jean-Moulin, nous nous rendons sur place et constatons la présence d’un chien de type rottweiler "
-               "divaguant parmi les promeneurs.\n\nLe propriétaire, présent à proximité, ne peut présenter le "
-               "permis de détention. Nous rendons compte à l’OPJ, qui nous demande de lui présenter l’intéressé."),
-        assessments="Le chien ne nous a pas paru agressif.", natinf_codes=("225", "22153"),
-        people=(PersonData(PersonRole.SUSPECT, "Lambert", "Kévin", date(1996, 7, 21), "Niort (79)",
-                           "17 route de Poitiers, 86999 Montclair-sur-Vienne", "CNI n° 960779004512",
-                           "Magasinier"),
-                PersonData(PersonRole.WITNESS, "Perrin", "Josiane", address="Square Jean-Moulin")),
-        legal_bases=(*APJA_BASES, "article 73 du code de procédure pénale"),
-        handed_over_at=d.day + timedelta(days=2, hours=9, minutes=10), handed_over_to=OPJ,
-    )))
-    d.send(d.petit, dog, RecipientKind.OPJ, OPJ, dog.handed_over_at, "remise en main propre", "Présentation à l’OPJ")
-    d.numbers.append(dog.number)
+def _run(demo: _Demo, session: list[Step]) -> None:
+    """One sitting: the officer logs in a minute before its first step and out a minute after its last."""
+    accounts, clock = demo.services.accounts, demo.clock
+    login = session[0].login
+    if clock is not None:
+        clock.set(session[0].at - timedelta(minutes=1))
+    actor = accounts.authenticate(login, demo.password(login))
+    for step in session:
+        if clock is not None:
+            clock.set(step.at)
+        step.action(actor)
+    if clock is not None:
+        clock.set(session[-1].at + timedelta(minutes=1))
+    accounts.logout(actor)
+
+
+def _school_day(demo: _Demo, at_least: int) -> int:
+    """How many days ago the latest school day (Monday, Tuesday, Thursday, Friday) at least *at_least* ago was."""
+    days = at_least
+    while (demo.today - timedelta(days=days)).weekday() not in (0, 1, 3, 4):
+        days += 1
+    return days
 
 
 def _dumped_pv(d: _Demo) -> None:
-    """A PV for a dumped load: the procureur dismissed it, so its personal data are erased."""
-    dumped = d.sign(d.diallo, "kdiallo", d.writings.create_draft(d.diallo, WritingKind.PV_CONSTATATION, WritingData(
-        subject="Dépôt d’encombrants", occurred_at=d.day + timedelta(days=3, hours=3), place="Chemin des Vignes",
-        facts=("Nous constatons la présence d’un dépôt de gravats et d’un réfrigérateur sur l’accotement du "
-               "chemin des Vignes. Un courrier au nom de l’intéressé figure parmi les déchets."),
-        natinf_codes=("98",), vehicle_plate="",
-        people=(PersonData(PersonRole.SUSPECT, "Roussel", "Patrick", address="Lieu-dit Les Ormes"),),
-    )))
-    d.send(d.diallo, dumped, RecipientKind.OPJ, OPJ, dumped.signed_at, "courriel", "Compte rendu à l’OPJ")
-    d.writings.record_outcome(d.diallo, dumped.id, OutcomeData(
-        OutcomeKind.DISMISSAL, (d.now - timedelta(days=1)).date(), "Parquet de Poitiers", "Auteur non identifié"))
-    d.numbers.append(dumped.number)
+    """Six weeks ago, a dumped load with a letter bearing a name; the procureur dismissed it: erased."""
+    doc: dict = {}
+    day = 45
+
+    def draft(actor: Actor) -> None:
+        made = d.writings.create_draft(actor, WritingKind.PV_CONSTATATION, WritingData(
+            subject="Dépôt d’encombrants sur l’accotement", occurred_at=d.at(day, 6, 40), place="Chemin des Vignes",
+            facts=("Étant en patrouille motorisée, nous constatons la présence d’un dépôt d’encombrants — gravats "
+                   "et un réfrigérateur — sur l’accotement du chemin des Vignes. Un courrier au nom de l’intéressé "
+                   "figure parmi les déchets."),
+            natinf_codes=("98",), vehicle_plate="",
+            people=(PersonData(PersonRole.SUSPECT, "Roussel", "Patrick", address="Lieu-dit Les Ormes"),),
+        ))
+        doc["id"] = made.id
+        d.numbers.append(made.number)
+
+    d.step(d.at(day, 9, 10), "kdiallo", draft)
+    d.step(d.at(day, 10, 5), "kdiallo", lambda actor: d.writings.sign(actor, doc["id"], d.password("kdiallo")))
+    d.send(doc, "kdiallo", d.at(day, 10, 30), RecipientKind.OPJ, OPJ, "courriel", "Compte rendu à l’OPJ")
+    d.step(d.at(9, 14, 0), "kdiallo", lambda actor: d.writings.record_outcome(actor, doc["id"], OutcomeData(
+        OutcomeKind.DISMISSAL, d.today - timedelta(days=12), "Parquet de Poitiers",
+        "Classement sans suite : dépôt enlevé par l’intéressé")))
 
 
-def _reports(d: _Demo) -> None:
-    """A rapport d'information to the mayor, and a rapport de mission still in draft."""
-    info = d.sign(d.petit, "lpetit", d.writings.create_draft(d.petit, WritingKind.RAPPORT_INFORMATION, WritingData(
-        subject="Éclairage public défaillant", occurred_at=d.day + timedelta(days=4, hours=12),
-        place="Allée des Peupliers",
-        facts=("Lors de notre patrouille de nuit, nous constatons que quatre candélabres de l’allée des Peupliers "
-               "sont éteints, laissant la voie dans l’obscurité sur environ cent mètres."),
-    )))
-    d.send(d.petit, info, RecipientKind.MAIRE, MAYOR, info.signed_at, "courriel", "Information du maire")
-    d.numbers.append(info.number)
-    mission = d.writings.create_draft(d.diallo, WritingKind.RAPPORT_MISSION, WritingData(
-        subject="Sécurisation du marché de Noël", occurred_at=d.now - timedelta(hours=5), place="Place du Marché",
-        facts="Mission de surveillance du marché de Noël de 16 h à 20 h (rapport en cours de rédaction)."))
-    d.numbers.append(mission.number)
+def _noise_pv(d: _Demo) -> None:
+    """Seven weeks ago, loud music at night: the call in the main courante, the PV from it, an ordonnance pénale."""
+    from app.logbook.types import EntryData
+
+    doc: dict = {}
+    day = 50
+
+    def call(actor: Actor) -> None:
+        saved = d.services.logbook.create(actor, EntryData(
+            requested_at=d.at(day, 22, 15), channel="phone", nature_code="tapage", subject="Musique forte en soirée",
+            address="4 rue des Lavandières", started_at=d.at(day, 22, 25), ended_at=d.at(day, 22, 40),
+            agent_ids=(actor.user_id,),
+            facts="Appel d’un riverain : musique amplifiée au premier étage du 4 rue des Lavandières.",
+            action_taken="Occupante invitée à baisser le volume ; le bruit cesse à 22 h 40. PV dressé.",
+            outcome="Bruit cessé."))
+        doc["entry"] = saved.entry.id
+
+    def draft(actor: Actor) -> None:
+        made = d.writings.create_draft(actor, WritingKind.PV_CONSTATATION, None, from_entry=doc["entry"])
+        made = d.writings.update_draft(actor, made.id, WritingData(
+            subject=made.subject, occurred_at=d.at(day, 22, 25), place=made.place,
+            facts=("Requis à 22 h 15 par l’appel téléphonique d’un riverain, nous nous transportons sur les lieux. "
+                   "Depuis la voie publique, nous percevons distinctement une musique amplifiée provenant du "
+                   "logement situé au premier étage.\n\nL’occupante, que nous invitons à baisser le volume, "
+                   "s’exécute. Nous constatons que le bruit cesse à 22 h 40."),
+            assessments="L’occupante paraissait ne pas mesurer la gêne occasionnée pour le voisinage.",
+            natinf_codes=("13313",),
+            people=(PersonData(PersonRole.SUSPECT, "Morel", "Céline", date(1991, 2, 2), "Poitiers (86)",
+                               "4 rue des Lavandières, 86999 Montclair-sur-Vienne", "CNI n° 910286123999",
+                               "Infirmière"),
+                    PersonData(PersonRole.REQUESTER, "Bonnet", "André", address="6 rue des Lavandières")),
+            legal_bases=APJA_BASES,
+        ))
+        doc["id"] = made.id
+        d.numbers.append(made.number)
+
+    d.step(d.at(day, 22, 18), "kdiallo", call)
+    d.step(d.at(day, 23, 5), "kdiallo", draft)
+    d.step(d.at(day, 23, 40), "kdiallo", lambda actor: d.writings.sign(actor, doc["id"], d.password("kdiallo")))
+    d.step(d.at(day - 1, 8, 0), "kdiallo", lambda actor: d.services.logbook.close(actor, doc["entry"]))
+    d.send(doc, "kdiallo", d.at(day - 1, 8, 30), RecipientKind.OPJ, OPJ, "courriel", "Compte rendu à l’OPJ")
+    d.send(doc, "kdiallo", d.at(day - 3, 10, 0), RecipientKind.PROCUREUR, PROCUREUR, "transmis par l’OPJ",
+           "Transmission au procureur")
+    d.step(d.at(6, 14, 0), "kdiallo", lambda actor: d.writings.record_outcome(actor, doc["id"], OutcomeData(
+        OutcomeKind.CONVICTION, d.today - timedelta(days=9), "Tribunal de police de Poitiers (ordonnance pénale)",
+        "Amende de 68 euros")))
 
 
-def _a_noise_entry(services) -> str | None:
-    """A noise entry of the demo's main courante, to write a PV from (the logbook filled it just before)."""
-    from app.models.logbook import LogbookEntry
+def _parking_pv(d: _Demo) -> None:
+    """This week, at the school's entrance: a car on the crossing; sent to the OPJ and the mayor, then corrected."""
+    doc: dict = {}
+    day = _school_day(d, 5)
 
-    with services.station.read() as uow:
-        return uow.session.scalar(select(LogbookEntry.id).where(LogbookEntry.nature_code == "tapage")
-                                  .order_by(LogbookEntry.requested_at.desc()).limit(1))
+    def draft(actor: Actor) -> None:
+        made = d.writings.create_draft(actor, WritingKind.PV_CONSTATATION, WritingData(
+            subject="Stationnement dangereux devant l’école élémentaire",
+            occurred_at=d.at(day, 8, 20), place="Rue des Écoles, devant l’école élémentaire Jules-Ferry",
+            facts=("Étant en patrouille pédestre aux abords de l’école élémentaire Jules-Ferry, à l’heure de "
+                   "l’entrée des classes, nous constatons qu’un véhicule de marque Peugeot, modèle 308, de couleur "
+                   "grise, est arrêté sur le passage protégé situé face au portail de l’école.\n\n"
+                   "Les enfants et leurs accompagnants sont contraints de contourner le véhicule par la chaussée.\n\n"
+                   "Le conducteur, revenu à son véhicule deux minutes plus tard, nous présente son permis de "
+                   "conduire et déclare s’être arrêté « pour déposer son fils ». Nous l’informons de l’infraction "
+                   "relevée."),
+            assessments="Le conducteur s’est montré courtois mais semblait ignorer le danger créé pour les enfants.",
+            offence_nature="Arrêt dangereux de véhicule sur un passage protégé", vehicle_plate="GH-482-TK",
+            natinf_codes=("201",),
+            people=(PersonData(PersonRole.SUSPECT, "Garnier", "Olivier", date(1984, 9, 14), "Châtellerault (86)",
+                               "8 rue des Acacias, 86999 Montclair-sur-Vienne",
+                               "Permis de conduire n° 840986200417 délivré le 12/06/2003 par la préfecture de la "
+                               "Vienne", "Comptable"),),
+            assisting_agents="Gardien-brigadier Karim Diallo (86-86999-004)",
+        ))
+        doc["id"] = made.id
+        d.numbers.append(made.number)
 
+    d.step(d.at(day, 9, 40), "lpetit", draft)
+    d.step(d.at(day, 10, 15), "lpetit", lambda actor: d.writings.sign(actor, doc["id"], d.password("lpetit")))
+    d.send(doc, "lpetit", d.at(day, 10, 40), RecipientKind.OPJ, OPJ, "courriel", "Compte rendu à l’OPJ")
+    d.send(doc, "lpetit", d.at(day - 1, 9, 0), RecipientKind.MAIRE, MAYOR, "remise en main propre",
+           "Information du maire")
+    d.step(d.at(day - 1, 11, 0), "lpetit", lambda actor: d.writings.add_addendum(
+        actor, doc["id"], "Au troisième paragraphe, lire « trois minutes » au lieu de « deux minutes » : le "
+                          "conducteur est revenu à 08 h 23.", d.password("lpetit")))
+
+
+def _dog_rapport(d: _Demo) -> None:
+    """Four days ago, in the afternoon: a dangerous dog off the leash, its owner presented to the OPJ."""
+    doc: dict = {}
+    day = 4
+
+    def draft(actor: Actor) -> None:
+        made = d.writings.create_draft(actor, WritingKind.RAPPORT_INTERVENTION, WritingData(
+            subject="Divagation d’un chien de catégorie 2", occurred_at=d.at(day, 15, 10), place="Square Jean-Moulin",
+            facts=("Avisés par la mairie de la présence d’un chien sans laisse ni muselière dans le square "
+                   "Jean-Moulin, nous nous rendons sur place et constatons la présence d’un chien de type rottweiler "
+                   "divaguant parmi les promeneurs.\n\nLe propriétaire, présent à proximité, ne peut présenter le "
+                   "permis de détention. Nous rendons compte à l’OPJ, qui nous demande de lui présenter l’intéressé."),
+            assessments="Le chien ne nous a pas paru agressif.", natinf_codes=("225", "22153"),
+            people=(PersonData(PersonRole.SUSPECT, "Lambert", "Kévin", date(1996, 7, 21), "Niort (79)",
+                               "17 route de Poitiers, 86999 Montclair-sur-Vienne", "CNI n° 960779004512",
+                               "Magasinier"),
+                    PersonData(PersonRole.WITNESS, "Perrin", "Josiane", address="Square Jean-Moulin")),
+            legal_bases=(*APJA_BASES, "article 73 du code de procédure pénale"),
+            handed_over_at=d.at(day, 16, 5), handed_over_to=OPJ,
+        ))
+        doc["id"] = made.id
+        d.numbers.append(made.number)
+
+    d.step(d.at(day, 16, 40), "lpetit", draft)
+    d.step(d.at(day, 17, 20), "lpetit", lambda actor: d.writings.sign(actor, doc["id"], d.password("lpetit")))
+    d.send(doc, "lpetit", d.at(day, 17, 35), RecipientKind.OPJ, OPJ, "remise en main propre", "Rapport à l’OPJ")
+
+
+def _lighting_rapport(d: _Demo) -> None:
+    """Three nights ago, on the night patrol: street lights out; the mayor told the next morning."""
+    doc: dict = {}
+
+    def draft(actor: Actor) -> None:
+        made = d.writings.create_draft(actor, WritingKind.RAPPORT_INFORMATION, WritingData(
+            subject="Éclairage public défaillant", occurred_at=d.at(3, 23, 30), place="Allée des Peupliers",
+            facts=("Lors de notre patrouille de nuit, nous constatons que l’éclairage public de l’allée des Peupliers "
+                   "est défaillant : quatre candélabres sont éteints, laissant la voie dans l’obscurité sur environ "
+                   "cent mètres."),
+        ))
+        doc["id"] = made.id
+        d.numbers.append(made.number)
+
+    d.step(d.at(2, 0, 15), "lpetit", draft)
+    d.step(d.at(2, 0, 40), "lpetit", lambda actor: d.writings.sign(actor, doc["id"], d.password("lpetit")))
+    d.send(doc, "lpetit", d.at(2, 8, 30), RecipientKind.MAIRE, MAYOR, "courriel", "Information du maire")
+
+
+def _mission_rapport(d: _Demo) -> None:
+    """Yesterday from 16 h to 20 h, the Christmas market; its rapport de mission is still a draft."""
+    def draft(actor: Actor) -> None:
+        made = d.writings.create_draft(actor, WritingKind.RAPPORT_MISSION, WritingData(
+            subject="Sécurisation du marché de Noël", occurred_at=d.at(1, 16, 0), place="Place du Marché",
+            facts="Mission de surveillance du marché de Noël de 16 h à 20 h (rapport en cours de rédaction)."))
+        d.numbers.append(made.number)
+
+    d.step(d.at(1, 20, 45), "kdiallo", draft)
