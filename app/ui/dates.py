@@ -126,6 +126,10 @@ class _TypedField(QLineEdit):
     def _put_day(self, day: date) -> None:
         raise NotImplementedError
 
+    def _fit(self, sample: str) -> None:
+        """Wide enough for a whole value and the calendar button, whatever the layout gives."""
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(sample) + 4 * self.fontMetrics().height())
+
     # -- checking
 
     def error(self) -> str:
@@ -196,6 +200,7 @@ class DateField(_TypedField):
                  value: Day | None = None) -> None:
         super().__init__(parent, optional, label)
         self.setPlaceholderText(self.tr("dd/mm/yyyy"))
+        self._fit("00/00/0000")
         self.set_value(value)
 
     def value(self) -> Day | None:
@@ -248,6 +253,7 @@ class DateTimeField(_TypedField):
                  value: datetime | None = None) -> None:
         super().__init__(parent, optional, label)
         self.setPlaceholderText(self.tr("dd/mm/yyyy hh:mm"))
+        self._fit("00/00/0000 00:00")
         self._shown: tuple[str, datetime] | None = None
         self.set_value(value)
 

@@ -145,6 +145,13 @@ def test_the_time_of_a_call_typed_while_tabbing_is_saved_as_typed(qtbot, station
     assert [(p.last_name, p.birth_date, p.birth_place, p.contact) for p in saved.people] == [
         ("Martin", date(1970, 2, 1), "Poitiers", "06 12 34 56 78")]
     assert "né(e) le 01/02/1970" in dialog.people_list.item(0).text()
+    # A date alone changed is a change: Escape asks before dropping it.
+    dialog.started_at.setFocus()
+    type_text(qtbot, dialog.started_at, "5")
+    qtbot.keyClick(dialog.started_at, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: dialog.drop_question.isVisible())
+    qtbot.mouseClick(dialog.drop_question.button(QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
     dialog.history_list.setCurrentRow(0)
     shown = dialog.history_view.toPlainText()
     assert "Objet : Chien errant" in shown and "État : " in shown and "Subject" not in shown

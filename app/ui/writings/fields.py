@@ -56,6 +56,10 @@ class WritingFields(_WritingForm):
     people: list[PersonData]
 
     def _build_fields(self) -> None:
+        self._build_state()
+        self._build_texts()
+
+    def _build_state(self) -> None:
         self.header = heading("", 14)
         self.busy = busy_bar(self)
         self.jobs.busy.connect(self.busy.setVisible)
@@ -69,6 +73,7 @@ class WritingFields(_WritingForm):
         self.notice.setStyleSheet("color: #1f3a5f; background: #e8eef6; padding: 4px;")
         self.notice.hide()
 
+    def _build_texts(self) -> None:
         self.subject = QLineEdit(self)
         self.subject.setObjectName("writingSubject")
         self.occurred_at = DateTimeField(self, label=self.tr("Date and time of the facts"))
