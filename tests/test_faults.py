@@ -71,6 +71,7 @@ def test_a_full_disk_says_so_on_every_path_and_failed_logins_are_still_journaled
         {"vigie": ["user", "list", *as_admin], "stdin": f"{WRONG}\n"},
         {"vigie": ["user", "list", *as_admin], "stdin": f"{WRONG}\n"},
         listing,
+        {"lock_screen": [ADMIN_PASSWORD, WRONG]},
         {"fill": 8 * 1024},  # again: closing the station gave its -wal's room back
         {"vigie": ["print", "--document", signed.number, "--out", "{disk}/pv.pdf", "--motive", "Parquet", *as_admin],
          "stdin": f"{ADMIN_PASSWORD}\n\n"},
@@ -90,10 +91,11 @@ def test_a_full_disk_says_so_on_every_path_and_failed_logins_are_still_journaled
         listing,
     ]
     results, after = small_disk(tmp_path, station_dir, steps)
-    wrong, wrong_again, listed, printed, rekeyed, created, in_a_file, added, unjournaled, read_only = results
+    wrong, wrong_again, listed, locked, printed, rekeyed, created, in_a_file, added, unjournaled, read_only = results
     one_line(wrong, "Identifiant ou mot de passe incorrect")
     one_line(wrong_again, "Identifiant ou mot de passe incorrect")
     assert listed["returncode"] == 0 and "admin" in listed["stdout"], listed  # reading needs no room
+    assert locked["stdout"] == "BadCredentials"  # the station open (lock screen): the same answer
     one_line(printed, "Le disque est plein", "/disk")
     one_line(rekeyed, "Pas assez de place", "/station")
     one_line(created, "Le disque est plein", "/new")
@@ -108,7 +110,9 @@ def test_a_full_disk_says_so_on_every_path_and_failed_logins_are_still_journaled
 
     # What the disk could not take was refused, and said so; the failed logins, which it could, are there.
     journal = opened(after, deps, code)
-    assert [entry for entry in journal if entry[0] == "login_failed"] == [("login_failed", "admin", "before unlock")] * 2
+    assert [entry for entry in journal if entry[0] == "login_failed"] == [
+        ("login_failed", "admin", "before unlock"), ("login_failed", "admin", "before unlock"),
+        ("login_failed", "admin", "wrong password")]
     assert not any(op == "print" for op, _login, _detail in journal)
     assert not any(op == "administer" and detail == "rekey" for op, _login, detail in journal)
     assert not any(op == "create" and "lpetit" in detail for op, _login, detail in journal)

@@ -58,7 +58,8 @@ def small_disk(work: Path, station: Path, steps: list[dict]) -> tuple[list[dict]
     """Run *steps* on a copy of *station* in a 20 MB tmpfs; the results, and the station as the steps left it.
 
     Each step is one of {"fill": bytes left free}, {"free": True}, {"read_only": True},
-    {"drop_reserve": True} (the station's reserve for the journal, app/store/reserve.py, removed), or
+    {"drop_reserve": True} (the station's reserve for the journal, app/store/reserve.py, removed),
+    {"lock_screen": [password, wrong password]} (StationGate and AccountService in this process), or
     {"vigie": [args...], "stdin": "..."} whose result is kept. In a "vigie" step's args,
     "{station}" and "{disk}" stand for the station's folder and the tmpfs.
     """
@@ -119,6 +120,24 @@ def _vigie_here(args: list[str], stdin: str) -> dict:
     return {"args": args, "returncode": code, "stdout": out.getvalue(), "stderr": err.getvalue()}
 
 
+def _lock_screen(station: Path, disk: Path, password: str, wrong: str) -> dict:
+    """The lock screen's path: the station open, the disk filled to 8 KB, then a wrong password typed."""
+    from app.bootstrap import build_gate
+    from app.errors import VigieError
+
+    gate = build_gate(station)
+    try:
+        gate.login("admin", password)
+        _fill(disk, 8 * 1024)
+        gate.services.accounts.authenticate("admin", wrong)
+        answer = "accepted"
+    except VigieError as error:
+        answer = type(error).__name__
+    finally:
+        gate.close()
+    return {"args": ["lock screen"], "returncode": 0, "stdout": answer, "stderr": ""}
+
+
 def _close_logs() -> None:
     import logging
 
@@ -143,6 +162,8 @@ def _inside(work: Path) -> int:
     for step in plan["steps"]:
         if "fill" in step:
             _fill(disk, step["fill"])
+        elif "lock_screen" in step:
+            results.append(_lock_screen(station, disk, *step["lock_screen"]))
         elif "drop_reserve" in step:
             (station / "space-reserve").unlink(missing_ok=True)
         elif "free" in step:
