@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import text
 
-from app.demo import MARKET_DAY, SCHOOL_BELLS, SCHOOL_DAYS
+from app.demo_logbook import MARKET_DAY, SCHOOL_BELLS, SCHOOL_DAYS
 
 
 def rows(gate, sql: str) -> list:
