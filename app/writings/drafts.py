@@ -22,7 +22,9 @@ from app.writings import kinds, natinf, store
 from app.writings.base import SERIES, WritingsBase, log
 from app.writings.types import PersonData, WritingData, WritingDetail, WritingNotFound
 
-DRAFT_DELETED = "draft deleted before signature"  # the reason the ledger gives for its number
+# The reason the ledger records for a deleted draft's number. Stored as the reasons an administrator types
+# are, in the station's language: the ledger, the list of écrits and the CLI show it as it is.
+DRAFT_DELETED = "Brouillon supprim\u00e9 avant signature"
 
 
 class Drafts(WritingsBase):
