@@ -1,0 +1,73 @@
+"""The journal names records as people name them: on the screen and in the PDF extract of the demo,
+"PV 2026/00001" and "Utilisateur mbernard", never a UUID where a number exists, and French words
+instead of the stored codes (which the CSV extract keeps for the verifier)."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+from app.audit.query import JournalFilter
+from app.i18n import translate
+from app.kernel.rights import Compartment
+from app.qt import Qt
+from app.ui.journal.screen import JournalPage
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+RAW = ("main_courante", "logbook_entry", "station created", "records erased", "pv_constatation", "signed; sha256",
+       "court outcome")
+
+
+def admin_of(demo_station):
+    gate, accounts = demo_station
+    admin = next(a for a in accounts if a.login == "admin")
+    return gate, gate.services.accounts.authenticate(admin.login, admin.password)
+
+
+def test_the_journal_screen_names_the_demos_records(demo_station, french, tasks, qtbot):
+    gate, admin = admin_of(demo_station)
+    accesses = gate.services.station.rights.accesses(admin).get(Compartment.JOURNAL, frozenset())
+    page = JournalPage(gate.services, admin, tasks, accesses=accesses)
+    qtbot.addWidget(page)
+    page.start_date.setDate(page.start_date.date().addDays(-90))
+    page.show()
+    model = page.model
+    qtbot.waitUntil(lambda: model.rowCount() > 0 and not page.is_busy, timeout=20_000)
+    while model.canFetchMore():
+        model.fetchMore()
+        qtbot.waitUntil(lambda: not page.is_busy, timeout=20_000)
+    columns = [key for key, _title in model.COLUMNS]
+    shown = {key: [str(model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole))
+                   for row in range(model.rowCount())] for column, key in enumerate(columns)}
+    records, details = shown["record"], shown["detail"]
+    assert not [text for text in records if UUID.search(text)]
+    assert not [text for text in (*details, *shown["compartment"]) if any(raw in text for raw in RAW)]
+    assert any(re.fullmatch(r"PV 2026/\d{5}", text) for text in records)
+    assert any(re.fullmatch(r"Main courante \d{4}/\d{5}", text) for text in records)
+    assert "Utilisateur mbernard" in records
+    erased = [text for text in records if "effacé le" in text]
+    assert erased and all(text.startswith("PV ") and "classement sans suite" in text for text in erased)
+    assert "station créée" in details and "Écrits (PV et rapports)" in shown["compartment"]
+    # The id the verifier needs stays beside the name, in the tooltip.
+    row = records.index("Utilisateur mbernard")
+    tip = model.data(model.index(row, columns.index("record")), Qt.ItemDataRole.ToolTipRole)
+    assert UUID.search(tip)
+
+
+def test_the_pdf_extract_names_the_records_and_the_csv_keeps_the_codes(demo_station, french, tmp_path):
+    import pypdf
+
+    gate, admin = admin_of(demo_station)
+    journal = gate.services.journal
+    journal.export(admin, JournalFilter(), "pdf", tmp_path / "extrait.pdf", "Contrôle du maire", translate=translate)
+    reader = pypdf.PdfReader(tmp_path / "extrait.pdf")
+    pdf = "\n".join(page.extract_text() for page in reader.pages)
+    assert not UUID.search(pdf)
+    assert not [raw for raw in RAW if raw in pdf]
+    assert re.search(r"PV 2026/\d{5}", pdf) and "Utilisateur mbernard" in pdf and "station créée" in pdf
+    journal.export(admin, JournalFilter(), "csv", tmp_path / "extrait.csv", "Contrôle du maire")
+    with open(tmp_path / "extrait.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {"main_courante", "ecrits"} <= {row["compartment"] for row in rows}
+    assert any(row["detail"] == "station created" for row in rows)
+    assert journal.verify_station(admin).ok
