@@ -37,6 +37,7 @@ class Server:
     settings: ServerSettings
     engine: Engine
     sessions: sessionmaker[Session]
+    reads: sessionmaker[Session]
 
     def record(self, address: str, endpoint: str, outcome: str, note: AccessNote) -> None:
         with self.sessions() as session:
@@ -55,7 +56,7 @@ def create_app(settings: ServerSettings, migrate: bool = True) -> FastAPI:
     engine = db.make_engine(settings.database_url)
     if migrate:
         db.upgrade(engine)
-    server = Server(settings, engine, db.sessions(engine))
+    server = Server(settings, engine, db.sessions(engine), db.read_sessions(engine))
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

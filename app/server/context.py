@@ -57,12 +57,14 @@ def _attempt(request: Request) -> Attempt:
 
 
 @contextmanager
-def call(request: Request, authorization: str | None = None, authenticate: bool = True) -> Iterator[Call]:
+def call(request: Request, authorization: str | None = None, authenticate: bool = True, reads_only: bool = False
+         ) -> Iterator[Call]:
+    """The request's session (reads_only: no transaction around reads, on PostgreSQL), its caller."""
     server = _server(request)
     note = request.scope.get(NOTE)
     if not isinstance(note, AccessNote):
         note = AccessNote()
-    with server.sessions() as session:
+    with (server.reads if reads_only else server.sessions)() as session:
         current = Call(session, _attempt(request), server.settings.clock(), note, server)
         if authenticate:
             current.caller = accounts.authenticate(session, server.settings, current.attempt, authorization,

@@ -54,7 +54,9 @@ def make_engine(url: str, pool_size: int = 20) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    # No pre-ping (a round trip per request): a connection PostgreSQL dropped fails one request and is
+    # replaced; connections are renewed every half hour anyway.
+    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -72,6 +74,14 @@ def _sqlite_begin(connection: Connection) -> None:
 
 def sessions(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def read_sessions(engine: Engine) -> sessionmaker[Session]:
+    """Sessions for requests that only read (and append their access log entry): on PostgreSQL each
+    statement commits by itself, which spares a request the round trips of BEGIN and COMMIT."""
+    if engine.dialect.name != "postgresql":
+        return sessions(engine)
+    return sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False)
 
 
 @contextmanager

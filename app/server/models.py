@@ -130,7 +130,7 @@ class AccessLog(Base):
     device_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     tenant_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
-    __table_args__ = (Index("ix_access_log_address_at", "address", "at"),)
+    __table_args__ = (Index("ix_access_log_outcome_address_at", "outcome", "address", "at"),)
 
 
 TABLES = [Tenant, RegistrationToken, Device, Envelope, BlobChunk, Pairing, AccessLog]

@@ -53,7 +53,7 @@ def push(request: Request, body: PushIn, authorization: Auth = None) -> JSONResp
 def pull(request: Request, after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
          limit: Annotated[int, Query(ge=1, le=protocol.PULL_LIMIT_MAX)] = protocol.PULL_LIMIT_DEFAULT,
          authorization: Auth = None) -> JSONResponse:
-    with call(request, authorization) as current:
+    with call(request, authorization, reads_only=True) as current:
         page = envelopes.pull(current.session, current.device, after, limit)
         current.done()
     return JSONResponse(page)
@@ -62,7 +62,7 @@ def pull(request: Request, after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
 @router.get("/digest", response_model=DigestOut, responses=ERRORS)
 def digest(request: Request, upto: Annotated[int, Query(ge=0, le=MAX_SEQ)], authorization: Auth = None
            ) -> JSONResponse:
-    with call(request, authorization) as current:
+    with call(request, authorization) as current:  # one snapshot for the whole digest
         answer = envelopes.digest(current.session, current.device, upto)
         current.done()
     return JSONResponse(answer)
@@ -91,7 +91,7 @@ def _store_chunk(request: Request, authorization: str | None, blob_handle: str, 
     "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}})
 def get_chunk(request: Request, blob_handle: BlobHandle, index: ChunkIndex, authorization: Auth = None
               ) -> Response:
-    with call(request, authorization) as current:
+    with call(request, authorization, reads_only=True) as current:
         data = envelopes.get_chunk(current.session, current.device, blob_handle, index)
         if data is None:
             raise not_found("no such chunk")
@@ -101,7 +101,7 @@ def get_chunk(request: Request, blob_handle: BlobHandle, index: ChunkIndex, auth
 
 @router.get("/blobs/{blob_handle}", response_model=ChunksOut, responses=ERRORS)
 def list_chunks(request: Request, blob_handle: BlobHandle, authorization: Auth = None) -> JSONResponse:
-    with call(request, authorization) as current:
+    with call(request, authorization, reads_only=True) as current:
         indices = envelopes.chunks(current.session, current.device, blob_handle)
         current.done()
     return JSONResponse({"chunks": indices})

@@ -1,0 +1,117 @@
+"""The hosted sync server: no-op pulls per second that ONE server process on PostgreSQL answers.
+
+50 stations at once, each on its own keep-alive connection, ask for what came after their
+checkpoint and get nothing back (the most common request of a service at rest); the baseline
+is the same load on the health endpoint of the same process (no authentication, no database),
+measured in the same run. The clients are a small asyncio HTTP/1.1 loop in this process; the
+server is a real `vigie-server serve` subprocess. PostgreSQL comes from VIGIE_BENCH_POSTGRES_URL
+(or VIGIE_TEST_POSTGRES_URL, as .ci/run sets it); without one the figures are not available.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import time
+from dataclasses import dataclass
+
+from bench._core import Goal, NotAvailable, Outcome, Run, figure
+
+CLIENTS = 50
+GOAL_RPS = 500
+GOAL_P99_MS = 50
+
+
+@dataclass(frozen=True)
+class Load:
+    rps: float
+    p99_ms: float
+
+
+def _postgres_url() -> str:
+    url = os.environ.get("VIGIE_BENCH_POSTGRES_URL") or os.environ.get("VIGIE_TEST_POSTGRES_URL")
+    if not url:
+        raise NotAvailable("needs PostgreSQL: set VIGIE_BENCH_POSTGRES_URL")
+    return url
+
+
+async def _client(host: str, port: int, request: bytes, stop_at: float, latencies: list[float]) -> None:
+    reader, writer = await asyncio.open_connection(host, port)
+    try:
+        while time.perf_counter() < stop_at:
+            start = time.perf_counter()
+            writer.write(request)
+            head = await reader.readuntil(b"\r\n\r\n")
+            status = int(head.split(b" ", 2)[1])
+            length = 0
+            for line in head.split(b"\r\n"):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":", 1)[1])
+            await reader.readexactly(length)
+            if status != 200:
+                raise RuntimeError(f"the server answered {status}")
+            latencies.append(time.perf_counter() - start)
+    finally:
+        writer.close()
+
+
+async def _load(host: str, port: int, request: bytes, seconds: float) -> Load:
+    latencies: list[float] = []
+    stop_at = time.perf_counter() + seconds
+    started = time.perf_counter()
+    await asyncio.gather(*(_client(host, port, request, stop_at, latencies) for _ in range(CLIENTS)))
+    elapsed = time.perf_counter() - started
+    return Load(len(latencies) / elapsed, statistics.quantiles(latencies, n=100)[98] * 1000)
+
+
+def _request(path: str, host: str, token: str | None) -> bytes:
+    auth = f"Authorization: Bearer {token}\r\n" if token else ""
+    return f"GET {path} HTTP/1.1\r\nHost: {host}\r\n{auth}\r\n".encode()
+
+
+def _measure_server(run: Run) -> dict[str, Load]:
+    from app.server import accounts, db
+    from app.server.settings import utc_now
+    from tests.server.processes import ServerProcess
+
+    url = _postgres_url()
+    engine = db.make_engine(url, pool_size=1)
+    db.upgrade(engine)
+    with db.sessions(engine)() as session:
+        tenant, _token = accounts.add_tenant(session, "Bench", utc_now())
+        device, token = accounts.new_device(session, tenant.id, "bench", utc_now())
+        session.commit()
+    engine.dispose()
+    server = ServerProcess(url).start()
+    try:
+        host = "127.0.0.1"
+        pull = _request("/v1/pull?after=0", host, token)
+        health = _request("/v1/health", host, None)
+        seconds = 3.0 if run.quick else 10.0
+        asyncio.run(_load(host, server.port, pull, 1.0))  # warm up the pool and the caches
+        loads: dict[str, list[Load]] = {"pull": [], "health": []}
+        for round_ in range(2 if run.quick else 3):  # alternating, so that a burst of load falls on both
+            for name, request in (("pull", pull), ("health", health))[:: 1 if round_ % 2 == 0 else -1]:
+                loads[name].append(asyncio.run(_load(host, server.port, request, seconds)))
+        return {name: Load(statistics.median(x.rps for x in kept), statistics.median(x.p99_ms for x in kept))
+                for name, kept in loads.items()}
+    finally:
+        server.stop()
+
+
+@figure("server.noop_rps", unit="req/s",
+        goal=Goal(f"at least {GOAL_RPS} req/s", lambda o: o.value is not None and o.value >= GOAL_RPS))
+def noop_rps(run: Run) -> Outcome:
+    loads = run.shared("server.loads", _measure_server)
+    return Outcome(loads["pull"].rps, loads["health"].rps,
+                   note=f"one server process on PostgreSQL, {CLIENTS} concurrent clients; "
+                        "baseline: the health endpoint of the same process")
+
+
+@figure("server.noop_p99", unit="ms",
+        goal=Goal(f"under {GOAL_P99_MS} ms", lambda o: o.value is not None and o.value < GOAL_P99_MS))
+def noop_p99(run: Run) -> Outcome:
+    loads = run.shared("server.loads", _measure_server)
+    return Outcome(loads["pull"].p99_ms, loads["health"].p99_ms,
+                   note="99th percentile of a no-op pull's latency; baseline: the health endpoint's")
