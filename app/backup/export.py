@@ -17,12 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import __version__
 from app.audit.actor import Actor
 from app.backup import export_format as fmt
+from app.backup import rows
 from app.backup.sealed import SealedWriter
 from app.errors import QT_TRANSLATE_NOOP, AccessDenied, InvalidInput
 from app.kernel.kinds import RecordKind
@@ -154,15 +154,12 @@ class _Archive:
     def _kind(self, kind: RecordKind) -> int:
         lines: list[bytes] = []
         blob_fields = fmt.blob_fields(kind)
-        order = [getattr(kind.model, name) for name in kind.key]
-        for record in self.session.scalars(select(kind.model).order_by(*order)).yield_per(2000):
-            payload = kind.payload(record)
+        for payload in rows.payloads(self.session, kind):
             lines.append(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
             for field in blob_fields:
                 if payload.get(field):
                     self._attachment(kind, payload, field)
         self.put(fmt.member(kind), b"".join(line + b"\n" for line in lines))
-        self.session.expunge_all()
         return len(lines)
 
     def _attachment(self, kind: RecordKind, payload: dict, field: str) -> None:

@@ -22,11 +22,12 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import delete, insert, text
+from sqlalchemy import delete, text
 from sqlalchemy.orm import Session
 
 from app.backup import export_format as fmt
 from app.backup.errors import ExportRefused
+from app.backup.rows import Writer
 from app.backup.sealed import ALTERED, NOT_AN_EXPORT, SealedError, SealedReader
 from app.crypto.kdf import hash_password
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput
@@ -130,13 +131,13 @@ def _fill(session: Session, blobs, export: Export, kinds: RecordKinds, loaded: d
     for kind in reversed(ordered):  # what the migrations put in a new station (rights, natures, templates)
         session.execute(delete(kind.model))
     for index, kind in enumerate(ordered):
-        values = [_values(session, blobs, export, kind, payload) for payload in loaded[kind.name]]
+        writer = Writer(session, kind, kind.local)
+        values = [_values(session, blobs, export, kind, writer, payload) for payload in loaded[kind.name]]
         for number, row in enumerate(values, start=1):
             _derive_local(kind, row, deps, admin_id, password)
             if kind.name == "logbook_entry":
                 row["search_rowid"] = number  # ids are UUIDv7: their order is the order of recording
-        if values:
-            session.execute(insert(kind.model), values)
+        writer.insert(values)
         if kind.name == "logbook_entry":
             _index_logbook(session, values, loaded)
         if progress is not None:
@@ -145,8 +146,9 @@ def _fill(session: Session, blobs, export: Export, kinds: RecordKinds, loaded: d
         session.execute(text(sql))
 
 
-def _values(session: Session, blobs, export: Export, kind: RecordKind, payload: dict) -> dict[str, Any]:
-    row = kind.values(payload)
+def _values(session: Session, blobs, export: Export, kind: RecordKind, writer: Writer,
+            payload: dict) -> dict[str, Any]:
+    row = writer.values(payload)
     for field in fmt.blob_fields(kind):
         if payload.get(field):
             row[field], _new = blobs.put(session, export.attachment(kind, payload, field))
