@@ -80,13 +80,16 @@ class ElidedLabel(QLabel):
         super().__init__(parent)
         self.full_text = text
         self.setToolTip(text)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setMinimumWidth(80)
+        # Its whole text when there is room, down to a few letters when there is not.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self._elide()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         hint = super().sizeHint()
         return QSize(self.fontMetrics().horizontalAdvance(self.full_text) + 8, hint.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(self.fontMetrics().averageCharWidth() * 12, super().minimumSizeHint().height())
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -318,9 +321,9 @@ class MainWindow(QMainWindow):
         self.activity_label = QLabel(self)
         self.activity_label.setObjectName("statusActivity")
         # The user and the station share the bar's room; each elides its middle when the window is narrow.
-        bar.addWidget(self.user_label, 2)
+        bar.addWidget(self.user_label)
         bar.addWidget(self.activity_label, 1)
-        bar.addWidget(self.station_label, 3)
+        bar.addWidget(self.station_label)
         bar.addPermanentWidget(self.sync_label)
         from app.ui.backup_status import BackupStatusLabel  # backups: a word in the bar, the automatic backup
 

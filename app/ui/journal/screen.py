@@ -189,9 +189,22 @@ class JournalPage(QWidget):
         table.verticalHeader().setDefaultSectionSize(24)
         header = table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in enumerate((70, 140, 100, 150, 150, 160, 200, 120)):
-            table.setColumnWidth(column, width)
+        self.table = table
+        self._fit_columns()
         return table
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as what it shows (the time in full), long texts held to a readable width."""
+        table = self.table
+        chars = table.fontMetrics().averageCharWidth()
+        table.resizeColumnsToContents()
+        at = COLUMNS.index(next(c for c in COLUMNS if c[0] == "at"))
+        widest_time = table.fontMetrics().horizontalAdvance("00/00/0000 00:00:00") + 3 * chars
+        table.setColumnWidth(at, max(table.columnWidth(at), widest_time))
+        limits = {"login": 14, "operation": 24, "compartment": 24, "record": 30, "motive": 20, "recipient": 20}
+        for column, (key, _title) in enumerate(COLUMNS[:-1]):
+            if key in limits:
+                table.setColumnWidth(column, min(table.columnWidth(column), limits[key] * chars))
 
     # -- searching -----------------------------------------------------------------------------
 
@@ -229,6 +242,7 @@ class JournalPage(QWidget):
             return journal.search(actor, filters, after_seq=seq, first_page=False)
 
         self.model.show(rows, total, fetch_after)
+        self._fit_columns()
         self.count_label.setText(
             self.tr("{count} matching entries").format(count=total) if total else self.tr("No entry matches these filters.")
         )
