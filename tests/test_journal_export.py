@@ -23,6 +23,8 @@ from tests.conftest import AGENT_PASSWORD, add_agent, journal_entries
 from tests.test_journal_support import MOTIVE, add_mayor, service, sql, write_entries
 from tests.test_writings_pdf import fonts_of
 
+HASH_COLUMN = CSV_COLUMNS.index("hash")
+
 @pytest.fixture
 def journal(gate, clock):
     """A journal of 40 consultations by two people over two days, and the mayor who exports it."""
@@ -91,7 +93,8 @@ def test_the_manifest_says_who_when_why_what_and_is_signed_by_the_station(journa
     result = export(journal, tmp_path, filters=filters)
     manifest = json.loads(manifest_path(result.path).read_text(encoding="utf-8"))
     station = journal.services.station
-    assert manifest["format"] == "vigie-journal-extract" and manifest["format_version"] == 1
+    assert manifest["format"] == "vigie-journal-extract" and manifest["format_version"] == 2
+    assert [g["generation"] for g in manifest["seal_generations"]] == [1]  # what a sealed verifier needs
     assert (manifest["station_id"], manifest["service_name"]) == (station.id, station.details.service_name)
     assert manifest["generated_by"] == {"login": "hfontaine", "full_name": "H\u00e9l\u00e8ne Fontaine",
                                         "matricule": ""}
@@ -189,7 +192,7 @@ def test_a_modified_entry_given_a_new_hash_breaks_the_next_link(journal, tmp_pat
     rows = csv_rows(result.path)
     rows[5][CSV_COLUMNS.index("detail")] = "rien"
     values = [int(v) if n == "seq" else (v or None) if n == "user_id" else v for n, v in zip(CSV_COLUMNS, rows[5])]
-    rows[5][-1] = row_hash(values[:-1])
+    rows[5][HASH_COLUMN] = row_hash(values[:HASH_COLUMN])
     rewrite_csv(result.path, rows)
     report = verify.verify_extract(result.path)
     assert (report.first.seq, report.first.message) == (int(rows[6][0]), verify.BROKEN_LINK)
@@ -209,9 +212,9 @@ def test_an_inserted_entry_is_named(journal, tmp_path):
     rows = csv_rows(result.path)
     forged = list(rows[-1])
     forged[0] = str(int(forged[0]) + 1)
-    forged[CSV_COLUMNS.index("prev_hash")] = rows[-1][-1]
+    forged[CSV_COLUMNS.index("prev_hash")] = rows[-1][HASH_COLUMN]
     values = [int(v) if n == "seq" else (v or None) if n == "user_id" else v for n, v in zip(CSV_COLUMNS, forged)]
-    forged[-1] = row_hash(values[:-1])
+    forged[HASH_COLUMN] = row_hash(values[:HASH_COLUMN])
     rewrite_csv(result.path, [*rows, forged])
     report = verify.verify_extract(result.path)
     assert (report.first.seq, report.first.message) == (int(forged[0]), verify.EXTRA)

@@ -21,8 +21,9 @@ from app.audit.sealer import SETTING
 from app.crypto import verification_code
 from app.errors import InvalidInput
 from app.models import JournalEntry, Operation
-from tests.conftest import ADMIN_PASSWORD, reopen
-from tests.test_journal_support import last_seq, row_fields, service, sql, write_entries
+from app.audit.query import JournalFilter
+from tests.conftest import ADMIN_PASSWORD, AGENT_PASSWORD, reopen
+from tests.test_journal_support import MOTIVE, add_mayor, last_seq, row_fields, service, sql, write_entries
 
 
 @pytest.fixture
@@ -257,3 +258,58 @@ def test_a_station_that_joins_seals_with_a_seed_of_its_own_and_no_new_code(gate,
     report = check(gate, code)
     assert report.ok, report.findings
     assert [note.message for note in report.notes] == [sealverify.JOINED]
+
+
+# -- extracts carry their seals ---------------------------------------------------------------------
+
+
+def _forged_extract(gate, tmp_path):
+    """An extract, then one entry rewritten and every hash after it recomputed, the manifest signed again with the
+    station's own key: what someone holding the station can make. Only the seals tell."""
+    import csv
+
+    from app.audit import signing
+    from app.audit.extract import CSV_COLUMNS, file_sha256, manifest_path
+    from app.models import StationInfo
+
+    result = service(gate).export(add_mayor(gate), JournalFilter(), "csv", tmp_path / "extrait.csv", MOTIVE)
+    with open(result.path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    at = {name: CSV_COLUMNS.index(name) for name in ("detail", "prev_hash", "hash", "user_id", "seq")}
+    previous = None
+    for row in rows[1:]:
+        if previous is not None:
+            row[at["prev_hash"]] = previous
+        if row[at["seq"]] == "3":
+            row[at["detail"]] = "nothing happened"
+        fields = dict(zip(CSV_COLUMNS, row))
+        fields["seq"], fields["user_id"] = int(fields["seq"]), fields["user_id"] or None
+        previous = row[at["hash"]] = entry_hash(fields)
+    with open(result.path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(rows)
+    manifest = json.loads(manifest_path(result.path).read_text(encoding="utf-8"))
+    manifest.pop("signature")
+    manifest["file_sha256"], manifest["file_size"] = file_sha256(result.path), result.path.stat().st_size
+    with gate.services.station.read() as uow:
+        private = uow.session.get(StationInfo, gate.services.station.id).signing_private_key
+    manifest_path(result.path).write_text(json.dumps(signing.sign(manifest, private)), encoding="utf-8")
+    return result.path
+
+
+def test_a_sealed_extract_holds_and_one_forged_with_the_stations_own_key_does_not(gate, clock, code, tmp_path):
+    from tests.test_journal_export import _doc_sample
+
+    write_entries(gate, clock, 6)
+    sample: dict = {"__name__": "journal_format_doc"}
+    exec(compile(_doc_sample(), "journal-format.md", "exec"), sample)
+    path = _forged_extract(gate, tmp_path)
+    assert verify.verify_extract(path).ok  # signature, digest and chain all hold
+    sample["check"](str(path))
+    report = verify.verify_extract(path, code=verification_code.decode(code))
+    assert report.sealed and first(report) == (3, sealverify.BAD_SEAL)
+    with pytest.raises(sample["DoesNotHold"], match="entry 3 does not hold its seal"):
+        sample["check"](str(path), None, None, code)
+    mayor = gate.login("hfontaine", AGENT_PASSWORD)
+    honest = service(gate).export(mayor, JournalFilter(), "csv", tmp_path / "vrai.csv", MOTIVE)
+    assert verify.verify_extract(honest.path, code=verification_code.decode(code)).ok
+    sample["check"](str(honest.path), None, None, code)

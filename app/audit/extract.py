@@ -23,8 +23,11 @@ from app.audit.journal import Actor
 from app.audit.query import JournalFilter
 
 FORMAT = "vigie-journal-extract"
-FORMAT_VERSION = 1
-CSV_COLUMNS = (*CHAINED_FIELDS, "hash")
+# Version 2 added each entry's seal (the CSV's last column, `tag`) and the manifest's `seal_generations`.
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+CSV_COLUMNS = (*CHAINED_FIELDS, "hash", "tag")
+CSV_COLUMNS_V1 = (*CHAINED_FIELDS, "hash")
 CSV_LINE_END = "\r\n"  # RFC 4180
 FORMATS = ("csv", "pdf")
 
@@ -78,7 +81,7 @@ def covered(rows: Iterable[tuple], coverage: Coverage) -> Iterator[tuple]:
 
 
 def write_csv(rows: Iterable[tuple], handle: TextIO) -> Coverage:
-    """The header, then one record per entry: the chained fields and the hash, in sequence order.
+    """The header, then one record per entry: the chained fields, the hash and the seal, in sequence order.
 
     *rows* are app.audit.query rows (time already canonical); a missing user
     id is written as an empty cell. *handle* is a text file opened with
@@ -122,7 +125,9 @@ def signed_manifest(
     filters: JournalFilter,
     motive: str,
     coverage: Coverage,
+    seal_generations: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
+    """The manifest, signed; *seal_generations* are the station's seals (app/audit/sealer.py), as dicts."""
     public = signer.public_key
     manifest = {
         "format": FORMAT,
@@ -142,6 +147,7 @@ def signed_manifest(
         "first_seq": coverage.first_seq,
         "last_seq": coverage.last_seq,
         "seq_ranges": coverage.ranges,
+        "seal_generations": seal_generations or [],
         "public_key": public.hex(),
         "key_fingerprint": signing.fingerprint(public),
     }

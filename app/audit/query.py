@@ -17,10 +17,12 @@ from sqlalchemy import Engine
 
 from app.audit.chain import CHAINED_FIELDS, format_time, stored_time
 
-# The chained fields in their canonical order, then the entry's hash; `at` as 2026-11-22T07:52:07.830000Z.
+# The chained fields in their canonical order, then the entry's hash and its seal; `at` as
+# 2026-11-22T07:52:07.830000Z.
 CANONICAL_AT = "substr(at, 1, 10) || 'T' || substr(at, 12) || 'Z'"
-ROW_COLUMNS = ", ".join(CANONICAL_AT if name == "at" else name for name in CHAINED_FIELDS) + ", hash"
+ROW_COLUMNS = ", ".join(CANONICAL_AT if name == "at" else name for name in CHAINED_FIELDS) + ", hash, tag"
 HASH = len(CHAINED_FIELDS)  # the hash's position in a row
+TAG = HASH + 1  # the seal's (app/audit/seal.py), empty on an unsealed station
 PREV_HASH = CHAINED_FIELDS.index("prev_hash")
 AT = CHAINED_FIELDS.index("at")
 STATION_ID = CHAINED_FIELDS.index("station_id")

@@ -22,11 +22,13 @@ position are still checked, and the report says what could not be.
 from __future__ import annotations
 
 import hmac
+import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -85,6 +87,9 @@ JOINED = QT_TRANSLATE_NOOP(
     "journal", "The seal of generation {generation} was drawn by the station itself when it joined the service "
                "through synchronisation: it proves the entries from {seq} on as far as the copy of it other "
                "stations hold is the same.")
+EXTRACT_NOT_SEALED = QT_TRANSLATE_NOOP(
+    "journal", "This extract carries no seals (it was made before sealing, or by an unsealed station): only its "
+               "chain and signature were checked.")
 BEFORE_SEALING = QT_TRANSLATE_NOOP(
     "journal", "The checkpoint at entry {seq} comes before the journal was sealed: its seal was not checked.")
 
@@ -244,3 +249,23 @@ def _first_bad_seal(reader: RowReader, keys: _Keys) -> int | None:
     finally:
         cursor.close()
     return None
+
+
+def extract_seals(manifest: dict[str, Any], rows: list[tuple], code: bytes) -> tuple[list[Finding], list[Finding]]:
+    """The seals of a CSV extract's entries, (seq, at, hash, tag) each, with the generations its manifest gives.
+
+    The manifest is signed by the station; a seal holds only with a key that the code regenerates and that
+    the station had not erased yet when the entry was written.
+    """
+    notes: list[Finding] = []
+    generations = parse_generations(json.dumps(manifest.get("seal_generations") or []))
+    if not generations or not rows:
+        return [], [Finding(EXTRACT_NOT_SEALED)] if not generations else []
+    starts, findings = _openings(str(manifest["station_id"]), generations, code, notes)
+    keys, tag, compare = _Keys(starts), seal.tag, hmac.compare_digest
+    for seq, at, entry_hash, entry_tag in rows:
+        key = keys.at(seq)
+        if key is not None and not compare(tag(key, seq, at, entry_hash), entry_tag or ""):
+            findings.append(Finding(BAD_SEAL, {"seq": seq}, seq))
+            break
+    return findings, notes

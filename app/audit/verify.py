@@ -19,7 +19,7 @@ from app.audit import signing
 from app.audit.chain import GENESIS_HASH, canonical_row
 from app.audit.extract import (
     FORMAT,
-    FORMAT_VERSION,
+    READABLE_VERSIONS,
     FORMATS,
     file_sha256,
     manifest_path,
@@ -176,8 +176,9 @@ def _broken_link(seq: int, checkpoint_seq: int | None) -> Finding:
 # -- extracts ------------------------------------------------------------------------------------
 
 
-def verify_extract(path: Path, expected_fingerprint: str | None = None) -> Report:
-    """An extract (CSV or PDF) against the manifest beside it.
+def verify_extract(path: Path, expected_fingerprint: str | None = None, code: bytes | None = None) -> Report:
+    """An extract (CSV or PDF) against the manifest beside it; with *code* (the journal verification
+    code's key), a CSV extract's seals too (app/audit/sealverify.py).
 
     Anyone can sign a forged extract with a key of their own: only
     *expected_fingerprint* (the station's, as its Administration shows it)
@@ -188,6 +189,7 @@ def verify_extract(path: Path, expected_fingerprint: str | None = None) -> Repor
     if shape is not None:
         return Report(_kind_of(path), findings=(shape,))
     findings: list[Finding] = []
+    notes: list[Finding] = []
     public = bytes.fromhex(manifest["public_key"])
     actual = signing.fingerprint(public)
     if not signing.signature_holds(manifest, public):
@@ -206,13 +208,20 @@ def verify_extract(path: Path, expected_fingerprint: str | None = None) -> Repor
     elif kind == "csv":
         from app.audit.verify_csv import check_csv  # it reads this module's messages
 
-        checked, entry_findings = check_csv(path, manifest)
+        seals: list[tuple] | None = [] if code is not None else None
+        checked, entry_findings = check_csv(path, manifest, seals)
         findings += entry_findings
+        if seals is not None and code is not None:
+            from app.audit.sealverify import extract_seals
+
+            found, notes = extract_seals(manifest, seals, code)
+            findings += found
     if _digest(path) != manifest["file_sha256"]:
         findings.append(Finding(BAD_DIGEST))
     named = manifest.get("file_name")
     return Report(kind, checked, manifest["first_seq"], manifest["last_seq"], None, manifest["station_id"],
-                  manifest["service_name"], actual, tuple(findings), named if isinstance(named, str) else "")
+                  manifest["service_name"], actual, tuple(findings), named if isinstance(named, str) else "",
+                  sealed=code is not None and kind == "csv", notes=tuple(notes))
 
 
 def _kind_of(path: Path) -> str:
@@ -277,8 +286,10 @@ _SHAPE: dict[str, type | tuple[type, ...]] = {
 def _manifest_shape(manifest: dict[str, Any]) -> Finding | None:
     if manifest.get("format") != FORMAT:
         return Finding(NOT_A_MANIFEST)
-    if manifest.get("format_version") != FORMAT_VERSION:
+    if manifest.get("format_version") not in READABLE_VERSIONS:
         return Finding(UNKNOWN_VERSION, {"version": manifest.get("format_version")})
+    if manifest["format_version"] >= 2 and not isinstance(manifest.get("seal_generations"), list):
+        return Finding(NOT_A_MANIFEST)
     for key, kind in _SHAPE.items():
         if not isinstance(manifest.get(key), kind) or isinstance(manifest.get(key), bool):
             return Finding(NOT_A_MANIFEST)

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from app.audit.chain import GENESIS_HASH, canonical_row
-from app.audit.extract import CSV_COLUMNS
-from app.audit.query import HASH, PREV_HASH, STATION_ID
+from app.audit.extract import CSV_COLUMNS, CSV_COLUMNS_V1
+from app.audit.query import AT, HASH, PREV_HASH, STATION_ID, TAG
 from app.audit.verify import (
     BAD_HEADER,
     BROKEN_LINK,
@@ -31,8 +31,12 @@ from app.audit.verify import (
 )
 
 
-def check_csv(path: Path, manifest: dict[str, Any]) -> tuple[int, list[Finding]]:
-    """Each entry against its hash, its neighbour and its station; then the entries against the manifest."""
+def check_csv(path: Path, manifest: dict[str, Any], seals: list[tuple] | None = None) -> tuple[int, list[Finding]]:
+    """Each entry against its hash, its neighbour and its station; then the entries against the manifest.
+
+    *seals*, when given, receives (seq, at, hash, tag) of each entry of a version 2 extract.
+    """
+    columns = CSV_COLUMNS if manifest["format_version"] >= 2 else CSV_COLUMNS_V1
     seqs = array("q")
     first_problem: Finding | None = None
     ordered = True
@@ -40,7 +44,7 @@ def check_csv(path: Path, manifest: dict[str, Any]) -> tuple[int, list[Finding]]
     sha256 = hashlib.sha256
     station = manifest["station_id"]
     try:
-        for line, row in _csv_rows(path):
+        for line, row in _csv_rows(path, columns):
             if isinstance(row, Finding):
                 return 0, [row]
             if row is None:
@@ -63,6 +67,8 @@ def check_csv(path: Path, manifest: dict[str, Any]) -> tuple[int, list[Finding]]
             first_problem = first_problem or problem
             seqs.append(seq)
             previous_seq, previous_hash = seq, row[HASH]
+            if seals is not None and len(row) > TAG:
+                seals.append((seq, row[AT], row[HASH], row[TAG]))
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise ExtractUnreadable(path=str(path), reason=getattr(exc, "strerror", None) or str(exc)) from exc
     findings = [first_problem] if first_problem is not None else []
@@ -71,19 +77,19 @@ def check_csv(path: Path, manifest: dict[str, Any]) -> tuple[int, list[Finding]]
     return len(seqs), findings
 
 
-def _csv_rows(path: Path) -> Iterator[tuple[int, tuple | Finding | None]]:
+def _csv_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, tuple | Finding | None]]:
     """(line number, row) for each record; a row is None when the record is not an entry."""
     with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle, strict=True)
         header = next(reader, None)
         if header is not None and header and header[0].startswith("\ufeff"):
             header[0] = header[0][1:]
-        if header is None or tuple(header) != CSV_COLUMNS:
+        if header is None or tuple(header) != columns:
             yield 1, Finding(BAD_HEADER)
             return
         for record in reader:
             line = reader.line_num
-            if len(record) != len(CSV_COLUMNS) or not (record[0].isascii() and record[0].isdigit()):
+            if len(record) != len(columns) or not (record[0].isascii() and record[0].isdigit()):
                 yield line, None
                 continue
             values: list = [int(record[0]), *record[1:]]

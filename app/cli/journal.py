@@ -10,6 +10,7 @@ from app.cli.common import (
     EXIT_OK,
     MOTIVE,
     VISIBLE,
+    read_secrets,
     Line,
     _closing,
     _identity,
@@ -63,7 +64,7 @@ def _verify_parser(actions, common: argparse.ArgumentParser) -> None:
     verify.add_argument("--as", dest="as_login", metavar=translate("cli", "LOGIN"),
                         help=translate("cli", "your login (with --station)"))
     verify.add_argument("--sealed", action="store_true", help=translate(
-        "cli", "with --station, also check every seal with the journal verification code (stdin: your password, "
+        "cli", "also check every seal with the journal verification code (stdin: with --station your password, "
                "then the code)"))
     verify.set_defaults(handler=cmd_journal_verify)
 
@@ -110,7 +111,10 @@ def cmd_journal_verify(args) -> int:
     from app.audit.signing import readable_fingerprint
     from app.audit.verify import verify_extract
 
-    report = verify_extract(args.file, args.key)
+    code = _code(read_secrets(VERIFICATION_CODE)[0]) if args.sealed else None
+    report = verify_extract(args.file, args.key, code)
+    for note in report.notes:
+        print(translate("journal", note.message, **note.params))
     if report.fingerprint:
         say(QT_TRANSLATE_NOOP("cli", "Signing key fingerprint: {fingerprint}"),
             fingerprint=readable_fingerprint(report.fingerprint))
@@ -124,6 +128,9 @@ def cmd_journal_verify(args) -> int:
     if report.kind == "pdf":
         say(QT_TRANSLATE_NOOP("cli", "The PDF extract holds: the file is the one its manifest signs "
                                      "({count} entries)."), count=report.checked)
+    elif report.sealed:
+        say(QT_TRANSLATE_NOOP("cli", "The extract holds, seals included: {count} entries, the file and its "
+                                     "signed manifest."), count=report.checked)
     else:
         say(QT_TRANSLATE_NOOP("cli", "The extract holds: {count} entries, the file and its signed manifest."),
             count=report.checked)
@@ -162,6 +169,16 @@ def _verify_station(args) -> int:
         return EXIT_OK
 
     return _closing(gate, run)
+
+
+def _code(typed: str) -> bytes:
+    from app.crypto.verification_code import InvalidCode, decode
+
+    try:
+        return decode(typed)
+    except InvalidCode:
+        raise InvalidInput(QT_TRANSLATE_NOOP(
+            "errors", "This is not a journal verification code: check what was typed.")) from None
 
 
 def _does_not_hold(report, headline: str) -> int:

@@ -222,7 +222,7 @@ def _utc_offset(at: datetime) -> str:
 def _cells(row: tuple, styles: _Styles, names: dict[str, str], records: dict[tuple[str, str], RecordName],
            translate: Translate, zone: tzinfo | None) -> list:
     (seq, _id, at, _station, _user_id, login, matricule, operation, compartment, record_kind, record_id,
-     motive, recipient, detail, _prev, digest) = row
+     motive, recipient, detail, _prev, digest) = row[:16]  # then the seal, which the PDF does not show
     local = _local(parse_time(at), zone)
     record = wording.record_text(record_kind, record_id, records.get((record_kind, record_id)), {}, translate, zone)
     user = login

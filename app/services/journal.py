@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from app.audit.journal import JOURNAL, Actor
 from app.audit.purge import Progress, PurgeResult
 from app.audit.purge import purge_expired as purge_journal
 from app.audit.query import JournalFilter, RecordName, RowReader, read_snapshot, record_names
+from app.audit.sealer import parse_generations
 from app.audit.sealstate import state_path
 from app.audit.sealverify import verify_sealed
 from app.audit.verify import Report
@@ -180,10 +181,13 @@ class JournalService:
                 coverage = self._write(data, fmt, rows, filters, motive, actor, signer, names, generated_at,
                                        translate, zone, manifest_out.name,
                                        lambda batch: record_names(reader.connection, self.kinds, batch))
+                seals = [asdict(g) for g in parse_generations(
+                    reader.scalar("SELECT journal_seals FROM station WHERE id = ?", [self.station.id]))]
             digest = file_sha256(data)
             manifest = signed_manifest(
                 signer=signer, file_name=out.name, file_format=fmt, digest=digest, size=data.stat().st_size,
                 generated_at=generated_at, actor=actor, filters=filters, motive=motive, coverage=coverage,
+                seal_generations=seals,
             )
             manifest_data = _temporary_beside(manifest_out, temporary)
             with open(manifest_data, "w", encoding="utf-8") as handle:
