@@ -2440,8 +2440,8 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>votre identifiant (avec --station)</translation>
     </message>
     <message>
-        <source>with --station, also check every seal with the journal verification code (stdin: your password, then the code)</source>
-        <translation>avec --station, vérifier aussi chaque sceau avec le code de vérification du journal (entrée standard : votre mot de passe, puis le code)</translation>
+        <source>also check every seal with the journal verification code (stdin: with --station your password, then the code)</source>
+        <translation>vérifier aussi chaque sceau avec le code de vérification du journal (entrée standard : avec --station votre mot de passe, puis le code)</translation>
     </message>
     <message>
         <source>{count} journal entries exported to {path}.</source>
@@ -2470,6 +2470,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>The PDF extract holds: the file is the one its manifest signs ({count} entries).</source>
         <translation>L&apos;extrait PDF est intègre : le fichier est bien celui que signe son manifeste ({count} entrées).</translation>
+    </message>
+    <message>
+        <source>The extract holds, seals included: {count} entries, the file and its signed manifest.</source>
+        <translation>L&apos;extrait est intègre, sceaux compris : {count} entrées, le fichier et son manifeste signé.</translation>
     </message>
     <message>
         <source>The extract holds: {count} entries, the file and its signed manifest.</source>
@@ -4282,6 +4286,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>The seal of generation {generation} was drawn by the station itself when it joined the service through synchronisation: it proves the entries from {seq} on as far as the copy of it other stations hold is the same.</source>
         <translation>Le sceau de la génération {generation} a été tiré par le poste lui-même quand il a rejoint le service par synchronisation : il prouve les entrées à partir de la {seq} pour autant que la copie qu&apos;en gardent les autres postes soit la même.</translation>
+    </message>
+    <message>
+        <source>This extract carries no seals (it was made before sealing, or by an unsealed station): only its chain and signature were checked.</source>
+        <translation>Cet extrait ne porte pas de sceaux (il a été fait avant le scellement, ou par un poste non scellé) : seuls son chaînage et sa signature ont été vérifiés.</translation>
     </message>
     <message>
         <source>The checkpoint at entry {seq} comes before the journal was sealed: its seal was not checked.</source>
