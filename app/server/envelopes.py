@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from app.server.accounts import Caller
@@ -72,10 +72,15 @@ def push(session: Session, caller: Caller, changes: Sequence[IncomingChange], no
             for mutation_id, status, at, handle in outcomes]
 
 
+_PULL = (select(Envelope.seq, Envelope.handle, Envelope.base_seq, Envelope.device_id, Envelope.mutation_id,
+                Envelope.ciphertext)
+         .where(Envelope.tenant_id == bindparam("tenant_id"), Envelope.seq > bindparam("after"))
+         .order_by(Envelope.seq).limit(bindparam("limit")))
+
+
 def pull(session: Session, caller: Caller, after: int, limit: int) -> protocol.PullResponse:
-    rows = session.scalars(select(Envelope)
-                           .where(Envelope.tenant_id == caller.tenant_id, Envelope.seq > after)
-                           .order_by(Envelope.seq).limit(limit + 1)).all()
+    rows = session.connection().execute(_PULL, {"tenant_id": caller.tenant_id, "after": after,
+                                                "limit": limit + 1}).all()
     page = rows[:limit]
     envelopes: list[protocol.Envelope] = [
         {"seq": row.seq, "handle": row.handle, "base_seq": row.base_seq, "device_id": row.device_id,
