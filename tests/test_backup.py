@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+import shutil
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -22,13 +23,35 @@ from tests.logbook_helpers import entry_data
 PHOTO = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40
 
 
-@pytest.fixture
-def filled(gate, clock):
-    """A station with a few main courante entries and an attachment."""
+@pytest.fixture(scope="module")
+def made(tmp_path_factory, new_station_module):
+    """One station with entries and an attachment, and one backup of it: for the tests that only read them."""
+    from app.crypto.kdf import KdfPolicy
+    from app.crypto.secretstore import NoSecretStore
+    from app.kernel.deps import StationDeps
+    from tests.conftest import CHEAP_KDF, FakeClock
+
+    root = tmp_path_factory.mktemp("made")
+    clock = FakeClock()
+    deps = StationDeps(clock=clock, kdf=KdfPolicy(fixed=CHEAP_KDF), secrets=NoSecretStore())
+    gate = build_gate(root / "station", deps)
+    gate.admin, gate.recovery_code = gate.create(new_station_module)
     logbook = gate.services.logbook
     entries = [logbook.create(gate.admin, entry_data(clock.now(), subject=f"Tapage {n}")).entry for n in range(3)]
     logbook.add_attachment(gate.admin, entries[0].id, data=b"%PDF-1.4\n%%EOF\n", filename="Plainte.pdf")
-    return gate
+    (root / "usb").mkdir()
+    done = gate.services.backup.back_up(gate.admin, root / "usb")
+    yield gate, Path(done.path), done, deps
+    gate.close()
+
+
+@pytest.fixture(scope="module")
+def new_station_module():
+    from app.kernel.station import NewStation
+
+    return NewStation(service_name="Police municipale de Montclair-sur-Vienne", commune="Montclair-sur-Vienne",
+                      insee_code="86999", department="86", admin_login="admin", admin_full_name="Sophie Lemaire",
+                      admin_password=ADMIN_PASSWORD)
 
 
 @pytest.fixture
@@ -43,20 +66,20 @@ def _count(gate, model) -> int:
         return len(uow.session.scalars(select(model)).all())
 
 
-def test_a_backup_is_encrypted_checked_and_journaled(filled, folder):
-    done = filled.services.backup.back_up(filled.admin, folder)
-    made = folder / done.path.rsplit("/", 1)[-1]
-    assert sorted(p.name for p in made.iterdir()) == ["attachments", "manifest.json", "station.keys", "vigie.db"]
-    assert not (made / "vigie.db").read_bytes().startswith(b"SQLite format 3")  # still encrypted
+def test_a_backup_is_encrypted_checked_and_journaled(made):
+    gate, path, done, _deps = made
+    assert sorted(p.name for p in path.iterdir()) == ["attachments", "manifest.json", "station.keys", "vigie.db"]
+    assert not (path / "vigie.db").read_bytes().startswith(b"SQLite format 3")  # still encrypted
     assert done.counts["logbook_entry"] == 3 and done.counts["logbook_attachment"] == 1
-    keys = json.loads((made / "station.keys").read_text())
+    keys = json.loads((path / "station.keys").read_text())
     assert {slot["kind"] for slot in keys["slots"]} == {"password", "recovery"}
-    last = journal_entries(filled)[-1]
+    last = [e for e in journal_entries(gate) if e.record_kind == "backup"][-1]
     assert (last.operation, last.record_kind, last.login) == ("export", "backup", "admin")
     assert "checked good" in last.detail
 
 
-def test_only_an_administrator_backs_up(filled, folder):
+def test_only_an_administrator_backs_up(made, folder):
+    filled = made[0]
     agent = add_agent(filled)
     actor = filled.services.accounts.authenticate(agent.login, "agent-password-2026")
     with pytest.raises(AccessDenied):
@@ -64,10 +87,10 @@ def test_only_an_administrator_backs_up(filled, folder):
     assert list(folder.iterdir()) == []
 
 
-def test_the_recovery_code_alone_restores_it_into_a_new_folder(filled, folder, tmp_path, deps):
-    done = filled.services.backup.back_up(filled.admin, folder)
+def test_the_recovery_code_alone_restores_it_into_a_new_folder(made, tmp_path):
+    filled, path, _done, deps = made
     target = tmp_path / "replacement-pc"
-    restored = restore(done.path, filled.recovery_code, target, deps, record_kinds())
+    restored = restore(path, filled.recovery_code, target, deps, record_kinds())
     assert restored.summary.counts["logbook_entry"] == 3
     gate = build_gate(target, deps)
     gate.recover(filled.recovery_code, "admin", "a-brand-new-password")
@@ -91,9 +114,9 @@ def _first_attachment(gate) -> str:
         return uow.session.scalars(select(LogbookAttachment.id)).one()
 
 
-def test_the_old_password_opens_a_restored_station_too(filled, folder, tmp_path, deps):
-    done = filled.services.backup.back_up(filled.admin, folder)
-    restore(done.path, filled.recovery_code, tmp_path / "other", deps, record_kinds())
+def test_the_old_password_opens_a_restored_station_too(made, tmp_path):
+    filled, path, _done, deps = made
+    restore(path, filled.recovery_code, tmp_path / "other", deps, record_kinds())
     gate = build_gate(tmp_path / "other", deps)
     try:
         gate.login("admin", ADMIN_PASSWORD)
@@ -101,17 +124,18 @@ def test_the_old_password_opens_a_restored_station_too(filled, folder, tmp_path,
         gate.close()
 
 
-def test_a_wrong_recovery_code_opens_nothing(filled, folder, tmp_path, deps):
-    done = filled.services.backup.back_up(filled.admin, folder)
+def test_a_wrong_recovery_code_opens_nothing(made, tmp_path):
+    _filled, path, _done, deps = made
     with pytest.raises(BadCredentials):
-        restore(done.path, "AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAAA", tmp_path / "x", deps, record_kinds())
+        restore(path, "AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAAA", tmp_path / "x", deps, record_kinds())
     assert not (tmp_path / "x").exists()
 
 
 @pytest.mark.parametrize("damage", ["truncate_db", "flip_attachment", "edit_manifest", "drop_attachment"])
-def test_a_damaged_backup_is_found_before_anything_is_replaced(filled, folder, tmp_path, deps, damage):
-    done = filled.services.backup.back_up(filled.admin, folder)
-    made = folder / done.path.rsplit("/", 1)[-1]
+def test_a_damaged_backup_is_found_before_anything_is_replaced(made, tmp_path, damage):
+    filled, path, _done, deps = made
+    made = tmp_path / path.name  # a copy, damaged
+    shutil.copytree(path, made)
     blob = next(p for p in (made / "attachments").rglob("*") if p.is_file())
     if damage == "truncate_db":
         data = (made / "vigie.db").read_bytes()
@@ -133,12 +157,12 @@ def test_a_damaged_backup_is_found_before_anything_is_replaced(filled, folder, t
     assert not any(p.name.startswith(".target.restoring") for p in tmp_path.iterdir())
 
 
-def test_a_backup_is_not_restored_over_a_station_of_another_service(filled, folder, tmp_path, deps, new_station):
+def test_a_backup_is_not_restored_over_a_station_of_another_service(made, tmp_path, new_station):
     from dataclasses import replace
 
     from app.backup.restore import Replacing
 
-    done = filled.services.backup.back_up(filled.admin, folder)
+    filled, path, _done, deps = made
     other = replace(new_station, service_name="Police municipale de Villebrune", insee_code="86998")
     other_dir = tmp_path / "villebrune"
     station, _code = create_station(StationPaths(other_dir), other, deps)
@@ -146,18 +170,19 @@ def test_a_backup_is_not_restored_over_a_station_of_another_service(filled, fold
     before = {p: p.read_bytes() for p in other_dir.rglob("*") if p.is_file()}
     replacing = Replacing(other.service_name, other.insee_code, 2, "", filled.admin)
     with pytest.raises(OtherService) as refused:
-        restore(done.path, filled.recovery_code, other_dir, deps, record_kinds(), replacing=replacing)
+        restore(path, filled.recovery_code, other_dir, deps, record_kinds(), replacing=replacing)
     assert "Montclair" in refused.value.untranslated() and "Villebrune" in refused.value.untranslated()
     assert {p: p.read_bytes() for p in other_dir.rglob("*") if p.is_file()} == before
 
 
-def test_a_new_folder_that_holds_a_station_is_refused(filled, folder, station_dir, deps):
-    done = filled.services.backup.back_up(filled.admin, folder)
+def test_a_new_folder_that_holds_a_station_is_refused(made):
+    filled, path, _done, deps = made
     with pytest.raises(RestoreTarget):
-        restore(done.path, filled.recovery_code, station_dir, deps, record_kinds())
+        restore(path, filled.recovery_code, filled.paths.root, deps, record_kinds())
 
 
-def test_rotation_keeps_the_last_ones_a_week_and_a_month(filled, folder, clock):
+def test_rotation_keeps_the_last_ones_a_week_and_a_month(gate, folder, clock):
+    filled = gate
     services = filled.services
     services.settings.change(filled.admin, {"backup_keep_last": 2, "backup_keep_weeks": 2, "backup_keep_months": 2})
     made = []
@@ -172,13 +197,15 @@ def test_rotation_keeps_the_last_ones_a_week_and_a_month(filled, folder, clock):
                                                           "vigie-20261212-080000"}
 
 
-def test_a_missing_folder_is_told_and_journaled(filled, tmp_path):
+def test_a_missing_folder_is_told_and_journaled(gate, tmp_path):
+    filled = gate
     with pytest.raises(BackupFolderMissing):
         filled.services.backup.back_up(filled.admin, tmp_path / "unplugged")
     assert "backup failed" in journal_entries(filled)[-1].detail
 
 
-def test_status_says_when_the_last_good_backup_is_old(filled, folder, clock):
+def test_status_says_when_the_last_good_backup_is_old(gate, folder, clock):
+    filled = gate
     services = filled.services
     assert services.backup.status().stale
     services.backup.configure(filled.admin, str(folder))

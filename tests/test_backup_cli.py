@@ -106,6 +106,15 @@ def entries(station_dir: Path, deps) -> int:
         gate.close()
 
 
+def back_up_here(station_dir: Path, deps, folder: Path) -> None:
+    gate = build_gate(station_dir, deps)
+    actor = gate.login("admin", ADMIN_PASSWORD)
+    try:
+        gate.opened().backup.back_up(actor, folder)
+    finally:
+        gate.close()
+
+
 def named_backups(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("vigie-"))
 
@@ -121,8 +130,7 @@ def test_killed_backups_and_restores_leave_everything_as_it_was_and_a_restore_ke
     folder = tmp_path / "usb"
     folder.mkdir()
     args = ("backup", "--as", "admin", "--to", str(folder), "--data-dir", str(station_dir))
-    made = vigie(*args, stdin=ADMIN_PASSWORD + "\n")
-    assert made.returncode == 0, made.stderr
+    back_up_here(station_dir, deps, folder)  # the command's own run is the one killed below
     (previous,) = named_backups(folder)
     before = {p: p.read_bytes() for p in (folder / previous).rglob("*") if p.is_file()}
 
