@@ -1,5 +1,6 @@
-"""The shell as a user meets it: the wizard's first page, quitting it, the lock screen's words, the
-Session menu's Quitter, Ctrl+1… between modules, and Shift+Tab back to the module list."""
+"""The shell as a user meets it: the wizard's first page, quitting it, the lock screen's words,
+Ctrl+1… between modules, and Shift+Tab back to the module list (Session > Quitter ends the real
+application in tests/ui/test_screens.py)."""
 
 from __future__ import annotations
 
@@ -80,49 +81,6 @@ def test_the_lock_screen_says_why_it_is_locked_and_asks_only_the_password(shell,
     assert "après une période d’inactivité" in shell.lock_dialog.explanation.text() \
         or "après une période d'inactivité" in shell.lock_dialog.explanation.text()
     qtbot.waitUntil(lambda: explanation_fits(shell.lock_dialog))
-
-
-QUIT_SCRIPT = """
-import sys
-from pathlib import Path
-from app.bootstrap import build_gate
-from app.demo import demo_deps
-from app.i18n import install_translator
-from app.qt import QApplication, QTimer
-from app.ui.main_window import MainWindow
-from app.ui.tasks import TaskManager
-
-app = QApplication(["vigie"])
-install_translator(app)
-gate = build_gate(Path(sys.argv[1]), demo_deps())
-actor = gate.login("admin", sys.argv[2])
-services = gate.opened()
-window = MainWindow(services, actor, TaskManager(), services.station.rights.accesses(actor))
-window.show()
-session = window.menuBar().actions()[0].menu()
-print([action.text() for action in session.actions() if action.text()][-1], window.quit_action.shortcut().toString())
-QTimer.singleShot(0, window.quit_action.trigger)
-QTimer.singleShot(20_000, lambda: app.exit(7))  # Quitter did not end the application
-code = app.exec()
-gate.close()
-sys.exit(code)
-"""
-
-
-def test_quit_is_in_the_session_menu_and_ends_the_application(station_dir, gate):
-    """The real application, in a process of its own: Quitter (Ctrl+Q) ends its event loop."""
-    import os
-    import subprocess
-    import sys
-
-    from tests.conftest import ADMIN_PASSWORD
-
-    gate.services.accounts.logout(gate.admin)
-    result = subprocess.run([sys.executable, "-c", QUIT_SCRIPT, str(station_dir), ADMIN_PASSWORD],
-                            capture_output=True, text=True, timeout=60,
-                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["Quitter", "Ctrl+Q"]
 
 
 def test_ctrl_and_a_digit_goes_to_a_module(shell, qtbot):
