@@ -241,7 +241,13 @@ def test_a_purge_keeps_the_journal_sealed_and_its_checkpoint_proven(gate, clock,
 def test_another_services_code_and_a_mistyped_code(gate, clock, code):
     other, _raw = verification_code.new_code()
     assert first(check(gate, other))[1] == sealverify.OTHER_SERVICE
-    with pytest.raises(verification_code.InvalidCode):
+    known = verification_code.encode(bytes(range(32)))  # a fixed code: whether a typo slips by never varies
+    for position, symbol in enumerate(known):  # any one symbol mistyped is told apart from a wrong code
+        if symbol != "-":
+            typo = known[:position] + ("A" if symbol != "A" else "B") + known[position + 1:]
+            with pytest.raises(verification_code.InvalidCode):
+                verification_code.decode(typo)
+    with pytest.raises(verification_code.InvalidCode):  # the last symbol holds the check and the padding
         verification_code.decode(code[:-1] + ("A" if code[-1] != "A" else "B"))
     assert verification_code.decode(code.lower().replace("-", " ")) == verification_code.decode(code)
     with pytest.raises(InvalidInput):
@@ -313,3 +319,23 @@ def test_a_sealed_extract_holds_and_one_forged_with_the_stations_own_key_does_no
     honest = service(gate).export(mayor, JournalFilter(), "csv", tmp_path / "vrai.csv", MOTIVE)
     assert verify.verify_extract(honest.path, code=verification_code.decode(code)).ok
     sample["check"](str(honest.path), None, None, code)
+
+
+def test_a_station_that_had_its_own_code_then_joined_a_service_seals_to_the_services_key(
+        gate, clock, code, station_dir, deps):
+    write_entries(gate, clock, 3)
+    service_code, service_raw = verification_code.new_code()
+    # What sync brings: the service's public key in the setting that travels.
+    sql(gate, "UPDATE settings SET value = :v WHERE name = :n",
+        v=json.dumps(verification_code.public_key(service_raw).hex()), n=SETTING)
+    gate.close()
+    gate = reopen(station_dir, deps)
+    try:
+        gate.admin = gate.login("admin", ADMIN_PASSWORD)
+        write_entries(gate, clock, 2)
+        joined = check(gate, service_code)
+        assert joined.ok, joined.findings
+        assert [n.message for n in joined.notes] == [sealverify.BEFORE_JOINING, sealverify.JOINED]
+        assert first(check(gate, code))[1] == sealverify.OTHER_SERVICE  # its own first code no longer covers it
+    finally:
+        gate.close()

@@ -94,26 +94,44 @@ class Sealer:
         pending = session.info.get(PENDING)
         if pending is not None and pending.sealer is self:
             return None
+        first_use = self._generations is None
         generations = self._generations_of(session, reload=False)
+        if first_use and generations:
+            joined = self._service_key(session)
+            if joined is not None and joined.hex() != generations[-1].service_key:
+                # The service's key reached this station through sync: from now on it seals to it.
+                return self.begin(session, joined, seal.new_seed(), seal.ORIGIN_JOINED, self._start(seq))
         if generations and self._usable(self._file_state(), generations):
             return None
         generations = self._generations_of(session, reload=True)
-        state = self._file_state()
-        if generations and self._usable(state, generations):
+        if generations and self._usable(self._file_state(), generations):
             return None
         if generations:
             service = bytes.fromhex(generations[-1].service_key)
             origin = seal.ORIGIN_RESTARTED
-            if state is not None and state.station_id == self.station_id:
-                seq = max(seq, state.next_seq)
+            seq = self._start(seq)
             log.warning("the journal seal state %s is missing or stale: a new seal begins at entry %d", self.path, seq)
         else:
-            value = session.execute(_SERVICE_KEY, {"name": SETTING}).scalar()
-            if value is None:
+            found = self._service_key(session)
+            if found is None:
                 return None  # a station made before sealing, without the service's key: not sealed
-            service = bytes.fromhex(json.loads(value))
-            origin = seal.ORIGIN_JOINED
+            service, origin = found, seal.ORIGIN_JOINED
         return self.begin(session, service, seal.new_seed(), origin, seq)
+
+    def _start(self, seq: int) -> int:
+        """Where a new generation begins: at *seq*, or where the old state had reached if that is further."""
+        state = self._file_state()
+        return max(seq, state.next_seq) if state is not None and state.station_id == self.station_id else seq
+
+    @staticmethod
+    def _service_key(session: Session) -> bytes | None:
+        value = session.execute(_SERVICE_KEY, {"name": SETTING}).scalar()
+        try:
+            key = bytes.fromhex(json.loads(value)) if value is not None else None
+        except (ValueError, TypeError):
+            log.warning("the setting %s is not a public key", SETTING)
+            return None
+        return key if key is not None and len(key) == 32 else None
 
     def begin(self, session: Session, service_public: bytes, seed: bytes, origin: str, first_seq: int) -> Generation:
         """A new generation of the seal from entry *first_seq*, its seed sealed to *service_public*."""

@@ -90,6 +90,9 @@ JOINED = QT_TRANSLATE_NOOP(
 EXTRACT_NOT_SEALED = QT_TRANSLATE_NOOP(
     "journal", "This extract carries no seals (it was made before sealing, or by an unsealed station): only its "
                "chain and signature were checked.")
+BEFORE_JOINING = QT_TRANSLATE_NOOP(
+    "journal", "The seal of generation {generation} (from entry {seq}) was made for the key the station had before "
+               "it joined this service: those entries are checked with that earlier code, not with this one.")
 BEFORE_SEALING = QT_TRANSLATE_NOOP(
     "journal", "The checkpoint at entry {seq} comes before the journal was sealed: its seal was not checked.")
 
@@ -121,7 +124,7 @@ def verify_sealed(engine: Engine, station_id: str, state_file: Path, code: bytes
         findings = list(report.findings)
         notes: list[Finding] = []
         findings += [Finding(RESTARTED, {"seq": g.first_seq, "generation": g.generation}, g.first_seq)
-                     for g in generations[1:]]
+                     for g in generations[1:] if g.origin != seal.ORIGIN_JOINED]
         findings += _position(state, station_id, generations, end, state_file)
         if checkpoint is not None:
             findings += _purge_proof(reader, checkpoint)
@@ -199,7 +202,10 @@ def _openings(station_id: str, generations: list[Generation], code: bytes,
     for g in generations:
         params = {"seq": g.first_seq, "generation": g.generation}
         seed = None
-        if g.service_key != service:
+        if g.service_key != service and any(later.generation > g.generation and later.service_key == service
+                                             and later.origin == seal.ORIGIN_JOINED for later in generations):
+            notes.append(Finding(BEFORE_JOINING, params, g.first_seq))  # the station's own, before it joined
+        elif g.service_key != service:
             findings.append(Finding(OTHER_SERVICE, params, g.first_seq))
         else:
             try:

@@ -54,7 +54,10 @@ def decode(typed: str) -> bytes:
     number = 0
     for ch in letters:
         number = (number << 5) | _VALUE[ch]
-    data = (number >> (SYMBOLS * 5 - (KEY_LENGTH + CHECK_LENGTH) * 8)).to_bytes(KEY_LENGTH + CHECK_LENGTH, "big")
+    padding = SYMBOLS * 5 - (KEY_LENGTH + CHECK_LENGTH) * 8
+    if number & ((1 << padding) - 1):  # the padding bits are zero in every code made: another symbol was typed
+        raise InvalidCode(typed)
+    data = (number >> padding).to_bytes(KEY_LENGTH + CHECK_LENGTH, "big")
     private, check = data[:KEY_LENGTH], data[KEY_LENGTH:]
     if hashlib.sha256(private).digest()[:CHECK_LENGTH] != check:
         raise InvalidCode(typed)
