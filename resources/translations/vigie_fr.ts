@@ -3238,6 +3238,14 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <source>The folder {path} does not exist.</source>
         <translation>Le dossier {path} n’existe pas.</translation>
     </message>
+    <message>
+        <source>The pairing code expired before an administrator approved it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A station already exists in {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fields</name>
@@ -4290,6 +4298,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>This extract carries no seals (it was made before sealing, or by an unsealed station): only its chain and signature were checked.</source>
         <translation>Cet extrait ne porte pas de sceaux (il a été fait avant le scellement, ou par un poste non scellé) : seuls son chaînage et sa signature ont été vérifiés.</translation>
+    </message>
+    <message>
+        <source>The seal of generation {generation} (from entry {seq}) was made for the key the station had before it joined this service: those entries are checked with that earlier code, not with this one.</source>
+        <translation>Le sceau de la génération {generation} (à partir de l&apos;entrée {seq}) a été fait pour la clé qu&apos;avait le poste avant de rejoindre ce service : ces entrées se vérifient avec ce code antérieur, pas avec celui-ci.</translation>
     </message>
     <message>
         <source>The checkpoint at entry {seq} comes before the journal was sealed: its seal was not checked.</source>
