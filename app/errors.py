@@ -75,7 +75,7 @@ class NotFound(VigieError):
     message = QT_TRANSLATE_NOOP("errors", "Not found.")
 
 
-class DiskFull(StationError):
+class DiskFull(StorageFailed):
     """The disk that holds *path* has no room left (SQLITE_FULL, ENOSPC, EFBIG, a quota)."""
 
     message = QT_TRANSLATE_NOOP(
@@ -84,7 +84,7 @@ class DiskFull(StationError):
     )
 
 
-class ReadOnlyFolder(StationError):
+class ReadOnlyFolder(StorageFailed):
     message = QT_TRANSLATE_NOOP(
         "errors", "The folder {path} is read-only: Vigie cannot write the station's files there, and nothing was "
                   "saved. Give this account the right to write there, or choose another folder."

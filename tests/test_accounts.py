@@ -225,7 +225,7 @@ def test_a_full_disk_during_an_account_creation_saves_nothing_and_says_why(gate)
     with pytest.raises(StorageFailed) as caught:
         add_agent(gate)
     assert "disk is full" in str(caught.value)
-    assert str(gate.paths.database) in str(caught.value)
+    assert str(gate.paths.root) in str(caught.value)  # the folder whose disk is full
     assert user_row(gate, "lpetit") is None
     assert len(journal_entries(gate)) == journal
     assert len(outbox_changes(gate)) == outbox

@@ -10,7 +10,7 @@ import stat
 
 import pytest
 
-from app.errors import BadCredentials, InvalidInput, StationError
+from app.errors import BadCredentials, InvalidInput, NotAFolder, StationError
 from app.bootstrap import build_gate
 from app.store.layout import StationPaths
 from tests.conftest import ADMIN_PASSWORD, add_agent, reopen, station_files
@@ -30,7 +30,7 @@ def test_created_station_opens_with_the_admin_password(gate, station_dir, deps):
 
 def test_a_new_station_holds_its_database_and_key_file(gate, station_dir):
     gate.close()
-    assert sorted(p.name for p in station_dir.iterdir()) == ["journal.seal", "station.keys", "vigie.db"]
+    assert sorted(p.name for p in station_dir.iterdir()) == ["journal.seal", "space-reserve", "station.keys", "vigie.db"]
     assert not reopen(station_dir, gate.deps).needs_creation()
 
 
@@ -77,9 +77,9 @@ def test_a_folder_that_cannot_be_written_is_a_clear_error(tmp_path, deps, new_st
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     target = blocker / "station"
-    with pytest.raises(StationError, match="Cannot write in the folder") as caught:
+    with pytest.raises(NotAFolder) as caught:
         reopen(target, deps).create(new_station)
-    assert str(target) in str(caught.value)
+    assert str(blocker) in str(caught.value)
     assert blocker.read_text() == "not a folder"
 
 

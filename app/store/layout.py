@@ -62,7 +62,7 @@ class StationPaths:
             return
         folders = (self.root, self.attachments, self.backups, self.logs)
         files = (self.database, self.database.with_name("vigie.db-wal"), self.database.with_name("vigie.db-shm"),
-                 self.keys, self.pending_events)
+                 self.keys, self.pending_events, self.root / "space-reserve", self.root / "journal.seal")
         logs = sorted(self.logs.glob("vigie.log*")) if self.logs.is_dir() else []
         for path, mode in (*((p, PRIVATE_FOLDER) for p in folders), *((p, PRIVATE_FILE) for p in (*files, *logs))):
             _restrict(path, mode)
