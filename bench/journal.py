@@ -2,7 +2,9 @@
 
 A station is made once per run and its journal filled, with raw SQL in one
 transaction, with 1,000,000 expired entries (400 to 70 days old) chained
-with their real hashes, then 2,000 recent ones. That station is kept closed
+with their real hashes and sealed with the station's real keys (its seal
+state moved on past them, as the station itself would), then 2,000 recent
+ones. That station is kept closed
 as a template: the purge works on a fresh copy each round, and export and
 verification on one copy opened for them. Each baseline does the same work
 with the standard library's sqlite3 on an unencrypted copy of the template.
@@ -19,9 +21,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from app.audit import seal, sealstate
 from app.audit.chain import row_hash
 from app.audit.query import JournalFilter, stored
-from app.audit.verify import verify_station
+from app.audit.sealverify import verify_sealed
+from app.crypto import verification_code
 from app.crypto.kdf import KdfParams, KdfPolicy
 from app.crypto.keyslots import KeyFile
 from app.crypto.secretstore import NoSecretStore
@@ -41,7 +45,7 @@ EXPORTED = 100_000
 # The filled station does not measure logins: a cheap key derivation keeps its making short.
 CHEAP_KDF = KdfPolicy(fixed=KdfParams(iterations=1, memory_cost=1024))
 COLUMNS = ("seq, id, at, station_id, user_id, login, matricule, operation, compartment, record_kind, record_id, "
-           "motive, recipient, detail, prev_hash, hash")
+           "motive, recipient, detail, prev_hash, hash, tag")
 OPERATIONS = ("consult", "search", "create", "modify", "print", "consult", "consult", "erase")
 COMPARTMENTS = ("main_courante", "ecrits", "registres", "demandes")
 AGENTS = 24
@@ -68,6 +72,7 @@ class Template:
     plain: Path  # unencrypted copy, same schema and rows
     station_id: str
     expired_upto: int  # the last expired entry's seq
+    code: bytes  # the journal verification code's key: sealed verification reads it
 
 
 def template(run: Run, expired: int = EXPIRED) -> Template:
@@ -81,6 +86,7 @@ def _make_template(run: Run, expired: int) -> Template:
     gate = build_gate(paths.root, StationDeps(clock=clock, kdf=CHEAP_KDF, secrets=NoSecretStore()))
     gate.create(NEW_STATION)
     station = gate.services.station
+    code = verification_code.decode(station.journal.take_verification_code())
     print(f"  filling the journal with {expired + RECENT:,} entries...", flush=True)
     now = datetime.now(UTC)
     fill(station, expired, now - timedelta(days=400), now - timedelta(days=70))
@@ -91,21 +97,32 @@ def _make_template(run: Run, expired: int) -> Template:
     export_plain_copy(station, keys[0], plain)
     run_outside_transaction(station.engine, "PRAGMA wal_checkpoint(TRUNCATE)")
     gate.close()
-    return Template(paths, keys[0], plain, station.id, expired_upto)
+    return Template(paths, keys[0], plain, station.id, expired_upto, code)
 
 
 def fill(station, count: int, first: datetime, last: datetime) -> None:
-    """*count* entries from *first* to *last*, chained after the journal's last one, in one transaction."""
+    """*count* entries from *first* to *last*, chained after the journal's last one and sealed, in one transaction.
+
+    Each is sealed with the key of its position, from the station's seal state, which is then moved on past
+    them: what the station's own journal writer does, entry by entry.
+    """
+    state_file = sealstate.state_path(station.paths.database)
+    state = sealstate.read(state_file)
+    if state is None:
+        raise RuntimeError("the bench station has no seal state")
+    key = state.key
     raw = station.engine.raw_connection()
     try:
         cursor = raw.cursor()
         cursor.execute("BEGIN IMMEDIATE")
         seq, prev_hash = cursor.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+        if state.next_seq != seq + 1:
+            raise RuntimeError(f"the seal state is at entry {state.next_seq}, the journal at entry {seq}")
         step = (last - first) / count
         base = first.replace(tzinfo=None)
         agents = [(f"0190{n:04x}-0000-7000-8000-{n:012x}", f"agent{n:02d}", f"86-86999-{n:03d}")
                   for n in range(AGENTS)]
-        insert = f"INSERT INTO journal ({COLUMNS}) VALUES ({', '.join('?' * 16)})"
+        insert = f"INSERT INTO journal ({COLUMNS}) VALUES ({', '.join('?' * 17)})"
         rows = []
         for number in range(count):
             seq += 1
@@ -118,8 +135,11 @@ def fill(station, count: int, first: datetime, last: datetime) -> None:
             if at.microsecond == 0:
                 row[2] = at.isoformat() + ".000000Z"
             prev_hash = row_hash(row)
+            tag = seal.tag(key, seq, row[2], prev_hash)
+            key = seal.evolve(key)
             row[2] = row[2][:10] + " " + row[2][11:-1]
             row.append(prev_hash)
+            row.append(tag)
             rows.append(row)
             if len(rows) == 20_000:
                 cursor.executemany(insert, rows)
@@ -128,6 +148,7 @@ def fill(station, count: int, first: datetime, last: datetime) -> None:
         cursor.execute("COMMIT")
     finally:
         raw.close()
+    sealstate.write(state_file, sealstate.SealState(state.station_id, state.generation, seq + 1, key))
 
 
 def _max_seq(station) -> int:
@@ -286,10 +307,11 @@ def measure_verify(run: Run) -> Outcome:
 
     def verify() -> float:
         begin = time.perf_counter()
-        report = verify_station(subject.station.engine, subject.station.id)
+        station = subject.station
+        report = verify_sealed(station.engine, station.id, sealstate.state_path(station.paths.database), tmpl.code)
         elapsed = time.perf_counter() - begin
-        if not report.ok:
-            raise RuntimeError(report.first.untranslated())
+        if not report.ok or not report.sealed:
+            raise RuntimeError(report.first.untranslated() if report.first else "the seals were not checked")
         checked.append(report.checked)
         return elapsed
 
@@ -306,7 +328,8 @@ def measure_verify(run: Run) -> Outcome:
 
     value, baseline = compare(verify, plain_hash, rounds=run.rounds(1, 3))
     return Outcome(value, baseline, f"{min(checked):,} entries read (SQLCipher), serialized and hashed, links "
-                                    "checked; baseline: the same rows read with sqlite3 (unencrypted) and each "
+                                    "checked, then every seal recomputed from the verification code and the "
+                                    "checkpoint and seal state checked; baseline: the same rows read with sqlite3 (unencrypted) and each "
                                     "hashed with hashlib over its joined fields")
 
 
