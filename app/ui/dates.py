@@ -102,9 +102,14 @@ class _TypedField(QLineEdit):
         self._reported = ""
         self.editingFinished.connect(self.tidy)
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
-        button = self.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
-        button.setToolTip(self.tr("Choose in a calendar (Alt+Down)"))
-        button.triggered.connect(self.open_calendar)
+        self.calendar_button = self.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_button.setToolTip(self.tr("Choose in a calendar (Alt+Down)"))
+        self.calendar_button.triggered.connect(self.open_calendar)
+
+    def setReadOnly(self, read_only: bool) -> None:  # noqa: N802 - Qt's name
+        """A read-only date (a signed document's) offers no calendar to change it."""
+        super().setReadOnly(read_only)
+        self.calendar_button.setVisible(not read_only)
 
     # -- what subclasses say
 
@@ -182,12 +187,15 @@ class _TypedField(QLineEdit):
     def _picked(self, value: QDate) -> None:
         if self.calendar is not None:
             self.calendar.hide()
+        if self.isReadOnly():
+            return
         self._put_day(as_date(value))
         self.textEdited.emit(self.text())  # a choice of the user's, as typing is
         self.setFocus()
 
     def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier:
+        if event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier \
+                and not self.isReadOnly():
             self.open_calendar()
             return
         super().keyPressEvent(event)

@@ -94,6 +94,7 @@ def test_a_pv_typed_field_by_field_keeps_each_date_person_and_time_where_it_was_
     assert focused() is sending.means
     qtbot.mouseClick(sending.ok_button, Qt.MouseButton.LeftButton)
     settled(qtbot, dialog)
+    assert dialog.occurred_at.isReadOnly() and not dialog.occurred_at.calendar_button.isVisible()
     blank = dialog.subject.grab().toImage()
     assert blank.pixelColor(blank.width() - 3, blank.height() // 2) == dialog.palette().window().color()
     outcome = dialog.start_outcome()
