@@ -137,8 +137,9 @@ def _dumped_pv(d: _Demo) -> None:
         made = d.writings.create_draft(actor, WritingKind.PV_CONSTATATION, WritingData(
             subject="Dépôt d’encombrants sur l’accotement", occurred_at=d.at(day, 6, 40), place="Chemin des Vignes",
             facts=("Étant en patrouille motorisée, nous constatons la présence d’un dépôt d’encombrants — gravats "
-                   "et un réfrigérateur — sur l’accotement du chemin des Vignes. Un courrier au nom de l’intéressé "
-                   "figure parmi les déchets."),
+                   "et un réfrigérateur — sur l’accotement du chemin des Vignes, où des traces de roues récentes "
+                   "montrent qu’ils y ont été apportés par un véhicule. Un courrier au nom de l’intéressé figure "
+                   "parmi les déchets."),
             natinf_codes=("98",), vehicle_plate="",
             people=(PersonData(PersonRole.SUSPECT, "Roussel", "Patrick", address="Lieu-dit Les Ormes"),),
         ))
