@@ -256,7 +256,8 @@ def _dog_rapport(d: _Demo) -> None:
             people=(PersonData(PersonRole.SUSPECT, "Lambert", "Kévin", date(1996, 7, 21), "Niort (79)",
                                "17 route de Poitiers, 86999 Montclair-sur-Vienne", "CNI n° 960779004512",
                                "Magasinier"),
-                    PersonData(PersonRole.WITNESS, "Perrin", "Josiane", address="Square Jean-Moulin")),
+                    PersonData(PersonRole.WITNESS, "Perrin", "Josiane",
+                               address="3 square Jean-Moulin, 86999 Montclair-sur-Vienne")),
             legal_bases=(*APJA_BASES, "article 73 du code de procédure pénale"),
             handed_over_at=d.at(day, 16, 5), handed_over_to=OPJ,
         ))
