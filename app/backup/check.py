@@ -49,6 +49,12 @@ def journal_head(conn: sqlcipher3.Connection) -> tuple[int, str]:
     return (int(row[0]), str(row[1])) if row else (0, "")
 
 
+def sealed_head(conn: sqlcipher3.Connection) -> str:
+    """The forward-secure seal (tag) of the journal's last entry: whoever holds the verification code checks it."""
+    row = conn.execute("SELECT tag FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+    return str(row[0] or "") if row else ""
+
+
 def check_backup(folder: Path, db_key: bytes, tables: Iterable[tuple[str, str]],
                  progress: Progress | None = None) -> mf.Manifest:
     """The backup's manifest once every check holds; BackupDamaged naming the first that does not."""
@@ -94,8 +100,8 @@ def _check_database(folder: Path, manifest: mf.Manifest, db_key: bytes, tables: 
             raise BackupDamaged(path=str(folder), reason=BAD_DATABASE)
         known = [(kind, table) for kind, table in tables if kind in manifest.counts]
         expected = {kind: manifest.counts[kind] for kind, _table in known}
-        if counts(conn, known) != expected or journal_head(conn) != (manifest.journal_seq,
-                                                                            manifest.journal_hash):
+        if counts(conn, known) != expected or journal_head(conn) != (manifest.journal_seq, manifest.journal_hash) \
+                or (manifest.sealed_head is not None and sealed_head(conn) != manifest.sealed_head):
             raise BackupDamaged(path=str(folder), reason=WRONG_COUNTS)
     except sqlcipher3.Error as exc:
         raise BackupDamaged(path=str(folder), reason=BAD_DATABASE) from exc

@@ -47,7 +47,8 @@ class Manifest:
     counts: dict[str, int]
     journal_seq: int
     journal_hash: str
-    # The journal's sealed head (forward-secure sealing), when the station seals its journal.
+    # The seal (forward-secure, app/audit/seal.py) of the journal's last entry: with the journal's head, what a
+    # restore compares, so that a journal rolled back or cut off shows.
     sealed_head: str | None = None
     files: dict[str, FileEntry] = field(default_factory=dict)
 

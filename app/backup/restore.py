@@ -45,6 +45,7 @@ class BackupSummary:
     counts: dict[str, int]
     journal_seq: int
     journal_hash: str
+    sealed_head: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def open_backup(path: Path, code: str, kinds: RecordKinds, progress: Progress | 
 def _summary(path: Path, manifest: mf.Manifest) -> BackupSummary:
     return BackupSummary(str(path), manifest.made_at, manifest.station_id, manifest.service_name,
                          manifest.commune, manifest.insee_code, dict(manifest.counts), manifest.journal_seq,
-                         manifest.journal_hash)
+                         manifest.journal_hash, manifest.sealed_head or "")
 
 
 def same_service(summary: BackupSummary, service_name: str, insee_code: str) -> None:
@@ -167,7 +168,8 @@ def _open_and_journal(staging: Path, key: bytes, deps: StationDeps, kinds: Recor
         if replacing is not None:
             rolled_back = max(replacing.journal_seq - summary.journal_seq, 0)
             detail += (f"; replaced station's journal at seq {replacing.journal_seq} ({replacing.journal_hash}), "
-                       f"restored journal at seq {summary.journal_seq}: {rolled_back} entries rolled back, kept "
+                       f"restored journal at seq {summary.journal_seq} ({summary.journal_hash}, sealed "
+                       f"{summary.sealed_head or 'no seal'}): {rolled_back} entries rolled back, kept "
                        f"in the copy before-restore-{stamp}")
         kernel = Kernel(station, kinds)
         with kernel.system(ADMINISTRATION) as work:

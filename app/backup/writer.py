@@ -21,7 +21,7 @@ import sqlcipher3
 
 from app import __version__
 from app.backup import manifest as mf
-from app.backup.check import check_backup, counts, journal_head
+from app.backup.check import check_backup, counts, journal_head, sealed_head
 from app.backup.errors import BackupError
 from app.backup.files import copy_hashed, disk_error, fsync_folder, remove_tree, write_new
 from app.crypto.keyslots import KeyFile
@@ -182,7 +182,7 @@ def _describe(source: sqlcipher3.Connection, kinds: RecordKinds) -> dict:
         "station_id": info[0], "service_name": info[1], "commune": info[2], "insee_code": info[3],
         "department": info[4], "vigie_version": __version__, "schema_revision": revision[0] if revision else "",
         "counts": counts(source, kind_tables(kinds)), "journal_seq": seq, "journal_hash": head,
-        "sealed_head": None,
+        "sealed_head": sealed_head(source),
     }
 
 
