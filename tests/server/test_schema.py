@@ -20,7 +20,7 @@ from app.sync import protocol
 from tests.server.conftest import POSTGRES_ENV, REQUIRE_ENV, empty_postgres, registration_token
 from tests.server.helpers import Station
 
-EXAMPLES = 8
+EXAMPLES = 5
 
 
 @pytest.fixture
