@@ -2775,8 +2775,8 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Le dossier {path} est en lecture seule : Vigie ne peut pas y écrire les fichiers de la station, et rien n’a été enregistré. Donnez à ce compte le droit d’y écrire, ou choisissez un autre dossier.</translation>
     </message>
     <message>
-        <source>{path} is a file, not a folder: the station&apos;s data need a folder of their own. Choose another data folder.</source>
-        <translation>{path} est un fichier, pas un dossier : les données de la station demandent un dossier à elles. Choisissez un autre dossier de données.</translation>
+        <source>{file} is a file, not a folder: the data folder {path} cannot be made there. Choose another data folder.</source>
+        <translation>{file} est un fichier, pas un dossier : le dossier de données {path} ne peut pas y être créé. Choisissez un autre dossier de données.</translation>
     </message>
     <message>
         <source>The current password is incorrect.</source>
@@ -3228,6 +3228,14 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The server address must start with http:// or https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A field that this record does not have was given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This record no longer exists here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
