@@ -2360,6 +2360,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Comptes de démonstration (identifiant / mot de passe / rôle)&#xa0;:</translation>
     </message>
     <message>
+        <source>vigie: the demo was interrupted; its station is erased.</source>
+        <translation>vigie: la démonstration a été interrompue ; sa station est effacée.</translation>
+    </message>
+    <message>
         <source>the access journal: extracts and verification</source>
         <translation>le journal des accès : extraits et vérification</translation>
     </message>
