@@ -16,7 +16,20 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
-from app.qt import QCalendarWidget, QDate, QDateTime, QLabel, QLineEdit, Qt, QStyle, QWidget, Signal
+from app.qt import (
+    QCalendarWidget,
+    QColor,
+    QDate,
+    QDateTime,
+    QIcon,
+    QLabel,
+    QLineEdit,
+    QPainter,
+    QPixmap,
+    Qt,
+    QWidget,
+    Signal,
+)
 from app.ui.widgets import MARKED, show_message
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
@@ -85,6 +98,22 @@ def parse_moment(text: str) -> datetime | None:
     return None
 
 
+def calendar_icon() -> QIcon:
+    """A small page of a calendar: a red top band over a grid of days (drawn: no icon file to ship)."""
+    pixmap = QPixmap(32, 32)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setPen(QColor("#4a4a4a"))
+    painter.setBrush(QColor("#ffffff"))
+    painter.drawRect(3, 5, 26, 24)
+    painter.fillRect(4, 6, 25, 6, QColor("#b00020"))
+    for row in range(3):
+        for column in range(4):
+            painter.fillRect(7 + column * 6, 15 + row * 5, 3, 3, QColor("#4a4a4a"))
+    painter.end()
+    return QIcon(pixmap)
+
+
 # -- the fields -----------------------------------------------------------------------------------------
 
 
@@ -101,8 +130,7 @@ class _TypedField(QLineEdit):
         self._report: QLabel | None = None
         self._reported = ""
         self.editingFinished.connect(self.tidy)
-        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
-        self.calendar_button = self.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_button = self.addAction(calendar_icon(), QLineEdit.ActionPosition.TrailingPosition)
         self.calendar_button.setToolTip(self.tr("Choose in a calendar (Alt+Down)"))
         self.calendar_button.triggered.connect(self.open_calendar)
 

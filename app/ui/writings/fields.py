@@ -45,7 +45,7 @@ else:
 
 ERASING = (OutcomeKind.ACQUITTAL, OutcomeKind.DISMISSAL, OutcomeKind.NON_LIEU)
 # How a read-only field shows: as the page it lies on, without a box (set on the dialog).
-READ_ONLY_LOOK = ('QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] '
+READ_ONLY_LOOK = ('QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"], QListWidget[locked="true"] '
                   "{ background: palette(window); border: none; }")
 
 
@@ -74,6 +74,7 @@ class WritingFields(_WritingForm):
         self.notice.hide()
 
     def _build_texts(self) -> None:
+        self.hints: dict[QLineEdit | QPlainTextEdit, str] = {}  # each field's hint to type, off once signed
         self.subject = QLineEdit(self)
         self.subject.setObjectName("writingSubject")
         self.occurred_at = DateTimeField(self, label=self.tr("Date and time of the facts"))
@@ -214,8 +215,13 @@ class WritingFields(_WritingForm):
                                                          self.assessments)
         for field in boxes:
             field.setReadOnly(locked)
-            field.style().unpolish(field)  # the dialog's READ_ONLY_LOOK follows the property
-            field.style().polish(field)
+            if field is not self.subject:  # a hint to type is no text of a signed document (an erasure's is)
+                hint = self.hints.setdefault(field, field.placeholderText())
+                field.setPlaceholderText("" if locked else hint)
+        self.people_list.setProperty("locked", locked)
+        for widget in (*boxes, self.people_list):
+            widget.style().unpolish(widget)  # the dialog's READ_ONLY_LOOK follows the properties
+            widget.style().polish(widget)
 
     def data(self) -> WritingData:
         """The document as typed; its dates are read first (first_problem)."""
