@@ -57,8 +57,9 @@ def test_ctrl_c_while_the_demo_is_made_removes_its_folder(tmp_path):
         assert process.poll() is None and time.monotonic() < deadline, process.stderr.read() if process.stderr else ""
         time.sleep(0.05)  # polling the folder with a deadline: no sleep stands for a wait here
     process.send_signal(signal.SIGINT)
-    process.communicate(timeout=60)
-    assert process.returncode != 0
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "Traceback" not in err and "vigie: la démonstration a été interrompue" in err
     assert list(tmp_path.iterdir()) == []
 
 

@@ -100,8 +100,14 @@ def _launch_demo(argv: list[str]) -> int:
         sys.stdout.flush()
         _quit_on_signals(app)
         return run_gui(gate, ["vigie"])
+    except KeyboardInterrupt:  # Ctrl+C before the window opened: one line, and the folder goes
+        print(translate("cli", "vigie: the demo was interrupted; its station is erased."), file=sys.stderr)
+        return EXIT_INTERRUPTED
     finally:
         remove_demo_folder(folder)
+
+
+EXIT_INTERRUPTED = 130  # as a shell reports a program ended by Ctrl+C
 
 
 def _qt_application():
