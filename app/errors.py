@@ -92,8 +92,10 @@ class ReadOnlyFolder(StorageFailed):
 
 
 class NotAFolder(StationError):
+    """*file*, the data folder *path* or a folder above it, is a file."""
+
     message = QT_TRANSLATE_NOOP(
-        "errors", "{path} is a file, not a folder: the station's data need a folder of their own. Choose another "
+        "errors", "{file} is a file, not a folder: the data folder {path} cannot be made there. Choose another "
                   "data folder."
     )
 
@@ -135,7 +137,7 @@ def storage_error(exc: BaseException, folder: str | os.PathLike[str]) -> Station
             if cause.errno in _READ_ONLY_ERRNOS:
                 return ReadOnlyFolder(path=path)
             if cause.errno == errno.ENOTDIR:
-                return NotAFolder(path=path)
+                return NotAFolder(path=path, file=path)
         code = getattr(cause, "sqlite_errorcode", None)
         if code is None:
             continue
@@ -159,7 +161,7 @@ def folder_state(folder: str | os.PathLike[str], low: int = LOW_SPACE) -> Statio
     if existing is None:
         return None
     if not existing.is_dir():
-        return NotAFolder(path=str(existing))
+        return NotAFolder(path=str(path), file=str(existing))
     try:
         free = shutil.disk_usage(existing).free
     except OSError:
