@@ -3996,6 +3996,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>avant le déverrouillage</translation>
     </message>
     <message>
+        <source>no filter</source>
+        <translation>sans filtre</translation>
+    </message>
+    <message>
         <source>records erased: {counts}</source>
         <translation>enregistrements effacés : {counts}</translation>
     </message>
@@ -4126,6 +4130,14 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>{change}: {fields}</source>
         <translation>{change} : {fields}</translation>
+    </message>
+    <message>
+        <source>from {value}</source>
+        <translation>du {value}</translation>
+    </message>
+    <message>
+        <source>until {value}</source>
+        <translation>jusqu&apos;au {value}</translation>
     </message>
     <message>
         <source>Access refused</source>
