@@ -60,6 +60,9 @@ def create_app(settings: ServerSettings, migrate: bool = True) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Requests wait on the database more than they compute: a few threads do, with less contention
+        # for the interpreter than anyio's default of 40.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
         async with anyio.create_task_group() as tasks:
             tasks.start_soon(_purge_regularly, server)
             yield

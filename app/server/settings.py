@@ -24,3 +24,5 @@ class ServerSettings:
     pairing_window: timedelta = timedelta(minutes=10)
     access_log_retention: timedelta = timedelta(days=60)
     purge_every: timedelta = field(default=timedelta(hours=1))
+    # Threads that run the endpoints (each holds at most one database connection at a time).
+    worker_threads: int = 8
