@@ -120,6 +120,7 @@ FIXED = {text: text for text in (
     QT_TRANSLATE_NOOP("journal", "wrong signing password, account locked"),
     QT_TRANSLATE_NOOP("journal", "recovery code"),
     QT_TRANSLATE_NOOP("journal", "before unlock"),
+    QT_TRANSLATE_NOOP("journal", "no filter"),
 )}
 
 _N = r"(?P<count>\d+)"
@@ -174,6 +175,17 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern + 
     # A main courante entry's change and what it changed ("closed: ended_at, status"): last, it is the widest.
     (r"(?P<change>[a-z_]+): (?P<fields>[a-z_]+(?:, [a-z_]+)*)", QT_TRANSLATE_NOOP("journal", "{change}: {fields}")),
 ))
+
+
+# The filters of a search or an export, as JournalFilter.summary() wrote them ("from=…, login=mbernard").
+FILTER_NAMES = {
+    "from": QT_TRANSLATE_NOOP("journal", "from {value}"),
+    "to": QT_TRANSLATE_NOOP("journal", "until {value}"),
+    "login": QT_TRANSLATE_NOOP("journal", "user {value}"),
+    "operation": QT_TRANSLATE_NOOP("journal", "operation {value}"),
+    "compartment": QT_TRANSLATE_NOOP("journal", "compartment {value}"),
+    "record_id": QT_TRANSLATE_NOOP("journal", "record {value}"),
+}
 
 
 def operation_text(operation: str, translate: Translate) -> str:
@@ -248,7 +260,31 @@ def _value(key: str, value: str, translate: Translate, zone: tzinfo | None) -> s
         return _local(datetime.fromisoformat(value), zone).strftime("%d/%m/%Y %H:%M")
     if key == "format":
         return value.upper()
+    if key == "filters":
+        return _filters(value, translate, zone)
     return value
+
+
+def _filters(value: str, translate: Translate, zone: tzinfo | None) -> str:
+    if value == "no filter":
+        return translate("journal", "no filter")
+    parts = []
+    for part in value.split(", "):
+        name, _, shown = part.partition("=")
+        label = FILTER_NAMES.get(name)
+        if label is None:
+            return value  # not a summary this version wrote: as stored
+        if name in ("from", "to"):
+            try:
+                shown = _local(datetime.fromisoformat(shown), zone).strftime("%d/%m/%Y %H:%M")
+            except ValueError:
+                pass
+        elif name == "operation":
+            shown = operation_text(shown, translate)
+        elif name == "compartment":
+            shown = compartment_text(shown, translate)
+        parts.append(translate("journal", label).format(value=shown))
+    return ", ".join(parts)
 
 
 def _word(words: dict[str, str], value: str, translate: Translate) -> str:

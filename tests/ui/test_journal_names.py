@@ -71,3 +71,19 @@ def test_the_pdf_extract_names_the_records_and_the_csv_keeps_the_codes(demo_stat
     assert {"main_courante", "ecrits"} <= {row["compartment"] for row in rows}
     assert any(row["detail"] == "station created" for row in rows)
     assert journal.verify_station(admin).ok
+
+
+def test_details_read_in_french_and_an_unknown_one_as_stored(french):
+    from app.audit.wording import detail_text, record_text
+    from app.audit.query import RecordName
+    from datetime import UTC, datetime
+
+    assert detail_text("records erased: main_courante=3, ecrits=0", translate) == (
+        "enregistrements effacés : Main courante 3, Écrits (PV et rapports) 0")
+    assert detail_text("search: login=mbernard, compartment=ecrits", translate) == (
+        "recherche : utilisateur mbernard, compartiment Écrits (PV et rapports)")
+    assert detail_text("closed: ended_at, status", translate) == "clôturée : fin, état"
+    assert detail_text("a detail of a later version", translate) == "a detail of a later version"
+    erased = RecordName("Main courante", "", datetime(2026, 11, 30, 9, tzinfo=UTC), "doublon")
+    assert record_text("logbook_entry", "01a2-…", erased, {}, translate) == (
+        "Main courante, effacé le 30/11/2026 (doublon)")
