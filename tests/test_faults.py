@@ -256,3 +256,35 @@ def test_an_account_confirmed_then_killed_before_the_station_closed_is_kept(gate
     journal = opened(station_dir, deps, code)
     assert opens_with(station_dir, deps, "lpetit", AGENT)
     assert [op for op, _login, _detail in journal].count("create") >= 3  # station, admin, then lpetit
+
+
+def test_the_lock_screen_on_a_database_that_cannot_grow_reads_the_disk_is_full(gate, qapp, qtbot):
+    from sqlalchemy import event
+
+    from app.i18n import install_translator
+    from app.qt import Qt
+    from app.ui.lock import LockDialog
+    from app.ui.tasks import TaskManager
+    from tests.ui.helpers import type_into
+
+    install_translator(qapp)
+    engine = gate.services.station.engine
+    with engine.begin() as conn:  # SQLite's own SQLITE_FULL: a journal entry asks for a megabyte it may not take
+        conn.exec_driver_sql("CREATE TABLE filler (data BLOB)")
+        conn.exec_driver_sql("CREATE TRIGGER fill_disk BEFORE INSERT ON journal "
+                             "BEGIN INSERT INTO filler VALUES (zeroblob(1000000)); END")
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+
+    @event.listens_for(engine, "begin")
+    def full_disk(conn):
+        conn.exec_driver_sql(f"PRAGMA max_page_count = {pages + 2}")
+
+    tasks = TaskManager()
+    dialog = LockDialog(gate.services.accounts, gate.admin, tasks)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_into(qtbot, dialog.password, WRONG)
+    qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.message.text() != "", timeout=10_000)
+    assert dialog.message.text().startswith("Le disque est plein") and str(gate.paths.root) in dialog.message.text()
+    tasks.wait_for_done()
