@@ -144,8 +144,10 @@ class StationGate:
         if not code.strip():
             raise BadCredentials(QT_TRANSLATE_NOOP("errors", "Incorrect recovery code."))
         from app.kernel.opening import open_with_recovery
+        from app.store import reserve
 
-        station = open_with_recovery(self.paths, code, self.deps)
+        with reserve.released_if_low(self.paths):  # a wrong code is journaled on a nearly full disk too
+            station = open_with_recovery(self.paths, code, self.deps)
         services = self._services_for(station)
         try:
             actor = services.accounts.recover_administrator(admin_login, new_password)
