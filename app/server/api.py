@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -109,6 +110,14 @@ def _handle_errors(app: FastAPI) -> None:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(part) for part in first.get("loc", ()))
         return _error(400, protocol.ERROR_BAD_REQUEST, f"{where}: {first.get('msg', 'invalid request')}")
+
+    @app.exception_handler(OperationalError)
+    async def unavailable(_request: Request, exc: OperationalError) -> JSONResponse:
+        # The database is away (restarting, unreachable): a station takes it as being offline and retries.
+        log.warning("database unavailable: %s", str(exc.orig or exc).splitlines()[0][:200])
+        answer = _error(503, protocol.ERROR_UNAVAILABLE, "database unavailable, try again later")
+        answer.headers["Retry-After"] = "30"
+        return answer
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:

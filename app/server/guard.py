@@ -5,6 +5,7 @@ access log entry of every attempt the endpoint itself did not record.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -14,9 +15,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.sync import protocol
 
+log = logging.getLogger("vigie.server")
 NOTE = "vigie.access"
 OUTCOMES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "bad_method",
-            410: "gone", 413: "too_large", 422: "bad_request", 429: "rate_limited"}
+            410: "gone", 413: "too_large", 422: "bad_request", 429: "rate_limited", 503: "unavailable"}
 
 
 @dataclass
@@ -92,7 +94,11 @@ class Guard:
             route = scope.get("route")
             endpoint = f"{scope['method']} {getattr(route, 'path', None) or masked_path(scope['path'])}"
             client = scope.get("client") or ("unknown", 0)
-            await anyio.to_thread.run_sync(self.record, client[0], endpoint, outcome_of(int(status["code"])), note)
+            try:
+                await anyio.to_thread.run_sync(self.record, client[0], endpoint, outcome_of(int(status["code"])),
+                                               note)
+            except Exception:  # the database away: the answer is already sent, the operator is told
+                log.warning("access log entry not written for %s (%s)", endpoint, status["code"], exc_info=True)
 
 
 def masked_path(path: str) -> str:

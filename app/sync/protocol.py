@@ -92,6 +92,7 @@ ERROR_NOT_FOUND = "not_found"
 ERROR_GONE = "gone"
 ERROR_TOO_LARGE = "too_large"
 ERROR_RATE_LIMITED = "rate_limited"
+ERROR_UNAVAILABLE = "unavailable"         # 503: the server's database is away for a moment; retry later
 
 
 class SyncProtocolError(ValueError):

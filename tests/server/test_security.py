@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import os
+import socket
 from datetime import timedelta
 
 from fastapi.testclient import TestClient
@@ -146,3 +147,15 @@ def test_the_access_log_keeps_sixty_days(client: TestClient, station: Station, s
     assert client.app.state.server.purge() == before  # type: ignore[attr-defined]
     assert [row.endpoint for row in access_log(settings)] == ["GET /v1/pull"]
     assert db.normalise_url(settings.database_url)
+
+
+def test_a_database_away_is_a_503_a_station_retries_not_a_crash():
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens there now
+    app = create_app(ServerSettings(f"postgresql://vigie:x@127.0.0.1:{port}/vigie"), migrate=False)
+    with TestClient(app) as client:
+        answer = client.get(protocol.PULL, headers={"Authorization": "Bearer " + protocol.new_token()})
+    assert answer.status_code == 503 and answer.json()["error"] == protocol.ERROR_UNAVAILABLE
+    assert answer.headers["Retry-After"] == "30"
