@@ -53,7 +53,7 @@ def _core_application():
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from app.cli import backup, demo, journal, station, writings
+    from app.cli import backup, demo, journal, station, sync, writings
     from app.cli.french import VigieParser
     from app.i18n import translate
 
@@ -77,4 +77,5 @@ def build_parser() -> argparse.ArgumentParser:
     journal.register(sub, common)
     writings.register(sub, common)
     backup.register(sub, common)
+    sync.register(sub, common)
     return parser

@@ -1,0 +1,161 @@
+"""`vigie sync register|now|status|approve` and `vigie join`: the station's side of sync."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli.common import EXIT_OK, EXIT_USER_ERROR, _closing, _identity, _logged_in, read_secrets, say
+from app.errors import QT_TRANSLATE_NOOP, InvalidInput
+from app.i18n import translate
+
+HOSTING_TOKEN = QT_TRANSLATE_NOOP("cli", "Hosting token:")
+CONFIRM = QT_TRANSLATE_NOOP("cli", "Type yes if the new station shows the same fingerprint:")
+
+
+def register(sub, common: argparse.ArgumentParser) -> None:
+    sync = sub.add_parser("sync", parents=[common], help=translate(
+        "cli", "synchronisation with the service's other stations through the sync server"))
+    actions = sync.add_subparsers(dest="sync_command", metavar=translate("cli", "ACTION"), required=True)
+    url = translate("cli", "URL")
+    enrol = actions.add_parser("register", parents=[common], help=translate(
+        "cli", "enrol the service's first station (stdin: your password, then the hosting token)"))
+    enrol.add_argument("url", metavar=url, help=translate("cli", "the sync server's address"))
+    _identity(enrol)
+    enrol.set_defaults(handler=cmd_register)
+    now = actions.add_parser("now", parents=[common], help=translate(
+        "cli", "sync now and say what moved (stdin: your password)"))
+    _identity(now)
+    now.set_defaults(handler=cmd_now)
+    status = actions.add_parser("status", parents=[common], help=translate(
+        "cli", "the sync's state: server, changes waiting, last sync, conflicts (stdin: your password)"))
+    _identity(status)
+    status.set_defaults(handler=cmd_status)
+    approve = actions.add_parser("approve", parents=[common], help=translate(
+        "cli", "let a new station join: show its fingerprint, then seal the service's keys to it "
+               "(stdin: your password, then yes)"))
+    approve.add_argument("code", metavar=translate("cli", "CODE"), help=translate("cli", "the pairing code"))
+    _identity(approve)
+    approve.set_defaults(handler=cmd_approve)
+    join = sub.add_parser("join", parents=[common], help=translate(
+        "cli", "make this PC a station of a service that syncs (stdin: the administrator's password)"))
+    join.add_argument("--server", required=True, metavar=url, help=translate("cli", "the sync server's address"))
+    join.add_argument("--admin", required=True, metavar=translate("cli", "LOGIN"),
+                      help=translate("cli", "the login of an administrator of the service"))
+    join.set_defaults(handler=cmd_join)
+
+
+def cmd_register(args) -> int:
+    gate, actor, (token,) = _logged_in(args, HOSTING_TOKEN)
+
+    def run() -> int:
+        from app.sync.service import SyncService
+
+        SyncService(gate.opened().kernel).register(actor, args.url, token)
+        say(QT_TRANSLATE_NOOP("cli", "The station is enrolled with {url}; run vigie sync now to send its records."),
+            url=args.url)
+        return EXIT_OK
+
+    return _closing(gate, run)
+
+
+def cmd_now(args) -> int:
+    gate, actor, _ = _logged_in(args)
+
+    def run() -> int:
+        from app.sync.service import SyncService
+
+        report = SyncService(gate.opened().kernel).sync(actor)
+        pulled = report.pulled
+        say(QT_TRANSLATE_NOOP("cli", "Sent: {pushed} changes and {journal} journal entries."),
+            pushed=report.pushed, journal=report.pushed_journal)
+        say(QT_TRANSLATE_NOOP("cli", "Received: {records} records, {erased} erasures, {journal} journal entries "
+                                     "of other stations."),
+            records=pulled.records, erased=pulled.erased, journal=pulled.journal)
+        if report.repaired:
+            say(QT_TRANSLATE_NOOP("cli", "The server had lost data: {count} changes sent again."),
+                count=report.repaired)
+        if pulled.conflicts:
+            say(QT_TRANSLATE_NOOP("cli", "New conflicts to settle: {count}."), count=pulled.conflicts)
+        if pulled.refused:
+            say(QT_TRANSLATE_NOOP("cli", "Refused (altered or not authentic): {count} envelopes, journaled."),
+                count=len(pulled.refused))
+        return EXIT_OK
+
+    return _closing(gate, run)
+
+
+def cmd_status(args) -> int:
+    gate, actor, _ = _logged_in(args)
+
+    def run() -> int:
+        from app.sync.service import SyncService
+
+        gate.opened().station.rights.require(actor, _administer())
+        status = SyncService(gate.opened().kernel).status()
+        if not status.enrolled:
+            say(QT_TRANSLATE_NOOP("cli", "This station is not enrolled with a sync server."))
+            return EXIT_OK
+        last = status.last_sync.astimezone().strftime("%d/%m/%Y %H:%M") if status.last_sync else "-"
+        say(QT_TRANSLATE_NOOP("cli", "Server: {url}"), url=status.server_url)
+        say(QT_TRANSLATE_NOOP("cli", "Changes waiting: {count}"), count=status.waiting)
+        say(QT_TRANSLATE_NOOP("cli", "Last sync: {when}"), when=last)
+        say(QT_TRANSLATE_NOOP("cli", "Conflicts to settle: {count}"), count=status.conflicts)
+        if status.refused:
+            say(QT_TRANSLATE_NOOP("cli", "Envelopes refused as not authentic: {count}"), count=status.refused)
+        if status.clock_off:
+            say(QT_TRANSLATE_NOOP("cli", "This station's clock is {seconds} seconds off the server's."),
+                seconds=round(status.clock_skew))
+        return EXIT_OK
+
+    return _closing(gate, run)
+
+
+def _administer():
+    from app.kernel.rights import Permission
+
+    return Permission.ADMINISTER_STATION
+
+
+def cmd_approve(args) -> int:
+    gate, actor, _ = _logged_in(args)
+
+    def run() -> int:
+        import sys
+
+        from app.sync.service import SyncService
+
+        service = SyncService(gate.opened().kernel)
+        pending = service.pending_station(actor, args.code)
+        say(QT_TRANSLATE_NOOP("cli", "Fingerprint of the new station: {fingerprint}"), fingerprint=pending.fingerprint)
+        answer = sys.stdin.readline() if not sys.stdin.isatty() else input(translate("cli", CONFIRM) + " ")
+        if answer.strip().casefold() not in ("yes", "oui", translate("cli", "yes").casefold()):
+            say(QT_TRANSLATE_NOOP("cli", "Not approved: nothing was sent."))
+            return EXIT_USER_ERROR
+        service.approve(actor, pending)
+        say(QT_TRANSLATE_NOOP("cli", "Approved: the new station receives the service's keys."))
+        return EXIT_OK
+
+    return _closing(gate, run)
+
+
+def cmd_join(args) -> int:
+    from app.bootstrap import setup_logging
+    from app.cli.common import _data_dir, ADMIN_PASSWORD
+    from app.sync.joining import join_service
+
+    data_dir = Path(_data_dir(args))
+    (password,) = read_secrets(ADMIN_PASSWORD)
+    if not password:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The administrator's password cannot be empty."))
+    setup_logging(data_dir)
+
+    def shown(code: str, fingerprint: str) -> None:
+        say(QT_TRANSLATE_NOOP("cli", "Pairing code: {code}"), code=code)
+        say(QT_TRANSLATE_NOOP("cli", "Fingerprint of this station: {fingerprint}"), fingerprint=fingerprint)
+        say(QT_TRANSLATE_NOOP("cli", "Waiting for an administrator to run vigie sync approve {code} on an "
+                                     "enrolled station..."), code=code)
+
+    pulled = join_service(data_dir, args.server, args.admin, password, shown)
+    say(QT_TRANSLATE_NOOP("cli", "The station joined the service: {count} records received."), count=pulled)
+    return EXIT_OK

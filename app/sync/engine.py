@@ -1,0 +1,312 @@
+"""One sync of an enrolled station: push the outbox and the journal, pull in pages, check the
+server's digest against the station's own record, and repair what the server lost.
+
+Every step is safe to cut at any point and run again: a push is marked done only after the
+server answered (a retry carries the same mutation ids, which the server recognises); a page's
+rows and the checkpoint after it are one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import delete, func, select, update
+
+from app.kernel.kinds import RecordKinds
+from app.kernel.station import Station
+from app.models import JournalEntry, Operation, OutboxChange
+from app.models.sync import SyncAccount, SyncHead, SyncSeen
+from app.sync import protocol
+from app.sync.apply import RESOLVED, STATION_SETTINGS, Applied, PageApplier
+from app.sync.envelope import Change, ServiceKeys, seal_change
+from app.sync.transport import Transport
+
+log = logging.getLogger("vigie.sync")
+
+JOURNAL_NAMESPACE = uuid.UUID("5f0b6d2e-7f3c-4b7e-9a43-2c1d8f5e6a10")
+PUSH_BATCH = 500
+# Half the request limit: a batch is cut before it nears it, whatever the payloads.
+PUSH_BYTES = protocol.MAX_PUSH_BYTES // 2
+PULL_PAGE = protocol.PULL_LIMIT_MAX
+SKEW_TOLERANCE = 120.0  # seconds
+
+
+@dataclass
+class SyncReport:
+    """What one sync moved, for `vigie sync now` and the status bar."""
+
+    pushed: int = 0
+    pushed_journal: int = 0
+    conflicts_pushed: int = 0
+    pulled: Applied = field(default_factory=Applied)
+    repaired: int = 0  # changes sent again to a server that had lost them
+    skew: float = 0.0
+
+    @property
+    def moved(self) -> bool:
+        return bool(self.pushed or self.pulled.records or self.pulled.erased or self.repaired)
+
+
+@dataclass
+class _Outgoing:
+    change: protocol.Change
+    source: str  # "outbox" or "journal"
+    local_seq: int
+    size: int
+
+
+Progress = Callable[[str, int], None]
+
+
+class SyncEngine:
+    def __init__(self, station: Station, kinds: RecordKinds, transport: Transport,
+                 progress: Progress | None = None) -> None:
+        self.station = station
+        self.kinds = kinds
+        self.transport = transport
+        self.progress = progress or (lambda step, count: None)
+
+    # -- the whole sync ---------------------------------------------------------------------
+
+    def run(self) -> SyncReport:
+        account = self._account()
+        report = SyncReport()
+        self.push(account, report)
+        self.pull(account, report)
+        report.repaired += self.verify(account)
+        if report.repaired:
+            self.push(account, report)
+            self.pull(account, report)
+        self._finish(report)
+        return report
+
+    def _account(self) -> SyncAccount:
+        with self.station.read() as uow:
+            account = uow.session.get(SyncAccount, 1)
+            if account is None:
+                raise LookupError("the station is not enrolled")
+            uow.session.expunge(account)
+            return account
+
+    # -- push -------------------------------------------------------------------------------
+
+    def push(self, account: SyncAccount, report: SyncReport) -> None:
+        keys = ServiceKeys(account.sync_key, account.handle_key)
+        while True:
+            batch = self._outgoing(account, keys)
+            if not batch:
+                return
+            sendable = [item.change for item in batch if item.change["mutation_id"]]
+            results: list[protocol.PushResult] = []
+            if sendable:
+                body: protocol.PushRequest = {"changes": sendable}
+                results = self.transport.json("POST", protocol.PUSH, body=body)["results"]
+            self._pushed(batch, results)
+            report.pushed += sum(1 for item in batch if item.source == "outbox")
+            report.pushed_journal += sum(1 for item in batch if item.source == "journal")
+            report.conflicts_pushed += sum(1 for r in results if r["status"] == protocol.CONFLICT)
+            self.progress("push", report.pushed + report.pushed_journal)
+
+    def _outgoing(self, account: SyncAccount, keys: ServiceKeys) -> list[_Outgoing]:
+        batch: list[_Outgoing] = []
+        total = 0
+        with self.station.read() as uow:
+            session = uow.session
+            rows = session.scalars(select(OutboxChange).where(OutboxChange.pushed_at.is_(None))
+                                   .order_by(OutboxChange.seq).limit(PUSH_BATCH)).all()
+            handles = [keys.handle(row.record_kind, row.record_id) for row in rows]
+            heads = {head.handle: head for head in session.scalars(select(SyncHead)
+                                                                   .where(SyncHead.handle.in_(handles)))}
+            latest = {handle: row.seq for row, handle in zip(rows, handles, strict=True)}
+            for row, handle in zip(rows, handles, strict=True):
+                kind = self.kinds[row.record_kind] if row.record_kind in self.kinds else None
+                append_only = kind is not None and kind.append_only
+                payload = json.loads(row.payload)
+                # A record's older states in the same batch are superseded by its latest: only that
+                # one travels, based on the record's head (a version history is its own append-only kind).
+                superseded = not append_only and latest[handle] != row.seq
+                if row.record_kind == "setting" and payload.get("name") in STATION_SETTINGS or superseded:
+                    payload = None
+                head = heads.get(handle)
+                base = None if append_only or head is None else head.base_seq
+                change = Change(row.record_kind, row.record_id, row.operation, payload or {}, self.station.id,
+                                row.seq, resolves=head is not None and head.shadow == RESOLVED)
+                item = self._seal(account, keys, row.mutation_id, change, base, "outbox", row.seq, payload is None)
+                total += item.size
+                batch.append(item)
+                if total > PUSH_BYTES:
+                    return batch
+            room = PUSH_BATCH - len(batch)
+            if room > 0:
+                pushed = session.scalar(select(SyncAccount.journal_pushed).where(SyncAccount.id == 1)) or 0
+                entries = session.scalars(select(JournalEntry).where(JournalEntry.seq > pushed,
+                                                                     JournalEntry.station_id == self.station.id)
+                                          .order_by(JournalEntry.seq).limit(room)).all()
+                journal = self.kinds["journal_entry"]
+                for entry in entries:
+                    mutation_id = str(uuid.uuid5(JOURNAL_NAMESPACE, entry.id))
+                    change = Change("journal_entry", entry.id, "upsert", journal.payload(entry), self.station.id,
+                                    entry.seq)
+                    item = self._seal(account, keys, mutation_id, change, None, "journal", entry.seq, False)
+                    total += item.size
+                    batch.append(item)
+                    if total > PUSH_BYTES:
+                        break
+        return batch
+
+    @staticmethod
+    def _seal(account: SyncAccount, keys: ServiceKeys, mutation_id: str, change: Change, base: int | None,
+              source: str, local_seq: int, skip: bool) -> _Outgoing:
+        handle, ciphertext = seal_change(keys, account.tenant_id, mutation_id, change)
+        if skip:
+            # A station's own setting: marked pushed, never sent. An empty change keeps the batch simple.
+            return _Outgoing({"mutation_id": "", "handle": handle, "base_seq": None, "ciphertext": ""}, source,
+                             local_seq, 0)
+        text = protocol.b64encode(ciphertext)
+        return _Outgoing({"mutation_id": mutation_id, "handle": handle, "base_seq": base, "ciphertext": text},
+                         source, local_seq, len(text) + 200)
+
+    def _pushed(self, batch: list[_Outgoing], results: list[protocol.PushResult]) -> None:
+        """The server holds them: marked pushed, and this station's state descends from them."""
+        now = self.station.clock.now()
+        with self.station.uow() as uow:
+            session = uow.session
+            outbox = [item.local_seq for item in batch if item.source == "outbox"]
+            for start in range(0, len(outbox), 500):
+                session.execute(update(OutboxChange).where(OutboxChange.seq.in_(outbox[start:start + 500]))
+                                .values(pushed_at=now))
+            by_id = {result["mutation_id"]: result for result in results}
+            for item in batch:
+                result = by_id.get(item.change["mutation_id"])
+                if item.source != "outbox" or result is None:
+                    continue
+                head = session.get(SyncHead, item.change["handle"])
+                if head is None:
+                    session.add(SyncHead(handle=item.change["handle"], head_seq=0, base_seq=result["seq"]))
+                else:
+                    head.base_seq = result["seq"]
+                    if head.shadow == RESOLVED:
+                        head.shadow = None
+            journal = [item.local_seq for item in batch if item.source == "journal"]
+            if journal:
+                session.execute(update(SyncAccount).where(SyncAccount.id == 1)
+                                .values(journal_pushed=max(journal)))
+            uow.commit()
+
+    # -- pull -------------------------------------------------------------------------------
+
+    def pull(self, account: SyncAccount, report: SyncReport) -> None:
+        keys = ServiceKeys(account.sync_key, account.handle_key)
+        while True:
+            with self.station.read() as uow:
+                checkpoint = uow.session.scalar(select(SyncAccount.checkpoint).where(SyncAccount.id == 1)) or 0
+            page = self.transport.json("GET", protocol.PULL, params={"after": checkpoint, "limit": PULL_PAGE})
+            envelopes: list[protocol.Envelope] = page["envelopes"]
+            if envelopes:
+                report.pulled.add(self._apply(account, keys, envelopes, int(page["last_seq"])))
+                self.progress("pull", report.pulled.records)
+            if not page.get("more") or not envelopes:
+                return
+
+    def _apply(self, account: SyncAccount, keys: ServiceKeys, envelopes: list[protocol.Envelope],
+               last_seq: int) -> Applied:
+        now = self.station.clock.now()
+        with self.station.uow() as uow:
+            session = uow.session
+            applier = PageApplier(session, self.kinds, keys, account.tenant_id, account.device_id, self.station.id,
+                                  now)
+            applied = applier.apply(envelopes)
+            for seq in applied.refused:
+                self.station.journal.append(session, Operation.SYNC, compartment="journal", record_kind="sync",
+                                            record_id=str(seq), detail=f"envelope {seq} refused: not authentic")
+            session.execute(update(SyncAccount).where(SyncAccount.id == 1).values(checkpoint=last_seq))
+            uow.commit()
+        return applied
+
+    # -- digest -----------------------------------------------------------------------------
+
+    def verify(self, account: SyncAccount) -> int:
+        """Compare the server's digest with this station's record; on a difference, repair. Returns
+        how many of this station's own changes are to be sent again."""
+        with self.station.read() as uow:
+            checkpoint = uow.session.scalar(select(SyncAccount.checkpoint).where(SyncAccount.id == 1)) or 0
+        if checkpoint == 0:
+            return 0
+        if self._matches(checkpoint):
+            return 0
+        agreed = self._last_agreed(checkpoint)
+        log.warning("the sync server differs from this station's record after seq %s: repairing", agreed)
+        return self._rewind(agreed)
+
+    def _local_digest(self, upto: int) -> protocol.DigestResponse:
+        digester = protocol.Digester()
+        with self.station.read() as uow:
+            rows = uow.session.execute(select(SyncSeen.seq, SyncSeen.handle, SyncSeen.cipher_sha256)
+                                       .where(SyncSeen.seq <= upto).order_by(SyncSeen.seq))
+            for seq, handle, sha in rows:
+                digester.add_line(seq, handle, sha)
+        return {"count": digester.count, "digest": digester.hexdigest()}
+
+    def _matches(self, upto: int) -> bool:
+        server = self.transport.json("GET", protocol.DIGEST, params={"upto": upto})
+        mine = self._local_digest(upto)
+        return int(server["count"]) == mine["count"] and server["digest"] == mine["digest"]
+
+    def _last_agreed(self, upto: int) -> int:
+        """The highest seq up to which the server and this station agree (bisection over seen seqs)."""
+        with self.station.read() as uow:
+            seqs = list(uow.session.scalars(select(SyncSeen.seq).where(SyncSeen.seq <= upto).order_by(SyncSeen.seq)))
+        low, high = 0, len(seqs) - 1  # seqs[:low] agree; find the first index that differs
+        while low <= high:
+            middle = (low + high) // 2
+            if self._matches(seqs[middle]):
+                low = middle + 1
+            else:
+                high = middle - 1
+        return seqs[low - 1] if low > 0 else 0
+
+    def _rewind(self, agreed: int) -> int:
+        """Forget what the server lost after *agreed*; this station's own changes go out again."""
+        with self.station.uow() as uow:
+            session = uow.session
+            own = list(session.scalars(select(SyncSeen.mutation_id).where(SyncSeen.seq > agreed, SyncSeen.own)))
+            for start in range(0, len(own), 500):
+                session.execute(update(OutboxChange).where(OutboxChange.mutation_id.in_(own[start:start + 500]))
+                                .values(pushed_at=None))
+            session.execute(delete(SyncSeen).where(SyncSeen.seq > agreed))
+            session.execute(update(SyncAccount).where(SyncAccount.id == 1)
+                            .values(checkpoint=agreed, journal_pushed=0))
+            self.station.journal.append(session, Operation.SYNC, compartment="journal", record_kind="sync",
+                                        detail=f"server lost envelopes after {agreed}: {len(own)} resent")
+            uow.commit()
+        return max(len(own), 1)
+
+    # -- status -----------------------------------------------------------------------------
+
+    def _finish(self, report: SyncReport) -> None:
+        now = self.station.clock.now()
+        server_time = self.transport.server_time
+        report.skew = (now - server_time).total_seconds() if server_time else 0.0
+        with self.station.uow() as uow:
+            values: dict[str, object] = {"last_sync_at": now, "clock_skew": report.skew, "last_error": ""}
+            uow.session.execute(update(SyncAccount).where(SyncAccount.id == 1).values(**values))
+            if report.moved:
+                self.station.journal.append(
+                    uow.session, Operation.SYNC, compartment="journal", record_kind="sync",
+                    detail=f"pushed {report.pushed}, pulled {report.pulled.records}, erased {report.pulled.erased}, "
+                           f"conflicts {report.pulled.conflicts}")
+            uow.commit()
+
+
+def count_waiting(session) -> int:
+    return int(session.scalar(select(func.count()).select_from(OutboxChange)
+                              .where(OutboxChange.pushed_at.is_(None))) or 0)
+
+
+def last_sync(session) -> datetime | None:
+    return session.scalar(select(SyncAccount.last_sync_at).where(SyncAccount.id == 1))

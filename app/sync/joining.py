@@ -1,0 +1,151 @@
+"""A new PC joins a service: a fresh X25519 key, a pairing code, an administrator's approval on an
+enrolled station, the service's keys sealed to that key, then the station built and filled.
+
+Neither the server nor anyone who reads the pairing code can open the sealed keys: only the
+private key that never left this PC can, and the administrator compares its fingerprint first.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from sqlalchemy import delete, select
+
+from app.crypto import aead
+from app.errors import QT_TRANSLATE_NOOP, VigieError
+from app.sync import protocol
+from app.sync.envelope import ServiceKeys, fingerprint, unseal_keys
+from app.sync.transport import SyncRefused, Transport
+
+log = logging.getLogger("vigie.sync")
+
+POLL_SECONDS = 2.0
+
+
+class PairingExpired(VigieError):
+    message = QT_TRANSLATE_NOOP("errors", "The pairing code expired before an administrator approved it.")
+
+
+@dataclass(frozen=True)
+class Pairing:
+    code: str
+    claim_secret: str
+    private_key: bytes
+    public_key: bytes
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.public_key)
+
+
+@dataclass(frozen=True)
+class Claimed:
+    tenant_id: str
+    device_id: str
+    device_token: str
+    keys: ServiceKeys
+
+
+def open_pairing(transport: Transport) -> Pairing:
+    private = X25519PrivateKey.generate()
+    public = aead.public_bytes(private.public_key())
+    opened = transport.json("POST", protocol.PAIRINGS, auth=False, body={"public_key": protocol.b64encode(public)})
+    return Pairing(opened["pairing_code"], opened["claim_secret"], aead.private_bytes(private), public)
+
+
+def claim(transport: Transport, pairing: Pairing) -> Claimed | None:
+    """The keys once approved; None while waiting."""
+    try:
+        response = transport.request("POST", protocol.PAIRING_CLAIM, auth=False,
+                                     body={"pairing_code": pairing.code, "claim_secret": pairing.claim_secret})
+    except SyncRefused as refused:
+        if refused.status in (404, 410):
+            raise PairingExpired from refused
+        raise
+    if response.status_code == 202:
+        return None
+    body = response.json()
+    keys = unseal_keys(pairing.private_key, protocol.b64decode(body["sealed_keys"]), body["tenant_id"])
+    return Claimed(body["tenant_id"], body["device_id"], body["device_token"], keys)
+
+
+def wait_for_approval(transport: Transport, pairing: Pairing, deadline_seconds: float = 600.0) -> Claimed:
+    """Asks the server every two seconds until an administrator approved (a person's pace, not a test's)."""
+    deadline = time.monotonic() + deadline_seconds
+    while time.monotonic() < deadline:
+        claimed = claim(transport, pairing)
+        if claimed is not None:
+            return claimed
+        time.sleep(POLL_SECONDS)
+    raise PairingExpired
+
+
+def join_service(data_dir: Path, server_url: str, admin_login: str, admin_password: str,
+                 shown: Callable[[str, str], None]) -> int:
+    """Make a station in *data_dir* that belongs to the service; returns how many records it received."""
+    from app.bootstrap import build_gate
+    from app.kernel.station import NewStation
+    from app.sync.service import _checked_url
+
+    url = _checked_url(server_url)
+    gate = build_gate(data_dir)
+    if not gate.needs_creation():
+        raise VigieError(QT_TRANSLATE_NOOP("errors", "A station already exists in {path}."), path=str(data_dir))
+    with Transport(url) as transport:
+        pairing = open_pairing(transport)
+        shown(pairing.code, pairing.fingerprint)
+        claimed = wait_for_approval(transport, pairing)
+    new = NewStation(service_name="-", commune="-", insee_code="00000", department="00", admin_login=admin_login,
+                     admin_full_name=admin_login, admin_password=admin_password)
+    admin, _recovery = gate.create(new)
+    try:
+        services = gate.opened()
+        from app.sync.service import SyncService
+
+        service = SyncService(services.kernel)
+        forget_own_beginnings(services.kernel, admin.user_id)
+        service.enrol(None, url, claimed.tenant_id, claimed.device_id, claimed.device_token, claimed.keys)
+        report = service.sync()
+        adopt_administrator(services, admin.user_id, admin_login, admin_password)
+        return report.pulled.records
+    finally:
+        gate.close()
+
+
+def forget_own_beginnings(kernel, first_user_id: str) -> None:
+    """What creating this station queued (its first account, default settings) never travels: the
+    service's own records come from the other stations instead. The first account steps aside
+    (its login is the service's administrator's, whose record is on its way)."""
+    from app.models import OutboxChange, User
+
+    with kernel.system("administration") as work:
+        work.session.execute(delete(OutboxChange))
+        user = work.session.get(User, first_user_id) if first_user_id else None
+        if user is not None:
+            user.login = f"join-{first_user_id[-12:]}"
+            user.active = False
+        work.commit()
+
+
+def adopt_administrator(services, first_user_id: str, login: str, password: str) -> None:
+    """The service's administrator, now received, opens this station with the password typed at joining."""
+    from app.crypto.kdf import hash_password
+    from app.models import User
+
+    station = services.station
+    with station.uow() as uow:
+        user = uow.session.scalar(select(User).where(User.login == login.strip().casefold()))
+        if user is None:
+            return
+        user.password_hash = hash_password(password, station.deps.kdf.params())
+        user_id = user.id
+        with station.key_changes():
+            station.set_password_slot(user_id, login, password)
+            station.remove_password_slot(first_user_id)
+            uow.commit()

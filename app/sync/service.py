@@ -1,0 +1,281 @@
+"""The station's sync, as the screens and the command line call it: enrol, sync, status, approve
+a new station, settle conflicts. Rights are checked in the unit of work that acts."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from app.audit.actor import Actor
+from app.errors import QT_TRANSLATE_NOOP, InvalidInput, VigieError
+from app.kernel.rights import Permission
+from app.kernel.work import Changes, Kernel
+from app.models import Operation
+from app.models.sync import SyncAccount, SyncConflict, SyncRefused
+from app.sync import protocol
+from app.sync.engine import SKEW_TOLERANCE, Progress, SyncEngine, SyncReport, count_waiting
+from app.sync.envelope import ServiceKeys, fingerprint, seal_keys
+from app.sync.transport import SyncOffline, SyncRefused as ServerRefused, Transport
+
+log = logging.getLogger("vigie.sync")
+
+TransportFactory = Callable[[str, str | None], Transport]
+
+
+class NotEnrolled(VigieError):
+    message = QT_TRANSLATE_NOOP("errors", "This station is not enrolled with a sync server.")
+
+
+class AlreadyEnrolled(VigieError):
+    message = QT_TRANSLATE_NOOP("errors", "This station is already enrolled with the sync server {url}.")
+
+
+class RegistrationRefused(VigieError):
+    message = QT_TRANSLATE_NOOP("errors", "The server refused the hosting token: it is unknown or already used.")
+
+
+class PairingNotFound(VigieError):
+    message = QT_TRANSLATE_NOOP("errors", "No station is waiting with this pairing code (unknown, expired or used).")
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the status bar and `vigie sync status` show."""
+
+    enrolled: bool
+    server_url: str = ""
+    waiting: int = 0
+    last_sync: datetime | None = None
+    conflicts: int = 0
+    refused: int = 0
+    clock_skew: float = 0.0
+    last_error: str = ""
+
+    @property
+    def clock_off(self) -> bool:
+        return abs(self.clock_skew) > SKEW_TOLERANCE
+
+
+@dataclass(frozen=True)
+class PendingStation:
+    code: str
+    fingerprint: str
+    public_key: bytes
+
+
+def _default_transport(url: str, token: str | None) -> Transport:
+    return Transport(url, token)
+
+
+class SyncService:
+    def __init__(self, kernel: Kernel, transports: TransportFactory = _default_transport) -> None:
+        self.kernel = kernel
+        self.station = kernel.station
+        self._transports = transports
+
+    # -- enrolment --------------------------------------------------------------------------
+
+    def register(self, actor: Actor, url: str, registration_token: str, device_name: str = "") -> str:
+        """The first station of a service: the server makes the tenant's device, the service's keys are drawn."""
+        url = _checked_url(url)
+        with self.kernel.administer(actor, Permission.ADMINISTER_STATION, write=False) as work:
+            existing = work.session.get(SyncAccount, 1)
+            if existing is not None:
+                raise AlreadyEnrolled(url=existing.server_url)
+        name = device_name or socket.gethostname() or self.station.details.service_name
+        with self._transports(url, None) as transport:
+            try:
+                body = transport.json("POST", protocol.REGISTER, auth=False,
+                                      body={"registration_token": registration_token.strip(),
+                                            "device_name": name[:protocol.MAX_DEVICE_NAME]})
+            except ServerRefused as refused:
+                if refused.status in (401, 403, 404):
+                    raise RegistrationRefused from refused
+                raise
+        self.enrol(actor, url, body["tenant_id"], body["device_id"], body["device_token"], ServiceKeys.draw())
+        return body["tenant_id"]
+
+    def enrol(self, actor: Actor | None, url: str, tenant_id: str, device_id: str, token: str,
+              keys: ServiceKeys) -> None:
+        """Keep what the server and the service gave this station, in its encrypted database."""
+        work_context = (self.kernel.administer(actor, Permission.ADMINISTER_STATION) if actor is not None
+                        else self.kernel.system("administration"))
+        with work_context as work:
+            work.session.add(SyncAccount(id=1, server_url=url, tenant_id=tenant_id, device_id=device_id,
+                                         device_token=token, sync_key=keys.sync_key, handle_key=keys.handle_key,
+                                         checkpoint=0, journal_pushed=0, enrolled_at=work.now, clock_skew=0.0,
+                                         last_error=""))
+            work.journal(Operation.ADMINISTER, kind="sync", detail=f"enrolled with {url}")
+            work.changed("sync")
+            work.commit()
+
+    # -- syncing ----------------------------------------------------------------------------
+
+    def sync(self, actor: Actor | None = None, progress: Progress | None = None) -> SyncReport:
+        """One sync now. Offline raises SyncOffline, which callers show as a state, not an error."""
+        account = self._account()
+        with self._transports(account.server_url, account.device_token) as transport:
+            try:
+                report = SyncEngine(self.station, self.kernel.kinds, transport, progress).run()
+            except (SyncOffline, ServerRefused) as failure:
+                self._remember_error(failure)
+                raise
+        areas = {self.kernel.kinds[name].compartment for name in report.pulled.kinds if name in self.kernel.kinds}
+        if report.pulled.conflicts:
+            areas.add("sync")
+        if areas:
+            self.kernel.publish(Changes(frozenset(areas)))
+        return report
+
+    def _remember_error(self, failure: VigieError) -> None:
+        from sqlalchemy import update
+
+        with self.station.uow() as uow:
+            uow.session.execute(update(SyncAccount).where(SyncAccount.id == 1)
+                                .values(last_error=type(failure).__name__))
+            uow.commit()
+
+    def _account(self) -> SyncAccount:
+        with self.station.read() as uow:
+            account = uow.session.get(SyncAccount, 1)
+            if account is None:
+                raise NotEnrolled
+            uow.session.expunge(account)
+            return account
+
+    def is_enrolled(self) -> bool:
+        with self.station.read() as uow:
+            return uow.session.get(SyncAccount, 1) is not None
+
+    def status(self) -> SyncStatus:
+        with self.station.read() as uow:
+            session = uow.session
+            account = session.get(SyncAccount, 1)
+            if account is None:
+                return SyncStatus(enrolled=False, waiting=count_waiting(session))
+            return SyncStatus(
+                enrolled=True, server_url=account.server_url, waiting=count_waiting(session),
+                last_sync=account.last_sync_at,
+                conflicts=int(session.scalar(select(func.count()).select_from(SyncConflict)) or 0),
+                refused=int(session.scalar(select(func.count()).select_from(SyncRefused)) or 0),
+                clock_skew=account.clock_skew, last_error=account.last_error)
+
+    # -- approving a new station ------------------------------------------------------------
+
+    def pending_station(self, actor: Actor, code: str) -> PendingStation:
+        """The station waiting with *code*, and the fingerprint of its key, to compare before approving."""
+        code = protocol.normalise_pairing_code(code)
+        if not protocol.PAIRING_CODE_RE.match(code):
+            raise InvalidInput(QT_TRANSLATE_NOOP("errors", "This is not a pairing code."))
+        self.station.rights.require(actor, Permission.ADMINISTER_STATION)
+        account = self._account()
+        with self._transports(account.server_url, account.device_token) as transport:
+            try:
+                shown = transport.json("GET", protocol.pairing_path(code))
+            except ServerRefused as refused:
+                if refused.status in (404, 410):
+                    raise PairingNotFound from refused
+                raise
+        public = protocol.b64decode(shown["public_key"])
+        return PendingStation(code, fingerprint(public), public)
+
+    def approve(self, actor: Actor, pending: PendingStation, device_name: str = "") -> str:
+        """Seal the service's keys to the waiting station's key; the server makes its device."""
+        account = self._account()
+        with self.kernel.administer(actor, Permission.ADMINISTER_STATION) as work:
+            keys = ServiceKeys(account.sync_key, account.handle_key)
+            sealed = seal_keys(keys, pending.public_key, account.tenant_id)
+            with self._transports(account.server_url, account.device_token) as transport:
+                try:
+                    answer = transport.json("POST", protocol.approve_path(pending.code),
+                                            body={"sealed_keys": protocol.b64encode(sealed),
+                                                  "device_name": (device_name or pending.code)[:200]})
+                except ServerRefused as refused:
+                    if refused.status in (404, 410):
+                        raise PairingNotFound from refused
+                    raise
+            work.journal(Operation.ADMINISTER, kind="sync", record_id=str(answer["device_id"])[:36],
+                         detail=f"station approved, key {pending.fingerprint}")
+            work.commit()
+            return str(answer["device_id"])
+
+
+def _checked_url(url: str) -> str:
+    url = url.strip().rstrip("/")
+    if url.endswith(protocol.PREFIX):
+        url = url[: -len(protocol.PREFIX)]
+    if not url.startswith(("http://", "https://")) or len(url) > 500:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The server address must start with http:// or https://."))
+    return url
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two versions of one record, field by field, for the resolution screen."""
+
+    id: int
+    record_kind: str
+    record_id: str
+    compartment: str
+    kept: dict
+    other: dict
+
+    @property
+    def differing(self) -> list[str]:
+        return sorted(name for name in set(self.kept) | set(self.other) if self.kept.get(name) != self.other.get(name))
+
+
+def list_conflicts(kernel: Kernel) -> list[Conflict]:
+    import json
+
+    with kernel.station.read() as uow:
+        rows = uow.session.scalars(select(SyncConflict).order_by(SyncConflict.id)).all()
+        return [Conflict(r.id, r.record_kind, r.record_id, r.compartment, json.loads(r.kept_payload),
+                         json.loads(r.other_payload)) for r in rows]
+
+
+def resolve_conflict(kernel: Kernel, actor: Actor, conflict: Conflict, chosen: dict) -> None:
+    """A person's settlement: *chosen* (one version, or a field-by-field merge) becomes a new version
+    of the record, which syncs and settles the conflict on every station."""
+    from app.kernel.rights import Access, Compartment
+    from app.sync.apply import RESOLVED, _typed_key
+    from app.models.sync import SyncHead
+    from sqlalchemy import delete
+
+    kind = kernel.kinds[conflict.record_kind]
+    unknown = set(chosen) - set(kind.fields)
+    if unknown:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "A field that this record does not have was given."))
+    compartment = Compartment(kind.compartment) if kind.compartment in set(Compartment) else None
+    context = (kernel.work(actor, compartment, Access.WRITE) if compartment is not None
+               else kernel.administer(actor, Permission.ADMINISTER_STATION))
+    with context as work:
+        key = tuple(conflict.record_id.split("|")) if len(kind.key) > 1 else conflict.record_id
+        record = work.session.get(kind.model, _typed_key(kind, key))
+        if record is None:
+            raise InvalidInput(QT_TRANSLATE_NOOP("errors", "This record no longer exists here."))
+        values = {**kind.payload(record), **chosen}
+        if "version" in kind.fields:
+            values["version"] = max(int(conflict.kept.get("version", 1)), int(conflict.other.get("version", 1)),
+                                    int(getattr(record, "version", 1))) + 1
+        kind.apply(record, values)
+        work.session.flush()
+        work.queue(record)
+        from app.sync.envelope import ServiceKeys
+
+        account = work.session.get(SyncAccount, 1)
+        if account is not None:
+            handle = ServiceKeys(account.sync_key, account.handle_key).handle(kind.name, conflict.record_id)
+            head = work.session.get(SyncHead, handle)
+            if head is not None:
+                head.shadow = RESOLVED
+        work.session.execute(delete(SyncConflict).where(SyncConflict.record_kind == kind.name,
+                                                        SyncConflict.record_id == conflict.record_id))
+        work.journal(Operation.MODIFY, conflict.record_id, kind=kind.name, detail="sync conflict settled")
+        work.changed("sync")
+        work.commit()

@@ -1,0 +1,97 @@
+"""HTTP to the sync server (app/sync/protocol.py): one keep-alive connection, JSON bodies, the
+server's clock read from every answer. No network is a normal state (SyncOffline), never a crash."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any, cast
+
+import httpx
+
+from app.errors import QT_TRANSLATE_NOOP, VigieError
+from app.sync import protocol
+
+log = logging.getLogger("vigie.sync")
+
+TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+
+
+class SyncOffline(VigieError):
+    """The server could not be reached: the station works on, and syncs when it can."""
+
+    message = QT_TRANSLATE_NOOP("errors", "The sync server {url} cannot be reached; the changes will be sent later.")
+
+
+class SyncRefused(VigieError):
+    """The server answered with a refusal (4xx) or a failure (5xx)."""
+
+    message = QT_TRANSLATE_NOOP("errors", "The sync server refused the request ({code}).")
+
+    def __init__(self, status: int, code: str, detail: str) -> None:
+        super().__init__(code=code)
+        self.status = status
+        self.code = code
+        self.detail = detail
+
+
+class Transport:
+    """Requests to one server with one device token; the server's time of the last answer is kept."""
+
+    def __init__(self, base_url: str, token: str | None = None, client: httpx.Client | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._token = token
+        self._client = client or httpx.Client(base_url=self.base_url, timeout=TIMEOUT)
+        self.server_time: datetime | None = None
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> Transport:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def request(self, method: str, path: str, *, body: Any = None, params: dict[str, Any] | None = None,
+                content: bytes | None = None, auth: bool = True) -> httpx.Response:
+        headers = {}
+        if auth and self._token:
+            headers[protocol.AUTHORIZATION_HEADER] = f"{protocol.BEARER} {self._token}"
+        try:
+            response = self._client.request(method, path, json=body, params=params, content=content,
+                                            headers=headers)
+        except httpx.HTTPError as exc:
+            log.info("sync server %s unreachable: %s", self.base_url, type(exc).__name__)
+            raise SyncOffline(url=self.base_url) from exc
+        self._read_time(response)
+        if response.status_code >= 400:
+            raise _refusal(response)
+        return response
+
+    def json(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        response = self.request(method, path, **kwargs)
+        try:
+            return cast(dict[str, Any], response.json())
+        except ValueError as exc:
+            raise SyncRefused(response.status_code, "bad_response", "not JSON") from exc
+
+    def _read_time(self, response: httpx.Response) -> None:
+        stamp = response.headers.get(protocol.SERVER_TIME_HEADER)
+        if not stamp:
+            return
+        try:
+            parsed = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        except ValueError:
+            return
+        self.server_time = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _refusal(response: httpx.Response) -> SyncRefused:
+    try:
+        body = response.json()
+        code, detail = str(body.get("error", "")), str(body.get("detail", ""))
+    except (ValueError, AttributeError):
+        code, detail = "", ""
+    log.warning("sync server answered %s %s", response.status_code, code)
+    return SyncRefused(response.status_code, code or f"http_{response.status_code}", detail)
