@@ -31,7 +31,7 @@ from app.ui.dates import first_problem, local_time
 from app.ui.messages import error_text
 from app.ui.forms import Jobs, PersonDialog, ask_to_drop
 from app.ui.widgets import show_message
-from app.ui.writings.fields import READ_ONLY_LOOK, WritingFields
+from app.ui.writings.fields import WritingFields
 from app.ui.writings.follow_up import WritingFollowUp
 from app.ui.writings.labels import kind_label, status_label
 from app.ui.writings.output import WritingOutput
@@ -74,7 +74,6 @@ class WritingDialog(WritingFields, WritingFollowUp, WritingOutput, QDialog):
         layout.addWidget(self.busy)
         layout.addLayout(buttons)
         QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save)
-        self.setStyleSheet(READ_ONLY_LOOK)
         self._watch_edits()
         if writing_id is None:
             self._show_new()

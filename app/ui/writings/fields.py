@@ -44,9 +44,8 @@ else:
     _WritingForm = DialogPart
 
 ERASING = (OutcomeKind.ACQUITTAL, OutcomeKind.DISMISSAL, OutcomeKind.NON_LIEU)
-# How a read-only field shows: as the page it lies on, without a box (set on the dialog).
-READ_ONLY_LOOK = ('QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"], QListWidget[locked="true"] '
-                  "{ background: palette(window); border: none; }")
+# How a signed document's field shows: as the page it lies on, without a box.
+READ_ONLY_LOOK = "background: palette(window); border: none;"
 
 
 class WritingFields(_WritingForm):
@@ -218,10 +217,8 @@ class WritingFields(_WritingForm):
             if field is not self.subject:  # a hint to type is no text of a signed document (an erasure's is)
                 hint = self.hints.setdefault(field, field.placeholderText())
                 field.setPlaceholderText("" if locked else hint)
-        self.people_list.setProperty("locked", locked)
         for widget in (*boxes, self.people_list):
-            widget.style().unpolish(widget)  # the dialog's READ_ONLY_LOOK follows the properties
-            widget.style().polish(widget)
+            widget.setStyleSheet(READ_ONLY_LOOK if locked else "")
 
     def data(self) -> WritingData:
         """The document as typed; its dates are read first (first_problem)."""
