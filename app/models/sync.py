@@ -113,6 +113,7 @@ class RemoteJournalEntry(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    tag: Mapped[str] = mapped_column(String(64), default="")  # its seal (app/audit/seal.py), as it travelled
 
 
 SYNC_TABLES = frozenset({"sync_account", "sync_seen", "sync_heads", "sync_conflicts", "sync_refused",
