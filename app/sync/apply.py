@@ -43,6 +43,9 @@ STATION_SETTINGS = frozenset({"station_number"})
 LOCAL_DEFAULTS: dict[str, dict[str, Any]] = {"user": {"password_hash": "!", "must_change_password": False,
                                                       "failed_attempts": 0}}
 REMOTE_JOURNAL_COLUMNS = frozenset(column.key for column in RemoteJournalEntry.__table__.columns) - {"at"}
+# An officer's password verifier: a kind of its own, made at push time from the account's row (it is
+# never in the outbox), end-to-end encrypted like every envelope.
+CREDENTIAL = "user_credential"
 # Marks a record whose next pushed state is a person's settlement of its conflict.
 RESOLVED = "resolved"
 NUMBER_SERIES = {"logbook_entry": "main_courante", "writing": "ecrits"}
@@ -58,6 +61,8 @@ class Applied:
     conflicts: int = 0
     refused: list[int] = field(default_factory=list)
     kinds: dict[str, int] = field(default_factory=dict)
+    # Accounts whose password changed elsewhere, or were disabled: their slots here go.
+    credentials: list[str] = field(default_factory=list)
 
     def add(self, other: Applied) -> None:
         self.records += other.records
@@ -65,6 +70,7 @@ class Applied:
         self.journal += other.journal
         self.conflicts += other.conflicts
         self.refused += other.refused
+        self.credentials += other.credentials
         for kind, count in other.kinds.items():
             self.kinds[kind] = self.kinds.get(kind, 0) + count
 
@@ -111,6 +117,9 @@ class PageApplier:
         if change.kind == "journal_entry":
             self._journal_entry(change)
             return
+        if change.kind == CREDENTIAL:
+            self._credential(change)
+            return
         if change.kind not in self.kinds:
             self._refuse(envelope, f"unknown record kind {change.kind}")
             return
@@ -132,6 +141,25 @@ class PageApplier:
             self.session.add(SyncRefused(seq=seq, handle=str(envelope["handle"]), device_id=str(envelope["device_id"]),
                                          reason=reason[:200], found_at=self.now))
         self.result.refused.append(seq)
+
+    def _credential(self, change: Change) -> None:
+        """An officer's password verifier, changed on another station: it holds here too, and the
+        password slot of the old one goes (the next login with the new password makes a new slot)."""
+        from app.models import User
+
+        if change.station == self.station_id:
+            return
+        user = self.session.get(User, change.record_id)
+        if user is None:
+            return
+        verifier = str(change.payload.get("password_hash", ""))
+        disabled = not change.payload.get("active", True)
+        if verifier and verifier != user.password_hash:
+            user.password_hash = verifier
+            user.must_change_password = bool(change.payload.get("must_change_password", False))
+            self.result.credentials.append(user.id)
+        elif disabled:
+            self.result.credentials.append(user.id)
 
     def _journal_entry(self, change: Change) -> None:
         if change.station == self.station_id:

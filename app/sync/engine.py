@@ -22,7 +22,7 @@ from app.kernel.station import Station
 from app.models import JournalEntry, Operation, OutboxChange
 from app.models.sync import SyncAccount, SyncHead, SyncSeen
 from app.sync import protocol
-from app.sync.apply import RESOLVED, STATION_SETTINGS, Applied, PageApplier
+from app.sync.apply import CREDENTIAL, RESOLVED, STATION_SETTINGS, Applied, PageApplier
 from app.sync.envelope import Change, ServiceKeys, seal_change
 from app.sync.transport import Transport
 
@@ -139,6 +139,8 @@ class SyncEngine:
                 item = self._seal(account, keys, row.mutation_id, change, base, "outbox", row.seq, payload is None)
                 total += item.size
                 batch.append(item)
+                if row.record_kind == "user" and payload is not None:
+                    batch.append(self._credential(session, account, keys, row))
                 if total > PUSH_BYTES:
                     return batch
             room = PUSH_BATCH - len(batch)
@@ -158,6 +160,17 @@ class SyncEngine:
                     if total > PUSH_BYTES:
                         break
         return batch
+
+    def _credential(self, session, account: SyncAccount, keys: ServiceKeys, row: OutboxChange) -> _Outgoing:
+        """The account's verifier as it is now, beside its record (read here: never kept in the outbox)."""
+        from app.models import User
+
+        user = session.get(User, row.record_id)
+        payload = {} if user is None else {"password_hash": user.password_hash, "active": user.active,
+                                           "must_change_password": user.must_change_password}
+        mutation_id = str(uuid.uuid5(JOURNAL_NAMESPACE, f"credential|{row.mutation_id}"))
+        change = Change(CREDENTIAL, row.record_id, "upsert", payload, self.station.id, row.seq)
+        return self._seal(account, keys, mutation_id, change, None, "credential", row.seq, user is None)
 
     @staticmethod
     def _seal(account: SyncAccount, keys: ServiceKeys, mutation_id: str, change: Change, base: int | None,
@@ -226,6 +239,10 @@ class SyncEngine:
                                             record_id=str(seq), detail=f"envelope {seq} refused: not authentic")
             session.execute(update(SyncAccount).where(SyncAccount.id == 1).values(checkpoint=last_seq))
             uow.commit()
+        for user_id in applied.credentials:
+            # After the commit (a key file write cannot roll back with it). The officer's next login
+            # here, checked against the new verifier, makes the new slot.
+            self.station.remove_password_slot(user_id)
         return applied
 
     # -- digest -----------------------------------------------------------------------------

@@ -129,3 +129,29 @@ def test_a_server_restored_from_an_older_copy_gets_back_what_it_lost(own_pair, c
     assert report.repaired > 0
     sync_all(b)
     assert entries(a) == entries(b) and len(entries(b)) == 2
+
+
+def test_an_officer_logs_in_on_the_other_station_and_a_new_password_or_a_disabled_account_follows(pair):
+    from app.errors import BadCredentials
+    import pytest
+    from tests.conftest import AGENT_PASSWORD, add_agent
+
+    a, b = pair
+    add_agent(a)
+    sync_all(a, b)
+    b_accounts = b.opened().accounts
+    officer = b_accounts.authenticate("lpetit", AGENT_PASSWORD)  # the verifier came with the account
+    assert b.opened().station.keyfile.has_password_slot(officer.user_id)
+    a.opened().accounts.change_password(a.opened().accounts.authenticate("lpetit", AGENT_PASSWORD),
+                                        AGENT_PASSWORD, "nouveau-mot-de-passe-2026")
+    sync_all(a, b)
+    assert not b.opened().station.keyfile.has_password_slot(officer.user_id)  # the old password opens nothing
+    with pytest.raises(BadCredentials):
+        b_accounts.authenticate("lpetit", AGENT_PASSWORD)
+    b_accounts.authenticate("lpetit", "nouveau-mot-de-passe-2026")
+    a.opened().accounts.disable_user(a.admin, "lpetit")
+    sync_all(a, b)
+    with pytest.raises(BadCredentials):
+        b_accounts.authenticate("lpetit", "nouveau-mot-de-passe-2026")
+    with a.opened().station.read() as uow:  # the verifier never waits in the outbox
+        assert not any("argon2" in c.payload for c in uow.session.scalars(select(OutboxChange)))
