@@ -87,11 +87,14 @@ def test_a_full_disk_says_so_on_every_path_and_failed_logins_are_still_journaled
          "stdin": f"{ADMIN_PASSWORD}\n{AGENT}\nLaura Petit\n"},
         {"vigie": ["user", "list", *as_admin], "stdin": f"{WRONG}\n"},
         {"free": True},
+        {"vigie": ["journal", "verify", "--station", *(["--sealed"] if code else []), *as_admin],
+         "stdin": f"{ADMIN_PASSWORD}\n{code or ''}\n"},
         {"read_only": True},
         listing,
     ]
     results, after = small_disk(tmp_path, station_dir, steps)
-    wrong, wrong_again, listed, locked, printed, rekeyed, created, in_a_file, added, unjournaled, read_only = results
+    (wrong, wrong_again, listed, locked, printed, rekeyed, created, in_a_file, added, unjournaled, verified,
+     read_only) = results
     one_line(wrong, "Identifiant ou mot de passe incorrect")
     one_line(wrong_again, "Identifiant ou mot de passe incorrect")
     assert listed["returncode"] == 0 and "admin" in listed["stdout"], listed  # reading needs no room
@@ -103,6 +106,7 @@ def test_a_full_disk_says_so_on_every_path_and_failed_logins_are_still_journaled
     one_line(added, "Le disque est plein", "/station")
     # Without its reserve, a failed login that cannot be kept says why instead of passing unseen.
     one_line(unjournaled, "Le disque est plein", "/station")
+    assert verified["returncode"] == 0, verified  # `vigie journal verify --station --sealed`, the disk freed
     one_line(read_only, "lecture seule", "/station")
     for result in results:
         assert "appartient à une autre station" not in result["stderr"]
