@@ -59,46 +59,78 @@ class Guard:
             return
         note = AccessNote()
         scope[NOTE] = note
-        limit = body_limit(scope["method"], scope["path"])
-        status = {"code": 500, "started": False}
+        exchange = _Exchange(send, self.clock, body_limit(scope["method"], scope["path"]))
+        try:
+            if _declared_length(scope) > exchange.limit:
+                raise _TooLarge
+            await self.app(scope, exchange.receiving(receive), exchange.send)
+        except _TooLarge:
+            if exchange.started:
+                raise
+            await exchange.refuse_too_large()
+        if scope["path"] != protocol.HEALTH and not note.recorded:
+            await self._record(scope, exchange.status, note)
 
-        async def send_stamped(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                status["code"], status["started"] = message["status"], True
-                headers = list(message.get("headers", []))
-                headers.append((protocol.SERVER_TIME_HEADER.lower().encode(),
-                                self.clock().isoformat().replace("+00:00", "Z").encode()))
-                message = {**message, "headers": headers}
-            await send(message)
+    async def _record(self, scope: Scope, status: int, note: AccessNote) -> None:
+        route = scope.get("route")
+        endpoint = f"{scope['method']} {getattr(route, 'path', None) or masked_path(scope['path'])}"
+        client = scope.get("client") or ("unknown", 0)
+        try:
+            await anyio.to_thread.run_sync(self.record, client[0], endpoint, outcome_of(status), note)
+        except Exception:  # the database away: the answer is already sent, the operator is told
+            log.warning("access log entry not written for %s (%s)", endpoint, status, exc_info=True)
 
-        received = 0
 
-        async def receive_limited() -> Message:
-            nonlocal received
+class _Exchange:
+    """One request's way through the guard: the body counted as it comes, the answer stamped with the
+    server's time, and a body past the limit answered 413 whatever the endpoint would have said."""
+
+    def __init__(self, send: Send, clock: Callable[[], Any], limit: int) -> None:
+        self._send = send
+        self._clock = clock
+        self.limit = limit
+        self.received = 0
+        self.exceeded = False
+        self.started = False
+        self.status = 500
+
+    def receiving(self, receive: Receive) -> Receive:
+        async def counted() -> Message:
             message = await receive()
             if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > limit:
+                self.received += len(message.get("body", b""))
+                if self.received > self.limit:
+                    self.exceeded = True  # FastAPI may turn this into a 400 "error parsing the body"
                     raise _TooLarge
             return message
 
-        try:
-            if _declared_length(scope) > limit:
-                raise _TooLarge
-            await self.app(scope, receive_limited, send_stamped)
-        except _TooLarge:
-            if status["started"]:
-                raise
-            await _refuse_too_large(send_stamped, limit)
-        if scope["path"] != protocol.HEALTH and not note.recorded:
-            route = scope.get("route")
-            endpoint = f"{scope['method']} {getattr(route, 'path', None) or masked_path(scope['path'])}"
-            client = scope.get("client") or ("unknown", 0)
-            try:
-                await anyio.to_thread.run_sync(self.record, client[0], endpoint, outcome_of(int(status["code"])),
-                                               note)
-            except Exception:  # the database away: the answer is already sent, the operator is told
-                log.warning("access log entry not written for %s (%s)", endpoint, status["code"], exc_info=True)
+        return counted
+
+    async def send(self, message: Message) -> None:
+        if self.exceeded and not self.started:
+            await self.refuse_too_large()
+        if self.exceeded:
+            return  # the endpoint's own answer to a body cut short is not sent
+        await self._stamped(message)
+
+    async def _stamped(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.status, self.started = int(message["status"]), True
+            headers = list(message.get("headers", []))
+            headers.append((protocol.SERVER_TIME_HEADER.lower().encode(),
+                            self._clock().isoformat().replace("+00:00", "Z").encode()))
+            message = {**message, "headers": headers}
+        await self._send(message)
+
+    async def refuse_too_large(self) -> None:
+        if self.started:
+            return
+        body = json.dumps(protocol.error_body(protocol.ERROR_TOO_LARGE,
+                                              f"request body over {self.limit} bytes")).encode()
+        await self._stamped({"type": "http.response.start", "status": 413, "headers": [
+            (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close")]})
+        await self._stamped({"type": "http.response.body", "body": body})
 
 
 def masked_path(path: str) -> str:
@@ -118,12 +150,3 @@ def _declared_length(scope: Scope) -> int:
             except ValueError:
                 return 0
     return 0
-
-
-async def _refuse_too_large(send: Send, limit: int) -> None:
-    body = json.dumps(protocol.error_body(protocol.ERROR_TOO_LARGE,
-                                          f"request body over {limit} bytes")).encode()
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            (b"connection", b"close")]})
-    await send({"type": "http.response.body", "body": body})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import os
 import socket
+from collections.abc import Iterator
 from datetime import timedelta
 
 from fastapi.testclient import TestClient
@@ -65,6 +66,15 @@ def test_requests_too_large_are_refused_with_413(client: TestClient, station: St
     assert chunk.status_code == 413
     name = client.post(protocol.REGISTER, json={"registration_token": "x", "device_name": "n" * 70_000})
     assert name.status_code == 413
+
+    def streamed() -> Iterator[bytes]:  # no Content-Length: counted as it comes
+        yield b'{"changes": ['
+        for _ in range(9):
+            yield b'{"mutation_id": "m", "handle": "h", "base_seq": null, "ciphertext": "' + b"A" * 2 ** 20 + b'"},'
+        yield b"]}"
+
+    cut = client.post(protocol.PUSH, content=streamed(), headers={**station.headers, "Content-Type": "application/json"})
+    assert cut.status_code == 413 and cut.json()["error"] == protocol.ERROR_TOO_LARGE
     assert station.pull_all() == []
 
 
