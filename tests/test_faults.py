@@ -142,6 +142,18 @@ def test_a_rekey_whose_writes_fail_midway_leaves_the_old_key_and_no_entry_saying
     assert rekeys == ["rekey"]
 
 
+def test_an_account_whose_save_is_cut_short_is_not_made_and_the_station_verifies(gate, station_dir, deps):
+    code = verification_code(gate)
+    gate.close()
+    # Room for the -shm and the login's pages in the -wal; not for the new account's.
+    cut = run_vigie("user", "add", "lpetit", "--role", "agent", "--data-dir", str(station_dir), "--as", "admin",
+                    stdin=f"{ADMIN_PASSWORD}\n{AGENT}\nLaura Petit\n", file_size_limit=70_000)
+    one_line(cut, "rien n’a été enregistré")
+    journal = opened(station_dir, deps, code)
+    assert [op for op, _login, _detail in journal].count("create") == 2  # the station and its administrator
+    assert not opens_with(station_dir, deps, "lpetit", AGENT)
+
+
 def _ballast(gate, megabytes: int) -> None:
     """A station grown to *megabytes*, so that a rekey's rewrite of every page takes a while."""
     with gate.services.station.engine.begin() as conn:
