@@ -82,6 +82,8 @@ class EntryFields(DialogPart):
         when.addWidget(QLabel(self.tr("to"), tab))
         when.addWidget(self.ended_at)
         form = QFormLayout()
+        # "form label": a label starts with a capital, where the same word inside a sentence (a field named
+        # in a message) does not.
         self.required_labels = {}
         for label, field, key in (
             (self.tr("Requested at *"), self.requested_at, "requested_at"),
@@ -89,16 +91,16 @@ class EntryFields(DialogPart):
             (self.tr("Nature *"), self.nature, "nature_code"),
             (self.tr("Subject *"), self.subject, "subject"),
             (self.tr("Place"), self.address, "address"),
-            (self.tr("GPS point"), self.gps, "latitude"),
+            (self.tr("GPS point", "form label"), self.gps, "latitude"),
         ):
             form.addRow(label, field)
             self.required_labels[key] = field
         form.addRow(self.tr("Intervention from"), when)
-        form.addRow(self.tr("Agents"), self.agents)
-        form.addRow(self.tr("Facts"), self.facts)
-        form.addRow(self.tr("Assessments"), self.assessments)
-        form.addRow(self.tr("Action taken"), self.action_taken)
-        form.addRow(self.tr("Outcome"), self.outcome)
+        form.addRow(self.tr("Agents", "form label"), self.agents)
+        form.addRow(self.tr("Facts", "form label"), self.facts)
+        form.addRow(self.tr("Assessments", "form label"), self.assessments)
+        form.addRow(self.tr("Action taken", "form label"), self.action_taken)
+        form.addRow(self.tr("Outcome", "form label"), self.outcome)
         self.link_label = QLabel(tab)
         self.link_label.setObjectName("entryLink")
         form.addRow(self.tr("Rapport / PV"), self.link_label)
