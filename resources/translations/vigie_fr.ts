@@ -473,31 +473,37 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>GPS point</source>
-        <translation>point GPS</translation>
+        <comment>form label</comment>
+        <translation>Point GPS</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <comment>form label</comment>
+        <translation>Agents</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <comment>form label</comment>
+        <translation>Faits</translation>
+    </message>
+    <message>
+        <source>Assessments</source>
+        <comment>form label</comment>
+        <translation>Appréciations</translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <comment>form label</comment>
+        <translation>Suites données</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <comment>form label</comment>
+        <translation>Issue</translation>
     </message>
     <message>
         <source>Intervention from</source>
         <translation>Intervention de</translation>
-    </message>
-    <message>
-        <source>Agents</source>
-        <translation>agents</translation>
-    </message>
-    <message>
-        <source>Facts</source>
-        <translation>faits</translation>
-    </message>
-    <message>
-        <source>Assessments</source>
-        <translation>appréciations</translation>
-    </message>
-    <message>
-        <source>Action taken</source>
-        <translation>suites données</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>issue</translation>
     </message>
     <message>
         <source>Rapport / PV</source>
@@ -4306,6 +4312,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>The journal&apos;s seal state does not hold the key of entry {seq}: it was replaced.</source>
         <translation>L&apos;état du sceau du journal ne contient pas la clé de l&apos;entrée {seq} : il a été remplacé.</translation>
+    </message>
+    <message>
+        <source>Entries up to {seq} were purged with the clock put forward: their purge (entry {purge}) is dated {purged}, later than entry {later}, written after it.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This station&apos;s journal is not sealed (it was made before sealing, or never received the service&apos;s key): only its chain was checked.</source>
