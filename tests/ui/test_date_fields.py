@@ -122,6 +122,9 @@ def test_the_time_of_a_call_typed_while_tabbing_is_saved_as_typed(qtbot, station
     dialog.requested_at.selectAll()
     typed(qtbot, dialog.requested_at, "22112026 0755")
     assert focused() is dialog.channel  # one Tab, not five
+    form = dialog.facts.parentWidget().layout().itemAt(0).layout()
+    assert [form.labelForField(f).text() for f in (dialog.gps, dialog.facts, dialog.outcome)] == [
+        "Point GPS", "Faits", "Issue"]
     assert dialog.requested_at.text() == "22/11/2026 07:55"
     dialog.nature.setCurrentIndex(1)
     dialog.subject.setFocus()
