@@ -339,3 +339,13 @@ def test_a_station_that_had_its_own_code_then_joined_a_service_seals_to_the_serv
         assert first(check(gate, code))[1] == sealverify.OTHER_SERVICE  # its own first code no longer covers it
     finally:
         gate.close()
+
+
+def test_a_purge_made_with_the_clock_put_forward_is_named(gate, clock, code):
+    write_entries(gate, clock, 10)
+    clock.advance(days=90)  # the attacker's clock, far enough for every entry to look expired
+    result = service(gate).purge_expired(gate.admin)
+    clock.advance(days=-89)  # and back: the next entries are dated before the purge
+    write_entries(gate, clock, 2)
+    report = check(gate, code)
+    assert first(report) == (result.checkpoint_seq, sealverify.DATED_AHEAD)

@@ -33,7 +33,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from app.audit import seal, sealstate
-from app.audit.chain import parse_time
+from app.audit.chain import format_time, parse_time
 from app.audit.query import CANONICAL_AT, RowReader, canonical_at, read_snapshot
 from app.audit.sealer import Generation, parse_generations
 from app.audit.sealstate import SealState
@@ -75,6 +75,9 @@ STATE_OTHER = QT_TRANSLATE_NOOP(
     "journal", "The journal's seal state ({path}) is not that of this journal's newest seal.")
 STATE_KEY = QT_TRANSLATE_NOOP(
     "journal", "The journal's seal state does not hold the key of entry {seq}: it was replaced.")
+DATED_AHEAD = QT_TRANSLATE_NOOP(
+    "journal", "Entries up to {seq} were purged with the clock put forward: their purge (entry {purge}) is dated "
+               "{purged}, later than entry {later}, written after it.")
 # Notes: told beside the outcome, never a failure.
 NOT_SEALED = QT_TRANSLATE_NOOP(
     "journal", "This station's journal is not sealed (it was made before sealing, or never received the "
@@ -98,6 +101,8 @@ BEFORE_SEALING = QT_TRANSLATE_NOOP(
 
 _PURGED = re.compile(r"older than (\d+) days purged.*; the journal now begins after entry (\d+) \(hash ([0-9a-f]{64})\)$")
 _CHECKPOINT = "SELECT seq, hash, entry_at, tag FROM journal_checkpoint ORDER BY seq DESC LIMIT 1"
+CLOCK_LEEWAY = timedelta(hours=1)
+_EARLIER_AFTER = "SELECT seq FROM journal WHERE seq > ? AND at < ? ORDER BY seq LIMIT 1"
 _PURGES = f"SELECT seq, {CANONICAL_AT}, detail FROM journal WHERE operation = 'purge' AND seq > ? ORDER BY seq"
 _SEALS = f"SELECT seq, {CANONICAL_AT}, hash, tag FROM journal ORDER BY seq"
 
@@ -136,6 +141,11 @@ def verify_sealed(engine: Engine, station_id: str, state_file: Path, code: bytes
     return replace(report, findings=tuple(ordered), sealed=code is not None, notes=tuple(notes))
 
 
+def stored_form(canonical: str) -> str:
+    """A canonical time (2026-11-22T07:52:07.830000Z) as the journal's `at` column holds it."""
+    return f"{canonical[:10]} {canonical[11:-1]}"
+
+
 def _as_canonical(stored: str) -> str:
     """A stored time (2026-11-22 07:52:07.830000) as CANONICAL_AT gives it."""
     text = str(stored)
@@ -162,9 +172,15 @@ def _purge_proof(reader: RowReader, checkpoint: _Checkpoint) -> list[Finding]:
             if named is None or int(named[2]) != checkpoint.seq or named[3] != checkpoint.hash:
                 continue
             days, purged = int(named[1]), canonical_at(at)
+            params = {"seq": checkpoint.seq, "at": checkpoint.at, "purge": seq, "purged": purged, "days": days}
             if parse_time(checkpoint.at) >= parse_time(purged) - timedelta(days=days):
-                return [Finding(TOO_EARLY, {"seq": checkpoint.seq, "at": checkpoint.at, "purge": seq,
-                                            "purged": purged, "days": days}, checkpoint.seq)]
+                return [Finding(TOO_EARLY, params, checkpoint.seq)]
+            # A purge dated ahead of the entries written after it: the clock was put forward to purge early.
+            # (An hour of leeway: a clock corrected by a few minutes after a purge is not an attack.)
+            ahead = format_time(parse_time(purged) - CLOCK_LEEWAY)
+            later = cursor.execute(_EARLIER_AFTER, [seq, stored_form(ahead)]).fetchone()
+            if later is not None:
+                return [Finding(DATED_AHEAD, {**params, "later": later[0]}, checkpoint.seq)]
             return []
     finally:
         cursor.close()
