@@ -14,7 +14,7 @@ from datetime import datetime, time, timedelta
 
 from app.audit.actor import Actor
 from app.kernel.work import Changes
-from app.logbook.types import Draft, EntryRow, Page, PageCursor, SearchPage
+from app.logbook.types import Draft, EntryRow, ListFilter, Page, PageCursor, SearchPage, SortKey
 from app.i18n import translate
 from app.models.logbook import STATUS_LABELS, EntryStatus
 from app.qt import (
@@ -36,12 +36,11 @@ from app.qt import (
     QWidget,
 )
 from app.bootstrap import Services
-from app.logbook.types import ListFilter, SortKey
 from app.kernel.rights import Access, Compartment
 from app.ui.forms import Jobs
 from app.ui.dates import as_date, date_edit, first_problem
 from app.ui.logbook.entry import EntryDialog
-from app.ui.logbook.model import EntryTableModel, entry_table
+from app.ui.logbook.model import EntryTableModel, entry_table, today_summary
 from app.ui.messages import error_text
 from app.ui.motive import MotiveDialog
 from app.ui.tasks import TaskManager
@@ -254,9 +253,7 @@ class LogbookPage(QWidget):
 
     def _show_today(self, rows: tuple[EntryRow, ...]) -> None:
         self.today_model.reset(rows)
-        still_open = sum(1 for row in rows if row.status == EntryStatus.OPEN)
-        self.today_label.setText(self.tr("{count} entries today or still open, {open} of them open.").format(
-            count=len(rows), open=still_open))
+        self.today_label.setText(today_summary(rows))
 
     def current_filter(self) -> ListFilter:
         start, end = self.start_date.date(), self.end_date.date()
