@@ -906,10 +906,6 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Tous les agents</translation>
     </message>
     <message>
-        <source>{count} entries today or still open, {open} of them open.</source>
-        <translation>{count} mains courantes du jour ou en cours, dont {open} en cours.</translation>
-    </message>
-    <message>
         <source>The period ends before it begins.</source>
         <translation>La période se termine avant de commencer.</translation>
     </message>
@@ -948,6 +944,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Discard them</source>
         <translation>Les abandonner</translation>
+    </message>
+    <message>
+        <source>No entry today, and none open.</source>
+        <translation>Aucune main courante aujourd’hui, aucune en cours.</translation>
     </message>
 </context>
 <context>
@@ -4315,7 +4315,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Entries up to {seq} were purged with the clock put forward: their purge (entry {purge}) is dated {purged}, later than entry {later}, written after it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les entrées jusqu&apos;à la {seq} ont été purgées avec l&apos;horloge avancée : leur purge (entrée {purge}) est datée du {purged}, après l&apos;entrée {later}, écrite ensuite.</translation>
     </message>
     <message>
         <source>This station&apos;s journal is not sealed (it was made before sealing, or never received the service&apos;s key): only its chain was checked.</source>
