@@ -102,7 +102,7 @@ class Journal:
                          detail=detail, entry_id=entry_id)
 
     def _begun(self, session: Session, seq: int, prev_hash: str, begun: Generation) -> JournalEntry:
-        why = {seal.ORIGIN_JOINED: "the station's first seal, with a seed of its own",
+        why = {seal.ORIGIN_JOINED: "the service's key reached the station, which seals to it with a seed of its own",
                seal.ORIGIN_RESTARTED: "the seal state was missing or did not match the journal"}
         return self._add(session, seq, prev_hash, self.clock.now(), Operation.SEAL, None, compartment=JOURNAL,
                          record_kind="journal", detail=f"journal seal generation {begun.generation} begins at entry "
