@@ -12,7 +12,7 @@ from __future__ import annotations
 from app.errors import QT_TRANSLATE_NOOP
 from app.i18n import translate
 from app.models.logbook import CHANNEL_LABELS, STATUS_LABELS, EntryStatus
-from app.qt import QAbstractItemView, QColor, QCoreApplication, QHeaderView, Qt, QTableView, QWidget
+from app.qt import QAbstractItemView, QColor, QHeaderView, QObject, Qt, QTableView, QWidget
 from app.logbook.types import EntryRow
 from app.ui.dates import local_time
 from app.ui.table_model import LazyTableModel
@@ -85,12 +85,14 @@ def entry_table(parent: QWidget, model: EntryTableModel, name: str) -> QTableVie
     return table
 
 
-def today_summary(rows: tuple[EntryRow, ...]) -> str:
+class TodayCount(QObject):
     """The line over today's list: how many entries, how many still open; an empty day said in words."""
-    still_open = sum(1 for row in rows if row.status == EntryStatus.OPEN)
-    if not rows:
-        return QCoreApplication.translate("LogbookPage", "No entry today, and none open.")
-    if not still_open:
-        return QCoreApplication.translate("LogbookPage", "%n entries today, none open.", "", len(rows))
-    return QCoreApplication.translate("LogbookPage", "%n entries today or still open, {open} of them open.", "",
-                                      len(rows)).format(open=still_open)
+
+    def text(self, rows: tuple[EntryRow, ...]) -> str:
+        still_open = sum(1 for row in rows if row.status == EntryStatus.OPEN)
+        if not rows:
+            return self.tr("No entry today, and none open.")
+        if not still_open:
+            return self.tr("%n entries today, none open.", "", len(rows))
+        return self.tr("%n entries today or still open, {open} of them open.", "", len(rows)).format(
+            open=still_open)

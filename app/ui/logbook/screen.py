@@ -40,7 +40,7 @@ from app.kernel.rights import Access, Compartment
 from app.ui.forms import Jobs
 from app.ui.dates import as_date, date_edit, first_problem
 from app.ui.logbook.entry import EntryDialog
-from app.ui.logbook.model import EntryTableModel, entry_table, today_summary
+from app.ui.logbook.model import EntryTableModel, TodayCount, entry_table
 from app.ui.messages import error_text
 from app.ui.motive import MotiveDialog
 from app.ui.tasks import TaskManager
@@ -253,7 +253,7 @@ class LogbookPage(QWidget):
 
     def _show_today(self, rows: tuple[EntryRow, ...]) -> None:
         self.today_model.reset(rows)
-        self.today_label.setText(today_summary(rows))
+        self.today_label.setText(TodayCount().text(rows))
 
     def current_filter(self) -> ListFilter:
         start, end = self.start_date.date(), self.end_date.date()
