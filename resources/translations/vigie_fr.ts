@@ -945,10 +945,6 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <source>Discard them</source>
         <translation>Les abandonner</translation>
     </message>
-    <message>
-        <source>No entry today, and none open.</source>
-        <translation>Aucune main courante aujourd’hui, aucune en cours.</translation>
-    </message>
 </context>
 <context>
     <name>LoginDialog</name>
@@ -1493,6 +1489,27 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Journal extracts are signed with this station&apos;s key. Give this fingerprint to whoever receives an extract: `vigie journal verify FILE --key FINGERPRINT` checks it.</source>
         <translation>Les extraits du journal sont signés avec la clé de ce poste. Communiquez cette empreinte à qui reçoit un extrait : « vigie journal verify FICHIER --key EMPREINTE » le vérifie.</translation>
+    </message>
+</context>
+<context>
+    <name>TodayCount</name>
+    <message>
+        <source>No entry today, and none open.</source>
+        <translation>Aucune main courante aujourd’hui, aucune en cours.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries today, none open.</source>
+        <translation>
+            <numerusform>%n main courante aujourd’hui, aucune en cours.</numerusform>
+            <numerusform>%n mains courantes aujourd’hui, aucune en cours.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries today or still open, {open} of them open.</source>
+        <translation>
+            <numerusform>%n main courante du jour ou en cours, dont {open} en cours.</numerusform>
+            <numerusform>%n mains courantes du jour ou en cours, dont {open} en cours.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
