@@ -122,35 +122,29 @@ def test_a_full_disk_says_so_on_every_path_and_failed_logins_are_still_journaled
     assert not any(op == "create" and "lpetit" in detail for op, _login, detail in journal)
 
 
-def test_a_rekey_whose_writes_fail_midway_leaves_the_old_key_and_no_entry_saying_done(gate, station_dir, deps):
-    code = verification_code(gate)
-    gate.close()
-    size = (station_dir / "vigie.db").stat().st_size
-    # Past this byte no file grows: the login's few pages fit in the -wal, the rewrite of every page does not.
-    failed = run_vigie("rekey", "--data-dir", str(station_dir), "--as", "admin", stdin=f"{ADMIN_PASSWORD}\n",
-                       file_size_limit=size // 2)
-    one_line(failed, "n’a pas pu être rechiffrée", "ancienne clé")
-    assert "sealed_next" not in (station_dir / "station.keys").read_text(encoding="utf-8")
-    journal = opened(station_dir, deps, code)
-    assert not any(op == "administer" and detail == "rekey" for op, _login, detail in journal)
-
-    again = reopen(station_dir, deps)
-    actor = again.login("admin", ADMIN_PASSWORD)
-    again.services.station.rekey(actor)
-    again.close()
-    rekeys = [d for op, _login, d in opened(station_dir, deps, code) if op == "administer" and d == "rekey"]
-    assert rekeys == ["rekey"]
-
-
-def test_an_account_whose_save_is_cut_short_is_not_made_and_the_station_verifies(gate, station_dir, deps):
+def test_writes_cut_at_a_chosen_byte_save_nothing_and_a_rekey_cut_keeps_the_old_key(gate, station_dir, deps):
     code = verification_code(gate)
     gate.close()
     # Room for the -shm and the login's pages in the -wal; not for the new account's.
     cut = run_vigie("user", "add", "lpetit", "--role", "agent", "--data-dir", str(station_dir), "--as", "admin",
                     stdin=f"{ADMIN_PASSWORD}\n{AGENT}\nLaura Petit\n", file_size_limit=70_000)
     one_line(cut, "rien n’a été enregistré")
+    # Past half the database no file grows: the login fits in the -wal, the rewrite of every page does not.
+    size = (station_dir / "vigie.db").stat().st_size
+    failed = run_vigie("rekey", "--data-dir", str(station_dir), "--as", "admin", stdin=f"{ADMIN_PASSWORD}\n",
+                       file_size_limit=size // 2)
+    one_line(failed, "n’a pas pu être rechiffrée", "ancienne clé")
+    assert "sealed_next" not in (station_dir / "station.keys").read_text(encoding="utf-8")
+
+    again = reopen(station_dir, deps)
+    actor = again.login("admin", ADMIN_PASSWORD)
+    ops = [(e.operation, e.detail) for e in journal_entries(again)]
+    assert [op for op, _detail in ops].count("create") == 2  # the station and its administrator: no account
+    assert ("administer", "rekey") not in ops  # a rekey that failed never reads as done
+    again.services.station.rekey(actor)
+    again.close()
     journal = opened(station_dir, deps, code)
-    assert [op for op, _login, _detail in journal].count("create") == 2  # the station and its administrator
+    assert [d for op, _login, d in journal if op == "administer" and d == "rekey"] == ["rekey"]
     assert not opens_with(station_dir, deps, "lpetit", AGENT)
 
 
@@ -173,34 +167,49 @@ def _killed_when(process: subprocess.Popen, reached, deadline: float = 60.0) -> 
     process.wait(timeout=30)
 
 
-def test_a_rekey_killed_mid_way_leaves_a_station_that_opens_and_verifies(gate, station_dir, deps):
-    from tests.conftest import add_agent
-
-    code = verification_code(gate)
-    add_agent(gate)
-    _ballast(gate, 8)
-    gate.close()
-    keys = station_dir / "station.keys"
-    process = subprocess.Popen(vigie_command("rekey", "--data-dir", str(station_dir), "--as", "admin"),
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env=vigie_env(), cwd=ROOT)
+def _started(*args: str, stdin: str) -> subprocess.Popen:
+    process = subprocess.Popen(vigie_command(*args), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env=vigie_env(), cwd=ROOT)
     assert process.stdin is not None
-    process.stdin.write(f"{ADMIN_PASSWORD}\n")
+    process.stdin.write(stdin)
     process.stdin.close()
-    # The new key is staged in the key file just before SQLCipher starts rewriting the pages.
-    _killed_when(process, lambda: "sealed_next" in keys.read_text(encoding="utf-8"))
-    assert process.returncode == -signal.SIGKILL
+    return process
+
+
+def _closed(process: subprocess.Popen) -> None:
     for stream in (process.stdout, process.stderr):
         assert stream is not None
         stream.close()
 
-    # Killed between staging the new key and settling it: mid-way through the rekey.
-    assert "sealed_next" in keys.read_text(encoding="utf-8")
+
+def test_vigie_killed_after_confirming_or_mid_rekey_leaves_a_station_that_opens_with_all_it_confirmed(
+        gate, station_dir, deps):
+    code = verification_code(gate)
+    _ballast(gate, 8)
+    gate.close()
+    as_admin = ("--data-dir", str(station_dir), "--as", "admin")
+
+    added = _started("user", "add", "lpetit", "--role", "agent", *as_admin,
+                     stdin=f"{ADMIN_PASSWORD}\n{AGENT}\nLaura Petit\n")
+    assert added.stdout is not None
+    confirmed = added.stdout.readline()  # blocks until Vigie says the account exists
+    added.send_signal(signal.SIGKILL)  # before it closes the station: no checkpoint, the -wal as it stands
+    added.wait(timeout=30)
+    _closed(added)
+    assert confirmed.startswith("Compte lpetit créé"), confirmed
+
+    keys = station_dir / "station.keys"
+    rekeying = _started("rekey", *as_admin, stdin=f"{ADMIN_PASSWORD}\n")
+    # The new key is staged in the key file just before SQLCipher starts rewriting the pages.
+    _killed_when(rekeying, lambda: "sealed_next" in keys.read_text(encoding="utf-8"))
+    assert rekeying.returncode == -signal.SIGKILL
+    _closed(rekeying)
+    assert "sealed_next" in keys.read_text(encoding="utf-8")  # killed between staging the key and settling it
+
     journal = opened(station_dir, deps, code)  # opens with the password, whichever key the file is under now
     assert "sealed_next" not in keys.read_text(encoding="utf-8")
-    assert ("login", "lpetit") not in [(op, login) for op, login, _detail in journal]
-    assert any(op == "create" for op, _login, _detail in journal)
-    assert opens_with(station_dir, deps, "lpetit", AGENT)  # every slot holds the key the file is under
+    assert [op for op, _login, _detail in journal].count("create") == 3  # station, administrator, then lpetit
+    assert opens_with(station_dir, deps, "lpetit", AGENT)  # the account confirmed, its slot under the key now
 
 
 def test_a_data_folder_that_is_a_file_is_refused_and_nothing_is_made(tmp_path, deps, new_station):
@@ -251,27 +260,6 @@ def test_the_wizard_refuses_a_data_folder_that_is_a_file_on_its_first_page(tmp_p
     assert wizard.currentPage() is page and "est un fichier" in page.message.text()
     assert taken.read_text(encoding="utf-8") == "not a folder"
     tasks.wait_for_done()
-
-
-def test_an_account_confirmed_then_killed_before_the_station_closed_is_kept(gate, station_dir, deps):
-    code = verification_code(gate)
-    gate.close()
-    process = subprocess.Popen(vigie_command("user", "add", "lpetit", "--role", "agent", "--data-dir",
-                                             str(station_dir), "--as", "admin"),
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env=vigie_env(), cwd=ROOT)
-    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
-    process.stdin.write(f"{ADMIN_PASSWORD}\n{AGENT}\nLaura Petit\n")
-    process.stdin.close()
-    confirmed = process.stdout.readline()  # blocks until Vigie says the account exists
-    process.send_signal(signal.SIGKILL)  # before it closes the station: no checkpoint, the -wal as it stands
-    process.wait(timeout=30)
-    process.stdout.close()
-    process.stderr.close()
-    assert confirmed.startswith("Compte lpetit créé"), confirmed
-    journal = opened(station_dir, deps, code)
-    assert opens_with(station_dir, deps, "lpetit", AGENT)
-    assert [op for op, _login, _detail in journal].count("create") >= 3  # station, admin, then lpetit
 
 
 def test_the_lock_screen_on_a_database_that_cannot_grow_reads_the_disk_is_full(gate, qapp, qtbot):
