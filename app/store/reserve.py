@@ -14,6 +14,7 @@ disk still reads "Le disque est plein".
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import shutil
@@ -52,11 +53,13 @@ def ensure(paths: StationPaths, *, size: int = RESERVE_BYTES) -> int:
 
 def _allocate(target, size: int) -> None:
     with os.fdopen(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab") as handle:
-        if hasattr(os, "posix_fallocate"):
+        try:
             os.posix_fallocate(handle.fileno(), 0, size)
-        else:  # real bytes, so that the file system gives the room now
-            handle.seek(0, os.SEEK_END)
-            handle.write(b"\0" * (size - handle.tell()))
+        except (AttributeError, OSError) as exc:  # Windows, or a file system that cannot preallocate
+            if isinstance(exc, OSError) and exc.errno not in (errno.EOPNOTSUPP, errno.EINVAL, errno.ENOSYS):
+                raise
+            handle.seek(0, os.SEEK_END)  # real bytes, so that the file system gives the room now
+            handle.write(b"\0" * max(size - handle.tell(), 0))
         handle.flush()
         os.fsync(handle.fileno())
 
