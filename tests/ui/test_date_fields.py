@@ -117,6 +117,7 @@ def test_a_pv_typed_field_by_field_keeps_each_date_person_and_time_where_it_was_
 
 def test_the_time_of_a_call_typed_while_tabbing_is_saved_as_typed(qtbot, station, tasks):
     page = logbook_page(qtbot, station, tasks)
+    qtbot.waitUntil(lambda: page.today_label.text() == "Aucune main courante aujourd’hui, aucune en cours.")
     dialog = new_entry(qtbot, page)
     dialog.requested_at.setFocus()
     dialog.requested_at.selectAll()
@@ -141,6 +142,7 @@ def test_the_time_of_a_call_typed_while_tabbing_is_saved_as_typed(qtbot, station
     save(qtbot, dialog)
     assert dialog.entry is not None, dialog.message.text()
     assert dialog.requested_at.text() == "22/11/2026 07:55"
+    qtbot.waitUntil(lambda: page.today_label.text() == "1 main courante du jour ou en cours, dont 1 en cours.")
 
     agent = station.services.accounts.authenticate("lpetit", AGENT_PASSWORD)
     saved = station.services.logbook.get(agent, dialog.entry.id)
