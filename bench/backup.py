@@ -32,7 +32,7 @@ def _attachments(run: Run) -> int:
 
     def make(run: Run) -> int:
         bench = logbook_bench(run)
-        folder = bench.gate.services.station.paths.attachments
+        folder = bench.gate.opened().station.paths.attachments
         count = 100 if run.quick else 1000
         for _ in range(count):
             name = os.urandom(32).hex()
@@ -58,7 +58,7 @@ def _plain_copy(station, target: Path) -> float:
 def measure_backup(run: Run) -> Outcome:
     bench = logbook_bench(run)
     size = _attachments(run)
-    services = bench.gate.services
+    services = bench.gate.opened()
     station = services.station
     admin = services.accounts.authenticate("admin", "demo-admin-Montclair")
     folder = run.workdir / "backups"
@@ -83,8 +83,8 @@ def measure_backup(run: Run) -> Outcome:
 def measure_verify(run: Run) -> Outcome:
     bench = logbook_bench(run)
     made = run.shared("backup.made", lambda run: _made(run))
-    station = bench.gate.services.station
-    tables = kind_tables(bench.gate.services.kernel.kinds)
+    station = bench.gate.opened().station
+    tables = kind_tables(bench.gate.opened().kernel.kinds)
     started = time.perf_counter()
     check_backup(made, database_key(station), tables)
     return Outcome(time.perf_counter() - started, None, f"{bench.entries:,} entries; every file hashed, both "

@@ -36,7 +36,7 @@ def _station(run: Run):
 @figure("export.roundtrip_100k", unit="s", goal=Goal("under 30 s", lambda o: o.value is not None and o.value < 30))
 def measure_roundtrip(run: Run) -> Outcome:
     gate = _station(run)
-    services = gate.services
+    services = gate.opened()
     admin = services.accounts.authenticate("admin", "demo-admin-Montclair")
     out = run.workdir / "export.zip"
     target = StationPaths(run.workdir / "imported")
