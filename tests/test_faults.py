@@ -226,6 +226,8 @@ def test_a_data_folder_that_is_a_file_is_refused_and_nothing_is_made(tmp_path, d
     inside = build_gate(taken / "station", deps)  # a folder below a file: the same answer
     with pytest.raises(NotAFolder):
         inside.check_folder()
+    with pytest.raises(NotAFolder):  # and a command on it, rather than "no station here"
+        gate.login("admin", ADMIN_PASSWORD)
 
 
 def test_on_screen_a_file_that_found_no_room_reads_the_disk_is_full(qapp):

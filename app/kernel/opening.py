@@ -7,7 +7,15 @@ import logging
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from app.crypto.keyslots import KeyFile, KeyFileError, SlotLocked
-from app.errors import QT_TRANSLATE_NOOP, BadCredentials, StationError, StorageFailed, folder_state, storage_error
+from app.errors import (
+    QT_TRANSLATE_NOOP,
+    BadCredentials,
+    NotAFolder,
+    StationError,
+    StorageFailed,
+    folder_state,
+    storage_error,
+)
 from app.models import Operation
 from app.store import migrate, reserve
 from app.store.engine import CannotOpen, make_engine
@@ -24,6 +32,8 @@ log = logging.getLogger("vigie.station")
 
 
 def load_keyfile(paths: StationPaths) -> KeyFile:
+    if paths.root.exists() and not paths.root.is_dir():
+        raise NotAFolder(path=str(paths.root), file=str(paths.root))
     if not paths.keys.exists():
         if paths.database.exists():
             raise StationError(
