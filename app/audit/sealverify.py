@@ -197,6 +197,11 @@ class _Keys:
         self._position = 0
         self._key: bytes | None = None
 
+    def resume(self, position: int, key: bytes | None) -> None:
+        """The caller walked on to *position* (whose key is *key*) within the current generation."""
+        if key is not None and self._key is not None and self._position <= position:
+            self._position, self._key = position, key
+
     def at(self, seq: int) -> bytes | None:
         index = bisect_right(self.firsts, seq) - 1
         if index < 0:
@@ -258,16 +263,28 @@ def _seals(reader: RowReader, station_id: str, generations: list[Generation], co
 
 
 def _first_bad_seal(reader: RowReader, keys: _Keys) -> int | None:
-    """The first entry whose seal does not hold (entries before the seal began are not sealed)."""
-    tag, at_key, compare = seal.tag, keys.at, hmac.compare_digest
+    """The first entry whose seal does not hold (entries before the seal began are not sealed).
+
+    The key is evolved here, entry after entry; the walker is asked only at a gap or a new generation.
+    """
+    tag, compare, evolve = seal.tag, hmac.compare_digest, seal.evolve
+    boundaries = set(keys.firsts)
+    following, key = -1, None  # the position *key* seals
     cursor = reader.connection.cursor()
     try:
         cursor.execute(_SEALS)
         while batch := cursor.fetchmany(5000):
             for seq, at, entry_hash, entry_tag in batch:
-                key = at_key(seq)
-                if key is not None and not compare(tag(key, seq, canonical_at(at), entry_hash), entry_tag or ""):
-                    return seq
+                if seq != following or seq in boundaries:
+                    keys.resume(following, key)
+                    key = keys.at(seq)
+                if key is not None:
+                    if len(at) != 27:
+                        at = canonical_at(at)
+                    if not compare(tag(key, seq, at, entry_hash), entry_tag or ""):
+                        return seq
+                    key = evolve(key)
+                following = seq + 1
     finally:
         cursor.close()
     return None
