@@ -77,6 +77,11 @@ class DemoClock:
     def now(self) -> datetime:
         return self._at if self._at is not None else datetime.now(UTC)
 
+    @property
+    def standing(self) -> datetime | None:
+        """The time it stands at in the past, None while it follows the system's clock."""
+        return self._at
+
     def set(self, at: datetime | None) -> None:
         """Stand at *at* (never before a time already shown: the journal would see its clock go back)."""
         if at is not None and self._at is not None and at < self._at:

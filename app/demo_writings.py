@@ -107,16 +107,19 @@ def _sessions(steps: list[Step]) -> list[list[Step]]:
 def _run(demo: _Demo, session: list[Step]) -> None:
     """One sitting: the officer logs in a minute before its first step and out a minute after its last."""
     accounts, clock = demo.services.accounts, demo.clock
+
+    def stand_at(at: datetime) -> None:
+        if clock is not None:  # two sittings a minute apart: the second waits for the first
+            standing = clock.standing
+            clock.set(at if standing is None else max(at, standing))
+
     login = session[0].login
-    if clock is not None:
-        clock.set(session[0].at - timedelta(minutes=1))
+    stand_at(session[0].at - timedelta(minutes=1))
     actor = accounts.authenticate(login, demo.password(login))
     for step in session:
-        if clock is not None:
-            clock.set(step.at)
+        stand_at(step.at)
         step.action(actor)
-    if clock is not None:
-        clock.set(session[-1].at + timedelta(minutes=1))
+    stand_at(session[-1].at + timedelta(minutes=1))
     accounts.logout(actor)
 
 
