@@ -3915,6 +3915,14 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>données personnelles effacées</translation>
     </message>
     <message>
+        <source>the service&apos;s key reached the station, which seals to it with a seed of its own</source>
+        <translation>la clé du service est parvenue à la station, qui scelle avec une graine qui lui est propre</translation>
+    </message>
+    <message>
+        <source>the seal state was missing or did not match the journal</source>
+        <translation>l&apos;état du scellement manquait ou ne correspondait pas au journal</translation>
+    </message>
+    <message>
         <source>station created</source>
         <translation>station créée</translation>
     </message>
@@ -4021,6 +4029,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>no filter</source>
         <translation>sans filtre</translation>
+    </message>
+    <message>
+        <source>sync conflict settled</source>
+        <translation>conflit de synchronisation réglé</translation>
     </message>
     <message>
         <source>records erased: {counts}</source>
@@ -4143,8 +4155,40 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>vérification : l&apos;entrée {entry} n&apos;est pas intègre</translation>
     </message>
     <message>
-        <source>{count} journal entries older than {days} days purged; {rest}</source>
-        <translation>{count} entrées du journal de plus de {days} jours purgées ; {rest}</translation>
+        <source>{count} journal entries older than {days} days purged; the journal now begins after entry {entry} (hash {hash})</source>
+        <translation>{count} entrées du journal de plus de {days} jours purgées ; le journal commence désormais après l&apos;entrée {entry} (empreinte {hash})</translation>
+    </message>
+    <message>
+        <source>seal generation {generation} of the journal begins at entry {entry}: {why}</source>
+        <translation>génération de scellement {generation} du journal à partir de l&apos;entrée {entry} : {why}</translation>
+    </message>
+    <message>
+        <source>complete export {name}: {count} records</source>
+        <translation>export complet {name} : {count} enregistrements</translation>
+    </message>
+    <message>
+        <source>station built from the export of station {station} made on {at} by {by}</source>
+        <translation>station reconstruite depuis l&apos;export de la station {station} fait le {at} par {by}</translation>
+    </message>
+    <message>
+        <source>enrolled with the sync server {url}</source>
+        <translation>inscrite auprès du serveur de synchronisation {url}</translation>
+    </message>
+    <message>
+        <source>new station approved, key {key}</source>
+        <translation>nouvelle station approuvée, clé {key}</translation>
+    </message>
+    <message>
+        <source>envelope {seq} refused: not authentic</source>
+        <translation>enveloppe {seq} refusée : non authentique</translation>
+    </message>
+    <message>
+        <source>the server had lost the envelopes after {seq}: {count} sent again</source>
+        <translation>le serveur avait perdu les enveloppes après {seq} : {count} renvoyées</translation>
+    </message>
+    <message>
+        <source>{pushed} sent, {pulled} received, {erased} erased, {conflicts} conflicts</source>
+        <translation>{pushed} envoyés, {pulled} reçus, {erased} effacés, {conflicts} conflits</translation>
     </message>
     <message>
         <source>station clock moved back: previous entry at {previous}, clock now at {now}</source>
@@ -4380,6 +4424,14 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Journal extract</source>
         <translation>Extrait du journal</translation>
+    </message>
+    <message>
+        <source>Complete export</source>
+        <translation>Export complet</translation>
+    </message>
+    <message>
+        <source>Synchronisation</source>
+        <translation>Synchronisation</translation>
     </message>
     <message>
         <source>User</source>
