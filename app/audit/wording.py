@@ -37,6 +37,8 @@ OTHER_NOUNS = {
     "retention": QT_TRANSLATE_NOOP("kinds", "Retention"),
     "journal": QT_TRANSLATE_NOOP("kinds", "Access journal"),
     "journal_extract": QT_TRANSLATE_NOOP("kinds", "Journal extract"),
+    "export": QT_TRANSLATE_NOOP("kinds", "Complete export"),
+    "sync": QT_TRANSLATE_NOOP("kinds", "Synchronisation"),
 }
 
 ERASED = QT_TRANSLATE_NOOP("journal", "{record}, erased on {date} ({motive})")
@@ -91,6 +93,13 @@ CHANGES = {
     "personal_data_erased": QT_TRANSLATE_NOOP("journal", "personal data erased"),
 }
 
+SEAL_REASONS = {
+    "the service's key reached the station, which seals to it with a seed of its own": QT_TRANSLATE_NOOP(
+        "journal", "the service's key reached the station, which seals to it with a seed of its own"),
+    "the seal state was missing or did not match the journal": QT_TRANSLATE_NOOP(
+        "journal", "the seal state was missing or did not match the journal"),
+}
+
 # Details said in full, as stored.
 FIXED = {text: text for text in (
     QT_TRANSLATE_NOOP("journal", "station created"),
@@ -121,6 +130,7 @@ FIXED = {text: text for text in (
     QT_TRANSLATE_NOOP("journal", "recovery code"),
     QT_TRANSLATE_NOOP("journal", "before unlock"),
     QT_TRANSLATE_NOOP("journal", "no filter"),
+    QT_TRANSLATE_NOOP("journal", "sync conflict settled"),
 )}
 
 _N = r"(?P<count>\d+)"
@@ -168,8 +178,24 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern + 
      QT_TRANSLATE_NOOP("journal", "verification: the journal holds ({count} entries)")),
     (r"verification: entry (?P<entry>\S+) does not hold",
      QT_TRANSLATE_NOOP("journal", "verification: entry {entry} does not hold")),
-    (rf"{_N} journal entries older than (?P<days>\d+) days purged; (?P<rest>.+)",
-     QT_TRANSLATE_NOOP("journal", "{count} journal entries older than {days} days purged; {rest}")),
+    (rf"{_N} journal entries older than (?P<days>\d+) days purged( in this batch)?; the journal now begins after "
+     r"entry (?P<entry>\d+) \(hash (?P<hash>[0-9a-f]+)\)",
+     QT_TRANSLATE_NOOP("journal", "{count} journal entries older than {days} days purged; the journal now begins "
+                                  "after entry {entry} (hash {hash})")),
+    (r"journal seal generation (?P<generation>\d+) begins at entry (?P<entry>\d+): (?P<why>.+)",
+     QT_TRANSLATE_NOOP("journal", "seal generation {generation} of the journal begins at entry {entry}: {why}")),
+    (rf"complete export (?P<name>.+): {_N} records",
+     QT_TRANSLATE_NOOP("journal", "complete export {name}: {count} records")),
+    (r"station built from the export of station (?P<station>\S+) made at (?P<at>\S+) by (?P<by>.+)",
+     QT_TRANSLATE_NOOP("journal", "station built from the export of station {station} made on {at} by {by}")),
+    (r"enrolled with (?P<url>\S+)", QT_TRANSLATE_NOOP("journal", "enrolled with the sync server {url}")),
+    (r"station approved, key (?P<key>\S+)", QT_TRANSLATE_NOOP("journal", "new station approved, key {key}")),
+    (r"envelope (?P<seq>\d+) refused: not authentic",
+     QT_TRANSLATE_NOOP("journal", "envelope {seq} refused: not authentic")),
+    (r"server lost envelopes after (?P<seq>\d+): (?P<count>\d+) resent",
+     QT_TRANSLATE_NOOP("journal", "the server had lost the envelopes after {seq}: {count} sent again")),
+    (r"pushed (?P<pushed>\d+), pulled (?P<pulled>\d+), erased (?P<erased>\d+), conflicts (?P<conflicts>\d+)",
+     QT_TRANSLATE_NOOP("journal", "{pushed} sent, {pulled} received, {erased} erased, {conflicts} conflicts")),
     (r"station clock moved back: previous entry at (?P<previous>\S+), clock now at (?P<now>\S+)",
      QT_TRANSLATE_NOOP("journal", "station clock moved back: previous entry at {previous}, clock now at {now}")),
     # A main courante entry's change and what it changed ("closed: ended_at, status"): last, it is the widest.
@@ -256,8 +282,14 @@ def _value(key: str, value: str, translate: Translate, zone: tzinfo | None) -> s
         return ", ".join(_count(part, translate) for part in value.split(", "))
     if key == "date":
         return f"{value[8:10]}/{value[5:7]}/{value[:4]}"
+    if key == "why":
+        label = SEAL_REASONS.get(value)
+        return translate("journal", label) if label else value
     if key == "at":
-        return _local(datetime.fromisoformat(value), zone).strftime("%d/%m/%Y %H:%M")
+        try:
+            return _local(datetime.fromisoformat(value), zone).strftime("%d/%m/%Y %H:%M")
+        except ValueError:
+            return value
     if key == "format":
         return value.upper()
     if key == "filters":

@@ -83,6 +83,8 @@ def test_details_read_in_french_and_an_unknown_one_as_stored(french):
     assert detail_text("search: login=mbernard, compartment=ecrits", translate) == (
         "recherche : utilisateur mbernard, compartiment Écrits (PV et rapports)")
     assert detail_text("closed: ended_at, status", translate) == "clôturée : fin, état"
+    assert detail_text("pushed 3, pulled 4, erased 0, conflicts 1", translate) == (
+        "3 envoyés, 4 reçus, 0 effacés, 1 conflits")
     assert detail_text("a detail of a later version", translate) == "a detail of a later version"
     erased = RecordName("Main courante", "", datetime(2026, 11, 30, 9, tzinfo=UTC), "doublon")
     assert record_text("logbook_entry", "01a2-…", erased, {}, translate) == (
