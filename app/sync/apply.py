@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -31,7 +31,7 @@ from app.kernel.kinds import RecordKind, RecordKinds
 from app.models import OutboxChange, Tombstone
 from app.models.sync import RemoteJournalEntry, SyncConflict, SyncHead, SyncRefused, SyncSeen
 from app.sync import protocol
-from app.sync.local_columns import fill, prepare
+from app.sync.local_columns import fill, needs_flush, prepare
 from app.sync.envelope import Change, EnvelopeRefused, ServiceKeys, open_envelope
 
 log = logging.getLogger("vigie.sync")
@@ -75,11 +75,15 @@ class Applied:
             self.kinds[kind] = self.kinds.get(kind, 0) + count
 
 
+class PageRefused(Exception):
+    """The database refused a page written at once: it is tried again envelope by envelope."""
+
+
 class PageApplier:
     """Applies envelopes of one page inside the caller's session (its transaction)."""
 
     def __init__(self, session: Session, kinds: RecordKinds, keys: ServiceKeys, tenant_id: str, device_id: str,
-                 station_id: str, now: datetime) -> None:
+                 station_id: str, now: datetime, careful: bool = False) -> None:
         self.session = session
         self.kinds = kinds
         self.keys = keys
@@ -88,14 +92,63 @@ class PageApplier:
         self.station_id = station_id
         self.now = now
         self.result = Applied()
+        # Careful: each envelope in a savepoint of its own, so that one that breaks a constraint is
+        # refused alone. Not careful (the first try of every page): the page is written at once,
+        # and tried again carefully if the database refuses it.
+        self.careful = careful
+        self._seen: list[dict[str, Any]] = []
+        self._tombstones: set[str] = set()
+        # The page's heads and records, read at once; a record absent here is absent (None).
+        self._heads: dict[str, SyncHead] = {}
+        self._records: dict[str, dict[str, Any]] = {}
         # A page may hold a child before its parent's next state: checked at commit.
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
 
     def apply(self, envelopes: list[protocol.Envelope]) -> Applied:
         pending = self._pending()
-        for envelope in envelopes:
-            self._one(envelope, pending)
+        opened = [self._open(envelope) for envelope in envelopes]
+        with self.session.no_autoflush:
+            self._preload([change for _, change in opened if change is not None])
+            for envelope, change in opened:
+                self._one(envelope, change, pending)
+        self.session.flush()
+        if self._seen:
+            self.session.execute(insert(SyncSeen), self._seen)
         return self.result
+
+    def _open(self, envelope: protocol.Envelope) -> tuple[protocol.Envelope, Change | None]:
+        seq, handle = int(envelope["seq"]), str(envelope["handle"])
+        ciphertext = protocol.b64decode(envelope["ciphertext"])
+        self._seen.append({"seq": seq, "handle": handle, "cipher_sha256": hashlib.sha256(ciphertext).hexdigest(),
+                           "mutation_id": str(envelope["mutation_id"]), "own": envelope["device_id"] == self.device_id})
+        try:
+            return envelope, open_envelope(self.keys, self.tenant_id, handle, str(envelope["mutation_id"]), ciphertext)
+        except EnvelopeRefused as refused:
+            self._refuse(envelope, str(refused))
+            return envelope, None
+
+    def _preload(self, changes: list[Change]) -> None:
+        """The page's heads, tombstones and records in a few reads instead of one read per envelope."""
+        handles = list({self.keys.handle(c.kind, c.record_id) for c in changes})
+        for start in range(0, len(handles), 500):
+            for head in self.session.scalars(select(SyncHead).where(SyncHead.handle.in_(handles[start:start + 500]))):
+                self._heads[head.handle] = head
+        by_kind: dict[str, list[str]] = {}
+        for change in changes:
+            by_kind.setdefault(change.kind, []).append(change.record_id)
+        for name, ids in by_kind.items():
+            for start in range(0, len(ids), 500):
+                self._tombstones |= set(self.session.scalars(select(Tombstone.record_id).where(
+                    Tombstone.record_kind == name, Tombstone.record_id.in_(ids[start:start + 500]))))
+            kind = self.kinds[name] if name in self.kinds else None
+            if kind is None or len(kind.key) != 1 or kind.identity:
+                continue
+            column = getattr(kind.model, kind.key[0])
+            found: dict[str, Any] = {}
+            for start in range(0, len(ids), 500):
+                for record in self.session.scalars(select(kind.model).where(column.in_(ids[start:start + 500]))):
+                    found[str(getattr(record, kind.key[0]))] = record
+            self._records[name] = found
 
     def _pending(self) -> set[tuple[str, str]]:
         """Records with a local state not pushed yet (usually none: a sync pushes first)."""
@@ -103,16 +156,9 @@ class PageApplier:
                                     .where(OutboxChange.pushed_at.is_(None)))
         return {(kind, record_id) for kind, record_id in rows}
 
-    def _one(self, envelope: protocol.Envelope, pending: set[tuple[str, str]]) -> None:
-        seq, handle = int(envelope["seq"]), str(envelope["handle"])
-        ciphertext = protocol.b64decode(envelope["ciphertext"])
-        self.session.add(SyncSeen(seq=seq, handle=handle, cipher_sha256=hashlib.sha256(ciphertext).hexdigest(),
-                                  mutation_id=str(envelope["mutation_id"]),
-                                  own=envelope["device_id"] == self.device_id))
-        try:
-            change = open_envelope(self.keys, self.tenant_id, handle, str(envelope["mutation_id"]), ciphertext)
-        except EnvelopeRefused as refused:
-            self._refuse(envelope, str(refused))
+    def _one(self, envelope: protocol.Envelope, change: Change | None, pending: set[tuple[str, str]]) -> None:
+        handle = str(envelope["handle"])
+        if change is None:
             return
         if change.kind == "journal_entry":
             self._journal_entry(change)
@@ -124,11 +170,17 @@ class PageApplier:
             self._refuse(envelope, f"unknown record kind {change.kind}")
             return
         kind = self.kinds[change.kind]
-        head = self.session.get(SyncHead, handle)
+        head = self._heads.get(handle)
+        local_pending = (change.kind, change.record_id) in pending
         try:
-            with self.session.begin_nested():
-                self._change(kind, change, envelope, head, (change.kind, change.record_id) in pending)
+            if self.careful:
+                with self.session.begin_nested():
+                    self._change(kind, change, envelope, head, local_pending)
+            else:
+                self._change(kind, change, envelope, head, local_pending)
         except (ValueError, TypeError, KeyError, IntegrityError) as exc:
+            if not self.careful:
+                raise PageRefused from exc
             log.warning("envelope %s of kind %s not applicable: %s", envelope["seq"], change.kind, exc)
             self._refuse(envelope, f"not applicable: {type(exc).__name__}")
             return
@@ -149,7 +201,7 @@ class PageApplier:
 
         if change.station == self.station_id:
             return
-        user = self.session.get(User, change.record_id)
+        user = self._records.get("user", {}).get(change.record_id) or self.session.get(User, change.record_id)
         if user is None:
             return
         verifier = str(change.payload.get("password_hash", ""))
@@ -182,6 +234,7 @@ class PageApplier:
         if head is None:
             head = SyncHead(handle=str(envelope["handle"]), head_seq=0, base_seq=None, shadow=None)
             self.session.add(head)
+            self._heads[head.handle] = head
         previous_head = head.head_seq
         head.head_seq = seq
         if change.operation == "erase":
@@ -191,7 +244,8 @@ class PageApplier:
         if kind.name == "setting" and change.payload.get("name") in STATION_SETTINGS:
             head.base_seq = seq
             return
-        if self.session.get(Tombstone, (kind.name, change.record_id)) is not None:
+        erased = change.record_id in self._tombstones
+        if erased and self.session.get(Tombstone, (kind.name, change.record_id)) is not None:
             head.base_seq = seq
             return
         record = self._find(kind, change.record_id)
@@ -210,6 +264,8 @@ class PageApplier:
         head.base_seq, head.shadow = seq, None
 
     def _find(self, kind: RecordKind, record_id: str) -> Any:
+        if kind.name in self._records:
+            return self._records[kind.name].get(record_id)
         key = tuple(record_id.split("|")) if len(kind.key) > 1 else record_id
         return self.session.get(kind.model, _typed_key(kind, key))
 
@@ -221,9 +277,12 @@ class PageApplier:
                 setattr(record, name, value)
             prepare(self.session, kind.name, record)
             self.session.add(record)
+            if kind.name in self._records:
+                self._records[kind.name][kind.record_id(record)] = record
         else:
             kind.apply(record, payload)
-        self.session.flush()
+        if self.careful or needs_flush(kind.name):
+            self.session.flush()
         fill(self.session, kind.name, record, new)
         self.result.records += 1
         series = NUMBER_SERIES.get(kind.name)
@@ -234,10 +293,12 @@ class PageApplier:
         if self.session.get(Tombstone, (kind.name, record_id)) is None:
             self.session.add(Tombstone(record_kind=kind.name, record_id=record_id, erased_at=self.now))
             self.session.flush()
+        self._tombstones.add(record_id)
         record = self._find(kind, record_id)
         if record is not None:
             self.session.delete(record)
             self.session.flush()
+            self._records.get(kind.name, {}).pop(record_id, None)
         self.session.execute(delete(SyncConflict).where(SyncConflict.record_kind == kind.name,
                                                         SyncConflict.record_id == record_id))
         self.result.erased += 1

@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from app.kernel.kinds import RecordKinds
 from app.kernel.station import Station
 from app.models import JournalEntry, Operation, OutboxChange
 from app.models.sync import SyncAccount, SyncHead, SyncSeen
 from app.sync import protocol
-from app.sync.apply import CREDENTIAL, RESOLVED, STATION_SETTINGS, Applied, PageApplier
+from app.sync.apply import CREDENTIAL, RESOLVED, STATION_SETTINGS, Applied, PageApplier, PageRefused
 from app.sync.envelope import Change, ServiceKeys, seal_change
 from app.sync.transport import Transport
 
@@ -228,11 +229,19 @@ class SyncEngine:
 
     def _apply(self, account: SyncAccount, keys: ServiceKeys, envelopes: list[protocol.Envelope],
                last_seq: int) -> Applied:
+        try:
+            return self._apply_page(account, keys, envelopes, last_seq, careful=False)
+        except (PageRefused, IntegrityError):
+            log.info("a page from %s is applied envelope by envelope", envelopes[0]["seq"])
+            return self._apply_page(account, keys, envelopes, last_seq, careful=True)
+
+    def _apply_page(self, account: SyncAccount, keys: ServiceKeys, envelopes: list[protocol.Envelope],
+                    last_seq: int, careful: bool) -> Applied:
         now = self.station.clock.now()
         with self.station.uow() as uow:
             session = uow.session
             applier = PageApplier(session, self.kinds, keys, account.tenant_id, account.device_id, self.station.id,
-                                  now)
+                                  now, careful)
             applied = applier.apply(envelopes)
             for seq in applied.refused:
                 self.station.journal.append(session, Operation.SYNC, compartment="journal", record_kind="sync",

@@ -60,6 +60,11 @@ def prepare(session: Session, kind_name: str, record: Any) -> None:
         before(session, record)
 
 
+def needs_flush(kind_name: str) -> bool:
+    """Whether the record's row must be written before its derivations (an index row names it)."""
+    return kind_name in FILLERS
+
+
 def fill(session: Session, kind_name: str, record: Any, new: bool) -> None:
     """After the record's row is written in the session."""
     filler = FILLERS.get(kind_name)
