@@ -6,6 +6,7 @@ it the PostgreSQL variants skip, saying why, unless VIGIE_REQUIRE_POSTGRES=1 (CI
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
+from sqlalchemy import delete, text
 
 from app.server import accounts, db
 from app.server.api import create_app
@@ -61,26 +62,46 @@ def postgres_database() -> Iterator[str]:
     yield url
 
 
-def empty_postgres(url: str) -> None:
-    engine = db.make_engine(url, pool_size=1)
-    names = ", ".join(table.name for table in Base.metadata.sorted_tables)
-    with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+@pytest.fixture(scope="session")
+def sqlite_database(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One SQLite file for the session, migrated once."""
+    url = db.sqlite_url(tmp_path_factory.mktemp("server-sqlite"))
+    engine = db.make_engine(url)
+    db.upgrade(engine)
     engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return db.sqlite_url(tmp_path)
-    url: str = request.getfixturevalue("postgres_database")
-    empty_postgres(url)
     return url
 
 
-@pytest.fixture
-def server_clock() -> ServerClock:
+def empty_database(url: str) -> None:
+    """Every row of every table gone (the schema stays): each test starts on an empty server."""
+    engine = db.make_engine(url, pool_size=1)
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            names = ", ".join(table.name for table in Base.metadata.sorted_tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(Base.metadata.sorted_tables):
+                connection.execute(delete(table))
+    engine.dispose()
+
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest) -> str:
+    url: str = request.getfixturevalue("sqlite_database" if request.param == "sqlite" else "postgres_database")
+    empty_database(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def session_clock() -> ServerClock:
     return ServerClock()
+
+
+@pytest.fixture
+def server_clock(session_clock: ServerClock) -> ServerClock:
+    session_clock.offset = timedelta()
+    return session_clock
 
 
 @pytest.fixture
@@ -88,12 +109,23 @@ def settings(database_url: str, server_clock: ServerClock) -> ServerSettings:
     return ServerSettings(database_url=database_url, clock=server_clock, auth_failure_limit=5, pairing_limit=3)
 
 
+@pytest.fixture(scope="session")
+def running_servers() -> Iterator[dict[str, TestClient]]:
+    """One application per database for the whole session (building one is most of a test's cost)."""
+    with contextlib.ExitStack() as stack:
+        clients: dict[str, TestClient] = {}
+        stack.callback(lambda: [c.__exit__(None, None, None) for c in clients.values()])
+        yield clients
+
+
 @pytest.fixture
-def client(settings: ServerSettings) -> Iterator[TestClient]:
-    # PostgreSQL's schema was made once for the session (postgres_database).
-    app = create_app(settings, migrate=settings.database_url.startswith("sqlite"))
-    with TestClient(app) as test_client:
-        yield test_client
+def client(settings: ServerSettings, running_servers: dict[str, TestClient]) -> TestClient:
+    if settings.database_url not in running_servers:
+        # The schema was made once for the session (sqlite_database, postgres_database).
+        test_client = TestClient(create_app(settings, migrate=False))
+        test_client.__enter__()
+        running_servers[settings.database_url] = test_client
+    return running_servers[settings.database_url]
 
 
 def registration_token(client: TestClient, name: str = "Police municipale de Valmont") -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import schemathesis
@@ -13,28 +12,24 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.server import db
 from app.server.api import create_app
 from app.server.settings import ServerSettings
 from app.sync import protocol
-from tests.server.conftest import POSTGRES_ENV, REQUIRE_ENV, empty_postgres, registration_token
+from tests.server.conftest import POSTGRES_ENV, REQUIRE_ENV, empty_database, registration_token
 from tests.server.helpers import Station
 
 EXAMPLES = 5
 
 
 @pytest.fixture
-def fuzzed(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[TestClient, Station]]:
+def fuzzed(request: pytest.FixtureRequest) -> Iterator[tuple[TestClient, Station]]:
     """On PostgreSQL when there is one (the stricter database: text without NUL, bounded integers),
     else on a SQLite file: one run of the fuzzer, to stay within the suite's time."""
-    if os.environ.get(POSTGRES_ENV) or os.environ.get(REQUIRE_ENV) == "1":
-        database_url: str = request.getfixturevalue("postgres_database")
-        empty_postgres(database_url)
-    else:
-        database_url = db.sqlite_url(tmp_path)
+    postgres = bool(os.environ.get(POSTGRES_ENV) or os.environ.get(REQUIRE_ENV) == "1")
+    database_url: str = request.getfixturevalue("postgres_database" if postgres else "sqlite_database")
+    empty_database(database_url)
     # Failed authentications are the fuzzer's daily bread: no lockout, or every later case is a 429.
-    app = create_app(ServerSettings(database_url, auth_failure_limit=10 ** 6, pairing_limit=10 ** 6),
-                     migrate=database_url.startswith("sqlite"))
+    app = create_app(ServerSettings(database_url, auth_failure_limit=10 ** 6, pairing_limit=10 ** 6), migrate=False)
     with TestClient(app) as client:
         yield client, Station.register(client, registration_token(client), "Accueil")
 

@@ -73,7 +73,8 @@ def test_requests_too_large_are_refused_with_413(client: TestClient, station: St
             yield b'{"mutation_id": "m", "handle": "h", "base_seq": null, "ciphertext": "' + b"A" * 2 ** 20 + b'"},'
         yield b"]}"
 
-    cut = client.post(protocol.PUSH, content=streamed(), headers={**station.headers, "Content-Type": "application/json"})
+    cut = client.post(protocol.PUSH, content=streamed(),
+                      headers={**station.headers, "Content-Type": "application/json"})
     assert cut.status_code == 413 and cut.json()["error"] == protocol.ERROR_TOO_LARGE
     assert station.pull_all() == []
 
