@@ -4,21 +4,26 @@ none of the demo's names, places, numbers, record ids, record kinds, compartment
 
 from __future__ import annotations
 
+import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import uuid
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from fastapi.testclient import TestClient
 from sqlalchemy import make_url, select
 
 from app.demo import FIRST_NAMES, LAST_NAMES, STREETS
 from app.server import db
 from app.server.models import Base
+from app.crypto import aead
 from app.sync import protocol
-from tests.server.helpers import ServiceKeys, Station, change
+from app.sync.envelope import Change, ServiceKeys, open_envelope, seal_change, seal_keys
+from tests.server.helpers import Station
 
 KINDS = ("logbook_entry", "writing_document", "journal_entry", "user_credentials")
 # Field names of the stations' payloads ("address" is left out: the access log has a column of that name,
@@ -63,28 +68,40 @@ def dump(database_url: str) -> bytes:
 
 
 def test_the_servers_database_holds_nothing_readable(client: TestClient, station: Station, database_url: str):
-    keys = ServiceKeys()
-    rng = random.Random(11)
-    records = demo_records(rng, 120)
-    changes = [change(keys, kind, record_id, payload) for kind, record_id, payload in records]
-    results = station.push(changes)
-    edits = [change(keys, kind, record_id, {**payload, "narrative": "Suite : médiation acceptée par Dupont."},
-                    base_seq=result["seq"]) for (kind, record_id, payload), result in zip(records[:20], results)]
-    station.push(edits)
-    photo = keys.seal("9" * 64, {"file": "photo_Dupont_rue_Pasteur.jpg", "data": "x" * 3000})
+    """Envelopes, an attachment's chunk and sealed keys made by the station's own code (app/sync/envelope.py)."""
+    keys = ServiceKeys.draw()
+    counter = iter(range(1, 10 ** 6))
+
+    def envelope(kind: str, record_id: str, payload: dict[str, object], base_seq: int | None = None
+                 ) -> protocol.Change:
+        mutation_id = str(uuid.uuid4())
+        handle, ciphertext = seal_change(keys, station.tenant_id, mutation_id,
+                                         Change(kind, record_id, "upsert", payload, "Accueil", next(counter)))
+        return {"mutation_id": mutation_id, "handle": handle, "base_seq": base_seq,
+                "ciphertext": protocol.b64encode(ciphertext)}
+
+    records = demo_records(random.Random(11), 120)
+    results = station.push([envelope(kind, record_id, payload) for kind, record_id, payload in records])
+    station.push([envelope(kind, record_id, {**payload, "narrative": "Suite : médiation acceptée par Dupont."},
+                           base_seq=result["seq"]) for (kind, record_id, payload), result in zip(records[:20], results)])
+    photo = aead.encrypt(keys.sync_key, protocol.pad(b"photo_Dupont_rue_Pasteur.jpg" + b"x" * 3000), b"chunk")
     assert client.put(protocol.chunk_path("9" * 64, 0), content=photo, headers=station.headers).status_code == 204
-    opened = client.post(protocol.PAIRINGS, json={"public_key": protocol.b64encode(os.urandom(32))}).json()
-    client.post(protocol.approve_path(opened["pairing_code"]), headers=station.headers,
-                json={"sealed_keys": protocol.b64encode(keys.seal("0" * 64, {"sync_key": "k"})),
-                      "device_name": "Poste 2"})
-    # The station reads back what it wrote: the test's search below would find it if it were there.
-    back = station.pull_all()
-    assert keys.open(back[0]["handle"], protocol.b64decode(back[0]["ciphertext"]))["number"] == "2026/00001"
+    newcomer = X25519PrivateKey.generate().public_key().public_bytes_raw()
+    opened = client.post(protocol.PAIRINGS, json={"public_key": protocol.b64encode(newcomer)}).json()
+    sealed = seal_keys(keys, newcomer, station.tenant_id)
+    assert client.post(protocol.approve_path(opened["pairing_code"]), headers=station.headers,
+                       json={"sealed_keys": protocol.b64encode(sealed), "device_name": "Poste 2"}).status_code == 200
+    # The station reads back what it wrote: the search below would find it were it stored in clear.
+    first = station.pull_all()[0]
+    opened_first = open_envelope(keys, station.tenant_id, first["handle"], first["mutation_id"],
+                                 protocol.b64decode(first["ciphertext"]))
+    assert opened_first.payload["number"] == "2026/00001"
 
     content = dump(database_url)
     assert len(content) > 120 * 512  # the envelopes are in it, padded
-    terms = {*FIRST_NAMES, *LAST_NAMES, *STREETS, *KINDS, *FIELDS, "2026/00001", "06 ", "médiation", "voisinage",
-             *(record_id for _kind, record_id, _payload in records)}
+    terms = {*FIRST_NAMES, *LAST_NAMES, *STREETS, *KINDS, *FIELDS, "2026/00001", "médiation", "voisinage",
+             *(record_id for _kind, record_id, _payload in records),
+             *re.findall(r"06 \d\d 42 17 \d\d", json.dumps(records, ensure_ascii=False))}
     terms = {term for term in terms if len(term) >= 4}
     found = sorted(term for term in terms if term.encode() in content or term.lower().encode() in content.lower())
     assert found == []
