@@ -54,8 +54,9 @@ def unfinished(ts: Path = TS) -> list[tuple[str, str]]:
         name = context.findtext("name")
         for message in context.iter("message"):
             translation = message.find("translation")
+            # itertext: a plural's French is in its numerusforms, its own text only the indentation.
             if translation is None or translation.get("type") in ("unfinished", "vanished", "obsolete") or not (
-                translation.text or "".join(translation.itertext())
+                "".join(translation.itertext())
             ).strip():
                 missing.append((name, message.findtext("source")))
     return missing
