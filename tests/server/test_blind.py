@@ -82,8 +82,9 @@ def test_the_servers_database_holds_nothing_readable(client: TestClient, station
 
     records = demo_records(random.Random(11), 120)
     results = station.push([envelope(kind, record_id, payload) for kind, record_id, payload in records])
-    station.push([envelope(kind, record_id, {**payload, "narrative": "Suite : médiation acceptée par Dupont."},
-                           base_seq=result["seq"]) for (kind, record_id, payload), result in zip(records[:20], results)])
+    later = {"narrative": "Suite : médiation acceptée par Dupont."}
+    station.push([envelope(kind, record_id, {**payload, **later}, base_seq=result["seq"])
+                  for (kind, record_id, payload), result in zip(records[:20], results)])
     photo = aead.encrypt(keys.sync_key, protocol.pad(b"photo_Dupont_rue_Pasteur.jpg" + b"x" * 3000), b"chunk")
     assert client.put(protocol.chunk_path("9" * 64, 0), content=photo, headers=station.headers).status_code == 204
     newcomer = X25519PrivateKey.generate().public_key().public_bytes_raw()
