@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from app.cli.common import EXIT_OK, EXIT_USER_ERROR, _closing, _identity, _logged_in, read_secrets, say
@@ -121,8 +122,6 @@ def cmd_approve(args) -> int:
     gate, actor, _ = _logged_in(args)
 
     def run() -> int:
-        import sys
-
         from app.sync.service import SyncService
 
         service = SyncService(gate.opened().kernel)
@@ -155,6 +154,7 @@ def cmd_join(args) -> int:
         say(QT_TRANSLATE_NOOP("cli", "Fingerprint of this station: {fingerprint}"), fingerprint=fingerprint)
         say(QT_TRANSLATE_NOOP("cli", "Waiting for an administrator to run vigie sync approve {code} on an "
                                      "enrolled station..."), code=code)
+        sys.stdout.flush()  # the code must be read now, not when the command ends
 
     pulled = join_service(data_dir, args.server, args.admin, password, shown)
     say(QT_TRANSLATE_NOOP("cli", "The station joined the service: {count} records received."), count=pulled)

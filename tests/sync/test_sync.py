@@ -155,3 +155,27 @@ def test_an_officer_logs_in_on_the_other_station_and_a_new_password_or_a_disable
         b_accounts.authenticate("lpetit", "nouveau-mot-de-passe-2026")
     with a.opened().station.read() as uow:  # the verifier never waits in the outbox
         assert not any("argon2" in c.payload for c in uow.session.scalars(select(OutboxChange)))
+
+
+def test_an_erasure_happens_on_every_station_and_a_stale_copy_never_brings_it_back(pair, clock):
+    a, b = pair
+    entry = a.opened().logbook.create(a.admin, entry_data(clock.now(), subject="Saisie en double")).entry
+    sync_all(a, b)
+    assert entry.id in entries(b)
+    a.opened().logbook.erase(a.admin, entry.id, "Saisie en double")
+    sync_all(a, b)
+    assert entry.id not in entries(b) and entries(a) == entries(b)
+    from app.models.outbox import Tombstone
+    with b.opened().station.read() as uow:
+        assert uow.session.get(Tombstone, ("logbook_entry", entry.id)) is not None
+
+
+def test_a_station_whose_clock_is_a_day_off_says_so_and_still_syncs(pair, clock, second_clock):
+    a, b = pair
+    second_clock.advance(days=1)
+    a.opened().logbook.create(a.admin, entry_data(clock.now(), subject="Chien errant"))
+    sync_all(a, b)
+    assert entries(a) == entries(b) and len(entries(b)) == 1
+    # The test clocks stand on a day of their own: the station's is a day further from the server's.
+    assert sync_of(b).status().clock_off
+    assert sync_of(b).status().clock_skew - sync_of(a).status().clock_skew > 23 * 3600
