@@ -2608,135 +2608,135 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Hosting token:</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeton d’hébergement :</translation>
     </message>
     <message>
         <source>Type yes if the new station shows the same fingerprint:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapez oui si le nouveau poste affiche la même empreinte :</translation>
     </message>
     <message>
         <source>synchronisation with the service&apos;s other stations through the sync server</source>
-        <translation type="unfinished"></translation>
+        <translation>synchronisation avec les autres postes du service par le serveur de synchronisation</translation>
     </message>
     <message>
         <source>URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL</translation>
     </message>
     <message>
         <source>enrol the service&apos;s first station (stdin: your password, then the hosting token)</source>
-        <translation type="unfinished"></translation>
+        <translation>inscrire le premier poste du service (entrée standard : votre mot de passe, puis le jeton d’hébergement)</translation>
     </message>
     <message>
         <source>the sync server&apos;s address</source>
-        <translation type="unfinished"></translation>
+        <translation>l’adresse du serveur de synchronisation</translation>
     </message>
     <message>
         <source>sync now and say what moved (stdin: your password)</source>
-        <translation type="unfinished"></translation>
+        <translation>synchroniser maintenant et dire ce qui a circulé (entrée standard : votre mot de passe)</translation>
     </message>
     <message>
         <source>the sync&apos;s state: server, changes waiting, last sync, conflicts (stdin: your password)</source>
-        <translation type="unfinished"></translation>
+        <translation>l’état de la synchronisation : serveur, modifications en attente, dernière synchronisation, conflits (entrée standard : votre mot de passe)</translation>
     </message>
     <message>
         <source>let a new station join: show its fingerprint, then seal the service&apos;s keys to it (stdin: your password, then yes)</source>
-        <translation type="unfinished"></translation>
+        <translation>accueillir un nouveau poste : afficher son empreinte, puis lui sceller les clés du service (entrée standard : votre mot de passe, puis oui)</translation>
     </message>
     <message>
         <source>the pairing code</source>
-        <translation type="unfinished"></translation>
+        <translation>le code d’appairage</translation>
     </message>
     <message>
         <source>make this PC a station of a service that syncs (stdin: the administrator&apos;s password)</source>
-        <translation type="unfinished"></translation>
+        <translation>faire de ce PC un poste d’un service synchronisé (entrée standard : le mot de passe de l’administrateur)</translation>
     </message>
     <message>
         <source>the login of an administrator of the service</source>
-        <translation type="unfinished"></translation>
+        <translation>l’identifiant d’un administrateur du service</translation>
     </message>
     <message>
         <source>The station is enrolled with {url}; run vigie sync now to send its records.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le poste est inscrit auprès de {url} ; lancez vigie sync now pour envoyer ses enregistrements.</translation>
     </message>
     <message>
         <source>Sent: {pushed} changes and {journal} journal entries.</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyé : {pushed} modifications et {journal} entrées du journal.</translation>
     </message>
     <message>
         <source>Received: {records} records, {erased} erasures, {journal} journal entries of other stations.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reçu : {records} enregistrements, {erased} effacements, {journal} entrées du journal d’autres postes.</translation>
     </message>
     <message>
         <source>The server had lost data: {count} changes sent again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur avait perdu des données : {count} modifications renvoyées.</translation>
     </message>
     <message>
         <source>New conflicts to settle: {count}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveaux conflits à arbitrer : {count}.</translation>
     </message>
     <message>
         <source>Refused (altered or not authentic): {count} envelopes, journaled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Refusées (altérées ou non authentiques) : {count} enveloppes, inscrites au journal.</translation>
     </message>
     <message>
         <source>This station is not enrolled with a sync server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce poste n’est inscrit auprès d’aucun serveur de synchronisation.</translation>
     </message>
     <message>
         <source>Server: {url}</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur : {url}</translation>
     </message>
     <message>
         <source>Changes waiting: {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifications en attente : {count}</translation>
     </message>
     <message>
         <source>Last sync: {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernière synchronisation : {when}</translation>
     </message>
     <message>
         <source>Conflicts to settle: {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflits à arbitrer : {count}</translation>
     </message>
     <message>
         <source>Envelopes refused as not authentic: {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>Enveloppes refusées comme non authentiques : {count}</translation>
     </message>
     <message>
         <source>This station&apos;s clock is {seconds} seconds off the server&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’horloge de ce poste s’écarte de {seconds} secondes de celle du serveur.</translation>
     </message>
     <message>
         <source>Fingerprint of the new station: {fingerprint}</source>
-        <translation type="unfinished"></translation>
+        <translation>Empreinte du nouveau poste : {fingerprint}</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>oui</translation>
     </message>
     <message>
         <source>Not approved: nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Non approuvé : rien n’a été envoyé.</translation>
     </message>
     <message>
         <source>Approved: the new station receives the service&apos;s keys.</source>
-        <translation type="unfinished"></translation>
+        <translation>Approuvé : le nouveau poste reçoit les clés du service.</translation>
     </message>
     <message>
         <source>Pairing code: {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>Code d’appairage : {code}</translation>
     </message>
     <message>
         <source>Fingerprint of this station: {fingerprint}</source>
-        <translation type="unfinished"></translation>
+        <translation>Empreinte de ce poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Waiting for an administrator to run vigie sync approve {code} on an enrolled station...</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente qu’un administrateur lance vigie sync approve {code} sur un poste inscrit…</translation>
     </message>
     <message>
         <source>The station joined the service: {count} records received.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le poste a rejoint le service : {count} enregistrements reçus.</translation>
     </message>
 </context>
 <context>
@@ -3211,11 +3211,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The sync server {url} cannot be reached; the changes will be sent later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur de synchronisation {url} est injoignable ; les modifications seront envoyées plus tard.</translation>
     </message>
     <message>
         <source>The sync server refused the request ({code}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur de synchronisation a refusé la demande ({code}).</translation>
     </message>
     <message>
         <source>The signed document {number} no longer matches its signature or its recorded erasure: it was changed outside Vigie. It is neither shown nor printed, and the refusal is written in the access journal. Have the document examined.</source>
@@ -3231,39 +3231,39 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The administrator&apos;s password cannot be empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mot de passe de l’administrateur ne peut pas être vide.</translation>
     </message>
     <message>
         <source>This station is not enrolled with a sync server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce poste n’est inscrit auprès d’aucun serveur de synchronisation.</translation>
     </message>
     <message>
         <source>This station is already enrolled with the sync server {url}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce poste est déjà inscrit auprès du serveur de synchronisation {url}.</translation>
     </message>
     <message>
         <source>The server refused the hosting token: it is unknown or already used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a refusé le jeton d’hébergement : il est inconnu ou déjà utilisé.</translation>
     </message>
     <message>
         <source>No station is waiting with this pairing code (unknown, expired or used).</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun poste n’attend avec ce code d’appairage (inconnu, expiré ou déjà utilisé).</translation>
     </message>
     <message>
         <source>This is not a pairing code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce n’est pas un code d’appairage.</translation>
     </message>
     <message>
         <source>The server address must start with http:// or https://.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’adresse du serveur doit commencer par http:// ou https://.</translation>
     </message>
     <message>
         <source>A field that this record does not have was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un champ que cet enregistrement n’a pas a été donné.</translation>
     </message>
     <message>
         <source>This record no longer exists here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cet enregistrement n’existe plus ici.</translation>
     </message>
     <message>
         <source>The passphrase must have at least {count} characters.</source>
@@ -3275,11 +3275,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The pairing code expired before an administrator approved it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le code d’appairage a expiré avant qu’un administrateur ne l’approuve.</translation>
     </message>
     <message>
         <source>A station already exists in {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un poste existe déjà dans {path}.</translation>
     </message>
 </context>
 <context>
