@@ -119,7 +119,7 @@ def _next_size(size: int, seconds: float, largest: int) -> int:
     if seconds < BATCH_SECONDS / 2:
         return min(size * 2, largest)
     if seconds > BATCH_SECONDS:
-        return max(size // 2, 100)
+        return min(max(size // 2, 100), largest)  # never above the largest batch asked for
     return size
 
 

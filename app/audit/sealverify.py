@@ -34,7 +34,7 @@ from sqlalchemy import Engine
 
 from app.audit import seal, sealstate
 from app.audit.chain import format_time, parse_time
-from app.audit.query import CANONICAL_AT, RowReader, canonical_at, read_snapshot
+from app.audit.query import AT, CANONICAL_AT, HASH, TAG, RowReader, canonical_at, read_snapshot
 from app.audit.sealer import Generation, parse_generations
 from app.audit.sealstate import SealState
 from app.audit.verify import Finding, Report, verify_rows
@@ -104,7 +104,6 @@ _CHECKPOINT = "SELECT seq, hash, entry_at, tag FROM journal_checkpoint ORDER BY 
 CLOCK_LEEWAY = timedelta(hours=1)
 _EARLIER_AFTER = "SELECT seq FROM journal WHERE seq > ? AND at < ? ORDER BY seq LIMIT 1"
 _PURGES = f"SELECT seq, {CANONICAL_AT}, detail FROM journal WHERE operation = 'purge' AND seq > ? ORDER BY seq"
-_SEALS = f"SELECT seq, {CANONICAL_AT}, hash, tag FROM journal ORDER BY seq"
 
 
 @dataclass(frozen=True)
@@ -119,24 +118,30 @@ def verify_sealed(engine: Engine, station_id: str, state_file: Path, code: bytes
     """The chain, the seal's position and checkpoint and, with *code* (the raw key), every seal."""
     state = sealstate.read(state_file)  # before the snapshot: a later entry cannot look like a cut
     with read_snapshot(engine) as reader:
-        report = verify_rows(reader, station_id)
         generations = parse_generations(reader.scalar("SELECT journal_seals FROM station WHERE id = ?", [station_id]))
         if not generations:
-            return replace(report, notes=(Finding(NOT_SEALED),))
+            return replace(verify_rows(reader, station_id), notes=(Finding(NOT_SEALED),))
         row = reader.connection.cursor().execute(_CHECKPOINT).fetchone()
         checkpoint = _Checkpoint(row[0], row[1], canonical_at(_as_canonical(row[2])), row[3]) if row else None
-        end = reader.scalar("SELECT max(seq) FROM journal") or (checkpoint.seq if checkpoint else 0)
-        findings = list(report.findings)
+        findings: list[Finding] = []
         notes: list[Finding] = []
+        keys = None
+        if code is None:
+            notes.append(Finding(NO_CODE))
+        else:
+            starts, opened = _openings(station_id, generations, code, notes)
+            keys = _Keys(starts)
+            findings += opened + _checkpoint_seal(keys, checkpoint, notes)
+        report = verify_rows(reader, station_id, _RowSeals(keys) if keys is not None else None)
+        findings += report.findings
+        end = reader.scalar("SELECT max(seq) FROM journal") or (checkpoint.seq if checkpoint else 0)
         findings += [Finding(RESTARTED, {"seq": g.first_seq, "generation": g.generation}, g.first_seq)
                      for g in generations[1:] if g.origin != seal.ORIGIN_JOINED]
         findings += _position(state, station_id, generations, end, state_file)
         if checkpoint is not None:
             findings += _purge_proof(reader, checkpoint)
-        if code is None:
-            notes.append(Finding(NO_CODE))
-        else:
-            findings += _seals(reader, station_id, generations, code, checkpoint, state, notes)
+        if keys is not None:
+            findings += _state_key(keys, state, station_id, generations)
     ordered = sorted(findings, key=lambda f: (f.seq is None, f.seq or 0))
     return replace(report, findings=tuple(ordered), sealed=code is not None, notes=tuple(notes))
 
@@ -241,53 +246,54 @@ def _openings(station_id: str, generations: list[Generation], code: bytes,
     return starts, findings
 
 
-def _seals(reader: RowReader, station_id: str, generations: list[Generation], code: bytes,
-           checkpoint: _Checkpoint | None, state: SealState | None, notes: list[Finding]) -> list[Finding]:
-    starts, findings = _openings(station_id, generations, code, notes)
-    keys = _Keys(starts)
-    if checkpoint is not None:
-        key = keys.at(checkpoint.seq)
-        if checkpoint.seq < starts[0][0]:
-            notes.append(Finding(BEFORE_SEALING, {"seq": checkpoint.seq}, checkpoint.seq))
-        elif key is not None and not hmac.compare_digest(
-                seal.tag(key, checkpoint.seq, checkpoint.at, checkpoint.hash), checkpoint.tag):
-            findings.append(Finding(FORGED_CHECKPOINT, {"seq": checkpoint.seq}, checkpoint.seq))
-    bad = _first_bad_seal(reader, keys)
-    if bad is not None:
-        findings.append(Finding(BAD_SEAL, {"seq": bad}, bad))
-    if state is not None and state.station_id == station_id and state.generation == generations[-1].generation:
-        key = keys.at(state.next_seq)
-        if key is not None and not hmac.compare_digest(key, state.key):
-            findings.append(Finding(STATE_KEY, {"seq": state.next_seq}, state.next_seq))
-    return findings
+def _checkpoint_seal(keys: _Keys, checkpoint: _Checkpoint | None, notes: list[Finding]) -> list[Finding]:
+    """The newest checkpoint holds the seal of the entry it names, at that entry's position."""
+    if checkpoint is None:
+        return []
+    if not keys.firsts or checkpoint.seq < keys.firsts[0]:
+        notes.append(Finding(BEFORE_SEALING, {"seq": checkpoint.seq}, checkpoint.seq))
+        return []
+    key = keys.at(checkpoint.seq)
+    if key is not None and not hmac.compare_digest(
+            seal.tag(key, checkpoint.seq, checkpoint.at, checkpoint.hash), checkpoint.tag):
+        return [Finding(FORGED_CHECKPOINT, {"seq": checkpoint.seq}, checkpoint.seq)]
+    return []
 
 
-def _first_bad_seal(reader: RowReader, keys: _Keys) -> int | None:
-    """The first entry whose seal does not hold (entries before the seal began are not sealed).
+def _state_key(keys: _Keys, state: SealState | None, station_id: str, generations: list[Generation]
+               ) -> list[Finding]:
+    """The seal state's key is the one the code gives for its position."""
+    if state is None or state.station_id != station_id or state.generation != generations[-1].generation:
+        return []  # said by _position
+    key = keys.at(state.next_seq)
+    if key is not None and not hmac.compare_digest(key, state.key):
+        return [Finding(STATE_KEY, {"seq": state.next_seq}, state.next_seq)]
+    return []
 
-    The key is evolved here, entry after entry; the walker is asked only at a gap or a new generation.
-    """
-    tag, compare, evolve = seal.tag, hmac.compare_digest, seal.evolve
-    boundaries = set(keys.firsts)
-    following, key = -1, None  # the position *key* seals
-    cursor = reader.connection.cursor()
-    try:
-        cursor.execute(_SEALS)
-        while batch := cursor.fetchmany(5000):
-            for seq, at, entry_hash, entry_tag in batch:
-                if seq != following or seq in boundaries:
-                    keys.resume(following, key)
-                    key = keys.at(seq)
-                if key is not None:
-                    if len(at) != 27:
-                        at = canonical_at(at)
-                    if not compare(tag(key, seq, at, entry_hash), entry_tag or ""):
-                        return seq
-                    key = evolve(key)
-                following = seq + 1
-    finally:
-        cursor.close()
-    return None
+
+class _RowSeals:
+    """Each entry's seal, in the chain's own pass: the key evolved entry after entry, the walker asked only
+    at a gap or a new generation."""
+
+    def __init__(self, keys: _Keys) -> None:
+        self.keys = keys
+        self.boundaries = set(keys.firsts)
+        self.following = -1  # the position self.key seals
+        self.key: bytes | None = None
+
+    def __call__(self, row: tuple) -> Finding | None:
+        seq = row[0]
+        if seq != self.following or seq in self.boundaries:
+            self.keys.resume(self.following, self.key)
+            self.key = self.keys.at(seq)
+        self.following = seq + 1
+        key = self.key
+        if key is None:
+            return None  # written before the station sealed, or a generation the code does not open (said)
+        self.key = seal.evolve(key)
+        if not hmac.compare_digest(seal.tag(key, seq, row[AT], row[HASH]), row[TAG] or ""):
+            return Finding(BAD_SEAL, {"seq": seq}, seq)
+        return None
 
 
 def extract_seals(manifest: dict[str, Any], rows: list[tuple], code: bytes) -> tuple[list[Finding], list[Finding]]:
