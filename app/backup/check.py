@@ -88,12 +88,19 @@ def _check_files(folder: Path, manifest: mf.Manifest, progress: Progress | None)
             raise BackupDamaged(path=str(folder), reason=ALTERED_FILE)
 
 
+# integrity_check looks every index entry up in its table: with SQLCipher's default cache (2,000 pages) the
+# same pages are read and decrypted again and again. With the database in cache it runs about six times faster.
+MAX_CACHE_KIB = 512 * 1024
+
+
 def _check_database(folder: Path, manifest: mf.Manifest, db_key: bytes, tables: list[tuple[str, str]]) -> None:
+    path = folder / mf.DATABASE
     try:
-        conn = open_database(folder / mf.DATABASE, db_key)
+        conn = open_database(path, db_key)
     except sqlcipher3.Error as exc:
         raise BackupDamaged(path=str(folder), reason=BAD_DATABASE) from exc
     try:
+        conn.execute(f"PRAGMA cache_size = -{min(MAX_CACHE_KIB, max(32 * 1024, os.path.getsize(path) // 1024))}")
         cipher = conn.execute("PRAGMA cipher_integrity_check").fetchall()
         integrity = conn.execute("PRAGMA integrity_check").fetchall()
         if cipher or integrity != [("ok",)]:
