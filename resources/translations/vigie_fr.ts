@@ -1077,10 +1077,6 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <source>Station: {service}, {commune}</source>
         <translation>Station&#xa0;: {service}, {commune}</translation>
     </message>
-    <message>
-        <source>Sync: not configured</source>
-        <translation>Synchronisation&#xa0;: non configurée</translation>
-    </message>
 </context>
 <context>
     <name>MotiveDialog</name>
@@ -1489,6 +1485,33 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Journal extracts are signed with this station&apos;s key. Give this fingerprint to whoever receives an extract: `vigie journal verify FILE --key FINGERPRINT` checks it.</source>
         <translation>Les extraits du journal sont signés avec la clé de ce poste. Communiquez cette empreinte à qui reçoit un extrait : « vigie journal verify FICHIER --key EMPREINTE » le vérifie.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusLabel</name>
+    <message>
+        <source>Sync: not configured</source>
+        <translation>Synchronisation : non configurée</translation>
+    </message>
+    <message>
+        <source>Offline, {waiting} changes waiting</source>
+        <translation>Hors ligne, {waiting} modifications en attente</translation>
+    </message>
+    <message>
+        <source>Synced on {when}, {waiting} waiting</source>
+        <translation>Synchronisé le {when}, {waiting} en attente</translation>
+    </message>
+    <message>
+        <source>{count} conflicts to settle</source>
+        <translation>{count} conflits à arbitrer</translation>
+    </message>
+    <message>
+        <source>clock off by {minutes} min</source>
+        <translation>horloge décalée de {minutes} min</translation>
+    </message>
+    <message>
+        <source>Sync failed: {reason}</source>
+        <translation>Échec de la synchronisation : {reason}</translation>
     </message>
 </context>
 <context>
