@@ -1490,8 +1490,8 @@ Empreinte de la clé du poste : {fingerprint}</translation>
 <context>
     <name>SyncStatusLabel</name>
     <message>
-        <source>Sync: not configured</source>
-        <translation>Synchronisation : non configurée</translation>
+        <source>Sync: not set up</source>
+        <translation>Synchronisation&#xa0;: non configurée</translation>
     </message>
     <message>
         <source>Offline, {waiting} changes waiting</source>
