@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from app.logbook.service import LogbookService
     from app.services.accounts import AccountService
     from app.services.journal import JournalService
+    from app.sync.service import SyncService
     from app.writings.natinf import NatinfService
     from app.writings.service import WritingsService
     from app.writings.templates import WritingTemplatesService
@@ -55,6 +56,7 @@ class Services:
     writing_templates: WritingTemplatesService
     backup: BackupService
     exports: ExportService
+    sync: SyncService
 
     def run_purges(self) -> None:
         """What retention asks for, at opening and every day: expired records, then old journal entries."""
@@ -82,6 +84,7 @@ def build_services(station: Station) -> Services:
     from app.logbook.service import LogbookService
     from app.services.accounts import AccountService
     from app.services.journal import JournalService
+    from app.sync.service import SyncService
     from app.writings.natinf import NatinfService
     from app.writings.service import WritingsService
     from app.writings.templates import WritingTemplatesService
@@ -103,6 +106,7 @@ def build_services(station: Station) -> Services:
         writing_templates=WritingTemplatesService(kernel),
         backup=BackupService(kernel),
         exports=ExportService(kernel),
+        sync=SyncService(kernel),
     )
 
 

@@ -315,9 +315,9 @@ class MainWindow(QMainWindow):
             self,
         )
         self.station_label.setObjectName("statusStation")
-        # Sync with the hosted server is built by a later module; say so rather than show a fake state.
-        self.sync_label = QLabel(self.tr("Sync: not configured"), self)
-        self.sync_label.setObjectName("statusSync")
+        from app.ui.sync_status import SyncStatusLabel  # sync: online or not, waiting, conflicts; every 2 min
+
+        self.sync_label = SyncStatusLabel(self.services.sync, self.tasks, self)
         self.activity_label = QLabel(self)
         self.activity_label.setObjectName("statusActivity")
         # The user and the station share the bar's room; each elides its middle when the window is narrow.

@@ -1,0 +1,82 @@
+"""The status bar's word on sync, and the background sync every two minutes.
+
+Online or offline, the changes waiting, the last sync, the conflicts to settle, and a clock
+that is off the server's. Offline is a normal state: a word in the bar, never a dialog. The
+sync itself runs in the task manager, never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from app.qt import QLabel, QTimer, QWidget, Signal
+from app.sync.service import SyncService, SyncStatus
+from app.sync.transport import SyncOffline
+from app.ui.messages import error_text
+from app.ui.tasks import TaskManager
+
+SYNC_EVERY_MS = 2 * 60 * 1000
+
+
+class SyncStatusLabel(QLabel):
+    shown = Signal(str)  # the text it now shows (tests wait on it)
+
+    def __init__(self, sync: SyncService, tasks: TaskManager, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusSync")
+        self.sync = sync
+        self.tasks = tasks
+        self.running = False
+        self.offline = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(SYNC_EVERY_MS)
+        self.timer.timeout.connect(self.sync_now)
+        self.timer.start()
+        self.setText(self.tr("Sync: not set up"))
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.tasks.run(self.sync.status, self._status, self._failed, owner=self)
+
+    def sync_now(self) -> None:
+        """On demand, and every two minutes: in a worker; its outcome comes back here."""
+        if self.running:
+            return
+        self.running = True
+        self.tasks.run(self._sync, self._synced, self._failed, owner=self)
+
+    def _sync(self) -> SyncStatus:
+        if self.sync.is_enrolled():
+            self.sync.sync()
+        return self.sync.status()
+
+    def _synced(self, status: SyncStatus) -> None:
+        self.running = False
+        self.offline = False
+        self._status(status)
+
+    def _status(self, status: SyncStatus) -> None:
+        if not status.enrolled:
+            self._say(self.tr("Sync: not set up"), warn=False)
+            return
+        when = status.last_sync.astimezone().strftime("%d/%m/%Y %H:%M") if status.last_sync else "-"
+        if self.offline:
+            text = self.tr("Offline, {waiting} changes waiting").format(waiting=status.waiting)
+        else:
+            text = self.tr("Synced on {when}, {waiting} waiting").format(when=when, waiting=status.waiting)
+        if status.conflicts:
+            text += " · " + self.tr("{count} conflicts to settle").format(count=status.conflicts)
+        if status.clock_off:
+            text += " · " + self.tr("clock off by {minutes} min").format(minutes=round(status.clock_skew / 60))
+        self._say(text, warn=bool(status.conflicts or status.refused or status.clock_off))
+
+    def _failed(self, error: Exception) -> None:
+        self.running = False
+        if isinstance(error, SyncOffline):
+            self.offline = True
+            self.refresh()
+            return
+        self._say(self.tr("Sync failed: {reason}").format(reason=error_text(error)), warn=True)
+
+    def _say(self, text: str, warn: bool) -> None:
+        self.setText(text)
+        self.setStyleSheet("color: #b00020; font-weight: bold;" if warn else "")
+        self.shown.emit(text)

@@ -1,0 +1,28 @@
+"""The status bar's word on sync: not configured, synced with what waits, offline as a plain state."""
+
+from __future__ import annotations
+
+from app.i18n import install_translator
+from app.ui.sync_status import SyncStatusLabel
+from app.ui.tasks import TaskManager
+from tests.logbook_helpers import entry_data
+from tests.sync.conftest import sync_of
+
+
+def test_the_status_says_synced_then_offline_without_a_dialog(qtbot, qapp, gate, own_server, clock):
+    install_translator(qapp)
+    tasks = TaskManager()
+    label = SyncStatusLabel(gate.opened().sync, tasks)
+    qtbot.addWidget(label)
+    qtbot.waitUntil(lambda: tasks.running == 0)
+    assert label.text() == "Synchronisation\u00a0: non configurée"
+    sync_of(gate).register(gate.admin, own_server.url, own_server.tenant())
+    with qtbot.waitSignal(label.shown, timeout=30_000):
+        label.sync_now()
+    assert label.text().startswith("Synchronisé le") and "0 en attente" in label.text()
+    own_server.stop()
+    gate.opened().logbook.create(gate.admin, entry_data(clock.now()))
+    with qtbot.waitSignal(label.shown, timeout=30_000):
+        label.sync_now()
+    assert label.text().startswith("Hors ligne") and "en attente" in label.text()
+    tasks.wait_for_done(30_000)
