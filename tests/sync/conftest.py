@@ -87,10 +87,15 @@ def make_gate(folder: Path, clock: FakeClock) -> StationGate:
 
 def enrolled_pair(gate: StationGate, sync_server: RunningServer, other: StationGate) -> None:
     """*gate* registers the service; *other* joins it by pairing, approved on *gate*."""
+    sync_of(gate).register(gate.admin, sync_server.url, sync_server.tenant())
+    join_by_pairing(gate, sync_server, other, 2)
+
+
+def join_by_pairing(gate: StationGate, sync_server: RunningServer, other: StationGate, number: int) -> None:
+    """*other* joins the service of the enrolled *gate*, approved there; its station number is *number*."""
     from app.sync.joining import claim, open_pairing
     from app.sync.transport import Transport
 
-    sync_of(gate).register(gate.admin, sync_server.url, sync_server.tenant())
     with Transport(sync_server.url) as transport:
         pairing = open_pairing(transport)
         assert claim(transport, pairing) is None  # waiting for the administrator
@@ -108,7 +113,7 @@ def enrolled_pair(gate: StationGate, sync_server: RunningServer, other: StationG
     assert first_account
     sync_of(other).enrol(other.admin, sync_server.url, claimed.tenant_id, claimed.device_id, claimed.device_token,
                          claimed.keys)
-    other.opened().settings.change(other.admin, {"station_number": 2})
+    other.opened().settings.change(other.admin, {"station_number": number})
 
 
 @pytest.fixture
