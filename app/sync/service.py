@@ -77,8 +77,6 @@ class SyncService:
         self.kernel = kernel
         self.station = kernel.station
         self._transports = transports
-        # Kept between syncs: one connection and one TLS context, not one per sync (sync.noop).
-        self._kept: tuple[tuple[str, str], Transport] | None = None
 
     # -- enrolment --------------------------------------------------------------------------
 
@@ -121,30 +119,18 @@ class SyncService:
     def sync(self, actor: Actor | None = None, progress: Progress | None = None) -> SyncReport:
         """One sync now. Offline raises SyncOffline, which callers show as a state, not an error."""
         account = self._account()
-        transport = self._transport(account.server_url, account.device_token)
-        try:
-            report = SyncEngine(self.station, self.kernel.kinds, transport, progress).run()
-        except (SyncOffline, ServerRefused) as failure:
-            self._remember_error(failure)
-            raise
+        with self._transports(account.server_url, account.device_token) as transport:
+            try:
+                report = SyncEngine(self.station, self.kernel.kinds, transport, progress).run()
+            except (SyncOffline, ServerRefused) as failure:
+                self._remember_error(failure)
+                raise
         areas = {self.kernel.kinds[name].compartment for name in report.pulled.kinds if name in self.kernel.kinds}
         if report.pulled.conflicts:
             areas.add("sync")
         if areas:
             self.kernel.publish(Changes(frozenset(areas)))
         return report
-
-    def _transport(self, url: str, token: str) -> Transport:
-        if self._kept is None or self._kept[0] != (url, token):
-            if self._kept is not None:
-                self._kept[1].close()
-            self._kept = ((url, token), self._transports(url, token))
-        return self._kept[1]
-
-    def close(self) -> None:
-        if self._kept is not None:
-            self._kept[1].close()
-            self._kept = None
 
     def _remember_error(self, failure: VigieError) -> None:
         from sqlalchemy import update

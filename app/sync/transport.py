@@ -4,6 +4,7 @@ server's clock read from every answer. No network is a normal state (SyncOffline
 from __future__ import annotations
 
 import logging
+import ssl
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -15,6 +16,15 @@ from app.sync import protocol
 log = logging.getLogger("vigie.sync")
 
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+_TLS: ssl.SSLContext | None = None
+
+
+def tls_context() -> ssl.SSLContext:
+    """Made once per process: loading the system's certificates costs tens of milliseconds."""
+    global _TLS
+    if _TLS is None:
+        _TLS = ssl.create_default_context()
+    return _TLS
 
 
 class SyncOffline(VigieError):
@@ -41,7 +51,7 @@ class Transport:
     def __init__(self, base_url: str, token: str | None = None, client: httpx.Client | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self._token = token
-        self._client = client or httpx.Client(base_url=self.base_url, timeout=TIMEOUT)
+        self._client = client or httpx.Client(base_url=self.base_url, timeout=TIMEOUT, verify=tls_context())
         self.server_time: datetime | None = None
 
     def close(self) -> None:
