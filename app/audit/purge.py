@@ -33,8 +33,8 @@ from app.audit.journal import JOURNAL, Actor
 from app.audit.query import stored
 from app.models.journal import JournalCheckpoint, JournalEntry, Operation
 
-# Entries per transaction: the batch grows while a transaction takes under BATCH_SECONDS and shrinks
-# above it, so that a read or a save of the station never waits long behind the purge.
+# Entries per transaction: the batch grows while its work (before the commit) takes under BATCH_SECONDS
+# and shrinks above it, so that a read or a save of the station never waits long behind the purge.
 BATCH = 20_000
 FIRST_BATCH = 1_000
 BATCH_SECONDS = 0.03
@@ -100,8 +100,11 @@ def purge_expired(station, retention_days: int, actor: Actor | None = None, *,
             station.journal.append(session, Operation.PURGE, actor, compartment=JOURNAL, record_kind="journal",
                                    detail=purge_detail(purged if end == upto else count, retention_days, last.seq,
                                                        last.hash, final=end == upto))
+            # The batch is sized by its own work; the commit's flush to disk costs the same for any size, and a
+            # slow disk must not shrink batches to a few entries each paying it.
+            worked = time.perf_counter() - began
             uow.commit()
-        size = _next_size(size, time.perf_counter() - began, batch)
+        size = _next_size(size, worked, batch)
         if progress is not None:
             progress(purged, total)
         start = end + 1
