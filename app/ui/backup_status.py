@@ -42,9 +42,18 @@ class BackupStatusLabel(QLabel):
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
+        # A window can outlive its session's task manager (closed, not yet deleted): stop asking it then.
+        self.tasks_alive = True
+        tasks.destroyed.connect(self._tasks_gone)
         self.refresh()
 
+    def _tasks_gone(self) -> None:
+        self.tasks_alive = False
+        self.timer.stop()
+
     def refresh(self) -> None:
+        if not self.tasks_alive:
+            return
         if not self.running:
             self.tasks.run(self.backup.status, self._status, self._failed, owner=self)
 

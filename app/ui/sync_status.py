@@ -30,15 +30,24 @@ class SyncStatusLabel(QLabel):
         self.timer.setInterval(SYNC_EVERY_MS)
         self.timer.timeout.connect(self.sync_now)
         self.timer.start()
+        # A window can outlive its session's task manager (closed, not yet deleted): stop asking it then.
+        self.tasks_alive = True
+        tasks.destroyed.connect(self._tasks_gone)
         self.setText(self.tr("Sync: not set up"))
         self.refresh()
 
+    def _tasks_gone(self) -> None:
+        self.tasks_alive = False
+        self.timer.stop()
+
     def refresh(self) -> None:
+        if not self.tasks_alive:
+            return
         self.tasks.run(self.sync.status, self._status, self._failed, owner=self)
 
     def sync_now(self) -> None:
         """On demand, and every two minutes: in a worker; its outcome comes back here."""
-        if self.running:
+        if self.running or not self.tasks_alive:
             return
         self.running = True
         self.tasks.run(self._sync, self._synced, self._failed, owner=self)
