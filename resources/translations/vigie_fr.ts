@@ -50,6 +50,10 @@
         <source>Data</source>
         <translation>Données</translation>
     </message>
+    <message>
+        <source>Synchronisation</source>
+        <translation>Synchronisation</translation>
+    </message>
 </context>
 <context>
     <name>AdministratorPage</name>
@@ -175,6 +179,61 @@ Objet : {subject}</translation>
     <message>
         <source>The two new passwords differ.</source>
         <translation>Les deux nouveaux mots de passe sont différents.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>Records to settle</source>
+        <translation>Fiches à arbitrer</translation>
+    </message>
+    <message>
+        <source>Two stations changed these records while apart. Both versions are kept until you choose: keep one, or take each field from one side.</source>
+        <translation>Deux postes ont modifié ces fiches chacun de son côté. Les deux versions sont conservées jusqu’à votre choix : gardez l’une, ou prenez chaque champ de l’une ou de l’autre.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Version in the table</source>
+        <translation>Version en place</translation>
+    </message>
+    <message>
+        <source>Concurrent version</source>
+        <translation>Version concurrente</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Garder</translation>
+    </message>
+    <message>
+        <source>Keep this version</source>
+        <translation>Garder cette version</translation>
+    </message>
+    <message>
+        <source>Save the field-by-field choice</source>
+        <translation>Enregistrer le choix champ par champ</translation>
+    </message>
+    <message>
+        <source>Version in the table:</source>
+        <translation>Version en place :</translation>
+    </message>
+    <message>
+        <source>Concurrent version:</source>
+        <translation>Version concurrente :</translation>
+    </message>
+    <message>
+        <source>{noun} {number}</source>
+        <translation>{noun} {number}</translation>
+    </message>
+    <message>
+        <source>Nothing to settle.</source>
+        <translation>Rien à arbitrer.</translation>
     </message>
 </context>
 <context>
@@ -1485,6 +1544,133 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Journal extracts are signed with this station&apos;s key. Give this fingerprint to whoever receives an extract: `vigie journal verify FILE --key FINGERPRINT` checks it.</source>
         <translation>Les extraits du journal sont signés avec la clé de ce poste. Communiquez cette empreinte à qui reçoit un extrait : « vigie journal verify FICHIER --key EMPREINTE » le vérifie.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Connection:</source>
+        <translation>Connexion :</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Serveur :</translation>
+    </message>
+    <message>
+        <source>Last sync:</source>
+        <translation>Dernière synchronisation :</translation>
+    </message>
+    <message>
+        <source>Changes waiting:</source>
+        <translation>Modifications en attente :</translation>
+    </message>
+    <message>
+        <source>Conflicts to settle:</source>
+        <translation>Conflits à arbitrer :</translation>
+    </message>
+    <message>
+        <source>Refused envelopes:</source>
+        <translation>Envois refusés :</translation>
+    </message>
+    <message>
+        <source>Clock:</source>
+        <translation>Horloge :</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>Settle the conflicts…</source>
+        <translation>Arbitrer les conflits…</translation>
+    </message>
+    <message>
+        <source>Register the service with a server</source>
+        <translation>Enregistrer le service auprès d’un serveur</translation>
+    </message>
+    <message>
+        <source>Server address:</source>
+        <translation>Adresse du serveur :</translation>
+    </message>
+    <message>
+        <source>Hosting token:</source>
+        <translation>Jeton d’hébergement :</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Approve a new station</source>
+        <translation>Approuver un nouveau poste</translation>
+    </message>
+    <message>
+        <source>The code the new station shows</source>
+        <translation>Le code qu’affiche le nouveau poste</translation>
+    </message>
+    <message>
+        <source>Look up</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>Pairing code:</source>
+        <translation>Code d’appairage :</translation>
+    </message>
+    <message>
+        <source>Its key fingerprint:</source>
+        <translation>Empreinte de sa clé :</translation>
+    </message>
+    <message>
+        <source>Compare it with the fingerprint the new station shows. Approve only if every character is the same.</source>
+        <translation>Comparez-la avec l’empreinte qu’affiche le nouveau poste. N’approuvez que si chaque caractère est identique.</translation>
+    </message>
+    <message>
+        <source>The fingerprints match: approve</source>
+        <translation>Les empreintes sont identiques : approuver</translation>
+    </message>
+    <message>
+        <source>Give the server address and the hosting token.</source>
+        <translation>Indiquez l’adresse du serveur et le jeton d’hébergement.</translation>
+    </message>
+    <message>
+        <source>Synced.</source>
+        <translation>Synchronisé.</translation>
+    </message>
+    <message>
+        <source>The service is registered with the server. Other stations can now join it.</source>
+        <translation>Le service est enregistré auprès du serveur. D’autres postes peuvent maintenant le rejoindre.</translation>
+    </message>
+    <message>
+        <source>The new station is approved: it receives the service&apos;s keys and starts its sync.</source>
+        <translation>Le nouveau poste est approuvé : il reçoit les clés du service et commence sa synchronisation.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: the station works offline, its changes wait.</source>
+        <translation>Le serveur est injoignable : le poste travaille hors ligne, ses modifications attendent.</translation>
+    </message>
+    <message>
+        <source>Not set up: this station is not registered with a sync server.</source>
+        <translation>Non configuré : ce poste n’est enregistré auprès d’aucun serveur de synchronisation.</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Enregistré</translation>
+    </message>
+    <message>
+        <source>off the server&apos;s by {minutes} min</source>
+        <translation>décalée de {minutes} min par rapport au serveur</translation>
+    </message>
+    <message>
+        <source>on time</source>
+        <translation>à l’heure</translation>
     </message>
 </context>
 <context>
