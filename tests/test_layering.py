@@ -9,7 +9,7 @@ from pathlib import Path
 APP = Path(__file__).resolve().parent.parent / "app"
 
 CORE = ("app.models", "app.kernel", "app.services", "app.audit", "app.store", "app.crypto", "app.sync",
-        "app.logbook", "app.writings", "app.printing", "app.server")
+        "app.logbook", "app.writings", "app.printing", "app.server", "app.backup")
 FEATURES = ("app.logbook", "app.writings")
 # What a feature may use of another one: its service and the plain data it hands back.
 FEATURE_SURFACE = ("service", "types", "kinds")
@@ -79,3 +79,13 @@ def test_a_feature_uses_another_only_through_its_service_and_types():
             if reached:
                 offenders[module] = reached
     assert offenders == {}
+
+
+def test_the_server_knows_only_the_sync_protocol_of_the_station():
+    # The hosted server must run without the station's kernel, keys or screens: it relays ciphertext.
+    allowed = ("app.server", "app.sync.protocol")
+    offenders = {module: sorted(i for i in imports if _under(i, "app") and i not in ("app", "app.__version__", "app.sync")
+                                and not _under(i, *allowed))
+                 for module, imports in _modules().items() if _under(module, "app.server")}
+    assert any(_under(i, "app.sync") for m, imports in _modules().items() if _under(m, "app.server") for i in imports)
+    assert {m: i for m, i in offenders.items() if i} == {}
