@@ -165,6 +165,30 @@ class SyncService:
                 refused=int(session.scalar(select(func.count()).select_from(SyncRefused)) or 0),
                 clock_skew=account.clock_skew, last_error=account.last_error)
 
+    # -- conflicts --------------------------------------------------------------------------
+
+    def conflicts(self, actor: Actor) -> list[Conflict]:
+        """The conflicts *actor* may settle (write on their compartment), each consultation journaled."""
+        from app.kernel.rights import Access, Compartment, holds
+
+        found = list_conflicts(self.kernel)
+        with self.station.read() as uow:
+            allowed = {c for c in {f.compartment for f in found}
+                       if c in set(Compartment) and holds(uow.session, actor, Compartment(c), Access.WRITE)}
+        shown: list[Conflict] = []
+        for compartment in sorted(allowed):
+            with self.kernel.work(actor, Compartment(compartment), Access.WRITE) as work:
+                group = [f for f in found if f.compartment == compartment]
+                for conflict in group:
+                    work.journal(Operation.CONSULT, conflict.record_id, kind=conflict.record_kind,
+                                 detail="sync conflict shown")
+                work.commit()
+                shown.extend(group)
+        return sorted(shown, key=lambda conflict: conflict.id)
+
+    def resolve(self, actor: Actor, conflict: Conflict, chosen: dict) -> None:
+        resolve_conflict(self.kernel, actor, conflict, chosen)
+
     # -- approving a new station ------------------------------------------------------------
 
     def pending_station(self, actor: Actor, code: str) -> PendingStation:

@@ -9,6 +9,7 @@ from app.ui.admin.data import DataPanel
 from app.ui.admin.rights import RightsPanel
 from app.ui.admin.settings import SettingsPanel
 from app.ui.admin.station import StationPanel
+from app.ui.admin.sync import SyncPanel
 from app.ui.admin.users import ResetPasswordDialog, UserDialog, UsersPanel, role_label
 from app.ui.tasks import TaskManager
 from app.ui.widgets import heading
@@ -35,6 +36,8 @@ class AdministrationPage(QWidget):
         self.tabs.addTab(self.station, self.tr("Station"))
         self.data = DataPanel(services, actor, tasks, self)
         self.tabs.addTab(self.data, self.tr("Data"))
+        self.sync = SyncPanel(services, actor, tasks, self)
+        self.tabs.addTab(self.sync, self.tr("Synchronisation"))
         layout.addWidget(self.tabs)
 
     @property

@@ -1,0 +1,235 @@
+"""The records "à arbitrer": two versions of one record side by side, field by field.
+
+A person keeps one version whole, or picks a side per field; the service makes the choice a new
+version of the record, which syncs and settles the conflict on every station. The list and the
+settlement run in the task manager; the service checks the right and journals what is shown.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from typing import Any
+
+from app.audit.actor import Actor
+from app.i18n import translate
+from app.qt import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    Qt,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from app.sync.service import Conflict, SyncService
+from app.ui.logbook.history import FIELD_NAMES
+from app.ui.messages import error_text
+from app.ui.tasks import TaskManager
+from app.ui.widgets import error_label, heading, show_message
+
+KEPT, OTHER = 0, 1
+# Fields that only the machinery reads: not offered for a choice, carried by the service.
+HIDDEN = frozenset({"id", "version", "created_at", "updated_at", "created_by", "updated_by", "last_change",
+                    "serial", "year", "station_number"})
+ISO_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d")
+
+
+def field_label(name: str) -> str:
+    """The field's French label where Vigie has one, otherwise its name."""
+    label = FIELD_NAMES.get(name)
+    if not label:
+        return name
+    text = translate("fields", label)
+    return text[:1].upper() + text[1:]
+
+
+def shown_value(value: Any) -> str:
+    if value is None or value == "":
+        return "\u2014"
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, indent=1)
+    if isinstance(value, str) and ISO_TIME.match(value):
+        try:
+            return datetime.fromisoformat(value).astimezone().strftime("%d/%m/%Y %H:%M")
+        except ValueError:
+            return value
+    return str(value)
+
+
+class ConflictsDialog(QDialog):
+    listed = Signal(int)  # how many conflicts the list now shows (tests wait on it)
+    settled = Signal(str)  # the record id just settled
+
+    def __init__(self, sync: SyncService, actor: Actor, tasks: TaskManager, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Records to settle"))
+        self.resize(980, 560)
+        self.sync = sync
+        self.actor = actor
+        self.tasks = tasks
+        self.conflicts: list[Conflict] = []
+        self.current: Conflict | None = None
+        self.choices: dict[str, QComboBox] = {}
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Records to settle")))
+        note = QLabel(self.tr("Two stations changed these records while apart. Both versions are kept until "
+                              "you choose: keep one, or take each field from one side."), self)
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        splitter = QSplitter(self)
+        self.list = QListWidget(splitter)
+        self.list.setObjectName("conflictList")
+        self.list.currentRowChanged.connect(self._select)
+        splitter.addWidget(self.list)
+        splitter.addWidget(self._versions(splitter))
+        splitter.setStretchFactor(1, 3)
+        layout.addWidget(splitter, 1)
+        self.message = error_label(self)
+        layout.addWidget(self.message)
+        close = QPushButton(self.tr("Close"), self)
+        close.clicked.connect(self.accept)
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.reload()
+
+    def _versions(self, parent: QWidget) -> QWidget:
+        holder = QWidget(parent)
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel("", holder)
+        self.title.setStyleSheet("font-weight: bold;")
+        column.addWidget(self.title)
+        self.table = QTableWidget(0, 4, holder)
+        self.table.setObjectName("conflictFields")
+        self.table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Version in the table"),
+                                              self.tr("Concurrent version"), self.tr("Keep")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        column.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.keep_kept = QPushButton(self.tr("Keep this version"), holder)
+        self.keep_kept.setObjectName("keepKept")
+        self.keep_kept.clicked.connect(lambda: self._settle(self._whole(KEPT)))
+        self.keep_other = QPushButton(self.tr("Keep this version"), holder)
+        self.keep_other.setObjectName("keepOther")
+        self.keep_other.clicked.connect(lambda: self._settle(self._whole(OTHER)))
+        self.merge = QPushButton(self.tr("Save the field-by-field choice"), holder)
+        self.merge.clicked.connect(lambda: self._settle(self._merged()))
+        row.addWidget(QLabel(self.tr("Version in the table:"), holder))
+        row.addWidget(self.keep_kept)
+        row.addSpacing(24)
+        row.addWidget(QLabel(self.tr("Concurrent version:"), holder))
+        row.addWidget(self.keep_other)
+        row.addStretch()
+        row.addWidget(self.merge)
+        column.addLayout(row)
+        self._enable(False)
+        return holder
+
+    # -- the list -------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.tasks.run(lambda: self.sync.conflicts(self.actor), self._listed, self._failed, owner=self)
+
+    def _listed(self, conflicts: list[Conflict]) -> None:
+        self.conflicts = conflicts
+        self.list.clear()
+        for conflict in conflicts:
+            item = QListWidgetItem(self._name(conflict), self.list)
+            item.setToolTip(", ".join(field_label(name) for name in conflict.differing if name not in HIDDEN))
+        if conflicts:
+            self.list.setCurrentRow(0)
+        else:
+            self._select(-1)
+        self.listed.emit(len(conflicts))
+
+    def _name(self, conflict: Conflict) -> str:
+        kinds = self.sync.kernel.kinds
+        noun = kinds[conflict.record_kind].noun if conflict.record_kind in kinds else ""
+        number = conflict.kept.get("number") or conflict.other.get("number") or conflict.record_id[:8]
+        return self.tr("{noun} {number}").format(noun=translate("kinds", noun) if noun else conflict.record_kind,
+                                                 number=number)
+
+    def _select(self, row: int) -> None:
+        self.current = self.conflicts[row] if 0 <= row < len(self.conflicts) else None
+        self.table.setRowCount(0)
+        self.choices = {}
+        self._enable(self.current is not None)
+        if self.current is None:
+            self.title.setText(self.tr("Nothing to settle."))
+            return
+        self.title.setText(self._name(self.current))
+        self._fill(self.current)
+
+    def _fill(self, conflict: Conflict) -> None:
+        names = [n for n in conflict.differing if n not in HIDDEN]
+        names += [n for n in sorted(set(conflict.kept) | set(conflict.other)) if n not in names and n not in HIDDEN]
+        self.table.setRowCount(len(names))
+        for row, name in enumerate(names):
+            differs = name in conflict.differing
+            cells = (field_label(name), shown_value(conflict.kept.get(name)), shown_value(conflict.other.get(name)))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if differs:
+                    item.setBackground(Qt.GlobalColor.yellow)
+                self.table.setItem(row, column, item)
+            if differs:
+                choice = QComboBox(self.table)
+                choice.addItems([self.tr("Version in the table"), self.tr("Concurrent version")])
+                choice.setObjectName(f"choice_{name}")
+                self.table.setCellWidget(row, 3, choice)
+                self.choices[name] = choice
+        self.table.resizeRowsToContents()
+
+    # -- settling -------------------------------------------------------------------------
+
+    def choose(self, name: str, side: int) -> None:
+        """One field's side, as a person picks it in the field's list."""
+        self.choices[name].setCurrentIndex(side)
+
+    def _whole(self, side: int) -> dict:
+        assert self.current is not None
+        version = self.current.kept if side == KEPT else self.current.other
+        return {name: version.get(name) for name in self.current.differing if name not in HIDDEN}
+
+    def _merged(self) -> dict:
+        assert self.current is not None
+        return {name: (self.current.kept if box.currentIndex() == KEPT else self.current.other).get(name)
+                for name, box in self.choices.items()}
+
+    def _settle(self, chosen: dict) -> None:
+        conflict = self.current
+        if conflict is None:
+            return
+        self._enable(False)
+        self.message.hide()
+        self.tasks.run(lambda: self.sync.resolve(self.actor, conflict, chosen),
+                       lambda _none: self._settled(conflict), self._failed, owner=self)
+
+    def _settled(self, conflict: Conflict) -> None:
+        self.settled.emit(conflict.record_id)
+        self.reload()
+
+    def _failed(self, error: Exception) -> None:
+        self._enable(self.current is not None)
+        show_message(self.message, error_text(error))
+
+    def _enable(self, on: bool) -> None:
+        for button in (self.keep_kept, self.keep_other, self.merge):
+            button.setEnabled(on)

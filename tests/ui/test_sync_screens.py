@@ -1,0 +1,150 @@
+"""Administration > Synchronisation and the records to settle, driven as a person does, on real
+encrypted stations and a real sync server on loopback."""
+
+from __future__ import annotations
+
+import os
+
+from sqlalchemy import select
+
+from app.models import LogbookEntry
+from app.qt import QApplication, QMessageBox, Qt
+from app.sync.envelope import ServiceKeys
+from app.sync.joining import claim, forget_own_beginnings, open_pairing
+from app.sync.service import SyncService, list_conflicts
+from app.sync.transport import Transport
+from app.ui.admin.sync import SyncPanel
+from app.ui.sync import ConflictsDialog
+from tests.logbook_helpers import entry_data
+from tests.sync.conftest import other_station, second_clock, sync_of, sync_server  # noqa: F401 (fixtures)
+from tests.ui.helpers import type_into
+
+SHOTS = os.environ.get("VIGIE_SCREENSHOTS", "")
+
+
+def shot(widget, name: str) -> None:
+    if SHOTS:
+        widget.grab().save(os.path.join(SHOTS, f"{name}.png"))
+
+
+def click(qtbot, button) -> None:
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def subject_of(gate, entry_id: str) -> str:
+    with gate.opened().station.read() as uow:
+        entry = uow.session.scalars(select(LogbookEntry).where(LogbookEntry.id == entry_id)).one()
+        return entry.subject
+
+
+def panel_for(qtbot, gate, tasks) -> SyncPanel:
+    panel = SyncPanel(gate.services, gate.admin, tasks)
+    qtbot.addWidget(panel)
+    panel.resize(760, 620)
+    panel.show()
+    qtbot.waitUntil(lambda: not panel.is_busy, timeout=10_000)
+    return panel
+
+
+def no_dialog_shown() -> bool:
+    return not any(isinstance(w, QMessageBox) and w.isVisible() for w in QApplication.topLevelWidgets())
+
+
+def test_offline_is_a_state_written_on_the_page(gate, french, tasks, qtbot):
+    panel = panel_for(qtbot, gate, tasks)
+    assert panel.values["state"].text().startswith("Non configuré")
+    assert panel.register_box.isVisible() and not panel.sync_button.isEnabled()
+    # Enrolled with a server that nobody answers on.
+    gate.services.sync.enrol(gate.admin, "http://127.0.0.1:9", "t", "d", "token", ServiceKeys.draw())
+    panel.refresh()
+    qtbot.waitUntil(lambda: panel.sync_button.isEnabled(), timeout=10_000)
+    with qtbot.waitSignal(panel.told, timeout=10_000) as told:
+        click(qtbot, panel.sync_button)
+    assert told.args[0] == panel.said.text() and "hors ligne" in told.args[0]
+    qtbot.waitUntil(lambda: panel.values["state"].text() == "Hors ligne", timeout=10_000)
+    assert not panel.message.isVisible() and no_dialog_shown()
+    shot(panel, "sync_offline")
+
+
+def register_on_the_page(qtbot, panel: SyncPanel, url: str, token: str) -> None:
+    type_into(qtbot, panel.url, url)
+    type_into(qtbot, panel.token, token)
+    with qtbot.waitSignal(panel.told, timeout=10_000) as told:
+        click(qtbot, panel.register_button)
+    assert "enregistré" in told.args[0]
+    assert panel.token.text() == ""  # the token is not kept in the widget
+    qtbot.waitUntil(lambda: panel.values["state"].text() == "Enregistré", timeout=10_000)
+    assert not panel.register_box.isVisible() and panel.approve_box.isVisible()
+
+
+def approve_on_the_page(qtbot, panel: SyncPanel, server_url: str, other) -> None:
+    """The other station opens a pairing (as `vigie join` does); the page approves it."""
+    with Transport(server_url) as transport:
+        pairing = open_pairing(transport)
+        type_into(qtbot, panel.code, pairing.code)
+        click(qtbot, panel.look_button)
+        qtbot.waitUntil(lambda: panel.approve_button.isEnabled(), timeout=10_000)
+        assert panel.fingerprint.text() == pairing.fingerprint
+        assert claim(transport, pairing) is None  # nothing is approved before the confirmation
+        shot(panel, "sync_approve")
+        with qtbot.waitSignal(panel.told, timeout=10_000) as told:
+            click(qtbot, panel.approve_button)
+        assert "approuvé" in told.args[0]
+        claimed = claim(transport, pairing)
+    assert claimed is not None
+    forget_own_beginnings(other.opened().kernel, "")
+    SyncService(other.opened().kernel).enrol(other.admin, server_url, claimed.tenant_id, claimed.device_id,
+                                             claimed.device_token, claimed.keys)
+    other.opened().settings.change(other.admin, {"station_number": 2})
+
+
+def sync_all(*gates) -> None:
+    for gate in (*gates, *gates):
+        sync_of(gate).sync(gate.admin)
+
+
+def test_register_approve_and_settle_a_conflict_on_the_screens(gate, other_station, sync_server, french, tasks,
+                                                               clock, qtbot):
+    a, b = gate, other_station
+    panel = panel_for(qtbot, a, tasks)
+    register_on_the_page(qtbot, panel, sync_server.url, sync_server.tenant())
+    approve_on_the_page(qtbot, panel, sync_server.url, b)
+    # The same entry edited on both stations while apart.
+    entry = a.opened().logbook.create(a.admin, entry_data(clock.now(), subject="Rixe")).entry
+    sync_all(a, b)
+    data = entry_data(clock.now(), subject="Rixe sur la place", address="Place du marché")
+    a.opened().logbook.update(a.admin, entry.id, data, expected_version=entry.version)
+    data = entry_data(clock.now(), subject="Rixe devant le bar", address="Rue des Halles")
+    b.opened().logbook.update(b.admin, entry.id, data, expected_version=entry.version)
+    sync_of(b).sync(b.admin)
+    with qtbot.waitSignal(panel.told, timeout=10_000):
+        click(qtbot, panel.sync_button)
+    qtbot.waitUntil(lambda: panel.values["conflicts"].text() == "1", timeout=10_000)
+    shot(panel, "sync_state")
+    click(qtbot, panel.conflicts_button)
+    dialog = panel.findChild(ConflictsDialog)
+    qtbot.waitUntil(lambda: dialog.list.count() == 1 and dialog.current is not None, timeout=10_000)
+    rows = {dialog.table.item(r, 0).text(): (dialog.table.item(r, 1).text(), dialog.table.item(r, 2).text())
+            for r in range(dialog.table.rowCount())}
+    assert set(rows["Objet"]) == {"Rixe sur la place", "Rixe devant le bar"}  # both edits, French labels
+    assert set(rows["Lieu"]) == {"Place du marché", "Rue des Halles"}
+    shot(dialog, "sync_conflict")
+    # Field by field: the subject from the concurrent version, the place from the table's.
+    kept, other = dialog.current.kept, dialog.current.other
+    dialog.choose("subject", 1)
+    dialog.choose("address", 0)
+    with qtbot.waitSignal(dialog.listed, timeout=10_000) as listed:
+        click(qtbot, dialog.merge)
+    assert listed.args == [0] and dialog.title.text() == "Rien à arbitrer."
+    assert list_conflicts(a.opened().kernel) == []
+    assert subject_of(a, entry.id) == other["subject"] and kept["address"] in ("Place du marché", "Rue des Halles")
+    # The choice is a new version that syncs: the other station holds it and has nothing left to settle.
+    sync_all(a, b)
+    assert list_conflicts(b.opened().kernel) == []
+    assert subject_of(b, entry.id) == other["subject"]
+    with b.opened().station.read() as uow:
+        address = uow.session.scalars(select(LogbookEntry.address).where(LogbookEntry.id == entry.id)).one()
+    assert address == kept["address"]
+    dialog.accept()
+    qtbot.waitUntil(lambda: panel.values["conflicts"].text() == "0", timeout=10_000)
