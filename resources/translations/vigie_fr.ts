@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>The journal does not hold. {finding}</source>
+        <translation type="unfinished">Le journal n&apos;est pas intègre. {finding}</translation>
+    </message>
+    <message>
+        <source>The journal holds, seals included: {count} entries checked, from entry {first} to entry {last}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal holds: {count} entries checked, from entry {first} to entry {last}.</source>
+        <translation type="unfinished">Le journal est intègre : {count} entrées vérifiées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
+    </message>
+    <message>
+        <source>Not checked: without the journal verification code the seals were not checked, so an entry rewritten with every hash after it recomputed, entries put back in another order or a forged checkpoint cannot be ruled out. Verify with the code to check them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AddendumDialog</name>
     <message>
         <source>Addendum</source>
@@ -723,6 +746,14 @@ Issue : {outcome}</translation>
         <translation>Qui a consulté, modifié, imprimé, exporté ou effacé quel enregistrement, depuis quel poste, et pourquoi. Consulter ce journal y est lui-même inscrit.</translation>
     </message>
     <message>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Au</translation>
+    </message>
+    <message>
         <source>all users</source>
         <translation>tous les utilisateurs</translation>
     </message>
@@ -779,6 +810,10 @@ Issue : {outcome}</translation>
         <translation>Vérifier l&apos;intégrité du journal</translation>
     </message>
     <message>
+        <source>Verify with the code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The period ends before it begins.</source>
         <translation>La période se termine avant de commencer.</translation>
     </message>
@@ -813,14 +848,6 @@ Station key fingerprint: {fingerprint}</source>
         <translation>{count} entrées exportées dans {path}.
 Manifeste signé : {manifest}
 Empreinte de la clé du poste : {fingerprint}</translation>
-    </message>
-    <message>
-        <source>The journal holds: {count} entries checked, from entry {first} to entry {last}.</source>
-        <translation>Le journal est intègre : {count} entrées vérifiées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
-    </message>
-    <message>
-        <source>The journal does not hold. {finding}</source>
-        <translation>Le journal n&apos;est pas intègre. {finding}</translation>
     </message>
 </context>
 <context>
@@ -1401,6 +1428,25 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Rights saved.</source>
         <translation>Droits enregistrés.</translation>
+    </message>
+</context>
+<context>
+    <name>SealedVerifyDialog</name>
+    <message>
+        <source>Verify the journal with its code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the journal verification code the mayor keeps (eleven groups of letters and digits). It checks every entry&apos;s seal; it is used for this verification only and kept nowhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the journal verification code.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3765,6 +3811,14 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <source>it is truncated</source>
         <translation>il est tronqué</translation>
     </message>
+    <message>
+        <source>Number</source>
+        <translation>numéro</translation>
+    </message>
+    <message>
+        <source>Closed at</source>
+        <translation>clôture</translation>
+    </message>
 </context>
 <context>
     <name>forms</name>
@@ -4792,6 +4846,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Rapport or PV linked</source>
         <translation>Rapport ou PV lié</translation>
+    </message>
+    <message>
+        <source>Rapport or PV draft deleted</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Personal data erased</source>
