@@ -2007,6 +2007,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>(aucune pour l&apos;instant)</translation>
     </message>
     <message>
+        <source>Content altered: this document no longer matches its signature</source>
+        <translation>Contenu altéré : ce document ne correspond plus à sa signature</translation>
+    </message>
+    <message>
         <source>This document is signed and can no longer be changed. To correct it, write an addendum.</source>
         <translation>Ce document est signé et ne peut plus être modifié. Pour le corriger, rédigez un additif.</translation>
     </message>
@@ -2100,14 +2104,6 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>(none yet)</source>
         <translation>(aucune pour l&apos;instant)</translation>
-    </message>
-    <message>
-        <source>retention period over</source>
-        <translation>durée de conservation écoulée</translation>
-    </message>
-    <message>
-        <source>Erased on {when} ({motive})</source>
-        <translation>Effacé le {when} ({motive})</translation>
     </message>
 </context>
 <context>
@@ -4849,7 +4845,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Rapport or PV draft deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>Brouillon de rapport ou de PV supprimé</translation>
     </message>
     <message>
         <source>Personal data erased</source>
@@ -5297,6 +5293,14 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Draft: not signed, no value as a procedural document.</source>
         <translation>Projet : non signé, sans valeur d&apos;acte de procédure.</translation>
+    </message>
+    <message>
+        <source>Erased on {when} ({motive})</source>
+        <translation>Effacé le {when} ({motive})</translation>
+    </message>
+    <message>
+        <source>retention period over</source>
+        <translation>durée de conservation écoulée</translation>
     </message>
 </context>
 </TS>
