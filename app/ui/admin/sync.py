@@ -242,6 +242,7 @@ class SyncPanel(QWidget):
                                     if status.last_sync else "-")
         values["waiting"].setText(str(status.waiting))
         values["conflicts"].setText(str(status.conflicts))
+        values["conflicts"].setStyleSheet("color: #b00020; font-weight: bold;" if status.conflicts else "")
         values["refused"].setText(str(status.refused))
         skew = round(status.clock_skew / 60)
         values["skew"].setText(self.tr("off the server's by {minutes} min").format(minutes=skew)

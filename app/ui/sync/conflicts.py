@@ -13,9 +13,11 @@ from datetime import datetime
 from typing import Any
 
 from app.audit.actor import Actor
+from app.errors import QT_TRANSLATE_NOOP
 from app.i18n import translate
 from app.qt import (
     QAbstractItemView,
+    QColor,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -45,9 +47,17 @@ HIDDEN = frozenset({"id", "version", "created_at", "updated_at", "created_by", "
 ISO_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d")
 
 
+# Fields of the conflicts' kinds that the logbook's history does not name.
+MORE_NAMES = {
+    "number": QT_TRANSLATE_NOOP("fields", "Number"),
+    "closed_at": QT_TRANSLATE_NOOP("fields", "Closed at"),
+}
+CHANGED = QColor("#fff1b8")
+
+
 def field_label(name: str) -> str:
     """The field's French label where Vigie has one, otherwise its name."""
-    label = FIELD_NAMES.get(name)
+    label = FIELD_NAMES.get(name) or MORE_NAMES.get(name)
     if not label:
         return name
     text = translate("fields", label)
@@ -90,6 +100,7 @@ class ConflictsDialog(QDialog):
         splitter = QSplitter(self)
         self.list = QListWidget(splitter)
         self.list.setObjectName("conflictList")
+        self.list.setMinimumWidth(200)
         self.list.currentRowChanged.connect(self._select)
         splitter.addWidget(self.list)
         splitter.addWidget(self._versions(splitter))
@@ -121,6 +132,8 @@ class ConflictsDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().hide()
         column.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.keep_kept = QPushButton(self.tr("Keep this version"), holder)
@@ -187,7 +200,7 @@ class ConflictsDialog(QDialog):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if differs:
-                    item.setBackground(Qt.GlobalColor.yellow)
+                    item.setBackground(CHANGED)
                 self.table.setItem(row, column, item)
             if differs:
                 choice = QComboBox(self.table)
