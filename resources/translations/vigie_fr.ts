@@ -2,29 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <source>The journal does not hold. {finding}</source>
-        <translation type="unfinished">Le journal n&apos;est pas intègre. {finding}</translation>
-    </message>
-    <message>
-        <source>The journal holds, seals included: {count} entries checked, from entry {first} to entry {last}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The journal holds: {count} entries checked, from entry {first} to entry {last}.</source>
-        <translation type="unfinished">Le journal est intègre : {count} entrées vérifiées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
-    </message>
-    <message>
-        <source>Not checked: without the journal verification code the seals were not checked, so an entry rewritten with every hash after it recomputed, entries put back in another order or a forged checkpoint cannot be ruled out. Verify with the code to check them.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Note: {note}</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AddendumDialog</name>
     <message>
         <source>Addendum</source>
@@ -811,7 +788,7 @@ Issue : {outcome}</translation>
     </message>
     <message>
         <source>Verify with the code…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifier avec le code…</translation>
     </message>
     <message>
         <source>The period ends before it begins.</source>
@@ -1434,19 +1411,19 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <name>SealedVerifyDialog</name>
     <message>
         <source>Verify the journal with its code</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifier le journal avec son code</translation>
     </message>
     <message>
         <source>Type the journal verification code the mayor keeps (eleven groups of letters and digits). It checks every entry&apos;s seal; it is used for this verification only and kept nowhere.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapez le code de vérification du journal que conserve le maire (onze groupes de lettres et de chiffres). Il contrôle le sceau de chaque entrée ; il ne sert qu&apos;à cette vérification et n&apos;est conservé nulle part.</translation>
     </message>
     <message>
         <source>Verify</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifier</translation>
     </message>
     <message>
         <source>Type the journal verification code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapez le code de vérification du journal.</translation>
     </message>
 </context>
 <context>
@@ -4660,6 +4637,26 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>The checkpoint at entry {seq} comes before the journal was sealed: its seal was not checked.</source>
         <translation>Le point de contrôle à l&apos;entrée {seq} précède le scellement du journal : son sceau n&apos;a pas été vérifié.</translation>
+    </message>
+    <message>
+        <source>The journal does not hold. {finding}</source>
+        <translation>Le journal n&apos;est pas intègre. {finding}</translation>
+    </message>
+    <message>
+        <source>The journal holds, seals included: {count} entries checked, from entry {first} to entry {last}.</source>
+        <translation>Le journal est intègre, sceaux compris : {count} entrées vérifiées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
+    </message>
+    <message>
+        <source>The journal holds: {count} entries checked, from entry {first} to entry {last}.</source>
+        <translation>Le journal est intègre : {count} entrées vérifiées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
+    </message>
+    <message>
+        <source>Not checked: without the journal verification code the seals were not checked, so an entry rewritten with every hash after it recomputed, entries put back in another order or a forged checkpoint cannot be ruled out. Verify with the code to check them.</source>
+        <translation>Non vérifié : sans le code de vérification du journal, les sceaux n&apos;ont pas été contrôlés ; une entrée réécrite avec tous les hachages suivants recalculés, des entrées remises dans un autre ordre ou un point de reprise contrefait ne peuvent donc pas être exclus. Vérifiez avec le code pour les contrôler.</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>Remarque : {note}</translation>
     </message>
 </context>
 <context>
