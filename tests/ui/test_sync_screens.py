@@ -7,7 +7,7 @@ import os
 
 from sqlalchemy import select
 
-from app.models import LogbookEntry
+from app.models import LogbookEntry, Operation
 from app.qt import QApplication, QMessageBox, Qt
 from app.sync.envelope import ServiceKeys
 from app.sync.joining import claim, forget_own_beginnings, open_pairing
@@ -15,6 +15,7 @@ from app.sync.service import SyncService, list_conflicts
 from app.sync.transport import Transport
 from app.ui.admin.sync import SyncPanel
 from app.ui.sync import ConflictsDialog
+from tests.conftest import journal_entries
 from tests.logbook_helpers import entry_data
 from tests.sync.conftest import other_station, second_clock, sync_of, sync_server  # noqa: F401 (fixtures)
 from tests.ui.helpers import type_into
@@ -146,5 +147,28 @@ def test_register_approve_and_settle_a_conflict_on_the_screens(gate, other_stati
     with b.opened().station.read() as uow:
         address = uow.session.scalars(select(LogbookEntry.address).where(LogbookEntry.id == entry.id)).one()
     assert address == kept["address"]
+    # The consultation of both versions is in the journal, beside the settlement.
+    seen = [(e.operation, e.record_id) for e in journal_entries(a) if e.detail == "sync conflict shown"]
+    assert (Operation.CONSULT, entry.id) in seen
+    keep_one_whole(qtbot, a, b, dialog, clock, entry.id)
     dialog.accept()
     qtbot.waitUntil(lambda: panel.values["conflicts"].text() == "0", timeout=10_000)
+
+
+def keep_one_whole(qtbot, a, b, dialog: ConflictsDialog, clock, entry_id: str) -> None:
+    """A second conflict on the same entry, settled by keeping the concurrent version whole."""
+    version = a.opened().logbook.get(a.admin, entry_id).version
+    for gate, subject in ((a, "Rixe, deux blessés"), (b, "Rixe, aucun blessé")):
+        gate.opened().logbook.update(gate.admin, entry_id, entry_data(clock.now(), subject=subject),
+                                     expected_version=version)
+    sync_all(b, a)
+    with qtbot.waitSignal(dialog.listed, timeout=10_000):
+        dialog.reload()
+    assert dialog.list.count() == 1
+    other = dialog.current.other
+    with qtbot.waitSignal(dialog.listed, timeout=10_000) as listed:
+        click(qtbot, dialog.keep_other)
+    assert listed.args == [0]
+    sync_all(a, b)
+    assert subject_of(a, entry_id) == subject_of(b, entry_id) == other["subject"]
+    assert list_conflicts(b.opened().kernel) == []
