@@ -50,9 +50,7 @@ def cmd_register(args) -> int:
     gate, actor, (token,) = _logged_in(args, HOSTING_TOKEN)
 
     def run() -> int:
-        from app.sync.service import SyncService
-
-        SyncService(gate.opened().kernel).register(actor, args.url, token)
+        gate.services.sync.register(actor, args.url, token)
         say(QT_TRANSLATE_NOOP("cli", "The station is enrolled with {url}; run vigie sync now to send its records."),
             url=args.url)
         return EXIT_OK
@@ -64,9 +62,7 @@ def cmd_now(args) -> int:
     gate, actor, _ = _logged_in(args)
 
     def run() -> int:
-        from app.sync.service import SyncService
-
-        report = SyncService(gate.opened().kernel).sync(actor)
+        report = gate.services.sync.sync(actor)
         pulled = report.pulled
         say(QT_TRANSLATE_NOOP("cli", "Sent: {pushed} changes and {journal} journal entries."),
             pushed=report.pushed, journal=report.pushed_journal)
@@ -90,10 +86,8 @@ def cmd_status(args) -> int:
     gate, actor, _ = _logged_in(args)
 
     def run() -> int:
-        from app.sync.service import SyncService
-
         gate.opened().station.rights.require(actor, _administer())
-        status = SyncService(gate.opened().kernel).status()
+        status = gate.services.sync.status()
         if not status.enrolled:
             say(QT_TRANSLATE_NOOP("cli", "This station is not enrolled with a sync server."))
             return EXIT_OK
@@ -122,9 +116,7 @@ def cmd_approve(args) -> int:
     gate, actor, _ = _logged_in(args)
 
     def run() -> int:
-        from app.sync.service import SyncService
-
-        service = SyncService(gate.opened().kernel)
+        service = gate.services.sync
         pending = service.pending_station(actor, args.code)
         say(QT_TRANSLATE_NOOP("cli", "Fingerprint of the new station: {fingerprint}"), fingerprint=pending.fingerprint)
         answer = sys.stdin.readline() if not sys.stdin.isatty() else input(translate("cli", CONFIRM) + " ")

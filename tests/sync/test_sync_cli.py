@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import os
 import re
-import selectors
+import queue
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -34,11 +35,12 @@ def test_a_second_station_joins_by_pairing_and_receives_the_service(tmp_path, sy
     assert joining.stdin is not None and joining.stdout is not None
     joining.stdin.write(lines(ADMIN_PASSWORD))
     joining.stdin.close()
-    shown = []
-    with selectors.DefaultSelector() as selector:
-        selector.register(joining.stdout, selectors.EVENT_READ)
-        while len(shown) < 2 and selector.select(DEADLINE):
-            shown.append(joining.stdout.readline().strip())
+    # Its lines are read by a thread: a select() on the pipe misses lines already in the reader's buffer.
+    printed: queue.Queue[str] = queue.Queue()
+    output = joining.stdout
+    reader = threading.Thread(target=lambda: [printed.put(line) for line in output], daemon=True)
+    reader.start()
+    shown = [printed.get(timeout=DEADLINE).strip() for _ in range(2)]
     code = shown[0].rsplit(" ", 1)[-1]
     fingerprint = shown[1].split(": ", 1)[-1].strip()
     refused = vigie("sync", "approve", code, "--as", "admin", "--data-dir", str(first),
@@ -48,7 +50,8 @@ def test_a_second_station_joins_by_pairing_and_receives_the_service(tmp_path, sy
                      stdin=lines(ADMIN_PASSWORD, "oui"))
     assert fingerprint in assert_ok(approved)
     assert joining.wait(timeout=DEADLINE) == 0
-    received = joining.stdout.read().strip().splitlines()[-1]
+    reader.join(timeout=DEADLINE)
+    received = list(printed.queue)[-1].strip()
     joining.stdout.close()
     if joining.stderr:
         joining.stderr.close()
