@@ -79,10 +79,24 @@ def register_on_the_page(qtbot, panel: SyncPanel, url: str, token: str) -> None:
     assert not panel.register_box.isVisible() and panel.approve_box.isVisible()
 
 
+def refused_on_the_page(qtbot, panel: SyncPanel, url: str) -> None:
+    """A hosting token the server does not know, then a code that is no pairing code: one French line each."""
+    type_into(qtbot, panel.url, url)
+    type_into(qtbot, panel.token, "pas-un-jeton")
+    with qtbot.waitSignal(panel.told, timeout=10_000) as told:
+        click(qtbot, panel.register_button)
+    assert told.args[0] == panel.message.text() and "refusé le jeton" in told.args[0]
+    assert panel.message.isVisible() and panel.register_box.isVisible() and no_dialog_shown()
+
+
 def approve_on_the_page(qtbot, panel: SyncPanel, server_url: str, other) -> None:
     """The other station opens a pairing (as `vigie join` does); the page approves it."""
     with Transport(server_url) as transport:
         pairing = open_pairing(transport)
+        type_into(qtbot, panel.code, "pas un code")
+        with qtbot.waitSignal(panel.told, timeout=10_000) as told:
+            click(qtbot, panel.look_button)
+        assert told.args[0] == "Ce n\u2019est pas un code d\u2019appairage." and not panel.approve_button.isEnabled()
         type_into(qtbot, panel.code, pairing.code)
         click(qtbot, panel.look_button)
         qtbot.waitUntil(lambda: panel.approve_button.isEnabled(), timeout=10_000)
@@ -109,6 +123,7 @@ def test_register_approve_and_settle_a_conflict_on_the_screens(gate, other_stati
                                                                clock, qtbot):
     a, b = gate, other_station
     panel = panel_for(qtbot, a, tasks)
+    refused_on_the_page(qtbot, panel, sync_server.url)
     register_on_the_page(qtbot, panel, sync_server.url, sync_server.tenant())
     approve_on_the_page(qtbot, panel, sync_server.url, b)
     # The same entry edited on both stations while apart.
