@@ -180,8 +180,7 @@ class SyncService:
             with self.kernel.work(actor, Compartment(compartment), Access.WRITE) as work:
                 group = [f for f in found if f.compartment == compartment]
                 for conflict in group:
-                    work.journal(Operation.CONSULT, conflict.record_id, kind=conflict.record_kind,
-                                 detail="sync conflict shown")
+                    work.journal(Operation.CONSULT, conflict.record_id, kind=conflict.record_kind)
                 work.commit()
                 shown.extend(group)
         return sorted(shown, key=lambda conflict: conflict.id)

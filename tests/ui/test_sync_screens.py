@@ -163,8 +163,9 @@ def test_register_approve_and_settle_a_conflict_on_the_screens(gate, other_stati
         address = uow.session.scalars(select(LogbookEntry.address).where(LogbookEntry.id == entry.id)).one()
     assert address == kept["address"]
     # The consultation of both versions is in the journal, beside the settlement.
-    seen = [(e.operation, e.record_id) for e in journal_entries(a) if e.detail == "sync conflict shown"]
-    assert (Operation.CONSULT, entry.id) in seen
+    settled = [e.seq for e in journal_entries(a) if e.record_id == entry.id and e.detail == "sync conflict settled"]
+    shown = [e.seq for e in journal_entries(a) if e.record_id == entry.id and e.operation == Operation.CONSULT]
+    assert shown and settled and min(shown) < settled[0]
     keep_one_whole(qtbot, a, b, dialog, clock, entry.id)
     dialog.accept()
     qtbot.waitUntil(lambda: panel.values["conflicts"].text() == "0", timeout=10_000)
