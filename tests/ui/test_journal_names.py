@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import re
+from datetime import timedelta
 
 from app.audit.query import JournalFilter
 from app.i18n import translate
@@ -29,7 +30,7 @@ def test_the_journal_screen_names_the_demos_records(demo_station, french, tasks,
     accesses = gate.services.station.rights.accesses(admin).get(Compartment.JOURNAL, frozenset())
     page = JournalPage(gate.services, admin, tasks, accesses=accesses)
     qtbot.addWidget(page)
-    page.start_date.setDate(page.start_date.date().addDays(-90))
+    page.start_date.set_value(page.start_date.value() - timedelta(days=90))
     page.show()
     model = page.model
     qtbot.waitUntil(lambda: model.rowCount() > 0 and not page.is_busy, timeout=20_000)

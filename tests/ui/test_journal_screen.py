@@ -86,8 +86,8 @@ def test_the_list_fetches_the_next_page_only_when_scrolled_to(qtbot, shell, stat
 
 def test_an_empty_period_says_so(qtbot, shell):
     page = journal_page(qtbot, shell)
-    page.start_date.setDate(page.start_date.date().addYears(-3))
-    page.end_date.setDate(page.start_date.date().addDays(1))
+    page.start_date.set_value(page.start_date.value() - timedelta(days=3 * 365))
+    page.end_date.set_value(page.start_date.value() + timedelta(days=1))
     search(qtbot, page)
     assert page.model.rowCount() == 0
     assert page.count_label.text() == "Aucune entrée ne correspond à ces filtres."

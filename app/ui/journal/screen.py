@@ -17,7 +17,6 @@ eyes. It is read again when the supervisor asks (Search).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,6 @@ from app.qt import (
     QAbstractItemView,
     QComboBox,
     QDate,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -46,7 +44,9 @@ from app.bootstrap import Services
 from app.audit.verify import Report
 from app.services.journal import ExportResult, JournalRow, StationKey
 from app.kernel.rights import ADMINISTRATION, Access, Compartment
+from app.ui.dates import as_date, date_edit, first_problem
 from app.ui.journal.model import COLUMNS, JournalTableModel, _capitalized, compartment_label
+from app.ui.journal.sealed import SealedVerifyDialog, report_text
 from app.ui.messages import error_text
 from app.ui.motive import MotiveDialog
 from app.ui.tasks import TaskManager
@@ -74,6 +74,7 @@ class JournalPage(QWidget):
         self._running = 0
         self.motive_dialog: MotiveDialog | None = None
         self.file_dialog: QFileDialog | None = None
+        self.sealed_dialog: SealedVerifyDialog | None = None
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Access journal")))
@@ -88,6 +89,8 @@ class JournalPage(QWidget):
         layout.addWidget(self.busy)
         self.message = error_label(self)
         layout.addWidget(self.message)
+        for field in (self.start_date, self.end_date):
+            field.report_to(self.message)  # a bad date is said on leaving the field
         self.outcome = QLabel(self)
         self.outcome.setObjectName("journalOutcome")
         self.outcome.setWordWrap(True)
@@ -105,8 +108,8 @@ class JournalPage(QWidget):
         # The station's clock, not the machine's: they are the same but for tests and a clock put right.
         now = self.services.station.clock.now().astimezone()
         today = QDate(now.year, now.month, now.day)
-        self.start_date = self._date_edit("journalFrom", today.addDays(-DEFAULT_DAYS))
-        self.end_date = self._date_edit("journalTo", today)
+        self.start_date = date_edit(self, "journalFrom", today.addDays(-DEFAULT_DAYS), self.tr("From"))
+        self.end_date = date_edit(self, "journalTo", today, self.tr("To"))
         self.login_field = QLineEdit(self)
         self.login_field.setObjectName("journalLogin")
         self.login_field.setPlaceholderText(self.tr("all users"))
@@ -128,7 +131,7 @@ class JournalPage(QWidget):
         self.search_button.setObjectName("journalSearch")
         self.search_button.setDefault(True)
         self.search_button.clicked.connect(self.search)
-        for field in (self.login_field, self.record_field):
+        for field in (self.start_date, self.end_date, self.login_field, self.record_field):
             field.returnPressed.connect(self.search)
 
         left, right = QFormLayout(), QFormLayout()
@@ -147,13 +150,6 @@ class JournalPage(QWidget):
         bar.addStretch()
         return bar
 
-    def _date_edit(self, name: str, value: QDate) -> QDateEdit:
-        edit = QDateEdit(value, self)
-        edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        return edit
-
     def _action_bar(self) -> QHBoxLayout:
         self.count_label = QLabel(self)
         self.count_label.setObjectName("journalCount")
@@ -167,12 +163,16 @@ class JournalPage(QWidget):
         self.verify_button = QPushButton(self.tr("Verify the whole journal"), self)
         self.verify_button.setObjectName("journalVerify")
         self.verify_button.clicked.connect(self.verify)
+        self.verify_sealed_button = QPushButton(self.tr("Verify with the code\u2026"), self)
+        self.verify_sealed_button.setObjectName("journalVerifySealed")
+        self.verify_sealed_button.clicked.connect(self.ask_code)
         bar = QHBoxLayout()
         bar.addWidget(self.count_label, 1)
         for button in (self.export_csv_button, self.export_pdf_button):
             button.setVisible(may_export)
             bar.addWidget(button)
         bar.addWidget(self.verify_button)
+        bar.addWidget(self.verify_sealed_button)
         return bar
 
     def _table(self) -> QTableView:
@@ -215,15 +215,25 @@ class JournalPage(QWidget):
 
     def current_filters(self) -> JournalFilter:
         return JournalFilter.days(
-            _as_date(self.start_date.date()), _as_date(self.end_date.date()),
+            as_date(self.start_date.date()), as_date(self.end_date.date()),
             login=self.login_field.text(), operation=self.operation_choice.currentData() or "",
             compartment=self.compartment_choice.currentData() or "", record_id=self.record_field.text(),
         )
 
+    def period_problem(self) -> str:
+        """Why the period cannot be read ('' when it can): an unreadable date, or an end before the start."""
+        unreadable = first_problem((self.start_date, self.end_date))
+        if unreadable is not None:
+            return unreadable[1]
+        if self.start_date.date() > self.end_date.date():
+            return self.tr("The period ends before it begins.")
+        return ""
+
     def search(self) -> None:
         show_message(self.message, "")
-        if self.start_date.date() > self.end_date.date():
-            show_message(self.message, self.tr("The period ends before it begins."))
+        problem = self.period_problem()
+        if problem:
+            show_message(self.message, problem)
             return
         self.searched = True
         filters = self.current_filters()
@@ -251,6 +261,10 @@ class JournalPage(QWidget):
 
     def start_export(self, fmt: str) -> None:
         """Read the station's motives, ask the motive, then where to write, then export in the background."""
+        problem = self.period_problem()
+        if problem:
+            show_message(self.message, problem)
+            return
         settings = self.services.settings
         self._run(lambda: settings.get("motives"), lambda motives: self._ask_motive(fmt, motives))
 
@@ -297,18 +311,30 @@ class JournalPage(QWidget):
         self._run(lambda: journal.verify_station(actor), self._verified)
 
     def _verified(self, report: Report) -> None:
-        finding = report.first  # None when the report is ok
-        if finding is None:
-            text = self.tr("The journal holds: {count} entries checked, from entry {first} to entry {last}.").format(
-                count=report.checked, first=report.first_seq or "-", last=report.last_seq or "-")
-        else:
-            text = self.tr("The journal does not hold. {finding}").format(
-                finding=translate("journal", finding.message, **finding.params))
-        self._show_outcome(text)
+        self._show_outcome(report_text(report))
+
+    def ask_code(self) -> None:
+        """The dialog for the journal verification code; the verification runs when it is given."""
+        dialog = SealedVerifyDialog(self)
+        dialog.code_given.connect(lambda code: self.verify_sealed(code, dialog))
+        self.sealed_dialog = dialog
+        dialog.open()
+
+    def verify_sealed(self, code: str, dialog: SealedVerifyDialog) -> None:
+        """Every seal checked with *code*, in a worker; a code refused is said in the dialog, typed again there."""
+        journal, actor = self.journal, self.actor
+
+        def verified(report: Report) -> None:
+            dialog.finished_verifying()
+            self._verified(report)
+
+        self._run(lambda: journal.verify_station(actor, code), verified,
+                  lambda error: dialog.refused(error_text(error)))
 
     # -- background work -----------------------------------------------------------------------
 
-    def _run(self, work: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
+    def _run(self, work: Callable[[], Any], on_success: Callable[[Any], None],
+             on_failure: Callable[[Exception], None] | None = None) -> None:
         """One service call through the task manager; the buttons wait while it runs."""
         self._running += 1
         self._set_busy(True)
@@ -319,7 +345,10 @@ class JournalPage(QWidget):
 
         def failed(error: Exception) -> None:
             self._done()
-            show_message(self.message, error_text(error))
+            if on_failure is not None:
+                on_failure(error)
+            else:
+                show_message(self.message, error_text(error))
 
         self.tasks.run(work, succeeded, failed, owner=self)
 
@@ -329,7 +358,8 @@ class JournalPage(QWidget):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
-        for button in (self.search_button, self.export_csv_button, self.export_pdf_button, self.verify_button):
+        for button in (self.search_button, self.export_csv_button, self.export_pdf_button, self.verify_button,
+                       self.verify_sealed_button):
             button.setEnabled(not busy)
 
     @property
@@ -339,7 +369,3 @@ class JournalPage(QWidget):
     def _show_outcome(self, text: str) -> None:
         self.outcome.setText(text)
         self.outcome.show()
-
-
-def _as_date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
