@@ -88,6 +88,7 @@ def openers(gate, services, actor, tasks, tmp_path, deps):
     from app.ui.motive import MotiveDialog
     from app.ui.password import ChangePasswordDialog
     from app.ui.recovery import RecoveryDialog
+    from app.ui.sync import ConflictsDialog
     from app.ui.wizard import SetupWizard
     from app.ui.writings.document import WritingDialog
     from app.ui.writings.follow_up import AddendumDialog, OutcomeDialog, PasswordDialog, TransmissionDialog
@@ -117,6 +118,7 @@ def openers(gate, services, actor, tasks, tmp_path, deps):
         "AddendumDialog": lambda: AddendumDialog(),
         "TransmissionDialog": lambda: TransmissionDialog(now),
         "OutcomeDialog": lambda: OutcomeDialog(now.date()),
+        "ConflictsDialog": lambda: ConflictsDialog(services.sync, actor, tasks),
         "PdfPreview": lambda: PdfPreview(pdf, "Aperçu"),
     }
 
