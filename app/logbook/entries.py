@@ -157,6 +157,26 @@ class EntryCases(LogbookBase):
             work.commit()
         return saved
 
+    def unlink_writing(self, actor: Actor, entry_id: str, writing_id: str, number: str) -> Saved | None:
+        """The writings module's hook: the draft *number* (record *writing_id*) was deleted, its number voided.
+
+        The entry no longer lists that number, nor keeps that writing's id; None when it showed neither.
+        """
+        with self.kernel.work(actor, COMPARTMENT, Access.WRITE) as work:
+            session = work.session
+            entry = self._for_change(session, entry_id, None)
+            before = store.entry_state(session, entry)
+            numbers = [n for n in (part.strip() for part in entry.document_number.split(",")) if n]
+            entry.document_number = ", ".join(n for n in numbers if n != number)
+            if entry.writing_id == writing_id:
+                entry.writing_id = None
+            made = self._new_version(work, entry, before, Change.WRITING_UNLINKED)
+            if made is None:
+                return None
+            saved = self._saved(session, entry, made)
+            work.commit()
+        return saved
+
     def get(self, actor: Actor, entry_id: str) -> EntryDetail:
         """One entry, whole: its people and attachments too. Journaled as a consultation."""
         with self.kernel.work(actor, COMPARTMENT, Access.READ) as work:

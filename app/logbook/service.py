@@ -52,6 +52,7 @@ Nomenclature of natures
 Agents and hooks for the next modules
     agent_choices(actor) -> list[AgentRef]          accounts that can be named as agents of an entry
     link_writing(actor, entry_id, writing_id, number) -> Saved   "Rédiger un rapport / PV" (writings)
+    unlink_writing(actor, entry_id, writing_id, number) -> Saved | None   its draft deleted (writings)
     create_from_request(actor, request_id, data, people=()) -> Saved   an entry from a request (requests)
 
 Errors: EntryInvalid (an InvalidInput whose `key` names the field to mark), EditConflict,

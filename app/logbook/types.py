@@ -131,6 +131,7 @@ class Change(enum.StrEnum):
     PERSON_REMOVED = "person_removed"
     ATTACHMENT_ADDED = "attachment_added"
     WRITING_LINKED = "writing_linked"
+    WRITING_UNLINKED = "writing_unlinked"  # its draft deleted, the number voided
     PERSONAL_DATA_ERASED = "personal_data_erased"
 
 
@@ -144,6 +145,7 @@ CHANGE_LABELS = {
     Change.PERSON_REMOVED: QT_TRANSLATE_NOOP("logbook", "Person removed"),
     Change.ATTACHMENT_ADDED: QT_TRANSLATE_NOOP("logbook", "Attachment added"),
     Change.WRITING_LINKED: QT_TRANSLATE_NOOP("logbook", "Rapport or PV linked"),
+    Change.WRITING_UNLINKED: QT_TRANSLATE_NOOP("logbook", "Rapport or PV draft deleted"),
     Change.PERSONAL_DATA_ERASED: QT_TRANSLATE_NOOP("logbook", "Personal data erased"),
 }
 

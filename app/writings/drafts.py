@@ -106,19 +106,31 @@ class Drafts(WritingsBase):
     def delete_draft(self, actor: Actor, writing_id: str, expected_version: int | None = None) -> str:
         """Delete a draft (its author or a chief); its number is voided, with who and when. Returns the number.
 
-        A signed document is refused, as any change of it is: it is corrected by an addendum.
+        A signed document is refused, as any change of it is: it is corrected by an addendum. A draft
+        written from a main courante entry is then no longer listed by the entry (the main courante's hook).
         """
         with self._unit(actor) as work:
             session = work.session
             writing = self._editable(work, actor, writing_id, "deletion", expected_version)
             number = numbering.Number(writing.year, writing.serial)
+            entry_id = writing.logbook_entry_id
             store.erase_writings(work, [writing.id])
             void = numbering.void(session, SERIES, number, DRAFT_DELETED, actor.user_id, work.now)
             session.flush()
             work.queue(void)
             self._journal(work, Operation.ERASE, writing_id, detail=f"draft {number.text} deleted, number voided")
             work.commit()
-            return number.text
+        if entry_id is not None:
+            self._unlink_entry(actor, entry_id, writing_id, number.text)
+        return number.text
+
+    def _unlink_entry(self, actor: Actor, entry_id: str, writing_id: str, number: str) -> None:
+        """The entry no longer shows the deleted draft's number, through the main courante's own hook."""
+        try:
+            self.logbook.unlink_writing(actor, entry_id, writing_id, number)
+        except VigieError as error:  # the draft is gone all the same; the voided number says why
+            log.warning("the main courante entry still shows the deleted draft %s: %s", number,
+                        error.untranslated())
 
     def add_person(self, actor: Actor, writing_id: str, person: PersonData) -> WritingDetail:
         with self._unit(actor) as work:

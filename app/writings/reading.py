@@ -47,7 +47,7 @@ class Reading(WritingsBase):
         Each signed document is checked against its signature (integrity.py): one that no longer
         holds is marked `altered`, and the listing's entry names it.
         """
-        statement = select(Writing)
+        statement = select(Writing, store.erasing_outcome())
         filters = []
         if year is not None:
             statement = statement.where(Writing.year == year)
@@ -63,9 +63,10 @@ class Reading(WritingsBase):
             filters.append(f"author={author_id}")
         statement = statement.order_by(Writing.created_at.desc(), Writing.id.desc()).limit(limit)
         with self._unit(actor, Access.READ) as work:
-            found = list(work.session.scalars(statement))
+            listed = [(w, erased_by) for w, erased_by in work.session.execute(statement)]
+            found = [w for w, _ in listed]
             altered = integrity.altered(work.session, found)
-            rows = [store.row(w, w.id in altered) for w in found]
+            rows = [store.row(w, w.id in altered, erased_by) for w, erased_by in listed]
             detail = f"list: {' '.join(filters) or 'all'}"
             if altered:
                 detail += "; content altered: " + ", ".join(r.number for r in rows if r.altered)

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import ScalarSelect, bindparam, select, text
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -199,10 +199,20 @@ def detail(session: Session, writing: Writing, altered: bool = False) -> Writing
     )
 
 
-def row(writing: Writing, altered: bool = False) -> WritingRow:
+def erasing_outcome() -> ScalarSelect[str]:
+    """A column for a list of documents: the kind of the last outcome that erased each one's personal data."""
+    return (select(WritingOutcome.kind).where(WritingOutcome.writing_id == Writing.id,
+                                              WritingOutcome.kind.in_(sorted(str(k) for k in ERASING_OUTCOMES)))
+            .order_by(WritingOutcome.recorded_at.desc(), WritingOutcome.id.desc()).limit(1)
+            .correlate(Writing).scalar_subquery())
+
+
+def row(writing: Writing, altered: bool = False, erased_by: str | None = None) -> WritingRow:
+    """One line of the list; *erased_by*: the erasing outcome's kind, read in the list's query (erasing_outcome)."""
     return WritingRow(writing.id, writing.number, writing.kind, writing.status, writing.created_at,
                       writing.occurred_at, writing.signed_at, writing.subject, writing.author_name,
-                      writing.logbook_number, altered)
+                      writing.logbook_number, altered, writing.personal_data_erased_at,
+                      OutcomeKind(erased_by) if erased_by and writing.personal_data_erased_at else None)
 
 
 def user_names(session: Session, ids: set[str]) -> dict[str, str]:

@@ -214,6 +214,8 @@ class WritingRow:
     author_name: str
     logbook_number: str
     altered: bool = False  # signed, and no longer what was signed (app/writings/integrity.py)
+    personal_data_erased_at: datetime | None = None
+    erased_by: OutcomeKind | None = None  # the court outcome that erased them; None: the retention period
 
 
 @dataclass(frozen=True)
