@@ -16,6 +16,7 @@ from app.qt import (
     QDialog,
     QHBoxLayout,
     QKeySequence,
+    QLabel,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
@@ -60,6 +61,12 @@ class WritingDialog(WritingFields, WritingFollowUp, WritingOutput, QDialog):
         self.resize(1000, 780)
         self.people: list[PersonData] = []
         self._build_fields()
+        self.altered_banner = QLabel(self.tr("Content altered: this document no longer matches its signature"),
+                                     self)
+        self.altered_banner.setObjectName("writingAltered")
+        self.altered_banner.setWordWrap(True)
+        self.altered_banner.setStyleSheet("color: white; background: #b00020; font-weight: bold; padding: 6px;")
+        self.altered_banner.hide()
         form = self._build_form()
         buttons = self._build_buttons()
         top = QHBoxLayout()
@@ -69,6 +76,7 @@ class WritingDialog(WritingFields, WritingFollowUp, WritingOutput, QDialog):
         layout.addLayout(top)
         layout.addWidget(self.state)
         layout.addWidget(self.message)
+        layout.addWidget(self.altered_banner)
         layout.addWidget(self.notice)
         layout.addLayout(form, 1)
         layout.addWidget(self.busy)
@@ -175,8 +183,11 @@ class WritingDialog(WritingFields, WritingFollowUp, WritingOutput, QDialog):
         for widget in (self.save_button, self.sign_button, self.add_person_button, self.remove_person_button,
                        self.natinf_query, self.natinf_results, self.delete_button):
             widget.setVisible(not signed)
+        # A document that no longer matches its signature is neither previewed nor printed: it is examined.
+        self.altered_banner.setVisible(document.altered)
         for button in (self.preview_button, self.pdf_button, self.print_button):
             button.setVisible(True)
+            button.setEnabled(not document.altered)
         for button in (self.addendum_button, self.transmit_button, self.outcome_button):
             button.setVisible(signed)
         if signed:

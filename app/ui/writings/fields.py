@@ -27,6 +27,7 @@ from app.qt import (
 from app.writings.types import PersonData, WritingData, WritingDetail
 from app.ui.dates import DateTimeField, local_time
 from app.ui.widgets import DialogPart, busy_bar, error_label, heading
+from app.ui.writings.labels import erasure_label
 
 
 if TYPE_CHECKING:
@@ -202,11 +203,8 @@ class WritingFields(_WritingForm):
     def _erasure_text(self, document: WritingDetail) -> str:
         if document.personal_data_erased_at is None:
             return ""
-        erasing = [o for o in document.outcomes if OutcomeKind(o.kind) in ERASING]
-        motive = (translate("writings", OUTCOME_LABELS[OutcomeKind(erasing[-1].kind)]) if erasing
-                  else self.tr("retention period over"))
-        return self.tr("Erased on {when} ({motive})").format(when=local_time(document.personal_data_erased_at),
-                                                             motive=motive)
+        erasing = [OutcomeKind(o.kind) for o in document.outcomes if OutcomeKind(o.kind) in ERASING]
+        return erasure_label(document.personal_data_erased_at, erasing[-1] if erasing else None)
 
     def lock_fields(self, locked: bool) -> None:
         """A signed document's fields read as text on the page, not as boxes to type in."""

@@ -37,7 +37,7 @@ from app.ui.messages import error_text
 from app.ui.tasks import TaskManager
 from app.ui.widgets import error_label, heading, show_message
 from app.ui.writings.document import WritingDialog
-from app.ui.writings.labels import kind_label, status_label
+from app.ui.writings.labels import erasure_label, kind_label, status_label
 
 
 class WritingsPage(QWidget):
@@ -124,8 +124,13 @@ class WritingsPage(QWidget):
         status = status_label(document.status)
         if document.altered:
             status = self.tr("{status}: content altered").format(status=status)
+        subject = document.subject
+        if document.personal_data_erased_at is not None and not subject:
+            subject = erasure_label(document.personal_data_erased_at, document.erased_by)
         cells = [QTableWidgetItem(text) for text in (document.number, kind_label(document.kind), status,
-                                                     local_time(moment), document.subject, document.author_name)]
+                                                     local_time(moment), subject, document.author_name)]
+        if subject is not document.subject:
+            cells[4].setForeground(QColor("#6b6b6b"))
         if document.altered:
             why = self.tr("This signed document no longer matches its signature: it was changed outside Vigie. "
                           "It is neither shown nor printed; have it examined.")
