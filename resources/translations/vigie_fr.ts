@@ -4147,6 +4147,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>document lié</translation>
     </message>
     <message>
+        <source>document unlinked (draft deleted)</source>
+        <translation>document délié (brouillon supprimé)</translation>
+    </message>
+    <message>
         <source>personal data erased</source>
         <translation>données personnelles effacées</translation>
     </message>
