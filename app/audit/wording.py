@@ -90,6 +90,7 @@ CHANGES = {
     "person_removed": QT_TRANSLATE_NOOP("journal", "person removed"),
     "attachment_added": QT_TRANSLATE_NOOP("journal", "attachment added"),
     "writing_linked": QT_TRANSLATE_NOOP("journal", "document linked"),
+    "writing_unlinked": QT_TRANSLATE_NOOP("journal", "document unlinked (draft deleted)"),
     "personal_data_erased": QT_TRANSLATE_NOOP("journal", "personal data erased"),
 }
 

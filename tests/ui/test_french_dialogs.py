@@ -81,6 +81,7 @@ def dialog_classes() -> set[type]:
 def openers(gate, services, actor, tasks, tmp_path, deps):
     """One way to open each dialog, as the screens do; returns {class name: factory}."""
     from app.ui.admin.users import ResetPasswordDialog, UserDialog
+    from app.ui.journal.sealed import SealedVerifyDialog
     from app.ui.lock import LockDialog
     from app.ui.logbook.attachments import AttachmentViewer
     from app.ui.logbook.entry import EntryDialog
@@ -119,6 +120,7 @@ def openers(gate, services, actor, tasks, tmp_path, deps):
         "TransmissionDialog": lambda: TransmissionDialog(now),
         "OutcomeDialog": lambda: OutcomeDialog(now.date()),
         "ConflictsDialog": lambda: ConflictsDialog(services.sync, actor, tasks),
+        "SealedVerifyDialog": lambda: SealedVerifyDialog(),
         "PdfPreview": lambda: PdfPreview(pdf, "Aperçu"),
     }
 
