@@ -1722,6 +1722,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <source>Sync failed: {reason}</source>
         <translation>Échec de la synchronisation : {reason}</translation>
     </message>
+    <message>
+        <source>Click to settle the conflicts</source>
+        <translation>Cliquez pour arbitrer les conflits</translation>
+    </message>
 </context>
 <context>
     <name>TodayCount</name>
