@@ -303,6 +303,13 @@ class MainWindow(QMainWindow):
             self.show_module(key)
             self.navigation.setFocus()
 
+    def _settle_conflicts(self) -> None:
+        from app.ui.sync import ConflictsDialog  # the records two stations changed apart, settled by a person
+
+        dialog = ConflictsDialog(self.services.sync, self.actor, self.tasks, self)
+        dialog.finished.connect(self.sync_label.refresh)
+        dialog.open()
+
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         actor = self.actor
@@ -318,6 +325,7 @@ class MainWindow(QMainWindow):
         from app.ui.sync_status import SyncStatusLabel  # sync: online or not, waiting, conflicts; every 2 min
 
         self.sync_label = SyncStatusLabel(self.services.sync, self.tasks, self)
+        self.sync_label.settle_asked.connect(self._settle_conflicts)
         self.activity_label = QLabel(self)
         self.activity_label.setObjectName("statusActivity")
         # The user and the station share the bar's room; each elides its middle when the window is narrow.

@@ -7,7 +7,7 @@ sync itself runs in the task manager, never on the GUI thread.
 
 from __future__ import annotations
 
-from app.qt import QLabel, QTimer, QWidget, Signal
+from app.qt import QLabel, Qt, QTimer, QWidget, Signal
 from app.sync.service import SyncService, SyncStatus
 from app.sync.transport import SyncOffline
 from app.ui.messages import error_text
@@ -18,6 +18,7 @@ SYNC_EVERY_MS = 2 * 60 * 1000
 
 class SyncStatusLabel(QLabel):
     shown = Signal(str)  # the text it now shows (tests wait on it)
+    settle_asked = Signal()  # clicked while conflicts wait: the window opens the screen that settles them
 
     def __init__(self, sync: SyncService, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -26,6 +27,7 @@ class SyncStatusLabel(QLabel):
         self.tasks = tasks
         self.running = False
         self.offline = False
+        self.conflicts = 0
         self.timer = QTimer(self)
         self.timer.setInterval(SYNC_EVERY_MS)
         self.timer.timeout.connect(self.sync_now)
@@ -63,6 +65,7 @@ class SyncStatusLabel(QLabel):
         self._status(status)
 
     def _status(self, status: SyncStatus) -> None:
+        self._offer_settling(status.conflicts if status.enrolled else 0)
         if not status.enrolled:
             self._say(self.tr("Sync: not set up"), warn=False)
             return
@@ -89,3 +92,13 @@ class SyncStatusLabel(QLabel):
         self.setText(text)
         self.setStyleSheet("color: #b00020; font-weight: bold;" if warn else "")
         self.shown.emit(text)
+
+    def _offer_settling(self, conflicts: int) -> None:
+        self.conflicts = conflicts
+        self.setCursor(Qt.CursorShape.PointingHandCursor if conflicts else Qt.CursorShape.ArrowCursor)
+        self.setToolTip(self.tr("Click to settle the conflicts") if conflicts else "")
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if self.conflicts and event.button() == Qt.MouseButton.LeftButton:
+            self.settle_asked.emit()
+        super().mouseReleaseEvent(event)

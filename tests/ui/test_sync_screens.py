@@ -15,6 +15,7 @@ from app.sync.service import SyncService, list_conflicts
 from app.sync.transport import Transport
 from app.ui.admin.sync import SyncPanel
 from app.ui.sync import ConflictsDialog
+from app.ui.sync_status import SyncStatusLabel
 from tests.conftest import journal_entries
 from tests.logbook_helpers import entry_data
 from tests.sync.conftest import other_station, second_clock, sync_of, sync_server  # noqa: F401 (fixtures)
@@ -138,6 +139,7 @@ def test_register_approve_and_settle_a_conflict_on_the_screens(gate, other_stati
         click(qtbot, panel.sync_button)
     qtbot.waitUntil(lambda: panel.values["conflicts"].text() == "1", timeout=10_000)
     shot(panel, "sync_state")
+    conflicts_in_the_status_bar_open_the_settling(qtbot, a, tasks)
     click(qtbot, panel.conflicts_button)
     dialog = panel.findChild(ConflictsDialog)
     qtbot.waitUntil(lambda: dialog.list.count() == 1 and dialog.current is not None, timeout=10_000)
@@ -169,6 +171,16 @@ def test_register_approve_and_settle_a_conflict_on_the_screens(gate, other_stati
     keep_one_whole(qtbot, a, b, dialog, clock, entry.id)
     dialog.accept()
     qtbot.waitUntil(lambda: panel.values["conflicts"].text() == "0", timeout=10_000)
+
+
+def conflicts_in_the_status_bar_open_the_settling(qtbot, gate, tasks) -> None:
+    label = SyncStatusLabel(gate.services.sync, tasks)
+    qtbot.addWidget(label)
+    label.timer.stop()  # this test asks it by hand
+    qtbot.waitUntil(lambda: label.conflicts == 1, timeout=10_000)
+    assert "1" in label.text() and label.toolTip()
+    with qtbot.waitSignal(label.settle_asked, timeout=5_000):
+        qtbot.mouseClick(label, Qt.MouseButton.LeftButton)
 
 
 def keep_one_whole(qtbot, a, b, dialog: ConflictsDialog, clock, entry_id: str) -> None:
