@@ -167,5 +167,6 @@ def test_administration_shows_the_station_signing_key_fingerprint(qtbot, shell, 
     page = window.show_module("administration")
     key = station.services.journal.station_key()
     label = page.findChild(QLabel, "stationFingerprint")
-    assert label.text() == key.readable_fingerprint
+    # The key is read in a worker, beside the other tabs' first reads.
+    qtbot.waitUntil(lambda: label.text() == key.readable_fingerprint, timeout=10_000)
     assert len(key.fingerprint) == 64
