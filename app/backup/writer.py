@@ -44,7 +44,7 @@ class Made:
 
 def database_key(station: Station) -> bytes:
     """The open station's database key: a backup is encrypted under it, its manifest authenticated by it."""
-    return station._db_key  # noqa: SLF001 - the station keeps it private to everything but its own copies
+    return station.backup_key()
 
 
 def kind_tables(kinds: RecordKinds) -> list[tuple[str, str]]:

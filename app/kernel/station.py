@@ -27,7 +27,7 @@ from app.kernel.retention import RetentionRegistry
 from app.kernel.rights import ADMINISTRATION, Permission, Rights
 from app.store.engine import make_engine
 from app.store.engine import rekey as rekey_database
-from app.store.database import Database
+from app.store.database import Database, StationClosed
 from app.store.layout import StationPaths
 from app.store.uow import UnitOfWork
 
@@ -94,6 +94,16 @@ class Station:
     @property
     def engine(self) -> Engine:
         return self.database.engine
+
+    def backup_key(self) -> bytes:
+        """The key a backup of this station is written under: the database's own, so that a backup opens
+        and restores as the station does, and its manifest is authenticated by it (app/backup).
+
+        For the backup alone: never logged, never in settings nor in a sync payload.
+        """
+        if not self._db_key:
+            raise StationClosed
+        return self._db_key
 
     def uow(self) -> UnitOfWork:
         """A unit of work that may write: it takes the write lock at its first statement."""
