@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.ids import new_id
 from app.kernel.rights import Compartment
+from app.kernel.settings import read_setting
 from app.kernel.work import Kernel, Work
 from app.logbook import store
 from app.logbook.types import Change, EditConflict, EntryDetail, EntryNotFound, HistoryItem, InputWarning, Saved
@@ -120,7 +121,8 @@ def keep_version(work: Work, entry: LogbookEntry, before: dict, change: Change) 
     now = work.now
     author = work.actor.user_id if work.actor is not None else entry.updated_by
     kept = LogbookVersion(id=new_id(), version=1, entry_id=entry.id, entry_version=before["entry"]["version"],
-                          state=store.state_json(before), replaced_by=author, replaced_at=now)
+                          state=store.state_json(before), replaced_by=author, replaced_at=now,
+                          station_number=read_setting(work.session, "station_number"))
     work.session.add(kept)
     entry.version = before["entry"]["version"] + 1
     entry.last_change = str(change)

@@ -46,7 +46,8 @@ VERSION = RecordKind(
     name="logbook_version",
     model=LogbookVersion,
     compartment=COMPARTMENT,
-    fields=("id", "version", "entry_id", "entry_version", "state", "replaced_by", "replaced_at"),
+    fields=("id", "version", "entry_id", "entry_version", "state", "replaced_by", "replaced_at",
+            "station_number"),
     append_only=True,
     parent=ENTRY.name,
 )

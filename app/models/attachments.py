@@ -20,3 +20,19 @@ class BlobKey(Base):
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     key: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime]
+
+
+class BlobTransfer(Base):
+    """An attachment file sent to the sync server or received from it, by its name on this station.
+
+    Local: never travels. A file with no row here is still to send (its bytes are here) or to
+    receive (they are not); a row whose name no attachment names any more is an erased file,
+    whose chunks on the server are deleted at the next sync (app/sync/attachments.py).
+    """
+
+    __tablename__ = "sync_blobs"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    handle: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(10))  # "sent" or "received"
+    done_at: Mapped[datetime]

@@ -179,7 +179,9 @@ class LogbookVersion(RecordMixin, Base):
     """A previous state of an entry (its fields, agents, people and attachments), kept at each change."""
 
     __tablename__ = "logbook_versions"
-    __table_args__ = (UniqueConstraint("entry_id", "entry_version", name="uq_logbook_versions_entry_version"),)
+    # Not unique on (entry, number): two stations that edit one entry offline each keep the state they
+    # replaced under the same number, and both rows reach every station (union; docs/sync.md, "History").
+    __table_args__ = (Index("ix_logbook_versions_entry_id_entry_version", "entry_id", "entry_version"),)
 
     entry_id: Mapped[str] = mapped_column(String(36), ForeignKey("logbook_entries.id"))
     entry_version: Mapped[int]
@@ -187,6 +189,8 @@ class LogbookVersion(RecordMixin, Base):
     # Who made the change that replaced this state, and when.
     replaced_by: Mapped[str] = mapped_column(String(36))
     replaced_at: Mapped[datetime]
+    # The number of the station where that change was made (0: made before stations were numbered here).
+    station_number: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class LogbookAttachment(RecordMixin, Base):
