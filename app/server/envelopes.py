@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from app.server.accounts import Caller
@@ -117,3 +117,10 @@ def chunks(session: Session, caller: Caller, blob_handle: str) -> list[int]:
     return [int(i) for i in session.scalars(select(BlobChunk.chunk_index).where(
         BlobChunk.tenant_id == caller.tenant_id, BlobChunk.blob_handle == blob_handle)
         .order_by(BlobChunk.chunk_index))]
+
+
+def delete_blob(session: Session, caller: Caller, blob_handle: str) -> int:
+    """Every chunk of the caller's tenant's blob (an attachment erased on a station): how many went."""
+    result = session.execute(delete(BlobChunk).where(BlobChunk.tenant_id == caller.tenant_id,
+                                                     BlobChunk.blob_handle == blob_handle))
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -105,3 +105,12 @@ def list_chunks(request: Request, blob_handle: BlobHandle, authorization: Auth =
         indices = envelopes.chunks(current.session, current.device, blob_handle)
         current.done()
     return JSONResponse({"chunks": indices})
+
+
+@router.delete("/blobs/{blob_handle}", status_code=204, responses=ERRORS)
+def delete_blob(request: Request, blob_handle: BlobHandle, authorization: Auth = None) -> Response:
+    """An erased attachment's chunks go; deleting a blob that is not there changes nothing."""
+    with call(request, authorization) as current:
+        envelopes.delete_blob(current.session, current.device, blob_handle)
+        current.done()
+    return Response(status_code=204)
