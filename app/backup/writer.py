@@ -1,9 +1,10 @@
 """Making one backup: a consistent online copy of the open station, checked before it is named.
 
-The database is copied page by page through SQLite's backup API from a
-connection that holds one read transaction: the copy is the station as it was
-at that instant (WAL snapshot), saves go on meanwhile, and every page stays
-encrypted under the station's key. The attachments, the key slots (the
+The database file's encrypted bytes are copied as they are under one read
+transaction (app/backup/snapshot.py): the copy is the station as it was at
+that instant (WAL snapshot), saves go on meanwhile, and no page is ever
+decrypted; on a station whose writers never pause, SQLite's backup API copies
+it page by page instead, in one read transaction too. The attachments, the key slots (the
 recovery and password slots: a replacement PC has no keyring) and the
 manifest follow. It is all written in a folder named `.partial-…`, checked,
 then renamed to `vigie-<time>`: only a checked backup ever has that name.
@@ -24,6 +25,7 @@ from app.backup import manifest as mf
 from app.backup.check import check_backup, counts, journal_head, sealed_head
 from app.backup.errors import BackupError
 from app.backup.files import copy_hashed, disk_error, fsync_folder, remove_tree, write_new
+from app.backup.snapshot import copy_snapshot
 from app.crypto.keyslots import KeyFile
 from app.kernel.kinds import RecordKinds
 from app.kernel.station import Station
@@ -124,6 +126,11 @@ class _Meter:
         self.done = (total - remaining) * page_size
         self._tell()
 
+    def copied(self, done: int, total: int) -> None:
+        self.database_bytes = total
+        self.done = done
+        self._tell()
+
     def add(self, count: int) -> None:
         self.done += count
         self._tell()
@@ -140,26 +147,41 @@ def _copy_database(station: Station, kinds: RecordKinds, target: Path, meter: _M
         try:
             source = raw.driver_connection
             assert source is not None
-            source.execute("BEGIN")
+            snapshot = copy_snapshot(station.engine, source, station.paths.database, target,
+                                     lambda conn: _describe(conn, kinds), meter.copied)
+            if snapshot is None:  # writers never let the file match a snapshot: page by page
+                snapshot = _copy_pages(source, kinds, target, database_key(station), meter)
+            out = sqlcipher3.connect(str(target), isolation_level=None)
             try:
-                snapshot = _describe(source, kinds)
-                page_size = int(source.execute("PRAGMA page_size").fetchone()[0])
-                out = sqlcipher3.connect(str(target), isolation_level=None)
-                try:
-                    out.execute(f'PRAGMA key = "{raw_key_literal(database_key(station))}"')
-                    source.backup(out, pages=PAGES_PER_STEP,
-                                  progress=lambda _status, remaining, total: meter.pages(remaining, total, page_size))
-                    out.execute("PRAGMA journal_mode = DELETE")  # one file, nothing beside it
-                finally:
-                    out.close()
+                out.execute(f'PRAGMA key = "{raw_key_literal(database_key(station))}"')
+                out.execute("PRAGMA journal_mode = DELETE")  # one file, nothing beside it
             finally:
-                source.execute("COMMIT")
+                out.close()
         except sqlcipher3.OperationalError as exc:
             raise _as_os_error(exc, target) from exc
         finally:
             raw.close()
     with open(target, "rb+") as handle:
         os.fsync(handle.fileno())
+    return snapshot
+
+
+def _copy_pages(source: sqlcipher3.Connection, kinds: RecordKinds, target: Path, key: bytes, meter: _Meter) -> dict:
+    """SQLite's backup API in one read transaction: every page decrypted and encrypted again."""
+    target.unlink(missing_ok=True)
+    source.execute("BEGIN")
+    try:
+        snapshot = _describe(source, kinds)
+        page_size = int(source.execute("PRAGMA page_size").fetchone()[0])
+        out = sqlcipher3.connect(str(target), isolation_level=None)
+        try:
+            out.execute(f'PRAGMA key = "{raw_key_literal(key)}"')
+            source.backup(out, pages=PAGES_PER_STEP,
+                          progress=lambda _status, remaining, total: meter.pages(remaining, total, page_size))
+        finally:
+            out.close()
+    finally:
+        source.execute("COMMIT")
     return snapshot
 
 
