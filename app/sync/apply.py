@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import delete, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -31,7 +31,8 @@ from app.kernel.kinds import RecordKind, RecordKinds
 from app.models import OutboxChange, Tombstone
 from app.models.sync import RemoteJournalEntry, SyncConflict, SyncHead, SyncRefused, SyncSeen
 from app.sync import protocol
-from app.sync.local_columns import fill, needs_flush, prepare
+from app.sync.batch import Head, NewRow, PageRows, read_in
+from app.sync.local_columns import BEFORE_INSERT, fill, needs_flush, prepare
 from app.sync.envelope import Change, EnvelopeRefused, ServiceKeys, open_envelope
 
 log = logging.getLogger("vigie.sync")
@@ -96,11 +97,12 @@ class PageApplier:
         # refused alone. Not careful (the first try of every page): the page is written at once,
         # and tried again carefully if the database refuses it.
         self.careful = careful
-        self._seen: list[dict[str, Any]] = []
+        self._made = PageRows()
         self._tombstones: set[str] = set()
         # The page's heads and records, read at once; a record absent here is absent (None).
-        self._heads: dict[str, SyncHead] = {}
+        self._heads: dict[str, Head] = {}
         self._records: dict[str, dict[str, Any]] = {}
+        self._journal_ids: set[str] = set()
         # A page may hold a child before its parent's next state: checked at commit.
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
 
@@ -112,14 +114,19 @@ class PageApplier:
             for envelope, change in opened:
                 self._one(envelope, change, pending)
         self.session.flush()
-        if self._seen:
-            self.session.execute(insert(SyncSeen), self._seen)
+        self._made.finish(self.session, self.kinds)
         return self.result
+
+    def _bulk(self, kind: RecordKind) -> bool:
+        """Whether a new record of *kind* may wait for its kind's executemany: not in a careful page
+        (savepoints), nor when something is derived from its row as it is written."""
+        return (not self.careful and kind.name in self._records and not needs_flush(kind.name)
+                and kind.name not in BEFORE_INSERT and kind.name not in LOCAL_DEFAULTS)
 
     def _open(self, envelope: protocol.Envelope) -> tuple[protocol.Envelope, Change | None]:
         seq, handle = int(envelope["seq"]), str(envelope["handle"])
         ciphertext = protocol.b64decode(envelope["ciphertext"])
-        self._seen.append({"seq": seq, "handle": handle, "cipher_sha256": hashlib.sha256(ciphertext).hexdigest(),
+        self._made.seen.append({"seq": seq, "handle": handle, "cipher_sha256": hashlib.sha256(ciphertext).hexdigest(),
                            "mutation_id": str(envelope["mutation_id"]), "own": envelope["device_id"] == self.device_id})
         try:
             return envelope, open_envelope(self.keys, self.tenant_id, handle, str(envelope["mutation_id"]), ciphertext)
@@ -130,25 +137,24 @@ class PageApplier:
     def _preload(self, changes: list[Change]) -> None:
         """The page's heads, tombstones and records in a few reads instead of one read per envelope."""
         handles = list({self.keys.handle(c.kind, c.record_id) for c in changes})
-        for start in range(0, len(handles), 500):
-            for head in self.session.scalars(select(SyncHead).where(SyncHead.handle.in_(handles[start:start + 500]))):
-                self._heads[head.handle] = head
+        for head in read_in(self.session, lambda part: select(SyncHead).where(SyncHead.handle.in_(part)), handles):
+            self._heads[head.handle] = head
         by_kind: dict[str, list[str]] = {}
         for change in changes:
             by_kind.setdefault(change.kind, []).append(change.record_id)
         for name, ids in by_kind.items():
-            for start in range(0, len(ids), 500):
-                self._tombstones |= set(self.session.scalars(select(Tombstone.record_id).where(
-                    Tombstone.record_kind == name, Tombstone.record_id.in_(ids[start:start + 500]))))
+            if name == "journal_entry":
+                self._journal_ids |= set(read_in(self.session, lambda part: select(RemoteJournalEntry.id).where(
+                    RemoteJournalEntry.id.in_(part)), ids))
+                continue
+            self._tombstones |= set(read_in(self.session, lambda part: select(Tombstone.record_id).where(
+                Tombstone.record_kind == name, Tombstone.record_id.in_(part)), ids))
             kind = self.kinds[name] if name in self.kinds else None
             if kind is None or len(kind.key) != 1 or kind.identity:
                 continue
             column = getattr(kind.model, kind.key[0])
-            found: dict[str, Any] = {}
-            for start in range(0, len(ids), 500):
-                for record in self.session.scalars(select(kind.model).where(column.in_(ids[start:start + 500]))):
-                    found[str(getattr(record, kind.key[0]))] = record
-            self._records[name] = found
+            self._records[name] = {str(getattr(record, kind.key[0])): record for record in read_in(
+                self.session, lambda part: select(kind.model).where(column.in_(part)), ids)}
 
     def _pending(self) -> set[tuple[str, str]]:
         """Records with a local state not pushed yet (usually none: a sync pushes first)."""
@@ -217,21 +223,28 @@ class PageApplier:
         if change.station == self.station_id:
             return  # this station's own chain, already in its journal
         values = dict(change.payload)
-        if self.session.scalar(select(RemoteJournalEntry.seq).where(RemoteJournalEntry.id == values["id"])):
+        if values["id"] in self._journal_ids:
             return
         at = datetime.fromisoformat(values.pop("at"))
         # Only the columns of the chain as this version knows it (a newer station may add some).
         known = {name: value for name, value in values.items() if name in REMOTE_JOURNAL_COLUMNS}
-        self.session.add(RemoteJournalEntry(at=at, **known))
+        if self.careful:
+            self.session.add(RemoteJournalEntry(at=at, **known))
+        else:
+            self._made.journal.append({"at": at, **known})
+        self._journal_ids.add(str(values["id"]))
         self.result.journal += 1
 
-    def _change(self, kind: RecordKind, change: Change, envelope: protocol.Envelope, head: SyncHead | None,
+    def _change(self, kind: RecordKind, change: Change, envelope: protocol.Envelope, head: Head | None,
                 local_pending: bool) -> None:
         seq = int(envelope["seq"])
         base = envelope["base_seq"]
         # 0: no envelope of this record applied yet (server sequences start at 1).
         linear = (base or 0) == (head.head_seq if head is not None else 0)
-        if head is None:
+        if head is None and not self.careful:
+            head = self._made.head(str(envelope["handle"]))
+            self._heads[head.handle] = head
+        elif head is None:
             head = SyncHead(handle=str(envelope["handle"]), head_seq=0, base_seq=None, shadow=None)
             self.session.add(head)
             self._heads[head.handle] = head
@@ -260,18 +273,26 @@ class PageApplier:
         if local_pending:
             head.shadow = json.dumps(change.payload, sort_keys=True)
             return
-        self._upsert(kind, record, change.payload)
+        self._upsert(kind, record, change.record_id, change.payload)
         head.base_seq, head.shadow = seq, None
 
     def _find(self, kind: RecordKind, record_id: str) -> Any:
         if kind.name in self._records:
-            return self._records[kind.name].get(record_id)
+            found = self._records[kind.name].get(record_id)
+            if isinstance(found, NewRow) and found.written:  # in the table now: read as any other
+                found = self.session.get(kind.model, _typed_key(kind, record_id))
+                self._records[kind.name][record_id] = found
+            return found
         key = tuple(record_id.split("|")) if len(kind.key) > 1 else record_id
         return self.session.get(kind.model, _typed_key(kind, key))
 
-    def _upsert(self, kind: RecordKind, record: Any, payload: dict[str, Any]) -> None:
+    def _upsert(self, kind: RecordKind, record: Any, record_id: str, payload: dict[str, Any]) -> None:
         new = record is None
-        if record is None:
+        if isinstance(record, NewRow):  # made earlier in this page, not written yet
+            record.values = kind.values(payload)
+        elif record is None and self._bulk(kind):
+            self._records[kind.name][record_id] = self._made.add(kind.name, kind.values(payload))
+        elif record is None:
             record = kind.apply(None, payload)
             for name, value in LOCAL_DEFAULTS.get(kind.name, {}).items():
                 setattr(record, name, value)
@@ -282,8 +303,9 @@ class PageApplier:
         else:
             kind.apply(record, payload)
         if self.careful or needs_flush(kind.name):
+            self._made.write_rows(self.session, self.kinds)  # a derivation may read what the page made before
             self.session.flush()
-        fill(self.session, kind.name, record, new)
+            fill(self.session, kind.name, record, new)
         self.result.records += 1
         series = NUMBER_SERIES.get(kind.name)
         if series and payload.get("year") and payload.get("serial"):
@@ -295,7 +317,10 @@ class PageApplier:
             self.session.flush()
         self._tombstones.add(record_id)
         record = self._find(kind, record_id)
-        if record is not None:
+        if isinstance(record, NewRow):  # made by this page and not written: never written
+            self._made.drop(kind.name, record)
+            self._records[kind.name].pop(record_id, None)
+        elif record is not None:
             self.session.delete(record)
             self.session.flush()
             self._records.get(kind.name, {}).pop(record_id, None)
@@ -303,13 +328,14 @@ class PageApplier:
                                                         SyncConflict.record_id == record_id))
         self.result.erased += 1
 
-    def _conflict(self, kind: RecordKind, change: Change, seq: int, previous_seq: int, head: SyncHead,
+    def _conflict(self, kind: RecordKind, change: Change, seq: int, previous_seq: int, head: Head,
                   record: Any, local_pending: bool) -> None:
         """Both versions kept: the later one in the table, both in sync_conflicts."""
         if head.shadow is not None and head.shadow != RESOLVED:
             other = head.shadow
         elif record is not None:
-            other = json.dumps(kind.payload(record), sort_keys=True)
+            made = kind.model(**record.values) if isinstance(record, NewRow) else record
+            other = json.dumps(kind.payload(made), sort_keys=True)
         else:
             return  # nothing here to compare with: the record is simply new here
         other_station = self._station_of(previous_seq)

@@ -1,0 +1,91 @@
+"""What a pulled page writes at once: its new records one executemany per kind, its new heads, the
+other stations' journal entries and the envelopes seen, instead of one ORM object per envelope.
+
+app/sync/apply.py decides, envelope by envelope in server order, what each one does; what it makes
+waits here until the end of the page, or until a derivation must read the table (a full-text
+index row of a main courante entry), and is then written in a few statements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from app.kernel.kinds import RecordKinds
+from app.models.sync import RemoteJournalEntry, SyncHead, SyncSeen
+
+CHUNK = 500  # ids per statement, well under SQLite's limit of bound parameters
+
+
+@dataclass
+class NewRow:
+    """A record the page makes, not written yet (then written: read from the table as any other)."""
+
+    values: dict[str, Any]
+    written: bool = False
+
+
+@dataclass
+class NewHead:
+    """A handle the page sees first."""
+
+    handle: str
+    head_seq: int
+    base_seq: int | None = None
+    shadow: str | None = None
+
+
+Head = SyncHead | NewHead
+
+
+@dataclass
+class PageRows:
+    rows: dict[str, list[NewRow]] = field(default_factory=dict)
+    heads: list[NewHead] = field(default_factory=list)
+    journal: list[dict[str, Any]] = field(default_factory=list)
+    seen: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, kind_name: str, values: dict[str, Any]) -> NewRow:
+        row = NewRow(values)
+        self.rows.setdefault(kind_name, []).append(row)
+        return row
+
+    def drop(self, kind_name: str, row: NewRow) -> None:
+        """A record made and erased by the same page: never written."""
+        self.rows[kind_name].remove(row)
+
+    def head(self, handle: str) -> NewHead:
+        head = NewHead(handle, 0)
+        self.heads.append(head)
+        return head
+
+    def write_rows(self, session: Session, kinds: RecordKinds) -> None:
+        """The records made so far, one executemany per kind."""
+        for name, rows in self.rows.items():
+            if rows:
+                session.execute(insert(kinds[name].model), [row.values for row in rows])
+                for row in rows:
+                    row.written = True
+        self.rows.clear()
+
+    def finish(self, session: Session, kinds: RecordKinds) -> None:
+        self.write_rows(session, kinds)
+        if self.heads:
+            session.execute(insert(SyncHead), [vars(head) for head in self.heads])
+        by_columns: dict[frozenset[str], list[dict[str, Any]]] = {}
+        for entry in self.journal:  # an executemany wants the same columns in every row
+            by_columns.setdefault(frozenset(entry), []).append(entry)
+        for entries in by_columns.values():
+            session.execute(insert(RemoteJournalEntry), entries)
+        if self.seen:
+            session.execute(insert(SyncSeen), self.seen)
+
+
+def read_in(session: Session, statement: Callable[[list[str]], Any], ids: list[str]) -> Iterator[Any]:
+    """The rows of *statement* over *ids*, CHUNK ids at a time."""
+    for start in range(0, len(ids), CHUNK):
+        yield from session.scalars(statement(ids[start:start + CHUNK]))
