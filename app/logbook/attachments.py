@@ -28,6 +28,13 @@ class SaveOutFailed(VigieError):
     message = SAVE_FAILED
 
 
+class AttachmentArriving(VigieError):
+    """The attachment's record came by sync; its file has not arrived yet (app/sync/attachments.py)."""
+
+    message = QT_TRANSLATE_NOOP(
+        "errors", "The file {name} is still being received from another station; it opens after the next sync.")
+
+
 class AttachmentCases(LogbookBase):
     def add_attachment(self, actor: Actor, entry_id: str, path: Path | str | None = None, *,
                        data: bytes | None = None, filename: str | None = None) -> AttachmentAdded:
@@ -98,6 +105,8 @@ class AttachmentCases(LogbookBase):
         return row
 
     def _content(self, session: Session, row: LogbookAttachment, part: int | None) -> AttachmentContent:
+        if not self.blobs.holds(row.blob):
+            raise AttachmentArriving(name=row.filename)
         data = self.blobs.get(session, row.blob, shown_as=row.filename)
         if part is None:
             return AttachmentContent(row.filename, row.media_type, data)
@@ -150,7 +159,7 @@ class AttachmentCases(LogbookBase):
         """A photo's small JPEG, shown with the entry (whose opening was journaled)."""
         with self.kernel.read(actor, COMPARTMENT) as work:
             row = self._attachment(work.session, attachment_id)
-            if row.thumbnail_blob is None:
+            if row.thumbnail_blob is None or not self.blobs.holds(row.thumbnail_blob):
                 return None
             return self.blobs.get(work.session, row.thumbnail_blob, shown_as=row.filename)
 

@@ -10,6 +10,7 @@ own transaction, the journal entry and the outbox rows commit with the change.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -23,7 +24,7 @@ from app.logbook import store
 from app.logbook.types import Change, EditConflict, EntryDetail, EntryNotFound, HistoryItem, InputWarning, Saved
 from app.models import LogbookVersion, Operation, User
 from app.models.base import Base
-from app.models.logbook import LogbookAgent, LogbookEntry
+from app.models.logbook import LogbookAgent, LogbookAttachment, LogbookEntry
 from app.store.attachments import BlobStore
 
 if TYPE_CHECKING:
@@ -63,10 +64,16 @@ class LogbookBase:
                                when=entry.updated_at.astimezone().strftime("%d/%m/%Y %H:%M"))
         return entry
 
-    @staticmethod
-    def _detail(session: Session, entry: LogbookEntry) -> EntryDetail:
+    def _detail(self, session: Session, entry: LogbookEntry) -> EntryDetail:
+        """The entry as it stands; an attachment whose file has not arrived by sync yet says so."""
         session.flush()
-        return store.detail_from_state(session, store.entry_state(session, entry))
+        detail = store.detail_from_state(session, store.entry_state(session, entry))
+        if not detail.attachments:
+            return detail
+        files = dict(session.execute(select(LogbookAttachment.id, LogbookAttachment.blob)
+                                     .where(LogbookAttachment.entry_id == entry.id)).all())
+        return replace(detail, attachments=tuple(
+            replace(info, receiving=not self.blobs.holds(files.get(info.id, ""))) for info in detail.attachments))
 
     def _saved(self, session: Session, entry: LogbookEntry, made: tuple[str, ...] | None,
                warnings: tuple[InputWarning, ...] = ()) -> Saved:

@@ -82,6 +82,8 @@ class AttachmentInfo:
     warning: str  # "" or a key of attachment_files.WARNING_LABELS
     added_at: datetime
     added_by: str  # the user's id
+    # Its record came by sync and its file is still on its way (app/sync/attachments.py): shown as such.
+    receiving: bool = False
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,11 @@ class BlobStore:
         if target.exists():
             return name, False
         key = _derive(self._key(session), b"vigie blob v1", salt=name.encode("ascii"))
-        sealed = MAGIC + aead.encrypt(key, data, self._aad(name))
+        self._write(target, MAGIC + aead.encrypt(key, data, self._aad(name)))
+        return name, True
+
+    @staticmethod
+    def _write(target: Path, sealed: bytes) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         # Written aside then renamed: a crash leaves either no file or the whole file.
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
@@ -102,7 +106,27 @@ class BlobStore:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        return name, True
+
+    def put_as(self, session: Session, name: str, data: bytes) -> bool:
+        """Store *data* under *name*, a name another station gave it (the one its records carry).
+
+        Such a file came by sync (app/sync/attachments.py): it is sealed under this station's
+        key like any other, only its name is the sending station's keyed hash, which this
+        station cannot recompute. Returns whether a new file was written.
+        """
+        target = self.path(name)
+        if target.exists():
+            return False
+        key = _derive(self._key(session), b"vigie blob v1", salt=name.encode("ascii"))
+        self._write(target, MAGIC + aead.encrypt(key, data, self._aad(name)))
+        return True
+
+    def holds(self, name: str) -> bool:
+        """Whether the file named *name* is on this station's disk (a synced one may still be on its way)."""
+        try:
+            return self.path(name).is_file()
+        except ValueError:
+            return False
 
     def get(self, session: Session, name: str, shown_as: str = "") -> bytes:
         try:

@@ -109,6 +109,8 @@ class EntryFiles(_EntryForm):
             text = f"{info.filename}\n{kind}, {file_size(info.size)}"
             if info.warning:
                 text += "\n" + translate("logbook", WARNING_LABELS[info.warning])
+            if info.receiving:
+                text += "\n" + self.tr("Attachment being received")
             item = QListWidgetItem(text, self.files)
             item.setData(Qt.ItemDataRole.UserRole, info.id)
         self.tabs.setTabText(2, self.tr("Attachments ({count})").format(count=len(self.entry.attachments)))
@@ -196,6 +198,11 @@ class EntryFiles(_EntryForm):
         """The file is read in the background; the viewer opens once it is there (as `self.viewer`)."""
         info = self._current_file()
         if info is None:
+            return
+        if info.receiving:
+            show_message(self.message, self.tr(
+                "The file {name} is still being received from another station; it opens after the next "
+                "sync.").format(name=info.filename))
             return
         logbook, actor, kind = self.logbook, self.actor, AttachmentKind(info.kind)
 

@@ -1,0 +1,191 @@
+"""Attachments' files between two real stations through a real server: encrypted chunks, a cut in
+the middle resumed where it stopped, a file on its way shown as such, the server blind to content
+and name, and an erased attachment's chunks deleted on the server and on the other station."""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from sqlalchemy import select, update
+
+from app.logbook.attachments import AttachmentArriving
+from app.models.attachments import BlobTransfer
+from app.models.logbook import LogbookAttachment
+from app.models.sync import SyncAccount
+from app.sync import protocol
+from app.sync.attachments import CHUNK_BYTES, BlobRefused, blob_handle, frame, open_chunk, padded_size, unframe
+from app.sync.envelope import ServiceKeys
+from app.sync.transport import SyncOffline
+from tests.logbook_helpers import entry_data
+from tests.server.processes import _read_message
+from tests.sync.conftest import sync_of
+
+MARKER = b"Temoignage de Mme Lefebvre-Garnier sur la rixe du quai Branly"
+FILENAME = "plainte-Lefebvre-Garnier.pdf"
+
+
+def report_pdf() -> bytes:
+    """A PDF of about 2.3 MB (three chunks), the marker inside each megabyte."""
+    body = bytearray(b"%PDF-1.4\n")
+    while len(body) < 2_300_000:
+        body += MARKER + b"\n" + os.urandom(100_000)
+    return bytes(body) + b"\n%%EOF\n"
+
+
+def photo() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (800, 600), (40, 90, 160)).save(out, "JPEG")
+    return out.getvalue()
+
+
+class ChunkCutProxy:
+    """Forwards each request to the server on a connection of its own; the *cut_at*-th chunk PUT is
+    cut: half its body goes to the server, then both sockets are closed."""
+
+    def __init__(self, target_port: int) -> None:
+        self.target_port = target_port
+        self.cut_at: int | None = None
+        self.puts = 0
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        import threading
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            with client:
+                self._exchange(client)
+
+    def _exchange(self, client: socket.socket) -> None:
+        head, body = _read_message(client)
+        if not head:
+            return
+        head = head.replace(b"\r\nConnection: keep-alive", b"").replace(
+            b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n", 1)
+        chunk_put = head.startswith(b"PUT /v1/blobs/")
+        with socket.create_connection(("127.0.0.1", self.target_port)) as upstream:
+            if chunk_put:
+                self.puts += 1
+                if self.puts == self.cut_at:
+                    upstream.sendall(head + body[:len(body) // 2])
+                    return  # both sockets close here: the station sees its request cut
+            upstream.sendall(head + body)
+            answer_head, answer_body = _read_message(upstream)
+            client.sendall(answer_head + answer_body)
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+def point_at(gate, url: str) -> None:
+    with gate.opened().station.uow() as uow:
+        uow.session.execute(update(SyncAccount).where(SyncAccount.id == 1).values(server_url=url))
+        uow.commit()
+
+
+def server_chunks(sync_server, handle: str) -> list[tuple[int, bytes]]:
+    path = sync_server.database_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT chunk_index, data FROM blob_chunks WHERE blob_handle = ? ORDER BY chunk_index",
+                          (handle,)).fetchall()
+
+
+def keys_of(gate) -> tuple[ServiceKeys, str]:
+    with gate.opened().station.read() as uow:
+        account = uow.session.get(SyncAccount, 1)
+        return ServiceKeys(account.sync_key, account.handle_key), account.tenant_id
+
+
+def test_chunk_format_binds_handle_place_and_end():
+    keys = ServiceKeys.draw()
+    assert padded_size(0) == 4096 and padded_size(10_000_000) < 10_000_000 * 1.12
+    assert unframe(frame(b"abc")) == b"abc"
+    from app.sync.attachments import seal_chunks
+    sealed = list(seal_chunks(keys, "t", "a" * 64, b"x" * (CHUNK_BYTES + 5)))
+    assert len(sealed) == 2 and all(len(c) <= protocol.MAX_CHUNK_BYTES for c in sealed)
+    assert open_chunk(keys, "t", "a" * 64, 1, sealed[1]) == (open_chunk(keys, "t", "a" * 64, 1, sealed[1])[0], True)
+    for tenant, handle, index in (("u", "a" * 64, 0), ("t", "b" * 64, 0), ("t", "a" * 64, 1)):
+        with pytest.raises(BlobRefused):
+            open_chunk(keys, tenant, handle, index, sealed[0])
+
+
+def test_an_attachment_travels_in_chunks_resumes_after_a_cut_and_is_erased_everywhere(pair, clock, sync_server):
+    a, b = pair
+    data, image = report_pdf(), photo()
+    entry = a.opened().logbook.create(a.admin, entry_data(clock.now(), subject="Rixe")).entry
+    pdf = a.opened().logbook.add_attachment(a.admin, entry.id, data=data, filename=FILENAME).attachment
+    jpeg = a.opened().logbook.add_attachment(a.admin, entry.id, data=image, filename="quai.jpg").attachment
+
+    # A's first sync is cut in the middle of the PDF's second chunk.
+    proxy = ChunkCutProxy(int(sync_server.url.rsplit(":", 1)[1]))
+    try:
+        point_at(a, proxy.url)
+        proxy.cut_at = 2
+        with pytest.raises(SyncOffline):
+            sync_of(a).sync(a.admin)
+        keys, tenant = keys_of(a)
+        with a.opened().station.read() as uow:
+            pdf_name = uow.session.get(LogbookAttachment, pdf.id).blob
+        handle = blob_handle(keys, pdf_name)
+        assert [index for index, _ in server_chunks(sync_server, handle)] == [0]
+
+        # B has the records, not the whole file: the entry says it is on its way.
+        sync_of(b).sync(b.admin)
+        shown = b.opened().logbook.get(b.admin, entry.id)
+        assert {(f.filename, f.receiving) for f in shown.attachments} >= {(FILENAME, True)}
+        with pytest.raises(AttachmentArriving):
+            b.opened().logbook.open_attachment(b.admin, pdf.id)
+
+        # The next sync sends only what the server lacks: chunks 1 and 2 of the PDF, and the photo's.
+        proxy.cut_at, proxy.puts = None, 0
+        report = sync_of(a).sync(a.admin)
+        assert report.files.chunks_sent == proxy.puts
+        assert [index for index, _ in server_chunks(sync_server, handle)] == [0, 1, 2]
+    finally:
+        proxy.close()
+        point_at(a, sync_server.url)
+
+    report = sync_of(b).sync(b.admin)
+    assert report.files.received >= 2
+    shown = b.opened().logbook.get(b.admin, entry.id)
+    assert not any(f.receiving for f in shown.attachments)
+    assert b.opened().logbook.open_attachment(b.admin, pdf.id).data == data
+    assert b.opened().logbook.open_attachment(b.admin, jpeg.id).data == image
+    assert b.opened().logbook.thumbnail(b.admin, jpeg.id)
+    # On B's disk, the file is sealed under B's own key: neither the marker nor A's file's bytes.
+    b_files = [p for p in (b.opened().station.paths.attachments).rglob("*") if p.is_file()]
+    a_file = a.opened().station.paths.attachments / pdf_name[:2] / pdf_name
+    b_file = b.opened().station.paths.attachments / pdf_name[:2] / pdf_name
+    assert b_file.read_bytes() != a_file.read_bytes()
+    assert not any(MARKER in p.read_bytes() for p in b_files)
+
+    # Blind: the server's chunks and its database files hold neither the content nor the file name.
+    chunks = server_chunks(sync_server, handle)
+    assert all(len(chunk) <= protocol.MAX_CHUNK_BYTES for _, chunk in chunks)
+    assert sum(len(chunk) for _, chunk in chunks) >= padded_size(len(data))
+    folder = Path(sync_server.database_url.removeprefix("sqlite:///")).parent
+    for path in folder.iterdir():
+        raw = path.read_bytes()
+        for secret in (MARKER, MARKER[:24], FILENAME.encode(), FILENAME.encode("utf-16-le"), pdf.id.encode(),
+                       pdf_name.encode()):
+            assert secret not in raw, (path.name, secret)
+
+    # Erased on A by an administrator: its chunks go from the server, and its file from B.
+    a.opened().logbook.erase(a.admin, entry.id, "Saisie en double")
+    sync_of(a).sync(a.admin)
+    assert server_chunks(sync_server, handle) == []
+    sync_of(b).sync(b.admin)
+    assert not b_file.exists()
+    with b.opened().station.read() as uow:
+        assert uow.session.scalars(select(BlobTransfer)).all() == []
