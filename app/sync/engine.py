@@ -24,6 +24,7 @@ from app.models import JournalEntry, Operation, OutboxChange
 from app.models.sync import SyncAccount, SyncHead, SyncSeen
 from app.sync import protocol
 from app.sync.apply import CREDENTIAL, RESOLVED, STATION_SETTINGS, Applied, PageApplier, PageRefused
+from app.sync.attachments import AttachmentSync, BlobReport
 from app.sync.envelope import Change, ServiceKeys, seal_change
 from app.sync.transport import Transport
 
@@ -46,6 +47,7 @@ class SyncReport:
     conflicts_pushed: int = 0
     pulled: Applied = field(default_factory=Applied)
     repaired: int = 0  # changes sent again to a server that had lost them
+    files: BlobReport = field(default_factory=BlobReport)  # attachments' files (app/sync/attachments.py)
     skew: float = 0.0
 
     @property
@@ -83,6 +85,7 @@ class SyncEngine:
         if report.repaired:
             self.push(account, report)
             self.pull(account, report)
+        report.files = AttachmentSync(self.station, self.transport).run()
         self._finish(report)
         return report
 
