@@ -29,7 +29,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from app.crypto import aead
-from app.crypto.kdf import KdfParams, derive_key
+from app.crypto.kdf import MAX_ITERATIONS, KdfParams, derive_key
 from app.crypto.secretstore import SecretStore
 from app.ids import new_id
 
@@ -37,6 +37,7 @@ FORMAT = 1
 RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud, typed by hand
 RECOVERY_GROUPS = 6
 RECOVERY_GROUP_LENGTH = 5
+MAX_MEMORY_KIB = 1024 * 1024  # an unlock key from another station costs at most 1 GiB to derive
 
 # What each kind of slot must hold; a slot missing any of it is damage, found at loading.
 SLOT_FIELDS = {
@@ -132,11 +133,38 @@ class KeyFile:
     def set_password_slot(
         self, user_id: str, login: str, password: str, db_key: bytes, params: KdfParams
     ) -> None:
-        """Add or replace the slot of *user_id*, opened by *password*."""
+        """Add or replace the slot of *user_id*, opened by *password*.
+
+        The slot's private key is the account's **unlock key**, drawn anew at every password (so that an old
+        password opens no later slot), encrypted under the password and bound to the account, not to this
+        station: it travels to the service's other stations, which seal their own database key to it.
+        """
         self.remove_password_slot(user_id)
-        slot = self._secret_slot("password", password.encode("utf-8"), db_key, params)
-        slot.update(user_id=user_id, login_tag=self.login_tag(login))
+        key_id = new_id()
+        slot = self._secret_slot("password", password.encode("utf-8"), db_key, params,
+                                 private_aad=account_aad(user_id, key_id))
+        slot.update(user_id=user_id, login_tag=self.login_tag(login), key_id=key_id)
         self.slots.append(slot)
+
+    def unlock_key(self, user_id: str) -> dict[str, Any] | None:
+        """What another station needs to let this account's password open it: the account's unlock key,
+        still encrypted under the password (never the database key, never anything in clear)."""
+        for slot in self.slots:
+            if slot["kind"] == "password" and slot["user_id"] == user_id and "key_id" in slot:
+                return {name: slot[name] for name in UNLOCK_FIELDS}
+        return None
+
+    def adopt_password_slot(self, user_id: str, login: str, unlock: dict[str, Any], db_key: bytes) -> None:
+        """Let the password that opens *unlock* (another station's `unlock_key`) open this station too:
+        this station's database key sealed to the account's public key. Refuses what is not an unlock key."""
+        checked = _checked_unlock(unlock)
+        self.remove_password_slot(user_id)
+        slot_id = new_id()
+        public = aead.unb64(checked["public_key"])
+        self.slots.append({
+            "id": slot_id, "kind": "password", "user_id": user_id, "login_tag": self.login_tag(login),
+            **checked, "sealed": aead.b64(aead.seal(public, db_key, self._aad(slot_id, "password"))),
+        })
 
     def remove_password_slot(self, user_id: str) -> bool:
         before = len(self.slots)
@@ -177,7 +205,8 @@ class KeyFile:
     def _aad(self, slot_id: str, kind: str) -> bytes:
         return f"vigie-slot|{self.station_id}|{slot_id}|{kind}".encode()
 
-    def _secret_slot(self, kind: str, secret: bytes, db_key: bytes, params: KdfParams) -> dict[str, Any]:
+    def _secret_slot(self, kind: str, secret: bytes, db_key: bytes, params: KdfParams,
+                     private_aad: bytes | None = None) -> dict[str, Any]:
         slot_id = new_id()
         aad = self._aad(slot_id, kind)
         salt = os.urandom(16)
@@ -189,7 +218,7 @@ class KeyFile:
             "kind": kind,
             "kdf": {"algorithm": "argon2id", "salt": aead.b64(salt), **params.as_dict()},
             "public_key": aead.b64(public),
-            "private_key": aead.b64(aead.encrypt(kek, aead.private_bytes(private), aad)),
+            "private_key": aead.b64(aead.encrypt(kek, aead.private_bytes(private), private_aad or aad)),
             "sealed": aead.b64(aead.seal(public, db_key, aad)),
         }
 
@@ -197,8 +226,10 @@ class KeyFile:
         aad = self._aad(slot["id"], slot["kind"])
         kdf = slot["kdf"]
         kek = derive_key(secret, aead.unb64(kdf["salt"]), KdfParams.from_dict(kdf))
+        # An account's unlock key is bound to the account (it travels); an older slot's key to its slot.
+        private_aad = account_aad(slot["user_id"], slot["key_id"]) if "key_id" in slot else aad
         try:
-            private = aead.decrypt(kek, aead.unb64(slot["private_key"]), aad)
+            private = aead.decrypt(kek, aead.unb64(slot["private_key"]), private_aad)
         except aead.DecryptionFailed as exc:
             raise SlotLocked from exc
         # The secret was right: a database key that does not unseal now is damage, not a wrong password.
@@ -280,6 +311,31 @@ class KeyFile:
     def drop_next_key(self) -> None:
         for slot in self.slots:
             slot.pop("sealed_next", None)
+
+
+UNLOCK_FIELDS = ("key_id", "kdf", "public_key", "private_key")
+
+
+def account_aad(user_id: str, key_id: str) -> bytes:
+    return f"vigie-account-key|{user_id}|{key_id}".encode()
+
+
+def _checked_unlock(unlock: Any) -> dict[str, Any]:
+    """An unlock key as it travelled, refused (ValueError) unless every part has its shape and a sane cost."""
+    if not isinstance(unlock, dict) or set(unlock) != set(UNLOCK_FIELDS):
+        raise ValueError("not an unlock key")
+    kdf = unlock["kdf"]
+    if not isinstance(kdf, dict) or kdf.get("algorithm") != "argon2id" or len(aead.unb64(str(kdf["salt"]))) != 16:
+        raise ValueError("not an unlock key's derivation")
+    params = KdfParams.from_dict(kdf)
+    if not (1 <= params.iterations <= MAX_ITERATIONS and 8 * params.lanes <= params.memory_cost <= MAX_MEMORY_KIB
+            and 1 <= params.lanes <= 16):
+        raise ValueError("an unlock key's derivation cost is out of bounds")
+    if len(aead.unb64(str(unlock["public_key"]))) != 32 or len(aead.unb64(str(unlock["private_key"]))) < 44:
+        raise ValueError("not an unlock key's key pair")
+    return {"key_id": str(unlock["key_id"])[:36], "public_key": str(unlock["public_key"]),
+            "private_key": str(unlock["private_key"]),
+            "kdf": {"algorithm": "argon2id", "salt": str(kdf["salt"]), **params.as_dict()}}
 
 
 def _sealed_names(slot: dict[str, Any]) -> list[str]:

@@ -122,6 +122,25 @@ class Station:
         if self.keyfile.remove_password_slot(user_id):
             save_keys(self.keyfile)
 
+    def follow_credential(self, user_id: str, unlock: dict | None) -> None:
+        """An account's password changed, or the account was disabled, on another station: from now on
+        its password opens this station as it opens that one (*unlock*: the account's unlock key as it
+        travelled, app/crypto/keyslots.py), and a disabled account's opens nothing. Called after the
+        commit of what brought it (a key file cannot roll back with a transaction)."""
+        with self.read() as uow:
+            user = uow.session.get(User, user_id)
+            login, active = (user.login, user.active) if user is not None else ("", False)
+        if not active or unlock is None:
+            self.remove_password_slot(user_id)
+            return
+        try:
+            self.keyfile.adopt_password_slot(user_id, login, unlock, self._db_key)
+        except (ValueError, TypeError, KeyError) as exc:
+            log.warning("an unlock key received for an account is not usable (%s): its slot is removed", exc)
+            self.remove_password_slot(user_id)
+            return
+        save_keys(self.keyfile)
+
     @contextmanager
     def key_changes(self) -> Iterator[None]:
         """Slot changes that stand or fall with the transaction committed inside this block.

@@ -64,6 +64,8 @@ class Applied:
     kinds: dict[str, int] = field(default_factory=dict)
     # Accounts whose password changed elsewhere, or were disabled: their slots here go.
     credentials: list[str] = field(default_factory=list)
+    # Their unlock keys as they travelled (app/crypto/keyslots.py), for this station's new slots.
+    unlocks: dict[str, Any] = field(default_factory=dict)
 
     def add(self, other: Applied) -> None:
         self.records += other.records
@@ -72,6 +74,7 @@ class Applied:
         self.conflicts += other.conflicts
         self.refused += other.refused
         self.credentials += other.credentials
+        self.unlocks.update(other.unlocks)
         for kind, count in other.kinds.items():
             self.kinds[kind] = self.kinds.get(kind, 0) + count
 
@@ -216,6 +219,7 @@ class PageApplier:
             user.password_hash = verifier
             user.must_change_password = bool(change.payload.get("must_change_password", False))
             self.result.credentials.append(user.id)
+            self.result.unlocks[user.id] = change.payload.get("unlock")
         elif disabled:
             self.result.credentials.append(user.id)
 

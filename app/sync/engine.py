@@ -171,7 +171,10 @@ class SyncEngine:
 
         user = session.get(User, row.record_id)
         payload = {} if user is None else {"password_hash": user.password_hash, "active": user.active,
-                                           "must_change_password": user.must_change_password}
+                                           "must_change_password": user.must_change_password,
+                                           # What lets the password open the other stations (docs/keys.md).
+                                           "unlock": self.station.keyfile.unlock_key(user.id) if user.active
+                                           else None}
         mutation_id = str(uuid.uuid5(JOURNAL_NAMESPACE, f"credential|{row.mutation_id}"))
         change = Change(CREDENTIAL, row.record_id, "upsert", payload, self.station.id, row.seq)
         return self._seal(account, keys, mutation_id, change, None, "credential", row.seq, user is None)
@@ -252,9 +255,9 @@ class SyncEngine:
             session.execute(update(SyncAccount).where(SyncAccount.id == 1).values(checkpoint=last_seq))
             uow.commit()
         for user_id in applied.credentials:
-            # After the commit (a key file write cannot roll back with it). The officer's next login
-            # here, checked against the new verifier, makes the new slot.
-            self.station.remove_password_slot(user_id)
+            # After the commit (a key file write cannot roll back with it): the new password opens this
+            # station, the old one no longer does (docs/keys.md).
+            self.station.follow_credential(user_id, applied.unlocks.get(user_id))
         return applied
 
     # -- digest -----------------------------------------------------------------------------

@@ -132,6 +132,7 @@ def test_a_server_restored_from_an_older_copy_gets_back_what_it_lost(own_pair, c
 
 
 def test_an_officer_logs_in_on_the_other_station_and_a_new_password_or_a_disabled_account_follows(pair):
+    from app.crypto.keyslots import SlotLocked
     from app.errors import BadCredentials
     import pytest
     from tests.conftest import AGENT_PASSWORD, add_agent
@@ -145,7 +146,10 @@ def test_an_officer_logs_in_on_the_other_station_and_a_new_password_or_a_disable
     a.opened().accounts.change_password(a.opened().accounts.authenticate("lpetit", AGENT_PASSWORD),
                                         AGENT_PASSWORD, "nouveau-mot-de-passe-2026")
     sync_all(a, b)
-    assert not b.opened().station.keyfile.has_password_slot(officer.user_id)  # the old password opens nothing
+    keyfile = b.opened().station.keyfile  # the new password opens it, the old one nothing (docs/keys.md)
+    assert keyfile.open_password("lpetit", "nouveau-mot-de-passe-2026")[0] == officer.user_id
+    with pytest.raises(SlotLocked):
+        keyfile.open_password("lpetit", AGENT_PASSWORD)
     with pytest.raises(BadCredentials):
         b_accounts.authenticate("lpetit", AGENT_PASSWORD)
     b_accounts.authenticate("lpetit", "nouveau-mot-de-passe-2026")
