@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -46,15 +47,58 @@ def create_station(paths: StationPaths, new: NewStation, deps: StationDeps) -> t
     (`station.journal.take_verification_code()`), and nothing keeps it.
     """
     details = _validated(new)
+    admin_id = new_id()
+
+    def rows(engine: Engine, station_id: str, seal_private: X25519PrivateKey) -> str:
+        code, code_private = verification_code.new_code()
+        _first_rows(engine, paths, station_id, details, admin_id, seal_private, code_private, deps)
+        return code
+
+    station, recovery_code, code = _made(paths, deps, rows, (admin_id, details.admin_login, new.admin_password))
+    station.journal.hand_over_code(code)
+    return station, recovery_code
+
+
+def create_joining_station(paths: StationPaths, deps: StationDeps, service_name: str = "-") -> tuple[Station, str]:
+    """Make a station that is about to join a service (`vigie join`); returns it open, and its recovery code.
+
+    It has no account of its own and queues nothing: its accounts, rights, settings and the service's
+    journal verification key all come from the service by its first sync, and then each officer's
+    password opens it (docs/keys.md). Until that key arrives its journal is chained, not sealed; it
+    seals from the first entry after (app/audit/sealer.py, a joined generation). No password slot
+    opens it before that first sync: the process that joins keeps it open meanwhile.
+    """
+    def rows(engine: Engine, station_id: str, seal_private: X25519PrivateKey) -> str:
+        journal = Journal(station_id, deps.clock, state_path(paths.database))
+        with UnitOfWork(Database(engine)) as uow:
+            uow.session.add(StationInfo(
+                id=station_id, service_name=service_name, commune="-", insee_code="00000", department="00",
+                created_at=deps.clock.now(), seal_private_key=aead.private_bytes(seal_private),
+                signing_private_key=_ed25519_private_bytes()))
+            uow.session.flush()
+            journal.append(uow.session, Operation.CREATE, compartment=ADMINISTRATION, record_kind="station",
+                           record_id=station_id, detail="station created to join a service")
+            uow.commit()
+        return ""
+
+    station, recovery_code, _ = _made(paths, deps, rows, None)
+    return station, recovery_code
+
+
+def _made(paths: StationPaths, deps: StationDeps, rows: Callable[[Engine, str, X25519PrivateKey], str],
+          admin: tuple[str, str, str] | None) -> tuple[Station, str, str]:
+    """The folder, the keys (the first administrator's password slot when *admin* is given), the database and
+    its first *rows*; a station that could not be made whole leaves nothing behind."""
     _prepare_empty_folder(paths)
     station_id = new_id()
     db_key = new_database_key()
     seal_private = X25519PrivateKey.generate()
     keyfile = KeyFile.create(paths.keys, station_id, aead.public_bytes(seal_private.public_key()))
-    admin_id = new_id()
     params = deps.kdf.params()
     recovery_code = new_recovery_code()
-    keyfile.set_password_slot(admin_id, details.admin_login, new.admin_password, db_key, params)
+    if admin is not None:
+        admin_id, login, password = admin
+        keyfile.set_password_slot(admin_id, login, password, db_key, params)
     keyfile.set_recovery_slot(recovery_code, db_key, params)
     if not keyfile.set_keyring_slot(deps.secrets, db_key):
         log.info("no keyring on this machine: the password slots carry the station")
@@ -62,14 +106,22 @@ def create_station(paths: StationPaths, new: NewStation, deps: StationDeps) -> t
         keyfile.save()
         engine = make_engine(paths.database, db_key)
         migrate.upgrade(engine)
-        code, code_private = verification_code.new_code()
-        _first_rows(engine, paths, station_id, details, admin_id, seal_private, code_private, deps)
+        made = rows(engine, station_id, seal_private)
         station = Station(paths, keyfile, db_key, engine, deps)
     except BaseException:
         _remove_partial_station(paths)
         raise
-    station.journal.hand_over_code(code)
-    return station, recovery_code
+    return station, recovery_code, made
+
+
+def discard_station(paths: StationPaths) -> None:
+    """Remove a station just made that could not be finished (a join that failed): its folder is as it was."""
+    _remove_partial_station(paths)
+    for leftover in (paths.pending_events, paths.root / "space-reserve"):
+        leftover.unlink(missing_ok=True)
+    for folder in (paths.attachments, paths.backups):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def _validated(new: NewStation) -> NewStation:

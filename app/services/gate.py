@@ -66,6 +66,25 @@ class StationGate:
         actor = services.accounts.complete_login(self._admin_id(services, new.admin_login))
         return actor, recovery_code
 
+    def create_joining(self) -> str:
+        """A new station, opened, that is about to join a service: no account of its own, nothing queued
+        (app/kernel/creating.py); returns its recovery code."""
+        from app.kernel.creating import create_joining_station
+        from app.store import reserve
+
+        self.check_folder()
+        station, recovery_code = create_joining_station(self.paths, self.deps)
+        reserve.ensure(self.paths)
+        self.services = self._services_for(station)
+        return recovery_code
+
+    def discard(self) -> None:
+        """Close and remove the station just made by `create_joining`, when its joining failed."""
+        from app.kernel.creating import discard_station
+
+        self.close()
+        discard_station(self.paths)
+
     @staticmethod
     def _admin_id(services: Services, login: str) -> str:
         from sqlalchemy import select

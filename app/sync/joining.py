@@ -7,7 +7,6 @@ private key that never left this PC can, and the administrator compares its fing
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from sqlalchemy import delete, select
 
 from app.crypto import aead
 from app.errors import QT_TRANSLATE_NOOP, VigieError
+from app.kernel.deps import StationDeps
 from app.sync import protocol
 from app.sync.envelope import ServiceKeys, fingerprint, unseal_keys
 from app.sync.transport import SyncRefused, Transport
@@ -86,42 +86,71 @@ def wait_for_approval(transport: Transport, pairing: Pairing, deadline_seconds: 
     raise PairingExpired
 
 
+class NotTheAdministrator(VigieError):
+    message = QT_TRANSLATE_NOOP(
+        "errors", "The password typed is not that of {login}, an active administrator of the service: the new "
+                  "station was removed. Run vigie join again, with that administrator's password.")
+
+
 def join_service(data_dir: Path, server_url: str, admin_login: str, admin_password: str,
-                 shown: Callable[[str, str], None]) -> int:
-    """Make a station in *data_dir* that belongs to the service; returns how many records it received."""
+                 shown: Callable[[str, str], None], deps: StationDeps | None = None) -> int:
+    """Make a station in *data_dir* that belongs to the service; returns how many records it received.
+
+    The station is made in its joining mode (no account of its own, nothing queued), enrolled, and filled
+    by its first sync; then the administrator's password, checked against the service's account, opens
+    it. A joining that fails at any point after the approval leaves the folder as it was.
+    """
     from app.bootstrap import build_gate
-    from app.kernel.station import NewStation
     from app.sync.service import _checked_url
 
     url = _checked_url(server_url)
-    gate = build_gate(data_dir)
+    gate = build_gate(data_dir, deps)
     if not gate.needs_creation():
         raise VigieError(QT_TRANSLATE_NOOP("errors", "A station already exists in {path}."), path=str(data_dir))
     with Transport(url) as transport:
         pairing = open_pairing(transport)
         shown(pairing.code, pairing.fingerprint)
         claimed = wait_for_approval(transport, pairing)
-    new = NewStation(service_name="-", commune="-", insee_code="00000", department="00", admin_login=admin_login,
-                     admin_full_name=admin_login, admin_password=admin_password)
-    admin, _recovery = gate.create(new)
+    gate.create_joining()
     try:
         services = gate.opened()
-        from app.sync.service import SyncService
+        services.sync.enrol(None, url, claimed.tenant_id, claimed.device_id, claimed.device_token, claimed.keys)
+        report = services.sync.sync()
+        open_for_administrator(services.station, admin_login, admin_password)
+    except BaseException:
+        gate.discard()
+        raise
+    gate.close()
+    return report.pulled.records
 
-        service = SyncService(services.kernel)
-        forget_own_beginnings(services.kernel, admin.user_id)
-        service.enrol(None, url, claimed.tenant_id, claimed.device_id, claimed.device_token, claimed.keys)
-        report = service.sync()
-        adopt_administrator(services, admin.user_id, admin_login, admin_password)
-        return report.pulled.records
-    finally:
-        gate.close()
+
+def open_for_administrator(station, login: str, password: str) -> None:
+    """The administrator's password, checked against the service's account just received, opens the station.
+
+    Their unlock key came with their account (docs/keys.md), so their slot is there already; an account
+    whose unlock key never travelled (made before it did) gets one from the password, now proven."""
+    from app.crypto.kdf import verify_password
+    from app.crypto.keyslots import SlotLocked
+    from app.models import Role, User
+
+    with station.read() as uow:
+        user = uow.session.scalar(select(User).where(User.login == login.strip().casefold()))
+        found = None if user is None else (user.id, user.login, user.active, user.role, user.password_hash)
+    if found is None or not found[2] or found[3] != Role.ADMINISTRATEUR or not verify_password(password, found[4]):
+        raise NotTheAdministrator(login=login)
+    try:
+        if station.keyfile.open_password(found[1], password)[0] == found[0]:
+            return
+    except SlotLocked:
+        pass
+    station.set_password_slot(found[0], found[1], password)
 
 
 def forget_own_beginnings(kernel, first_user_id: str) -> None:
-    """What creating this station queued (its first account, default settings) never travels: the
-    service's own records come from the other stations instead. The first account steps aside
-    (its login is the service's administrator's, whose record is on its way)."""
+    """What a station made the ordinary way queued (its first account, default settings) never travels when
+    it then joins a service: the service's own records come from the other stations instead. Its first
+    account, if named, steps aside. (`vigie join` makes its station in the joining mode, which queues
+    nothing: app/kernel/creating.py.)"""
     from app.models import OutboxChange, User
 
     with kernel.system("administration") as work:
@@ -131,21 +160,3 @@ def forget_own_beginnings(kernel, first_user_id: str) -> None:
             user.login = f"join-{first_user_id[-12:]}"
             user.active = False
         work.commit()
-
-
-def adopt_administrator(services, first_user_id: str, login: str, password: str) -> None:
-    """The service's administrator, now received, opens this station with the password typed at joining."""
-    from app.crypto.kdf import hash_password
-    from app.models import User
-
-    station = services.station
-    with station.uow() as uow:
-        user = uow.session.scalar(select(User).where(User.login == login.strip().casefold()))
-        if user is None:
-            return
-        user.password_hash = hash_password(password, station.deps.kdf.params())
-        user_id = user.id
-        with station.key_changes():
-            station.set_password_slot(user_id, login, password)
-            station.remove_password_slot(first_user_id)
-            uow.commit()

@@ -1,0 +1,108 @@
+"""A station joins a service through a real server and each officer opens it, closed, with their own
+password; a password changed or an account disabled on another station follows at the next sync."""
+
+from __future__ import annotations
+
+import queue
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from app.errors import BadCredentials
+from app.models import OutboxChange, User
+from app.sync.joining import join_service
+from tests.conftest import ADMIN_PASSWORD, AGENT_PASSWORD, add_agent
+from tests.sync.conftest import make_gate, sync_of
+
+SECOND_PASSWORD = "second-agent-password"
+NEW_PASSWORD = "nouveau-mot-de-passe-2026"
+DEADLINE = 60
+
+
+def joined(a, sync_server, folder, second_clock, password: str = ADMIN_PASSWORD) -> None:
+    """`vigie join` as a function, in a thread; the administrator approves on *a* once the code is shown."""
+    from app.crypto.kdf import KdfPolicy
+    from app.crypto.secretstore import NoSecretStore
+    from app.kernel.deps import StationDeps
+    from tests.conftest import CHEAP_KDF
+
+    codes: queue.Queue[str] = queue.Queue()
+    outcome: queue.Queue[object] = queue.Queue()
+    deps = StationDeps(clock=second_clock, kdf=KdfPolicy(fixed=CHEAP_KDF), secrets=NoSecretStore())
+
+    def run() -> None:
+        try:
+            outcome.put(join_service(folder, sync_server.url, "Admin", password,
+                                     lambda code, _fingerprint: codes.put(code), deps))
+        except BaseException as error:  # handed to the test's thread
+            outcome.put(error)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    service = sync_of(a)
+    service.approve(a.admin, service.pending_station(a.admin, codes.get(timeout=DEADLINE)))
+    result = outcome.get(timeout=DEADLINE)
+    thread.join(timeout=DEADLINE)
+    if isinstance(result, BaseException):
+        raise result
+    assert isinstance(result, int) and result > 0
+
+
+def opens(folder, clock, login: str, password: str, then=None) -> bool:
+    """Whether *password* opens the closed station in *folder* as *login*; *then(gate)* runs while it is open."""
+    gate = make_gate(folder, clock)
+    try:
+        gate.admin = gate.login(login, password)
+    except BadCredentials:
+        return False
+    try:
+        if then is not None:
+            then(gate)
+    finally:
+        gate.close()
+    return True
+
+
+def test_each_officer_opens_a_newly_joined_closed_station_and_password_changes_follow(
+        gate, sync_server, tmp_path, second_clock):
+    a = gate
+    add_agent(a, "lpetit")
+    add_agent(a, "mbernard", SECOND_PASSWORD, full_name="Marc Bernard", matricule="86-86999-004")
+    sync_of(a).register(a.admin, sync_server.url, sync_server.tenant())
+    sync_of(a).sync(a.admin)
+    folder = tmp_path / "joined"
+    joined(a, sync_server, folder, second_clock)
+
+    def nothing_of_its_own(b) -> None:  # the joining mode made no account and queued nothing
+        with b.opened().station.read() as uow:
+            assert uow.session.scalar(select(func.count()).select_from(OutboxChange)) == 0
+            assert set(uow.session.scalars(select(User.login))) == {"admin", "lpetit", "mbernard"}
+
+    assert opens(folder, second_clock, "admin", ADMIN_PASSWORD, nothing_of_its_own)
+    assert opens(folder, second_clock, "lpetit", AGENT_PASSWORD)
+    assert opens(folder, second_clock, "mbernard", SECOND_PASSWORD)
+    assert not opens(folder, second_clock, "lpetit", SECOND_PASSWORD)
+
+    accounts = a.opened().accounts
+    accounts.change_password(accounts.authenticate("lpetit", AGENT_PASSWORD), AGENT_PASSWORD, NEW_PASSWORD)
+    accounts.disable_user(a.admin, "mbernard")
+    sync_of(a).sync(a.admin)
+    # Another officer opens the joined station and it syncs; then it is closed again.
+    assert opens(folder, second_clock, "admin", ADMIN_PASSWORD, lambda b: sync_of(b).sync(b.admin))
+    assert opens(folder, second_clock, "lpetit", NEW_PASSWORD)
+    assert not opens(folder, second_clock, "lpetit", AGENT_PASSWORD)
+    assert not opens(folder, second_clock, "mbernard", SECOND_PASSWORD)
+
+
+def test_a_join_with_a_password_that_is_not_the_administrators_leaves_the_folder_empty(
+        gate, sync_server, tmp_path, second_clock):
+    from app.sync.joining import NotTheAdministrator
+
+    a = gate
+    sync_of(a).register(a.admin, sync_server.url, sync_server.tenant())
+    sync_of(a).sync(a.admin)
+    folder = tmp_path / "joined"
+    with pytest.raises(NotTheAdministrator):
+        joined(a, sync_server, folder, second_clock, "not-the-admin-password")
+    assert not folder.exists() or not any(p for p in folder.iterdir() if p.name != "logs")
