@@ -604,6 +604,10 @@ Objet : {subject}</translation>
         <translation>Pièces jointes</translation>
     </message>
     <message>
+        <source>Attachment being received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Attachments ({count})</source>
         <translation>Pièces jointes ({count})</translation>
     </message>
@@ -620,6 +624,10 @@ Objet : {subject}</translation>
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
+        <source>The file {name} is still being received from another station; it opens after the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Save a copy outside Vigie</source>
         <translation>Enregistrer une copie hors de Vigie</translation>
     </message>
@@ -634,6 +642,10 @@ Objet : {subject}</translation>
 </context>
 <context>
     <name>EntryHistory</name>
+    <message>
+        <source>Version {version}, station {station} (made at the same time as another) — {change}, {when}, {who}</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Version {version} — {change}, {when}, {who}</source>
         <translation>Version {version} — {change}, {when}, {who}</translation>
@@ -743,6 +755,10 @@ Issue : {outcome}</translation>
         <translation>Tous les compartiments</translation>
     </message>
     <message>
+        <source>All stations</source>
+        <translation>Tous les postes</translation>
+    </message>
+    <message>
         <source>record identifier</source>
         <translation>identifiant de l&apos;enregistrement</translation>
     </message>
@@ -773,6 +789,10 @@ Issue : {outcome}</translation>
     <message>
         <source>Record:</source>
         <translation>Enregistrement :</translation>
+    </message>
+    <message>
+        <source>Station:</source>
+        <translation>Poste :</translation>
     </message>
     <message>
         <source>Export as CSV…</source>
@@ -2451,6 +2471,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>le dossier de sauvegarde (par défaut : celui qui est choisi)</translation>
     </message>
     <message>
+        <source>check the backup with SQLite&apos;s full integrity_check (by default: the first backup of each week)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>restore a backup into --data-dir (stdin: with --replace your password first, then the recovery code)</source>
         <translation>restaurer une sauvegarde dans --data-dir (entrée standard : avec --replace votre mot de passe d’abord, puis le code de récupération)</translation>
     </message>
@@ -2465,6 +2489,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>only check the backup and show what it holds</source>
         <translation>seulement vérifier la sauvegarde et montrer ce qu’elle contient</translation>
+    </message>
+    <message>
+        <source>check the backup with SQLite&apos;s full integrity_check too (slower)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>your login (with --replace)</source>
@@ -2639,6 +2667,14 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Code de vérification du journal :</translation>
     </message>
     <message>
+        <source>station {number}</source>
+        <translation>le poste {number}</translation>
+    </message>
+    <message>
+        <source>station {short}</source>
+        <translation>le poste {short}</translation>
+    </message>
+    <message>
         <source>write an extract (CSV or PDF) and its signed manifest FILE.manifest.json (stdin: your password, then the motive unless --motive)</source>
         <translation>écrire un extrait (CSV ou PDF) et son manifeste signé FICHIER.manifest.json (entrée standard : votre mot de passe, puis le motif sauf avec --motive)</translation>
     </message>
@@ -2741,6 +2777,18 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Anyone can sign an extract with a key of their own: compare this fingerprint with the one the station shows in Administration, or give it with --key.</source>
         <translation>N&apos;importe qui peut signer un extrait avec sa propre clé : comparez cette empreinte à celle qu&apos;affiche le poste dans Administration, ou donnez-la avec --key.</translation>
+    </message>
+    <message>
+        <source>The journal of {station} ({id}) holds: {count} entries received, from entry {first} to entry {last}.</source>
+        <translation>Le journal de {station} ({id}) est intègre : {count} entrées reçues, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
+    </message>
+    <message>
+        <source>The journal of {station} ({id}) holds no entry here.</source>
+        <translation>Le journal de {station} ({id}) n&apos;a aucune entrée ici.</translation>
+    </message>
+    <message>
+        <source>The journal of {station} ({id}) does not hold.</source>
+        <translation>Le journal de {station} ({id}) n&apos;est pas intègre.</translation>
     </message>
     <message>
         <source>The journal begins after entry {seq}, where a purge left a checkpoint.</source>
@@ -3510,8 +3558,16 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Le code d’appairage a expiré avant qu’un administrateur ne l’approuve.</translation>
     </message>
     <message>
+        <source>The password typed is not that of {login}, an active administrator of the service: the new station was removed. Run vigie join again, with that administrator&apos;s password.</source>
+        <translation>Le mot de passe saisi n&apos;est pas celui de {login}, administrateur actif du service : le nouveau poste a été supprimé. Relancez vigie join avec le mot de passe de cet administrateur.</translation>
+    </message>
+    <message>
         <source>A station already exists in {path}.</source>
         <translation>Un poste existe déjà dans {path}.</translation>
+    </message>
+    <message>
+        <source>The file {name} is still being received from another station; it opens after the next sync.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4666,6 +4722,46 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <source>Note: {note}</source>
         <translation>Remarque : {note}</translation>
     </message>
+    <message>
+        <source>{station}: its journal holds as received here, {count} entries from entry {first} to entry {last}.</source>
+        <translation>{station} : son journal, tel que reçu ici, est intègre : {count} entrées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
+    </message>
+    <message>
+        <source>{station}: none of its entries is kept here.</source>
+        <translation>{station} : aucune de ses entrées n&apos;est conservée ici.</translation>
+    </message>
+    <message>
+        <source>{station}: its journal does not hold. {finding}</source>
+        <translation>{station} : son journal n&apos;est pas intègre. {finding}</translation>
+    </message>
+    <message>
+        <source>Entries received up to entry {last}: those the station wrote after it, if any, have not been received yet.</source>
+        <translation>Entrées reçues jusqu&apos;à l&apos;entrée {last} : celles que le poste a écrites depuis, s&apos;il y en a, ne sont pas encore reçues.</translation>
+    </message>
+    <message>
+        <source>No entry of this station is kept here any more: its purge removed them.</source>
+        <translation>Aucune entrée de ce poste n&apos;est plus conservée ici : sa purge les a supprimées.</translation>
+    </message>
+    <message>
+        <source>The seals of this station&apos;s entries are checked on that station (its seal generations stay there): here, its chain is.</source>
+        <translation>Les sceaux des entrées de ce poste se vérifient sur ce poste (ses générations de sceau y restent) : ici, c&apos;est sa chaîne qui est vérifiée.</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>Station {number}</source>
+        <translation>Poste {number}</translation>
+    </message>
+    <message>
+        <source>Station {short}</source>
+        <translation>Poste {short}</translation>
+    </message>
+    <message>
+        <source>{station} (this station)</source>
+        <translation>{station} (ce poste)</translation>
+    </message>
 </context>
 <context>
     <name>kinds</name>
@@ -4855,6 +4951,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Personal data erased</source>
         <translation>Données personnelles effacées</translation>
+    </message>
+    <message>
+        <source>Settled between two stations&apos; versions</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The field “{field}” is in the future: check the date.</source>
