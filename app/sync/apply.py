@@ -113,7 +113,7 @@ class PageApplier:
         pending = self._pending()
         opened = [self._open(envelope) for envelope in envelopes]
         with self.session.no_autoflush:
-            self._preload([change for _, change in opened if change is not None])
+            self._preload([(str(envelope["handle"]), change) for envelope, change in opened if change is not None])
             for envelope, change in opened:
                 self._one(envelope, change, pending)
         self.session.flush()
@@ -137,9 +137,10 @@ class PageApplier:
             self._refuse(envelope, str(refused))
             return envelope, None
 
-    def _preload(self, changes: list[Change]) -> None:
+    def _preload(self, opened: list[tuple[str, Change]]) -> None:
         """The page's heads, tombstones and records in a few reads instead of one read per envelope."""
-        handles = list({self.keys.handle(c.kind, c.record_id) for c in changes})
+        handles = list({handle for handle, _ in opened})  # each checked against its change when opened
+        changes = [change for _, change in opened]
         for head in read_in(self.session, lambda part: select(SyncHead).where(SyncHead.handle.in_(part)), handles):
             self._heads[head.handle] = head
         by_kind: dict[str, list[str]] = {}
