@@ -88,13 +88,16 @@ def _start_server(run: Run) -> Server:
     return Server(url, database_url, process)
 
 
-def _station(run: Run, name: str):
+def _station(run: Run, name: str, admin_login: str = NEW_STATION.admin_login):
+    from dataclasses import replace
+
     from app.bootstrap import build_gate
 
     deps = StationDeps(clock=__import__("app.clock", fromlist=["SystemClock"]).SystemClock(),
                        kdf=KdfPolicy(fixed=CHEAP_KDF), secrets=NoSecretStore())
     gate = build_gate(run.workdir / f"sync-{name}-{uuid.uuid4().hex[:6]}", deps)
-    gate.admin, _ = gate.create(NEW_STATION)
+    # A joining station's own first administrator has a login of their own (as in a real joining).
+    gate.admin, _ = gate.create(replace(NEW_STATION, admin_login=admin_login))
     run.on_close(gate.close)
     return gate
 
@@ -135,7 +138,7 @@ def initial_100k(run: Run) -> Outcome:
                                 "ciphertext": protocol.b64encode(ciphertext)})
             client.post(protocol.PUSH, json={"changes": changes}, headers=headers).raise_for_status()
     # The new station: enrolled with the service's keys as an approval gives them, then one sync.
-    fresh = _station(run, "fresh")
+    fresh = _station(run, "fresh", admin_login="chef")
     fresh_service = SyncService(fresh.opened().kernel)
     from app.sync.joining import forget_own_beginnings
 
@@ -191,7 +194,9 @@ def push_1k(run: Run) -> Outcome:
     engine = gate.opened().station.engine
     times: list[float] = []
     raws: list[float] = []
-    account = service._account()
+    # The baseline posts to a service of its own, so that the measured sync never pulls its envelopes.
+    _raw_gate, raw_service = _enrolled(run, server, "push-raw")
+    account = raw_service._account()
     keys = ServiceKeys(account.sync_key, account.handle_key)
     for _round in range(run.rounds(2, 5)):
         with engine.begin() as connection:  # the same changes, waiting again under new mutation ids
