@@ -130,6 +130,10 @@ class RecordKind:
     # "kinds" context, and how its number is read (app/audit shows them in the journal).
     noun: str = ""
     labeler: Labeler | None = field(default=None, compare=False)
+    # Called when a person settles a sync conflict on a record of this kind, once the chosen values
+    # are applied and before the record is queued: (unit of work, record, the concurrent payloads).
+    # The main courante keeps both concurrent versions in the entry's history.
+    settled: Callable[[Any, Base, tuple[dict[str, Any], ...]], None] | None = field(default=None, compare=False)
     schema: tuple[SyncField, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -17,18 +16,19 @@ from app.logbook import store
 from app.logbook.base import COMPARTMENT, RECORD_KIND, SERIES, LogbookBase, history_item
 from app.logbook.drafts import drop_draft
 from app.logbook.erasure import erase_entries
+from app.logbook.history import history_items
 from app.logbook.types import (
     Change,
     EntryData,
     EntryDetail,
-    HistoryItem,
+    EntryHistoryItem,
     InputWarning,
     OnLegalHold,
     PersonData,
     Saved,
 )
 from app.logbook.validation import check_references, clean_entry, clean_person, entry_fields, line
-from app.models import LegalHold, LogbookVersion, Operation
+from app.models import LegalHold, Operation
 from app.models.logbook import EntryStatus, LogbookEntry, LogbookPerson
 
 
@@ -185,19 +185,12 @@ class EntryCases(LogbookBase):
             work.commit()
         return detail
 
-    def history(self, actor: Actor, entry_id: str) -> tuple[HistoryItem, ...]:
-        """Every version of the entry, oldest first; the last one is the entry as it is now."""
+    def history(self, actor: Actor, entry_id: str) -> tuple[EntryHistoryItem, ...]:
+        """Every version of the entry, oldest first (two stations' concurrent versions of one number
+        both, each with its station: app/logbook/history.py); the entry as it is now among the last."""
         with self.kernel.work(actor, COMPARTMENT, Access.READ) as work:
             session = work.session
-            entry = self._entry(session, entry_id)
-            kept = session.scalars(select(LogbookVersion.state).where(LogbookVersion.entry_id == entry_id)
-                                   .order_by(LogbookVersion.entry_version)).all()
-            states = [json.loads(state) for state in kept] + [store.entry_state(session, entry)]
-            items = tuple(
-                history_item(store.detail_from_state(session, state), store.change_of(state),
-                             store.changed_fields(states[index - 1], state) if index else ())
-                for index, state in enumerate(states)
-            )
+            items = history_items(session, self._entry(session, entry_id))
             work.journal(Operation.CONSULT, entry_id, kind=RECORD_KIND, detail="history")
             work.commit()
         return items

@@ -10,6 +10,14 @@ from app.models import LogbookAgent, LogbookAttachment, LogbookEntry, LogbookNat
 COMPARTMENT = str(Compartment.MAIN_COURANTE)
 RETENTION = "retention_main_courante_days"
 
+
+def _settled(work, record, payloads) -> None:
+    """Both versions a person settled stay in the entry's history (app/logbook/history.py)."""
+    from app.logbook.history import keep_concurrent
+
+    keep_concurrent(work, record, payloads)
+
+
 ENTRY = RecordKind(
     name="logbook_entry",
     model=LogbookEntry,
@@ -23,6 +31,7 @@ ENTRY = RecordKind(
     retention=RETENTION,
     noun=QT_TRANSLATE_NOOP("kinds", "Main courante"),
     labeler=column_labeler("logbook_entries", QT_TRANSLATE_NOOP("kinds", "Main courante")),
+    settled=_settled,
 )
 
 AGENT = RecordKind(

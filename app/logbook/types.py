@@ -135,6 +135,7 @@ class Change(enum.StrEnum):
     WRITING_LINKED = "writing_linked"
     WRITING_UNLINKED = "writing_unlinked"  # its draft deleted, the number voided
     PERSONAL_DATA_ERASED = "personal_data_erased"
+    CONFLICT_SETTLED = "conflict_settled"  # a person chose between two versions made on two stations
 
 
 CHANGE_LABELS = {
@@ -149,7 +150,20 @@ CHANGE_LABELS = {
     Change.WRITING_LINKED: QT_TRANSLATE_NOOP("logbook", "Rapport or PV linked"),
     Change.WRITING_UNLINKED: QT_TRANSLATE_NOOP("logbook", "Rapport or PV draft deleted"),
     Change.PERSONAL_DATA_ERASED: QT_TRANSLATE_NOOP("logbook", "Personal data erased"),
+    Change.CONFLICT_SETTLED: QT_TRANSLATE_NOOP("logbook", "Settled between two stations' versions"),
 }
+
+
+@dataclass(frozen=True)
+class EntryHistoryItem(HistoryItem["EntryDetail"]):
+    """A version of an entry in its history, with the number of the station where it was made.
+
+    Two stations that edit one entry offline make two versions of the same number: both are in
+    the history (concurrent), each with its station, until a person settles them in the next one.
+    """
+
+    station: int = 0  # 0: not known (a first version, or one made before stations were numbered)
+    concurrent: bool = False
 
 
 @dataclass(frozen=True)

@@ -45,13 +45,15 @@ def photo() -> bytes:
 
 
 class ChunkCutProxy:
-    """Forwards each request to the server on a connection of its own; the *cut_at*-th chunk PUT is
-    cut: half its body goes to the server, then both sockets are closed."""
+    """Forwards each request to the server on a connection of its own; the *cut_at*-th chunk PUT of
+    the blob *cut_handle* is cut: half its body goes to the server, then both sockets are closed."""
 
     def __init__(self, target_port: int) -> None:
         self.target_port = target_port
         self.cut_at: int | None = None
+        self.cut_handle = ""
         self.puts = 0
+        self.puts_of_handle = 0
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
         import threading
@@ -77,7 +79,9 @@ class ChunkCutProxy:
         with socket.create_connection(("127.0.0.1", self.target_port)) as upstream:
             if chunk_put:
                 self.puts += 1
-                if self.puts == self.cut_at:
+                of_handle = head.startswith(f"PUT /v1/blobs/{self.cut_handle}/".encode())
+                self.puts_of_handle += of_handle
+                if of_handle and self.puts_of_handle == self.cut_at:
                     upstream.sendall(head + body[:len(body) // 2])
                     return  # both sockets close here: the station sees its request cut
             upstream.sendall(head + body)
@@ -127,21 +131,22 @@ def test_an_attachment_travels_in_chunks_resumes_after_a_cut_and_is_erased_every
     pdf = a.opened().logbook.add_attachment(a.admin, entry.id, data=data, filename=FILENAME).attachment
     jpeg = a.opened().logbook.add_attachment(a.admin, entry.id, data=image, filename="quai.jpg").attachment
 
+    keys, tenant = keys_of(a)
+    with a.opened().station.read() as uow:
+        pdf_name = uow.session.get(LogbookAttachment, pdf.id).blob
+    handle = blob_handle(keys, pdf_name)
+
     # A's first sync is cut in the middle of the PDF's second chunk.
     proxy = ChunkCutProxy(int(sync_server.url.rsplit(":", 1)[1]))
     try:
         point_at(a, proxy.url)
-        proxy.cut_at = 2
+        proxy.cut_at, proxy.cut_handle = 2, handle
         with pytest.raises(SyncOffline):
             sync_of(a).sync(a.admin)
-        keys, tenant = keys_of(a)
-        with a.opened().station.read() as uow:
-            pdf_name = uow.session.get(LogbookAttachment, pdf.id).blob
-        handle = blob_handle(keys, pdf_name)
         assert [index for index, _ in server_chunks(sync_server, handle)] == [0]
 
         # B has the records, not the whole file: the entry says it is on its way.
-        sync_of(b).sync(b.admin)
+        assert sync_of(b).sync(b.admin).files.waiting >= 1
         shown = b.opened().logbook.get(b.admin, entry.id)
         assert {(f.filename, f.receiving) for f in shown.attachments} >= {(FILENAME, True)}
         with pytest.raises(AttachmentArriving):
@@ -157,7 +162,7 @@ def test_an_attachment_travels_in_chunks_resumes_after_a_cut_and_is_erased_every
         point_at(a, sync_server.url)
 
     report = sync_of(b).sync(b.admin)
-    assert report.files.received >= 2
+    assert report.files.received >= 1 and report.files.waiting == 0
     shown = b.opened().logbook.get(b.admin, entry.id)
     assert not any(f.receiving for f in shown.attachments)
     assert b.opened().logbook.open_attachment(b.admin, pdf.id).data == data

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from app.errors import QT_TRANSLATE_NOOP
 from app.i18n import translate
-from app.logbook.types import CHANGE_LABELS, Change, EntryDetail, HistoryItem
+from app.logbook.types import CHANGE_LABELS, Change, EntryDetail, EntryHistoryItem, HistoryItem
 from app.models.logbook import STATUS_LABELS
 from app.qt import QHBoxLayout, QListWidget, QListWidgetItem, QTextBrowser, QWidget
 from app.ui.dates import local_time
@@ -50,8 +50,15 @@ class EntryHistory(DialogPart):
 
     def _history_text(self, item: HistoryItem[EntryDetail]) -> str:
         change = translate("logbook", CHANGE_LABELS[Change(item.change)])
-        text = self.tr("Version {version} \u2014 {change}, {when}, {who}").format(
-            version=item.version, change=change, when=local_time(item.changed_at), who=item.changed_by_name)
+        if isinstance(item, EntryHistoryItem) and item.concurrent:
+            # Two stations edited the entry offline: each of their versions, with its station.
+            text = self.tr("Version {version}, station {station} (made at the same time as another) "
+                           "\u2014 {change}, {when}, {who}").format(
+                version=item.version, station=item.station or "?", change=change,
+                when=local_time(item.changed_at), who=item.changed_by_name)
+        else:
+            text = self.tr("Version {version} \u2014 {change}, {when}, {who}").format(
+                version=item.version, change=change, when=local_time(item.changed_at), who=item.changed_by_name)
         fields = ", ".join(translate("fields", f) for f in _field_labels(item.changed_fields))
         if fields:
             text += "\n" + self.tr("Changed: {fields}").format(fields=fields)

@@ -1,0 +1,59 @@
+"""Two real stations and a real server: one main courante entry edited offline on both keeps both
+edits in its history on both stations, each with its station; the conflict is shown, settled, and
+the settlement, with both versions kept in the history, reaches the other station."""
+
+from __future__ import annotations
+
+from app.logbook.types import Change
+from app.sync.service import list_conflicts, resolve_conflict
+from tests.logbook_helpers import entry_data
+from tests.sync.conftest import sync_of
+
+
+def sync_all(*gates) -> None:
+    for gate in (*gates, *gates):
+        sync_of(gate).sync(gate.admin)
+
+
+def lines(gate, entry_id: str) -> list[tuple[int, str, int, bool, str]]:
+    """The history as its screen lists it, oldest first: number, subject, station, concurrent, change."""
+    return [(item.version, item.record.subject, item.station, item.concurrent, str(item.change))
+            for item in gate.opened().logbook.history(gate.admin, entry_id)]
+
+
+def test_two_stations_edits_of_one_entry_are_both_in_its_history_until_and_after_they_are_settled(
+        pair, clock, second_clock):
+    a, b = pair
+    a.opened().settings.change(a.admin, {"station_number": 1})
+    entry = a.opened().logbook.create(a.admin, entry_data(clock.now(), subject="Rixe")).entry
+    sync_all(a, b)
+    clock.advance(minutes=5)
+    a.opened().logbook.update(a.admin, entry.id, entry_data(clock.now(), subject="Rixe sur la place"),
+                              expected_version=entry.version)
+    second_clock.advance(minutes=9)
+    b.opened().logbook.update(b.admin, entry.id, entry_data(clock.now(), subject="Rixe devant le bar"),
+                              expected_version=entry.version)
+    sync_all(a, b)
+
+    # Both edits are in the history on both stations, each with its station; version 1 once.
+    expected = [(1, "Rixe", 0, False, "created"),
+                (2, "Rixe sur la place", 1, True, "updated"),
+                (2, "Rixe devant le bar", 2, True, "updated")]
+    assert lines(a, entry.id) == lines(b, entry.id) == expected
+    conflicts = list_conflicts(b.opened().kernel)
+    assert len(conflicts) == 1 and len(list_conflicts(a.opened().kernel)) == 1
+
+    # Settled on B: the settlement is version 3, and both versions 2 stay in the history everywhere.
+    resolve_conflict(b.opened().kernel, b.admin, conflicts[0], {"subject": "Rixe sur la place, devant le bar"})
+    settled = expected + [(3, "Rixe sur la place, devant le bar", 2, False, str(Change.CONFLICT_SETTLED))]
+    assert lines(b, entry.id) == settled
+    sync_all(b, a)
+    assert list_conflicts(a.opened().kernel) == list_conflicts(b.opened().kernel) == []
+    assert lines(a, entry.id) == lines(b, entry.id) == settled
+    # The next edit on A follows the settlement as version 4, and travels as any other.
+    clock.advance(minutes=5)
+    a.opened().logbook.update(a.admin, entry.id, entry_data(clock.now(), subject="Rixe, place du marché"),
+                              expected_version=3)
+    sync_all(a, b)
+    assert lines(b, entry.id)[-1] == (4, "Rixe, place du marché", 1, False, "updated")
+    assert list_conflicts(b.opened().kernel) == []
