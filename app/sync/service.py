@@ -287,6 +287,8 @@ def resolve_conflict(kernel: Kernel, actor: Actor, conflict: Conflict, chosen: d
             values["version"] = max(int(conflict.kept.get("version", 1)), int(conflict.other.get("version", 1)),
                                     int(getattr(record, "version", 1))) + 1
         kind.apply(record, values)
+        if kind.settled is not None:
+            kind.settled(work, record, (conflict.kept, conflict.other))
         work.session.flush()
         work.queue(record)
         from app.sync.envelope import ServiceKeys
