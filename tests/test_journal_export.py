@@ -43,7 +43,7 @@ def export(gate, tmp_path, name="extrait.csv", fmt="csv", filters=None, actor=No
 
 
 def read_csv(path) -> list[dict]:
-    with open(path, encoding="utf-8", newline="") as handle:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -62,7 +62,7 @@ def _pdf_text(path) -> str:
 
 
 def csv_rows(path) -> list[list[str]]:
-    with open(path, encoding="utf-8", newline="") as handle:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
         return list(csv.reader(handle))
 
 
@@ -72,7 +72,7 @@ def csv_rows(path) -> list[list[str]]:
 def test_a_csv_extract_holds_every_chained_field_and_verifies(journal, tmp_path):
     result = export(journal, tmp_path)
     raw = result.path.read_bytes()
-    assert not raw.startswith(b"\xef\xbb\xbf") and raw.startswith(b"seq,id,at,")
+    assert raw.startswith(b"\xef\xbb\xbfseq,id,at,")  # UTF-8 with a BOM, which spreadsheets need for accents
     rows = read_csv(result.path)
     assert tuple(rows[0]) == CSV_COLUMNS
     in_db = [e for e in journal_entries(journal) if e.seq <= result.last_seq]
@@ -93,7 +93,7 @@ def test_the_manifest_says_who_when_why_what_and_is_signed_by_the_station(journa
     result = export(journal, tmp_path, filters=filters)
     manifest = json.loads(manifest_path(result.path).read_text(encoding="utf-8"))
     station = journal.services.station
-    assert manifest["format"] == "vigie-journal-extract" and manifest["format_version"] == 2
+    assert manifest["format"] == "vigie-journal-extract" and manifest["format_version"] == 3
     assert [g["generation"] for g in manifest["seal_generations"]] == [1]  # what a sealed verifier needs
     assert (manifest["station_id"], manifest["service_name"]) == (station.id, station.details.service_name)
     assert manifest["generated_by"] == {"login": "hfontaine", "full_name": "H\u00e9l\u00e8ne Fontaine",

@@ -11,24 +11,38 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 
-from app.audit import signing
-from app.audit.chain import CHAINED_FIELDS, format_time
+from app.audit import signing, wording
+from app.audit.chain import CHAINED_FIELDS, format_time, parse_time
 from app.audit.journal import Actor
-from app.audit.query import JournalFilter
+from app.audit.query import AT, RECORD_ID, RECORD_KIND, JournalFilter, RecordName, batched
+
+Translate = Callable[[str, str], str]
+Records = Callable[[list[tuple]], dict[tuple[str, str], RecordName]]
+
+OPERATION = CHAINED_FIELDS.index("operation")
+COMPARTMENT = CHAINED_FIELDS.index("compartment")
+DETAIL = CHAINED_FIELDS.index("detail")
+HASHED = len(CHAINED_FIELDS) + 2  # the chained fields, the hash and the seal: what the verifier reads
 
 FORMAT = "vigie-journal-extract"
-# Version 2 added each entry's seal (the CSV's last column, `tag`) and the manifest's `seal_generations`.
-FORMAT_VERSION = 2
-READABLE_VERSIONS = (1, 2)
-CSV_COLUMNS = (*CHAINED_FIELDS, "hash", "tag")
+# Version 2 added each entry's seal (the CSV's column `tag`) and the manifest's `seal_generations`.
+# Version 3 added, after `tag`, the CSV's display columns (the entry in words, outside the hash) and its BOM.
+FORMAT_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
+# What people read, not what the verifier checks: a name may change (a record erased) while the entry holds.
+DISPLAY_COLUMNS = ("at_local", "operation_label", "compartment_label", "record_label", "detail_label")
 CSV_COLUMNS_V1 = (*CHAINED_FIELDS, "hash")
+CSV_COLUMNS_V2 = (*CHAINED_FIELDS, "hash", "tag")
+CSV_COLUMNS = (*CSV_COLUMNS_V2, *DISPLAY_COLUMNS)
 CSV_LINE_END = "\r\n"  # RFC 4180
+# UTF-8 with a byte order mark: LibreOffice and French Excel then read the accents right without asking.
+CSV_BOM = "\ufeff"
 FORMATS = ("csv", "pdf")
 
 
@@ -80,18 +94,44 @@ def covered(rows: Iterable[tuple], coverage: Coverage) -> Iterator[tuple]:
         yield row
 
 
-def write_csv(rows: Iterable[tuple], handle: TextIO) -> Coverage:
-    """The header, then one record per entry: the chained fields, the hash and the seal, in sequence order.
+def write_csv(rows: Iterable[tuple], handle: TextIO, records: Records | None = None,
+              translate: Translate | None = None, zone: tzinfo | None = None) -> Coverage:
+    """The BOM and the header, then one record per entry in sequence order: the chained fields, the hash,
+    the seal, then the entry in words for people (local time, operation, compartment, record, detail).
 
-    *rows* are app.audit.query rows (time already canonical); a missing user
-    id is written as an empty cell. *handle* is a text file opened with
-    encoding="utf-8" and newline="".
+    *rows* are app.audit.query rows (time already canonical); a missing user id is written as an
+    empty cell. *records* names the records of a batch of rows (app.audit.query.record_names), in
+    the words of *translate* (English source strings without it). *handle* is a text file opened
+    with encoding="utf-8" and newline="".
     """
     coverage = Coverage()
+    words = translate or _untranslated
+    handle.write(CSV_BOM)
     writer = csv.writer(handle, lineterminator=CSV_LINE_END)
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(covered(rows, coverage))
+    for batch in batched(covered(rows, coverage)):
+        named = records(batch) if records is not None else {}
+        writer.writerows((*row[:HASHED], *display_cells(row, named, words, zone)) for row in batch)
     return coverage
+
+
+def display_cells(row: tuple, named: dict[tuple[str, str], RecordName], translate: Translate,
+                  zone: tzinfo | None) -> tuple[str, str, str, str, str]:
+    """The entry as the PDF says it: local time, operation, compartment, record ("PV 2026/00007"), detail."""
+    at, operation, compartment = row[AT], row[OPERATION], row[COMPARTMENT]
+    kind, record_id = row[RECORD_KIND], row[RECORD_ID]
+    local = parse_time(at).astimezone(zone) if zone is not None else parse_time(at).astimezone()
+    return (
+        local.strftime("%d/%m/%Y %H:%M:%S"),
+        wording.operation_text(operation, translate),
+        wording.compartment_text(compartment, translate) if compartment else "",
+        wording.record_text(kind, record_id, named.get((kind, record_id)), {}, translate, zone),
+        wording.detail_text(row[DETAIL], translate, zone),
+    )
+
+
+def _untranslated(_context: str, text: str) -> str:
+    return text
 
 
 def file_sha256(path: Path) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.audit.chain import GENESIS_HASH, canonical_row
-from app.audit.extract import CSV_COLUMNS, CSV_COLUMNS_V1
+from app.audit.extract import CSV_COLUMNS, CSV_COLUMNS_V1, CSV_COLUMNS_V2
 from app.audit.query import AT, HASH, PREV_HASH, STATION_ID, TAG
 from app.audit.verify import (
     BAD_HEADER,
@@ -34,9 +34,10 @@ from app.audit.verify import (
 def check_csv(path: Path, manifest: dict[str, Any], seals: list[tuple] | None = None) -> tuple[int, list[Finding]]:
     """Each entry against its hash, its neighbour and its station; then the entries against the manifest.
 
-    *seals*, when given, receives (seq, at, hash, tag) of each entry of a version 2 extract.
+    *seals*, when given, receives (seq, at, hash, tag) of each entry of a version 2 or 3 extract. The
+    display columns of version 3 (the entry in words) are read past: they are outside the hash.
     """
-    columns = CSV_COLUMNS if manifest["format_version"] >= 2 else CSV_COLUMNS_V1
+    columns = COLUMNS.get(manifest["format_version"], CSV_COLUMNS)
     seqs = array("q")
     first_problem: Finding | None = None
     ordered = True
@@ -77,8 +78,15 @@ def check_csv(path: Path, manifest: dict[str, Any], seals: list[tuple] | None = 
     return len(seqs), findings
 
 
+# The header of each format version. Versions 2 and 3 begin with the same checked columns (the chained
+# fields, the hash, the seal); version 3's display columns come after them and are never read.
+COLUMNS = {1: CSV_COLUMNS_V1, 2: CSV_COLUMNS_V2, 3: CSV_COLUMNS}
+CHECKED = len(CSV_COLUMNS_V2)
+
+
 def _csv_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, tuple | Finding | None]]:
-    """(line number, row) for each record; a row is None when the record is not an entry."""
+    """(line number, row) for each record, its checked columns only; a row is None when the record is not
+    an entry."""
     with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle, strict=True)
         header = next(reader, None)
@@ -92,7 +100,7 @@ def _csv_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, tuple
             if len(record) != len(columns) or not (record[0].isascii() and record[0].isdigit()):
                 yield line, None
                 continue
-            values: list = [int(record[0]), *record[1:]]
+            values: list = [int(record[0]), *record[1:CHECKED]]
             if values[4] == "":
                 values[4] = None
             yield line, tuple(values)

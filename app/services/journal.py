@@ -215,7 +215,7 @@ class JournalService:
                manifest_name: str, records: Callable[[list[tuple]], dict[tuple[str, str], RecordName]]):
         if fmt == "csv":
             with open(data, "w", encoding="utf-8", newline="") as handle:
-                coverage = write_csv(rows, handle)
+                coverage = write_csv(rows, handle, records, translate, zone)
                 _sync(handle)
             return coverage
         from app.printing import journal_pdf  # reportlab is imported when a PDF is asked for

@@ -134,10 +134,13 @@ def test_a_csv_extract_from_the_screen_holds_what_the_screen_showed(qtbot, shell
     page = journal_page(qtbot, shell)
     path = tmp_path / "extrait.csv"
     export_through_the_dialogs(qtbot, page, "csv", path)
-    with open(path, encoding="utf-8", newline="") as handle:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     exported = {row["seq"] for row in rows}
     assert set(shown_column(page, "seq")) <= exported
+    # Beside the codes, the entry in the words the screen shows.
+    assert "Utilisateur lpetit" in {row["record_label"] for row in rows}
+    assert "Connexion" in {row["operation_label"] for row in rows}
     assert verify.verify_extract(path).ok
 
 
