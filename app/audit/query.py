@@ -7,6 +7,7 @@ canonical form of app/audit/chain.py, in sequence order.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,6 +31,8 @@ RECORD_KIND = CHAINED_FIELDS.index("record_kind")
 RECORD_ID = CHAINED_FIELDS.index("record_id")
 
 FETCH = 5000
+# Every station's entries: this station's own journal, and the chains received from the others (sync).
+OWN, REMOTE = "journal", "journal_remote"
 
 
 def stored(at: datetime) -> str:
@@ -58,6 +61,7 @@ class JournalFilter:
     operation: str = ""
     compartment: str = ""
     record_id: str = ""
+    station: str = ""  # a station's id: only its entries (this station's own, or another's received)
 
     @classmethod
     def days(cls, first: date, last: date, zone: tzinfo | None = None, **others: Any) -> JournalFilter:
@@ -68,10 +72,12 @@ class JournalFilter:
         return JournalFilter(
             start=self.start, end=self.end, login=self.login.strip().casefold(),
             operation=self.operation.strip(), compartment=self.compartment.strip(), record_id=self.record_id.strip(),
+            station=self.station.strip(),
         )
 
     def as_dict(self) -> dict[str, str | None]:
-        """The filters as an extract's manifest records them (times in the canonical form)."""
+        """The filters as an extract's manifest records them (times in the canonical form); the station
+        only when one is chosen, so that the manifests of every other extract read as they always did."""
         return {
             "from": format_time(self.start) if self.start else None,
             "to": format_time(self.end) if self.end else None,
@@ -79,6 +85,7 @@ class JournalFilter:
             "operation": self.operation or None,
             "compartment": self.compartment or None,
             "record_id": self.record_id or None,
+            **({"station": self.station} if self.station else {}),
         }
 
     def summary(self) -> str:
@@ -101,6 +108,9 @@ class JournalFilter:
             if value:
                 clauses.append(f"{column} = ?")
                 params.append(value)
+        if self.station:
+            clauses.append("station_id = ?")
+            params.append(self.station)
         return (" AND ".join(clauses) or "1"), params
 
 
@@ -130,6 +140,41 @@ class RowReader:
         finally:
             cursor.close()
 
+    def entries(self, where: str = "1", params: list[Any] | tuple = (), descending: bool = False,
+                limit: int | None = None, after: EntryKey | None = None) -> Iterator[tuple]:
+        """The entries of every station (this one's and those received from the others), in the order of
+        `entry_key`: by time, then station, then each station's own sequence. *after*: only the entries
+        past that key (the next page of a search). Each chain keeps its own order within it."""
+        streams = [self._ordered(table, where, params, descending, limit, after) for table in (OWN, REMOTE)]
+        if limit is not None:  # both pages read whole (and their cursors closed), then the newest kept
+            pages = [list(stream) for stream in streams]
+            yield from list(heapq.merge(*pages, key=entry_key, reverse=descending))[:limit]
+            return
+        yield from heapq.merge(*streams, key=entry_key, reverse=descending)
+
+    def _ordered(self, table: str, where: str, params: list[Any] | tuple, descending: bool, limit: int | None,
+                 after: EntryKey | None) -> Iterator[tuple]:
+        order = "DESC" if descending else "ASC"
+        values = list(params)
+        if after is not None:
+            where = f"({where}) AND (at, station_id, seq) {'<' if descending else '>'} (?, ?, ?)"
+            values += [stored_time_of(after[0]), after[1], after[2]]
+        sql = f"SELECT {ROW_COLUMNS} FROM {table} WHERE {where} ORDER BY at {order}, station_id {order}, seq {order}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute(sql, values)
+            while batch := cursor.fetchmany(self.fetch):
+                yield from batch
+        finally:
+            cursor.close()
+
+    def count_entries(self, where: str = "1", params: list[Any] | tuple = ()) -> int:
+        """How many entries of every station match *where*."""
+        return sum(int(self.scalar(f"SELECT count(*) FROM {table} WHERE {where}", params) or 0)
+                   for table in (OWN, REMOTE))
+
     def scalar(self, sql: str, params: list[Any] | tuple = ()) -> Any:
         cursor = self.connection.cursor()
         try:
@@ -146,6 +191,19 @@ class RowReader:
             return None if row is None else (row[0], row[1])
         finally:
             cursor.close()
+
+
+# (canonical time, station id, sequence): the order in which the entries of several stations are shown.
+EntryKey = tuple[str, str, int]
+
+
+def entry_key(row: tuple) -> EntryKey:
+    return (canonical_at(row[AT]), row[STATION_ID], row[0])
+
+
+def stored_time_of(canonical: str) -> str:
+    """A canonical time (2026-11-22T07:52:07.830000Z) as the `at` columns hold it."""
+    return f"{canonical[:10]} {canonical[11:-1]}"
 
 
 @contextmanager

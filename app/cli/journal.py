@@ -21,6 +21,8 @@ from app.errors import QT_TRANSLATE_NOOP, InvalidInput
 from app.i18n import translate
 
 VERIFICATION_CODE = QT_TRANSLATE_NOOP("cli", "Journal verification code:")
+STATION_NUMBER = QT_TRANSLATE_NOOP("cli", "station {number}")
+STATION_UNNUMBERED = QT_TRANSLATE_NOOP("cli", "station {short}")
 
 
 def register(sub, common: argparse.ArgumentParser) -> None:
@@ -150,25 +152,56 @@ def _verify_station(args) -> int:
     code = secrets[0] if args.sealed else None
 
     def run() -> int:
-        report = gate.services.journal.verify_station(actor, code)
-        if report.checkpoint_seq is not None:
-            say(QT_TRANSLATE_NOOP("cli", "The journal begins after entry {seq}, where a purge left a checkpoint."),
-                seq=report.checkpoint_seq)
-        for note in report.notes:
-            print(translate("journal", note.message, **note.params))
-        if not report.ok:
-            return _does_not_hold(report, QT_TRANSLATE_NOOP("cli", "The station journal does not hold."))
-        if report.sealed:
-            say(QT_TRANSLATE_NOOP("cli", "The station journal holds, seals included: {count} entries, from entry "
-                                         "{first} to entry {last}."),
-                count=report.checked, first=report.first_seq or 0, last=report.last_seq or 0)
-        else:
-            say(QT_TRANSLATE_NOOP("cli",
-                                  "The station journal holds: {count} entries, from entry {first} to entry {last}."),
-                count=report.checked, first=report.first_seq or 0, last=report.last_seq or 0)
-        return EXIT_OK
+        report, others = gate.services.journal.verify_every_station(actor, code)
+        held = _own_report(report)
+        # Each other station's chain, as received here, on its own (app/audit/stations.py).
+        outcomes = [_other_report(other) for other in others]
+        return EXIT_DOES_NOT_HOLD if held != EXIT_OK or not all(outcomes) else EXIT_OK
 
     return _closing(gate, run)
+
+
+def _other_report(other) -> bool:
+    """One other station's chain: its outcome, what does not hold, and what was not received yet."""
+    report, station = other.report, other.station
+    name = (translate("cli", STATION_NUMBER, number=station.number) if station.number is not None
+            else translate("cli", STATION_UNNUMBERED, short=station.station_id[-6:]))
+    if report.ok and report.checked:
+        say(QT_TRANSLATE_NOOP("cli", "The journal of {station} ({id}) holds: {count} entries received, from entry "
+                                     "{first} to entry {last}."),
+            station=name, id=station.station_id, count=report.checked, first=report.first_seq or 0,
+            last=report.last_seq or 0)
+    elif report.ok:
+        say(QT_TRANSLATE_NOOP("cli", "The journal of {station} ({id}) holds no entry here."), station=name,
+            id=station.station_id)
+    else:
+        say(QT_TRANSLATE_NOOP("cli", "The journal of {station} ({id}) does not hold."), station=name,
+            id=station.station_id)
+        for finding in report.findings:
+            print(translate("journal", finding.message, **finding.params))
+    for note in report.notes:
+        print(translate("journal", note.message, **note.params))
+    return report.ok
+
+
+def _own_report(report) -> int:
+    """This station's own journal: its outcome, as `vigie journal verify --station` always told it."""
+    if report.checkpoint_seq is not None:
+        say(QT_TRANSLATE_NOOP("cli", "The journal begins after entry {seq}, where a purge left a checkpoint."),
+            seq=report.checkpoint_seq)
+    for note in report.notes:
+        print(translate("journal", note.message, **note.params))
+    if not report.ok:
+        return _does_not_hold(report, QT_TRANSLATE_NOOP("cli", "The station journal does not hold."))
+    if report.sealed:
+        say(QT_TRANSLATE_NOOP("cli", "The station journal holds, seals included: {count} entries, from entry "
+                                     "{first} to entry {last}."),
+            count=report.checked, first=report.first_seq or 0, last=report.last_seq or 0)
+    else:
+        say(QT_TRANSLATE_NOOP("cli",
+                              "The station journal holds: {count} entries, from entry {first} to entry {last}."),
+            count=report.checked, first=report.first_seq or 0, last=report.last_seq or 0)
+    return EXIT_OK
 
 
 def _code(typed: str) -> bytes:

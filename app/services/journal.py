@@ -19,12 +19,13 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.audit import signing
-from app.audit.chain import parse_time
+from app.audit.chain import format_time, parse_time
 from app.audit.extract import FORMATS, Signer, file_sha256, manifest_path, signed_manifest, write_csv, write_manifest
 from app.audit.journal import JOURNAL, Actor
 from app.audit.purge import Progress, PurgeResult
 from app.audit.purge import purge_expired as purge_journal
-from app.audit.query import JournalFilter, RecordName, RowReader, read_snapshot, record_names
+from app.audit.query import EntryKey, JournalFilter, RecordName, RowReader, read_snapshot, record_names
+from app.audit.stations import ChainReport, StationLabel, follow_remote_purges, station_numbers, verify_remote
 from app.audit.sealer import parse_generations
 from app.audit.sealstate import state_path
 from app.audit.sealverify import verify_sealed
@@ -70,6 +71,11 @@ class JournalRow:
     hash: str
     # How people name the record: its kind and number ("PV 2026/00007"), maybe erased; None when unknown.
     record: RecordName | None = None
+
+    @property
+    def key(self) -> EntryKey:
+        """Its place among the entries of every station: where the next page of a search begins."""
+        return (format_time(self.at), self.station_id, self.seq)
 
     @classmethod
     def of(cls, row: tuple, names: dict[tuple[str, str], RecordName] | None = None) -> JournalRow:
@@ -117,23 +123,24 @@ class JournalService:
     # -- the supervisor's screen --------------------------------------------------------------
 
     def search(self, actor: Actor, filters: JournalFilter, after_seq: int | None = None, limit: int = PAGE_SIZE,
-               first_page: bool = True) -> list[JournalRow]:
-        """Entries matching *filters*, newest first, *limit* at a time.
+               first_page: bool = True, after: EntryKey | None = None) -> list[JournalRow]:
+        """Entries of every station matching *filters*, newest first, *limit* at a time.
 
-        The next page starts after the last row's seq (`after_seq=rows[-1].seq`,
-        `first_page=False`); only a first page is journaled, as one search.
+        The next page starts after the last row (`after=rows[-1].key`, `first_page=False`; or
+        `after_seq`, one of this station's own entries); only a first page is journaled, as one search.
         """
         self._require(actor, "read")
         filters = filters.normalized()
         where, params = filters.where()
-        if after_seq is not None:
-            where, params = f"{where} AND seq < ?", [*params, after_seq]
         if not first_page:
             with self.station.database.use(), read_snapshot(self.station.engine) as reader:
-                return self._named(reader, list(reader.rows(where, params, descending=True, limit=limit)))
+                after = after if after_seq is None else _key_of(reader, after_seq)
+                return self._named(reader, list(reader.entries(where, params, descending=True, limit=limit,
+                                                               after=after)))
         with self.station.uow() as uow:
             reader = RowReader(uow.session.connection().connection)
-            rows = self._named(reader, list(reader.rows(where, params, descending=True, limit=limit)))
+            after = after if after_seq is None else _key_of(reader, after_seq)
+            rows = self._named(reader, list(reader.entries(where, params, descending=True, limit=limit, after=after)))
             self.station.journal.append(uow.session, Operation.CONSULT, actor, compartment=JOURNAL,
                                         record_kind="journal", detail=f"search: {filters.summary()}")
             uow.commit()
@@ -149,7 +156,16 @@ class JournalService:
         self._require(actor, "read")
         where, params = filters.normalized().where()
         with self.station.database.use(), read_snapshot(self.station.engine) as reader:
-            return reader.scalar(f"SELECT count(*) FROM journal WHERE {where}", params)
+            return reader.count_entries(where, params)
+
+    def stations(self, actor: Actor) -> list[StationLabel]:
+        """The stations whose entries the journal holds: this one first, then the others received by sync."""
+        self._require(actor, "read")
+        with self.station.read() as uow:
+            number = int(read_setting(uow.session, "station_number"))
+            numbers = station_numbers(uow.session.connection().connection)
+        return [StationLabel(self.station.id, number, own=True),
+                *(StationLabel(station, found) for station, found in numbers.items())]
 
     # -- extracts ----------------------------------------------------------------------------
 
@@ -276,6 +292,15 @@ class JournalService:
             uow.commit()
         return report
 
+    def verify_every_station(self, actor: Actor, verification_code: str | None = None
+                             ) -> tuple[Report, list[ChainReport]]:
+        """This station's journal (as `verify_station`), then each other station's chain as received here,
+        each on its own (app/audit/stations.py)."""
+        self._require(actor, "read")
+        with self.station.database.use(), read_snapshot(self.station.engine) as reader:
+            others = verify_remote(reader, sealed=verification_code is not None)
+        return self.verify_station(actor, verification_code), others
+
     def purge_expired(self, actor: Actor | None = None, progress: Progress | None = None) -> PurgeResult:
         """Remove the entries older than the station's journal retention, in batches, leaving a checkpoint.
 
@@ -287,7 +312,21 @@ class JournalService:
             self._require(actor, "administer")
         with self.station.read() as uow:
             days = read_setting(uow.session, "journal_retention_days")
-        return purge_journal(self.station, days, actor, progress=progress)
+        result = purge_journal(self.station, days, actor, progress=progress)
+        follow_remote_purges(self.station)
+        return result
+
+
+def _key_of(reader: RowReader, seq: int) -> EntryKey:
+    """The place of this station's entry *seq* in the order of every station's entries."""
+    from app.audit.query import CANONICAL_AT
+
+    cursor = reader.connection.cursor()
+    try:
+        found = cursor.execute(f"SELECT {CANONICAL_AT}, station_id, seq FROM journal WHERE seq = ?", [seq]).fetchone()
+    finally:
+        cursor.close()
+    return (str(found[0]), str(found[1]), int(found[2])) if found else ("", "", 0)
 
 
 def _temporary_beside(target: Path, made: list[Path]) -> Path:

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from app.audit.actor import Actor
+from app.audit.stations import follow_remote_purges
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput, VigieError
 from app.kernel.rights import Permission
 from app.kernel.work import Changes, Kernel
@@ -125,6 +126,8 @@ class SyncService:
             except (SyncOffline, ServerRefused) as failure:
                 self._remember_error(failure)
                 raise
+        if report.pulled.journal:  # another station's purge reached here: its entries go here too
+            follow_remote_purges(self.station)
         areas = {self.kernel.kinds[name].compartment for name in report.pulled.kinds if name in self.kernel.kinds}
         if report.pulled.conflicts:
             areas.add("sync")

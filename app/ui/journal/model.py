@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.audit import wording
+from app.audit.query import EntryKey
+from app.audit.stations import StationLabel
+from app.errors import QT_TRANSLATE_NOOP
 from app.i18n import translate
 from app.qt import QObject, Qt
 from app.services.journal import PAGE_SIZE, JournalRow
@@ -14,6 +17,7 @@ from app.ui.tasks import TaskManager
 COLUMNS = (
     ("seq", "No."),
     ("at", "Date and time"),
+    ("station", QT_TRANSLATE_NOOP("journal", "Station")),
     ("login", "User"),
     ("operation", "Operation"),
     ("compartment", "Compartment"),
@@ -32,6 +36,23 @@ def compartment_label(compartment: str) -> str:
     return wording.compartment_text(compartment, translate)
 
 
+STATION_NUMBER = QT_TRANSLATE_NOOP("journal", "Station {number}")
+STATION_UNNUMBERED = QT_TRANSLATE_NOOP("journal", "Station {short}")
+THIS_STATION = QT_TRANSLATE_NOOP("journal", "{station} (this station)")
+
+
+def station_label(station: StationLabel | None, station_id: str = "") -> str:
+    """"Poste 2", "Poste 1 (ce poste)"; a station whose number is not known, by the end of its id."""
+    if station is None or station.number is None:
+        short = (station.station_id if station is not None else station_id)[-6:]
+        text = translate("journal", STATION_UNNUMBERED).format(short=short)
+    else:
+        text = translate("journal", STATION_NUMBER).format(number=station.number)
+    if station is not None and station.own:
+        return translate("journal", THIS_STATION).format(station=text)
+    return text
+
+
 def record_label(row: JournalRow) -> str:
     """"PV 2026/00007", "Utilisateur mbernard": the record as people name it (its id in the tooltip)."""
     return wording.record_text(row.record_kind, row.record_id, row.record, {}, translate)
@@ -46,16 +67,18 @@ class JournalTableModel(LazyTableModel[JournalRow]):
     def __init__(self, tasks: TaskManager, parent: QObject | None = None) -> None:
         super().__init__(tasks, parent)
         self.total = 0
+        # The stations the journal holds entries of, by id (JournalService.stations), for the Station column.
+        self.stations: dict[str, StationLabel] = {}
 
-    def show(self, rows: list[JournalRow], total: int, fetch_after: Callable[[int], list[JournalRow]]) -> None:
-        """The first page of a search and its count; *fetch_after(seq)* gives the page older than *seq*."""
+    def show(self, rows: list[JournalRow], total: int, fetch_after: Callable[[EntryKey], list[JournalRow]]) -> None:
+        """The first page of a search and its count; *fetch_after(key)* gives the page older than *key*."""
         self.total = total
 
-        def fetch(seq: int) -> tuple[list[JournalRow], int | None]:
-            more = fetch_after(seq)
-            return more, next_seq(more)
+        def fetch(key: EntryKey) -> tuple[list[JournalRow], EntryKey | None]:
+            more = fetch_after(key)
+            return more, next_key(more)
 
-        self.reset(rows, next_seq(rows) if len(rows) < total else None, fetch)
+        self.reset(rows, next_key(rows) if len(rows) < total else None, fetch)
 
     def display(self, row: JournalRow, key: str, role: Qt.ItemDataRole) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
@@ -65,12 +88,15 @@ class JournalTableModel(LazyTableModel[JournalRow]):
             return f"{self._text(row, key)}\n{row.record_id}"
         if role == Qt.ItemDataRole.ToolTipRole and key in ("detail", "motive", "record"):
             return self._text(row, key)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "station":
+            return f"{self._text(row, key)}\n{row.station_id}"
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "seq":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    @staticmethod
-    def _text(row: JournalRow, key: str) -> str:
+    def _text(self, row: JournalRow, key: str) -> str:
+        if key == "station":
+            return station_label(self.stations.get(row.station_id), row.station_id)
         if key == "seq":
             return str(row.seq)
         if key == "at":
@@ -86,9 +112,9 @@ class JournalTableModel(LazyTableModel[JournalRow]):
         return str(getattr(row, key) or "")
 
 
-def next_seq(page: list[JournalRow]) -> int | None:
+def next_key(page: list[JournalRow]) -> EntryKey | None:
     """Where the next page starts: after a full page's last entry; a short page was the last."""
-    return page[-1].seq if len(page) >= PAGE_SIZE else None
+    return page[-1].key if len(page) >= PAGE_SIZE else None
 
 
 def _capitalized(text: str) -> str:

@@ -45,8 +45,9 @@ from app.audit.verify import Report
 from app.services.journal import ExportResult, JournalRow, StationKey
 from app.kernel.rights import ADMINISTRATION, Access, Compartment
 from app.ui.dates import as_date, date_edit, first_problem
-from app.ui.journal.model import COLUMNS, JournalTableModel, _capitalized, compartment_label
-from app.ui.journal.sealed import SealedVerifyDialog, report_text
+from app.audit.stations import StationLabel
+from app.ui.journal.model import COLUMNS, JournalTableModel, _capitalized, compartment_label, station_label
+from app.ui.journal.sealed import SealedVerifyDialog, stations_text
 from app.ui.messages import error_text
 from app.ui.motive import MotiveDialog
 from app.ui.tasks import TaskManager
@@ -124,6 +125,10 @@ class JournalPage(QWidget):
         for compartment in Compartment:
             self.compartment_choice.addItem(_capitalized(compartment_label(compartment)), str(compartment))
         self.compartment_choice.addItem(_capitalized(compartment_label(ADMINISTRATION)), ADMINISTRATION)
+        # Every station's entries are here (sync); the choice is filled with the stations at each search.
+        self.station_choice = QComboBox(self)
+        self.station_choice.setObjectName("journalStation")
+        self.station_choice.addItem(self.tr("All stations"), "")
         self.record_field = QLineEdit(self)
         self.record_field.setObjectName("journalRecord")
         self.record_field.setPlaceholderText(self.tr("record identifier"))
@@ -141,6 +146,7 @@ class JournalPage(QWidget):
         right.addRow(self.tr("Operation:"), self.operation_choice)
         right.addRow(self.tr("Compartment:"), self.compartment_choice)
         right.addRow(self.tr("Record:"), self.record_field)
+        right.addRow(self.tr("Station:"), self.station_choice)
         bar = QHBoxLayout()
         bar.addLayout(left)
         bar.addSpacing(16)
@@ -201,7 +207,7 @@ class JournalPage(QWidget):
         at = COLUMNS.index(next(c for c in COLUMNS if c[0] == "at"))
         widest_time = table.fontMetrics().horizontalAdvance("00/00/0000 00:00:00") + 3 * chars
         table.setColumnWidth(at, max(table.columnWidth(at), widest_time))
-        limits = {"login": 14, "operation": 24, "compartment": 24, "record": 30, "motive": 20, "recipient": 20}
+        limits = {"login": 14, "station": 22, "operation": 24, "compartment": 24, "record": 30, "motive": 20, "recipient": 20}
         for column, (key, _title) in enumerate(COLUMNS[:-1]):
             if key in limits:
                 table.setColumnWidth(column, min(table.columnWidth(column), limits[key] * chars))
@@ -218,6 +224,7 @@ class JournalPage(QWidget):
             as_date(self.start_date.date()), as_date(self.end_date.date()),
             login=self.login_field.text(), operation=self.operation_choice.currentData() or "",
             compartment=self.compartment_choice.currentData() or "", record_id=self.record_field.text(),
+            station=self.station_choice.currentData() or "",
         )
 
     def period_problem(self) -> str:
@@ -239,23 +246,41 @@ class JournalPage(QWidget):
         filters = self.current_filters()
         journal, actor = self.journal, self.actor
 
-        def work() -> tuple[list[JournalRow], int]:
-            return journal.search(actor, filters), journal.count(actor, filters)
+        def work() -> tuple[list[JournalRow], int, list[StationLabel]]:
+            return journal.search(actor, filters), journal.count(actor, filters), journal.stations(actor)
 
         self._run(work, lambda result: self._show_results(filters, *result))
 
-    def _show_results(self, filters: JournalFilter, rows: list[JournalRow], total: int) -> None:
+    def _show_results(self, filters: JournalFilter, rows: list[JournalRow], total: int,
+                      stations: list[StationLabel]) -> None:
         self.filters = filters
         journal, actor = self.journal, self.actor
 
-        def fetch_after(seq: int) -> list[JournalRow]:  # in a worker, for this search's filters only
-            return journal.search(actor, filters, after_seq=seq, first_page=False)
+        def fetch_after(key) -> list[JournalRow]:  # in a worker, for this search's filters only
+            return journal.search(actor, filters, after=key, first_page=False)
 
+        self._show_stations(stations)
         self.model.show(rows, total, fetch_after)
         self._fit_columns()
         self.count_label.setText(
             self.tr("{count} matching entries").format(count=total) if total else self.tr("No entry matches these filters.")
         )
+
+    def _show_stations(self, stations: list[StationLabel]) -> None:
+        """The Station column's names and the stations to choose from, the choice kept."""
+        self.model.stations = {station.station_id: station for station in stations}
+        chosen = self.station_choice.currentData() or ""
+        wanted = [("", self.tr("All stations"))] + [(s.station_id, station_label(s)) for s in stations]
+        held = [(self.station_choice.itemData(i), self.station_choice.itemText(i))
+                for i in range(self.station_choice.count())]
+        if held == wanted:
+            return
+        self.station_choice.blockSignals(True)
+        self.station_choice.clear()
+        for station_id, text in wanted:
+            self.station_choice.addItem(text, station_id)
+        self.station_choice.setCurrentIndex(max(0, self.station_choice.findData(chosen)))
+        self.station_choice.blockSignals(False)
 
     # -- exporting -----------------------------------------------------------------------------
 
@@ -308,10 +333,10 @@ class JournalPage(QWidget):
 
     def verify(self) -> None:
         journal, actor = self.journal, self.actor
-        self._run(lambda: journal.verify_station(actor), self._verified)
+        self._run(lambda: journal.verify_every_station(actor), self._verified)
 
-    def _verified(self, report: Report) -> None:
-        self._show_outcome(report_text(report))
+    def _verified(self, reports: tuple[Report, list]) -> None:
+        self._show_outcome(stations_text(*reports))
 
     def ask_code(self) -> None:
         """The dialog for the journal verification code; the verification runs when it is given."""
@@ -324,11 +349,11 @@ class JournalPage(QWidget):
         """Every seal checked with *code*, in a worker; a code refused is said in the dialog, typed again there."""
         journal, actor = self.journal, self.actor
 
-        def verified(report: Report) -> None:
+        def verified(reports: tuple[Report, list]) -> None:
             dialog.finished_verifying()
-            self._verified(report)
+            self._verified(reports)
 
-        self._run(lambda: journal.verify_station(actor, code), verified,
+        self._run(lambda: journal.verify_every_station(actor, code), verified,
                   lambda error: dialog.refused(error_text(error)))
 
     # -- background work -----------------------------------------------------------------------

@@ -9,6 +9,7 @@ keeps no copy once the verification is done.
 from __future__ import annotations
 
 from app.audit.sealverify import NO_CODE
+from app.audit.stations import ChainReport
 from app.audit.verify import Finding, Report
 from app.errors import QT_TRANSLATE_NOOP
 from app.i18n import translate
@@ -32,6 +33,10 @@ NO_CODE_HERE = QT_TRANSLATE_NOOP(
                "with every hash after it recomputed, entries put back in another order or a forged checkpoint cannot "
                "be ruled out. Verify with the code to check them.")
 NOTE = QT_TRANSLATE_NOOP("journal", "Note: {note}")
+OTHER_HOLDS = QT_TRANSLATE_NOOP(
+    "journal", "{station}: its journal holds as received here, {count} entries from entry {first} to entry {last}.")
+OTHER_EMPTY = QT_TRANSLATE_NOOP("journal", "{station}: none of its entries is kept here.")
+OTHER_DOES_NOT_HOLD = QT_TRANSLATE_NOOP("journal", "{station}: its journal does not hold. {finding}")
 
 
 def report_text(report: Report) -> str:
@@ -43,6 +48,24 @@ def report_text(report: Report) -> str:
         text = translate("journal", HOLDS_SEALED if report.sealed else HOLDS, count=report.checked,
                          first=report.first_seq or "-", last=report.last_seq or "-")
     return "\n\n".join([text, *(note_text(note) for note in report.notes)])
+
+
+def stations_text(report: Report, others: list[ChainReport]) -> str:
+    """This station's outcome, then each other station's chain as received here, each on its own."""
+    from app.ui.journal.model import station_label
+
+    parts = [report_text(report)]
+    for other in others:
+        station, checked = station_label(other.station), other.report
+        if checked.first is not None:
+            text = translate("journal", OTHER_DOES_NOT_HOLD, station=station, finding=finding_text(checked.first))
+        elif checked.checked:
+            text = translate("journal", OTHER_HOLDS, station=station, count=checked.checked,
+                             first=checked.first_seq or "-", last=checked.last_seq or "-")
+        else:
+            text = translate("journal", OTHER_EMPTY, station=station)
+        parts.append("\n".join([text, *(note_text(note) for note in checked.notes)]))
+    return "\n\n".join(parts)
 
 
 def finding_text(finding: Finding) -> str:

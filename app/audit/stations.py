@@ -1,0 +1,174 @@
+"""The journals of the service's other stations, as this station received them through sync.
+
+Each station's entries arrive in that station's own order and keep its own chain (`journal_remote`,
+app/sync/apply.py): they are verified one station at a time, each against its own hashes, from
+its own checkpoint. A station's purge reaches the others as its purge entry, which names the
+checkpoint it left ("the journal now begins after entry N (hash H)"); each station then removes
+its copies of the entries up to N (`purge_remote`, after every sync and with the daily purge),
+so that an entry lives on every station exactly as long as on the one that wrote it.
+
+What is missing inside a received chain (an entry between two received ones) is tampering, as on
+the station itself. What may be missing after its last received entry is only not received yet:
+the next sync brings it, so it is told as such ("pas encore reçu"), never as a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from app.audit.query import REMOTE, ROW_COLUMNS, RowReader
+from app.audit.verify import Finding, Report, verify_rows
+from app.errors import QT_TRANSLATE_NOOP
+
+# A purge entry's detail (app/audit/purge.py: purge_detail), as docs/journal-format.md gives it.
+PURGED = re.compile(r"older than (\d+) days purged.*; the journal now begins after entry (\d+) \(hash ([0-9a-f]{64})\)$")
+STATION_NUMBER = re.compile(r"^station_number=(\d{1,2})$")
+
+NOT_YET_RECEIVED = QT_TRANSLATE_NOOP(
+    "journal", "Entries received up to entry {last}: those the station wrote after it, if any, have not been "
+               "received yet.")
+NOTHING_RECEIVED = QT_TRANSLATE_NOOP(
+    "journal", "No entry of this station is kept here any more: its purge removed them.")
+SEALS_ELSEWHERE = QT_TRANSLATE_NOOP(
+    "journal", "The seals of this station's entries are checked on that station (its seal generations stay "
+               "there): here, its chain is.")
+
+
+@dataclass(frozen=True)
+class StationLabel:
+    """A station as the journal names it: its number in the service when known, and whether it is this one."""
+
+    station_id: str
+    number: int | None
+    own: bool = False
+
+
+@dataclass(frozen=True)
+class RemoteCheckpoint:
+    seq: int  # the last entry the station purged: its chain goes on after it
+    hash: str
+    purge_seq: int  # the purge entry that names it
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """One other station's chain, as received here."""
+
+    station: StationLabel
+    report: Report
+
+
+def remote_stations(connection: Any) -> list[str]:
+    cursor = connection.cursor()
+    try:
+        return [row[0] for row in cursor.execute(f"SELECT DISTINCT station_id FROM {REMOTE} ORDER BY station_id")]
+    finally:
+        cursor.close()
+
+
+def station_numbers(connection: Any) -> dict[str, int | None]:
+    """Each other station's number, as its own journal last recorded a change of it (None when never)."""
+    found: dict[str, int | None] = {}
+    cursor = connection.cursor()
+    try:
+        for station in remote_stations(connection):
+            row = cursor.execute(
+                f"SELECT detail FROM {REMOTE} WHERE station_id = ? AND record_kind = 'setting' "
+                "AND detail LIKE 'station_number=%' ORDER BY seq DESC LIMIT 1", [station]).fetchone()
+            named = STATION_NUMBER.match(row[0]) if row is not None else None
+            found[station] = int(named[1]) if named else None
+    finally:
+        cursor.close()
+    return found
+
+
+def remote_checkpoints(connection: Any) -> dict[str, RemoteCheckpoint]:
+    """Where each other station's chain begins: the checkpoint its newest purge entry names."""
+    found: dict[str, RemoteCheckpoint] = {}
+    cursor = connection.cursor()
+    try:
+        rows = cursor.execute(f"SELECT station_id, seq, detail FROM {REMOTE} WHERE operation = 'purge' "
+                              "ORDER BY station_id, seq").fetchall()
+    finally:
+        cursor.close()
+    for station, seq, detail in rows:
+        named = PURGED.search(detail or "")
+        if named is not None and int(named[2]) < seq:
+            found[station] = RemoteCheckpoint(int(named[2]), named[3], seq)
+    return found
+
+
+def purge_remote(connection: Any) -> dict[str, int]:
+    """Remove the copies of the entries each other station has purged; {station: entries removed}.
+
+    Run in the caller's writing transaction (its DBAPI connection)."""
+    removed: dict[str, int] = {}
+    cursor = connection.cursor()
+    try:
+        for station, checkpoint in remote_checkpoints(connection).items():
+            cursor.execute(f"DELETE FROM {REMOTE} WHERE station_id = ? AND seq <= ?", [station, checkpoint.seq])
+            if cursor.rowcount:
+                removed[station] = cursor.rowcount
+    finally:
+        cursor.close()
+    return removed
+
+
+def follow_remote_purges(station: Any) -> dict[str, int]:
+    """`purge_remote` in a transaction of *station*'s own, journaled with what it removed."""
+    from app.models.journal import Operation
+
+    with station.uow() as uow:
+        removed = purge_remote(uow.session.connection().connection)
+        for other, count in removed.items():
+            station.journal.append(uow.session, Operation.PURGE, compartment="journal", record_kind="journal",
+                                   record_id=other, detail=f"{count} entries of station {other} removed, "
+                                                           "as its own purge did")
+        uow.commit()
+    return removed
+
+
+class _RemoteChain(RowReader):
+    """One other station's entries, from its checkpoint on, read as the station's own journal is."""
+
+    def __init__(self, connection: Any, station_id: str, checkpoint: RemoteCheckpoint | None) -> None:
+        super().__init__(connection)
+        self.station_id = station_id
+        self.start = checkpoint
+
+    def rows(self, where: str = "1", params: list[Any] | tuple = (), descending: bool = False,
+             limit: int | None = None) -> Iterator[tuple]:
+        after = self.start.seq if self.start is not None else 0
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute(f"SELECT {ROW_COLUMNS} FROM {REMOTE} WHERE station_id = ? AND seq > ? ORDER BY seq",
+                           [self.station_id, after])
+            while batch := cursor.fetchmany(self.fetch):
+                yield from batch
+        finally:
+            cursor.close()
+
+    def checkpoint(self) -> tuple[int, str] | None:
+        return (self.start.seq, self.start.hash) if self.start is not None else None
+
+
+def verify_remote(reader: RowReader, sealed: bool = False) -> list[ChainReport]:
+    """Each other station's chain on its own: hashes, links, a hole between received entries, a beginning
+    that no purge of that station explains; what may follow its last entry is only not received yet."""
+    checkpoints = remote_checkpoints(reader.connection)
+    numbers = station_numbers(reader.connection)
+    reports = []
+    for station in remote_stations(reader.connection):
+        report = verify_rows(_RemoteChain(reader.connection, station, checkpoints.get(station)), station)
+        notes = [Finding(NOT_YET_RECEIVED, {"last": report.last_seq}) if report.last_seq is not None
+                 else Finding(NOTHING_RECEIVED)]
+        if sealed:
+            notes.append(Finding(SEALS_ELSEWHERE))
+        reports.append(ChainReport(StationLabel(station, numbers.get(station)),
+                                   Report(report.kind, report.checked, report.first_seq, report.last_seq,
+                                          report.checkpoint_seq, station, findings=report.findings,
+                                          notes=tuple(notes))))
+    return reports

@@ -1,0 +1,90 @@
+"""The journal of every station, on any station: two real stations synced through a real server.
+
+Each station's entries reach the other in their own chain; the Journal screen shows them with
+their station and filters by it; each chain is verified on its own (a hole between received
+entries is tampering, what follows the last one is only not received yet); a station's purge
+removes its entries on the other stations too."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from app.audit.query import JournalFilter
+from app.audit.stations import NOT_YET_RECEIVED
+from app.audit.verify import GAP, MODIFIED
+from tests.conftest import AGENT_PASSWORD, add_agent
+from tests.sync.conftest import sync_of
+
+def sync_all(*gates) -> None:
+    for gate in (*gates, *gates):
+        sync_of(gate).sync(gate.admin)
+
+def remote(gate, sql: str, **params) -> list:
+    """Statements on the other stations' chains as this station keeps them (no trigger guards them)."""
+    with gate.opened().station.engine.begin() as connection:
+        result = connection.execute(text(sql), params)
+        return result.fetchall() if result.returns_rows else []
+
+def test_each_station_shows_filters_and_verifies_the_journal_of_every_station(pair):
+    a, b = pair
+    add_agent(a)
+    a.opened().accounts.authenticate("lpetit", AGENT_PASSWORD)
+    sync_all(a, b)
+    a_id, b_id = a.opened().station.id, b.opened().station.id
+    journal = b.opened().journal
+    everything = JournalFilter()
+    rows = journal.search(b.admin, everything, limit=1000)
+    assert {a_id, b_id} <= {row.station_id for row in rows}
+    assert any(row.station_id == a_id and row.login == "lpetit" and row.operation == "login" for row in rows)
+    assert journal.count(b.admin, everything) >= len(rows)
+    # Newest first across both stations, each chain in its own order; pages follow on without a gap.
+    keys = [row.key for row in rows]
+    assert keys == sorted(keys, reverse=True)
+    first = journal.search(b.admin, everything, limit=7)  # journaled, after it was read
+    rest = journal.search(b.admin, everything, limit=1000, after=first[-1].key, first_page=False)
+    now = journal.search(b.admin, everything, limit=1000, first_page=False)
+    assert [row.id for row in first + rest] == [row.id for row in now[1:]] and now[0].detail.startswith("search")
+    # The filter by station: only that station's entries, from either station.
+    only_a = journal.search(b.admin, JournalFilter(station=a_id), limit=1000)
+    assert only_a and {row.station_id for row in only_a} == {a_id}
+    assert journal.count(b.admin, JournalFilter(station=a_id)) == len(only_a)
+    # Stations are named by their number, as their own journal gave it (b is number 2: tests/sync/conftest.py).
+    labels = {label.station_id: label for label in a.opened().journal.stations(a.admin)}
+    assert labels[b_id].number == 2 and labels[a.opened().station.id].own
+
+    own, others = journal.verify_every_station(b.admin)
+    assert own.ok and [other.station.station_id for other in others] == [a_id]
+    chain = others[0].report
+    assert chain.ok and chain.checked == len(only_a) == chain.last_seq
+    assert [note.message for note in chain.notes] == [NOT_YET_RECEIVED]
+    # The tail not yet received is no tampering ...
+    remote(b, "DELETE FROM journal_remote WHERE station_id = :s AND seq > :n", s=a_id, n=chain.last_seq - 2)
+    assert journal.verify_every_station(b.admin)[1][0].report.ok
+    # ... a hole between received entries is, and so is a changed entry.
+    remote(b, "DELETE FROM journal_remote WHERE station_id = :s AND seq = 3", s=a_id)
+    found = journal.verify_every_station(b.admin)[1][0].report
+    assert not found.ok and found.first is not None and (found.first.message, found.first.seq) == (GAP, 3)
+    remote(b, "UPDATE journal_remote SET detail = 'rien' WHERE station_id = :s AND seq = 2", s=a_id)
+    found = journal.verify_every_station(b.admin)[1][0].report
+    assert found.first is not None and (found.first.message, found.first.seq) == (MODIFIED, 2)
+
+def test_a_stations_purge_removes_its_entries_on_the_other_station_whose_chain_still_holds(pair, clock):
+    a, b = pair
+    add_agent(a)
+    sync_all(a, b)
+    a_id = a.opened().station.id
+    before = remote(b, "SELECT count(*) FROM journal_remote WHERE station_id = :s", s=a_id)[0][0]
+    assert before > 0
+    clock.advance(days=61)
+    a.opened().accounts.authenticate("lpetit", AGENT_PASSWORD)  # entries after the cutoff, kept
+    purged = a.opened().journal.purge_expired(a.admin)
+    assert purged.purged > 0 and purged.checkpoint_seq is not None
+    sync_all(a, b)
+    kept = remote(b, "SELECT min(seq) FROM journal_remote WHERE station_id = :s", s=a_id)[0][0]
+    assert kept == purged.checkpoint_seq + 1  # none of what a purged stays on b
+    journal = b.opened().journal
+    assert not journal.search(b.admin, JournalFilter(station=a_id, operation="create", record_id=a_id))
+    own, others = journal.verify_every_station(b.admin)
+    assert own.ok and others[0].report.ok and others[0].report.checkpoint_seq == purged.checkpoint_seq
+    removal = journal.search(b.admin, JournalFilter(operation="purge", station=b.opened().station.id))
+    assert any(f"entries of station {a_id} removed" in row.detail for row in removal)
