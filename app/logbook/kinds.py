@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy.orm import Session
+
 from app.errors import QT_TRANSLATE_NOOP
 from app.kernel.kinds import RecordKind, column_labeler
 from app.kernel.rights import Compartment
@@ -9,6 +13,29 @@ from app.models import LogbookAgent, LogbookAttachment, LogbookEntry, LogbookNat
 
 COMPARTMENT = str(Compartment.MAIN_COURANTE)
 RETENTION = "retention_main_courante_days"
+
+
+def _new_logbook_entry(session: Session, entry: Any) -> None:
+    from app.logbook.store import next_search_rowid
+
+    entry.search_rowid = next_search_rowid(session)
+
+
+def _logbook_entry(session: Session, entry: Any, new: bool) -> None:
+    from app.logbook.store import index_entry, place_key
+
+    entry.place_key = place_key(entry.address or "")
+    index_entry(session, entry, replace=not new)
+
+
+def _logbook_person(session: Session, person: Any, new: bool) -> None:
+    from app.logbook.store import index_entry
+    from app.models import LogbookEntry
+
+    session.flush()
+    entry = session.get(LogbookEntry, person.entry_id)
+    if entry is not None and entry.search_rowid is not None:
+        index_entry(session, entry, replace=True)
 
 
 def _settled(work, record, payloads) -> None:

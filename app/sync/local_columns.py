@@ -11,36 +11,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.logbook.kinds import _logbook_entry, _logbook_person, _new_logbook_entry
+from app.writings.kinds import _natinf_offence
+
 Filler = Callable[[Session, Any, bool], None]
-
-
-def _new_logbook_entry(session: Session, entry: Any) -> None:
-    from app.logbook.store import next_search_rowid
-
-    entry.search_rowid = next_search_rowid(session)
-
-
-def _logbook_entry(session: Session, entry: Any, new: bool) -> None:
-    from app.logbook.store import index_entry, place_key
-
-    entry.place_key = place_key(entry.address or "")
-    index_entry(session, entry, replace=not new)
-
-
-def _logbook_person(session: Session, person: Any, new: bool) -> None:
-    from app.logbook.store import index_entry
-    from app.models import LogbookEntry
-
-    session.flush()
-    entry = session.get(LogbookEntry, person.entry_id)
-    if entry is not None and entry.search_rowid is not None:
-        index_entry(session, entry, replace=True)
-
-
-def _natinf_offence(session: Session, offence: Any, new: bool) -> None:
-    from app.writings.natinf import normalized
-
-    offence.search_key = normalized(f"{offence.code} {offence.qualification} {offence.nature}")
 
 
 FILLERS: dict[str, Filler] = {

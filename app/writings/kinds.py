@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy.orm import Session
+
 from app.errors import QT_TRANSLATE_NOOP
 from app.kernel.kinds import RecordKind, column_labeler
 from app.kernel.rights import Compartment
@@ -73,6 +77,12 @@ OUTCOME = _child("writing_outcome", WritingOutcome,
 QUALIFICATION = _child("writing_qualification", WritingQualification,
                        ("id", "version", "writing_id", "outcome_id", "code", "qualification", "nature",
                         "natinf_version_id", "position"), append_only=True)
+
+def _natinf_offence(session: Session, offence: Any, new: bool) -> None:
+    from app.writings.natinf import normalized
+
+    offence.search_key = normalized(f"{offence.code} {offence.qualification} {offence.nature}")
+
 
 # Reference data every station of the service shares.
 NATINF_VERSION = RecordKind(
