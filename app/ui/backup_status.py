@@ -11,8 +11,9 @@ folder is there, makes it in the background, its progress shown here.
 from __future__ import annotations
 
 from app.backup.service import BackupDone, BackupService, BackupStatus
-from app.qt import QLabel, QObject, QTimer, QWidget, Signal
+from app.qt import QObject, QWidget, Signal
 from app.ui.messages import error_text
+from app.ui.status_word import StatusWord
 from app.ui.tasks import TaskManager
 
 CHECK_EVERY_MS = 5 * 60 * 1000
@@ -27,29 +28,16 @@ class Progress(QObject):
         self.moved.emit(done, total)
 
 
-class BackupStatusLabel(QLabel):
-    shown = Signal(str)  # the text it now shows (tests wait on it)
-
+class BackupStatusLabel(StatusWord):
     def __init__(self, backup: BackupService, tasks: TaskManager, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("statusBackup")
+        super().__init__(tasks, CHECK_EVERY_MS, "statusBackup", parent)
         self.backup = backup
-        self.tasks = tasks
-        self.running = False
         self.progress = Progress(self)
         self.progress.moved.connect(self._moved)
-        self.timer = QTimer(self)
-        self.timer.setInterval(CHECK_EVERY_MS)
-        self.timer.timeout.connect(self.refresh)
-        self.timer.start()
-        # A window can outlive its session's task manager (closed, not yet deleted): stop asking it then.
-        self.tasks_alive = True
-        tasks.destroyed.connect(self._tasks_gone)
         self.refresh()
 
-    def _tasks_gone(self) -> None:
-        self.tasks_alive = False
-        self.timer.stop()
+    def tick(self) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         if not self.tasks_alive:
@@ -87,8 +75,3 @@ class BackupStatusLabel(QLabel):
     def _failed(self, error: Exception) -> None:
         self.running = False
         self._say(self.tr("Backup failed: {reason}").format(reason=error_text(error)), warn=True)
-
-    def _say(self, text: str, warn: bool) -> None:
-        self.setText(text)
-        self.setStyleSheet("color: #b00020; font-weight: bold;" if warn else "")
-        self.shown.emit(text)

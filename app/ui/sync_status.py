@@ -7,40 +7,29 @@ sync itself runs in the task manager, never on the GUI thread.
 
 from __future__ import annotations
 
-from app.qt import QLabel, Qt, QTimer, QWidget, Signal
+from app.qt import Qt, QWidget, Signal
 from app.sync.service import SyncService, SyncStatus
 from app.sync.transport import SyncOffline
 from app.ui.messages import error_text
+from app.ui.status_word import StatusWord
 from app.ui.tasks import TaskManager
 
 SYNC_EVERY_MS = 2 * 60 * 1000
 
 
-class SyncStatusLabel(QLabel):
-    shown = Signal(str)  # the text it now shows (tests wait on it)
+class SyncStatusLabel(StatusWord):
     settle_asked = Signal()  # clicked while conflicts wait: the window opens the screen that settles them
 
     def __init__(self, sync: SyncService, tasks: TaskManager, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("statusSync")
+        super().__init__(tasks, SYNC_EVERY_MS, "statusSync", parent)
         self.sync = sync
-        self.tasks = tasks
-        self.running = False
         self.offline = False
         self.conflicts = 0
-        self.timer = QTimer(self)
-        self.timer.setInterval(SYNC_EVERY_MS)
-        self.timer.timeout.connect(self.sync_now)
-        self.timer.start()
-        # A window can outlive its session's task manager (closed, not yet deleted): stop asking it then.
-        self.tasks_alive = True
-        tasks.destroyed.connect(self._tasks_gone)
         self.setText(self.tr("Sync: not set up"))
         self.refresh()
 
-    def _tasks_gone(self) -> None:
-        self.tasks_alive = False
-        self.timer.stop()
+    def tick(self) -> None:
+        self.sync_now()
 
     def refresh(self) -> None:
         if not self.tasks_alive:
@@ -87,11 +76,6 @@ class SyncStatusLabel(QLabel):
             self.refresh()
             return
         self._say(self.tr("Sync failed: {reason}").format(reason=error_text(error)), warn=True)
-
-    def _say(self, text: str, warn: bool) -> None:
-        self.setText(text)
-        self.setStyleSheet("color: #b00020; font-weight: bold;" if warn else "")
-        self.shown.emit(text)
 
     def _offer_settling(self, conflicts: int) -> None:
         self.conflicts = conflicts
