@@ -56,9 +56,9 @@ class Restored:
     rolled_back: int  # journal entries of the replaced station the restored one does not hold
 
 
-def open_backup(path: Path, code: str, kinds: RecordKinds, progress: Progress | None = None
-                ) -> tuple[BackupSummary, bytes]:
-    """Check the backup with the recovery code; its summary and database key."""
+def open_backup(path: Path, code: str, kinds: RecordKinds, progress: Progress | None = None, *,
+                full: bool = False) -> tuple[BackupSummary, bytes]:
+    """Check the backup with the recovery code (*full*: SQLite's full integrity_check too); its summary and key."""
     path = Path(path)
     try:
         keyfile = KeyFile.load(path / mf.KEYS)
@@ -74,7 +74,7 @@ def open_backup(path: Path, code: str, kinds: RecordKinds, progress: Progress | 
     except KeyFileError as exc:
         raise BackupDamaged(path=str(path), reason=ALTERED_FILE) from exc
     key = candidates[-1]
-    manifest = check_backup(path, key, kind_tables(kinds), progress)
+    manifest = check_backup(path, key, kind_tables(kinds), progress, full=full)
     return _summary(path, manifest), key
 
 
@@ -103,7 +103,7 @@ class Replacing:
 
 def restore(path: Path, code: str, target: Path, deps: StationDeps, kinds: RecordKinds, *,
             replacing: Replacing | None = None, progress: Progress | None = None,
-            shown: Callable[[BackupSummary], None] | None = None) -> Restored:
+            shown: Callable[[BackupSummary], None] | None = None, full_check: bool = False) -> Restored:
     """Restore the backup in *path* into *target* (empty, or the station *replacing* describes).
 
     *shown* is given the backup's summary once it is checked, before anything is written.
@@ -112,7 +112,7 @@ def restore(path: Path, code: str, target: Path, deps: StationDeps, kinds: Recor
     paths = StationPaths(target)
     if replacing is None and not paths.is_empty():
         raise RestoreTarget(path=str(target))
-    summary, key = open_backup(path, code, kinds)
+    summary, key = open_backup(path, code, kinds, full=full_check)
     if replacing is not None:
         same_service(summary, replacing.service_name, replacing.insee_code)
     if shown is not None:

@@ -76,8 +76,13 @@ class BackupService:
 
     # -- backing up --------------------------------------------------------------------
 
-    def back_up(self, actor: Actor | None, to: Path | None = None, progress: Progress | None = None) -> BackupDone:
-        """One backup now, into *to* or the configured folder; then the rotation."""
+    def back_up(self, actor: Actor | None, to: Path | None = None, progress: Progress | None = None,
+                full_check: bool | None = None) -> BackupDone:
+        """One backup now, into *to* or the configured folder; then the rotation.
+
+        Its check runs SQLite's full integrity_check when *full_check* says so, and by default on the first
+        backup of each week in the folder (app/backup/check.py says why not on every one).
+        """
         if actor is not None:
             with self.kernel.administer(actor, Permission.ADMINISTER_STATION, write=False):
                 pass
@@ -87,7 +92,9 @@ class BackupService:
             if not folder.is_dir():
                 raise BackupFolderMissing(path=str(folder))
             with backup_folder.locked(folder):
-                made = make_backup(self.station, self.kernel.kinds, folder, self.kernel.clock.now(), progress)
+                full = self._first_of_week(folder) if full_check is None else full_check
+                made = make_backup(self.station, self.kernel.kinds, folder, self.kernel.clock.now(), progress,
+                                   full_check=full)
                 removed = self._rotate(folder, settings)
         except BackupError as error:
             self._journal(actor, f"backup failed: {error.untranslated()}")
@@ -99,7 +106,8 @@ class BackupService:
             self._journal(actor, f"backup failed: {told.untranslated()}")
             raise told from exc
         total = sum(made.manifest.counts.values())
-        self._journal(actor, f"backup {made.path.name} checked good: {total} records, journal at "
+        check = "fully checked good" if full else "checked good"
+        self._journal(actor, f"backup {made.path.name} {check}: {total} records, journal at "
                              f"{made.manifest.journal_seq}; {len(removed)} old backups removed")
         return BackupDone(str(made.path), made.manifest.made_at, dict(made.manifest.counts), tuple(removed))
 
@@ -109,6 +117,11 @@ class BackupService:
         if not status.due:
             return None
         return self.back_up(None, progress=progress)
+
+    def _first_of_week(self, folder: Path) -> bool:
+        """Whether no backup of this station in *folder* was made this (ISO) week."""
+        week = self.kernel.clock.now().isocalendar()[:2]
+        return all(item.made_at.isocalendar()[:2] != week for item in backup_folder.listed(folder, self.station.id))
 
     def _rotate(self, folder: Path, settings: dict) -> list[str]:
         mine = backup_folder.listed(folder, self.station.id)

@@ -41,7 +41,10 @@ STEP = 64 << 20  # bytes per copy_file_range call: progress moves, the kernel co
 
 def file_matches_wal(engine: Engine) -> bool:
     """A passive checkpoint, and whether every frame of the WAL is now in the database file."""
-    ((row,),) = run_outside_transaction(engine, "PRAGMA wal_checkpoint(PASSIVE)")
+    try:
+        ((row,),) = run_outside_transaction(engine, "PRAGMA wal_checkpoint(PASSIVE)")
+    except sqlcipher3.OperationalError:  # another checkpoint under way: not now
+        return False
     busy, frames, done = (int(value) for value in row)
     return busy == 0 and frames >= 0 and frames == done
 

@@ -58,8 +58,12 @@ def backup_name(at: datetime) -> str:
 
 
 def make_backup(station: Station, kinds: RecordKinds, folder: Path, at: datetime,
-                progress: Progress | None = None) -> Made:
-    """Write, check and name one backup of *station* in *folder*; nothing named is ever partial."""
+                progress: Progress | None = None, *, full_check: bool = False) -> Made:
+    """Write, check and name one backup of *station* in *folder*; nothing named is ever partial.
+
+    The check after writing does not hash the files again (their hashes were taken from the bytes
+    written); it runs SQLite's full integrity_check only with *full_check* (app/backup/check.py).
+    """
     if not folder.is_dir():
         from app.backup.errors import BackupFolderMissing
 
@@ -71,7 +75,7 @@ def make_backup(station: Station, kinds: RecordKinds, folder: Path, at: datetime
         made = _write(station, kinds, partial, at, progress)
         fsync_folder(partial)
         key = database_key(station)
-        check_backup(partial, key, kind_tables(kinds))
+        check_backup(partial, key, kind_tables(kinds), full=full_check, hashes=False)
         if final.exists():
             final = final.with_name(f"{final.name}-{os.getpid()}")
         os.replace(partial, final)

@@ -33,6 +33,8 @@ def register(sub, common: argparse.ArgumentParser) -> None:
         "cli", "make a backup now, check it and rotate the old ones (stdin: your password)"))
     backup.add_argument("--to", type=Path, metavar=folder,
                         help=translate("cli", "the backup folder (default: the one configured)"))
+    backup.add_argument("--full-check", action="store_true", default=None, help=translate(
+        "cli", "check the backup with SQLite's full integrity_check (by default: the first backup of each week)"))
     _identity(backup)
     backup.set_defaults(handler=cmd_backup)
     restore = sub.add_parser("restore", parents=[common], help=translate(
@@ -42,6 +44,8 @@ def register(sub, common: argparse.ArgumentParser) -> None:
         "cli", "replace the station in --data-dir (it is kept beside it); needs --as, an administrator"))
     restore.add_argument("--show", action="store_true",
                          help=translate("cli", "only check the backup and show what it holds"))
+    restore.add_argument("--full-check", action="store_true", help=translate(
+        "cli", "check the backup with SQLite's full integrity_check too (slower)"))
     restore.add_argument("--as", dest="as_login", metavar=translate("cli", "LOGIN"),
                          help=translate("cli", "your login (with --replace)"))
     restore.set_defaults(handler=cmd_restore)
@@ -82,7 +86,7 @@ def cmd_backup(args) -> int:
     gate, actor, _ = _logged_in(args)
 
     def run() -> int:
-        done = gate.opened().backup.back_up(actor, args.to, _Percent(BACKUP_PROGRESS))
+        done = gate.opened().backup.back_up(actor, args.to, _Percent(BACKUP_PROGRESS), full_check=args.full_check)
         say(QT_TRANSLATE_NOOP("cli", "Backup made and checked: {path}"), path=done.path)
         for name in done.removed:
             say(QT_TRANSLATE_NOOP("cli", "Old backup removed: {name}"), name=name)
@@ -115,11 +119,11 @@ def cmd_restore(args) -> int:
         replacing = _replacing(args, gate)
     (code,) = read_secrets(RECOVERY_CODE)
     if args.show:
-        summary, _key = open_backup(args.backup, code, record_kinds())
+        summary, _key = open_backup(args.backup, code, record_kinds(), full=args.full_check)
         _show(summary)
         return EXIT_OK
     done = restore(args.backup, code, gate.paths.root, gate.deps, record_kinds(), replacing=replacing,
-                   progress=_Percent(RESTORE_PROGRESS), shown=_show)
+                   progress=_Percent(RESTORE_PROGRESS), shown=_show, full_check=args.full_check)
     say(QT_TRANSLATE_NOOP("cli", "Backup restored in {path}."), path=done.target)
     if done.kept_copy:
         say(QT_TRANSLATE_NOOP("cli", "The station it replaced is kept in {path}."), path=done.kept_copy)
