@@ -37,6 +37,7 @@ from app.kernel.kinds import RecordKind, RecordKinds
 from app.store.layout import StationPaths
 
 Progress = Callable[[int, int], None]
+IMPORT_CACHE_KIB = 256 * 1024  # this connection's page cache while it writes every record (the default: 8 MB)
 NO_ADMIN = QT_TRANSLATE_NOOP("errors", "The export holds no active administrator {login}.")
 
 
@@ -63,9 +64,13 @@ class Export:
             self.manifest = json.loads(self.archive.read(fmt.MANIFEST))
             if self.manifest.get("format") != fmt.FORMAT:
                 raise ValueError(self.manifest.get("format"))
+            self._lines: dict[str, bytes] = {}  # the records' members, read once (kept for records())
             for name, digest in self.manifest["files"].items():
-                if hashlib.sha256(self.archive.read(name)).hexdigest() != digest:
+                data = self.archive.read(name)
+                if hashlib.sha256(data).hexdigest() != digest:
                     raise ValueError(name)
+                if name.endswith(".jsonl"):
+                    self._lines[name] = data
         except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
             self.close()
             raise ExportRefused(path=str(path), reason=ALTERED if isinstance(exc, ValueError) else NOT_AN_EXPORT
@@ -75,8 +80,11 @@ class Export:
         member = fmt.member(kind)
         if member not in self.manifest["files"]:
             return []
-        lines = self.archive.read(member).splitlines()
-        payloads = [json.loads(line) for line in lines if line]
+        lines = [line for line in self._lines.pop(member).split(b"\n") if line]
+        try:
+            payloads = json.loads(b"[" + b",".join(lines) + b"]")  # one parse for the whole member
+        except ValueError as exc:
+            raise ExportRefused(path=str(self.path), reason=ALTERED) from exc
         if len(payloads) != self.manifest["counts"].get(kind.name, -1):
             raise ExportRefused(path=str(self.path), reason=ALTERED)
         return payloads
@@ -124,6 +132,7 @@ def _fill(session: Session, blobs, export: Export, kinds: RecordKinds, loaded: d
     are dropped and made again inside this same transaction.
     """
     session.execute(text("PRAGMA defer_foreign_keys = ON"))
+    session.execute(text(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))  # the indexes' pages stay decrypted in memory
     triggers = session.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
     for name, _sql in triggers:
         session.execute(text(f'DROP TRIGGER "{name}"'))
@@ -132,9 +141,12 @@ def _fill(session: Session, blobs, export: Export, kinds: RecordKinds, loaded: d
         session.execute(delete(kind.model))
     for index, kind in enumerate(ordered):
         writer = Writer(session, kind, kind.local)
-        values = [_values(session, blobs, export, kind, writer, payload) for payload in loaded[kind.name]]
+        blob_fields = fmt.blob_fields(kind)
+        values = [_values(session, blobs, export, kind, writer, payload, blob_fields) for payload in loaded[kind.name]]
+        derive = _deriver(kind, deps, admin_id, password) if values else None
         for number, row in enumerate(values, start=1):
-            _derive_local(kind, row, deps, admin_id, password)
+            if derive is not None:
+                derive(row)
             if kind.name == "logbook_entry":
                 row["search_rowid"] = number  # ids are UUIDv7: their order is the order of recording
         writer.insert(values)
@@ -147,30 +159,46 @@ def _fill(session: Session, blobs, export: Export, kinds: RecordKinds, loaded: d
 
 
 def _values(session: Session, blobs, export: Export, kind: RecordKind, writer: Writer,
-            payload: dict) -> dict[str, Any]:
+            payload: dict, blob_fields: tuple[str, ...]) -> dict[str, Any]:
     row = writer.values(payload)
-    for field in fmt.blob_fields(kind):
+    for field in blob_fields:
         if payload.get(field):
             row[field], _new = blobs.put(session, export.attachment(kind, payload, field))
     return row
 
 
-def _derive_local(kind: RecordKind, row: dict[str, Any], deps: StationDeps, admin_id: str, password: str) -> None:
-    """The columns each station derives for itself (kinds.py lists them as local)."""
+def _deriver(kind: RecordKind, deps: StationDeps, admin_id: str, password: str
+             ) -> Callable[[dict[str, Any]], None] | None:
+    """What sets the columns each station derives for itself (kinds.py lists them as local), for *kind*'s rows."""
     if kind.name == "user":
-        own = row["id"] == admin_id
-        # Nobody knows the other accounts' passwords: an unusable one until the administrator gives them one.
-        secret = password if own else secrets.token_urlsafe(32)
-        row.update(password_hash=hash_password(secret, deps.kdf.params()), must_change_password=not own,
-                   failed_attempts=0, locked_until=None)
-    elif kind.name == "logbook_entry":
+        # Nobody knows the other accounts' passwords: one unusable hash (of a secret nobody keeps) for all of
+        # them, until the administrator gives each one a password; Argon2id runs twice, not once per account.
+        unusable = hash_password(secrets.token_urlsafe(32), deps.kdf.params())
+        own_hash: list[str] = []
+
+        def user(row: dict[str, Any]) -> None:
+            own = row["id"] == admin_id
+            if own and not own_hash:
+                own_hash.append(hash_password(password, deps.kdf.params()))
+            row.update(password_hash=own_hash[0] if own else unusable, must_change_password=not own,
+                       failed_attempts=0, locked_until=None)
+
+        return user
+    if kind.name == "logbook_entry":
         from app.logbook.store import place_key
 
-        row["place_key"] = place_key(row["address"] or "")
-    elif kind.name == "natinf_offence":
+        def entry(row: dict[str, Any]) -> None:
+            row["place_key"] = place_key(row["address"] or "")
+
+        return entry
+    if kind.name == "natinf_offence":
         from app.writings.natinf import normalized
 
-        row["search_key"] = normalized(f"{row['code']} {row['qualification']} {row['nature']}")
+        def offence(row: dict[str, Any]) -> None:
+            row["search_key"] = normalized(f"{row['code']} {row['qualification']} {row['nature']}")
+
+        return offence
+    return None
 
 
 def _index_logbook(session: Session, entries: list[dict[str, Any]], loaded: dict[str, list[dict]]) -> None:
@@ -185,4 +213,10 @@ def _index_logbook(session: Session, entries: list[dict[str, Any]], loaded: dict
     labels = {n["code"]: n["label"] for n in loaded.get("logbook_nature", [])}
     documents = [search_document(SimpleNamespace(**entry), labels.get(entry["nature_code"], ""),  # type: ignore[arg-type]
                                  people[entry["id"]]) for entry in entries]
-    session.execute(_INDEX, documents)
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    cursor = raw.cursor()  # the same statement as the station's, without SQLAlchemy's work per row
+    try:
+        cursor.executemany(str(_INDEX), documents)
+    finally:
+        cursor.close()
