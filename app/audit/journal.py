@@ -3,34 +3,49 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.audit.actor import Actor
 from app.audit import seal
-from app.audit.chain import GENESIS_HASH, entry_hash, format_time
+from app.audit.chain import CHAINED_FIELDS, GENESIS_HASH, format_time, row_hash
 from app.audit.sealer import Generation, Sealer
 from app.clock import Clock
 from app.ids import new_id
-from app.models.journal import JournalCheckpoint, JournalEntry, Operation
+from app.models.journal import Operation
 
-__all__ = ["Actor", "Journal", "loggable_login"]
+__all__ = ["Actor", "Journal", "Written", "execute_direct", "loggable_login"]
 
 LOGIN_SHAPE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
-# Built once: making a statement costs more than running it (bench: store.insert_commit).
-LAST_ENTRY = select(JournalEntry.seq, JournalEntry.hash, JournalEntry.at).order_by(JournalEntry.seq.desc()).limit(1)
+# The journal's own statements go straight to the session's DBAPI connection, in its transaction: an
+# entry is a fixed row that no ORM state follows, and the driver keeps each statement prepared
+# (bench: store.insert_commit, journal.consult_overhead).
+LAST_ENTRY = "SELECT seq, hash, at FROM journal ORDER BY seq DESC LIMIT 1"
 # When a purge removed every entry, the chain goes on from the newest checkpoint.
-LAST_CHECKPOINT = (
-    select(JournalCheckpoint.seq, JournalCheckpoint.hash, JournalCheckpoint.entry_at.label("at"))
-    .order_by(JournalCheckpoint.seq.desc())
-    .limit(1)
-)
+LAST_CHECKPOINT = "SELECT seq, hash, entry_at FROM journal_checkpoint ORDER BY seq DESC LIMIT 1"
+COLUMNS = (*CHAINED_FIELDS, "hash", "tag")
+INSERT = f"INSERT INTO journal ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 
 JOURNAL = "journal"  # the compartment of the journal itself
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """An entry added to the session's transaction: it is kept if that transaction commits."""
+
+    seq: int
+    id: str
+    at: datetime
+    hash: str
+    tag: str
+
 
 def loggable_login(typed: str) -> str:
     """A login typed at a failed attempt, kept only if it has the shape of a login.
@@ -74,16 +89,16 @@ class Journal:
         detail: str = "",
         at: datetime | None = None,
         entry_id: str | None = None,
-    ) -> JournalEntry:
-        """Add the next entry of the chain to *session*; it commits with the operation.
+    ) -> Written:
+        """Add the next entry of the chain to *session*'s transaction; it commits with the operation.
 
         Order is by sequence number, never by time. When the station clock
         gives a time earlier than the previous entry's, an entry saying so
         comes first; a time passed in (*at*, an event recorded before the
         database was open) is the event's own and is not compared.
         """
-        last = session.execute(LAST_ENTRY).first() or session.execute(LAST_CHECKPOINT).first()
-        seq, prev_hash = (last.seq + 1, last.hash) if last else (1, GENESIS_HASH)
+        last = execute_direct(session, LAST_ENTRY).fetchone() or execute_direct(session, LAST_CHECKPOINT).fetchone()
+        seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
         if self.sealer is not None:
             begun = self.sealer.ensure(session, seq)
             if begun is not None:
@@ -91,17 +106,18 @@ class Journal:
                 seq, prev_hash = entry.seq + 1, entry.hash
         if at is None:
             at = self.clock.now()
-            if last is not None and at < last.at:
+            last_at = _parse_stored(last[2]) if last is not None else None
+            if last_at is not None and at < last_at:
                 jump = self._add(session, seq, prev_hash, at, Operation.CLOCK, None, compartment=JOURNAL,
                                  record_kind="station", record_id=self.station_id,
-                                 detail=f"station clock moved back: previous entry at {format_time(last.at)}, "
+                                 detail=f"station clock moved back: previous entry at {format_time(last_at)}, "
                                         f"clock now at {format_time(at)}")
                 seq, prev_hash = jump.seq + 1, jump.hash
         return self._add(session, seq, prev_hash, at, operation, actor, login=login, compartment=compartment,
                          record_kind=record_kind, record_id=record_id, motive=motive, recipient=recipient,
                          detail=detail, entry_id=entry_id)
 
-    def _begun(self, session: Session, seq: int, prev_hash: str, begun: Generation) -> JournalEntry:
+    def _begun(self, session: Session, seq: int, prev_hash: str, begun: Generation) -> Written:
         why = {seal.ORIGIN_JOINED: "the service's key reached the station, which seals to it with a seed of its own",
                seal.ORIGIN_RESTARTED: "the seal state was missing or did not match the journal"}
         return self._add(session, seq, prev_hash, self.clock.now(), Operation.SEAL, None, compartment=JOURNAL,
@@ -125,32 +141,49 @@ class Journal:
         recipient: str = "",
         detail: str = "",
         entry_id: str | None = None,
-    ) -> JournalEntry:
+    ) -> Written:
+        if at.tzinfo is None:
+            raise ValueError("naive datetime: the journal holds only timezone-aware times")
         key = None
         if self.sealer is not None:
             seq, key = self.sealer.position(session, seq)
-        fields = {
-            "seq": seq,
-            "id": entry_id or new_id(),
-            "at": at,
-            "station_id": self.station_id,
-            "user_id": actor.user_id if actor else None,
-            "login": actor.login if actor else login,
-            "matricule": actor.matricule if actor else "",
-            "operation": str(operation),
-            "compartment": compartment,
-            "record_kind": record_kind,
-            "record_id": record_id,
-            "motive": motive,
-            "recipient": recipient,
-            "detail": detail,
-            "prev_hash": prev_hash,
-        }
-        digest = entry_hash(fields)
+        canonical_at = format_time(at)
+        entry_id = entry_id or new_id()
+        # In CHAINED_FIELDS order, `at` canonical: what chain.row_hash serializes.
+        row: list[Any] = [seq, entry_id, canonical_at, self.station_id, actor.user_id if actor else None,
+                          actor.login if actor else login, actor.matricule if actor else "", str(operation),
+                          compartment, record_kind, record_id, motive, recipient, detail, prev_hash]
+        digest = row_hash(row)
         tag = ""
         if key is not None and self.sealer is not None:
-            tag = seal.tag(key, seq, format_time(at), digest)
+            tag = seal.tag(key, seq, canonical_at, digest)
             self.sealer.advance(session, seq, key)
-        entry = JournalEntry(**fields, hash=digest, tag=tag)
-        session.add(entry)
-        return entry
+        row[2] = _stored(canonical_at)
+        row += (digest, tag)
+        execute_direct(session, INSERT, row)
+        return Written(seq, entry_id, at, digest, tag)
+
+
+def _stored(canonical_at: str) -> str:
+    """A canonical time (2026-11-22T07:52:07.830000Z) as the models store it: 2026-11-22 07:52:07.830000."""
+    return f"{canonical_at[:10]} {canonical_at[11:-1]}"
+
+
+def _parse_stored(value: str | datetime) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def execute_direct(session: Session, statement: str, params: Sequence[Any] = ()) -> Any:
+    """*statement* on the DBAPI connection of *session*'s transaction (begun if it was not).
+
+    The driver's errors come out as SQLAlchemy's, as from session.execute: the unit of work tells a
+    full disk or a busy station from them (app/store/uow.py).
+    """
+    connection = session.connection()
+    dbapi = connection.dialect.loaded_dbapi
+    try:
+        return connection.connection.dbapi_connection.execute(statement, params)  # type: ignore[union-attr]
+    except dbapi.Error as exc:
+        raise DBAPIError.instance(statement, params, exc, dbapi.Error, dialect=connection.dialect) from exc
