@@ -1590,6 +1590,37 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
 </context>
 <context>
+    <name>SyncCounts</name>
+    <message numerus="yes">
+        <source>The server had lost data: %n changes sent again.</source>
+        <translation>
+            <numerusform>Le serveur avait perdu des données : %n modification renvoyée.</numerusform>
+            <numerusform>Le serveur avait perdu des données : %n modifications renvoyées.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new conflicts to settle.</source>
+        <translation>
+            <numerusform>%n nouveau conflit à arbitrer.</numerusform>
+            <numerusform>%n nouveaux conflits à arbitrer.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Refused (altered or not authentic): %n envelopes, journaled.</source>
+        <translation>
+            <numerusform>Refusée (altérée ou non authentique) : %n enveloppe, inscrite au journal.</numerusform>
+            <numerusform>Refusées (altérées ou non authentiques) : %n enveloppes, inscrites au journal.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The station joined the service: %n records received.</source>
+        <translation>
+            <numerusform>Le poste a rejoint le service : %n enregistrement reçu.</numerusform>
+            <numerusform>Le poste a rejoint le service : %n enregistrements reçus.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SyncPanel</name>
     <message>
         <source>State</source>
@@ -1723,16 +1754,22 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Synchronisation&#xa0;: non configurée</translation>
     </message>
     <message>
-        <source>Offline, {waiting} changes waiting</source>
-        <translation>Hors ligne, {waiting} modifications en attente</translation>
-    </message>
-    <message>
         <source>Synced on {when}, {waiting} waiting</source>
         <translation>Synchronisé le {when}, {waiting} en attente</translation>
     </message>
-    <message>
-        <source>{count} conflicts to settle</source>
-        <translation>{count} conflits à arbitrer</translation>
+    <message numerus="yes">
+        <source>Offline, %n changes waiting</source>
+        <translation>
+            <numerusform>Hors ligne, %n modification en attente</numerusform>
+            <numerusform>Hors ligne, %n modifications en attente</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflicts to settle</source>
+        <translation>
+            <numerusform>%n conflit à arbitrer</numerusform>
+            <numerusform>%n conflits à arbitrer</numerusform>
+        </translation>
     </message>
     <message>
         <source>clock off by {minutes} min</source>
@@ -2947,18 +2984,6 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Reçu : {records} enregistrements, {erased} effacements, {journal} entrées du journal d’autres postes.</translation>
     </message>
     <message>
-        <source>The server had lost data: {count} changes sent again.</source>
-        <translation>Le serveur avait perdu des données : {count} modifications renvoyées.</translation>
-    </message>
-    <message>
-        <source>New conflicts to settle: {count}.</source>
-        <translation>Nouveaux conflits à arbitrer : {count}.</translation>
-    </message>
-    <message>
-        <source>Refused (altered or not authentic): {count} envelopes, journaled.</source>
-        <translation>Refusées (altérées ou non authentiques) : {count} enveloppes, inscrites au journal.</translation>
-    </message>
-    <message>
         <source>This station is not enrolled with a sync server.</source>
         <translation>Ce poste n’est inscrit auprès d’aucun serveur de synchronisation.</translation>
     </message>
@@ -3013,10 +3038,6 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Waiting for an administrator to run vigie sync approve {code} on an enrolled station...</source>
         <translation>En attente qu’un administrateur lance vigie sync approve {code} sur un poste inscrit…</translation>
-    </message>
-    <message>
-        <source>The station joined the service: {count} records received.</source>
-        <translation>Le poste a rejoint le service : {count} enregistrements reçus.</translation>
     </message>
 </context>
 <context>
@@ -3881,6 +3902,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Entry {seq} is missing: the journal goes from entry {previous} to entry {next}.</source>
         <translation>L&apos;entrée {seq} manque : le journal passe de l&apos;entrée {previous} à l&apos;entrée {next}.</translation>
+    </message>
+    <message>
+        <source>Entries {seq} to {last} are not in this journal: entry {restore} records the restore of a backup (its journal up to entry {previous}) over the station, whose journal had reached entry {last}; those entries remain in the copy of the replaced station kept beside it.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Entry {seq} is missing: the journal begins at entry {next} and no purge left a checkpoint before it.</source>
