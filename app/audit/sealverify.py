@@ -143,7 +143,7 @@ def verify_sealed(engine: Engine, station_id: str, state_file: Path, code: bytes
         if keys is not None:
             findings += _state_key(keys, state, station_id, generations)
     ordered = sorted(findings, key=lambda f: (f.seq is None, f.seq or 0))
-    return replace(report, findings=tuple(ordered), sealed=code is not None, notes=tuple(notes))
+    return replace(report, findings=tuple(ordered), sealed=code is not None, notes=(*notes, *report.notes))
 
 
 def stored_form(canonical: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from app.audit import signing
-from app.audit.chain import GENESIS_HASH, canonical_row
+from app.audit.chain import CHAINED_FIELDS, GENESIS_HASH, canonical_row
 from app.audit.extract import (
     FORMAT,
     READABLE_VERSIONS,
@@ -92,6 +93,10 @@ AFTER_CHECKPOINT = QT_TRANSLATE_NOOP(
     "journal", "Entry {seq} does not follow the checkpoint left by the last purge (entry {previous}).")
 GAP = QT_TRANSLATE_NOOP(
     "journal", "Entry {seq} is missing: the journal goes from entry {previous} to entry {next}.")
+RESTORED_OVER = QT_TRANSLATE_NOOP(
+    "journal", "Entries {seq} to {last} are not in this journal: entry {restore} records the restore of a backup "
+               "(its journal up to entry {previous}) over the station, whose journal had reached entry {last}; "
+               "those entries remain in the copy of the replaced station kept beside it.")
 GAP_AT_START = QT_TRANSLATE_NOOP(
     "journal", "Entry {seq} is missing: the journal begins at entry {next} and no purge left a checkpoint before it.")
 FOREIGN = QT_TRANSLATE_NOOP("journal", "Entry {seq} belongs to another station ({station}).")
@@ -138,13 +143,17 @@ def verify_rows(reader: RowReader, station_id: str, sealed: Callable[[tuple], Fi
     expected = (checkpoint_seq or 0) + 1
     first = last = None
     checked = 0
+    notes: list[Finding] = []
     sha256 = hashlib.sha256
     for row in reader.rows():
         seq = row[0]
         if len(row[AT]) != 27:
             row = (*row[:AT], canonical_at(row[AT]), *row[AT + 1:])
         finding = None
-        if seq != expected:
+        restored = _restored_over(row, expected) if seq != expected else None
+        if restored is not None:
+            notes.append(restored)  # a rollback, told as one; the entry itself is checked below like any other
+        if seq != expected and restored is None:
             finding = _gap(expected, seq, checkpoint_seq)
         elif sha256(canonical_row(row)).hexdigest() != row[HASH]:
             finding = Finding(MODIFIED, {"seq": seq}, seq)
@@ -155,14 +164,33 @@ def verify_rows(reader: RowReader, station_id: str, sealed: Callable[[tuple], Fi
         elif sealed is not None:
             finding = sealed(row)
         if finding is not None:
-            return Report(STATION, checked, first, last, checkpoint_seq, station_id, findings=(finding,))
+            return Report(STATION, checked, first, last, checkpoint_seq, station_id, findings=(finding,),
+                          notes=tuple(notes))
         if first is None:
             first = seq
         last = seq
         checked += 1
         expected_prev = row[HASH]
         expected = seq + 1
-    return Report(STATION, checked, first, last, checkpoint_seq, station_id)
+    return Report(STATION, checked, first, last, checkpoint_seq, station_id, notes=tuple(notes))
+
+
+# The detail app/backup/restore.py gives the restore of a backup over a station.
+_RESTORE = re.compile(r"; replaced station's journal at seq (\d+) \([0-9a-f]*\), restored journal at seq (\d+) \(")
+_OPERATION, _RECORD_KIND, _DETAIL = (CHAINED_FIELDS.index(name) for name in ("operation", "record_kind", "detail"))
+
+
+def _restored_over(row: tuple, expected: int) -> Finding | None:
+    """The note for entries missing before *row* when *row* is the restore that set the journal back to
+    exactly before them, and names the replaced journal's head as exactly the entry before itself."""
+    if row[_OPERATION] != "administer" or row[_RECORD_KIND] != "backup":
+        return None
+    named = _RESTORE.search(row[_DETAIL] or "")
+    seq = row[0]
+    if named is None or int(named[1]) != seq - 1 or int(named[2]) != expected - 1 or seq <= expected:
+        return None
+    return Finding(RESTORED_OVER, {"seq": expected, "last": seq - 1, "restore": seq, "previous": expected - 1},
+                   expected)
 
 
 def _gap(expected: int, found: int, checkpoint_seq: int | None) -> Finding:
