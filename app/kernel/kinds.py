@@ -134,6 +134,15 @@ class RecordKind:
     # are applied and before the record is queued: (unit of work, record, the concurrent payloads).
     # The main courante keeps both concurrent versions in the entry's history.
     settled: Callable[[Any, Base, tuple[dict[str, Any], ...]], None] | None = field(default=None, compare=False)
+    # What a station derives for itself when a record of this kind arrives from another station (a search
+    # index's key, a folded address, the full-text index's rows), declared by the feature that owns the
+    # kind: `derive_before_insert(session, record)` for the local columns a new row cannot be inserted
+    # without; `derive_local(session, record, new)` once its row is written (app/sync/local_columns.py).
+    derive_before_insert: Callable[[Any, Base], None] | None = field(default=None, compare=False)
+    derive_local: Callable[[Any, Base, bool], None] | None = field(default=None, compare=False)
+    # The records of this kind that belong to one station and never travel, by their payload (a station's
+    # own settings, such as its number in the service: docs/numbering.md).
+    stays_on_station: Callable[[dict[str, Any]], bool] | None = field(default=None, compare=False)
     schema: tuple[SyncField, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
@@ -149,6 +158,10 @@ class RecordKind:
         if missing_key:
             raise KindDeclarationError(f"kind {self.name}: its key {missing_key} must travel")
         object.__setattr__(self, "schema", tuple(_sync_field(columns[name]) for name in self.fields))
+
+    def stays_local(self, payload: dict[str, Any]) -> bool:
+        """Whether the record of *payload* is one of this station's own, which never travels."""
+        return self.stays_on_station is not None and bool(self.stays_on_station(payload))
 
     @property
     def key(self) -> tuple[str, ...]:

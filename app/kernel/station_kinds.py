@@ -31,12 +31,16 @@ RIGHT_GRANT = RecordKind(
     noun=QT_TRANSLATE_NOOP("kinds", "Access rights"),
 )
 
+# Settings that belong to one station and never to the service (docs/numbering.md): they never travel.
+STATION_LOCAL_SETTINGS = frozenset({"station_number"})
+
 SETTING = RecordKind(
     name="setting",
     model=SettingValue,
     compartment=ADMINISTRATION,
     fields=("name", "value", "updated_at", "updated_by"),
     noun=QT_TRANSLATE_NOOP("kinds", "Setting"),
+    stays_on_station=lambda payload: payload.get("name") in STATION_LOCAL_SETTINGS,
 )
 
 NUMBER_VOID = RecordKind(

@@ -15,6 +15,7 @@ COMPARTMENT = str(Compartment.MAIN_COURANTE)
 RETENTION = "retention_main_courante_days"
 
 
+# A received record's local columns, derived here as the main courante derives them when one is typed.
 def _new_logbook_entry(session: Session, entry: Any) -> None:
     from app.logbook.store import next_search_rowid
 
@@ -59,6 +60,8 @@ ENTRY = RecordKind(
     noun=QT_TRANSLATE_NOOP("kinds", "Main courante"),
     labeler=column_labeler("logbook_entries", QT_TRANSLATE_NOOP("kinds", "Main courante")),
     settled=_settled,
+    derive_before_insert=_new_logbook_entry,
+    derive_local=_logbook_entry,
 )
 
 AGENT = RecordKind(
@@ -76,6 +79,7 @@ PERSON = RecordKind(
     fields=("id", "version", "entry_id", "role", "last_name", "first_names", "birth_date", "birth_place",
             "address", "contact", "guardian", "position", "created_at", "updated_at"),
     parent=ENTRY.name,
+    derive_local=_logbook_person,  # the entry's index names its people
 )
 
 VERSION = RecordKind(

@@ -32,13 +32,11 @@ from app.models import OutboxChange, Tombstone
 from app.models.sync import RemoteJournalEntry, SyncConflict, SyncHead, SyncRefused, SyncSeen
 from app.sync import protocol
 from app.sync.batch import Head, NewRow, PageRows, read_in
-from app.sync.local_columns import BEFORE_INSERT, fill, needs_flush, prepare
+from app.sync.local_columns import derives_before_insert, fill, needs_flush, prepare
 from app.sync.envelope import Change, EnvelopeRefused, ServiceKeys, open_envelope
 
 log = logging.getLogger("vigie.sync")
 
-# Settings that belong to one station and never to the service (docs/numbering.md).
-STATION_SETTINGS = frozenset({"station_number"})
 # What a record made from a payload holds in its local columns: an account received from another
 # station has no password here (nothing verifies against "!") until its credentials arrive.
 LOCAL_DEFAULTS: dict[str, dict[str, Any]] = {"user": {"password_hash": "!", "must_change_password": False,
@@ -123,8 +121,8 @@ class PageApplier:
     def _bulk(self, kind: RecordKind) -> bool:
         """Whether a new record of *kind* may wait for its kind's executemany: not in a careful page
         (savepoints), nor when something is derived from its row as it is written."""
-        return (not self.careful and kind.name in self._records and not needs_flush(kind.name)
-                and kind.name not in BEFORE_INSERT and kind.name not in LOCAL_DEFAULTS)
+        return (not self.careful and kind.name in self._records and not needs_flush(kind)
+                and not derives_before_insert(kind) and kind.name not in LOCAL_DEFAULTS)
 
     def _open(self, envelope: protocol.Envelope) -> tuple[protocol.Envelope, Change | None]:
         seq, handle = int(envelope["seq"]), str(envelope["handle"])
@@ -259,7 +257,7 @@ class PageApplier:
             self._erase(kind, change.record_id)
             head.base_seq, head.shadow = seq, None
             return
-        if kind.name == "setting" and change.payload.get("name") in STATION_SETTINGS:
+        if kind.stays_local(change.payload):  # a station's own setting (app/kernel/station_kinds.py)
             head.base_seq = seq
             return
         erased = change.record_id in self._tombstones
@@ -301,16 +299,16 @@ class PageApplier:
             record = kind.apply(None, payload)
             for name, value in LOCAL_DEFAULTS.get(kind.name, {}).items():
                 setattr(record, name, value)
-            prepare(self.session, kind.name, record)
+            prepare(self.session, kind, record)
             self.session.add(record)
             if kind.name in self._records:
                 self._records[kind.name][kind.record_id(record)] = record
         else:
             kind.apply(record, payload)
-        if self.careful or needs_flush(kind.name):
+        if self.careful or needs_flush(kind):
             self._made.write_rows(self.session, self.kinds)  # a derivation may read what the page made before
             self.session.flush()
-            fill(self.session, kind.name, record, new)
+            fill(self.session, kind, record, new)
         self.result.records += 1
         series = NUMBER_SERIES.get(kind.name)
         if series and payload.get("year") and payload.get("serial"):

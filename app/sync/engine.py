@@ -23,7 +23,7 @@ from app.kernel.station import Station
 from app.models import JournalEntry, Operation, OutboxChange
 from app.models.sync import SyncAccount, SyncHead, SyncSeen
 from app.sync import protocol
-from app.sync.apply import CREDENTIAL, RESOLVED, STATION_SETTINGS, Applied, PageApplier, PageRefused
+from app.sync.apply import CREDENTIAL, RESOLVED, Applied, PageApplier, PageRefused
 from app.sync.attachments import AttachmentSync, BlobReport
 from app.sync.envelope import Change, ServiceKeys, seal_change
 from app.sync.transport import Transport
@@ -134,7 +134,7 @@ class SyncEngine:
                 # A record's older states in the same batch are superseded by its latest: only that
                 # one travels, based on the record's head (a version history is its own append-only kind).
                 superseded = not append_only and latest[handle] != row.seq
-                if row.record_kind == "setting" and payload.get("name") in STATION_SETTINGS or superseded:
+                if kind is not None and kind.stays_local(payload) or superseded:
                     payload = None
                 head = heads.get(handle)
                 base = None if append_only or head is None else head.base_seq

@@ -101,6 +101,7 @@ NATINF_OFFENCE = RecordKind(
     fields=("version_id", "code", "nature", "qualification", "defined_by", "punished_by"),
     local=("search_key",),  # derived from the qualification on each station
     append_only=True,
+    derive_local=_natinf_offence,
 )
 TEMPLATE = RecordKind(
     name="writing_template",
