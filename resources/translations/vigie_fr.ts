@@ -605,7 +605,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Attachment being received</source>
-        <translation type="unfinished"></translation>
+        <translation>Pièce jointe en cours de réception</translation>
     </message>
     <message>
         <source>Attachments ({count})</source>
@@ -625,7 +625,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>The file {name} is still being received from another station; it opens after the next sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier {name} est encore en cours de réception depuis un autre poste ; il s&apos;ouvrira après la prochaine synchronisation.</translation>
     </message>
     <message>
         <source>Save a copy outside Vigie</source>
@@ -644,7 +644,7 @@ Objet : {subject}</translation>
     <name>EntryHistory</name>
     <message>
         <source>Version {version}, station {station} (made at the same time as another) — {change}, {when}, {who}</source>
-        <translation type="unfinished"></translation>
+        <translation>Version {version}, poste {station} (faite en même temps qu&apos;une autre) — {change}, {when}, {who}</translation>
     </message>
     <message>
         <source>Version {version} — {change}, {when}, {who}</source>
@@ -3588,7 +3588,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The file {name} is still being received from another station; it opens after the next sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier {name} est encore en cours de réception depuis un autre poste ; il s&apos;ouvrira après la prochaine synchronisation.</translation>
     </message>
 </context>
 <context>
@@ -4979,7 +4979,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Settled between two stations&apos; versions</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbitrée entre les versions de deux postes</translation>
     </message>
     <message>
         <source>The field “{field}” is in the future: check the date.</source>
