@@ -4772,8 +4772,8 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Les sceaux des entrées de ce poste se vérifient sur ce poste (ses générations de sceau y restent) : ici, c&apos;est sa chaîne qui est vérifiée.</translation>
     </message>
     <message>
-        <source>Station</source>
-        <translation>Station</translation>
+        <source>Station of the entry</source>
+        <translation>Poste</translation>
     </message>
     <message>
         <source>Station {number}</source>
