@@ -88,3 +88,40 @@ def test_a_stations_purge_removes_its_entries_on_the_other_station_whose_chain_s
     assert own.ok and others[0].report.ok and others[0].report.checkpoint_seq == purged.checkpoint_seq
     removal = journal.search(b.admin, JournalFilter(operation="purge", station=b.opened().station.id))
     assert any(f"entries of station {a_id} removed" in row.detail for row in removal)
+
+
+def test_the_journal_screen_shows_each_entrys_station_and_filters_by_station(pair, qtbot, qapp):
+    from app.i18n import install_translator
+    from app.kernel.rights import Access
+    from app.qt import Qt
+    from app.ui.journal.screen import COLUMNS, JournalPage
+    from app.ui.tasks import TaskManager
+
+    install_translator(qapp)
+    a, b = pair
+    add_agent(a)
+    a.opened().accounts.authenticate("lpetit", AGENT_PASSWORD)
+    sync_all(a, b)
+    a_short = a.opened().station.id[-6:]
+    tasks = TaskManager()
+    page = JournalPage(b.opened(), b.admin, tasks, accesses=frozenset({Access.READ}))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.searched and not page.is_busy, timeout=10_000)
+
+    def column(name: str) -> list[str]:
+        index = [key for key, _label in COLUMNS].index(name)
+        return [page.model.data(page.model.index(row, index)) for row in range(page.model.rowCount())]
+
+    assert page.model.headerData(1 + 1, Qt.Orientation.Horizontal) == "Poste"
+    stations = set(column("station"))
+    assert {"Poste 2 (ce poste)", f"Poste {a_short}"} <= stations
+    assert ("lpetit", f"Poste {a_short}") in set(zip(column("login"), column("station")))
+    choices = [page.station_choice.itemText(i) for i in range(page.station_choice.count())]
+    assert choices == ["Tous les postes", "Poste 2 (ce poste)", f"Poste {a_short}"]
+    page.station_choice.setCurrentIndex(2)
+    qtbot.mouseClick(page.search_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.is_busy, timeout=10_000)
+    assert page.model.rowCount() > 0 and set(column("station")) == {f"Poste {a_short}"}
+    page.close()
+    tasks.wait_for_done()

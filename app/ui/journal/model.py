@@ -17,7 +17,7 @@ from app.ui.tasks import TaskManager
 COLUMNS = (
     ("seq", "No."),
     ("at", "Date and time"),
-    ("station", QT_TRANSLATE_NOOP("journal", "Station")),
+    ("station", QT_TRANSLATE_NOOP("journal", "Station of the entry")),
     ("login", "User"),
     ("operation", "Operation"),
     ("compartment", "Compartment"),
