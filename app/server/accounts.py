@@ -35,6 +35,8 @@ class Caller:
 
     device_id: str
     tenant_id: str
+    # The tenant's latest sequence number as the request was authenticated (read in the same statement).
+    tenant_seq: int = 0
 
 
 @dataclass(frozen=True)
@@ -59,11 +61,11 @@ def _failures(address: Any, outcomes: tuple[str, ...], since: Any) -> ScalarSele
         listed, AccessLog.address == address, AccessLog.at > since).scalar_subquery()
 
 
-_DEVICE = select(Device.id, Device.tenant_id, Device.revoked_at).where(
-    Device.token_hash == bindparam("token_hash")).subquery()
+_DEVICE = select(Device.id, Device.tenant_id, Device.revoked_at, Tenant.last_seq.label("tenant_seq")).join(
+    Tenant, Tenant.id == Device.tenant_id).where(Device.token_hash == bindparam("token_hash")).subquery()
 _AUTHENTICATE = select(
     _failures(bindparam("address"), FAILED_AUTHENTICATION, bindparam("since", type_=UTCDateTime())).label("failures"),
-    _DEVICE.c.id, _DEVICE.c.tenant_id, _DEVICE.c.revoked_at,
+    _DEVICE.c.id, _DEVICE.c.tenant_id, _DEVICE.c.revoked_at, _DEVICE.c.tenant_seq,
 ).select_from(select(literal(1).label("one")).subquery().outerjoin(_DEVICE, true()))
 
 
@@ -134,7 +136,7 @@ def authenticate(session: Session, settings: ServerSettings, attempt: Attempt, a
         raise fail(session, attempt, UNAUTHORIZED, now, refused)
     if row.revoked_at is not None:
         raise fail(session, attempt, REVOKED, now, refused, row.id, row.tenant_id)
-    return Caller(device_id=row.id, tenant_id=row.tenant_id)
+    return Caller(device_id=row.id, tenant_id=row.tenant_id, tenant_seq=int(row.tenant_seq or 0))
 
 
 def add_tenant(session: Session, name: str, now: datetime) -> tuple[Tenant, str]:

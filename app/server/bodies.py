@@ -93,6 +93,7 @@ class PullOut(BaseModel):
     envelopes: list[EnvelopeOut]
     last_seq: int
     more: bool
+    head: int
 
 
 class DigestOut(BaseModel):

@@ -86,7 +86,11 @@ def pull(session: Session, caller: Caller, after: int, limit: int) -> protocol.P
         {"seq": row.seq, "handle": row.handle, "base_seq": row.base_seq, "device_id": row.device_id,
          "mutation_id": row.mutation_id, "ciphertext": protocol.b64encode(row.ciphertext)}
         for row in page]
-    return {"envelopes": envelopes, "last_seq": page[-1].seq if page else after, "more": len(rows) > limit}
+    # The tenant's latest seq: a station whose checkpoint is not that seq once nothing more comes holds
+    # what the server lost, or a restore moved the sequence past it (docs/sync.md, "Pull").
+    head = max(caller.tenant_seq, page[-1].seq) if page else caller.tenant_seq
+    return {"envelopes": envelopes, "last_seq": page[-1].seq if page else after, "more": len(rows) > limit,
+            "head": head}
 
 
 def digest(session: Session, caller: Caller, upto: int) -> protocol.DigestResponse:

@@ -80,8 +80,12 @@ class SyncEngine:
         account = self._account()
         report = SyncReport()
         self.push(account, report)
-        self.pull(account, report)
-        report.repaired += self.verify(account)
+        head, checkpoint, contiguous = self.pull(account, report)
+        # The digest reads every envelope on both sides: only when something moved, or when the server's
+        # sequence skipped (a restore moves it forward) or ends elsewhere than this station's checkpoint
+        # (a server that lost envelopes).
+        if report.moved or head is None or head != checkpoint or not contiguous:
+            report.repaired += self.verify(account, head)
         if report.repaired:
             self.push(account, report)
             self.pull(account, report)
@@ -128,8 +132,6 @@ class SyncEngine:
                                                                    .where(SyncHead.handle.in_(handles)))}
             latest = {handle: row.seq for row, handle in zip(rows, handles, strict=True)}
             for row, handle in zip(rows, handles, strict=True):
-                if len(batch) + (2 if row.record_kind == "user" else 1) > PUSH_BATCH:
-                    break  # an account's record travels with its verifier: both in one request, within the limit
                 kind = self.kinds[row.record_kind] if row.record_kind in self.kinds else None
                 append_only = kind is not None and kind.append_only
                 payload = json.loads(row.payload)
@@ -222,18 +224,29 @@ class SyncEngine:
 
     # -- pull -------------------------------------------------------------------------------
 
-    def pull(self, account: SyncAccount, report: SyncReport) -> None:
+    def pull(self, account: SyncAccount, report: SyncReport) -> tuple[int | None, int, bool]:
+        """Every page above the checkpoint. Returns the server's latest seq as its last page said (None
+        from a server that does not say), the checkpoint reached, and whether the sequences pulled
+        followed each other (a server gives each seq once, in order, and skips none but by a restore)."""
         keys = ServiceKeys(account.sync_key, account.handle_key)
+        checkpoint = self._checkpoint()
+        contiguous = True
         while True:
-            with self.station.read() as uow:
-                checkpoint = uow.session.scalar(select(SyncAccount.checkpoint).where(SyncAccount.id == 1)) or 0
             page = self.transport.json("GET", protocol.PULL, params={"after": checkpoint, "limit": PULL_PAGE})
             envelopes: list[protocol.Envelope] = page["envelopes"]
             if envelopes:
-                report.pulled.add(self._apply(account, keys, envelopes, int(page["last_seq"])))
+                seqs = [int(envelope["seq"]) for envelope in envelopes]
+                contiguous = contiguous and seqs == list(range(checkpoint + 1, checkpoint + 1 + len(seqs)))
+                checkpoint = int(page["last_seq"])  # committed with the page's rows
+                report.pulled.add(self._apply(account, keys, envelopes, checkpoint))
                 self.progress("pull", report.pulled.records)
             if not page.get("more") or not envelopes:
-                return
+                head = page.get("head")
+                return (int(head) if head is not None else None), checkpoint, contiguous
+
+    def _checkpoint(self) -> int:
+        with self.station.read() as uow:
+            return int(uow.session.scalar(select(SyncAccount.checkpoint).where(SyncAccount.id == 1)) or 0)
 
     def _apply(self, account: SyncAccount, keys: ServiceKeys, envelopes: list[protocol.Envelope],
                last_seq: int) -> Applied:
@@ -264,18 +277,26 @@ class SyncEngine:
 
     # -- digest -----------------------------------------------------------------------------
 
-    def verify(self, account: SyncAccount) -> int:
+    def verify(self, account: SyncAccount, head: int | None = None) -> int:
         """Compare the server's digest with this station's record; on a difference, repair. Returns
         how many of this station's own changes are to be sent again."""
-        with self.station.read() as uow:
-            checkpoint = uow.session.scalar(select(SyncAccount.checkpoint).where(SyncAccount.id == 1)) or 0
-        if checkpoint == 0:
-            return 0
-        if self._matches(checkpoint):
+        checkpoint = self._checkpoint()
+        if checkpoint == 0 or self._matches(checkpoint):
+            if head is not None and head != checkpoint:
+                self._settle(checkpoint, head)
             return 0
         agreed = self._last_agreed(checkpoint)
         log.warning("the sync server differs from this station's record after seq %s: repairing", agreed)
         return self._rewind(agreed)
+
+    def _settle(self, checkpoint: int, head: int) -> None:
+        """The server and this station agree up to the checkpoint, and the server holds nothing between
+        it and its latest seq (sequences a restore skipped): the checkpoint moves to that seq, so that
+        the next sync finds them equal and reads no digest."""
+        with self.station.uow() as uow:
+            uow.session.execute(update(SyncAccount).where(SyncAccount.id == 1, SyncAccount.checkpoint == checkpoint)
+                                .values(checkpoint=head))
+            uow.commit()
 
     def _local_digest(self, upto: int) -> protocol.DigestResponse:
         digester = protocol.Digester()

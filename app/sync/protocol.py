@@ -163,6 +163,7 @@ class PullResponse(TypedDict):
     envelopes: list[Envelope]
     last_seq: int
     more: bool
+    head: NotRequired[int]  # the tenant's latest seq (servers before it did not say)
 
 
 class DigestResponse(TypedDict):

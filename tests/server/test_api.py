@@ -44,7 +44,12 @@ def test_push_pull_and_digest_in_sequence(station: Station):
     assert station.digest(2) == local_digest(pulled, 2)
     assert station.digest(99) == local_digest(pulled, 99) and station.digest(99)["count"] == 3
     nothing = station.http.get(protocol.PULL, params={"after": 3}, headers=station.headers).json()
-    assert nothing == {"envelopes": [], "last_seq": 3, "more": False}
+    assert nothing == {"envelopes": [], "last_seq": 3, "more": False, "head": 3}
+    # A page says the tenant's latest seq, so that a station whose checkpoint is not it asks for the digest.
+    early = station.http.get(protocol.PULL, params={"after": 0, "limit": 1}, headers=station.headers).json()
+    assert (early["last_seq"], early["more"], early["head"]) == (1, True, 3)
+    beyond = station.http.get(protocol.PULL, params={"after": 7}, headers=station.headers).json()
+    assert (beyond["last_seq"], beyond["head"]) == (7, 3)
 
 
 def test_duplicated_and_reordered_requests_store_once_and_never_overwrite(station: Station):

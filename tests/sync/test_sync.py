@@ -183,3 +183,46 @@ def test_a_station_whose_clock_is_a_day_off_says_so_and_still_syncs(pair, clock,
     # The test clocks stand on a day of their own: the station's is a day further from the server's.
     assert sync_of(b).status().clock_off
     assert sync_of(b).status().clock_skew - sync_of(a).status().clock_skew > 23 * 3600
+
+
+def requests_seen(server) -> list[str]:
+    """The endpoints the server recorded, in order (its access log: every request but /health)."""
+    from app.server import db
+    from app.server.models import AccessLog
+
+    engine = db.make_engine(server.database_url, pool_size=1)
+    try:
+        with engine.connect() as connection:
+            return list(connection.scalars(select(AccessLog.endpoint).order_by(AccessLog.id)))
+    finally:
+        engine.dispose()
+
+
+def test_a_sync_with_nothing_to_do_is_one_pull_and_a_restored_server_is_still_noticed(own_pair, clock, own_server,
+                                                                                       tmp_path):
+    from datetime import date
+
+    from app.server import backup, db
+
+    a, b = own_pair
+    a.opened().logbook.create(a.admin, entry_data(clock.now(), subject="Avant la sauvegarde"))
+    sync_all(a, b)
+    sync_all(a, b)  # each sync's own journal entry goes out with the next one
+    before = len(requests_seen(own_server))
+    assert not sync_of(b).sync(b.admin).moved
+    assert requests_seen(own_server)[before:] == ["GET /v1/pull"]  # no push of nothing, no digest
+    engine = db.make_engine(own_server.database_url, pool_size=1)
+    copy = backup.make_backup(engine, tmp_path / "copies", date(2026, 12, 1))
+    a.opened().logbook.create(a.admin, entry_data(clock.now(), subject="Après la sauvegarde"))
+    sync_all(a, b)
+    backup.restore(engine, copy)  # every sequence moved past those given since the copy
+    engine.dispose()
+    # b, with nothing of its own to send, notices by the server's latest seq alone; a sends its entry again.
+    assert sync_of(b).sync(b.admin).repaired > 0
+    assert sync_of(a).sync(a.admin).repaired > 0
+    sync_all(b, a)
+    assert entries(a) == entries(b) and len(entries(b)) == 2
+    sync_all(a, b)
+    before = len(requests_seen(own_server))
+    assert not sync_of(a).sync(a.admin).moved
+    assert requests_seen(own_server)[before:] == ["GET /v1/pull"]  # the skipped sequences settled
