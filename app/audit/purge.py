@@ -27,11 +27,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import text
+from sqlalchemy.orm import Session
 
-from app.audit.journal import JOURNAL, Actor
+from app.audit.journal import JOURNAL, Actor, execute_direct
 from app.audit.query import stored
-from app.models.journal import JournalCheckpoint, JournalEntry, Operation
+from app.models.journal import Operation
 
 # Entries per transaction: the batch grows while its work (before the commit) takes under BATCH_SECONDS
 # and shrinks above it, so that a read or a save of the station never waits long behind the purge.
@@ -45,14 +46,14 @@ Progress = Callable[[int, int], None]
 _FIRST_KEPT = text("SELECT seq FROM journal WHERE at >= :cutoff ORDER BY seq LIMIT 1")
 _FIRST = text("SELECT min(seq) FROM journal")
 _LAST = text("SELECT max(seq) FROM journal")
-_COUNT = text("SELECT count(*) FROM journal WHERE seq <= :end")
-_DELETE = text("DELETE FROM journal WHERE seq <= :end")
-_LAST_OF_BATCH = (
-    select(JournalEntry.seq, JournalEntry.hash, JournalEntry.at, JournalEntry.tag)
-    .where(JournalEntry.seq <= bindparam("end"))
-    .order_by(JournalEntry.seq.desc())
-    .limit(1)
-)
+
+# A batch's statements go straight to the transaction's DBAPI connection (prepared once by the driver):
+# a purge of a million entries runs them hundreds of times, and no ORM state follows them.
+_LAST_OF_BATCH = "SELECT seq, hash, at, tag FROM journal WHERE seq <= ? ORDER BY seq DESC LIMIT 1"
+_COUNT = "SELECT count(*) FROM journal WHERE seq <= ?"
+_CHECKPOINT = ("INSERT INTO journal_checkpoint (seq, hash, entry_at, purged_at, purged_count, cutoff, tag) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?)")
+_DELETE = "DELETE FROM journal WHERE seq <= ?"
 
 
 @dataclass(frozen=True)
@@ -84,31 +85,35 @@ def purge_expired(station, retention_days: int, actor: Actor | None = None, *,
     while start <= upto:
         end = min(start + size - 1, upto)
         with station.uow() as uow:
-            session = uow.session
-            last = session.execute(_LAST_OF_BATCH, {"end": end}).first()
-            # Timed once the write lock is held (its BEGIN came with the statement above): the wait for
-            # another writer is not the batch's own time, and must not shrink the next batch.
-            began = time.perf_counter()
-            count = session.execute(_COUNT, {"end": end}).scalar_one()
-            # The checkpoint first: the database lets journal entries go only behind it (migration 0009).
-            session.add(JournalCheckpoint(seq=last.seq, hash=last.hash, entry_at=last.at, purged_at=now,
-                                          purged_count=count, cutoff=cutoff, tag=last.tag))
-            session.flush()
-            session.execute(_DELETE, {"end": end})
+            count, last, worked = _purge_batch(uow.session, end, now, cutoff)
             purged += count
-            result = PurgeResult(purged, cutoff, retention_days, last.seq, last.hash)
-            station.journal.append(session, Operation.PURGE, actor, compartment=JOURNAL, record_kind="journal",
-                                   detail=purge_detail(purged if end == upto else count, retention_days, last.seq,
-                                                       last.hash, final=end == upto))
-            # The batch is sized by its own work; the commit's flush to disk costs the same for any size, and a
-            # slow disk must not shrink batches to a few entries each paying it.
-            worked = time.perf_counter() - began
+            result = PurgeResult(purged, cutoff, retention_days, last[0], last[1])
+            station.journal.append(uow.session, Operation.PURGE, actor, compartment=JOURNAL, record_kind="journal",
+                                   detail=purge_detail(purged if end == upto else count, retention_days, last[0],
+                                                       last[1], final=end == upto))
             uow.commit()
         size = _next_size(size, worked, batch)
         if progress is not None:
             progress(purged, total)
         start = end + 1
     return result
+
+
+def _purge_batch(session: Session, end: int, now: datetime, cutoff: datetime) -> tuple[int, tuple, float]:
+    """The checkpoint of the entries up to *end*, then their deletion: (count, last entry, seconds of work).
+
+    The seconds are counted once the write lock is held (its BEGIN came with the first statement): the
+    wait for another writer is not the batch's own time, and must not shrink the next batch. The commit's
+    flush to disk is not counted either: it costs about the same for any size, and a slow disk must not
+    shrink batches to a few entries each paying it.
+    """
+    last = execute_direct(session, _LAST_OF_BATCH, (end,)).fetchone()
+    began = time.perf_counter()
+    count = execute_direct(session, _COUNT, (end,)).fetchone()[0]
+    # The checkpoint first: the database lets journal entries go only behind it (migration 0009).
+    execute_direct(session, _CHECKPOINT, (last[0], last[1], last[2], stored(now), count, stored(cutoff), last[3]))
+    execute_direct(session, _DELETE, (end,))
+    return count, tuple(last), time.perf_counter() - began
 
 
 def purge_detail(count: int, retention_days: int, seq: int, entry_hash: str, final: bool = True) -> str:
