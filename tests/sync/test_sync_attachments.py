@@ -25,6 +25,8 @@ from app.sync.transport import SyncOffline
 from tests.logbook_helpers import entry_data
 from tests.server.processes import _read_message
 from tests.sync.conftest import sync_of
+from tests.sync.test_sync_history import entry_dialog
+from tests.ui.conftest import french, tasks  # noqa: F401 - fixtures
 
 MARKER = b"Temoignage de Mme Lefebvre-Garnier sur la rixe du quai Branly"
 FILENAME = "plainte-Lefebvre-Garnier.pdf"
@@ -124,7 +126,8 @@ def test_chunk_format_binds_handle_place_and_end():
             open_chunk(keys, tenant, handle, index, sealed[0])
 
 
-def test_an_attachment_travels_in_chunks_resumes_after_a_cut_and_is_erased_everywhere(pair, clock, sync_server):
+def test_an_attachment_travels_in_chunks_resumes_after_a_cut_and_is_erased_everywhere(pair, clock, sync_server,
+                                                                                      qtbot, tasks, french):
     a, b = pair
     data, image = report_pdf(), photo()
     entry = a.opened().logbook.create(a.admin, entry_data(clock.now(), subject="Rixe")).entry
@@ -151,6 +154,10 @@ def test_an_attachment_travels_in_chunks_resumes_after_a_cut_and_is_erased_every
         assert {(f.filename, f.receiving) for f in shown.attachments} >= {(FILENAME, True)}
         with pytest.raises(AttachmentArriving):
             b.opened().logbook.open_attachment(b.admin, pdf.id)
+        files = entry_dialog(qtbot, b, tasks, entry.id).files
+        qtbot.waitUntil(lambda: files.count() == 2, timeout=10_000)
+        waiting = [files.item(row).text() for row in range(files.count()) if FILENAME in files.item(row).text()]
+        assert waiting and waiting[0].endswith("Pièce jointe en cours de réception")
 
         # The next sync sends only what the server lacks: chunks 1 and 2 of the PDF, and the photo's.
         proxy.cut_at, proxy.puts = None, 0

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from app.logbook.types import Change
 from app.sync.service import list_conflicts, resolve_conflict
+from app.ui.logbook.entry import EntryDialog
 from tests.logbook_helpers import entry_data
 from tests.sync.conftest import sync_of
+from tests.ui.conftest import french, tasks  # noqa: F401 - fixtures
+from tests.ui.test_logbook_threads import off_gui_thread
 
 
 def sync_all(*gates) -> None:
@@ -21,8 +24,18 @@ def lines(gate, entry_id: str) -> list[tuple[int, str, int, bool, str]]:
             for item in gate.opened().logbook.history(gate.admin, entry_id)]
 
 
+def entry_dialog(qtbot, gate, tasks, entry_id: str) -> EntryDialog:
+    """The entry's form as an officer opens it on *gate*'s screen, filled in the background."""
+    services, _calls = off_gui_thread(gate.opened())
+    dialog = EntryDialog(services, gate.admin, tasks, entry_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.ready, timeout=10_000)
+    return dialog
+
+
 def test_two_stations_edits_of_one_entry_are_both_in_its_history_until_and_after_they_are_settled(
-        pair, clock, second_clock):
+        pair, clock, second_clock, qtbot, tasks, french):
     a, b = pair
     a.opened().settings.change(a.admin, {"station_number": 1})
     entry = a.opened().logbook.create(a.admin, entry_data(clock.now(), subject="Rixe")).entry
@@ -40,6 +53,12 @@ def test_two_stations_edits_of_one_entry_are_both_in_its_history_until_and_after
                 (2, "Rixe sur la place", 1, True, "updated"),
                 (2, "Rixe devant le bar", 2, True, "updated")]
     assert lines(a, entry.id) == lines(b, entry.id) == expected
+    # On B's screen, the history tab lists both versions 2, each with its station.
+    shown = entry_dialog(qtbot, b, tasks, entry.id).history_list
+    qtbot.waitUntil(lambda: shown.count() == 3, timeout=10_000)
+    texts = [shown.item(row).text() for row in range(shown.count())]
+    assert len(texts) == 3 and "poste 2 (faite en même temps qu'une autre)" in texts[0]
+    assert "poste 1 (faite en même temps qu'une autre)" in texts[1] and texts[2].startswith("Version 1 ")
     conflicts = list_conflicts(b.opened().kernel)
     assert len(conflicts) == 1 and len(list_conflicts(a.opened().kernel)) == 1
 
