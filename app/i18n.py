@@ -66,12 +66,20 @@ def _standalone() -> QTranslator:
     return _loaded(QTranslator())
 
 
-def translate(context: str, text: str, **params: Any) -> str:
-    """*text* in French, with {placeholders} filled after translation."""
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1, **params: Any) -> str:
+    """*text* in French, with {placeholders} filled after translation.
+
+    A text with `%n` takes its count as *n*, which picks the plural form and replaces `%n`, as
+    Qt's tr() does. lupdate marks a message plural when it reads `self.tr(text, "", count)`
+    (a non-Qt class may have a `tr` of its own over this function: app/cli/sync.py's SyncCounts);
+    of a bare translate() call it takes only a literal number as the count.
+    """
     if QCoreApplication.instance() is None:
-        translated = _standalone().translate(context, text) or text
+        translated = _standalone().translate(context, text, disambiguation, n) or text
+        if n >= 0:
+            translated = translated.replace("%n", str(n))
     else:
-        translated = QCoreApplication.translate(context, text)
+        translated = QCoreApplication.translate(context, text, disambiguation, n)
     if text.strip() and _lacks_translation(context, text):
         warnings.warn(f"no French translation for [{context}] {text!r}", UntranslatedWarning, stacklevel=2)
     if params:

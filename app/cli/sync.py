@@ -69,14 +69,13 @@ def cmd_now(args) -> int:
         say(QT_TRANSLATE_NOOP("cli", "Received: {records} records, {erased} erasures, {journal} journal entries "
                                      "of other stations."),
             records=pulled.records, erased=pulled.erased, journal=pulled.journal)
+        counts = SyncCounts()
         if report.repaired:
-            say(QT_TRANSLATE_NOOP("cli", "The server had lost data: {count} changes sent again."),
-                count=report.repaired)
+            print(counts.repaired(report.repaired))
         if pulled.conflicts:
-            say(QT_TRANSLATE_NOOP("cli", "New conflicts to settle: {count}."), count=pulled.conflicts)
+            print(counts.conflicts(pulled.conflicts))
         if pulled.refused:
-            say(QT_TRANSLATE_NOOP("cli", "Refused (altered or not authentic): {count} envelopes, journaled."),
-                count=len(pulled.refused))
+            print(counts.refused(len(pulled.refused)))
         return EXIT_OK
 
     return _closing(gate, run)
@@ -149,5 +148,28 @@ def cmd_join(args) -> int:
         sys.stdout.flush()  # the code must be read now, not when the command ends
 
     pulled = join_service(data_dir, args.server, args.admin, password, shown)
-    say(QT_TRANSLATE_NOOP("cli", "The station joined the service: {count} records received."), count=pulled)
+    print(SyncCounts().joined(pulled))
     return EXIT_OK
+
+
+class SyncCounts:
+    """The sentences of `vigie sync` with a count in them, in their plural form (Qt's %n).
+
+    lupdate marks a message plural from `self.tr(text, "", count)` whatever the count, and names its
+    context after the class; of a bare translate() call it takes only a literal number as the count.
+    """
+
+    def tr(self, text: str, disambiguation: str, n: int) -> str:
+        return translate(type(self).__name__, text, disambiguation or None, n)
+
+    def repaired(self, count: int) -> str:
+        return self.tr("The server had lost data: %n changes sent again.", "", count)
+
+    def conflicts(self, count: int) -> str:
+        return self.tr("%n new conflicts to settle.", "", count)
+
+    def refused(self, count: int) -> str:
+        return self.tr("Refused (altered or not authentic): %n envelopes, journaled.", "", count)
+
+    def joined(self, count: int) -> str:
+        return self.tr("The station joined the service: %n records received.", "", count)

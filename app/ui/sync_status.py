@@ -60,11 +60,11 @@ class SyncStatusLabel(StatusWord):
             return
         when = status.last_sync.astimezone().strftime("%d/%m/%Y %H:%M") if status.last_sync else "-"
         if self.offline:
-            text = self.tr("Offline, {waiting} changes waiting").format(waiting=status.waiting)
+            text = self.tr("Offline, %n changes waiting", "", status.waiting)
         else:
             text = self.tr("Synced on {when}, {waiting} waiting").format(when=when, waiting=status.waiting)
         if status.conflicts:
-            text += " · " + self.tr("{count} conflicts to settle").format(count=status.conflicts)
+            text += " · " + self.tr("%n conflicts to settle", "", status.conflicts)
         if status.clock_off:
             text += " · " + self.tr("clock off by {minutes} min").format(minutes=round(status.clock_skew / 60))
         self._say(text, warn=bool(status.conflicts or status.refused or status.clock_off))

@@ -28,3 +28,26 @@ def test_both_words_say_their_state_and_stop_asking_once_their_task_manager_is_g
         word.tick()
     assert [word.text() for word in words] == ["Synchronisation\u00a0: non configurée",
                                                "Sauvegarde : aucun dossier choisi"]
+
+
+def test_counts_take_their_french_plural_in_the_status_bar_and_the_command_line(qtbot, station, tasks):
+    from datetime import UTC, datetime
+
+    from app.cli.sync import SyncCounts
+    from app.sync.service import SyncStatus
+
+    with qtbot.waitSignal(tasks.idle, timeout=10_000):
+        word = SyncStatusLabel(station.services.sync, tasks)
+    qtbot.addWidget(word)
+    word.timer.stop()
+    word.offline = True
+    shown = []
+    for count in (0, 1, 2):
+        word._status(SyncStatus(True, waiting=count, conflicts=count, last_sync=datetime(2026, 12, 1, tzinfo=UTC)))
+        shown.append(word.text())
+    assert shown == ["Hors ligne, 0 modification en attente",
+                     "Hors ligne, 1 modification en attente · 1 conflit à arbitrer",
+                     "Hors ligne, 2 modifications en attente · 2 conflits à arbitrer"]
+    counts = SyncCounts()
+    assert [counts.repaired(1), counts.joined(3)] == ["Le serveur avait perdu des données : 1 modification renvoyée.",
+                                                      "Le poste a rejoint le service : 3 enregistrements reçus."]
