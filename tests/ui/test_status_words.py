@@ -51,3 +51,17 @@ def test_counts_take_their_french_plural_in_the_status_bar_and_the_command_line(
     counts = SyncCounts()
     assert [counts.repaired(1), counts.joined(3)] == ["Le serveur avait perdu des données : 1 modification renvoyée.",
                                                       "Le poste a rejoint le service : 3 enregistrements reçus."]
+
+
+def test_the_command_line_takes_the_plural_from_its_standalone_catalogue():
+    """Before any Qt application (the command line), translate() reads the catalogue itself and fills %n."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = "from app.cli.sync import SyncCounts; c = SyncCounts(); print(c.conflicts(0)); print(c.refused(2))"
+    done = subprocess.run([sys.executable, "-W", "error", "-c", script], capture_output=True, text=True,
+                          encoding="utf-8", cwd=Path(__file__).resolve().parents[2], timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["0 nouveau conflit à arbitrer.",
+                                        "Refusées (altérées ou non authentiques) : 2 enveloppes, inscrites au journal."]
