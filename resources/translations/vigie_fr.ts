@@ -267,8 +267,8 @@ Objet : {subject}</translation>
         <translation>La station se sauvegarde toutes les 12 heures dans ce dossier, vérifie chaque sauvegarde et garde les 14 dernières, une par semaine pendant deux mois et une par mois pendant un an. Une sauvegarde s’ouvre avec le seul code de récupération.</translation>
     </message>
     <message>
-        <source>Restore a backup into a new folder</source>
-        <translation>Restaurer une sauvegarde dans un nouveau dossier</translation>
+        <source>Restore a backup</source>
+        <translation>Restaurer une sauvegarde</translation>
     </message>
     <message>
         <source>Backups:</source>
@@ -277,6 +277,18 @@ Objet : {subject}</translation>
     <message>
         <source>Recovery code:</source>
         <translation>Code de récupération :</translation>
+    </message>
+    <message>
+        <source>into a new folder</source>
+        <translation>dans un nouveau dossier</translation>
+    </message>
+    <message>
+        <source>replace this station (a copy of it is kept)</source>
+        <translation>remplacer cette station (une copie en est gardée)</translation>
+    </message>
+    <message>
+        <source>Restore:</source>
+        <translation>Restaurer :</translation>
     </message>
     <message>
         <source>New folder:</source>
@@ -325,6 +337,22 @@ Objet : {subject}</translation>
     <message>
         <source>Choose a backup in the list.</source>
         <translation>Choisissez une sauvegarde dans la liste.</translation>
+    </message>
+    <message>
+        <source>Replace this station</source>
+        <translation>Remplacer cette station</translation>
+    </message>
+    <message>
+        <source>This station will be replaced by the backup of {date}. A copy of the station as it is now is kept in the folder {folder}, under the name {name}-before-restore- followed by today&apos;s date and time. Vigie then closes: start it again to open the restored station.</source>
+        <translation>Cette station va être remplacée par la sauvegarde du {date}. Une copie de la station telle qu’elle est maintenant est gardée dans le dossier {folder}, sous le nom {name}-before-restore- suivi de la date et de l’heure du jour. Vigie se ferme ensuite : relancez-la pour ouvrir la station restaurée.</translation>
+    </message>
+    <message>
+        <source>{error} The station is as it was, but this session is over: start Vigie again.</source>
+        <translation>{error} La station est restée telle qu’elle était, mais cette session est terminée : relancez Vigie.</translation>
+    </message>
+    <message>
+        <source>This station is replaced by the backup of {date}; the station it replaced is kept in {kept}. Vigie closes now: start it again to open the restored station.</source>
+        <translation>Cette station est remplacée par la sauvegarde du {date} ; la station remplacée est gardée dans {kept}. Vigie se ferme maintenant : relancez-la pour ouvrir la station restaurée.</translation>
     </message>
     <message>
         <source>The two passphrases differ.</source>
@@ -2509,7 +2537,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>check the backup with SQLite&apos;s full integrity_check (by default: the first backup of each week)</source>
-        <translation type="unfinished"></translation>
+        <translation>vérifier la sauvegarde avec l’integrity_check complet de SQLite (par défaut : la première sauvegarde de chaque semaine)</translation>
     </message>
     <message>
         <source>restore a backup into --data-dir (stdin: with --replace your password first, then the recovery code)</source>
@@ -2529,7 +2557,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>check the backup with SQLite&apos;s full integrity_check too (slower)</source>
-        <translation type="unfinished"></translation>
+        <translation>vérifier aussi la sauvegarde avec l’integrity_check complet de SQLite (plus lent)</translation>
     </message>
     <message>
         <source>your login (with --replace)</source>
@@ -3905,7 +3933,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Entries {seq} to {last} are not in this journal: entry {restore} records the restore of a backup (its journal up to entry {previous}) over the station, whose journal had reached entry {last}; those entries remain in the copy of the replaced station kept beside it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les entrées {seq} à {last} ne sont pas dans ce journal : l’entrée {restore} consigne la restauration d’une sauvegarde (son journal allait jusqu’à l’entrée {previous}) à la place de la station, dont le journal avait atteint l’entrée {last} ; ces entrées restent dans la copie de la station remplacée, gardée à côté.</translation>
     </message>
     <message>
         <source>Entry {seq} is missing: the journal begins at entry {next} and no purge left a checkpoint before it.</source>
