@@ -753,6 +753,58 @@ Issue : {outcome}</translation>
     </message>
 </context>
 <context>
+    <name>JournalCounts</name>
+    <message numerus="yes">
+        <source>%n journal entries exported to {path}.</source>
+        <translation>
+            <numerusform>%n entrée du journal exportée dans {path}.</numerusform>
+            <numerusform>%n entrées du journal exportées dans {path}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The PDF extract holds: the file is the one its manifest signs (%n entries).</source>
+        <translation>
+            <numerusform>L&apos;extrait PDF est intègre : le fichier est bien celui que signe son manifeste (%n entrée).</numerusform>
+            <numerusform>L&apos;extrait PDF est intègre : le fichier est bien celui que signe son manifeste (%n entrées).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The extract holds, seals included: %n entries, the file and its signed manifest.</source>
+        <translation>
+            <numerusform>L&apos;extrait est intègre, sceaux compris : %n entrée, le fichier et son manifeste signé.</numerusform>
+            <numerusform>L&apos;extrait est intègre, sceaux compris : %n entrées, le fichier et son manifeste signé.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The extract holds: %n entries, the file and its signed manifest.</source>
+        <translation>
+            <numerusform>L&apos;extrait est intègre : %n entrée, le fichier et son manifeste signé.</numerusform>
+            <numerusform>L&apos;extrait est intègre : %n entrées, le fichier et son manifeste signé.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The station journal holds, seals included: %n entries, from entry {first} to entry {last}.</source>
+        <translation>
+            <numerusform>Le journal du poste est intègre, sceaux compris : %n entrée, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
+            <numerusform>Le journal du poste est intègre, sceaux compris : %n entrées, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The station journal holds: %n entries, from entry {first} to entry {last}.</source>
+        <translation>
+            <numerusform>Le journal du poste est intègre : %n entrée, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
+            <numerusform>Le journal du poste est intègre : %n entrées, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The journal of {station} ({id}) holds: %n entries received, from entry {first} to entry {last}.</source>
+        <translation>
+            <numerusform>Le journal de {station} ({id}) est intègre : %n entrée reçue, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
+            <numerusform>Le journal de {station} ({id}) est intègre : %n entrées reçues, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>JournalPage</name>
     <message>
         <source>Access journal</source>
@@ -2804,10 +2856,6 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>vérifier aussi chaque sceau avec le code de vérification du journal (entrée standard : avec --station votre mot de passe, puis le code)</translation>
     </message>
     <message>
-        <source>{count} journal entries exported to {path}.</source>
-        <translation>{count} entrées du journal exportées dans {path}.</translation>
-    </message>
-    <message>
         <source>Signed manifest: {path}</source>
         <translation>Manifeste signé : {path}</translation>
     </message>
@@ -2828,24 +2876,8 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>L&apos;extrait n&apos;est pas intègre.</translation>
     </message>
     <message>
-        <source>The PDF extract holds: the file is the one its manifest signs ({count} entries).</source>
-        <translation>L&apos;extrait PDF est intègre : le fichier est bien celui que signe son manifeste ({count} entrées).</translation>
-    </message>
-    <message>
-        <source>The extract holds, seals included: {count} entries, the file and its signed manifest.</source>
-        <translation>L&apos;extrait est intègre, sceaux compris : {count} entrées, le fichier et son manifeste signé.</translation>
-    </message>
-    <message>
-        <source>The extract holds: {count} entries, the file and its signed manifest.</source>
-        <translation>L&apos;extrait est intègre : {count} entrées, le fichier et son manifeste signé.</translation>
-    </message>
-    <message>
         <source>Anyone can sign an extract with a key of their own: compare this fingerprint with the one the station shows in Administration, or give it with --key.</source>
         <translation>N&apos;importe qui peut signer un extrait avec sa propre clé : comparez cette empreinte à celle qu&apos;affiche le poste dans Administration, ou donnez-la avec --key.</translation>
-    </message>
-    <message>
-        <source>The journal of {station} ({id}) holds: {count} entries received, from entry {first} to entry {last}.</source>
-        <translation>Le journal de {station} ({id}) est intègre : {count} entrées reçues, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
     </message>
     <message>
         <source>The journal of {station} ({id}) holds no entry here.</source>
@@ -2862,14 +2894,6 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>The station journal does not hold.</source>
         <translation>Le journal du poste n&apos;est pas intègre.</translation>
-    </message>
-    <message>
-        <source>The station journal holds, seals included: {count} entries, from entry {first} to entry {last}.</source>
-        <translation>Le journal du poste est intègre, sceaux compris : {count} entrées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
-    </message>
-    <message>
-        <source>The station journal holds: {count} entries, from entry {first} to entry {last}.</source>
-        <translation>Le journal du poste est intègre : {count} entrées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
     </message>
     <message>
         <source>Throwaway demo station in {path} (erased when Vigie closes).</source>
