@@ -87,6 +87,15 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
     return translated
 
 
+class Plurals:
+    """Sentences with a count in them, outside Qt's widgets (the command line): a subclass's
+    `self.tr(text, "", count)` are read by lupdate as plural messages of a context named after
+    the subclass, and said here in their plural form."""
+
+    def tr(self, text: str, disambiguation: str = "", n: int = -1) -> str:
+        return translate(type(self).__name__, text, disambiguation or None, n)
+
+
 def translate_error(error: VigieError) -> str:
     return translate("errors", error.message, **{name: _shown(value) for name, value in error.params.items()})
 

@@ -18,7 +18,7 @@ from app.cli.common import (
     say,
 )
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput
-from app.i18n import translate
+from app.i18n import Plurals, translate
 
 VERIFICATION_CODE = QT_TRANSLATE_NOOP("cli", "Journal verification code:")
 STATION_NUMBER = QT_TRANSLATE_NOOP("cli", "station {number}")
@@ -95,8 +95,7 @@ def cmd_journal_export(args) -> int:
 
     def run() -> int:
         result = gate.services.journal.export(actor, filters, args.format, args.out, args.motive, translate=translate)
-        say(QT_TRANSLATE_NOOP("cli", "{count} journal entries exported to {path}."), count=result.count,
-            path=str(result.path))
+        print(JournalCounts().exported(result.count, str(result.path)))
         say(QT_TRANSLATE_NOOP("cli", "Signed manifest: {path}"), path=str(result.manifest))
         say(QT_TRANSLATE_NOOP("cli", "Signing key fingerprint: {fingerprint}"),
             fingerprint=readable_fingerprint(result.fingerprint))
@@ -127,15 +126,7 @@ def cmd_journal_verify(args) -> int:
                                      "nothing; its content is checked by its digest."), name=report.named)
     if not report.ok:
         return _does_not_hold(report, QT_TRANSLATE_NOOP("cli", "The extract does not hold."))
-    if report.kind == "pdf":
-        say(QT_TRANSLATE_NOOP("cli", "The PDF extract holds: the file is the one its manifest signs "
-                                     "({count} entries)."), count=report.checked)
-    elif report.sealed:
-        say(QT_TRANSLATE_NOOP("cli", "The extract holds, seals included: {count} entries, the file and its "
-                                     "signed manifest."), count=report.checked)
-    else:
-        say(QT_TRANSLATE_NOOP("cli", "The extract holds: {count} entries, the file and its signed manifest."),
-            count=report.checked)
+    print(JournalCounts().extract_holds(report.kind, report.sealed, report.checked))
     if args.key is None:
         say(QT_TRANSLATE_NOOP(
             "cli",
@@ -167,10 +158,8 @@ def _other_report(other) -> bool:
     name = (translate("cli", STATION_NUMBER, number=station.number) if station.number is not None
             else translate("cli", STATION_UNNUMBERED, short=station.station_id[-6:]))
     if report.ok and report.checked:
-        say(QT_TRANSLATE_NOOP("cli", "The journal of {station} ({id}) holds: {count} entries received, from entry "
-                                     "{first} to entry {last}."),
-            station=name, id=station.station_id, count=report.checked, first=report.first_seq or 0,
-            last=report.last_seq or 0)
+        print(JournalCounts().received_holds(report.checked, name, station.station_id, report.first_seq or 0,
+                                             report.last_seq or 0))
     elif report.ok:
         say(QT_TRANSLATE_NOOP("cli", "The journal of {station} ({id}) holds no entry here."), station=name,
             id=station.station_id)
@@ -193,14 +182,7 @@ def _own_report(report) -> int:
         print(translate("journal", note.message, **note.params))
     if not report.ok:
         return _does_not_hold(report, QT_TRANSLATE_NOOP("cli", "The station journal does not hold."))
-    if report.sealed:
-        say(QT_TRANSLATE_NOOP("cli", "The station journal holds, seals included: {count} entries, from entry "
-                                     "{first} to entry {last}."),
-            count=report.checked, first=report.first_seq or 0, last=report.last_seq or 0)
-    else:
-        say(QT_TRANSLATE_NOOP("cli",
-                              "The station journal holds: {count} entries, from entry {first} to entry {last}."),
-            count=report.checked, first=report.first_seq or 0, last=report.last_seq or 0)
+    print(JournalCounts().station_holds(report.sealed, report.checked, report.first_seq or 0, report.last_seq or 0))
     return EXIT_OK
 
 
@@ -219,3 +201,30 @@ def _does_not_hold(report, headline: str) -> int:
     for finding in report.findings:
         print(translate("journal", finding.message, **finding.params))
     return EXIT_DOES_NOT_HOLD
+
+
+class JournalCounts(Plurals):
+    """The sentences of `vigie journal` with a count in them, in their plural form (Qt's %n)."""
+
+    def exported(self, count: int, path: str) -> str:
+        return self.tr("%n journal entries exported to {path}.", "", count).format(path=path)
+
+    def extract_holds(self, kind: str, sealed: bool, count: int) -> str:
+        if kind == "pdf":
+            return self.tr("The PDF extract holds: the file is the one its manifest signs (%n entries).", "", count)
+        if sealed:
+            return self.tr("The extract holds, seals included: %n entries, the file and its signed manifest.", "",
+                           count)
+        return self.tr("The extract holds: %n entries, the file and its signed manifest.", "", count)
+
+    def station_holds(self, sealed: bool, count: int, first: int, last: int) -> str:
+        if sealed:
+            text = self.tr("The station journal holds, seals included: %n entries, from entry {first} to entry {last}.",  # noqa: E501
+                           "", count)
+        else:
+            text = self.tr("The station journal holds: %n entries, from entry {first} to entry {last}.", "", count)
+        return text.format(first=first, last=last)
+
+    def received_holds(self, count: int, station: str, station_id: str, first: int, last: int) -> str:
+        return self.tr("The journal of {station} ({id}) holds: %n entries received, from entry {first} to entry {last}.",  # noqa: E501
+                       "", count).format(station=station, id=station_id, first=first, last=last)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app.cli.common import EXIT_OK, EXIT_USER_ERROR, _closing, _identity, _logged_in, read_secrets, say
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput
-from app.i18n import translate
+from app.i18n import Plurals, translate
 
 HOSTING_TOKEN = QT_TRANSLATE_NOOP("cli", "Hosting token:")
 CONFIRM = QT_TRANSLATE_NOOP("cli", "Type yes if the new station shows the same fingerprint:")
@@ -152,15 +152,8 @@ def cmd_join(args) -> int:
     return EXIT_OK
 
 
-class SyncCounts:
-    """The sentences of `vigie sync` with a count in them, in their plural form (Qt's %n).
-
-    lupdate marks a message plural from `self.tr(text, "", count)` whatever the count, and names its
-    context after the class; of a bare translate() call it takes only a literal number as the count.
-    """
-
-    def tr(self, text: str, disambiguation: str, n: int) -> str:
-        return translate(type(self).__name__, text, disambiguation or None, n)
+class SyncCounts(Plurals):
+    """The sentences of `vigie sync` with a count in them, in their plural form (Qt's %n)."""
 
     def repaired(self, count: int) -> str:
         return self.tr("The server had lost data: %n changes sent again.", "", count)
