@@ -168,7 +168,7 @@ def test_a_backup_is_not_restored_over_a_station_of_another_service(made, tmp_pa
     station, _code = create_station(StationPaths(other_dir), other, deps)
     station.close()
     before = {p: p.read_bytes() for p in other_dir.rglob("*") if p.is_file()}
-    replacing = Replacing(other.service_name, other.insee_code, 2, "", filled.admin)
+    replacing = Replacing(other.service_name, other.insee_code, filled.admin, b"")
     with pytest.raises(OtherService) as refused:
         restore(path, filled.recovery_code, other_dir, deps, record_kinds(), replacing=replacing)
     assert "Montclair" in refused.value.untranslated() and "Villebrune" in refused.value.untranslated()

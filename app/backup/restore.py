@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from app.backup import manifest as mf
 from app.backup.check import MISSING_FILE, ALTERED_FILE, check_backup
 from app.backup.errors import BackupDamaged, OtherService, RestoreTarget
 from app.backup.files import copy_hashed, exchange, fsync_folder, remove_tree
+from app.backup.replaced import ReplacedJournal, carry_seal, read_replaced
 from app.backup.writer import Progress, kind_tables
 from app.crypto.keyslots import KeyFile, KeyFileError, SlotLocked
 from app.errors import QT_TRANSLATE_NOOP, BadCredentials
@@ -92,29 +93,37 @@ def same_service(summary: BackupSummary, service_name: str, insee_code: str) -> 
 
 @dataclass(frozen=True)
 class Replacing:
-    """The station a restore replaces, as its administrator's login found it."""
+    """The station a restore replaces, as its administrator's login found it.
+
+    Its key reads its journal's head and seal generations once it is closed (app/backup/replaced.py);
+    it is held in memory for that alone.
+    """
 
     service_name: str
     insee_code: str
-    journal_seq: int
-    journal_hash: str
     actor: Actor
+    db_key: bytes = field(repr=False)
 
 
 def restore(path: Path, code: str, target: Path, deps: StationDeps, kinds: RecordKinds, *,
             replacing: Replacing | None = None, progress: Progress | None = None,
-            shown: Callable[[BackupSummary], None] | None = None, full_check: bool = False) -> Restored:
+            shown: Callable[[BackupSummary], None] | None = None, full_check: bool = False,
+            opened: tuple[BackupSummary, bytes] | None = None) -> Restored:
     """Restore the backup in *path* into *target* (empty, or the station *replacing* describes).
 
-    *shown* is given the backup's summary once it is checked, before anything is written.
+    *shown* is given the backup's summary once it is checked, before anything is written. *opened* is
+    what `open_backup` gave for it just before (it is not checked twice: its files are hashed again as
+    they are copied, against the manifest that check verified).
     """
     target = Path(target)
     paths = StationPaths(target)
     if replacing is None and not paths.is_empty():
         raise RestoreTarget(path=str(target))
-    summary, key = open_backup(path, code, kinds, full=full_check)
+    summary, key = opened if opened is not None else open_backup(path, code, kinds, full=full_check)
+    replaced = None
     if replacing is not None:
         same_service(summary, replacing.service_name, replacing.insee_code)
+        replaced = read_replaced(paths, replacing.db_key)
     if shown is not None:
         shown(summary)
     stamp = deps.clock.now().strftime("%Y%m%d-%H%M%S")
@@ -124,7 +133,9 @@ def restore(path: Path, code: str, target: Path, deps: StationDeps, kinds: Recor
     try:
         staging.mkdir(parents=True)
         _copy_backup(Path(path), staging, summary, progress)
-        rolled_back = _open_and_journal(staging, key, deps, kinds, summary, replacing, stamp)
+        if replaced is not None:
+            carry_seal(paths, StationPaths(staging), key, summary.station_id, replaced)
+        rolled_back = _open_and_journal(staging, key, deps, kinds, summary, replacing, replaced, stamp)
         kept = _put_in_place(staging, target, stamp, keep=replacing is not None)
     except BaseException:
         remove_tree(staging)
@@ -155,7 +166,7 @@ def _copy_backup(source: Path, staging: Path, summary: BackupSummary, progress: 
 
 
 def _open_and_journal(staging: Path, key: bytes, deps: StationDeps, kinds: RecordKinds, summary: BackupSummary,
-                      replacing: Replacing | None, stamp: str) -> int:
+                      replacing: Replacing | None, replaced: ReplacedJournal | None, stamp: str) -> int:
     """Open the rebuilt station (migrations run) and journal the restore in it."""
     from app.kernel.opening import open_with_keys
     from app.kernel.work import Kernel
@@ -165,9 +176,9 @@ def _open_and_journal(staging: Path, key: bytes, deps: StationDeps, kinds: Recor
     try:
         detail = f"restored from backup {Path(summary.path).name} made at {summary.made_at.isoformat()}"
         rolled_back = 0
-        if replacing is not None:
-            rolled_back = max(replacing.journal_seq - summary.journal_seq, 0)
-            detail += (f"; replaced station's journal at seq {replacing.journal_seq} ({replacing.journal_hash}), "
+        if replaced is not None:
+            rolled_back = max(replaced.seq - summary.journal_seq, 0)
+            detail += (f"; replaced station's journal at seq {replaced.seq} ({replaced.hash}), "
                        f"restored journal at seq {summary.journal_seq} ({summary.journal_hash}, sealed "
                        f"{summary.sealed_head or 'no seal'}): {rolled_back} entries rolled back, kept "
                        f"in the copy before-restore-{stamp}")

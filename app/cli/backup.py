@@ -134,13 +134,11 @@ def cmd_restore(args) -> int:
 
 
 def _replacing(args, gate):
-    """Log in to the station being replaced: its administrator, its service and its journal's head."""
-    from sqlalchemy import select
-
+    """Log in to the station being replaced: its administrator, its service, and its key (its journal's head
+    and seal are read once it is closed)."""
     from app.backup.restore import Replacing
     from app.errors import InvalidInput
     from app.kernel.rights import Permission
-    from app.models import JournalEntry
 
     if not args.as_login:
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Replacing a station needs --as, an administrator's login."))
@@ -150,12 +148,8 @@ def _replacing(args, gate):
     try:
         services = gate.opened()
         services.station.rights.require(actor, Permission.ADMINISTER_STATION)
-        with services.station.read() as uow:
-            head = uow.session.execute(
-                select(JournalEntry.seq, JournalEntry.hash).order_by(JournalEntry.seq.desc()).limit(1)).first()
         details = services.station.details
-        return Replacing(details.service_name, details.insee_code, head.seq if head else 0,
-                         head.hash if head else "", actor)
+        return Replacing(details.service_name, details.insee_code, actor, services.station.backup_key())
     finally:
         gate.close()
 
