@@ -7,6 +7,7 @@ one, good or failed, leaves its journal entry after the fact it records.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -184,3 +185,30 @@ class BackupService:
         done = restore(Path(path), code, Path(target), self.station.deps, self.kernel.kinds, progress=progress)
         self._journal(actor, f"backup {Path(path).name} restored into {target}")
         return done
+
+    # -- restoring over this station (it closes: the application must start again) --------
+
+    def replace_station(self, actor: Actor, path: Path, code: str, progress: Progress | None = None,
+                        closed: Callable[[], None] | None = None) -> Restored:
+        """Put a checked backup of this service in place of this station, which is kept beside it.
+
+        The backup is checked whole while the station is still open: a damaged one, or another service's,
+        is refused with nothing closed. Then this station is closed (every running unit of work first; then
+        *closed* is called, whatever follows):
+        its folder is about to hold another database, so nothing of this session may use it again. The
+        restore is journaled in the restored station, with both journals' heads (app/backup/restore.py).
+        """
+        from app.backup.restore import Replacing, open_backup, restore, same_service
+
+        with self.kernel.administer(actor, Permission.ADMINISTER_STATION, write=False):
+            pass
+        opened = open_backup(Path(path), code, self.kernel.kinds, progress)
+        details = self.station.details
+        same_service(opened[0], details.service_name, details.insee_code)
+        replacing = Replacing(details.service_name, details.insee_code, actor, self.station.backup_key())
+        target, deps = self.station.paths.root, self.station.deps
+        self.station.close()
+        if closed is not None:
+            closed()
+        return restore(Path(path), code, target, deps, self.kernel.kinds, replacing=replacing, progress=progress,
+                       opened=opened)

@@ -13,6 +13,7 @@ from app.backup.restore import BackupSummary, Restored
 from app.backup.service import BackupDone
 from app.bootstrap import Services
 from app.qt import (
+    QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -21,6 +22,7 @@ from app.qt import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     Qt,
@@ -34,8 +36,12 @@ from app.ui.tasks import TaskManager
 from app.ui.widgets import error_label, show_message
 
 
+NEW_FOLDER, REPLACE = "new", "replace"
+
+
 class DataPanel(QWidget):
     done = Signal(str)  # what the panel just told the user (tests wait on it)
+    replaced = Signal(str)  # the station was replaced (its folder holds the restored one): the session is over
 
     def __init__(self, services: Services, actor: Actor, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +49,8 @@ class DataPanel(QWidget):
         self.actor = actor
         self.tasks = tasks
         self._busy = 0
+        self._summary: BackupSummary | None = None
+        self.confirm: QMessageBox | None = None
         self.progress = Progress(self)
         self.progress.moved.connect(self._moved)
         layout = QVBoxLayout(self)
@@ -93,7 +101,7 @@ class DataPanel(QWidget):
         return box
 
     def _restore_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Restore a backup into a new folder"), self)
+        box = QGroupBox(self.tr("Restore a backup"), self)
         form = QFormLayout(box)
         self.backups = QListWidget(box)
         self.backups.setObjectName("backupList")
@@ -103,9 +111,15 @@ class DataPanel(QWidget):
         self.code.setObjectName("restoreCode")
         self.code.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow(self.tr("Recovery code:"), self.code)
+        self.mode = QComboBox(box)
+        self.mode.setObjectName("restoreMode")
+        self.mode.addItem(self.tr("into a new folder"), NEW_FOLDER)
+        self.mode.addItem(self.tr("replace this station (a copy of it is kept)"), REPLACE)
+        form.addRow(self.tr("Restore:"), self.mode)
         self.target = QLineEdit(box)
         self.target.setObjectName("restoreTarget")
         form.addRow(self.tr("New folder:"), self.target)
+        self.mode.currentIndexChanged.connect(lambda _index: self.target.setEnabled(not self._replacing()))
         self.check_button = self._button(self.tr("Check and show"), "checkBackup", self.inspect)
         self.restore_button = self._button(self.tr("Restore"), "restoreBackup", self.restore)
         self.restore_button.setEnabled(False)
@@ -176,9 +190,67 @@ class DataPanel(QWidget):
         item = self.backups.currentItem()
         if item is None:
             return
+        if self._replacing():
+            self._confirm_replace(Path(item.data(Qt.ItemDataRole.UserRole)), self.code.text())
+            return
         path, code, target = Path(item.data(Qt.ItemDataRole.UserRole)), self.code.text(), Path(self.target.text())
         progress = self.progress
         self._run(lambda: self.services.backup.restore_into(self.actor, path, code, target, progress), self._restored)
+
+    # -- replacing this station (docs/backup.md: why Vigie then starts again) ---------------
+
+    def _replacing(self) -> bool:
+        return self.mode.currentData() == REPLACE
+
+    def _confirm_replace(self, path: Path, code: str) -> None:
+        root = self.services.station.paths.root
+        when = self._summary.made_at.astimezone().strftime("%d/%m/%Y %H:%M") if self._summary else ""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Replace this station"), self.tr(
+            "This station will be replaced by the backup of {date}. A copy of the station as it is now is kept "
+            "in the folder {folder}, under the name {name}-before-restore- followed by today's date and time. "
+            "Vigie then closes: start it again to open the restored station.").format(
+            date=when, folder=str(root.parent), name=root.name), QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("confirmReplace")
+        confirmed = box.addButton(self.tr("Replace this station"), QMessageBox.ButtonRole.DestructiveRole)
+        confirmed.setObjectName("confirmReplaceButton")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        confirmed.clicked.connect(lambda: self._replace(path, code))
+        self.confirm = box
+        box.open()
+
+    def _replace(self, path: Path, code: str) -> None:
+        closed: list[bool] = []  # set by the worker once the station is closed, whatever follows
+        services, actor, progress = self.services, self.actor, self.progress
+        self.restore_button.setEnabled(False)
+
+        def failed(error: Exception) -> None:
+            if not closed:
+                self._failed(error)
+                return
+            self._finish()
+            self._end_session(self.tr("{error} The station is as it was, but this session is over: start Vigie "
+                                      "again.").format(error=error_text(error)))
+
+        self._run(lambda: services.backup.replace_station(actor, path, code, progress, lambda: closed.append(True)),
+                  self._replaced, on_failure=failed)
+
+    def _replaced(self, done: Restored) -> None:
+        self._end_session(self.tr(
+            "This station is replaced by the backup of {date}; the station it replaced is kept in {kept}. Vigie "
+            "closes now: start it again to open the restored station.").format(
+            date=done.summary.made_at.astimezone().strftime("%d/%m/%Y %H:%M"), kept=done.kept_copy))
+
+    def _end_session(self, text: str) -> None:
+        """The station this session opened is closed: nothing here may be used; Vigie closes once told."""
+        self.setEnabled(False)
+        self._after(text)
+        self.replaced.emit(text)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Restore"), text, QMessageBox.StandardButton.Ok,
+                          self.window())
+        box.setObjectName("sessionOver")
+        box.finished.connect(lambda _result: self.window().close())
+        self.confirm = box
+        box.open()
 
     def export(self) -> None:
         if self.passphrase.text() != self.passphrase_again.text():
@@ -219,6 +291,7 @@ class DataPanel(QWidget):
             date=when, station=summary.station_id, service=summary.service_name,
             entries=summary.counts.get("logbook_entry", 0), writings=summary.counts.get("writing", 0),
             journal=summary.counts.get("journal_entry", 0)))
+        self._summary = summary
         self.restore_button.setEnabled(True)
         self._after("")
 
@@ -234,7 +307,7 @@ class DataPanel(QWidget):
 
     # -- running ----------------------------------------------------------------------------
 
-    def _run(self, work, on_success, quiet: bool = False) -> None:
+    def _run(self, work, on_success, quiet: bool = False, on_failure=None) -> None:
         self._busy += 1
         self._set_enabled(False)
         if not quiet:
@@ -245,7 +318,7 @@ class DataPanel(QWidget):
             self._finish()
             on_success(value)
 
-        self.tasks.run(work, succeeded, self._failed, owner=self)
+        self.tasks.run(work, succeeded, on_failure or self._failed, owner=self)
 
     def _finish(self) -> None:
         self._busy -= 1
