@@ -41,10 +41,11 @@ from sqlalchemy.orm import Session
 
 from app.crypto import aead
 from app.kernel.station import Station
+from app.models import Operation
 from app.models.attachments import BlobTransfer
 from app.models.logbook import LogbookAttachment
 from app.models.sync import SyncAccount
-from app.store.attachments import BlobStore
+from app.store.attachments import BlobStore, BlobUnreadable
 from app.sync import protocol
 from app.sync.envelope import ServiceKeys
 from app.sync.transport import SyncRefused, Transport
@@ -71,6 +72,7 @@ class BlobReport:
     received: int = 0
     waiting: int = 0  # files whose record is here and whose chunks are not all on the server yet
     deleted: int = 0
+    refused: int = 0  # files whose chunks are not authentic: never stored, journaled, fetched again later
 
 
 # -- the format -------------------------------------------------------------------------------
@@ -150,13 +152,21 @@ class AttachmentSync:
                 BlobTransfer.name.not_in(select(_named().c.name)))).all())
         for name in pending:
             handle = blob_handle(keys, name)
-            if self.blobs.holds(name):
-                report.chunks_sent += self._send(keys, tenant, name, handle)
-                report.sent += 1
-            elif self._receive(keys, tenant, name, handle):
-                report.received += 1
-            else:
+            try:
+                if self.blobs.holds(name):
+                    report.chunks_sent += self._send(keys, tenant, name, handle)
+                    report.sent += 1
+                elif self._receive(keys, tenant, name, handle):
+                    report.received += 1
+                else:
+                    report.waiting += 1
+            except BlobUnreadable:
+                # This station's own copy is damaged: it sends nothing it cannot read, and the sync goes on.
+                log.warning("attachment file %s unreadable here: not sent", name[:8])
                 report.waiting += 1
+            except BlobRefused as refusal:
+                self._refused(handle, str(refusal))
+                report.refused += 1
         for name, handle in erased:
             self._delete(name, handle)
             report.deleted += 1
@@ -243,6 +253,15 @@ class AttachmentSync:
         partial.write_bytes(sealed)
         os.replace(partial, kept)
         return sealed
+
+    def _refused(self, handle: str, reason: str) -> None:
+        """Chunks that do not open: dropped here, never stored, journaled; the next sync fetches them again."""
+        log.warning("attachment file %s refused: %s", handle[:8], reason)
+        shutil.rmtree(self.incoming / handle, ignore_errors=True)
+        with self.station.uow() as uow:
+            self.station.journal.append(uow.session, Operation.SYNC, compartment="journal", record_kind="sync",
+                                        detail=f"attachment file {handle[:16]} refused: not authentic")
+            uow.commit()
 
     # -- erasing ------------------------------------------------------------------------------
 

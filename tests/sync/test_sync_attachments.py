@@ -22,6 +22,7 @@ from app.sync import protocol
 from app.sync.attachments import CHUNK_BYTES, BlobRefused, blob_handle, frame, open_chunk, padded_size, unframe
 from app.sync.envelope import ServiceKeys
 from app.sync.transport import SyncOffline
+from tests.conftest import journal_entries
 from tests.logbook_helpers import entry_data
 from tests.server.processes import _read_message
 from tests.sync.conftest import sync_of
@@ -107,6 +108,12 @@ def server_chunks(sync_server, handle: str) -> list[tuple[int, bytes]]:
                           (handle,)).fetchall()
 
 
+def set_chunk(sync_server, handle: str, index: int, data: bytes) -> None:
+    path = sync_server.database_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE blob_chunks SET data = ? WHERE blob_handle = ? AND chunk_index = ?", (data, handle, index))
+
+
 def keys_of(gate) -> tuple[ServiceKeys, str]:
     with gate.opened().station.read() as uow:
         account = uow.session.get(SyncAccount, 1)
@@ -168,8 +175,17 @@ def test_an_attachment_travels_in_chunks_resumes_after_a_cut_and_is_erased_every
         proxy.close()
         point_at(a, sync_server.url)
 
+    # A chunk altered on the server is refused by B, journaled, never stored; the true one is taken later.
+    true_chunk = server_chunks(sync_server, handle)[1][1]
+    set_chunk(sync_server, handle, 1, true_chunk[:100] + bytes([true_chunk[100] ^ 1]) + true_chunk[101:])
     report = sync_of(b).sync(b.admin)
-    assert report.files.received >= 1 and report.files.waiting == 0
+    assert report.files.refused == 1
+    assert any("refused: not authentic" in e.detail for e in journal_entries(b) if e.detail.startswith("attachment"))
+    with pytest.raises(AttachmentArriving):
+        b.opened().logbook.open_attachment(b.admin, pdf.id)
+    set_chunk(sync_server, handle, 1, true_chunk)
+    report = sync_of(b).sync(b.admin)
+    assert report.files.received >= 1 and report.files.waiting == report.files.refused == 0
     shown = b.opened().logbook.get(b.admin, entry.id)
     assert not any(f.receiving for f in shown.attachments)
     assert b.opened().logbook.open_attachment(b.admin, pdf.id).data == data
