@@ -34,7 +34,10 @@ FORMAT = "vigie-journal-extract"
 # Version 2 added each entry's seal (the CSV's column `tag`) and the manifest's `seal_generations`.
 # Version 3 added, after `tag`, the CSV's display columns (the entry in words, outside the hash) and its BOM.
 FORMAT_VERSION = 3
-READABLE_VERSIONS = (1, 2, 3)
+# Version 4: an extract that also holds other stations' entries, as this station received them (sync): the
+# manifest's `other_stations` gives, for each, the entries it holds (app/audit/stations.py). The CSV is version 3's.
+SEVERAL_STATIONS = 4
+READABLE_VERSIONS = (1, 2, 3, 4)
 # What people read, not what the verifier checks: a name may change (a record erased) while the entry holds.
 DISPLAY_COLUMNS = ("at_local", "operation_label", "compartment_label", "record_label", "detail_label")
 CSV_COLUMNS_V1 = (*CHAINED_FIELDS, "hash")
@@ -166,12 +169,17 @@ def signed_manifest(
     motive: str,
     coverage: Coverage,
     seal_generations: list[dict[str, Any]] | None = None,
+    other_stations: dict[str, Coverage] | None = None,
 ) -> dict[str, Any]:
-    """The manifest, signed; *seal_generations* are the station's seals (app/audit/sealer.py), as dicts."""
+    """The manifest, signed; *seal_generations* are the station's seals (app/audit/sealer.py), as dicts;
+    *other_stations*, the entries of each other station the extract holds (*coverage* is this station's)."""
     public = signer.public_key
+    others = [{"station_id": station, "entry_count": held.count, "first_seq": held.first_seq,
+               "last_seq": held.last_seq, "seq_ranges": held.ranges}
+              for station, held in sorted((other_stations or {}).items())]
     manifest = {
         "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+        "format_version": SEVERAL_STATIONS if others else FORMAT_VERSION,
         "file_name": file_name,
         "file_format": file_format,
         "file_sha256": digest,
@@ -188,6 +196,7 @@ def signed_manifest(
         "last_seq": coverage.last_seq,
         "seq_ranges": coverage.ranges,
         "seal_generations": seal_generations or [],
+        **({"other_stations": others} if others else {}),
         "public_key": public.hex(),
         "key_fingerprint": signing.fingerprint(public),
     }

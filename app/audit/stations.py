@@ -19,13 +19,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from app.audit.query import REMOTE, ROW_COLUMNS, RowReader
+from app.audit.extract import Coverage
+from app.audit.query import REMOTE, ROW_COLUMNS, STATION_ID, RowReader
 from app.audit.verify import Finding, Report, verify_rows
 from app.errors import QT_TRANSLATE_NOOP
 
 # A purge entry's detail (app/audit/purge.py: purge_detail), as docs/journal-format.md gives it.
 PURGED = re.compile(r"older than (\d+) days purged.*; the journal now begins after entry (\d+) \(hash ([0-9a-f]{64})\)$")
-STATION_NUMBER = re.compile(r"^station_number=(\d{1,2})$")
+NUMBER_SET = re.compile(r"^station_number=(\d{1,2})$")
 
 NOT_YET_RECEIVED = QT_TRANSLATE_NOOP(
     "journal", "Entries received up to entry {last}: those the station wrote after it, if any, have not been "
@@ -37,6 +38,12 @@ SEALS_ELSEWHERE = QT_TRANSLATE_NOOP(
                "there): here, its chain is.")
 
 
+# How a station is named where entries of several stations are shown (the screen, a PDF extract).
+STATION_NUMBER = QT_TRANSLATE_NOOP("journal", "Station {number}")
+STATION_UNNUMBERED = QT_TRANSLATE_NOOP("journal", "Station {short}")
+THIS_STATION = QT_TRANSLATE_NOOP("journal", "{station} (this station)")
+
+
 @dataclass(frozen=True)
 class StationLabel:
     """A station as the journal names it: its number in the service when known, and whether it is this one."""
@@ -44,6 +51,39 @@ class StationLabel:
     station_id: str
     number: int | None
     own: bool = False
+
+
+def station_text(station: StationLabel, translate: Any) -> str:
+    """"Poste 2", "Poste 1 (ce poste)"; a station whose number is not known, by the end of its id.
+    *translate(context, text)* gives the words."""
+    if station.number is None:
+        text = translate("journal", STATION_UNNUMBERED).format(short=station.station_id[-6:])
+    else:
+        text = translate("journal", STATION_NUMBER).format(number=station.number)
+    return translate("journal", THIS_STATION).format(station=text) if station.own else text
+
+
+class StationsCoverage:
+    """The entries an extract holds, station by station, as its rows stream by: this station's chain first,
+    then each other station's as received here, each in its own order (app/audit/extract.py)."""
+
+    def __init__(self) -> None:
+        self.own = Coverage()
+        self.others: dict[str, Coverage] = {}
+
+    def rows(self, reader: RowReader, where: str, params: list[Any]) -> Iterator[tuple]:
+        for row in reader.rows(where, params):
+            self.own.add(row[0])
+            yield row
+        cursor = reader.connection.cursor()
+        try:
+            cursor.execute(f"SELECT {ROW_COLUMNS} FROM {REMOTE} WHERE {where} ORDER BY station_id, seq", params)
+            while batch := cursor.fetchmany(reader.fetch):
+                for row in batch:
+                    self.others.setdefault(row[STATION_ID], Coverage()).add(row[0])
+                    yield row
+        finally:
+            cursor.close()
 
 
 @dataclass(frozen=True)
@@ -78,7 +118,7 @@ def station_numbers(connection: Any) -> dict[str, int | None]:
             row = cursor.execute(
                 f"SELECT detail FROM {REMOTE} WHERE station_id = ? AND record_kind = 'setting' "
                 "AND detail LIKE 'station_number=%' ORDER BY seq DESC LIMIT 1", [station]).fetchone()
-            named = STATION_NUMBER.match(row[0]) if row is not None else None
+            named = NUMBER_SET.match(row[0]) if row is not None else None
             found[station] = int(named[1]) if named else None
     finally:
         cursor.close()

@@ -20,6 +20,7 @@ from app.audit.verify import (
     EXTRA,
     MISSING,
     MODIFIED,
+    NOT_A_MANIFEST,
     NOT_AN_ENTRY,
     NOT_FIRST,
     OTHER_STATION,
@@ -34,16 +35,18 @@ from app.audit.verify import (
 def check_csv(path: Path, manifest: dict[str, Any], seals: list[tuple] | None = None) -> tuple[int, list[Finding]]:
     """Each entry against its hash, its neighbour and its station; then the entries against the manifest.
 
-    *seals*, when given, receives (seq, at, hash, tag) of each entry of a version 2 or 3 extract. The
-    display columns of version 3 (the entry in words) are read past: they are outside the hash.
+    *seals*, when given, receives (seq, at, hash, tag) of each of the station's own entries of a version 2
+    or later extract. The display columns of version 3 (the entry in words) are read past: they are
+    outside the hash. A version 4 extract also holds other stations' entries, each station's chain checked
+    on its own and against the entries its manifest names for it (`other_stations`).
     """
     columns = COLUMNS.get(manifest["format_version"], CSV_COLUMNS)
-    seqs = array("q")
-    first_problem: Finding | None = None
-    ordered = True
-    previous_seq, previous_hash = None, None
-    sha256 = hashlib.sha256
     station = manifest["station_id"]
+    others = {str(o.get("station_id")): o for o in manifest.get("other_stations") or [] if isinstance(o, dict)}
+    if not all(_names_entries(other) for other in others.values()):
+        return 0, [Finding(NOT_A_MANIFEST)]
+    chains: dict[str, _Chain] = {station: _Chain()}
+    first_problem: Finding | None = None
     try:
         for line, row in _csv_rows(path, columns):
             if isinstance(row, Finding):
@@ -51,36 +54,63 @@ def check_csv(path: Path, manifest: dict[str, Any], seals: list[tuple] | None = 
             if row is None:
                 first_problem = first_problem or Finding(NOT_AN_ENTRY, {"line": line})
                 continue
-            seq = row[0]
-            problem = None
-            if previous_seq is not None and seq <= previous_seq:
-                ordered = False
-                problem = Finding(TWICE if seq == previous_seq else OUT_OF_ORDER,
-                                  {"seq": seq, "previous": previous_seq}, seq)
-            elif sha256(canonical_row(row)).hexdigest() != row[HASH]:
-                problem = Finding(MODIFIED, {"seq": seq}, seq)
-            elif seq == 1 and row[PREV_HASH] != GENESIS_HASH:
-                problem = Finding(NOT_FIRST, {"seq": seq}, seq)
-            elif previous_seq == seq - 1 and row[PREV_HASH] != previous_hash:
-                problem = Finding(BROKEN_LINK, {"seq": seq, "previous": previous_seq}, seq)
-            elif row[STATION_ID] != station:
-                problem = Finding(OTHER_STATION, {"seq": seq, "station": row[STATION_ID], "expected": station}, seq)
+            known = row[STATION_ID] == station or row[STATION_ID] in others
+            chain = chains.setdefault(row[STATION_ID] if known else station, _Chain())
+            problem = chain.add(row)
+            if problem is None and not known:
+                problem = Finding(OTHER_STATION, {"seq": row[0], "station": row[STATION_ID], "expected": station},
+                                  row[0])
             first_problem = first_problem or problem
-            seqs.append(seq)
-            previous_seq, previous_hash = seq, row[HASH]
-            if seals is not None and len(row) > TAG:
-                seals.append((seq, row[AT], row[HASH], row[TAG]))
+            if seals is not None and len(row) > TAG and row[STATION_ID] == station:
+                seals.append((row[0], row[AT], row[HASH], row[TAG]))
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise ExtractUnreadable(path=str(path), reason=getattr(exc, "strerror", None) or str(exc)) from exc
     findings = [first_problem] if first_problem is not None else []
-    if ordered:
-        findings += _against_manifest(seqs, manifest)
-    return len(seqs), findings
+    if all(chain.ordered for chain in chains.values()):
+        findings += _against_manifest(chains[station].seqs, manifest)
+        for other, named in others.items():
+            findings += _against_manifest(chains.get(other, _Chain()).seqs, named)
+    return sum(len(chain.seqs) for chain in chains.values()), findings
+
+
+def _names_entries(other: dict[str, Any]) -> bool:
+    """Whether a manifest's entry for another station has the shape `_against_manifest` reads."""
+    ranges = other.get("seq_ranges")
+    return (isinstance(other.get("entry_count"), int) and isinstance(ranges, list)
+            and all(isinstance(r, list) and len(r) == 2 and all(isinstance(n, int) for n in r) for r in ranges)
+            and all(isinstance(other.get(k), (int, type(None))) for k in ("first_seq", "last_seq")))
+
+
+class _Chain:
+    """One station's entries as the file holds them, checked one after the other."""
+
+    def __init__(self) -> None:
+        self.seqs = array("q")
+        self.ordered = True
+        self.previous_seq: int | None = None
+        self.previous_hash: str | None = None
+
+    def add(self, row: tuple) -> Finding | None:
+        seq = row[0]
+        problem = None
+        if self.previous_seq is not None and seq <= self.previous_seq:
+            self.ordered = False
+            problem = Finding(TWICE if seq == self.previous_seq else OUT_OF_ORDER,
+                              {"seq": seq, "previous": self.previous_seq}, seq)
+        elif hashlib.sha256(canonical_row(row)).hexdigest() != row[HASH]:
+            problem = Finding(MODIFIED, {"seq": seq}, seq)
+        elif seq == 1 and row[PREV_HASH] != GENESIS_HASH:
+            problem = Finding(NOT_FIRST, {"seq": seq}, seq)
+        elif self.previous_seq == seq - 1 and row[PREV_HASH] != self.previous_hash:
+            problem = Finding(BROKEN_LINK, {"seq": seq, "previous": self.previous_seq}, seq)
+        self.seqs.append(seq)
+        self.previous_seq, self.previous_hash = seq, row[HASH]
+        return problem
 
 
 # The header of each format version. Versions 2 and 3 begin with the same checked columns (the chained
 # fields, the hash, the seal); version 3's display columns come after them and are never read.
-COLUMNS = {1: CSV_COLUMNS_V1, 2: CSV_COLUMNS_V2, 3: CSV_COLUMNS}
+COLUMNS = {1: CSV_COLUMNS_V1, 2: CSV_COLUMNS_V2, 3: CSV_COLUMNS, 4: CSV_COLUMNS}
 CHECKED = len(CSV_COLUMNS_V2)
 
 

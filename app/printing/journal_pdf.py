@@ -117,12 +117,14 @@ def render(
     records: Callable[[list[tuple]], dict[tuple[str, str], RecordName]] | None = None,
     translate: Translate = english,
     zone: tzinfo | None = None,
+    stations: dict[str, str] | None = None,
 ) -> Coverage:
     """Write the PDF of *rows* (app.audit.query rows, in sequence order) to *out*.
 
     *names* maps logins to full names, shown beside them; *records* names the records of a batch of
     rows ("PV 2026/00007": app.audit.query.record_names); *zone* is the station's time zone (the
-    machine's by default).
+    machine's by default); *stations* names the other stations whose entries *rows* hold (each after
+    this station's own, in its own order): their name is shown under the entry's number.
     """
     register_fonts()
     coverage = Coverage()
@@ -137,7 +139,7 @@ def render(
     table_rows = []
     for batch in batched(covered(rows, coverage)):
         named = records(batch) if records is not None else {}
-        table_rows += [_cells(row, styles, names or {}, named, translate, zone) for row in batch]
+        table_rows += [_cells(row, styles, names or {}, named, translate, zone, stations or {}) for row in batch]
     story.append(Paragraph(escape(translate("journal", COUNT).format(count=coverage.count)), styles.text))
     story.append(Spacer(1, 3 * mm))
     if table_rows:
@@ -220,8 +222,8 @@ def _utc_offset(at: datetime) -> str:
 
 
 def _cells(row: tuple, styles: _Styles, names: dict[str, str], records: dict[tuple[str, str], RecordName],
-           translate: Translate, zone: tzinfo | None) -> list:
-    (seq, _id, at, _station, _user_id, login, matricule, operation, compartment, record_kind, record_id,
+           translate: Translate, zone: tzinfo | None, stations: dict[str, str]) -> list:
+    (seq, _id, at, station, _user_id, login, matricule, operation, compartment, record_kind, record_id,
      motive, recipient, detail, _prev, digest) = row[:16]  # then the seal, which the PDF does not show
     local = _local(parse_time(at), zone)
     record = wording.record_text(record_kind, record_id, records.get((record_kind, record_id)), {}, translate, zone)
@@ -235,7 +237,8 @@ def _cells(row: tuple, styles: _Styles, names: dict[str, str], records: dict[tup
         return Paragraph(escape(text).replace("\n", "<br/>"), styles.cell)
 
     return [
-        str(seq), local.strftime("%d/%m/%Y\n%H:%M:%S"), cell(user),
+        cell(f"{seq}\n{stations[station]}") if station in stations else str(seq),
+        local.strftime("%d/%m/%Y\n%H:%M:%S"), cell(user),
         cell(wording.operation_text(operation, translate)), cell(wording.compartment_text(compartment, translate)),
         cell(record), cell(wording.detail_text(motive, translate, zone)), cell(recipient),
         cell(wording.detail_text(detail, translate, zone)), digest[:HASH_SHOWN] + "\u2026",

@@ -25,7 +25,15 @@ from app.audit.journal import JOURNAL, Actor
 from app.audit.purge import Progress, PurgeResult
 from app.audit.purge import purge_expired as purge_journal
 from app.audit.query import EntryKey, JournalFilter, RecordName, RowReader, read_snapshot, record_names
-from app.audit.stations import ChainReport, StationLabel, follow_remote_purges, station_numbers, verify_remote
+from app.audit.stations import (
+    ChainReport,
+    StationLabel,
+    StationsCoverage,
+    follow_remote_purges,
+    station_numbers,
+    station_text,
+    verify_remote,
+)
 from app.audit.sealer import parse_generations
 from app.audit.sealstate import state_path
 from app.audit.sealverify import verify_sealed
@@ -161,6 +169,9 @@ class JournalService:
     def stations(self, actor: Actor) -> list[StationLabel]:
         """The stations whose entries the journal holds: this one first, then the others received by sync."""
         self._require(actor, "read")
+        return self._stations()
+
+    def _stations(self) -> list[StationLabel]:
         with self.station.read() as uow:
             number = int(read_setting(uow.session, "station_number"))
             numbers = station_numbers(uow.session.connection().connection)
@@ -193,7 +204,7 @@ class JournalService:
             data = _temporary_beside(out, temporary)
             generated_at = self.station.clock.now()
             with self.station.database.use(), read_snapshot(self.station.engine) as reader:
-                rows = reader.rows(*filters.where())
+                rows = (held := StationsCoverage()).rows(reader, *filters.where())  # every station's entries
                 coverage = self._write(data, fmt, rows, filters, motive, actor, signer, names, generated_at,
                                        translate, zone, manifest_out.name,
                                        lambda batch: record_names(reader.connection, self.kinds, batch))
@@ -202,9 +213,8 @@ class JournalService:
             digest = file_sha256(data)
             manifest = signed_manifest(
                 signer=signer, file_name=out.name, file_format=fmt, digest=digest, size=data.stat().st_size,
-                generated_at=generated_at, actor=actor, filters=filters, motive=motive, coverage=coverage,
-                seal_generations=seals,
-            )
+                generated_at=generated_at, actor=actor, filters=filters, motive=motive, coverage=held.own,
+                seal_generations=seals, other_stations=held.others)
             manifest_data = _temporary_beside(manifest_out, temporary)
             with open(manifest_data, "w", encoding="utf-8") as handle:
                 write_manifest(manifest, handle)
@@ -223,7 +233,7 @@ class JournalService:
         finally:
             for path in temporary:
                 path.unlink(missing_ok=True)
-        return ExportResult(out, manifest_out, coverage.count, coverage.first_seq, coverage.last_seq, digest,
+        return ExportResult(out, manifest_out, coverage.count, held.own.first_seq, held.own.last_seq, digest,
                             manifest["key_fingerprint"])
 
     def _write(self, data: Path, fmt: str, rows, filters: JournalFilter, motive: str, actor: Actor, signer: Signer,
@@ -244,9 +254,12 @@ class JournalService:
             fingerprint=signing.readable_fingerprint(signing.fingerprint(signer.public_key)),
             manifest_name=manifest_name,
         )
+        words = translate or journal_pdf.english
+        # Another station's entries carry its name beside their number (this station's need none).
+        stations = {s.station_id: station_text(s, words) for s in self._stations() if not s.own}
         with open(data, "wb") as handle:
-            coverage = journal_pdf.render(handle, rows, heading, names=names, records=records,
-                                          translate=translate or journal_pdf.english, zone=zone)
+            coverage = journal_pdf.render(handle, rows, heading, names=names, records=records, translate=words,
+                                          zone=zone, stations=stations)
             _sync(handle)
         return coverage
 

@@ -125,3 +125,41 @@ def test_the_journal_screen_shows_each_entrys_station_and_filters_by_station(pai
     assert page.model.rowCount() > 0 and set(column("station")) == {f"Poste {a_short}"}
     page.close()
     tasks.wait_for_done()
+
+
+def test_an_extract_holds_every_stations_entries_each_chain_verified_against_its_manifest(pair, tmp_path):
+    import csv
+    import json
+    import re
+
+    from pypdf import PdfReader
+
+    from app.audit import verify
+    from app.audit.extract import manifest_path
+
+    a, b = pair
+    add_agent(a)
+    a.opened().accounts.authenticate("lpetit", AGENT_PASSWORD)
+    sync_all(a, b)
+    a_id = a.opened().station.id
+    journal = b.opened().journal
+    result = journal.export(b.admin, JournalFilter(), "csv", tmp_path / "tous.csv", "Contrôle du responsable")
+    manifest = json.loads(manifest_path(result.path).read_text(encoding="utf-8"))
+    others = {other["station_id"]: other for other in manifest["other_stations"]}
+    assert manifest["format_version"] == 4 and set(others) == {a_id} and others[a_id]["entry_count"] > 0
+    with open(result.path, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {row["station_id"] for row in rows} == {a_id, b.opened().station.id}
+    assert result.count == len(rows) == manifest["entry_count"] + others[a_id]["entry_count"]
+    assert verify.verify_extract(result.path).ok
+    # Another station's entry changed in the file: its own chain says so.
+    lines = result.path.read_text(encoding="utf-8-sig").splitlines()
+    changed = next(i for i, line in enumerate(lines) if a_id in line and ",login," in line)
+    lines[changed] = lines[changed].replace(",login,", ",logout,", 1)
+    result.path.write_text("\ufeff" + "\r\n".join(lines) + "\r\n", encoding="utf-8")
+    found = verify.verify_extract(result.path)
+    assert not found.ok and found.first is not None and found.first.message == verify.MODIFIED
+    pdf = journal.export(b.admin, JournalFilter(station=a_id), "pdf", tmp_path / "a.pdf", "Contrôle du responsable")
+    text = "".join(page.extract_text() for page in PdfReader(pdf.path).pages)
+    # Under each entry's number, its station (the filter's id is nowhere in the file: only its end is).
+    assert re.search(rf"Station\s+{a_id[-6:]}", text) and a_id not in text and verify.verify_extract(pdf.path).ok

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from app.audit import wording
 from app.audit.query import EntryKey
-from app.audit.stations import StationLabel
+from app.audit.stations import StationLabel, station_text
 from app.errors import QT_TRANSLATE_NOOP
 from app.i18n import translate
 from app.qt import QObject, Qt
@@ -36,21 +36,9 @@ def compartment_label(compartment: str) -> str:
     return wording.compartment_text(compartment, translate)
 
 
-STATION_NUMBER = QT_TRANSLATE_NOOP("journal", "Station {number}")
-STATION_UNNUMBERED = QT_TRANSLATE_NOOP("journal", "Station {short}")
-THIS_STATION = QT_TRANSLATE_NOOP("journal", "{station} (this station)")
-
-
 def station_label(station: StationLabel | None, station_id: str = "") -> str:
     """"Poste 2", "Poste 1 (ce poste)"; a station whose number is not known, by the end of its id."""
-    if station is None or station.number is None:
-        short = (station.station_id if station is not None else station_id)[-6:]
-        text = translate("journal", STATION_UNNUMBERED).format(short=short)
-    else:
-        text = translate("journal", STATION_NUMBER).format(number=station.number)
-    if station is not None and station.own:
-        return translate("journal", THIS_STATION).format(station=text)
-    return text
+    return station_text(station or StationLabel(station_id, None), translate)
 
 
 def record_label(row: JournalRow) -> str:
