@@ -34,6 +34,7 @@ from app.store.attachments import BlobStore
 
 Progress = Callable[[int, int], None]
 MIN_PASSPHRASE = 12
+_LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one JSON Lines record; made once
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ class _Archive:
         lines: list[bytes] = []
         blob_fields = fmt.blob_fields(kind)
         for payload in rows.payloads(self.session, kind):
-            lines.append(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            lines.append(_LINE.encode(payload).encode("utf-8"))
             for field in blob_fields:
                 if payload.get(field):
                     self._attachment(kind, payload, field)
