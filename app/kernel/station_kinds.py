@@ -85,5 +85,6 @@ LOCAL_TABLES = frozenset({
     "journal_checkpoint", "logbook_drafts",
     # Sync's own state (app/models/sync.py): keys, checkpoint, heads, conflicts, other journals.
     "sync_account", "sync_seen", "sync_heads", "sync_conflicts", "sync_refused", "journal_remote",
+    "journal_remote_seals",
     "sync_blobs",
 })

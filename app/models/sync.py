@@ -116,5 +116,15 @@ class RemoteJournalEntry(Base):
     tag: Mapped[str] = mapped_column(String(64), default="")  # its seal (app/audit/seal.py), as it travelled
 
 
+class RemoteJournalSeals(Base):
+    """Another station's journal seal generations (its `station.journal_seals`), as it last sent them."""
+
+    __tablename__ = "journal_remote_seals"
+
+    station_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    generations: Mapped[str] = mapped_column(Text)  # JSON, app/audit/sealer.py: parse_generations
+    received_at: Mapped[datetime]
+
+
 SYNC_TABLES = frozenset({"sync_account", "sync_seen", "sync_heads", "sync_conflicts", "sync_refused",
-                         "journal_remote"})
+                         "journal_remote", "journal_remote_seals"})
