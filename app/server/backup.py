@@ -27,7 +27,7 @@ from sqlalchemy import Engine, LargeBinary, Table, delete, insert, select, text,
 from sqlalchemy.engine import make_url
 
 from app.server import db
-from app.server.models import Base, Tenant
+from app.server.models import BackupMark, Base, Tenant
 
 KEEP = 7
 PREFIX = "vigie-server-"
@@ -48,6 +48,8 @@ def _tables() -> list[Table]:
 
 def make_backup(engine: Engine, out: Path, today: date) -> Path:
     out.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with engine.connect() as connection:  # before the copy: every envelope up to them is in it
+        marks = {tenant: int(seq) for tenant, seq in connection.execute(select(Tenant.id, Tenant.last_seq))}
     if engine.dialect.name == "sqlite":
         final = out / f"{PREFIX}{today.isoformat()}{SQLITE_SUFFIX}"
         partial = final.with_name(final.name + ".partial")
@@ -66,7 +68,20 @@ def make_backup(engine: Engine, out: Path, today: date) -> Path:
     os.chmod(partial, 0o600)
     os.replace(partial, final)
     rotate(out)
+    _mark(engine, today.isoformat(), marks)
     return final
+
+
+def _mark(engine: Engine, day: str, marks: dict[str, int]) -> None:
+    """What the copy of *day* holds, kept for the KEEP newest copies: the server tells each station the
+    oldest kept copy's seq (its digest answer), up to which its pushed changes may leave its outbox."""
+    with engine.begin() as connection:
+        connection.execute(delete(BackupMark).where(BackupMark.day == day))
+        if marks:
+            connection.execute(insert(BackupMark), [{"day": day, "tenant_id": tenant, "last_seq": seq}
+                                                    for tenant, seq in marks.items()])
+        kept = select(BackupMark.day).distinct().order_by(BackupMark.day.desc()).limit(KEEP)
+        connection.execute(delete(BackupMark).where(BackupMark.day.not_in(kept.scalar_subquery())))
 
 
 def _encode(value: Any) -> Any:

@@ -99,6 +99,7 @@ class PullOut(BaseModel):
 class DigestOut(BaseModel):
     count: int
     digest: str
+    backed_up: int
 
 
 class ChunksOut(BaseModel):

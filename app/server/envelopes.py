@@ -16,7 +16,7 @@ from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from app.server.accounts import Caller
-from app.server.models import BlobChunk, Envelope, Tenant
+from app.server.models import BackupMark, BlobChunk, Envelope, Tenant
 from app.sync import protocol
 
 
@@ -100,7 +100,8 @@ def digest(session: Session, caller: Caller, upto: int) -> protocol.DigestRespon
                            .order_by(Envelope.seq).execution_options(yield_per=2000))
     for seq, handle, sha in rows:
         digester.add_line(int(seq), handle, sha)
-    return {"count": digester.count, "digest": digester.hexdigest()}
+    backed_up = session.scalar(select(func.min(BackupMark.last_seq)).where(BackupMark.tenant_id == caller.tenant_id))
+    return {"count": digester.count, "digest": digester.hexdigest(), "backed_up": int(backed_up or 0)}
 
 
 def put_chunk(session: Session, caller: Caller, blob_handle: str, index: int, data: bytes, now: datetime) -> None:

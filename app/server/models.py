@@ -2,7 +2,8 @@
 
 Tenants, devices (name, token hash, revoked), envelopes (tenant, seq, handle, base seq,
 device, mutation id, ciphertext, its size and SHA-256, received at), blob chunks, pairings,
-registration tokens (hashed) and the access log. No record kind, no field, no plaintext.
+registration tokens (hashed), the access log, and what each backup copy holds (its day and each
+tenant's last seq then). No record kind, no field, no plaintext.
 """
 
 from __future__ import annotations
@@ -91,6 +92,16 @@ class Envelope(Base):
         Index("uq_envelopes_tenant_mutation", "tenant_id", "mutation_id", unique=True),
         Index("ix_envelopes_tenant_handle_seq", "tenant_id", "handle", "seq"),
     )
+
+
+class BackupMark(Base):
+    """A backup copy kept (vigie-server backup): each tenant's last seq when it was taken, so that
+    stations learn which of their pushed changes every kept copy holds (docs/sync.md, "Outbox")."""
+
+    __tablename__ = "backup_marks"
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)  # YYYY-MM-DD, the copy's name
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
 
 
 class BlobChunk(Base):

@@ -26,6 +26,7 @@ from app.sync import protocol
 from app.sync.apply import CREDENTIAL, RESOLVED, Applied, PageApplier, PageRefused
 from app.sync.attachments import AttachmentSync, BlobReport
 from app.sync.envelope import Change, ServiceKeys, seal_change
+from app.sync.pruning import prune_outbox
 from app.sync.transport import Transport
 
 log = logging.getLogger("vigie.sync")
@@ -73,6 +74,7 @@ class SyncEngine:
         self.kinds = kinds
         self.transport = transport
         self.progress = progress or (lambda step, count: None)
+        self._backed_up = 0  # what every backup copy of the server holds, as its digest answer said
 
     # -- the whole sync ---------------------------------------------------------------------
 
@@ -86,6 +88,8 @@ class SyncEngine:
         # (a server that lost envelopes).
         if report.moved or head is None or head != checkpoint or not contiguous:
             report.repaired += self.verify(account, head)
+            if not report.repaired:
+                self._prune()
         if report.repaired:
             self.push(account, report)
             self.pull(account, report)
@@ -284,6 +288,13 @@ class SyncEngine:
         log.warning("the sync server differs from this station's record after seq %s: repairing", agreed)
         return self._rewind(agreed)
 
+    def _prune(self) -> None:
+        with self.station.uow() as uow:
+            pruned = prune_outbox(uow.session, self._backed_up)
+            uow.commit()
+        if pruned:
+            log.info("%d pushed changes held by every backup copy of the server left the outbox", pruned)
+
     def _settle(self, checkpoint: int, head: int) -> None:
         """The server and this station agree up to the checkpoint, and the server holds nothing between
         it and its latest seq (sequences a restore skipped): the checkpoint moves to that seq, so that
@@ -304,6 +315,7 @@ class SyncEngine:
 
     def _matches(self, upto: int) -> bool:
         server = self.transport.json("GET", protocol.DIGEST, params={"upto": upto})
+        self._backed_up = self._backed_up or int(server.get("backed_up", 0))
         mine = self._local_digest(upto)
         return int(server["count"]) == mine["count"] and server["digest"] == mine["digest"]
 

@@ -169,6 +169,8 @@ class PullResponse(TypedDict):
 class DigestResponse(TypedDict):
     count: int
     digest: str
+    # Every backup copy the server keeps holds the tenant's envelopes up to this seq (0: no copy).
+    backed_up: NotRequired[int]
 
 
 class ChunkList(TypedDict):

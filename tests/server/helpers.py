@@ -85,6 +85,15 @@ class Station:
                 return envelopes
 
     def digest(self, upto: int) -> protocol.DigestResponse:
+        """The count and digest (what two sides compare)."""
+        result = self._digest_answer(upto)
+        return {"count": result["count"], "digest": result["digest"]}
+
+    def backed_up(self) -> int:
+        """Up to which seq every kept backup copy holds this tenant's envelopes, as the digest says it."""
+        return int(self._digest_answer(0)["backed_up"])
+
+    def _digest_answer(self, upto: int) -> protocol.DigestResponse:
         answer = self.http.get(protocol.DIGEST, params={"upto": upto}, headers=self.headers)
         assert answer.status_code == 200, answer.text
         result: protocol.DigestResponse = answer.json()

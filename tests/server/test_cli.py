@@ -3,12 +3,14 @@ mistakes as one French line with status 1."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
-from app.server import backup as backups
+from app.server import backup as backups, db
 from app.server.api import create_app
 from app.server.cli import main
 from app.server.settings import ServerSettings
@@ -68,8 +70,9 @@ def test_restored_from_yesterdays_backup_the_server_shows_what_it_lost(
     with TestClient(create_app(ServerSettings(database_url), migrate=False)) as client:
         station = Station.register(client, token, "Accueil")
         station.push([plain_change("a"), plain_change("b"), plain_change("c")])
+        assert station.backed_up() == 0  # no copy yet: a station keeps every change it pushed
         code, lines, _ = run(capsys, database_url, "backup", "--out", str(out))
-        assert code == 0
+        assert code == 0 and station.backed_up() == 3
         station.push([plain_change("a", base_seq=1), plain_change("d")])
         before = station.pull_all()
     copies = sorted(p.name for p in out.iterdir())
@@ -85,3 +88,28 @@ def test_restored_from_yesterdays_backup_the_server_shows_what_it_lost(
         assert [r["status"] for r in resent][:3] == ["duplicate"] * 3
         assert all(r["seq"] > backups.SEQ_GAP for r in resent[3:])  # ...and no seq is given twice
         assert len(station.pull_all()) == 5
+
+
+def test_the_digest_says_what_every_kept_copy_holds(capsys: pytest.CaptureFixture[str], database_url: str,
+                                                   tmp_path: Path):
+    from app.server.models import BackupMark
+
+    token = run(capsys, database_url, "tenant", "add", "Police municipale de Valmont")[1][-1]
+    engine = db.make_engine(database_url, pool_size=1)
+    try:
+        with TestClient(create_app(ServerSettings(database_url), migrate=False)) as client:
+            station = Station.register(client, token, "Accueil")
+            for day in range(1, 10):  # a copy a day, one change before each
+                station.push([plain_change("0123456789"[day])])
+                backups.make_backup(engine, tmp_path / "copies", date(2026, 2, day))
+            # The seven copies kept are those of 3 to 9 February: the oldest holds the changes up to seq 3.
+            assert station.backed_up() == 3
+            station.push([plain_change("f")])
+            backups.make_backup(engine, tmp_path / "copies", date(2026, 2, 9))  # the day's copy made again
+            assert station.backed_up() == 3
+        with engine.connect() as connection:
+            days = sorted(connection.scalars(select(BackupMark.day).distinct()))
+            ninth = connection.scalar(select(BackupMark.last_seq).where(BackupMark.day == "2026-02-09"))
+        assert days == [f"2026-02-{day:02d}" for day in range(3, 10)] and ninth == 10
+    finally:
+        engine.dispose()

@@ -185,6 +185,13 @@ def test_a_station_whose_clock_is_a_day_off_says_so_and_still_syncs(pair, clock,
     assert sync_of(b).status().clock_skew - sync_of(a).status().clock_skew > 23 * 3600
 
 
+def outbox_entries(gate) -> set[str]:
+    """The main courante entries with a state in the outbox (pushed or not)."""
+    with gate.opened().station.read() as uow:
+        return set(uow.session.scalars(select(OutboxChange.record_id)
+                                       .where(OutboxChange.record_kind == "logbook_entry")))
+
+
 def requests_seen(server) -> list[str]:
     """The endpoints the server recorded, in order (its access log: every request but /health)."""
     from app.server import db
@@ -198,8 +205,8 @@ def requests_seen(server) -> list[str]:
         engine.dispose()
 
 
-def test_a_sync_with_nothing_to_do_is_one_pull_and_a_restored_server_is_still_noticed(own_pair, clock, own_server,
-                                                                                       tmp_path):
+def test_a_quiet_sync_is_one_pull_the_outbox_keeps_what_no_copy_holds_and_a_restore_is_noticed(
+        own_pair, clock, own_server, tmp_path):
     from datetime import date
 
     from app.server import backup, db
@@ -208,6 +215,8 @@ def test_a_sync_with_nothing_to_do_is_one_pull_and_a_restored_server_is_still_no
     a.opened().logbook.create(a.admin, entry_data(clock.now(), subject="Avant la sauvegarde"))
     sync_all(a, b)
     sync_all(a, b)  # each sync's own journal entry goes out with the next one
+    (first,) = entries(a)
+    assert outbox_entries(a) == {first}  # pushed, and kept: the server has no backup copy yet
     before = len(requests_seen(own_server))
     assert not sync_of(b).sync(b.admin).moved
     assert requests_seen(own_server)[before:] == ["GET /v1/pull"]  # no push of nothing, no digest
@@ -215,6 +224,8 @@ def test_a_sync_with_nothing_to_do_is_one_pull_and_a_restored_server_is_still_no
     copy = backup.make_backup(engine, tmp_path / "copies", date(2026, 12, 1))
     a.opened().logbook.create(a.admin, entry_data(clock.now(), subject="Après la sauvegarde"))
     sync_all(a, b)
+    (second,) = set(entries(a)) - {first}
+    assert outbox_entries(a) == {second}  # the copy holds the first: it left the outbox (docs/sync.md)
     backup.restore(engine, copy)  # every sequence moved past those given since the copy
     engine.dispose()
     # b, with nothing of its own to send, notices by the server's latest seq alone; a sends its entry again.
