@@ -296,6 +296,14 @@ class _RowSeals:
         return None
 
 
+def row_seals(station_id: str, generations: list[Generation], code: bytes,
+              notes: list[Finding]) -> tuple[_RowSeals, list[Finding]]:
+    """Another station's seals, as received here (app/audit/stations.py): the check of each of its entries,
+    and what its generations already tell (a seal not opened by *code*, one replaced)."""
+    starts, findings = _openings(station_id, generations, code, notes)
+    return _RowSeals(_Keys(starts)), findings
+
+
 def extract_seals(manifest: dict[str, Any], rows: list[tuple], code: bytes) -> tuple[list[Finding], list[Finding]]:
     """The seals of a CSV extract's entries, (seq, at, hash, tag) each, with the generations its manifest gives.
 

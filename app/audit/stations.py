@@ -14,13 +14,16 @@ the next sync brings it, so it is told as such ("pas encore reçu"), never as a 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from app.audit.extract import Coverage
 from app.audit.query import REMOTE, ROW_COLUMNS, STATION_ID, RowReader
+from app.audit.sealer import Generation, parse_generations
 from app.audit.verify import Finding, Report, verify_rows
 from app.errors import QT_TRANSLATE_NOOP
 
@@ -33,9 +36,8 @@ NOT_YET_RECEIVED = QT_TRANSLATE_NOOP(
                "received yet.")
 NOTHING_RECEIVED = QT_TRANSLATE_NOOP(
     "journal", "No entry of this station is kept here any more: its purge removed them.")
-SEALS_ELSEWHERE = QT_TRANSLATE_NOOP(
-    "journal", "The seals of this station's entries are checked on that station (its seal generations stay "
-               "there): here, its chain is.")
+SEALS_NOT_RECEIVED = QT_TRANSLATE_NOOP(
+    "journal", "This station's seal generations have not been received yet: only its chain was checked here.")
 
 
 # How a station is named where entries of several stations are shown (the screen, a PDF extract).
@@ -84,6 +86,45 @@ class StationsCoverage:
                     yield row
         finally:
             cursor.close()
+
+
+# Each station's journal seal generations travel beside its entries, as a change of their own.
+SEALS_KIND = "journal_seals"
+
+
+def seals_payload(session: Any, station_id: str) -> dict[str, Any]:
+    """This station's seal generations (each seed sealed to the service's key, which only the code opens)."""
+    from sqlalchemy import text
+
+    stored = session.execute(text("SELECT journal_seals FROM station WHERE id = :id"), {"id": station_id}).scalar()
+    generations = [asdict(g) for g in parse_generations(stored)]
+    digest = hashlib.sha256(json.dumps(generations, sort_keys=True).encode()).hexdigest()
+    return {"generations": generations, "digest": digest}
+
+
+def keep_remote_seals(session: Any, station: str, record_id: str, payload: dict[str, Any], own_id: str,
+                      now: Any) -> None:
+    """Another station's seal generations, as it sent them (the newest replace what was kept)."""
+    from app.models.sync import RemoteJournalSeals
+
+    generations = parse_generations(json.dumps(payload.get("generations")))
+    if station == own_id or record_id != station or not generations:
+        return
+    value = json.dumps([asdict(g) for g in generations])
+    kept = session.get(RemoteJournalSeals, station)
+    if kept is None:
+        session.add(RemoteJournalSeals(station_id=station, generations=value, received_at=now))
+    elif kept.generations != value:
+        kept.generations, kept.received_at = value, now
+
+
+def remote_generations(connection: Any) -> dict[str, list[Generation]]:
+    cursor = connection.cursor()
+    try:
+        rows = cursor.execute("SELECT station_id, generations FROM journal_remote_seals").fetchall()
+    finally:
+        cursor.close()
+    return {station: parse_generations(value) for station, value in rows}
 
 
 @dataclass(frozen=True)
@@ -195,20 +236,31 @@ class _RemoteChain(RowReader):
         return (self.start.seq, self.start.hash) if self.start is not None else None
 
 
-def verify_remote(reader: RowReader, sealed: bool = False) -> list[ChainReport]:
+def verify_remote(reader: RowReader, code: bytes | None = None) -> list[ChainReport]:
     """Each other station's chain on its own: hashes, links, a hole between received entries, a beginning
-    that no purge of that station explains; what may follow its last entry is only not received yet."""
+    that no purge of that station explains; with *code* (the journal verification code's key), the seal of
+    every entry, from the generations that station sent. What may follow its last entry is only not
+    received yet."""
+    from app.audit.sealverify import row_seals
+
     checkpoints = remote_checkpoints(reader.connection)
     numbers = station_numbers(reader.connection)
+    seals = remote_generations(reader.connection)
     reports = []
     for station in remote_stations(reader.connection):
-        report = verify_rows(_RemoteChain(reader.connection, station, checkpoints.get(station)), station)
-        notes = [Finding(NOT_YET_RECEIVED, {"last": report.last_seq}) if report.last_seq is not None
-                 else Finding(NOTHING_RECEIVED)]
-        if sealed:
-            notes.append(Finding(SEALS_ELSEWHERE))
+        notes: list[Finding] = []
+        findings: list[Finding] = []
+        sealed = None
+        if code is not None and seals.get(station):
+            sealed, findings = row_seals(station, seals[station], code, notes)
+        elif code is not None:
+            notes.append(Finding(SEALS_NOT_RECEIVED))
+        report = verify_rows(_RemoteChain(reader.connection, station, checkpoints.get(station)), station, sealed)
+        notes.insert(0, Finding(NOT_YET_RECEIVED, {"last": report.last_seq}) if report.last_seq is not None
+                     else Finding(NOTHING_RECEIVED))
+        found = tuple(sorted([*findings, *report.findings], key=lambda f: (f.seq is None, f.seq or 0)))
         reports.append(ChainReport(StationLabel(station, numbers.get(station)),
                                    Report(report.kind, report.checked, report.first_seq, report.last_seq,
-                                          report.checkpoint_seq, station, findings=report.findings,
+                                          report.checkpoint_seq, station, findings=found, sealed=sealed is not None,
                                           notes=tuple(notes))))
     return reports

@@ -309,10 +309,10 @@ class JournalService:
                              ) -> tuple[Report, list[ChainReport]]:
         """This station's journal (as `verify_station`), then each other station's chain as received here,
         each on its own (app/audit/stations.py)."""
-        self._require(actor, "read")
+        own = self.verify_station(actor, verification_code)  # the code is refused there, before anything
+        code = decode_code(verification_code) if verification_code is not None else None
         with self.station.database.use(), read_snapshot(self.station.engine) as reader:
-            others = verify_remote(reader, sealed=verification_code is not None)
-        return self.verify_station(actor, verification_code), others
+            return own, verify_remote(reader, code)
 
     def purge_expired(self, actor: Actor | None = None, progress: Progress | None = None) -> PurgeResult:
         """Remove the entries older than the station's journal retention, in batches, leaving a checkpoint.

@@ -26,6 +26,7 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.audit.stations import SEALS_KIND, keep_remote_seals
 from app.kernel import numbering
 from app.kernel.kinds import RecordKind, RecordKinds
 from app.models import OutboxChange, Tombstone
@@ -173,6 +174,10 @@ class PageApplier:
             return
         if change.kind == CREDENTIAL:
             self._credential(change)
+            return
+        if change.kind == SEALS_KIND:  # another station's journal seal generations (app/audit/stations.py)
+            keep_remote_seals(self.session, change.station, change.record_id, change.payload, self.station_id,
+                              self.now)
             return
         if change.kind not in self.kinds:
             self._refuse(envelope, f"unknown record kind {change.kind}")

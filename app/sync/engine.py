@@ -155,7 +155,7 @@ class SyncEngine:
                     batch.append(self._credential(session, account, keys, row))
                 if total > PUSH_BYTES:
                     return batch
-            room = PUSH_BATCH - len(batch)
+            room = PUSH_BATCH - len(batch) - 1  # one more: the seal generations beside the entries
             if room > 0:
                 pushed = session.scalar(select(SyncAccount.journal_pushed).where(SyncAccount.id == 1)) or 0
                 entries = session.scalars(select(JournalEntry).where(JournalEntry.seq > pushed,
@@ -171,7 +171,19 @@ class SyncEngine:
                     batch.append(item)
                     if total > PUSH_BYTES:
                         break
+                if entries:
+                    batch.append(self._seals(session, account, keys))
         return batch
+
+    def _seals(self, session, account: SyncAccount, keys: ServiceKeys) -> _Outgoing:
+        """This station's journal seal generations, beside its entries, so that the verification code checks
+        their seals on the other stations too; the same generations are the same mutation (stored once)."""
+        from app.audit.stations import SEALS_KIND, seals_payload
+
+        payload = seals_payload(session, self.station.id)
+        mutation_id = str(uuid.uuid5(JOURNAL_NAMESPACE, f"seals|{self.station.id}|{payload['digest']}"))
+        change = Change(SEALS_KIND, self.station.id, "upsert", payload, self.station.id, 0)
+        return self._seal(account, keys, mutation_id, change, None, "seals", 0, False)
 
     def _credential(self, session, account: SyncAccount, keys: ServiceKeys, row: OutboxChange) -> _Outgoing:
         """The account's verifier as it is now, beside its record (read here: never kept in the outbox)."""

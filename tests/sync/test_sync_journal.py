@@ -163,3 +163,23 @@ def test_an_extract_holds_every_stations_entries_each_chain_verified_against_its
     text = "".join(page.extract_text() for page in PdfReader(pdf.path).pages)
     # Under each entry's number, its station (the filter's id is nowhere in the file: only its end is).
     assert re.search(rf"Station\s+{a_id[-6:]}", text) and a_id not in text and verify.verify_extract(pdf.path).ok
+
+
+def test_with_the_verification_code_the_other_stations_seals_are_checked_too(pair):
+    from app.audit.sealverify import BAD_SEAL
+
+    a, b = pair
+    code = a.opened().station.journal.take_verification_code()  # the service's, shown once at its creation
+    assert code
+    add_agent(a)
+    a.opened().accounts.authenticate("lpetit", AGENT_PASSWORD)
+    sync_all(a, b)
+    a_id = a.opened().station.id
+    journal = b.opened().journal
+    chain = journal.verify_every_station(b.admin, code)[1][0].report
+    assert chain.ok and chain.sealed and chain.checked > 3
+    # A seal changed: the chain alone cannot see it, the code does.
+    remote(b, "UPDATE journal_remote SET tag = :t WHERE station_id = :s AND seq = 3", t="0" * 64, s=a_id)
+    assert journal.verify_every_station(b.admin)[1][0].report.ok
+    found = journal.verify_every_station(b.admin, code)[1][0].report
+    assert found.first is not None and (found.first.message, found.first.seq) == (BAD_SEAL, 3)
