@@ -4820,12 +4820,12 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Aucune entrée de ce poste n&apos;est plus conservée ici : sa purge les a supprimées.</translation>
     </message>
     <message>
-        <source>The seals of this station&apos;s entries are checked on that station (its seal generations stay there): here, its chain is.</source>
-        <translation>Les sceaux des entrées de ce poste se vérifient sur ce poste (ses générations de sceau y restent) : ici, c&apos;est sa chaîne qui est vérifiée.</translation>
-    </message>
-    <message>
         <source>Station of the entry</source>
         <translation>Poste</translation>
+    </message>
+    <message>
+        <source>This station&apos;s seal generations have not been received yet: only its chain was checked here.</source>
+        <translation>Les générations de sceau de ce poste ne sont pas encore reçues : seule sa chaîne a été vérifiée ici.</translation>
     </message>
     <message>
         <source>Station {number}</source>
