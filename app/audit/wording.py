@@ -104,6 +104,7 @@ SEAL_REASONS = {
 # Details said in full, as stored.
 FIXED = {text: text for text in (
     QT_TRANSLATE_NOOP("journal", "station created"),
+    QT_TRANSLATE_NOOP("journal", "station created to join a service"),
     QT_TRANSLATE_NOOP("journal", "personal data erased"),
     QT_TRANSLATE_NOOP("journal", "erased by an administrator"),
     QT_TRANSLATE_NOOP("journal", "history"),
@@ -190,6 +191,8 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern + 
     (r"station built from the export of station (?P<station>\S+) made at (?P<at>\S+) by (?P<by>.+)",
      QT_TRANSLATE_NOOP("journal", "station built from the export of station {station} made on {at} by {by}")),
     (r"enrolled with (?P<url>\S+)", QT_TRANSLATE_NOOP("journal", "enrolled with the sync server {url}")),
+    (rf"{_N} entries of station (?P<station>\S+) removed, as its own purge did",
+     QT_TRANSLATE_NOOP("journal", "{count} entries of the station {station} removed here, as its own purge did")),
     (r"station approved, key (?P<key>\S+)", QT_TRANSLATE_NOOP("journal", "new station approved, key {key}")),
     (r"envelope (?P<seq>\d+) refused: not authentic",
      QT_TRANSLATE_NOOP("journal", "envelope {seq} refused: not authentic")),
