@@ -4304,6 +4304,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>station créée</translation>
     </message>
     <message>
+        <source>station created to join a service</source>
+        <translation>poste créé pour rejoindre un service</translation>
+    </message>
+    <message>
         <source>erased by an administrator</source>
         <translation>effacée par un administrateur</translation>
     </message>
@@ -4550,6 +4554,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>enrolled with the sync server {url}</source>
         <translation>inscrite auprès du serveur de synchronisation {url}</translation>
+    </message>
+    <message>
+        <source>{count} entries of the station {station} removed here, as its own purge did</source>
+        <translation>{count} entrées du poste {station} supprimées ici, comme sa propre purge l&apos;a fait</translation>
     </message>
     <message>
         <source>new station approved, key {key}</source>
