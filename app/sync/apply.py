@@ -105,6 +105,7 @@ class PageApplier:
         self._heads: dict[str, Head] = {}
         self._records: dict[str, dict[str, Any]] = {}
         self._journal_ids: set[str] = set()
+        self._numbers: dict[tuple[str, int, int], int] = {}
         # A page may hold a child before its parent's next state: checked at commit.
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
 
@@ -115,6 +116,8 @@ class PageApplier:
             self._preload([(str(envelope["handle"]), change) for envelope, change in opened if change is not None])
             for envelope, change in opened:
                 self._one(envelope, change, pending)
+        for (series, year, _station), serial in self._numbers.items():
+            numbering.observe(self.session, series, year, serial)
         self.session.flush()
         self._made.finish(self.session, self.kinds)
         return self.result
@@ -281,6 +284,9 @@ class PageApplier:
         if local_pending:
             head.shadow = json.dumps(change.payload, sort_keys=True)
             return
+        if linear and head.base_seq == seq and record is not None:
+            head.shadow = None  # this station's own state, acknowledged as this seq: its table holds it
+            return
         self._upsert(kind, record, change.record_id, change.payload)
         head.base_seq, head.shadow = seq, None
 
@@ -317,7 +323,10 @@ class PageApplier:
         self.result.records += 1
         series = NUMBER_SERIES.get(kind.name)
         if series and payload.get("year") and payload.get("serial"):
-            numbering.observe(self.session, series, int(payload["year"]), int(payload["serial"]))
+            serial = int(payload["serial"])
+            key = (series, int(payload["year"]), numbering.station_of(serial))
+            if numbering.index_of(serial) > numbering.index_of(self._numbers.get(key, 0)):
+                self._numbers[key] = serial  # the page's highest of each block, observed once at its end
 
     def _erase(self, kind: RecordKind, record_id: str) -> None:
         if self.session.get(Tombstone, (kind.name, record_id)) is None:
