@@ -2784,14 +2784,6 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Code de vérification du journal :</translation>
     </message>
     <message>
-        <source>station {number}</source>
-        <translation>le poste {number}</translation>
-    </message>
-    <message>
-        <source>station {short}</source>
-        <translation>le poste {short}</translation>
-    </message>
-    <message>
         <source>write an extract (CSV or PDF) and its signed manifest FILE.manifest.json (stdin: your password, then the motive unless --motive)</source>
         <translation>écrire un extrait (CSV ou PDF) et son manifeste signé FICHIER.manifest.json (entrée standard : votre mot de passe, puis le motif sauf avec --motive)</translation>
     </message>
@@ -2880,12 +2872,16 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>N&apos;importe qui peut signer un extrait avec sa propre clé : comparez cette empreinte à celle qu&apos;affiche le poste dans Administration, ou donnez-la avec --key.</translation>
     </message>
     <message>
-        <source>The journal of {station} ({id}) holds no entry here.</source>
-        <translation>Le journal de {station} ({id}) n&apos;a aucune entrée ici.</translation>
+        <source>{station} ({id}): its journal holds as received here, {count} entries from entry {first} to entry {last}.</source>
+        <translation>{station} ({id}) : son journal, tel que reçu ici, est intègre : {count} entrées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
     </message>
     <message>
-        <source>The journal of {station} ({id}) does not hold.</source>
-        <translation>Le journal de {station} ({id}) n&apos;est pas intègre.</translation>
+        <source>{station} ({id}): none of its entries is kept here.</source>
+        <translation>{station} ({id}) : aucune de ses entrées n&apos;est conservée ici.</translation>
+    </message>
+    <message>
+        <source>{station} ({id}): its journal does not hold.</source>
+        <translation>{station} ({id}) : son journal n&apos;est pas intègre.</translation>
     </message>
     <message>
         <source>The journal begins after entry {seq}, where a purge left a checkpoint.</source>
