@@ -21,8 +21,6 @@ from app.errors import QT_TRANSLATE_NOOP, InvalidInput
 from app.i18n import Plurals, translate
 
 VERIFICATION_CODE = QT_TRANSLATE_NOOP("cli", "Journal verification code:")
-STATION_NUMBER = QT_TRANSLATE_NOOP("cli", "station {number}")
-STATION_UNNUMBERED = QT_TRANSLATE_NOOP("cli", "station {short}")
 
 
 def register(sub, common: argparse.ArgumentParser) -> None:
@@ -154,17 +152,20 @@ def _verify_station(args) -> int:
 
 def _other_report(other) -> bool:
     """One other station's chain: its outcome, what does not hold, and what was not received yet."""
+    from app.audit.stations import station_text
+
     report, station = other.report, other.station
-    name = (translate("cli", STATION_NUMBER, number=station.number) if station.number is not None
-            else translate("cli", STATION_UNNUMBERED, short=station.station_id[-6:]))
+    name = station_text(station, translate)
     if report.ok and report.checked:
-        print(JournalCounts().received_holds(report.checked, name, station.station_id, report.first_seq or 0,
-                                             report.last_seq or 0))
+        say(QT_TRANSLATE_NOOP("cli", "{station} ({id}): its journal holds as received here, {count} entries from "
+                                     "entry {first} to entry {last}."),
+            station=name, id=station.station_id, count=report.checked, first=report.first_seq or 0,
+            last=report.last_seq or 0)
     elif report.ok:
-        say(QT_TRANSLATE_NOOP("cli", "The journal of {station} ({id}) holds no entry here."), station=name,
+        say(QT_TRANSLATE_NOOP("cli", "{station} ({id}): none of its entries is kept here."), station=name,
             id=station.station_id)
     else:
-        say(QT_TRANSLATE_NOOP("cli", "The journal of {station} ({id}) does not hold."), station=name,
+        say(QT_TRANSLATE_NOOP("cli", "{station} ({id}): its journal does not hold."), station=name,
             id=station.station_id)
         for finding in report.findings:
             print(translate("journal", finding.message, **finding.params))

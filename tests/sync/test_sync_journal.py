@@ -13,7 +13,7 @@ from app.audit.query import JournalFilter
 from app.audit.stations import NOT_YET_RECEIVED
 from app.audit.verify import GAP, MODIFIED
 from tests.conftest import AGENT_PASSWORD, add_agent
-from tests.sync.conftest import sync_of
+from tests.sync.conftest import make_gate, sync_of
 
 def sync_all(*gates) -> None:
     for gate in (*gates, *gates):
@@ -183,3 +183,27 @@ def test_with_the_verification_code_the_other_stations_seals_are_checked_too(pai
     assert journal.verify_every_station(b.admin)[1][0].report.ok
     found = journal.verify_every_station(b.admin, code)[1][0].report
     assert found.first is not None and (found.first.message, found.first.seq) == (BAD_SEAL, 3)
+
+
+def test_vigie_journal_verify_station_reports_each_station_and_names_the_one_that_does_not_hold(pair, tmp_path):
+    from tests.conftest import ADMIN_PASSWORD
+    from tests.test_journal_cli import DOES_NOT_HOLD, vigie
+
+    a, b = pair
+    add_agent(a)
+    sync_all(a, b)
+    a_id, folder = a.opened().station.id, b.paths.root
+    b.close()
+    arguments = ("journal", "verify", "--station", "--data-dir", str(folder), "--as", "chef")
+    holds = vigie(*arguments, stdin=f"{ADMIN_PASSWORD}\n")
+    assert holds.returncode == 0, holds.stderr
+    assert f"Poste {a_id[-6:]} ({a_id}) : son journal, tel que reçu ici, est intègre" in holds.stdout
+    assert "ne sont pas encore reçues" in holds.stdout  # what may follow its last entry: not received yet
+    gate = make_gate(folder, b.deps.clock)
+    gate.login("chef", ADMIN_PASSWORD)
+    remote(gate, "DELETE FROM journal_remote WHERE station_id = :s AND seq = 2", s=a_id)
+    gate.close()
+    broken = vigie(*arguments, stdin=f"{ADMIN_PASSWORD}\n")
+    assert broken.returncode == DOES_NOT_HOLD
+    assert f"Poste {a_id[-6:]} ({a_id}) : son journal n'est pas intègre" in broken.stdout
+    assert "L'entrée 2 manque : le journal passe de l'entrée 1 à l'entrée 3." in broken.stdout
