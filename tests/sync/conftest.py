@@ -61,6 +61,15 @@ def sync_server(tmp_path_factory) -> Iterator[RunningServer]:
     running.stop()
 
 
+@pytest.fixture(scope="session")
+def apart_server(tmp_path_factory) -> Iterator[RunningServer]:
+    """A second server for the session: the pairings of the tests that use it do not count against the
+    first one's limit of pairings opened from one address (20 in 10 minutes), which the others near."""
+    running = start_server(tmp_path_factory.mktemp("apart-server"))
+    yield running
+    running.stop()
+
+
 @pytest.fixture
 def own_server(tmp_path) -> Iterator[RunningServer]:
     """A server for one test alone (whose disk the test rolls back)."""
@@ -129,6 +138,12 @@ def other_station(tmp_path, second_clock, new_station) -> Iterator[StationGate]:
 @pytest.fixture
 def pair(gate, sync_server, other_station):
     enrolled_pair(gate, sync_server, other_station)
+    return gate, other_station
+
+
+@pytest.fixture
+def apart_pair(gate, apart_server, other_station):
+    enrolled_pair(gate, apart_server, other_station)
     return gate, other_station
 
 

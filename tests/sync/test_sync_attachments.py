@@ -101,15 +101,15 @@ def point_at(gate, url: str) -> None:
         uow.commit()
 
 
-def server_chunks(sync_server, handle: str) -> list[tuple[int, bytes]]:
-    path = sync_server.database_url.removeprefix("sqlite:///")
+def server_chunks(server, handle: str) -> list[tuple[int, bytes]]:
+    path = server.database_url.removeprefix("sqlite:///")
     with sqlite3.connect(path) as db:
         return db.execute("SELECT chunk_index, data FROM blob_chunks WHERE blob_handle = ? ORDER BY chunk_index",
                           (handle,)).fetchall()
 
 
-def set_chunk(sync_server, handle: str, index: int, data: bytes) -> None:
-    path = sync_server.database_url.removeprefix("sqlite:///")
+def set_chunk(server, handle: str, index: int, data: bytes) -> None:
+    path = server.database_url.removeprefix("sqlite:///")
     with sqlite3.connect(path) as db:
         db.execute("UPDATE blob_chunks SET data = ? WHERE blob_handle = ? AND chunk_index = ?", (data, handle, index))
 
@@ -133,9 +133,9 @@ def test_chunk_format_binds_handle_place_and_end():
             open_chunk(keys, tenant, handle, index, sealed[0])
 
 
-def test_an_attachment_travels_in_chunks_resumes_after_a_cut_and_is_erased_everywhere(pair, clock, sync_server,
-                                                                                      qtbot, tasks, french):
-    a, b = pair
+def test_an_attachment_travels_in_chunks_resumes_after_a_cut_and_is_erased_everywhere(
+        apart_pair, clock, apart_server, qtbot, tasks, french):
+    a, b = apart_pair
     data, image = report_pdf(), photo()
     entry = a.opened().logbook.create(a.admin, entry_data(clock.now(), subject="Rixe")).entry
     pdf = a.opened().logbook.add_attachment(a.admin, entry.id, data=data, filename=FILENAME).attachment
@@ -147,13 +147,13 @@ def test_an_attachment_travels_in_chunks_resumes_after_a_cut_and_is_erased_every
     handle = blob_handle(keys, pdf_name)
 
     # A's first sync is cut in the middle of the PDF's second chunk.
-    proxy = ChunkCutProxy(int(sync_server.url.rsplit(":", 1)[1]))
+    proxy = ChunkCutProxy(int(apart_server.url.rsplit(":", 1)[1]))
     try:
         point_at(a, proxy.url)
         proxy.cut_at, proxy.cut_handle = 2, handle
         with pytest.raises(SyncOffline):
             sync_of(a).sync(a.admin)
-        assert [index for index, _ in server_chunks(sync_server, handle)] == [0]
+        assert [index for index, _ in server_chunks(apart_server, handle)] == [0]
 
         # B has the records, not the whole file: the entry says it is on its way.
         assert sync_of(b).sync(b.admin).files.waiting >= 1
@@ -162,7 +162,7 @@ def test_an_attachment_travels_in_chunks_resumes_after_a_cut_and_is_erased_every
         with pytest.raises(AttachmentArriving):
             b.opened().logbook.open_attachment(b.admin, pdf.id)
         files = entry_dialog(qtbot, b, tasks, entry.id).files
-        qtbot.waitUntil(lambda: files.count() == 2, timeout=10_000)
+        qtbot.waitUntil(lambda: files.count() == 2, timeout=30_000)
         waiting = [files.item(row).text() for row in range(files.count()) if FILENAME in files.item(row).text()]
         assert waiting and waiting[0].endswith("Pièce jointe en cours de réception")
 
@@ -170,20 +170,20 @@ def test_an_attachment_travels_in_chunks_resumes_after_a_cut_and_is_erased_every
         proxy.cut_at, proxy.puts = None, 0
         report = sync_of(a).sync(a.admin)
         assert report.files.chunks_sent == proxy.puts
-        assert [index for index, _ in server_chunks(sync_server, handle)] == [0, 1, 2]
+        assert [index for index, _ in server_chunks(apart_server, handle)] == [0, 1, 2]
     finally:
         proxy.close()
-        point_at(a, sync_server.url)
+        point_at(a, apart_server.url)
 
     # A chunk altered on the server is refused by B, journaled, never stored; the true one is taken later.
-    true_chunk = server_chunks(sync_server, handle)[1][1]
-    set_chunk(sync_server, handle, 1, true_chunk[:100] + bytes([true_chunk[100] ^ 1]) + true_chunk[101:])
+    true_chunk = server_chunks(apart_server, handle)[1][1]
+    set_chunk(apart_server, handle, 1, true_chunk[:100] + bytes([true_chunk[100] ^ 1]) + true_chunk[101:])
     report = sync_of(b).sync(b.admin)
     assert report.files.refused == 1
     assert any("refused: not authentic" in e.detail for e in journal_entries(b) if e.detail.startswith("attachment"))
     with pytest.raises(AttachmentArriving):
         b.opened().logbook.open_attachment(b.admin, pdf.id)
-    set_chunk(sync_server, handle, 1, true_chunk)
+    set_chunk(apart_server, handle, 1, true_chunk)
     report = sync_of(b).sync(b.admin)
     assert report.files.received >= 1 and report.files.waiting == report.files.refused == 0
     shown = b.opened().logbook.get(b.admin, entry.id)
@@ -199,10 +199,10 @@ def test_an_attachment_travels_in_chunks_resumes_after_a_cut_and_is_erased_every
     assert not any(MARKER in p.read_bytes() for p in b_files)
 
     # Blind: the server's chunks and its database files hold neither the content nor the file name.
-    chunks = server_chunks(sync_server, handle)
+    chunks = server_chunks(apart_server, handle)
     assert all(len(chunk) <= protocol.MAX_CHUNK_BYTES for _, chunk in chunks)
     assert sum(len(chunk) for _, chunk in chunks) >= padded_size(len(data))
-    folder = Path(sync_server.database_url.removeprefix("sqlite:///")).parent
+    folder = Path(apart_server.database_url.removeprefix("sqlite:///")).parent
     for path in folder.iterdir():
         raw = path.read_bytes()
         for secret in (MARKER, MARKER[:24], FILENAME.encode(), FILENAME.encode("utf-16-le"), pdf.id.encode(),
@@ -212,7 +212,7 @@ def test_an_attachment_travels_in_chunks_resumes_after_a_cut_and_is_erased_every
     # Erased on A by an administrator: its chunks go from the server, and its file from B.
     a.opened().logbook.erase(a.admin, entry.id, "Saisie en double")
     sync_of(a).sync(a.admin)
-    assert server_chunks(sync_server, handle) == []
+    assert server_chunks(apart_server, handle) == []
     sync_of(b).sync(b.admin)
     assert not b_file.exists()
     with b.opened().station.read() as uow:

@@ -30,13 +30,13 @@ def entry_dialog(qtbot, gate, tasks, entry_id: str) -> EntryDialog:
     dialog = EntryDialog(services, gate.admin, tasks, entry_id)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.ready, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.ready, timeout=30_000)
     return dialog
 
 
 def test_two_stations_edits_of_one_entry_are_both_in_its_history_until_and_after_they_are_settled(
-        pair, clock, second_clock, qtbot, tasks, french):
-    a, b = pair
+        apart_pair, clock, second_clock, qtbot, tasks, french):
+    a, b = apart_pair
     a.opened().settings.change(a.admin, {"station_number": 1})
     entry = a.opened().logbook.create(a.admin, entry_data(clock.now(), subject="Rixe")).entry
     sync_all(a, b)
@@ -55,7 +55,7 @@ def test_two_stations_edits_of_one_entry_are_both_in_its_history_until_and_after
     assert lines(a, entry.id) == lines(b, entry.id) == expected
     # On B's screen, the history tab lists both versions 2, each with its station.
     shown = entry_dialog(qtbot, b, tasks, entry.id).history_list
-    qtbot.waitUntil(lambda: shown.count() == 3, timeout=10_000)
+    qtbot.waitUntil(lambda: shown.count() == 3, timeout=30_000)
     texts = [shown.item(row).text() for row in range(shown.count())]
     assert len(texts) == 3 and "poste 2 (faite en même temps qu'une autre)" in texts[0]
     assert "poste 1 (faite en même temps qu'une autre)" in texts[1] and texts[2].startswith("Version 1 ")

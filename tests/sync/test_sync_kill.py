@@ -40,8 +40,8 @@ def seed_natures(gate, count: int) -> None:
             work.commit()
 
 
-def server_count(sync_server, sql: str, *params) -> int:
-    with sqlite3.connect(sync_server.database_url.removeprefix("sqlite:///")) as db:
+def server_count(server, sql: str, *params) -> int:
+    with sqlite3.connect(server.database_url.removeprefix("sqlite:///")) as db:
         return int(db.execute(sql, params).fetchone()[0])
 
 
@@ -87,33 +87,33 @@ def device_of(gate) -> tuple[str, str]:
         return account.device_id, account.tenant_id
 
 
-def test_a_station_killed_mid_push_and_mid_pull_opens_again_and_converges(pair, sync_server):
-    a, b = pair
+def test_a_station_killed_mid_push_and_mid_pull_opens_again_and_converges(apart_pair, apart_server):
+    a, b = apart_pair
     a_device, tenant = device_of(a)
     b_device, _ = device_of(b)
     seed_natures(a, RECORDS)
     envelopes = "SELECT count(*) FROM envelopes WHERE tenant_id = ?"
-    before = server_count(sync_server, envelopes, tenant)
+    before = server_count(apart_server, envelopes, tenant)
 
     # A is killed once the server holds its first push of 500, with more to come.
-    sync_now_killed_when(a, "admin", lambda: server_count(sync_server, envelopes, tenant) >= before + 500)
-    reached = server_count(sync_server, envelopes, tenant)
+    sync_now_killed_when(a, "admin", lambda: server_count(apart_server, envelopes, tenant) >= before + 500)
+    reached = server_count(apart_server, envelopes, tenant)
     assert reached < before + RECORDS  # killed mid-push
     reopened(a, "admin")
     sync_of(a).sync(a.admin)
     with a.opened().station.read() as uow:
         assert uow.session.scalar(select(func.count()).select_from(OutboxChange)
                                   .where(OutboxChange.pushed_at.is_(None))) == 0
-    mutations = server_count(sync_server, "SELECT count(DISTINCT mutation_id) FROM envelopes WHERE tenant_id = ?",
+    mutations = server_count(apart_server, "SELECT count(DISTINCT mutation_id) FROM envelopes WHERE tenant_id = ?",
                              tenant)
-    assert mutations == server_count(sync_server, envelopes, tenant)  # nothing stored twice
+    assert mutations == server_count(apart_server, envelopes, tenant)  # nothing stored twice
 
     # B is killed while it pulls: once the server has answered its first page, with another waiting.
     pulls = "SELECT count(*) FROM access_log WHERE device_id = ? AND endpoint = 'GET /v1/pull'"
-    asked = server_count(sync_server, pulls, b_device)
-    sync_now_killed_when(b, "chef", lambda: server_count(sync_server, pulls, b_device) >= asked + 1)
+    asked = server_count(apart_server, pulls, b_device)
+    sync_now_killed_when(b, "chef", lambda: server_count(apart_server, pulls, b_device) >= asked + 1)
     reopened(b, "chef")
-    last = server_count(sync_server, "SELECT last_seq FROM tenants WHERE id = ?", tenant)
+    last = server_count(apart_server, "SELECT last_seq FROM tenants WHERE id = ?", tenant)
     with b.opened().station.read() as uow:
         checkpoint = uow.session.scalar(select(SyncAccount.checkpoint))
         # The pages applied are whole: the checkpoint is the last seq the station has seen.
