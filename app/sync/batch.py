@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.kernel.kinds import RecordKinds
@@ -94,3 +94,23 @@ def read_in(session: Session, statement: Callable[[list[str]], Any], ids: list[s
     """The rows of *statement* over *ids*, CHUNK ids at a time."""
     for start in range(0, len(ids), CHUNK):
         yield from session.scalars(statement(ids[start:start + CHUNK]))
+
+
+def descend(session: Session, based: dict[str, int], resolved: str) -> None:
+    """Each handle's head takes the seq of its pushed state (a settled conflict's mark *resolved* goes):
+    one read, then one executemany for the new heads and one for the others."""
+    handles = list(based)
+    shadows: dict[str, str | None] = {}
+    for start in range(0, len(handles), 500):
+        shadows.update(session.execute(select(SyncHead.handle, SyncHead.shadow)
+                                       .where(SyncHead.handle.in_(handles[start:start + 500]))).all())
+    heads = SyncHead.metadata.tables[SyncHead.__tablename__]  # Core: no ORM object per head
+    new = [{"handle": h, "head_seq": 0, "base_seq": seq, "shadow": None}
+           for h, seq in based.items() if h not in shadows]
+    if new:
+        session.connection().execute(insert(heads), new)
+    known = [{"h": h, "b": seq, "s": None if shadows[h] == resolved else shadows[h]}
+             for h, seq in based.items() if h in shadows]
+    if known:
+        session.connection().execute(update(heads).where(heads.c.handle == bindparam("h"))
+                                     .values(base_seq=bindparam("b"), shadow=bindparam("s")), known)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.kernel.kinds import RecordKinds
@@ -25,6 +25,7 @@ from app.models.sync import SyncAccount, SyncHead, SyncSeen
 from app.sync import protocol
 from app.sync.apply import CREDENTIAL, RESOLVED, Applied, PageApplier, PageRefused
 from app.sync.attachments import AttachmentSync, BlobReport
+from app.sync.batch import descend
 from app.sync.envelope import Change, ServiceKeys, seal_change
 from app.sync.pruning import prune_outbox
 from app.sync.transport import Transport
@@ -226,7 +227,7 @@ class SyncEngine:
                 result = by_id.get(item.change["mutation_id"])
                 if item.source == "outbox" and result is not None:
                     based[item.change["handle"]] = int(result["seq"])
-            _descend(session, based)
+            descend(session, based, RESOLVED)
             journal = [item.local_seq for item in batch if item.source == "journal"]
             if journal:
                 session.execute(update(SyncAccount).where(SyncAccount.id == 1)
@@ -375,26 +376,6 @@ class SyncEngine:
                     detail=f"pushed {report.pushed}, pulled {report.pulled.records}, erased {report.pulled.erased}, "
                            f"conflicts {report.pulled.conflicts}")
             uow.commit()
-
-
-def _descend(session, based: dict[str, int]) -> None:
-    """Each handle's head takes the seq of its pushed state (a settled conflict's mark goes with it):
-    one read, then one executemany for the new heads and one for the others."""
-    handles = list(based)
-    shadows: dict[str, str | None] = {}
-    for start in range(0, len(handles), 500):
-        shadows.update(session.execute(select(SyncHead.handle, SyncHead.shadow)
-                                       .where(SyncHead.handle.in_(handles[start:start + 500]))).all())
-    heads = SyncHead.metadata.tables[SyncHead.__tablename__]  # Core: no ORM object per head
-    new = [{"handle": h, "head_seq": 0, "base_seq": seq, "shadow": None}
-           for h, seq in based.items() if h not in shadows]
-    if new:
-        session.connection().execute(insert(heads), new)
-    known = [{"h": h, "b": seq, "s": None if shadows[h] == RESOLVED else shadows[h]}
-             for h, seq in based.items() if h in shadows]
-    if known:
-        session.connection().execute(update(heads).where(heads.c.handle == bindparam("h"))
-                                     .values(base_seq=bindparam("b"), shadow=bindparam("s")), known)
 
 
 def count_waiting(session) -> int:
