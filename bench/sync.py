@@ -5,7 +5,10 @@
   (one executemany in one transaction). Value and baseline in seconds; the note gives records/s.
 - sync.noop: an incremental sync with nothing to do (pull, digest, status); baseline: one GET /v1/health.
 - sync.push_1k: 1,000 outbox changes pushed (two requests of 500); baseline: the same 1,000 sealed
-  envelopes posted raw with httpx, nothing read or marked on the station.
+  envelopes posted raw with httpx (to a service of their own), nothing read or marked on the station.
+- sync.offline_10k: a station back from 30 days offline with 10,000 main courante entries waiting, with
+  their agents and people (tests/sync/test_sync_offline.py writes them): its sync, then the other
+  station's; baseline: writing them on the offline station. The note says whether each arrived once.
 """
 
 from __future__ import annotations
@@ -230,3 +233,50 @@ def _raw_push(server: Server, account, keys: ServiceKeys) -> float:
                         headers={"Authorization": f"Bearer {account.device_token}"}).raise_for_status()
         return time.perf_counter() - started
 
+
+
+OFFLINE = 10_000
+QUICK_OFFLINE = int(os.environ.get("VIGIE_BENCH_OFFLINE_QUICK", "1000"))
+
+
+@figure("sync.offline_10k", unit="s", goal=Goal(
+    "under 60 s, every entry once", lambda o: o.value is not None and o.value < 60 and "once" in o.note))
+def offline_10k(run: Run) -> Outcome:
+    """A station back after 30 days offline with 10,000 main courante entries waiting (with their agents and
+    people): its sync that sends them, then the other station's sync that receives them. Baseline: writing
+    them on the offline station (the demo's bulk writer, then each queued by the kernel as a save does)."""
+    from app.server.settings import utc_now
+    from app.sync.joining import forget_own_beginnings
+    from tests.sync.test_sync_offline import logbook_of, write_offline
+
+    count = QUICK_OFFLINE if run.quick else OFFLINE
+    server = _server(run)
+    offline, offline_service = _enrolled(run, server, "offline")
+    account = offline_service._account()
+    other = _station(run, "offline-other", admin_login="chef")
+    forget_own_beginnings(other.opened().kernel, "")
+    engine = db.make_engine(server.database_url, pool_size=1)
+    try:
+        with db.sessions(engine)() as session:
+            device, token = accounts.new_device(session, account.tenant_id, "bench-other", utc_now())
+            session.commit()
+    finally:
+        engine.dispose()
+    assert token is not None
+    other_service = SyncService(other.opened().kernel)
+    other_service.enrol(None, server.url, account.tenant_id, device.id, token,
+                        ServiceKeys(account.sync_key, account.handle_key))
+    other_service.sync()
+    started = time.perf_counter()
+    queued = write_offline(offline, count)
+    written = time.perf_counter() - started
+    started = time.perf_counter()
+    sent = offline_service.sync(offline.admin)
+    received = other_service.sync()
+    synced = time.perf_counter() - started
+    entries, agents, people = logbook_of(other)
+    once = (logbook_of(offline) == (entries, agents, people) and len(entries) == count
+            and agents + people + count == queued)
+    return Outcome(synced, written, note=f"{'quick: ' if run.quick else ''}{count} entries, {queued} changes: "
+                                         f"{sent.pushed} pushed, {received.pulled.records} applied, "
+                                         f"{'each once' if once else 'COUNTS DIFFER'}")
