@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.server.accounts import Caller
@@ -51,6 +51,7 @@ def push(session: Session, caller: Caller, changes: Sequence[IncomingChange], no
     known = _known(session, caller.tenant_id, {c.mutation_id for c in changes})
     heads = _heads(session, caller.tenant_id, {c.handle for c in changes} | {h for _, h in known.values()})
     outcomes: list[tuple[str, protocol.PushStatus, int, str]] = []
+    rows: list[dict[str, object]] = []
     seq = tenant.last_seq
     for change in changes:
         if change.mutation_id in known:
@@ -59,14 +60,15 @@ def push(session: Session, caller: Caller, changes: Sequence[IncomingChange], no
             continue
         seq += 1
         status = protocol.STORED if change.base_seq == heads.get(change.handle) else protocol.CONFLICT
-        session.add(Envelope(
-            tenant_id=caller.tenant_id, seq=seq, handle=change.handle, base_seq=change.base_seq,
-            device_id=caller.device_id, mutation_id=change.mutation_id, ciphertext=change.ciphertext,
-            size=len(change.ciphertext), ciphertext_sha256=hashlib.sha256(change.ciphertext).hexdigest(),
-            received_at=now))
+        rows.append({"tenant_id": caller.tenant_id, "seq": seq, "handle": change.handle, "base_seq": change.base_seq,
+                     "device_id": caller.device_id, "mutation_id": change.mutation_id,
+                     "ciphertext": change.ciphertext, "size": len(change.ciphertext),
+                     "ciphertext_sha256": hashlib.sha256(change.ciphertext).hexdigest(), "received_at": now})
         heads[change.handle] = seq
         known[change.mutation_id] = (seq, change.handle)
         outcomes.append((change.mutation_id, status, seq, change.handle))
+    if rows:  # one executemany on the table, no ORM object per envelope
+        session.connection().execute(insert(Envelope.metadata.tables[Envelope.__tablename__]), rows)
     tenant.last_seq = seq
     return [{"mutation_id": mutation_id, "status": status, "seq": at, "head_seq": heads[handle]}
             for mutation_id, status, at, handle in outcomes]
