@@ -13,7 +13,7 @@ from app.audit.query import JournalFilter
 from app.audit.stations import NOT_YET_RECEIVED
 from app.audit.verify import GAP, MODIFIED
 from tests.conftest import AGENT_PASSWORD, add_agent
-from tests.sync.conftest import make_gate, sync_of
+from tests.sync.conftest import sync_of
 
 def sync_all(*gates) -> None:
     for gate in (*gates, *gates):
@@ -26,7 +26,10 @@ def remote(gate, sql: str, **params) -> list:
         return result.fetchall() if result.returns_rows else []
 
 def test_each_station_shows_filters_and_verifies_the_journal_of_every_station(pair):
+    from app.audit.sealverify import BAD_SEAL
+
     a, b = pair
+    code = a.opened().station.journal.take_verification_code()  # the service's, shown once at its creation
     add_agent(a)
     a.opened().accounts.authenticate("lpetit", AGENT_PASSWORD)
     sync_all(a, b)
@@ -57,6 +60,13 @@ def test_each_station_shows_filters_and_verifies_the_journal_of_every_station(pa
     chain = others[0].report
     assert chain.ok and chain.checked == len(only_a) == chain.last_seq
     assert [note.message for note in chain.notes] == [NOT_YET_RECEIVED]
+    # With the verification code, the other station's seals too: a changed seal, which the chain cannot see.
+    sealed = journal.verify_every_station(b.admin, code)[1][0].report
+    assert sealed.ok and sealed.sealed and sealed.checked == chain.checked
+    remote(b, "UPDATE journal_remote SET tag = :t WHERE station_id = :s AND seq = 4", t="0" * 64, s=a_id)
+    assert journal.verify_every_station(b.admin)[1][0].report.ok
+    found = journal.verify_every_station(b.admin, code)[1][0].report
+    assert found.first is not None and (found.first.message, found.first.seq) == (BAD_SEAL, 4)
     # The tail not yet received is no tampering ...
     remote(b, "DELETE FROM journal_remote WHERE station_id = :s AND seq > :n", s=a_id, n=chain.last_seq - 2)
     assert journal.verify_every_station(b.admin)[1][0].report.ok
@@ -127,7 +137,7 @@ def test_the_journal_screen_shows_each_entrys_station_and_filters_by_station(pai
     tasks.wait_for_done()
 
 
-def test_an_extract_holds_every_stations_entries_each_chain_verified_against_its_manifest(pair, tmp_path):
+def test_extracts_and_the_command_line_verification_hold_every_stations_entries(pair, tmp_path):
     import csv
     import json
     import re
@@ -136,6 +146,8 @@ def test_an_extract_holds_every_stations_entries_each_chain_verified_against_its
 
     from app.audit import verify
     from app.audit.extract import manifest_path
+    from tests.conftest import ADMIN_PASSWORD
+    from tests.test_journal_cli import DOES_NOT_HOLD, vigie
 
     a, b = pair
     add_agent(a)
@@ -163,47 +175,15 @@ def test_an_extract_holds_every_stations_entries_each_chain_verified_against_its
     text = "".join(page.extract_text() for page in PdfReader(pdf.path).pages)
     # Under each entry's number, its station (the filter's id is nowhere in the file: only its end is).
     assert re.search(rf"Station\s+{a_id[-6:]}", text) and a_id not in text and verify.verify_extract(pdf.path).ok
-
-
-def test_with_the_verification_code_the_other_stations_seals_are_checked_too(pair):
-    from app.audit.sealverify import BAD_SEAL
-
-    a, b = pair
-    code = a.opened().station.journal.take_verification_code()  # the service's, shown once at its creation
-    assert code
-    add_agent(a)
-    a.opened().accounts.authenticate("lpetit", AGENT_PASSWORD)
-    sync_all(a, b)
-    a_id = a.opened().station.id
-    journal = b.opened().journal
-    chain = journal.verify_every_station(b.admin, code)[1][0].report
-    assert chain.ok and chain.sealed and chain.checked > 3
-    # A seal changed: the chain alone cannot see it, the code does.
-    remote(b, "UPDATE journal_remote SET tag = :t WHERE station_id = :s AND seq = 3", t="0" * 64, s=a_id)
-    assert journal.verify_every_station(b.admin)[1][0].report.ok
-    found = journal.verify_every_station(b.admin, code)[1][0].report
-    assert found.first is not None and (found.first.message, found.first.seq) == (BAD_SEAL, 3)
-
-
-def test_vigie_journal_verify_station_reports_each_station_and_names_the_one_that_does_not_hold(pair, tmp_path):
-    from tests.conftest import ADMIN_PASSWORD
-    from tests.test_journal_cli import DOES_NOT_HOLD, vigie
-
-    a, b = pair
-    add_agent(a)
-    sync_all(a, b)
-    a_id, folder = a.opened().station.id, b.paths.root
+    # `vigie journal verify --station` on the closed station: its own journal holds, the other's has a hole.
+    folder = b.paths.root
+    remote(b, "DELETE FROM journal_remote WHERE station_id = :s AND seq = 2", s=a_id)
     b.close()
-    arguments = ("journal", "verify", "--station", "--data-dir", str(folder), "--as", "chef")
-    holds = vigie(*arguments, stdin=f"{ADMIN_PASSWORD}\n")
-    assert holds.returncode == 0, holds.stderr
-    assert f"Poste {a_id[-6:]} ({a_id}) : son journal, tel que reçu ici, est intègre" in holds.stdout
-    assert "ne sont pas encore reçues" in holds.stdout  # what may follow its last entry: not received yet
-    gate = make_gate(folder, b.deps.clock)
-    gate.login("chef", ADMIN_PASSWORD)
-    remote(gate, "DELETE FROM journal_remote WHERE station_id = :s AND seq = 2", s=a_id)
-    gate.close()
-    broken = vigie(*arguments, stdin=f"{ADMIN_PASSWORD}\n")
-    assert broken.returncode == DOES_NOT_HOLD
+    broken = vigie("journal", "verify", "--station", "--data-dir", str(folder), "--as", "chef",
+                   stdin=f"{ADMIN_PASSWORD}\n")
+    assert broken.returncode == DOES_NOT_HOLD, broken.stderr
+    assert "Le journal du poste est intègre" in broken.stdout
     assert f"Poste {a_id[-6:]} ({a_id}) : son journal n'est pas intègre" in broken.stdout
     assert "L'entrée 2 manque : le journal passe de l'entrée 1 à l'entrée 3." in broken.stdout
+    assert "ne sont pas encore reçues" in broken.stdout  # what may follow its last entry: not received yet
+
