@@ -170,7 +170,16 @@ class AttachmentSync:
         for name, handle in erased:
             self._delete(name, handle)
             report.deleted += 1
+        self._forget_incoming({blob_handle(keys, name) for name in pending})
         return report
+
+    def _forget_incoming(self, waiting: set[str]) -> None:
+        """Chunks kept for a file no attachment waits for any more (erased while on its way) go too."""
+        if not self.incoming.is_dir():
+            return
+        for folder in self.incoming.iterdir():
+            if folder.name not in waiting:
+                shutil.rmtree(folder, ignore_errors=True)
 
     @staticmethod
     def _pending(session: Session) -> list[str]:
