@@ -22,7 +22,7 @@ from tests.conftest import ADMIN_PASSWORD
 from tests.sync.conftest import sync_of
 from tests.test_cli import ROOT
 
-RECORDS = 1200  # three pushes (500, 500, 200), two pulls (1,000 and the rest)
+RECORDS = 1050  # three pushes (500, 500, 50), two pulls (1,000 and the rest)
 DEADLINE = 120.0
 
 
