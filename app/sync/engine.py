@@ -137,6 +137,8 @@ class SyncEngine:
                                                                    .where(SyncHead.handle.in_(handles)))}
             latest = {handle: row.seq for row, handle in zip(rows, handles, strict=True)}
             for row, handle in zip(rows, handles, strict=True):
+                if len(batch) + (2 if row.record_kind == "user" else 1) > PUSH_BATCH:
+                    break  # an account's record travels with its verifier: both in one request, within the limit
                 kind = self.kinds[row.record_kind] if row.record_kind in self.kinds else None
                 append_only = kind is not None and kind.append_only
                 payload = json.loads(row.payload)
