@@ -51,15 +51,24 @@ def postgres_url() -> str:
 
 @pytest.fixture(scope="session")
 def postgres_database() -> Iterator[str]:
-    """One PostgreSQL database for the session, its schema made anew."""
-    url = postgres_url()
-    engine = db.make_engine(url, pool_size=1)
+    """One PostgreSQL schema for the session, made anew: one per test worker (pytest -n), since each test
+    empties every table of its server's database and the workers share one PostgreSQL database."""
+    from sqlalchemy import make_url
+
+    base = postgres_url()
+    schema = "vigie_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
+    assert schema.replace("_", "").isalnum()
+    engine = db.make_engine(base, pool_size=1)
     with engine.begin() as connection:
-        Base.metadata.drop_all(connection)
-        connection.execute(text("DROP TABLE IF EXISTS server_alembic_version"))
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    engine.dispose()
+    url = make_url(db.normalise_url(base)).update_query_dict({"options": f"-csearch_path={schema}"})
+    rendered = url.render_as_string(hide_password=False)
+    engine = db.make_engine(rendered, pool_size=1)
     db.upgrade(engine)
     engine.dispose()
-    yield url
+    yield rendered
 
 
 @pytest.fixture(scope="session")
