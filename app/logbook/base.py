@@ -21,7 +21,7 @@ from app.kernel.rights import Compartment
 from app.kernel.settings import read_setting
 from app.kernel.work import Kernel, Work
 from app.logbook import store
-from app.logbook.types import Change, EditConflict, EntryDetail, EntryNotFound, HistoryItem, InputWarning, Saved
+from app.logbook.types import Change, EditConflict, EntryDetail, EntryHistoryItem, EntryNotFound, InputWarning, Saved
 from app.models import LogbookVersion, Operation, User
 from app.models.base import Base
 from app.models.logbook import LogbookAgent, LogbookAttachment, LogbookEntry
@@ -79,7 +79,8 @@ class LogbookBase:
                warnings: tuple[InputWarning, ...] = ()) -> Saved:
         """The entry as it now stands; with the history line of the version just made, if one was."""
         detail = self._detail(session, entry)
-        item = None if made is None else history_item(detail, Change(entry.last_change), made)
+        item = None if made is None else history_item(detail, Change(entry.last_change), made,
+                                                       read_setting(session, "station_number"))
         return Saved(detail, warnings, item)
 
     @staticmethod
@@ -138,10 +139,12 @@ def keep_version(work: Work, entry: LogbookEntry, before: dict, change: Change) 
     return kept
 
 
-def history_item(detail: EntryDetail, change: Change, changed_fields: tuple[str, ...]) -> HistoryItem:
-    """The history's line of the version *detail* is, as history() gives it."""
-    return HistoryItem(
+def history_item(detail: EntryDetail, change: Change, changed_fields: tuple[str, ...],
+                 station: int = 0) -> EntryHistoryItem:
+    """The history's line of the version *detail* is, as history() gives it: made on *station*
+    (a first version has none, as its history names the station of the change that replaced one)."""
+    return EntryHistoryItem(
         version=detail.version, change=change, changed_at=detail.updated_at,
         changed_by=detail.updated_by, changed_by_name=detail.updated_by_name, changed_fields=changed_fields,
-        record=detail,
+        record=detail, station=station,
     )
