@@ -9,9 +9,10 @@ links to the hash the newest checkpoint holds.
 Each batch writes its checkpoint, then deletes its entries, in one short
 transaction and commits: the checkpoint comes first because the database
 lets an entry go only behind the newest checkpoint (migration 0009). A
-purge of a million entries never holds the write lock for long (other users
-of the station write between two batches), and a purge cut short by a crash
-leaves a journal that verifies. Each batch's transaction also writes a
+purge of a million entries holds the write lock for one batch at a time
+(other users of the station write between two batches; a backlog's purge
+also holds it once to drop the index by record, see RECORD_INDEX), and a
+purge cut short by a crash leaves a journal that verifies. Each batch's transaction also writes a
 purge entry naming its checkpoint (sequence number and hash): sealed like
 every entry, it is what proves, with the verification code, that the
 checkpoint the journal begins from was left by a real purge of entries past
