@@ -83,7 +83,7 @@ class SyncEngine:
         account = self._account()
         report = SyncReport()
         self.push(account, report)
-        head, checkpoint, contiguous = self.pull(account, report)
+        head, checkpoint, contiguous = self.pull(account, report, account.checkpoint)
         # The digest reads every envelope on both sides: only when something moved, or when the server's
         # sequence skipped (a restore moves it forward) or ends elsewhere than this station's checkpoint
         # (a server that lost envelopes).
@@ -238,12 +238,14 @@ class SyncEngine:
 
     # -- pull -------------------------------------------------------------------------------
 
-    def pull(self, account: SyncAccount, report: SyncReport) -> tuple[int | None, int, bool]:
+    def pull(self, account: SyncAccount, report: SyncReport, checkpoint: int | None = None
+             ) -> tuple[int | None, int, bool]:
         """Every page above the checkpoint. Returns the server's latest seq as its last page said (None
         from a server that does not say), the checkpoint reached, and whether the sequences pulled
         followed each other (a server gives each seq once, in order, and skips none but by a restore)."""
         keys = ServiceKeys(account.sync_key, account.handle_key)
-        checkpoint = self._checkpoint()
+        if checkpoint is None:  # the run's first pull is given the one its account was read with
+            checkpoint = self._checkpoint()
         contiguous = True
         while True:
             page = self.transport.json("GET", protocol.PULL, params={"after": checkpoint, "limit": PULL_PAGE})
