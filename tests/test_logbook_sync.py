@@ -6,14 +6,14 @@ import json
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.errors import AccessDenied
 from app.kernel.rights import Access, Compartment
 from app.logbook.kinds import LOGBOOK_KINDS
 from app.logbook.types import Change, PersonData
 from app.models import LogbookEntry, Role
-from app.models.outbox import Tombstone
+from app.models.outbox import OutboxChange, Tombstone
 from tests.conftest import add_agent, journal_entries, outbox_changes
 from tests.logbook_helpers import entry_data, row_count
 
@@ -177,3 +177,23 @@ def test_a_save_carries_its_history_line_without_a_consultation(gate, logbook, c
                                                Change.ATTACHMENT_ADDED]
     assert updated.history_item.changed_fields == ("subject",)
 
+
+
+def mark_pushed(gate) -> None:
+    """What a sync does to the outbox once the server has acknowledged every change."""
+    with gate.services.station.uow() as uow:
+        uow.session.execute(update(OutboxChange).values(pushed_at=gate.services.station.clock.now()))
+        uow.commit()
+
+
+@pytest.mark.parametrize("how", ["erase", "case"])
+def test_an_erasure_leaves_no_state_of_what_it_erased_in_the_outbox_even_once_pushed(gate, logbook, full_entry, how):
+    mark_pushed(gate)
+    assert any("Garnier" in c.payload for c in outbox_changes(gate))  # kept to resend to a restored server
+    if how == "erase":
+        logbook.erase(gate.admin, full_entry.id, "Saisie en double")
+    else:
+        gate.services.retention.erase_case_personal_data(gate.admin, "logbook_entry", full_entry.id, "Non-lieu")
+    left = outbox_changes(gate)
+    assert not any("Garnier" in c.payload or "plainte.pdf" in c.payload for c in left)
+    assert [c for c in left if c.pushed_at is None]  # what replaces them waits to be sent

@@ -35,21 +35,23 @@ def queue_state(session: Session, clock: Clock, kind: RecordKind, record: Base) 
     return change
 
 
-def drop_unsent_states(session: Session, kind: RecordKind, record_ids: list[str]) -> None:
-    """The states of these records not yet pushed: gone (they hold what was erased from them)."""
+def drop_states(session: Session, kind: RecordKind, record_ids: list[str]) -> None:
+    """Every state of these records in the outbox, sent or not: gone, as they hold what was erased.
+
+    A pushed state is otherwise kept to be sent again to a server restored from an older copy;
+    the erasure or the emptied state queued after this supersedes it, and is what is sent again.
+    """
     for start in range(0, len(record_ids), 500):
         session.execute(delete(OutboxChange).where(
             OutboxChange.record_kind == kind.name, OutboxChange.record_id.in_(record_ids[start:start + 500]),
-            OutboxChange.operation == ChangeOperation.UPSERT.value, OutboxChange.pushed_at.is_(None),
+            OutboxChange.operation == ChangeOperation.UPSERT.value,
         ))
 
 
 def queue_erasure(session: Session, clock: Clock, kind: RecordKind, record_id: str) -> OutboxChange:
-    """The record is gone: its unsent states go too (they hold what was erased), a tombstone stays."""
-    session.execute(delete(OutboxChange).where(
-        OutboxChange.record_kind == kind.name, OutboxChange.record_id == record_id,
-        OutboxChange.pushed_at.is_(None),
-    ))
+    """The record is gone: its states in the outbox go too, sent or not (they hold what was erased);
+    a tombstone stays, and the erasure is queued."""
+    drop_states(session, kind, [record_id])
     now = clock.now()
     if session.get(Tombstone, (kind.name, record_id)) is None:
         session.add(Tombstone(record_kind=kind.name, record_id=record_id, erased_at=now))

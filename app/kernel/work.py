@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from app.audit.actor import Actor
 from app.errors import AccessDenied
 from app.kernel.kinds import RecordKind, RecordKinds
-from app.kernel.outbox import drop_unsent_states, queue_erasure, queue_state
+from app.kernel.outbox import drop_states, queue_erasure, queue_state
 from app.kernel.rights import (
     ADMINISTRATION,
     COMPARTMENT_LABELS,
@@ -109,7 +109,7 @@ class Work:
             self._areas.add(kind.compartment)
 
     def erased(self, kind: str | RecordKind, *record_ids: str) -> None:
-        """These records are gone: a tombstone each, which syncs; their unsent states are dropped."""
+        """These records are gone: a tombstone each, which syncs; their states in the outbox are dropped."""
         self._require_writes()
         declared = self.kernel.kinds[kind] if isinstance(kind, str) else kind
         for record_id in record_ids:
@@ -118,12 +118,12 @@ class Work:
 
     def scrubbed(self, *records: Base) -> None:
         """These records stay but were emptied of erased data (a court outcome, retention): their
-        unsent states, which still hold it, go, and their new state is queued. Not an erasure: no
+        states in the outbox (sent or not), which still hold it, go, and their new state is queued. Not an erasure: no
         tombstone."""
         self._require_writes()
         for record in records:
             kind = self.kernel.kinds.of(record)
-            drop_unsent_states(self.session, kind, [kind.record_id(record)])
+            drop_states(self.session, kind, [kind.record_id(record)])
         self.queue(*records)
 
     def changed(self, *areas: str) -> None:
