@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app import __version__
 from app.server import db
+from app.server.settings import ServerSettings
 
 EXIT_MISTAKE = 1
 FRENCH = {
@@ -46,6 +47,12 @@ def _french(message: str) -> str:
     return FRENCH.get(message, message)
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"un nombre entier d'au moins 1 est attendu, pas « {text} »")
+    return int(text)
+
+
 def _database_options(parser: argparse.ArgumentParser, top: bool) -> None:
     default = None if top else argparse.SUPPRESS
     parser.add_argument("--data-dir", type=Path, default=default, metavar="DIR",
@@ -71,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8750, help="port d'écoute (défaut : 8750 ; 0 : un port libre)")
     serve.add_argument("--tls-cert", type=Path, metavar="FICHIER", help="certificat TLS (PEM)")
     serve.add_argument("--tls-key", type=Path, metavar="FICHIER", help="clé privée TLS (PEM)")
+    serve.add_argument("--pairings-per-address", type=_positive, default=ServerSettings.pairing_limit, metavar="N",
+                       help="appairages ouverts par une même adresse en 10 minutes avant refus "
+                            f"(défaut : {ServerSettings.pairing_limit} ; plus derrière une adresse partagée)")
     serve.set_defaults(handler=commands.serve)
 
     tenant = sub.add_parser("tenant", help="services (locataires)").add_subparsers(

@@ -29,7 +29,7 @@ def serve(args: argparse.Namespace) -> int:
     if (args.tls_cert is None) != (args.tls_key is None):
         raise Mistake("--tls-cert et --tls-key vont ensemble")
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    app = create_app(ServerSettings(database_url=database_url(args)))
+    app = create_app(ServerSettings(database_url=database_url(args), pairing_limit=args.pairings_per_address))
     try:
         listener = _listener(args.host, args.port)
     except OSError as exc:

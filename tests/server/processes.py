@@ -24,8 +24,9 @@ START_DEADLINE = 60.0
 
 
 class ServerProcess:
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, pairings_per_address: int | None = None) -> None:
         self.database_url = database_url
+        self.pairings = [] if pairings_per_address is None else ["--pairings-per-address", str(pairings_per_address)]
         self.process: subprocess.Popen[str] | None = None
         self.url = ""
         self.port = 0
@@ -33,7 +34,7 @@ class ServerProcess:
     def start(self) -> ServerProcess:
         env = {**os.environ, db.URL_ENVIRONMENT: self.database_url}  # never on the command line
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "app.server", "serve", "--host", "127.0.0.1", "--port", "0"],
+            [sys.executable, "-m", "app.server", "serve", "--host", "127.0.0.1", "--port", "0", *self.pairings],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self._first_line()
         self.url = line.rsplit(" ", 1)[-1]

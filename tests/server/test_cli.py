@@ -3,9 +3,11 @@ mistakes as one French line with status 1."""
 
 from __future__ import annotations
 
+import base64
 from datetime import date
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -16,6 +18,7 @@ from app.server.cli import main
 from app.server.settings import ServerSettings
 from app.sync import protocol
 from tests.server.helpers import Station, local_digest, plain_change
+from tests.server.processes import ServerProcess
 
 
 def run(capsys: pytest.CaptureFixture[str], database_url: str, *argv: str) -> tuple[int, list[str], str]:
@@ -43,6 +46,7 @@ def test_tenant_add_prints_its_token_alone_on_the_last_line_and_devices_are_revo
     (["tenant", "add", " "], "vigie-server: nom de service invalide"),
     (["restore", "/nonexistent/backup"], "vigie-server: sauvegarde introuvable"),
     (["tenant"], "vigie-server: arguments obligatoires manquants"),
+    (["serve", "--pairings-per-address", "0"], "vigie-server: argument --pairings-per-address : un nombre entier"),
 ])
 def test_a_mistake_is_one_french_line_and_status_1(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                    argv: list[str], message: str):
@@ -113,3 +117,13 @@ def test_the_digest_says_what_every_kept_copy_holds(capsys: pytest.CaptureFixtur
         assert days == [f"2026-02-{day:02d}" for day in range(3, 10)] and ninth == 10
     finally:
         engine.dispose()
+
+
+def test_serve_takes_the_pairings_an_address_may_open(database_url: str):
+    server = ServerProcess(database_url, pairings_per_address=2).start()
+    try:
+        answers = [httpx.post(server.url + protocol.PAIRINGS, json={"public_key": base64.b64encode(bytes(32)).decode()})
+                   .status_code for _ in range(3)]
+    finally:
+        server.stop()
+    assert answers == [201, 201, 429] or answers == [200, 200, 429], answers

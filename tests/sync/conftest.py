@@ -50,7 +50,9 @@ def start_server(folder: Path) -> RunningServer:
     engine = db.make_engine(database_url, pool_size=1)
     db.upgrade(engine)
     engine.dispose()
-    return RunningServer(ServerProcess(database_url).start(), database_url)
+    # Every test station pairs from 127.0.0.1: the session's pairings would reach a hosted server's
+    # limit per address (tests/server/test_security.py tests that limit).
+    return RunningServer(ServerProcess(database_url, pairings_per_address=1000).start(), database_url)
 
 
 @pytest.fixture(scope="session")
