@@ -147,8 +147,14 @@ def cmd_join(args) -> int:
                                      "enrolled station..."), code=code)
         sys.stdout.flush()  # the code must be read now, not when the command ends
 
-    pulled = join_service(data_dir, args.server, args.admin, password, shown)
-    print(SyncCounts().joined(pulled))
+    joined = join_service(data_dir, args.server, args.admin, password, shown)
+    print(SyncCounts().joined(joined.records))
+    say(QT_TRANSLATE_NOOP("cli", "Recovery code: {code}"), code=joined.recovery_code)
+    say(QT_TRANSLATE_NOOP(
+        "cli",
+        "Write this code down now and keep it in a safe: it is shown only once, and it alone opens "
+        "the station if every password is lost.",
+    ))
     return EXIT_OK
 
 

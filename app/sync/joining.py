@@ -92,9 +92,18 @@ class NotTheAdministrator(VigieError):
                   "station was removed. Run vigie join again, with that administrator's password.")
 
 
+@dataclass(frozen=True)
+class Joined:
+    """A station that joined: how many records its first sync received, and its own recovery code
+    (each station has its database key and so its recovery code; shown once, as at creation)."""
+
+    records: int
+    recovery_code: str
+
+
 def join_service(data_dir: Path, server_url: str, admin_login: str, admin_password: str,
-                 shown: Callable[[str, str], None], deps: StationDeps | None = None) -> int:
-    """Make a station in *data_dir* that belongs to the service; returns how many records it received.
+                 shown: Callable[[str, str], None], deps: StationDeps | None = None) -> Joined:
+    """Make a station in *data_dir* that belongs to the service: what it received, and its recovery code.
 
     The station is made in its joining mode (no account of its own, nothing queued), enrolled, and filled
     by its first sync; then the administrator's password, checked against the service's account, opens
@@ -111,7 +120,7 @@ def join_service(data_dir: Path, server_url: str, admin_login: str, admin_passwo
         pairing = open_pairing(transport)
         shown(pairing.code, pairing.fingerprint)
         claimed = wait_for_approval(transport, pairing)
-    gate.create_joining()
+    recovery_code = gate.create_joining()
     try:
         services = gate.opened()
         services.sync.enrol(None, url, claimed.tenant_id, claimed.device_id, claimed.device_token, claimed.keys)
@@ -121,7 +130,7 @@ def join_service(data_dir: Path, server_url: str, admin_login: str, admin_passwo
         gate.discard()
         raise
     gate.close()
-    return report.pulled.records
+    return Joined(report.pulled.records, recovery_code)
 
 
 def open_for_administrator(station, login: str, password: str) -> None:

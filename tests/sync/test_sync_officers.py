@@ -46,7 +46,7 @@ def joined(a, sync_server, folder, second_clock, password: str = ADMIN_PASSWORD)
     thread.join(timeout=DEADLINE)
     if isinstance(result, BaseException):
         raise result
-    assert isinstance(result, int) and result > 0
+    assert result.records > 0 and len(result.recovery_code) > 20
 
 
 def opens(folder, clock, login: str, password: str, then=None) -> bool:
