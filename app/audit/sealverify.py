@@ -120,7 +120,8 @@ def verify_sealed(engine: Engine, station_id: str, state_file: Path, code: bytes
     with read_snapshot(engine) as reader:
         generations = parse_generations(reader.scalar("SELECT journal_seals FROM station WHERE id = ?", [station_id]))
         if not generations:
-            return replace(verify_rows(reader, station_id), notes=(Finding(NOT_SEALED),))
+            plain = verify_rows(reader, station_id)  # its notes (a restore's rollback) are kept
+            return replace(plain, notes=(Finding(NOT_SEALED), *plain.notes))
         row = reader.connection.cursor().execute(_CHECKPOINT).fetchone()
         checkpoint = _Checkpoint(row[0], row[1], canonical_at(_as_canonical(row[2])), row[3]) if row else None
         findings: list[Finding] = []
