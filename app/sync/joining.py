@@ -8,6 +8,7 @@ private key that never left this PC can, and the administrator compares its fing
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -75,14 +76,25 @@ def claim(transport: Transport, pairing: Pairing) -> Claimed | None:
     return Claimed(body["tenant_id"], body["device_id"], body["device_token"], keys)
 
 
-def wait_for_approval(transport: Transport, pairing: Pairing, deadline_seconds: float = 600.0) -> Claimed:
-    """Asks the server every two seconds until an administrator approved (a person's pace, not a test's)."""
+class JoiningCancelled(VigieError):
+    message = QT_TRANSLATE_NOOP("errors", "The joining was cancelled: nothing was kept on this computer.")
+
+
+def wait_for_approval(transport: Transport, pairing: Pairing, deadline_seconds: float = 600.0,
+                      cancel: threading.Event | None = None) -> Claimed:
+    """Asks the server every two seconds until an administrator approved (a person's pace, not a test's).
+
+    A *cancel* event set meanwhile (the person gave up waiting) ends the wait at once: JoiningCancelled."""
+    cancel = cancel if cancel is not None else threading.Event()
     deadline = time.monotonic() + deadline_seconds
     while time.monotonic() < deadline:
+        if cancel.is_set():
+            raise JoiningCancelled
         claimed = claim(transport, pairing)
         if claimed is not None:
             return claimed
-        time.sleep(POLL_SECONDS)
+        if cancel.wait(POLL_SECONDS):
+            raise JoiningCancelled
     raise PairingExpired
 
 
@@ -102,12 +114,14 @@ class Joined:
 
 
 def join_service(data_dir: Path, server_url: str, admin_login: str, admin_password: str,
-                 shown: Callable[[str, str], None], deps: StationDeps | None = None) -> Joined:
+                 shown: Callable[[str, str], None], deps: StationDeps | None = None,
+                 cancel: threading.Event | None = None) -> Joined:
     """Make a station in *data_dir* that belongs to the service: what it received, and its recovery code.
 
     The station is made in its joining mode (no account of its own, nothing queued), enrolled, and filled
     by its first sync; then the administrator's password, checked against the service's account, opens
-    it. A joining that fails at any point after the approval leaves the folder as it was.
+    it. A joining that fails at any point after the approval leaves the folder as it was. A *cancel* event
+    set before the approval ends the joining (JoiningCancelled) with nothing made.
     """
     from app.bootstrap import build_gate
     from app.sync.service import _checked_url
@@ -119,7 +133,7 @@ def join_service(data_dir: Path, server_url: str, admin_login: str, admin_passwo
     with Transport(url) as transport:
         pairing = open_pairing(transport)
         shown(pairing.code, pairing.fingerprint)
-        claimed = wait_for_approval(transport, pairing)
+        claimed = wait_for_approval(transport, pairing, cancel=cancel)
     recovery_code = gate.create_joining()
     try:
         services = gate.opened()
