@@ -742,6 +742,45 @@ Issue : {outcome}</translation>
     </message>
 </context>
 <context>
+    <name>JoinPage</name>
+    <message>
+        <source>Join an existing service</source>
+        <translation>Rejoindre un service existant</translation>
+    </message>
+    <message>
+        <source>Another station of the service is already enrolled on its sync server.</source>
+        <translation>Un autre poste du service est déjà inscrit auprès de son serveur de synchronisation.</translation>
+    </message>
+    <message>
+        <source>Sync server address:</source>
+        <translation>Adresse du serveur de synchronisation :</translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s login:</source>
+        <translation>Identifiant de l’administrateur :</translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s password:</source>
+        <translation>Mot de passe de l’administrateur :</translation>
+    </message>
+    <message>
+        <source>On a station already enrolled, an administrator opens Administration &gt; Synchronisation, types this pairing code under “Approve a new station”, clicks Look up, and approves only if the fingerprint shown there is exactly this one. This station waits for that approval.</source>
+        <translation>Sur un poste déjà inscrit, un administrateur ouvre Administration &gt; Synchronisation, saisit ce code d’appairage sous « Approuver un nouveau poste », clique sur Rechercher, et n’approuve que si l’empreinte affichée là-bas est exactement celle-ci. Ce poste attend cette approbation.</translation>
+    </message>
+    <message>
+        <source>Pairing code:</source>
+        <translation>Code d’appairage :</translation>
+    </message>
+    <message>
+        <source>Fingerprint:</source>
+        <translation>Empreinte :</translation>
+    </message>
+    <message>
+        <source>The password typed is not that of %1, an active administrator of the service: nothing was kept on this computer. Type that administrator&apos;s password and click Next again; the other station will then approve a new pairing code.</source>
+        <translation>Le mot de passe saisi n’est pas celui de %1, administrateur actif du service : rien n’a été conservé sur cet ordinateur. Saisissez le mot de passe de cet administrateur et cliquez de nouveau sur Suivant ; l’autre poste approuvera alors un nouveau code d’appairage.</translation>
+    </message>
+</context>
+<context>
     <name>JournalCodeBox</name>
     <message>
         <source>Journal verification code</source>
@@ -1541,6 +1580,14 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Police municipale de …</translation>
     </message>
     <message>
+        <source>&amp;Create a new service</source>
+        <translation>&amp;Créer un nouveau service</translation>
+    </message>
+    <message>
+        <source>&amp;Join an existing service (another station is already enrolled)</source>
+        <translation>&amp;Rejoindre un service existant (un autre poste est déjà inscrit)</translation>
+    </message>
+    <message>
         <source>Service name:</source>
         <translation>Nom du service&#xa0;:</translation>
     </message>
@@ -1603,6 +1650,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Annuler</translation>
     </message>
     <message>
+        <source>Stop waiting for the approval and quit? Nothing will be kept on this computer; do not approve the pairing code shown on the other station.</source>
+        <translation>Cesser d’attendre l’approbation et quitter ? Rien ne sera conservé sur cet ordinateur ; n’approuvez pas sur l’autre poste le code d’appairage affiché.</translation>
+    </message>
+    <message>
         <source>Quit without creating the station? What you typed will be lost.</source>
         <translation>Quitter sans créer la station ? Ce que vous avez saisi sera perdu.</translation>
     </message>
@@ -1613,6 +1664,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>Continue</source>
         <translation>Continuer</translation>
+    </message>
+    <message>
+        <source>The station has joined the service. This code is shown only once.</source>
+        <translation>Le poste a rejoint le service. Ce code n’est affiché qu’une seule fois.</translation>
     </message>
 </context>
 <context>
@@ -3625,6 +3680,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>The pairing code expired before an administrator approved it.</source>
         <translation>Le code d’appairage a expiré avant qu’un administrateur ne l’approuve.</translation>
+    </message>
+    <message>
+        <source>The joining was cancelled: nothing was kept on this computer.</source>
+        <translation>L’adhésion au service a été annulée : rien n’a été conservé sur cet ordinateur.</translation>
     </message>
     <message>
         <source>The password typed is not that of {login}, an active administrator of the service: the new station was removed. Run vigie join again, with that administrator&apos;s password.</source>
