@@ -1,4 +1,5 @@
-"""First run: create the station (service, commune, first administrator), then show the recovery code once."""
+"""First run: create the station (service, commune, first administrator), or join a service another station
+belongs to (app/ui/wizard_join.py); then show the recovery code once."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from app.qt import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QRadioButton,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -24,6 +26,7 @@ from app.ui.messages import error_text
 from app.ui.recovery import show_journal_code
 from app.ui.tasks import TaskManager
 from app.ui.widgets import busy_bar, error_label, password_field, show_message
+from app.ui.wizard_join import JoinedStation, JoinPage
 
 
 class ServicePage(QWizardPage):
@@ -42,7 +45,14 @@ class ServicePage(QWizardPage):
         self.department = QLineEdit(self)
         self.department.setObjectName("department")
         self.department.setMaxLength(3)
-        form = QFormLayout()
+        self.choose_create = QRadioButton(self.tr("&Create a new service"), self)
+        self.choose_create.setObjectName("createService")
+        self.choose_create.setChecked(True)
+        self.choose_join = QRadioButton(
+            self.tr("&Join an existing service (another station is already enrolled)"), self)
+        self.choose_join.setObjectName("joinService")
+        self.choose_join.toggled.connect(self._choice_changed)
+        self.form = form = QFormLayout()
         form.addRow(self.tr("Service name:"), self.service)
         form.addRow(self.tr("Commune:"), self.commune)
         form.addRow(self.tr("INSEE code of the commune:"), self.insee)
@@ -50,14 +60,27 @@ class ServicePage(QWizardPage):
         self.message = error_label(self)
         self.message.setObjectName("serviceMessage")
         layout = QVBoxLayout(self)
+        for choice in (self.choose_create, self.choose_join):
+            layout.addWidget(choice, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addSpacing(8)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addStretch()
         for field in (self.service, self.commune, self.insee, self.department):
             field.textChanged.connect(self.completeChanged)
 
+    def _choice_changed(self) -> None:
+        """Joining takes the service from the other stations: its fields are not asked here."""
+        for field in (self.service, self.commune, self.insee, self.department):
+            field.setEnabled(not self.choose_join.isChecked())
+        self.completeChanged.emit()
+
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
-        return all(f.text().strip() for f in (self.service, self.commune, self.insee, self.department))
+        return self.choose_join.isChecked() or all(
+            f.text().strip() for f in (self.service, self.commune, self.insee, self.department))
+
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        return SetupWizard.JOIN if self.choose_join.isChecked() else SetupWizard.ADMIN
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         refusal = self._folder_refusal()
@@ -81,6 +104,9 @@ class ServicePage(QWizardPage):
         if refusal is not None:
             show_message(self.message, error_text(refusal))
             return False
+        if self.choose_join.isChecked():
+            show_message(self.message, "")
+            return True
         for field, check in ((self.insee, validation.insee_code), (self.department, validation.department)):
             try:
                 check(field.text())
@@ -182,9 +208,14 @@ class RecoveryCodePage(QWizardPage):
     def isComplete(self) -> bool:  # noqa: N802
         return self.kept.isChecked()
 
+    def nextId(self) -> int:  # noqa: N802
+        return -1
+
 
 class SetupWizard(QWizard):
     """Accepted once the station exists and its administrator is logged in (`actor`)."""
+
+    SERVICE, ADMIN, CODE, JOIN = range(4)
 
     def __init__(self, gate: StationGate, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -199,8 +230,9 @@ class SetupWizard(QWizard):
         self.service_page = ServicePage(self)
         self.admin_page = AdministratorPage(self)
         self.code_page = RecoveryCodePage(self)
-        for page in (self.service_page, self.admin_page, self.code_page):
-            self.addPage(page)
+        self.join_page = JoinPage(self)
+        for number, page in enumerate((self.service_page, self.admin_page, self.code_page, self.join_page)):
+            self.setPage(number, page)
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next >"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Back"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Finish"))
@@ -211,10 +243,13 @@ class SetupWizard(QWizard):
         """Cancel, Escape or the window's close button: asked first, as nothing typed is kept."""
         if self.actor is not None or self.admin_page._creating:
             return  # the station exists (its code must be seen) or is being made: finish first
-        if self.quit_box is not None:
-            return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Vigie \u2014 New station"),
-                          self.tr("Quit without creating the station? What you typed will be lost."),
+        if self.quit_box is not None or self.join_page.cancel is not None and self.join_page.cancel.is_set():
+            return  # asked already, or the joining is stopping
+        waiting = self.join_page.joining
+        question = (self.tr("Stop waiting for the approval and quit? Nothing will be kept on this computer; "
+                            "do not approve the pairing code shown on the other station.") if waiting
+                    else self.tr("Quit without creating the station? What you typed will be lost."))
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Vigie \u2014 New station"), question,
                           QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("confirmQuit")
         leave = box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.DestructiveRole)
@@ -226,12 +261,27 @@ class SetupWizard(QWizard):
 
         def answered() -> None:
             self.quit_box = None
-            if box.clickedButton() is leave:
-                super(SetupWizard, self).reject()
+            if box.clickedButton() is not leave:
+                return
+            if self.join_page.joining:
+                self.join_page.stop()  # the wizard closes once the joining thread has returned
+            else:
+                self.quit_now()
 
         box.finished.connect(answered)
         self.quit_box = box
         box.open()
+
+    def quit_now(self) -> None:
+        super().reject()
+
+    def joined(self, joined: JoinedStation) -> None:
+        """The station joined and its administrator is logged in: its own recovery code, as at creation."""
+        self.actor = joined.actor
+        self.code_page.setSubTitle(self.tr("The station has joined the service. This code is shown only once."))
+        self.code_page.code.setText(joined.recovery_code)
+        show_journal_code(self.code_page, self.gate)
+        self.next()
 
     def new_station(self) -> NewStation:
         s, a = self.service_page, self.admin_page

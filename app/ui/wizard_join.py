@@ -1,0 +1,184 @@
+"""First run, the other way: this PC joins a service another station already belongs to.
+
+The page asks the server's address and an administrator's login and password; Next opens a pairing
+(in the background, app/sync/joining.py), shows its code and this station's fingerprint, and waits
+for an administrator to approve it on an enrolled station. Then the station is made, filled by its
+first sync, and opened with the administrator's password; the wizard shows its recovery code.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from app.audit.actor import Actor
+from app.qt import (
+    QFont, QFormLayout, QLabel, QLineEdit, QObject, Qt, QVBoxLayout, QWidget, QWizard, QWizardPage, Signal,
+)
+from app.services.gate import StationGate
+from app.ui.messages import error_text
+from app.ui.widgets import busy_bar, error_label, password_field, show_message
+
+if TYPE_CHECKING:
+    from app.ui.wizard import SetupWizard
+
+
+@dataclass(frozen=True)
+class JoinedStation:
+    actor: Actor
+    recovery_code: str
+
+
+class PairingRelay(QObject):
+    """Carries the pairing code and fingerprint from the joining thread to the GUI thread."""
+
+    shown = Signal(str, str)
+
+
+def join_and_open(gate: StationGate, server: str, login: str, password: str, relay: PairingRelay,
+                  cancel: threading.Event) -> JoinedStation:
+    """Runs in a worker: the joining, then the administrator logged in on the wizard's gate."""
+    from app.sync.joining import join_service
+
+    joined = join_service(gate.paths.root, server, login, password, relay.shown.emit, gate.deps, cancel)
+    return JoinedStation(gate.login(login, password), joined.recovery_code)
+
+
+def code_font(size: int) -> QFont:
+    font = QFont("monospace")
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setPointSize(size)
+    font.setBold(True)
+    return font
+
+
+class JoinPage(QWizardPage):
+    """The server, the administrator; then the pairing code to approve on the other station."""
+
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__(wizard)
+        self.setup = wizard
+        self.setTitle(self.tr("Join an existing service"))
+        self.setSubTitle(self.tr("Another station of the service is already enrolled on its sync server."))
+        self.server = QLineEdit(self)
+        self.server.setObjectName("joinServer")
+        self.server.setPlaceholderText("https://")
+        self.login = QLineEdit(self)
+        self.login.setObjectName("joinLogin")
+        self.password = password_field(self)
+        self.password.setObjectName("joinPassword")
+        form = QFormLayout()
+        form.addRow(self.tr("Sync server address:"), self.server)
+        form.addRow(self.tr("Administrator's login:"), self.login)
+        form.addRow(self.tr("Administrator's password:"), self.password)
+        self.message = error_label(self)
+        self.message.setObjectName("joinMessage")
+        self.waiting = self._waiting_part()
+        self.busy = busy_bar(self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.waiting)
+        layout.addWidget(self.busy)
+        layout.addStretch()
+        for field in (self.server, self.login, self.password):
+            field.textChanged.connect(self.completeChanged)
+        self.relay = PairingRelay(self)
+        self.relay.shown.connect(self.show_pairing)
+        self.cancel: threading.Event | None = None
+
+    def _waiting_part(self) -> QWidget:
+        part = QWidget(self)
+        self.instruction = QLabel(self.tr(
+            "On a station already enrolled, an administrator opens Administration > Synchronisation, types this "
+            "pairing code under \u201cApprove a new station\u201d, clicks Look up, and approves only if the "
+            "fingerprint shown there is exactly this one. This station waits for that approval."), part)
+        self.instruction.setWordWrap(True)
+        self.code = QLabel(part)
+        self.code.setObjectName("pairingCode")
+        self.code.setFont(code_font(20))
+        self.fingerprint = QLabel(part)
+        self.fingerprint.setObjectName("pairingFingerprint")
+        self.fingerprint.setFont(code_font(12))
+        self.fingerprint.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Pairing code:"), self.code)
+        form.addRow(self.tr("Fingerprint:"), self.fingerprint)
+        for label in (self.code, self.fingerprint):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(part)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(self.instruction)
+        layout.addLayout(form)
+        part.hide()
+        return part
+
+    @property
+    def joining(self) -> bool:
+        return self.cancel is not None
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        return not self.joining and all(f.text().strip() for f in (self.server, self.login, self.password))
+
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        return self.setup.CODE
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        if self.setup.actor is not None:
+            return True
+        self.start()
+        return False
+
+    def start(self) -> None:
+        self.cancel = cancel = threading.Event()
+        self._set_joining(True)
+        show_message(self.message, "")
+        gate, relay = self.setup.gate, self.relay
+        server, login, password = self.server.text().strip(), self.login.text().strip(), self.password.text()
+        self.setup.tasks.run(lambda: join_and_open(gate, server, login, password, relay, cancel),
+                             self._joined, self._failed, owner=self)
+
+    def _set_joining(self, joining: bool) -> None:
+        for field in (self.server, self.login, self.password):
+            field.setEnabled(not joining)
+        self.busy.setVisible(joining)
+        if not joining:
+            self.cancel = None
+            self.waiting.hide()
+        self.completeChanged.emit()
+        self.setup.button(QWizard.WizardButton.BackButton).setEnabled(not joining)
+
+    def show_pairing(self, code: str, fingerprint: str) -> None:
+        """On the GUI thread, once the pairing is open on the server."""
+        self.code.setText(code)
+        self.fingerprint.setText(fingerprint)
+        self.waiting.show()
+
+    def stop(self) -> None:
+        """The person gave up waiting: the wait ends, and the wizard closes when the worker has returned."""
+        if self.cancel is not None:
+            self.cancel.set()
+
+    def _joined(self, joined: JoinedStation) -> None:
+        self._set_joining(False)
+        self.setup.joined(joined)
+
+    def _failed(self, error: Exception) -> None:
+        from app.sync.joining import JoiningCancelled, NotTheAdministrator
+
+        cancelled = self.cancel is not None and self.cancel.is_set()
+        self._set_joining(False)
+        if cancelled and isinstance(error, JoiningCancelled):
+            self.setup.quit_now()
+            return
+        if isinstance(error, NotTheAdministrator):
+            text = self.tr(
+                "The password typed is not that of %1, an active administrator of the service: nothing was kept "
+                "on this computer. Type that administrator's password and click Next again; the other station "
+                "will then approve a new pairing code.").replace("%1", self.login.text().strip())
+        else:
+            text = error_text(error)
+        show_message(self.message, text)
+        self.password.setFocus()
+        self.password.selectAll()

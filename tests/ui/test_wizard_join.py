@@ -1,0 +1,129 @@
+"""First run, joining: the wizard pairs this PC with a service through a real server, an administrator
+approves it on an enrolled station, and the new station opens with that administrator's password."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from app.bootstrap import build_gate
+from app.qt import QPushButton, QWizard, Qt
+from app.store.layout import StationPaths
+from app.ui.wizard import SetupWizard
+from tests.conftest import ADMIN_PASSWORD, FakeClock, add_agent
+from tests.sync.conftest import RunningServer, make_gate, start_server, sync_of
+from tests.ui.helpers import type_into
+
+DEADLINE_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def join_server(tmp_path_factory) -> Iterator[RunningServer]:
+    running = start_server(tmp_path_factory.mktemp("join-server"))
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def enrolled(gate, join_server):
+    """Station A, with an agent of its own, enrolled with the server and synced."""
+    add_agent(gate, "lpetit", full_name="Laura Petit")
+    sync_of(gate).register(gate.admin, join_server.url, join_server.tenant())
+    sync_of(gate).sync(gate.admin)
+    return gate
+
+
+def click(qtbot, button) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def joining_wizard(qtbot, tasks, folder, clock: FakeClock) -> SetupWizard:
+    wizard = SetupWizard(make_gate(folder, clock), tasks)
+    qtbot.addWidget(wizard)
+    wizard.resize(1280, 720)
+    wizard.show()
+    click(qtbot, wizard.service_page.choose_join)
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # the service is the other stations'
+    click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
+    assert wizard.currentPage() is wizard.join_page
+    return wizard
+
+
+def ask_to_join(qtbot, wizard: SetupWizard, url: str, password: str) -> str:
+    """Types the server and the administrator, clicks Next: the pairing code, once shown."""
+    page = wizard.join_page
+    type_into(qtbot, page.server, url)
+    type_into(qtbot, page.login, "admin")
+    type_into(qtbot, page.password, password)
+    click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
+    qtbot.waitUntil(lambda: page.waiting.isVisible() and bool(page.code.text()), timeout=DEADLINE_MS)
+    assert not page.server.isEnabled() and not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert "Administration > Synchronisation" in page.instruction.text()
+    return page.code.text()
+
+
+def approve(a, code: str, fingerprint: str) -> None:
+    service = sync_of(a)
+    pending = service.pending_station(a.admin, code)
+    assert pending.fingerprint == fingerprint  # what the administrator compares
+    service.approve(a.admin, pending)
+
+
+def nothing_in(folder) -> bool:
+    return not StationPaths(folder).is_station() and (not folder.exists() or not any(folder.iterdir()))
+
+
+def test_the_wizard_joins_a_service_after_a_wrong_password_and_the_station_holds_its_records(
+        enrolled, join_server, tmp_path, tasks, french, qtbot):
+    folder, clock = tmp_path / "joined", FakeClock()
+    wizard = joining_wizard(qtbot, tasks, folder, clock)
+    page = wizard.join_page
+    code = ask_to_join(qtbot, wizard, join_server.url, "pas-le-bon-mot-de-passe")
+    approve(enrolled, code, page.fingerprint.text())
+    qtbot.waitUntil(lambda: page.message.isVisible(), timeout=DEADLINE_MS)
+    assert page.message.text().startswith("Le mot de passe saisi n’est pas celui de admin")
+    assert nothing_in(folder)
+    assert page.password.isEnabled() and not page.waiting.isVisible()
+
+    again = ask_to_join(qtbot, wizard, join_server.url, ADMIN_PASSWORD)
+    assert again != code and not page.message.isVisible()
+    approve(enrolled, again, page.fingerprint.text())
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.code_page, timeout=DEADLINE_MS)
+    recovery = wizard.code_page.code.text()
+    assert re.fullmatch(r"([A-Z2-9]{5}-){5}[A-Z2-9]{5}", recovery)
+    assert wizard.code_page.subTitle() == "Le poste a rejoint le service. Ce code n’est affiché qu’une seule fois."
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    wizard.code_page.kept.setChecked(True)
+    with qtbot.waitSignal(wizard.accepted, timeout=DEADLINE_MS):
+        click(qtbot, finish)
+    assert wizard.actor is not None and wizard.actor.login == "admin"
+    wizard.gate.close()
+
+    station = make_gate(folder, clock)
+    station.login("admin", ADMIN_PASSWORD)
+    try:
+        with station.opened().station.read() as uow:
+            from sqlalchemy import select
+
+            from app.models import User
+
+            assert set(uow.session.scalars(select(User.login))) == {"admin", "lpetit"}
+    finally:
+        station.close()
+    assert build_gate(folder, station.deps).recover(recovery, "admin", "nouveau-mot-de-passe-2026")
+
+
+def test_cancel_while_waiting_asks_then_stops_and_leaves_nothing(enrolled, join_server, tmp_path, tasks, french,
+                                                                 qtbot):
+    folder = tmp_path / "joined"
+    wizard = joining_wizard(qtbot, tasks, folder, FakeClock())
+    ask_to_join(qtbot, wizard, join_server.url, ADMIN_PASSWORD)
+    click(qtbot, wizard.button(QWizard.WizardButton.CancelButton))
+    box = wizard.quit_box
+    assert box is not None and "Cesser d’attendre l’approbation" in box.text()
+    with qtbot.waitSignal(wizard.rejected, timeout=DEADLINE_MS):
+        click(qtbot, box.findChild(QPushButton, "quit"))
+    tasks.wait_for_done()
+    assert nothing_in(folder)
