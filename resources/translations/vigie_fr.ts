@@ -779,6 +779,10 @@ Issue : {outcome}</translation>
         <source>The password typed is not that of %1, an active administrator of the service: nothing was kept on this computer. Type that administrator&apos;s password and click Next again; the other station will then approve a new pairing code.</source>
         <translation>Le mot de passe saisi n’est pas celui de %1, administrateur actif du service : rien n’a été conservé sur cet ordinateur. Saisissez le mot de passe de cet administrateur et cliquez de nouveau sur Suivant ; l’autre poste approuvera alors un nouveau code d’appairage.</translation>
     </message>
+    <message>
+        <source>The sync server %1 cannot be reached: check its address and this computer&apos;s network, then click Next again.</source>
+        <translation>Le serveur de synchronisation %1 est injoignable : vérifiez son adresse et le réseau de cet ordinateur, puis cliquez de nouveau sur Suivant.</translation>
+    </message>
 </context>
 <context>
     <name>JournalCodeBox</name>
