@@ -127,3 +127,18 @@ def test_cancel_while_waiting_asks_then_stops_and_leaves_nothing(enrolled, join_
         click(qtbot, box.findChild(QPushButton, "quit"))
     tasks.wait_for_done()
     assert nothing_in(folder)
+
+
+def test_an_unreachable_server_is_said_on_the_page_and_leaves_nothing(tmp_path, tasks, french, qtbot):
+    folder = tmp_path / "joined"
+    wizard = joining_wizard(qtbot, tasks, folder, FakeClock())
+    page = wizard.join_page
+    type_into(qtbot, page.server, "http://127.0.0.1:1")
+    type_into(qtbot, page.login, "admin")
+    type_into(qtbot, page.password, ADMIN_PASSWORD)
+    click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
+    qtbot.waitUntil(lambda: page.message.isVisible(), timeout=DEADLINE_MS)
+    assert page.message.text() == ("Le serveur de synchronisation http://127.0.0.1:1 est injoignable : vérifiez son "
+                                   "adresse et le réseau de cet ordinateur, puis cliquez de nouveau sur Suivant.")
+    assert page.server.isEnabled() and wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert not page.waiting.isVisible() and nothing_in(folder)
