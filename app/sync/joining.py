@@ -121,7 +121,7 @@ def join_service(data_dir: Path, server_url: str, admin_login: str, admin_passwo
     The station is made in its joining mode (no account of its own, nothing queued), enrolled, and filled
     by its first sync; then the administrator's password, checked against the service's account, opens
     it. A joining that fails at any point after the approval leaves the folder as it was. A *cancel* event
-    set before the approval ends the joining (JoiningCancelled) with nothing made.
+    set before the end of the first sync ends the joining (JoiningCancelled) with nothing left.
     """
     from app.bootstrap import build_gate
     from app.sync.service import _checked_url
@@ -134,11 +134,16 @@ def join_service(data_dir: Path, server_url: str, admin_login: str, admin_passwo
         pairing = open_pairing(transport)
         shown(pairing.code, pairing.fingerprint)
         claimed = wait_for_approval(transport, pairing, cancel=cancel)
+    cancelled = cancel.is_set if cancel is not None else lambda: False
+    if cancelled():
+        raise JoiningCancelled
     recovery_code = gate.create_joining()
     try:
         services = gate.opened()
         services.sync.enrol(None, url, claimed.tenant_id, claimed.device_id, claimed.device_token, claimed.keys)
         report = services.sync.sync()
+        if cancelled():  # given up during the first sync: the station goes, as on any failure
+            raise JoiningCancelled
         open_for_administrator(services.station, admin_login, admin_password)
     except BaseException:
         gate.discard()
