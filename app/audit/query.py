@@ -263,6 +263,24 @@ def record_names(connection: Any, kinds: Any, rows: Iterable[tuple]) -> dict[tup
     return found
 
 
+class RecordNamer:
+    """record_names for an extract's batches in turn, each record named once per extract: a journal
+    names the same entries and PVs again and again (every consultation of them), and each batch
+    would otherwise read their numbers and erasures anew."""
+
+    def __init__(self, connection: Any, kinds: Any) -> None:
+        self.connection, self.kinds = connection, kinds
+        self.asked: set[tuple[str, str]] = set()
+        self.found: dict[tuple[str, str], RecordName] = {}
+
+    def __call__(self, rows: Iterable[tuple]) -> dict[tuple[str, str], RecordName]:
+        new = [row for row in rows if (row[RECORD_KIND], row[RECORD_ID]) not in self.asked]
+        if new:
+            self.found.update(record_names(self.connection, self.kinds, new))
+            self.asked.update((row[RECORD_KIND], row[RECORD_ID]) for row in new)
+        return self.found
+
+
 def _erasures(connection: Any, refs: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[datetime, str]]:
     """When and why each of *refs* was erased: its journal entry of erasure, else its tombstone."""
     ids = sorted({record_id for _kind, record_id in refs})

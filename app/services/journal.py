@@ -24,7 +24,7 @@ from app.audit.extract import FORMATS, Signer, file_sha256, manifest_path, signe
 from app.audit.journal import JOURNAL, Actor
 from app.audit.purge import Progress, PurgeResult
 from app.audit.purge import purge_expired as purge_journal
-from app.audit.query import EntryKey, JournalFilter, RecordName, RowReader, read_snapshot, record_names
+from app.audit.query import EntryKey, JournalFilter, RecordName, RecordNamer, RowReader, read_snapshot, record_names
 from app.audit.stations import (
     ChainReport,
     StationLabel,
@@ -207,7 +207,7 @@ class JournalService:
                 rows = (held := StationsCoverage()).rows(reader, *filters.where())  # every station's entries
                 coverage = self._write(data, fmt, rows, filters, motive, actor, signer, names, generated_at,
                                        translate, zone, manifest_out.name,
-                                       lambda batch: record_names(reader.connection, self.kinds, batch))
+                                       RecordNamer(reader.connection, self.kinds))
                 seals = [asdict(g) for g in parse_generations(
                     reader.scalar("SELECT journal_seals FROM station WHERE id = ?", [self.station.id]))]
             digest = file_sha256(data)
