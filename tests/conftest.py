@@ -7,9 +7,11 @@ suite stays fast, while every other part (SQLCipher, slots, journal) is real.
 
 from __future__ import annotations
 
+import faulthandler
 import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 
@@ -43,6 +45,26 @@ class FakeClock:
     def advance(self, **delta) -> None:
         self.current += timedelta(**delta)
 
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """With VIGIE_FAULT_LOG_DIR set (CI sets it), a test process that dies of a crash inside Qt leaves
+    every thread's Python stack in that folder, where a worker's own stderr would be lost."""
+    folder = os.environ.get("VIGIE_FAULT_LOG_DIR")
+    if folder:
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        handle = open(Path(folder) / f"faults-{worker}-{os.getpid()}.log", "w")  # noqa: SIM115 - open until exit
+        faulthandler.enable(file=handle, all_threads=True)
+        session.config.stash[FAULT_LOG] = handle
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    handle = session.config.stash.get(FAULT_LOG, None)
+    if handle is not None:
+        faulthandler.disable()
+        handle.close()
+
+
+FAULT_LOG = pytest.StashKey[TextIO]()
 
 @pytest.fixture
 def clock() -> FakeClock:
