@@ -124,6 +124,7 @@ def test_the_journal_screen_shows_each_entrys_station_and_filters_by_station(pai
         return [page.model.data(page.model.index(row, index)) for row in range(page.model.rowCount())]
 
     assert page.model.headerData(1 + 1, Qt.Orientation.Horizontal) == "Poste"
+    assert not page.table.isColumnHidden(1 + 1)  # entries of two stations: each row says whose
     stations = set(column("station"))
     assert {"Poste 2 (ce poste)", f"Poste {a_short}"} <= stations
     assert ("lpetit", f"Poste {a_short}") in set(zip(column("login"), column("station")))

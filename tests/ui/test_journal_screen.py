@@ -65,6 +65,8 @@ def test_filters_by_operation_and_user_keep_only_matching_entries(qtbot, shell, 
     search(qtbot, page)
     assert set(shown_column(page, "operation")) == {"Échec de connexion"}
     assert shown_column(page, "login") == ["lpetit"]
+    station_column = [key for key, _title in page.model.COLUMNS].index("station")
+    assert page.table.isColumnHidden(station_column)  # a station alone: no column repeating its name
     page.operation_choice.setCurrentIndex(0)
     type_into(qtbot, page.login_field, "lpetit")
     search(qtbot, page)

@@ -267,8 +267,11 @@ class JournalPage(QWidget):
         )
 
     def _show_stations(self, stations: list[StationLabel]) -> None:
-        """The Station column's names and the stations to choose from, the choice kept."""
+        """The Station column's names and the stations to choose from, the choice kept; a station
+        alone (not synced with others) has no column to repeat its own name in every row."""
         self.model.stations = {station.station_id: station for station in stations}
+        column = COLUMNS.index(next(c for c in COLUMNS if c[0] == "station"))
+        self.table.setColumnHidden(column, len(stations) <= 1)
         chosen = self.station_choice.currentData() or ""
         wanted = [("", self.tr("All stations"))] + [(s.station_id, station_label(s)) for s in stations]
         held = [(self.station_choice.itemData(i), self.station_choice.itemText(i))
