@@ -240,14 +240,18 @@ class RecordName:
     motive: str = ""
 
 
-def record_names(connection: Any, kinds: Any, rows: Iterable[tuple]) -> dict[tuple[str, str], RecordName]:
+Erasures = dict[tuple[str, str], tuple[datetime, str]]
+
+
+def record_names(connection: Any, kinds: Any, rows: Iterable[tuple],
+                 erasures: Erasures | None = None) -> dict[tuple[str, str], RecordName]:
     """How people name the records of *rows* (query rows): {(record_kind, record_id): RecordName}.
 
     *kinds* is the registry of record kinds (app.kernel.kinds.RecordKinds, or None): each kind
     reads its records' numbers in one statement per batch of ids. Numbers and logins only: no
     person's name crosses into the journal. An erased record is marked with the date and the
     motive of its erasure, read from the journal itself (or, after a retention purge, from its
-    tombstone).
+    tombstone); *erasures*, when given, are every erasure the station knows (all_erasures).
     """
     every = {(row[RECORD_KIND], row[RECORD_ID]) for row in rows if row[RECORD_KIND]}
     refs = {ref for ref in every if ref[1]}
@@ -257,7 +261,9 @@ def record_names(connection: Any, kinds: Any, rows: Iterable[tuple]) -> dict[tup
         noun = kinds[ref[0]].noun if kinds is not None and ref[0] in kinds else ""
         if noun:
             found[ref] = RecordName(noun)
-    for ref, (at, motive) in (_erasures(connection, refs) if refs else {}).items():
+    erased = _erasures(connection, refs) if erasures is None and refs else erasures or {}
+    for ref in refs & erased.keys():
+        at, motive = erased[ref]
         name = found.get(ref, RecordName(""))
         found[ref] = RecordName(name.noun, name.name, name.erased_at or at, motive)
     return found
@@ -266,22 +272,39 @@ def record_names(connection: Any, kinds: Any, rows: Iterable[tuple]) -> dict[tup
 class RecordNamer:
     """record_names for an extract's batches in turn, each record named once per extract: a journal
     names the same entries and PVs again and again (every consultation of them), and each batch
-    would otherwise read their numbers and erasures anew."""
+    would otherwise read their numbers anew. The erasures, few, are read once for the extract."""
 
     def __init__(self, connection: Any, kinds: Any) -> None:
         self.connection, self.kinds = connection, kinds
         self.asked: set[tuple[str, str]] = set()
         self.found: dict[tuple[str, str], RecordName] = {}
+        self.erasures: Erasures | None = None
 
     def __call__(self, rows: Iterable[tuple]) -> dict[tuple[str, str], RecordName]:
         new = [row for row in rows if (row[RECORD_KIND], row[RECORD_ID]) not in self.asked]
         if new:
-            self.found.update(record_names(self.connection, self.kinds, new))
+            if self.erasures is None:
+                self.erasures = all_erasures(self.connection)
+            self.found.update(record_names(self.connection, self.kinds, new, self.erasures))
             self.asked.update((row[RECORD_KIND], row[RECORD_ID]) for row in new)
         return self.found
 
 
-def _erasures(connection: Any, refs: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[datetime, str]]:
+def all_erasures(connection: Any) -> Erasures:
+    """Every erasure the station knows, as _erasures tells them: its tombstones, then the journal's
+    entries of erasure in order (found through the operation index, as they are few)."""
+    cursor = connection.cursor()
+    try:
+        tombstones = cursor.execute("SELECT record_kind, record_id, erased_at, '' FROM tombstones").fetchall()
+        entries = cursor.execute("SELECT record_kind, record_id, at, motive FROM journal "
+                                 "WHERE operation = 'erase' ORDER BY seq").fetchall()
+    finally:
+        cursor.close()
+    return {(kind, record_id): (_utc(at), motive or "") for kind, record_id, at, motive in (*tombstones, *entries)
+            if record_id}
+
+
+def _erasures(connection: Any, refs: set[tuple[str, str]]) -> Erasures:
     """When and why each of *refs* was erased: its journal entry of erasure, else its tombstone."""
     ids = sorted({record_id for _kind, record_id in refs})
     found: dict[tuple[str, str], tuple[datetime, str]] = {}
