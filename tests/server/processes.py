@@ -133,7 +133,7 @@ class CutProxy:
         head, body = _read_message(client)
         if not head:
             return
-        fault = self.faults.pop(0) if self.faults else "pass"
+        fault = self.fault_for(head)
         head = head.replace(b"\r\nConnection: keep-alive", b"").replace(
             b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n", 1)
         with socket.create_connection(("127.0.0.1", self.target_port)) as upstream:
@@ -152,6 +152,10 @@ class CutProxy:
                 self.cut.set()
                 return
             client.sendall(answer_head + answer_body)
+
+    def fault_for(self, head: bytes) -> str:
+        """The fault this request meets: the next queued one (a subclass may choose by the request)."""
+        return self.faults.pop(0) if self.faults else "pass"
 
     def close(self) -> None:
         self.listener.close()

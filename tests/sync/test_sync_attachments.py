@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import os
-import socket
 import sqlite3
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from app.sync.envelope import ServiceKeys
 from app.sync.transport import SyncOffline
 from tests.conftest import journal_entries
 from tests.logbook_helpers import entry_data
-from tests.server.processes import _read_message
+from tests.server.processes import CutProxy
 from tests.sync.conftest import sync_of
 from tests.sync.test_sync_history import entry_dialog
 from tests.ui.conftest import french, tasks  # noqa: F401 - fixtures
@@ -47,52 +46,24 @@ def photo() -> bytes:
     return out.getvalue()
 
 
-class ChunkCutProxy:
+class ChunkCutProxy(CutProxy):
     """Forwards each request to the server on a connection of its own; the *cut_at*-th chunk PUT of
     the blob *cut_handle* is cut: half its body goes to the server, then both sockets are closed."""
 
     def __init__(self, target_port: int) -> None:
-        self.target_port = target_port
         self.cut_at: int | None = None
         self.cut_handle = ""
         self.puts = 0
         self.puts_of_handle = 0
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
-        import threading
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
+        super().__init__(target_port)
 
-    def _serve(self) -> None:
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            with client:
-                self._exchange(client)
-
-    def _exchange(self, client: socket.socket) -> None:
-        head, body = _read_message(client)
-        if not head:
-            return
-        head = head.replace(b"\r\nConnection: keep-alive", b"").replace(
-            b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n", 1)
-        chunk_put = head.startswith(b"PUT /v1/blobs/")
-        with socket.create_connection(("127.0.0.1", self.target_port)) as upstream:
-            if chunk_put:
-                self.puts += 1
-                of_handle = head.startswith(f"PUT /v1/blobs/{self.cut_handle}/".encode())
-                self.puts_of_handle += of_handle
-                if of_handle and self.puts_of_handle == self.cut_at:
-                    upstream.sendall(head + body[:len(body) // 2])
-                    return  # both sockets close here: the station sees its request cut
-            upstream.sendall(head + body)
-            answer_head, answer_body = _read_message(upstream)
-            client.sendall(answer_head + answer_body)
-
-    def close(self) -> None:
-        self.listener.close()
+    def fault_for(self, head: bytes) -> str:
+        if not head.startswith(b"PUT /v1/blobs/"):
+            return "pass"
+        self.puts += 1
+        of_handle = head.startswith(f"PUT /v1/blobs/{self.cut_handle}/".encode())
+        self.puts_of_handle += of_handle
+        return "kill_mid_body" if of_handle and self.puts_of_handle == self.cut_at else "pass"
 
 
 def point_at(gate, url: str) -> None:
