@@ -8,7 +8,9 @@ suite stays fast, while every other part (SQLCipher, slots, journal) is real.
 from __future__ import annotations
 
 import faulthandler
+import gc
 import os
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
@@ -65,6 +67,26 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 
 FAULT_LOG = pytest.StashKey[TextIO]()
+
+
+@pytest.fixture(autouse=True)
+def widgets_collected_between_tests(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The widgets a test with Qt leaves behind are deleted at its end (this fixture's teardown comes
+    after every other one's), on the GUI thread, between two tests.
+
+    Left to the cyclic garbage collector, a dialog of an earlier test could be destroyed at any
+    allocation of a later one, in the middle of building a widget: test workers crashed that way,
+    after tests outside tests/ui (sync, stress, faults) had left widgets behind."""
+    yield
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        return
+    from app.qt import QApplication
+
+    application = QApplication.instance()
+    if application is not None:
+        application.processEvents()  # the deleteLater() calls of the test's end
+        gc.collect()
+        application.processEvents()
 
 @pytest.fixture
 def clock() -> FakeClock:

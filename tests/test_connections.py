@@ -50,7 +50,8 @@ def test_a_held_write_transaction_survives_a_dozen_threads_taking_and_returning_
 
 
 def test_many_threads_reading_and_writing_through_the_services_lose_nothing(gate, clock):
-    faulthandler.enable()
+    if not faulthandler.is_enabled():  # CI's (tests/conftest.py) writes to a file: keep it
+        faulthandler.enable()
     logbook = gate.services.logbook
     saved: list[str] = []
     errors: list[BaseException] = []

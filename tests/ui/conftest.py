@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-
 import pytest
 
 from app.i18n import install_translator
@@ -14,18 +12,6 @@ from app.ui.tasks import TaskManager
 
 AGENT_PASSWORD = "agent-password-long"
 MAYOR_PASSWORD = "mayor-password-long"
-
-
-@pytest.fixture(autouse=True)
-def collected_between_tests(qapp):
-    """The widgets a test leaves behind are deleted at its end, on the GUI thread, between two tests.
-
-    Left to the cyclic garbage collector, a dialog of an earlier test could be destroyed at any
-    allocation of a later one, in the middle of building a widget: a worker crashed that way."""
-    yield
-    qapp.processEvents()  # the deleteLater() calls of the test's end
-    gc.collect()
-    qapp.processEvents()
 
 
 @pytest.fixture(scope="session")
