@@ -44,12 +44,20 @@ def install_translator(app: QCoreApplication) -> QTranslator:
             app.installTranslator(qt)
         else:  # a build without Qt's catalogues: Vigie's own French still shows
             log.warning("Qt's own translation qtbase_%s is not in %s", LANGUAGE, folder)
+    global _installed
     translator = app.findChild(QTranslator, _TRANSLATOR)
     if translator is None:
         translator = _loaded(QTranslator(app))
         translator.setObjectName(_TRANSLATOR)
         app.installTranslator(translator)
+    _installed = translator
     return translator
+
+
+# Vigie's translator once installed, read by _lacks_translation from any thread: the services translate
+# in the task manager's workers, where walking the application's children (findChild) would race the
+# GUI thread adding and removing them.
+_installed: QTranslator | None = None
 
 
 def _loaded(translator: QTranslator) -> QTranslator:
@@ -110,13 +118,11 @@ def _shown(value: Any) -> Any:
 
 
 def _is_field_label(value: str) -> bool:
-    app = QCoreApplication.instance()
-    translator = app.findChild(QTranslator, _TRANSLATOR) if app is not None else None
+    translator = _installed if QCoreApplication.instance() is not None else None
     return translator is not None and bool(translator.translate("fields", value))
 
 
 def _lacks_translation(context: str, text: str) -> bool:
     """True when Vigie's translator is installed and has nothing for this string."""
-    app = QCoreApplication.instance()
-    translator = app.findChild(QTranslator, _TRANSLATOR) if app is not None else None
+    translator = _installed if QCoreApplication.instance() is not None else None
     return translator is not None and not translator.translate(context, text)
