@@ -7,7 +7,7 @@ not yet deleted): once the task manager is gone, the word stops asking it.
 
 from __future__ import annotations
 
-from app.qt import QLabel, QTimer, QWidget, Signal
+from app.qt import QLabel, QTimer, QWidget, Signal, isValid
 from app.ui.tasks import TaskManager
 
 
@@ -25,16 +25,17 @@ class StatusWord(QLabel):
         self.timer.setInterval(every_ms)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
-        self.tasks_alive = True
-        tasks.destroyed.connect(self._tasks_gone)
+        # Qt's own slot, not a Python method of this word: the word may be the one dropping the
+        # manager's last reference, from its own destructor, when a Python callback would find it gone.
+        tasks.destroyed.connect(self.timer.stop)
 
     def tick(self) -> None:
         """What the timer does every *every_ms*."""
         raise NotImplementedError
 
-    def _tasks_gone(self) -> None:
-        self.tasks_alive = False
-        self.timer.stop()
+    @property
+    def tasks_alive(self) -> bool:
+        return isValid(self.tasks)
 
     def _say(self, text: str, warn: bool) -> None:
         self.setText(text)

@@ -3,6 +3,9 @@ its word, asks again on its own timer, and stops asking once its session's task 
 
 from __future__ import annotations
 
+import gc
+
+from app.qt import QWidget, isValid
 from app.ui.backup_status import CHECK_EVERY_MS, BackupStatusLabel
 from app.ui.sync_status import SYNC_EVERY_MS, SyncStatusLabel
 from app.ui.tasks import TaskManager
@@ -65,3 +68,18 @@ def test_the_command_line_takes_the_plural_from_its_standalone_catalogue():
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["0 nouveau conflit à arbitrer.",
                                         "Refusées (altérées ou non authentiques) : 2 enveloppes, inscrites au journal."]
+
+
+def test_a_word_holding_the_last_reference_to_its_task_manager_is_deleted_without_crashing(qtbot, station):
+    """A word deleted with its window after its session may drop the last reference to the task
+    manager: the manager's end must not call back into the word being destroyed (test workers died
+    of it, with a segmentation fault, in a later test's event loop)."""
+    window = QWidget()
+    tasks = TaskManager()
+    with qtbot.waitSignal(tasks.idle, timeout=10_000):
+        BackupStatusLabel(station.services.backup, tasks, parent=window)
+    del tasks  # the word, a child of the window, now holds the only reference
+    with qtbot.waitSignal(window.destroyed, timeout=10_000):
+        window.deleteLater()
+    (word,) = [child for child in gc.get_objects() if isinstance(child, BackupStatusLabel)] or [None]
+    assert word is None or not isValid(word)
