@@ -1731,6 +1731,80 @@ Empreinte de la clé du poste : {fingerprint}</translation>
 <context>
     <name>SyncCounts</name>
     <message numerus="yes">
+        <source>Sent: %n changes.</source>
+        <translation>
+            <numerusform>Envoyée au serveur : %n modification.</numerusform>
+            <numerusform>Envoyées au serveur : %n modifications.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent: %n journal entries.</source>
+        <translation>
+            <numerusform>Envoyée au serveur : %n entrée du journal.</numerusform>
+            <numerusform>Envoyées au serveur : %n entrées du journal.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Received from the other stations: %n records.</source>
+        <translation>
+            <numerusform>Reçu des autres postes : %n enregistrement.</numerusform>
+            <numerusform>Reçus des autres postes : %n enregistrements.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Received from the other stations: %n erasures.</source>
+        <translation>
+            <numerusform>Reçu des autres postes : %n effacement.</numerusform>
+            <numerusform>Reçus des autres postes : %n effacements.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Received from the other stations: %n journal entries.</source>
+        <translation>
+            <numerusform>Reçue des autres postes : %n entrée du journal.</numerusform>
+            <numerusform>Reçues des autres postes : %n entrées du journal.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Attachment files sent: %n.</source>
+        <translation>
+            <numerusform>Fichier joint envoyé : %n.</numerusform>
+            <numerusform>Fichiers joints envoyés : %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Attachment files received: %n.</source>
+        <translation>
+            <numerusform>Fichier joint reçu : %n.</numerusform>
+            <numerusform>Fichiers joints reçus : %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Files of erased attachments deleted: %n.</source>
+        <translation>
+            <numerusform>Fichier de pièce jointe effacée supprimé : %n.</numerusform>
+            <numerusform>Fichiers de pièces jointes effacées supprimés : %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Attachment files still on their way: %n.</source>
+        <translation>
+            <numerusform>Fichier joint encore en chemin : %n.</numerusform>
+            <numerusform>Fichiers joints encore en chemin : %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Attachment files refused as not authentic: %n, journaled.</source>
+        <translation>
+            <numerusform>Fichier joint refusé comme non authentique : %n, inscrit au journal.</numerusform>
+            <numerusform>Fichiers joints refusés comme non authentiques : %n, inscrits au journal.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to exchange: this station and the server were up to date.</source>
+        <translation>Rien à échanger : ce poste et le serveur étaient à jour.</translation>
+    </message>
+    <message numerus="yes">
         <source>The server had lost data: %n changes sent again.</source>
         <translation>
             <numerusform>Le serveur avait perdu des données : %n modification renvoyée.</numerusform>
@@ -3081,14 +3155,6 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>The station is enrolled with {url}; run vigie sync now to send its records.</source>
         <translation>Le poste est inscrit auprès de {url} ; lancez vigie sync now pour envoyer ses enregistrements.</translation>
-    </message>
-    <message>
-        <source>Sent: {pushed} changes and {journal} journal entries.</source>
-        <translation>Envoyé : {pushed} modifications et {journal} entrées du journal.</translation>
-    </message>
-    <message>
-        <source>Received: {records} records, {erased} erasures, {journal} journal entries of other stations.</source>
-        <translation>Reçu : {records} enregistrements, {erased} effacements, {journal} entrées du journal d’autres postes.</translation>
     </message>
     <message>
         <source>This station is not enrolled with a sync server.</source>
