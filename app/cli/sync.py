@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.common import EXIT_OK, EXIT_USER_ERROR, _closing, _identity, _logged_in, read_secrets, say
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput
 from app.i18n import Plurals, translate
+
+if TYPE_CHECKING:
+    from app.sync.engine import SyncReport
 
 HOSTING_TOKEN = QT_TRANSLATE_NOOP("cli", "Hosting token:")
 CONFIRM = QT_TRANSLATE_NOOP("cli", "Type yes if the new station shows the same fingerprint:")
@@ -63,19 +67,8 @@ def cmd_now(args) -> int:
 
     def run() -> int:
         report = gate.services.sync.sync(actor)
-        pulled = report.pulled
-        say(QT_TRANSLATE_NOOP("cli", "Sent: {pushed} changes and {journal} journal entries."),
-            pushed=report.pushed, journal=report.pushed_journal)
-        say(QT_TRANSLATE_NOOP("cli", "Received: {records} records, {erased} erasures, {journal} journal entries "
-                                     "of other stations."),
-            records=pulled.records, erased=pulled.erased, journal=pulled.journal)
-        counts = SyncCounts()
-        if report.repaired:
-            print(counts.repaired(report.repaired))
-        if pulled.conflicts:
-            print(counts.conflicts(pulled.conflicts))
-        if pulled.refused:
-            print(counts.refused(len(pulled.refused)))
+        for line in SyncCounts().of(report):
+            print(line)
         return EXIT_OK
 
     return _closing(gate, run)
@@ -159,7 +152,30 @@ def cmd_join(args) -> int:
 
 
 class SyncCounts(Plurals):
-    """The sentences of `vigie sync` with a count in them, in their plural form (Qt's %n)."""
+    """The sentences of `vigie sync` with a count in them, in their plural form (Qt's %n): one count
+    per sentence, so that each takes its own plural ("1 modification", "12 entrées")."""
+
+    def of(self, report: SyncReport) -> list[str]:
+        """What one sync moved, a line per count that is not zero; one line when nothing moved."""
+        pulled, files = report.pulled, report.files
+        counted = (
+            (report.pushed, self.tr("Sent: %n changes.", "", report.pushed)),
+            (report.pushed_journal, self.tr("Sent: %n journal entries.", "", report.pushed_journal)),
+            (pulled.records, self.tr("Received from the other stations: %n records.", "", pulled.records)),
+            (pulled.erased, self.tr("Received from the other stations: %n erasures.", "", pulled.erased)),
+            (pulled.journal, self.tr("Received from the other stations: %n journal entries.", "", pulled.journal)),
+            (files.sent, self.tr("Attachment files sent: %n.", "", files.sent)),
+            (files.received, self.tr("Attachment files received: %n.", "", files.received)),
+            (files.deleted, self.tr("Files of erased attachments deleted: %n.", "", files.deleted)),
+            (files.waiting, self.tr("Attachment files still on their way: %n.", "", files.waiting)),
+            (files.refused, self.tr("Attachment files refused as not authentic: %n, journaled.", "",
+                                    files.refused)),
+            (report.repaired, self.repaired(report.repaired)),
+            (pulled.conflicts, self.conflicts(pulled.conflicts)),
+            (len(pulled.refused), self.refused(len(pulled.refused))),
+        )
+        said = [line for count, line in counted if count]
+        return said or [self.tr("Nothing to exchange: this station and the server were up to date.")]
 
     def repaired(self, count: int) -> str:
         return self.tr("The server had lost data: %n changes sent again.", "", count)

@@ -56,6 +56,26 @@ def test_counts_take_their_french_plural_in_the_status_bar_and_the_command_line(
                                                       "Le poste a rejoint le service : 3 enregistrements reçus."]
 
 
+def test_what_one_sync_moved_is_said_a_count_a_sentence_each_in_its_own_plural(qapp):
+    from app.cli.sync import SyncCounts
+    from app.sync.apply import Applied
+    from app.sync.attachments import BlobReport
+    from app.sync.engine import SyncReport
+
+    counts = SyncCounts()
+    moved = SyncReport(pushed=1, pushed_journal=12, pulled=Applied(records=2, journal=1, conflicts=1),
+                       files=BlobReport(sent=1, received=3, waiting=2))
+    assert counts.of(moved) == ["Envoyée au serveur : 1 modification.",
+                                "Envoyées au serveur : 12 entrées du journal.",
+                                "Reçus des autres postes : 2 enregistrements.",
+                                "Reçue des autres postes : 1 entrée du journal.",
+                                "Fichier joint envoyé : 1.",
+                                "Fichiers joints reçus : 3.",
+                                "Fichiers joints encore en chemin : 2.",
+                                "1 nouveau conflit à arbitrer."]
+    assert counts.of(SyncReport()) == ["Rien à échanger : ce poste et le serveur étaient à jour."]
+
+
 def test_the_command_line_takes_the_plural_from_its_standalone_catalogue():
     """Before any Qt application (the command line), translate() reads the catalogue itself and fills %n."""
     import subprocess
