@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from app.server import accounts, pairing
 from app.server.bodies import (
@@ -80,3 +80,13 @@ def approve(request: Request, code: Code, body: ApproveIn, authorization: Auth =
         approved = pairing.approve(current.session, current.device, code, sealed, body.device_name, current.now)
         current.done("approved")
     return JSONResponse(approved)
+
+
+@router.delete("/devices/self", status_code=204, responses=_errors(401, 429))
+def leave(request: Request, authorization: Auth = None) -> Response:
+    """A device gives up its own token (a new station whose joining failed after its approval): revoked
+    at once, so that no token of a station that does not exist stays valid on the server."""
+    with call(request, authorization) as current:
+        accounts.revoke(current.session, current.device.device_id, current.now)
+        current.done("left")
+    return Response(status_code=204)

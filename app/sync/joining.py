@@ -22,7 +22,7 @@ from app.errors import QT_TRANSLATE_NOOP, VigieError
 from app.kernel.deps import StationDeps
 from app.sync import protocol
 from app.sync.envelope import ServiceKeys, fingerprint, unseal_keys
-from app.sync.transport import SyncRefused, Transport
+from app.sync.transport import SyncOffline, SyncRefused, Transport
 
 log = logging.getLogger("vigie.sync")
 
@@ -147,9 +147,21 @@ def join_service(data_dir: Path, server_url: str, admin_login: str, admin_passwo
         open_for_administrator(services.station, admin_login, admin_password)
     except BaseException:
         gate.discard()
+        give_up_device(url, claimed.device_token)
         raise
     gate.close()
     return Joined(report.pulled.records, recovery_code)
+
+
+def give_up_device(url: str, device_token: str) -> None:
+    """A joining that failed after its approval: its device token is revoked on the server, not left
+    valid for a station that no longer exists. Offline by then, the token stays until an administrator
+    revokes it (`vigie-server device revoke`), and the log says so."""
+    try:
+        with Transport(url, device_token) as transport:
+            transport.request("DELETE", protocol.DEVICE_SELF)
+    except (SyncOffline, SyncRefused) as failed:
+        log.warning("the failed joining's device could not revoke its token on the server: %s", failed)
 
 
 def open_for_administrator(station, login: str, password: str) -> None:

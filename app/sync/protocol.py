@@ -33,6 +33,7 @@ DIGEST = f"{PREFIX}/digest"
 OPENAPI = f"{PREFIX}/openapi.json"
 PAIRINGS = f"{PREFIX}/pairings"
 PAIRING_CLAIM = f"{PREFIX}/pairings/claim"
+DEVICE_SELF = f"{PREFIX}/devices/self"  # DELETE: a device gives up its own token
 
 
 def blob_path(blob_handle: str) -> str:

@@ -106,3 +106,11 @@ def test_a_join_with_a_password_that_is_not_the_administrators_leaves_the_folder
     with pytest.raises(NotTheAdministrator):
         joined(a, sync_server, folder, second_clock, "not-the-admin-password")
     assert not folder.exists() or not any(p for p in folder.iterdir() if p.name != "logs")
+    # The approved device of the station that no longer exists gave up its token on the server.
+    from tests.sync.test_sync import tenant_of
+    from tests.sync.test_sync_kill import server_count
+
+    devices = "SELECT count(*) FROM devices WHERE tenant_id = ? AND token_hash IS NOT NULL"
+    revoked = devices + " AND revoked_at IS NOT NULL"
+    assert (server_count(sync_server, devices, tenant_of(a)), server_count(sync_server, revoked, tenant_of(a))) \
+        == (2, 1)
