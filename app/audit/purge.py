@@ -33,6 +33,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.audit.journal import JOURNAL, Actor, execute_direct
+from app.audit.purge_entry import CHECKPOINT, COUNT, DELETE, LAST_OF_BATCH, purge_detail
 from app.audit.query import stored
 from app.models.journal import Operation
 
@@ -66,15 +67,6 @@ _LAST = text("SELECT max(seq) FROM journal")
 _HAS_INDEX = text("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = :name")
 _BUILD_INDEX = f"CREATE INDEX IF NOT EXISTS {RECORD_INDEX} ON journal (record_id)"
 _DROP_INDEX = f"DROP INDEX IF EXISTS {RECORD_INDEX}"
-
-# A batch's statements go straight to the transaction's DBAPI connection (prepared once by the driver):
-# a purge of a million entries runs them hundreds of times, and no ORM state follows them.
-_LAST_OF_BATCH = "SELECT seq, hash, at, tag FROM journal WHERE seq <= ? ORDER BY seq DESC LIMIT 1"
-_COUNT = "SELECT count(*) FROM journal WHERE seq <= ?"
-_CHECKPOINT = ("INSERT INTO journal_checkpoint (seq, hash, entry_at, purged_at, purged_count, cutoff, tag) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?)")
-_DELETE = "DELETE FROM journal WHERE seq <= ?"
-
 
 @dataclass(frozen=True)
 class PurgeResult:
@@ -145,20 +137,13 @@ def _purge_batch(session: Session, end: int, now: datetime, cutoff: datetime) ->
     flush to disk is not counted either: it costs about the same for any size, and a slow disk must not
     shrink batches to a few entries each paying it.
     """
-    last = execute_direct(session, _LAST_OF_BATCH, (end,)).fetchone()
+    last = execute_direct(session, LAST_OF_BATCH, (end,)).fetchone()
     began = time.perf_counter()
-    count = execute_direct(session, _COUNT, (end,)).fetchone()[0]
+    count = execute_direct(session, COUNT, (end,)).fetchone()[0]
     # The checkpoint first: the database lets journal entries go only behind it (migration 0009).
-    execute_direct(session, _CHECKPOINT, (last[0], last[1], last[2], stored(now), count, stored(cutoff), last[3]))
-    execute_direct(session, _DELETE, (end,))
+    execute_direct(session, CHECKPOINT, (last[0], last[1], last[2], stored(now), count, stored(cutoff), last[3]))
+    execute_direct(session, DELETE, (end,))
     return count, tuple(last), time.perf_counter() - began
-
-
-def purge_detail(count: int, retention_days: int, seq: int, entry_hash: str, final: bool = True) -> str:
-    """The purge entry's detail; docs/journal-format.md gives its shape, which verification reads."""
-    batch = "" if final else " in this batch"
-    return (f"{count} journal entries older than {retention_days} days purged{batch}; "
-            f"the journal now begins after entry {seq} (hash {entry_hash})")
 
 
 def _next_size(size: int, seconds: float, largest: int) -> int:
