@@ -4,6 +4,7 @@ its word, asks again on its own timer, and stops asking once its session's task 
 from __future__ import annotations
 
 import gc
+import weakref
 
 from app.qt import QWidget, isValid
 from app.ui.backup_status import CHECK_EVERY_MS, BackupStatusLabel
@@ -97,9 +98,9 @@ def test_a_word_holding_the_last_reference_to_its_task_manager_is_deleted_withou
     window = QWidget()
     tasks = TaskManager()
     with qtbot.waitSignal(tasks.idle, timeout=10_000):
-        BackupStatusLabel(station.services.backup, tasks, parent=window)
+        word = weakref.ref(BackupStatusLabel(station.services.backup, tasks, parent=window))
     del tasks  # the word, a child of the window, now holds the only reference
     with qtbot.waitSignal(window.destroyed, timeout=10_000):
         window.deleteLater()
-    (word,) = [child for child in gc.get_objects() if isinstance(child, BackupStatusLabel)] or [None]
-    assert word is None or not isValid(word)
+    gc.collect()
+    assert word() is None or not isValid(word())
