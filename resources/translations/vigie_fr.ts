@@ -1961,6 +1961,23 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
 </context>
 <context>
+    <name>SyncProgress</name>
+    <message numerus="yes">
+        <source>Syncing: %n changes sent…</source>
+        <translation>
+            <numerusform>Synchronisation&#xa0;: %n modification envoyée…</numerusform>
+            <numerusform>Synchronisation&#xa0;: %n modifications envoyées…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Syncing: %n records received…</source>
+        <translation>
+            <numerusform>Synchronisation&#xa0;: %n enregistrement reçu…</numerusform>
+            <numerusform>Synchronisation&#xa0;: %n enregistrements reçus…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusLabel</name>
     <message>
         <source>Sync: not set up</source>
