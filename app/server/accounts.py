@@ -69,11 +69,21 @@ _AUTHENTICATE = select(
 ).select_from(select(literal(1).label("one")).subquery().outerjoin(_DEVICE, true()))
 
 
+def record_values(attempt: Attempt, outcome: str, now: datetime, device_id: str | None = None,
+                  tenant_id: str | None = None) -> dict[str, Any]:
+    """One access log row, as record() and the access log writer (app/server/recorder.py) write it."""
+    return {"at": now, "address": attempt.address[:64], "endpoint": attempt.endpoint[:80], "outcome": outcome[:32],
+            "device_id": device_id, "tenant_id": tenant_id}
+
+
 def record(session: Session, attempt: Attempt, outcome: str, now: datetime,
            device_id: str | None = None, tenant_id: str | None = None) -> None:
-    session.connection().execute(_RECORD, {
-        "at": now, "address": attempt.address[:64], "endpoint": attempt.endpoint[:80], "outcome": outcome[:32],
-        "device_id": device_id, "tenant_id": tenant_id})
+    session.connection().execute(_RECORD, record_values(attempt, outcome, now, device_id, tenant_id))
+
+
+def record_many(session: Session, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.connection().execute(_RECORD, rows)
 
 
 def _recent(session: Session, address: str, outcomes: tuple[str, ...], since: datetime) -> int:
@@ -81,6 +91,7 @@ def _recent(session: Session, address: str, outcomes: tuple[str, ...], since: da
 
 
 def _limited(session: Session, attempt: Attempt, now: datetime) -> ApiError:
+    session.rollback()  # a transaction of its own (a read's snapshot on SQLite cannot become a write)
     record(session, attempt, RATE_LIMITED, now)
     session.commit()
     return _recorded(ApiError(429, protocol.ERROR_RATE_LIMITED, "too many failed authentications, try again later"))

@@ -25,6 +25,7 @@ from app.server import accounts, db
 from app.server.accounts import Attempt
 from app.server.errors import ApiError
 from app.server.guard import NOTE, OUTCOMES, AccessNote, Guard
+from app.server.recorder import AccessRecorder
 from app.server.settings import ServerSettings
 from app.sync import protocol
 
@@ -39,6 +40,7 @@ class Server:
     engine: Engine
     sessions: sessionmaker[Session]
     reads: sessionmaker[Session]
+    access: AccessRecorder  # the access records of requests that only read, committed together
 
     def record(self, address: str, endpoint: str, outcome: str, note: AccessNote) -> None:
         with self.sessions() as session:
@@ -57,7 +59,8 @@ def create_app(settings: ServerSettings, migrate: bool = True) -> FastAPI:
     engine = db.make_engine(settings.database_url)
     if migrate:
         db.upgrade(engine)
-    server = Server(settings, engine, db.sessions(engine), db.read_sessions(engine))
+    sessions = db.sessions(engine)
+    server = Server(settings, engine, sessions, db.read_sessions(engine), AccessRecorder(sessions))
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -68,6 +71,7 @@ def create_app(settings: ServerSettings, migrate: bool = True) -> FastAPI:
             tasks.start_soon(_purge_regularly, server)
             yield
             tasks.cancel_scope.cancel()
+        server.access.close()
         engine.dispose()
 
     app = FastAPI(title="Vigie sync server", version=__version__, openapi_url=protocol.OPENAPI,

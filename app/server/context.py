@@ -28,14 +28,21 @@ class Call:
     note: AccessNote
     server: Server
     caller: Caller | None = None
+    reads_only: bool = False
 
     def done(self, outcome: str = "ok") -> None:
-        """Record the attempt with the work, and commit both."""
+        """Record the attempt with the work, and commit both. A request that only read hands its record
+        to the process's access log writer, and its answer waits for that commit (app/server/recorder.py)."""
         caller = self.caller
-        accounts.record(self.session, self.attempt, outcome, self.now,
-                        caller.device_id if caller else self.note.device_id,
-                        caller.tenant_id if caller else self.note.tenant_id)
-        self.session.commit()
+        values = accounts.record_values(self.attempt, outcome, self.now,
+                                        caller.device_id if caller else self.note.device_id,
+                                        caller.tenant_id if caller else self.note.tenant_id)
+        if self.reads_only:
+            self.session.rollback()  # nothing was written: end the read (SQLite's snapshot) at once
+            self.note.committed = self.server.access.add(values)
+        else:
+            accounts.record_many(self.session, [values])
+            self.session.commit()
         self.note.recorded = True
 
     @property
@@ -65,7 +72,7 @@ def call(request: Request, authorization: str | None = None, authenticate: bool 
     if not isinstance(note, AccessNote):
         note = AccessNote()
     with (server.reads if reads_only else server.sessions)() as session:
-        current = Call(session, _attempt(request), server.settings.clock(), note, server)
+        current = Call(session, _attempt(request), server.settings.clock(), note, server, reads_only=reads_only)
         if authenticate:
             current.caller = accounts.authenticate(session, server.settings, current.attempt, authorization,
                                                    current.now)

@@ -24,6 +24,7 @@ DATABASE_FILE = "vigie-server.sqlite"
 URL_ENVIRONMENT = "VIGIE_SERVER_DATABASE_URL"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_LOCK = 0x56494749  # "VIGI": PostgreSQL advisory lock held while migrating
+_READS_ONLY = "vigie_reads_only"
 
 
 class DatabaseUrlError(ValueError):
@@ -69,7 +70,9 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A request that only reads takes a snapshot and no lock (its access record is written apart).
+    deferred = connection.get_execution_options().get(_READS_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
 
 def sessions(engine: Engine) -> sessionmaker[Session]:
@@ -77,10 +80,11 @@ def sessions(engine: Engine) -> sessionmaker[Session]:
 
 
 def read_sessions(engine: Engine) -> sessionmaker[Session]:
-    """Sessions for requests that only read (and append their access log entry): on PostgreSQL each
-    statement commits by itself, which spares a request the round trips of BEGIN and COMMIT."""
+    """Sessions for requests that only read (their access record goes to app/server/recorder.py): on
+    PostgreSQL each statement commits by itself, which spares a request the round trips of BEGIN and
+    COMMIT; on SQLite the transaction is deferred, a snapshot that takes no lock."""
     if engine.dialect.name != "postgresql":
-        return sessions(engine)
+        return sessionmaker(engine.execution_options(**{_READS_ONLY: True}), expire_on_commit=False)
     return sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False)
 
 

@@ -4,9 +4,11 @@ access log entry of every attempt the endpoint itself did not record.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +30,8 @@ class AccessNote:
     device_id: str | None = None
     tenant_id: str | None = None
     recorded: bool = False
+    # Set when the record went to the access log writer: the answer goes out once it is committed.
+    committed: Future[None] | None = None
 
 
 class _TooLarge(Exception):
@@ -59,7 +63,7 @@ class Guard:
             return
         note = AccessNote()
         scope[NOTE] = note
-        exchange = _Exchange(send, self.clock, body_limit(scope["method"], scope["path"]))
+        exchange = _Exchange(send, self.clock, body_limit(scope["method"], scope["path"]), note)
         try:
             if _declared_length(scope) > exchange.limit:
                 raise _TooLarge
@@ -85,13 +89,15 @@ class _Exchange:
     """One request's way through the guard: the body counted as it comes, the answer stamped with the
     server's time, and a body past the limit answered 413 whatever the endpoint would have said."""
 
-    def __init__(self, send: Send, clock: Callable[[], Any], limit: int) -> None:
+    def __init__(self, send: Send, clock: Callable[[], Any], limit: int, note: AccessNote) -> None:
         self._send = send
         self._clock = clock
+        self._note = note
         self.limit = limit
         self.received = 0
         self.exceeded = False
         self.started = False
+        self.unrecorded = False
         self.status = 500
 
     def receiving(self, receive: Receive) -> Receive:
@@ -109,9 +115,24 @@ class _Exchange:
     async def send(self, message: Message) -> None:
         if self.exceeded and not self.started:
             await self.refuse_too_large()
-        if self.exceeded:
-            return  # the endpoint's own answer to a body cut short is not sent
+        if message["type"] == "http.response.start" and self._note.committed is not None:
+            await self._wait_for_record(self._note.committed)
+        if self.exceeded or self.unrecorded:
+            return  # the endpoint's own answer to a body cut short, or to an attempt not recorded, is not sent
         await self._stamped(message)
+
+    async def _wait_for_record(self, committed: Future[None]) -> None:
+        """No answer before its access record is committed; none at all (a 503) if it could not be."""
+        try:
+            await asyncio.wrap_future(committed)
+        except Exception:
+            self.unrecorded = True
+            body = json.dumps(protocol.error_body(protocol.ERROR_UNAVAILABLE,
+                                                  "database unavailable, try again later")).encode()
+            await self._stamped({"type": "http.response.start", "status": 503, "headers": [
+                (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                (b"retry-after", b"30")]})
+            await self._stamped({"type": "http.response.body", "body": body})
 
     async def _stamped(self, message: Message) -> None:
         if message["type"] == "http.response.start":
