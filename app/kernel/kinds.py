@@ -140,6 +140,10 @@ class RecordKind:
     # without; `derive_local(session, record, new)` once its row is written (app/sync/local_columns.py).
     derive_before_insert: Callable[[Any, Base], None] | None = field(default=None, compare=False)
     derive_local: Callable[[Any, Base, bool], None] | None = field(default=None, compare=False)
+    # What costs per page rather than per record (a full-text index row naming an entry and its people):
+    # `derive_page(session, {kind name: ids of the records the page wrote})`, once at the end of a pulled
+    # page, its rows written; kinds that declare the same function are given it once, with all their ids.
+    derive_page: Callable[[Any, dict[str, list[str]]], None] | None = field(default=None, compare=False)
     # The records of this kind that belong to one station and never travel, by their payload (a station's
     # own settings, such as its number in the service: docs/numbering.md).
     stays_on_station: Callable[[dict[str, Any]], bool] | None = field(default=None, compare=False)

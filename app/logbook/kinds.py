@@ -17,26 +17,26 @@ RETENTION = "retention_main_courante_days"
 
 # A received record's local columns, derived here as the main courante derives them when one is typed.
 def _new_logbook_entry(session: Session, entry: Any) -> None:
-    from app.logbook.store import next_search_rowid
+    from app.logbook.store import next_search_rowid, place_key
 
-    entry.search_rowid = next_search_rowid(session)
-
-
-def _logbook_entry(session: Session, entry: Any, new: bool) -> None:
-    from app.logbook.store import index_entry, place_key
-
+    # The entries of a page are written together at its end: each takes the rowid after the one given last.
+    given = session.info.get(_ROWID_GIVEN, 0)
+    entry.search_rowid = max(next_search_rowid(session), given + 1)
+    session.info[_ROWID_GIVEN] = entry.search_rowid
     entry.place_key = place_key(entry.address or "")
-    index_entry(session, entry, replace=not new)
 
 
-def _logbook_person(session: Session, person: Any, new: bool) -> None:
-    from app.logbook.store import index_entry
-    from app.models import LogbookEntry
+_ROWID_GIVEN = "logbook.search_rowid_given"
 
-    session.flush()
-    entry = session.get(LogbookEntry, person.entry_id)
-    if entry is not None and entry.search_rowid is not None:
-        index_entry(session, entry, replace=True)
+
+def _index_page(session: Session, touched: dict[str, list[str]]) -> None:
+    """The index rows of the entries a page brought, changed or gave people to: each entry once."""
+    from app.logbook.store import reindex_entries
+
+    reindex_entries(session, touched.get(ENTRY_NAME, ()), touched.get(PERSON_NAME, ()))
+
+
+ENTRY_NAME, PERSON_NAME = "logbook_entry", "logbook_person"
 
 
 def _settled(work, record, payloads) -> None:
@@ -47,7 +47,7 @@ def _settled(work, record, payloads) -> None:
 
 
 ENTRY = RecordKind(
-    name="logbook_entry",
+    name=ENTRY_NAME,
     model=LogbookEntry,
     compartment=COMPARTMENT,
     fields=("id", "version", "number", "year", "serial", "requested_at", "channel", "address", "latitude",
@@ -61,7 +61,7 @@ ENTRY = RecordKind(
     labeler=column_labeler("logbook_entries", QT_TRANSLATE_NOOP("kinds", "Main courante")),
     settled=_settled,
     derive_before_insert=_new_logbook_entry,
-    derive_local=_logbook_entry,
+    derive_page=_index_page,
 )
 
 AGENT = RecordKind(
@@ -73,13 +73,13 @@ AGENT = RecordKind(
 )
 
 PERSON = RecordKind(
-    name="logbook_person",
+    name=PERSON_NAME,
     model=LogbookPerson,
     compartment=COMPARTMENT,
     fields=("id", "version", "entry_id", "role", "last_name", "first_names", "birth_date", "birth_place",
             "address", "contact", "guardian", "position", "created_at", "updated_at"),
     parent=ENTRY.name,
-    derive_local=_logbook_person,  # the entry's index names its people
+    derive_page=_index_page,  # the entry's index names its people
 )
 
 VERSION = RecordKind(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select, text
@@ -222,6 +223,43 @@ def index_entry(session: Session, entry: LogbookEntry, *, replace: bool,
     if replace:
         session.execute(_UNINDEX, {"rowid": entry.search_rowid})
     session.execute(_INDEX, document)
+
+
+def reindex_entries(session: Session, entry_ids: Iterable[str], person_ids: Iterable[str] = ()) -> None:
+    """The index rows (and accent-free places) of many entries received at once, and of the entries of
+    *person_ids*: a few reads and two executemany, each entry once (a received page, app/sync)."""
+    wanted = set(entry_ids)
+    people_ids = list(person_ids)
+    for start in range(0, len(people_ids), _IN_CHUNK):
+        wanted.update(session.scalars(select(LogbookPerson.entry_id)
+                                      .where(LogbookPerson.id.in_(people_ids[start:start + _IN_CHUNK]))))
+    ids = sorted(wanted)
+    if not ids:
+        return
+    natures = dict(session.execute(select(LogbookNature.code, LogbookNature.label)).all())
+    entries: list[LogbookEntry] = []
+    people: dict[str, list[LogbookPerson]] = {}
+    for start in range(0, len(ids), _IN_CHUNK):
+        part = ids[start:start + _IN_CHUNK]
+        entries += session.scalars(select(LogbookEntry).where(LogbookEntry.id.in_(part)))
+        for person in session.scalars(select(LogbookPerson).where(LogbookPerson.entry_id.in_(part))
+                                      .order_by(LogbookPerson.position, LogbookPerson.id)):
+            people.setdefault(person.entry_id, []).append(person)
+    for entry in entries:
+        entry.place_key = place_key(entry.address or "")
+    session.flush()
+    rowids = [entry.search_rowid for entry in entries]
+    indexed: set[int] = set()
+    for start in range(0, len(rowids), _IN_CHUNK):
+        marks = ", ".join(str(int(rowid)) for rowid in rowids[start:start + _IN_CHUNK])  # integers only
+        indexed.update(session.scalars(text(f"SELECT rowid FROM logbook_search WHERE rowid IN ({marks})")))
+    if indexed:
+        session.execute(_UNINDEX, [{"rowid": rowid} for rowid in sorted(indexed)])
+    session.execute(_INDEX, [search_document(entry, natures.get(entry.nature_code, ""), people.get(entry.id, []))
+                             for entry in entries])
+
+
+_IN_CHUNK = 500  # ids per statement, well under SQLite's limit of bound parameters
 
 
 def next_search_rowid(session: Session, count: int = 1) -> int:

@@ -33,7 +33,7 @@ from app.models import OutboxChange, Tombstone
 from app.models.sync import RemoteJournalEntry, SyncConflict, SyncHead, SyncRefused, SyncSeen
 from app.sync import protocol
 from app.sync.batch import Head, NewRow, PageRows, read_in
-from app.sync.local_columns import derives_before_insert, fill, needs_flush, prepare
+from app.sync.local_columns import derive_page, derives_before_insert, fill, needs_flush, prepare
 from app.sync.envelope import Change, EnvelopeRefused, ServiceKeys, open_envelope
 
 log = logging.getLogger("vigie.sync")
@@ -106,6 +106,8 @@ class PageApplier:
         self._records: dict[str, dict[str, Any]] = {}
         self._journal_ids: set[str] = set()
         self._numbers: dict[tuple[str, int, int], int] = {}
+        # The records written whose kind derives something once per page (app/sync/local_columns.py).
+        self._touched: dict[str, list[str]] = {}
         # A page may hold a child before its parent's next state: checked at commit.
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
 
@@ -120,6 +122,7 @@ class PageApplier:
             numbering.observe(self.session, series, year, serial)
         self.session.flush()
         self._made.finish(self.session, self.kinds)
+        derive_page(self.session, self.kinds, self._touched)
         return self.result
 
     def _bulk(self, kind: RecordKind) -> bool:
@@ -320,6 +323,8 @@ class PageApplier:
             self._made.write_rows(self.session, self.kinds)  # a derivation may read what the page made before
             self.session.flush()
             fill(self.session, kind, record, new)
+        if kind.derive_page is not None:
+            self._touched.setdefault(kind.name, []).append(record_id)
         self.result.records += 1
         series = NUMBER_SERIES.get(kind.name)
         if series and payload.get("year") and payload.get("serial"):

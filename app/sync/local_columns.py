@@ -2,17 +2,18 @@
 declares local (a search index key, a folded address) and the rows of the full-text index.
 
 Each feature declares these derivations with its kinds (`RecordKind.derive_before_insert`,
-`derive_local`, in its kinds.py), following its own, so that a record received searches as one typed
-here; sync knows no feature's internals.
+`derive_local`, `derive_page`, in its kinds.py), following its own, so that a record received searches
+as one typed here; sync knows no feature's internals.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.kernel.kinds import RecordKind
+from app.kernel.kinds import RecordKind, RecordKinds
 
 
 def derives_before_insert(kind: RecordKind) -> bool:
@@ -34,3 +35,18 @@ def fill(session: Session, kind: RecordKind, record: Any, new: bool) -> None:
     """After the record's row is written in the session."""
     if kind.derive_local is not None:
         kind.derive_local(session, record, new)
+
+
+def derive_page(session: Session, kinds: RecordKinds, touched: dict[str, list[str]]) -> None:
+    """At the end of a page, its rows written: each kind's page derivation once, given the ids of every
+    kind that shares it (a main courante entry is indexed once, whether its page brought it, its people
+    or both), instead of once per record."""
+    shared: dict[Callable[[Any, dict[str, list[str]]], None], dict[str, list[str]]] = {}
+    for name, ids in touched.items():
+        derivation = kinds[name].derive_page
+        if derivation is not None and ids:
+            shared.setdefault(derivation, {})[name] = ids
+    if shared:
+        session.flush()
+    for derivation, by_kind in shared.items():
+        derivation(session, by_kind)

@@ -68,3 +68,29 @@ def test_a_station_offline_for_30_days_sends_everything_once(pair, clock):
         again = sync_of(gate).sync(gate.admin)
         assert not again.moved and not again.pulled.kinds.get("logbook_entry")
     assert logbook_of(b) == (entries, agents, people)
+
+
+def test_entries_received_are_found_by_their_words_and_people_also_when_a_person_is_added_later(pair, clock):
+    """A received page indexes each entry once, with every person the page brought, and an entry whose
+    person arrives in a later page is indexed again: the other station finds them as the first does."""
+    from app.logbook.types import PersonData
+
+    a, b = pair
+    write_offline(a, 20)
+    sync_of(a).sync(a.admin)
+    sync_of(b).sync(b.admin)
+    with b.opened().station.read() as uow:
+        person = uow.session.scalars(select(LogbookPerson).order_by(LogbookPerson.id)).first()
+        entry = uow.session.get(LogbookEntry, person.entry_id)
+        entry_id, subject_word, last_name = entry.id, entry.subject.split()[0], person.last_name
+    found = b.opened().logbook.search(b.admin, last_name, motive="Enquête", people=True).rows
+    assert entry_id in {row.id for row in found}
+    assert entry_id in {row.id for row in b.opened().logbook.search(b.admin, subject_word).rows}
+    # A person added on the first station to an entry the other already holds.
+    a.opened().logbook.add_person(a.admin, entry_id, PersonData("witness", "Quintaval", "Hermeline"))
+    sync_of(a).sync(a.admin)
+    sync_of(b).sync(b.admin)
+    assert [row.id for row in b.opened().logbook.search(b.admin, "Quintaval", motive="Enquête", people=True).rows] \
+        == [entry_id]
+    assert entry_id in {row.id for row in b.opened().logbook.search(b.admin, last_name, motive="Enquête",
+                                                                     people=True).rows}
