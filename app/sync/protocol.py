@@ -128,6 +128,9 @@ class Change(TypedDict):
     handle: str
     base_seq: int | None
     ciphertext: str                       # base64
+    # True when the change erases its record (a tombstone): the server then deletes the handle's
+    # earlier envelopes and stores nothing more for it (docs/sync.md, "What the server forgets").
+    erasure: NotRequired[bool]
 
 
 class PushRequest(TypedDict):
