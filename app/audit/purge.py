@@ -8,22 +8,25 @@ links to the hash the newest checkpoint holds.
 
 Each batch writes its checkpoint, then deletes its entries, in one short
 transaction and commits: the checkpoint comes first because the database
-lets an entry go only behind the newest checkpoint (migration 0009). A
-purge of a million entries holds the write lock for one batch at a time
-(other users of the station write between two batches; a backlog's purge
-also holds it once to drop the index by record, see RECORD_INDEX), and a
-purge cut short by a crash leaves a journal that verifies. Each batch's transaction also writes a
-purge entry naming its checkpoint (sequence number and hash): sealed like
-every entry, it is what proves, with the verification code, that the
-checkpoint the journal begins from was left by a real purge of entries past
-their retention, and not planted (app/audit/sealverify.py). The last one
-gives the total count. The checkpoint carries the seal (`tag`) of the last
-entry it purged, so that its sequence number, hash and time are proven too.
+lets an entry go only behind the newest checkpoint (migration 0009). A day's
+purge holds the write lock for one batch at a time (other users of the
+station write between two batches), and a purge cut short by a crash leaves
+a journal that verifies. Each batch's transaction also writes a purge entry
+naming its checkpoint (sequence number and hash): sealed like every entry,
+it is what proves, with the verification code, that the checkpoint the
+journal begins from was left by a real purge of entries past their retention,
+and not planted (app/audit/sealverify.py). The last one gives the total
+count. The checkpoint carries the seal (`tag`) of the last entry it purged,
+so that its sequence number, hash and time are proven too.
+
+A backlog (more than half of the journal, at least SWAP_FROM entries) is not
+deleted row by row: the journal table is swapped for one holding only the
+entries kept, in one transaction that leaves the same checkpoint and the
+same sealed purge entry (app/audit/purge_swap.py).
 """
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +37,7 @@ from sqlalchemy.orm import Session
 
 from app.audit.journal import JOURNAL, Actor, execute_direct
 from app.audit.purge_entry import CHECKPOINT, COUNT, DELETE, LAST_OF_BATCH, purge_detail
+from app.audit.purge_swap import swap_purge
 from app.audit.query import stored
 from app.models.journal import Operation
 
@@ -43,20 +47,14 @@ BATCH = 20_000
 FIRST_BATCH = 1_000
 BATCH_SECONDS = 0.03
 
-# The index by record (the journal screen's "who consulted this record") is the one a purge pays most for:
-# its entries are in record order, not the chain's, so each batch of the oldest entries rewrites about as
-# many of its pages as it removes entries (at a million entries, two thirds of a purge's time: bench
-# journal.purge_1m). A purge of a long backlog, one that leaves few entries behind, drops it first and
-# builds it again at its end on what remains; a purge cut short leaves it to the next purge, which
-# builds it before anything else (every opening starts one). Rights and triggers do not depend on it.
-# Dropping it frees (and, with SQLCipher's secure_delete, zeroes) its pages in one transaction: about
-# 7 s for a million entries on the loaded 2-CPU development VM, the one long hold of the write lock in
-# such a purge; readers are not held up (WAL), and a search by record scans the journal meanwhile.
+# A purge of at least SWAP_FROM entries that removes more of the journal than it keeps swaps the table
+# (app/audit/purge_swap.py): it frees the old table's pages in one pass and copies the entries kept, instead
+# of deleting each purged entry from the table and its five indexes. A day's purge (a sixtieth of the
+# journal) never reaches it, and goes in short batches.
+SWAP_FROM = 50_000
+# The index by record, which a backlog's purge once dropped while it ran: a purge cut short then left it to
+# the next one, which builds it before anything else (every opening starts one).
 RECORD_INDEX = "ix_journal_record_id"  # migration 0001
-BULK_FROM = 100_000  # entries to purge, at least...
-BULK_SHARE = 10  # ...and at least this many times the entries it leaves (on which the index is built again)
-
-log = logging.getLogger("vigie.journal")
 
 # progress(purged so far, total to purge)
 Progress = Callable[[int, int], None]
@@ -66,7 +64,7 @@ _FIRST = text("SELECT min(seq) FROM journal")
 _LAST = text("SELECT max(seq) FROM journal")
 _HAS_INDEX = text("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = :name")
 _BUILD_INDEX = f"CREATE INDEX IF NOT EXISTS {RECORD_INDEX} ON journal (record_id)"
-_DROP_INDEX = f"DROP INDEX IF EXISTS {RECORD_INDEX}"
+
 
 @dataclass(frozen=True)
 class PurgeResult:
@@ -78,30 +76,27 @@ class PurgeResult:
 
 
 def purge_expired(station, retention_days: int, actor: Actor | None = None, *,
-                  batch: int = BATCH, progress: Progress | None = None, bulk_from: int = BULK_FROM) -> PurgeResult:
+                  batch: int = BATCH, progress: Progress | None = None, swap_from: int = SWAP_FROM) -> PurgeResult:
     """Remove the entries older than *retention_days*; journal the purge when it removed any.
 
     *station* gives uow(), journal and clock (app.services.station.Station).
     *actor* is who asked for it, or None when the station purges by itself.
+    A purge of at least *swap_from* entries, more than it keeps, swaps the table (app/audit/purge_swap.py).
     """
     now = station.clock.now()
     cutoff = now - timedelta(days=retention_days)
     first, upto, last, indexed = _purgeable_range(station, cutoff)
     if not indexed:
-        _schema(station, _BUILD_INDEX)  # a purge was cut short: the index by record is built again
+        _schema(station, _BUILD_INDEX)  # a purge was cut short while it had the index dropped: built again
     if first is None or upto < first:
         return PurgeResult(0, cutoff, retention_days)
     total = upto - first + 1
-    if total < bulk_from or total < BULK_SHARE * (last - upto):
+    if total < swap_from or total <= last - upto:
         return _purge_batches(station, first, upto, now, cutoff, retention_days, actor, batch, progress)
-    _schema(station, _DROP_INDEX)
-    try:
-        return _purge_batches(station, first, upto, now, cutoff, retention_days, actor, batch, progress)
-    finally:
-        try:
-            _schema(station, _BUILD_INDEX)
-        except Exception:  # the purge's own outcome (or failure) stands; the next purge builds it
-            log.exception("the journal's index by record could not be built again after the purge")
+    swapped = swap_purge(station, upto, now, cutoff, retention_days, actor)
+    if progress is not None:
+        progress(swapped.purged, total)
+    return PurgeResult(swapped.purged, cutoff, retention_days, swapped.checkpoint_seq, swapped.checkpoint_hash)
 
 
 def _purge_batches(station, first: int, upto: int, now: datetime, cutoff: datetime, retention_days: int,

@@ -1,0 +1,134 @@
+"""Purging a backlog by swapping the journal table: the few entries kept are copied, the old table dropped.
+
+A purge that removes most of the journal (a station left off for months, or a
+journal never purged) would spend its time deleting rows one by one: each
+row rewrites pages of the table and of each of its five indexes, about 15 s
+for a million entries even with plain sqlite3 on an unencrypted copy
+(bench journal.purge_1m). Here, in ONE transaction:
+
+1. the journal's definitions are read from sqlite_master: the table, its
+   indexes and its triggers, as the migrations made them (and whatever a
+   later migration adds), so that the swap can never drift from the schema;
+2. the checkpoint of the last purged entry is written, with its seal's tag,
+   while the old table still holds that entry (the trigger of migration 0009
+   checks the checkpoint against it);
+3. the old table is renamed aside, a new one is made from the very same SQL,
+   and the kept entries are copied into it in sequence order;
+4. the old table is dropped: its pages go to the free list in one pass
+   (with its indexes and its triggers), far cheaper than deleting its rows;
+5. its indexes and triggers are made again from the SQL read in (1), the
+   triggers refusing an UPDATE or a DELETE of an entry among them;
+6. the sealed purge entry naming the checkpoint is written, as the batch
+   purge's last one is (app/audit/purge_entry.py).
+
+The commit makes all of it durable at once: killed at any point before, the
+station finds its journal exactly as it was; after, fully purged with its
+checkpoint and its purge entry. A full disk fails the transaction, which
+rolls back whole, and the unit of work says the disk is full.
+
+The rename runs with PRAGMA legacy_alter_table on: then SQLite leaves every
+other object's reference to `journal` as it is (the checkpoint's trigger,
+any view or foreign key naming it), and they name the new table once it has
+that name. Without it, SQLite would rewrite them to follow the old table to
+its new name, and drop them with it, or refuse the rename.
+
+The write lock is held for the whole swap (measured by bench journal.purge_1m,
+about a few seconds for a million entries: the drop reads every page of the
+old table and overwrites each one with zeros, below). It cannot be shorter
+than the swap: a journal half swapped is not a journal, and the rename, the
+drop and the checkpoint must commit together for kill -9 to leave either the
+old journal or the purged one. Readers are not held up (WAL: they read their
+snapshot of the old table meanwhile); a save waits, which is why only a
+backlog is purged this way and a day's purge goes in short batches.
+
+SQLCipher sets secure_delete on a keyed database: every page the drop frees
+is overwritten with zeros (encrypted like any page) before it joins the free
+list. It is kept: the purged entries are past their retention, and whoever
+holds the station's key must not read them back from free pages of the file.
+Those zeroed pages are most of the swap's writing (bench journal.purge_1m's
+note gives the cost).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from app.audit.journal import JOURNAL, Actor, execute_direct
+from app.audit.purge_entry import CHECKPOINT, COUNT, LAST_OF_BATCH, purge_detail
+from app.audit.query import stored
+from app.models.journal import Operation
+
+log = logging.getLogger("vigie.journal")
+
+ASIDE = "journal_purged"  # the old table's name between the rename and the drop
+
+_DEFINITIONS = ("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'journal' AND sql IS NOT NULL "
+                "ORDER BY type = 'table' DESC, type = 'index' DESC, rowid")
+_COLUMNS = "SELECT name FROM pragma_table_info('journal') ORDER BY cid"
+
+
+@dataclass(frozen=True)
+class Definitions:
+    """The journal's schema as sqlite_master holds it: what the swap makes again, word for word."""
+
+    table: str
+    indexes: tuple[str, ...]
+    triggers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Swapped:
+    purged: int
+    checkpoint_seq: int
+    checkpoint_hash: str
+    seconds: float  # how long the write lock was held, BEGIN to COMMIT
+
+
+def definitions(session: Session) -> Definitions:
+    rows = execute_direct(session, _DEFINITIONS).fetchall()
+    tables = [sql for kind, _name, sql in rows if kind == "table"]
+    if len(tables) != 1:
+        raise RuntimeError("the journal table's definition is not in sqlite_master")
+    return Definitions(tables[0], tuple(sql for kind, _n, sql in rows if kind == "index"),
+                       tuple(sql for kind, _n, sql in rows if kind == "trigger"))
+
+
+def swap_purge(station, upto: int, now: datetime, cutoff: datetime, retention_days: int,
+               actor: Actor | None) -> Swapped:
+    """Purge the entries up to *upto* by swapping the table, in one transaction (the module's doc says how)."""
+    began = time.perf_counter()
+    with station.uow() as uow:
+        session = uow.session
+        schema = definitions(session)
+        columns = ", ".join(row[0] for row in execute_direct(session, _COLUMNS).fetchall())
+        last = execute_direct(session, LAST_OF_BATCH, (upto,)).fetchone()
+        count = execute_direct(session, COUNT, (upto,)).fetchone()[0]
+        # The checkpoint first, against the old table: the database lets entries go only behind it.
+        execute_direct(session, CHECKPOINT, (last[0], last[1], last[2], stored(now), count, stored(cutoff), last[3]))
+        _swap_table(session, schema, columns, upto)
+        station.journal.append(session, Operation.PURGE, actor, compartment=JOURNAL, record_kind="journal",
+                               detail=purge_detail(count, retention_days, last[0], last[1], final=True))
+        uow.commit()
+    seconds = time.perf_counter() - began
+    log.info("journal backlog purged by swapping its table: %d entries, write lock held %.2f s", count, seconds)
+    return Swapped(count, last[0], last[1], seconds)
+
+
+def _swap_table(session: Session, schema: Definitions, columns: str, upto: int) -> None:
+    execute_direct(session, "PRAGMA legacy_alter_table = ON")
+    try:
+        execute_direct(session, f"ALTER TABLE journal RENAME TO {ASIDE}")
+        execute_direct(session, schema.table)
+        execute_direct(session, f"INSERT INTO journal ({columns}) SELECT {columns} FROM {ASIDE} "
+                                "WHERE seq > ? ORDER BY seq", (upto,))
+        execute_direct(session, f"DROP TABLE {ASIDE}")
+        for statement in (*schema.indexes, *schema.triggers):
+            execute_direct(session, statement)
+    finally:
+        # The connection goes back to the pool: later renames (a migration's) must follow references again.
+        execute_direct(session, "PRAGMA legacy_alter_table = OFF")
