@@ -45,6 +45,31 @@ def copy_hashed(source: Path, target: Path, progress: Callable[[int], None] | No
     return digest.hexdigest()
 
 
+def copy_file(source: Path, target: Path, progress: Callable[[int, int], None], *, step: int = 64 << 20) -> None:
+    """Copy *source* into the new file *target* by the kernel where it can (copy_file_range), else by reads."""
+    total = os.path.getsize(source)
+    with open(source, "rb") as src, open(target, "xb") as out:
+        done = 0
+        fast = hasattr(os, "copy_file_range")
+        while True:
+            if fast:
+                try:
+                    count = os.copy_file_range(src.fileno(), out.fileno(), step)
+                except OSError:
+                    fast = False  # across file systems on older kernels: plain reads from here on
+                    src.seek(done)
+                    out.seek(done)
+                    continue
+            else:
+                chunk = src.read(8 << 20)
+                out.write(chunk)
+                count = len(chunk)
+            if count == 0:
+                break
+            done += count
+            progress(done, total)
+
+
 def write_new(target: Path, data: bytes) -> str:
     with open(target, "xb") as out:
         out.write(data)

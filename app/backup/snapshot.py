@@ -25,7 +25,6 @@ quiet) the caller falls back to the backup API, which is always right.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ from typing import Any
 import sqlcipher3
 from sqlalchemy import Engine
 
+from app.backup.files import copy_file
 from app.store.engine import run_outside_transaction
 
 ATTEMPTS = 8
@@ -61,33 +61,8 @@ def copy_snapshot(engine: Engine, conn: sqlcipher3.Connection, database: Path, t
             conn.execute("SELECT id FROM station").fetchone()  # the snapshot is taken here
             if file_matches_wal(engine):
                 described = describe(conn)
-                copy_file(database, target, progress)
+                copy_file(database, target, progress, step=STEP)
                 return described
         finally:
             conn.execute("COMMIT")
     return None
-
-
-def copy_file(source: Path, target: Path, progress: Callable[[int, int], None]) -> None:
-    """Copy *source* into the new file *target* by the kernel where it can (copy_file_range), else by reads."""
-    total = os.path.getsize(source)
-    with open(source, "rb") as src, open(target, "xb") as out:
-        done = 0
-        fast = hasattr(os, "copy_file_range")
-        while True:
-            if fast:
-                try:
-                    count = os.copy_file_range(src.fileno(), out.fileno(), STEP)
-                except OSError:
-                    fast = False  # across file systems on older kernels: plain reads from here on
-                    src.seek(done)
-                    out.seek(done)
-                    continue
-            else:
-                chunk = src.read(8 << 20)
-                out.write(chunk)
-                count = len(chunk)
-            if count == 0:
-                break
-            done += count
-            progress(done, total)
