@@ -1,0 +1,103 @@
+"""The digest after a sync: the server's count and digest compared with this station's record of what
+it pushed and pulled, and the repair of what a server lost (docs/sync.md, "Digest")."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import delete, select, update
+
+from app.kernel.station import Station
+from app.models import Operation, OutboxChange
+from app.models.sync import SyncAccount, SyncSeen
+from app.sync import protocol
+from app.sync.pruning import prune_outbox
+from app.sync.transport import Transport
+
+log = logging.getLogger("vigie.sync")
+
+
+class Repair:
+    """The digest's part of a sync (app/sync/engine.py's SyncEngine)."""
+
+    station: Station
+    transport: Transport
+    _backed_up: int
+
+    def _checkpoint(self) -> int:
+        with self.station.read() as uow:
+            return int(uow.session.scalar(select(SyncAccount.checkpoint).where(SyncAccount.id == 1)) or 0)
+
+    # -- digest -----------------------------------------------------------------------------
+
+    def verify(self, account: SyncAccount, head: int | None = None) -> int:
+        """Compare the server's digest with this station's record; on a difference, repair. Returns
+        how many of this station's own changes are to be sent again."""
+        checkpoint = self._checkpoint()
+        if checkpoint == 0 or self._matches(checkpoint):
+            if head is not None and head != checkpoint:
+                self._settle(checkpoint, head)
+            return 0
+        agreed = self._last_agreed(checkpoint)
+        log.warning("the sync server differs from this station's record after seq %s: repairing", agreed)
+        return self._rewind(agreed)
+
+    def _prune(self) -> None:
+        with self.station.uow() as uow:
+            pruned = prune_outbox(uow.session, self._backed_up)
+            uow.commit()
+        if pruned:
+            log.info("%d pushed changes held by every backup copy of the server left the outbox", pruned)
+
+    def _settle(self, checkpoint: int, head: int) -> None:
+        """The server and this station agree up to the checkpoint, and the server holds nothing between
+        it and its latest seq (sequences a restore skipped): the checkpoint moves to that seq, so that
+        the next sync finds them equal and reads no digest."""
+        with self.station.uow() as uow:
+            uow.session.execute(update(SyncAccount).where(SyncAccount.id == 1, SyncAccount.checkpoint == checkpoint)
+                                .values(checkpoint=head))
+            uow.commit()
+
+    def _local_digest(self, upto: int) -> protocol.DigestResponse:
+        digester = protocol.Digester()
+        with self.station.read() as uow:
+            rows = uow.session.execute(select(SyncSeen.seq, SyncSeen.handle, SyncSeen.cipher_sha256)
+                                       .where(SyncSeen.seq <= upto).order_by(SyncSeen.seq))
+            for seq, handle, sha in rows:
+                digester.add_line(seq, handle, sha)
+        return {"count": digester.count, "digest": digester.hexdigest()}
+
+    def _matches(self, upto: int) -> bool:
+        server = self.transport.json("GET", protocol.DIGEST, params={"upto": upto})
+        self._backed_up = self._backed_up or int(server.get("backed_up", 0))
+        mine = self._local_digest(upto)
+        return int(server["count"]) == mine["count"] and server["digest"] == mine["digest"]
+
+    def _last_agreed(self, upto: int) -> int:
+        """The highest seq up to which the server and this station agree (bisection over seen seqs)."""
+        with self.station.read() as uow:
+            seqs = list(uow.session.scalars(select(SyncSeen.seq).where(SyncSeen.seq <= upto).order_by(SyncSeen.seq)))
+        low, high = 0, len(seqs) - 1  # seqs[:low] agree; find the first index that differs
+        while low <= high:
+            middle = (low + high) // 2
+            if self._matches(seqs[middle]):
+                low = middle + 1
+            else:
+                high = middle - 1
+        return seqs[low - 1] if low > 0 else 0
+
+    def _rewind(self, agreed: int) -> int:
+        """Forget what the server lost after *agreed*; this station's own changes go out again."""
+        with self.station.uow() as uow:
+            session = uow.session
+            own = list(session.scalars(select(SyncSeen.mutation_id).where(SyncSeen.seq > agreed, SyncSeen.own)))
+            for start in range(0, len(own), 500):
+                session.execute(update(OutboxChange).where(OutboxChange.mutation_id.in_(own[start:start + 500]))
+                                .values(pushed_at=None))
+            session.execute(delete(SyncSeen).where(SyncSeen.seq > agreed))
+            session.execute(update(SyncAccount).where(SyncAccount.id == 1)
+                            .values(checkpoint=agreed, journal_pushed=0))
+            self.station.journal.append(session, Operation.SYNC, compartment="journal", record_kind="sync",
+                                        detail=f"server lost envelopes after {agreed}: {len(own)} resent")
+            uow.commit()
+        return max(len(own), 1)
