@@ -12,6 +12,7 @@ from app.sync.service import SyncService, SyncStatus
 from app.sync.transport import SyncOffline
 from app.ui.messages import error_text
 from app.ui.status_word import StatusWord
+from app.ui.sync_progress import SyncProgress
 from app.ui.tasks import TaskManager
 
 SYNC_EVERY_MS = 2 * 60 * 1000
@@ -25,6 +26,8 @@ class SyncStatusLabel(StatusWord):
         self.sync = sync
         self.offline = False
         self.conflicts = 0
+        self.progress = SyncProgress(self)
+        self.progress.said.connect(self._moved)
         self.setText(self.tr("Sync: not set up"))
         self.refresh()
 
@@ -45,8 +48,12 @@ class SyncStatusLabel(StatusWord):
 
     def _sync(self) -> SyncStatus:
         if self.sync.is_enrolled():
-            self.sync.sync()
+            self.sync.sync(progress=self.progress)
         return self.sync.status()
+
+    def _moved(self, text: str) -> None:
+        if self.running:
+            self._say(text, warn=False)
 
     def _synced(self, status: SyncStatus) -> None:
         self.running = False

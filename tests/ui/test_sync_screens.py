@@ -200,3 +200,33 @@ def keep_one_whole(qtbot, a, b, dialog: ConflictsDialog, clock, entry_id: str) -
     sync_all(a, b)
     assert subject_of(a, entry_id) == subject_of(b, entry_id) == other["subject"]
     assert list_conflicts(b.opened().kernel) == []
+
+
+def test_a_sync_says_how_far_it_is_in_the_status_bar_and_on_the_panel(gate, other_station, sync_server, french,
+                                                                       tasks, clock, qtbot):
+    a, b = gate, other_station
+    sync_of(a).register(a.admin, sync_server.url, sync_server.tenant())
+    for number in range(3):
+        a.opened().logbook.create(a.admin, entry_data(clock.now(), subject=f"Stationnement gênant {number}"))
+    label = SyncStatusLabel(a.services.sync, tasks)
+    qtbot.addWidget(label)
+    label.timer.stop()  # this test asks it by hand
+    said: list[str] = []
+    label.shown.connect(said.append)
+    qtbot.waitUntil(lambda: bool(said) and not label.running, timeout=10_000)
+    label.sync_now()
+    qtbot.waitUntil(lambda: not label.running, timeout=30_000)
+    progress = [text for text in said if text.startswith("Synchronisation\u00a0: ")]
+    assert progress and progress[0].endswith("modifications envoyées…"), said
+    assert said[-1].startswith("Synchronisé le "), said  # the state once done, not the progress
+
+    from tests.sync.conftest import join_by_pairing
+
+    join_by_pairing(a, sync_server, b, 2)
+    panel = panel_for(qtbot, b, tasks)
+    told: list[str] = []
+    panel.progress.said.connect(told.append)
+    with qtbot.waitSignal(panel.told, timeout=30_000):
+        click(qtbot, panel.sync_button)
+    assert any(text.endswith("reçus…") for text in told), told
+    assert panel.said.text() == "Synchronisé."

@@ -26,6 +26,7 @@ from app.qt import (
 from app.sync.service import PendingStation, SyncStatus
 from app.sync.transport import SyncOffline
 from app.ui.messages import error_text
+from app.ui.sync_progress import SyncProgress
 from app.ui.tasks import TaskManager
 from app.ui.widgets import error_label, password_field, show_message
 
@@ -51,6 +52,8 @@ class SyncPanel(QWidget):
         self.said.setObjectName("syncTold")
         self.said.setWordWrap(True)
         layout.addWidget(self.said)
+        self.progress = SyncProgress(self)  # a long sync says how far it is, in the line above
+        self.progress.said.connect(self.said.setText)
         self.message = error_label(self)
         self.message.setObjectName("syncMessage")
         layout.addWidget(self.message)
@@ -151,7 +154,7 @@ class SyncPanel(QWidget):
 
     def sync_now(self) -> None:
         def work() -> SyncStatus:
-            self.sync.sync(self.actor)
+            self.sync.sync(self.actor, self.progress)
             return self.sync.status()
 
         self._run(work, self._synced, (self.sync_button,))
