@@ -32,6 +32,8 @@ class ChangeIn(_Body):
     handle: str = Field(pattern=HANDLE_PATTERN)
     base_seq: int | None = Field(default=None, ge=0, le=MAX_SEQ)
     ciphertext: str = Field(min_length=4, pattern=B64_PATTERN)
+    # The change erases its record: the server deletes the handle's earlier envelopes (docs/sync.md).
+    erasure: bool = False
 
 
 class PushIn(_Body):

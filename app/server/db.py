@@ -8,6 +8,7 @@ its tenant's row, which orders the tenant's sequence.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
+log = logging.getLogger("vigie.server")
 DATABASE_FILE = "vigie-server.sqlite"
 URL_ENVIRONMENT = "VIGIE_SERVER_DATABASE_URL"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -66,7 +68,28 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
+    # What is deleted (the ciphertexts of an erased record) is overwritten with zeros in the file,
+    # not left in its free pages.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
+
+
+def forget_old_pages(engine: Engine) -> None:
+    """After an erasure, on SQLite: the WAL's pages written back to the file and the WAL emptied, so that
+    the old copies of the deleted rows' pages leave the disk too. (PostgreSQL: its vacuum reuses them.)"""
+    if engine.dialect.name != "sqlite":
+        return
+    connection = engine.raw_connection()  # no transaction around it: a checkpoint runs outside one
+    try:
+        cursor = connection.cursor()
+        busy = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        cursor.close()
+        if busy:  # readers kept old pages: the next checkpoints write them back
+            log.info("checkpoint after an erasure not complete (readers at work)")
+    except Exception as exc:  # the erasure is committed: a checkpoint missed is not the station's concern
+        log.warning("checkpoint after an erasure failed: %s", exc)
+    finally:
+        connection.close()
 
 
 def _sqlite_begin(connection: Connection) -> None:

@@ -3,6 +3,7 @@
 A push is one transaction that first locks its tenant's row: the tenant's pushes are applied
 one after the other, so sequences are given and committed in order (a pull never sees seq n+1
 before seq n), and "conflict" is decided against the handle's latest seq of that moment.
+An erasure is the one envelope the server keeps of its handle (docs/sync.md, "What the server forgets").
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class IncomingChange:
     handle: str
     base_seq: int | None
     ciphertext: bytes
+    erasure: bool = False  # the station says this change erases its record
 
 
 def _heads(session: Session, tenant_id: str, handles: set[str]) -> dict[str, int]:
@@ -37,6 +39,22 @@ def _heads(session: Session, tenant_id: str, handles: set[str]) -> dict[str, int
     return {handle: int(seq) for handle, seq in rows}
 
 
+def _erased(session: Session, tenant_id: str, handles: set[str]) -> dict[str, int]:
+    """The handles among these whose record was erased: the seq of their erasure, their last envelope."""
+    if not handles:
+        return {}
+    rows = session.execute(select(Envelope.handle, Envelope.seq).where(
+        Envelope.tenant_id == tenant_id, Envelope.handle.in_(handles), Envelope.erasure.is_(True)))
+    return {handle: int(seq) for handle, seq in rows}
+
+
+def _forget(session: Session, tenant_id: str, handles: set[str]) -> None:
+    """Every envelope of these erased handles but their erasure: the ciphertexts of what was erased."""
+    for handle in sorted(handles):
+        session.execute(delete(Envelope).where(Envelope.tenant_id == tenant_id, Envelope.handle == handle,
+                                               Envelope.erasure.is_(False)))
+
+
 def _known(session: Session, tenant_id: str, mutation_ids: set[str]) -> dict[str, tuple[int, str]]:
     rows = session.execute(select(Envelope.mutation_id, Envelope.seq, Envelope.handle)
                            .where(Envelope.tenant_id == tenant_id, Envelope.mutation_id.in_(mutation_ids)))
@@ -45,30 +63,46 @@ def _known(session: Session, tenant_id: str, mutation_ids: set[str]) -> dict[str
 
 def push(session: Session, caller: Caller, changes: Sequence[IncomingChange], now: datetime
          ) -> list[protocol.PushResult]:
-    """Store every new change (append only), in request order; the caller commits."""
+    """Store every new change (append only), in request order; the caller commits.
+
+    An erasure is stored and the handle's earlier envelopes are deleted with it. A change to an erased
+    handle is not stored: another erasure is the same erasure (duplicate), anything else a stale write
+    (conflict), both answered with the erasure's seq, so that the station pulls it and erases too."""
     tenant = session.scalar(select(Tenant).where(Tenant.id == caller.tenant_id).with_for_update())
     assert tenant is not None  # the caller's device belongs to it
     known = _known(session, caller.tenant_id, {c.mutation_id for c in changes})
-    heads = _heads(session, caller.tenant_id, {c.handle for c in changes} | {h for _, h in known.values()})
+    handles = {c.handle for c in changes}
+    heads = _heads(session, caller.tenant_id, handles | {h for _, h in known.values()})
+    erased = _erased(session, caller.tenant_id, handles)
     outcomes: list[tuple[str, protocol.PushStatus, int, str]] = []
     rows: list[dict[str, object]] = []
+    forgotten: set[str] = set()
     seq = tenant.last_seq
     for change in changes:
         if change.mutation_id in known:
             original_seq, handle = known[change.mutation_id]
             outcomes.append((change.mutation_id, protocol.DUPLICATE, original_seq, handle))
             continue
+        if change.handle in erased:
+            status: protocol.PushStatus = protocol.DUPLICATE if change.erasure else protocol.CONFLICT
+            outcomes.append((change.mutation_id, status, erased[change.handle], change.handle))
+            continue
         seq += 1
         status = protocol.STORED if change.base_seq == heads.get(change.handle) else protocol.CONFLICT
         rows.append({"tenant_id": caller.tenant_id, "seq": seq, "handle": change.handle, "base_seq": change.base_seq,
                      "device_id": caller.device_id, "mutation_id": change.mutation_id,
                      "ciphertext": change.ciphertext, "size": len(change.ciphertext),
-                     "ciphertext_sha256": hashlib.sha256(change.ciphertext).hexdigest(), "received_at": now})
+                     "ciphertext_sha256": hashlib.sha256(change.ciphertext).hexdigest(), "received_at": now,
+                     "erasure": change.erasure})
         heads[change.handle] = seq
         known[change.mutation_id] = (seq, change.handle)
+        if change.erasure:
+            erased[change.handle] = seq
+            forgotten.add(change.handle)
         outcomes.append((change.mutation_id, status, seq, change.handle))
     if rows:  # one executemany on the table, no ORM object per envelope
         session.connection().execute(insert(Envelope.metadata.tables[Envelope.__tablename__]), rows)
+    _forget(session, caller.tenant_id, forgotten)
     tenant.last_seq = seq
     return [{"mutation_id": mutation_id, "status": status, "seq": at, "head_seq": heads[handle]}
             for mutation_id, status, at, handle in outcomes]

@@ -11,7 +11,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Dialect, ForeignKey, Index, Integer, LargeBinary, MetaData, String
+from sqlalchemy import (
+    BigInteger, Boolean, DateTime, Dialect, ForeignKey, Index, Integer, LargeBinary, MetaData, String, false,
+)
 from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -87,6 +89,9 @@ class Envelope(Base):
     # SHA-256 of the ciphertext (hex), so that a digest does not read every ciphertext again.
     ciphertext_sha256: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The station said this envelope erases its record: the handle's earlier envelopes are deleted and
+    # nothing later is stored (docs/sync.md, "What the server forgets").
+    erasure: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (
         Index("uq_envelopes_tenant_mutation", "tenant_id", "mutation_id", unique=True),

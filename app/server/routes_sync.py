@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import __version__
 from app.server import envelopes
+from app.server.db import forget_old_pages
 from app.server.bodies import (
     HANDLE_PATTERN, MAX_SEQ, ChunksOut, DigestOut, Error, Health, PullOut, PushIn, PushOut,
 )
@@ -43,9 +44,11 @@ def push(request: Request, body: PushIn, authorization: Auth = None) -> JSONResp
             except protocol.SyncProtocolError as exc:
                 raise bad_request(f"ciphertext of {change.mutation_id}: {exc}") from exc
             changes.append(envelopes.IncomingChange(change.mutation_id, change.handle, change.base_seq,
-                                                    ciphertext))
+                                                    ciphertext, change.erasure))
         results = envelopes.push(current.session, current.device, changes, current.now)
         current.done()
+    if any(change.erasure for change in changes):
+        forget_old_pages(request.app.state.server.engine)
     return JSONResponse({"results": results})
 
 
