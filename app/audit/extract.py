@@ -9,26 +9,23 @@ Ed25519 key. docs/journal-format.md describes both for third parties.
 from __future__ import annotations
 
 import csv
-import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 
-from app.audit import signing, wording
-from app.audit.chain import CHAINED_FIELDS, format_time, parse_time
+from app.audit import signing
+from app.audit.chain import CHAINED_FIELDS, format_time
+from app.audit.extract_cells import DisplayCells
 from app.audit.journal import Actor
-from app.audit.query import AT, RECORD_ID, RECORD_KIND, JournalFilter, RecordName, batched
+from app.audit.query import JournalFilter, RecordName, batched
 
 Translate = Callable[[str, str], str]
 Records = Callable[[list[tuple]], dict[tuple[str, str], RecordName]]
 
-OPERATION = CHAINED_FIELDS.index("operation")
-COMPARTMENT = CHAINED_FIELDS.index("compartment")
-DETAIL = CHAINED_FIELDS.index("detail")
 HASHED = len(CHAINED_FIELDS) + 2  # the chained fields, the hash and the seal: what the verifier reads
 
 FORMAT = "vigie-journal-extract"
@@ -117,41 +114,6 @@ def write_csv(rows: Iterable[tuple], handle: TextIO, records: Records | None = N
         named = records(batch) if records is not None else {}
         writer.writerows((*row[:HASHED], *cells(row, named)) for row in batch)
     return coverage
-
-
-class DisplayCells:
-    """The entry as the PDF says it: local time, operation, compartment, record ("PV 2026/00007"), detail.
-
-    An extract says the same few operations, compartments and details over and over: each is put
-    in words once (the export of 100,000 entries spends its time here otherwise).
-    """
-
-    def __init__(self, translate: Translate, zone: tzinfo | None) -> None:
-        self.translate, self.zone = translate, zone
-        self.operation = functools.lru_cache(maxsize=None)(lambda code: wording.operation_text(code, translate))
-        self.compartment = functools.lru_cache(maxsize=None)(
-            lambda code: wording.compartment_text(code, translate) if code else "")
-        self.detail = functools.lru_cache(maxsize=4096)(lambda text: wording.detail_text(text, translate, zone))
-
-    def __call__(self, row: tuple, named: dict[tuple[str, str], RecordName]) -> tuple[str, str, str, str, str]:
-        kind, record_id = row[RECORD_KIND], row[RECORD_ID]
-        return (
-            local_time(row[AT], self.zone),
-            self.operation(row[OPERATION]),
-            self.compartment(row[COMPARTMENT]),
-            wording.record_text(kind, record_id, named.get((kind, record_id)), {}, self.translate, self.zone),
-            self.detail(row[DETAIL]),
-        )
-
-
-def local_time(at: str, zone: tzinfo | None) -> str:
-    """A canonical time (2026-11-22T07:52:07.830000Z) as people read it, in *zone* (the machine's by default)."""
-    try:
-        moment = datetime.fromisoformat(at[:-1]).replace(tzinfo=UTC)  # strptime costs ten times as much
-    except ValueError:
-        moment = parse_time(at)
-    local = moment.astimezone(zone)
-    return f"{local.day:02d}/{local.month:02d}/{local.year:04d} {local.hour:02d}:{local.minute:02d}:{local.second:02d}"
 
 
 def _untranslated(_context: str, text: str) -> str:
