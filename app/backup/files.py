@@ -78,6 +78,22 @@ def write_new(target: Path, data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+HASH_CHUNK = 8 << 20
+
+
+def synced_sha256(path: Path) -> str:
+    """The SHA-256 of the file just written at *path*, read back in large chunks; then the file is flushed to
+    the disk (fsync). Both let go of the GIL: a backup runs this on a thread while it copies the next file."""
+    digest = hashlib.sha256()
+    buffer = bytearray(HASH_CHUNK)
+    view = memoryview(buffer)
+    with open(path, "rb+", buffering=0) as handle:
+        while count := handle.readinto(buffer):
+            digest.update(view[:count])
+        os.fsync(handle.fileno())
+    return digest.hexdigest()
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:

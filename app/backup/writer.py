@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +25,7 @@ from app import __version__
 from app.backup import manifest as mf
 from app.backup.check import check_backup, counts, journal_head, sealed_head
 from app.backup.errors import BackupError
-from app.backup.files import copy_hashed, disk_error, fsync_folder, remove_tree, write_new
+from app.backup.files import copy_file, disk_error, fsync_folder, remove_tree, synced_sha256, write_new
 from app.backup.snapshot import copy_snapshot
 from app.crypto.keyslots import KeyFile
 from app.kernel.kinds import RecordKinds
@@ -57,6 +58,15 @@ def backup_name(at: datetime) -> str:
     return PREFIX + at.strftime("%Y%m%d-%H%M%S")
 
 
+@dataclass(frozen=True)
+class Written:
+    """A backup written and flushed to the disk in its partial folder, not yet checked nor named."""
+
+    partial: Path
+    final: Path
+    manifest: mf.Manifest
+
+
 def make_backup(station: Station, kinds: RecordKinds, folder: Path, at: datetime,
                 progress: Progress | None = None, *, full_check: bool = False) -> Made:
     """Write, check and name one backup of *station* in *folder*; nothing named is ever partial.
@@ -64,6 +74,19 @@ def make_backup(station: Station, kinds: RecordKinds, folder: Path, at: datetime
     The check after writing does not hash the files again (their hashes were taken from the bytes
     written); it runs SQLite's full integrity_check only with *full_check* (app/backup/check.py).
     """
+    written = write_backup(station, kinds, folder, at, progress)
+    try:
+        check_backup(written.partial, database_key(station), kind_tables(kinds), full=full_check, hashes=False)
+    except BaseException:
+        remove_tree(written.partial)
+        raise
+    return Made(publish(written), written.manifest)
+
+
+def write_backup(station: Station, kinds: RecordKinds, folder: Path, at: datetime,
+                 progress: Progress | None = None) -> Written:
+    """The database's snapshot, the attachments, the key slots and the manifest, written and flushed in a
+    new partial folder of *folder* (removed again if anything fails)."""
     if not folder.is_dir():
         from app.backup.errors import BackupFolderMissing
 
@@ -72,48 +95,53 @@ def make_backup(station: Station, kinds: RecordKinds, folder: Path, at: datetime
     partial = folder / f"{PARTIAL}{final.name}-{os.getpid()}"
     try:
         partial.mkdir()
-        made = _write(station, kinds, partial, at, progress)
+        manifest = _write(station, kinds, partial, at, progress)
         fsync_folder(partial)
-        key = database_key(station)
-        check_backup(partial, key, kind_tables(kinds), full=full_check, hashes=False)
-        if final.exists():
-            final = final.with_name(f"{final.name}-{os.getpid()}")
-        os.replace(partial, final)
-        fsync_folder(folder)
     except OSError as exc:
         remove_tree(partial)
         raise disk_error(exc, folder) from exc
     except BaseException:
         remove_tree(partial)
         raise
-    return Made(final, made)
+    return Written(partial, final, manifest)
+
+
+def publish(written: Written) -> Path:
+    """Give a written (and checked) backup its name, the rename that makes it visible; its path."""
+    final, folder = written.final, written.final.parent
+    try:
+        if final.exists():
+            final = final.with_name(f"{final.name}-{os.getpid()}")
+        os.replace(written.partial, final)
+        fsync_folder(folder)
+    except OSError as exc:
+        remove_tree(written.partial)
+        raise disk_error(exc, folder) from exc
+    return final
 
 
 def _write(station: Station, kinds: RecordKinds, partial: Path, at: datetime, progress: Progress | None) -> mf.Manifest:
-    files: dict[str, mf.FileEntry] = {}
+    """Every file copied by the kernel (copy_file_range), in the order of the manifest; each one hashed and
+    flushed on a thread while the next is copied (a file's hash is taken from the bytes written)."""
     blobs = sorted(p for p in station.paths.attachments.rglob("*") if p.is_file() and not p.name.startswith("."))
-    blob_bytes = sum(p.stat().st_size for p in blobs)
-    meter = _Meter(progress, blob_bytes)
-    snapshot = _copy_database(station, kinds, partial / mf.DATABASE, meter)
-    files[mf.DATABASE] = mf.FileEntry(os.path.getsize(partial / mf.DATABASE),
-                                      _hash_of(partial / mf.DATABASE))
-    for blob in blobs:
-        name = blob.relative_to(station.paths.attachments).as_posix()
-        target = partial / "attachments" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        digest = copy_hashed(blob, target, meter.add)
-        files[f"attachments/{name}"] = mf.FileEntry(target.stat().st_size, digest)
+    meter = _Meter(progress, sum(p.stat().st_size for p in blobs))
+    hashing = ThreadPoolExecutor(1, thread_name_prefix="backup-hash")
+    try:
+        snapshot = _copy_database(station, kinds, partial / mf.DATABASE, meter)
+        hashed = {mf.DATABASE: hashing.submit(synced_sha256, partial / mf.DATABASE)}
+        for blob in blobs:
+            name = f"attachments/{blob.relative_to(station.paths.attachments).as_posix()}"
+            (partial / name).parent.mkdir(parents=True, exist_ok=True)
+            copy_file(blob, partial / name, meter.file())
+            hashed[name] = hashing.submit(synced_sha256, partial / name)
+        files = {name: mf.FileEntry(os.path.getsize(partial / name), job.result()) for name, job in hashed.items()}
+    finally:
+        hashing.shutdown(wait=True, cancel_futures=True)
     keys = _backup_keys(station.keyfile, partial / mf.KEYS)
     files[mf.KEYS] = mf.FileEntry(len(keys), write_new(partial / mf.KEYS, keys))
     manifest = mf.Manifest(files=files, made_at=at, **snapshot)
     write_new(partial / mf.NAME, manifest.sealed(database_key(station)))
     return manifest
-
-
-def _hash_of(path: Path) -> str:
-    from app.backup.files import file_sha256
-
-    return file_sha256(path)
 
 
 class _Meter:
@@ -135,9 +163,15 @@ class _Meter:
         self.done = done
         self._tell()
 
-    def add(self, count: int) -> None:
-        self.done += count
-        self._tell()
+    def file(self) -> Progress:
+        """What the copy of the next file tells as it goes: its bytes done."""
+        start = self.done
+
+        def moved(done: int, _total: int) -> None:
+            self.done = start + done
+            self._tell()
+
+        return moved
 
     def _tell(self) -> None:
         if self.progress is not None:
@@ -165,9 +199,7 @@ def _copy_database(station: Station, kinds: RecordKinds, target: Path, meter: _M
             raise _as_os_error(exc, target) from exc
         finally:
             raw.close()
-    with open(target, "rb+") as handle:
-        os.fsync(handle.fileno())
-    return snapshot
+    return snapshot  # flushed to the disk when it is hashed (_write)
 
 
 def _copy_pages(source: sqlcipher3.Connection, kinds: RecordKinds, target: Path, key: bytes, meter: _Meter) -> dict:
