@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import orjson
 from sqlalchemy.orm import Session
 
 from app import __version__
@@ -34,7 +35,6 @@ from app.store.attachments import BlobStore
 
 Progress = Callable[[int, int], None]
 MIN_PASSPHRASE = 12
-_LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one JSON Lines record; made once
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,7 @@ class _Archive:
         lines: list[bytes] = []
         blob_fields = fmt.blob_fields(kind)
         for payload in rows.payloads(self.session, kind):
-            lines.append(_LINE.encode(payload).encode("utf-8"))
+            lines.append(orjson.dumps(payload))  # compact UTF-8 JSON, as json.dumps with ensure_ascii=False
             for field in blob_fields:
                 if payload.get(field):
                     self._attachment(kind, payload, field)

@@ -22,6 +22,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import orjson
 from sqlalchemy import delete, text
 from sqlalchemy.orm import Session
 
@@ -82,7 +83,7 @@ class Export:
             return []
         lines = [line for line in self._lines.pop(member).split(b"\n") if line]
         try:
-            payloads = json.loads(b"[" + b",".join(lines) + b"]")  # one parse for the whole member
+            payloads = orjson.loads(b"[" + b",".join(lines) + b"]")  # one parse for the whole member
         except ValueError as exc:
             raise ExportRefused(path=str(self.path), reason=ALTERED) from exc
         if len(payloads) != self.manifest["counts"].get(kind.name, -1):
