@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ScalarSelect, bindparam, delete, func, insert, literal, select, text, true
+from sqlalchemy import Row, ScalarSelect, Select, bindparam, delete, func, insert, literal, select, text, true
 from sqlalchemy.orm import Session
 
 from app.server.errors import ApiError
@@ -63,7 +63,7 @@ def _failures(address: Any, outcomes: tuple[str, ...], since: Any) -> ScalarSele
 
 _DEVICE = select(Device.id, Device.tenant_id, Device.revoked_at, Tenant.last_seq.label("tenant_seq")).join(
     Tenant, Tenant.id == Device.tenant_id).where(Device.token_hash == bindparam("token_hash")).subquery()
-_AUTHENTICATE = select(
+AUTHENTICATE = select(
     _failures(bindparam("address"), FAILED_AUTHENTICATION, bindparam("since", type_=UTCDateTime())).label("failures"),
     _DEVICE.c.id, _DEVICE.c.tenant_id, _DEVICE.c.revoked_at, _DEVICE.c.tenant_seq,
 ).select_from(select(literal(1).label("one")).subquery().outerjoin(_DEVICE, true()))
@@ -136,10 +136,20 @@ def bearer_token(authorization: str | None) -> str | None:
 def authenticate(session: Session, settings: ServerSettings, attempt: Attempt, authorization: str | None,
                  now: datetime) -> Caller:
     """The calling device, read with the address's recent failures in one statement (the hot path)."""
+    return authenticate_with(session, settings, attempt, authorization, now, AUTHENTICATE)[0]
+
+
+def authenticate_with(session: Session, settings: ServerSettings, attempt: Attempt, authorization: str | None,
+                      now: datetime, statement: Select[Any], params: dict[str, Any] | None = None
+                      ) -> tuple[Caller, list[Row[Any]]]:
+    """authenticate() by a statement whose every row carries AUTHENTICATE's columns, and whatever else it
+    reads once they pass (an endpoint's work in the same round trip): the caller and the rows."""
     token = bearer_token(authorization)
-    row = session.connection().execute(_AUTHENTICATE, {
+    rows = list(session.connection().execute(statement, {
         "token_hash": protocol.token_hash(token) if token is not None else "", "address": attempt.address,
-        "since": now - settings.auth_failure_window}).one()
+        "since": now - settings.auth_failure_window, "failure_limit": settings.auth_failure_limit,
+        **(params or {})}))
+    row = rows[0]
     if int(row.failures or 0) >= settings.auth_failure_limit:
         raise _limited(session, attempt, now)
     refused = ApiError(401, protocol.ERROR_UNAUTHORIZED, "unknown or revoked device token")
@@ -147,7 +157,7 @@ def authenticate(session: Session, settings: ServerSettings, attempt: Attempt, a
         raise fail(session, attempt, UNAUTHORIZED, now, refused)
     if row.revoked_at is not None:
         raise fail(session, attempt, REVOKED, now, refused, row.id, row.tenant_id)
-    return Caller(device_id=row.id, tenant_id=row.tenant_id, tenant_seq=int(row.tenant_seq or 0))
+    return Caller(device_id=row.id, tenant_id=row.tenant_id, tenant_seq=int(row.tenant_seq or 0)), rows
 
 
 def add_tenant(session: Session, name: str, now: datetime) -> tuple[Tenant, str]:

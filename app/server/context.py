@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import Request
+from sqlalchemy import Row, Select
 from sqlalchemy.orm import Session
 
 from app.server import accounts
@@ -45,6 +46,15 @@ class Call:
             self.session.commit()
         self.note.recorded = True
 
+    def authenticate(self, authorization: str | None, statement: Select[Any] = accounts.AUTHENTICATE,
+                     params: dict[str, Any] | None = None) -> list[Row[Any]]:
+        """Who calls (a refusal raises, recorded), by AUTHENTICATE or a statement that reads the endpoint's
+        rows with it (accounts.authenticate_with): those rows."""
+        self.caller, rows = accounts.authenticate_with(self.session, self.server.settings, self.attempt,
+                                                       authorization, self.now, statement, params)
+        self.note.device_id, self.note.tenant_id = self.caller.device_id, self.caller.tenant_id
+        return rows
+
     @property
     def device(self) -> Caller:
         assert self.caller is not None
@@ -74,7 +84,5 @@ def call(request: Request, authorization: str | None = None, authenticate: bool 
     with (server.reads if reads_only else server.sessions)() as session:
         current = Call(session, _attempt(request), server.settings.clock(), note, server, reads_only=reads_only)
         if authenticate:
-            current.caller = accounts.authenticate(session, server.settings, current.attempt, authorization,
-                                                   current.now)
-            note.device_id, note.tenant_id = current.caller.device_id, current.caller.tenant_id
+            current.authenticate(authorization)
         yield current
