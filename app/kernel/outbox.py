@@ -1,38 +1,47 @@
-"""The sync outbox, fed inside the unit of work of each change: states by schema, erasures as tombstones."""
+"""The sync outbox, fed inside the unit of work of each change: states by schema, erasures as tombstones.
+
+Its rows are written with one statement each on the unit of work's own connection, in its
+transaction, as the journal's are (app/audit/journal.py): a row of the outbox is fixed once
+written, no ORM state follows it, so it costs no flush (bench: store.insert_commit). They are
+in the table, in the order they were queued, as soon as they are queued.
+"""
 
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from app.audit.journal import execute_direct
 from app.clock import Clock
+from app.ids import new_id
 from app.kernel.kinds import RecordKind
 from app.models.base import Base
-from app.models.outbox import ChangeOperation, OutboxChange, Tombstone
+from app.models.outbox import ChangeOperation, OutboxChange
+
+_COLUMNS = ("mutation_id", "at", "operation", "record_kind", "record_id", "compartment", "base_version", "payload")
+_INSERT = f"INSERT INTO sync_outbox ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+# A natural key given again after its erasure: the record exists again, its tombstone goes.
+_UNBURY = "DELETE FROM tombstones WHERE record_kind = ? AND record_id = ?"
+# An erasure leaves a tombstone once; the first erasure's time is the one kept.
+_BURY = "INSERT INTO tombstones (record_kind, record_id, erased_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
 
 
-def queue_state(session: Session, clock: Clock, kind: RecordKind, record: Base) -> OutboxChange:
-    """The record's state after the change, as its kind's schema declares it (never the raw row)."""
+def queue_state(session: Session, clock: Clock, kind: RecordKind, record: Base) -> str:
+    """The record's state after the change, as its kind's schema declares it (never the raw row).
+
+    Returns the change's mutation id.
+    """
     version = getattr(record, "version", 1)
     record_id = kind.record_id(record)
     if kind.key != ("id",):
         # A natural key (a right, a nature's code, a setting's name) may be given again after its
         # erasure: the record exists again, its tombstone goes. Made-up ids are never reused.
-        session.execute(delete(Tombstone).where(Tombstone.record_kind == kind.name,
-                                                Tombstone.record_id == record_id))
-    change = OutboxChange(
-        at=clock.now(),
-        operation=ChangeOperation.UPSERT.value,
-        record_kind=kind.name,
-        record_id=record_id,
-        compartment=kind.compartment,
-        base_version=max(version - 1, 0),
-        payload=json.dumps(kind.payload(record), ensure_ascii=False, sort_keys=True),
-    )
-    session.add(change)
-    return change
+        execute_direct(session, _UNBURY, (kind.name, record_id))
+    payload = json.dumps(kind.payload(record), ensure_ascii=False, sort_keys=True)
+    return _insert(session, clock.now(), ChangeOperation.UPSERT, kind, record_id, max(version - 1, 0), payload)
 
 
 def drop_states(session: Session, kind: RecordKind, record_ids: list[str]) -> None:
@@ -48,14 +57,25 @@ def drop_states(session: Session, kind: RecordKind, record_ids: list[str]) -> No
         ))
 
 
-def queue_erasure(session: Session, clock: Clock, kind: RecordKind, record_id: str) -> OutboxChange:
+def queue_erasure(session: Session, clock: Clock, kind: RecordKind, record_id: str) -> str:
     """The record is gone: its states in the outbox go too, sent or not (they hold what was erased);
-    a tombstone stays, and the erasure is queued."""
+    a tombstone stays, and the erasure is queued. Returns the change's mutation id."""
     drop_states(session, kind, [record_id])
     now = clock.now()
-    if session.get(Tombstone, (kind.name, record_id)) is None:
-        session.add(Tombstone(record_kind=kind.name, record_id=record_id, erased_at=now))
-    change = OutboxChange(at=now, operation=ChangeOperation.ERASE.value, record_kind=kind.name,
-                          record_id=record_id, compartment=kind.compartment, base_version=0, payload="{}")
-    session.add(change)
-    return change
+    execute_direct(session, _BURY, (kind.name, record_id, stored_time(now)))
+    return _insert(session, now, ChangeOperation.ERASE, kind, record_id, 0, "{}")
+
+
+def _insert(session: Session, at: datetime, operation: ChangeOperation, kind: RecordKind, record_id: str,
+            base_version: int, payload: str) -> str:
+    mutation_id = new_id()
+    execute_direct(session, _INSERT, (mutation_id, stored_time(at), operation.value, kind.name, record_id,
+                                      kind.compartment, base_version, payload))
+    return mutation_id
+
+
+def stored_time(value: datetime) -> str:
+    """A time as the models' UTCDateTime stores it in SQLite: UTC, '2026-11-22 07:52:07.830000'."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime: Vigie stores only timezone-aware times")
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")

@@ -8,7 +8,7 @@ from pathlib import Path
 import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, DBAPIError
 from sqlalchemy.pool import QueuePool
 
 from app.errors import storage_error
@@ -91,7 +91,15 @@ def _begin(conn) -> None:
     begins deferred: in WAL mode it reads its snapshot while writers go on,
     and never waits for them (sessions made with vigie_write, app/store/database.py).
     """
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("vigie_write") else "BEGIN")
+    statement = "BEGIN IMMEDIATE" if conn.get_execution_options().get("vigie_write") else "BEGIN"
+    # Straight to the DBAPI connection: every unit of work begins here, and SQLAlchemy's execution of a
+    # statement costs several times SQLite's BEGIN (bench: store.insert_commit). Its errors come out as
+    # SQLAlchemy's, as from exec_driver_sql: the unit of work tells a busy station or a full disk from them.
+    dbapi = conn.dialect.loaded_dbapi
+    try:
+        conn.connection.dbapi_connection.execute(statement)
+    except dbapi.Error as exc:
+        raise DBAPIError.instance(statement, (), exc, dbapi.Error, dialect=conn.dialect) from exc
 
 
 def rekey(engine: Engine, new_key: bytes) -> None:
