@@ -14,7 +14,11 @@ import hmac
 import json
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.crypto import aead
 from app.sync import protocol
@@ -25,6 +29,23 @@ FORMAT = 1
 
 class EnvelopeRefused(Exception):
     """A ciphertext that does not decrypt, or that does not hold what its handle names."""
+
+
+class _Cipher:
+    """app/crypto/aead.py's encrypt and decrypt (nonce || ciphertext and tag) with one AESGCM object."""
+
+    def __init__(self, key: bytes) -> None:
+        self._aead = AESGCM(key)
+
+    def encrypt(self, plaintext: bytes, associated: bytes) -> bytes:
+        nonce = os.urandom(aead.NONCE_LENGTH)
+        return nonce + self._aead.encrypt(nonce, plaintext, associated)
+
+    def decrypt(self, blob: bytes, associated: bytes) -> bytes:
+        try:
+            return self._aead.decrypt(blob[:aead.NONCE_LENGTH], blob[aead.NONCE_LENGTH:], associated)
+        except (InvalidTag, ValueError) as exc:
+            raise aead.DecryptionFailed from exc
 
 
 @dataclass(frozen=True)
@@ -40,8 +61,18 @@ class ServiceKeys:
 
     def handle(self, record_kind: str, record_id: str) -> str:
         """The opaque name the server knows a record by: HMAC-SHA256 of its kind and id."""
-        message = f"{record_kind}\x00{record_id}".encode()
-        return hmac.new(self.handle_key, message, hashlib.sha256).hexdigest()
+        mac = self._handle_mac.copy()  # the key's pads hashed once, not again for every record
+        mac.update(f"{record_kind}\x00{record_id}".encode())
+        return mac.hexdigest()
+
+    @cached_property
+    def _handle_mac(self) -> hmac.HMAC:
+        return hmac.new(self.handle_key, digestmod=hashlib.sha256)
+
+    @cached_property
+    def cipher(self) -> _Cipher:
+        """AES-256-GCM under the sync key, its key schedule made once for a whole page of envelopes."""
+        return _Cipher(self.sync_key)
 
     def to_bytes(self) -> bytes:
         return json.dumps({"sync_key": aead.b64(self.sync_key), "handle_key": aead.b64(self.handle_key)}).encode()
@@ -83,13 +114,13 @@ def seal_change(keys: ServiceKeys, tenant_id: str, mutation_id: str, change: Cha
     if change.resolves:
         body["r"] = True
     plaintext = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return handle, aead.encrypt(keys.sync_key, protocol.pad(plaintext), aad(tenant_id, handle, mutation_id))
+    return handle, keys.cipher.encrypt(protocol.pad(plaintext), aad(tenant_id, handle, mutation_id))
 
 
 def open_envelope(keys: ServiceKeys, tenant_id: str, handle: str, mutation_id: str, ciphertext: bytes) -> Change:
     """The change an envelope carries; EnvelopeRefused when it was altered or moved."""
     try:
-        padded = aead.decrypt(keys.sync_key, ciphertext, aad(tenant_id, handle, mutation_id))
+        padded = keys.cipher.decrypt(ciphertext, aad(tenant_id, handle, mutation_id))
         body = json.loads(protocol.unpad(padded))
         change = Change(kind=str(body["k"]), record_id=str(body["i"]), operation=str(body["o"]),
                         payload=dict(body["p"]), station=str(body["s"]), counter=int(body["c"]),
