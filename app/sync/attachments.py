@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import delete, select, union
+from sqlalchemy import delete, null, select, union
 from sqlalchemy.orm import Session
 
 from app.crypto import aead
@@ -45,7 +45,7 @@ from app.models import Operation
 from app.models.attachments import BlobTransfer
 from app.models.logbook import LogbookAttachment
 from app.models.sync import SyncAccount
-from app.store.attachments import BlobStore, BlobUnreadable
+from app.store.attachments import MAGIC, BlobStore, BlobUnreadable
 from app.sync import protocol
 from app.sync.envelope import ServiceKeys
 from app.sync.transport import SyncRefused, Transport
@@ -58,6 +58,8 @@ CHUNK_BYTES = protocol.MAX_CHUNK_BYTES - aead.NONCE_LENGTH - GCM_TAG
 MIN_PADDED = 4096
 _LENGTH = struct.Struct(">Q")
 SENT, RECEIVED = "sent", "received"
+# A stored file's size beyond its plaintext: app/store/attachments.py's magic, nonce and tag.
+SEALED_OVERHEAD = len(MAGIC) + aead.NONCE_LENGTH + GCM_TAG
 INCOMING = ".sync-incoming"
 
 
@@ -73,6 +75,7 @@ class BlobReport:
     waiting: int = 0  # files whose record is here and whose chunks are not all on the server yet
     deleted: int = 0
     refused: int = 0  # files whose chunks are not authentic: never stored, journaled, fetched again later
+    repaired: int = 0  # files held by the sync state but missing or damaged here: fetched again
 
 
 # -- the format -------------------------------------------------------------------------------
@@ -134,16 +137,21 @@ class AttachmentSync:
     """After the records: send the files the server lacks, fetch the files this station lacks,
     and delete the files of erased attachments."""
 
-    def __init__(self, station: Station, transport: Transport) -> None:
+    def __init__(self, station: Station, transport: Transport, account: SyncAccount | None = None) -> None:
         self.station = station
         self.transport = transport
+        self.account = account  # as the sync read it, else read here
         self.blobs = BlobStore(station.paths.attachments, station.clock)
         self.incoming = station.paths.attachments / INCOMING
 
-    def run(self) -> BlobReport:
+    def run(self, repair: bool = False) -> BlobReport:
+        """One sync's files; with *repair*, first the files this station holds by its sync state and
+        whose file is missing or damaged are forgotten here, so that they are fetched again."""
         report = BlobReport()
+        if repair:
+            report.repaired = self._repair()
         with self.station.read() as uow:
-            account = uow.session.get(SyncAccount, 1)
+            account = self.account or uow.session.get(SyncAccount, 1)
             if account is None:
                 return report
             keys, tenant = ServiceKeys(account.sync_key, account.handle_key), account.tenant_id
@@ -161,9 +169,14 @@ class AttachmentSync:
                 else:
                     report.waiting += 1
             except BlobUnreadable:
-                # This station's own copy is damaged: it sends nothing it cannot read, and the sync goes on.
+                # This station's own copy is damaged: it sends nothing it cannot read, and fetches the
+                # file again if another station sent it.
                 log.warning("attachment file %s unreadable here: not sent", name[:8])
-                report.waiting += 1
+                self.blobs.path(name).unlink(missing_ok=True)
+                if self._receive(keys, tenant, name, handle):
+                    report.received += 1
+                else:
+                    report.waiting += 1
             except BlobRefused as refusal:
                 self._refused(handle, str(refusal))
                 report.refused += 1
@@ -180,6 +193,39 @@ class AttachmentSync:
         for folder in self.incoming.iterdir():
             if folder.name not in waiting:
                 shutil.rmtree(folder, ignore_errors=True)
+
+    # -- repairing ----------------------------------------------------------------------------
+
+    def _repair(self) -> int:
+        """The files the sync state says are here (sent or received) whose file is missing, or whose
+        sealed size is not the one the record's size makes (cut short, or another file): their file and
+        state go, in one transaction with its journal entry, and the next steps fetch them again."""
+        named = _named_sizes()
+        with self.station.read() as uow:
+            held = uow.session.execute(select(named.c.name, named.c.size)
+                                       .where(named.c.name.in_(select(BlobTransfer.name)))).all()
+        lost = sorted({name for name, size in held if not self._intact(name, size)})
+        if not lost:
+            return 0
+        log.warning("%d attachment files missing or damaged here: fetched again", len(lost))
+        with self.station.uow() as uow:
+            for start in range(0, len(lost), 500):
+                uow.session.execute(delete(BlobTransfer).where(BlobTransfer.name.in_(lost[start:start + 500])))
+            self.station.journal.append(uow.session, Operation.SYNC, compartment="journal", record_kind="sync",
+                                        detail=f"attachment files missing or damaged here: {len(lost)} fetched again")
+            uow.commit()
+        for name in lost:
+            self.blobs.path(name).unlink(missing_ok=True)
+        return len(lost)
+
+    def _intact(self, name: str, size: int | None) -> bool:
+        try:
+            found = self.blobs.path(name).stat().st_size
+        except ValueError:
+            return True  # not a name this station's store makes: nothing it could fetch under it
+        except OSError:
+            return False
+        return size is None or found == SEALED_OVERHEAD + size
 
     @staticmethod
     def _pending(session: Session) -> list[str]:
@@ -285,6 +331,23 @@ class AttachmentSync:
         with self.station.uow() as uow:
             uow.session.execute(delete(BlobTransfer).where(BlobTransfer.name == name))
             uow.commit()
+
+
+def files_to_move(session: Session) -> bool:
+    """Whether a file waits to be sent or received, or an erased one to be deleted: else a sync with
+    nothing else to do leaves the attachments alone (one read, in the sync's first)."""
+    named = _named()
+    pending = select(named.c.name).where(named.c.name.not_in(select(BlobTransfer.name))).exists()
+    erased = select(BlobTransfer.name).where(BlobTransfer.name.not_in(select(_named().c.name))).exists()
+    return bool(session.scalar(select(pending | erased)))
+
+
+def _named_sizes():
+    """Every file name an attachment's record carries, with the size its record declares (None: a
+    thumbnail, whose record gives no size)."""
+    return union(select(LogbookAttachment.blob.label("name"), LogbookAttachment.size.label("size")),
+                 select(LogbookAttachment.thumbnail_blob.label("name"), null().label("size"))
+                 .where(LogbookAttachment.thumbnail_blob.is_not(None))).subquery()
 
 
 def _named():

@@ -12,6 +12,7 @@ import json
 import logging
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -24,7 +25,7 @@ from app.models import JournalEntry, Operation, OutboxChange
 from app.models.sync import SyncAccount, SyncHead
 from app.sync import protocol
 from app.sync.apply import CREDENTIAL, RESOLVED, Applied, PageApplier, PageRefused
-from app.sync.attachments import AttachmentSync, BlobReport
+from app.sync.attachments import AttachmentSync, BlobReport, files_to_move
 from app.sync.batch import descend
 from app.sync.digest import Repair
 from app.sync.envelope import Change, ServiceKeys, seal_change
@@ -38,6 +39,7 @@ PUSH_BATCH = 500
 PUSH_BYTES = protocol.MAX_PUSH_BYTES // 2
 PULL_PAGE = protocol.PULL_LIMIT_MAX
 SKEW_TOLERANCE = 120.0  # seconds
+ATTACHMENT_KIND = "logbook_attachment"  # a record whose file travels apart (app/sync/attachments.py)
 
 
 @dataclass
@@ -76,25 +78,32 @@ class SyncEngine(Repair):
         self.transport = transport
         self.progress = progress or (lambda step, count: None)
         self._backed_up = 0  # what every backup copy of the server holds, as its digest answer said
+        self._files_waiting: bool | None = None  # an attachment file to move, as the first read of the sync said
 
     # -- the whole sync ---------------------------------------------------------------------
 
-    def run(self) -> SyncReport:
-        account = self._account()
+    def run(self, account: SyncAccount | None = None, check_files: bool = False) -> SyncReport:
+        """One sync, with the account as the caller read it (else read here). *check_files*: look for
+        attachment files missing or damaged here even if the digest is not compared."""
+        account = account or self._account()
         report = SyncReport()
         self.push(account, report)
         head, checkpoint, contiguous = self.pull(account, report, account.checkpoint)
         # The digest reads every envelope on both sides: only when something moved, or when the server's
         # sequence skipped (a restore moves it forward) or ends elsewhere than this station's checkpoint
         # (a server that lost envelopes).
-        if report.moved or head is None or head != checkpoint or not contiguous:
+        compared = report.moved or head is None or head != checkpoint or not contiguous
+        if compared:
             report.repaired += self.verify(account, head)
             if not report.repaired:
                 self._prune()
         if report.repaired:
             self.push(account, report)
             self.pull(account, report)
-        report.files = AttachmentSync(self.station, self.transport).run()
+        # The files when something may move them, and their repair whenever the records' digest is compared.
+        if compared or check_files or self._files_waiting or report.pulled.erased \
+                or report.pulled.kinds.get(ATTACHMENT_KIND):
+            report.files = AttachmentSync(self.station, self.transport, account).run(repair=compared or check_files)
         self._finish(report)
         return report
 
@@ -130,6 +139,8 @@ class SyncEngine(Repair):
         total = 0
         with self.station.read() as uow:
             session = uow.session
+            if self._files_waiting is None:
+                self._files_waiting = files_to_move(session)
             rows = session.scalars(select(OutboxChange).where(OutboxChange.pushed_at.is_(None))
                                    .order_by(OutboxChange.seq).limit(PUSH_BATCH)).all()
             handles = [keys.handle(row.record_kind, row.record_id) for row in rows]
@@ -247,18 +258,32 @@ class SyncEngine(Repair):
         if checkpoint is None:  # the run's first pull is given the one its account was read with
             checkpoint = self._checkpoint()
         contiguous = True
-        while True:
-            page = self.transport.json("GET", protocol.PULL, params={"after": checkpoint, "limit": PULL_PAGE})
-            envelopes: list[protocol.Envelope] = page["envelopes"]
-            if envelopes:
-                seqs = [int(envelope["seq"]) for envelope in envelopes]
-                contiguous = contiguous and seqs == list(range(checkpoint + 1, checkpoint + 1 + len(seqs)))
-                checkpoint = int(page["last_seq"])  # committed with the page's rows
-                report.pulled.add(self._apply(account, keys, envelopes, checkpoint))
-                self.progress("pull", report.pulled.records)
-            if not page.get("more") or not envelopes:
-                head = page.get("head")
-                return (int(head) if head is not None else None), checkpoint, contiguous
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vigie-pull") as fetcher:
+            page = self._page(checkpoint)
+            while True:
+                envelopes: list[protocol.Envelope] = page["envelopes"]
+                following = None
+                if envelopes and page.get("more"):
+                    # The server reads the next page while this one is applied (the transport is used
+                    # by the fetcher alone until it answers); pages are still applied in order, one by one.
+                    following = fetcher.submit(self._page, int(page["last_seq"]))
+                try:
+                    if envelopes:
+                        seqs = [int(envelope["seq"]) for envelope in envelopes]
+                        contiguous = contiguous and seqs == list(range(checkpoint + 1, checkpoint + 1 + len(seqs)))
+                        checkpoint = int(page["last_seq"])  # committed with the page's rows
+                        report.pulled.add(self._apply(account, keys, envelopes, checkpoint))
+                        self.progress("pull", report.pulled.records)
+                finally:
+                    if following is not None:
+                        wait([following])  # never leave the fetcher using the transport behind
+                if following is None:
+                    head = page.get("head")
+                    return (int(head) if head is not None else None), checkpoint, contiguous
+                page = following.result()
+
+    def _page(self, after: int) -> dict:
+        return self.transport.json("GET", protocol.PULL, params={"after": after, "limit": PULL_PAGE})
 
     def _apply(self, account: SyncAccount, keys: ServiceKeys, envelopes: list[protocol.Envelope],
                last_seq: int) -> Applied:

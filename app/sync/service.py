@@ -78,6 +78,8 @@ class SyncService:
         self.kernel = kernel
         self.station = kernel.station
         self._transports = transports
+        # The first sync of each session of the station looks for attachment files missing or damaged here.
+        self._files_checked = False
 
     # -- enrolment --------------------------------------------------------------------------
 
@@ -122,7 +124,9 @@ class SyncService:
         account = self._account()
         with self._transports(account.server_url, account.device_token) as transport:
             try:
-                report = SyncEngine(self.station, self.kernel.kinds, transport, progress).run()
+                report = SyncEngine(self.station, self.kernel.kinds, transport, progress).run(
+                    account, check_files=not self._files_checked)
+                self._files_checked = True
             except (SyncOffline, ServerRefused) as failure:
                 self._remember_error(failure)
                 raise

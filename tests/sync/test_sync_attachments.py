@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from app.logbook.attachments import AttachmentArriving
 from app.models.attachments import BlobTransfer
 from app.models.logbook import LogbookAttachment
 from app.models.sync import SyncAccount
 from app.sync import protocol
-from app.sync.attachments import CHUNK_BYTES, BlobRefused, blob_handle, frame, open_chunk, padded_size, unframe
+from app.sync.attachments import CHUNK_BYTES, BlobRefused, BlobReport, blob_handle, frame, open_chunk, padded_size, unframe
 from app.sync.envelope import ServiceKeys
 from app.sync.transport import SyncOffline
 from tests.conftest import journal_entries
@@ -188,3 +188,47 @@ def test_an_attachment_travels_in_chunks_resumes_after_a_cut_and_is_erased_every
     assert not b_file.exists()
     with b.opened().station.read() as uow:
         assert uow.session.scalars(select(BlobTransfer)).all() == []
+
+
+def test_a_file_deleted_damaged_or_whose_sync_state_is_lost_is_fetched_again_from_the_server(pair, clock):
+    """The repair that compares the records' digest covers attachments' files too: a file the sync state
+    says is here but that is missing, or whose sealed size is not its record's, is fetched again; a file
+    whose sync state is lost is sent or fetched as a new one. Each repair is journaled."""
+    a, b = pair
+    data, image = b"%PDF-1.4\n" + MARKER + os.urandom(50_000) + b"\n%%EOF\n", photo()
+    entry = a.opened().logbook.create(a.admin, entry_data(clock.now(), subject="Rixe")).entry
+    pdf = a.opened().logbook.add_attachment(a.admin, entry.id, data=data, filename=FILENAME).attachment
+    jpeg = a.opened().logbook.add_attachment(a.admin, entry.id, data=image, filename="quai.jpg").attachment
+    sync_of(a).sync(a.admin)
+    assert sync_of(b).sync(b.admin).files.received == 3  # the PDF, the photo and its thumbnail
+    with b.opened().station.read() as uow:
+        pdf_name = uow.session.get(LogbookAttachment, pdf.id).blob
+        jpeg_name = uow.session.get(LogbookAttachment, jpeg.id).blob
+    folder = b.opened().station.paths.attachments
+
+    # Deleted on B's disk: the next sync of B (a change of A's to pull) brings it back.
+    (folder / pdf_name[:2] / pdf_name).unlink()
+    a.opened().logbook.create(a.admin, entry_data(clock.now(), subject="Tapage"))
+    sync_of(a).sync(a.admin)
+    report = sync_of(b).sync(b.admin)
+    assert (report.files.repaired, report.files.received) == (1, 1)
+    assert b.opened().logbook.open_attachment(b.admin, pdf.id).data == data
+    assert any("missing or damaged here: 1 fetched again" in e.detail for e in journal_entries(b))
+
+    # Cut short on B's disk, and on another sync, with nothing to pull: the first sync of a session.
+    damaged = folder / jpeg_name[:2] / jpeg_name
+    damaged.write_bytes(damaged.read_bytes()[:-10])
+    report = sync_of(b).sync(b.admin)
+    assert (report.files.repaired, report.files.received) == (1, 1)
+    assert b.opened().logbook.open_attachment(b.admin, jpeg.id).data == image
+
+    # B's record of what it received is lost and the file with it: fetched as a file never received.
+    with b.opened().station.uow() as uow:
+        uow.session.execute(delete(BlobTransfer))
+        uow.commit()
+    (folder / pdf_name[:2] / pdf_name).unlink()
+    report = sync_of(b).sync(b.admin)
+    assert report.files.received == 1 and report.files.sent == 2  # the photo and thumbnail: the server holds them
+    assert b.opened().logbook.open_attachment(b.admin, pdf.id).data == data
+    # Nothing left to repair: a sync that moves nothing does not fetch again.
+    assert sync_of(b).sync(b.admin).files == BlobReport()
