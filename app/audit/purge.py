@@ -73,6 +73,7 @@ class PurgeResult:
     retention_days: int
     checkpoint_seq: int | None = None  # the last purged entry, where the journal now begins
     checkpoint_hash: str | None = None
+    swap_seconds: float | None = None  # a backlog swapped (app/audit/purge_swap.py): its transaction's length
 
 
 def purge_expired(station, retention_days: int, actor: Actor | None = None, *,
@@ -96,7 +97,8 @@ def purge_expired(station, retention_days: int, actor: Actor | None = None, *,
     swapped = swap_purge(station, upto, now, cutoff, retention_days, actor)
     if progress is not None:
         progress(swapped.purged, total)
-    return PurgeResult(swapped.purged, cutoff, retention_days, swapped.checkpoint_seq, swapped.checkpoint_hash)
+    return PurgeResult(swapped.purged, cutoff, retention_days, swapped.checkpoint_seq, swapped.checkpoint_hash,
+                       swapped.seconds)
 
 
 def _purge_batches(station, first: int, upto: int, now: datetime, cutoff: datetime, retention_days: int,

@@ -32,21 +32,31 @@ any view or foreign key naming it), and they name the new table once it has
 that name. Without it, SQLite would rewrite them to follow the old table to
 its new name, and drop them with it, or refuse the rename.
 
-The write lock is held for the whole swap (measured by bench journal.purge_1m,
-about a few seconds for a million entries: the drop reads every page of the
-old table and overwrites each one with zeros, below). It cannot be shorter
-than the swap: a journal half swapped is not a journal, and the rename, the
-drop and the checkpoint must commit together for kill -9 to leave either the
-old journal or the purged one. Readers are not held up (WAL: they read their
-snapshot of the old table meanwhile); a save waits, which is why only a
-backlog is purged this way and a day's purge goes in short batches.
+The write lock is held for the whole swap. It cannot be shorter: a journal
+half swapped is not a journal, and the checkpoint, the rename, the drop and
+the purge entry must commit together for kill -9 to leave either the old
+journal or the purged one. Readers are not held up (WAL: they read their
+snapshot of the old table meanwhile). A save of this process waits its turn
+(app/store/database.py, up to a minute), one of another Vigie process on the
+station waits busy_timeout (5 s) and is then told that the station is busy;
+which is why only a backlog is purged this way, and a day's purge goes in
+short batches. Its length is the swap's `seconds` (bench journal.purge_1m
+gives it for a million entries): the old table's pages read once by the
+checkpoint's trigger (its count of the entries purged, migration 0009) and
+once by the drop, each decrypted, and then zeroed (below).
 
 SQLCipher sets secure_delete on a keyed database: every page the drop frees
-is overwritten with zeros (encrypted like any page) before it joins the free
-list. It is kept: the purged entries are past their retention, and whoever
-holds the station's key must not read them back from free pages of the file.
-Those zeroed pages are most of the swap's writing (bench journal.purge_1m's
-note gives the cost).
+is overwritten with zeros (encrypted like any page) in the -wal, which the
+checkpoint after the commit copies into the database file. It is kept: the
+purged entries are past their retention, and whoever holds the station's key
+must not read them back from free pages of the file. It is most of the
+swap's cost: on the loaded 2-CPU development VM, the drop of a million
+entries' table (640 MB of pages) took 24.9 s and its commit with the
+checkpoint 4.9 s with it, against 7.1 s and 0.1 s without. No cheaper way
+to zero them holds: the pages must be written once in the -wal (a kill -9
+before the commit must find them as they were) and once in the database,
+and only a VACUUM (a rewrite of every page kept, in memory) would instead
+take them out of the file.
 """
 
 from __future__ import annotations
@@ -88,7 +98,7 @@ class Swapped:
     purged: int
     checkpoint_seq: int
     checkpoint_hash: str
-    seconds: float  # how long the write lock was held, BEGIN to COMMIT
+    seconds: float  # the write lock taken (BEGIN IMMEDIATE) to the end of COMMIT and of the checkpoint after it
 
 
 def definitions(session: Session) -> Definitions:
@@ -103,10 +113,10 @@ def definitions(session: Session) -> Definitions:
 def swap_purge(station, upto: int, now: datetime, cutoff: datetime, retention_days: int,
                actor: Actor | None) -> Swapped:
     """Purge the entries up to *upto* by swapping the table, in one transaction (the module's doc says how)."""
-    began = time.perf_counter()
     with station.uow() as uow:
         session = uow.session
-        schema = definitions(session)
+        schema = definitions(session)  # its first statement begins the transaction: BEGIN IMMEDIATE
+        began = time.perf_counter()
         columns = ", ".join(row[0] for row in execute_direct(session, _COLUMNS).fetchall())
         last = execute_direct(session, LAST_OF_BATCH, (upto,)).fetchone()
         # Counted as all the entries less those kept: count(*) of the whole table reads its smallest index,
@@ -120,7 +130,7 @@ def swap_purge(station, upto: int, now: datetime, cutoff: datetime, retention_da
         station.journal.append(session, Operation.PURGE, actor, compartment=JOURNAL, record_kind="journal",
                                detail=purge_detail(count, retention_days, last[0], last[1], final=True))
         uow.commit()
-    seconds = time.perf_counter() - began
+        seconds = time.perf_counter() - began
     log.info("journal backlog purged by swapping its table: %d entries, write lock held %.2f s", count, seconds)
     return Swapped(count, last[0], last[1], seconds)
 
