@@ -216,6 +216,7 @@ def _plain(path: Path) -> sqlite3.Connection:
 def measure_purge(run: Run) -> Outcome:
     tmpl = template(run)
     longest: list[float] = []
+    plain_secure: list[int] = []
 
     def purge() -> float:
         paths = _copy(tmpl.paths, run.workdir / "journal-purge")
@@ -244,6 +245,7 @@ def measure_purge(run: Run) -> Outcome:
             triggers = conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'journal'")
             for (name,) in triggers.fetchall():
                 conn.execute(f"DROP TRIGGER {name}")
+            plain_secure.append(conn.execute("PRAGMA secure_delete").fetchone()[0])  # as this sqlite3 was built
             start = time.perf_counter()
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("DELETE FROM journal WHERE seq <= ?", (tmpl.expired_upto,))
@@ -263,7 +265,8 @@ def measure_purge(run: Run) -> Outcome:
                                     "secure_delete, its indexes and triggers made again, the sealed purge entry); "
                                     f"write lock held {max(longest):.2f} s at most (the swap's transaction and "
                                     "the checkpoint after it); baseline: one sqlite3 "
-                                    "DELETE of the same rows, unencrypted, without the triggers, one transaction")
+                                    "DELETE of the same rows, unencrypted, without the triggers, one transaction, "
+                                    f"secure_delete {'on' if all(plain_secure) else 'off'} (this sqlite3's default)")
 
 
 # -- export and verification ---------------------------------------------------------------------
