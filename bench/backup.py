@@ -2,15 +2,17 @@
 
 The station is the logbook figures' (the demo's bulk writer, `--entries N`);
 1 GB of attachment files (already encrypted, as the station keeps them) is
-written beside it directly. `backup.station_1m` times one backup as the
-service makes it on most days (the database file's encrypted bytes copied
-under one read transaction, the attachments copied and hashed, the manifest,
-then the check after writing: cipher_integrity_check, quick_check, counts per
-kind; not the full integrity_check of the week's first backup) against a
-plain copy of the same bytes (shutil.copyfile of the database file and every
-attachment, each written to the disk with fsync, as the backup's files are) in the same run; `backup.verify_1m` times the check of that
-backup alone, as a restore runs it (every file hashed, cipher_integrity_check,
-quick_check, counts per kind).
+written beside it directly. The service's backup is two steps, timed apart
+as the issue asks: `backup.station_1m` times the copy (the database file's
+encrypted bytes copied under one read transaction, the attachments, each file
+hashed and written to the disk with fsync, the key slots, the manifest, the
+rename that makes the backup visible), against a plain copy of the same bytes
+(shutil.copyfile of the database file and every attachment, each written to
+the disk with fsync, as the backup's files are) in the same run;
+`backup.verify_1m` times the check of that backup, as a restore runs it (every
+file hashed, cipher_integrity_check, quick_check, counts per kind). A backup
+made by the service runs both: the check after writing (without hashing the
+files again) comes between the copy and the rename.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pathlib import Path
 
 from app.backup.check import check_backup
 from app.backup.files import remove_tree
-from app.backup.writer import database_key, kind_tables
+from app.backup.writer import database_key, kind_tables, publish, write_backup
 from bench._core import Goal, Outcome, Run, figure
 from bench.logbook import logbook_bench
 
@@ -75,24 +77,25 @@ def measure_backup(run: Run) -> Outcome:
     size = _attachments(run)
     services = bench.gate.opened()
     station = services.station
-    admin = services.accounts.authenticate("admin", "demo-admin-Montclair")
     folder = run.workdir / "backups"
     folder.mkdir(exist_ok=True)
     from app.store.engine import run_outside_transaction
 
     run_outside_transaction(station.engine, "PRAGMA wal_checkpoint(TRUNCATE)")  # both sides copy one file
-    times, plain = [], []
+    times, plain, made = [], [], None
     for _ in range(run.rounds(1, 2)):
         plain.append(_plain_copy(station, run.workdir / "plain-copy"))
+        if made is not None:
+            remove_tree(made)
         started = time.perf_counter()
-        done = services.backup.back_up(admin, folder, full_check=False)
+        made = publish(write_backup(station, services.kernel.kinds, folder, services.kernel.clock.now()))
         times.append(time.perf_counter() - started)
-    run.shared("backup.made", lambda _run: Path(done.path))
+    run.shared("backup.made", lambda _run: made)
     remove_tree(run.workdir / "plain-copy")
     database = station.paths.database.stat().st_size
     return Outcome(min(times), min(plain), f"{bench.entries:,} entries, database {database / 1e9:.2f} GB, "
-                                           f"attachments {size / 1e9:.2f} GB, its check included "
-                                           "(backup.verify_1m times a check); baseline: a plain copy, fsynced")
+                                           f"attachments {size / 1e9:.2f} GB; the copy, its check apart "
+                                           "(backup.verify_1m); baseline: a plain copy, fsynced")
 
 
 @figure("backup.verify_1m", unit="s", goal=Goal("under 30 s", lambda o: o.value is not None and o.value < 30))
