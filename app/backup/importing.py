@@ -141,68 +141,49 @@ def _fill(session: Session, blobs, export: Export, kinds: RecordKinds, loaded: d
     for kind in reversed(ordered):  # what the migrations put in a new station (rights, natures, templates)
         session.execute(delete(kind.model))
     for index, kind in enumerate(ordered):
+        payloads = loaded[kind.name]
         writer = Writer(session, kind, kind.local)
-        blob_fields = fmt.blob_fields(kind)
-        values = [_values(session, blobs, export, kind, writer, payload, blob_fields) for payload in loaded[kind.name]]
-        derive = _deriver(kind, deps, admin_id, password) if values else None
-        for number, row in enumerate(values, start=1):
-            if derive is not None:
-                derive(row)
-            if kind.name == "logbook_entry":
-                row["search_rowid"] = number  # ids are UUIDv7: their order is the order of recording
-        writer.insert(values)
+        columns = writer.columns(payloads)
+        for field in fmt.blob_fields(kind):
+            columns[field] = [blobs.put(session, export.attachment(kind, payload, field))[0] if payload.get(field)
+                              else value for payload, value in zip(payloads, columns[field])]
+        if payloads:
+            _derive(kind, columns, deps, admin_id, password)
+        writer.insert(columns, len(payloads))
         if kind.name == "logbook_entry":
-            _index_logbook(session, values, loaded)
+            _index_logbook(session, payloads, columns["search_rowid"], loaded)
         if progress is not None:
             progress(index + 1, len(ordered))
     for _name, sql in triggers:
         session.execute(text(sql))
 
 
-def _values(session: Session, blobs, export: Export, kind: RecordKind, writer: Writer,
-            payload: dict, blob_fields: tuple[str, ...]) -> dict[str, Any]:
-    row = writer.values(payload)
-    for field in blob_fields:
-        if payload.get(field):
-            row[field], _new = blobs.put(session, export.attachment(kind, payload, field))
-    return row
-
-
-def _deriver(kind: RecordKind, deps: StationDeps, admin_id: str, password: str
-             ) -> Callable[[dict[str, Any]], None] | None:
-    """What sets the columns each station derives for itself (kinds.py lists them as local), for *kind*'s rows."""
+def _derive(kind: RecordKind, columns: dict[str, list[Any]], deps: StationDeps, admin_id: str, password: str) -> None:
+    """The columns each station derives for itself (kinds.py lists them as local), for *kind*'s rows."""
     if kind.name == "user":
         # Nobody knows the other accounts' passwords: one unusable hash (of a secret nobody keeps) for all of
         # them, until the administrator gives each one a password; Argon2id runs twice, not once per account.
         unusable = hash_password(secrets.token_urlsafe(32), deps.kdf.params())
-        own_hash: list[str] = []
-
-        def user(row: dict[str, Any]) -> None:
-            own = row["id"] == admin_id
-            if own and not own_hash:
-                own_hash.append(hash_password(password, deps.kdf.params()))
-            row.update(password_hash=own_hash[0] if own else unusable, must_change_password=not own,
-                       failed_attempts=0, locked_until=None)
-
-        return user
-    if kind.name == "logbook_entry":
+        own = [user_id == admin_id for user_id in columns["id"]]
+        own_hash = hash_password(password, deps.kdf.params()) if any(own) else unusable
+        columns["password_hash"] = [own_hash if mine else unusable for mine in own]
+        columns["must_change_password"] = [not mine for mine in own]
+        columns["failed_attempts"] = [0] * len(own)
+        columns["locked_until"] = [None] * len(own)
+    elif kind.name == "logbook_entry":
         from app.logbook.store import place_key
 
-        def entry(row: dict[str, Any]) -> None:
-            row["place_key"] = place_key(row["address"] or "")
-
-        return entry
-    if kind.name == "natinf_offence":
+        columns["place_key"] = [place_key(address or "") for address in columns["address"]]
+        columns["search_rowid"] = list(range(1, len(columns["id"]) + 1))  # ids are UUIDv7: the order of recording
+    elif kind.name == "natinf_offence":
         from app.writings.natinf import normalized
 
-        def offence(row: dict[str, Any]) -> None:
-            row["search_key"] = normalized(f"{row['code']} {row['qualification']} {row['nature']}")
-
-        return offence
-    return None
+        columns["search_key"] = [normalized(f"{code} {qualification} {nature}") for code, qualification, nature
+                                 in zip(columns["code"], columns["qualification"], columns["nature"])]
 
 
-def _index_logbook(session: Session, entries: list[dict[str, Any]], loaded: dict[str, list[dict]]) -> None:
+def _index_logbook(session: Session, entries: list[dict[str, Any]], rowids: list[int],
+                   loaded: dict[str, list[dict]]) -> None:
     """The main courante's search index, as the station builds it when an entry is saved."""
     from app.logbook.store import _INDEX, search_document
 
@@ -212,8 +193,10 @@ def _index_logbook(session: Session, entries: list[dict[str, Any]], loaded: dict
     for person in sorted(loaded.get("logbook_person", []), key=lambda p: p["position"]):
         people[person["entry_id"]].append(SimpleNamespace(**person))
     labels = {n["code"]: n["label"] for n in loaded.get("logbook_nature", [])}
-    documents = [search_document(SimpleNamespace(**entry), labels.get(entry["nature_code"], ""),  # type: ignore[arg-type]
-                                 people[entry["id"]]) for entry in entries]
+    # An entry's text fields are stored as the export holds them: the index is made from its lines
+    documents = [search_document(SimpleNamespace(**entry, search_rowid=rowid),  # type: ignore[arg-type]
+                                 labels.get(entry["nature_code"], ""), people[entry["id"]])
+                 for entry, rowid in zip(entries, rowids)]
     raw = session.connection().connection.driver_connection
     assert raw is not None
     cursor = raw.cursor()  # the same statement as the station's, without SQLAlchemy's work per row

@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Boolean, Date, Enum, Float, Integer, LargeBinary, String, Text, inspect
@@ -138,18 +137,20 @@ def payloads(session: Session, kind: RecordKind, batch: int = 5000) -> Iterator[
 
 
 class Writer:
-    """Rows of *kind* (its fields from payloads, plus the local columns given) inserted in bulk."""
+    """Rows of *kind* (its fields from payloads, plus the local columns given) inserted in bulk, a column at a time:
+    each field's values are taken from every payload, checked and converted with one call over the column."""
 
     def __init__(self, session: Session, kind: RecordKind, local: tuple[str, ...] = ()) -> None:
         self.session = session
         self.kind = kind
         table = inspect(kind.model).local_table
+        self.local = local
         self.names = (*kind.fields, *local)
         dialect = session.get_bind().dialect
-        # the kind's fields are converted to their stored form by values(); the local ones, set by the
+        # the kind's fields are converted to their stored form by columns(); the local ones, set by the
         # caller as Python values, go through their column's bind processor
-        self.binds: list[Convert | None] = [None] * len(kind.fields)
-        self.binds += [table.c[name].type._cached_bind_processor(dialect) for name in local]
+        self.binds = {name: bind for name in local
+                      if (bind := table.c[name].type._cached_bind_processor(dialect)) is not None}
         self.fields = set(kind.fields)
         self.converters = [(spec.name, spec.nullable, _from_json(kind, spec, table.c[spec.name].type, dialect))
                            for spec in kind.schema]
@@ -157,42 +158,35 @@ class Writer:
         marks = ", ".join("?" for _ in self.names)
         self.sql = f'INSERT INTO "{kind.model.__tablename__}" ({columns}) VALUES ({marks})'
 
-    def values(self, payload: dict[str, Any]) -> dict[str, Any]:
-        """The payload's values as the database stores them, each field checked as RecordKind.values does."""
-        if not self.fields.issuperset(payload):
-            raise ValueError(f"kind {self.kind.name}: undeclared fields {sorted(set(payload) - self.fields)}")
-        row: dict[str, Any] = {}
+    def columns(self, payloads: list[dict[str, Any]]) -> dict[str, list[Any]]:
+        """Each field's values over *payloads* as the database stores them, checked as RecordKind.values does."""
+        undeclared = set().union(*payloads) - self.fields
+        if undeclared:
+            raise ValueError(f"kind {self.kind.name}: undeclared fields {sorted(undeclared)}")
+        columns: dict[str, list[Any]] = {}
         for name, nullable, convert in self.converters:
-            value = payload.get(name)
-            if value is None:
+            values = [payload.get(name) for payload in payloads]
+            if None in values:
                 if not nullable:
                     raise ValueError(f"{self.kind.name}.{name} cannot be empty")
-                row[name] = None
+                columns[name] = [None if value is None else convert(value) for value in values]
             else:
-                row[name] = convert(value)
-        return row
+                columns[name] = list(map(convert, values))
+        return columns
 
-    def insert(self, rows: list[dict[str, Any]]) -> None:
-        if not rows:
+    def insert(self, columns: dict[str, list[Any]], count: int) -> None:
+        """The *count* rows of *columns* (every field, and the local columns given or left empty)."""
+        if not count:
             return
-        names = self.names
-        if len(names) > 1 and all(name in rows[0] for name in names):
-            take = itemgetter(*names)  # every row of a kind has the same keys: one C call per row
-            tuples = [take(row) for row in rows]
-        else:
-            tuples = [tuple(row.get(name) for name in names) for row in rows]
-        bound = [(index, bind) for index, bind in enumerate(self.binds) if bind is not None]
-        if bound:
-            for position, values in enumerate(tuples):
-                changed = list(values)
-                for index, bind in bound:
-                    if changed[index] is not None:
-                        changed[index] = bind(changed[index])
-                tuples[position] = tuple(changed)
+        for name in self.local:
+            values = columns.setdefault(name, [None] * count)
+            bind = self.binds.get(name)
+            if bind is not None:
+                columns[name] = [None if value is None else bind(value) for value in values]
         raw = self.session.connection().connection.driver_connection
         assert raw is not None
         cursor = raw.cursor()
         try:
-            cursor.executemany(self.sql, tuples)
+            cursor.executemany(self.sql, zip(*(columns[name] for name in self.names)))
         finally:
             cursor.close()
