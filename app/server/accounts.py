@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row, ScalarSelect, Select, bindparam, delete, func, insert, literal, select, text, true
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from app.server.errors import ApiError
@@ -82,8 +83,12 @@ def record(session: Session, attempt: Attempt, outcome: str, now: datetime,
 
 
 def record_many(session: Session, rows: list[dict[str, Any]]) -> None:
+    record_rows(session.connection(), rows)
+
+
+def record_rows(connection: Connection, rows: list[dict[str, Any]]) -> None:
     if rows:
-        session.connection().execute(_RECORD, rows)
+        connection.execute(_RECORD, rows)
 
 
 def _recent(session: Session, address: str, outcomes: tuple[str, ...], since: datetime) -> int:
