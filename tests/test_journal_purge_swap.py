@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from app.audit import sealstate, verify
+from app.audit import sealstate, sealverify, verify
+from app.audit.chain import entry_hash
 from app.audit.purge import purge_expired
 from app.audit.sealverify import verify_sealed
 from app.crypto import verification_code
@@ -129,3 +131,51 @@ def test_a_journal_swapped_away_whole_goes_on_from_its_checkpoint(gate, clock):
     assert (purge.seq, purge.prev_hash) == (old[-1] + 1, result.checkpoint_hash)
     report = sealed_report(gate, code)
     assert report.ok and report.sealed, report.findings
+
+
+def test_after_a_swap_the_seal_catches_the_same_attacks_as_after_a_batch_purge(gate, clock, station_dir, deps,
+                                                                               tmp_path):
+    from tests.conftest import ADMIN_PASSWORD, reopen
+    from tests.test_journal_seal import _plant_checkpoint, check, first
+    from tests.test_journal_support import last_seq, row_fields, sql
+
+    code = gate.services.station.journal.take_verification_code()
+    old_then_recent(gate, clock, old=200, recent=12)
+    swapped = purge_expired(gate.services.station, 60, swap_from=100)
+    assert swapped.swap_seconds is not None
+    gate.close()
+
+    def attacked(name: str, attack) -> tuple[int | None, str]:
+        copy = tmp_path / name
+        shutil.copytree(station_dir, copy)
+        again = reopen(copy, deps)
+        again.purge_at_opening = False
+        again.login("admin", ADMIN_PASSWORD)
+        try:
+            assert check(again, code).ok  # the swapped journal holds, sealed, before the attack
+            attack(again)
+            return first(check(again, code))
+        finally:
+            again.close()
+
+    def cut_tail(station) -> None:
+        sql(station, "DELETE FROM journal WHERE seq > :keep", keep=last_seq(station) - 1)  # the login
+
+    def rewrite(station) -> None:  # the first entry kept rewritten, every hash after it recomputed
+        seqs = [row[0] for row in sql(station, "SELECT seq FROM journal ORDER BY seq")]
+        previous = swapped.checkpoint_hash
+        for seq in seqs:
+            fields = row_fields(station, seq)
+            fields["prev_hash"] = previous
+            if seq == seqs[0]:
+                fields["login"] = "quelquun"
+            previous = entry_hash(fields)
+            sql(station, "UPDATE journal SET login = :login, prev_hash = :prev, hash = :hash WHERE seq = :seq",
+                login=fields["login"], prev=fields["prev_hash"], hash=previous, seq=seq)
+
+    def plant(station) -> None:
+        _plant_checkpoint(station, swapped.checkpoint_seq + 5)
+
+    assert attacked("tail", cut_tail)[1] == sealverify.TAIL_CUT
+    assert attacked("rewrite", rewrite) == (swapped.checkpoint_seq + 1, sealverify.BAD_SEAL)
+    assert attacked("planted", plant) == (swapped.checkpoint_seq + 5, sealverify.NOT_PURGED)
