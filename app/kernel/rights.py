@@ -75,7 +75,11 @@ Matrix = dict[tuple[Role, Compartment], frozenset[Access]]
 
 def allowed(actor: Actor, permission: Permission) -> bool:
     """Station administration belongs to the administrator's role."""
-    return actor.role == Role.ADMINISTRATEUR and permission in ADMINISTRATOR_PERMISSIONS
+    return role_allows(actor.role, permission)
+
+
+def role_allows(role: str, permission: Permission) -> bool:
+    return role == Role.ADMINISTRATEUR and permission in ADMINISTRATOR_PERMISSIONS
 
 
 def require(actor: Actor, permission: Permission) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -33,8 +33,8 @@ from app.kernel.rights import (
     Access,
     Compartment,
     Permission,
-    allowed,
     holds,
+    role_allows,
     role_now,
 )
 from app.models import Operation
@@ -179,7 +179,7 @@ class Kernel:
         """A unit of work of the station's administration (accounts, settings, the rights matrix)."""
         station = self.station
         with (station.uow() if write else station.read()) as uow:
-            if allowed(replace(actor, role=role_now(uow.session, actor)), permission):
+            if role_allows(role_now(uow.session, actor), permission):
                 yield Work(self, uow, actor, ADMINISTRATION, write)
                 return
         station.rights.require(actor, permission)

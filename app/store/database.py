@@ -55,6 +55,14 @@ class Database:
     @contextmanager
     def use(self) -> Iterator[Database]:
         """Hold the database for one unit of work; close() and exclusive() wait for it."""
+        self.acquire()
+        try:
+            yield self
+        finally:
+            self.release()
+
+    def acquire(self) -> None:
+        """use() without a context manager, for the unit of work that every action opens: release() after."""
         depth = getattr(self._held, "depth", 0)
         with self._lock:
             if self._closed:
@@ -67,13 +75,12 @@ class Database:
                     raise StationClosed
             self._users += 1
         self._held.depth = depth + 1
-        try:
-            yield self
-        finally:
-            self._held.depth = depth
-            with self._lock:
-                self._users -= 1
-                self._lock.notify_all()
+
+    def release(self) -> None:
+        self._held.depth -= 1
+        with self._lock:
+            self._users -= 1
+            self._lock.notify_all()
 
     @contextmanager
     def write_turn(self) -> Iterator[None]:
@@ -84,8 +91,18 @@ class Database:
         writers of this process never meet on SQLite's lock; busy_timeout is left for another
         Vigie process on the same station.
         """
-        with self._writers.turn(WRITE_TURN_SECONDS):
+        self.take_write_turn()
+        try:
             yield
+        finally:
+            self.end_write_turn()
+
+    def take_write_turn(self) -> None:
+        """write_turn() without a context manager: end_write_turn() after."""
+        self._writers.take(WRITE_TURN_SECONDS)
+
+    def end_write_turn(self) -> None:
+        self._writers.give_back()
 
     def session(self, write: bool) -> Session:
         """A session whose transactions take the write lock at BEGIN (write) or never (read)."""
@@ -149,6 +166,13 @@ class _WriteTurns:
 
     @contextmanager
     def turn(self, timeout: float) -> Iterator[None]:
+        self.take(timeout)
+        try:
+            yield
+        finally:
+            self.give_back()
+
+    def take(self, timeout: float) -> None:
         me = threading.get_ident()
         with self._lock:
             if self._owner == me:
@@ -160,14 +184,13 @@ class _WriteTurns:
                     self._skip(ticket)
                     raise StationBusy
                 self._owner, self._depth = me, 1
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._depth -= 1
-                if self._depth == 0:
-                    self._owner = None
-                    self._advance()
+
+    def give_back(self) -> None:
+        with self._lock:
+            self._depth -= 1
+            if self._depth == 0:
+                self._owner = None
+                self._advance()
 
     def _advance(self) -> None:
         self._serving += 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
 
@@ -27,16 +26,33 @@ class UnitOfWork:
     def __init__(self, database: Database, write: bool = True) -> None:
         self._database = database
         self._write = write
-        self._held = ExitStack()
         self.session: Session
 
     def __enter__(self) -> UnitOfWork:
-        # Held until __exit__: closing or re-keying the station waits for this unit to end.
-        self._held.enter_context(self._database.use())
-        if self._write:
-            self._held.enter_context(self._database.write_turn())
-        self.session = self._database.session(self._write)
+        # Held until __exit__: closing or re-keying the station waits for this unit to end. Taken and
+        # given back without context managers: every user action opens one (bench: store.insert_commit).
+        database = self._database
+        database.acquire()
+        try:
+            if self._write:
+                database.take_write_turn()
+            try:
+                self.session = database.session(self._write)
+            except BaseException:
+                if self._write:
+                    database.end_write_turn()
+                raise
+        except BaseException:
+            database.release()
+            raise
         return self
+
+    def _let_go(self) -> None:
+        try:
+            if self._write:
+                self._database.end_write_turn()
+        finally:
+            self._database.release()
 
     def __exit__(
         self,
@@ -44,19 +60,19 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        database = self._database.engine.url.database
         try:
             self.session.rollback()
         finally:
             try:
                 self.session.close()
             finally:
-                self._held.close()
+                self._let_go()
         if _is_busy(exc):
             # Another Vigie process on this station held the write lock past busy_timeout.
             raise StationBusy from exc
         if _is_storage_failure(exc):
             assert exc is not None
+            database = self._database.engine.url.database
             known = storage_error(exc, Path(str(database)).parent)
             if known is not None:
                 raise known from exc
