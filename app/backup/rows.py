@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Boolean, Date, Enum, Float, Integer, LargeBinary, String, Text, inspect
@@ -164,8 +165,7 @@ class Writer:
         if undeclared:
             raise ValueError(f"kind {self.kind.name}: undeclared fields {sorted(undeclared)}")
         columns: dict[str, list[Any]] = {}
-        for name, nullable, convert in self.converters:
-            values = [payload.get(name) for payload in payloads]
+        for (name, nullable, convert), values in zip(self.converters, self._transposed(payloads)):
             if None in values:
                 if not nullable:
                     raise ValueError(f"{self.kind.name}.{name} cannot be empty")
@@ -173,6 +173,17 @@ class Writer:
             else:
                 columns[name] = list(map(convert, values))
         return columns
+
+    def _transposed(self, payloads: list[dict[str, Any]]) -> list[Any]:
+        """Each field's values over *payloads*, in the order of the kind's schema: one C call per payload where
+        each holds every field (as an export writes them), one lookup per field and payload where not."""
+        names = [name for name, _nullable, _convert in self.converters]
+        if len(names) > 1:
+            try:
+                return list(zip(*map(itemgetter(*names), payloads))) or [() for _name in names]
+            except KeyError:
+                pass
+        return [[payload.get(name) for payload in payloads] for name in names]
 
     def insert(self, columns: dict[str, list[Any]], count: int) -> None:
         """The *count* rows of *columns* (every field, and the local columns given or left empty)."""
