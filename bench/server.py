@@ -15,6 +15,7 @@ import os
 import statistics
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from bench._core import Goal, NotAvailable, Outcome, Run, figure
 
@@ -27,6 +28,25 @@ GOAL_P99_MS = 50
 class Load:
     rps: float
     p99_ms: float
+    cpu_us: float | None = None  # the server process's CPU time per request (Linux), steadier than rps
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """utime + stime of a process, from /proc (None where there is none)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _measured(host: str, port: int, request: bytes, seconds: float, pid: int) -> Load:
+    before = _cpu_seconds(pid)
+    load = asyncio.run(_load(host, port, request, seconds))
+    after = _cpu_seconds(pid)
+    if before is None or after is None or not load.rps:
+        return load
+    return Load(load.rps, load.p99_ms, (after - before) / (load.rps * seconds) * 1e6)
 
 
 def _postgres_url() -> str:
@@ -93,11 +113,25 @@ def _measure_server(run: Run) -> dict[str, Load]:
         loads: dict[str, list[Load]] = {"pull": [], "health": []}
         for round_ in range(2 if run.quick else 3):  # alternating, so that a burst of load falls on both
             for name, request in (("pull", pull), ("health", health))[:: 1 if round_ % 2 == 0 else -1]:
-                loads[name].append(asyncio.run(_load(host, server.port, request, seconds)))
-        return {name: Load(statistics.median(x.rps for x in kept), statistics.median(x.p99_ms for x in kept))
+                assert server.process is not None
+                loads[name].append(_measured(host, server.port, request, seconds, server.process.pid))
+        return {name: Load(statistics.median(x.rps for x in kept), statistics.median(x.p99_ms for x in kept),
+                           _median_cpu(kept))
                 for name, kept in loads.items()}
     finally:
         server.stop()
+
+
+def _median_cpu(loads: list[Load]) -> float | None:
+    cpu = [load.cpu_us for load in loads if load.cpu_us is not None]
+    return statistics.median(cpu) if cpu else None
+
+
+def _cpu_note(loads: dict[str, Load]) -> str:
+    pull, health = loads["pull"].cpu_us, loads["health"].cpu_us
+    if pull is None or health is None:
+        return ""
+    return f"; server CPU per request {pull:.0f} us (health {health:.0f} us)"
 
 
 @figure("server.noop_rps", unit="req/s",
@@ -106,7 +140,7 @@ def noop_rps(run: Run) -> Outcome:
     loads = run.shared("server.loads", _measure_server)
     return Outcome(loads["pull"].rps, loads["health"].rps,
                    note=f"one server process on PostgreSQL, {CLIENTS} concurrent clients; "
-                        "baseline: the health endpoint of the same process")
+                        f"baseline: the health endpoint of the same process{_cpu_note(loads)}")
 
 
 @figure("server.noop_p99", unit="ms",
