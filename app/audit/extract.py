@@ -8,7 +8,6 @@ Ed25519 key. docs/journal-format.md describes both for third parties.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -20,13 +19,13 @@ from typing import Any, TextIO
 from app.audit import signing
 from app.audit.chain import CHAINED_FIELDS, format_time
 from app.audit.extract_cells import DisplayCells
+from app.audit.extract_lines import LINE_END, CsvLines
 from app.audit.journal import Actor
 from app.audit.query import JournalFilter, RecordName, batched
 
 Translate = Callable[[str, str], str]
 Records = Callable[[list[tuple]], dict[tuple[str, str], RecordName]]
 
-HASHED = len(CHAINED_FIELDS) + 2  # the chained fields, the hash and the seal: what the verifier reads
 
 FORMAT = "vigie-journal-extract"
 # Version 2 added each entry's seal (the CSV's column `tag`) and the manifest's `seal_generations`.
@@ -41,7 +40,7 @@ DISPLAY_COLUMNS = ("at_local", "operation_label", "compartment_label", "record_l
 CSV_COLUMNS_V1 = (*CHAINED_FIELDS, "hash")
 CSV_COLUMNS_V2 = (*CHAINED_FIELDS, "hash", "tag")
 CSV_COLUMNS = (*CSV_COLUMNS_V2, *DISPLAY_COLUMNS)
-CSV_LINE_END = "\r\n"  # RFC 4180
+CSV_LINE_END = LINE_END  # RFC 4180
 # UTF-8 with a byte order mark: LibreOffice and French Excel then read the accents right without asking.
 CSV_BOM = "\ufeff"
 FORMATS = ("csv", "pdf")
@@ -79,6 +78,20 @@ class Coverage:
         else:
             self.ranges.append([seq, seq])
 
+    def extend(self, seqs: Iterable[int]) -> None:
+        """add() for each of *seqs* in turn (an extract's batch of rows)."""
+        ranges = self.ranges
+        last = ranges[-1] if ranges else None
+        count = 0
+        for seq in seqs:
+            count += 1
+            if last is not None and last[1] == seq - 1:
+                last[1] = seq
+            else:
+                last = [seq, seq]
+                ranges.append(last)
+        self.count += count
+
     @property
     def first_seq(self) -> int | None:
         return self.ranges[0][0] if self.ranges else None
@@ -107,12 +120,11 @@ def write_csv(rows: Iterable[tuple], handle: TextIO, records: Records | None = N
     """
     coverage = Coverage()
     cells = DisplayCells(translate or _untranslated, zone)
-    handle.write(CSV_BOM)
-    writer = csv.writer(handle, lineterminator=CSV_LINE_END)
-    writer.writerow(CSV_COLUMNS)
-    for batch in batched(covered(rows, coverage)):
-        named = records(batch) if records is not None else {}
-        writer.writerows((*row[:HASHED], *cells(row, named)) for row in batch)
+    lines = CsvLines()  # the records as csv.writer writes them, a batch at a time (one write per batch)
+    handle.write(CSV_BOM + lines.line(CSV_COLUMNS))
+    for batch in batched(rows):
+        coverage.extend(row[0] for row in batch)
+        handle.write(lines(cells.rows(batch, records(batch) if records is not None else {})))
     return coverage
 
 
