@@ -8,6 +8,7 @@ canonical form of app/audit/chain.py, in sequence order.
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -215,12 +216,15 @@ def read_snapshot(engine: Engine) -> Iterator[RowReader]:
     plain deferred transaction on a pooled connection of its own.
     """
     raw = engine.raw_connection()
+    # A reader may enlarge the connection's page cache for a while (RecordNamer): the pool gets it back as it was.
+    cache = raw.cursor().execute("PRAGMA cache_size").fetchone()[0]
     try:
         raw.cursor().execute("BEGIN")
         yield RowReader(raw)
     finally:
         try:
             raw.cursor().execute("ROLLBACK")
+            raw.cursor().execute(f"PRAGMA cache_size = {int(cache)}")
         finally:
             raw.close()
 
@@ -269,25 +273,56 @@ def record_names(connection: Any, kinds: Any, rows: Iterable[tuple],
     return found
 
 
+# Past this many entries of erasure in the journal, reading them all (a lookup in the table for each,
+# over its whole length) costs more than asking, batch by batch, for those of the records an extract
+# names, which the record index finds among the rows the extract has just read.
+WHOLE_ERASURES = 10_000
+# The page cache of an extract read that way (read_snapshot gives the connection its own back): its
+# lookups land all over the record index, which otherwise evict each other (a million entries: 50 MB).
+BY_BATCH_CACHE_KIB = 65_536
+
+
 class RecordNamer:
     """record_names for an extract's batches in turn, each record named once per extract: a journal
     names the same entries and PVs again and again (every consultation of them), and each batch
-    would otherwise read their numbers anew. The erasures, few, are read once for the extract."""
+    would otherwise read their numbers anew. The erasures, when few, are read once for the extract;
+    when many, those of each batch's records with its numbers (both give the same names)."""
 
     def __init__(self, connection: Any, kinds: Any) -> None:
         self.connection, self.kinds = connection, kinds
         self.asked: set[tuple[str, str]] = set()
         self.found: dict[tuple[str, str], RecordName] = {}
         self.erasures: Erasures | None = None
+        self.by_batch: bool | None = None  # decided at the first batch
 
     def __call__(self, rows: Iterable[tuple]) -> dict[tuple[str, str], RecordName]:
         new = [row for row in rows if (row[RECORD_KIND], row[RECORD_ID]) not in self.asked]
         if new:
-            if self.erasures is None:
-                self.erasures = all_erasures(self.connection)
+            if self.by_batch is None:
+                self.by_batch = _many_erasures(self.connection)
+                if self.by_batch:  # the batches' lookups spread over the record index: room to keep it
+                    self.connection.cursor().execute(f"PRAGMA cache_size = -{BY_BATCH_CACHE_KIB}")
+                else:
+                    self.erasures = all_erasures(self.connection)
             self.found.update(record_names(self.connection, self.kinds, new, self.erasures))
             self.asked.update((row[RECORD_KIND], row[RECORD_ID]) for row in new)
         return self.found
+
+
+def _many_erasures(connection: Any) -> bool:
+    """Whether the journal holds more than WHOLE_ERASURES entries of erasure (counted in the operation
+    index alone) and its record index is there to find a batch's (a backlog purge drops it a while)."""
+    from app.audit.purge import RECORD_INDEX  # app.audit.purge reads the journal through this module
+
+    cursor = connection.cursor()
+    try:
+        indexed = cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?",
+                                 [RECORD_INDEX]).fetchone()[0]
+        erasures = cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM journal WHERE operation = 'erase' "
+                                  f"LIMIT {WHOLE_ERASURES + 1})").fetchone()[0]
+    finally:
+        cursor.close()
+    return bool(indexed) and erasures > WHOLE_ERASURES
 
 
 def all_erasures(connection: Any) -> Erasures:
@@ -305,29 +340,38 @@ def all_erasures(connection: Any) -> Erasures:
 
 
 def _erasures(connection: Any, refs: set[tuple[str, str]]) -> Erasures:
-    """When and why each of *refs* was erased: its journal entry of erasure, else its tombstone."""
-    ids = sorted({record_id for _kind, record_id in refs})
+    """When and why each of *refs* was erased: its journal entry of erasure (the last), else its tombstone."""
     found: dict[tuple[str, str], tuple[datetime, str]] = {}
+    kinds: dict[str, list[str]] = {}
+    for kind, record_id in sorted(refs):
+        kinds.setdefault(kind, []).append(record_id)
+    ids = sorted({record_id for _kind, record_id in refs})
     cursor = connection.cursor()
     try:
-        for start in range(0, len(ids), LABEL_BATCH):
-            chunk = ids[start:start + LABEL_BATCH]
-            marks = ", ".join("?" * len(chunk))
-            tombstones = cursor.execute(
-                f"SELECT record_kind, record_id, erased_at, '' FROM tombstones WHERE record_id IN ({marks})",
-                chunk).fetchall()
+        for kind, kind_ids in kinds.items():  # by kind, as the tombstones' key begins with it
+            for chunk in _chunks(kind_ids):
+                for _kind, record_id, at, motive in cursor.execute(
+                        f"SELECT record_kind, record_id, erased_at, '' FROM tombstones WHERE record_kind = ? "
+                        f"AND record_id IN ({', '.join('?' * len(chunk))})", [kind, *chunk]).fetchall():
+                    found[(kind, record_id)] = (_utc(at), motive or "")
+        for chunk in _chunks(ids):
             # `+operation` keeps SQLite off the operation index, which holds every consultation:
             # the record index finds the few entries of these records (and, unlike INDEXED BY,
             # the query still runs while a backlog purge has that index dropped).
             entries = cursor.execute(
                 f"SELECT record_kind, record_id, at, motive FROM journal WHERE +operation = 'erase' "
-                f"AND record_id IN ({marks}) ORDER BY seq", chunk).fetchall()
-            for kind, record_id, at, motive in (*tombstones, *entries):
+                f"AND record_id IN ({', '.join('?' * len(chunk))}) ORDER BY seq", chunk).fetchall()
+            for kind, record_id, at, motive in entries:
                 if (kind, record_id) in refs:
                     found[(kind, record_id)] = (_utc(at), motive or "")
     finally:
         cursor.close()
     return found
+
+
+def _chunks(values: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(values), LABEL_BATCH):
+        yield values[start:start + LABEL_BATCH]
 
 
 def _utc(value: Any) -> datetime:
@@ -337,11 +381,6 @@ def _utc(value: Any) -> datetime:
 
 def batched(rows: Iterable[tuple], size: int = LABEL_BATCH) -> Iterator[list[tuple]]:
     """*rows* in lists of *size*, so that their records are named in bulk as they stream by."""
-    batch: list[tuple] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
+    stream = iter(rows)
+    while batch := list(itertools.islice(stream, size)):
         yield batch
