@@ -288,8 +288,8 @@ class RecordNamer:
     would otherwise read their numbers anew. The erasures, when few, are read once for the extract;
     when many, those of each batch's records with its numbers (both give the same names)."""
 
-    def __init__(self, connection: Any, kinds: Any) -> None:
-        self.connection, self.kinds = connection, kinds
+    def __init__(self, connection: Any, kinds: Any, whole_erasures: int = WHOLE_ERASURES) -> None:
+        self.connection, self.kinds, self.whole_erasures = connection, kinds, whole_erasures
         self.asked: set[tuple[str, str]] = set()
         self.found: dict[tuple[str, str], RecordName] = {}
         self.erasures: Erasures | None = None
@@ -299,7 +299,7 @@ class RecordNamer:
         new = [row for row in rows if (row[RECORD_KIND], row[RECORD_ID]) not in self.asked]
         if new:
             if self.by_batch is None:
-                self.by_batch = _many_erasures(self.connection)
+                self.by_batch = _many_erasures(self.connection, self.whole_erasures)
                 if self.by_batch:  # the batches' lookups spread over the record index: room to keep it
                     self.connection.cursor().execute(f"PRAGMA cache_size = -{BY_BATCH_CACHE_KIB}")
                 else:
@@ -309,9 +309,9 @@ class RecordNamer:
         return self.found
 
 
-def _many_erasures(connection: Any) -> bool:
-    """Whether the journal holds more than WHOLE_ERASURES entries of erasure (counted in the operation
-    index alone) and its record index is there to find a batch's (a backlog purge drops it a while)."""
+def _many_erasures(connection: Any, whole: int) -> bool:
+    """Whether the journal holds more than *whole* entries of erasure (counted in the operation index
+    alone) and its record index is there to find a batch's (a backlog purge drops it a while)."""
     from app.audit.purge import RECORD_INDEX  # app.audit.purge reads the journal through this module
 
     cursor = connection.cursor()
@@ -319,10 +319,10 @@ def _many_erasures(connection: Any) -> bool:
         indexed = cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?",
                                  [RECORD_INDEX]).fetchone()[0]
         erasures = cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM journal WHERE operation = 'erase' "
-                                  f"LIMIT {WHOLE_ERASURES + 1})").fetchone()[0]
+                                  f"LIMIT {int(whole) + 1})").fetchone()[0]
     finally:
         cursor.close()
-    return bool(indexed) and erasures > WHOLE_ERASURES
+    return bool(indexed) and erasures > whole
 
 
 def all_erasures(connection: Any) -> Erasures:
