@@ -156,11 +156,11 @@ class _Archive:
         lines: list[bytes] = []
         blob_fields = fmt.blob_fields(kind)
         for payload in rows.payloads(self.session, kind):
-            lines.append(orjson.dumps(payload))  # compact UTF-8 JSON, as json.dumps with ensure_ascii=False
+            lines.append(orjson.dumps(payload, option=orjson.OPT_APPEND_NEWLINE))  # compact UTF-8 JSON, a line
             for field in blob_fields:
                 if payload.get(field):
                     self._attachment(kind, payload, field)
-        self.put(fmt.member(kind), b"".join(line + b"\n" for line in lines))
+        self.put(fmt.member(kind), b"".join(lines))
         return len(lines)
 
     def _attachment(self, kind: RecordKind, payload: dict, field: str) -> None:

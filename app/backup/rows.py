@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
+from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
@@ -126,13 +127,12 @@ def payloads(session: Session, kind: RecordKind, batch: int = 5000) -> Iterator[
     try:
         cursor.execute(f'SELECT {columns} FROM "{kind.model.__tablename__}" ORDER BY {order}')
         while rows := cursor.fetchmany(batch):
-            for row in rows:
-                payload = dict(zip(names, row))
-                for index, name, convert in converters:
-                    value = row[index]
-                    if value is not None:
-                        payload[name] = convert(value)
-                yield payload
+            if converters:  # the batch's columns converted one by one, then its records made of them
+                batch_columns: list[Any] = list(zip(*rows))
+                for index, _name, convert in converters:
+                    batch_columns[index] = [None if value is None else convert(value) for value in batch_columns[index]]
+                rows = list(zip(*batch_columns))
+            yield from map(dict, map(zip, repeat(names), rows))
     finally:
         cursor.close()
 
