@@ -66,7 +66,7 @@ def _server(request: Request) -> Server:
     return server
 
 
-def _attempt(request: Request) -> Attempt:
+def attempt_of(request: Request) -> Attempt:
     route = request.scope.get("route")
     client = request.client
     return Attempt(address=client.host if client else "unknown",
@@ -82,7 +82,7 @@ def call(request: Request, authorization: str | None = None, authenticate: bool 
     if not isinstance(note, AccessNote):
         note = AccessNote()
     with (server.reads if reads_only else server.sessions)() as session:
-        current = Call(session, _attempt(request), server.settings.clock(), note, server, reads_only=reads_only)
+        current = Call(session, attempt_of(request), server.settings.clock(), note, server, reads_only=reads_only)
         if authenticate:
             current.authenticate(authorization)
         yield current

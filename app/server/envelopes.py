@@ -142,7 +142,7 @@ def pull(session: Session, caller: Caller, after: int, limit: int) -> protocol.P
     return page_of(pull_rows(session, caller, after, limit), caller, after, limit)
 
 
-def page_of(rows: list[Row[Any]], caller: Caller, after: int, limit: int) -> protocol.PullResponse:
+def page_of(rows: Sequence[Any], caller: Caller, after: int, limit: int) -> protocol.PullResponse:
     """The pull's answer from its rows (PULL_AUTHENTICATED's: a device without envelopes has one row of
     nulls)."""
     rows = [row for row in rows if row.seq is not None]

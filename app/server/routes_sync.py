@@ -15,7 +15,9 @@ from app.server.db import forget_old_pages
 from app.server.bodies import (
     HANDLE_PATTERN, MAX_SEQ, ChunksOut, DigestOut, Error, Health, PullOut, PushIn, PushOut,
 )
-from app.server.context import call
+from app.server.context import attempt_of, call
+from app.server.guard import NOTE, AccessNote
+from app.server.quick_pull import quick_pull
 from app.server.errors import bad_request, not_found, too_large
 from app.sync import protocol
 
@@ -56,6 +58,13 @@ def push(request: Request, body: PushIn, authorization: Auth = None) -> JSONResp
 def pull(request: Request, after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
          limit: Annotated[int, Query(ge=1, le=protocol.PULL_LIMIT_MAX)] = protocol.PULL_LIMIT_DEFAULT,
          authorization: Auth = None) -> JSONResponse:
+    server = request.app.state.server
+    note = request.scope.get(NOTE)
+    if isinstance(note, AccessNote):  # the common case on PostgreSQL, on the driver's connection
+        quick = quick_pull(server.engine, server.settings, server.access.add, attempt_of(request), note,
+                           authorization, after, limit)
+        if quick is not None:
+            return JSONResponse(quick)
     with call(request, authorization, authenticate=False, reads_only=True) as current:
         if current.session.get_bind().dialect.name == "postgresql":  # the device and its page in one statement
             rows = current.authenticate(authorization, envelopes.PULL_AUTHENTICATED,
