@@ -121,7 +121,7 @@ def open_envelope(keys: ServiceKeys, tenant_id: str, handle: str, mutation_id: s
     """The change an envelope carries; EnvelopeRefused when it was altered or moved."""
     try:
         padded = keys.cipher.decrypt(ciphertext, aad(tenant_id, handle, mutation_id))
-        body = json.loads(protocol.unpad(padded))
+        body = json.loads(protocol.unpad(padded).decode("utf-8"))  # text: json reads it without guessing
         change = Change(kind=str(body["k"]), record_id=str(body["i"]), operation=str(body["o"]),
                         payload=dict(body["p"]), station=str(body["s"]), counter=int(body["c"]),
                         resolves=bool(body.get("r", False)))
