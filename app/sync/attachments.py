@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import delete, null, select, union
+from sqlalchemy import delete, select, union
 from sqlalchemy.orm import Session
 
 from app.crypto import aead
@@ -45,8 +45,9 @@ from app.models import Operation
 from app.models.attachments import BlobTransfer
 from app.models.logbook import LogbookAttachment
 from app.models.sync import SyncAccount
-from app.store.attachments import MAGIC, BlobStore, BlobUnreadable
+from app.store.attachments import BlobStore, BlobUnreadable
 from app.sync import protocol
+from app.sync.blob_repair import lost_files
 from app.sync.envelope import ServiceKeys
 from app.sync.transport import SyncRefused, Transport
 
@@ -58,9 +59,8 @@ CHUNK_BYTES = protocol.MAX_CHUNK_BYTES - aead.NONCE_LENGTH - GCM_TAG
 MIN_PADDED = 4096
 _LENGTH = struct.Struct(">Q")
 SENT, RECEIVED = "sent", "received"
-# A stored file's size beyond its plaintext: app/store/attachments.py's magic, nonce and tag.
-SEALED_OVERHEAD = len(MAGIC) + aead.NONCE_LENGTH + GCM_TAG
 INCOMING = ".sync-incoming"
+DAMAGED = ".damaged"  # a damaged copy, kept beside its place while a good one is fetched
 
 
 class BlobRefused(Exception):
@@ -144,12 +144,13 @@ class AttachmentSync:
         self.blobs = BlobStore(station.paths.attachments, station.clock)
         self.incoming = station.paths.attachments / INCOMING
 
-    def run(self, repair: bool = False) -> BlobReport:
+    def run(self, repair: bool = False, read_files: bool = False) -> BlobReport:
         """One sync's files; with *repair*, first the files this station holds by its sync state and
-        whose file is missing or damaged are forgotten here, so that they are fetched again."""
+        whose file is missing or damaged are forgotten here, so that they are fetched again; with
+        *read_files*, damage is also looked for inside the files (app/sync/blob_repair.py)."""
         report = BlobReport()
-        if repair:
-            report.repaired = self._repair()
+        lost = lost_files(self.station, self.blobs, read_files) if repair else set()
+        report.repaired = len(lost)
         with self.station.read() as uow:
             account = self.account or uow.session.get(SyncAccount, 1)
             if account is None:
@@ -159,32 +160,54 @@ class AttachmentSync:
             erased = list(uow.session.execute(select(BlobTransfer.name, BlobTransfer.handle).where(
                 BlobTransfer.name.not_in(select(_named().c.name)))).all())
         for name in pending:
-            handle = blob_handle(keys, name)
-            try:
-                if self.blobs.holds(name):
-                    report.chunks_sent += self._send(keys, tenant, name, handle)
-                    report.sent += 1
-                elif self._receive(keys, tenant, name, handle):
-                    report.received += 1
-                else:
-                    report.waiting += 1
-            except BlobUnreadable:
-                # This station's own copy is damaged: it sends nothing it cannot read, and fetches the
-                # file again if another station sent it.
-                log.warning("attachment file %s unreadable here: not sent", name[:8])
-                self.blobs.path(name).unlink(missing_ok=True)
-                if self._receive(keys, tenant, name, handle):
-                    report.received += 1
-                else:
-                    report.waiting += 1
-            except BlobRefused as refusal:
-                self._refused(handle, str(refusal))
-                report.refused += 1
+            self._move(keys, tenant, name, name in lost, report)
         for name, handle in erased:
             self._delete(name, handle)
             report.deleted += 1
         self._forget_incoming({blob_handle(keys, name) for name in pending})
         return report
+
+    def _move(self, keys: ServiceKeys, tenant: str, name: str, damaged: bool, report: BlobReport) -> None:
+        """Send the file if it is here and reads, else fetch it (a damaged copy set aside meanwhile)."""
+        handle = blob_handle(keys, name)
+        try:
+            if not damaged and self.blobs.holds(name):
+                try:
+                    report.chunks_sent += self._send(keys, tenant, name, handle)
+                    report.sent += 1
+                    return
+                except BlobUnreadable:
+                    # This station's own copy is damaged: it sends nothing it cannot read, and fetches
+                    # the file again if another station sent it.
+                    log.warning("attachment file %s unreadable here: not sent", name[:8])
+                    damaged = True
+            if self._received_instead(keys, tenant, name, handle) if damaged else self._receive(
+                    keys, tenant, name, handle):
+                report.received += 1
+            else:
+                report.waiting += 1
+        except BlobRefused as refusal:
+            self._refused(handle, str(refusal))
+            report.refused += 1
+
+    def _received_instead(self, keys: ServiceKeys, tenant: str, name: str, handle: str) -> bool:
+        """A damaged copy set aside while the server's is fetched; put back if none comes, so that
+        nothing this station holds is lost before a good copy is in."""
+        copy = self.blobs.path(name)
+        aside = copy.with_name(copy.name + DAMAGED)
+        try:
+            os.replace(copy, aside)
+        except FileNotFoundError:
+            return self._receive(keys, tenant, name, handle)
+        received = False
+        try:
+            received = self._receive(keys, tenant, name, handle)
+        finally:
+            if received:
+                aside.unlink(missing_ok=True)
+            else:
+                os.replace(aside, copy)
+        return received
 
     def _forget_incoming(self, waiting: set[str]) -> None:
         """Chunks kept for a file no attachment waits for any more (erased while on its way) go too."""
@@ -193,39 +216,6 @@ class AttachmentSync:
         for folder in self.incoming.iterdir():
             if folder.name not in waiting:
                 shutil.rmtree(folder, ignore_errors=True)
-
-    # -- repairing ----------------------------------------------------------------------------
-
-    def _repair(self) -> int:
-        """The files the sync state says are here (sent or received) whose file is missing, or whose
-        sealed size is not the one the record's size makes (cut short, or another file): their file and
-        state go, in one transaction with its journal entry, and the next steps fetch them again."""
-        named = _named_sizes()
-        with self.station.read() as uow:
-            held = uow.session.execute(select(named.c.name, named.c.size)
-                                       .where(named.c.name.in_(select(BlobTransfer.name)))).all()
-        lost = sorted({name for name, size in held if not self._intact(name, size)})
-        if not lost:
-            return 0
-        log.warning("%d attachment files missing or damaged here: fetched again", len(lost))
-        with self.station.uow() as uow:
-            for start in range(0, len(lost), 500):
-                uow.session.execute(delete(BlobTransfer).where(BlobTransfer.name.in_(lost[start:start + 500])))
-            self.station.journal.append(uow.session, Operation.SYNC, compartment="journal", record_kind="sync",
-                                        detail=f"attachment files missing or damaged here: {len(lost)} fetched again")
-            uow.commit()
-        for name in lost:
-            self.blobs.path(name).unlink(missing_ok=True)
-        return len(lost)
-
-    def _intact(self, name: str, size: int | None) -> bool:
-        try:
-            found = self.blobs.path(name).stat().st_size
-        except ValueError:
-            return True  # not a name this station's store makes: nothing it could fetch under it
-        except OSError:
-            return False
-        return size is None or found == SEALED_OVERHEAD + size
 
     @staticmethod
     def _pending(session: Session) -> list[str]:
@@ -340,14 +330,6 @@ def files_to_move(session: Session) -> bool:
     pending = select(named.c.name).where(named.c.name.not_in(select(BlobTransfer.name))).exists()
     erased = select(BlobTransfer.name).where(BlobTransfer.name.not_in(select(_named().c.name))).exists()
     return bool(session.scalar(select(pending | erased)))
-
-
-def _named_sizes():
-    """Every file name an attachment's record carries, with the size its record declares (None: a
-    thumbnail, whose record gives no size)."""
-    return union(select(LogbookAttachment.blob.label("name"), LogbookAttachment.size.label("size")),
-                 select(LogbookAttachment.thumbnail_blob.label("name"), null().label("size"))
-                 .where(LogbookAttachment.thumbnail_blob.is_not(None))).subquery()
 
 
 def _named():

@@ -103,7 +103,8 @@ class SyncEngine(Repair):
         # The files when something may move them, and their repair whenever the records' digest is compared.
         if compared or check_files or self._files_waiting or report.pulled.erased \
                 or report.pulled.kinds.get(ATTACHMENT_KIND):
-            report.files = AttachmentSync(self.station, self.transport, account).run(repair=compared or check_files)
+            report.files = AttachmentSync(self.station, self.transport, account).run(
+                repair=compared or check_files, read_files=check_files)
         self._finish(report)
         return report
 

@@ -192,8 +192,8 @@ def test_an_attachment_travels_in_chunks_resumes_after_a_cut_and_is_erased_every
 
 def test_a_file_deleted_damaged_or_whose_sync_state_is_lost_is_fetched_again_from_the_server(pair, clock):
     """The repair that compares the records' digest covers attachments' files too: a file the sync state
-    says is here but that is missing, or whose sealed size is not its record's, is fetched again; a file
-    whose sync state is lost is sent or fetched as a new one. Each repair is journaled."""
+    says is here but that is missing, whose sealed size is not its record's, or that no longer opens, is
+    fetched again; a file whose sync state is lost is sent or fetched as a new one. Each is journaled."""
     a, b = pair
     data, image = b"%PDF-1.4\n" + MARKER + os.urandom(50_000) + b"\n%%EOF\n", photo()
     entry = a.opened().logbook.create(a.admin, entry_data(clock.now(), subject="Rixe")).entry
@@ -221,6 +221,15 @@ def test_a_file_deleted_damaged_or_whose_sync_state_is_lost_is_fetched_again_fro
     report = sync_of(b).sync(b.admin)
     assert (report.files.repaired, report.files.received) == (1, 1)
     assert b.opened().logbook.open_attachment(b.admin, jpeg.id).data == image
+
+    # Altered in place on B's disk, its size kept: found by reading it (its tag), at a session's first sync.
+    sealed = bytearray((folder / pdf_name[:2] / pdf_name).read_bytes())
+    sealed[len(sealed) // 2] ^= 1
+    (folder / pdf_name[:2] / pdf_name).write_bytes(bytes(sealed))
+    report = sync_of(b).sync(b.admin)
+    assert (report.files.repaired, report.files.received) == (1, 1)
+    assert b.opened().logbook.open_attachment(b.admin, pdf.id).data == data
+    assert not list(folder.rglob("*.damaged"))  # the damaged copy set aside went once the good one was in
 
     # B's record of what it received is lost and the file with it: fetched as a file never received.
     with b.opened().station.uow() as uow:
