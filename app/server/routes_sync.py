@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
@@ -54,10 +55,34 @@ def push(request: Request, body: PushIn, authorization: Auth = None) -> JSONResp
     return JSONResponse({"results": results})
 
 
-@router.get("/pull", response_model=PullOut, responses=ERRORS)
-def pull(request: Request, after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
-         limit: Annotated[int, Query(ge=1, le=protocol.PULL_LIMIT_MAX)] = protocol.PULL_LIMIT_DEFAULT,
-         authorization: Auth = None) -> JSONResponse:
+# The pull's parameters, as FastAPI would declare them: they are read by the endpoint itself (_query_int),
+# with the same bounds, FastAPI's validation of them having been a fifth of a no-op pull's time.
+PULL_PARAMETERS = [
+    {"name": "after", "in": "query", "required": False,
+     "schema": {"type": "integer", "minimum": 0, "maximum": MAX_SEQ, "default": 0, "title": "After"}},
+    {"name": "limit", "in": "query", "required": False,
+     "schema": {"type": "integer", "minimum": 1, "maximum": protocol.PULL_LIMIT_MAX,
+                "default": protocol.PULL_LIMIT_DEFAULT, "title": "Limit"}},
+    {"name": "Authorization", "in": "header", "required": False,
+     "schema": {"anyOf": [{"type": "string"}, {"type": "null"}], "title": "Authorization"}},
+]
+_DIGITS = re.compile(r"[0-9]{1,19}")
+
+
+def _query_int(request: Request, name: str, default: int, low: int, high: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    if not _DIGITS.fullmatch(raw) or not low <= int(raw) <= high:
+        raise bad_request(f"query.{name}: an integer from {low} to {high} is expected")
+    return int(raw)
+
+
+@router.get("/pull", response_model=PullOut, responses=ERRORS, openapi_extra={"parameters": PULL_PARAMETERS})
+def pull(request: Request) -> JSONResponse:
+    after = _query_int(request, "after", 0, 0, MAX_SEQ)
+    limit = _query_int(request, "limit", protocol.PULL_LIMIT_DEFAULT, 1, protocol.PULL_LIMIT_MAX)
+    authorization = request.headers.get(protocol.AUTHORIZATION_HEADER)
     server = request.app.state.server
     note = request.scope.get(NOTE)
     if isinstance(note, AccessNote):  # the common case on PostgreSQL, on the driver's connection

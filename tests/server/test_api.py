@@ -106,3 +106,15 @@ def test_registration_token_is_single_use(client: TestClient, settings: ServerSe
     again = client.post(protocol.REGISTER, json={"registration_token": token, "device_name": "Autre"})
     assert again.status_code == 403 and again.json()["error"] == protocol.ERROR_FORBIDDEN
     assert [row.outcome for row in access_log(settings)][-2:] == ["registered", "bad_registration"]
+
+
+def test_a_pulls_bounds_are_checked_and_each_refusal_recorded(client: TestClient, station: Station,
+                                                             settings: ServerSettings):
+    station.push([plain_change("a"), plain_change("b")])
+    for query in ({"after": -1}, {"after": "1.0"}, {"after": "x"}, {"after": 2 ** 62 + 1}, {"limit": 0},
+                  {"limit": protocol.PULL_LIMIT_MAX + 1}, {"limit": " 5"}):
+        refused = client.get(protocol.PULL, params=query, headers=station.headers)
+        assert refused.status_code == 400 and refused.json()["error"] == protocol.ERROR_BAD_REQUEST, query
+    assert [row.outcome for row in access_log(settings)][-7:] == ["bad_request"] * 7
+    page = client.get(protocol.PULL, params={"after": 1, "limit": 1}, headers=station.headers).json()
+    assert [e["seq"] for e in page["envelopes"]] == [2] and page["more"] is False
