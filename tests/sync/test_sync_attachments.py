@@ -199,8 +199,11 @@ def test_a_file_deleted_damaged_or_whose_sync_state_is_lost_is_fetched_again_fro
     entry = a.opened().logbook.create(a.admin, entry_data(clock.now(), subject="Rixe")).entry
     pdf = a.opened().logbook.add_attachment(a.admin, entry.id, data=data, filename=FILENAME).attachment
     jpeg = a.opened().logbook.add_attachment(a.admin, entry.id, data=image, filename="quai.jpg").attachment
+    assert files_waiting(a)
     sync_of(a).sync(a.admin)
+    assert not files_waiting(a)
     assert sync_of(b).sync(b.admin).files.received == 3  # the PDF, the photo and its thumbnail
+    assert not files_waiting(b)
     with b.opened().station.read() as uow:
         pdf_name = uow.session.get(LogbookAttachment, pdf.id).blob
         jpeg_name = uow.session.get(LogbookAttachment, jpeg.id).blob
@@ -241,3 +244,12 @@ def test_a_file_deleted_damaged_or_whose_sync_state_is_lost_is_fetched_again_fro
     assert b.opened().logbook.open_attachment(b.admin, pdf.id).data == data
     # Nothing left to repair: a sync that moves nothing does not fetch again.
     assert sync_of(b).sync(b.admin).files == BlobReport()
+    a.opened().logbook.erase(a.admin, entry.id, "Saisie en double")
+    assert files_waiting(a)  # an erased attachment's file, to delete on the server
+
+
+def files_waiting(gate) -> bool:
+    from app.sync.attachments import files_to_move
+
+    with gate.opened().station.read() as uow:
+        return files_to_move(uow.session)
