@@ -33,7 +33,7 @@ from app.models import OutboxChange, Tombstone
 from app.models.sync import RemoteJournalEntry, SyncConflict, SyncHead, SyncRefused, SyncSeen
 from app.sync import protocol
 from app.sync.batch import Head, NewRow, PageRows, read_in
-from app.sync.local_columns import derive_page, derives_before_insert, fill, needs_flush, prepare
+from app.sync.local_columns import LocalColumns, derive_page, derives_before_insert, fill, needs_flush, prepare
 from app.sync.envelope import Change, EnvelopeRefused, ServiceKeys, open_envelope
 
 log = logging.getLogger("vigie.sync")
@@ -129,7 +129,7 @@ class PageApplier:
         """Whether a new record of *kind* may wait for its kind's executemany: not in a careful page
         (savepoints), nor when something is derived from its row as it is written."""
         return (not self.careful and kind.name in self._records and not needs_flush(kind)
-                and not derives_before_insert(kind) and kind.name not in LOCAL_DEFAULTS)
+                and kind.name not in LOCAL_DEFAULTS)
 
     def _open(self, envelope: protocol.Envelope) -> tuple[protocol.Envelope, Change | None]:
         seq, handle = int(envelope["seq"]), str(envelope["handle"])
@@ -305,10 +305,13 @@ class PageApplier:
 
     def _upsert(self, kind: RecordKind, record: Any, record_id: str, payload: dict[str, Any]) -> None:
         new = record is None
-        if isinstance(record, NewRow):  # made earlier in this page, not written yet
-            record.values = kind.values(payload)
+        if isinstance(record, NewRow):  # made earlier in this page, not written yet: its local columns kept
+            record.values = {**record.values, **kind.values(payload)}
         elif record is None and self._bulk(kind):
-            self._records[kind.name][record_id] = self._made.add(kind.name, kind.values(payload))
+            values = kind.values(payload)
+            if derives_before_insert(kind):
+                prepare(self.session, kind, LocalColumns(values))
+            self._records[kind.name][record_id] = self._made.add(kind.name, values)
         elif record is None:
             record = kind.apply(None, payload)
             for name, value in LOCAL_DEFAULTS.get(kind.name, {}).items():

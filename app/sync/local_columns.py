@@ -21,6 +21,23 @@ def derives_before_insert(kind: RecordKind) -> bool:
     return kind.derive_before_insert is not None
 
 
+class LocalColumns:
+    """A new row's values, not written yet, as a derivation sets a record's attributes (the page writes
+    the row with the others of its kind: app/sync/batch.py)."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        object.__setattr__(self, "_values", values)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self._values[name] = value
+
+
 def prepare(session: Session, kind: RecordKind, record: Any) -> None:
     if kind.derive_before_insert is not None:
         kind.derive_before_insert(session, record)
