@@ -221,3 +221,26 @@ def test_status_says_when_the_last_good_backup_is_old(gate, folder, clock):
     status = services.backup.status()
     assert not status.folder_present and not status.due
     assert services.backup.back_up_if_due() is None
+
+
+@pytest.mark.parametrize("page", ["first", "last"])
+def test_a_page_changed_in_the_database_is_found_by_the_check_made_after_writing(made, tmp_path, page):
+    # Right after writing, the files are not hashed again: the database's own checks must find it,
+    # SQLCipher's (every page's HMAC, on its thread) beside SQLite's.
+    from app.backup.check import BAD_DATABASE, _pages_authentic, check_backup
+    from app.backup.writer import database_key, kind_tables
+
+    filled, path, _done, _deps = made
+    copy = tmp_path / path.name
+    shutil.copytree(path, copy)
+    database = copy / mf.DATABASE
+    data = bytearray(database.read_bytes())
+    offset = 100 if page == "first" else len(data) - 4096 + 100  # inside the page's encrypted content
+    data[offset] ^= 1
+    database.write_bytes(bytes(data))
+    key, tables = database_key(filled.services.station), kind_tables(filled.services.kernel.kinds)
+    assert _pages_authentic(path / mf.DATABASE, key) and not _pages_authentic(database, key)
+    check_backup(path, key, tables, hashes=False)  # the backup itself holds
+    with pytest.raises(BackupDamaged) as raised:
+        check_backup(copy, key, tables, hashes=False)
+    assert raised.value.params["reason"] == BAD_DATABASE
