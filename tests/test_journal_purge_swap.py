@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from app.audit import sealstate, sealverify, verify
 from app.audit.chain import entry_hash
 from app.audit.purge import purge_expired
+from app.audit.purge_swap import swap_purge
 from app.audit.sealverify import verify_sealed
 from app.crypto import verification_code
 from tests.conftest import journal_entries
@@ -129,6 +130,11 @@ def test_a_journal_swapped_away_whole_goes_on_from_its_checkpoint(gate, clock):
     assert result.purged == old[-1]
     [purge] = journal_entries(gate)  # nothing was kept: the purge entry follows the checkpoint
     assert (purge.seq, purge.prev_hash) == (old[-1] + 1, result.checkpoint_hash)
+    # Another Vigie process on the station purged them first: a swap finds nothing left, and writes nothing.
+    now = clock.now()
+    late = swap_purge(gate.services.station, old[-1], now, now - timedelta(days=60), 60, None)
+    assert (late.purged, late.checkpoint_seq) == (0, None) and [e.seq for e in journal_entries(gate)] == [purge.seq]
+    assert len(checkpoints(gate)) == 1
     report = sealed_report(gate, code)
     assert report.ok and report.sealed, report.findings
 

@@ -96,8 +96,8 @@ class Definitions:
 @dataclass(frozen=True)
 class Swapped:
     purged: int
-    checkpoint_seq: int
-    checkpoint_hash: str
+    checkpoint_seq: int | None
+    checkpoint_hash: str | None
     seconds: float  # the write lock taken (BEGIN IMMEDIATE) to the end of COMMIT and of the checkpoint after it
 
 
@@ -119,6 +119,8 @@ def swap_purge(station, upto: int, now: datetime, cutoff: datetime, retention_da
         began = time.perf_counter()
         columns = ", ".join(row[0] for row in execute_direct(session, _COLUMNS).fetchall())
         last = execute_direct(session, LAST_OF_BATCH, (upto,)).fetchone()
+        if last is None:  # another Vigie process on the station purged them since they were counted
+            return Swapped(0, None, None, time.perf_counter() - began)
         # Counted as all the entries less those kept: count(*) of the whole table reads its smallest index,
         # where counting up to *upto* would read every page of the table (seconds at a million entries; the
         # checkpoint's trigger, migration 0009, still does so once, to check this count).
