@@ -133,9 +133,10 @@ def _plain_insert(dialect: Any, table: Any, given: frozenset[str]) -> _Statement
             defaults[column.key] = column.default.arg
         columns = [column for column in table.columns if column.key in given or column.key in defaults]
         quote = dialect.identifier_preparer.quote
-        # A bool needs no conversion: the driver binds it as the integer SQLAlchemy would make of it.
-        processors = tuple(None if isinstance(column.type, Boolean) else column.type.bind_processor(dialect)
-                           for column in columns)
+        # Each column's type as this dialect binds it (a time as SQLite's text with its microseconds, as
+        # Core writes it); a bool needs no conversion: the driver binds it as the integer SQLAlchemy makes.
+        processors = tuple(None if isinstance(column.type, Boolean)
+                           else column.type.dialect_impl(dialect).bind_processor(dialect) for column in columns)
         sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(column.name) for column in columns)}) "
                f"VALUES ({', '.join('?' for _ in columns)})")
         _STATEMENTS[key] = (sql, tuple(column.key for column in columns),

@@ -63,6 +63,7 @@ def test_a_station_offline_for_30_days_sends_everything_once(pair, clock):
     assert logbook_of(a) == (entries, agents, people) and len(entries) == COUNT
     assert len({number for number, _subject in entries.values()}) == COUNT  # each number once
     assert agents + people + COUNT == queued
+    assert stored_times(b) == stored_times(a)  # as SQLite holds them, which its date filters compare
     assert sync_of(a).status().clock_off  # said in its status bar, and it synced all the same
     for gate in (a, b):  # nothing sent twice, nothing left to send
         again = sync_of(gate).sync(gate.admin)
@@ -94,3 +95,12 @@ def test_entries_received_are_found_by_their_words_and_people_also_when_a_person
         == [entry_id]
     assert entry_id in {row.id for row in b.opened().logbook.search(b.admin, last_name, motive="Enquête",
                                                                      people=True).rows}
+
+
+def stored_times(gate) -> list[tuple[str, str, str]]:
+    from sqlalchemy import text
+
+    with gate.opened().station.read() as uow:
+        return [tuple(row) for row in uow.session.execute(text(
+            "SELECT e.requested_at, e.created_at, p.created_at FROM logbook_entries e "
+            "JOIN logbook_people p ON p.entry_id = e.id ORDER BY e.id, p.id"))]
