@@ -58,10 +58,13 @@ class Services:
     exports: ExportService
     sync: SyncService
 
-    def run_purges(self) -> None:
-        """What retention asks for, at opening and every day: expired records, then old journal entries."""
+    def run_purges(self, station_in_use: bool = True) -> None:
+        """What retention asks for, at opening and every day: expired records, then old journal entries.
+
+        *station_in_use* False (a command opening the station, before its work) lets a journal backlog go
+        in one long transaction; behind the application's window the purge never holds the station long."""
         self.retention.purge_expired()
-        self.journal.purge_expired()
+        self.journal.purge_expired(station_in_use=station_in_use)
 
 
 def record_kinds() -> RecordKinds:

@@ -185,3 +185,16 @@ def test_after_a_swap_the_seal_catches_the_same_attacks_as_after_a_batch_purge(g
     assert attacked("tail", cut_tail)[1] == sealverify.TAIL_CUT
     assert attacked("rewrite", rewrite) == (swapped.checkpoint_seq + 1, sealverify.BAD_SEAL)
     assert attacked("planted", plant) == (swapped.checkpoint_seq + 5, sealverify.NOT_PURGED)
+
+
+def test_the_purge_behind_the_window_never_swaps_a_command_opening_the_station_may(gate, clock):
+    """The application purges while officers save: its purge keeps to short batches, so that no save waits
+    behind a transaction of tens of seconds; a command opening the station, before its own work, may swap."""
+    old_then_recent(gate, clock, old=300, recent=10)
+    journal = gate.services.journal
+    journal.swap_from = 100
+    in_use = journal.purge_expired()
+    assert in_use.purged >= 300 and in_use.swap_seconds is None
+    old_then_recent(gate, clock, old=300, recent=10)
+    alone = journal.purge_expired(station_in_use=False)
+    assert alone.purged >= 300 and alone.swap_seconds is not None

@@ -128,8 +128,8 @@ class StationGate:
     def _adopt(self, services: Services) -> None:
         """The station just opened: retention runs before anyone works in it."""
         self.services = services
-        if self.purge_at_opening:
-            services.run_purges()
+        if self.purge_at_opening:  # a command, before its own work: nobody waits behind a long purge here
+            services.run_purges(station_in_use=False)
 
     def login(self, login: str, password: str) -> Actor:
         """Open the station with this password if it is still locked, else check it; either way journaled.

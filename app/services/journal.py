@@ -23,6 +23,7 @@ from app.audit.chain import format_time, parse_time
 from app.audit.extract import FORMATS, Signer, file_sha256, manifest_path, signed_manifest, write_csv, write_manifest
 from app.audit.journal import JOURNAL, Actor
 from app.audit.purge import Progress, PurgeResult
+from app.audit.purge import NEVER_SWAP, SWAP_FROM
 from app.audit.purge import purge_expired as purge_journal
 from app.audit.query import EntryKey, JournalFilter, RecordName, RecordNamer, RowReader, read_snapshot, record_names
 from app.audit.stations import (
@@ -120,6 +121,8 @@ class JournalService:
         self.station = station
         # The registry of record kinds (app.kernel.kinds.RecordKinds), which name the records entries point at.
         self.kinds = kinds
+        # How large a backlog a purge with the station not in use swaps rather than deletes (app/audit/purge.py).
+        self.swap_from = SWAP_FROM
 
     # -- rights: the one place this service asks them ---------------------------------------
 
@@ -314,18 +317,22 @@ class JournalService:
         with self.station.database.use(), read_snapshot(self.station.engine) as reader:
             return own, verify_remote(reader, code)
 
-    def purge_expired(self, actor: Actor | None = None, progress: Progress | None = None) -> PurgeResult:
+    def purge_expired(self, actor: Actor | None = None, progress: Progress | None = None, *,
+                      station_in_use: bool = True) -> PurgeResult:
         """Remove the entries older than the station's journal retention, in batches, leaving a checkpoint.
 
         Called without an actor when the station purges by itself (at start,
         then daily); with one, it takes the journal's administer right. Runs
-        for seconds on a large journal: call it off the GUI thread.
+        for seconds on a large journal: call it off the GUI thread. Only when
+        the station is not in use (*station_in_use* False: a command opening
+        it) may a backlog be purged in one long transaction (app/audit/purge.py).
         """
         if actor is not None:
             self._require(actor, "administer")
         with self.station.read() as uow:
             days = read_setting(uow.session, "journal_retention_days")
-        result = purge_journal(self.station, days, actor, progress=progress)
+        result = purge_journal(self.station, days, actor, progress=progress,
+                               swap_from=NEVER_SWAP if station_in_use else self.swap_from)
         follow_remote_purges(self.station)
         return result
 
