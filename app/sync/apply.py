@@ -106,6 +106,9 @@ class PageApplier:
         self._records: dict[str, dict[str, Any]] = {}
         self._journal_ids: set[str] = set()
         self._numbers: dict[tuple[str, int, int], int] = {}
+        # The conflicts this page found, not written yet (the page runs without autoflush): a settlement or
+        # an erasure later in the same page takes them away as it deletes those already written.
+        self._found: dict[tuple[str, str], list[SyncConflict]] = {}
         # The records written whose kind derives something once per page (app/sync/local_columns.py).
         self._touched: dict[str, list[str]] = {}
         # A page may hold a child before its parent's next state: checked at commit.
@@ -282,8 +285,7 @@ class PageApplier:
         if not linear and not kind.append_only and previous_head:
             self._conflict(kind, change, seq, previous_head, head, record, local_pending)
         elif change.resolves:
-            self.session.execute(delete(SyncConflict).where(SyncConflict.record_kind == kind.name,
-                                                            SyncConflict.record_id == change.record_id))
+            self._settle(kind, change.record_id)
         if local_pending:
             head.shadow = json.dumps(change.payload, sort_keys=True)
             return
@@ -349,9 +351,16 @@ class PageApplier:
             self.session.delete(record)
             self.session.flush()
             self._records.get(kind.name, {}).pop(record_id, None)
+        self._settle(kind, record_id)
+        self.result.erased += 1
+
+    def _settle(self, kind: RecordKind, record_id: str) -> None:
+        """The record's conflicts go: those written before and those this page found before this envelope."""
+        for found in self._found.pop((kind.name, record_id), ()):
+            if found in self.session:  # not if its envelope's savepoint was rolled back
+                self.session.expunge(found)
         self.session.execute(delete(SyncConflict).where(SyncConflict.record_kind == kind.name,
                                                         SyncConflict.record_id == record_id))
-        self.result.erased += 1
 
     def _conflict(self, kind: RecordKind, change: Change, seq: int, previous_seq: int, head: Head,
                   record: Any, local_pending: bool) -> None:
@@ -364,10 +373,12 @@ class PageApplier:
         else:
             return  # nothing here to compare with: the record is simply new here
         other_station = self._station_of(previous_seq)
-        self.session.add(SyncConflict(
+        found = SyncConflict(
             record_kind=kind.name, record_id=change.record_id, compartment=kind.compartment, kept_seq=seq,
             kept_payload=json.dumps(change.payload, sort_keys=True), kept_station=change.station,
-            other_seq=previous_seq, other_payload=other, other_station=other_station, found_at=self.now))
+            other_seq=previous_seq, other_payload=other, other_station=other_station, found_at=self.now)
+        self.session.add(found)
+        self._found.setdefault((kind.name, change.record_id), []).append(found)
         self.result.conflicts += 1
 
     def _station_of(self, seq: int) -> str:
