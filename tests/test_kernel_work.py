@@ -10,12 +10,49 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event, func, select
 
+from app.bootstrap import build_gate
+from app.crypto.kdf import KdfPolicy
+from app.crypto.secretstore import NoSecretStore
 from app.errors import AccessDenied
 from app.kernel.rights import Access, Compartment, Permission
+from app.kernel.station import NewStation, StationDeps
 from app.kernel.station_kinds import SETTING, USER
 from app.models import Operation, OutboxChange, Role, SettingValue, Tombstone, User
 from app.store.database import StationBusy
-from tests.conftest import AGENT_PASSWORD, add_agent, journal_entries, outbox_changes
+from tests.conftest import (
+    ADMIN_PASSWORD,
+    AGENT_PASSWORD,
+    CHEAP_KDF,
+    FakeClock,
+    add_agent,
+    journal_entries,
+    outbox_changes,
+)
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    """One station for the tests of this module, each counting from what it finds: (gate, clock)."""
+    clock = FakeClock()
+    gate = build_gate(tmp_path_factory.mktemp("kernel-work") / "station",
+                      StationDeps(clock=clock, kdf=KdfPolicy(fixed=CHEAP_KDF), secrets=NoSecretStore()))
+    gate.admin, _code = gate.create(NewStation(
+        service_name="Police municipale de Montclair-sur-Vienne", commune="Montclair-sur-Vienne",
+        insee_code="86999", department="86", admin_login="admin", admin_full_name="Sophie Lemaire",
+        admin_password=ADMIN_PASSWORD, admin_grade="Directrice de police municipale",
+        admin_matricule="86-86999-001"))
+    yield gate, clock
+    gate.close()
+
+
+@pytest.fixture
+def gate(shared):
+    return shared[0]
+
+
+@pytest.fixture
+def clock(shared):
+    return shared[1]
 
 
 @contextmanager
@@ -158,3 +195,4 @@ def test_a_write_lock_held_elsewhere_is_a_busy_station_and_the_connection_serves
     with gate.services.kernel.administer(gate.admin, Permission.ADMINISTER_USERS) as work:
         work.changed("accounts")
         assert work.commit()
+    engine.dispose()  # the connection whose busy timeout was cut goes: the next ones are the station's own
