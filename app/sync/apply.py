@@ -106,11 +106,11 @@ class PageApplier:
         self._records: dict[str, dict[str, Any]] = {}
         self._journal_ids: set[str] = set()
         self._numbers: dict[tuple[str, int, int], int] = {}
-        # The conflicts this page found, not written yet (the page runs without autoflush): a settlement or
-        # an erasure later in the same page takes them away as it deletes those already written.
+        # Conflicts found by this page, maybe not written yet: a later settlement or erasure takes them away.
         self._found: dict[tuple[str, str], list[SyncConflict]] = {}
         # The records written whose kind derives something once per page (app/sync/local_columns.py).
         self._touched: dict[str, list[str]] = {}
+        self.erasures: dict[str, int] = {}  # handle: seq of an erasure the server forgot the handle's past for
         # A page may hold a child before its parent's next state: checked at commit.
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
 
@@ -270,6 +270,7 @@ class PageApplier:
         if change.operation == "erase":
             self._erase(kind, change.record_id)
             head.base_seq, head.shadow = seq, None
+            self.erasures.update({head.handle: seq} if change.forgets else {})
             return
         if kind.stays_local(change.payload):  # a station's own setting (app/kernel/station_kinds.py)
             head.base_seq = seq

@@ -3,9 +3,11 @@ it pushed and pulled, and the repair of what a server lost (docs/sync.md, "Diges
 
 from __future__ import annotations
 
+import json
 import logging
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, text, update
+from sqlalchemy.orm import Session
 
 from app.kernel.station import Station
 from app.models import Operation, OutboxChange
@@ -15,6 +17,18 @@ from app.sync.pruning import prune_outbox
 from app.sync.transport import Transport
 
 log = logging.getLogger("vigie.sync")
+
+
+def forget_before_erasures(session: Session, erasures: dict[str, int]) -> None:
+    """The server deletes a handle's envelopes older than its erasure (docs/sync.md, "What the server
+    forgets"): this station forgets them too, in the transaction of the push or the page that brought the
+    erasure, so that its digest still matches the server's and is not taken for envelopes lost."""
+    if erasures:  # one pass over the table, whatever the number of erasures (its handles are not indexed)
+        session.execute(text(_FORGET), {"erasures": json.dumps(erasures)})
+
+
+_FORGET = ("DELETE FROM sync_seen WHERE handle IN (SELECT key FROM json_each(:erasures)) "
+           "AND seq < (SELECT value FROM json_each(:erasures) WHERE key = sync_seen.handle)")
 
 
 class Repair:

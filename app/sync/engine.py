@@ -13,7 +13,7 @@ import logging
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import func, select, update
@@ -22,12 +22,13 @@ from sqlalchemy.exc import IntegrityError
 from app.kernel.kinds import RecordKinds
 from app.kernel.station import Station
 from app.models import JournalEntry, Operation, OutboxChange
+from app.models.outbox import ChangeOperation
 from app.models.sync import SyncAccount, SyncHead
 from app.sync import protocol
 from app.sync.apply import CREDENTIAL, RESOLVED, Applied, PageApplier, PageRefused
 from app.sync.attachments import AttachmentSync, BlobReport, files_to_move
 from app.sync.batch import descend
-from app.sync.digest import Repair
+from app.sync.digest import Repair, forget_before_erasures
 from app.sync.envelope import Change, ServiceKeys, seal_change
 from app.sync.transport import Transport
 
@@ -214,17 +215,28 @@ class SyncEngine(Repair):
         change = Change(CREDENTIAL, row.record_id, "upsert", payload, self.station.id, row.seq)
         return self._seal(account, keys, mutation_id, change, None, "credential", row.seq, user is None)
 
-    @staticmethod
-    def _seal(account: SyncAccount, keys: ServiceKeys, mutation_id: str, change: Change, base: int | None,
+    def _seal(self, account: SyncAccount, keys: ServiceKeys, mutation_id: str, change: Change, base: int | None,
               source: str, local_seq: int, skip: bool) -> _Outgoing:
+        if source == "outbox" and self._forgettable(change):
+            change = replace(change, forgets=True)  # the receiving stations forget its earlier envelopes too
         handle, ciphertext = seal_change(keys, account.tenant_id, mutation_id, change)
         if skip:
             # A station's own setting: marked pushed, never sent. An empty change keeps the batch simple.
             return _Outgoing({"mutation_id": "", "handle": handle, "base_seq": None, "ciphertext": ""}, source,
                              local_seq, 0)
         text = protocol.b64encode(ciphertext)
-        return _Outgoing({"mutation_id": mutation_id, "handle": handle, "base_seq": base, "ciphertext": text},
-                         source, local_seq, len(text) + 200)
+        sent: protocol.Change = {"mutation_id": mutation_id, "handle": handle, "base_seq": base, "ciphertext": text}
+        if change.forgets:
+            sent["erasure"] = True  # the server deletes the record's earlier ciphertexts (docs/sync.md)
+        return _Outgoing(sent, source, local_seq, len(text) + 200)
+
+    def _forgettable(self, change: Change) -> bool:
+        """An erasure whose record never comes back: one of a kind with made-up ids, never given again. A
+        natural key (a nature's code, a letterhead's name) may be given again, and the server would refuse
+        every state of a handle it holds an erasure of: those erasures leave the earlier states there."""
+        if change.operation != ChangeOperation.ERASE.value or change.kind not in self.kinds:
+            return False
+        return self.kinds[change.kind].key == ("id",)
 
     def _pushed(self, batch: list[_Outgoing], results: list[protocol.PushResult]) -> None:
         """The server holds them: marked pushed, and this station's state descends from them."""
@@ -242,6 +254,10 @@ class SyncEngine(Repair):
                 if item.source == "outbox" and result is not None:
                     based[item.change["handle"]] = int(result["seq"])
             descend(session, based, RESOLVED)
+            # The server deleted what came before each erasure: so does this station's record of it.
+            forget_before_erasures(session, {item.change["handle"]: int(by_id[item.change["mutation_id"]]["seq"])
+                                             for item in batch if item.change.get("erasure")
+                                             and item.change["mutation_id"] in by_id})
             journal = [item.local_seq for item in batch if item.source == "journal"]
             if journal:
                 session.execute(update(SyncAccount).where(SyncAccount.id == 1)
@@ -302,6 +318,7 @@ class SyncEngine(Repair):
             applier = PageApplier(session, self.kinds, keys, account.tenant_id, account.device_id, self.station.id,
                                   now, careful)
             applied = applier.apply(envelopes)
+            forget_before_erasures(session, applier.erasures)
             for seq in applied.refused:
                 self.station.journal.append(session, Operation.SYNC, compartment="journal", record_kind="sync",
                                             record_id=str(seq), detail=f"envelope {seq} refused: not authentic")

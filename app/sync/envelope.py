@@ -100,6 +100,8 @@ class Change:
     station: str  # the station of origin
     counter: int  # that station's own, increasing (never a wall clock)
     resolves: bool = False  # a person's choice that settles a conflict on this record
+    # An erasure pushed with "erasure": true: the server deleted the record's earlier envelopes.
+    forgets: bool = False
 
 
 def aad(tenant_id: str, handle: str, mutation_id: str) -> bytes:
@@ -113,6 +115,8 @@ def seal_change(keys: ServiceKeys, tenant_id: str, mutation_id: str, change: Cha
             "s": change.station, "c": change.counter}
     if change.resolves:
         body["r"] = True
+    if change.forgets:
+        body["e"] = True
     plaintext = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return handle, keys.cipher.encrypt(protocol.pad(plaintext), aad(tenant_id, handle, mutation_id))
 
@@ -124,7 +128,7 @@ def open_envelope(keys: ServiceKeys, tenant_id: str, handle: str, mutation_id: s
         body = json.loads(protocol.unpad(padded).decode("utf-8"))  # text: json reads it without guessing
         change = Change(kind=str(body["k"]), record_id=str(body["i"]), operation=str(body["o"]),
                         payload=dict(body["p"]), station=str(body["s"]), counter=int(body["c"]),
-                        resolves=bool(body.get("r", False)))
+                        resolves=bool(body.get("r", False)), forgets=bool(body.get("e", False)))
     except aead.DecryptionFailed as exc:
         raise EnvelopeRefused("the ciphertext does not decrypt under the service's key") from exc
     except (protocol.SyncProtocolError, ValueError, KeyError, TypeError) as exc:
