@@ -59,6 +59,8 @@ def from_db_time(value: str | None) -> datetime | None:
 
 def place_key(address: str) -> str:
     """The address without accents or case: what the place filter compares."""
+    if address.isascii():  # nothing to decompose: most addresses, and the per-character loop is the cost
+        return " ".join(address.casefold().split())
     decomposed = unicodedata.normalize("NFKD", address)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.casefold().split())
