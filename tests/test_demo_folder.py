@@ -68,3 +68,33 @@ def test_orphans_are_only_the_folders_of_processes_gone(tmp_path):
     here = orphan(tmp_path, os.getpid())
     assert remove_orphans(tmp_path) == ([gone] if os.name == "posix" else [])
     assert here.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="process ids and signals as POSIX has them")
+def test_ctrl_c_as_the_demo_window_opens_closes_it_and_removes_its_folder(tmp_path):
+    """Ctrl+C right after the logins are printed, while the window is being built and before Qt's loop
+    runs, ends the demo all the same (a signal then was once lost: the demo ran on, its folder kept)."""
+    import queue
+    import threading
+
+    process = demo(tmp_path, "offscreen")
+    assert process.stdout is not None
+    printed: queue.Queue[str] = queue.Queue()
+    output = process.stdout
+    reader = threading.Thread(target=lambda: [printed.put(line) for line in output], daemon=True)
+    reader.start()
+    try:
+        while "demo-agent" not in printed.get(timeout=60):  # the last lines are the logins
+            pass
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) == 130
+        assert list(tmp_path.iterdir()) == []
+        assert process.stderr is not None and "vigie: la démonstration a été interrompue" in process.stderr.read()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        reader.join(timeout=60)
+        output.close()
+        if process.stderr:
+            process.stderr.close()

@@ -98,13 +98,17 @@ def _launch_demo(argv: list[str]) -> int:
             path=str(station))
         _print_accounts(accounts)
         sys.stdout.flush()
-        _quit_on_signals(app)
-        return run_gui(gate, ["vigie"])
-    except KeyboardInterrupt:  # Ctrl+C before the window opened: one line, and the folder goes
-        print(translate("cli", "vigie: the demo was interrupted; its station is erased."), file=sys.stderr)
-        return EXIT_INTERRUPTED
+        signalled = _quit_on_signals(app)
+        code = run_gui(gate, ["vigie"])
+        if not signalled:
+            return code
+    except KeyboardInterrupt:  # Ctrl+C before the window opened
+        pass
     finally:
         remove_demo_folder(folder)
+    # Ctrl+C (or TERM) at any point: one line, and the folder went.
+    print(translate("cli", "vigie: the demo was interrupted; its station is erased."), file=sys.stderr)
+    return EXIT_INTERRUPTED
 
 
 EXIT_INTERRUPTED = 130  # as a shell reports a program ended by Ctrl+C
@@ -121,16 +125,26 @@ def _qt_application():
     return app
 
 
-def _quit_on_signals(app) -> None:
-    """Ctrl+C or a TERM signal ends the demo as its window's Quitter does, so that its folder goes too."""
+def _quit_on_signals(app) -> list[int]:
+    """Ctrl+C or a TERM signal ends the demo as its window's Quitter does, so that its folder goes too;
+    the list returned holds the signals that came."""
     import signal
 
     from app.qt import QTimer
 
+    came: list[int] = []
+
+    def quit_soon(number: int, _frame: object) -> None:
+        came.append(number)
+        # Posted, not called: a signal that comes while the window is being built, before Qt's loop
+        # runs, would be lost by quit() (it does nothing then); the posted call waits for the loop.
+        QTimer.singleShot(0, app.quit)
+
     for name in ("SIGINT", "SIGTERM"):
         if hasattr(signal, name):
-            signal.signal(getattr(signal, name), lambda _number, _frame: app.quit())
+            signal.signal(getattr(signal, name), quit_soon)
     # Python runs its signal handlers between two lines of Python: a timer lets it, inside Qt's loop.
     timer = QTimer(app)
     timer.timeout.connect(lambda: None)
     timer.start(200)
+    return came
