@@ -17,10 +17,16 @@ from app.cli.demo_folder import OWNER_FILE, PREFIX, remove_orphans
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# `vigie --demo` as a terminal starts it, Ctrl+C raising KeyboardInterrupt: a suite started in the
+# background (`cmd &` in a script) hands its children SIGINT ignored, which Python then keeps.
+AS_A_TERMINAL_STARTS_IT = ("import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                           "sys.argv = ['vigie', '--demo']; runpy.run_module('app', run_name='__main__')")
+
+
 def demo(tmp: Path, platform: str) -> subprocess.Popen:
     env = {**os.environ, "TMPDIR": str(tmp), "QT_QPA_PLATFORM": platform}
-    return subprocess.Popen([sys.executable, "-m", "app", "--demo"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen([sys.executable, "-c", AS_A_TERMINAL_STARTS_IT], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def dead_pid() -> int:
