@@ -77,6 +77,9 @@ def _configure_connection(dbapi_connection, connection_record) -> None:
         # 32 MB of decrypted pages per connection (SQLCipher's default is 2,000 pages): on a log of a
         # million entries the indexes a save touches stay in memory instead of being read and decrypted.
         cursor.execute("PRAGMA cache_size = -32000")
+        # A long transaction (a journal backlog swapped, an import) grows the WAL to hundreds of MB; once
+        # checkpointed it is cut back to 64 MB rather than kept at its largest until the station closes.
+        cursor.execute("PRAGMA journal_size_limit = 67108864")
     finally:
         cursor.close()
 
