@@ -1963,17 +1963,17 @@ Empreinte de la clé du poste : {fingerprint}</translation>
 <context>
     <name>SyncProgress</name>
     <message numerus="yes">
-        <source>Syncing: %n changes sent…</source>
+        <source>Syncing: %Ln changes sent…</source>
         <translation>
-            <numerusform>Synchronisation&#xa0;: %n modification envoyée…</numerusform>
-            <numerusform>Synchronisation&#xa0;: %n modifications envoyées…</numerusform>
+            <numerusform>Synchronisation&#xa0;: %Ln modification envoyée…</numerusform>
+            <numerusform>Synchronisation&#xa0;: %Ln modifications envoyées…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Syncing: %n records received…</source>
+        <source>Syncing: %Ln records received…</source>
         <translation>
-            <numerusform>Synchronisation&#xa0;: %n enregistrement reçu…</numerusform>
-            <numerusform>Synchronisation&#xa0;: %n enregistrements reçus…</numerusform>
+            <numerusform>Synchronisation&#xa0;: %Ln enregistrement reçu…</numerusform>
+            <numerusform>Synchronisation&#xa0;: %Ln enregistrements reçus…</numerusform>
         </translation>
     </message>
 </context>
