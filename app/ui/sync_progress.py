@@ -23,6 +23,6 @@ class SyncProgress(QObject):
         if not count:  # a page that held only this station's own changes, come back: nothing to say
             return
         if step == "push":
-            self.said.emit(self.tr("Syncing: %n changes sent…", "", count))
+            self.said.emit(self.tr("Syncing: %Ln changes sent…", "", count))
         else:
-            self.said.emit(self.tr("Syncing: %n records received…", "", count))
+            self.said.emit(self.tr("Syncing: %Ln records received…", "", count))
