@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
+from app.audit.erasure_wording import erased_sentence
 from app.audit.query import RecordName
 from app.errors import QT_TRANSLATE_NOOP
 from app.models.journal import OPERATION_LABELS
@@ -41,6 +42,7 @@ OTHER_NOUNS = {
     "sync": QT_TRANSLATE_NOOP("kinds", "Synchronisation"),
 }
 
+# An erased record whose kind names no noun (its code stands for it): the French agrees with nothing.
 ERASED = QT_TRANSLATE_NOOP("journal", "{record}, erased on {date} ({motive})")
 ERASED_NO_MOTIVE = QT_TRANSLATE_NOOP("journal", "{record}, erased on {date}")
 
@@ -230,13 +232,20 @@ def compartment_text(compartment: str, translate: Translate) -> str:
 
 def noun_of(kind: str, name: RecordName | None, nouns: dict[str, str], translate: Translate) -> str:
     """The record's kind in words ("PV"), or its stored code when nothing names it."""
-    noun = (name.noun if name is not None else "") or nouns.get(kind) or OTHER_NOUNS.get(kind, "")
+    noun = _noun_source(kind, name, nouns)
     return translate("kinds", noun) if noun else kind
+
+
+def _noun_source(kind: str, name: RecordName | None, nouns: dict[str, str]) -> str:
+    return (name.noun if name is not None else "") or nouns.get(kind) or OTHER_NOUNS.get(kind, "")
 
 
 def record_text(kind: str, record_id: str, name: RecordName | None, nouns: dict[str, str], translate: Translate,
                 zone: tzinfo | None = None) -> str:
     """"PV 2026/00007", "Utilisateur mbernard", "Main courante, effacée le 30/11/2026 (motif)".
+
+    An erased record is said in one sentence of its noun (app.audit.erasure_wording), whose French
+    agrees with it; a record whose kind has no noun, in the generic sentence.
 
     The id is shown only when the record has no number (the verifier reads it in the CSV).
     """
@@ -252,6 +261,9 @@ def record_text(kind: str, record_id: str, name: RecordName | None, nouns: dict[
     if name is not None and name.erased_at is not None:
         when = _local(name.erased_at, zone).strftime("%d/%m/%Y")
         motive = detail_text(name.motive, translate) if name.motive else ""
+        sentence = erased_sentence(_noun_source(kind, name, nouns), bool(name.name), bool(motive))
+        if sentence is not None:  # the noun's own sentence, its words agreeing with it
+            return translate("journal", sentence).format(name=name.name, date=when, motive=motive)
         template = ERASED if motive else ERASED_NO_MOTIVE
         text = translate("journal", template).format(record=text, date=when, motive=motive)
     return text
