@@ -4267,11 +4267,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>{record}, erased on {date} ({motive})</source>
-        <translation>{record}, effacé le {date} ({motive})</translation>
+        <translation>{record}, effacement du {date} ({motive})</translation>
     </message>
     <message>
         <source>{record}, erased on {date}</source>
-        <translation>{record}, effacé le {date}</translation>
+        <translation>{record}, effacement du {date}</translation>
     </message>
     <message>
         <source>PV</source>
@@ -4988,6 +4988,262 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message>
         <source>{station} (this station)</source>
         <translation>{station} (ce poste)</translation>
+    </message>
+    <message>
+        <source>Main courante {name}, erased on {date} ({motive})</source>
+        <translation>Main courante {name}, effacée le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Main courante {name}, erased on {date}</source>
+        <translation>Main courante {name}, effacée le {date}</translation>
+    </message>
+    <message>
+        <source>Main courante, erased on {date} ({motive})</source>
+        <translation>Main courante, effacée le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Main courante, erased on {date}</source>
+        <translation>Main courante, effacée le {date}</translation>
+    </message>
+    <message>
+        <source>Main courante nature {name}, erased on {date} ({motive})</source>
+        <translation>Nature de main courante {name}, effacée le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Main courante nature {name}, erased on {date}</source>
+        <translation>Nature de main courante {name}, effacée le {date}</translation>
+    </message>
+    <message>
+        <source>Main courante nature, erased on {date} ({motive})</source>
+        <translation>Nature de main courante, effacée le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Main courante nature, erased on {date}</source>
+        <translation>Nature de main courante, effacée le {date}</translation>
+    </message>
+    <message>
+        <source>PV {name}, erased on {date} ({motive})</source>
+        <translation>PV {name}, effacé le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>PV {name}, erased on {date}</source>
+        <translation>PV {name}, effacé le {date}</translation>
+    </message>
+    <message>
+        <source>PV, erased on {date} ({motive})</source>
+        <translation>PV, effacé le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>PV, erased on {date}</source>
+        <translation>PV, effacé le {date}</translation>
+    </message>
+    <message>
+        <source>Information report {name}, erased on {date} ({motive})</source>
+        <translation>Rapport d&apos;information {name}, effacé le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Information report {name}, erased on {date}</source>
+        <translation>Rapport d&apos;information {name}, effacé le {date}</translation>
+    </message>
+    <message>
+        <source>Information report, erased on {date} ({motive})</source>
+        <translation>Rapport d&apos;information, effacé le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Information report, erased on {date}</source>
+        <translation>Rapport d&apos;information, effacé le {date}</translation>
+    </message>
+    <message>
+        <source>Intervention report {name}, erased on {date} ({motive})</source>
+        <translation>Rapport d&apos;intervention {name}, effacé le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Intervention report {name}, erased on {date}</source>
+        <translation>Rapport d&apos;intervention {name}, effacé le {date}</translation>
+    </message>
+    <message>
+        <source>Intervention report, erased on {date} ({motive})</source>
+        <translation>Rapport d&apos;intervention, effacé le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Intervention report, erased on {date}</source>
+        <translation>Rapport d&apos;intervention, effacé le {date}</translation>
+    </message>
+    <message>
+        <source>Mission report {name}, erased on {date} ({motive})</source>
+        <translation>Rapport de mission {name}, effacé le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Mission report {name}, erased on {date}</source>
+        <translation>Rapport de mission {name}, effacé le {date}</translation>
+    </message>
+    <message>
+        <source>Mission report, erased on {date} ({motive})</source>
+        <translation>Rapport de mission, effacé le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Mission report, erased on {date}</source>
+        <translation>Rapport de mission, effacé le {date}</translation>
+    </message>
+    <message>
+        <source>Document {name}, erased on {date} ({motive})</source>
+        <translation>Document {name}, effacé le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Document {name}, erased on {date}</source>
+        <translation>Document {name}, effacé le {date}</translation>
+    </message>
+    <message>
+        <source>Document, erased on {date} ({motive})</source>
+        <translation>Document, effacé le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Document, erased on {date}</source>
+        <translation>Document, effacé le {date}</translation>
+    </message>
+    <message>
+        <source>NATINF version {name}, erased on {date} ({motive})</source>
+        <translation>Version NATINF {name}, effacée le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>NATINF version {name}, erased on {date}</source>
+        <translation>Version NATINF {name}, effacée le {date}</translation>
+    </message>
+    <message>
+        <source>NATINF version, erased on {date} ({motive})</source>
+        <translation>Version NATINF, effacée le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>NATINF version, erased on {date}</source>
+        <translation>Version NATINF, effacée le {date}</translation>
+    </message>
+    <message>
+        <source>Document template {name}, erased on {date} ({motive})</source>
+        <translation>Modèle de document {name}, effacé le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Document template {name}, erased on {date}</source>
+        <translation>Modèle de document {name}, effacé le {date}</translation>
+    </message>
+    <message>
+        <source>Document template, erased on {date} ({motive})</source>
+        <translation>Modèle de document, effacé le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Document template, erased on {date}</source>
+        <translation>Modèle de document, effacé le {date}</translation>
+    </message>
+    <message>
+        <source>Letterhead {name}, erased on {date} ({motive})</source>
+        <translation>En-tête {name}, effacé le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Letterhead {name}, erased on {date}</source>
+        <translation>En-tête {name}, effacé le {date}</translation>
+    </message>
+    <message>
+        <source>Letterhead, erased on {date} ({motive})</source>
+        <translation>En-tête, effacé le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Letterhead, erased on {date}</source>
+        <translation>En-tête, effacé le {date}</translation>
+    </message>
+    <message>
+        <source>User {name}, erased on {date} ({motive})</source>
+        <translation>Utilisateur {name}, effacé le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>User {name}, erased on {date}</source>
+        <translation>Utilisateur {name}, effacé le {date}</translation>
+    </message>
+    <message>
+        <source>User, erased on {date} ({motive})</source>
+        <translation>Utilisateur, effacé le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>User, erased on {date}</source>
+        <translation>Utilisateur, effacé le {date}</translation>
+    </message>
+    <message>
+        <source>Access rights {name}, erased on {date} ({motive})</source>
+        <translation>Droits d&apos;accès {name}, effacés le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Access rights {name}, erased on {date}</source>
+        <translation>Droits d&apos;accès {name}, effacés le {date}</translation>
+    </message>
+    <message>
+        <source>Access rights, erased on {date} ({motive})</source>
+        <translation>Droits d&apos;accès, effacés le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Access rights, erased on {date}</source>
+        <translation>Droits d&apos;accès, effacés le {date}</translation>
+    </message>
+    <message>
+        <source>Setting {name}, erased on {date} ({motive})</source>
+        <translation>Paramètre {name}, effacé le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Setting {name}, erased on {date}</source>
+        <translation>Paramètre {name}, effacé le {date}</translation>
+    </message>
+    <message>
+        <source>Setting, erased on {date} ({motive})</source>
+        <translation>Paramètre, effacé le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Setting, erased on {date}</source>
+        <translation>Paramètre, effacé le {date}</translation>
+    </message>
+    <message>
+        <source>Voided number {name}, erased on {date} ({motive})</source>
+        <translation>Numéro annulé {name}, effacé le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Voided number {name}, erased on {date}</source>
+        <translation>Numéro annulé {name}, effacé le {date}</translation>
+    </message>
+    <message>
+        <source>Voided number, erased on {date} ({motive})</source>
+        <translation>Numéro annulé, effacé le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Voided number, erased on {date}</source>
+        <translation>Numéro annulé, effacé le {date}</translation>
+    </message>
+    <message>
+        <source>Legal hold {name}, erased on {date} ({motive})</source>
+        <translation>Conservation judiciaire {name}, effacée le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Legal hold {name}, erased on {date}</source>
+        <translation>Conservation judiciaire {name}, effacée le {date}</translation>
+    </message>
+    <message>
+        <source>Legal hold, erased on {date} ({motive})</source>
+        <translation>Conservation judiciaire, effacée le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Legal hold, erased on {date}</source>
+        <translation>Conservation judiciaire, effacée le {date}</translation>
+    </message>
+    <message>
+        <source>Journal entry {name}, erased on {date} ({motive})</source>
+        <translation>Entrée du journal {name}, effacée le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Journal entry {name}, erased on {date}</source>
+        <translation>Entrée du journal {name}, effacée le {date}</translation>
+    </message>
+    <message>
+        <source>Journal entry, erased on {date} ({motive})</source>
+        <translation>Entrée du journal, effacée le {date} ({motive})</translation>
+    </message>
+    <message>
+        <source>Journal entry, erased on {date}</source>
+        <translation>Entrée du journal, effacée le {date}</translation>
     </message>
 </context>
 <context>
