@@ -76,11 +76,31 @@ def grid(rows: list, widths: list, header: bool) -> Table:
     return table
 
 
+class _KeptSection(KeepTogether):
+    """KeepTogether that counts the space before its heading.
+
+    reportlab measures a KeepTogether's content as if it stood at the top of a frame, leaving out its
+    first flowable's space before; the frame then adds that space when it lays the heading below other
+    text. A body a few points taller than what was left then went to the next page without its heading
+    (a PV's "PERSONNES EN CAUSE" alone at the foot of page 1).
+    """
+
+    def _lead(self) -> float:
+        return next((float(f.getSpaceBefore()) for f in self._content if isinstance(f, Paragraph)), 0.0)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        width, height = super().wrap(availWidth, availHeight)
+        return width, height + self._lead()
+
+    def split(self, availWidth: float, availHeight: float) -> list:
+        return super().split(availWidth, availHeight - self._lead())
+
+
 def kept(heading: list, body: list) -> list:
     """A section's heading on the same page as the start of its body."""
     if not heading or not body:
         return heading + body
-    return [KeepTogether([*heading, body[0]]), *body[1:]]
+    return [_KeptSection([*heading, body[0]]), *body[1:]]
 
 
 class Keep(dict):
