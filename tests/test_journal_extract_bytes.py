@@ -84,7 +84,7 @@ def expected_csv(gate, kept, erased, last_seq: int, zone: tzinfo | None) -> byte
     erased_on = next(e.at for e in entries if e.operation == "erase").replace(tzinfo=UTC)
     records = {
         kept.id: f"Main courante {kept.number}",
-        erased.id: f"Main courante, effac\u00e9 le {local(erased_on, zone):%d/%m/%Y} ({ERASE_MOTIVE})",
+        erased.id: f"Main courante, effac\u00e9e le {local(erased_on, zone):%d/%m/%Y} ({ERASE_MOTIVE})",
         **{user_id: f"Utilisateur {login}" for user_id, login in logins.items()},
     }
     out = io.StringIO()

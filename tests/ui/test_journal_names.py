@@ -90,4 +90,4 @@ def test_details_read_in_french_and_an_unknown_one_as_stored(french):
     assert detail_text("a detail of a later version", translate) == "a detail of a later version"
     erased = RecordName("Main courante", "", datetime(2026, 11, 30, 9, tzinfo=UTC), "doublon")
     assert record_text("logbook_entry", "01a2-…", erased, {}, translate) == (
-        "Main courante, effacé le 30/11/2026 (doublon)")
+        "Main courante, effacée le 30/11/2026 (doublon)")
