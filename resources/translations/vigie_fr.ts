@@ -5831,6 +5831,10 @@ Empreinte de la clé du poste : {fingerprint}</translation>
         <translation>Personne remise à {opj} le {date} à {time}.</translation>
     </message>
     <message>
+        <source>Person handed over to the OPJ on {date} at {time}.</source>
+        <translation>Personne remise à l’OPJ le {date} à {time}.</translation>
+    </message>
+    <message>
         <source>Signed on {date} at {time}</source>
         <translation>Signé le {date} à {time}</translation>
     </message>
