@@ -175,3 +175,13 @@ def _png() -> bytes:
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
+
+
+def test_a_person_handed_over_prints_to_whom_or_the_opj_when_no_name_was_typed(gate, tmp_path):
+    at = datetime(2026, 11, 22, 10, 40, tzinfo=UTC)
+    named = draft_pv(gate, handed_over_at=at, handed_over_to="Capitaine Roux")
+    unnamed = draft_pv(gate, handed_over_at=at)
+    named_text = flat("\n".join(printed(gate, tmp_path, named.id, "named.pdf")))
+    unnamed_text = flat("\n".join(printed(gate, tmp_path, unnamed.id, "unnamed.pdf")))
+    assert "Person handed over to Capitaine Roux on 22/11/2026 at" in named_text
+    assert "Person handed over to the OPJ on 22/11/2026 at" in unnamed_text

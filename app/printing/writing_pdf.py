@@ -97,6 +97,7 @@ REQUALIFIED = QT_TRANSLATE_NOOP(
     "writings", "Qualification in force after the requalification of {date} ({authority}):")
 AUTHOR_QUALIFICATION = QT_TRANSLATE_NOOP("writings", "Qualification given by the author:")
 HANDED_OVER = QT_TRANSLATE_NOOP("writings", "Person handed over to {opj} on {date} at {time}.")
+HANDED_OVER_UNNAMED = QT_TRANSLATE_NOOP("writings", "Person handed over to the OPJ on {date} at {time}.")
 SIGNED_ELECTRONICALLY = QT_TRANSLATE_NOOP("writings", "Signed on {date} at {time}")
 ADDENDUM = QT_TRANSLATE_NOOP("writings", "ADDENDUM No. {addendum} TO DOCUMENT No. {number}")
 ADDENDUM_BY = QT_TRANSLATE_NOOP(
@@ -173,8 +174,10 @@ class _Parts:
         story += self.people()
         story += self.offences()
         if d.handed_over_at is not None:
-            story.append(para(self.tr(HANDED_OVER, opj=d.handed_over_to or "l'OPJ", date=self.day(d.handed_over_at),
-                                       time=self.hour(d.handed_over_at)), self.s.text))
+            at = {"date": self.day(d.handed_over_at), "time": self.hour(d.handed_over_at)}
+            handed = self.tr(HANDED_OVER, opj=d.handed_over_to, **at) if d.handed_over_to else \
+                self.tr(HANDED_OVER_UNNAMED, **at)
+            story.append(para(handed, self.s.text))
         story.append(KeepTogether([Spacer(1, 4 * mm), para(self.filled(d.closure), self.s.text),
                                    Spacer(1, 3 * mm), self.signatures()]))
         for addendum in d.addenda:
