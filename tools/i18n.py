@@ -4,7 +4,9 @@
     python tools/i18n.py build    compile vigie_fr.ts into vigie_fr.qm (shipped with the package)
     python tools/i18n.py check    list the strings that still lack a French translation
 
-Translate by editing vigie_fr.ts (Qt Linguist, or any text editor), then build.
+Translate by editing vigie_fr.ts (Qt Linguist, or any text editor), then build. `update` also sets
+every French text in the catalogue's typography (tools/i18n_typography.py: no-break spaces before
+: ; ? ! and inside « », straight apostrophes).
 The test suite fails while a string of the code has no finished translation,
 or while the .qm is older than the .ts.
 """
@@ -16,6 +18,11 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+try:
+    from tools import i18n_typography
+except ImportError:  # run as a script: python tools/i18n.py
+    import i18n_typography  # type: ignore[no-redef]
 
 ROOT = Path(__file__).resolve().parent.parent
 TS = ROOT / "resources" / "translations" / "vigie_fr.ts"
@@ -36,11 +43,33 @@ def sources() -> list[str]:
 
 
 def update(ts: Path = TS) -> None:
+    """lupdate over app/, then the French set in the catalogue's typography (tools/i18n_typography.py)."""
+    _lupdate(ts)
+    if typeset_catalogue(ts):
+        _lupdate(ts)  # lupdate's own layout of the file, which ElementTree does not keep
+
+
+def _lupdate(ts: Path) -> None:
     subprocess.run(
         [tool("lupdate"), *sources(), "-source-language", "en", "-target-language", "fr_FR",
          "-locations", "none", "-no-obsolete", "-ts", str(ts)],
         cwd=ROOT, check=True, capture_output=True,
     )
+
+
+def typeset_catalogue(ts: Path = TS) -> bool:
+    """Every French text of *ts* in the catalogue's typography; whether anything changed."""
+    tree = ET.parse(ts)
+    changed = False
+    for translation in tree.getroot().iter("translation"):
+        for element in (*translation.findall("numerusform"), translation):
+            if element.text and element.text.strip():
+                typeset = i18n_typography.typeset(element.text)
+                changed = changed or typeset != element.text
+                element.text = typeset
+    if changed:
+        tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return changed
 
 
 def build(ts: Path = TS, qm: Path = QM) -> None:
@@ -58,7 +87,7 @@ def unfinished(ts: Path = TS) -> list[tuple[str, str]]:
             if translation is None or translation.get("type") in ("unfinished", "vanished", "obsolete") or not (
                 "".join(translation.itertext())
             ).strip():
-                missing.append((name, message.findtext("source")))
+                missing.append((name or "", message.findtext("source") or ""))
     return missing
 
 
