@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>The addendum corrects or completes the signed document; it is numbered and signed with your password.</source>
-        <translation>L&apos;additif corrige ou complète le document signé ; il est numéroté et signé avec votre mot de passe.</translation>
+        <translation>L&apos;additif corrige ou complète le document signé&#xa0;; il est numéroté et signé avec votre mot de passe.</translation>
     </message>
     <message>
         <source>Text</source>
@@ -40,11 +40,11 @@
     </message>
     <message>
         <source>Access rights</source>
-        <translation>Droits d’accès</translation>
+        <translation>Droits d&apos;accès</translation>
     </message>
     <message>
         <source>Station</source>
-        <translation>Station</translation>
+        <translation>Poste</translation>
     </message>
     <message>
         <source>Data</source>
@@ -63,7 +63,7 @@
     </message>
     <message>
         <source>This account manages the other accounts and the station. It is a personal account.</source>
-        <translation>Ce compte gère les autres comptes et la station. C’est un compte nominatif.</translation>
+        <translation>Ce compte gère les autres comptes et le poste. C&apos;est un compte nominatif.</translation>
     </message>
     <message>
         <source>Login:</source>
@@ -101,37 +101,37 @@
 To: {to}
 Date: {date}
 Subject: {subject}</source>
-        <translation>De : {sender}
-À : {to}
-Date : {date}
-Objet : {subject}</translation>
+        <translation>De&#xa0;: {sender}
+À&#xa0;: {to}
+Date&#xa0;: {date}
+Objet&#xa0;: {subject}</translation>
     </message>
     <message>
         <source>Files carried by the e-mail:</source>
-        <translation>Fichiers joints au courriel :</translation>
+        <translation>Fichiers joints au courriel&#xa0;:</translation>
     </message>
     <message>
         <source>Vigie does not display this kind of file itself. Use « Save a copy outside Vigie » to open it with another program; the copy is written in the access journal.</source>
-        <translation>Vigie n&apos;affiche pas lui-même ce type de fichier. Utilisez « Enregistrer une copie hors de Vigie » pour l&apos;ouvrir avec un autre programme ; la copie est inscrite au journal des accès.</translation>
+        <translation>Vigie n&apos;affiche pas lui-même ce type de fichier. Utilisez «&#xa0;Enregistrer une copie hors de Vigie&#xa0;» pour l&apos;ouvrir avec un autre programme&#xa0;; la copie est inscrite au journal des accès.</translation>
     </message>
 </context>
 <context>
     <name>BackupStatusLabel</name>
     <message>
         <source>Backup: no folder chosen</source>
-        <translation>Sauvegarde : aucun dossier choisi</translation>
+        <translation>Sauvegarde&#xa0;: aucun dossier choisi</translation>
     </message>
     <message>
         <source>Backup: the folder cannot be found (disk unplugged?)</source>
-        <translation>Sauvegarde : dossier introuvable (disque débranché ?)</translation>
+        <translation>Sauvegarde&#xa0;: dossier introuvable (disque débranché&#xa0;?)</translation>
     </message>
     <message>
         <source>Backup: none made yet</source>
-        <translation>Sauvegarde : aucune encore</translation>
+        <translation>Sauvegarde&#xa0;: aucune encore</translation>
     </message>
     <message>
         <source>Last good backup: {when}, more than 48 hours ago</source>
-        <translation>Dernière sauvegarde vérifiée : {when}, il y a plus de 48 heures</translation>
+        <translation>Dernière sauvegarde vérifiée&#xa0;: {when}, il y a plus de 48 heures</translation>
     </message>
     <message>
         <source>Backed up on {when}</source>
@@ -139,11 +139,11 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Backing up: {percent} %</source>
-        <translation>Sauvegarde en cours : {percent} %</translation>
+        <translation>Sauvegarde en cours&#xa0;: {percent} %</translation>
     </message>
     <message>
         <source>Backup failed: {reason}</source>
-        <translation>Échec de la sauvegarde : {reason}</translation>
+        <translation>Échec de la sauvegarde&#xa0;: {reason}</translation>
     </message>
 </context>
 <context>
@@ -189,7 +189,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Two stations changed these records while apart. Both versions are kept until you choose: keep one, or take each field from one side.</source>
-        <translation>Deux postes ont modifié ces fiches chacun de son côté. Les deux versions sont conservées jusqu’à votre choix : gardez l’une, ou prenez chaque champ de l’une ou de l’autre.</translation>
+        <translation>Deux postes ont modifié ces fiches chacun de son côté. Les deux versions sont conservées jusqu&apos;à votre choix&#xa0;: gardez l&apos;une, ou prenez chaque champ de l&apos;une ou de l&apos;autre.</translation>
     </message>
     <message>
         <source>Close</source>
@@ -221,11 +221,11 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Version in the table:</source>
-        <translation>Version en place :</translation>
+        <translation>Version en place&#xa0;:</translation>
     </message>
     <message>
         <source>Concurrent version:</source>
-        <translation>Version concurrente :</translation>
+        <translation>Version concurrente&#xa0;:</translation>
     </message>
     <message>
         <source>{noun} {number}</source>
@@ -252,7 +252,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Backup folder:</source>
-        <translation>Dossier de sauvegarde :</translation>
+        <translation>Dossier de sauvegarde&#xa0;:</translation>
     </message>
     <message>
         <source>Save the folder</source>
@@ -264,7 +264,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>The station backs itself up every 12 hours into this folder, checks each backup and keeps the last 14, one a week for two months and one a month for a year. A backup opens with the recovery code alone.</source>
-        <translation>La station se sauvegarde toutes les 12 heures dans ce dossier, vérifie chaque sauvegarde et garde les 14 dernières, une par semaine pendant deux mois et une par mois pendant un an. Une sauvegarde s’ouvre avec le seul code de récupération.</translation>
+        <translation>Le poste se sauvegarde toutes les 12 heures dans ce dossier, vérifie chaque sauvegarde et garde les 14 dernières, une par semaine pendant deux mois et une par mois pendant un an. Une sauvegarde s&apos;ouvre avec le seul code de récupération.</translation>
     </message>
     <message>
         <source>Restore a backup</source>
@@ -272,11 +272,11 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Backups:</source>
-        <translation>Sauvegardes :</translation>
+        <translation>Sauvegardes&#xa0;:</translation>
     </message>
     <message>
         <source>Recovery code:</source>
-        <translation>Code de récupération :</translation>
+        <translation>Code de récupération&#xa0;:</translation>
     </message>
     <message>
         <source>into a new folder</source>
@@ -284,15 +284,15 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>replace this station (a copy of it is kept)</source>
-        <translation>remplacer cette station (une copie en est gardée)</translation>
+        <translation>remplacer ce poste (une copie en est gardée)</translation>
     </message>
     <message>
         <source>Restore:</source>
-        <translation>Restaurer :</translation>
+        <translation>Restaurer&#xa0;:</translation>
     </message>
     <message>
         <source>New folder:</source>
-        <translation>Nouveau dossier :</translation>
+        <translation>Nouveau dossier&#xa0;:</translation>
     </message>
     <message>
         <source>Check and show</source>
@@ -308,19 +308,19 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>File:</source>
-        <translation>Fichier :</translation>
+        <translation>Fichier&#xa0;:</translation>
     </message>
     <message>
         <source>Passphrase:</source>
-        <translation>Phrase de passe :</translation>
+        <translation>Phrase de passe&#xa0;:</translation>
     </message>
     <message>
         <source>Passphrase again:</source>
-        <translation>Phrase de passe, à nouveau :</translation>
+        <translation>Phrase de passe, à nouveau&#xa0;:</translation>
     </message>
     <message>
         <source>Motive:</source>
-        <translation>Motif :</translation>
+        <translation>Motif&#xa0;:</translation>
     </message>
     <message>
         <source>Export</source>
@@ -340,19 +340,19 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Replace this station</source>
-        <translation>Remplacer cette station</translation>
+        <translation>Remplacer ce poste</translation>
     </message>
     <message>
         <source>This station will be replaced by the backup of {date}. A copy of the station as it is now is kept in the folder {folder}, under the name {name}-before-restore- followed by today&apos;s date and time. Vigie then closes: start it again to open the restored station.</source>
-        <translation>Cette station va être remplacée par la sauvegarde du {date}. Une copie de la station telle qu’elle est maintenant est gardée dans le dossier {folder}, sous le nom {name}-before-restore- suivi de la date et de l’heure du jour. Vigie se ferme ensuite : relancez-la pour ouvrir la station restaurée.</translation>
+        <translation>Ce poste va être remplacé par la sauvegarde du {date}. Une copie du poste tel qu&apos;il est maintenant est gardée dans le dossier {folder}, sous le nom {name}-before-restore- suivi de la date et de l&apos;heure du jour. Vigie se ferme ensuite&#xa0;: relancez-la pour ouvrir le poste restauré.</translation>
     </message>
     <message>
         <source>{error} The station is as it was, but this session is over: start Vigie again.</source>
-        <translation>{error} La station est restée telle qu’elle était, mais cette session est terminée : relancez Vigie.</translation>
+        <translation>{error} Le poste est resté tel qu&apos;il était, mais cette session est terminée&#xa0;: relancez Vigie.</translation>
     </message>
     <message>
         <source>This station is replaced by the backup of {date}; the station it replaced is kept in {kept}. Vigie closes now: start it again to open the restored station.</source>
-        <translation>Cette station est remplacée par la sauvegarde du {date} ; la station remplacée est gardée dans {kept}. Vigie se ferme maintenant : relancez-la pour ouvrir la station restaurée.</translation>
+        <translation>Ce poste est remplacé par la sauvegarde du {date}&#xa0;; le poste remplacé est gardé dans {kept}. Vigie se ferme maintenant&#xa0;: relancez-la pour ouvrir le poste restauré.</translation>
     </message>
     <message>
         <source>The two passphrases differ.</source>
@@ -360,19 +360,19 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Export written: {path} ({count} records).</source>
-        <translation>Export écrit : {path} ({count} enregistrements).</translation>
+        <translation>Export écrit&#xa0;: {path} ({count} enregistrements).</translation>
     </message>
     <message>
         <source>Backup made and checked: {path}</source>
-        <translation>Sauvegarde faite et vérifiée : {path}</translation>
+        <translation>Sauvegarde faite et vérifiée&#xa0;: {path}</translation>
     </message>
     <message>
         <source>Backup of {date}, station {station}, service {service}: {entries} main courante entries, {writings} PV and rapports, {journal} journal entries.</source>
-        <translation>Sauvegarde du {date}, station {station}, service {service} : {entries} entrées de main courante, {writings} PV et rapports, {journal} entrées du journal.</translation>
+        <translation>Sauvegarde du {date}, poste {station}, service {service}&#xa0;: {entries} entrées de main courante, {writings} PV et rapports, {journal} entrées du journal.</translation>
     </message>
     <message>
         <source>Backup restored in {path}. Open it with “vigie --data-dir {path}”.</source>
-        <translation>Sauvegarde restaurée dans {path}. Ouvrez-la avec « vigie --data-dir {path} ».</translation>
+        <translation>Sauvegarde restaurée dans {path}. Ouvrez-la avec «&#xa0;vigie --data-dir {path}&#xa0;».</translation>
     </message>
 </context>
 <context>
@@ -383,7 +383,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>{field}: “{text}” is not a date. Type it as dd/mm/yyyy, for instance 14/03/1991 or 14031991.</source>
-        <translation>{field} : « {text} » n’est pas une date. Tapez-la sous la forme jj/mm/aaaa, par exemple 14/03/1991 ou 14031991.</translation>
+        <translation>{field}&#xa0;: «&#xa0;{text}&#xa0;» n&apos;est pas une date. Tapez-la sous la forme jj/mm/aaaa, par exemple 14/03/1991 ou 14031991.</translation>
     </message>
     <message>
         <source>Date</source>
@@ -391,7 +391,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>{field}: give a date (dd/mm/yyyy).</source>
-        <translation>{field} : donnez une date (jj/mm/aaaa).</translation>
+        <translation>{field}&#xa0;: donnez une date (jj/mm/aaaa).</translation>
     </message>
 </context>
 <context>
@@ -406,15 +406,15 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>{field}: give the time too, after the date: {day} 07:55 (or 0755).</source>
-        <translation>{field} : donnez aussi l’heure, après la date : {day} 07:55 (ou 0755).</translation>
+        <translation>{field}&#xa0;: donnez aussi l&apos;heure, après la date&#xa0;: {day} 07:55 (ou 0755).</translation>
     </message>
     <message>
         <source>{field}: “{text}” is not a date and time. Type them as dd/mm/yyyy hh:mm, for instance 14/03/1991 07:55 or 14031991 0755.</source>
-        <translation>{field} : « {text} » n’est pas une date et une heure. Tapez-les sous la forme jj/mm/aaaa hh:mm, par exemple 14/03/1991 07:55 ou 14031991 0755.</translation>
+        <translation>{field}&#xa0;: «&#xa0;{text}&#xa0;» n&apos;est pas une date et une heure. Tapez-les sous la forme jj/mm/aaaa hh:mm, par exemple 14/03/1991 07:55 ou 14031991 0755.</translation>
     </message>
     <message>
         <source>{field}: give the date and the time (dd/mm/yyyy hh:mm).</source>
-        <translation>{field} : donnez la date et l’heure (jj/mm/aaaa hh:mm).</translation>
+        <translation>{field}&#xa0;: donnez la date et l&apos;heure (jj/mm/aaaa hh:mm).</translation>
     </message>
 </context>
 <context>
@@ -489,7 +489,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Leave this entry without saving what you typed?</source>
-        <translation>Quitter cette main courante sans enregistrer votre saisie ?</translation>
+        <translation>Quitter cette main courante sans enregistrer votre saisie&#xa0;?</translation>
     </message>
 </context>
 <context>
@@ -500,7 +500,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>In a few words: what the call or the event is about</source>
-        <translation>En quelques mots : l’objet de l’appel ou de l’événement</translation>
+        <translation>En quelques mots&#xa0;: l&apos;objet de l&apos;appel ou de l&apos;événement</translation>
     </message>
     <message>
         <source>Number, street, place in the commune</source>
@@ -508,15 +508,15 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>optional: latitude, longitude (46.5802, 0.3404)</source>
-        <translation>facultatif : latitude, longitude (46.5802, 0.3404)</translation>
+        <translation>facultatif&#xa0;: latitude, longitude (46.5802, 0.3404)</translation>
     </message>
     <message>
         <source>Start of the intervention</source>
-        <translation>Début de l’intervention</translation>
+        <translation>Début de l&apos;intervention</translation>
     </message>
     <message>
         <source>End of the intervention</source>
-        <translation>Fin de l’intervention</translation>
+        <translation>Fin de l&apos;intervention</translation>
     </message>
     <message>
         <source>What was seen and heard, as established facts.</source>
@@ -532,7 +532,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>How it ended: warning, PV, handed to the OPJ, no follow-up…</source>
-        <translation>Issue : avertissement, PV, remise à l&apos;OPJ, sans suite…</translation>
+        <translation>Issue&#xa0;: avertissement, PV, remise à l&apos;OPJ, sans suite…</translation>
     </message>
     <message>
         <source>to</source>
@@ -621,11 +621,11 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Photos (JPEG, PNG, WebP), PDF, office documents and e-mails (.eml): drop them here or attach them. They are kept encrypted.</source>
-        <translation>Photos (JPEG, PNG, WebP), PDF, documents bureautiques et courriels (.eml) : déposez-les ici ou joignez-les. Ils sont conservés chiffrés.</translation>
+        <translation>Photos (JPEG, PNG, WebP), PDF, documents bureautiques et courriels (.eml)&#xa0;: déposez-les ici ou joignez-les. Ils sont conservés chiffrés.</translation>
     </message>
     <message>
         <source>Save the entry first (Ctrl+S), then attach its photos, documents and e-mails.</source>
-        <translation>Enregistrez d’abord la main courante (Ctrl+S), puis joignez ses photos, documents et courriels.</translation>
+        <translation>Enregistrez d&apos;abord la main courante (Ctrl+S), puis joignez ses photos, documents et courriels.</translation>
     </message>
     <message>
         <source>Attachments</source>
@@ -653,7 +653,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>The file {name} is still being received from another station; it opens after the next sync.</source>
-        <translation>Le fichier {name} est encore en cours de réception depuis un autre poste ; il s&apos;ouvrira après la prochaine synchronisation.</translation>
+        <translation>Le fichier {name} est encore en cours de réception depuis un autre poste&#xa0;; il s&apos;ouvrira après la prochaine synchronisation.</translation>
     </message>
     <message>
         <source>Save a copy outside Vigie</source>
@@ -665,7 +665,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Copy saved: {path}. The export is written in the access journal.</source>
-        <translation>Copie enregistrée : {path}. L&apos;export est inscrit au journal des accès.</translation>
+        <translation>Copie enregistrée&#xa0;: {path}. L&apos;export est inscrit au journal des accès.</translation>
     </message>
 </context>
 <context>
@@ -680,7 +680,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Changed: {fields}</source>
-        <translation>Modifié : {fields}</translation>
+        <translation>Modifié&#xa0;: {fields}</translation>
     </message>
     <message>
         <source>Subject: {subject}
@@ -694,24 +694,24 @@ Assessments:
 Action taken:
 {action_taken}
 Outcome: {outcome}</source>
-        <translation>Objet : {subject}
-Nature : {nature}
-Lieu : {place}
-État : {status}
-Faits constatés :
+        <translation>Objet&#xa0;: {subject}
+Nature&#xa0;: {nature}
+Lieu&#xa0;: {place}
+État&#xa0;: {status}
+Faits constatés&#xa0;:
 {facts}
-Appréciations :
+Appréciations&#xa0;:
 {assessments}
-Suites données :
+Suites données&#xa0;:
 {action_taken}
-Issue : {outcome}</translation>
+Issue&#xa0;: {outcome}</translation>
     </message>
 </context>
 <context>
     <name>EntryPeople</name>
     <message>
         <source>People belong to this entry only: Vigie keeps no index of people across the service.</source>
-        <translation>Les personnes n’appartiennent qu’à cette main courante : Vigie ne tient aucun fichier des personnes à l’échelle du service.</translation>
+        <translation>Les personnes n&apos;appartiennent qu&apos;à cette main courante&#xa0;: Vigie ne tient aucun fichier des personnes à l&apos;échelle du service.</translation>
     </message>
     <message>
         <source>Add a person…</source>
@@ -738,7 +738,7 @@ Issue : {outcome}</translation>
     <name>FormDialog</name>
     <message>
         <source>Leave this form without saving what you typed?</source>
-        <translation>Quitter ce formulaire sans enregistrer ce que vous avez saisi ?</translation>
+        <translation>Quitter ce formulaire sans enregistrer ce que vous avez saisi&#xa0;?</translation>
     </message>
 </context>
 <context>
@@ -753,35 +753,35 @@ Issue : {outcome}</translation>
     </message>
     <message>
         <source>Sync server address:</source>
-        <translation>Adresse du serveur de synchronisation :</translation>
+        <translation>Adresse du serveur de synchronisation&#xa0;:</translation>
     </message>
     <message>
         <source>Administrator&apos;s login:</source>
-        <translation>Identifiant de l’administrateur :</translation>
+        <translation>Identifiant de l&apos;administrateur&#xa0;:</translation>
     </message>
     <message>
         <source>Administrator&apos;s password:</source>
-        <translation>Mot de passe de l’administrateur :</translation>
+        <translation>Mot de passe de l&apos;administrateur&#xa0;:</translation>
     </message>
     <message>
         <source>On a station already enrolled, an administrator opens Administration &gt; Synchronisation, types this pairing code under “Approve a new station”, clicks Look up, and approves only if the fingerprint shown there is exactly this one. This station waits for that approval.</source>
-        <translation>Sur un poste déjà inscrit, un administrateur ouvre Administration &gt; Synchronisation, saisit ce code d’appairage sous « Approuver un nouveau poste », clique sur Rechercher, et n’approuve que si l’empreinte affichée là-bas est exactement celle-ci. Ce poste attend cette approbation.</translation>
+        <translation>Sur un poste déjà inscrit, un administrateur ouvre Administration &gt; Synchronisation, saisit ce code d&apos;appairage sous «&#xa0;Approuver un nouveau poste&#xa0;», clique sur Rechercher, et n&apos;approuve que si l&apos;empreinte affichée là-bas est exactement celle-ci. Ce poste attend cette approbation.</translation>
     </message>
     <message>
         <source>Pairing code:</source>
-        <translation>Code d’appairage :</translation>
+        <translation>Code d&apos;appairage&#xa0;:</translation>
     </message>
     <message>
         <source>Fingerprint:</source>
-        <translation>Empreinte :</translation>
+        <translation>Empreinte&#xa0;:</translation>
     </message>
     <message>
         <source>The password typed is not that of %1, an active administrator of the service: nothing was kept on this computer. Type that administrator&apos;s password and click Next again; the other station will then approve a new pairing code.</source>
-        <translation>Le mot de passe saisi n’est pas celui de %1, administrateur actif du service : rien n’a été conservé sur cet ordinateur. Saisissez le mot de passe de cet administrateur et cliquez de nouveau sur Suivant ; l’autre poste approuvera alors un nouveau code d’appairage.</translation>
+        <translation>Le mot de passe saisi n&apos;est pas celui de %1, administrateur actif du service&#xa0;: rien n&apos;a été conservé sur cet ordinateur. Saisissez le mot de passe de cet administrateur et cliquez de nouveau sur Suivant&#xa0;; l&apos;autre poste approuvera alors un nouveau code d&apos;appairage.</translation>
     </message>
     <message>
         <source>The sync server %1 cannot be reached: check its address and this computer&apos;s network, then click Next again.</source>
-        <translation>Le serveur de synchronisation %1 est injoignable : vérifiez son adresse et le réseau de cet ordinateur, puis cliquez de nouveau sur Suivant.</translation>
+        <translation>Le serveur de synchronisation %1 est injoignable&#xa0;: vérifiez son adresse et le réseau de cet ordinateur, puis cliquez de nouveau sur Suivant.</translation>
     </message>
 </context>
 <context>
@@ -792,7 +792,7 @@ Issue : {outcome}</translation>
     </message>
     <message>
         <source>Hand this second code to the mayor, as data controller, to keep apart from the recovery code. It is shown only once and no station keeps it: it alone proves that the access journal of every station of the service was not rewritten, even by someone holding the station&apos;s keys.</source>
-        <translation>Remettez ce second code au maire, responsable du traitement, qui le gardera à part du code de secours. Il n&apos;est affiché qu&apos;une fois et aucun poste ne le garde : lui seul prouve que le journal des accès de chaque poste du service n&apos;a pas été réécrit, même par quelqu&apos;un qui détient les clés du poste.</translation>
+        <translation>Remettez ce second code au maire, responsable du traitement, qui le gardera à part du code de secours. Il n&apos;est affiché qu&apos;une fois et aucun poste ne le garde&#xa0;: lui seul prouve que le journal des accès de chaque poste du service n&apos;a pas été réécrit, même par quelqu&apos;un qui détient les clés du poste.</translation>
     </message>
 </context>
 <context>
@@ -807,43 +807,43 @@ Issue : {outcome}</translation>
     <message numerus="yes">
         <source>The PDF extract holds: the file is the one its manifest signs (%n entries).</source>
         <translation>
-            <numerusform>L&apos;extrait PDF est intègre : le fichier est bien celui que signe son manifeste (%n entrée).</numerusform>
-            <numerusform>L&apos;extrait PDF est intègre : le fichier est bien celui que signe son manifeste (%n entrées).</numerusform>
+            <numerusform>L&apos;extrait PDF est intègre&#xa0;: le fichier est bien celui que signe son manifeste (%n entrée).</numerusform>
+            <numerusform>L&apos;extrait PDF est intègre&#xa0;: le fichier est bien celui que signe son manifeste (%n entrées).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The extract holds, seals included: %n entries, the file and its signed manifest.</source>
         <translation>
-            <numerusform>L&apos;extrait est intègre, sceaux compris : %n entrée, le fichier et son manifeste signé.</numerusform>
-            <numerusform>L&apos;extrait est intègre, sceaux compris : %n entrées, le fichier et son manifeste signé.</numerusform>
+            <numerusform>L&apos;extrait est intègre, sceaux compris&#xa0;: %n entrée, le fichier et son manifeste signé.</numerusform>
+            <numerusform>L&apos;extrait est intègre, sceaux compris&#xa0;: %n entrées, le fichier et son manifeste signé.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The extract holds: %n entries, the file and its signed manifest.</source>
         <translation>
-            <numerusform>L&apos;extrait est intègre : %n entrée, le fichier et son manifeste signé.</numerusform>
-            <numerusform>L&apos;extrait est intègre : %n entrées, le fichier et son manifeste signé.</numerusform>
+            <numerusform>L&apos;extrait est intègre&#xa0;: %n entrée, le fichier et son manifeste signé.</numerusform>
+            <numerusform>L&apos;extrait est intègre&#xa0;: %n entrées, le fichier et son manifeste signé.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The station journal holds, seals included: %n entries, from entry {first} to entry {last}.</source>
         <translation>
-            <numerusform>Le journal du poste est intègre, sceaux compris : %n entrée, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
-            <numerusform>Le journal du poste est intègre, sceaux compris : %n entrées, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
+            <numerusform>Le journal du poste est intègre, sceaux compris&#xa0;: %n entrée, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
+            <numerusform>Le journal du poste est intègre, sceaux compris&#xa0;: %n entrées, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The station journal holds: %n entries, from entry {first} to entry {last}.</source>
         <translation>
-            <numerusform>Le journal du poste est intègre : %n entrée, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
-            <numerusform>Le journal du poste est intègre : %n entrées, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
+            <numerusform>Le journal du poste est intègre&#xa0;: %n entrée, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
+            <numerusform>Le journal du poste est intègre&#xa0;: %n entrées, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The journal of {station} ({id}) holds: %n entries received, from entry {first} to entry {last}.</source>
         <translation>
-            <numerusform>Le journal de {station} ({id}) est intègre : %n entrée reçue, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
-            <numerusform>Le journal de {station} ({id}) est intègre : %n entrées reçues, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
+            <numerusform>Le journal de {station} ({id}) est intègre&#xa0;: %n entrée reçue, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
+            <numerusform>Le journal de {station} ({id}) est intègre&#xa0;: %n entrées reçues, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
         </translation>
     </message>
 </context>
@@ -891,31 +891,31 @@ Issue : {outcome}</translation>
     </message>
     <message>
         <source>From:</source>
-        <translation>Du :</translation>
+        <translation>Du&#xa0;:</translation>
     </message>
     <message>
         <source>To:</source>
-        <translation>Au :</translation>
+        <translation>Au&#xa0;:</translation>
     </message>
     <message>
         <source>User:</source>
-        <translation>Utilisateur :</translation>
+        <translation>Utilisateur&#xa0;:</translation>
     </message>
     <message>
         <source>Operation:</source>
-        <translation>Opération :</translation>
+        <translation>Opération&#xa0;:</translation>
     </message>
     <message>
         <source>Compartment:</source>
-        <translation>Compartiment :</translation>
+        <translation>Compartiment&#xa0;:</translation>
     </message>
     <message>
         <source>Record:</source>
-        <translation>Enregistrement :</translation>
+        <translation>Enregistrement&#xa0;:</translation>
     </message>
     <message>
         <source>Station:</source>
-        <translation>Poste :</translation>
+        <translation>Poste&#xa0;:</translation>
     </message>
     <message>
         <source>Export as CSV…</source>
@@ -966,8 +966,8 @@ Issue : {outcome}</translation>
 Signed manifest: {manifest}
 Station key fingerprint: {fingerprint}</source>
         <translation>{count} entrées exportées dans {path}.
-Manifeste signé : {manifest}
-Empreinte de la clé du poste : {fingerprint}</translation>
+Manifeste signé&#xa0;: {manifest}
+Empreinte de la clé du poste&#xa0;: {fingerprint}</translation>
     </message>
 </context>
 <context>
@@ -998,7 +998,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The session of {name} was locked after a period without activity. Type your password to go back to your work.</source>
-        <translation>La session de {name} a été verrouillée après une période d’inactivité. Saisissez votre mot de passe pour reprendre votre travail.</translation>
+        <translation>La session de {name} a été verrouillée après une période d&apos;inactivité. Saisissez votre mot de passe pour reprendre votre travail.</translation>
     </message>
     <message>
         <source>Incorrect password.</source>
@@ -1029,7 +1029,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Search the log: words, place, number such as 2026/00042 (Ctrl+F)</source>
-        <translation>Rechercher : mots, lieu, numéro comme 2026/00042 (Ctrl+F)</translation>
+        <translation>Rechercher&#xa0;: mots, lieu, numéro comme 2026/00042 (Ctrl+F)</translation>
     </message>
     <message>
         <source>a person&apos;s name (motive asked)</source>
@@ -1073,31 +1073,31 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>From:</source>
-        <translation>Du :</translation>
+        <translation>Du&#xa0;:</translation>
     </message>
     <message>
         <source>To:</source>
-        <translation>Au :</translation>
+        <translation>Au&#xa0;:</translation>
     </message>
     <message>
         <source>Nature:</source>
-        <translation>Nature :</translation>
+        <translation>Nature&#xa0;:</translation>
     </message>
     <message>
         <source>Agent:</source>
-        <translation>Agent :</translation>
+        <translation>Agent&#xa0;:</translation>
     </message>
     <message>
         <source>Status:</source>
-        <translation>État :</translation>
+        <translation>État&#xa0;:</translation>
     </message>
     <message>
         <source>Place:</source>
-        <translation>Lieu :</translation>
+        <translation>Lieu&#xa0;:</translation>
     </message>
     <message>
         <source>Order:</source>
-        <translation>Tri :</translation>
+        <translation>Tri&#xa0;:</translation>
     </message>
     <message>
         <source>Type words in the search field above, then Enter.</source>
@@ -1129,11 +1129,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Entries found for « {text} »:</source>
-        <translation>Mains courantes trouvées pour « {text} » :</translation>
+        <translation>Mains courantes trouvées pour «&#xa0;{text}&#xa0;»&#xa0;:</translation>
     </message>
     <message>
         <source>Nothing found for « {text} ».</source>
-        <translation>Rien trouvé pour « {text} ».</translation>
+        <translation>Rien trouvé pour «&#xa0;{text}&#xa0;».</translation>
     </message>
     <message>
         <source>Unsaved typing recovered</source>
@@ -1141,7 +1141,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Vigie kept what you were typing when it last stopped ({count} form(s) not saved). Open them again to finish and save them?</source>
-        <translation>Vigie a conservé ce que vous saisissiez lors de son dernier arrêt ({count} formulaire(s) non enregistré(s)). Les rouvrir pour les terminer et les enregistrer ?</translation>
+        <translation>Vigie a conservé ce que vous saisissiez lors de son dernier arrêt ({count} formulaire(s) non enregistré(s)). Les rouvrir pour les terminer et les enregistrer&#xa0;?</translation>
     </message>
     <message>
         <source>Open them again</source>
@@ -1261,7 +1261,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Lock the screen</source>
-        <translation>Verrouiller l’écran</translation>
+        <translation>Verrouiller l&apos;écran</translation>
     </message>
     <message>
         <source>Log out</source>
@@ -1281,7 +1281,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Station: {service}, {commune}</source>
-        <translation>Station&#xa0;: {service}, {commune}</translation>
+        <translation>Poste&#xa0;: {service}, {commune}</translation>
     </message>
 </context>
 <context>
@@ -1292,7 +1292,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>You may give a motive; it is written in the access journal.</source>
-        <translation>Vous pouvez indiquer un motif ; il est inscrit au journal des accès.</translation>
+        <translation>Vous pouvez indiquer un motif&#xa0;; il est inscrit au journal des accès.</translation>
     </message>
     <message>
         <source>(choose a motive)</source>
@@ -1300,19 +1300,19 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Details: reference of the request, case number…</source>
-        <translation>Précisions : référence de la réquisition, numéro de procédure…</translation>
+        <translation>Précisions&#xa0;: référence de la réquisition, numéro de procédure…</translation>
     </message>
     <message>
         <source>Motive:</source>
-        <translation>Motif :</translation>
+        <translation>Motif&#xa0;:</translation>
     </message>
     <message>
         <source>Details:</source>
-        <translation>Précisions :</translation>
+        <translation>Précisions&#xa0;:</translation>
     </message>
     <message>
         <source>Recipient:</source>
-        <translation>Destinataire :</translation>
+        <translation>Destinataire&#xa0;:</translation>
     </message>
     <message>
         <source>Continue</source>
@@ -1335,7 +1335,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>for a requalification: the new NATINF codes</source>
-        <translation>pour une requalification : les nouveaux codes NATINF</translation>
+        <translation>pour une requalification&#xa0;: les nouveaux codes NATINF</translation>
     </message>
     <message>
         <source>An acquittal, a dismissal (classement sans suite) or a non-lieu erases the personal data of the case at once.</source>
@@ -1385,7 +1385,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>for a minor: name and contact of the legal guardian</source>
-        <translation>pour un mineur : nom et coordonnées du représentant légal</translation>
+        <translation>pour un mineur&#xa0;: nom et coordonnées du représentant légal</translation>
     </message>
     <message>
         <source>Role *</source>
@@ -1436,7 +1436,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <name>PlaceholderPage</name>
     <message>
         <source>This module is not available yet in this version of Vigie.</source>
-        <translation>Ce module n’est pas encore disponible dans cette version de Vigie.</translation>
+        <translation>Ce module n&apos;est pas encore disponible dans cette version de Vigie.</translation>
     </message>
 </context>
 <context>
@@ -1458,15 +1458,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The station is created. This code is shown only once.</source>
-        <translation>La station est créée. Ce code n’est affiché qu’une seule fois.</translation>
+        <translation>Le poste est créé. Ce code n&apos;est affiché qu&apos;une seule fois.</translation>
     </message>
     <message>
         <source>Write this code down on paper now and keep it in the service&apos;s safe. If every password is lost, it alone opens the station; without it, the data cannot be recovered. Do not keep it on this computer.</source>
-        <translation>Recopiez ce code sur papier maintenant et rangez-le dans le coffre du service. Si tous les mots de passe sont perdus, lui seul ouvre la station ; sans lui, les données sont irrécupérables. Ne le conservez pas sur cet ordinateur.</translation>
+        <translation>Recopiez ce code sur papier maintenant et rangez-le dans le coffre du service. Si tous les mots de passe sont perdus, lui seul ouvre le poste&#xa0;; sans lui, les données sont irrécupérables. Ne le conservez pas sur cet ordinateur.</translation>
     </message>
     <message>
         <source>I have written the code down and it will be kept in a safe.</source>
-        <translation>J’ai recopié le code et il sera rangé dans un coffre.</translation>
+        <translation>J&apos;ai recopié le code et il sera rangé dans un coffre.</translation>
     </message>
 </context>
 <context>
@@ -1477,7 +1477,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Type the recovery code kept in the safe since the station was created. It opens the station and sets a new password for an administrator.</source>
-        <translation>Saisissez le code de secours rangé au coffre lors de la création de la station. Il ouvre la station et fixe un nouveau mot de passe pour un administrateur.</translation>
+        <translation>Saisissez le code de secours rangé au coffre lors de la création du poste. Il ouvre le poste et fixe un nouveau mot de passe pour un administrateur.</translation>
     </message>
     <message>
         <source>Recovery code:</source>
@@ -1485,7 +1485,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Administrator&apos;s login:</source>
-        <translation>Identifiant de l’administrateur&#xa0;:</translation>
+        <translation>Identifiant de l&apos;administrateur&#xa0;:</translation>
     </message>
     <message>
         <source>New password:</source>
@@ -1497,7 +1497,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Open the station</source>
-        <translation>Ouvrir la station</translation>
+        <translation>Ouvrir le poste</translation>
     </message>
     <message>
         <source>The two passwords differ.</source>
@@ -1512,7 +1512,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Temporary password for {name}. They will have to change it at their next login; this also unlocks the account.</source>
-        <translation>Mot de passe provisoire pour {name}. Il devra être changé à la prochaine connexion ; le compte est aussi déverrouillé.</translation>
+        <translation>Mot de passe provisoire pour {name}. Il devra être changé à la prochaine connexion&#xa0;; le compte est aussi déverrouillé.</translation>
     </message>
     <message>
         <source>Temporary password:</source>
@@ -1543,7 +1543,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Rights are checked by Vigie itself for every operation, whatever the screen. Accounts, settings and these rights stay with the administrators.</source>
-        <translation>Vigie vérifie ces droits pour chaque opération, quel que soit l’écran. Les comptes, les paramètres et ces droits restent réservés aux administrateurs.</translation>
+        <translation>Vigie vérifie ces droits pour chaque opération, quel que soit l&apos;écran. Les comptes, les paramètres et ces droits restent réservés aux administrateurs.</translation>
     </message>
     <message>
         <source>Rights saved.</source>
@@ -1558,7 +1558,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Type the journal verification code the mayor keeps (eleven groups of letters and digits). It checks every entry&apos;s seal; it is used for this verification only and kept nowhere.</source>
-        <translation>Tapez le code de vérification du journal que conserve le maire (onze groupes de lettres et de chiffres). Il contrôle le sceau de chaque entrée ; il ne sert qu&apos;à cette vérification et n&apos;est conservé nulle part.</translation>
+        <translation>Tapez le code de vérification du journal que conserve le maire (onze groupes de lettres et de chiffres). Il contrôle le sceau de chaque entrée&#xa0;; il ne sert qu&apos;à cette vérification et n&apos;est conservé nulle part.</translation>
     </message>
     <message>
         <source>Verify</source>
@@ -1577,7 +1577,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Which municipal police service will use this station?</source>
-        <translation>Quel service de police municipale utilisera cette station&#xa0;?</translation>
+        <translation>Quel service de police municipale utilisera ce poste&#xa0;?</translation>
     </message>
     <message>
         <source>Police municipale de …</source>
@@ -1635,7 +1635,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <name>SetupWizard</name>
     <message>
         <source>Vigie — New station</source>
-        <translation>Vigie — Nouvelle station</translation>
+        <translation>Vigie — Nouveau poste</translation>
     </message>
     <message>
         <source>&amp;Next &gt;</source>
@@ -1655,11 +1655,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Stop waiting for the approval and quit? Nothing will be kept on this computer; do not approve the pairing code shown on the other station.</source>
-        <translation>Cesser d’attendre l’approbation et quitter ? Rien ne sera conservé sur cet ordinateur ; n’approuvez pas sur l’autre poste le code d’appairage affiché.</translation>
+        <translation>Cesser d&apos;attendre l&apos;approbation et quitter&#xa0;? Rien ne sera conservé sur cet ordinateur&#xa0;; n&apos;approuvez pas sur l&apos;autre poste le code d&apos;appairage affiché.</translation>
     </message>
     <message>
         <source>Quit without creating the station? What you typed will be lost.</source>
-        <translation>Quitter sans créer la station ? Ce que vous avez saisi sera perdu.</translation>
+        <translation>Quitter sans créer le poste&#xa0;? Ce que vous avez saisi sera perdu.</translation>
     </message>
     <message>
         <source>Quit</source>
@@ -1671,7 +1671,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The station has joined the service. This code is shown only once.</source>
-        <translation>Le poste a rejoint le service. Ce code n’est affiché qu’une seule fois.</translation>
+        <translation>Le poste a rejoint le service. Ce code n&apos;est affiché qu&apos;une seule fois.</translation>
     </message>
 </context>
 <context>
@@ -1682,11 +1682,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Retention: erasing expired data…</source>
-        <translation>Conservation : effacement des données échues…</translation>
+        <translation>Conservation&#xa0;: effacement des données échues…</translation>
     </message>
     <message>
         <source>Retention could not run: {reason}</source>
-        <translation>La purge de conservation n&apos;a pas pu s&apos;exécuter : {reason}</translation>
+        <translation>La purge de conservation n&apos;a pas pu s&apos;exécuter&#xa0;: {reason}</translation>
     </message>
 </context>
 <context>
@@ -1709,7 +1709,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Station identifier:</source>
-        <translation>Identifiant de la station&#xa0;:</translation>
+        <translation>Identifiant du poste&#xa0;:</translation>
     </message>
     <message>
         <source>Data folder:</source>
@@ -1717,15 +1717,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Signing key fingerprint:</source>
-        <translation>Empreinte de la clé de signature :</translation>
+        <translation>Empreinte de la clé de signature&#xa0;:</translation>
     </message>
     <message>
         <source>Signing public key (Ed25519):</source>
-        <translation>Clé publique de signature (Ed25519) :</translation>
+        <translation>Clé publique de signature (Ed25519)&#xa0;:</translation>
     </message>
     <message>
         <source>Journal extracts are signed with this station&apos;s key. Give this fingerprint to whoever receives an extract: `vigie journal verify FILE --key FINGERPRINT` checks it.</source>
-        <translation>Les extraits du journal sont signés avec la clé de ce poste. Communiquez cette empreinte à qui reçoit un extrait : « vigie journal verify FICHIER --key EMPREINTE » le vérifie.</translation>
+        <translation>Les extraits du journal sont signés avec la clé de ce poste. Communiquez cette empreinte à qui reçoit un extrait&#xa0;: «&#xa0;vigie journal verify FICHIER --key EMPREINTE&#xa0;» le vérifie.</translation>
     </message>
 </context>
 <context>
@@ -1733,82 +1733,82 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message numerus="yes">
         <source>Sent: %n changes.</source>
         <translation>
-            <numerusform>Envoyée au serveur : %n modification.</numerusform>
-            <numerusform>Envoyées au serveur : %n modifications.</numerusform>
+            <numerusform>Envoyée au serveur&#xa0;: %n modification.</numerusform>
+            <numerusform>Envoyées au serveur&#xa0;: %n modifications.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Sent: %n journal entries.</source>
         <translation>
-            <numerusform>Envoyée au serveur : %n entrée du journal.</numerusform>
-            <numerusform>Envoyées au serveur : %n entrées du journal.</numerusform>
+            <numerusform>Envoyée au serveur&#xa0;: %n entrée du journal.</numerusform>
+            <numerusform>Envoyées au serveur&#xa0;: %n entrées du journal.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Received from the other stations: %n records.</source>
         <translation>
-            <numerusform>Reçu des autres postes : %n enregistrement.</numerusform>
-            <numerusform>Reçus des autres postes : %n enregistrements.</numerusform>
+            <numerusform>Reçu des autres postes&#xa0;: %n enregistrement.</numerusform>
+            <numerusform>Reçus des autres postes&#xa0;: %n enregistrements.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Received from the other stations: %n erasures.</source>
         <translation>
-            <numerusform>Reçu des autres postes : %n effacement.</numerusform>
-            <numerusform>Reçus des autres postes : %n effacements.</numerusform>
+            <numerusform>Reçu des autres postes&#xa0;: %n effacement.</numerusform>
+            <numerusform>Reçus des autres postes&#xa0;: %n effacements.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Received from the other stations: %n journal entries.</source>
         <translation>
-            <numerusform>Reçue des autres postes : %n entrée du journal.</numerusform>
-            <numerusform>Reçues des autres postes : %n entrées du journal.</numerusform>
+            <numerusform>Reçue des autres postes&#xa0;: %n entrée du journal.</numerusform>
+            <numerusform>Reçues des autres postes&#xa0;: %n entrées du journal.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Attachment files sent: %n.</source>
         <translation>
-            <numerusform>Fichier joint envoyé : %n.</numerusform>
-            <numerusform>Fichiers joints envoyés : %n.</numerusform>
+            <numerusform>Fichier joint envoyé&#xa0;: %n.</numerusform>
+            <numerusform>Fichiers joints envoyés&#xa0;: %n.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Attachment files received: %n.</source>
         <translation>
-            <numerusform>Fichier joint reçu : %n.</numerusform>
-            <numerusform>Fichiers joints reçus : %n.</numerusform>
+            <numerusform>Fichier joint reçu&#xa0;: %n.</numerusform>
+            <numerusform>Fichiers joints reçus&#xa0;: %n.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Files of erased attachments deleted: %n.</source>
         <translation>
-            <numerusform>Fichier de pièce jointe effacée supprimé : %n.</numerusform>
-            <numerusform>Fichiers de pièces jointes effacées supprimés : %n.</numerusform>
+            <numerusform>Fichier de pièce jointe effacée supprimé&#xa0;: %n.</numerusform>
+            <numerusform>Fichiers de pièces jointes effacées supprimés&#xa0;: %n.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Attachment files still on their way: %n.</source>
         <translation>
-            <numerusform>Fichier joint encore en chemin : %n.</numerusform>
-            <numerusform>Fichiers joints encore en chemin : %n.</numerusform>
+            <numerusform>Fichier joint encore en chemin&#xa0;: %n.</numerusform>
+            <numerusform>Fichiers joints encore en chemin&#xa0;: %n.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Attachment files refused as not authentic: %n, journaled.</source>
         <translation>
-            <numerusform>Fichier joint refusé comme non authentique : %n, inscrit au journal.</numerusform>
-            <numerusform>Fichiers joints refusés comme non authentiques : %n, inscrits au journal.</numerusform>
+            <numerusform>Fichier joint refusé comme non authentique&#xa0;: %n, inscrit au journal.</numerusform>
+            <numerusform>Fichiers joints refusés comme non authentiques&#xa0;: %n, inscrits au journal.</numerusform>
         </translation>
     </message>
     <message>
         <source>Nothing to exchange: this station and the server were up to date.</source>
-        <translation>Rien à échanger : ce poste et le serveur étaient à jour.</translation>
+        <translation>Rien à échanger&#xa0;: ce poste et le serveur étaient à jour.</translation>
     </message>
     <message numerus="yes">
         <source>The server had lost data: %n changes sent again.</source>
         <translation>
-            <numerusform>Le serveur avait perdu des données : %n modification renvoyée.</numerusform>
-            <numerusform>Le serveur avait perdu des données : %n modifications renvoyées.</numerusform>
+            <numerusform>Le serveur avait perdu des données&#xa0;: %n modification renvoyée.</numerusform>
+            <numerusform>Le serveur avait perdu des données&#xa0;: %n modifications renvoyées.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1821,15 +1821,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <message numerus="yes">
         <source>Refused (altered or not authentic): %n envelopes, journaled.</source>
         <translation>
-            <numerusform>Refusée (altérée ou non authentique) : %n enveloppe, inscrite au journal.</numerusform>
-            <numerusform>Refusées (altérées ou non authentiques) : %n enveloppes, inscrites au journal.</numerusform>
+            <numerusform>Refusée (altérée ou non authentique)&#xa0;: %n enveloppe, inscrite au journal.</numerusform>
+            <numerusform>Refusées (altérées ou non authentiques)&#xa0;: %n enveloppes, inscrites au journal.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The station joined the service: %n records received.</source>
         <translation>
-            <numerusform>Le poste a rejoint le service : %n enregistrement reçu.</numerusform>
-            <numerusform>Le poste a rejoint le service : %n enregistrements reçus.</numerusform>
+            <numerusform>Le poste a rejoint le service&#xa0;: %n enregistrement reçu.</numerusform>
+            <numerusform>Le poste a rejoint le service&#xa0;: %n enregistrements reçus.</numerusform>
         </translation>
     </message>
 </context>
@@ -1841,31 +1841,31 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Connection:</source>
-        <translation>Connexion :</translation>
+        <translation>Connexion&#xa0;:</translation>
     </message>
     <message>
         <source>Server:</source>
-        <translation>Serveur :</translation>
+        <translation>Serveur&#xa0;:</translation>
     </message>
     <message>
         <source>Last sync:</source>
-        <translation>Dernière synchronisation :</translation>
+        <translation>Dernière synchronisation&#xa0;:</translation>
     </message>
     <message>
         <source>Changes waiting:</source>
-        <translation>Modifications en attente :</translation>
+        <translation>Modifications en attente&#xa0;:</translation>
     </message>
     <message>
         <source>Conflicts to settle:</source>
-        <translation>Conflits à arbitrer :</translation>
+        <translation>Conflits à arbitrer&#xa0;:</translation>
     </message>
     <message>
         <source>Refused envelopes:</source>
-        <translation>Envois refusés :</translation>
+        <translation>Envois refusés&#xa0;:</translation>
     </message>
     <message>
         <source>Clock:</source>
-        <translation>Horloge :</translation>
+        <translation>Horloge&#xa0;:</translation>
     </message>
     <message>
         <source>Sync now</source>
@@ -1877,15 +1877,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Register the service with a server</source>
-        <translation>Enregistrer le service auprès d’un serveur</translation>
+        <translation>Enregistrer le service auprès d&apos;un serveur</translation>
     </message>
     <message>
         <source>Server address:</source>
-        <translation>Adresse du serveur :</translation>
+        <translation>Adresse du serveur&#xa0;:</translation>
     </message>
     <message>
         <source>Hosting token:</source>
-        <translation>Jeton d’hébergement :</translation>
+        <translation>Jeton d&apos;hébergement&#xa0;:</translation>
     </message>
     <message>
         <source>Register</source>
@@ -1897,7 +1897,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The code the new station shows</source>
-        <translation>Le code qu’affiche le nouveau poste</translation>
+        <translation>Le code qu&apos;affiche le nouveau poste</translation>
     </message>
     <message>
         <source>Look up</source>
@@ -1905,23 +1905,23 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Pairing code:</source>
-        <translation>Code d’appairage :</translation>
+        <translation>Code d&apos;appairage&#xa0;:</translation>
     </message>
     <message>
         <source>Its key fingerprint:</source>
-        <translation>Empreinte de sa clé :</translation>
+        <translation>Empreinte de sa clé&#xa0;:</translation>
     </message>
     <message>
         <source>Compare it with the fingerprint the new station shows. Approve only if every character is the same.</source>
-        <translation>Comparez-la avec l’empreinte qu’affiche le nouveau poste. N’approuvez que si chaque caractère est identique.</translation>
+        <translation>Comparez-la avec l&apos;empreinte qu&apos;affiche le nouveau poste. N&apos;approuvez que si chaque caractère est identique.</translation>
     </message>
     <message>
         <source>The fingerprints match: approve</source>
-        <translation>Les empreintes sont identiques : approuver</translation>
+        <translation>Les empreintes sont identiques&#xa0;: approuver</translation>
     </message>
     <message>
         <source>Give the server address and the hosting token.</source>
-        <translation>Indiquez l’adresse du serveur et le jeton d’hébergement.</translation>
+        <translation>Indiquez l&apos;adresse du serveur et le jeton d&apos;hébergement.</translation>
     </message>
     <message>
         <source>Synced.</source>
@@ -1929,19 +1929,19 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The service is registered with the server. Other stations can now join it.</source>
-        <translation>Le service est enregistré auprès du serveur. D’autres postes peuvent maintenant le rejoindre.</translation>
+        <translation>Le service est enregistré auprès du serveur. D&apos;autres postes peuvent maintenant le rejoindre.</translation>
     </message>
     <message>
         <source>The new station is approved: it receives the service&apos;s keys and starts its sync.</source>
-        <translation>Le nouveau poste est approuvé : il reçoit les clés du service et commence sa synchronisation.</translation>
+        <translation>Le nouveau poste est approuvé&#xa0;: il reçoit les clés du service et commence sa synchronisation.</translation>
     </message>
     <message>
         <source>The server cannot be reached: the station works offline, its changes wait.</source>
-        <translation>Le serveur est injoignable : le poste travaille hors ligne, ses modifications attendent.</translation>
+        <translation>Le serveur est injoignable&#xa0;: le poste travaille hors ligne, ses modifications attendent.</translation>
     </message>
     <message>
         <source>Not set up: this station is not registered with a sync server.</source>
-        <translation>Non configuré : ce poste n’est enregistré auprès d’aucun serveur de synchronisation.</translation>
+        <translation>Non configuré&#xa0;: ce poste n&apos;est enregistré auprès d&apos;aucun serveur de synchronisation.</translation>
     </message>
     <message>
         <source>Offline</source>
@@ -1957,7 +1957,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>on time</source>
-        <translation>à l’heure</translation>
+        <translation>à l&apos;heure</translation>
     </message>
 </context>
 <context>
@@ -2007,7 +2007,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Sync failed: {reason}</source>
-        <translation>Échec de la synchronisation : {reason}</translation>
+        <translation>Échec de la synchronisation&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Click to settle the conflicts</source>
@@ -2018,13 +2018,13 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <name>TodayCount</name>
     <message>
         <source>No entry today, and none open.</source>
-        <translation>Aucune main courante aujourd’hui, aucune en cours.</translation>
+        <translation>Aucune main courante aujourd&apos;hui, aucune en cours.</translation>
     </message>
     <message numerus="yes">
         <source>%n entries today, none open.</source>
         <translation>
-            <numerusform>%n main courante aujourd’hui, aucune en cours.</numerusform>
-            <numerusform>%n mains courantes aujourd’hui, aucune en cours.</numerusform>
+            <numerusform>%n main courante aujourd&apos;hui, aucune en cours.</numerusform>
+            <numerusform>%n mains courantes aujourd&apos;hui, aucune en cours.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -2043,7 +2043,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>e.g. OPJ of the gendarmerie of Montclair, parquet of Poitiers</source>
-        <translation>ex. : OPJ de la brigade de gendarmerie de Montclair, parquet de Poitiers</translation>
+        <translation>ex.&#xa0;: OPJ de la brigade de gendarmerie de Montclair, parquet de Poitiers</translation>
     </message>
     <message>
         <source>e-mail</source>
@@ -2189,7 +2189,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Disable the account of {name}? They will no longer be able to log in; their history is kept.</source>
-        <translation>Désactiver le compte de {name}&#xa0;? Il ne pourra plus se connecter ; son historique est conservé.</translation>
+        <translation>Désactiver le compte de {name}&#xa0;? Il ne pourra plus se connecter&#xa0;; son historique est conservé.</translation>
     </message>
 </context>
 <context>
@@ -2232,11 +2232,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>New {kind}</source>
-        <translation>Nouveau document : {kind}</translation>
+        <translation>Nouveau document&#xa0;: {kind}</translation>
     </message>
     <message>
         <source>Not recorded yet: the document takes its number when it is first saved.</source>
-        <translation>Pas encore enregistré : le document prend son numéro à son premier enregistrement.</translation>
+        <translation>Pas encore enregistré&#xa0;: le document prend son numéro à son premier enregistrement.</translation>
     </message>
     <message>
         <source>{status} — by {grade} {name}, matricule {matricule}</source>
@@ -2244,7 +2244,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Signed on {when}; content hash {hash}</source>
-        <translation>Signé le {when} ; empreinte du contenu {hash}</translation>
+        <translation>Signé le {when}&#xa0;; empreinte du contenu {hash}</translation>
     </message>
     <message>
         <source>From the main courante entry {number}</source>
@@ -2252,15 +2252,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>This document is signed: it can no longer be changed. A correction is an addendum.</source>
-        <translation>Ce document est signé : il ne peut plus être modifié. Une correction se fait par additif.</translation>
+        <translation>Ce document est signé&#xa0;: il ne peut plus être modifié. Une correction se fait par additif.</translation>
     </message>
     <message>
         <source>Type the document before saving it: an empty draft takes no number.</source>
-        <translation>Rédigez le document avant de l’enregistrer : un brouillon vide ne prend pas de numéro.</translation>
+        <translation>Rédigez le document avant de l&apos;enregistrer&#xa0;: un brouillon vide ne prend pas de numéro.</translation>
     </message>
     <message>
         <source>Leave this document without saving what you typed?</source>
-        <translation>Quitter ce document sans enregistrer ce que vous avez saisi ?</translation>
+        <translation>Quitter ce document sans enregistrer ce que vous avez saisi&#xa0;?</translation>
     </message>
     <message>
         <source>Delete the draft</source>
@@ -2268,7 +2268,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Delete the draft {number}? What it holds is lost, and its number is voided: it will not be given again.</source>
-        <translation>Supprimer le brouillon {number} ? Son contenu est perdu et son numéro est annulé : il ne sera plus jamais attribué.</translation>
+        <translation>Supprimer le brouillon {number}&#xa0;? Son contenu est perdu et son numéro est annulé&#xa0;: il ne sera plus jamais attribué.</translation>
     </message>
     <message>
         <source>(none yet)</source>
@@ -2276,7 +2276,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Content altered: this document no longer matches its signature</source>
-        <translation>Contenu altéré : ce document ne correspond plus à sa signature</translation>
+        <translation>Contenu altéré&#xa0;: ce document ne correspond plus à sa signature</translation>
     </message>
     <message>
         <source>This document is signed and can no longer be changed. To correct it, write an addendum.</source>
@@ -2295,7 +2295,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Search the NATINF table: a code or words (stationnement…)</source>
-        <translation>Rechercher dans la table NATINF : un code ou des mots (stationnement…)</translation>
+        <translation>Rechercher dans la table NATINF&#xa0;: un code ou des mots (stationnement…)</translation>
     </message>
     <message>
         <source>Handed to an OPJ on</source>
@@ -2382,7 +2382,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Signing locks the document: it can no longer be changed, only corrected by an addendum. Type your password to sign.</source>
-        <translation>La signature verrouille le document : il ne pourra plus être modifié, seulement corrigé par un additif. Saisissez votre mot de passe pour signer.</translation>
+        <translation>La signature verrouille le document&#xa0;: il ne pourra plus être modifié, seulement corrigé par un additif. Saisissez votre mot de passe pour signer.</translation>
     </message>
     <message>
         <source>Transmission of the procedure</source>
@@ -2405,14 +2405,14 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Saved: {path} ({pages} pages). The export is written in the access journal.</source>
-        <translation>Enregistré : {path} ({pages} pages). L’export est inscrit au journal des accès.</translation>
+        <translation>Enregistré&#xa0;: {path} ({pages} pages). L&apos;export est inscrit au journal des accès.</translation>
     </message>
 </context>
 <context>
     <name>WritingsPage</name>
     <message>
         <source>Écrits: procès-verbaux and rapports</source>
-        <translation>Écrits : procès-verbaux et rapports</translation>
+        <translation>Écrits&#xa0;: procès-verbaux et rapports</translation>
     </message>
     <message>
         <source>New document</source>
@@ -2444,11 +2444,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>{status}: content altered</source>
-        <translation>{status} : contenu altéré</translation>
+        <translation>{status}&#xa0;: contenu altéré</translation>
     </message>
     <message>
         <source>This signed document no longer matches its signature: it was changed outside Vigie. It is neither shown nor printed; have it examined.</source>
-        <translation>Ce document signé ne correspond plus à sa signature : il a été modifié en dehors de Vigie. Il n&apos;est ni affiché ni imprimé ; faites-le examiner.</translation>
+        <translation>Ce document signé ne correspond plus à sa signature&#xa0;: il a été modifié en dehors de Vigie. Il n&apos;est ni affiché ni imprimé&#xa0;; faites-le examiner.</translation>
     </message>
     <message>
         <source>Number voided</source>
@@ -2474,12 +2474,12 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <name>argparse</name>
     <message>
         <source>usage: </source>
-        <translation>utilisation : </translation>
+        <translation>utilisation&#xa0;: </translation>
     </message>
     <message>
         <source>%(prog)s: error: %(message)s
 </source>
-        <translation>%(prog)s : erreur : %(message)s
+        <translation>%(prog)s&#xa0;: erreur&#xa0;: %(message)s
 </translation>
     </message>
     <message>
@@ -2500,19 +2500,19 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>the following arguments are required: %s</source>
-        <translation>les arguments suivants sont obligatoires : %s</translation>
+        <translation>les arguments suivants sont obligatoires&#xa0;: %s</translation>
     </message>
     <message>
         <source>unrecognized arguments: %s</source>
-        <translation>arguments non reconnus : %s</translation>
+        <translation>arguments non reconnus&#xa0;: %s</translation>
     </message>
     <message>
         <source>invalid choice: %(value)r (choose from %(choices)s)</source>
-        <translation>choix invalide : %(value)r (choisir parmi %(choices)s)</translation>
+        <translation>choix invalide&#xa0;: %(value)r (choisir parmi %(choices)s)</translation>
     </message>
     <message>
         <source>argument %(argument_name)s: %(message)s</source>
-        <translation>argument %(argument_name)s : %(message)s</translation>
+        <translation>argument %(argument_name)s&#xa0;: %(message)s</translation>
     </message>
     <message>
         <source>expected one argument</source>
@@ -2528,27 +2528,27 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>invalid %(type)s value: %(value)r</source>
-        <translation>valeur %(type)s invalide : %(value)r</translation>
+        <translation>valeur %(type)s invalide&#xa0;: %(value)r</translation>
     </message>
     <message>
         <source>not allowed with argument %s</source>
-        <translation>non autorisé avec l’argument %s</translation>
+        <translation>non autorisé avec l&apos;argument %s</translation>
     </message>
     <message>
         <source>ambiguous option: %(option)s could match %(matches)s</source>
-        <translation>option ambiguë : %(option)s peut correspondre à %(matches)s</translation>
+        <translation>option ambiguë&#xa0;: %(option)s peut correspondre à %(matches)s</translation>
     </message>
     <message>
         <source>one of the arguments %s is required</source>
-        <translation>l’un des arguments %s est obligatoire</translation>
+        <translation>l&apos;un des arguments %s est obligatoire</translation>
     </message>
     <message>
         <source>ignored explicit argument %r</source>
-        <translation>argument explicite ignoré : %r</translation>
+        <translation>argument explicite ignoré&#xa0;: %r</translation>
     </message>
     <message>
         <source>can&apos;t open &apos;%(filename)s&apos;: %(error)s</source>
-        <translation>impossible d’ouvrir « %(filename)s » : %(error)s</translation>
+        <translation>impossible d&apos;ouvrir «&#xa0;%(filename)s&#xa0;»&#xa0;: %(error)s</translation>
     </message>
     <message>
         <source>expected %s argument</source>
@@ -2583,7 +2583,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Administrator&apos;s password:</source>
-        <translation>Mot de passe de l’administrateur&#xa0;:</translation>
+        <translation>Mot de passe de l&apos;administrateur&#xa0;:</translation>
     </message>
     <message>
         <source>Recovery code:</source>
@@ -2591,35 +2591,35 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Full name:</source>
-        <translation>Nom complet :</translation>
+        <translation>Nom complet&#xa0;:</translation>
     </message>
     <message>
         <source>Motive:</source>
-        <translation>Motif :</translation>
+        <translation>Motif&#xa0;:</translation>
     </message>
     <message>
         <source>Recipient (empty if none):</source>
-        <translation>Destinataire (vide si aucun) :</translation>
+        <translation>Destinataire (vide si aucun)&#xa0;:</translation>
     </message>
     <message>
         <source>{what}; leave it out to give it on standard input (an option shows in the process list to the other users of this machine)</source>
-        <translation>{what} ; l’omettre pour le donner sur l’entrée standard (une option apparaît dans la liste des processus aux autres utilisateurs de cette machine)</translation>
+        <translation>{what}&#xa0;; l&apos;omettre pour le donner sur l&apos;entrée standard (une option apparaît dans la liste des processus aux autres utilisateurs de cette machine)</translation>
     </message>
     <message>
         <source>An unexpected error occurred; nothing more was done. The details are in the log file of the station&apos;s folder.</source>
-        <translation>Une erreur inattendue s’est produite ; rien de plus n’a été fait. Le détail figure dans le fichier journal technique du dossier de la station.</translation>
+        <translation>Une erreur inattendue s&apos;est produite&#xa0;; rien de plus n&apos;a été fait. Le détail figure dans le fichier journal technique du dossier du poste.</translation>
     </message>
     <message>
         <source>re-encrypt the database under a new key (stdin: your password)</source>
-        <translation>rechiffrer la base sous une nouvelle clé (entrée standard : votre mot de passe)</translation>
+        <translation>rechiffrer la base sous une nouvelle clé (entrée standard&#xa0;: votre mot de passe)</translation>
     </message>
     <message>
         <source>all passwords lost: open with the recovery code (stdin: the code, then the new password)</source>
-        <translation>tous les mots de passe perdus : ouvrir avec le code de secours (entrée standard : le code, puis le nouveau mot de passe)</translation>
+        <translation>tous les mots de passe perdus&#xa0;: ouvrir avec le code de secours (entrée standard&#xa0;: le code, puis le nouveau mot de passe)</translation>
     </message>
     <message>
         <source>the administrator whose password is replaced</source>
-        <translation>l’administrateur dont le mot de passe est remplacé</translation>
+        <translation>l&apos;administrateur dont le mot de passe est remplacé</translation>
     </message>
     <message>
         <source>the service&apos;s name</source>
@@ -2643,15 +2643,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>the first administrator&apos;s login</source>
-        <translation>l’identifiant du premier administrateur</translation>
+        <translation>l&apos;identifiant du premier administrateur</translation>
     </message>
     <message>
         <source>the administrator&apos;s grade</source>
-        <translation>le grade de l’administrateur</translation>
+        <translation>le grade de l&apos;administrateur</translation>
     </message>
     <message>
         <source>the administrator&apos;s matricule</source>
-        <translation>le matricule de l’administrateur</translation>
+        <translation>le matricule de l&apos;administrateur</translation>
     </message>
     <message>
         <source>manage accounts</source>
@@ -2659,23 +2659,23 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The administrator&apos;s full name (empty: the login):</source>
-        <translation>Nom complet de l’administrateur (vide : l’identifiant) :</translation>
+        <translation>Nom complet de l&apos;administrateur (vide&#xa0;: l&apos;identifiant)&#xa0;:</translation>
     </message>
     <message>
         <source>create a station (stdin: the administrator&apos;s password, then their full name unless --admin-name)</source>
-        <translation>créer une station (entrée standard : le mot de passe de l’administrateur, puis son nom complet sauf avec --admin-name)</translation>
+        <translation>créer un poste (entrée standard&#xa0;: le mot de passe de l&apos;administrateur, puis son nom complet sauf avec --admin-name)</translation>
     </message>
     <message>
         <source>the administrator&apos;s full name (an empty line: the login)</source>
-        <translation>le nom complet de l’administrateur (une ligne vide : l’identifiant)</translation>
+        <translation>le nom complet de l&apos;administrateur (une ligne vide&#xa0;: l&apos;identifiant)</translation>
     </message>
     <message>
         <source>create an account (stdin: your password, the new temporary password, then the full name unless --name)</source>
-        <translation>créer un compte (entrée standard : votre mot de passe, le mot de passe provisoire, puis le nom complet sauf avec --name)</translation>
+        <translation>créer un compte (entrée standard&#xa0;: votre mot de passe, le mot de passe provisoire, puis le nom complet sauf avec --name)</translation>
     </message>
     <message>
         <source>the new account&apos;s login</source>
-        <translation>l’identifiant du nouveau compte</translation>
+        <translation>l&apos;identifiant du nouveau compte</translation>
     </message>
     <message>
         <source>full name</source>
@@ -2695,11 +2695,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>list accounts (stdin: your password)</source>
-        <translation>lister les comptes (entrée standard : votre mot de passe)</translation>
+        <translation>lister les comptes (entrée standard&#xa0;: votre mot de passe)</translation>
     </message>
     <message>
         <source>disable an account (stdin: your password)</source>
-        <translation>désactiver un compte (entrée standard : votre mot de passe)</translation>
+        <translation>désactiver un compte (entrée standard&#xa0;: votre mot de passe)</translation>
     </message>
     <message>
         <source>the account to disable</source>
@@ -2707,7 +2707,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>give a temporary password, changed at next login (stdin: your password, then the temporary one)</source>
-        <translation>donner un mot de passe provisoire, à changer à la prochaine connexion (entrée standard : votre mot de passe, puis le provisoire)</translation>
+        <translation>donner un mot de passe provisoire, à changer à la prochaine connexion (entrée standard&#xa0;: votre mot de passe, puis le provisoire)</translation>
     </message>
     <message>
         <source>the account whose password is reset</source>
@@ -2715,35 +2715,35 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Station created in {path}.</source>
-        <translation>Station créée dans {path}.</translation>
+        <translation>Poste créé dans {path}.</translation>
     </message>
     <message>
         <source>Hand this second code to the mayor, as data controller, to keep apart from the first: it is shown only once, no station keeps it, and it alone proves that the access journal of every station of the service was not rewritten (vigie journal verify --station --sealed).</source>
-        <translation>Remettez ce second code au maire, responsable du traitement, qui le gardera à part du premier : il n&apos;est affiché qu&apos;une fois, aucun poste ne le garde, et lui seul prouve que le journal des accès de chaque poste du service n&apos;a pas été réécrit (vigie journal verify --station --sealed).</translation>
+        <translation>Remettez ce second code au maire, responsable du traitement, qui le gardera à part du premier&#xa0;: il n&apos;est affiché qu&apos;une fois, aucun poste ne le garde, et lui seul prouve que le journal des accès de chaque poste du service n&apos;a pas été réécrit (vigie journal verify --station --sealed).</translation>
     </message>
     <message>
         <source>Passphrase of the export:</source>
-        <translation>Phrase de passe de l’export :</translation>
+        <translation>Phrase de passe de l&apos;export&#xa0;:</translation>
     </message>
     <message>
         <source>New password of the administrator:</source>
-        <translation>Nouveau mot de passe de l’administrateur :</translation>
+        <translation>Nouveau mot de passe de l&apos;administrateur&#xa0;:</translation>
     </message>
     <message>
         <source>make a backup now, check it and rotate the old ones (stdin: your password)</source>
-        <translation>faire une sauvegarde maintenant, la vérifier et faire tourner les anciennes (entrée standard : votre mot de passe)</translation>
+        <translation>faire une sauvegarde maintenant, la vérifier et faire tourner les anciennes (entrée standard&#xa0;: votre mot de passe)</translation>
     </message>
     <message>
         <source>the backup folder (default: the one configured)</source>
-        <translation>le dossier de sauvegarde (par défaut : celui qui est choisi)</translation>
+        <translation>le dossier de sauvegarde (par défaut&#xa0;: celui qui est choisi)</translation>
     </message>
     <message>
         <source>check the backup with SQLite&apos;s full integrity_check (by default: the first backup of each week)</source>
-        <translation>vérifier la sauvegarde avec l’integrity_check complet de SQLite (par défaut : la première sauvegarde de chaque semaine)</translation>
+        <translation>vérifier la sauvegarde avec l&apos;integrity_check complet de SQLite (par défaut&#xa0;: la première sauvegarde de chaque semaine)</translation>
     </message>
     <message>
         <source>restore a backup into --data-dir (stdin: with --replace your password first, then the recovery code)</source>
-        <translation>restaurer une sauvegarde dans --data-dir (entrée standard : avec --replace votre mot de passe d’abord, puis le code de récupération)</translation>
+        <translation>restaurer une sauvegarde dans --data-dir (entrée standard&#xa0;: avec --replace votre mot de passe d&apos;abord, puis le code de récupération)</translation>
     </message>
     <message>
         <source>the backup&apos;s folder</source>
@@ -2751,15 +2751,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>replace the station in --data-dir (it is kept beside it); needs --as, an administrator</source>
-        <translation>remplacer la station de --data-dir (elle est conservée à côté) ; demande --as, un administrateur</translation>
+        <translation>remplacer le poste de --data-dir (il est conservé à côté)&#xa0;; demande --as, un administrateur</translation>
     </message>
     <message>
         <source>only check the backup and show what it holds</source>
-        <translation>seulement vérifier la sauvegarde et montrer ce qu’elle contient</translation>
+        <translation>seulement vérifier la sauvegarde et montrer ce qu&apos;elle contient</translation>
     </message>
     <message>
         <source>check the backup with SQLite&apos;s full integrity_check too (slower)</source>
-        <translation>vérifier aussi la sauvegarde avec l’integrity_check complet de SQLite (plus lent)</translation>
+        <translation>vérifier aussi la sauvegarde avec l&apos;integrity_check complet de SQLite (plus lent)</translation>
     </message>
     <message>
         <source>your login (with --replace)</source>
@@ -2767,7 +2767,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>export every record in open formats, in a zip encrypted with a passphrase (stdin: your password, the passphrase, then the motive unless --motive)</source>
-        <translation>exporter tous les enregistrements en formats ouverts, dans un zip chiffré par une phrase de passe (entrée standard : votre mot de passe, la phrase de passe, puis le motif sauf --motive)</translation>
+        <translation>exporter tous les enregistrements en formats ouverts, dans un zip chiffré par une phrase de passe (entrée standard&#xa0;: votre mot de passe, la phrase de passe, puis le motif sauf --motive)</translation>
     </message>
     <message>
         <source>the zip to write</source>
@@ -2775,43 +2775,43 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>why the export is made (required)</source>
-        <translation>pourquoi l’export est fait (obligatoire)</translation>
+        <translation>pourquoi l&apos;export est fait (obligatoire)</translation>
     </message>
     <message>
         <source>build a new station in --data-dir from an export (stdin: the passphrase, then the administrator&apos;s new password)</source>
-        <translation>créer une nouvelle station dans --data-dir à partir d’un export (entrée standard : la phrase de passe, puis le nouveau mot de passe de l’administrateur)</translation>
+        <translation>créer un nouveau poste dans --data-dir à partir d&apos;un export (entrée standard&#xa0;: la phrase de passe, puis le nouveau mot de passe de l&apos;administrateur)</translation>
     </message>
     <message>
         <source>the export&apos;s zip</source>
-        <translation>le zip de l’export</translation>
+        <translation>le zip de l&apos;export</translation>
     </message>
     <message>
         <source>the administrator of the export who gets the new password</source>
-        <translation>l’administrateur de l’export qui reçoit le nouveau mot de passe</translation>
+        <translation>l&apos;administrateur de l&apos;export qui reçoit le nouveau mot de passe</translation>
     </message>
     <message>
         <source>Backup made and checked: {path}</source>
-        <translation>Sauvegarde faite et vérifiée : {path}</translation>
+        <translation>Sauvegarde faite et vérifiée&#xa0;: {path}</translation>
     </message>
     <message>
         <source>Old backup removed: {name}</source>
-        <translation>Ancienne sauvegarde supprimée : {name}</translation>
+        <translation>Ancienne sauvegarde supprimée&#xa0;: {name}</translation>
     </message>
     <message>
         <source>Backup: {percent} %</source>
-        <translation>Sauvegarde : {percent} %</translation>
+        <translation>Sauvegarde&#xa0;: {percent} %</translation>
     </message>
     <message>
         <source>Restoring: {percent} %</source>
-        <translation>Restauration : {percent} %</translation>
+        <translation>Restauration&#xa0;: {percent} %</translation>
     </message>
     <message>
         <source>Backup of {date}: station {station}, service {service} ({commune}).</source>
-        <translation>Sauvegarde du {date} : station {station}, service {service} ({commune}).</translation>
+        <translation>Sauvegarde du {date}&#xa0;: poste {station}, service {service} ({commune}).</translation>
     </message>
     <message>
         <source>Journal: {count} entries, up to number {seq}.</source>
-        <translation>Journal : {count} entrées, jusqu’au numéro {seq}.</translation>
+        <translation>Journal&#xa0;: {count} entrées, jusqu&apos;au numéro {seq}.</translation>
     </message>
     <message>
         <source>Backup restored in {path}.</source>
@@ -2819,27 +2819,27 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The station it replaced is kept in {path}.</source>
-        <translation>La station qu’elle remplace est conservée dans {path}.</translation>
+        <translation>Le poste qu&apos;elle remplace est conservé dans {path}.</translation>
     </message>
     <message>
         <source>The journal goes back by {count} entries: they stay in the kept copy, and the restore is journaled.</source>
-        <translation>Le journal revient en arrière de {count} entrées : elles restent dans la copie conservée, et la restauration est journalisée.</translation>
+        <translation>Le journal revient en arrière de {count} entrées&#xa0;: elles restent dans la copie conservée, et la restauration est journalisée.</translation>
     </message>
     <message>
         <source>Export written: {path} ({count} records).</source>
-        <translation>Export écrit : {path} ({count} enregistrements).</translation>
+        <translation>Export écrit&#xa0;: {path} ({count} enregistrements).</translation>
     </message>
     <message>
         <source>Export: {percent} %</source>
-        <translation>Export : {percent} %</translation>
+        <translation>Export&#xa0;: {percent} %</translation>
     </message>
     <message>
         <source>Import: {percent} %</source>
-        <translation>Import : {percent} %</translation>
+        <translation>Import&#xa0;: {percent} %</translation>
     </message>
     <message>
         <source>Station built in {path} from the export: {count} records.</source>
-        <translation>Station créée dans {path} à partir de l’export : {count} enregistrements.</translation>
+        <translation>Poste créé dans {path} à partir de l&apos;export&#xa0;: {count} enregistrements.</translation>
     </message>
     <message>
         <source>Recovery code: {code}</source>
@@ -2847,11 +2847,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Write this code down now and keep it in a safe: it is shown only once, and it alone opens the station if every password is lost.</source>
-        <translation>Recopiez ce code maintenant et rangez-le dans un coffre&#xa0;: il n’est affiché qu’une fois, et lui seul ouvre la station si tous les mots de passe sont perdus.</translation>
+        <translation>Recopiez ce code maintenant et rangez-le dans un coffre&#xa0;: il n&apos;est affiché qu&apos;une fois, et lui seul ouvre le poste si tous les mots de passe sont perdus.</translation>
     </message>
     <message>
         <source>Account {login} created; its password must be changed at first login.</source>
-        <translation>Compte {login} créé ; son mot de passe devra être changé à la première connexion.</translation>
+        <translation>Compte {login} créé&#xa0;; son mot de passe devra être changé à la première connexion.</translation>
     </message>
     <message>
         <source>active</source>
@@ -2863,11 +2863,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Account {login} disabled; its history is kept.</source>
-        <translation>Compte {login} désactivé ; son historique est conservé.</translation>
+        <translation>Compte {login} désactivé&#xa0;; son historique est conservé.</translation>
     </message>
     <message>
         <source>Password of {login} reset; it must be changed at next login.</source>
-        <translation>Mot de passe de {login} réinitialisé ; il devra être changé à la prochaine connexion.</translation>
+        <translation>Mot de passe de {login} réinitialisé&#xa0;; il devra être changé à la prochaine connexion.</translation>
     </message>
     <message>
         <source>The database is now encrypted under a new key.</source>
@@ -2875,11 +2875,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Station opened with the recovery code; new password set for {login}.</source>
-        <translation>Station ouverte avec le code de secours ; nouveau mot de passe fixé pour {login}.</translation>
+        <translation>Poste ouvert avec le code de secours&#xa0;; nouveau mot de passe fixé pour {login}.</translation>
     </message>
     <message>
         <source>create a demo station in an empty folder</source>
-        <translation>créer une station de démonstration dans un dossier vide</translation>
+        <translation>créer un poste de démonstration dans un dossier vide</translation>
     </message>
     <message>
         <source>FILE</source>
@@ -2891,7 +2891,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>fill the main courante with N fictional entries (default: 300)</source>
-        <translation>remplir la main courante de N mains courantes fictives (par défaut : 300)</translation>
+        <translation>remplir la main courante de N mains courantes fictives (par défaut&#xa0;: 300)</translation>
     </message>
     <message>
         <source>a number of entries, 0 or more</source>
@@ -2899,11 +2899,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Demo station created in {path}.</source>
-        <translation>Station de démonstration créée dans {path}.</translation>
+        <translation>Poste de démonstration créé dans {path}.</translation>
     </message>
     <message>
         <source>Journal verification code: {code}</source>
-        <translation>Code de vérification du journal : {code}</translation>
+        <translation>Code de vérification du journal&#xa0;: {code}</translation>
     </message>
     <message>
         <source>Demo accounts (login / password / role):</source>
@@ -2911,11 +2911,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>vigie: the demo was interrupted; its station is erased.</source>
-        <translation>vigie: la démonstration a été interrompue ; sa station est effacée.</translation>
+        <translation>vigie: la démonstration a été interrompue&#xa0;; son poste de démonstration est effacé.</translation>
     </message>
     <message>
         <source>the access journal: extracts and verification</source>
-        <translation>le journal des accès : extraits et vérification</translation>
+        <translation>le journal des accès&#xa0;: extraits et vérification</translation>
     </message>
     <message>
         <source>ACTION</source>
@@ -2931,11 +2931,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Journal verification code:</source>
-        <translation>Code de vérification du journal :</translation>
+        <translation>Code de vérification du journal&#xa0;:</translation>
     </message>
     <message>
         <source>write an extract (CSV or PDF) and its signed manifest FILE.manifest.json (stdin: your password, then the motive unless --motive)</source>
-        <translation>écrire un extrait (CSV ou PDF) et son manifeste signé FICHIER.manifest.json (entrée standard : votre mot de passe, puis le motif sauf avec --motive)</translation>
+        <translation>écrire un extrait (CSV ou PDF) et son manifeste signé FICHIER.manifest.json (entrée standard&#xa0;: votre mot de passe, puis le motif sauf avec --motive)</translation>
     </message>
     <message>
         <source>first day of the period, YYYY-MM-DD (local date)</source>
@@ -2967,15 +2967,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>why the extract is made (required)</source>
-        <translation>pourquoi l’extrait est établi (obligatoire)</translation>
+        <translation>pourquoi l&apos;extrait est établi (obligatoire)</translation>
     </message>
     <message>
         <source>verify an extract with its manifest, or with --station the whole station journal (stdin: your password); exit status 0 when everything holds, 3 when something does not</source>
-        <translation>vérifier un extrait avec son manifeste, ou avec --station tout le journal de la station (entrée standard : votre mot de passe) ; code de sortie 0 si tout est intègre, 3 sinon</translation>
+        <translation>vérifier un extrait avec son manifeste, ou avec --station tout le journal du poste (entrée standard&#xa0;: votre mot de passe)&#xa0;; code de sortie 0 si tout est intègre, 3 sinon</translation>
     </message>
     <message>
         <source>the extract (its manifest is FILE.manifest.json)</source>
-        <translation>l’extrait (son manifeste est FICHIER.manifest.json)</translation>
+        <translation>l&apos;extrait (son manifeste est FICHIER.manifest.json)</translation>
     </message>
     <message>
         <source>FINGERPRINT</source>
@@ -2983,11 +2983,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>the station&apos;s key fingerprint, as Administration shows it: fail unless it signed</source>
-        <translation>l’empreinte de la clé de la station, telle qu’Administration l’affiche : échec si ce n’est pas elle qui a signé</translation>
+        <translation>l&apos;empreinte de la clé du poste, telle qu&apos;Administration l&apos;affiche&#xa0;: échec si ce n&apos;est pas elle qui a signé</translation>
     </message>
     <message>
         <source>verify the station&apos;s whole journal</source>
-        <translation>vérifier tout le journal de la station</translation>
+        <translation>vérifier tout le journal du poste</translation>
     </message>
     <message>
         <source>your login (with --station)</source>
@@ -2995,23 +2995,23 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>also check every seal with the journal verification code (stdin: with --station your password, then the code)</source>
-        <translation>vérifier aussi chaque sceau avec le code de vérification du journal (entrée standard : avec --station votre mot de passe, puis le code)</translation>
+        <translation>vérifier aussi chaque sceau avec le code de vérification du journal (entrée standard&#xa0;: avec --station votre mot de passe, puis le code)</translation>
     </message>
     <message>
         <source>Signed manifest: {path}</source>
-        <translation>Manifeste signé : {path}</translation>
+        <translation>Manifeste signé&#xa0;: {path}</translation>
     </message>
     <message>
         <source>Signing key fingerprint: {fingerprint}</source>
-        <translation>Empreinte de la clé de signature : {fingerprint}</translation>
+        <translation>Empreinte de la clé de signature&#xa0;: {fingerprint}</translation>
     </message>
     <message>
         <source>Station: {service} ({station})</source>
-        <translation>Poste : {service} ({station})</translation>
+        <translation>Poste&#xa0;: {service} ({station})</translation>
     </message>
     <message>
         <source>The extract was made as {name}: it was renamed since, which changes nothing; its content is checked by its digest.</source>
-        <translation>L’extrait a été établi sous le nom {name} : il a été renommé depuis, ce qui ne change rien ; son contenu est vérifié par son empreinte.</translation>
+        <translation>L&apos;extrait a été établi sous le nom {name}&#xa0;: il a été renommé depuis, ce qui ne change rien&#xa0;; son contenu est vérifié par son empreinte.</translation>
     </message>
     <message>
         <source>The extract does not hold.</source>
@@ -3019,19 +3019,19 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Anyone can sign an extract with a key of their own: compare this fingerprint with the one the station shows in Administration, or give it with --key.</source>
-        <translation>N&apos;importe qui peut signer un extrait avec sa propre clé : comparez cette empreinte à celle qu&apos;affiche le poste dans Administration, ou donnez-la avec --key.</translation>
+        <translation>N&apos;importe qui peut signer un extrait avec sa propre clé&#xa0;: comparez cette empreinte à celle qu&apos;affiche le poste dans Administration, ou donnez-la avec --key.</translation>
     </message>
     <message>
         <source>{station} ({id}): its journal holds as received here, {count} entries from entry {first} to entry {last}.</source>
-        <translation>{station} ({id}) : son journal, tel que reçu ici, est intègre : {count} entrées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
+        <translation>{station} ({id})&#xa0;: son journal, tel que reçu ici, est intègre&#xa0;: {count} entrées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
     </message>
     <message>
         <source>{station} ({id}): none of its entries is kept here.</source>
-        <translation>{station} ({id}) : aucune de ses entrées n&apos;est conservée ici.</translation>
+        <translation>{station} ({id})&#xa0;: aucune de ses entrées n&apos;est conservée ici.</translation>
     </message>
     <message>
         <source>{station} ({id}): its journal does not hold.</source>
-        <translation>{station} ({id}) : son journal n&apos;est pas intègre.</translation>
+        <translation>{station} ({id})&#xa0;: son journal n&apos;est pas intègre.</translation>
     </message>
     <message>
         <source>The journal begins after entry {seq}, where a purge left a checkpoint.</source>
@@ -3043,11 +3043,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Throwaway demo station in {path} (erased when Vigie closes).</source>
-        <translation>Station de démonstration temporaire dans {path} (effacée à la fermeture de Vigie).</translation>
+        <translation>Poste de démonstration temporaire dans {path} (effacé à la fermeture de Vigie).</translation>
     </message>
     <message>
         <source>list the PV and rapports, one per line: number, type, status, date (stdin: your password)</source>
-        <translation>lister les PV et rapports, un par ligne : numéro, type, état, date (entrée standard : votre mot de passe)</translation>
+        <translation>lister les PV et rapports, un par ligne&#xa0;: numéro, type, état, date (entrée standard&#xa0;: votre mot de passe)</translation>
     </message>
     <message>
         <source>YEAR</source>
@@ -3059,7 +3059,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>print a PV or rapport to a PDF file, journaled (stdin: your password, then the motive unless --motive, then the recipient unless --recipient)</source>
-        <translation>imprimer un PV ou un rapport dans un fichier PDF, inscrit au journal (entrée standard : votre mot de passe, puis le motif sauf avec --motive, puis le destinataire sauf avec --recipient)</translation>
+        <translation>imprimer un PV ou un rapport dans un fichier PDF, inscrit au journal (entrée standard&#xa0;: votre mot de passe, puis le motif sauf avec --motive, puis le destinataire sauf avec --recipient)</translation>
     </message>
     <message>
         <source>NUMBER</source>
@@ -3091,7 +3091,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>number voided: {reason}</source>
-        <translation>Numéro annulé : {reason}</translation>
+        <translation>Numéro annulé&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Document {number} printed to {path} ({pages} pages).</source>
@@ -3103,7 +3103,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>the station&apos;s data folder (default: the platform&apos;s user data folder)</source>
-        <translation>le dossier de données de la station (par défaut : le dossier de données utilisateur du système)</translation>
+        <translation>le dossier de données du poste (par défaut&#xa0;: le dossier de données utilisateur du système)</translation>
     </message>
     <message>
         <source>Vigie, the municipal police station software.</source>
@@ -3111,7 +3111,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>start on a throwaway demo station in a temporary folder</source>
-        <translation>démarrer sur une station de démonstration jetable dans un dossier temporaire</translation>
+        <translation>démarrer sur un poste de démonstration jetable dans un dossier temporaire</translation>
     </message>
     <message>
         <source>COMMAND</source>
@@ -3123,11 +3123,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Hosting token:</source>
-        <translation>Jeton d’hébergement :</translation>
+        <translation>Jeton d&apos;hébergement&#xa0;:</translation>
     </message>
     <message>
         <source>Type yes if the new station shows the same fingerprint:</source>
-        <translation>Tapez oui si le nouveau poste affiche la même empreinte :</translation>
+        <translation>Tapez oui si le nouveau poste affiche la même empreinte&#xa0;:</translation>
     </message>
     <message>
         <source>synchronisation with the service&apos;s other stations through the sync server</source>
@@ -3139,71 +3139,71 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>enrol the service&apos;s first station (stdin: your password, then the hosting token)</source>
-        <translation>inscrire le premier poste du service (entrée standard : votre mot de passe, puis le jeton d’hébergement)</translation>
+        <translation>inscrire le premier poste du service (entrée standard&#xa0;: votre mot de passe, puis le jeton d&apos;hébergement)</translation>
     </message>
     <message>
         <source>the sync server&apos;s address</source>
-        <translation>l’adresse du serveur de synchronisation</translation>
+        <translation>l&apos;adresse du serveur de synchronisation</translation>
     </message>
     <message>
         <source>sync now and say what moved (stdin: your password)</source>
-        <translation>synchroniser maintenant et dire ce qui a circulé (entrée standard : votre mot de passe)</translation>
+        <translation>synchroniser maintenant et dire ce qui a circulé (entrée standard&#xa0;: votre mot de passe)</translation>
     </message>
     <message>
         <source>the sync&apos;s state: server, changes waiting, last sync, conflicts (stdin: your password)</source>
-        <translation>l’état de la synchronisation : serveur, modifications en attente, dernière synchronisation, conflits (entrée standard : votre mot de passe)</translation>
+        <translation>l&apos;état de la synchronisation&#xa0;: serveur, modifications en attente, dernière synchronisation, conflits (entrée standard&#xa0;: votre mot de passe)</translation>
     </message>
     <message>
         <source>let a new station join: show its fingerprint, then seal the service&apos;s keys to it (stdin: your password, then yes)</source>
-        <translation>accueillir un nouveau poste : afficher son empreinte, puis lui sceller les clés du service (entrée standard : votre mot de passe, puis oui)</translation>
+        <translation>accueillir un nouveau poste&#xa0;: afficher son empreinte, puis lui sceller les clés du service (entrée standard&#xa0;: votre mot de passe, puis oui)</translation>
     </message>
     <message>
         <source>the pairing code</source>
-        <translation>le code d’appairage</translation>
+        <translation>le code d&apos;appairage</translation>
     </message>
     <message>
         <source>make this PC a station of a service that syncs (stdin: the administrator&apos;s password)</source>
-        <translation>faire de ce PC un poste d’un service synchronisé (entrée standard : le mot de passe de l’administrateur)</translation>
+        <translation>faire de ce PC un poste d&apos;un service synchronisé (entrée standard&#xa0;: le mot de passe de l&apos;administrateur)</translation>
     </message>
     <message>
         <source>the login of an administrator of the service</source>
-        <translation>l’identifiant d’un administrateur du service</translation>
+        <translation>l&apos;identifiant d&apos;un administrateur du service</translation>
     </message>
     <message>
         <source>The station is enrolled with {url}; run vigie sync now to send its records.</source>
-        <translation>Le poste est inscrit auprès de {url} ; lancez vigie sync now pour envoyer ses enregistrements.</translation>
+        <translation>Le poste est inscrit auprès de {url}&#xa0;; lancez vigie sync now pour envoyer ses enregistrements.</translation>
     </message>
     <message>
         <source>This station is not enrolled with a sync server.</source>
-        <translation>Ce poste n’est inscrit auprès d’aucun serveur de synchronisation.</translation>
+        <translation>Ce poste n&apos;est inscrit auprès d&apos;aucun serveur de synchronisation.</translation>
     </message>
     <message>
         <source>Server: {url}</source>
-        <translation>Serveur : {url}</translation>
+        <translation>Serveur&#xa0;: {url}</translation>
     </message>
     <message>
         <source>Changes waiting: {count}</source>
-        <translation>Modifications en attente : {count}</translation>
+        <translation>Modifications en attente&#xa0;: {count}</translation>
     </message>
     <message>
         <source>Last sync: {when}</source>
-        <translation>Dernière synchronisation : {when}</translation>
+        <translation>Dernière synchronisation&#xa0;: {when}</translation>
     </message>
     <message>
         <source>Conflicts to settle: {count}</source>
-        <translation>Conflits à arbitrer : {count}</translation>
+        <translation>Conflits à arbitrer&#xa0;: {count}</translation>
     </message>
     <message>
         <source>Envelopes refused as not authentic: {count}</source>
-        <translation>Enveloppes refusées comme non authentiques : {count}</translation>
+        <translation>Enveloppes refusées comme non authentiques&#xa0;: {count}</translation>
     </message>
     <message>
         <source>This station&apos;s clock is {seconds} seconds off the server&apos;s.</source>
-        <translation>L’horloge de ce poste s’écarte de {seconds} secondes de celle du serveur.</translation>
+        <translation>L&apos;horloge de ce poste s&apos;écarte de {seconds} secondes de celle du serveur.</translation>
     </message>
     <message>
         <source>Fingerprint of the new station: {fingerprint}</source>
-        <translation>Empreinte du nouveau poste : {fingerprint}</translation>
+        <translation>Empreinte du nouveau poste&#xa0;: {fingerprint}</translation>
     </message>
     <message>
         <source>yes</source>
@@ -3211,34 +3211,34 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Not approved: nothing was sent.</source>
-        <translation>Non approuvé : rien n’a été envoyé.</translation>
+        <translation>Non approuvé&#xa0;: rien n&apos;a été envoyé.</translation>
     </message>
     <message>
         <source>Approved: the new station receives the service&apos;s keys.</source>
-        <translation>Approuvé : le nouveau poste reçoit les clés du service.</translation>
+        <translation>Approuvé&#xa0;: le nouveau poste reçoit les clés du service.</translation>
     </message>
     <message>
         <source>Pairing code: {code}</source>
-        <translation>Code d’appairage : {code}</translation>
+        <translation>Code d&apos;appairage&#xa0;: {code}</translation>
     </message>
     <message>
         <source>Fingerprint of this station: {fingerprint}</source>
-        <translation>Empreinte de ce poste : {fingerprint}</translation>
+        <translation>Empreinte de ce poste&#xa0;: {fingerprint}</translation>
     </message>
     <message>
         <source>Waiting for an administrator to run vigie sync approve {code} on an enrolled station...</source>
-        <translation>En attente qu’un administrateur lance vigie sync approve {code} sur un poste inscrit…</translation>
+        <translation>En attente qu&apos;un administrateur lance vigie sync approve {code} sur un poste inscrit…</translation>
     </message>
 </context>
 <context>
     <name>errors</name>
     <message>
         <source>Standard input ended before this line: {what}.</source>
-        <translation>L’entrée standard s’est terminée avant cette ligne&#xa0;: {what}</translation>
+        <translation>L&apos;entrée standard s&apos;est terminée avant cette ligne&#xa0;: {what}</translation>
     </message>
     <message>
         <source>Invalid date {value}: write it as YYYY-MM-DD.</source>
-        <translation>Date invalide {value} : écrivez-la AAAA-MM-JJ.</translation>
+        <translation>Date invalide {value}&#xa0;: écrivez-la AAAA-MM-JJ.</translation>
     </message>
     <message>
         <source>The period ends on {end}, before it begins on {start}.</source>
@@ -3254,7 +3254,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The operation failed.</source>
-        <translation>L’opération a échoué.</translation>
+        <translation>L&apos;opération a échoué.</translation>
     </message>
     <message>
         <source>Incorrect login or password.</source>
@@ -3278,7 +3278,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The database {path} could not be read or written ({reason}); nothing was saved.</source>
-        <translation>La base de données {path} n’a pas pu être lue ou écrite ({reason}) ; rien n’a été enregistré.</translation>
+        <translation>La base de données {path} n&apos;a pas pu être lue ou écrite ({reason})&#xa0;; rien n&apos;a été enregistré.</translation>
     </message>
     <message>
         <source>Not found.</source>
@@ -3286,15 +3286,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The disk is full: Vigie cannot write in {path}, and nothing was saved. Free some space on this disk, then try again.</source>
-        <translation>Le disque est plein : Vigie ne peut pas écrire dans {path}, et rien n’a été enregistré. Libérez de la place sur ce disque, puis réessayez.</translation>
+        <translation>Le disque est plein&#xa0;: Vigie ne peut pas écrire dans {path}, et rien n&apos;a été enregistré. Libérez de la place sur ce disque, puis réessayez.</translation>
     </message>
     <message>
         <source>The folder {path} is read-only: Vigie cannot write the station&apos;s files there, and nothing was saved. Give this account the right to write there, or choose another folder.</source>
-        <translation>Le dossier {path} est en lecture seule : Vigie ne peut pas y écrire les fichiers de la station, et rien n’a été enregistré. Donnez à ce compte le droit d’y écrire, ou choisissez un autre dossier.</translation>
+        <translation>Le dossier {path} est en lecture seule&#xa0;: Vigie ne peut pas y écrire les fichiers du poste, et rien n&apos;a été enregistré. Donnez à ce compte le droit d&apos;y écrire, ou choisissez un autre dossier.</translation>
     </message>
     <message>
         <source>{file} is a file, not a folder: the data folder {path} cannot be made there. Choose another data folder.</source>
-        <translation>{file} est un fichier, pas un dossier : le dossier de données {path} ne peut pas y être créé. Choisissez un autre dossier de données.</translation>
+        <translation>{file} est un fichier, pas un dossier&#xa0;: le dossier de données {path} ne peut pas y être créé. Choisissez un autre dossier de données.</translation>
     </message>
     <message>
         <source>The current password is incorrect.</source>
@@ -3302,11 +3302,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The new password must differ from the current one.</source>
-        <translation>Le nouveau mot de passe doit être différent de l’actuel.</translation>
+        <translation>Le nouveau mot de passe doit être différent de l&apos;actuel.</translation>
     </message>
     <message>
         <source>The login “{login}” is already taken.</source>
-        <translation>L’identifiant « {login} » est déjà pris.</translation>
+        <translation>L&apos;identifiant «&#xa0;{login}&#xa0;» est déjà pris.</translation>
     </message>
     <message>
         <source>You cannot disable your own account.</source>
@@ -3318,11 +3318,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>“{login}” is not an active administrator.</source>
-        <translation>« {login} » n’est pas un administrateur actif.</translation>
+        <translation>«&#xa0;{login}&#xa0;» n&apos;est pas un administrateur actif.</translation>
     </message>
     <message>
         <source>No account has the login “{login}”.</source>
-        <translation>Aucun compte n’a l’identifiant « {login} ».</translation>
+        <translation>Aucun compte n&apos;a l&apos;identifiant «&#xa0;{login}&#xa0;».</translation>
     </message>
     <message>
         <source>A whole number is expected.</source>
@@ -3342,27 +3342,27 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The database {path} belongs to another station.</source>
-        <translation>La base de données {path} appartient à une autre station.</translation>
+        <translation>La base de données {path} appartient à un autre poste.</translation>
     </message>
     <message>
         <source>The database {path} could not be re-encrypted ({reason}): it stays under its old key, and the passwords and the recovery code open it as before.</source>
-        <translation>La base de données {path} n’a pas pu être rechiffrée ({reason}) : elle reste sous son ancienne clé, et les mots de passe et le code de secours l’ouvrent comme avant.</translation>
+        <translation>La base de données {path} n&apos;a pas pu être rechiffrée ({reason})&#xa0;: elle reste sous son ancienne clé, et les mots de passe et le code de secours l&apos;ouvrent comme avant.</translation>
     </message>
     <message>
         <source>Not enough room on the disk of {path} to re-encrypt the database: it needs {needed} MB free, and {free} MB are. Nothing was changed; free some space, then try again.</source>
-        <translation>Pas assez de place sur le disque de {path} pour rechiffrer la base de données : il faut {needed} Mo libres, et il y en a {free}. Rien n’a été changé ; libérez de la place, puis réessayez.</translation>
+        <translation>Pas assez de place sur le disque de {path} pour rechiffrer la base de données&#xa0;: il faut {needed} Mo libres, et il y en a {free}. Rien n&apos;a été changé&#xa0;; libérez de la place, puis réessayez.</translation>
     </message>
     <message>
         <source>The export holds no active administrator {login}.</source>
-        <translation>L’export ne contient aucun administrateur actif {login}.</translation>
+        <translation>L&apos;export ne contient aucun administrateur actif {login}.</translation>
     </message>
     <message>
         <source>The folder {path} is not empty: a new station needs an empty folder.</source>
-        <translation>Le dossier {path} n’est pas vide&#xa0;: une nouvelle station demande un dossier vide.</translation>
+        <translation>Le dossier {path} n&apos;est pas vide&#xa0;: un nouveau poste demande un dossier vide.</translation>
     </message>
     <message>
         <source>Cannot write in the folder {path}: {reason}.</source>
-        <translation>Impossible d’écrire dans le dossier {path}&#xa0;: {reason}.</translation>
+        <translation>Impossible d&apos;écrire dans le dossier {path}&#xa0;: {reason}.</translation>
     </message>
     <message>
         <source>The key file {path} is missing: the database cannot be opened without it.</source>
@@ -3370,7 +3370,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>No station in {path}. Create one with “vigie init”.</source>
-        <translation>Aucune station dans {path}. Créez-en une avec « vigie init ».</translation>
+        <translation>Aucun poste dans {path}. Créez-en un avec «&#xa0;vigie init&#xa0;».</translation>
     </message>
     <message>
         <source>The key file {path} is unreadable or damaged.</source>
@@ -3382,11 +3382,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The database {path} was made by a newer version of Vigie (schema {revision}). Install that version to open it.</source>
-        <translation>La base de données {path} a été créée par une version plus récente de Vigie (schéma {revision}). Installez cette version pour l’ouvrir.</translation>
+        <translation>La base de données {path} a été créée par une version plus récente de Vigie (schéma {revision}). Installez cette version pour l&apos;ouvrir.</translation>
     </message>
     <message>
         <source>The database {path} does not open with this station&apos;s keys: it belongs to another station, or it is truncated or damaged.</source>
-        <translation>La base de données {path} ne s’ouvre pas avec les clés de cette station&#xa0;: elle appartient à une autre station, ou elle est tronquée ou endommagée.</translation>
+        <translation>La base de données {path} ne s&apos;ouvre pas avec les clés de ce poste&#xa0;: elle appartient à un autre poste, ou elle est tronquée ou endommagée.</translation>
     </message>
     <message>
         <source>Incorrect recovery code.</source>
@@ -3394,15 +3394,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The login must be 2 to 64 characters: lower-case letters, digits, dot, dash or underscore.</source>
-        <translation>L’identifiant compte de 2 à 64 caractères&#xa0;: lettres minuscules, chiffres, point, tiret ou tiret bas.</translation>
+        <translation>L&apos;identifiant compte de 2 à 64 caractères&#xa0;: lettres minuscules, chiffres, point, tiret ou tiret bas.</translation>
     </message>
     <message>
         <source>The field “{field}” is required.</source>
-        <translation>Le champ « {field} » est obligatoire.</translation>
+        <translation>Le champ «&#xa0;{field}&#xa0;» est obligatoire.</translation>
     </message>
     <message>
         <source>The field “{field}” is longer than {max} characters.</source>
-        <translation>Le champ « {field} » dépasse {max} caractères.</translation>
+        <translation>Le champ «&#xa0;{field}&#xa0;» dépasse {max} caractères.</translation>
     </message>
     <message>
         <source>The end of the intervention ({end}) is before its start ({start}).</source>
@@ -3418,7 +3418,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The nature “{label}” is no longer in use: choose another.</source>
-        <translation>La nature « {label} » n&apos;est plus utilisée : choisissez-en une autre.</translation>
+        <translation>La nature «&#xa0;{label}&#xa0;» n&apos;est plus utilisée&#xa0;: choisissez-en une autre.</translation>
     </message>
     <message>
         <source>A GPS point needs both a latitude (-90 to 90) and a longitude (-180 to 180).</source>
@@ -3454,15 +3454,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The nature “{label}” is already in the nomenclature.</source>
-        <translation>La nature « {label} » figure déjà dans la nomenclature.</translation>
+        <translation>La nature «&#xa0;{label}&#xa0;» figure déjà dans la nomenclature.</translation>
     </message>
     <message>
         <source>This draft cannot be kept: {reason}.</source>
-        <translation>Ce brouillon ne peut pas être conservé : {reason}.</translation>
+        <translation>Ce brouillon ne peut pas être conservé&#xa0;: {reason}.</translation>
     </message>
     <message>
         <source>Cannot write the file {path}: {reason}. Nothing was saved.</source>
-        <translation>Impossible d&apos;écrire le fichier {path} : {reason}. Rien n&apos;a été enregistré.</translation>
+        <translation>Impossible d&apos;écrire le fichier {path}&#xa0;: {reason}. Rien n&apos;a été enregistré.</translation>
     </message>
     <message>
         <source>The INSEE code has five characters, such as 86194 or 2A004.</source>
@@ -3486,11 +3486,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Cannot read {path}: {reason}.</source>
-        <translation>Impossible de lire {path} : {reason}.</translation>
+        <translation>Impossible de lire {path}&#xa0;: {reason}.</translation>
     </message>
     <message>
         <source>No manifest for {path}: neither {manifest} nor another manifest of its folder signs this file.</source>
-        <translation>Aucun manifeste pour {path} : ni {manifest} ni un autre manifeste de son dossier ne signe ce fichier.</translation>
+        <translation>Aucun manifeste pour {path}&#xa0;: ni {manifest} ni un autre manifeste de son dossier ne signe ce fichier.</translation>
     </message>
     <message>
         <source>The file {name} cannot be attached.</source>
@@ -3502,7 +3502,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The file {name} cannot be read: {reason}.</source>
-        <translation>Le fichier {name} ne peut pas être lu : {reason}.</translation>
+        <translation>Le fichier {name} ne peut pas être lu&#xa0;: {reason}.</translation>
     </message>
     <message>
         <source>The file {name} is empty.</source>
@@ -3518,11 +3518,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Files such as {name} cannot be attached. Accepted: photos (JPEG, PNG, WebP), PDF, office documents (ODT, ODS, DOCX, XLSX, DOC, XLS) and e-mails (EML).</source>
-        <translation>Les fichiers comme {name} ne peuvent pas être joints. Acceptés : photos (JPEG, PNG, WebP), PDF, documents bureautiques (ODT, ODS, DOCX, XLSX, DOC, XLS) et courriels (EML).</translation>
+        <translation>Les fichiers comme {name} ne peuvent pas être joints. Acceptés&#xa0;: photos (JPEG, PNG, WebP), PDF, documents bureautiques (ODT, ODS, DOCX, XLSX, DOC, XLS) et courriels (EML).</translation>
     </message>
     <message>
         <source>Cannot write the extract {path}: {reason}. Nothing was exported.</source>
-        <translation>Impossible d&apos;écrire l&apos;extrait {path} : {reason}. Rien n&apos;a été exporté.</translation>
+        <translation>Impossible d&apos;écrire l&apos;extrait {path}&#xa0;: {reason}. Rien n&apos;a été exporté.</translation>
     </message>
     <message>
         <source>A motive is required to export the access journal.</source>
@@ -3530,15 +3530,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Unknown extract format {format}: csv or pdf.</source>
-        <translation>Format d&apos;extrait inconnu {format} : csv ou pdf.</translation>
+        <translation>Format d&apos;extrait inconnu {format}&#xa0;: csv ou pdf.</translation>
     </message>
     <message>
         <source>This is not a journal verification code: check what was typed.</source>
-        <translation>Ce n&apos;est pas un code de vérification du journal : vérifiez la saisie.</translation>
+        <translation>Ce n&apos;est pas un code de vérification du journal&#xa0;: vérifiez la saisie.</translation>
     </message>
     <message>
         <source>This entry was changed by {who} at {when}, after you opened it. Nothing was overwritten: reload the entry, then make your change again.</source>
-        <translation>Cette main courante a été modifiée par {who} à {when}, après son ouverture. Rien n&apos;a été écrasé : rechargez-la, puis refaites votre modification.</translation>
+        <translation>Cette main courante a été modifiée par {who} à {when}, après son ouverture. Rien n&apos;a été écrasé&#xa0;: rechargez-la, puis refaites votre modification.</translation>
     </message>
     <message>
         <source>This main courante entry does not exist, or it was erased.</source>
@@ -3546,11 +3546,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>This entry is on legal hold until {until}: it cannot be erased.</source>
-        <translation>Cette main courante fait l&apos;objet d&apos;un gel judiciaire jusqu&apos;au {until} : elle ne peut pas être effacée.</translation>
+        <translation>Cette main courante fait l&apos;objet d&apos;un gel judiciaire jusqu&apos;au {until}&#xa0;: elle ne peut pas être effacée.</translation>
     </message>
     <message>
         <source>Unknown kind of record: {kind}.</source>
-        <translation>Type d&apos;enregistrement inconnu : {kind}.</translation>
+        <translation>Type d&apos;enregistrement inconnu&#xa0;: {kind}.</translation>
     </message>
     <message>
         <source>This kind of record holds no personal data to erase.</source>
@@ -3562,19 +3562,19 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The attached file {name} is missing or damaged on disk; ask an administrator to restore it.</source>
-        <translation>La pièce jointe {name} est absente ou endommagée sur le disque ; demandez à un administrateur de la restaurer.</translation>
+        <translation>La pièce jointe {name} est absente ou endommagée sur le disque&#xa0;; demandez à un administrateur de la restaurer.</translation>
     </message>
     <message>
         <source>The NATINF code {code} is not in the NATINF table ({version}). Pick another code, or ask an administrator to import a NATINF version that holds it; the document was not saved.</source>
-        <translation>Le code NATINF {code} ne figure pas dans la table NATINF ({version}). Choisissez un autre code, ou demandez à un administrateur d&apos;importer une version NATINF qui le contient ; le document n&apos;a pas été enregistré.</translation>
+        <translation>Le code NATINF {code} ne figure pas dans la table NATINF ({version}). Choisissez un autre code, ou demandez à un administrateur d&apos;importer une version NATINF qui le contient&#xa0;; le document n&apos;a pas été enregistré.</translation>
     </message>
     <message>
         <source>The file {name} is not a NATINF list: a CSV file separated by semicolons, with one header line and five columns, is expected. Nothing was imported.</source>
-        <translation>Le fichier {name} n&apos;est pas une liste NATINF : un fichier CSV séparé par des points-virgules, avec une ligne d&apos;en-tête et cinq colonnes, est attendu. Rien n&apos;a été importé.</translation>
+        <translation>Le fichier {name} n&apos;est pas une liste NATINF&#xa0;: un fichier CSV séparé par des points-virgules, avec une ligne d&apos;en-tête et cinq colonnes, est attendu. Rien n&apos;a été importé.</translation>
     </message>
     <message>
         <source>The file {name} has no header line: its first line must name the five columns. Nothing was imported.</source>
-        <translation>Le fichier {name} n&apos;a pas de ligne d&apos;en-tête : sa première ligne doit nommer les cinq colonnes. Rien n&apos;a été importé.</translation>
+        <translation>Le fichier {name} n&apos;a pas de ligne d&apos;en-tête&#xa0;: sa première ligne doit nommer les cinq colonnes. Rien n&apos;a été importé.</translation>
     </message>
     <message>
         <source>Line {line} of the file {name} has {count} columns instead of five. Nothing was imported.</source>
@@ -3582,15 +3582,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Line {line} of the file {name}: “{value}” is not a NATINF number. Nothing was imported.</source>
-        <translation>Ligne {line} du fichier {name} : « {value} » n&apos;est pas un numéro NATINF. Rien n&apos;a été importé.</translation>
+        <translation>Ligne {line} du fichier {name}&#xa0;: «&#xa0;{value}&#xa0;» n&apos;est pas un numéro NATINF. Rien n&apos;a été importé.</translation>
     </message>
     <message>
         <source>Line {line} of the file {name}: the NATINF number {code} appears twice. Nothing was imported.</source>
-        <translation>Ligne {line} du fichier {name} : le numéro NATINF {code} figure deux fois. Rien n&apos;a été importé.</translation>
+        <translation>Ligne {line} du fichier {name}&#xa0;: le numéro NATINF {code} figure deux fois. Rien n&apos;a été importé.</translation>
     </message>
     <message>
         <source>Line {line} of the file {name}: the nature or the qualification of the offence is empty. Nothing was imported.</source>
-        <translation>Ligne {line} du fichier {name} : la nature ou la qualification de l&apos;infraction est vide. Rien n&apos;a été importé.</translation>
+        <translation>Ligne {line} du fichier {name}&#xa0;: la nature ou la qualification de l&apos;infraction est vide. Rien n&apos;a été importé.</translation>
     </message>
     <message>
         <source>The file {name} holds no offence. Nothing was imported.</source>
@@ -3598,11 +3598,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>This NATINF file is already imported, as the version “{label}”.</source>
-        <translation>Ce fichier NATINF est déjà importé, comme version « {label} ».</translation>
+        <translation>Ce fichier NATINF est déjà importé, comme version «&#xa0;{label}&#xa0;».</translation>
     </message>
     <message>
         <source>The file {path} cannot be read: {reason}.</source>
-        <translation>Le fichier {path} ne peut pas être lu : {reason}.</translation>
+        <translation>Le fichier {path} ne peut pas être lu&#xa0;: {reason}.</translation>
     </message>
     <message>
         <source>A person needs at least a name.</source>
@@ -3610,11 +3610,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The document {number} has no facts: it cannot be signed empty.</source>
-        <translation>Le document {number} ne relate aucun fait : il ne peut pas être signé vide.</translation>
+        <translation>Le document {number} ne relate aucun fait&#xa0;: il ne peut pas être signé vide.</translation>
     </message>
     <message>
         <source>The document {number} is still a draft: correct it directly; addenda are for signed documents.</source>
-        <translation>Le document {number} est encore un brouillon : corrigez-le directement ; les additifs sont réservés aux documents signés.</translation>
+        <translation>Le document {number} est encore un brouillon&#xa0;: corrigez-le directement&#xa0;; les additifs sont réservés aux documents signés.</translation>
     </message>
     <message>
         <source>A requalification needs its new NATINF code(s).</source>
@@ -3630,7 +3630,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The document {number} is a draft: sign it first.</source>
-        <translation>Le document {number} est un brouillon : signez-le d&apos;abord.</translation>
+        <translation>Le document {number} est un brouillon&#xa0;: signez-le d&apos;abord.</translation>
     </message>
     <message>
         <source>Only the author of the document {number} can do this.</source>
@@ -3638,15 +3638,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Incorrect password: the document {number} was not signed.</source>
-        <translation>Mot de passe incorrect : le document {number} n&apos;a pas été signé.</translation>
+        <translation>Mot de passe incorrect&#xa0;: le document {number} n&apos;a pas été signé.</translation>
     </message>
     <message>
         <source>The document {number} was changed by someone else meanwhile; reopen it to see the changes.</source>
-        <translation>Le document {number} a été modifié entre-temps par quelqu&apos;un d&apos;autre ; rouvrez-le pour voir les modifications.</translation>
+        <translation>Le document {number} a été modifié entre-temps par quelqu&apos;un d&apos;autre&#xa0;; rouvrez-le pour voir les modifications.</translation>
     </message>
     <message>
         <source>Cannot write the PDF {path}: {reason}. The document is unchanged and nothing was printed.</source>
-        <translation>Impossible d&apos;écrire le PDF {path} : {reason}. Le document est inchangé et rien n&apos;a été imprimé.</translation>
+        <translation>Impossible d&apos;écrire le PDF {path}&#xa0;: {reason}. Le document est inchangé et rien n&apos;a été imprimé.</translation>
     </message>
     <message>
         <source>The logo must be a PNG or JPEG image of at most 2 MB.</source>
@@ -3654,11 +3654,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The station is closed: log in again.</source>
-        <translation>La station est fermée : reconnectez-vous.</translation>
+        <translation>Le poste est fermé&#xa0;: reconnectez-vous.</translation>
     </message>
     <message>
         <source>The station is busy: try again in a moment.</source>
-        <translation>La station est occupée, réessayez dans un instant.</translation>
+        <translation>Le poste est occupé, réessayez dans un instant.</translation>
     </message>
     <message>
         <source>The personal data of the signed document {number} are erased only by a court outcome (acquittal, dismissal, non-lieu) or at the end of its retention.</source>
@@ -3666,43 +3666,43 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The content of the document {number} no longer matches its signature: nothing was erased. Have the document examined.</source>
-        <translation>Le contenu du document {number} ne correspond plus à sa signature : rien n’a été effacé. Faites examiner le document.</translation>
+        <translation>Le contenu du document {number} ne correspond plus à sa signature&#xa0;: rien n&apos;a été effacé. Faites examiner le document.</translation>
     </message>
     <message>
         <source>The backup failed: {reason}.</source>
-        <translation>La sauvegarde a échoué : {reason}.</translation>
+        <translation>La sauvegarde a échoué&#xa0;: {reason}.</translation>
     </message>
     <message>
         <source>The backup disk is full: the backup was not made, the previous ones are kept.</source>
-        <translation>Le disque de sauvegarde est plein : la sauvegarde n’a pas été faite, les précédentes sont conservées.</translation>
+        <translation>Le disque de sauvegarde est plein&#xa0;: la sauvegarde n&apos;a pas été faite, les précédentes sont conservées.</translation>
     </message>
     <message>
         <source>The backup folder {path} cannot be found (is the disk plugged in?).</source>
-        <translation>Le dossier de sauvegarde {path} est introuvable (le disque est-il branché ?).</translation>
+        <translation>Le dossier de sauvegarde {path} est introuvable (le disque est-il branché&#xa0;?).</translation>
     </message>
     <message>
         <source>No backup folder is configured: choose one in Administration &gt; Data.</source>
-        <translation>Aucun dossier de sauvegarde n’est choisi : choisissez-en un dans Administration &gt; Données.</translation>
+        <translation>Aucun dossier de sauvegarde n&apos;est choisi&#xa0;: choisissez-en un dans Administration &gt; Données.</translation>
     </message>
     <message>
         <source>The backup {path} is damaged or incomplete ({reason}): nothing was replaced.</source>
-        <translation>La sauvegarde {path} est endommagée ou incomplète ({reason}) : rien n’a été remplacé.</translation>
+        <translation>La sauvegarde {path} est endommagée ou incomplète ({reason})&#xa0;: rien n&apos;a été remplacé.</translation>
     </message>
     <message>
         <source>This backup belongs to the service “{theirs}”, not to “{ours}”: it was not restored.</source>
-        <translation>Cette sauvegarde est celle du service « {theirs} », pas de « {ours} » : elle n’a pas été restaurée.</translation>
+        <translation>Cette sauvegarde est celle du service «&#xa0;{theirs}&#xa0;», pas de «&#xa0;{ours}&#xa0;»&#xa0;: elle n&apos;a pas été restaurée.</translation>
     </message>
     <message>
         <source>The folder {path} already holds a station: restore into an empty folder, or replace the station with --replace.</source>
-        <translation>Le dossier {path} contient déjà une station : restaurez dans un dossier vide, ou remplacez la station avec --replace.</translation>
+        <translation>Le dossier {path} contient déjà un poste&#xa0;: restaurez dans un dossier vide, ou remplacez le poste avec --replace.</translation>
     </message>
     <message>
         <source>The export {path} cannot be read: {reason}.</source>
-        <translation>L’export {path} ne peut pas être lu : {reason}.</translation>
+        <translation>L&apos;export {path} ne peut pas être lu&#xa0;: {reason}.</translation>
     </message>
     <message>
         <source>The sync server {url} cannot be reached; the changes will be sent later.</source>
-        <translation>Le serveur de synchronisation {url} est injoignable ; les modifications seront envoyées plus tard.</translation>
+        <translation>Le serveur de synchronisation {url} est injoignable&#xa0;; les modifications seront envoyées plus tard.</translation>
     </message>
     <message>
         <source>The sync server refused the request ({code}).</source>
@@ -3710,7 +3710,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The signed document {number} no longer matches its signature or its recorded erasure: it was changed outside Vigie. It is neither shown nor printed, and the refusal is written in the access journal. Have the document examined.</source>
-        <translation>Le document signé {number} ne correspond plus à sa signature ni à son effacement enregistré : il a été modifié en dehors de Vigie. Il n&apos;est ni affiché ni imprimé, et le refus est inscrit au journal des accès. Faites examiner le document.</translation>
+        <translation>Le document signé {number} ne correspond plus à sa signature ni à son effacement enregistré&#xa0;: il a été modifié en dehors de Vigie. Il n&apos;est ni affiché ni imprimé, et le refus est inscrit au journal des accès. Faites examiner le document.</translation>
     </message>
     <message>
         <source>The backup folder must be a full path.</source>
@@ -3718,15 +3718,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Replacing a station needs --as, an administrator&apos;s login.</source>
-        <translation>Remplacer une station demande --as, l’identifiant d’un administrateur.</translation>
+        <translation>Remplacer un poste demande --as, l&apos;identifiant d&apos;un administrateur.</translation>
     </message>
     <message>
         <source>The administrator&apos;s password cannot be empty.</source>
-        <translation>Le mot de passe de l’administrateur ne peut pas être vide.</translation>
+        <translation>Le mot de passe de l&apos;administrateur ne peut pas être vide.</translation>
     </message>
     <message>
         <source>This station is not enrolled with a sync server.</source>
-        <translation>Ce poste n’est inscrit auprès d’aucun serveur de synchronisation.</translation>
+        <translation>Ce poste n&apos;est inscrit auprès d&apos;aucun serveur de synchronisation.</translation>
     </message>
     <message>
         <source>This station is already enrolled with the sync server {url}.</source>
@@ -3734,27 +3734,27 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The server refused the hosting token: it is unknown or already used.</source>
-        <translation>Le serveur a refusé le jeton d’hébergement : il est inconnu ou déjà utilisé.</translation>
+        <translation>Le serveur a refusé le jeton d&apos;hébergement&#xa0;: il est inconnu ou déjà utilisé.</translation>
     </message>
     <message>
         <source>No station is waiting with this pairing code (unknown, expired or used).</source>
-        <translation>Aucun poste n’attend avec ce code d’appairage (inconnu, expiré ou déjà utilisé).</translation>
+        <translation>Aucun poste n&apos;attend avec ce code d&apos;appairage (inconnu, expiré ou déjà utilisé).</translation>
     </message>
     <message>
         <source>This is not a pairing code.</source>
-        <translation>Ce n’est pas un code d’appairage.</translation>
+        <translation>Ce n&apos;est pas un code d&apos;appairage.</translation>
     </message>
     <message>
         <source>The server address must start with http:// or https://.</source>
-        <translation>L’adresse du serveur doit commencer par http:// ou https://.</translation>
+        <translation>L&apos;adresse du serveur doit commencer par http:// ou https://.</translation>
     </message>
     <message>
         <source>A field that this record does not have was given.</source>
-        <translation>Un champ que cet enregistrement n’a pas a été donné.</translation>
+        <translation>Un champ que cet enregistrement n&apos;a pas a été donné.</translation>
     </message>
     <message>
         <source>This record no longer exists here.</source>
-        <translation>Cet enregistrement n’existe plus ici.</translation>
+        <translation>Cet enregistrement n&apos;existe plus ici.</translation>
     </message>
     <message>
         <source>The passphrase must have at least {count} characters.</source>
@@ -3762,19 +3762,19 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The folder {path} does not exist.</source>
-        <translation>Le dossier {path} n’existe pas.</translation>
+        <translation>Le dossier {path} n&apos;existe pas.</translation>
     </message>
     <message>
         <source>The pairing code expired before an administrator approved it.</source>
-        <translation>Le code d’appairage a expiré avant qu’un administrateur ne l’approuve.</translation>
+        <translation>Le code d&apos;appairage a expiré avant qu&apos;un administrateur ne l&apos;approuve.</translation>
     </message>
     <message>
         <source>The joining was cancelled: nothing was kept on this computer.</source>
-        <translation>L’adhésion au service a été annulée : rien n’a été conservé sur cet ordinateur.</translation>
+        <translation>L&apos;adhésion au service a été annulée&#xa0;: rien n&apos;a été conservé sur cet ordinateur.</translation>
     </message>
     <message>
         <source>The password typed is not that of {login}, an active administrator of the service: the new station was removed. Run vigie join again, with that administrator&apos;s password.</source>
-        <translation>Le mot de passe saisi n&apos;est pas celui de {login}, administrateur actif du service : le nouveau poste a été supprimé. Relancez vigie join avec le mot de passe de cet administrateur.</translation>
+        <translation>Le mot de passe saisi n&apos;est pas celui de {login}, administrateur actif du service&#xa0;: le nouveau poste a été supprimé. Relancez vigie join avec le mot de passe de cet administrateur.</translation>
     </message>
     <message>
         <source>A station already exists in {path}.</source>
@@ -3782,7 +3782,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The file {name} is still being received from another station; it opens after the next sync.</source>
-        <translation>Le fichier {name} est encore en cours de réception depuis un autre poste ; il s&apos;ouvrira après la prochaine synchronisation.</translation>
+        <translation>Le fichier {name} est encore en cours de réception depuis un autre poste&#xa0;; il s&apos;ouvrira après la prochaine synchronisation.</translation>
     </message>
 </context>
 <context>
@@ -3833,7 +3833,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>station administration</source>
-        <translation>administration de la station</translation>
+        <translation>administration du poste</translation>
     </message>
     <message>
         <source>Service name</source>
@@ -4025,11 +4025,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>it has no readable manifest</source>
-        <translation>elle n’a pas de manifeste lisible</translation>
+        <translation>elle n&apos;a pas de manifeste lisible</translation>
     </message>
     <message>
         <source>its database does not pass the integrity checks</source>
-        <translation>sa base de données ne passe pas les contrôles d’intégrité</translation>
+        <translation>sa base de données ne passe pas les contrôles d&apos;intégrité</translation>
     </message>
     <message>
         <source>its database does not hold what its manifest says</source>
@@ -4037,19 +4037,19 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>another backup is being written in this folder</source>
-        <translation>une autre sauvegarde est en cours d’écriture dans ce dossier</translation>
+        <translation>une autre sauvegarde est en cours d&apos;écriture dans ce dossier</translation>
     </message>
     <message>
         <source>it is not a Vigie backup</source>
-        <translation>ce n’est pas une sauvegarde de Vigie</translation>
+        <translation>ce n&apos;est pas une sauvegarde de Vigie</translation>
     </message>
     <message>
         <source>the passphrase is wrong, or the file&apos;s header was altered</source>
-        <translation>la phrase de passe est fausse, ou l’en-tête du fichier a été modifié</translation>
+        <translation>la phrase de passe est fausse, ou l&apos;en-tête du fichier a été modifié</translation>
     </message>
     <message>
         <source>it is not a Vigie export</source>
-        <translation>ce n’est pas un export de Vigie</translation>
+        <translation>ce n&apos;est pas un export de Vigie</translation>
     </message>
     <message>
         <source>it was altered after it was written</source>
@@ -4079,15 +4079,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <name>journal</name>
     <message>
         <source>Entry {seq} does not match its hash: it was changed after it was written.</source>
-        <translation>L&apos;entrée {seq} ne correspond pas à son empreinte : elle a été modifiée après son écriture.</translation>
+        <translation>L&apos;entrée {seq} ne correspond pas à son empreinte&#xa0;: elle a été modifiée après son écriture.</translation>
     </message>
     <message>
         <source>Entry {seq} does not follow entry {previous}: it does not hold the hash of that entry.</source>
-        <translation>L&apos;entrée {seq} ne suit pas l&apos;entrée {previous} : elle ne porte pas l&apos;empreinte de cette entrée.</translation>
+        <translation>L&apos;entrée {seq} ne suit pas l&apos;entrée {previous}&#xa0;: elle ne porte pas l&apos;empreinte de cette entrée.</translation>
     </message>
     <message>
         <source>Entry {seq} does not begin the journal: it does not hold the chain&apos;s starting value.</source>
-        <translation>L&apos;entrée {seq} n&apos;ouvre pas le journal : elle ne porte pas la valeur initiale de la chaîne.</translation>
+        <translation>L&apos;entrée {seq} n&apos;ouvre pas le journal&#xa0;: elle ne porte pas la valeur initiale de la chaîne.</translation>
     </message>
     <message>
         <source>Entry {seq} does not follow the checkpoint left by the last purge (entry {previous}).</source>
@@ -4095,15 +4095,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Entry {seq} is missing: the journal goes from entry {previous} to entry {next}.</source>
-        <translation>L&apos;entrée {seq} manque : le journal passe de l&apos;entrée {previous} à l&apos;entrée {next}.</translation>
+        <translation>L&apos;entrée {seq} manque&#xa0;: le journal passe de l&apos;entrée {previous} à l&apos;entrée {next}.</translation>
     </message>
     <message>
         <source>Entries {seq} to {last} are not in this journal: entry {restore} records the restore of a backup (its journal up to entry {previous}) over the station, whose journal had reached entry {last}; those entries remain in the copy of the replaced station kept beside it.</source>
-        <translation>Les entrées {seq} à {last} ne sont pas dans ce journal : l’entrée {restore} consigne la restauration d’une sauvegarde (son journal allait jusqu’à l’entrée {previous}) à la place de la station, dont le journal avait atteint l’entrée {last} ; ces entrées restent dans la copie de la station remplacée, gardée à côté.</translation>
+        <translation>Les entrées {seq} à {last} ne sont pas dans ce journal&#xa0;: l&apos;entrée {restore} consigne la restauration d&apos;une sauvegarde (son journal allait jusqu&apos;à l&apos;entrée {previous}) à la place du poste, dont le journal avait atteint l&apos;entrée {last}&#xa0;; ces entrées restent dans la copie du poste remplacé, gardée à côté.</translation>
     </message>
     <message>
         <source>Entry {seq} is missing: the journal begins at entry {next} and no purge left a checkpoint before it.</source>
-        <translation>L&apos;entrée {seq} manque : le journal commence à l&apos;entrée {next} et aucune purge n&apos;a laissé de point de contrôle avant elle.</translation>
+        <translation>L&apos;entrée {seq} manque&#xa0;: le journal commence à l&apos;entrée {next} et aucune purge n&apos;a laissé de point de contrôle avant elle.</translation>
     </message>
     <message>
         <source>Entry {seq} belongs to another station ({station}).</source>
@@ -4111,7 +4111,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The manifest&apos;s signature does not hold: the manifest was changed, or the key it names did not sign it.</source>
-        <translation>La signature du manifeste n&apos;est pas valable : le manifeste a été modifié, ou la clé qu&apos;il désigne ne l&apos;a pas signé.</translation>
+        <translation>La signature du manifeste n&apos;est pas valable&#xa0;: le manifeste a été modifié, ou la clé qu&apos;il désigne ne l&apos;a pas signé.</translation>
     </message>
     <message>
         <source>The manifest&apos;s key fingerprint is not that of its public key.</source>
@@ -4123,15 +4123,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The file&apos;s SHA-256 is not the one the manifest signs: the file was changed after it was signed.</source>
-        <translation>Le SHA-256 du fichier n&apos;est pas celui que signe le manifeste : le fichier a été modifié après sa signature.</translation>
+        <translation>Le SHA-256 du fichier n&apos;est pas celui que signe le manifeste&#xa0;: le fichier a été modifié après sa signature.</translation>
     </message>
     <message>
         <source>Entry {seq} was written by the station {station}; the manifest is that of the station {expected}.</source>
-        <translation>L&apos;entrée {seq} a été écrite par le poste {station} ; le manifeste est celui du poste {expected}.</translation>
+        <translation>L&apos;entrée {seq} a été écrite par le poste {station}&#xa0;; le manifeste est celui du poste {expected}.</translation>
     </message>
     <message>
         <source>Entry {seq} is out of order: it comes after entry {previous}.</source>
-        <translation>L&apos;entrée {seq} est hors d&apos;ordre : elle vient après l&apos;entrée {previous}.</translation>
+        <translation>L&apos;entrée {seq} est hors d&apos;ordre&#xa0;: elle vient après l&apos;entrée {previous}.</translation>
     </message>
     <message>
         <source>Entry {seq} appears twice in the file.</source>
@@ -4143,11 +4143,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The file ends at entry {last}; the signed extract goes on to entry {expected}: it was cut short.</source>
-        <translation>Le fichier s&apos;arrête à l&apos;entrée {last} ; l&apos;extrait signé va jusqu&apos;à l&apos;entrée {expected} : il a été tronqué.</translation>
+        <translation>Le fichier s&apos;arrête à l&apos;entrée {last}&#xa0;; l&apos;extrait signé va jusqu&apos;à l&apos;entrée {expected}&#xa0;: il a été tronqué.</translation>
     </message>
     <message>
         <source>The file holds no entry; the signed extract holds {expected}.</source>
-        <translation>Le fichier ne contient aucune entrée ; l&apos;extrait signé en contient {expected}.</translation>
+        <translation>Le fichier ne contient aucune entrée&#xa0;; l&apos;extrait signé en contient {expected}.</translation>
     </message>
     <message>
         <source>Entry {seq} is not part of the signed extract.</source>
@@ -4155,7 +4155,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The file holds {count} entries; the manifest signs {expected}.</source>
-        <translation>Le fichier contient {count} entrées ; le manifeste en signe {expected}.</translation>
+        <translation>Le fichier contient {count} entrées&#xa0;; le manifeste en signe {expected}.</translation>
     </message>
     <message>
         <source>Line {line} of the file is not a journal entry.</source>
@@ -4435,7 +4435,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>the service&apos;s key reached the station, which seals to it with a seed of its own</source>
-        <translation>la clé du service est parvenue à la station, qui scelle avec une graine qui lui est propre</translation>
+        <translation>la clé du service est parvenue au poste, qui scelle avec une graine qui lui est propre</translation>
     </message>
     <message>
         <source>the seal state was missing or did not match the journal</source>
@@ -4443,7 +4443,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>station created</source>
-        <translation>station créée</translation>
+        <translation>poste créé</translation>
     </message>
     <message>
         <source>station created to join a service</source>
@@ -4459,7 +4459,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>rekey</source>
-        <translation>changement de la clé de la station</translation>
+        <translation>changement de la clé du poste</translation>
     </message>
     <message>
         <source>legal hold released</source>
@@ -4559,15 +4559,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>records erased: {counts}</source>
-        <translation>enregistrements effacés : {counts}</translation>
+        <translation>enregistrements effacés&#xa0;: {counts}</translation>
     </message>
     <message>
         <source>demo fill: {count} main courante entries</source>
-        <translation>remplissage de démonstration : {count} mains courantes</translation>
+        <translation>remplissage de démonstration&#xa0;: {count} mains courantes</translation>
     </message>
     <message>
         <source>attachment added: {what}</source>
-        <translation>pièce jointe ajoutée : {what}</translation>
+        <translation>pièce jointe ajoutée&#xa0;: {what}</translation>
     </message>
     <message>
         <source>attachment {id} opened, part {part}</source>
@@ -4591,11 +4591,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>NATINF sample loaded: {count} offences</source>
-        <translation>échantillon NATINF chargé : {count} infractions</translation>
+        <translation>échantillon NATINF chargé&#xa0;: {count} infractions</translation>
     </message>
     <message>
         <source>NATINF version imported: {count} offences, SHA-256 {sha}</source>
-        <translation>version NATINF importée : {count} infractions, SHA-256 {sha}</translation>
+        <translation>version NATINF importée&#xa0;: {count} infractions, SHA-256 {sha}</translation>
     </message>
     <message>
         <source>{document} {number} written from main courante {entry}</source>
@@ -4607,11 +4607,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>signed; SHA-256 {sha}</source>
-        <translation>signé ; SHA-256 {sha}</translation>
+        <translation>signé&#xa0;; SHA-256 {sha}</translation>
     </message>
     <message>
         <source>addendum {addendum} signed; SHA-256 {sha}</source>
-        <translation>additif {addendum} signé ; SHA-256 {sha}</translation>
+        <translation>additif {addendum} signé&#xa0;; SHA-256 {sha}</translation>
     </message>
     <message>
         <source>{number} sent ({means}) on {at}</source>
@@ -4619,15 +4619,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>court outcome: {outcome} of {date}</source>
-        <translation>suite judiciaire : {outcome} du {date}</translation>
+        <translation>suite judiciaire&#xa0;: {outcome} du {date}</translation>
     </message>
     <message>
         <source>court outcome: {outcome} of {date} on {number}</source>
-        <translation>suite judiciaire : {outcome} du {date} sur le {number}</translation>
+        <translation>suite judiciaire&#xa0;: {outcome} du {date} sur le {number}</translation>
     </message>
     <message>
         <source>changed: {fields}</source>
-        <translation>modifié : {fields}</translation>
+        <translation>modifié&#xa0;: {fields}</translation>
     </message>
     <message>
         <source>person added ({role})</source>
@@ -4643,7 +4643,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>list: {filters}</source>
-        <translation>liste : {filters}</translation>
+        <translation>liste&#xa0;: {filters}</translation>
     </message>
     <message>
         <source>template of {document} changed</source>
@@ -4655,7 +4655,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>refused: {what}</source>
-        <translation>refusé : {what}</translation>
+        <translation>refusé&#xa0;: {what}</translation>
     </message>
     <message>
         <source>search without filter</source>
@@ -4663,35 +4663,35 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>search: {filters}</source>
-        <translation>recherche : {filters}</translation>
+        <translation>recherche&#xa0;: {filters}</translation>
     </message>
     <message>
         <source>{format} extract of {count} entries; {filters}; SHA-256 {sha}</source>
-        <translation>extrait {format} de {count} entrées ; {filters} ; SHA-256 {sha}</translation>
+        <translation>extrait {format} de {count} entrées&#xa0;; {filters}&#xa0;; SHA-256 {sha}</translation>
     </message>
     <message>
         <source>verification: the journal holds ({count} entries)</source>
-        <translation>vérification : le journal est intact ({count} entrées)</translation>
+        <translation>vérification&#xa0;: le journal est intact ({count} entrées)</translation>
     </message>
     <message>
         <source>verification: entry {entry} does not hold</source>
-        <translation>vérification : l&apos;entrée {entry} n&apos;est pas intègre</translation>
+        <translation>vérification&#xa0;: l&apos;entrée {entry} n&apos;est pas intègre</translation>
     </message>
     <message>
         <source>{count} journal entries older than {days} days purged; the journal now begins after entry {entry} (hash {hash})</source>
-        <translation>{count} entrées du journal de plus de {days} jours purgées ; le journal commence désormais après l&apos;entrée {entry} (empreinte {hash})</translation>
+        <translation>{count} entrées du journal de plus de {days} jours purgées&#xa0;; le journal commence désormais après l&apos;entrée {entry} (empreinte {hash})</translation>
     </message>
     <message>
         <source>seal generation {generation} of the journal begins at entry {entry}: {why}</source>
-        <translation>génération de scellement {generation} du journal à partir de l&apos;entrée {entry} : {why}</translation>
+        <translation>génération de scellement {generation} du journal à partir de l&apos;entrée {entry}&#xa0;: {why}</translation>
     </message>
     <message>
         <source>complete export {name}: {count} records</source>
-        <translation>export complet {name} : {count} enregistrements</translation>
+        <translation>export complet {name}&#xa0;: {count} enregistrements</translation>
     </message>
     <message>
         <source>station built from the export of station {station} made on {at} by {by}</source>
-        <translation>station reconstruite depuis l&apos;export de la station {station} fait le {at} par {by}</translation>
+        <translation>poste reconstruit depuis l&apos;export du poste {station} fait le {at} par {by}</translation>
     </message>
     <message>
         <source>enrolled with the sync server {url}</source>
@@ -4703,15 +4703,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>new station approved, key {key}</source>
-        <translation>nouvelle station approuvée, clé {key}</translation>
+        <translation>nouveau poste approuvé, clé {key}</translation>
     </message>
     <message>
         <source>envelope {seq} refused: not authentic</source>
-        <translation>enveloppe {seq} refusée : non authentique</translation>
+        <translation>enveloppe {seq} refusée&#xa0;: non authentique</translation>
     </message>
     <message>
         <source>the server had lost the envelopes after {seq}: {count} sent again</source>
-        <translation>le serveur avait perdu les enveloppes après {seq} : {count} renvoyées</translation>
+        <translation>le serveur avait perdu les enveloppes après {seq}&#xa0;: {count} renvoyées</translation>
     </message>
     <message>
         <source>{pushed} sent, {pulled} received, {erased} erased, {conflicts} conflicts</source>
@@ -4719,11 +4719,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>station clock moved back: previous entry at {previous}, clock now at {now}</source>
-        <translation>horloge de la station reculée : entrée précédente à {previous}, horloge à {now}</translation>
+        <translation>horloge du poste reculée&#xa0;: entrée précédente à {previous}, horloge à {now}</translation>
     </message>
     <message>
         <source>{change}: {fields}</source>
-        <translation>{change} : {fields}</translation>
+        <translation>{change}&#xa0;: {fields}</translation>
     </message>
     <message>
         <source>from {value}</source>
@@ -4747,27 +4747,27 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Period: from {start} to {end}</source>
-        <translation>Période : du {start} au {end}</translation>
+        <translation>Période&#xa0;: du {start} au {end}</translation>
     </message>
     <message>
         <source>Period: from {start}</source>
-        <translation>Période : à partir du {start}</translation>
+        <translation>Période&#xa0;: à partir du {start}</translation>
     </message>
     <message>
         <source>Period: until {end}</source>
-        <translation>Période : jusqu&apos;au {end}</translation>
+        <translation>Période&#xa0;: jusqu&apos;au {end}</translation>
     </message>
     <message>
         <source>Period: the whole journal</source>
-        <translation>Période : tout le journal</translation>
+        <translation>Période&#xa0;: tout le journal</translation>
     </message>
     <message>
         <source>Filters: {filters}</source>
-        <translation>Filtres : {filters}</translation>
+        <translation>Filtres&#xa0;: {filters}</translation>
     </message>
     <message>
         <source>Motive: {motive}</source>
-        <translation>Motif : {motive}</translation>
+        <translation>Motif&#xa0;: {motive}</translation>
     </message>
     <message>
         <source>Generated by {name} ({login}, matricule {matricule}) on {date} at {time}</source>
@@ -4779,7 +4779,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Extract signed by the station (key fingerprint {fingerprint}); its manifest is the file {manifest}.</source>
-        <translation>Extrait signé par le poste (empreinte de clé {fingerprint}) ; son manifeste est le fichier {manifest}.</translation>
+        <translation>Extrait signé par le poste (empreinte de clé {fingerprint})&#xa0;; son manifeste est le fichier {manifest}.</translation>
     </message>
     <message>
         <source>Times are the station&apos;s local times ({zone}).</source>
@@ -4787,7 +4787,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Entries: {count}</source>
-        <translation>Entrées : {count}</translation>
+        <translation>Entrées&#xa0;: {count}</translation>
     </message>
     <message>
         <source>No entry matches this period and these filters.</source>
@@ -4855,43 +4855,43 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Entry {seq} does not hold its seal: it was changed, moved or written again after the station had erased the key of its position.</source>
-        <translation>L&apos;entrée {seq} ne tient pas son sceau : elle a été modifiée, déplacée ou réécrite après que le poste a effacé la clé de sa position.</translation>
+        <translation>L&apos;entrée {seq} ne tient pas son sceau&#xa0;: elle a été modifiée, déplacée ou réécrite après que le poste a effacé la clé de sa position.</translation>
     </message>
     <message>
         <source>Entry {seq} begins the journal&apos;s seal again (generation {generation}): the station lost its seal state, and entries written before it could have been removed.</source>
-        <translation>L&apos;entrée {seq} recommence le scellement du journal (génération {generation}) : le poste a perdu l&apos;état de son sceau, et des entrées écrites avant elle ont pu être supprimées.</translation>
+        <translation>L&apos;entrée {seq} recommence le scellement du journal (génération {generation})&#xa0;: le poste a perdu l&apos;état de son sceau, et des entrées écrites avant elle ont pu être supprimées.</translation>
     </message>
     <message>
         <source>The verification code is not that of this service: the seal of generation {generation} (from entry {seq}) was made for another service key.</source>
-        <translation>Le code de vérification n&apos;est pas celui de ce service : le sceau de la génération {generation} (à partir de l&apos;entrée {seq}) a été fait pour une autre clé de service.</translation>
+        <translation>Le code de vérification n&apos;est pas celui de ce service&#xa0;: le sceau de la génération {generation} (à partir de l&apos;entrée {seq}) a été fait pour une autre clé de service.</translation>
     </message>
     <message>
         <source>The seal of generation {generation} (from entry {seq}) does not open with this code: it was replaced.</source>
-        <translation>Le sceau de la génération {generation} (à partir de l&apos;entrée {seq}) ne s&apos;ouvre pas avec ce code : il a été remplacé.</translation>
+        <translation>Le sceau de la génération {generation} (à partir de l&apos;entrée {seq}) ne s&apos;ouvre pas avec ce code&#xa0;: il a été remplacé.</translation>
     </message>
     <message>
         <source>The journal&apos;s seal was replaced from entry {seq} on: it is not the one the verification code gives this station.</source>
-        <translation>Le sceau du journal a été remplacé à partir de l&apos;entrée {seq} : ce n&apos;est pas celui que le code de vérification donne à ce poste.</translation>
+        <translation>Le sceau du journal a été remplacé à partir de l&apos;entrée {seq}&#xa0;: ce n&apos;est pas celui que le code de vérification donne à ce poste.</translation>
     </message>
     <message>
         <source>The checkpoint at entry {seq} does not hold: the station never sealed an entry {seq} with that hash and date.</source>
-        <translation>Le point de contrôle à l&apos;entrée {seq} ne tient pas : le poste n&apos;a jamais scellé d&apos;entrée {seq} avec cette empreinte et cette date.</translation>
+        <translation>Le point de contrôle à l&apos;entrée {seq} ne tient pas&#xa0;: le poste n&apos;a jamais scellé d&apos;entrée {seq} avec cette empreinte et cette date.</translation>
     </message>
     <message>
         <source>Entries up to {seq} are missing: the checkpoint the journal begins from was not left by a purge (no purge entry names it).</source>
-        <translation>Les entrées jusqu&apos;à la {seq} manquent : le point de contrôle dont part le journal n&apos;a pas été laissé par une purge (aucune entrée de purge ne le nomme).</translation>
+        <translation>Les entrées jusqu&apos;à la {seq} manquent&#xa0;: le point de contrôle dont part le journal n&apos;a pas été laissé par une purge (aucune entrée de purge ne le nomme).</translation>
     </message>
     <message>
         <source>Entries up to {seq} were purged before their retention ran out: entry {seq} dates from {at}, its purge (entry {purge}) from {purged}, with a retention of {days} days.</source>
-        <translation>Les entrées jusqu&apos;à la {seq} ont été purgées avant la fin de leur durée de conservation : l&apos;entrée {seq} date du {at}, sa purge (entrée {purge}) du {purged}, pour une conservation de {days} jours.</translation>
+        <translation>Les entrées jusqu&apos;à la {seq} ont été purgées avant la fin de leur durée de conservation&#xa0;: l&apos;entrée {seq} date du {at}, sa purge (entrée {purge}) du {purged}, pour une conservation de {days} jours.</translation>
     </message>
     <message>
         <source>Entries {seq} to {last} are missing: the station had sealed up to entry {last}, and the journal ends at entry {end}.</source>
-        <translation>Les entrées {seq} à {last} manquent : le poste avait scellé jusqu&apos;à l&apos;entrée {last}, et le journal s&apos;arrête à l&apos;entrée {end}.</translation>
+        <translation>Les entrées {seq} à {last} manquent&#xa0;: le poste avait scellé jusqu&apos;à l&apos;entrée {last}, et le journal s&apos;arrête à l&apos;entrée {end}.</translation>
     </message>
     <message>
         <source>The journal&apos;s seal state ({path}) is missing or damaged: whether entries after entry {end} were removed cannot be told.</source>
-        <translation>L&apos;état du sceau du journal ({path}) manque ou est endommagé : impossible de dire si des entrées postérieures à l&apos;entrée {end} ont été supprimées.</translation>
+        <translation>L&apos;état du sceau du journal ({path}) manque ou est endommagé&#xa0;: impossible de dire si des entrées postérieures à l&apos;entrée {end} ont été supprimées.</translation>
     </message>
     <message>
         <source>The journal&apos;s seal state ({path}) is not that of this journal&apos;s newest seal.</source>
@@ -4899,35 +4899,35 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The journal&apos;s seal state does not hold the key of entry {seq}: it was replaced.</source>
-        <translation>L&apos;état du sceau du journal ne contient pas la clé de l&apos;entrée {seq} : il a été remplacé.</translation>
+        <translation>L&apos;état du sceau du journal ne contient pas la clé de l&apos;entrée {seq}&#xa0;: il a été remplacé.</translation>
     </message>
     <message>
         <source>Entries up to {seq} were purged with the clock put forward: their purge (entry {purge}) is dated {purged}, later than entry {later}, written after it.</source>
-        <translation>Les entrées jusqu&apos;à la {seq} ont été purgées avec l&apos;horloge avancée : leur purge (entrée {purge}) est datée du {purged}, après l&apos;entrée {later}, écrite ensuite.</translation>
+        <translation>Les entrées jusqu&apos;à la {seq} ont été purgées avec l&apos;horloge avancée&#xa0;: leur purge (entrée {purge}) est datée du {purged}, après l&apos;entrée {later}, écrite ensuite.</translation>
     </message>
     <message>
         <source>This station&apos;s journal is not sealed (it was made before sealing, or never received the service&apos;s key): only its chain was checked.</source>
-        <translation>Le journal de ce poste n&apos;est pas scellé (il a été créé avant le scellement, ou n&apos;a jamais reçu la clé du service) : seul son chaînage a été vérifié.</translation>
+        <translation>Le journal de ce poste n&apos;est pas scellé (il a été créé avant le scellement, ou n&apos;a jamais reçu la clé du service)&#xa0;: seul son chaînage a été vérifié.</translation>
     </message>
     <message>
         <source>Without the journal verification code the seals were not checked: an entry rewritten with every hash after it recomputed, entries put back in another order or a forged checkpoint cannot be ruled out. Give the code (--sealed) to check them.</source>
-        <translation>Sans le code de vérification du journal, les sceaux n&apos;ont pas été vérifiés : une entrée réécrite avec toutes les empreintes suivantes recalculées, des entrées remises dans un autre ordre ou un point de contrôle forgé ne peuvent pas être exclus. Donnez le code (--sealed) pour les vérifier.</translation>
+        <translation>Sans le code de vérification du journal, les sceaux n&apos;ont pas été vérifiés&#xa0;: une entrée réécrite avec toutes les empreintes suivantes recalculées, des entrées remises dans un autre ordre ou un point de contrôle forgé ne peuvent pas être exclus. Donnez le code (--sealed) pour les vérifier.</translation>
     </message>
     <message>
         <source>The seal of generation {generation} was drawn by the station itself when it joined the service through synchronisation: it proves the entries from {seq} on as far as the copy of it other stations hold is the same.</source>
-        <translation>Le sceau de la génération {generation} a été tiré par le poste lui-même quand il a rejoint le service par synchronisation : il prouve les entrées à partir de la {seq} pour autant que la copie qu&apos;en gardent les autres postes soit la même.</translation>
+        <translation>Le sceau de la génération {generation} a été tiré par le poste lui-même quand il a rejoint le service par synchronisation&#xa0;: il prouve les entrées à partir de la {seq} pour autant que la copie qu&apos;en gardent les autres postes soit la même.</translation>
     </message>
     <message>
         <source>This extract carries no seals (it was made before sealing, or by an unsealed station): only its chain and signature were checked.</source>
-        <translation>Cet extrait ne porte pas de sceaux (il a été fait avant le scellement, ou par un poste non scellé) : seuls son chaînage et sa signature ont été vérifiés.</translation>
+        <translation>Cet extrait ne porte pas de sceaux (il a été fait avant le scellement, ou par un poste non scellé)&#xa0;: seuls son chaînage et sa signature ont été vérifiés.</translation>
     </message>
     <message>
         <source>The seal of generation {generation} (from entry {seq}) was made for the key the station had before it joined this service: those entries are checked with that earlier code, not with this one.</source>
-        <translation>Le sceau de la génération {generation} (à partir de l&apos;entrée {seq}) a été fait pour la clé qu&apos;avait le poste avant de rejoindre ce service : ces entrées se vérifient avec ce code antérieur, pas avec celui-ci.</translation>
+        <translation>Le sceau de la génération {generation} (à partir de l&apos;entrée {seq}) a été fait pour la clé qu&apos;avait le poste avant de rejoindre ce service&#xa0;: ces entrées se vérifient avec ce code antérieur, pas avec celui-ci.</translation>
     </message>
     <message>
         <source>The checkpoint at entry {seq} comes before the journal was sealed: its seal was not checked.</source>
-        <translation>Le point de contrôle à l&apos;entrée {seq} précède le scellement du journal : son sceau n&apos;a pas été vérifié.</translation>
+        <translation>Le point de contrôle à l&apos;entrée {seq} précède le scellement du journal&#xa0;: son sceau n&apos;a pas été vérifié.</translation>
     </message>
     <message>
         <source>The journal does not hold. {finding}</source>
@@ -4935,39 +4935,39 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The journal holds, seals included: {count} entries checked, from entry {first} to entry {last}.</source>
-        <translation>Le journal est intègre, sceaux compris : {count} entrées vérifiées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
+        <translation>Le journal est intègre, sceaux compris&#xa0;: {count} entrées vérifiées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
     </message>
     <message>
         <source>The journal holds: {count} entries checked, from entry {first} to entry {last}.</source>
-        <translation>Le journal est intègre : {count} entrées vérifiées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
+        <translation>Le journal est intègre&#xa0;: {count} entrées vérifiées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
     </message>
     <message>
         <source>Not checked: without the journal verification code the seals were not checked, so an entry rewritten with every hash after it recomputed, entries put back in another order or a forged checkpoint cannot be ruled out. Verify with the code to check them.</source>
-        <translation>Non vérifié : sans le code de vérification du journal, les sceaux n&apos;ont pas été contrôlés ; une entrée réécrite avec tous les hachages suivants recalculés, des entrées remises dans un autre ordre ou un point de reprise contrefait ne peuvent donc pas être exclus. Vérifiez avec le code pour les contrôler.</translation>
+        <translation>Non vérifié&#xa0;: sans le code de vérification du journal, les sceaux n&apos;ont pas été contrôlés&#xa0;; une entrée réécrite avec tous les hachages suivants recalculés, des entrées remises dans un autre ordre ou un point de reprise contrefait ne peuvent donc pas être exclus. Vérifiez avec le code pour les contrôler.</translation>
     </message>
     <message>
         <source>Note: {note}</source>
-        <translation>Remarque : {note}</translation>
+        <translation>Remarque&#xa0;: {note}</translation>
     </message>
     <message>
         <source>{station}: its journal holds as received here, {count} entries from entry {first} to entry {last}.</source>
-        <translation>{station} : son journal, tel que reçu ici, est intègre : {count} entrées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
+        <translation>{station}&#xa0;: son journal, tel que reçu ici, est intègre&#xa0;: {count} entrées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
     </message>
     <message>
         <source>{station}: none of its entries is kept here.</source>
-        <translation>{station} : aucune de ses entrées n&apos;est conservée ici.</translation>
+        <translation>{station}&#xa0;: aucune de ses entrées n&apos;est conservée ici.</translation>
     </message>
     <message>
         <source>{station}: its journal does not hold. {finding}</source>
-        <translation>{station} : son journal n&apos;est pas intègre. {finding}</translation>
+        <translation>{station}&#xa0;: son journal n&apos;est pas intègre. {finding}</translation>
     </message>
     <message>
         <source>Entries received up to entry {last}: those the station wrote after it, if any, have not been received yet.</source>
-        <translation>Entrées reçues jusqu&apos;à l&apos;entrée {last} : celles que le poste a écrites depuis, s&apos;il y en a, ne sont pas encore reçues.</translation>
+        <translation>Entrées reçues jusqu&apos;à l&apos;entrée {last}&#xa0;: celles que le poste a écrites depuis, s&apos;il y en a, ne sont pas encore reçues.</translation>
     </message>
     <message>
         <source>No entry of this station is kept here any more: its purge removed them.</source>
-        <translation>Aucune entrée de ce poste n&apos;est plus conservée ici : sa purge les a supprimées.</translation>
+        <translation>Aucune entrée de ce poste n&apos;est plus conservée ici&#xa0;: sa purge les a supprimées.</translation>
     </message>
     <message>
         <source>Station of the entry</source>
@@ -4975,7 +4975,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>This station&apos;s seal generations have not been received yet: only its chain was checked here.</source>
-        <translation>Les générations de sceau de ce poste ne sont pas encore reçues : seule sa chaîne a été vérifiée ici.</translation>
+        <translation>Les générations de sceau de ce poste ne sont pas encore reçues&#xa0;: seule sa chaîne a été vérifiée ici.</translation>
     </message>
     <message>
         <source>Station {number}</source>
@@ -5250,7 +5250,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <name>kinds</name>
     <message>
         <source>Station</source>
-        <translation>Station</translation>
+        <translation>Poste</translation>
     </message>
     <message>
         <source>Access rights</source>
@@ -5393,7 +5393,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>This e-mail could not be read as a message; it is kept as it came.</source>
-        <translation>Ce courriel n&apos;a pas pu être lu comme un message ; il est conservé tel quel.</translation>
+        <translation>Ce courriel n&apos;a pas pu être lu comme un message&#xa0;; il est conservé tel quel.</translation>
     </message>
     <message>
         <source>Created</source>
@@ -5441,15 +5441,15 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>The field “{field}” is in the future: check the date.</source>
-        <translation>Le champ « {field} » est dans le futur : vérifiez la date.</translation>
+        <translation>Le champ «&#xa0;{field}&#xa0;» est dans le futur&#xa0;: vérifiez la date.</translation>
     </message>
     <message>
         <source>This person is a minor: give a legal guardian if one is known.</source>
-        <translation>Cette personne est mineure : indiquez son représentant légal s&apos;il est connu.</translation>
+        <translation>Cette personne est mineure&#xa0;: indiquez son représentant légal s&apos;il est connu.</translation>
     </message>
     <message>
         <source>The field “{field}” is before the time of the request.</source>
-        <translation>Le champ « {field} » précède l&apos;heure de la demande.</translation>
+        <translation>Le champ «&#xa0;{field}&#xa0;» précède l&apos;heure de la demande.</translation>
     </message>
     <message>
         <source>No.</source>
@@ -5496,7 +5496,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     <name>messages</name>
     <message>
         <source>An unexpected error occurred; nothing was saved. The details are in the log file.</source>
-        <translation>Une erreur inattendue s’est produite ; rien n’a été enregistré. Le détail figure dans le fichier journal technique.</translation>
+        <translation>Une erreur inattendue s&apos;est produite&#xa0;; rien n&apos;a été enregistré. Le détail figure dans le fichier journal technique.</translation>
     </message>
     <message>
         <source>Vigie</source>
@@ -5557,7 +5557,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Failed attempts before an account locks</source>
-        <translation>Tentatives échouées avant verrouillage d’un compte</translation>
+        <translation>Tentatives échouées avant verrouillage d&apos;un compte</translation>
     </message>
     <message>
         <source>Lockout duration (minutes)</source>
@@ -5565,7 +5565,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Lock the screen after this many idle minutes</source>
-        <translation>Verrouiller l’écran après ce nombre de minutes d’inactivité</translation>
+        <translation>Verrouiller l&apos;écran après ce nombre de minutes d&apos;inactivité</translation>
     </message>
     <message>
         <source>Number of this station in the service (1 to 10, for yearly numbers)</source>
@@ -5692,7 +5692,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Department: {department}</source>
-        <translation>Département : {department}</translation>
+        <translation>Département&#xa0;: {department}</translation>
     </message>
     <message>
         <source>No. {number}</source>
@@ -5720,7 +5720,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Not signed: draft</source>
-        <translation>Non signé : projet</translation>
+        <translation>Non signé&#xa0;: projet</translation>
     </message>
     <message>
         <source>Main courante entry</source>
@@ -5776,19 +5776,19 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Address: {value}</source>
-        <translation>Adresse : {value}</translation>
+        <translation>Adresse&#xa0;: {value}</translation>
     </message>
     <message>
         <source>Identity document: {value}</source>
-        <translation>Pièce d&apos;identité : {value}</translation>
+        <translation>Pièce d&apos;identité&#xa0;: {value}</translation>
     </message>
     <message>
         <source>Profession: {value}</source>
-        <translation>Profession : {value}</translation>
+        <translation>Profession&#xa0;: {value}</translation>
     </message>
     <message>
         <source>Contact: {value}</source>
-        <translation>Contact : {value}</translation>
+        <translation>Contact&#xa0;: {value}</translation>
     </message>
     <message>
         <source>The personal data of this case were erased on {date} (court outcome or end of retention).</source>
@@ -5812,19 +5812,19 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>NATINF nomenclature used: {version}</source>
-        <translation>Nomenclature NATINF utilisée : {version}</translation>
+        <translation>Nomenclature NATINF utilisée&#xa0;: {version}</translation>
     </message>
     <message>
         <source>Nature of the offence: {value}</source>
-        <translation>Nature de l&apos;infraction : {value}</translation>
+        <translation>Nature de l&apos;infraction&#xa0;: {value}</translation>
     </message>
     <message>
         <source>Qualification in force after the requalification of {date} ({authority}):</source>
-        <translation>Qualification en vigueur après la requalification du {date} ({authority}) :</translation>
+        <translation>Qualification en vigueur après la requalification du {date} ({authority})&#xa0;:</translation>
     </message>
     <message>
         <source>Qualification given by the author:</source>
-        <translation>Qualification retenue par le rédacteur :</translation>
+        <translation>Qualification retenue par le rédacteur&#xa0;:</translation>
     </message>
     <message>
         <source>Person handed over to {opj} on {date} at {time}.</source>
@@ -5832,7 +5832,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Person handed over to the OPJ on {date} at {time}.</source>
-        <translation>Personne remise à l’OPJ le {date} à {time}.</translation>
+        <translation>Personne remise à l&apos;OPJ le {date} à {time}.</translation>
     </message>
     <message>
         <source>Signed on {date} at {time}</source>
@@ -5844,7 +5844,7 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Written and signed on {date} at {time} by {author}. SHA-256: {hash}</source>
-        <translation>Rédigé et signé le {date} à {time} par {author}. SHA-256 : {hash}</translation>
+        <translation>Rédigé et signé le {date} à {time} par {author}. SHA-256&#xa0;: {hash}</translation>
     </message>
     <message>
         <source>Recipient</source>
@@ -5880,11 +5880,11 @@ Empreinte de la clé du poste : {fingerprint}</translation>
     </message>
     <message>
         <source>Signed document. SHA-256 of its content: {hash}</source>
-        <translation>Document signé. SHA-256 de son contenu : {hash}</translation>
+        <translation>Document signé. SHA-256 de son contenu&#xa0;: {hash}</translation>
     </message>
     <message>
         <source>Draft: not signed, no value as a procedural document.</source>
-        <translation>Projet : non signé, sans valeur d&apos;acte de procédure.</translation>
+        <translation>Projet&#xa0;: non signé, sans valeur d&apos;acte de procédure.</translation>
     </message>
     <message>
         <source>Erased on {when} ({motive})</source>
