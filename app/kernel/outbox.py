@@ -29,8 +29,10 @@ _UNBURY = "DELETE FROM tombstones WHERE record_kind = ? AND record_id = ?"
 _BURY = "INSERT INTO tombstones (record_kind, record_id, erased_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
 
 
-def queue_state(session: Session, clock: Clock, kind: RecordKind, record: Base) -> str:
+def queue_state(session: Session, clock: Clock, kind: RecordKind, record: Base,
+                operation: ChangeOperation = ChangeOperation.UPSERT) -> str:
     """The record's state after the change, as its kind's schema declares it (never the raw row).
+    *operation* SCRUB: the state of a record emptied of erased data, which replaces its earlier ones.
 
     Returns the change's mutation id.
     """
@@ -41,7 +43,7 @@ def queue_state(session: Session, clock: Clock, kind: RecordKind, record: Base) 
         # erasure: the record exists again, its tombstone goes. Made-up ids are never reused.
         execute_direct(session, _UNBURY, (kind.name, record_id))
     payload = json.dumps(kind.payload(record), ensure_ascii=False, sort_keys=True)
-    return _insert(session, clock.now(), ChangeOperation.UPSERT, kind, record_id, max(version - 1, 0), payload)
+    return _insert(session, clock.now(), operation, kind, record_id, max(version - 1, 0), payload)
 
 
 def drop_states(session: Session, kind: RecordKind, record_ids: list[str]) -> None:
@@ -53,7 +55,7 @@ def drop_states(session: Session, kind: RecordKind, record_ids: list[str]) -> No
     for start in range(0, len(record_ids), 500):
         session.execute(delete(OutboxChange).where(
             OutboxChange.record_kind == kind.name, OutboxChange.record_id.in_(record_ids[start:start + 500]),
-            OutboxChange.operation == ChangeOperation.UPSERT.value,
+            OutboxChange.operation.in_((ChangeOperation.UPSERT.value, ChangeOperation.SCRUB.value)),
         ))
 
 

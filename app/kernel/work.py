@@ -38,6 +38,7 @@ from app.kernel.rights import (
     role_now,
 )
 from app.models import Operation
+from app.models.outbox import ChangeOperation
 from app.models.base import Base
 from app.store.uow import UnitOfWork
 
@@ -118,13 +119,14 @@ class Work:
 
     def scrubbed(self, *records: Base) -> None:
         """These records stay but were emptied of erased data (a court outcome, retention): their
-        states in the outbox (sent or not), which still hold it, go, and their new state is queued. Not an erasure: no
-        tombstone."""
+        states in the outbox (sent or not), which still hold it, go, and their new state is queued as one that
+        replaces them: the server and the other stations forget the earlier ones. Not an erasure: no tombstone."""
         self._require_writes()
         for record in records:
             kind = self.kernel.kinds.of(record)
             drop_states(self.session, kind, [kind.record_id(record)])
-        self.queue(*records)
+            queue_state(self.session, self.kernel.clock, kind, record, ChangeOperation.SCRUB)
+            self._areas.add(kind.compartment)
 
     def changed(self, *areas: str) -> None:
         """Say what the views should reload, beyond the compartments of the queued records."""

@@ -15,6 +15,9 @@ from app.models.base import Base
 class ChangeOperation(enum.StrEnum):
     UPSERT = "upsert"  # the record's state after the change (its kind's sync schema)
     ERASE = "erase"  # the record was erased: a tombstone, with no content
+    # The record's state once emptied of erased personal data (a court outcome, retention): it travels as a
+    # state that replaces the earlier ones, which the server and the other stations then forget.
+    SCRUB = "scrub"
 
 
 class OutboxChange(Base):

@@ -34,6 +34,9 @@ class ChangeIn(_Body):
     ciphertext: str = Field(min_length=4, pattern=B64_PATTERN)
     # The change erases its record: the server deletes the handle's earlier envelopes (docs/sync.md).
     erasure: bool = False
+    # The change replaces its record's earlier states (a state emptied of erased personal data): they are
+    # deleted, and the handle's later changes are stored as usual.
+    forget_earlier: bool = False
 
 
 class PushIn(_Body):

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from typing import Any
 
-from sqlalchemy import Row, Select, bindparam, delete, func, insert, select, true
+from sqlalchemy import CTE, Row, Select, Subquery, bindparam, delete, func, insert, select, true
 from sqlalchemy.orm import Session
 
 from app.server import accounts
@@ -31,6 +31,7 @@ class IncomingChange:
     base_seq: int | None
     ciphertext: bytes
     erasure: bool = False  # the station says this change erases its record
+    forget_earlier: bool = False  # the station says this state replaces every earlier one of its record
 
 
 def _heads(session: Session, tenant_id: str, handles: set[str]) -> dict[str, int]:
@@ -51,11 +52,12 @@ def _erased(session: Session, tenant_id: str, handles: set[str]) -> dict[str, in
     return {handle: int(seq) for handle, seq in rows}
 
 
-def _forget(session: Session, tenant_id: str, handles: set[str]) -> None:
-    """Every envelope of these erased handles but their erasure: the ciphertexts of what was erased."""
-    for handle in sorted(handles):
+def _forget(session: Session, tenant_id: str, handles: dict[str, int]) -> None:
+    """Every envelope of these handles before the given seq but an erasure: the ciphertexts of what was
+    erased (an erasure's seq is the handle's last; a state that forgets its earlier ones may have later ones)."""
+    for handle, before in sorted(handles.items()):
         session.execute(delete(Envelope).where(Envelope.tenant_id == tenant_id, Envelope.handle == handle,
-                                               Envelope.erasure.is_(False)))
+                                               Envelope.seq < before, Envelope.erasure.is_(False)))
 
 
 def _known(session: Session, tenant_id: str, mutation_ids: set[str]) -> dict[str, tuple[int, str]]:
@@ -68,7 +70,8 @@ def push(session: Session, caller: Caller, changes: Sequence[IncomingChange], no
          ) -> list[protocol.PushResult]:
     """Store every new change (append only), in request order; the caller commits.
 
-    An erasure is stored and the handle's earlier envelopes are deleted with it. A change to an erased
+    An erasure is stored and the handle's earlier envelopes are deleted with it, as are those before a
+    state that forgets its earlier ones (its handle stays open to later changes). A change to an erased
     handle is not stored: another erasure is the same erasure (duplicate), anything else a stale write
     (conflict), both answered with the erasure's seq, so that the station pulls it and erases too."""
     tenant = session.scalar(select(Tenant).where(Tenant.id == caller.tenant_id).with_for_update())
@@ -79,7 +82,7 @@ def push(session: Session, caller: Caller, changes: Sequence[IncomingChange], no
     erased = _erased(session, caller.tenant_id, handles)
     outcomes: list[tuple[str, protocol.PushStatus, int, str]] = []
     rows: list[dict[str, object]] = []
-    forgotten: set[str] = set()
+    forgotten: dict[str, int] = {}  # handle: the seq before which its envelopes go
     seq = tenant.last_seq
     for change in changes:
         if change.mutation_id in known:
@@ -101,7 +104,8 @@ def push(session: Session, caller: Caller, changes: Sequence[IncomingChange], no
         known[change.mutation_id] = (seq, change.handle)
         if change.erasure:
             erased[change.handle] = seq
-            forgotten.add(change.handle)
+        if change.erasure or change.forget_earlier:
+            forgotten[change.handle] = seq
         outcomes.append((change.mutation_id, status, seq, change.handle))
     if rows:  # one executemany on the table, no ORM object per envelope
         session.connection().execute(insert(Envelope.metadata.tables[Envelope.__tablename__]), rows)
@@ -117,10 +121,9 @@ _PULL = (select(Envelope.seq, Envelope.handle, Envelope.base_seq, Envelope.devic
          .order_by(Envelope.seq).limit(bindparam("limit")))
 
 
-def _pull_authenticated() -> Select[Any]:
-    """AUTHENTICATE and the page in one statement (PostgreSQL: one round trip for a no-op pull): the
-    device's row, then its tenant's envelopes after `after`, read only once the device passes."""
-    auth = accounts.AUTHENTICATE.subquery("auth")
+def pull_authenticated(auth: Subquery | CTE) -> Select[Any]:
+    """AUTHENTICATE (as *auth*) and the page in one statement (PostgreSQL: one round trip for a no-op
+    pull): the device's row, then its tenant's envelopes after `after`, read only once the device passes."""
     page = (select(Envelope.seq, Envelope.handle, Envelope.base_seq, Envelope.device_id, Envelope.mutation_id,
                    Envelope.ciphertext)
             .where(Envelope.tenant_id == auth.c.tenant_id, auth.c.revoked_at.is_(None),
@@ -129,7 +132,7 @@ def _pull_authenticated() -> Select[Any]:
     return select(auth, page).select_from(auth.outerjoin(page, true())).order_by(page.c.seq)
 
 
-PULL_AUTHENTICATED = _pull_authenticated()
+PULL_AUTHENTICATED = pull_authenticated(accounts.AUTHENTICATE.subquery("auth"))
 
 
 def pull_rows(session: Session, caller: Caller, after: int, limit: int) -> list[Row[Any]]:

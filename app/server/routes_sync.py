@@ -47,10 +47,10 @@ def push(request: Request, body: PushIn, authorization: Auth = None) -> JSONResp
             except protocol.SyncProtocolError as exc:
                 raise bad_request(f"ciphertext of {change.mutation_id}: {exc}") from exc
             changes.append(envelopes.IncomingChange(change.mutation_id, change.handle, change.base_seq,
-                                                    ciphertext, change.erasure))
+                                                    ciphertext, change.erasure, change.forget_earlier))
         results = envelopes.push(current.session, current.device, changes, current.now)
         current.done()
-    if any(change.erasure for change in changes):
+    if any(change.erasure or change.forget_earlier for change in changes):
         forget_old_pages(request.app.state.server.engine)
     return JSONResponse({"results": results})
 

@@ -267,10 +267,10 @@ class PageApplier:
             self._heads[head.handle] = head
         previous_head = head.head_seq
         head.head_seq = seq
+        self.erasures.update({head.handle: seq} if change.forgets else {})  # the server forgot what came before
         if change.operation == "erase":
             self._erase(kind, change.record_id)
             head.base_seq, head.shadow = seq, None
-            self.erasures.update({head.handle: seq} if change.forgets else {})
             return
         if kind.stays_local(change.payload):  # a station's own setting (app/kernel/station_kinds.py)
             head.base_seq = seq
@@ -280,7 +280,7 @@ class PageApplier:
             head.base_seq = seq
             return
         record = self._find(kind, change.record_id)
-        if kind.append_only and record is not None:
+        if kind.append_only and record is not None and not change.forgets:  # forgets: emptied of erased data
             head.base_seq = seq
             return
         if not linear and not kind.append_only and previous_head:

@@ -49,7 +49,9 @@ class SyncReport:
 
     pushed: int = 0
     pushed_journal: int = 0
-    conflicts_pushed: int = 0
+    conflicts_pushed: int = 0  # states pushed over one this station had not pulled: a conflict to settle
+    # Erasures pushed over a state this station had not pulled: no conflict, the erasure prevails by rule.
+    erasures_over_stale: int = 0
     pulled: Applied = field(default_factory=Applied)
     repaired: int = 0  # changes sent again to a server that had lost them
     files: BlobReport = field(default_factory=BlobReport)  # attachments' files (app/sync/attachments.py)
@@ -66,6 +68,7 @@ class _Outgoing:
     source: str  # "outbox" or "journal"
     local_seq: int
     size: int
+    erases: bool = False  # a tombstone: a stale base is no conflict (the erasure prevails)
 
 
 Progress = Callable[[str, int], None]
@@ -133,7 +136,10 @@ class SyncEngine(Repair):
             self._pushed(batch, results)
             report.pushed += sum(1 for item in batch if item.source == "outbox")
             report.pushed_journal += sum(1 for item in batch if item.source == "journal")
-            report.conflicts_pushed += sum(1 for r in results if r["status"] == protocol.CONFLICT)
+            erasures = {item.change["mutation_id"] for item in batch if item.erases}
+            stale = [r["mutation_id"] in erasures for r in results if r["status"] == protocol.CONFLICT]
+            report.conflicts_pushed += stale.count(False)
+            report.erasures_over_stale += stale.count(True)
             self.progress("push", report.pushed + report.pushed_journal)
 
     def _outgoing(self, account: SyncAccount, keys: ServiceKeys) -> list[_Outgoing]:
@@ -149,6 +155,8 @@ class SyncEngine(Repair):
             heads = {head.handle: head for head in session.scalars(select(SyncHead)
                                                                    .where(SyncHead.handle.in_(handles)))}
             latest = {handle: row.seq for row, handle in zip(rows, handles, strict=True)}
+            scrubbed = {handle for row, handle in zip(rows, handles, strict=True)
+                        if row.operation == ChangeOperation.SCRUB.value}
             for row, handle in zip(rows, handles, strict=True):
                 if len(batch) + (2 if row.record_kind == "user" else 1) > PUSH_BATCH:
                     break  # an account's record travels with its verifier: both in one request, within the limit
@@ -162,8 +170,8 @@ class SyncEngine(Repair):
                     payload = None
                 head = heads.get(handle)
                 base = None if append_only or head is None else head.base_seq
-                change = Change(row.record_kind, row.record_id, row.operation, payload or {}, self.station.id,
-                                row.seq, resolves=head is not None and head.shadow == RESOLVED)
+                change = _travelling(row, payload or {}, self.station.id, head is not None and head.shadow == RESOLVED,
+                                     not append_only and handle in scrubbed)
                 item = self._seal(account, keys, row.mutation_id, change, base, "outbox", row.seq, payload is None)
                 total += item.size
                 batch.append(item)
@@ -217,7 +225,8 @@ class SyncEngine(Repair):
 
     def _seal(self, account: SyncAccount, keys: ServiceKeys, mutation_id: str, change: Change, base: int | None,
               source: str, local_seq: int, skip: bool) -> _Outgoing:
-        if source == "outbox" and self._forgettable(change):
+        erases = source == "outbox" and change.operation == ChangeOperation.ERASE.value
+        if erases:
             change = replace(change, forgets=True)  # the receiving stations forget its earlier envelopes too
         handle, ciphertext = seal_change(keys, account.tenant_id, mutation_id, change)
         if skip:
@@ -226,17 +235,18 @@ class SyncEngine(Repair):
                              local_seq, 0)
         text = protocol.b64encode(ciphertext)
         sent: protocol.Change = {"mutation_id": mutation_id, "handle": handle, "base_seq": base, "ciphertext": text}
-        if change.forgets:
+        if erases and self._final(change):
             sent["erasure"] = True  # the server deletes the record's earlier ciphertexts (docs/sync.md)
-        return _Outgoing(sent, source, local_seq, len(text) + 200)
+        elif change.forgets:
+            sent["forget_earlier"] = True  # the same, and the record's later states are stored as usual
+        return _Outgoing(sent, source, local_seq, len(text) + 200, erases)
 
-    def _forgettable(self, change: Change) -> bool:
+    def _final(self, change: Change) -> bool:
         """An erasure whose record never comes back: one of a kind with made-up ids, never given again. A
-        natural key (a nature's code, a letterhead's name) may be given again, and the server would refuse
-        every state of a handle it holds an erasure of: those erasures leave the earlier states there."""
-        if change.operation != ChangeOperation.ERASE.value or change.kind not in self.kinds:
-            return False
-        return self.kinds[change.kind].key == ("id",)
+        natural key (a nature's code, a letterhead's name) may be given again, and the server refuses every
+        state of a handle it holds an erasure of: such a tombstone forgets the earlier states without closing
+        the handle."""
+        return change.kind in self.kinds and self.kinds[change.kind].key == ("id",)
 
     def _pushed(self, batch: list[_Outgoing], results: list[protocol.PushResult]) -> None:
         """The server holds them: marked pushed, and this station's state descends from them."""
@@ -256,7 +266,8 @@ class SyncEngine(Repair):
             descend(session, based, RESOLVED)
             # The server deleted what came before each erasure: so does this station's record of it.
             forget_before_erasures(session, {item.change["handle"]: int(by_id[item.change["mutation_id"]]["seq"])
-                                             for item in batch if item.change.get("erasure")
+                                             for item in batch if (item.change.get("erasure")
+                                                                   or item.change.get("forget_earlier"))
                                              and item.change["mutation_id"] in by_id})
             journal = [item.local_seq for item in batch if item.source == "journal"]
             if journal:
@@ -345,6 +356,14 @@ class SyncEngine(Repair):
                     detail=f"pushed {report.pushed}, pulled {report.pulled.records}, erased {report.pulled.erased}, "
                            f"conflicts {report.pulled.conflicts}")
             uow.commit()
+
+
+def _travelling(row: OutboxChange, payload: dict, station_id: str, resolves: bool, after_scrub: bool) -> Change:
+    """An outbox row as it travels. A state emptied of erased data (SCRUB) travels as a state that makes its
+    record's earlier ones forgotten, and so does a later state of the record that supersedes it in a batch."""
+    scrub = row.operation == ChangeOperation.SCRUB.value
+    return Change(row.record_kind, row.record_id, ChangeOperation.UPSERT.value if scrub else row.operation, payload,
+                  station_id, row.seq, resolves=resolves, forgets=scrub or after_scrub)
 
 
 def count_waiting(session) -> int:

@@ -131,6 +131,12 @@ class Change(TypedDict):
     # True when the change erases its record (a tombstone): the server then deletes the handle's
     # earlier envelopes and stores nothing more for it (docs/sync.md, "What the server forgets").
     erasure: NotRequired[bool]
+    # True when the change is a state that replaces every earlier one of its record and must not leave
+    # them behind (the record emptied of personal data erased by a court outcome or retention, or the
+    # tombstone of a record whose natural key may be given again): the server deletes the handle's
+    # earlier envelopes in the transaction that stores it, and, unlike after an erasure, stores the
+    # handle's later changes as usual (docs/sync.md, "What the server forgets").
+    forget_earlier: NotRequired[bool]
 
 
 class PushRequest(TypedDict):
