@@ -25,6 +25,7 @@ from app import __version__
 from app.server import accounts, db
 from app.server.accounts import Attempt
 from app.server.errors import ApiError
+from app.server.front import FrontedApi, PullFront
 from app.server.guard import NOTE, OUTCOMES, AccessNote, Guard
 from app.server.recorder import AccessRecorder
 from app.server.settings import ServerSettings
@@ -58,7 +59,7 @@ class Server:
         return purged
 
 
-def create_app(settings: ServerSettings, migrate: bool = True) -> FastAPI:
+def create_app(settings: ServerSettings, migrate: bool = True) -> FrontedApi:
     engine = db.make_engine(settings.database_url)
     if migrate:
         db.upgrade(engine)
@@ -70,10 +71,15 @@ def create_app(settings: ServerSettings, migrate: bool = True) -> FastAPI:
         # Requests wait on the database more than they compute: a few threads do, with less contention
         # for the interpreter than anyio's default of 40.
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
+        if engine.dialect.name == "postgresql":  # the pull's short way, on this event loop
+            app.front = PullFront(engine, settings)
         async with anyio.create_task_group() as tasks:
             tasks.start_soon(_purge_regularly, server)
             yield
             tasks.cancel_scope.cancel()
+        if app.front is not None:
+            front, app.front = app.front, None
+            await front.close()
         server.access.close()
         access.dispose()
         engine.dispose()
@@ -81,7 +87,7 @@ def create_app(settings: ServerSettings, migrate: bool = True) -> FastAPI:
     # No OpenTelemetry: what the server records of its requests is its access log and nothing else (no
     # traces of endpoints and addresses to a collector named by an environment variable), and its checks
     # on every request were a tenth of a no-op pull's time.
-    app = FastAPI(title="Vigie sync server", version=__version__, openapi_url=protocol.OPENAPI,
+    app = FrontedApi(title="Vigie sync server", version=__version__, openapi_url=protocol.OPENAPI,
                   docs_url=None, redoc_url=None, lifespan=lifespan, telemetry=NO_TELEMETRY)
     app.state.server = server
     _handle_errors(app)
