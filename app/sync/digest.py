@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
@@ -16,7 +17,13 @@ from app.sync import protocol
 from app.sync.pruning import prune_outbox
 from app.sync.transport import Transport
 
+if TYPE_CHECKING:
+    from app.sync.engine import SyncReport
+
 log = logging.getLogger("vigie.sync")
+# How many times a difference is compared again after pulling what came since: each time only because the
+# pull brought envelopes (another station's erasure, pushed meanwhile, deleted some this station holds).
+CATCH_UP = 3
 
 
 def forget_before_erasures(session: Session, erasures: dict[str, int]) -> None:
@@ -44,14 +51,31 @@ class Repair:
 
     # -- digest -----------------------------------------------------------------------------
 
-    def verify(self, account: SyncAccount, head: int | None = None) -> int:
+    def pull(self, account: SyncAccount, report: SyncReport, checkpoint: int | None = None
+             ) -> tuple[int | None, int, bool]:
+        raise NotImplementedError  # SyncEngine's
+
+    def verify(self, account: SyncAccount, head: int | None, report: SyncReport) -> int:
         """Compare the server's digest with this station's record; on a difference, repair. Returns
-        how many of this station's own changes are to be sent again."""
+        how many of this station's own changes are to be sent again.
+
+        A difference is first taken for what happened since this station's last page: an erasure that
+        another station pushed meanwhile deleted envelopes this station holds, and the erasure's own
+        envelope, after the checkpoint, tells it to forget them. So the pages after the checkpoint are
+        pulled and the digests compared again up to their end; only a difference that no new envelope
+        explains is a server that lost data."""
         checkpoint = self._checkpoint()
-        if checkpoint == 0 or self._matches(checkpoint):
-            if head is not None and head != checkpoint:
-                self._settle(checkpoint, head)
-            return 0
+        for attempt in range(CATCH_UP + 1):
+            if checkpoint == 0 or self._matches(checkpoint):
+                if head is not None and head != checkpoint:
+                    self._settle(checkpoint, head)
+                return 0
+            if attempt == CATCH_UP:
+                break
+            head, reached, _contiguous = self.pull(account, report, checkpoint)
+            if reached == checkpoint:
+                break  # nothing came since: the server lacks what this station holds
+            checkpoint = reached
         agreed = self._last_agreed(checkpoint)
         log.warning("the sync server differs from this station's record after seq %s: repairing", agreed)
         return self._rewind(agreed)

@@ -98,7 +98,7 @@ class SyncEngine(Repair):
         # (a server that lost envelopes).
         compared = report.moved or head is None or head != checkpoint or not contiguous
         if compared:
-            report.repaired += self.verify(account, head)
+            report.repaired += self.verify(account, head, report)
             if not report.repaired:
                 self._prune()
         if report.repaired:

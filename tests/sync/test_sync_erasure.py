@@ -12,7 +12,7 @@ from app.models.sync import SyncAccount, SyncSeen
 from app.server import db
 from app.server.models import Envelope
 from app.sync import protocol
-from app.sync.engine import SyncEngine
+from app.sync.engine import SyncEngine, SyncReport
 from app.sync.envelope import ServiceKeys
 from app.sync.transport import Transport
 from tests.logbook_helpers import entry_data
@@ -53,7 +53,7 @@ def digest_agrees(gate) -> bool:
         uow.session.expunge(account)
     kernel = gate.opened().kernel
     with Transport(account.server_url, account.device_token) as transport:
-        return SyncEngine(kernel.station, kernel.kinds, transport).verify(account, None) == 0
+        return SyncEngine(kernel.station, kernel.kinds, transport).verify(account, None, SyncReport()) == 0
 
 
 def told_of_lost_envelopes(gate) -> list[str]:
