@@ -1819,6 +1819,20 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</translation>
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n conflicts to settle.</source>
+        <translation>
+            <numerusform>%n conflit à arbitrer.</numerusform>
+            <numerusform>%n conflits à arbitrer.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n erasures sent of records changed elsewhere meanwhile: the erasure prevails, nothing to settle.</source>
+        <translation>
+            <numerusform>%n effacement envoyé d&apos;un enregistrement modifié entre-temps sur un autre poste&#xa0;: l&apos;effacement l&apos;emporte, rien à arbitrer.</numerusform>
+            <numerusform>%n effacements envoyés d&apos;enregistrements modifiés entre-temps sur un autre poste&#xa0;: l&apos;effacement l&apos;emporte, rien à arbitrer.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Refused (altered or not authentic): %n envelopes, journaled.</source>
         <translation>
             <numerusform>Refusée (altérée ou non authentique)&#xa0;: %n enveloppe, inscrite au journal.</numerusform>
@@ -3188,10 +3202,6 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</translation>
     <message>
         <source>Last sync: {when}</source>
         <translation>Dernière synchronisation&#xa0;: {when}</translation>
-    </message>
-    <message>
-        <source>Conflicts to settle: {count}</source>
-        <translation>Conflits à arbitrer&#xa0;: {count}</translation>
     </message>
     <message>
         <source>Envelopes refused as not authentic: {count}</source>
