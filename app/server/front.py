@@ -92,6 +92,7 @@ class PullFront:
         self._defaults: Mapping[str, Any] = dict(compiled.params)
         self._settings = settings
         self._connections = Connections(connect_arguments(engine))
+        self.answered = 0  # pulls this process answered the short way
 
     async def close(self) -> None:
         await self._connections.close()
@@ -124,6 +125,7 @@ class PullFront:
         await send({"type": "http.response.start", "status": 200, "headers": [
             (b"content-length", str(len(body)).encode()), _JSON, (_TIME_HEADER, stamp)]})
         await send({"type": "http.response.body", "body": body})
+        self.answered += 1
         return True
 
 

@@ -1,0 +1,129 @@
+"""The pull's short way on PostgreSQL (app/server/front.py): the ordinary way's answer, byte for byte;
+its access record committed before the answer, and a 503 without it; every case but the common one
+left to the ordinary way, which refuses and records it; a revocation holding at the next request in
+every server process."""
+
+from __future__ import annotations
+
+import contextlib
+
+import httpx2
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+
+from app.server import db
+from app.server.cli import main
+from app.server.front import PullFront, pull_query
+from app.server.settings import ServerSettings
+from app.sync import protocol
+from tests.server.helpers import Station, plain_change
+from tests.server.processes import ServerProcess
+from tests.server.test_api import access_log
+
+ON_POSTGRESQL = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+
+
+def front_of(client: TestClient) -> PullFront:
+    front = client.app.front  # type: ignore[attr-defined]
+    assert isinstance(front, PullFront)
+    return front
+
+
+@ON_POSTGRESQL
+def test_the_short_way_answers_the_ordinary_ways_bytes_and_records_first(
+        client: TestClient, station: Station, settings: ServerSettings):
+    station.push([plain_change("a"), plain_change("b", size=3000), plain_change("c")])
+    front = front_of(client)
+    for after, limit in ((0, 2), (2, 500), (3, 1)):
+        before, logged = front.answered, len(access_log(settings))
+        short = client.get(protocol.PULL, params={"after": after, "limit": limit}, headers=station.headers)
+        assert front.answered == before + 1 and short.status_code == 200
+        rows = access_log(settings)  # committed before the answer went out
+        assert len(rows) == logged + 1
+        assert (rows[-1].endpoint, rows[-1].outcome, rows[-1].device_id, rows[-1].tenant_id) == (
+            "GET /v1/pull", "ok", station.device_id, station.tenant_id)
+        # A parameter the short way does not know: the ordinary way, which ignores it.
+        ordinary = client.get(protocol.PULL, params={"after": after, "limit": limit, "other": 1},
+                              headers=station.headers)
+        assert front.answered == before + 1 and len(access_log(settings)) == logged + 2
+        assert short.content == ordinary.content
+        assert short.headers["content-type"] == ordinary.headers["content-type"] == "application/json"
+        assert protocol.SERVER_TIME_HEADER in short.headers
+
+
+@ON_POSTGRESQL
+def test_every_other_case_goes_on_to_the_ordinary_way(client: TestClient, station: Station,
+                                                     settings: ServerSettings):
+    front = front_of(client)
+    before = front.answered
+    assert client.get(protocol.PULL, params={"after": -1}, headers=station.headers).status_code == 400
+    assert client.get(protocol.PULL + "?limit=1001", headers=station.headers).status_code == 400
+    assert client.get(protocol.PULL + "?after=0&after=1", headers=station.headers).status_code == 200
+    assert client.get(protocol.PULL).status_code == 401
+    unknown = {"Authorization": "Bearer " + protocol.new_token()}
+    assert client.get(protocol.PULL, headers=unknown).status_code == 401
+    assert client.request("GET", protocol.PULL, content=b"x" * (protocol.MAX_JSON_BYTES + 1),
+                          headers=station.headers).status_code == 413
+    assert front.answered == before
+    outcomes = [row.outcome for row in access_log(settings)]
+    assert outcomes == ["registered", "bad_request", "bad_request", "ok", "unauthorized", "unauthorized",
+                        "too_large"]
+
+
+def test_pull_query_reads_only_plain_after_and_limit():
+    assert pull_query(b"") == (0, protocol.PULL_LIMIT_DEFAULT)
+    assert pull_query(b"after=12&limit=3") == (12, 3)
+    assert pull_query(b"limit=1000&after=0") == (0, 1000)
+    for odd in (b"after=-1", b"after=%31", b"after=1&after=2", b"after=", b"after", b"limit=0", b"limit=1001",
+                b"after=99999999999999999999", b"other=1", b"after=1&", b"after=+1", b"after=\xd9\xa3"):
+        assert pull_query(odd) is None, odd
+
+
+@ON_POSTGRESQL
+def test_an_answer_whose_record_cannot_be_committed_is_a_503(client: TestClient, station: Station,
+                                                             settings: ServerSettings):
+    station.push([plain_change("a")])
+    engine = db.make_engine(settings.database_url, pool_size=1)
+    with engine.begin() as connection:
+        connection.execute(text("CREATE FUNCTION refuse_access() RETURNS trigger LANGUAGE plpgsql AS "
+                                "$$ BEGIN RAISE EXCEPTION 'disk full'; END $$"))
+        connection.execute(text("CREATE TRIGGER refuse_access BEFORE INSERT ON access_log "
+                                "FOR EACH ROW EXECUTE FUNCTION refuse_access()"))
+    before = len(access_log(settings))
+    try:
+        refused = client.get(protocol.PULL, headers=station.headers)
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text("DROP TRIGGER refuse_access ON access_log"))
+            connection.execute(text("DROP FUNCTION refuse_access()"))
+        engine.dispose()
+    assert refused.status_code == 503 and "envelopes" not in refused.text
+    assert len(access_log(settings)) == before
+    front = front_of(client)
+    answered = front.answered
+    assert client.get(protocol.PULL, headers=station.headers).json()["envelopes"]  # its connections go on
+    assert front.answered == answered + 1
+
+
+@ON_POSTGRESQL
+def test_a_revocation_holds_at_the_next_pull_in_every_process(
+        client: TestClient, station: Station, database_url: str, settings: ServerSettings):
+    """This test's own server and a `vigie-server serve` process, both on the same PostgreSQL, both having
+    answered the device the short way just before it is revoked by a third (the command line)."""
+    stack = contextlib.ExitStack()
+    other = ServerProcess(database_url).start()
+    try:
+        servers: list[httpx2.Client] = [client, stack.enter_context(httpx2.Client(base_url=other.url, timeout=30))]
+        answered = front_of(client).answered
+        for server in servers:
+            assert server.get(protocol.PULL, headers=station.headers).status_code == 200
+        assert front_of(client).answered == answered + 1
+        assert main(["device", "revoke", station.device_id, "--database-url", database_url]) == 0
+        for server in servers:
+            refused = server.get(protocol.PULL, headers=station.headers)
+            assert refused.status_code == 401 and refused.json()["error"] == protocol.ERROR_UNAUTHORIZED
+    finally:
+        stack.close()
+        other.stop()
+    assert [row.outcome for row in access_log(settings)] == ["registered", "ok", "ok", "revoked", "revoked"]
