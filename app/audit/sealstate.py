@@ -23,6 +23,7 @@ import json
 import logging
 import os
 from dataclasses import dataclass
+from json.encoder import encode_basestring_ascii as _json_string  # json.dumps's own, ensure_ascii
 from pathlib import Path
 
 log = logging.getLogger("vigie.journal")
@@ -49,9 +50,17 @@ def _check(fields: dict) -> str:
 
 
 def encode(state: SealState) -> bytes:
-    fields = {"format": FORMAT, "station_id": state.station_id, "generation": state.generation,
-              "next_seq": state.next_seq, "key": state.key.hex()}
-    line = json.dumps({**fields, "check": _check(fields)}, sort_keys=True).encode()
+    """The record of *state*: byte for byte json.dumps(sort_keys=True) of its members and their check.
+
+    Written at every commit that journals, so it is spelled out here rather than built by json.dumps
+    twice and a dict sorted twice; tests/test_seal_state.py compares it with that reference.
+    """
+    members = (f'"format": {FORMAT}, "generation": {int(state.generation)}, "key": "{state.key.hex()}", '
+               f'"next_seq": {int(state.next_seq)}, "station_id": {_json_string(state.station_id)}')
+    check = hashlib.sha256(b"{%s}" % members.encode()).hexdigest()[:16]
+    line = b'{"check": "%s", %s}' % (check.encode(), members.encode())
+    if len(line) >= RECORD:
+        raise ValueError("a journal seal state does not fit in its record")
     return line + b" " * (RECORD - 1 - len(line)) + b"\n"
 
 

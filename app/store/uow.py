@@ -61,7 +61,8 @@ class UnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         try:
-            self.session.rollback()
+            if self.session.in_transaction():  # not after a commit: nothing is left to roll back
+                self.session.rollback()
         finally:
             try:
                 self.session.close()
