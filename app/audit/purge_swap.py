@@ -63,6 +63,8 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -72,6 +74,7 @@ from app.audit.journal import JOURNAL, Actor, execute_direct
 from app.audit.purge_entry import CHECKPOINT, LAST_OF_BATCH, purge_detail
 from app.audit.query import stored
 from app.models.journal import Operation
+from app.store.engine import run_outside_transaction
 
 log = logging.getLogger("vigie.journal")
 
@@ -82,6 +85,9 @@ _DEFINITIONS = ("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'jou
 _COLUMNS = "SELECT name FROM pragma_table_info('journal') ORDER BY cid"
 _COUNT_ALL = "SELECT count(*) FROM journal"
 _COUNT_KEPT = "SELECT count(*) FROM journal WHERE seq > ?"
+# The swap's page cache holds up to this many bytes of decrypted pages (the connection's own is 32 MB,
+# app/store/engine.py): a million entries' table and indexes are about 640 MB.
+SWAP_CACHE_BYTES = 1 << 30
 
 
 @dataclass(frozen=True)
@@ -126,15 +132,52 @@ def swap_purge(station, upto: int, now: datetime, cutoff: datetime, retention_da
         # checkpoint's trigger, migration 0009, still does so once, to check this count).
         count = (execute_direct(session, _COUNT_ALL).fetchone()[0]
                  - execute_direct(session, _COUNT_KEPT, (upto,)).fetchone()[0])
-        # The checkpoint first, against the old table: the database lets entries go only behind it.
-        execute_direct(session, CHECKPOINT, (last[0], last[1], last[2], stored(now), count, stored(cutoff), last[3]))
-        _swap_table(session, schema, columns, upto)
-        station.journal.append(session, Operation.PURGE, actor, compartment=JOURNAL, record_kind="journal",
-                               detail=purge_detail(count, retention_days, last[0], last[1], final=True))
+        with _page_cache(session):
+            # The checkpoint first, against the old table: the database lets entries go only behind it.
+            execute_direct(session, CHECKPOINT,
+                           (last[0], last[1], last[2], stored(now), count, stored(cutoff), last[3]))
+            _swap_table(session, schema, columns, upto)
+            station.journal.append(session, Operation.PURGE, actor, compartment=JOURNAL, record_kind="journal",
+                                   detail=purge_detail(count, retention_days, last[0], last[1], final=True))
         uow.commit()
-        seconds = time.perf_counter() - began
+    _empty_wal(station)
+    seconds = time.perf_counter() - began
     log.info("journal backlog purged by swapping its table: %d entries, write lock held %.2f s", count, seconds)
     return Swapped(count, last[0], last[1], seconds)
+
+
+def _empty_wal(station) -> None:
+    """The -wal checkpointed into the database and cut to nothing, before the purge is said to be done.
+
+    The commit's own checkpoint copied the zeroed pages into the database file, but the -wal keeps every
+    frame it held: those written before the swap (the purged entries' pages as earlier transactions left
+    them, readable with the key) and the swap's hundreds of MB. Another Vigie process reading the station
+    meanwhile keeps them (busy, logged): they go when the station's last connection closes (SQLite then
+    checkpoints the -wal and deletes it).
+    """
+    [[(busy, _frames, _copied)]] = run_outside_transaction(station.engine, "PRAGMA wal_checkpoint(TRUNCATE)")
+    if busy:
+        log.warning("journal backlog purged: the -wal could not be emptied, another process reads the station")
+
+
+@contextmanager
+def _page_cache(session: Session) -> Iterator[None]:
+    """The transaction's page cache made large enough for the whole database (up to SWAP_CACHE_BYTES),
+    then set back before the commit, which writes the pages left dirty whatever the cache's size.
+
+    With the connection's own 32 MB, the checkpoint's trigger reads and decrypts the old table's pages
+    and the drop reads and decrypts them all again, and the drop's zeroed pages spill to the -wal one
+    at a time while it runs: the -wal's checksums are then computed again at the commit from the first
+    frame the transaction wrote over (a freelist page spilled, then changed), each frame read back.
+    """
+    pages, size = (int(execute_direct(session, f"PRAGMA {name}").fetchone()[0])
+                   for name in ("page_count", "page_size"))
+    own = execute_direct(session, "PRAGMA cache_size").fetchone()[0]
+    execute_direct(session, f"PRAGMA cache_size = -{min(pages * size, SWAP_CACHE_BYTES) // 1024 + 1024}")
+    try:
+        yield
+    finally:
+        execute_direct(session, f"PRAGMA cache_size = {int(own)}")
 
 
 def _swap_table(session: Session, schema: Definitions, columns: str, upto: int) -> None:
