@@ -88,7 +88,7 @@ def create_app(settings: ServerSettings, migrate: bool = True) -> FrontedApi:
     # traces of endpoints and addresses to a collector named by an environment variable), and its checks
     # on every request were a tenth of a no-op pull's time.
     app = FrontedApi(title="Vigie sync server", version=__version__, openapi_url=protocol.OPENAPI,
-                  docs_url=None, redoc_url=None, lifespan=lifespan, telemetry=NO_TELEMETRY)
+                     docs_url=None, redoc_url=None, lifespan=lifespan, telemetry=NO_TELEMETRY)
     app.state.server = server
     _handle_errors(app)
     from app.server import routes_enrol, routes_sync

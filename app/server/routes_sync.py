@@ -16,9 +16,7 @@ from app.server.db import forget_old_pages
 from app.server.bodies import (
     HANDLE_PATTERN, MAX_SEQ, ChunksOut, DigestOut, Error, Health, PullOut, PushIn, PushOut,
 )
-from app.server.context import attempt_of, call
-from app.server.guard import NOTE, AccessNote
-from app.server.quick_pull import quick_pull
+from app.server.context import call
 from app.server.errors import bad_request, not_found, too_large
 from app.sync import protocol
 
@@ -83,13 +81,8 @@ def pull(request: Request) -> JSONResponse:
     after = _query_int(request, "after", 0, 0, MAX_SEQ)
     limit = _query_int(request, "limit", protocol.PULL_LIMIT_DEFAULT, 1, protocol.PULL_LIMIT_MAX)
     authorization = request.headers.get(protocol.AUTHORIZATION_HEADER)
-    server = request.app.state.server
-    note = request.scope.get(NOTE)
-    if isinstance(note, AccessNote):  # the common case on PostgreSQL, on the driver's connection
-        quick = quick_pull(server.engine, server.settings, server.access.add, attempt_of(request), note,
-                           authorization, after, limit)
-        if quick is not None:
-            return JSONResponse(quick)
+    # The common case on PostgreSQL was answered in front of FastAPI (app/server/front.py): here come the
+    # refusals, the other parameters, SQLite, and a pull the short way could not answer.
     with call(request, authorization, authenticate=False, reads_only=True) as current:
         if current.session.get_bind().dialect.name == "postgresql":  # the device and its page in one statement
             rows = current.authenticate(authorization, envelopes.PULL_AUTHENTICATED,
