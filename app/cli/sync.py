@@ -87,7 +87,7 @@ def cmd_status(args) -> int:
         say(QT_TRANSLATE_NOOP("cli", "Server: {url}"), url=status.server_url)
         say(QT_TRANSLATE_NOOP("cli", "Changes waiting: {count}"), count=status.waiting)
         say(QT_TRANSLATE_NOOP("cli", "Last sync: {when}"), when=last)
-        say(QT_TRANSLATE_NOOP("cli", "Conflicts to settle: {count}"), count=status.conflicts)
+        print(SyncCounts().to_settle(status.conflicts))
         if status.refused:
             say(QT_TRANSLATE_NOOP("cli", "Envelopes refused as not authentic: {count}"), count=status.refused)
         if status.clock_off:
@@ -161,6 +161,7 @@ class SyncCounts(Plurals):
         counted = (
             (report.pushed, self.tr("Sent: %n changes.", "", report.pushed)),
             (report.pushed_journal, self.tr("Sent: %n journal entries.", "", report.pushed_journal)),
+            (report.erasures_over_stale, self.erasures_over_stale(report.erasures_over_stale)),
             (pulled.records, self.tr("Received from the other stations: %n records.", "", pulled.records)),
             (pulled.erased, self.tr("Received from the other stations: %n erasures.", "", pulled.erased)),
             (pulled.journal, self.tr("Received from the other stations: %n journal entries.", "", pulled.journal)),
@@ -182,6 +183,14 @@ class SyncCounts(Plurals):
 
     def conflicts(self, count: int) -> str:
         return self.tr("%n new conflicts to settle.", "", count)
+
+    def to_settle(self, count: int) -> str:
+        return self.tr("%n conflicts to settle.", "", count)
+
+    def erasures_over_stale(self, count: int) -> str:
+        """Erasures pushed over a change made meanwhile on another station: the erasure prevails, no conflict."""
+        return self.tr("%n erasures sent of records changed elsewhere meanwhile: the erasure prevails, nothing to settle.",  # noqa: E501
+                       "", count)
 
     def refused(self, count: int) -> str:
         return self.tr("Refused (altered or not authentic): %n envelopes, journaled.", "", count)
