@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -35,6 +34,7 @@ from app.sync import protocol
 from app.sync.batch import Head, NewRow, PageRows, read_in
 from app.sync.local_columns import LocalColumns, derive_page, derives_before_insert, fill, needs_flush, prepare
 from app.sync.envelope import Change, EnvelopeRefused, ServiceKeys, open_envelope
+from app.sync.pull_applied import Applied
 
 log = logging.getLogger("vigie.sync")
 
@@ -49,33 +49,6 @@ CREDENTIAL = "user_credential"
 # Marks a record whose next pushed state is a person's settlement of its conflict.
 RESOLVED = "resolved"
 NUMBER_SERIES = {"logbook_entry": "main_courante", "writing": "ecrits"}
-
-
-@dataclass
-class Applied:
-    """What a page brought, for the report of a sync."""
-
-    records: int = 0
-    erased: int = 0
-    journal: int = 0
-    conflicts: int = 0
-    refused: list[int] = field(default_factory=list)
-    kinds: dict[str, int] = field(default_factory=dict)
-    # Accounts whose password changed elsewhere, or were disabled: their slots here go.
-    credentials: list[str] = field(default_factory=list)
-    # Their unlock keys as they travelled (app/crypto/keyslots.py), for this station's new slots.
-    unlocks: dict[str, Any] = field(default_factory=dict)
-
-    def add(self, other: Applied) -> None:
-        self.records += other.records
-        self.erased += other.erased
-        self.journal += other.journal
-        self.conflicts += other.conflicts
-        self.refused += other.refused
-        self.credentials += other.credentials
-        self.unlocks.update(other.unlocks)
-        for kind, count in other.kinds.items():
-            self.kinds[kind] = self.kinds.get(kind, 0) + count
 
 
 class PageRefused(Exception):

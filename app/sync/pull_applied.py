@@ -1,0 +1,33 @@
+"""What a pulled page brought, for the report of a sync (app/sync/apply.py applies the page)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Applied:
+    """What a page brought, for the report of a sync."""
+
+    records: int = 0
+    erased: int = 0
+    journal: int = 0
+    conflicts: int = 0
+    refused: list[int] = field(default_factory=list)
+    kinds: dict[str, int] = field(default_factory=dict)
+    # Accounts whose password changed elsewhere, or were disabled: their slots here go.
+    credentials: list[str] = field(default_factory=list)
+    # Their unlock keys as they travelled (app/crypto/keyslots.py), for this station's new slots.
+    unlocks: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, other: Applied) -> None:
+        self.records += other.records
+        self.erased += other.erased
+        self.journal += other.journal
+        self.conflicts += other.conflicts
+        self.refused += other.refused
+        self.credentials += other.credentials
+        self.unlocks.update(other.unlocks)
+        for kind, count in other.kinds.items():
+            self.kinds[kind] = self.kinds.get(kind, 0) + count
