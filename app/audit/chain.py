@@ -36,7 +36,12 @@ CHAINED_FIELDS = (
 
 def format_time(at: datetime) -> str:
     """UTC, microseconds, a trailing Z: 2026-11-22T07:52:07.830000Z."""
-    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if at.tzinfo is not UTC:
+        at = at.astimezone(UTC)
+    if at.year < 1000:  # isoformat pads the year to four digits, strftime's %Y does not
+        return at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # What strftime gives, several times cheaper: the journal formats the time of every entry it writes.
+    return f"{at.replace(tzinfo=None).isoformat(timespec='microseconds')}Z"
 
 
 def parse_time(text: str) -> datetime:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import enum
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -148,10 +149,15 @@ class RecordKind:
     # own settings, such as its number in the service: docs/numbering.md).
     stays_on_station: Callable[[dict[str, Any]], bool] | None = field(default=None, compare=False)
     schema: tuple[SyncField, ...] = field(default=(), compare=False)
+    # Made once from the declaration (every queued change asks for them): the key's columns, and each
+    # travelling field with the function that makes its value JSON-ready.
+    _key: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    _encoders: tuple[tuple[str, Callable[[Any], Any]], ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         mapper: Mapper = inspect(self.model)
         columns = {column.key: column for column in mapper.columns}
+        object.__setattr__(self, "_key", self.identity or tuple(str(column.key) for column in mapper.primary_key))
         unknown = [name for name in (*self.fields, *self.local) if name not in columns]
         undecided = [name for name in columns if name not in self.fields and name not in self.local]
         if unknown or undecided:
@@ -162,6 +168,7 @@ class RecordKind:
         if missing_key:
             raise KindDeclarationError(f"kind {self.name}: its key {missing_key} must travel")
         object.__setattr__(self, "schema", tuple(_sync_field(columns[name]) for name in self.fields))
+        object.__setattr__(self, "_encoders", tuple((spec.name, _encoder(spec)) for spec in self.schema))
 
     def stays_local(self, payload: dict[str, Any]) -> bool:
         """Whether the record of *payload* is one of this station's own, which never travels."""
@@ -169,15 +176,19 @@ class RecordKind:
 
     @property
     def key(self) -> tuple[str, ...]:
-        return self.identity or tuple(str(column.key) for column in inspect(self.model).primary_key)
+        return self._key
 
     def record_id(self, record: Base) -> str:
         """The record's id as the outbox and tombstones name it (a composite key joined by '|')."""
-        return "|".join(str(_plain(getattr(record, name))) for name in self.key)
+        key = self._key
+        if len(key) == 1:
+            value = getattr(record, key[0])
+            return value if type(value) is str else str(_plain(value))
+        return "|".join(str(_plain(getattr(record, name))) for name in key)
 
     def payload(self, record: Base) -> dict[str, Any]:
         """The record as it travels: the schema's fields, JSON-ready, nothing else."""
-        return {spec.name: _to_json(spec, getattr(record, spec.name)) for spec in self.schema}
+        return {name: encode(getattr(record, name)) for name, encode in self._encoders}
 
     def values(self, payload: dict[str, Any]) -> dict[str, Any]:
         """A payload's values as the model takes them; a field the schema does not declare is refused."""
@@ -277,6 +288,13 @@ def _sync_field(column) -> SyncField:
 
 def _plain(value: Any) -> Any:
     return value.value if isinstance(value, enum.Enum) else value
+
+
+def _encoder(spec: SyncField) -> Callable[[Any], Any]:
+    """_to_json for *spec*'s fields, its type's test made once."""
+    if spec.type in (FieldType.DATETIME, FieldType.DATE, FieldType.BYTES):
+        return functools.partial(_to_json, spec)
+    return _plain  # text, numbers, booleans: as they are, an enum by its value (None stays None)
 
 
 def _to_json(spec: SyncField, value: Any) -> Any:

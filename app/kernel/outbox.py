@@ -21,12 +21,15 @@ from app.kernel.kinds import RecordKind
 from app.models.base import Base
 from app.models.outbox import ChangeOperation, OutboxChange
 
+_MADE_UP = ("id",)
 _COLUMNS = ("mutation_id", "at", "operation", "record_kind", "record_id", "compartment", "base_version", "payload")
 _INSERT = f"INSERT INTO sync_outbox ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
 # A natural key given again after its erasure: the record exists again, its tombstone goes.
 _UNBURY = "DELETE FROM tombstones WHERE record_kind = ? AND record_id = ?"
 # An erasure leaves a tombstone once; the first erasure's time is the one kept.
 _BURY = "INSERT INTO tombstones (record_kind, record_id, erased_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+# json.dumps(payload, ensure_ascii=False, sort_keys=True), without making its encoder again for every change.
+_PAYLOAD = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
 
 def queue_state(session: Session, clock: Clock, kind: RecordKind, record: Base,
@@ -38,11 +41,11 @@ def queue_state(session: Session, clock: Clock, kind: RecordKind, record: Base,
     """
     version = getattr(record, "version", 1)
     record_id = kind.record_id(record)
-    if kind.key != ("id",):
+    if kind.key != _MADE_UP:
         # A natural key (a right, a nature's code, a setting's name) may be given again after its
         # erasure: the record exists again, its tombstone goes. Made-up ids are never reused.
         execute_direct(session, _UNBURY, (kind.name, record_id))
-    payload = json.dumps(kind.payload(record), ensure_ascii=False, sort_keys=True)
+    payload = _PAYLOAD.encode(kind.payload(record))
     return _insert(session, clock.now(), operation, kind, record_id, max(version - 1, 0), payload)
 
 
@@ -80,4 +83,6 @@ def stored_time(value: datetime) -> str:
     """A time as the models' UTCDateTime stores it in SQLite: UTC, '2026-11-22 07:52:07.830000'."""
     if value.tzinfo is None:
         raise ValueError("naive datetime: Vigie stores only timezone-aware times")
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    return value.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
