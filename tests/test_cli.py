@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ADMIN_PASSWORD = "mot-de-passe-du-chef"
 RECOVERY_CODE = re.compile(r"(?<![-\w])[A-Z2-9]{5}(?:-[A-Z2-9]{5}){5}(?![-\w])")
 # The journal verification code, printed beside it: eleven groups.
-JOURNAL_CODE = re.compile(r"Code de vérification du journal : ((?:[A-Z2-9]{5}-){10}[A-Z2-9]{5})")
+JOURNAL_CODE = re.compile(r"Code de vérification du journal\u00a0: ((?:[A-Z2-9]{5}-){10}[A-Z2-9]{5})")
 INCORRECT = "Identifiant ou mot de passe incorrect"
 
 
@@ -299,7 +299,7 @@ def test_a_usage_error_is_one_french_line_and_status_1(args):
 def test_the_help_and_argparse_own_words_are_french():
     shown = vigie("--help")
     assert shown.returncode == 0
-    for french in ("utilisation : vigie", "afficher cette aide et quitter", "COMMANDE",
+    for french in ("utilisation\u00a0: vigie", "afficher cette aide et quitter", "COMMANDE",
                    "gérer les comptes"):
         assert french in shown.stdout
     for english in ("usage:", "show this help", "positional arguments", "manage accounts"):

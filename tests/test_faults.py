@@ -109,7 +109,7 @@ def test_a_full_disk_says_so_on_every_path_and_failed_logins_are_still_journaled
     assert verified["returncode"] == 0, verified  # `vigie journal verify --station --sealed`, the disk freed
     one_line(read_only, "lecture seule", "/station")
     for result in results:
-        assert "appartient à une autre station" not in result["stderr"]
+        assert "appartient à un autre poste" not in result["stderr"]
     assert sorted(p.name for p in after.iterdir() if p.suffix == ".pdf" or p.name.endswith(".part")) == []
 
     # What the disk could not take was refused, and said so; the failed logins, which it could, are there.
@@ -128,12 +128,12 @@ def test_writes_cut_at_a_chosen_byte_save_nothing_and_a_rekey_cut_keeps_the_old_
     # Room for the -shm and the login's pages in the -wal; not for the new account's.
     cut = run_vigie("user", "add", "lpetit", "--role", "agent", "--data-dir", str(station_dir), "--as", "admin",
                     stdin=f"{ADMIN_PASSWORD}\n{AGENT}\nLaura Petit\n", file_size_limit=70_000)
-    one_line(cut, "rien n’a été enregistré")
+    one_line(cut, "rien n'a été enregistré")
     # Past half the database no file grows: the login fits in the -wal, the rewrite of every page does not.
     size = (station_dir / "vigie.db").stat().st_size
     failed = run_vigie("rekey", "--data-dir", str(station_dir), "--as", "admin", stdin=f"{ADMIN_PASSWORD}\n",
                        file_size_limit=size // 2)
-    one_line(failed, "n’a pas pu être rechiffrée", "ancienne clé")
+    one_line(failed, "n'a pas pu être rechiffrée", "ancienne clé")
     assert "sealed_next" not in (station_dir / "station.keys").read_text(encoding="utf-8")
 
     again = reopen(station_dir, deps)

@@ -78,7 +78,7 @@ def test_the_demos_csv_extract_names_its_records_in_french_beside_their_ids(demo
     assert any("effac\u00e9 le" in label and label.startswith("PV ") for label in labels)
     assert {"Connexion", "Consultation"} <= {row["operation_label"] for row in rows}
     assert "\u00c9crits (PV et rapports)" in {row["compartment_label"] for row in rows}
-    assert "station cr\u00e9\u00e9e" in {row["detail_label"] for row in rows}
+    assert "poste cr\u00e9\u00e9" in {row["detail_label"] for row in rows}
     assert all(re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d", row["at_local"]) for row in rows)
     # The codes the verifier reads are the stored ones, untouched.
     assert {"main_courante", "ecrits"} <= {row["compartment"] for row in rows}

@@ -36,8 +36,8 @@ OPERATIONS = {"create": "Cr\u00e9ation", "login": "Connexion", "consult": "Consu
               "export": "Export"}
 COMPARTMENTS = {"administration": "Administration", "main_courante": "Main courante",
                 "journal": "Journal des acc\u00e8s"}
-NOUNS = {"station": "Station", "journal_extract": "Extrait du journal"}
-DETAILS = {"": "", "station created": "station cr\u00e9\u00e9e",
+NOUNS = {"station": "Poste", "journal_extract": "Extrait du journal"}
+DETAILS = {"": "", "station created": "poste cr\u00e9\u00e9",
            "erased by an administrator": "effac\u00e9e par un administrateur"}
 # The entry of each export before (the zones are exported in turn, from one station).
 EXPORTED = re.compile(r"csv extract of (\d+) entries; no filter; sha256 ([0-9a-f]{64})")
@@ -46,7 +46,7 @@ EXPORTED = re.compile(r"csv extract of (\d+) entries; no filter; sha256 ([0-9a-f
 def detail_label(detail: str) -> str:
     exported = EXPORTED.fullmatch(detail)
     if exported:
-        return f"extrait CSV de {exported[1]} entr\u00e9es ; sans filtre ; SHA-256 {exported[2]}"
+        return f"extrait CSV de {exported[1]} entr\u00e9es\u00a0; sans filtre\u00a0; SHA-256 {exported[2]}"
     return DETAILS[detail]
 
 

@@ -35,7 +35,7 @@ def test_replacing_this_station_asks_first_keeps_a_copy_and_ends_the_session(
     with qtbot.waitSignal(panel.done, timeout=30_000):
         qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
     qtbot.keyClick(panel.mode, Qt.Key.Key_Down)
-    assert panel.mode.currentText() == "remplacer cette station (une copie en est gardée)"
+    assert panel.mode.currentText() == "remplacer ce poste (une copie en est gardée)"
     assert not panel.target.isEnabled()
 
     qtbot.mouseClick(panel.restore_button, Qt.MouseButton.LeftButton)  # asked first: cancelled, nothing done
@@ -52,7 +52,7 @@ def test_replacing_this_station_asks_first_keeps_a_copy_and_ends_the_session(
     with qtbot.waitSignal(panel.replaced, timeout=60_000) as told:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     (kept,) = tmp_path.glob("station-before-restore-*")
-    assert told.args[0].startswith("Cette station est remplacée par la sauvegarde du ")
+    assert told.args[0].startswith("Ce poste est remplacé par la sauvegarde du ")
     assert str(kept) in told.args[0] and "relancez-la" in told.args[0]
     assert not panel.isEnabled()
     over = panel.confirm

@@ -63,7 +63,7 @@ def test_a_taken_login_is_explained_in_the_dialog(shell, qtbot):
     type_into(qtbot, dialog.confirm, "mot-de-passe-provisoire")
     qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(dialog.message.isVisible, timeout=10_000)
-    assert dialog.message.text() == "L\u2019identifiant « lpetit » est déjà pris."
+    assert dialog.message.text() == "L'identifiant «\u00a0lpetit\u00a0» est déjà pris."
 
 
 def test_disable_an_account(shell, qtbot, monkeypatch):

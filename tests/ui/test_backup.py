@@ -28,7 +28,7 @@ def test_back_up_check_and_restore_into_a_new_folder_then_export(qtbot, gate, ta
     type_into(qtbot, panel.folder, str(usb))
     assert _click(qtbot, panel, panel.save_folder) == "Le dossier de sauvegarde est enregistré."
     told = _click(qtbot, panel, panel.back_up_now)
-    assert told.startswith("Sauvegarde faite et vérifiée : ")
+    assert told.startswith("Sauvegarde faite et vérifiée\u00a0: ")
     qtbot.waitUntil(lambda: panel.backups.count() == 1, timeout=10_000)
     assert not panel.bar.isVisible()
 
@@ -49,7 +49,7 @@ def test_back_up_check_and_restore_into_a_new_folder_then_export(qtbot, gate, ta
     type_into(qtbot, panel.passphrase_again, "une phrase de passe longue")
     type_into(qtbot, panel.motive, "Réversibilité")
     told = _click(qtbot, panel, panel.export_button)
-    assert told.startswith("Export écrit : ") and (tmp_path / "export.zip").exists()
+    assert told.startswith("Export écrit\u00a0: ") and (tmp_path / "export.zip").exists()
 
 
 def test_the_status_bar_says_when_the_last_backup_is_old_or_the_disk_is_away(qtbot, gate, tasks, french, tmp_path,
@@ -58,7 +58,7 @@ def test_the_status_bar_says_when_the_last_backup_is_old_or_the_disk_is_away(qtb
     with qtbot.waitSignal(tasks.idle, timeout=10_000):
         label = BackupStatusLabel(services.backup, tasks)
     qtbot.addWidget(label)
-    assert label.text() == "Sauvegarde : aucun dossier choisi"
+    assert label.text() == "Sauvegarde\u00a0: aucun dossier choisi"
     usb = tmp_path / "usb"
     usb.mkdir()
     services.backup.configure(gate.admin, str(usb))
@@ -70,9 +70,9 @@ def test_the_status_bar_says_when_the_last_backup_is_old_or_the_disk_is_away(qtb
     services.backup.configure(gate.admin, str(tmp_path / "elsewhere"))
     with qtbot.waitSignal(label.shown, timeout=10_000) as shown:
         label.refresh()
-    assert shown.args[0] == "Sauvegarde : dossier introuvable (disque débranché ?)"
+    assert shown.args[0] == "Sauvegarde\u00a0: dossier introuvable (disque débranché\u00a0?)"
     assert label.findChild(QMessageBox) is None and label.styleSheet() != ""  # a word in red, no dialog
     services.backup.configure(gate.admin, str(usb))
     with qtbot.waitSignal(label.shown, timeout=10_000) as shown:
         label.refresh()
-    assert shown.args[0].startswith("Dernière sauvegarde vérifiée : ") and "plus de 48 heures" in shown.args[0]
+    assert shown.args[0].startswith("Dernière sauvegarde vérifiée\u00a0: ") and "plus de 48 heures" in shown.args[0]

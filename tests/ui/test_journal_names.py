@@ -48,7 +48,7 @@ def test_the_journal_screen_names_the_demos_records(demo_station, french, tasks,
     assert "Utilisateur mbernard" in records
     erased = [text for text in records if "effacé le" in text]
     assert erased and all(text.startswith("PV ") and "classement sans suite" in text for text in erased)
-    assert "station créée" in details and "Écrits (PV et rapports)" in shown["compartment"]
+    assert "poste créé" in details and "Écrits (PV et rapports)" in shown["compartment"]
     # The id the verifier needs stays beside the name, in the tooltip.
     row = records.index("Utilisateur mbernard")
     tip = model.data(model.index(row, columns.index("record")), Qt.ItemDataRole.ToolTipRole)
@@ -65,7 +65,7 @@ def test_the_pdf_extract_names_the_records_and_the_csv_keeps_the_codes(demo_stat
     pdf = "\n".join(page.extract_text() for page in reader.pages)
     assert not UUID.search(pdf)
     assert not [raw for raw in RAW if raw in pdf]
-    assert re.search(r"PV 2026/\d{5}", pdf) and "Utilisateur mbernard" in pdf and "station créée" in pdf
+    assert re.search(r"PV 2026/\d{5}", pdf) and "Utilisateur mbernard" in pdf and "poste créé" in pdf
     assert "effacé le" in pdf  # an erased record named with its erasure, read once for the whole extract
     journal.export(admin, JournalFilter(), "csv", tmp_path / "extrait.csv", "Contrôle du maire")
     with open(tmp_path / "extrait.csv", encoding="utf-8", newline="") as handle:
@@ -81,10 +81,10 @@ def test_details_read_in_french_and_an_unknown_one_as_stored(french):
     from datetime import UTC, datetime
 
     assert detail_text("records erased: main_courante=3, ecrits=0", translate) == (
-        "enregistrements effacés : Main courante 3, Écrits (PV et rapports) 0")
+        "enregistrements effacés\u00a0: Main courante 3, Écrits (PV et rapports) 0")
     assert detail_text("search: login=mbernard, compartment=ecrits", translate) == (
-        "recherche : utilisateur mbernard, compartiment Écrits (PV et rapports)")
-    assert detail_text("closed: ended_at, status", translate) == "clôturée : fin, état"
+        "recherche\u00a0: utilisateur mbernard, compartiment Écrits (PV et rapports)")
+    assert detail_text("closed: ended_at, status", translate) == "clôturée\u00a0: fin, état"
     assert detail_text("pushed 3, pulled 4, erased 0, conflicts 1", translate) == (
         "3 envoyés, 4 reçus, 0 effacés, 1 conflits")
     assert detail_text("a detail of a later version", translate) == "a detail of a later version"

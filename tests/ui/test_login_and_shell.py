@@ -52,7 +52,7 @@ def test_administrator_sees_every_module_and_the_status_bar(shell, qtbot):
     # Whole in their tooltips; shown whole too when the window is wide enough, else elided in the middle.
     assert window.user_label.toolTip().endswith("Sophie Lemaire (admin)")
     assert window.station_label.toolTip() == (
-        "Station\u00a0: Police municipale de Montclair-sur-Vienne, Montclair-sur-Vienne"
+        "Poste\u00a0: Police municipale de Montclair-sur-Vienne, Montclair-sur-Vienne"
     )
     assert window.sync_label.text() == "Synchronisation\u00a0: non configurée"
 
@@ -71,7 +71,7 @@ def test_modules_not_built_yet_say_so(shell, qtbot):
     window = log_in(qtbot, shell, "lpetit", AGENT_PASSWORD)
     page = window.show_module("demandes")
     notice = page.findChild(QLabel, "notAvailable")
-    assert notice.text() == "Ce module n\u2019est pas encore disponible dans cette version de Vigie."
+    assert notice.text() == "Ce module n'est pas encore disponible dans cette version de Vigie."
 
 
 def test_logout_returns_to_the_login_dialog_and_is_journaled(shell, station, qtbot):

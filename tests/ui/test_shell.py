@@ -42,7 +42,7 @@ def test_cancel_asks_before_leaving_the_wizard(station_dir, deps, french, tasks,
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.CancelButton), Qt.MouseButton.LeftButton)
     box = wizard.quit_box
     assert box is not None and box.isVisible()
-    assert box.text() == "Quitter sans créer la station ? Ce que vous avez saisi sera perdu."
+    assert box.text() == "Quitter sans créer le poste\u00a0? Ce que vous avez saisi sera perdu."
     assert sorted(button.text() for button in box.buttons()) == ["Continuer", "Quitter"]
     qtbot.keyClick(box, Qt.Key.Key_Escape)  # Escape answers "Continuer"
     qtbot.waitUntil(lambda: wizard.quit_box is None)

@@ -19,7 +19,7 @@ def test_both_words_say_their_state_and_stop_asking_once_their_task_manager_is_g
     for word in words:
         qtbot.addWidget(word)
     assert [word.text() for word in words] == ["Synchronisation\u00a0: non configurée",
-                                               "Sauvegarde : aucun dossier choisi"]
+                                               "Sauvegarde\u00a0: aucun dossier choisi"]
     assert [word.objectName() for word in words] == ["statusSync", "statusBackup"]
     assert [(word.timer.isActive(), word.timer.interval()) for word in words] == [
         (True, SYNC_EVERY_MS), (True, CHECK_EVERY_MS)]
@@ -31,7 +31,7 @@ def test_both_words_say_their_state_and_stop_asking_once_their_task_manager_is_g
         word.refresh()
         word.tick()
     assert [word.text() for word in words] == ["Synchronisation\u00a0: non configurée",
-                                               "Sauvegarde : aucun dossier choisi"]
+                                               "Sauvegarde\u00a0: aucun dossier choisi"]
 
 
 def test_counts_take_their_french_plural_in_the_status_bar_and_the_command_line(qtbot, station, tasks):
@@ -53,8 +53,8 @@ def test_counts_take_their_french_plural_in_the_status_bar_and_the_command_line(
                      "Hors ligne, 1 modification en attente · 1 conflit à arbitrer",
                      "Hors ligne, 2 modifications en attente · 2 conflits à arbitrer"]
     counts = SyncCounts()
-    assert [counts.repaired(1), counts.joined(3)] == ["Le serveur avait perdu des données : 1 modification renvoyée.",
-                                                      "Le poste a rejoint le service : 3 enregistrements reçus."]
+    assert [counts.repaired(1), counts.joined(3)] == ["Le serveur avait perdu des données\u00a0: 1 modification renvoyée.",
+                                                      "Le poste a rejoint le service\u00a0: 3 enregistrements reçus."]
 
 
 def test_what_one_sync_moved_is_said_a_count_a_sentence_each_in_its_own_plural(qapp):
@@ -66,15 +66,15 @@ def test_what_one_sync_moved_is_said_a_count_a_sentence_each_in_its_own_plural(q
     counts = SyncCounts()
     moved = SyncReport(pushed=1, pushed_journal=12, pulled=Applied(records=2, journal=1, conflicts=1),
                        files=BlobReport(sent=1, received=3, waiting=2))
-    assert counts.of(moved) == ["Envoyée au serveur : 1 modification.",
-                                "Envoyées au serveur : 12 entrées du journal.",
-                                "Reçus des autres postes : 2 enregistrements.",
-                                "Reçue des autres postes : 1 entrée du journal.",
-                                "Fichier joint envoyé : 1.",
-                                "Fichiers joints reçus : 3.",
-                                "Fichiers joints encore en chemin : 2.",
+    assert counts.of(moved) == ["Envoyée au serveur\u00a0: 1 modification.",
+                                "Envoyées au serveur\u00a0: 12 entrées du journal.",
+                                "Reçus des autres postes\u00a0: 2 enregistrements.",
+                                "Reçue des autres postes\u00a0: 1 entrée du journal.",
+                                "Fichier joint envoyé\u00a0: 1.",
+                                "Fichiers joints reçus\u00a0: 3.",
+                                "Fichiers joints encore en chemin\u00a0: 2.",
                                 "1 nouveau conflit à arbitrer."]
-    assert counts.of(SyncReport()) == ["Rien à échanger : ce poste et le serveur étaient à jour."]
+    assert counts.of(SyncReport()) == ["Rien à échanger\u00a0: ce poste et le serveur étaient à jour."]
 
 
 def test_the_command_line_takes_the_plural_from_its_standalone_catalogue():
@@ -88,7 +88,7 @@ def test_the_command_line_takes_the_plural_from_its_standalone_catalogue():
                           encoding="utf-8", cwd=Path(__file__).resolve().parents[2], timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["0 nouveau conflit à arbitrer.",
-                                        "Refusées (altérées ou non authentiques) : 2 enveloppes, inscrites au journal."]
+                                        "Refusées (altérées ou non authentiques)\u00a0: 2 enveloppes, inscrites au journal."]
 
 
 def test_a_word_holding_the_last_reference_to_its_task_manager_is_deleted_without_crashing(qtbot, station):

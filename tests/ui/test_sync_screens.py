@@ -97,7 +97,7 @@ def approve_on_the_page(qtbot, panel: SyncPanel, server_url: str, other) -> None
         type_into(qtbot, panel.code, "pas un code")
         with qtbot.waitSignal(panel.told, timeout=10_000) as told:
             click(qtbot, panel.look_button)
-        assert told.args[0] == "Ce n\u2019est pas un code d\u2019appairage." and not panel.approve_button.isEnabled()
+        assert told.args[0] == "Ce n'est pas un code d'appairage." and not panel.approve_button.isEnabled()
         type_into(qtbot, panel.code, pairing.code)
         click(qtbot, panel.look_button)
         qtbot.waitUntil(lambda: panel.approve_button.isEnabled(), timeout=10_000)

@@ -41,7 +41,7 @@ def test_widgets_show_french(french, qtbot):
     page = PlaceholderPage("Main courante", "")
     qtbot.addWidget(page)
     texts = [child.text() for child in page.findChildren(QWidget) if hasattr(child, "text")]
-    assert "Ce module n\u2019est pas encore disponible dans cette version de Vigie." in texts
+    assert "Ce module n'est pas encore disponible dans cette version de Vigie." in texts
 
 
 def test_qt_binding_keeps_reference_counts():

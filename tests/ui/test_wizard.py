@@ -39,7 +39,7 @@ def test_an_empty_folder_starts_the_wizard_which_creates_the_station(station_dir
     wizard = shell.begin()
     qtbot.addWidget(wizard)
     assert isinstance(wizard, SetupWizard)
-    assert wizard.windowTitle() == "Vigie \u2014 Nouvelle station"
+    assert wizard.windowTitle() == "Vigie \u2014 Nouveau poste"
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     fill_service(qtbot, wizard)
     click_next(qtbot, wizard)

@@ -83,7 +83,7 @@ def test_the_wizard_joins_a_service_after_a_wrong_password_and_the_station_holds
     code = ask_to_join(qtbot, wizard, join_server.url, "pas-le-bon-mot-de-passe")
     approve(enrolled, code, page.fingerprint.text())
     qtbot.waitUntil(lambda: page.message.isVisible(), timeout=DEADLINE_MS)
-    assert page.message.text().startswith("Le mot de passe saisi n’est pas celui de admin")
+    assert page.message.text().startswith("Le mot de passe saisi n'est pas celui de admin")
     assert nothing_in(folder)
     assert page.password.isEnabled() and not page.waiting.isVisible()
 
@@ -93,7 +93,7 @@ def test_the_wizard_joins_a_service_after_a_wrong_password_and_the_station_holds
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.code_page, timeout=DEADLINE_MS)
     recovery = wizard.code_page.code.text()
     assert re.fullmatch(r"([A-Z2-9]{5}-){5}[A-Z2-9]{5}", recovery)
-    assert wizard.code_page.subTitle() == "Le poste a rejoint le service. Ce code n’est affiché qu’une seule fois."
+    assert wizard.code_page.subTitle() == "Le poste a rejoint le service. Ce code n'est affiché qu'une seule fois."
     finish = wizard.button(QWizard.WizardButton.FinishButton)
     wizard.code_page.kept.setChecked(True)
     with qtbot.waitSignal(wizard.accepted, timeout=DEADLINE_MS):
@@ -122,7 +122,7 @@ def test_cancel_while_waiting_asks_then_stops_and_leaves_nothing(enrolled, join_
     ask_to_join(qtbot, wizard, join_server.url, ADMIN_PASSWORD)
     click(qtbot, wizard.button(QWizard.WizardButton.CancelButton))
     box = wizard.quit_box
-    assert box is not None and "Cesser d’attendre l’approbation" in box.text()
+    assert box is not None and "Cesser d'attendre l'approbation" in box.text()
     with qtbot.waitSignal(wizard.rejected, timeout=DEADLINE_MS):
         click(qtbot, box.findChild(QPushButton, "quit"))
     tasks.wait_for_done()
@@ -138,7 +138,7 @@ def test_an_unreachable_server_is_said_on_the_page_and_leaves_nothing(tmp_path, 
     type_into(qtbot, page.password, ADMIN_PASSWORD)
     click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
     qtbot.waitUntil(lambda: page.message.isVisible(), timeout=DEADLINE_MS)
-    assert page.message.text() == ("Le serveur de synchronisation http://127.0.0.1:1 est injoignable : vérifiez son "
+    assert page.message.text() == ("Le serveur de synchronisation http://127.0.0.1:1 est injoignable\u00a0: vérifiez son "
                                    "adresse et le réseau de cet ordinateur, puis cliquez de nouveau sur Suivant.")
     assert page.server.isEnabled() and wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     assert not page.waiting.isVisible() and nothing_in(folder)

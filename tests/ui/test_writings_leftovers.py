@@ -50,7 +50,7 @@ def test_an_altered_pv_shows_a_red_banner_and_cannot_be_previewed_or_printed(gat
         shown[document.id] = dialog
     bad, good = shown[forged.id], shown[intact.id]
     assert bad.altered_banner.isVisible()
-    assert bad.altered_banner.text() == "Contenu altéré : ce document ne correspond plus à sa signature"
+    assert bad.altered_banner.text() == "Contenu altéré\u00a0: ce document ne correspond plus à sa signature"
     assert not any(b.isEnabled() for b in (bad.preview_button, bad.pdf_button, bad.print_button))
     assert not good.altered_banner.isVisible()
     assert all(b.isEnabled() and b.isVisible() for b in (good.preview_button, good.pdf_button, good.print_button))
