@@ -264,7 +264,7 @@ Objet&#xa0;: {subject}</translation>
     </message>
     <message>
         <source>The station backs itself up every 12 hours into this folder, checks each backup and keeps the last 14, one a week for two months and one a month for a year. A backup opens with the recovery code alone.</source>
-        <translation>Le poste se sauvegarde toutes les 12 heures dans ce dossier, vérifie chaque sauvegarde et garde les 14 dernières, une par semaine pendant deux mois et une par mois pendant un an. Une sauvegarde s&apos;ouvre avec le seul code de récupération.</translation>
+        <translation>Le poste se sauvegarde toutes les 12 heures dans ce dossier, vérifie chaque sauvegarde et garde les 14 dernières, une par semaine pendant deux mois et une par mois pendant un an. Une sauvegarde s&apos;ouvre avec le seul code de secours.</translation>
     </message>
     <message>
         <source>Restore a backup</source>
@@ -276,7 +276,7 @@ Objet&#xa0;: {subject}</translation>
     </message>
     <message>
         <source>Recovery code:</source>
-        <translation>Code de récupération&#xa0;:</translation>
+        <translation>Code de secours&#xa0;:</translation>
     </message>
     <message>
         <source>into a new folder</source>
@@ -2757,7 +2757,7 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</translation>
     </message>
     <message>
         <source>restore a backup into --data-dir (stdin: with --replace your password first, then the recovery code)</source>
-        <translation>restaurer une sauvegarde dans --data-dir (entrée standard&#xa0;: avec --replace votre mot de passe d&apos;abord, puis le code de récupération)</translation>
+        <translation>restaurer une sauvegarde dans --data-dir (entrée standard&#xa0;: avec --replace votre mot de passe d&apos;abord, puis le code de secours)</translation>
     </message>
     <message>
         <source>the backup&apos;s folder</source>
