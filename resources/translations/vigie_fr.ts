@@ -2498,11 +2498,11 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</translation>
     </message>
     <message>
         <source>positional arguments</source>
-        <translation>arguments positionnels</translation>
+        <translation>arguments positionnels&#xa0;</translation>
     </message>
     <message>
         <source>options</source>
-        <translation>options</translation>
+        <translation>options&#xa0;</translation>
     </message>
     <message>
         <source>show this help message and exit</source>
