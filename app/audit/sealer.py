@@ -184,12 +184,12 @@ class Sealer:
     def committed(self, state: SealState, generations: list[Generation]) -> None:
         self._generations = generations
         try:
-            sealstate.write(self.path, state)
+            stamp = sealstate.write(self.path, state)
         except OSError as exc:  # the state stays behind the journal: the next entry rolls it forward
             log.error("the journal seal state %s could not be written: %s", self.path, exc.strerror or exc)
             return
         self._state = state
-        self._stamp = sealstate.stamp(self.path)
+        self._stamp = stamp
 
     # -- reading --------------------------------------------------------------------------------
 

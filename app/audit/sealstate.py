@@ -105,10 +105,13 @@ def read(path: Path) -> SealState | None:
     return None
 
 
-def write(path: Path, state: SealState) -> None:
-    """Overwrite the record in place (0600); raises OSError."""
+def write(path: Path, state: SealState) -> tuple[int, int, int]:
+    """Overwrite the record in place (0600) and return the file's stamp after it; raises OSError."""
+    record = encode(state)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
     try:
-        os.pwrite(fd, encode(state), 0)
+        os.pwrite(fd, record, 0)
+        info = os.fstat(fd)  # the stamp of this write, without looking the path up again
     finally:
         os.close(fd)
+    return (info.st_mtime_ns, info.st_ino, info.st_size)
