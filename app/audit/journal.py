@@ -34,6 +34,7 @@ COLUMNS = (*CHAINED_FIELDS, "hash", "tag")
 INSERT = f"INSERT INTO journal ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 
 JOURNAL = "journal"  # the compartment of the journal itself
+_DIRECT = "vigie.direct_connection"  # session.info: (its transaction, that transaction's DBAPI connection, dialect)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,9 +182,16 @@ def execute_direct(session: Session, statement: str, params: Sequence[Any] = ())
     The driver's errors come out as SQLAlchemy's, as from session.execute: the unit of work tells a
     full disk or a busy station from them (app/store/uow.py).
     """
-    connection = session.connection()
-    dbapi = connection.dialect.loaded_dbapi
+    transaction = session.get_transaction()
+    found = session.info.get(_DIRECT)
+    if found is None or transaction is None or found[0] is not transaction:
+        # Looked up once per transaction: a unit of work's statements all go through here (a right, the
+        # journal's last entry and new one, an outbox row), and its connection is the same until it ends.
+        connection = session.connection()
+        found = (session.get_transaction(), connection.connection.dbapi_connection, connection.dialect)
+        session.info[_DIRECT] = found
+    _transaction, dbapi_connection, dialect = found
     try:
-        return connection.connection.dbapi_connection.execute(statement, params)  # type: ignore[union-attr]
-    except dbapi.Error as exc:
-        raise DBAPIError.instance(statement, params, exc, dbapi.Error, dialect=connection.dialect) from exc
+        return dbapi_connection.execute(statement, params)
+    except dialect.loaded_dbapi.Error as exc:
+        raise DBAPIError.instance(statement, params, exc, dialect.loaded_dbapi.Error, dialect=dialect) from exc
