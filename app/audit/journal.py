@@ -192,6 +192,6 @@ def execute_direct(session: Session, statement: str, params: Sequence[Any] = ())
         session.info[_DIRECT] = found
     _transaction, dbapi_connection, dialect = found
     try:
-        return dbapi_connection.execute(statement, params)
+        return dbapi_connection.execute(statement, params)  # type: ignore[union-attr]
     except dialect.loaded_dbapi.Error as exc:
         raise DBAPIError.instance(statement, params, exc, dialect.loaded_dbapi.Error, dialect=dialect) from exc
