@@ -331,15 +331,18 @@ def erase_personal_data(work: Work, writing_id: str) -> list[Path]:
     writing = session.get(Writing, writing_id)
     if writing is not None and writing.personal_data_erased_at is None:
         _scrub(session, ":i0", params, _erasure_time(work, session, writing))
-    work.erased(kinds.PERSON, *_ids(session, "writing_people", ":i0", params))
-    work.erased(kinds.VERSION, *_ids(session, "writing_versions", ":i0", params))
-    session.execute(text("DELETE FROM writing_people WHERE writing_id = :i0"), params)
-    session.execute(text("DELETE FROM writing_versions WHERE writing_id = :i0"), params)
     session.execute(text("UPDATE writing_addenda SET text = '', version = version + 1 WHERE writing_id = :i0"),
                     params)
     session.expire_all()
     writing = session.get(Writing, writing_id)
     addenda = list(session.scalars(select(WritingAddendum).where(WritingAddendum.writing_id == writing_id)))
     if writing is not None:
+        # Queued before the people's and versions' erasures: a station that pulls them marks the document
+        # erased first, without which its database refuses their deletion (migration 0009).
         work.scrubbed(writing, *addenda)
+    work.erased(kinds.PERSON, *_ids(session, "writing_people", ":i0", params))
+    work.erased(kinds.VERSION, *_ids(session, "writing_versions", ":i0", params))
+    session.execute(text("DELETE FROM writing_people WHERE writing_id = :i0"), params)
+    session.execute(text("DELETE FROM writing_versions WHERE writing_id = :i0"), params)
+    session.expire_all()
     return []

@@ -121,3 +121,32 @@ def test_personal_data_erased_by_a_court_outcome_leave_the_server_and_every_stat
         assert sync_of(c).sync(c.admin).repaired == 0
     finally:
         c.close()
+
+
+def test_an_acquittal_empties_the_document_and_its_addendum_on_the_other_station_and_the_server(pair, sync_server):
+    """A signed PV and its addendum (append-only), emptied by an acquittal on one station: the other station
+    holds the emptied addendum and document, and the server none of the states that named the people."""
+    from datetime import date
+
+    from app.models.writings import OutcomeKind
+    from app.writings.types import OutcomeData
+    from tests.conftest import ADMIN_PASSWORD
+    from tests.test_writings_support import draft_pv
+
+    a, b = pair
+    writings = a.opened().writings
+    signed = writings.sign(a.admin, draft_pv(a).id, ADMIN_PASSWORD)
+    writings.add_addendum(a.admin, signed.id, "M. Dupré a rappelé le service.", ADMIN_PASSWORD)
+    for station in (a, b):
+        sync_of(station).sync(station.admin)
+    assert "Dupré" in everything_stored(b)
+    writings.record_outcome(a.admin, signed.id, OutcomeData(OutcomeKind.ACQUITTAL, date(2027, 1, 15),
+                                                            "Parquet de Poitiers"))
+    for station in (a, b):
+        assert sync_of(station).sync(station.admin).repaired == 0
+    assert [plain for plain in plaintexts(a, sync_server.database_url) if "Dupré" in plain or "Tilleuls" in plain] == []
+    for station in (a, b):
+        assert "Dupré" not in everything_stored(station) and "Tilleuls" not in everything_stored(station)
+    shown = b.opened().writings.get(b.admin, signed.id)
+    assert shown.personal_data_erased_at is not None and shown.people == () and shown.facts == ""
+    assert [addendum.text for addendum in shown.addenda] == [""]
