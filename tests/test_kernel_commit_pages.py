@@ -72,3 +72,30 @@ def test_the_operation_index_holds_erasures_and_purges_but_no_everyday_entry(gat
     [[sql]] = run_outside_transaction(engine, "SELECT sql FROM sqlite_master WHERE name = 'ix_journal_operation'")[0]
     everyday = ("consult", "search", "create", "modify", "login", "logout")
     assert " WHERE " in sql and not any(f"'{name}'" in sql for name in everyday), sql
+
+
+def test_the_times_and_payloads_an_action_writes_are_the_documented_text():
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from app.audit.chain import format_time
+    from app.kernel.outbox import stored_time
+    from app.kernel.station_kinds import USER
+
+    zones = (UTC, timezone.utc, timezone(timedelta(hours=2)), timezone(timedelta(hours=-9, minutes=-30)))
+    moments = (datetime(2026, 11, 22, 7, 52, 7, 830000), datetime(2026, 3, 29, 1, 0), datetime(999, 12, 31, 23, 59),
+               datetime(2024, 2, 29, 23, 59, 59, 999999))
+    for moment in moments:
+        for zone in zones:
+            at = moment.replace(tzinfo=zone)
+            assert format_time(at) == at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            naive = at.astimezone(UTC).replace(tzinfo=None)
+            assert stored_time(at) == naive.isoformat(sep=" ", timespec="microseconds")
+    now = datetime(2026, 11, 22, 7, 52, 7, tzinfo=timezone(timedelta(hours=1)))
+    user = User(id="0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b", login="lpetit", full_name="Léa Petit", grade="Brigadier",
+                matricule="86-86999-002", role=Role.AGENT, active=False, password_hash="secret", version=3,
+                must_change_password=False, failed_attempts=0, created_at=now, updated_at=now)
+    assert USER.record_id(user) == user.id
+    assert USER.payload(user) == {
+        "id": user.id, "version": 3, "login": "lpetit", "full_name": "Léa Petit", "grade": "Brigadier",
+        "matricule": "86-86999-002", "role": "agent", "active": False,
+        "created_at": "2026-11-22T06:52:07+00:00", "updated_at": "2026-11-22T06:52:07+00:00"}
