@@ -15,7 +15,6 @@ kept as a shadow, so that the next push is seen as concurrent rather than silent
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from datetime import datetime
@@ -33,8 +32,10 @@ from app.models.sync import RemoteJournalEntry, SyncConflict, SyncHead, SyncRefu
 from app.sync import protocol
 from app.sync.batch import Head, NewRow, PageRows, read_in
 from app.sync.local_columns import LocalColumns, derive_page, derives_before_insert, fill, needs_flush, prepare
-from app.sync.envelope import Change, EnvelopeRefused, ServiceKeys, open_envelope
+from app.sync.envelope import Pulled, ServiceKeys
 from app.sync.pull_applied import Applied
+from app.sync.pull_columns import columns_of
+from app.sync.pull_page import OpenedPage
 
 log = logging.getLogger("vigie.sync")
 
@@ -83,17 +84,28 @@ class PageApplier:
         self._found: dict[tuple[str, str], list[SyncConflict]] = {}
         # The records written whose kind derives something once per page (app/sync/local_columns.py).
         self._touched: dict[str, list[str]] = {}
+        self._converted: dict[int, dict[str, Any]] = {}  # values of new records, converted with their page's
         self.erasures: dict[str, int] = {}  # handle: seq of an erasure the server forgot the handle's past for
         # A page may hold a child before its parent's next state: checked at commit.
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
 
-    def apply(self, envelopes: list[protocol.Envelope]) -> Applied:
+    def apply(self, page: OpenedPage) -> Applied:
+        """*page*'s envelopes, opened by the fetcher (app/sync/pull_page.py): a refused one is kept as such."""
         pending = self._pending()
-        opened = [self._open(envelope) for envelope in envelopes]
+        self._made.seen = page.seen
+        opened: list[tuple[protocol.Envelope, Pulled | None]] = []
+        for envelope, item in zip(page.envelopes, page.changes, strict=True):
+            if isinstance(item, str):
+                self._refuse(envelope, item)
+                opened.append((envelope, None))
+            else:
+                opened.append((envelope, item))
+        changes = [(str(envelope["handle"]), change) for envelope, change in opened if change is not None]
         with self.session.no_autoflush:
-            self._preload([(str(envelope["handle"]), change) for envelope, change in opened if change is not None])
-            for envelope, change in opened:
-                self._one(envelope, change, pending)
+            self._preload(changes)
+            self._converted = self._convert([change for _handle, change in changes])
+            for envelope, maybe in opened:
+                self._one(envelope, maybe, pending)
         for (series, year, _station), serial in self._numbers.items():
             numbering.observe(self.session, series, year, serial)
         self.session.flush()
@@ -107,18 +119,7 @@ class PageApplier:
         return (not self.careful and kind.name in self._records and not needs_flush(kind)
                 and kind.name not in LOCAL_DEFAULTS)
 
-    def _open(self, envelope: protocol.Envelope) -> tuple[protocol.Envelope, Change | None]:
-        seq, handle = int(envelope["seq"]), str(envelope["handle"])
-        ciphertext = protocol.b64decode(envelope["ciphertext"])
-        self._made.seen.append({"seq": seq, "handle": handle, "cipher_sha256": hashlib.sha256(ciphertext).hexdigest(),
-                           "mutation_id": str(envelope["mutation_id"]), "own": envelope["device_id"] == self.device_id})
-        try:
-            return envelope, open_envelope(self.keys, self.tenant_id, handle, str(envelope["mutation_id"]), ciphertext)
-        except EnvelopeRefused as refused:
-            self._refuse(envelope, str(refused))
-            return envelope, None
-
-    def _preload(self, opened: list[tuple[str, Change]]) -> None:
+    def _preload(self, opened: list[tuple[str, Pulled]]) -> None:
         """The page's heads, tombstones and records in a few reads instead of one read per envelope."""
         handles = list({handle for handle, _ in opened})  # each checked against its change when opened
         changes = [change for _, change in opened]
@@ -141,13 +142,33 @@ class PageApplier:
             self._records[name] = {str(getattr(record, kind.key[0])): record for record in read_in(
                 self.session, lambda part: select(kind.model).where(column.in_(part)), ids)}
 
+    def _convert(self, changes: list[Pulled]) -> dict[int, dict[str, Any]]:
+        """The values of the records the page may make at once, by the id of their payload, converted a
+        column at a time (app/sync/pull_columns.py); a page whose payloads do not convert is applied
+        envelope by envelope."""
+        by_kind: dict[str, list[dict[str, Any]]] = {}
+        for change in changes:
+            if change.operation == "upsert" and change.kind in self._records:
+                by_kind.setdefault(change.kind, []).append(change.payload)
+        converted: dict[int, dict[str, Any]] = {}
+        for name, payloads in by_kind.items():
+            if self._bulk(self.kinds[name]):
+                try:
+                    converted.update(zip(map(id, payloads), columns_of(self.kinds[name]).values(payloads)))
+                except (ValueError, TypeError, KeyError) as exc:
+                    raise PageRefused from exc
+        return converted
+
+    def _values(self, kind: RecordKind, payload: dict[str, Any]) -> dict[str, Any]:
+        return self._converted.pop(id(payload), None) or kind.values(payload)
+
     def _pending(self) -> set[tuple[str, str]]:
         """Records with a local state not pushed yet (usually none: a sync pushes first)."""
         rows = self.session.execute(select(OutboxChange.record_kind, OutboxChange.record_id)
                                     .where(OutboxChange.pushed_at.is_(None)))
         return {(kind, record_id) for kind, record_id in rows}
 
-    def _one(self, envelope: protocol.Envelope, change: Change | None, pending: set[tuple[str, str]]) -> None:
+    def _one(self, envelope: protocol.Envelope, change: Pulled | None, pending: set[tuple[str, str]]) -> None:
         handle = str(envelope["handle"])
         if change is None:
             return
@@ -189,7 +210,7 @@ class PageApplier:
                                          reason=reason[:200], found_at=self.now))
         self.result.refused.append(seq)
 
-    def _credential(self, change: Change) -> None:
+    def _credential(self, change: Pulled) -> None:
         """An officer's password verifier, changed on another station: it holds here too, and the
         password slot of the old one goes (the next login with the new password makes a new slot)."""
         from app.models import User
@@ -209,7 +230,7 @@ class PageApplier:
         elif disabled:
             self.result.credentials.append(user.id)
 
-    def _journal_entry(self, change: Change) -> None:
+    def _journal_entry(self, change: Pulled) -> None:
         if change.station == self.station_id:
             return  # this station's own chain, already in its journal
         values = dict(change.payload)
@@ -225,7 +246,7 @@ class PageApplier:
         self._journal_ids.add(str(values["id"]))
         self.result.journal += 1
 
-    def _change(self, kind: RecordKind, change: Change, envelope: protocol.Envelope, head: Head | None,
+    def _change(self, kind: RecordKind, change: Pulled, envelope: protocol.Envelope, head: Head | None,
                 local_pending: bool) -> None:
         seq = int(envelope["seq"])
         base = envelope["base_seq"]
@@ -282,9 +303,9 @@ class PageApplier:
     def _upsert(self, kind: RecordKind, record: Any, record_id: str, payload: dict[str, Any]) -> None:
         new = record is None
         if isinstance(record, NewRow):  # made earlier in this page, not written yet: its local columns kept
-            record.values = {**record.values, **kind.values(payload)}
+            record.values = {**record.values, **self._values(kind, payload)}
         elif record is None and self._bulk(kind):
-            values = kind.values(payload)
+            values = self._values(kind, payload)
             if derives_before_insert(kind):
                 prepare(self.session, kind, LocalColumns(values))
             self._records[kind.name][record_id] = self._made.add(kind.name, values)
@@ -336,7 +357,7 @@ class PageApplier:
         self.session.execute(delete(SyncConflict).where(SyncConflict.record_kind == kind.name,
                                                         SyncConflict.record_id == record_id))
 
-    def _conflict(self, kind: RecordKind, change: Change, seq: int, previous_seq: int, head: Head,
+    def _conflict(self, kind: RecordKind, change: Pulled, seq: int, previous_seq: int, head: Head,
                   record: Any, local_pending: bool) -> None:
         """Both versions kept: the later one in the table, both in sync_conflicts."""
         if head.shadow is not None and head.shadow != RESOLVED:

@@ -21,7 +21,7 @@ from app.kernel.kinds import RecordKinds
 from app.models.sync import RemoteJournalEntry, SyncHead, SyncSeen
 
 
-@dataclass
+@dataclass(slots=True)
 class NewRow:
     """A record the page makes, not written yet (then written: read from the table as any other)."""
 
@@ -29,7 +29,7 @@ class NewRow:
     written: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class NewHead:
     """A handle the page sees first."""
 
@@ -47,7 +47,8 @@ class PageRows:
     rows: dict[str, list[NewRow]] = field(default_factory=dict)
     heads: list[NewHead] = field(default_factory=list)
     journal: list[dict[str, Any]] = field(default_factory=list)
-    seen: list[dict[str, Any]] = field(default_factory=list)
+    # sync_seen rows in its columns' order: seq, handle, cipher_sha256, mutation_id, own (app/sync/pull_page.py).
+    seen: list[tuple[int, str, str, str, bool]] = field(default_factory=list)
 
     def add(self, kind_name: str, values: dict[str, Any]) -> NewRow:
         row = NewRow(values)
@@ -76,14 +77,15 @@ class PageRows:
     def finish(self, session: Session, kinds: RecordKinds) -> None:
         self.write_rows(session, kinds)
         if self.heads:
-            _insert(session, SyncHead.__table__, [vars(head) for head in self.heads])
+            _execute_many(session, _HEADS, [(head.handle, head.head_seq, head.base_seq, head.shadow)
+                                            for head in self.heads])
         by_columns: dict[frozenset[str], list[dict[str, Any]]] = {}
         for entry in self.journal:  # an executemany wants the same columns in every row
             by_columns.setdefault(frozenset(entry), []).append(entry)
         for entries in by_columns.values():
             _insert(session, RemoteJournalEntry.__table__, entries)
         if self.seen:
-            _insert(session, SyncSeen.__table__, self.seen)
+            _execute_many(session, _SEEN, self.seen)
 
 
 def _insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
@@ -109,11 +111,20 @@ def _insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
             for index, convert in converted:
                 if row[index] is not None:
                     row[index] = convert(row[index])
-    cursor = connection.connection.cursor()  # the DBAPI's own, in the session's transaction
+    _execute_many(session, sql, values)
+
+
+def _execute_many(session: Session, sql: str, values: list[Any]) -> None:
+    cursor = session.connection().connection.cursor()  # the DBAPI's own, in the session's transaction
     try:
         cursor.executemany(sql, values)
     finally:
         cursor.close()
+
+
+_HEADS = f"INSERT INTO {SyncHead.__tablename__} (handle, head_seq, base_seq, shadow) VALUES (?, ?, ?, ?)"
+_SEEN = (f"INSERT INTO {SyncSeen.__tablename__} (seq, handle, cipher_sha256, mutation_id, own) "
+         "VALUES (?, ?, ?, ?, ?)")
 
 
 _Statement = tuple[str, tuple[str, ...], tuple[Callable[[Any], Any] | None, ...], dict[str, Any]]

@@ -12,20 +12,18 @@ import json
 import logging
 import uuid
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 
 from app.kernel.kinds import RecordKinds
 from app.kernel.station import Station
 from app.models import JournalEntry, Operation, OutboxChange
 from app.models.outbox import ChangeOperation
 from app.models.sync import SyncAccount, SyncHead
-from app.sync import protocol
-from app.sync.apply import CREDENTIAL, RESOLVED, Applied, PageApplier, PageRefused
+from app.sync import protocol, pull_run
+from app.sync.apply import CREDENTIAL, RESOLVED, Applied
 from app.sync.attachments import AttachmentSync, BlobReport, files_to_move
 from app.sync.batch import descend
 from app.sync.digest import Repair, forget_before_erasures
@@ -279,67 +277,16 @@ class SyncEngine(Repair):
 
     def pull(self, account: SyncAccount, report: SyncReport, checkpoint: int | None = None
              ) -> tuple[int | None, int, bool]:
-        """Every page above the checkpoint. Returns the server's latest seq as its last page said (None
-        from a server that does not say), the checkpoint reached, and whether the sequences pulled
-        followed each other (a server gives each seq once, in order, and skips none but by a restore)."""
-        keys = ServiceKeys(account.sync_key, account.handle_key)
+        """Every page above the checkpoint (app/sync/pull_run.py). Returns the server's latest seq as its
+        last page said (None from a server that does not say), the checkpoint reached, and whether the
+        sequences pulled followed each other (a server gives each seq once, in order, and skips none but
+        by a restore)."""
         if checkpoint is None:  # the run's first pull is given the one its account was read with
             checkpoint = self._checkpoint()
-        contiguous = True
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vigie-pull") as fetcher:
-            page = self._page(checkpoint)
-            while True:
-                envelopes: list[protocol.Envelope] = page["envelopes"]
-                following = None
-                if envelopes and page.get("more"):
-                    # The server reads the next page while this one is applied (the transport is used
-                    # by the fetcher alone until it answers); pages are still applied in order, one by one.
-                    following = fetcher.submit(self._page, int(page["last_seq"]))
-                try:
-                    if envelopes:
-                        seqs = [int(envelope["seq"]) for envelope in envelopes]
-                        contiguous = contiguous and seqs == list(range(checkpoint + 1, checkpoint + 1 + len(seqs)))
-                        checkpoint = int(page["last_seq"])  # committed with the page's rows
-                        report.pulled.add(self._apply(account, keys, envelopes, checkpoint))
-                        self.progress("pull", report.pulled.records)
-                finally:
-                    if following is not None:
-                        wait([following])  # never leave the fetcher using the transport behind
-                if following is None:
-                    head = page.get("head")
-                    return (int(head) if head is not None else None), checkpoint, contiguous
-                page = following.result()
+        return pull_run.pull(self, account, report, checkpoint)
 
-    def _page(self, after: int) -> dict:
+    def fetch_page(self, after: int) -> dict:
         return self.transport.json("GET", protocol.PULL, params={"after": after, "limit": PULL_PAGE})
-
-    def _apply(self, account: SyncAccount, keys: ServiceKeys, envelopes: list[protocol.Envelope],
-               last_seq: int) -> Applied:
-        try:
-            return self._apply_page(account, keys, envelopes, last_seq, careful=False)
-        except (PageRefused, IntegrityError):
-            log.info("a page from %s is applied envelope by envelope", envelopes[0]["seq"])
-            return self._apply_page(account, keys, envelopes, last_seq, careful=True)
-
-    def _apply_page(self, account: SyncAccount, keys: ServiceKeys, envelopes: list[protocol.Envelope],
-                    last_seq: int, careful: bool) -> Applied:
-        now = self.station.clock.now()
-        with self.station.uow() as uow:
-            session = uow.session
-            applier = PageApplier(session, self.kinds, keys, account.tenant_id, account.device_id, self.station.id,
-                                  now, careful)
-            applied = applier.apply(envelopes)
-            forget_before_erasures(session, applier.erasures)
-            for seq in applied.refused:
-                self.station.journal.append(session, Operation.SYNC, compartment="journal", record_kind="sync",
-                                            record_id=str(seq), detail=f"envelope {seq} refused: not authentic")
-            session.execute(update(SyncAccount).where(SyncAccount.id == 1).values(checkpoint=last_seq))
-            uow.commit()
-        for user_id in applied.credentials:
-            # After the commit (a key file write cannot roll back with it): the new password opens this
-            # station, the old one no longer does (docs/keys.md).
-            self.station.follow_credential(user_id, applied.unlocks.get(user_id))
-        return applied
 
     # -- status -----------------------------------------------------------------------------
 

@@ -1,0 +1,176 @@
+"""The pull of one sync: every page above the checkpoint, fetched and opened ahead (app/sync/pull_page.py),
+applied in server order, several pages in one transaction with the checkpoint after the last of them.
+
+A commit waits for the disk (SQLCipher in WAL mode with synchronous=FULL: an fsync, tens of
+milliseconds on a busy disk) and writes every page of the database the transaction touched (the
+handles' index takes its rows in random places): committing each pulled page cost about as much as
+applying it. A transaction therefore takes the pages that follow, until it holds GROUP_ENVELOPES
+envelopes or has been open GROUP_SECONDS (the station's write lock is held about that long at most,
+as by a long save; the next pages are fetched and opened meanwhile). A cut at any point leaves the
+station before or after a whole transaction: its pages' rows, refusals and checkpoint go together. A transaction the database refuses (a constraint)
+is applied again page by page, each written at once and, if refused again, envelope by envelope.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from contextlib import ExitStack
+from functools import partial
+from typing import TYPE_CHECKING
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.models import Operation
+from app.models.sync import SyncAccount
+from app.sync.apply import Applied, PageApplier, PageRefused
+from app.sync.digest import forget_before_erasures
+from app.sync.envelope import Opener, ServiceKeys
+from app.sync.pull_page import OpenedPage, PageFetcher, open_page
+
+if TYPE_CHECKING:
+    from app.sync.engine import SyncEngine, SyncReport
+
+log = logging.getLogger("vigie.sync")
+
+GROUP_ENVELOPES = 10_000
+GROUP_SECONDS = 1.0
+
+
+def pull(engine: SyncEngine, account: SyncAccount, report: SyncReport, checkpoint: int
+         ) -> tuple[int | None, int, bool]:
+    """Every page above *checkpoint*: the server's latest seq as its last page said (None from a server
+    that does not say), the checkpoint reached, and whether the seqs pulled followed each other."""
+    keys = ServiceKeys(account.sync_key, account.handle_key)
+    opened = partial(open_page, Opener(keys, account.tenant_id), account.device_id)
+    contiguous = True
+    with PageFetcher(engine.fetch_page, opened, checkpoint) as pages:
+        group = _Group(engine, account, keys, report)
+        try:
+            while True:
+                try:
+                    page = pages.take()
+                except BaseException:
+                    group.commit()  # the pages applied before the fetch failed (offline) are kept
+                    raise
+                if page.envelopes:
+                    seqs = [seen[0] for seen in page.seen]
+                    contiguous = contiguous and seqs == list(range(checkpoint + 1, checkpoint + 1 + len(seqs)))
+                    checkpoint = page.last_seq  # committed with the page's rows
+                    group.add(page)
+                last = not page.envelopes or not page.more
+                if last or group.full():
+                    group.commit()
+                if last:
+                    return page.head, checkpoint, contiguous
+        finally:
+            group.close()  # a transaction that failed is rolled back
+
+
+class _Group:
+    """Pages applied in one transaction, committed with the checkpoint after the last of them."""
+
+    def __init__(self, engine: SyncEngine, account: SyncAccount, keys: ServiceKeys, report: SyncReport) -> None:
+        self.engine = engine
+        self.account = account
+        self.keys = keys
+        self.report = report
+        self.pages: list[OpenedPage] = []
+        self._stack: ExitStack | None = None
+        self._session: Session | None = None
+        self._commit: Callable[[], None] = lambda: None
+        self._applied = Applied()
+        self._started = 0.0
+        self._count = 0
+
+    def add(self, page: OpenedPage) -> None:
+        self.pages.append(page)
+        if self._stack is None and len(self.pages) == 1:
+            self._stack = ExitStack()
+            uow = self._stack.enter_context(self.engine.station.uow())
+            self._session = uow.session
+            self._commit = uow.commit
+            self._started = time.monotonic()
+        if self._session is None:
+            return  # the group failed: its pages are applied again one by one at its commit
+        try:
+            self._applied.add(apply_page(self.engine, self._session, self.account, self.keys, page, careful=False))
+        except (PageRefused, IntegrityError):
+            self._abandon()
+        self._count += len(page.envelopes)
+
+    def full(self) -> bool:
+        return self._count >= GROUP_ENVELOPES or (bool(self.pages)
+                                                  and time.monotonic() - self._started >= GROUP_SECONDS)
+
+    def commit(self) -> None:
+        if not self.pages:
+            return
+        if self._session is not None:
+            try:
+                self._session.execute(update(SyncAccount).where(SyncAccount.id == 1)
+                                      .values(checkpoint=self.pages[-1].last_seq))
+                self._commit()
+            except IntegrityError:  # a deferred foreign key, checked at the commit
+                self._abandon()
+        if self._session is None:
+            self._close_stack()
+            for page in self.pages:
+                self._one_by_one(page)
+        else:
+            self._close_stack()
+            self._done(self._applied)
+        self.pages, self._applied, self._count, self._session = [], Applied(), 0, None
+
+    def close(self) -> None:
+        self._close_stack()
+
+    def _abandon(self) -> None:
+        log.info("pages from %s are applied one by one", self.pages[0].envelopes[0]["seq"])
+        self._session = None
+        self._close_stack()
+
+    def _close_stack(self) -> None:
+        stack, self._stack = self._stack, None
+        if stack is not None:
+            stack.close()  # the unit of work rolls back what was not committed
+
+    def _one_by_one(self, page: OpenedPage) -> None:
+        for careful in (False, True):
+            try:
+                with self.engine.station.uow() as uow:
+                    applied = apply_page(self.engine, uow.session, self.account, self.keys, page, careful)
+                    uow.session.execute(update(SyncAccount).where(SyncAccount.id == 1)
+                                        .values(checkpoint=page.last_seq))
+                    uow.commit()
+            except (PageRefused, IntegrityError):
+                if careful:
+                    raise
+                log.info("a page from %s is applied envelope by envelope", page.envelopes[0]["seq"])
+                continue
+            self._done(applied)
+            return
+
+    def _done(self, applied: Applied) -> None:
+        for user_id in applied.credentials:
+            # After the commit (a key file write cannot roll back with it): the new password opens this
+            # station, the old one no longer does (docs/keys.md).
+            self.engine.station.follow_credential(user_id, applied.unlocks.get(user_id))
+        self.report.pulled.add(applied)
+        self.engine.progress("pull", self.report.pulled.records)
+
+
+def apply_page(engine: SyncEngine, session: Session, account: SyncAccount, keys: ServiceKeys, page: OpenedPage,
+               careful: bool) -> Applied:
+    """One page's envelopes, its erasures' forgetting and its refusals' journal entries, in *session*."""
+    applier = PageApplier(session, engine.kinds, keys, account.tenant_id, account.device_id, engine.station.id,
+                          engine.station.clock.now(), careful)
+    applied = applier.apply(page)
+    forget_before_erasures(session, applier.erasures)
+    for seq in applied.refused:
+        engine.station.journal.append(session, Operation.SYNC, compartment="journal", record_kind="sync",
+                                      record_id=str(seq), detail=f"envelope {seq} refused: not authentic")
+    return applied
