@@ -65,35 +65,3 @@ def test_a_second_station_joins_by_pairing_and_receives_the_service(tmp_path, sy
     assert sync_server.url in status
 
 
-
-def test_an_erasure_pushed_over_a_change_it_had_not_received_is_said_as_such_not_as_a_conflict(pair, qapp):
-    """The first station removes the commune's logo that the second has just changed: the server takes the
-    erasure over the change (it prevails by rule), `vigie sync now` says so in its own plural sentence, and no
-    conflict is counted or waits to be settled; `vigie sync status` says the conflicts in their plural too."""
-    from app.cli.sync import SyncCounts
-    from app.i18n import install_translator
-    from tests.sync.conftest import sync_of
-    from tests.sync.test_sync_erase_natural import FIRST_LOGO, SECOND_LOGO, logo
-
-    install_translator(qapp)
-    a, b = pair
-    a.opened().writing_templates.set_logo(a.admin, FIRST_LOGO)
-    for gate in (a, b):
-        sync_of(gate).sync(gate.admin)
-    b.opened().writing_templates.set_logo(b.admin, SECOND_LOGO)
-    sync_of(b).sync(b.admin)
-    a.opened().writing_templates.set_logo(a.admin, None)  # a has not received the second logo
-
-    report = sync_of(a).sync(a.admin)
-    assert (report.erasures_over_stale, report.conflicts_pushed, report.pulled.conflicts) == (1, 0, 0)
-    said = SyncCounts().of(report)
-    assert "1 effacement envoyé d'un enregistrement modifié entre-temps sur un autre poste\u00a0: l'effacement " \
-           "l'emporte, rien à arbitrer." in said
-    assert not [line for line in said if "conflit" in line]
-    sync_of(b).sync(b.admin)
-    assert logo(a) is None and logo(b) is None
-    assert sync_of(a).status().conflicts == sync_of(b).status().conflicts == 0
-    counts = SyncCounts()
-    assert [counts.erasures_over_stale(3), counts.to_settle(0), counts.to_settle(1), counts.to_settle(2)] == [
-        "3 effacements envoyés d'enregistrements modifiés entre-temps sur un autre poste\u00a0: l'effacement "
-        "l'emporte, rien à arbitrer.", "0 conflit à arbitrer.", "1 conflit à arbitrer.", "2 conflits à arbitrer."]
