@@ -63,5 +63,4 @@ def test_a_second_station_joins_by_pairing_and_receives_the_service(tmp_path, sy
     status = assert_ok(vigie("sync", "status", "--as", "admin", "--data-dir", str(second),
                              stdin=lines(ADMIN_PASSWORD)))
     assert sync_server.url in status
-
-
+    assert "0 conflit à arbitrer." in status.splitlines()  # a count said in its plural form
