@@ -19,7 +19,7 @@ from app.clock import Clock
 from app.ids import new_id
 from app.kernel.kinds import RecordKind
 from app.models.base import Base
-from app.models.outbox import ChangeOperation, OutboxChange
+from app.models.outbox import ChangeOperation, OutboxChange, Tombstone
 
 _MADE_UP = ("id",)
 _COLUMNS = ("mutation_id", "at", "operation", "record_kind", "record_id", "compartment", "base_version", "payload")
@@ -69,6 +69,23 @@ def queue_erasure(session: Session, clock: Clock, kind: RecordKind, record_id: s
     now = clock.now()
     execute_direct(session, _BURY, (kind.name, record_id, stored_time(now)))
     return _insert(session, now, ChangeOperation.ERASE, kind, record_id, 0, "{}")
+
+
+def still_erased(session: Session, kind: RecordKind, record_id: str, knows_erasure: bool) -> bool:
+    """Whether a record with a tombstone here stays erased as a state of it arrives from another station.
+
+    A natural key given again after its erasure by a station that knew of the erasure (the state is based
+    on it) exists again: its tombstone goes, as queue_state lifts it on the station that gives it again.
+    A stale state never brings a record back.
+    """
+    tombstone = session.get(Tombstone, (kind.name, record_id))
+    if tombstone is None:
+        return False
+    if not knows_erasure or kind.key == ("id",):
+        return True
+    session.delete(tombstone)
+    session.flush()
+    return False
 
 
 def _insert(session: Session, at: datetime, operation: ChangeOperation, kind: RecordKind, record_id: str,

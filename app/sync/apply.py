@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from app.audit.stations import SEALS_KIND, keep_remote_seals
 from app.kernel import numbering
 from app.kernel.kinds import RecordKind, RecordKinds
+from app.kernel.outbox import still_erased
 from app.models import OutboxChange, Tombstone
 from app.models.sync import RemoteJournalEntry, SyncConflict, SyncHead, SyncRefused, SyncSeen
 from app.sync import protocol
@@ -269,8 +270,8 @@ class PageApplier:
         if kind.stays_local(change.payload):  # a station's own setting (app/kernel/station_kinds.py)
             head.base_seq = seq
             return
-        erased = change.record_id in self._tombstones
-        if erased and self.session.get(Tombstone, (kind.name, change.record_id)) is not None:
+        # A natural key given again by a station that knew of its erasure comes back (app/kernel/outbox.py).
+        if change.record_id in self._tombstones and still_erased(self.session, kind, change.record_id, linear):
             head.base_seq = seq
             return
         record = self._find(kind, change.record_id)

@@ -2,7 +2,8 @@
 while the other had just changed it: the erasure prevails and is said as such, not as a conflict; the
 earlier ciphertexts of both stations leave the server as any erased record's do, the other station
 removes it too, the digests still agree, and a logo set again afterwards (the same key, so the same
-handle) is stored by the server, which an erasure closing the handle would have refused."""
+handle) is stored by the server, which an erasure closing the handle would have refused, and reaches
+the other station, whose tombstone of it goes."""
 
 from __future__ import annotations
 
@@ -61,6 +62,7 @@ def test_a_logo_removed_over_a_change_leaves_the_server_and_is_stored_again_when
         assert sync_of(gate).sync(gate.admin).repaired == 0
     assert ciphertexts_on_the_server(sync_server.database_url, handle)[0] == tombstone
     assert len(ciphertexts_on_the_server(sync_server.database_url, handle)) == 2
+    assert logo(a) == logo(b) == THIRD_LOGO  # set again knowing the removal: the other station takes it
     for gate in (a, b):
         assert digest_agrees(gate) and told_of_lost_envelopes(gate) == []
 
