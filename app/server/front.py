@@ -26,7 +26,7 @@ from starlette.types import Receive, Scope, Send
 from app.server import accounts, envelopes
 from app.server.accounts import Caller
 from app.server.bodies import MAX_SEQ
-from app.server.front_db import Connections, connect_arguments
+from app.server.front_db import CONNECTIONS, Connections, connect_arguments
 from app.server.models import AccessLog, UTCDateTime
 from app.server.settings import ServerSettings
 from app.sync import protocol
@@ -86,16 +86,16 @@ class PullFront:
     """The short way's state in one process: its connections (opened when first needed, on the event
     loop of the application that holds it)."""
 
-    def __init__(self, engine: Engine, settings: ServerSettings) -> None:
+    def __init__(self, engine: Engine, settings: ServerSettings, connections: int = CONNECTIONS) -> None:
         compiled = pull_recorded().compile(dialect=engine.dialect)
         self._sql = str(compiled)
         self._defaults: Mapping[str, Any] = dict(compiled.params)
         self._settings = settings
-        self._connections = Connections(connect_arguments(engine))
+        self.connections = Connections(connect_arguments(engine), connections)
         self.answered = 0  # pulls this process answered the short way
 
     async def close(self) -> None:
-        await self._connections.close()
+        await self.connections.close()
 
     async def answer(self, scope: Scope, send: Send) -> bool:
         """Answer a GET /v1/pull of the common case; False: the ordinary way is to answer it."""
@@ -112,7 +112,7 @@ class PullFront:
                   "since": now - settings.auth_failure_window, "failure_limit": settings.auth_failure_limit,
                   "after": after, "limit": limit + 1}
         try:  # one statement, committed by itself with the access record before any answer
-            rows = await self._connections.fetch(self._sql, params)
+            rows = await self.connections.fetch(self._sql, params)
         except psycopg.Error as exc:
             log.info("pull's short way: %s", str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__)
             return False  # the ordinary way meets the same error and answers it (503), or records it

@@ -5,7 +5,9 @@ every server process."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+from typing import cast
 
 import httpx2
 import pytest
@@ -28,6 +30,21 @@ def front_of(client: TestClient) -> PullFront:
     front = client.app.front  # type: ignore[attr-defined]
     assert isinstance(front, PullFront)
     return front
+
+
+def refuse_access_rows(settings: ServerSettings, refused: bool) -> None:
+    """PostgreSQL itself refuses the access log's rows (as a full disk would)."""
+    engine = db.make_engine(settings.database_url, pool_size=1)
+    with engine.begin() as connection:
+        if refused:
+            connection.execute(text("CREATE FUNCTION refuse_access() RETURNS trigger LANGUAGE plpgsql AS "
+                                    "$$ BEGIN RAISE EXCEPTION 'disk full'; END $$"))
+            connection.execute(text("CREATE TRIGGER refuse_access BEFORE INSERT ON access_log "
+                                    "FOR EACH ROW EXECUTE FUNCTION refuse_access()"))
+        else:
+            connection.execute(text("DROP TRIGGER refuse_access ON access_log"))
+            connection.execute(text("DROP FUNCTION refuse_access()"))
+    engine.dispose()
 
 
 @ON_POSTGRESQL
@@ -84,20 +101,12 @@ def test_pull_query_reads_only_plain_after_and_limit():
 def test_an_answer_whose_record_cannot_be_committed_is_a_503(client: TestClient, station: Station,
                                                              settings: ServerSettings):
     station.push([plain_change("a")])
-    engine = db.make_engine(settings.database_url, pool_size=1)
-    with engine.begin() as connection:
-        connection.execute(text("CREATE FUNCTION refuse_access() RETURNS trigger LANGUAGE plpgsql AS "
-                                "$$ BEGIN RAISE EXCEPTION 'disk full'; END $$"))
-        connection.execute(text("CREATE TRIGGER refuse_access BEFORE INSERT ON access_log "
-                                "FOR EACH ROW EXECUTE FUNCTION refuse_access()"))
     before = len(access_log(settings))
+    refuse_access_rows(settings, True)
     try:
         refused = client.get(protocol.PULL, headers=station.headers)
     finally:
-        with engine.begin() as connection:
-            connection.execute(text("DROP TRIGGER refuse_access ON access_log"))
-            connection.execute(text("DROP FUNCTION refuse_access()"))
-        engine.dispose()
+        refuse_access_rows(settings, False)
     assert refused.status_code == 503 and "envelopes" not in refused.text
     assert len(access_log(settings)) == before
     front = front_of(client)
@@ -127,3 +136,50 @@ def test_a_revocation_holds_at_the_next_pull_in_every_process(
         stack.close()
         other.stop()
     assert [row.outcome for row in access_log(settings)] == ["registered", "ok", "ok", "revoked", "revoked"]
+
+
+async def _answers(front: PullFront, requests: list[tuple[str, int]]) -> list[tuple[bool, bytes]]:
+    """The short way's answers to pulls (token, after) made all at once: bodies, or False if passed on."""
+
+    async def one(token: str, after: int) -> tuple[bool, bytes]:
+        sent: list[dict[str, object]] = []
+
+        async def send(message: dict[str, object]) -> None:
+            sent.append(message)
+
+        scope = {"type": "http", "method": "GET", "path": protocol.PULL, "query_string": f"after={after}".encode(),
+                 "headers": [(b"authorization", f"Bearer {token}".encode())], "client": ("127.0.0.1", 4000)}
+        answered = await front.answer(scope, send)  # type: ignore[arg-type]
+        return answered, cast(bytes, sent[-1]["body"]) if answered else b""
+
+    try:
+        return list(await asyncio.gather(*(one(token, after) for token, after in requests)))
+    finally:
+        await front.close()
+
+
+@ON_POSTGRESQL
+def test_pulls_waiting_for_a_connection_go_together_each_with_its_own_page_and_record(
+        client: TestClient, station: Station, other_tenant: Station, settings: ServerSettings):
+    station.push([plain_change("a"), plain_change("b"), plain_change("c")])
+    other_tenant.push([plain_change("a")])
+    requests = [(s.token, after) for after in (0, 1, 2, 3) for s in (station, other_tenant)] * 4
+    expected = {(token, after): client.get(protocol.PULL, params={"after": after, "other": 1},
+                                           headers={"Authorization": f"Bearer {token}"}).content
+                for token, after in set(requests)}
+    before = len(access_log(settings))
+    engine = client.app.state.server.engine  # type: ignore[attr-defined]
+    front = PullFront(engine, settings, connections=1)
+    answers = asyncio.run(_answers(front, requests))
+    assert answers == [(True, expected[request]) for request in requests]
+    assert front.connections.piped >= len(requests) // 2  # all but the first few waited, and went together
+    rows = access_log(settings)[before:]
+    assert sorted(str(row.device_id) for row in rows) == sorted(
+        station.device_id if token == station.token else other_tenant.device_id for token, _ in requests)
+    # One that fails fails its batch, none of it committed: each goes on to the ordinary way.
+    refuse_access_rows(settings, True)
+    try:
+        failed = asyncio.run(_answers(PullFront(engine, settings, connections=1), requests[:6]))
+    finally:
+        refuse_access_rows(settings, False)
+    assert failed == [(False, b"")] * 6 and len(access_log(settings)) == before + len(requests)
