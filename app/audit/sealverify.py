@@ -21,6 +21,7 @@ position are still checked, and the report says what could not be.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import re
@@ -34,7 +35,7 @@ from sqlalchemy import Engine
 
 from app.audit import seal, sealstate
 from app.audit.chain import format_time, parse_time
-from app.audit.query import AT, CANONICAL_AT, HASH, TAG, RowReader, canonical_at, read_snapshot
+from app.audit.query import AT, CANONICAL_AT, FETCH, HASH, TAG, RowReader, canonical_at, read_snapshot
 from app.audit.sealer import Generation, parse_generations
 from app.audit.sealstate import SealState
 from app.audit.verify import Finding, Report, verify_rows
@@ -99,6 +100,13 @@ BEFORE_JOINING = QT_TRANSLATE_NOOP(
 BEFORE_SEALING = QT_TRANSLATE_NOOP(
     "journal", "The checkpoint at entry {seq} comes before the journal was sealed: its seal was not checked.")
 
+# HMAC-SHA256 (RFC 2104) with a key of 32 bytes, written out with two SHA-256: the key padded to a block
+# and XORed with ipad and opad by a translation table. A third cheaper than hmac.digest (OpenSSL sets up
+# a MAC for every call), at a million keys, each used once; tests/test_journal_verify_fast.py checks it.
+_IPAD = bytes(byte ^ 0x36 for byte in range(256))
+_OPAD = bytes(byte ^ 0x5C for byte in range(256))
+_IPAD_REST, _OPAD_REST = b"\x36" * 32, b"\x5c" * 32
+_EVOLVE = b"vigie-journal-evolve|"  # seal.evolve's prefix
 _PURGED = re.compile(r"older than (\d+) days purged.*; the journal now begins after entry (\d+) \(hash ([0-9a-f]{64})\)$")
 _CHECKPOINT = "SELECT seq, hash, entry_at, tag FROM journal_checkpoint ORDER BY seq DESC LIMIT 1"
 CLOCK_LEEWAY = timedelta(hours=1)
@@ -114,13 +122,15 @@ class _Checkpoint:
     tag: str
 
 
-def verify_sealed(engine: Engine, station_id: str, state_file: Path, code: bytes | None) -> Report:
-    """The chain, the seal's position and checkpoint and, with *code* (the raw key), every seal."""
+def verify_sealed(engine: Engine, station_id: str, state_file: Path, code: bytes | None,
+                  batch_size: int = FETCH) -> Report:
+    """The chain, the seal's position and checkpoint and, with *code* (the raw key), every seal; the rows
+    read and checked *batch_size* at a time."""
     state = sealstate.read(state_file)  # before the snapshot: a later entry cannot look like a cut
     with read_snapshot(engine) as reader:
         generations = parse_generations(reader.scalar("SELECT journal_seals FROM station WHERE id = ?", [station_id]))
         if not generations:
-            plain = verify_rows(reader, station_id)  # its notes (a restore's rollback) are kept
+            plain = verify_rows(reader, station_id, batch_size=batch_size)  # its notes (a restore's rollback) are kept
             return replace(plain, notes=(Finding(NOT_SEALED), *plain.notes))
         row = reader.connection.cursor().execute(_CHECKPOINT).fetchone()
         checkpoint = _Checkpoint(row[0], row[1], canonical_at(_as_canonical(row[2])), row[3]) if row else None
@@ -133,7 +143,10 @@ def verify_sealed(engine: Engine, station_id: str, state_file: Path, code: bytes
             starts, opened = _openings(station_id, generations, code, notes)
             keys = _Keys(starts)
             findings += opened + _checkpoint_seal(keys, checkpoint, notes)
-        report = verify_rows(reader, station_id, _RowSeals(keys) if keys is not None else None)
+        seals = _RowSeals(keys) if keys is not None else None
+        report = verify_rows(reader, station_id, seals, batch_size)
+        if seals is not None:
+            seals.finish()
         findings += report.findings
         end = reader.scalar("SELECT max(seq) FROM journal") or (checkpoint.seq if checkpoint else 0)
         findings += [Finding(RESTARTED, {"seq": g.first_seq, "generation": g.generation}, g.first_seq)
@@ -295,6 +308,39 @@ class _RowSeals:
         if not hmac.compare_digest(seal.tag(key, seq, row[AT], row[HASH]), row[TAG] or ""):
             return Finding(BAD_SEAL, {"seq": seq}, seq)
         return None
+
+    def run(self, rows: list[tuple], start: int, stop: int) -> tuple[int, Finding] | None:
+        """The first of rows[start:stop] (each following the one before) whose seal does not hold, or None.
+
+        seal.tag and seal.evolve, inlined: a million entries' Python calls would cost more than their
+        hashes. An entry at a gap or a new generation, or that nothing seals, goes through the call above.
+        """
+        key, following, boundaries = self.key, self.following, self.boundaries
+        sha256, compare, evolve = hashlib.sha256, hmac.compare_digest, _EVOLVE
+        ipad, opad, ipad_rest, opad_rest = _IPAD, _OPAD, _IPAD_REST, _OPAD_REST
+        for index in range(start, stop):
+            row = rows[index]
+            seq = row[0]
+            if key is None or seq != following or seq in boundaries or len(key) != 32:
+                self.key, self.following = key, following
+                finding = self(row)
+                if finding is not None:
+                    return index, finding
+                key, following = self.key, self.following
+                continue
+            message = b"vigie-journal-seal|%d|%s|%s" % (seq, row[AT].encode(), row[HASH].encode())
+            tag = sha256(key.translate(opad) + opad_rest
+                         + sha256(key.translate(ipad) + ipad_rest + message).digest()).hexdigest()
+            if not compare(tag, row[TAG] or ""):
+                return index, Finding(BAD_SEAL, {"seq": seq}, seq)
+            key = sha256(evolve + key).digest()
+            following = seq + 1
+        self.key, self.following = key, following
+        return None
+
+    def finish(self) -> None:
+        """The walker moved on to where the rows ended, for the seal state's check after them."""
+        self.keys.resume(self.following, self.key)
 
 
 def row_seals(station_id: str, generations: list[Generation], code: bytes,
