@@ -41,22 +41,35 @@ snapshot of the old table meanwhile). A save of this process waits its turn
 station waits busy_timeout (5 s) and is then told that the station is busy;
 which is why only a backlog is purged this way, and a day's purge goes in
 short batches. Its length is the swap's `seconds` (bench journal.purge_1m
-gives it for a million entries): the old table's pages read once by the
-checkpoint's trigger (its count of the entries purged, migration 0009) and
-once by the drop, each decrypted, and then zeroed (below).
+gives it for a million entries): the old table's pages read and decrypted by
+the checkpoint's trigger (its count of the entries purged, migration 0009),
+found again in the cache by the drop, and zeroed (below).
 
 SQLCipher sets secure_delete on a keyed database: every page the drop frees
 is overwritten with zeros (encrypted like any page) in the -wal, which the
 checkpoint after the commit copies into the database file. It is kept: the
 purged entries are past their retention, and whoever holds the station's key
-must not read them back from free pages of the file. It is most of the
-swap's cost: on the loaded 2-CPU development VM, the drop of a million
-entries' table (640 MB of pages) took 24.9 s and its commit with the
-checkpoint 4.9 s with it, against 7.1 s and 0.1 s without. No cheaper way
-to zero them holds: the pages must be written once in the -wal (a kill -9
-before the commit must find them as they were) and once in the database,
-and only a VACUUM (a rewrite of every page kept, in memory) would instead
-take them out of the file.
+must not read them back from free pages of the file (a test decrypts every
+page and -wal frame to check it: tests/test_journal_purge_pages.py). It is
+most of the swap's cost: each zeroed page costs its encryption (AES and
+HMAC-SHA512, with the decryption of the pages read about a third of the
+swap's CPU), one write to the -wal and one to the database; the
+disk is not what limits it (640 MB written with fsync take under a second on
+the development VM). Two costs came on top, and are gone: with the
+connection's own 32 MB cache, the checkpoint's trigger read and decrypted the
+old table and the drop read and decrypted it again, and the zeroed pages
+spilled to the -wal one at a time, each then read back at the commit to
+compute the -wal's checksums again (SQLite does so from the first frame a
+transaction wrote twice: a freelist page spilled, then changed). The swap's
+cache holds up to 1 GiB of pages (_page_cache, memory the command opening
+the station takes for that transaction only): on a million entries (640 MB
+of pages), the rename, copy, drop and commit without the checkpoint took
+9.2 s instead of 14.8 (the drop 4 s instead of 12, the commit 5 s instead of
+2.8: every page is written then), on the development VM under load. Not
+zeroing at all would need the freed pages cut off the end of the file
+(auto_vacuum, which a station does not have: making it so rewrites the whole
+database once, and every later commit that frees pages would move pages), or
+a VACUUM, which rewrites every page kept.
 """
 
 from __future__ import annotations

@@ -311,7 +311,9 @@ class RecordNamer:
 
 def _many_erasures(connection: Any, whole: int) -> bool:
     """Whether the journal holds more than *whole* entries of erasure (counted in the operation index
-    alone) and its record index is there to find a batch's (a backlog purge drops it a while)."""
+    alone) and its record index is there to find a batch's (a backlog purge of an earlier Vigie dropped
+    it while it ran, and one cut short left it missing until the next purge builds it again; the swap of
+    a backlog, app/audit/purge_swap.py, makes every index again within its own transaction)."""
     from app.audit.purge import RECORD_INDEX  # app.audit.purge reads the journal through this module
 
     cursor = connection.cursor()
@@ -357,7 +359,8 @@ def _erasures(connection: Any, refs: set[tuple[str, str]]) -> Erasures:
         for chunk in _chunks(ids):
             # `+operation` keeps SQLite off the operation index, which holds every consultation:
             # the record index finds the few entries of these records (and, unlike INDEXED BY,
-            # the query still runs while a backlog purge has that index dropped).
+            # the query still runs where that index is missing, as an earlier Vigie's backlog purge
+            # cut short could leave it until the next purge builds it again).
             entries = cursor.execute(
                 f"SELECT record_kind, record_id, at, motive FROM journal WHERE +operation = 'erase' "
                 f"AND record_id IN ({', '.join('?' * len(chunk))}) ORDER BY seq", chunk).fetchall()
