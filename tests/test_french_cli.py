@@ -10,6 +10,8 @@ import pytest
 
 from app.cli import build_parser
 from app.cli.french import use_french
+from app.i18n import install_translator
+from app.qt import QCoreApplication
 from tools.i18n_typography import faults
 
 
@@ -18,6 +20,9 @@ def french_argparse():
     """argparse in French for this test only (use_french is the `vigie` process's own, for its whole life)."""
     saved = argparse._, argparse.ngettext
     use_french()
+    application = QCoreApplication.instance()
+    if application is not None:  # an earlier test's: translate() then goes through it, as in the GUI
+        install_translator(application)
     yield
     argparse._, argparse.ngettext = saved
 
