@@ -3,6 +3,7 @@ one apostrophe (the straight one, as most of the catalogue had it), quotations b
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -63,3 +64,10 @@ def test_a_breaking_or_missing_space_a_curly_apostrophe_or_an_english_quote_is_a
 def test_what_is_not_prose_punctuation_is_left_as_it_is(text):
     assert faults(text) == []
     assert typeset(text) == text
+
+
+def test_the_station_pc_is_called_poste_everywhere():
+    """One word for the PC (« poste », « poste de travail »); `--station` stays an option's name."""
+    said = [(context, french) for context, _source, french in french_texts()
+            if re.search(r"\bstations?\b", re.sub(r"--station\b|\{station\}", "", french), re.IGNORECASE)]
+    assert said == []
