@@ -143,6 +143,10 @@ class Connections:
                 if not waiting.done.done():
                     waiting.done.set_exception(exc)
             return
+        except BaseException:  # cancelled (the process stopping): no request of the batch waits for ever
+            for waiting in batch:
+                waiting.done.cancel()
+            raise
         finally:
             if held is not None:
                 if kept:
