@@ -1,14 +1,15 @@
 """The hosted sync server: no-op pulls per second that ONE server process on PostgreSQL answers.
 
-50 stations at once, each on its own keep-alive connection, ask for what came after their
-checkpoint and get nothing back (the most common request of a service at rest); the baseline
-is the same load on the health endpoint of the same process (no authentication, no database),
-measured in the same run. Two loads: a closed loop (each client sends its next request as soon as it
-has the answer: the most the process answers, server.noop_rps, and the latency at that saturation,
-server.noop_p99), and an open one (server.noop_p99_at_500: 500 requests a second on a fixed schedule,
-as 30,000 stations syncing each minute arrive, each latency counted from the request's scheduled time). The clients are a small asyncio HTTP/1.1 loop in this process; the
-server is a real `vigie-server serve` subprocess. PostgreSQL comes from VIGIE_BENCH_POSTGRES_URL
-(or VIGIE_TEST_POSTGRES_URL, as .ci/run sets it); without one the figures are not available.
+50 stations at once, each on its own keep-alive connection, ask for what came after their checkpoint
+and get nothing back (the most common request of a service at rest); the baseline is the same load
+on the health endpoint of the same process (no authentication, no database), measured in the same
+run. Two loads: a closed loop (each client sends its next request as soon as it has the answer: the
+most the process answers, server.noop_rps, and the latency at that saturation, server.noop_p99), and
+an open one (server.noop_p99_at_500: 500 requests a second on a fixed schedule, as 30,000 stations
+syncing each minute arrive, each latency counted from the request's scheduled time). The clients are
+a small asyncio HTTP/1.1 loop in this process; the server is a real `vigie-server serve` subprocess.
+PostgreSQL comes from VIGIE_BENCH_POSTGRES_URL (or VIGIE_TEST_POSTGRES_URL, as .ci/run sets it);
+without one the figures are not available.
 """
 
 from __future__ import annotations

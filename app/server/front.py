@@ -2,13 +2,14 @@
 answered at the ASGI layer, in front of FastAPI, on the event loop.
 
 It does what the ordinary way (routes_sync.pull behind guard.Guard) does for the common case and
-nothing else: the same query parameters with the same bounds, the same statement
+nothing else: the same query parameters with the same bounds, the same reads
 (envelopes.PULL_AUTHENTICATED: the device, its revocation, its address's recent failures and its
 page, read at each request, so that a revocation or a lock-out made by any process holds at the next
-request), the same access record committed before the answer, the same answer bytes and headers. It
-spares the request FastAPI's routing and validation, the hop to a worker thread and back, and the
-ORM. Anything else (another parameter, a body, no token, an unknown or revoked one, an address past
-its limit, the database failing) goes on to the ordinary way, which refuses and records it.
+request), the same access record, inserted by the same statement and committed before the answer,
+the same answer bytes and headers. It spares the request FastAPI's routing and validation, the hop
+to a worker thread and back, and the ORM (app/server/front_db.py runs the statements). Anything else
+(another parameter, a body, no token, an unknown or revoked one, an address past its limit, the
+database failing) goes on to the ordinary way, which refuses and records it.
 """
 
 from __future__ import annotations
@@ -74,8 +75,8 @@ def pull_recorded() -> Select[Any]:
     """envelopes.PULL_AUTHENTICATED, and the request's access record ("ok") inserted by the same statement
     once the device passes (no row otherwise: the ordinary way records the refusal)."""
     auth = accounts.AUTHENTICATE.cte("auth")
-    passes = select(bindparam("at", type_=UTCDateTime()), bindparam("address", type_=String()), literal(_ENDPOINT), literal("ok"),
-                    auth.c.id, auth.c.tenant_id).where(
+    passes = select(bindparam("at", type_=UTCDateTime()), bindparam("address", type_=String()),
+                    literal(_ENDPOINT), literal("ok"), auth.c.id, auth.c.tenant_id).where(
         auth.c.id.is_not(None), auth.c.revoked_at.is_(None), auth.c.failures < bindparam("failure_limit"))
     record = insert(AccessLog).from_select(
         ["at", "address", "endpoint", "outcome", "device_id", "tenant_id"], passes).cte("recorded")

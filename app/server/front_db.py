@@ -3,9 +3,9 @@ connections to PostgreSQL, used on the event loop (no thread).
 
 Each runs one statement at a time, committed by itself (autocommit: no BEGIN, no COMMIT round trip),
 or a batch of them in one pipeline, through cursors kept with it (psycopg then adapts the parameters
-as it did the last time, and prepares the statement once). Their commits do not wait for the disk (synchronous_commit off, as
-db.access_log_engine's, whose reasons hold here): what they write is the access record of a pull,
-committed and visible at once, on disk within three wal_writer_delay.
+as it did the last time, and prepares the statement once). Their commits do not wait for the disk
+(synchronous_commit off, as db.access_log_engine's, whose reasons hold here): what they write is the
+access record of a pull, committed and visible at once, on disk within three wal_writer_delay.
 """
 
 from __future__ import annotations
