@@ -109,7 +109,7 @@ Contenu de l'archive
 --------------------
 
 manifest.json
-    La station, la date, l'auteur de l'export, le nombre d'enregistrements de
+    Le poste, la date, l'auteur de l'export, le nombre d'enregistrements de
     chaque type, et l'empreinte SHA-256 de chaque fichier de l'archive.
 
 data/<type>.jsonl
@@ -125,7 +125,7 @@ journal/journal_entry.jsonl
     se vérifie comme l'explique la documentation du format du journal.
 
 station/<table>.jsonl
-    Ce qu'une nouvelle station doit savoir pour continuer : les points de
+    Ce qu'un nouveau poste doit savoir pour continuer : les points de
     reprise du journal après une purge, les numéros annuels déjà donnés
     (jamais redonnés) et les effacements (un enregistrement effacé ne revient pas).
 
@@ -135,11 +135,11 @@ schema/<type>.schema.json
 
 attachments/<type>/<identifiant>/<nom du fichier>
     Chaque pièce jointe, sous son nom d'origine, en clair dans l'archive.
-    Le champ "blob" de l'enregistrement est le nom interne du fichier sur la
-    station ; le fichier se trouve sous l'identifiant de l'enregistrement
+    Le champ "blob" de l'enregistrement est le nom interne du fichier sur le
+    poste ; le fichier se trouve sous l'identifiant de l'enregistrement
     (une vignette, champ "thumbnail_blob", dans le sous-dossier du même nom).
 
-Ce que l'export ne contient pas : les mots de passe et les clés de la station.
+Ce que l'export ne contient pas : les mots de passe et les clés du poste.
 Les appréciations personnelles sont dans les champs "assessments", séparées
 des constatations ("facts").
 

@@ -184,7 +184,7 @@ def test_extracts_and_the_command_line_verification_hold_every_stations_entries(
                    stdin=f"{ADMIN_PASSWORD}\n")
     assert broken.returncode == DOES_NOT_HOLD, broken.stderr
     assert "Le journal du poste est intègre" in broken.stdout
-    assert f"Poste {a_id[-6:]} ({a_id}) : son journal n'est pas intègre" in broken.stdout
-    assert "L'entrée 2 manque : le journal passe de l'entrée 1 à l'entrée 3." in broken.stdout
+    assert f"Poste {a_id[-6:]} ({a_id})\u00a0: son journal n'est pas intègre" in broken.stdout
+    assert "L'entrée 2 manque\u00a0: le journal passe de l'entrée 1 à l'entrée 3." in broken.stdout
     assert "ne sont pas encore reçues" in broken.stdout  # what may follow its last entry: not received yet
 
