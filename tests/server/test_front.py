@@ -1,7 +1,7 @@
 """The pull's short way on PostgreSQL (app/server/front.py): the ordinary way's answer, byte for byte;
 its access record committed before the answer, and a 503 without it; every case but the common one
 left to the ordinary way, which refuses and records it; a revocation holding at the next request in
-every server process."""
+every server process; pulls batched in one pipeline each with its own page and record, all or none."""
 
 from __future__ import annotations
 
