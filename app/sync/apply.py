@@ -35,7 +35,7 @@ from app.sync.batch import Head, NewRow, PageRows, read_in
 from app.sync.local_columns import LocalColumns, derive_page, derives_before_insert, fill, needs_flush, prepare
 from app.sync.envelope import Pulled, ServiceKeys
 from app.sync.pull_applied import Applied
-from app.sync.pull_columns import columns_of
+from app.sync.pull_columns import page_values
 from app.sync.pull_page import OpenedPage
 
 log = logging.getLogger("vigie.sync")
@@ -51,6 +51,7 @@ CREDENTIAL = "user_credential"
 # Marks a record whose next pushed state is a person's settlement of its conflict.
 RESOLVED = "resolved"
 NUMBER_SERIES = {"logbook_entry": "main_courante", "writing": "ecrits"}
+PRESENT = object()  # a record the table holds, not read (app/sync/apply.py: PageApplier._preload)
 
 
 class PageRefused(Exception):
@@ -101,10 +102,11 @@ class PageApplier:
                 opened.append((envelope, None))
             else:
                 opened.append((envelope, item))
-        changes = [(str(envelope["handle"]), change) for envelope, change in opened if change is not None]
+        changes = [(str(envelope["handle"]), change, int(envelope["seq"])) for envelope, change in opened
+                   if change is not None]
         with self.session.no_autoflush:
             self._preload(changes)
-            self._converted = self._convert([change for _handle, change in changes])
+            self._converted = self._convert([change for _handle, change, _seq in changes])
             for envelope, maybe in opened:
                 self._one(envelope, maybe, pending)
         for (series, year, _station), serial in self._numbers.items():
@@ -120,15 +122,17 @@ class PageApplier:
         return (not self.careful and kind.name in self._records and not needs_flush(kind)
                 and kind.name not in LOCAL_DEFAULTS)
 
-    def _preload(self, opened: list[tuple[str, Pulled]]) -> None:
-        """The page's heads, tombstones and records in a few reads instead of one read per envelope."""
-        handles = list({handle for handle, _ in opened})  # each checked against its change when opened
-        changes = [change for _, change in opened]
-        for head in read_in(self.session, lambda part: select(SyncHead).where(SyncHead.handle.in_(part)), handles):
-            self._heads[head.handle] = head
+    def _preload(self, opened: list[tuple[str, Pulled, int]]) -> None:
+        """The page's heads, tombstones and records in a few reads. A record whose envelope is this station's
+        own state coming back (its head's base is that seq) is only looked for (PRESENT), not read."""
+        handles = list({handle for handle, _, _ in opened})  # each checked against its change when opened
+        self._heads.update(self._made.read_heads(self.session, handles, orm=self.careful))
         by_kind: dict[str, list[str]] = {}
-        for change in changes:
+        acknowledged: dict[str, list[str]] = {}
+        for handle, change, seq in opened:
             by_kind.setdefault(change.kind, []).append(change.record_id)
+            if (head := self._heads.get(handle)) is not None and head.base_seq == seq:
+                acknowledged.setdefault(change.kind, []).append(change.record_id)
         for name, ids in by_kind.items():
             if name == "journal_entry":
                 self._journal_ids |= set(read_in(self.session, lambda part: select(RemoteJournalEntry.id).where(
@@ -140,25 +144,19 @@ class PageApplier:
             if kind is None or len(kind.key) != 1 or kind.identity:
                 continue
             column = getattr(kind.model, kind.key[0])
-            self._records[name] = {str(getattr(record, kind.key[0])): record for record in read_in(
-                self.session, lambda part: select(kind.model).where(column.in_(part)), ids)}
+            own = set(acknowledged.get(name, ()))
+            self._records[name] = {str(key): PRESENT for key in read_in(
+                self.session, lambda part: select(column).where(column.in_(part)), list(own))}
+            self._records[name].update({str(getattr(record, kind.key[0])): record for record in read_in(
+                self.session, lambda part: select(kind.model).where(column.in_(part)), list(set(ids) - own))})
 
     def _convert(self, changes: list[Pulled]) -> dict[int, dict[str, Any]]:
-        """The values of the records the page may make at once, by the id of their payload, converted a
-        column at a time (app/sync/pull_columns.py); a page whose payloads do not convert is applied
-        envelope by envelope."""
-        by_kind: dict[str, list[dict[str, Any]]] = {}
-        for change in changes:
-            if change.operation == "upsert" and change.kind in self._records:
-                by_kind.setdefault(change.kind, []).append(change.payload)
-        converted: dict[int, dict[str, Any]] = {}
-        for name, payloads in by_kind.items():
-            if self._bulk(self.kinds[name]):
-                try:
-                    converted.update(zip(map(id, payloads), columns_of(self.kinds[name]).values(payloads)))
-                except (ValueError, TypeError, KeyError) as exc:
-                    raise PageRefused from exc
-        return converted
+        """New records' values, converted a column at a time; if they do not convert, one envelope at a time."""
+        try:
+            return page_values(self.kinds, {name: records for name, records in self._records.items()
+                                            if self._bulk(self.kinds[name])}, changes)
+        except (ValueError, TypeError, KeyError) as exc:
+            raise PageRefused from exc
 
     def _values(self, kind: RecordKind, payload: dict[str, Any]) -> dict[str, Any]:
         return self._converted.pop(id(payload), None) or kind.values(payload)
@@ -218,7 +216,8 @@ class PageApplier:
 
         if change.station == self.station_id:
             return
-        user = self._records.get("user", {}).get(change.record_id) or self.session.get(User, change.record_id)
+        found = self._records.get("user", {}).get(change.record_id)
+        user = found if isinstance(found, User) else self.session.get(User, change.record_id)
         if user is None:
             return
         verifier = str(change.payload.get("password_hash", ""))
@@ -274,11 +273,12 @@ class PageApplier:
         if change.record_id in self._tombstones and still_erased(self.session, kind, change.record_id, linear):
             head.base_seq = seq
             return
-        record = self._find(kind, change.record_id)
+        record = self._find(kind, change.record_id, present=True)
         if kind.append_only and record is not None and not change.forgets:  # forgets: emptied of erased data
             head.base_seq = seq
             return
         if not linear and not kind.append_only and previous_head:
+            record = self._find(kind, change.record_id)
             self._conflict(kind, change, seq, previous_head, head, record, local_pending)
         elif change.resolves:
             self._settle(kind, change.record_id)
@@ -288,13 +288,18 @@ class PageApplier:
         if linear and head.base_seq == seq and record is not None:
             head.shadow = None  # this station's own state, acknowledged as this seq: its table holds it
             return
+        if record is PRESENT:
+            record = self._find(kind, change.record_id)
         self._upsert(kind, record, change.record_id, change.payload)
         head.base_seq, head.shadow = seq, None
 
-    def _find(self, kind: RecordKind, record_id: str) -> Any:
+    def _find(self, kind: RecordKind, record_id: str, present: bool = False) -> Any:
+        """The record, None when absent; PRESENT (with *present*) for one known to be here, not read yet."""
         if kind.name in self._records:
             found = self._records[kind.name].get(record_id)
-            if isinstance(found, NewRow) and found.written:  # in the table now: read as any other
+            if found is PRESENT and present:
+                return found
+            if found is PRESENT or isinstance(found, NewRow) and found.written:  # in the table: read it
                 found = self.session.get(kind.model, _typed_key(kind, record_id))
                 self._records[kind.name][record_id] = found
             return found

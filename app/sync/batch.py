@@ -8,12 +8,12 @@ index row of a main courante entry), and is then written in a few statements.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
+import orjson
 from sqlalchemy import Boolean, bindparam, func, insert, literal_column, select, update
 from sqlalchemy.orm import Session
 
@@ -31,12 +31,15 @@ class NewRow:
 
 @dataclass(slots=True)
 class NewHead:
-    """A handle the page sees first."""
+    """A handle the page sees first, or (*stored*: its values as read) one the table holds, read as a row
+    and written back at the end of the page if the page changed it, instead of an ORM object flushed one
+    UPDATE at a time (a push of thousands of changes comes back as as many heads)."""
 
     handle: str
     head_seq: int
     base_seq: int | None = None
     shadow: str | None = None
+    stored: tuple[int, int | None, str | None] | None = None
 
 
 Head = SyncHead | NewHead
@@ -46,6 +49,7 @@ Head = SyncHead | NewHead
 class PageRows:
     rows: dict[str, list[NewRow]] = field(default_factory=dict)
     heads: list[NewHead] = field(default_factory=list)
+    known: list[NewHead] = field(default_factory=list)
     journal: list[dict[str, Any]] = field(default_factory=list)
     # sync_seen rows in its columns' order: seq, handle, cipher_sha256, mutation_id, own (app/sync/pull_page.py).
     seen: list[tuple[int, str, str, str, bool]] = field(default_factory=list)
@@ -64,6 +68,18 @@ class PageRows:
         self.heads.append(head)
         return head
 
+    def read_heads(self, session: Session, handles: list[str], orm: bool) -> dict[str, Head]:
+        """The heads of *handles* the table holds: as rows written back at the end of the page, or as ORM
+        objects (*orm*: a page applied envelope by envelope, whose savepoints roll them back)."""
+        if orm:
+            return {head.handle: head for head in read_in(
+                session, lambda part: select(SyncHead).where(SyncHead.handle.in_(part)), handles)}
+        read = [NewHead(handle, seq, base, shadow, (seq, base, shadow)) for handle, seq, base, shadow in rows_in(
+            session, lambda part: select(SyncHead.handle, SyncHead.head_seq, SyncHead.base_seq, SyncHead.shadow)
+            .where(SyncHead.handle.in_(part)), handles)]
+        self.known += read
+        return {head.handle: head for head in read}
+
     def write_rows(self, session: Session, kinds: RecordKinds) -> None:
         """The records made so far, one executemany per kind (Core on the tables: the ORM's bulk
         insert costs about ten times as much per row)."""
@@ -79,6 +95,10 @@ class PageRows:
         if self.heads:
             _execute_many(session, _HEADS, [(head.handle, head.head_seq, head.base_seq, head.shadow)
                                             for head in self.heads])
+        changed = [(head.head_seq, head.base_seq, head.shadow, head.handle) for head in self.known
+                   if head.stored != (head.head_seq, head.base_seq, head.shadow)]
+        if changed:
+            _execute_many(session, _HEADS_CHANGED, changed)
         by_columns: dict[frozenset[str], list[dict[str, Any]]] = {}
         for entry in self.journal:  # an executemany wants the same columns in every row
             by_columns.setdefault(frozenset(entry), []).append(entry)
@@ -123,6 +143,7 @@ def _execute_many(session: Session, sql: str, values: list[Any]) -> None:
 
 
 _HEADS = f"INSERT INTO {SyncHead.__tablename__} (handle, head_seq, base_seq, shadow) VALUES (?, ?, ?, ?)"
+_HEADS_CHANGED = f"UPDATE {SyncHead.__tablename__} SET head_seq = ?, base_seq = ?, shadow = ? WHERE handle = ?"
 _SEEN = (f"INSERT INTO {SyncSeen.__tablename__} (seq, handle, cipher_sha256, mutation_id, own) "
          "VALUES (?, ?, ?, ?, ?)")
 
@@ -163,9 +184,15 @@ def read_in(session: Session, statement: Callable[[Any], Any], ids: list[str]) -
         yield from session.scalars(statement(among(ids)))
 
 
+def rows_in(session: Session, statement: Callable[[Any], Any], ids: list[str]) -> Iterator[Any]:
+    """read_in's rows of several columns."""
+    if ids:
+        yield from session.execute(statement(among(ids)))
+
+
 def among(ids: list[str]) -> Any:
     """`column.in_(among(ids))`: *ids* as SQLite's json_each reads them from one parameter."""
-    return select(literal_column("value")).select_from(func.json_each(json.dumps(ids)))
+    return select(literal_column("value")).select_from(func.json_each(orjson.dumps(ids).decode()))
 
 
 def descend(session: Session, based: dict[str, int], resolved: str) -> None:

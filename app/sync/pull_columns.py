@@ -19,7 +19,8 @@ from typing import Any
 
 from sqlalchemy import inspect
 
-from app.kernel.kinds import FieldType, RecordKind, SyncField
+from app.kernel.kinds import FieldType, RecordKind, RecordKinds, SyncField
+from app.sync.envelope import Pulled
 
 Convert = Callable[[Any], Any]
 
@@ -74,19 +75,35 @@ class Columns:
             if not payload.keys() <= fields:
                 extra = set(payload) - fields
                 raise ValueError(f"kind {self.kind.name}: undeclared fields {sorted(extra)}")
-        converted = []
+        rows = [dict(payload) for payload in payloads]  # each payload's own values, then the converted ones
         for name, nullable, convert, text in self.columns:
             column = [payload.get(name) for payload in payloads]
             if not nullable and None in column:
                 raise ValueError(f"{self.kind.model.__name__}.{name} cannot be empty")
             if text:  # most columns: a text received as text is kept as it is
-                converted.append([value if value is None or type(value) is str else convert(value)
-                                  for value in column])
+                for row, value in zip(rows, column, strict=True):
+                    if value is not None and type(value) is not str:
+                        row[name] = convert(value)
+                    elif name not in row:
+                        row[name] = None
             else:
-                converted.append([None if value is None else convert(value) for value in column])
-        names = self.names
-        return [dict(zip(names, row, strict=True)) for row in zip(*converted, strict=True)] if converted \
-            else [{} for _ in payloads]
+                for row, value in zip(rows, column, strict=True):
+                    row[name] = None if value is None else convert(value)
+        return rows
+
+
+def page_values(kinds: RecordKinds, present: dict[str, dict[str, Any]], changes: list[Pulled]
+                ) -> dict[int, dict[str, Any]]:
+    """The values of the page's upserts of the kinds of *present* that make a record, one it does not hold
+    (a record the table holds is set from its payload as the ORM sets it), by the id of their payload."""
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for change in changes:
+        if change.operation == "upsert" and change.kind in present and change.record_id not in present[change.kind]:
+            by_kind.setdefault(change.kind, []).append(change.payload)
+    converted: dict[int, dict[str, Any]] = {}
+    for name, payloads in by_kind.items():
+        converted.update(zip(map(id, payloads), columns_of(kinds[name]).values(payloads), strict=True))
+    return converted
 
 
 _MADE: dict[int, Columns] = {}

@@ -7,8 +7,9 @@ handles' index takes its rows in random places): committing each pulled page cos
 applying it. A transaction therefore takes the pages that follow, until it holds GROUP_ENVELOPES
 envelopes or has been open GROUP_SECONDS (the station's write lock is held about that long at most,
 as by a long save; the next pages are fetched and opened meanwhile). A cut at any point leaves the
-station before or after a whole transaction: its pages' rows, refusals and checkpoint go together. A transaction the database refuses (a constraint)
-is applied again page by page, each written at once and, if refused again, envelope by envelope.
+station before or after a whole transaction: its pages' rows, refusals and checkpoint go together.
+A transaction the database refuses (a constraint) is applied again page by page, each written at
+once and, if refused again, envelope by envelope.
 """
 
 from __future__ import annotations
