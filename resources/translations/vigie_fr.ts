@@ -4300,6 +4300,26 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</translation>
         <translation>rapport de mission</translation>
     </message>
     <message>
+        <source>OPJ</source>
+        <translation>OPJ</translation>
+    </message>
+    <message>
+        <source>Procureur</source>
+        <translation>Procureur</translation>
+    </message>
+    <message>
+        <source>Mayor</source>
+        <translation>Maire</translation>
+    </message>
+    <message>
+        <source>Other recipient</source>
+        <translation>Autre destinataire</translation>
+    </message>
+    <message>
+        <source>{kind}: {name}</source>
+        <translation>{kind}&#xa0;: {name}</translation>
+    </message>
+    <message>
         <source>conviction</source>
         <translation>condamnation</translation>
     </message>
