@@ -358,17 +358,20 @@ Objet&#xa0;: {subject}</translation>
         <source>The two passphrases differ.</source>
         <translation>Les deux phrases de passe diffèrent.</translation>
     </message>
+    <message numerus="yes">
+        <source>Export written: {path} (%n records).</source>
+        <translation>
+            <numerusform>Export écrit&#xa0;: {path} (%n enregistrement).</numerusform>
+            <numerusform>Export écrit&#xa0;: {path} (%n enregistrements).</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Export written: {path} ({count} records).</source>
-        <translation>Export écrit&#xa0;: {path} ({count} enregistrements).</translation>
+        <source>Backup of {date}, station {station}, service {service}. Main courante entries: {entries}, PV and rapports: {writings}, journal entries: {journal}.</source>
+        <translation>Sauvegarde du {date}, poste {station}, service {service}. Mains courantes&#xa0;: {entries}, PV et rapports&#xa0;: {writings}, entrées du journal&#xa0;: {journal}.</translation>
     </message>
     <message>
         <source>Backup made and checked: {path}</source>
         <translation>Sauvegarde faite et vérifiée&#xa0;: {path}</translation>
-    </message>
-    <message>
-        <source>Backup of {date}, station {station}, service {service}: {entries} main courante entries, {writings} PV and rapports, {journal} journal entries.</source>
-        <translation>Sauvegarde du {date}, poste {station}, service {service}&#xa0;: {entries} entrées de main courante, {writings} PV et rapports, {journal} entrées du journal.</translation>
     </message>
     <message>
         <source>Backup restored in {path}. Open it with “vigie --data-dir {path}”.</source>
@@ -937,13 +940,29 @@ Issue&#xa0;: {outcome}</translation>
         <source>The period ends before it begins.</source>
         <translation>La période se termine avant de commencer.</translation>
     </message>
-    <message>
-        <source>{count} matching entries</source>
-        <translation>{count} entrées correspondantes</translation>
+    <message numerus="yes">
+        <source>%n entries exported to {path}.
+Signed manifest: {manifest}
+Station key fingerprint: {fingerprint}</source>
+        <translation>
+            <numerusform>%n entrée exportée dans {path}.
+Manifeste signé&#xa0;: {manifest}
+Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
+            <numerusform>%n entrées exportées dans {path}.
+Manifeste signé&#xa0;: {manifest}
+Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
+        </translation>
     </message>
     <message>
         <source>No entry matches these filters.</source>
         <translation>Aucune entrée ne correspond à ces filtres.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matching entries</source>
+        <translation>
+            <numerusform>%n entrée correspondante</numerusform>
+            <numerusform>%n entrées correspondantes</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export the access journal</source>
@@ -960,14 +979,6 @@ Issue&#xa0;: {outcome}</translation>
     <message>
         <source>PDF file (*.pdf)</source>
         <translation>Fichier PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <source>{count} entries exported to {path}.
-Signed manifest: {manifest}
-Station key fingerprint: {fingerprint}</source>
-        <translation>{count} entrées exportées dans {path}.
-Manifeste signé&#xa0;: {manifest}
-Empreinte de la clé du poste&#xa0;: {fingerprint}</translation>
     </message>
 </context>
 <context>
@@ -1115,9 +1126,19 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</translation>
         <source>The period ends before it begins.</source>
         <translation>La période se termine avant de commencer.</translation>
     </message>
-    <message>
-        <source>{count} entries match.</source>
-        <translation>{count} mains courantes correspondent.</translation>
+    <message numerus="yes">
+        <source>%n entries match.</source>
+        <translation>
+            <numerusform>%n main courante correspond.</numerusform>
+            <numerusform>%n mains courantes correspondent.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Vigie kept what you were typing when it last stopped (%n forms not saved). Open them again to finish and save them?</source>
+        <translation>
+            <numerusform>Vigie a conservé ce que vous saisissiez lors de son dernier arrêt (%n formulaire non enregistré). Le rouvrir pour le terminer et l&apos;enregistrer&#xa0;?</numerusform>
+            <numerusform>Vigie a conservé ce que vous saisissiez lors de son dernier arrêt (%n formulaires non enregistrés). Les rouvrir pour les terminer et les enregistrer&#xa0;?</numerusform>
+        </translation>
     </message>
     <message>
         <source>No entry matches these filters.</source>
@@ -1138,10 +1159,6 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</translation>
     <message>
         <source>Unsaved typing recovered</source>
         <translation>Saisie non enregistrée retrouvée</translation>
-    </message>
-    <message>
-        <source>Vigie kept what you were typing when it last stopped ({count} form(s) not saved). Open them again to finish and save them?</source>
-        <translation>Vigie a conservé ce que vous saisissiez lors de son dernier arrêt ({count} formulaire(s) non enregistré(s)). Les rouvrir pour les terminer et les enregistrer&#xa0;?</translation>
     </message>
     <message>
         <source>Open them again</source>
@@ -2417,9 +2434,12 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</translation>
         <source>Save as PDF</source>
         <translation>Enregistrer en PDF</translation>
     </message>
-    <message>
-        <source>Saved: {path} ({pages} pages). The export is written in the access journal.</source>
-        <translation>Enregistré&#xa0;: {path} ({pages} pages). L&apos;export est inscrit au journal des accès.</translation>
+    <message numerus="yes">
+        <source>Saved: {path} (%n pages). The export is written in the access journal.</source>
+        <translation>
+            <numerusform>Enregistré&#xa0;: {path} (%n page). L&apos;export est inscrit au journal des accès.</numerusform>
+            <numerusform>Enregistré&#xa0;: {path} (%n pages). L&apos;export est inscrit au journal des accès.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2823,9 +2843,33 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</translation>
         <source>Backup of {date}: station {station}, service {service} ({commune}).</source>
         <translation>Sauvegarde du {date}&#xa0;: poste {station}, service {service} ({commune}).</translation>
     </message>
-    <message>
-        <source>Journal: {count} entries, up to number {seq}.</source>
-        <translation>Journal&#xa0;: {count} entrées, jusqu&apos;au numéro {seq}.</translation>
+    <message numerus="yes">
+        <source>Journal: %n entries, up to number {seq}.</source>
+        <translation>
+            <numerusform>Journal&#xa0;: %n entrée, jusqu&apos;au numéro {seq}.</numerusform>
+            <numerusform>Journal&#xa0;: %n entrées, jusqu&apos;au numéro {seq}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The journal goes back by %n entries: they stay in the kept copy, and the restore is journaled.</source>
+        <translation>
+            <numerusform>Le journal revient en arrière de %n entrée&#xa0;: elle reste dans la copie conservée, et la restauration est journalisée.</numerusform>
+            <numerusform>Le journal revient en arrière de %n entrées&#xa0;: elles restent dans la copie conservée, et la restauration est journalisée.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Export written: {path} (%n records).</source>
+        <translation>
+            <numerusform>Export écrit&#xa0;: {path} (%n enregistrement).</numerusform>
+            <numerusform>Export écrit&#xa0;: {path} (%n enregistrements).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Station built in {path} from the export: %n records.</source>
+        <translation>
+            <numerusform>Poste créé dans {path} à partir de l&apos;export&#xa0;: %n enregistrement.</numerusform>
+            <numerusform>Poste créé dans {path} à partir de l&apos;export&#xa0;: %n enregistrements.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Backup restored in {path}.</source>
@@ -2836,24 +2880,12 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</translation>
         <translation>Le poste qu&apos;elle remplace est conservé dans {path}.</translation>
     </message>
     <message>
-        <source>The journal goes back by {count} entries: they stay in the kept copy, and the restore is journaled.</source>
-        <translation>Le journal revient en arrière de {count} entrées&#xa0;: elles restent dans la copie conservée, et la restauration est journalisée.</translation>
-    </message>
-    <message>
-        <source>Export written: {path} ({count} records).</source>
-        <translation>Export écrit&#xa0;: {path} ({count} enregistrements).</translation>
-    </message>
-    <message>
         <source>Export: {percent} %</source>
         <translation>Export&#xa0;: {percent} %</translation>
     </message>
     <message>
         <source>Import: {percent} %</source>
         <translation>Import&#xa0;: {percent} %</translation>
-    </message>
-    <message>
-        <source>Station built in {path} from the export: {count} records.</source>
-        <translation>Poste créé dans {path} à partir de l&apos;export&#xa0;: {count} enregistrements.</translation>
     </message>
     <message>
         <source>Recovery code: {code}</source>
@@ -3035,9 +3067,12 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</translation>
         <source>Anyone can sign an extract with a key of their own: compare this fingerprint with the one the station shows in Administration, or give it with --key.</source>
         <translation>N&apos;importe qui peut signer un extrait avec sa propre clé&#xa0;: comparez cette empreinte à celle qu&apos;affiche le poste dans Administration, ou donnez-la avec --key.</translation>
     </message>
-    <message>
-        <source>{station} ({id}): its journal holds as received here, {count} entries from entry {first} to entry {last}.</source>
-        <translation>{station} ({id})&#xa0;: son journal, tel que reçu ici, est intègre&#xa0;: {count} entrées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
+    <message numerus="yes">
+        <source>{station} ({id}): its journal holds as received here, %n entries from entry {first} to entry {last}.</source>
+        <translation>
+            <numerusform>{station} ({id})&#xa0;: son journal, tel que reçu ici, est intègre&#xa0;: %n entrée, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
+            <numerusform>{station} ({id})&#xa0;: son journal, tel que reçu ici, est intègre&#xa0;: %n entrées, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
+        </translation>
     </message>
     <message>
         <source>{station} ({id}): none of its entries is kept here.</source>
@@ -3107,9 +3142,12 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</translation>
         <source>number voided: {reason}</source>
         <translation>Numéro annulé&#xa0;: {reason}</translation>
     </message>
-    <message>
-        <source>Document {number} printed to {path} ({pages} pages).</source>
-        <translation>Document {number} imprimé dans {path} ({pages} pages).</translation>
+    <message numerus="yes">
+        <source>Document {number} printed to {path} (%n pages).</source>
+        <translation>
+            <numerusform>Document {number} imprimé dans {path} (%n page).</numerusform>
+            <numerusform>Document {number} imprimé dans {path} (%n pages).</numerusform>
+        </translation>
     </message>
     <message>
         <source>FOLDER</source>
@@ -3207,9 +3245,12 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</translation>
         <source>Envelopes refused as not authentic: {count}</source>
         <translation>Enveloppes refusées comme non authentiques&#xa0;: {count}</translation>
     </message>
-    <message>
-        <source>This station&apos;s clock is {seconds} seconds off the server&apos;s.</source>
-        <translation>L&apos;horloge de ce poste s&apos;écarte de {seconds} secondes de celle du serveur.</translation>
+    <message numerus="yes">
+        <source>This station&apos;s clock is %n seconds off the server&apos;s.</source>
+        <translation>
+            <numerusform>L&apos;horloge de ce poste s&apos;écarte de %n seconde de celle du serveur.</numerusform>
+            <numerusform>L&apos;horloge de ce poste s&apos;écarte de %n secondes de celle du serveur.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Fingerprint of the new station: {fingerprint}</source>
@@ -3360,7 +3401,7 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</translation>
     </message>
     <message>
         <source>Not enough room on the disk of {path} to re-encrypt the database: it needs {needed} MB free, and {free} MB are. Nothing was changed; free some space, then try again.</source>
-        <translation>Pas assez de place sur le disque de {path} pour rechiffrer la base de données&#xa0;: il faut {needed} Mo libres, et il y en a {free}. Rien n&apos;a été changé&#xa0;; libérez de la place, puis réessayez.</translation>
+        <translation>Pas assez de place sur le disque de {path} pour rechiffrer la base de données&#xa0;: il faut {needed} Mo d&apos;espace libre, et il y en a {free}. Rien n&apos;a été changé&#xa0;; libérez de la place, puis réessayez.</translation>
     </message>
     <message>
         <source>The export holds no active administrator {login}.</source>
@@ -3586,9 +3627,12 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</translation>
         <source>The file {name} has no header line: its first line must name the five columns. Nothing was imported.</source>
         <translation>Le fichier {name} n&apos;a pas de ligne d&apos;en-tête&#xa0;: sa première ligne doit nommer les cinq colonnes. Rien n&apos;a été importé.</translation>
     </message>
-    <message>
-        <source>Line {line} of the file {name} has {count} columns instead of five. Nothing was imported.</source>
-        <translation>La ligne {line} du fichier {name} a {count} colonnes au lieu de cinq. Rien n&apos;a été importé.</translation>
+    <message numerus="yes">
+        <source>Line {line} of the file {name} has %n columns instead of five. Nothing was imported.</source>
+        <translation>
+            <numerusform>La ligne {line} du fichier {name} a %n colonne au lieu de cinq. Rien n&apos;a été importé.</numerusform>
+            <numerusform>La ligne {line} du fichier {name} a %n colonnes au lieu de cinq. Rien n&apos;a été importé.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Line {line} of the file {name}: “{value}” is not a NATINF number. Nothing was imported.</source>
@@ -3766,9 +3810,12 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</translation>
         <source>This record no longer exists here.</source>
         <translation>Cet enregistrement n&apos;existe plus ici.</translation>
     </message>
-    <message>
-        <source>The passphrase must have at least {count} characters.</source>
-        <translation>La phrase de passe doit compter au moins {count} caractères.</translation>
+    <message numerus="yes">
+        <source>The passphrase must have at least %n characters.</source>
+        <translation>
+            <numerusform>La phrase de passe doit compter au moins %n caractère.</numerusform>
+            <numerusform>La phrase de passe doit compter au moins %n caractères.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The folder {path} does not exist.</source>
@@ -4963,13 +5010,19 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</translation>
         <source>The journal does not hold. {finding}</source>
         <translation>Le journal n&apos;est pas intègre. {finding}</translation>
     </message>
-    <message>
-        <source>The journal holds, seals included: {count} entries checked, from entry {first} to entry {last}.</source>
-        <translation>Le journal est intègre, sceaux compris&#xa0;: {count} entrées vérifiées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
+    <message numerus="yes">
+        <source>The journal holds, seals included: %n entries checked, from entry {first} to entry {last}.</source>
+        <translation>
+            <numerusform>Le journal est intègre, sceaux compris&#xa0;: %n entrée vérifiée, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
+            <numerusform>Le journal est intègre, sceaux compris&#xa0;: %n entrées vérifiées, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>The journal holds: {count} entries checked, from entry {first} to entry {last}.</source>
-        <translation>Le journal est intègre&#xa0;: {count} entrées vérifiées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
+    <message numerus="yes">
+        <source>The journal holds: %n entries checked, from entry {first} to entry {last}.</source>
+        <translation>
+            <numerusform>Le journal est intègre&#xa0;: %n entrée vérifiée, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
+            <numerusform>Le journal est intègre&#xa0;: %n entrées vérifiées, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Not checked: without the journal verification code the seals were not checked, so an entry rewritten with every hash after it recomputed, entries put back in another order or a forged checkpoint cannot be ruled out. Verify with the code to check them.</source>
@@ -4979,9 +5032,12 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</translation>
         <source>Note: {note}</source>
         <translation>Remarque&#xa0;: {note}</translation>
     </message>
-    <message>
-        <source>{station}: its journal holds as received here, {count} entries from entry {first} to entry {last}.</source>
-        <translation>{station}&#xa0;: son journal, tel que reçu ici, est intègre&#xa0;: {count} entrées, de l&apos;entrée {first} à l&apos;entrée {last}.</translation>
+    <message numerus="yes">
+        <source>{station}: its journal holds as received here, %n entries from entry {first} to entry {last}.</source>
+        <translation>
+            <numerusform>{station}&#xa0;: son journal, tel que reçu ici, est intègre&#xa0;: %n entrée, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
+            <numerusform>{station}&#xa0;: son journal, tel que reçu ici, est intègre&#xa0;: %n entrées, de l&apos;entrée {first} à l&apos;entrée {last}.</numerusform>
+        </translation>
     </message>
     <message>
         <source>{station}: none of its entries is kept here.</source>
