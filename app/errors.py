@@ -16,8 +16,13 @@ from typing import Any
 ERRORS_CONTEXT = "errors"
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
-    """Mark *text* for translation in *context* without translating it here."""
+def QT_TRANSLATE_NOOP(context: str, text: str, disambiguation: str | None = None,  # noqa: N802 - lupdate's name
+                      n: int | None = None) -> str:
+    """Mark *text* for translation in *context* without translating it here.
+
+    A literal count after the disambiguation (`QT_TRANSLATE_NOOP("journal", "%n entries", None, 1)`) makes
+    lupdate read the text as a plural message: its `%n` is said later with the count's French form.
+    """
     return text
 
 
@@ -32,7 +37,7 @@ class VigieError(Exception):
         super().__init__(self.untranslated())
 
     def untranslated(self) -> str:
-        return self.message.format(**self.params)
+        return self.message.replace("%n", str(self.params.get("count", "%n"))).format(**self.params)
 
 
 class BadCredentials(VigieError):

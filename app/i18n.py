@@ -105,7 +105,10 @@ class Plurals:
 
 
 def translate_error(error: VigieError) -> str:
-    return translate("errors", error.message, **{name: _shown(value) for name, value in error.params.items()})
+    """The error's sentence in French; one with `%n` takes its `count` parameter as the plural's count."""
+    n = int(error.params["count"]) if "%n" in error.message and "count" in error.params else -1
+    return translate("errors", error.message, None, n,
+                     **{name: _shown(value) for name, value in error.params.items()})
 
 
 def _shown(value: Any) -> Any:

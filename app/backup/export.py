@@ -53,7 +53,7 @@ class ExportService:
                progress: Progress | None = None) -> Exported:
         out = Path(out)
         if len(passphrase) < MIN_PASSPHRASE:
-            raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The passphrase must have at least {count} characters."),
+            raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The passphrase must have at least %n characters.", None, 1),
                                count=MIN_PASSPHRASE)
         if not out.parent.is_dir():
             raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The folder {path} does not exist."), path=str(out.parent))

@@ -105,8 +105,8 @@ def _show(summary) -> None:
         service=summary.service_name, commune=summary.commune)
     for kind, count in sorted(summary.counts.items()):
         print(f"  {kind}\t{count}")
-    say(QT_TRANSLATE_NOOP("cli", "Journal: {count} entries, up to number {seq}."),
-        count=summary.counts.get("journal_entry", 0), seq=summary.journal_seq)
+    say(QT_TRANSLATE_NOOP("cli", "Journal: %n entries, up to number {seq}.", None, 1),
+        summary.counts.get("journal_entry", 0), seq=summary.journal_seq)
 
 
 def cmd_restore(args) -> int:
@@ -128,8 +128,8 @@ def cmd_restore(args) -> int:
     if done.kept_copy:
         say(QT_TRANSLATE_NOOP("cli", "The station it replaced is kept in {path}."), path=done.kept_copy)
     if done.rolled_back:
-        say(QT_TRANSLATE_NOOP("cli", "The journal goes back by {count} entries: they stay in the kept copy, and the "
-                                     "restore is journaled."), count=done.rolled_back)
+        say(QT_TRANSLATE_NOOP("cli", "The journal goes back by %n entries: they stay in the kept copy, and the "
+                                     "restore is journaled.", None, 1), done.rolled_back)
     return EXIT_OK
 
 
@@ -160,8 +160,8 @@ def cmd_export(args) -> int:
     def run() -> int:
         done = gate.opened().exports.export(actor, args.out, passphrase, args.motive,
                                             progress=_Percent(EXPORT_PROGRESS))
-        say(QT_TRANSLATE_NOOP("cli", "Export written: {path} ({count} records)."), path=str(done.path),
-            count=done.records)
+        say(QT_TRANSLATE_NOOP("cli", "Export written: {path} (%n records).", None, 1), done.records,
+            path=str(done.path))
         return EXIT_OK
 
     return _closing(gate, run)
@@ -179,8 +179,8 @@ def cmd_import(args) -> int:
     passphrase, password = read_secrets(PASSPHRASE, NEW_ADMIN_PASSWORD)
     done = import_export(args.export, passphrase, gate.paths, gate.deps, record_kinds(), args.admin, password,
                          progress=_Percent(IMPORT_PROGRESS))
-    say(QT_TRANSLATE_NOOP("cli", "Station built in {path} from the export: {count} records."),
-        path=str(gate.paths.root), count=done.records)
+    say(QT_TRANSLATE_NOOP("cli", "Station built in {path} from the export: %n records.", None, 1), done.records,
+        path=str(gate.paths.root))
     say(QT_TRANSLATE_NOOP("cli", "Recovery code: {code}"), code=done.recovery_code)
     say(QT_TRANSLATE_NOOP(
         "cli",

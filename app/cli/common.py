@@ -19,10 +19,11 @@ EXIT_USER_ERROR = 1
 EXIT_DOES_NOT_HOLD = 3  # `vigie journal verify`: something in the journal or the extract does not hold
 
 
-def say(text: str, **params) -> None:
+def say(text: str, n: int = -1, **params) -> None:
+    """Print *text* in French; a text with `%n` (marked plural for lupdate) is said with *n*'s plural form."""
     from app.i18n import translate
 
-    print(translate("cli", text, **params))
+    print(translate("cli", text, None, n, **params))
 
 
 def _identity(parser: argparse.ArgumentParser) -> None:

@@ -157,9 +157,9 @@ def _other_report(other) -> bool:
     report, station = other.report, other.station
     name = station_text(station, translate)
     if report.ok and report.checked:
-        say(QT_TRANSLATE_NOOP("cli", "{station} ({id}): its journal holds as received here, {count} entries from "
-                                     "entry {first} to entry {last}."),
-            station=name, id=station.station_id, count=report.checked, first=report.first_seq or 0,
+        say(QT_TRANSLATE_NOOP("cli", "{station} ({id}): its journal holds as received here, %n entries from "
+                                     "entry {first} to entry {last}.", None, 1),
+            report.checked, station=name, id=station.station_id, first=report.first_seq or 0,
             last=report.last_seq or 0)
     elif report.ok:
         say(QT_TRANSLATE_NOOP("cli", "{station} ({id}): none of its entries is kept here."), station=name,

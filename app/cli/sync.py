@@ -91,8 +91,8 @@ def cmd_status(args) -> int:
         if status.refused:
             say(QT_TRANSLATE_NOOP("cli", "Envelopes refused as not authentic: {count}"), count=status.refused)
         if status.clock_off:
-            say(QT_TRANSLATE_NOOP("cli", "This station's clock is {seconds} seconds off the server's."),
-                seconds=round(status.clock_skew))
+            say(QT_TRANSLATE_NOOP("cli", "This station's clock is %n seconds off the server's.", None, 1),
+                abs(round(status.clock_skew)))
         return EXIT_OK
 
     return _closing(gate, run)

@@ -81,8 +81,8 @@ def cmd_print(args) -> int:
         writings = gate.services.writings
         document_id = writings.id_of_number(actor, args.document)
         result = writings.print_to(actor, document_id, args.out, args.motive, args.recipient, translate=translate)
-        say(QT_TRANSLATE_NOOP("cli", "Document {number} printed to {path} ({pages} pages)."),
-            number=args.document.strip(), path=str(result.path), pages=result.pages)
+        say(QT_TRANSLATE_NOOP("cli", "Document {number} printed to {path} (%n pages).", None, 1), result.pages,
+            number=args.document.strip(), path=str(result.path))
         return EXIT_OK
 
     return _closing(gate, run)

@@ -113,8 +113,8 @@ def parse(data: bytes, name: str) -> list[tuple[str, str, str, str, str]]:
             cells.pop()  # a trailing separator
         if len(cells) != COLUMNS:
             raise _refused(QT_TRANSLATE_NOOP(
-                "errors", "Line {line} of the file {name} has {count} columns instead of five. "
-                          "Nothing was imported."), name, line=line, count=len(cells))
+                "errors", "Line {line} of the file {name} has %n columns instead of five. "
+                          "Nothing was imported.", None, 1), name, line=line, count=len(cells))
         code = cells[0]
         if not code.isdigit() or len(code) > 10:
             raise _refused(QT_TRANSLATE_NOOP(

@@ -259,8 +259,8 @@ class DataPanel(QWidget):
         out, passphrase, motive = Path(self.export_file.text()), self.passphrase.text(), self.motive.text()
         progress = self.progress
         self._run(lambda: self.services.exports.export(self.actor, out, passphrase, motive, progress),
-                  lambda done: self._after(self.tr("Export written: {path} ({count} records).").format(
-                      path=str(done.path), count=done.records)))
+                  lambda done: self._after(self.tr("Export written: {path} (%n records).", "", done.records).format(
+                      path=str(done.path))))
 
     # -- outcomes ---------------------------------------------------------------------------
 
@@ -286,8 +286,8 @@ class DataPanel(QWidget):
 
     def _inspected(self, summary: BackupSummary) -> None:
         when = summary.made_at.astimezone().strftime("%d/%m/%Y %H:%M")
-        self.summary.setText(self.tr("Backup of {date}, station {station}, service {service}: {entries} main courante "
-                                     "entries, {writings} PV and rapports, {journal} journal entries.").format(
+        self.summary.setText(self.tr("Backup of {date}, station {station}, service {service}. Main courante entries: "
+                                     "{entries}, PV and rapports: {writings}, journal entries: {journal}.").format(
             date=when, station=summary.station_id, service=summary.service_name,
             entries=summary.counts.get("logbook_entry", 0), writings=summary.counts.get("writing", 0),
             journal=summary.counts.get("journal_entry", 0)))

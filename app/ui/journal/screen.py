@@ -263,7 +263,7 @@ class JournalPage(QWidget):
         self.model.show(rows, total, fetch_after)
         self._fit_columns()
         self.count_label.setText(
-            self.tr("{count} matching entries").format(count=total) if total else self.tr("No entry matches these filters.")
+            self.tr("%n matching entries", "", total) if total else self.tr("No entry matches these filters.")
         )
 
     def _show_stations(self, stations: list[StationLabel]) -> None:
@@ -327,9 +327,9 @@ class JournalPage(QWidget):
 
     def _exported(self, result: ExportResult, key: StationKey) -> None:
         self._show_outcome(self.tr(
-            "{count} entries exported to {path}.\nSigned manifest: {manifest}\n"
-            "Station key fingerprint: {fingerprint}").format(
-                count=result.count, path=str(result.path), manifest=str(result.manifest),
+            "%n entries exported to {path}.\nSigned manifest: {manifest}\n"
+            "Station key fingerprint: {fingerprint}", "", result.count).format(
+                path=str(result.path), manifest=str(result.manifest),
                 fingerprint=key.readable_fingerprint))
 
     # -- verifying -----------------------------------------------------------------------------

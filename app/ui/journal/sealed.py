@@ -25,8 +25,9 @@ from app.ui.widgets import busy_bar, error_label, password_field, show_message
 
 DOES_NOT_HOLD = QT_TRANSLATE_NOOP("journal", "The journal does not hold. {finding}")
 HOLDS_SEALED = QT_TRANSLATE_NOOP(
-    "journal", "The journal holds, seals included: {count} entries checked, from entry {first} to entry {last}.")
-HOLDS = QT_TRANSLATE_NOOP("journal", "The journal holds: {count} entries checked, from entry {first} to entry {last}.")
+    "journal", "The journal holds, seals included: %n entries checked, from entry {first} to entry {last}.", None, 1)
+HOLDS = QT_TRANSLATE_NOOP(
+    "journal", "The journal holds: %n entries checked, from entry {first} to entry {last}.", None, 1)
 # The service's note says how to give the code on the command line; the screen says it its own way.
 NO_CODE_HERE = QT_TRANSLATE_NOOP(
     "journal", "Not checked: without the journal verification code the seals were not checked, so an entry rewritten "
@@ -34,7 +35,8 @@ NO_CODE_HERE = QT_TRANSLATE_NOOP(
                "be ruled out. Verify with the code to check them.")
 NOTE = QT_TRANSLATE_NOOP("journal", "Note: {note}")
 OTHER_HOLDS = QT_TRANSLATE_NOOP(
-    "journal", "{station}: its journal holds as received here, {count} entries from entry {first} to entry {last}.")
+    "journal", "{station}: its journal holds as received here, %n entries from entry {first} to entry {last}.",
+    None, 1)
 OTHER_EMPTY = QT_TRANSLATE_NOOP("journal", "{station}: none of its entries is kept here.")
 OTHER_DOES_NOT_HOLD = QT_TRANSLATE_NOOP("journal", "{station}: its journal does not hold. {finding}")
 
@@ -45,7 +47,7 @@ def report_text(report: Report) -> str:
     if finding is not None:
         text = translate("journal", DOES_NOT_HOLD, finding=finding_text(finding))
     else:
-        text = translate("journal", HOLDS_SEALED if report.sealed else HOLDS, count=report.checked,
+        text = translate("journal", HOLDS_SEALED if report.sealed else HOLDS, None, report.checked,
                          first=report.first_seq or "-", last=report.last_seq or "-")
     return "\n\n".join([text, *(note_text(note) for note in report.notes)])
 
@@ -60,7 +62,7 @@ def stations_text(report: Report, others: list[ChainReport]) -> str:
         if checked.first is not None:
             text = translate("journal", OTHER_DOES_NOT_HOLD, station=station, finding=finding_text(checked.first))
         elif checked.checked:
-            text = translate("journal", OTHER_HOLDS, station=station, count=checked.checked,
+            text = translate("journal", OTHER_HOLDS, None, checked.checked, station=station,
                              first=checked.first_seq or "-", last=checked.last_seq or "-")
         else:
             text = translate("journal", OTHER_EMPTY, station=station)

@@ -290,7 +290,7 @@ class LogbookPage(QWidget):
         def shown(result: tuple[Page, int]) -> None:
             page, total = result
             self.all_model.reset(page.rows, page.next, fetch)
-            self.all_label.setText(self.tr("{count} entries match.").format(count=total) if total
+            self.all_label.setText(self.tr("%n entries match.", "", total) if total
                                    else self.tr("No entry matches these filters."))
 
         self.jobs.run(work, shown)
@@ -367,8 +367,8 @@ class LogbookPage(QWidget):
         if not drafts:
             return
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved typing recovered"), self.tr(
-            "Vigie kept what you were typing when it last stopped ({count} form(s) not saved). "
-            "Open them again to finish and save them?").format(count=len(drafts)), parent=self)
+            "Vigie kept what you were typing when it last stopped (%n forms not saved). "
+            "Open them again to finish and save them?", "", len(drafts)), parent=self)
         box.setObjectName("logbookDraftOffer")
         restore = box.addButton(self.tr("Open them again"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(self.tr("Discard them"), QMessageBox.ButtonRole.DestructiveRole)

@@ -89,8 +89,8 @@ class WritingOutput(DialogPart):
 
         def saved(result: PrintResult) -> None:
             show_message(self.message, "")
-            self.notice.setText(self.tr("Saved: {path} ({pages} pages). The export is written in the access "
-                                        "journal.").format(path=result.path, pages=result.pages))
+            self.notice.setText(self.tr("Saved: {path} (%n pages). The export is written in the access "
+                                        "journal.", "", result.pages).format(path=result.path))
             self.notice.show()
 
         self.jobs.run(lambda: writings.print_to(actor, writing_id, path, motive, recipient, translate=translate),
