@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.audit import signing, verify
+from app.audit import signing, verify, wording
 from app.audit.extract import CSV_COLUMNS, DISPLAY_COLUMNS, file_sha256, manifest_path
 from app.audit.query import JournalFilter
 from app.i18n import install_translator, translate
@@ -75,6 +75,8 @@ def test_the_demos_csv_extract_names_its_records_in_french_beside_their_ids(demo
     assert any(re.fullmatch(r"PV 2026/\d{5}", label) for label in labels)
     assert any(re.fullmatch(r"Main courante \d{4}/\d{5}", label) for label in labels)
     assert "Utilisateur mbernard" in labels
+    logouts = [row for row in rows if row["operation"] == "logout"]
+    assert logouts and all(row["record_label"] == f"Utilisateur {row['login']}" for row in logouts)
     assert any("effac\u00e9 le" in label and label.startswith("PV ") for label in labels)
     assert {"Connexion", "Consultation"} <= {row["operation_label"] for row in rows}
     assert "\u00c9crits (PV et rapports)" in {row["compartment_label"] for row in rows}
@@ -131,3 +133,11 @@ def test_the_command_line_exports_the_names_in_french(gate, clock, station_dir, 
     assert not [label for label in labels if UUID.search(label)]
     assert "Cr\u00e9ation" in {row["operation_label"] for row in rows}
     assert verify.verify_extract(out).ok  # `vigie journal verify` on it: tests/test_journal_cli.py
+
+
+def test_a_transmissions_recipient_reads_in_words_and_a_typed_one_as_typed(demo_extract):
+    _gate, path = demo_extract
+    sent = [row["recipient"] for row in rows_of(path) if row["recipient"].startswith("opj: ")]
+    assert sent  # the demo transmits a PV to the OPJ
+    assert wording.recipient_text(sent[0], translate) == "OPJ\u00a0: " + sent[0].removeprefix("opj: ")
+    assert wording.recipient_text("Parquet de Poitiers", translate) == "Parquet de Poitiers"

@@ -52,6 +52,15 @@ DOCUMENTS = {
     "rapport_intervention": QT_TRANSLATE_NOOP("journal", "intervention report"),
     "rapport_mission": QT_TRANSLATE_NOOP("journal", "mission report"),
 }
+# Whom a transmission went to, as app/writings/court.py journals it ("opj: Capitaine Roux").
+RECIPIENTS = {
+    "opj": QT_TRANSLATE_NOOP("journal", "OPJ"),
+    "procureur": QT_TRANSLATE_NOOP("journal", "Procureur"),
+    "maire": QT_TRANSLATE_NOOP("journal", "Mayor"),
+    "other": QT_TRANSLATE_NOOP("journal", "Other recipient"),
+}
+RECIPIENT = QT_TRANSLATE_NOOP("journal", "{kind}: {name}")
+
 OUTCOMES = {
     "conviction": QT_TRANSLATE_NOOP("journal", "conviction"),
     "requalification": QT_TRANSLATE_NOOP("journal", "requalification"),
@@ -267,6 +276,15 @@ def record_text(kind: str, record_id: str, name: RecordName | None, nouns: dict[
         template = ERASED if motive else ERASED_NO_MOTIVE
         text = translate("journal", template).format(record=text, date=when, motive=motive)
     return text
+
+
+def recipient_text(recipient: str, translate: Translate) -> str:
+    """"OPJ : Capitaine Roux" for a stored "opj: Capitaine Roux"; a recipient typed at printing, as typed."""
+    kind, separator, name = recipient.partition(": ")
+    label = RECIPIENTS.get(kind) if separator else None
+    if label is None:
+        return recipient
+    return translate("journal", RECIPIENT).format(kind=translate("journal", label), name=name)
 
 
 def detail_text(detail: str, translate: Translate, zone: tzinfo | None = None) -> str:

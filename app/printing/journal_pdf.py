@@ -240,7 +240,8 @@ def _cells(row: tuple, styles: _Styles, names: dict[str, str], records: dict[tup
         cell(f"{seq}\n{stations[station]}") if station in stations else str(seq),
         local.strftime("%d/%m/%Y\n%H:%M:%S"), cell(user),
         cell(wording.operation_text(operation, translate)), cell(wording.compartment_text(compartment, translate)),
-        cell(record), cell(wording.detail_text(motive, translate, zone)), cell(recipient),
+        cell(record), cell(wording.detail_text(motive, translate, zone)),
+        cell(wording.recipient_text(recipient or "", translate)),
         cell(wording.detail_text(detail, translate, zone)), digest[:HASH_SHOWN] + "\u2026",
     ]
 

@@ -136,7 +136,7 @@ class AccountService:
 
     def logout(self, actor: Actor) -> None:
         with self.kernel.system(ADMINISTRATION) as work:
-            work.journal(Operation.LOGOUT, kind="user", actor=actor)
+            work.journal(Operation.LOGOUT, actor.user_id, kind="user", actor=actor)
             work.commit()
 
     def _journal_if_unavailable(self, work: Work, user: User) -> bool:

@@ -97,6 +97,8 @@ class JournalTableModel(LazyTableModel[JournalRow]):
             return record_label(row)
         if key in ("detail", "motive"):
             return wording.detail_text(getattr(row, key), translate)
+        if key == "recipient":
+            return wording.recipient_text(row.recipient or "", translate)
         return str(getattr(row, key) or "")
 
 
