@@ -4638,9 +4638,72 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <source>records erased: {counts}</source>
         <translation>enregistrements effacés&#xa0;: {counts}</translation>
     </message>
+    <message numerus="yes">
+        <source>demo fill: %n main courante entries</source>
+        <translation>
+            <numerusform>remplissage de démonstration&#xa0;: %n main courante</numerusform>
+            <numerusform>remplissage de démonstration&#xa0;: %n mains courantes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>NATINF sample loaded: %n offences</source>
+        <translation>
+            <numerusform>échantillon NATINF chargé&#xa0;: %n infraction</numerusform>
+            <numerusform>échantillon NATINF chargé&#xa0;: %n infractions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>NATINF version imported: %n offences, SHA-256 {sha}</source>
+        <translation>
+            <numerusform>version NATINF importée&#xa0;: %n infraction, SHA-256 {sha}</numerusform>
+            <numerusform>version NATINF importée&#xa0;: %n infractions, SHA-256 {sha}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{format} extract of %n entries; {filters}; SHA-256 {sha}</source>
+        <translation>
+            <numerusform>extrait {format} de %n entrée&#xa0;; {filters}&#xa0;; SHA-256 {sha}</numerusform>
+            <numerusform>extrait {format} de %n entrées&#xa0;; {filters}&#xa0;; SHA-256 {sha}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>verification: the journal holds (%n entries)</source>
+        <translation>
+            <numerusform>vérification&#xa0;: le journal est intact (%n entrée)</numerusform>
+            <numerusform>vérification&#xa0;: le journal est intact (%n entrées)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n journal entries older than {days} days purged; the journal now begins after entry {entry} (hash {hash})</source>
+        <translation>
+            <numerusform>%n entrée du journal de plus de {days} jours purgée&#xa0;; le journal commence désormais après l&apos;entrée {entry} (empreinte {hash})</numerusform>
+            <numerusform>%n entrées du journal de plus de {days} jours purgées&#xa0;; le journal commence désormais après l&apos;entrée {entry} (empreinte {hash})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>complete export {name}: %n records</source>
+        <translation>
+            <numerusform>export complet {name}&#xa0;: %n enregistrement</numerusform>
+            <numerusform>export complet {name}&#xa0;: %n enregistrements</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries of the station {station} removed here, as its own purge did</source>
+        <translation>
+            <numerusform>%n entrée du poste {station} supprimée ici, comme sa propre purge l&apos;a fait</numerusform>
+            <numerusform>%n entrées du poste {station} supprimées ici, comme sa propre purge l&apos;a fait</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the server had lost the envelopes after {seq}: %n sent again</source>
+        <translation>
+            <numerusform>le serveur avait perdu les enveloppes après {seq}&#xa0;: %n renvoyée</numerusform>
+            <numerusform>le serveur avait perdu les enveloppes après {seq}&#xa0;: %n renvoyées</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>demo fill: {count} main courante entries</source>
-        <translation>remplissage de démonstration&#xa0;: {count} mains courantes</translation>
+        <source>sent: {pushed}, received: {pulled}, erased: {erased}, conflicts: {conflicts}</source>
+        <translation>envois&#xa0;: {pushed}, réceptions&#xa0;: {pulled}, effacements&#xa0;: {erased}, conflits&#xa0;: {conflicts}</translation>
     </message>
     <message>
         <source>attachment added: {what}</source>
@@ -4665,14 +4728,6 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
     <message>
         <source>e-mail {id} read</source>
         <translation>courriel {id} lu</translation>
-    </message>
-    <message>
-        <source>NATINF sample loaded: {count} offences</source>
-        <translation>échantillon NATINF chargé&#xa0;: {count} infractions</translation>
-    </message>
-    <message>
-        <source>NATINF version imported: {count} offences, SHA-256 {sha}</source>
-        <translation>version NATINF importée&#xa0;: {count} infractions, SHA-256 {sha}</translation>
     </message>
     <message>
         <source>{document} {number} written from main courante {entry}</source>
@@ -4743,28 +4798,12 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>recherche&#xa0;: {filters}</translation>
     </message>
     <message>
-        <source>{format} extract of {count} entries; {filters}; SHA-256 {sha}</source>
-        <translation>extrait {format} de {count} entrées&#xa0;; {filters}&#xa0;; SHA-256 {sha}</translation>
-    </message>
-    <message>
-        <source>verification: the journal holds ({count} entries)</source>
-        <translation>vérification&#xa0;: le journal est intact ({count} entrées)</translation>
-    </message>
-    <message>
         <source>verification: entry {entry} does not hold</source>
         <translation>vérification&#xa0;: l&apos;entrée {entry} n&apos;est pas intègre</translation>
     </message>
     <message>
-        <source>{count} journal entries older than {days} days purged; the journal now begins after entry {entry} (hash {hash})</source>
-        <translation>{count} entrées du journal de plus de {days} jours purgées&#xa0;; le journal commence désormais après l&apos;entrée {entry} (empreinte {hash})</translation>
-    </message>
-    <message>
         <source>seal generation {generation} of the journal begins at entry {entry}: {why}</source>
         <translation>génération de scellement {generation} du journal à partir de l&apos;entrée {entry}&#xa0;: {why}</translation>
-    </message>
-    <message>
-        <source>complete export {name}: {count} records</source>
-        <translation>export complet {name}&#xa0;: {count} enregistrements</translation>
     </message>
     <message>
         <source>station built from the export of station {station} made on {at} by {by}</source>
@@ -4775,24 +4814,12 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>inscrite auprès du serveur de synchronisation {url}</translation>
     </message>
     <message>
-        <source>{count} entries of the station {station} removed here, as its own purge did</source>
-        <translation>{count} entrées du poste {station} supprimées ici, comme sa propre purge l&apos;a fait</translation>
-    </message>
-    <message>
         <source>new station approved, key {key}</source>
         <translation>nouveau poste approuvé, clé {key}</translation>
     </message>
     <message>
         <source>envelope {seq} refused: not authentic</source>
         <translation>enveloppe {seq} refusée&#xa0;: non authentique</translation>
-    </message>
-    <message>
-        <source>the server had lost the envelopes after {seq}: {count} sent again</source>
-        <translation>le serveur avait perdu les enveloppes après {seq}&#xa0;: {count} renvoyées</translation>
-    </message>
-    <message>
-        <source>{pushed} sent, {pulled} received, {erased} erased, {conflicts} conflicts</source>
-        <translation>{pushed} envoyés, {pulled} reçus, {erased} effacés, {conflicts} conflits</translation>
     </message>
     <message>
         <source>station clock moved back: previous entry at {previous}, clock now at {now}</source>
