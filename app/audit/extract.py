@@ -22,8 +22,7 @@ from app.audit.extract_cells import DisplayCells
 from app.audit.extract_lines import LINE_END, CsvLines
 from app.audit.journal import Actor
 from app.audit.query import JournalFilter, RecordName, batched
-
-Translate = Callable[[str, str], str]
+from app.audit.wording import Translate, english
 Records = Callable[[list[tuple]], dict[tuple[str, str], RecordName]]
 
 
@@ -119,17 +118,13 @@ def write_csv(rows: Iterable[tuple], handle: TextIO, records: Records | None = N
     with encoding="utf-8" and newline="".
     """
     coverage = Coverage()
-    cells = DisplayCells(translate or _untranslated, zone)
+    cells = DisplayCells(translate or english, zone)
     lines = CsvLines()  # the records as csv.writer writes them, a batch at a time (one write per batch)
     handle.write(CSV_BOM + lines.line(CSV_COLUMNS))
     for batch in batched(rows):
         coverage.extend(row[0] for row in batch)
         handle.write(lines(cells.rows(batch, records(batch) if records is not None else {})))
     return coverage
-
-
-def _untranslated(_context: str, text: str) -> str:
-    return text
 
 
 def file_sha256(path: Path) -> str:

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from app.audit import wording
 from app.audit.chain import CHAINED_FIELDS, parse_time
 from app.audit.query import AT, RECORD_ID, RECORD_KIND, RecordName
-
-Translate = Callable[[str, str], str]
+from app.audit.wording import Translate
 
 OPERATION = CHAINED_FIELDS.index("operation")
 COMPARTMENT = CHAINED_FIELDS.index("compartment")

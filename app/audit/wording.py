@@ -3,22 +3,34 @@
 The stored entries keep their codes (docs/journal-format.md: `main_courante`,
 "station created", "records erased: …"); the screen and the PDF extract show
 them through these functions, which know no Qt: the caller passes
-`translate(context, text)` (app.i18n.translate in the GUI and the CLI). A
-detail this version does not know is shown as stored.
+`translate(context, text, disambiguation, n)` (app.i18n.translate in the GUI and
+the CLI), which says a detail with a count (`%n`) in the count's plural form.
+A detail this version does not know is shown as stored.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import datetime, tzinfo
+from typing import Protocol
 
 from app.audit.erasure_wording import erased_sentence
 from app.audit.query import RecordName
 from app.errors import QT_TRANSLATE_NOOP
 from app.models.journal import OPERATION_LABELS
 
-Translate = Callable[[str, str], str]
+
+
+class Translate(Protocol):
+    """app.i18n.translate's shape: *text* of *context* in French; a plural text (`%n`) in the form of *n*."""
+
+    def __call__(self, context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str: ...
+
+
+def english(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """The English source as it stands, `%n` filled: what is said without a translation."""
+    return text.replace("%n", str(n)) if n >= 0 else text
+
 
 ADMINISTRATION = "administration"
 
@@ -153,7 +165,7 @@ _DATE = r"(?P<date>\d{4}-\d\d-\d\d)"
 # (pattern over the stored detail, English source of what people read); placeholders are the groups.
 PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern + r"\Z"), text) for pattern, text in (
     (r"records erased: (?P<counts>.*)", QT_TRANSLATE_NOOP("journal", "records erased: {counts}")),
-    (rf"demo fill: {_N} entries", QT_TRANSLATE_NOOP("journal", "demo fill: {count} main courante entries")),
+    (rf"demo fill: {_N} entries", QT_TRANSLATE_NOOP("journal", "demo fill: %n main courante entries", None, 1)),
     (r"attachment added: (?P<what>.+)", QT_TRANSLATE_NOOP("journal", "attachment added: {what}")),
     (r"attachment opened: (?P<id>\S+) part (?P<part>\d+)",
      QT_TRANSLATE_NOOP("journal", "attachment {id} opened, part {part}")),
@@ -162,9 +174,10 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern + 
      QT_TRANSLATE_NOOP("journal", "attachment {id} saved out, part {part}")),
     (r"attachment saved out: (?P<id>\S+)", QT_TRANSLATE_NOOP("journal", "attachment {id} saved out")),
     (r"e-mail read: (?P<id>\S+)", QT_TRANSLATE_NOOP("journal", "e-mail {id} read")),
-    (rf"NATINF sample loaded: {_N} offences", QT_TRANSLATE_NOOP("journal", "NATINF sample loaded: {count} offences")),
+    (rf"NATINF sample loaded: {_N} offences",
+     QT_TRANSLATE_NOOP("journal", "NATINF sample loaded: %n offences", None, 1)),
     (rf"NATINF version imported: {_N} offences, sha256 {_SHA}",
-     QT_TRANSLATE_NOOP("journal", "NATINF version imported: {count} offences, SHA-256 {sha}")),
+     QT_TRANSLATE_NOOP("journal", "NATINF version imported: %n offences, SHA-256 {sha}", None, 1)),
     (rf"(?P<document>[a-z_]+) {_NUMBER} from main courante (?P<entry>\d{{4}}/\d+)",
      QT_TRANSLATE_NOOP("journal", "{document} {number} written from main courante {entry}")),
     (rf"(?P<document>pv_[a-z_]+|rapport_[a-z_]+) {_NUMBER}", QT_TRANSLATE_NOOP("journal", "{document} {number}")),
@@ -186,31 +199,32 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern + 
     (r"search: no filter", QT_TRANSLATE_NOOP("journal", "search without filter")),
     (r"search: (?P<filters>.+)", QT_TRANSLATE_NOOP("journal", "search: {filters}")),
     (rf"(?P<format>csv|pdf) extract of {_N} entries; (?P<filters>.+); sha256 {_SHA}",
-     QT_TRANSLATE_NOOP("journal", "{format} extract of {count} entries; {filters}; SHA-256 {sha}")),
+     QT_TRANSLATE_NOOP("journal", "{format} extract of %n entries; {filters}; SHA-256 {sha}", None, 1)),
     (rf"verification: the journal holds \({_N} entries\)",
-     QT_TRANSLATE_NOOP("journal", "verification: the journal holds ({count} entries)")),
+     QT_TRANSLATE_NOOP("journal", "verification: the journal holds (%n entries)", None, 1)),
     (r"verification: entry (?P<entry>\S+) does not hold",
      QT_TRANSLATE_NOOP("journal", "verification: entry {entry} does not hold")),
     (rf"{_N} journal entries older than (?P<days>\d+) days purged( in this batch)?; the journal now begins after "
      r"entry (?P<entry>\d+) \(hash (?P<hash>[0-9a-f]+)\)",
-     QT_TRANSLATE_NOOP("journal", "{count} journal entries older than {days} days purged; the journal now begins "
-                                  "after entry {entry} (hash {hash})")),
+     QT_TRANSLATE_NOOP("journal", "%n journal entries older than {days} days purged; the journal now begins "
+                                  "after entry {entry} (hash {hash})", None, 1)),
     (r"journal seal generation (?P<generation>\d+) begins at entry (?P<entry>\d+): (?P<why>.+)",
      QT_TRANSLATE_NOOP("journal", "seal generation {generation} of the journal begins at entry {entry}: {why}")),
     (rf"complete export (?P<name>.+): {_N} records",
-     QT_TRANSLATE_NOOP("journal", "complete export {name}: {count} records")),
+     QT_TRANSLATE_NOOP("journal", "complete export {name}: %n records", None, 1)),
     (r"station built from the export of station (?P<station>\S+) made at (?P<at>\S+) by (?P<by>.+)",
      QT_TRANSLATE_NOOP("journal", "station built from the export of station {station} made on {at} by {by}")),
     (r"enrolled with (?P<url>\S+)", QT_TRANSLATE_NOOP("journal", "enrolled with the sync server {url}")),
     (rf"{_N} entries of station (?P<station>\S+) removed, as its own purge did",
-     QT_TRANSLATE_NOOP("journal", "{count} entries of the station {station} removed here, as its own purge did")),
+     QT_TRANSLATE_NOOP("journal", "%n entries of the station {station} removed here, as its own purge did", None, 1)),
     (r"station approved, key (?P<key>\S+)", QT_TRANSLATE_NOOP("journal", "new station approved, key {key}")),
     (r"envelope (?P<seq>\d+) refused: not authentic",
      QT_TRANSLATE_NOOP("journal", "envelope {seq} refused: not authentic")),
     (r"server lost envelopes after (?P<seq>\d+): (?P<count>\d+) resent",
-     QT_TRANSLATE_NOOP("journal", "the server had lost the envelopes after {seq}: {count} sent again")),
+     QT_TRANSLATE_NOOP("journal", "the server had lost the envelopes after {seq}: %n sent again", None, 1)),
+    # Four counts: said as label : value, which French reads without agreeing each word with its number.
     (r"pushed (?P<pushed>\d+), pulled (?P<pulled>\d+), erased (?P<erased>\d+), conflicts (?P<conflicts>\d+)",
-     QT_TRANSLATE_NOOP("journal", "{pushed} sent, {pulled} received, {erased} erased, {conflicts} conflicts")),
+     QT_TRANSLATE_NOOP("journal", "sent: {pushed}, received: {pulled}, erased: {erased}, conflicts: {conflicts}")),
     (r"station clock moved back: previous entry at (?P<previous>\S+), clock now at (?P<now>\S+)",
      QT_TRANSLATE_NOOP("journal", "station clock moved back: previous entry at {previous}, clock now at {now}")),
     # A main courante entry's change and what it changed ("closed: ended_at, status"): last, it is the widest.
@@ -297,7 +311,8 @@ def detail_text(detail: str, translate: Translate, zone: tzinfo | None = None) -
         match = pattern.match(detail)
         if match is not None:
             values = {key: _value(key, value, translate, zone) for key, value in match.groupdict().items()}
-            return translate("journal", text).format(**values)
+            n = int(values.pop("count")) if "%n" in text else -1  # a plural text: %n is the count, in its form
+            return translate("journal", text, None, n).format(**values)
     return detail
 
 

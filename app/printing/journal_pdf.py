@@ -29,9 +29,8 @@ from app.audit.chain import parse_time
 from app.audit import wording
 from app.audit.extract import Coverage, covered
 from app.audit.query import JournalFilter, RecordName, batched
+from app.audit.wording import Translate
 from app.errors import QT_TRANSLATE_NOOP
-
-Translate = Callable[[str, str], str]
 
 FONT = "VigieSans"
 FONT_BOLD = "VigieSans-Bold"
@@ -77,8 +76,7 @@ COLUMNS = (
 HASH_SHOWN = 8  # the start of each entry's hash, to find it in the CSV extract
 
 
-def english(context: str, text: str) -> str:
-    return text
+english = wording.english
 
 
 @dataclass(frozen=True)

@@ -39,13 +39,12 @@ from app.audit.sealer import parse_generations
 from app.audit.sealstate import state_path
 from app.audit.sealverify import verify_sealed
 from app.audit.verify import Report
+from app.audit.wording import Translate
 from app.crypto.verification_code import InvalidCode
 from app.crypto.verification_code import decode as decode_code
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput, VigieError
 from app.models import Operation, StationInfo, User
 from app.kernel.settings import read_setting
-
-Translate = Callable[[str, str], str]
 
 PAGE_SIZE = 200
 

@@ -86,7 +86,7 @@ def test_details_read_in_french_and_an_unknown_one_as_stored(french):
         "recherche\u00a0: utilisateur mbernard, compartiment Écrits (PV et rapports)")
     assert detail_text("closed: ended_at, status", translate) == "clôturée\u00a0: fin, état"
     assert detail_text("pushed 3, pulled 4, erased 0, conflicts 1", translate) == (
-        "3 envoyés, 4 reçus, 0 effacés, 1 conflits")
+        "envois\u00a0: 3, réceptions\u00a0: 4, effacements\u00a0: 0, conflits\u00a0: 1")
     assert detail_text("a detail of a later version", translate) == "a detail of a later version"
     erased = RecordName("Main courante", "", datetime(2026, 11, 30, 9, tzinfo=UTC), "doublon")
     assert record_text("logbook_entry", "01a2-…", erased, {}, translate) == (
