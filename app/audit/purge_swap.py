@@ -41,9 +41,9 @@ snapshot of the old table meanwhile). A save of this process waits its turn
 station waits busy_timeout (5 s) and is then told that the station is busy;
 which is why only a backlog is purged this way, and a day's purge goes in
 short batches. Its length is the swap's `seconds` (bench journal.purge_1m
-gives it for a million entries): the old table's pages read and decrypted by
-the checkpoint's trigger (its count of the entries purged, migration 0009),
-found again in the cache by the drop, and zeroed (below).
+gives it for a million entries): the old table's pages read once by the
+checkpoint's trigger (its count of the entries purged, migration 0009) and
+once by the drop, each decrypted, and then zeroed (below).
 
 SQLCipher sets secure_delete on a keyed database: every page the drop frees
 is overwritten with zeros (encrypted like any page) in the -wal, which the
@@ -55,17 +55,14 @@ most of the swap's cost: each zeroed page costs its encryption (AES and
 HMAC-SHA512, with the decryption of the pages read about a third of the
 swap's CPU), one write to the -wal and one to the database; the
 disk is not what limits it (640 MB written with fsync take under a second on
-the development VM). Two costs came on top, and are gone: with the
-connection's own 32 MB cache, the checkpoint's trigger read and decrypted the
-old table and the drop read and decrypted it again, and the zeroed pages
-spilled to the -wal one at a time, each then read back at the commit to
-compute the -wal's checksums again (SQLite does so from the first frame a
-transaction wrote twice: a freelist page spilled, then changed). The swap's
-cache holds up to 1 GiB of pages (_page_cache, memory the command opening
-the station takes for that transaction only): on a million entries (640 MB
-of pages), the rename, copy, drop and commit without the checkpoint took
-9.2 s instead of 14.8 (the drop 4 s instead of 12, the commit 5 s instead of
-2.8: every page is written then), on the development VM under load. Not
+the development VM). A page cache large enough for the old table (1 GiB for
+the swap's transaction) was tried, so that the drop found the pages the
+checkpoint's trigger had decrypted, and its zeroed pages were not spilled to
+the -wal one at a time (each spilled frame is read back at the commit, where
+SQLite computes the -wal's checksums again from the first frame written
+twice): 155,000 reads and writes fewer, but the same CPU time within the
+noise (12.3 s against 12.4 s, alternating runs on the loaded VM) for 600 MB
+more memory, so the connection keeps its own 32 MB. Not
 zeroing at all would need the freed pages cut off the end of the file
 (auto_vacuum, which a station does not have: making it so rewrites the whole
 database once, and every later commit that frees pages would move pages), or
@@ -76,8 +73,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -98,9 +93,6 @@ _DEFINITIONS = ("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'jou
 _COLUMNS = "SELECT name FROM pragma_table_info('journal') ORDER BY cid"
 _COUNT_ALL = "SELECT count(*) FROM journal"
 _COUNT_KEPT = "SELECT count(*) FROM journal WHERE seq > ?"
-# The swap's page cache holds up to this many bytes of decrypted pages (the connection's own is 32 MB,
-# app/store/engine.py): a million entries' table and indexes are about 640 MB.
-SWAP_CACHE_BYTES = 1 << 30
 
 
 @dataclass(frozen=True)
@@ -145,13 +137,11 @@ def swap_purge(station, upto: int, now: datetime, cutoff: datetime, retention_da
         # checkpoint's trigger, migration 0009, still does so once, to check this count).
         count = (execute_direct(session, _COUNT_ALL).fetchone()[0]
                  - execute_direct(session, _COUNT_KEPT, (upto,)).fetchone()[0])
-        with _page_cache(session):
-            # The checkpoint first, against the old table: the database lets entries go only behind it.
-            execute_direct(session, CHECKPOINT,
-                           (last[0], last[1], last[2], stored(now), count, stored(cutoff), last[3]))
-            _swap_table(session, schema, columns, upto)
-            station.journal.append(session, Operation.PURGE, actor, compartment=JOURNAL, record_kind="journal",
-                                   detail=purge_detail(count, retention_days, last[0], last[1], final=True))
+        # The checkpoint first, against the old table: the database lets entries go only behind it.
+        execute_direct(session, CHECKPOINT, (last[0], last[1], last[2], stored(now), count, stored(cutoff), last[3]))
+        _swap_table(session, schema, columns, upto)
+        station.journal.append(session, Operation.PURGE, actor, compartment=JOURNAL, record_kind="journal",
+                               detail=purge_detail(count, retention_days, last[0], last[1], final=True))
         uow.commit()
     _empty_wal(station)
     seconds = time.perf_counter() - began
@@ -171,26 +161,6 @@ def _empty_wal(station) -> None:
     [[(busy, _frames, _copied)]] = run_outside_transaction(station.engine, "PRAGMA wal_checkpoint(TRUNCATE)")
     if busy:
         log.warning("journal backlog purged: the -wal could not be emptied, another process reads the station")
-
-
-@contextmanager
-def _page_cache(session: Session) -> Iterator[None]:
-    """The transaction's page cache made large enough for the whole database (up to SWAP_CACHE_BYTES),
-    then set back before the commit, which writes the pages left dirty whatever the cache's size.
-
-    With the connection's own 32 MB, the checkpoint's trigger reads and decrypts the old table's pages
-    and the drop reads and decrypts them all again, and the drop's zeroed pages spill to the -wal one
-    at a time while it runs: the -wal's checksums are then computed again at the commit from the first
-    frame the transaction wrote over (a freelist page spilled, then changed), each frame read back.
-    """
-    pages, size = (int(execute_direct(session, f"PRAGMA {name}").fetchone()[0])
-                   for name in ("page_count", "page_size"))
-    own = execute_direct(session, "PRAGMA cache_size").fetchone()[0]
-    execute_direct(session, f"PRAGMA cache_size = -{min(pages * size, SWAP_CACHE_BYTES) // 1024 + 1024}")
-    try:
-        yield
-    finally:
-        execute_direct(session, f"PRAGMA cache_size = {int(own)}")
 
 
 def _swap_table(session: Session, schema: Definitions, columns: str, upto: int) -> None:
