@@ -1160,13 +1160,19 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <source>Unsaved typing recovered</source>
         <translation>Saisie non enregistrée retrouvée</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Open them again</source>
-        <translation>Les rouvrir</translation>
+        <translation>
+            <numerusform>Le rouvrir</numerusform>
+            <numerusform>Les rouvrir</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Discard them</source>
-        <translation>Les abandonner</translation>
+        <translation>
+            <numerusform>L&apos;abandonner</numerusform>
+            <numerusform>Les abandonner</numerusform>
+        </translation>
     </message>
 </context>
 <context>
