@@ -296,7 +296,8 @@ def test_typing_interrupted_by_a_crash_is_offered_again_at_the_next_login(qtbot,
     qtbot.waitUntil(lambda: getattr(page, "draft_offer", None) is not None and page.draft_offer.isVisible(),
                     timeout=5_000)
     offer = page.draft_offer
-    restore = next(b for b in offer.buttons() if b.text() == "Les rouvrir")
+    assert "(1 formulaire non enregistré)" in offer.text()  # one form, said in the singular
+    restore = next(b for b in offer.buttons() if b.text() == "Le rouvrir")
     qtbot.mouseClick(restore, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(page.open_dialogs) and page.open_dialogs[-1].ready, timeout=5_000)
     restored = page.open_dialogs[-1]

@@ -370,8 +370,8 @@ class LogbookPage(QWidget):
             "Vigie kept what you were typing when it last stopped (%n forms not saved). "
             "Open them again to finish and save them?", "", len(drafts)), parent=self)
         box.setObjectName("logbookDraftOffer")
-        restore = box.addButton(self.tr("Open them again"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("Discard them"), QMessageBox.ButtonRole.DestructiveRole)
+        restore = box.addButton(self.tr("Open them again", "", len(drafts)), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Discard them", "", len(drafts)), QMessageBox.ButtonRole.DestructiveRole)
         self.draft_offer = box
 
         def answered(_result) -> None:
