@@ -32,9 +32,11 @@ from app.models import OutboxChange, Tombstone
 from app.models.sync import RemoteJournalEntry, SyncConflict, SyncHead, SyncRefused, SyncSeen
 from app.sync import protocol
 from app.sync.batch import Head, NewRow, PageRows, read_in
+from app.sync.batch import typed_key as _typed_key
 from app.sync.local_columns import LocalColumns, derive_page, derives_before_insert, fill, needs_flush, prepare
 from app.sync.envelope import Pulled, ServiceKeys
 from app.sync.pull_applied import Applied
+from app.sync.pull_credential import follow_credential
 from app.sync.pull_columns import page_values
 from app.sync.pull_page import OpenedPage
 
@@ -175,7 +177,7 @@ class PageApplier:
             self._journal_entry(change)
             return
         if change.kind == CREDENTIAL:
-            self._credential(change)
+            follow_credential(self.session, self._records, self.station_id, change, self.result)
             return
         if change.kind == SEALS_KIND:  # another station's journal seal generations (app/audit/stations.py)
             keep_remote_seals(self.session, change.station, change.record_id, change.payload, self.station_id,
@@ -208,27 +210,6 @@ class PageApplier:
             self.session.add(SyncRefused(seq=seq, handle=str(envelope["handle"]), device_id=str(envelope["device_id"]),
                                          reason=reason[:200], found_at=self.now))
         self.result.refused.append(seq)
-
-    def _credential(self, change: Pulled) -> None:
-        """An officer's password verifier, changed on another station: it holds here too, and the
-        password slot of the old one goes (the next login with the new password makes a new slot)."""
-        from app.models import User
-
-        if change.station == self.station_id:
-            return
-        found = self._records.get("user", {}).get(change.record_id)
-        user = found if isinstance(found, User) else self.session.get(User, change.record_id)
-        if user is None:
-            return
-        verifier = str(change.payload.get("password_hash", ""))
-        disabled = not change.payload.get("active", True)
-        if verifier and verifier != user.password_hash:
-            user.password_hash = verifier
-            user.must_change_password = bool(change.payload.get("must_change_password", False))
-            self.result.credentials.append(user.id)
-            self.result.unlocks[user.id] = change.payload.get("unlock")
-        elif disabled:
-            self.result.credentials.append(user.id)
 
     def _journal_entry(self, change: Pulled) -> None:
         if change.station == self.station_id:
@@ -388,13 +369,3 @@ class PageApplier:
             return ""
         return self.station_id if seen.own else ""
 
-
-def _typed_key(kind: RecordKind, key: Any) -> Any:
-    """A record id as the outbox names it, typed as the model's primary key wants it."""
-    parts = key if isinstance(key, tuple) else (key,)
-    by_name = {spec.name: spec for spec in kind.schema}
-    typed = []
-    for name, part in zip(kind.key, parts, strict=True):
-        spec = by_name[name]
-        typed.append(int(part) if spec.type == "integer" else part)
-    return tuple(typed) if len(typed) > 1 else typed[0]

@@ -17,7 +17,7 @@ import orjson
 from sqlalchemy import Boolean, bindparam, func, insert, literal_column, select, update
 from sqlalchemy.orm import Session
 
-from app.kernel.kinds import RecordKinds
+from app.kernel.kinds import RecordKind, RecordKinds
 from app.models.sync import RemoteJournalEntry, SyncHead, SyncSeen
 
 
@@ -213,3 +213,14 @@ def descend(session: Session, based: dict[str, int], resolved: str) -> None:
     if known:
         session.connection().execute(update(heads).where(heads.c.handle == bindparam("h"))
                                      .values(base_seq=bindparam("b"), shadow=bindparam("s")), known)
+
+
+def typed_key(kind: RecordKind, key: Any) -> Any:
+    """A record id as the outbox names it, typed as the model's primary key wants it."""
+    parts = key if isinstance(key, tuple) else (key,)
+    by_name = {spec.name: spec for spec in kind.schema}
+    typed = []
+    for name, part in zip(kind.key, parts, strict=True):
+        spec = by_name[name]
+        typed.append(int(part) if spec.type == "integer" else part)
+    return tuple(typed) if len(typed) > 1 else typed[0]
