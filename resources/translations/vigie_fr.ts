@@ -4218,7 +4218,7 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
     </message>
     <message>
         <source>The file holds {count} entries; the manifest signs {expected}.</source>
-        <translation>Le fichier contient {count} entrées&#xa0;; le manifeste en signe {expected}.</translation>
+        <translation>Entrées dans le fichier&#xa0;: {count}&#xa0;; entrées signées par le manifeste&#xa0;: {expected}.</translation>
     </message>
     <message>
         <source>Line {line} of the file is not a journal entry.</source>
