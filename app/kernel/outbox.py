@@ -65,8 +65,12 @@ def drop_states(session: Session, kind: RecordKind, record_ids: list[str]) -> No
 def queue_erasure(session: Session, clock: Clock, kind: RecordKind, record_id: str) -> str:
     """The record is gone: its states in the outbox go too, sent or not (they hold what was erased);
     a tombstone stays, and the erasure is queued. Returns the change's mutation id."""
+    return queue_erasure_at(session, clock.now(), kind, record_id)
+
+
+def queue_erasure_at(session: Session, now: datetime, kind: RecordKind, record_id: str) -> str:
+    """queue_erasure at *now* (a pulled page's time: a child of a record erased here, erased as it arrives)."""
     drop_states(session, kind, [record_id])
-    now = clock.now()
     execute_direct(session, _BURY, (kind.name, record_id, stored_time(now)))
     return _insert(session, now, ChangeOperation.ERASE, kind, record_id, 0, "{}")
 

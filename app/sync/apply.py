@@ -38,6 +38,7 @@ from app.sync.envelope import Pulled, ServiceKeys
 from app.sync.pull_applied import Applied
 from app.sync.pull_credential import follow_credential
 from app.sync.pull_columns import page_values
+from app.sync.pull_erased import children_of, erased_parents, held_children, parent_of
 from app.sync.pull_page import OpenedPage
 
 log = logging.getLogger("vigie.sync")
@@ -90,6 +91,11 @@ class PageApplier:
         self._touched: dict[str, list[str]] = {}
         self._converted: dict[int, dict[str, Any]] = {}  # values of new records, converted with their page's
         self.erasures: dict[str, int] = {}  # handle: seq of an erasure the server forgot the handle's past for
+        # An erasure prevails over a child added elsewhere meanwhile (app/sync/pull_erased.py): the parents
+        # erased here that the page's children name, and the children this page erased over a stale change.
+        self._children = children_of(kinds)
+        self._erased_parents: set[tuple[str, str]] = set()
+        self.stale: list[tuple[RecordKind, str]] = []
         # A page may hold a child before its parent's next state: checked at commit.
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
 
@@ -131,10 +137,15 @@ class PageApplier:
         self._heads.update(self._made.read_heads(self.session, handles, orm=self.careful))
         by_kind: dict[str, list[str]] = {}
         acknowledged: dict[str, list[str]] = {}
+        parents: dict[str, set[str]] = {}
         for handle, change, seq in opened:
             by_kind.setdefault(change.kind, []).append(change.record_id)
+            named = self.kinds[change.kind] if change.kind in self.kinds else None
+            if named is not None and named.parent and (parent := parent_of(self.kinds, named, change.payload)):
+                parents.setdefault(parent[0], set()).add(parent[1])
             if (head := self._heads.get(handle)) is not None and head.base_seq == seq:
                 acknowledged.setdefault(change.kind, []).append(change.record_id)
+        self._erased_parents |= erased_parents(self.session, parents)
         for name, ids in by_kind.items():
             if name == "journal_entry":
                 self._journal_ids |= set(read_in(self.session, lambda part: select(RemoteJournalEntry.id).where(
@@ -254,6 +265,10 @@ class PageApplier:
         if change.record_id in self._tombstones and still_erased(self.session, kind, change.record_id, linear):
             head.base_seq = seq
             return
+        if parent_of(self.kinds, kind, change.payload) in self._erased_parents:  # its parent is erased here
+            self._erase(kind, change.record_id, stale=True)
+            head.base_seq = seq
+            return
         record = self._find(kind, change.record_id, present=True)
         if kind.append_only and record is not None and not change.forgets:  # forgets: emptied of erased data
             head.base_seq = seq
@@ -320,7 +335,9 @@ class PageApplier:
             if numbering.index_of(serial) > numbering.index_of(self._numbers.get(key, 0)):
                 self._numbers[key] = serial  # the page's highest of each block, observed once at its end
 
-    def _erase(self, kind: RecordKind, record_id: str) -> None:
+    def _erase(self, kind: RecordKind, record_id: str, stale: bool = False) -> None:
+        """The record goes, with the children this station holds of it; *stale*: a child erased with its
+        parent (its erasure queued and journaled after the page, app/sync/pull_erased.py)."""
         if self.session.get(Tombstone, (kind.name, record_id)) is None:
             self.session.add(Tombstone(record_kind=kind.name, record_id=record_id, erased_at=self.now))
             self.session.flush()
@@ -334,7 +351,16 @@ class PageApplier:
             self.session.flush()
             self._records.get(kind.name, {}).pop(record_id, None)
         self._settle(kind, record_id)
-        self.result.erased += 1
+        if kind.name in self._children:  # written first, so that the children the page made are found
+            self._erased_parents.add((kind.name, record_id))
+            self._made.write_rows(self.session, self.kinds)
+            for child, child_id in held_children(self.session, self._children, kind, record_id):
+                self._erase(child, child_id, stale=True)
+        if stale:
+            self.stale.append((kind, record_id))
+            self.result.erased_over_stale += 1
+        else:
+            self.result.erased += 1
 
     def _settle(self, kind: RecordKind, record_id: str) -> None:
         """The record's conflicts go: those written before and those this page found before this envelope."""

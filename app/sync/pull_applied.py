@@ -12,6 +12,8 @@ class Applied:
 
     records: int = 0
     erased: int = 0
+    # Children of a record erased here, erased as they arrived or as their parent's erasure was applied.
+    erased_over_stale: int = 0
     journal: int = 0
     conflicts: int = 0
     refused: list[int] = field(default_factory=list)
@@ -24,6 +26,7 @@ class Applied:
     def add(self, other: Applied) -> None:
         self.records += other.records
         self.erased += other.erased
+        self.erased_over_stale += other.erased_over_stale
         self.journal += other.journal
         self.conflicts += other.conflicts
         self.refused += other.refused

@@ -30,6 +30,7 @@ from app.models.sync import SyncAccount
 from app.sync.apply import Applied, PageApplier, PageRefused
 from app.sync.digest import forget_before_erasures
 from app.sync.envelope import Opener, ServiceKeys
+from app.sync.pull_erased import record_stale
 from app.sync.pull_page import OpenedPage, PageFetcher, open_page
 
 if TYPE_CHECKING:
@@ -99,8 +100,8 @@ class _Group:
             return  # the group failed: its pages are applied again one by one at its commit
         try:
             self._applied.add(apply_page(self.engine, self._session, self.account, self.keys, page, careful=False))
-        except (PageRefused, IntegrityError):
-            self._abandon()
+        except (PageRefused, IntegrityError) as refused:
+            self._abandon(refused)
         self._count += len(page.envelopes)
 
     def full(self) -> bool:
@@ -115,8 +116,8 @@ class _Group:
                 self._session.execute(update(SyncAccount).where(SyncAccount.id == 1)
                                       .values(checkpoint=self.pages[-1].last_seq))
                 self._commit()
-            except IntegrityError:  # a deferred foreign key, checked at the commit
-                self._abandon()
+            except IntegrityError as refused:  # a deferred foreign key, checked at the commit
+                self._abandon(refused)
         if self._session is None:
             self._close_stack()
             for page in self.pages:
@@ -129,8 +130,9 @@ class _Group:
     def close(self) -> None:
         self._close_stack()
 
-    def _abandon(self) -> None:
-        log.info("pages from %s are applied one by one", self.pages[0].envelopes[0]["seq"])
+    def _abandon(self, refused: Exception) -> None:
+        log.info("pages from %s are applied one by one: %r", self.pages[0].envelopes[0]["seq"],
+                 refused.__cause__ or refused)
         self._session = None
         self._close_stack()
 
@@ -147,10 +149,11 @@ class _Group:
                     uow.session.execute(update(SyncAccount).where(SyncAccount.id == 1)
                                         .values(checkpoint=page.last_seq))
                     uow.commit()
-            except (PageRefused, IntegrityError):
+            except (PageRefused, IntegrityError) as refused:
                 if careful:
                     raise
-                log.info("a page from %s is applied envelope by envelope", page.envelopes[0]["seq"])
+                log.info("a page from %s is applied envelope by envelope: %r", page.envelopes[0]["seq"],
+                         refused.__cause__ or refused)
                 continue
             self._done(applied)
             return
@@ -161,6 +164,7 @@ class _Group:
             # station, the old one no longer does (docs/keys.md).
             self.engine.station.follow_credential(user_id, applied.unlocks.get(user_id))
         self.report.pulled.add(applied)
+        self.report.erasures_over_stale += applied.erased_over_stale  # the erasure prevails, nothing to settle
         self.engine.progress("pull", self.report.pulled.records)
 
 
@@ -171,6 +175,7 @@ def apply_page(engine: SyncEngine, session: Session, account: SyncAccount, keys:
                           engine.station.clock.now(), careful)
     applied = applier.apply(page)
     forget_before_erasures(session, applier.erasures)
+    record_stale(session, engine.station.journal, applier.now, applier.stale)
     for seq in applied.refused:
         engine.station.journal.append(session, Operation.SYNC, compartment="journal", record_kind="sync",
                                       record_id=str(seq), detail=f"envelope {seq} refused: not authentic")

@@ -1,0 +1,84 @@
+"""An erasure prevails over whatever arrives for the erased record, its children included.
+
+A record erased on one station (a main courante entry by retention) may meanwhile have been given a
+child on another station, offline (a history row, a person, an attachment): that child names an erased
+parent. Where the erasure is applied, the children the station holds go with their parent; where such a
+child arrives after its parent was erased here, it is not written (its parent is gone) but erased too:
+its own tombstone, its erasure queued so that the server forgets its ciphertext, the station's journal
+told, and the sync's report counting it as an erasure over a stale change (never a refused page).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.kernel.kinds import RecordKind, RecordKinds
+from app.kernel.outbox import queue_erasure_at
+from app.models import Operation
+from app.models.outbox import Tombstone
+from app.sync.batch import read_in
+
+# The children of a kind: each child kind with the column that names its parent's key.
+Children = dict[str, tuple[tuple[RecordKind, str], ...]]
+
+
+@cache
+def parent_column(child: RecordKind, parent: RecordKind) -> str:
+    """The column of *child* that holds its parent record's key (its foreign key to the parent's table)."""
+    table = parent.model.__table__
+    for column in child.model.__table__.columns:
+        if any(key.column.table is table for key in column.foreign_keys):
+            return str(column.key)
+    raise LookupError(f"kind {child.name} names no {parent.name}")
+
+
+def children_of(kinds: RecordKinds) -> Children:
+    found: dict[str, list[tuple[RecordKind, str]]] = {}
+    for kind in kinds:
+        if kind.parent is not None and kind.parent in kinds:
+            found.setdefault(kind.parent, []).append((kind, parent_column(kind, kinds[kind.parent])))
+    return {name: tuple(children) for name, children in found.items()}
+
+
+def parent_of(kinds: RecordKinds, kind: RecordKind, payload: dict[str, Any]) -> tuple[str, str] | None:
+    """The (kind, id) of the record *payload* hangs on, for a kind with a parent."""
+    if kind.parent is None or kind.parent not in kinds:
+        return None
+    value = payload.get(parent_column(kind, kinds[kind.parent]))
+    return None if value is None else (kind.parent, str(value))
+
+
+def erased_parents(session: Session, parents: dict[str, set[str]]) -> set[tuple[str, str]]:
+    """Of these parents (kind: ids), those erased here: their tombstones, in one read per kind."""
+    erased: set[tuple[str, str]] = set()
+    for name, ids in parents.items():
+        erased |= {(name, str(record_id)) for record_id in read_in(session, lambda part: select(
+            Tombstone.record_id).where(Tombstone.record_kind == name, Tombstone.record_id.in_(part)), list(ids))}
+    return erased
+
+
+def held_children(session: Session, children: Children, kind: RecordKind, record_id: str
+                  ) -> list[tuple[RecordKind, str]]:
+    """The children of the record this station holds (its table's rows naming it)."""
+    held: list[tuple[RecordKind, str]] = []
+    for child, column in children.get(kind.name, ()):
+        if len(child.key) != 1:
+            continue
+        key = getattr(child.model, child.key[0])
+        held += [(child, str(value)) for value in session.scalars(
+            select(key).where(getattr(child.model, column) == record_id))]
+    return held
+
+
+def record_stale(session: Session, journal: Any, now: datetime, stale: list[tuple[RecordKind, str]]) -> None:
+    """Children erased over a stale change: their erasures queued (the server forgets them) and journaled,
+    in the transaction of the page."""
+    for kind, record_id in stale:
+        queue_erasure_at(session, now, kind, record_id)
+        journal.append(session, Operation.ERASE, compartment=kind.compartment, record_kind=kind.name,
+                       record_id=record_id, detail="erased on synchronisation: the record it belongs to was erased")

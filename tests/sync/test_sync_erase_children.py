@@ -1,0 +1,88 @@
+"""Two real stations and a real server: a main courante entry erased by retention on one station while the
+other, offline, edits it (a new history row) or names a new person in it. The erasure prevails: the
+station that erased it does not insert the children it pulls (their parent is erased) but erases them too
+and says so; the station that edited erases the children it holds as it applies the erasure; nothing is
+stuck, both hold the same records, the server keeps no ciphertext of the children, and both journal it."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from app.logbook.types import PersonData
+from app.models import JournalEntry, LogbookEntry, LogbookPerson, LogbookVersion, Tombstone
+from tests.logbook_helpers import entry_data
+from tests.server.test_blind import dump
+from tests.server.test_erasure import traces
+from tests.sync.conftest import sync_of
+from tests.sync.test_sync_erasure import RETENTION_DAYS, ciphertexts_on_the_server, digest_agrees, handle_of
+
+
+def ids_of(gate, model, entry_id: str) -> set[str]:
+    with gate.opened().station.read() as uow:
+        return set(uow.session.scalars(select(model.id).where(model.entry_id == entry_id)))
+
+
+def erasures_journaled(gate, kind: str, record_id: str) -> int:
+    with gate.opened().station.read() as uow:
+        return len(list(uow.session.scalars(select(JournalEntry.id).where(
+            JournalEntry.operation == "erase", JournalEntry.record_kind == kind, JournalEntry.record_id == record_id))))
+
+
+@pytest.mark.parametrize("child", ["version", "person"])
+def test_an_entry_erased_while_another_station_adds_a_child_erases_the_child_everywhere(
+        pair, sync_server, clock, second_clock, child):
+    a, b = pair
+    entry = a.opened().logbook.create(a.admin, entry_data(clock.now(), subject="Différend, M. Lefebvre")).entry
+    for gate in (a, b):
+        sync_of(gate).sync(gate.admin)
+    clock.advance(days=RETENTION_DAYS + 1)
+    second_clock.advance(days=RETENTION_DAYS + 1)
+    before = ids_of(b, LogbookVersion, entry.id) | ids_of(b, LogbookPerson, entry.id)
+
+    # b, offline, changes the entry: a new history row, and a new person for one of the two cases.
+    if child == "person":
+        b.opened().logbook.add_person(b.admin, entry.id, PersonData("witness", "Martin", "Apolline"),
+                                      expected_version=entry.version)
+    else:
+        b.opened().logbook.update(b.admin, entry.id, entry_data(clock.now(), subject="Différend, plainte déposée"),
+                                  expected_version=entry.version)
+    added = (ids_of(b, LogbookVersion, entry.id) | ids_of(b, LogbookPerson, entry.id)) - before
+    assert added
+    assert a.opened().retention.purge_expired()["main_courante"] == 1
+    sync_of(a).sync(a.admin)  # the erasure reaches the server first
+    reports = [sync_of(gate).sync(gate.admin) for gate in (b, a, b, a)]
+
+    # The children b made are not refused by a: erased over a stale change, said in the report.
+    assert [len(report.pulled.refused) for report in reports] == [0, 0, 0, 0]
+    assert reports[1].pulled.erased_over_stale == len(added)
+    assert reports[1].erasures_over_stale >= len(added)
+    children = tombstoned(a, added)
+    assert len(children) == len(added) and sorted(tombstoned(b, added)) == sorted(children)
+    for gate in (a, b):
+        assert ids_of(gate, LogbookVersion, entry.id) == ids_of(gate, LogbookPerson, entry.id) == set()
+        with gate.opened().station.read() as uow:
+            assert uow.session.get(LogbookEntry, entry.id) is None
+        assert digest_agrees(gate)
+        # Each station journals the erasure of the children: a over the pulled ones, b as it applied the erasure.
+        assert all(erasures_journaled(gate, kind, record_id) == 1 for kind, record_id in children)
+    with a.opened().station.read() as uow:  # a's retention, as any purge
+        assert uow.session.scalars(select(JournalEntry.id).where(JournalEntry.operation == "purge",
+                                                                 JournalEntry.record_kind == "retention")).all()
+
+    # Nothing is stuck: a third sync of each moves nothing.
+    for gate in (a, b):
+        again = sync_of(gate).sync(gate.admin)
+        assert not again.moved and not again.pulled.refused
+    # The server keeps no ciphertext of the children b made: each handle holds its erasure alone.
+    content = dump(sync_server.database_url)
+    for kind, record_id in children:
+        [erasure] = ciphertexts_on_the_server(sync_server.database_url, handle_of(a, kind, record_id))
+        assert any(piece in content for piece in traces(erasure))
+
+
+def tombstoned(gate, ids: set[str]) -> list[tuple[str, str]]:
+    with gate.opened().station.read() as uow:
+        return [(kind, record_id) for kind, record_id in uow.session.execute(
+            select(Tombstone.record_kind, Tombstone.record_id).where(Tombstone.record_id.in_(ids)))]
+
