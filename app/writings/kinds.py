@@ -78,7 +78,9 @@ QUALIFICATION = _child("writing_qualification", WritingQualification,
                        ("id", "version", "writing_id", "outcome_id", "code", "qualification", "nature",
                         "natinf_version_id", "position"), append_only=True)
 
-def _natinf_offence(session: Session, offence: Any, new: bool) -> None:
+def _natinf_offence(session: Session, offence: Any) -> None:
+    """The search key a received offence is inserted with (its column is NOT NULL): derived from the row's own
+    values, before the insert, so that a page of offences is written at once (app/sync/local_columns.py)."""
     from app.writings.natinf import normalized
 
     offence.search_key = normalized(f"{offence.code} {offence.qualification} {offence.nature}")
@@ -101,7 +103,7 @@ NATINF_OFFENCE = RecordKind(
     fields=("version_id", "code", "nature", "qualification", "defined_by", "punished_by"),
     local=("search_key",),  # derived from the qualification on each station
     append_only=True,
-    derive_local=_natinf_offence,
+    derive_before_insert=_natinf_offence,
 )
 TEMPLATE = RecordKind(
     name="writing_template",
