@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -19,10 +20,17 @@ RETENTION = "retention_main_courante_days"
 def _new_logbook_entry(session: Session, entry: Any) -> None:
     from app.logbook.store import next_search_rowid, place_key
 
-    # The entries of a page are written together at its end: each takes the rowid after the one given last.
-    given = session.info.get(_ROWID_GIVEN, 0)
-    entry.search_rowid = max(next_search_rowid(session), given + 1)
-    session.info[_ROWID_GIVEN] = entry.search_rowid
+    # The entries of a page are written together at its end: each takes the rowid after the one given last in
+    # the same transaction, the index's next free one read once by the first of them (not once per entry).
+    transaction = session.get_transaction()
+    given = session.info.get(_ROWID_GIVEN)
+    if transaction is None or given is None or given[0]() is not transaction:
+        last = next_search_rowid(session) - 1
+    else:
+        last = given[1]
+    entry.search_rowid = last + 1
+    if transaction is not None:
+        session.info[_ROWID_GIVEN] = (weakref.ref(transaction), entry.search_rowid)
     entry.place_key = place_key(entry.address or "")
 
 
