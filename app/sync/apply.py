@@ -38,7 +38,7 @@ from app.sync.envelope import Pulled, ServiceKeys
 from app.sync.pull_applied import Applied
 from app.sync.pull_credential import follow_credential
 from app.sync.pull_columns import page_values
-from app.sync.pull_erased import children_of, erased_parents, held_children, parent_of
+from app.sync.pull_erased import children_of, erased_parents, files_of, held_children, parent_of
 from app.sync.pull_page import OpenedPage
 
 log = logging.getLogger("vigie.sync")
@@ -347,6 +347,7 @@ class PageApplier:
             self._made.drop(kind.name, record)
             self._records[kind.name].pop(record_id, None)
         elif record is not None:
+            self.result.files += files_of(kind, record) if stale else []
             self.session.delete(record)
             self.session.flush()
             self._records.get(kind.name, {}).pop(record_id, None)

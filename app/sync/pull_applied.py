@@ -14,6 +14,7 @@ class Applied:
     erased: int = 0
     # Children of a record erased here, erased as they arrived or as their parent's erasure was applied.
     erased_over_stale: int = 0
+    files: list[str] = field(default_factory=list)  # the files those children named (attachments' files)
     journal: int = 0
     conflicts: int = 0
     refused: list[int] = field(default_factory=list)
@@ -27,6 +28,7 @@ class Applied:
         self.records += other.records
         self.erased += other.erased
         self.erased_over_stale += other.erased_over_stale
+        self.files += other.files
         self.journal += other.journal
         self.conflicts += other.conflicts
         self.refused += other.refused

@@ -23,6 +23,9 @@ from app.models import Operation
 from app.models.outbox import Tombstone
 from app.sync.batch import read_in
 
+# The columns that name a file of a record (its file and thumbnail, kept apart: app/sync/attachments.py).
+FILE_COLUMNS = {"logbook_attachment": ("blob", "thumbnail_blob")}
+
 # The children of a kind: each child kind with the column that names its parent's key.
 Children = dict[str, tuple[tuple[RecordKind, str], ...]]
 
@@ -73,6 +76,25 @@ def held_children(session: Session, children: Children, kind: RecordKind, record
         held += [(child, str(value)) for value in session.scalars(
             select(key).where(getattr(child.model, column) == record_id))]
     return held
+
+
+def files_of(kind: RecordKind, record: Any) -> list[str]:
+    """The files an erased record named: deleted after the commit if nothing else names them."""
+    names = (getattr(record, column, None) for column in FILE_COLUMNS.get(kind.name, ()))
+    return [str(name) for name in names if name]
+
+
+def forget_files(station: Any, names: list[str]) -> None:
+    """After the commit (a file cannot roll back with it): the files of children erased over a stale change
+    that no record names any more. A file never sent has no transfer state for app/sync/attachments.py."""
+    if not names:
+        return
+    from app.logbook.erasure import unreferenced
+    from app.store.attachments import BlobStore
+
+    with station.read() as uow:
+        gone = unreferenced(uow.session, set(names))
+    BlobStore(station.paths.attachments, station.clock).remove(gone)
 
 
 def record_stale(session: Session, journal: Any, now: datetime, stale: list[tuple[RecordKind, str]]) -> None:

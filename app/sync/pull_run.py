@@ -30,7 +30,7 @@ from app.models.sync import SyncAccount
 from app.sync.apply import Applied, PageApplier, PageRefused
 from app.sync.digest import forget_before_erasures
 from app.sync.envelope import Opener, ServiceKeys
-from app.sync.pull_erased import record_stale
+from app.sync.pull_erased import forget_files, record_stale
 from app.sync.pull_page import OpenedPage, PageFetcher, open_page
 
 if TYPE_CHECKING:
@@ -165,6 +165,7 @@ class _Group:
             self.engine.station.follow_credential(user_id, applied.unlocks.get(user_id))
         self.report.pulled.add(applied)
         self.report.erasures_over_stale += applied.erased_over_stale  # the erasure prevails, nothing to settle
+        forget_files(self.engine.station, applied.files)
         self.engine.progress("pull", self.report.pulled.records)
 
 

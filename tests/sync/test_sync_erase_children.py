@@ -10,11 +10,13 @@ import pytest
 from sqlalchemy import select
 
 from app.logbook.types import PersonData
-from app.models import JournalEntry, LogbookEntry, LogbookPerson, LogbookVersion, Tombstone
+from app.models import JournalEntry, LogbookAttachment, LogbookEntry, LogbookPerson, LogbookVersion, Tombstone
+from app.sync.attachments import blob_handle
 from tests.logbook_helpers import entry_data
 from tests.server.test_blind import dump
 from tests.server.test_erasure import traces
 from tests.sync.conftest import sync_of
+from tests.sync.test_sync_attachments import keys_of, report_pdf, server_chunks
 from tests.sync.test_sync_erasure import RETENTION_DAYS, ciphertexts_on_the_server, digest_agrees, handle_of
 
 
@@ -29,7 +31,14 @@ def erasures_journaled(gate, kind: str, record_id: str) -> int:
             JournalEntry.operation == "erase", JournalEntry.record_kind == kind, JournalEntry.record_id == record_id))))
 
 
-@pytest.mark.parametrize("child", ["version", "person"])
+CHILDREN = (LogbookVersion, LogbookPerson, LogbookAttachment)
+
+
+def children_of_entry(gate, entry_id: str) -> set[str]:
+    return set().union(*(ids_of(gate, model, entry_id) for model in CHILDREN))
+
+
+@pytest.mark.parametrize("child", ["version", "person", "attachment"])
 def test_an_entry_erased_while_another_station_adds_a_child_erases_the_child_everywhere(
         pair, sync_server, clock, second_clock, child):
     a, b = pair
@@ -38,17 +47,21 @@ def test_an_entry_erased_while_another_station_adds_a_child_erases_the_child_eve
         sync_of(gate).sync(gate.admin)
     clock.advance(days=RETENTION_DAYS + 1)
     second_clock.advance(days=RETENTION_DAYS + 1)
-    before = ids_of(b, LogbookVersion, entry.id) | ids_of(b, LogbookPerson, entry.id)
+    before = children_of_entry(b, entry.id)
 
     # b, offline, changes the entry: a new history row, and a new person for one of the two cases.
     if child == "person":
         b.opened().logbook.add_person(b.admin, entry.id, PersonData("witness", "Martin", "Apolline"),
                                       expected_version=entry.version)
+    elif child == "attachment":
+        b.opened().logbook.add_attachment(b.admin, entry.id, data=report_pdf(), filename="plainte.pdf")
     else:
         b.opened().logbook.update(b.admin, entry.id, entry_data(clock.now(), subject="Différend, plainte déposée"),
                                   expected_version=entry.version)
-    added = (ids_of(b, LogbookVersion, entry.id) | ids_of(b, LogbookPerson, entry.id)) - before
+    added = children_of_entry(b, entry.id) - before
     assert added
+    with b.opened().station.read() as uow:
+        files = list(uow.session.scalars(select(LogbookAttachment.blob).where(LogbookAttachment.entry_id == entry.id)))
     assert a.opened().retention.purge_expired()["main_courante"] == 1
     sync_of(a).sync(a.admin)  # the erasure reaches the server first
     reports = [sync_of(gate).sync(gate.admin) for gate in (b, a, b, a)]
@@ -60,7 +73,7 @@ def test_an_entry_erased_while_another_station_adds_a_child_erases_the_child_eve
     children = tombstoned(a, added)
     assert len(children) == len(added) and sorted(tombstoned(b, added)) == sorted(children)
     for gate in (a, b):
-        assert ids_of(gate, LogbookVersion, entry.id) == ids_of(gate, LogbookPerson, entry.id) == set()
+        assert children_of_entry(gate, entry.id) == set()
         with gate.opened().station.read() as uow:
             assert uow.session.get(LogbookEntry, entry.id) is None
         assert digest_agrees(gate)
@@ -79,6 +92,11 @@ def test_an_entry_erased_while_another_station_adds_a_child_erases_the_child_eve
     for kind, record_id in children:
         [erasure] = ciphertexts_on_the_server(sync_server.database_url, handle_of(a, kind, record_id))
         assert any(piece in content for piece in traces(erasure))
+    # The file of an attachment b made leaves the server and b's disk.
+    keys, _tenant = keys_of(b)
+    for name in files:
+        assert server_chunks(sync_server, blob_handle(keys, name)) == []
+        assert not (b.opened().station.paths.attachments / name[:2] / name).exists()
 
 
 def tombstoned(gate, ids: set[str]) -> list[tuple[str, str]]:
@@ -86,3 +104,18 @@ def tombstoned(gate, ids: set[str]) -> list[tuple[str, str]]:
         return [(kind, record_id) for kind, record_id in uow.session.execute(
             select(Tombstone.record_kind, Tombstone.record_id).where(Tombstone.record_id.in_(ids)))]
 
+
+
+def test_every_kind_with_a_parent_names_it_by_a_foreign_key(gate):
+    """Each kind declared with a parent (the main courante's and the écrits' children) is found as a child of
+    it, by the column that holds its parent's key: an erasure finds every child of the erased record."""
+    from app.sync.pull_erased import children_of
+
+    kinds = gate.opened().kernel.kinds
+    parented = {kind.name: kind.parent for kind in kinds if kind.parent}
+    assert {"logbook_version", "logbook_person", "logbook_attachment", "logbook_agent", "writing_person",
+            "writing_offence", "writing_addendum", "writing_qualification"} <= set(parented)
+    children = children_of(kinds)
+    found = {child.name: (parent, column) for parent, named in children.items() for child, column in named}
+    assert {name: parent for name, (parent, _column) in found.items()} == parented
+    assert {column for _parent, column in found.values()} == {"entry_id", "writing_id"}
