@@ -31,7 +31,7 @@ from app.kernel.outbox import still_erased
 from app.models import OutboxChange, Tombstone
 from app.models.sync import RemoteJournalEntry, SyncConflict, SyncHead, SyncRefused, SyncSeen
 from app.sync import protocol
-from app.sync.batch import Head, NewRow, PageRows, read_in
+from app.sync.batch import Head, NewRow, PageRows, read_in, read_keyed
 from app.sync.batch import typed_key as _typed_key
 from app.sync.local_columns import LocalColumns, derive_page, derives_before_insert, fill, needs_flush, prepare
 from app.sync.envelope import Pulled, ServiceKeys
@@ -91,8 +91,7 @@ class PageApplier:
         self._touched: dict[str, list[str]] = {}
         self._converted: dict[int, dict[str, Any]] = {}  # values of new records, converted with their page's
         self.erasures: dict[str, int] = {}  # handle: seq of an erasure the server forgot the handle's past for
-        # An erasure prevails over a child added elsewhere meanwhile (app/sync/pull_erased.py): the parents
-        # erased here that the page's children name, and the children this page erased over a stale change.
+        # An erasure prevails over a child added meanwhile (app/sync/pull_erased.py): parents erased, children erased.
         self._children = children_of(kinds)
         self._erased_parents: set[tuple[str, str]] = set()
         self.stale: list[tuple[RecordKind, str]] = []
@@ -154,6 +153,8 @@ class PageApplier:
             self._tombstones |= set(read_in(self.session, lambda part: select(Tombstone.record_id).where(
                 Tombstone.record_kind == name, Tombstone.record_id.in_(part)), ids))
             kind = self.kinds[name] if name in self.kinds else None
+            if kind is not None and len(kind.key) > 1 and not kind.identity:  # a NATINF offence: version, code
+                self._records[name] = read_keyed(self.session, kind, ids)
             if kind is None or len(kind.key) != 1 or kind.identity:
                 continue
             column = getattr(kind.model, kind.key[0])
@@ -336,8 +337,7 @@ class PageApplier:
                 self._numbers[key] = serial  # the page's highest of each block, observed once at its end
 
     def _erase(self, kind: RecordKind, record_id: str, stale: bool = False) -> None:
-        """The record goes, with the children this station holds of it; *stale*: a child erased with its
-        parent (its erasure queued and journaled after the page, app/sync/pull_erased.py)."""
+        """The record goes, with the children this station holds of it; *stale*: a child erased with its parent."""
         if self.session.get(Tombstone, (kind.name, record_id)) is None:
             self.session.add(Tombstone(record_kind=kind.name, record_id=record_id, erased_at=self.now))
             self.session.flush()

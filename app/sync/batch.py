@@ -14,7 +14,7 @@ from operator import itemgetter
 from typing import Any
 
 import orjson
-from sqlalchemy import Boolean, bindparam, func, insert, literal_column, select, update
+from sqlalchemy import Boolean, bindparam, func, insert, literal_column, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from app.kernel.kinds import RecordKind, RecordKinds
@@ -224,3 +224,15 @@ def typed_key(kind: RecordKind, key: Any) -> Any:
         spec = by_name[name]
         typed.append(int(part) if spec.type == "integer" else part)
     return tuple(typed) if len(typed) > 1 else typed[0]
+
+
+def read_keyed(session: Session, kind: RecordKind, ids: list[str]) -> dict[str, Any]:
+    """The records a page names of a kind keyed by several columns (a NATINF offence: its version and code),
+    by their ids as the outbox joins them, in a few reads instead of one per envelope."""
+    columns = [getattr(kind.model, name) for name in kind.key]
+    keys = [typed_key(kind, tuple(record_id.split("|"))) for record_id in set(ids)]
+    found: dict[str, Any] = {}
+    for start in range(0, len(keys), 400):
+        for record in session.scalars(select(kind.model).where(tuple_(*columns).in_(keys[start:start + 400]))):
+            found[kind.record_id(record)] = record
+    return found

@@ -24,18 +24,26 @@ def test_the_natinf_offences_of_a_signed_pv_arrive_in_one_go_and_are_found(pair,
     version = a.services.natinf.current(a.admin)
     sync_of(a).sync(a.admin)
     # The slow path applies each envelope in a savepoint of its own: none is taken.
+    # Nor is each offence looked for with a read of its own.
     savepoints: list[str] = []
+    reads: list[str] = []
 
     def savepoint(connection, name) -> None:
         savepoints.append(name)
 
+    def executed(connection, cursor, statement, parameters, context, many) -> None:
+        if statement.startswith("SELECT natinf_offences."):
+            reads.append(statement)
+
     engine = b.opened().station.engine
     event.listen(engine, "savepoint", savepoint)
+    event.listen(engine, "before_cursor_execute", executed)
     try:
         report = sync_of(b).sync(b.admin)
     finally:
         event.remove(engine, "savepoint", savepoint)
-    assert report.pulled.refused == [] and savepoints == []
+        event.remove(engine, "before_cursor_execute", executed)
+    assert report.pulled.refused == [] and savepoints == [] and len(reads) <= 3
     assert offences(b, version.id) == offences(a, version.id) >= 100
     assert report.pulled.kinds["natinf_offence"] >= 100
     assert b.opened().writings.get(b.admin, signed.id).number == a.opened().writings.get(a.admin, signed.id).number
