@@ -94,6 +94,7 @@ class PageApplier:
         # An erasure prevails over a child added meanwhile (app/sync/pull_erased.py): parents erased, children erased.
         self._children = children_of(kinds)
         self._erased_parents: set[tuple[str, str]] = set()
+        self._cascade: list[tuple[RecordKind, str]] = []  # parents erased by the page: their children go at its end
         self.stale: list[tuple[RecordKind, str]] = []
         # A page may hold a child before its parent's next state: checked at commit.
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
@@ -116,6 +117,7 @@ class PageApplier:
             self._converted = self._convert([change for _handle, change, _seq in changes])
             for envelope, maybe in opened:
                 self._one(envelope, maybe, pending)
+            self._erase_children()
         for (series, year, _station), serial in self._numbers.items():
             numbering.observe(self.session, series, year, serial)
         self.session.flush()
@@ -136,15 +138,11 @@ class PageApplier:
         self._heads.update(self._made.read_heads(self.session, handles, orm=self.careful))
         by_kind: dict[str, list[str]] = {}
         acknowledged: dict[str, list[str]] = {}
-        parents: dict[str, set[str]] = {}
         for handle, change, seq in opened:
             by_kind.setdefault(change.kind, []).append(change.record_id)
-            named = self.kinds[change.kind] if change.kind in self.kinds else None
-            if named is not None and named.parent and (parent := parent_of(self.kinds, named, change.payload)):
-                parents.setdefault(parent[0], set()).add(parent[1])
             if (head := self._heads.get(handle)) is not None and head.base_seq == seq:
                 acknowledged.setdefault(change.kind, []).append(change.record_id)
-        self._erased_parents |= erased_parents(self.session, parents)
+        self._erased_parents |= erased_parents(self.session, self.kinds, [change for _, change, _ in opened])
         for name, ids in by_kind.items():
             if name == "journal_entry":
                 self._journal_ids |= set(read_in(self.session, lambda part: select(RemoteJournalEntry.id).where(
@@ -352,16 +350,20 @@ class PageApplier:
             self.session.flush()
             self._records.get(kind.name, {}).pop(record_id, None)
         self._settle(kind, record_id)
-        if kind.name in self._children:  # written first, so that the children the page made are found
+        if kind.name in self._children:
             self._erased_parents.add((kind.name, record_id))
-            self._made.write_rows(self.session, self.kinds)
-            for child, child_id in held_children(self.session, self._children, kind, record_id):
-                self._erase(child, child_id, stale=True)
-        if stale:
+            self._cascade.append((kind, record_id))
+        if stale:  # counted with the page (app/sync/pull_run.py: apply_page)
             self.stale.append((kind, record_id))
-            self.result.erased_over_stale += 1
-        else:
-            self.result.erased += 1
+        self.result.erased += not stale
+
+    def _erase_children(self) -> None:
+        """The children held of the records the page erased, a read per kind (the page's own rows written first)."""
+        while self._cascade:
+            erased, self._cascade = self._cascade, []
+            self._made.write_rows(self.session, self.kinds)
+            for child, child_id in held_children(self.session, self._children, erased):
+                self._erase(child, child_id, stale=True)
 
     def _settle(self, kind: RecordKind, record_id: str) -> None:
         """The record's conflicts go: those written before and those this page found before this envelope."""

@@ -56,8 +56,13 @@ def parent_of(kinds: RecordKinds, kind: RecordKind, payload: dict[str, Any]) -> 
     return None if value is None else (kind.parent, str(value))
 
 
-def erased_parents(session: Session, parents: dict[str, set[str]]) -> set[tuple[str, str]]:
-    """Of these parents (kind: ids), those erased here: their tombstones, in one read per kind."""
+def erased_parents(session: Session, kinds: RecordKinds, changes: list[Any]) -> set[tuple[str, str]]:
+    """Of the parents the page's children name, those erased here: their tombstones, in one read per kind."""
+    parents: dict[str, set[str]] = {}
+    for change in changes:
+        named = kinds[change.kind] if change.kind in kinds else None
+        if named is not None and named.parent and (parent := parent_of(kinds, named, change.payload)):
+            parents.setdefault(parent[0], set()).add(parent[1])
     erased: set[tuple[str, str]] = set()
     for name, ids in parents.items():
         erased |= {(name, str(record_id)) for record_id in read_in(session, lambda part: select(
@@ -65,16 +70,20 @@ def erased_parents(session: Session, parents: dict[str, set[str]]) -> set[tuple[
     return erased
 
 
-def held_children(session: Session, children: Children, kind: RecordKind, record_id: str
+def held_children(session: Session, children: Children, erased: list[tuple[RecordKind, str]]
                   ) -> list[tuple[RecordKind, str]]:
-    """The children of the record this station holds (its table's rows naming it)."""
+    """The children of these erased records this station holds (the rows naming them), a read per child kind."""
+    by_kind: dict[str, list[str]] = {}
+    for kind, record_id in erased:
+        by_kind.setdefault(kind.name, []).append(record_id)
     held: list[tuple[RecordKind, str]] = []
-    for child, column in children.get(kind.name, ()):
-        if len(child.key) != 1:
-            continue
-        key = getattr(child.model, child.key[0])
-        held += [(child, str(value)) for value in session.scalars(
-            select(key).where(getattr(child.model, column) == record_id))]
+    for name, ids in by_kind.items():
+        for child, column in children.get(name, ()):
+            if len(child.key) != 1:
+                continue
+            key, parent = getattr(child.model, child.key[0]), getattr(child.model, column)
+            held += [(child, str(value)) for value in read_in(session, lambda part: select(key).where(
+                parent.in_(part)), ids)]
     return held
 
 

@@ -177,6 +177,7 @@ def apply_page(engine: SyncEngine, session: Session, account: SyncAccount, keys:
     applied = applier.apply(page)
     forget_before_erasures(session, applier.erasures)
     record_stale(session, engine.station.journal, applier.now, applier.stale)
+    applied.erased_over_stale = len(applier.stale)
     for seq in applied.refused:
         engine.station.journal.append(session, Operation.SYNC, compartment="journal", record_kind="sync",
                                       record_id=str(seq), detail=f"envelope {seq} refused: not authentic")
