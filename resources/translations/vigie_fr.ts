@@ -3248,8 +3248,8 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>Dernière synchronisation&#xa0;: {when}</translation>
     </message>
     <message>
-        <source>Envelopes refused as not authentic: {count}</source>
-        <translation>Enveloppes refusées comme non authentiques&#xa0;: {count}</translation>
+        <source>Envelopes refused: {count}</source>
+        <translation>Enveloppes refusées&#xa0;: {count}</translation>
     </message>
     <message numerus="yes">
         <source>This station&apos;s clock is %n seconds off the server&apos;s.</source>
