@@ -89,7 +89,7 @@ def cmd_status(args) -> int:
         say(QT_TRANSLATE_NOOP("cli", "Last sync: {when}"), when=last)
         print(SyncCounts().to_settle(status.conflicts))
         if status.refused:
-            say(QT_TRANSLATE_NOOP("cli", "Envelopes refused as not authentic: {count}"), count=status.refused)
+            say(QT_TRANSLATE_NOOP("cli", "Envelopes refused: {count}"), count=status.refused)
         if status.clock_off:
             say(QT_TRANSLATE_NOOP("cli", "This station's clock is %n seconds off the server's.", None, 1),
                 abs(round(status.clock_skew)))
