@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 
 from app.server import accounts, backup as backups, db
 from app.server.cli import Mistake, database_url
-from app.server.models import Device, Tenant
+from app.server.models import Tenant
 from app.server.settings import ServerSettings, utc_now
 
 
