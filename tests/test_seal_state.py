@@ -71,3 +71,31 @@ def test_a_state_write_lost_at_a_power_cut_leaves_a_journal_that_verifies_sealed
     report = _sealed(gate, code)
     assert report.ok and report.sealed, report.findings
     assert decode(path.read_bytes()) is not None and path.read_bytes() != before
+
+
+def test_a_new_generation_written_by_another_writer_within_one_clock_tick_is_seen(gate, clock, station_dir, deps):
+    # The other writer finds the state damaged, begins a new generation and writes its state in place;
+    # the file's modification time is then what it was (a write within the same tick of the file
+    # system's clock): this writer must still seal under the new generation, not its remembered one.
+    code = gate.services.station.journal.take_verification_code()
+    path = sealstate.state_path(gate.services.station.paths.database)
+    other = reopen(station_dir, deps)
+    other.login("admin", ADMIN_PASSWORD)
+    other.admin = gate.admin
+    try:
+        write_entries(gate, clock, 2)
+        before = os.stat(path)
+        with open(path, "r+b") as handle:
+            handle.write(b"x" * RECORD)  # damaged in place: same file, same size
+        write_entries(other, clock, 1)
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert os.stat(path).st_ino == before.st_ino and os.stat(path).st_size == before.st_size
+        write_entries(gate, clock, 2)
+        with gate.services.station.read() as uow:
+            assert len(read_generations(uow.session, gate.services.station.id)) == 2
+        report = _sealed(gate, code)
+        # What verification must say, and only that: the seal began again where the state was lost.
+        assert report.sealed and [f.params.get("generation") for f in report.findings] == [2], report.findings
+        assert "begins the journal's seal again" in report.findings[0].message
+    finally:
+        other.close()

@@ -82,7 +82,7 @@ class Sealer:
         self.path = path
         self._generations: list[Generation] | None = None
         self._state: SealState | None = None
-        self._stamp: tuple[int, int, int] | None = None
+        self._record: bytes | None = None  # the state file's bytes as this sealer last wrote or read them
         self._warned_ahead = 0
 
     # -- in the writing transaction ------------------------------------------------------------
@@ -184,12 +184,12 @@ class Sealer:
     def committed(self, state: SealState, generations: list[Generation]) -> None:
         self._generations = generations
         try:
-            stamp = sealstate.write(self.path, state)
+            record = sealstate.write(self.path, state)
         except OSError as exc:  # the state stays behind the journal: the next entry rolls it forward
             log.error("the journal seal state %s could not be written: %s", self.path, exc.strerror or exc)
             return
         self._state = state
-        self._stamp = stamp
+        self._record = record
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -199,12 +199,12 @@ class Sealer:
         return self._generations
 
     def _file_state(self) -> SealState | None:
-        current = sealstate.stamp(self.path)
+        current = sealstate.record_of(self.path)
         if current is None:
             return None
-        if current != self._stamp or self._state is None:
+        if current != self._record or self._state is None:
             self._state = sealstate.read(self.path)
-            self._stamp = current
+            self._record = current
         return self._state
 
     def _usable(self, state: SealState | None, generations: list[Generation]) -> bool:

@@ -78,13 +78,18 @@ def decode(data: bytes) -> SealState | None:
     return state if len(key) == 32 and state.generation >= 1 and state.next_seq >= 1 else None
 
 
-def stamp(path: Path) -> tuple[int, int, int] | None:
-    """What changes whenever the file is written (by this process or another one)."""
+def record_of(path: Path) -> bytes | None:
+    """The file's bytes as they are now (None when it is missing or unreadable: read() says why).
+
+    A seal state's writer compares them with the record it last wrote or read, rather than the file's
+    modification time, whose clock is coarse (a few milliseconds): another process's write within the
+    same tick would go unseen, and this one would seal with a state that is no longer the station's.
+    """
     try:
-        info = os.stat(path)
-    except FileNotFoundError:
+        with open(path, "rb") as handle:
+            return handle.read(RECORD + 1)
+    except OSError:
         return None
-    return (info.st_mtime_ns, info.st_ino, info.st_size)
 
 
 def read(path: Path) -> SealState | None:
@@ -105,13 +110,12 @@ def read(path: Path) -> SealState | None:
     return None
 
 
-def write(path: Path, state: SealState) -> tuple[int, int, int]:
-    """Overwrite the record in place (0600) and return the file's stamp after it; raises OSError."""
+def write(path: Path, state: SealState) -> bytes:
+    """Overwrite the record in place (0600) and return the record written; raises OSError."""
     record = encode(state)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
     try:
         os.pwrite(fd, record, 0)
-        info = os.fstat(fd)  # the stamp of this write, without looking the path up again
     finally:
         os.close(fd)
-    return (info.st_mtime_ns, info.st_ino, info.st_size)
+    return record
