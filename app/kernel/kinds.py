@@ -153,6 +153,7 @@ class RecordKind:
     # travelling field with the function that makes its value JSON-ready.
     _key: tuple[str, ...] = field(default=(), compare=False, repr=False)
     _encoders: tuple[tuple[str, Callable[[Any], Any]], ...] = field(default=(), compare=False, repr=False)
+    _decoders: tuple[tuple[SyncField, Callable[[Any], Any]], ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         mapper: Mapper = inspect(self.model)
@@ -169,6 +170,7 @@ class RecordKind:
             raise KindDeclarationError(f"kind {self.name}: its key {missing_key} must travel")
         object.__setattr__(self, "schema", tuple(_sync_field(columns[name]) for name in self.fields))
         object.__setattr__(self, "_encoders", tuple((spec.name, _encoder(spec)) for spec in self.schema))
+        object.__setattr__(self, "_decoders", tuple((spec, decoder(spec, self.model)) for spec in self.schema))
 
     def stays_local(self, payload: dict[str, Any]) -> bool:
         """Whether the record of *payload* is one of this station's own, which never travels."""
@@ -195,7 +197,18 @@ class RecordKind:
         extra = set(payload) - set(self.fields)
         if extra:
             raise ValueError(f"kind {self.name}: undeclared fields {sorted(extra)}")
-        return {spec.name: _from_json(spec, self.model, payload.get(spec.name)) for spec in self.schema}
+        values: dict[str, Any] = {}
+        for spec, decode in self._decoders:
+            value = payload.get(spec.name)
+            if value is None and not spec.nullable:
+                raise ValueError(f"{self.model.__name__}.{spec.name} cannot be empty")
+            values[spec.name] = None if value is None else decode(value)
+        return values
+
+    @property
+    def decoders(self) -> tuple[tuple[SyncField, Callable[[Any], Any]], ...]:
+        """Each travelling field with the function that makes a payload's (non-empty) value the model's."""
+        return self._decoders
 
     def apply(self, record: Base | None, payload: dict[str, Any]) -> Base:
         """Set a record (new when None) from a payload; local columns are left as they are."""
@@ -309,26 +322,27 @@ def _to_json(spec: SyncField, value: Any) -> Any:
     return _plain(value)
 
 
-def _from_json(spec: SyncField, model: type[Base], value: Any) -> Any:
-    if value is None:
-        if not spec.nullable:
-            raise ValueError(f"{model.__name__}.{spec.name} cannot be empty")
-        return None
-    if spec.type == FieldType.DATETIME:
-        return datetime.fromisoformat(value).astimezone(UTC)
-    if spec.type == FieldType.DATE:
-        return date.fromisoformat(value)
-    if spec.type == FieldType.BYTES:
-        return base64.b64decode(value, validate=True)
-    if spec.type == FieldType.BOOLEAN:
-        return bool(value)
-    if spec.type == FieldType.INTEGER:
-        return int(value)
-    if spec.type == FieldType.REAL:
-        return float(value)
-    if spec.choices:
-        enum_class = getattr(inspect(model).columns[spec.name].type, "enum_class", None)
-        if value not in spec.choices:
+_DECODERS: dict[FieldType, Callable[[Any], Any]] = {
+    FieldType.DATETIME: lambda value: datetime.fromisoformat(value).astimezone(UTC),
+    FieldType.DATE: date.fromisoformat,
+    FieldType.BYTES: lambda value: base64.b64decode(value, validate=True),
+    FieldType.BOOLEAN: bool, FieldType.INTEGER: int, FieldType.REAL: float,
+}
+
+
+def decoder(spec: SyncField, model: type[Base]) -> Callable[[Any], Any]:
+    """What makes a payload's non-empty value of *spec* the model's value; an enumeration's value must be
+    one of its choices."""
+    if spec.type in _DECODERS:
+        return _DECODERS[spec.type]
+    if not spec.choices:
+        return str
+    enum_class = getattr(inspect(model).columns[spec.name].type, "enum_class", None)
+    choices = frozenset(spec.choices)
+
+    def choice(value: Any) -> Any:
+        if value not in choices:
             raise ValueError(f"{model.__name__}.{spec.name}: {value!r} is not one of {spec.choices}")
         return enum_class(value) if enum_class is not None else value
-    return str(value)
+
+    return choice

@@ -1,10 +1,9 @@
 """A pulled page's payloads turned into column values a column at a time, not a field at a time.
 
-`RecordKind.values` converts each field of each payload through one generic function that asks the
-field's type every time; a page makes up to a thousand records of a kind, so here each column of the
-kind gets its own converter, chosen once per kind, and runs over the whole page's values of that
-column. The rules are RecordKind.values's own (app/kernel/kinds.py: `_from_json`): a field the schema
-does not declare is refused, an empty value where the column cannot be empty is refused, an
+`RecordKind.values` converts one payload field by field; a page makes up to a thousand records of a
+kind, so here each column's decoder (the kind's own, `RecordKind.decoders`, made once) runs over the
+whole page's values of that column. The rules are RecordKind.values's: a field the schema does not
+declare is refused, an empty value where the column cannot be empty is refused, an
 enumeration's value must be one of its choices (tests/sync/test_pull_columns.py compares both
 on every kind of the registry). A page whose payloads do not convert raises ValueError, and is then
 applied envelope by envelope, each payload through RecordKind.values.
@@ -12,50 +11,10 @@ applied envelope by envelope, each payload through RecordKind.values.
 
 from __future__ import annotations
 
-import base64
-from collections.abc import Callable
-from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import inspect
-
-from app.kernel.kinds import FieldType, RecordKind, RecordKinds, SyncField
+from app.kernel.kinds import FieldType, RecordKind, RecordKinds
 from app.sync.envelope import Pulled
-
-Convert = Callable[[Any], Any]
-
-
-def _moment(value: Any) -> datetime:
-    return datetime.fromisoformat(value).astimezone(UTC)
-
-
-def _bytes(value: Any) -> bytes:
-    return base64.b64decode(value, validate=True)
-
-
-_BY_TYPE: dict[FieldType, Convert] = {FieldType.DATETIME: _moment, FieldType.DATE: date.fromisoformat,
-                                      FieldType.BYTES: _bytes, FieldType.BOOLEAN: bool, FieldType.INTEGER: int,
-                                      FieldType.REAL: float}
-
-
-def _choice(kind: RecordKind, spec: SyncField) -> Convert:
-    enum_class = getattr(inspect(kind.model).columns[spec.name].type, "enum_class", None)
-    choices = frozenset(spec.choices)
-
-    def convert(value: Any) -> Any:
-        if value not in choices:
-            raise ValueError(f"{kind.model.__name__}.{spec.name}: {value!r} is not one of {spec.choices}")
-        return enum_class(value) if enum_class is not None else value
-
-    return convert
-
-
-def _converter(kind: RecordKind, spec: SyncField) -> Convert:
-    if spec.type in _BY_TYPE:
-        return _BY_TYPE[spec.type]
-    if spec.choices:
-        return _choice(kind, spec)
-    return str
 
 
 class Columns:
@@ -65,8 +24,8 @@ class Columns:
         self.kind = kind
         self.names = tuple(spec.name for spec in kind.schema)
         self.fields = frozenset(kind.fields)
-        self.columns = tuple((spec.name, spec.nullable, _converter(kind, spec), spec.type == FieldType.TEXT
-                              and not spec.choices) for spec in kind.schema)
+        self.columns = tuple((spec.name, spec.nullable, decode, spec.type == FieldType.TEXT and not spec.choices)
+                             for spec, decode in kind.decoders)
 
     def values(self, payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Each payload's values as the model takes them, as RecordKind.values gives them."""
