@@ -13,7 +13,9 @@ from typing import Any
 
 import httpx2
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy import text
 
+from app.server import db
 from app.sync import protocol
 
 
@@ -103,3 +105,25 @@ class Station:
 def local_digest(envelopes: list[protocol.Envelope], upto: int) -> protocol.DigestResponse:
     return protocol.digest((e["seq"], e["handle"], protocol.b64decode(e["ciphertext"]))
                            for e in envelopes if e["seq"] <= upto)
+
+
+_REFUSE_ACCESS = {  # (create, drop) a trigger that makes the database refuse the access log's rows
+    "postgresql": (
+        ["CREATE FUNCTION refuse_access() RETURNS trigger LANGUAGE plpgsql AS "
+         "$$ BEGIN RAISE EXCEPTION 'disk full'; END $$",
+         "CREATE TRIGGER refuse_access BEFORE INSERT ON access_log FOR EACH ROW EXECUTE FUNCTION refuse_access()"],
+        ["DROP TRIGGER refuse_access ON access_log", "DROP FUNCTION refuse_access()"]),
+    "sqlite": (
+        ["CREATE TRIGGER refuse_access BEFORE INSERT ON access_log BEGIN SELECT RAISE(ABORT, 'disk full'); END"],
+        ["DROP TRIGGER refuse_access"]),
+}
+
+
+def refuse_access_rows(settings: Any, refused: bool) -> None:
+    """The database itself refuses the access log's rows (as a full disk or a lost connection would)."""
+    engine = db.make_engine(settings.database_url, pool_size=1)
+    create, drop = _REFUSE_ACCESS[engine.dialect.name]
+    with engine.begin() as connection:
+        for statement in create if refused else drop:
+            connection.execute(text(statement))
+    engine.dispose()

@@ -5,25 +5,11 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
 
-from app.server import db
 from app.server.settings import ServerSettings
 from app.sync import protocol
-from tests.server.helpers import Station, plain_change
+from tests.server.helpers import Station, plain_change, refuse_access_rows
 from tests.server.test_api import access_log
-
-
-def refuse_access_rows(settings: ServerSettings, refused: bool) -> None:
-    """The database itself refuses the access log's rows (as a full disk or a lost connection would)."""
-    engine = db.make_engine(settings.database_url, pool_size=1)
-    with engine.begin() as connection:
-        if refused:
-            connection.execute(text("CREATE TRIGGER refuse_access BEFORE INSERT ON access_log "
-                                    "BEGIN SELECT RAISE(ABORT, 'disk full'); END"))
-        else:
-            connection.execute(text("DROP TRIGGER refuse_access"))
-    engine.dispose()
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

@@ -12,14 +12,12 @@ from typing import cast
 import httpx2
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
 
-from app.server import db
 from app.server.cli import main
 from app.server.front import PullFront, pull_query
 from app.server.settings import ServerSettings
 from app.sync import protocol
-from tests.server.helpers import Station, plain_change
+from tests.server.helpers import Station, plain_change, refuse_access_rows
 from tests.server.processes import ServerProcess
 from tests.server.test_api import access_log
 
@@ -30,21 +28,6 @@ def front_of(client: TestClient) -> PullFront:
     front = client.app.front  # type: ignore[attr-defined]
     assert isinstance(front, PullFront)
     return front
-
-
-def refuse_access_rows(settings: ServerSettings, refused: bool) -> None:
-    """PostgreSQL itself refuses the access log's rows (as a full disk would)."""
-    engine = db.make_engine(settings.database_url, pool_size=1)
-    with engine.begin() as connection:
-        if refused:
-            connection.execute(text("CREATE FUNCTION refuse_access() RETURNS trigger LANGUAGE plpgsql AS "
-                                    "$$ BEGIN RAISE EXCEPTION 'disk full'; END $$"))
-            connection.execute(text("CREATE TRIGGER refuse_access BEFORE INSERT ON access_log "
-                                    "FOR EACH ROW EXECUTE FUNCTION refuse_access()"))
-        else:
-            connection.execute(text("DROP TRIGGER refuse_access ON access_log"))
-            connection.execute(text("DROP FUNCTION refuse_access()"))
-    engine.dispose()
 
 
 @ON_POSTGRESQL
