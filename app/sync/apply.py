@@ -20,7 +20,7 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -29,13 +29,14 @@ from app.kernel import numbering
 from app.kernel.kinds import RecordKind, RecordKinds
 from app.kernel.outbox import still_erased
 from app.models import OutboxChange, Tombstone
-from app.models.sync import RemoteJournalEntry, SyncConflict, SyncHead, SyncRefused, SyncSeen
+from app.models.sync import RemoteJournalEntry, SyncHead, SyncRefused
 from app.sync import protocol
 from app.sync.batch import Head, NewRow, PageRows, read_in, read_keyed
 from app.sync.batch import typed_key as _typed_key
 from app.sync.local_columns import LocalColumns, derive_page, derives_before_insert, fill, needs_flush, prepare
 from app.sync.envelope import Pulled, ServiceKeys
 from app.sync.pull_applied import Applied
+from app.sync.pull_conflicts import Found, conflict, settle
 from app.sync.pull_credential import follow_credential
 from app.sync.pull_columns import page_values
 from app.sync.pull_erased import children_of, erased_parents, files_of, held_children, parent_of
@@ -51,8 +52,6 @@ REMOTE_JOURNAL_COLUMNS = frozenset(column.key for column in RemoteJournalEntry._
 # An officer's password verifier: a kind of its own, made at push time from the account's row (it is
 # never in the outbox), end-to-end encrypted like every envelope.
 CREDENTIAL = "user_credential"
-# Marks a record whose next pushed state is a person's settlement of its conflict.
-RESOLVED = "resolved"
 NUMBER_SERIES = {"logbook_entry": "main_courante", "writing": "ecrits"}
 PRESENT = object()  # a record the table holds, not read (app/sync/apply.py: PageApplier._preload)
 
@@ -86,7 +85,7 @@ class PageApplier:
         self._journal_ids: set[str] = set()
         self._numbers: dict[tuple[str, int, int], int] = {}
         # Conflicts found by this page, maybe not written yet: a later settlement or erasure takes them away.
-        self._found: dict[tuple[str, str], list[SyncConflict]] = {}
+        self._found: Found = {}
         # The records written whose kind derives something once per page (app/sync/local_columns.py).
         self._touched: dict[str, list[str]] = {}
         self._converted: dict[int, dict[str, Any]] = {}  # values of new records, converted with their page's
@@ -274,9 +273,10 @@ class PageApplier:
             return
         if not linear and not kind.append_only and previous_head:
             record = self._find(kind, change.record_id)
-            self._conflict(kind, change, seq, previous_head, head, record, local_pending)
+            self.result.conflicts += conflict(self.session, self._found, kind, change, seq, previous_head, head,
+                                              record, self.station_id, self.now)
         elif change.resolves:
-            self._settle(kind, change.record_id)
+            settle(self.session, self._found, kind, change.record_id)
         if local_pending:
             head.shadow = json.dumps(change.payload, sort_keys=True)
             return
@@ -349,7 +349,7 @@ class PageApplier:
             self.session.delete(record)
             self.session.flush()
             self._records.get(kind.name, {}).pop(record_id, None)
-        self._settle(kind, record_id)
+        settle(self.session, self._found, kind, record_id)
         if kind.name in self._children:
             self._erased_parents.add((kind.name, record_id))
             self._cascade.append((kind, record_id))
@@ -364,37 +364,3 @@ class PageApplier:
             self._made.write_rows(self.session, self.kinds)
             for child, child_id in held_children(self.session, self._children, erased):
                 self._erase(child, child_id, stale=True)
-
-    def _settle(self, kind: RecordKind, record_id: str) -> None:
-        """The record's conflicts go: those written before and those this page found before this envelope."""
-        for found in self._found.pop((kind.name, record_id), ()):
-            if found in self.session:  # not if its envelope's savepoint was rolled back
-                self.session.expunge(found)
-        self.session.execute(delete(SyncConflict).where(SyncConflict.record_kind == kind.name,
-                                                        SyncConflict.record_id == record_id))
-
-    def _conflict(self, kind: RecordKind, change: Pulled, seq: int, previous_seq: int, head: Head,
-                  record: Any, local_pending: bool) -> None:
-        """Both versions kept: the later one in the table, both in sync_conflicts."""
-        if head.shadow is not None and head.shadow != RESOLVED:
-            other = head.shadow
-        elif record is not None:
-            made = kind.model(**record.values) if isinstance(record, NewRow) else record
-            other = json.dumps(kind.payload(made), sort_keys=True)
-        else:
-            return  # nothing here to compare with: the record is simply new here
-        other_station = self._station_of(previous_seq)
-        found = SyncConflict(
-            record_kind=kind.name, record_id=change.record_id, compartment=kind.compartment, kept_seq=seq,
-            kept_payload=json.dumps(change.payload, sort_keys=True), kept_station=change.station,
-            other_seq=previous_seq, other_payload=other, other_station=other_station, found_at=self.now)
-        self.session.add(found)
-        self._found.setdefault((kind.name, change.record_id), []).append(found)
-        self.result.conflicts += 1
-
-    def _station_of(self, seq: int) -> str:
-        seen = self.session.get(SyncSeen, seq)
-        if seen is None:
-            return ""
-        return self.station_id if seen.own else ""
-

@@ -23,11 +23,12 @@ from app.models import JournalEntry, Operation, OutboxChange
 from app.models.outbox import ChangeOperation
 from app.models.sync import SyncAccount, SyncHead
 from app.sync import protocol, pull_run
-from app.sync.apply import CREDENTIAL, RESOLVED, Applied
+from app.sync.apply import CREDENTIAL, Applied
 from app.sync.attachments import AttachmentSync, BlobReport, files_to_move
 from app.sync.batch import descend
 from app.sync.digest import Repair, forget_before_erasures
 from app.sync.envelope import Change, ServiceKeys, seal_change
+from app.sync.pull_conflicts import RESOLVED
 from app.sync.transport import Transport
 
 log = logging.getLogger("vigie.sync")

@@ -273,7 +273,8 @@ def resolve_conflict(kernel: Kernel, actor: Actor, conflict: Conflict, chosen: d
     """A person's settlement: *chosen* (one version, or a field-by-field merge) becomes a new version
     of the record, which syncs and settles the conflict on every station."""
     from app.kernel.rights import Access, Compartment
-    from app.sync.apply import RESOLVED, _typed_key
+    from app.sync.apply import _typed_key
+    from app.sync.pull_conflicts import RESOLVED
     from app.models.sync import SyncHead
     from sqlalchemy import delete
 
