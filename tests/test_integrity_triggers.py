@@ -83,6 +83,33 @@ def test_a_checkpoint_is_accepted_only_as_a_purge_writes_it(gate, clock):
     assert scalar(gate, "SELECT count(*) FROM journal_checkpoint") == 0
 
 
+def _accepted(gate, statement: str) -> bool:
+    """Whether the database takes *statement*; rolled back either way."""
+    with gate.services.station.engine.connect() as conn:
+        transaction = conn.begin()
+        try:
+            conn.exec_driver_sql(statement)
+            return True
+        except IntegrityError:
+            return False
+        finally:
+            transaction.rollback()
+
+
+def test_a_checkpoint_counts_exactly_what_it_purges_near_either_end_of_the_journal(gate, clock):
+    # The trigger counts from whichever end of the journal is nearer the checkpoint (migration 0015):
+    # a batch's checkpoint near the oldest entries, a backlog's near the newest.
+    write_entries(gate, clock, 12)
+    entries = seqs(gate)
+    future = "2999-01-01 00:00:00.000000"
+    for seq in (entries[1], entries[-2]):
+        exact = sum(1 for entry in entries if entry <= seq)
+        taken = [_accepted(gate, _checkpoint_of(gate, seq, future, future, count))
+                 for count in (exact - 1, exact, exact + 1)]
+        assert taken == [False, True, False], seq
+    assert scalar(gate, "SELECT count(*) FROM journal_checkpoint") == 0
+
+
 def test_a_purge_goes_through_and_its_checkpoint_never_moves(gate, clock):
     write_entries(gate, clock, 30, step=timedelta(hours=2))
     clock.advance(days=80)
