@@ -16,9 +16,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-from sqlalchemy import event
+from sqlalchemy import event, text
 
-from app.audit.purge import purge_expired
+from app.audit.purge import NEVER_SWAP, purge_expired
 from app.crypto.keyslots import KeyFile
 from app.store.layout import StationPaths
 from tests.conftest import ADMIN_PASSWORD, reopen
@@ -108,3 +108,26 @@ def test_a_swapped_backlog_leaves_no_purged_entry_in_any_page_of_the_database_or
     finally:
         other.close()
     assert left["database"] + left["wal"] > 20
+
+
+def test_a_day_purge_in_batches_leaves_no_purged_entry_in_the_wal_of_the_open_station(gate, clock, station_dir):
+    # The application's purge goes in batches while people work (app/audit/purge.py): once done, the -wal no
+    # longer holds the pages the purged entries were in before their batch deleted them.
+    backlog(gate, clock)
+    key = station_key(station_dir)
+    assert found(station_dir, key, PURGED_DETAIL)["wal"] > 0  # written, not yet checkpointed away
+
+    result = purge_expired(gate.services.station, 60, swap_from=NEVER_SWAP)
+    assert result.swap_seconds is None and result.purged >= OLD
+    assert found(station_dir, key, PURGED_DETAIL) == {"database": 0, "wal": 0}
+    assert found(station_dir, key, KEPT_DETAIL)["database"] + found(station_dir, key, KEPT_DETAIL)["wal"] > 0
+
+
+def test_a_day_purge_does_not_wait_for_a_reader_to_empty_the_wal(gate, clock, station_dir, caplog):
+    backlog(gate, clock)
+    with gate.services.station.read() as reader:  # a screen reading its snapshot meanwhile
+        reader.session.execute(text("SELECT count(*) FROM journal")).scalar()
+        with caplog.at_level("INFO", logger="vigie.journal"):
+            result = purge_expired(gate.services.station, 60, swap_from=NEVER_SWAP)
+    assert result.purged >= OLD
+    assert "the -wal keeps its older frames" in caplog.text

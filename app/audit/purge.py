@@ -27,10 +27,18 @@ purge entry (app/audit/purge_swap.py). That transaction holds the write lock
 for its whole length (tens of seconds on a million entries), so the purge the
 application runs behind its window never swaps: its batches let every save
 through within about 30 ms.
+
+Once the batches are done, the -wal is cut to nothing when no transaction is
+under way (app/audit/purge_swap.py, empty_wal): its older frames hold the
+purged entries' pages as they stood before their batch deleted them,
+readable with the station's key. It never waits for that: a save under way
+keeps them until they are overwritten, or until the station's last
+connection closes and SQLite deletes the -wal.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,9 +49,11 @@ from sqlalchemy.orm import Session
 
 from app.audit.journal import JOURNAL, Actor, execute_direct
 from app.audit.purge_entry import CHECKPOINT, COUNT, DELETE, LAST_OF_BATCH, purge_detail
-from app.audit.purge_swap import swap_purge
+from app.audit.purge_swap import empty_wal, swap_purge
 from app.audit.query import stored
 from app.models.journal import Operation
+
+log = logging.getLogger("vigie.journal")
 
 # Entries per transaction: the batch grows while its work (before the commit) takes under BATCH_SECONDS
 # and shrinks above it, so that a read or a save of the station never waits long behind the purge.
@@ -128,6 +138,8 @@ def _purge_batches(station, first: int, upto: int, now: datetime, cutoff: dateti
         if progress is not None:
             progress(purged, total)
         start = end + 1
+    if purged and not empty_wal(station, wait=False):
+        log.info("journal purged: the -wal keeps its older frames, a transaction was under way")
     return result
 
 
