@@ -39,7 +39,8 @@ from app.sync.pull_applied import Applied
 from app.sync.pull_conflicts import Found, conflict, settle
 from app.sync.pull_credential import follow_credential
 from app.sync.pull_columns import page_values
-from app.sync.pull_erased import children_of, erased_parents, files_of, held_children, parent_of
+from app.sync.pull_erased import children_of, erased_by, erased_parents, files_of, held_children, parent_of
+from app.sync.refusals import NOT_APPLICABLE, UNKNOWN_KIND, not_applicable
 from app.sync.pull_page import OpenedPage
 
 log = logging.getLogger("vigie.sync")
@@ -94,7 +95,11 @@ class PageApplier:
         self._children = children_of(kinds)
         self._erased_parents: set[tuple[str, str]] = set()
         self._cascade: list[tuple[RecordKind, str]] = []  # parents erased by the page: their children go at its end
-        self.stale: list[tuple[RecordKind, str]] = []
+        # Children erased with their parent: (kind, id, whether this station queues their erasure: the one
+        # that erased the parent does, not the stations that pulled the parent's erasure).
+        self.stale: list[tuple[RecordKind, str, bool]] = []
+        self._erased_here: dict[tuple[str, str], bool] = {}  # parents: erased by this station, not pulled
+        self.refusals: dict[int, str] = {}  # seq: why, for the journal (app/sync/pull_run.py: apply_page)
         # A page may hold a child before its parent's next state: checked at commit.
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
 
@@ -193,7 +198,7 @@ class PageApplier:
                               self.now)
             return
         if change.kind not in self.kinds:
-            self._refuse(envelope, f"unknown record kind {change.kind}")
+            self._refuse(envelope, not_applicable(f"{UNKNOWN_KIND} {change.kind}"))
             return
         kind = self.kinds[change.kind]
         head = self._heads.get(handle)
@@ -208,7 +213,7 @@ class PageApplier:
             if not self.careful:
                 raise PageRefused from exc
             log.warning("envelope %s of kind %s not applicable: %s", envelope["seq"], change.kind, exc)
-            self._refuse(envelope, f"not applicable: {type(exc).__name__}")
+            self._refuse(envelope, not_applicable(f"{NOT_APPLICABLE}: {type(exc).__name__}"))
             return
         self.result.kinds[change.kind] = self.result.kinds.get(change.kind, 0) + 1
 
@@ -219,6 +224,7 @@ class PageApplier:
             self.session.add(SyncRefused(seq=seq, handle=str(envelope["handle"]), device_id=str(envelope["device_id"]),
                                          reason=reason[:200], found_at=self.now))
         self.result.refused.append(seq)
+        self.refusals[seq] = reason
 
     def _journal_entry(self, change: Pulled) -> None:
         if change.station == self.station_id:
@@ -253,6 +259,7 @@ class PageApplier:
         head.head_seq = seq
         self.erasures.update({head.handle: seq} if change.forgets else {})  # the server forgot what came before
         if change.operation == "erase":
+            self._erased_here[(kind.name, change.record_id)] = envelope["device_id"] == self.device_id
             self._erase(kind, change.record_id)
             head.base_seq, head.shadow = seq, None
             return
@@ -263,8 +270,8 @@ class PageApplier:
         if change.record_id in self._tombstones and still_erased(self.session, kind, change.record_id, linear):
             head.base_seq = seq
             return
-        if parent_of(self.kinds, kind, change.payload) in self._erased_parents:  # its parent is erased here
-            self._erase(kind, change.record_id, stale=True)
+        if (parent := parent_of(self.kinds, kind, change.payload)) in self._erased_parents:  # erased here
+            self._erase(kind, change.record_id, stale=True, queued=self._erased_by_this_station(parent))
             head.base_seq = seq
             return
         record = self._find(kind, change.record_id, present=True)
@@ -334,8 +341,9 @@ class PageApplier:
             if numbering.index_of(serial) > numbering.index_of(self._numbers.get(key, 0)):
                 self._numbers[key] = serial  # the page's highest of each block, observed once at its end
 
-    def _erase(self, kind: RecordKind, record_id: str, stale: bool = False) -> None:
-        """The record goes, with the children this station holds of it; *stale*: a child erased with its parent."""
+    def _erase(self, kind: RecordKind, record_id: str, stale: bool = False, queued: bool = False) -> None:
+        """The record goes, with the children this station holds of it; *stale*: a child erased with its parent,
+        *queued*: its erasure queued here (this station erased the parent)."""
         if self.session.get(Tombstone, (kind.name, record_id)) is None:
             self.session.add(Tombstone(record_kind=kind.name, record_id=record_id, erased_at=self.now))
             self.session.flush()
@@ -354,8 +362,13 @@ class PageApplier:
             self._erased_parents.add((kind.name, record_id))
             self._cascade.append((kind, record_id))
         if stale:  # counted with the page (app/sync/pull_run.py: apply_page)
-            self.stale.append((kind, record_id))
+            self.stale.append((kind, record_id, queued))
         self.result.erased += not stale
+
+    def _erased_by_this_station(self, parent: tuple[str, str]) -> bool:
+        if parent not in self._erased_here:
+            self._erased_here[parent] = erased_by(self.session, self.keys, *parent)
+        return self._erased_here[parent]
 
     def _erase_children(self) -> None:
         """The children held of the records the page erased, a read per kind (the page's own rows written first)."""
@@ -363,4 +376,4 @@ class PageApplier:
             erased, self._cascade = self._cascade, []
             self._made.write_rows(self.session, self.kinds)
             for child, child_id in held_children(self.session, self._children, erased):
-                self._erase(child, child_id, stale=True)
+                self._erase(child, child_id, stale=True)  # pulled: the station that erased it queues them

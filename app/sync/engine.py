@@ -29,6 +29,7 @@ from app.sync.batch import descend
 from app.sync.digest import Repair, forget_before_erasures
 from app.sync.envelope import Change, ServiceKeys, seal_change
 from app.sync.pull_conflicts import RESOLVED
+from app.sync.pull_retry import retry_refused
 from app.sync.transport import Transport
 
 log = logging.getLogger("vigie.sync")
@@ -92,6 +93,7 @@ class SyncEngine(Repair):
         report = SyncReport()
         self.push(account, report)
         head, checkpoint, contiguous = self.pull(account, report, account.checkpoint)
+        retry_refused(self, account, report)  # envelopes an older Vigie could not apply
         # The digest reads every envelope on both sides: only when something moved, or when the server's
         # sequence skipped (a restore moves it forward) or ends elsewhere than this station's checkpoint
         # (a server that lost envelopes).

@@ -14,6 +14,7 @@ class Applied:
     erased: int = 0
     # Children of a record erased here, erased as they arrived or as their parent's erasure was applied.
     erased_over_stale: int = 0
+    queued_over_stale: int = 0  # of them, those whose erasure this station sends (it erased the parent)
     files: list[str] = field(default_factory=list)  # the files those children named (attachments' files)
     journal: int = 0
     conflicts: int = 0
@@ -28,6 +29,7 @@ class Applied:
         self.records += other.records
         self.erased += other.erased
         self.erased_over_stale += other.erased_over_stale
+        self.queued_over_stale += other.queued_over_stale
         self.files += other.files
         self.journal += other.journal
         self.conflicts += other.conflicts

@@ -4,8 +4,10 @@ A record erased on one station (a main courante entry by retention) may meanwhil
 child on another station, offline (a history row, a person, an attachment): that child names an erased
 parent. Where the erasure is applied, the children the station holds go with their parent; where such a
 child arrives after its parent was erased here, it is not written (its parent is gone) but erased too:
-its own tombstone, its erasure queued so that the server forgets its ciphertext, the station's journal
-told, and the sync's report counting it as an erasure over a stale change (never a refused page).
+its own tombstone, the station's journal told, and the sync's report counting it as an erasure over a
+stale change (never a refused page). The station that erased the parent also queues the child's erasure,
+so that the server forgets its ciphertext; the stations that pulled the parent's erasure do not (they
+would push the same erasure again): a child on the server reaches the station that erased its parent.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.kernel.kinds import RecordKind, RecordKinds
-from app.kernel.outbox import queue_erasure_at
+from app.kernel.outbox import drop_states, queue_erasure_at
 from app.models import Operation
-from app.models.outbox import Tombstone
+from app.models.outbox import ChangeOperation, OutboxChange, Tombstone
+from app.models.sync import SyncSeen
 from app.sync.batch import read_in
 
 # The columns that name a file of a record (its file and thumbnail, kept apart: app/sync/attachments.py).
@@ -106,10 +109,26 @@ def forget_files(station: Any, names: list[str]) -> None:
     BlobStore(station.paths.attachments, station.clock).remove(gone)
 
 
-def record_stale(session: Session, journal: Any, now: datetime, stale: list[tuple[RecordKind, str]]) -> None:
-    """Children erased over a stale change: their erasures queued (the server forgets them) and journaled,
-    in the transaction of the page."""
-    for kind, record_id in stale:
-        queue_erasure_at(session, now, kind, record_id)
+def erased_by(session: Session, keys: Any, kind: str, record_id: str) -> bool:
+    """Whether this station erased the record itself (its erasure is in its outbox, or came back as its own
+    envelope), rather than applied another station's: the station that erased a parent queues the erasure of
+    a child that arrives after it, and only that one, so that no two stations push it. After the erasure, its
+    envelope is the only one of the record this station keeps (the earlier ones are forgotten with it)."""
+    if session.scalar(select(OutboxChange.seq).where(
+            OutboxChange.record_kind == kind, OutboxChange.record_id == record_id,
+            OutboxChange.operation == ChangeOperation.ERASE.value).limit(1)) is not None:
+        return True
+    handle = keys.handle(kind, record_id)
+    return session.scalar(select(SyncSeen.seq).where(SyncSeen.handle == handle, SyncSeen.own).limit(1)) is not None
+
+
+def record_stale(session: Session, journal: Any, now: datetime, stale: list[tuple[RecordKind, str, bool]]) -> None:
+    """Children erased over a stale change, journaled in the transaction of the page. The erasures of those the
+    station erased the parent of are queued (the server forgets them); of the others, the unsent states go."""
+    for kind, record_id, queued in stale:
+        if queued:
+            queue_erasure_at(session, now, kind, record_id)
+        else:
+            drop_states(session, kind, [record_id])
         journal.append(session, Operation.ERASE, compartment=kind.compartment, record_kind=kind.name,
                        record_id=record_id, detail="erased on synchronisation: the record it belongs to was erased")

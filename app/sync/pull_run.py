@@ -32,6 +32,7 @@ from app.sync.digest import forget_before_erasures
 from app.sync.envelope import Opener, ServiceKeys
 from app.sync.pull_erased import forget_files, record_stale
 from app.sync.pull_page import OpenedPage, PageFetcher, open_page
+from app.sync.refusals import could_not_apply
 
 if TYPE_CHECKING:
     from app.sync.engine import SyncEngine, SyncReport
@@ -159,14 +160,19 @@ class _Group:
             return
 
     def _done(self, applied: Applied) -> None:
-        for user_id in applied.credentials:
-            # After the commit (a key file write cannot roll back with it): the new password opens this
-            # station, the old one no longer does (docs/keys.md).
-            self.engine.station.follow_credential(user_id, applied.unlocks.get(user_id))
-        self.report.pulled.add(applied)
-        self.report.erasures_over_stale += applied.erased_over_stale  # the erasure prevails, nothing to settle
-        forget_files(self.engine.station, applied.files)
-        self.engine.progress("pull", self.report.pulled.records)
+        after_commit(self.engine, self.report, applied)
+
+
+def after_commit(engine: SyncEngine, report: SyncReport, applied: Applied) -> None:
+    """What follows the commit of applied envelopes: credentials, the report, files, progress."""
+    for user_id in applied.credentials:
+        # After the commit (a key file write cannot roll back with it): the new password opens this
+        # station, the old one no longer does (docs/keys.md).
+        engine.station.follow_credential(user_id, applied.unlocks.get(user_id))
+    report.pulled.add(applied)
+    report.erasures_over_stale += applied.queued_over_stale  # sent: the erasure prevails, nothing to settle
+    forget_files(engine.station, applied.files)
+    engine.progress("pull", report.pulled.records)
 
 
 def apply_page(engine: SyncEngine, session: Session, account: SyncAccount, keys: ServiceKeys, page: OpenedPage,
@@ -178,7 +184,9 @@ def apply_page(engine: SyncEngine, session: Session, account: SyncAccount, keys:
     forget_before_erasures(session, applier.erasures)
     record_stale(session, engine.station.journal, applier.now, applier.stale)
     applied.erased_over_stale = len(applier.stale)
+    applied.queued_over_stale = sum(queued for _kind, _id, queued in applier.stale)
     for seq in applied.refused:
+        why = "not applicable here" if could_not_apply(applier.refusals.get(seq, "")) else "not authentic"
         engine.station.journal.append(session, Operation.SYNC, compartment="journal", record_kind="sync",
-                                      record_id=str(seq), detail=f"envelope {seq} refused: not authentic")
+                                      record_id=str(seq), detail=f"envelope {seq} refused: {why}")
     return applied

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from app.logbook.types import PersonData
-from app.models import JournalEntry, LogbookAttachment, LogbookEntry, LogbookPerson, LogbookVersion, Tombstone
+from app.models import (JournalEntry, LogbookAttachment, LogbookEntry, LogbookPerson, LogbookVersion, OutboxChange,
+                        Tombstone)
 from app.sync.attachments import blob_handle
 from tests.logbook_helpers import entry_data
 from tests.server.test_blind import dump
@@ -38,9 +39,12 @@ def children_of_entry(gate, entry_id: str) -> set[str]:
     return set().union(*(ids_of(gate, model, entry_id) for model in CHILDREN))
 
 
-@pytest.mark.parametrize("child", ["version", "person", "attachment"])
+# sent_first: b sends the child before the erasure reaches the server, so that b holds it, pulled back,
+# when the erasure arrives (the erasure takes it along); else b's child comes back after it (not written).
+@pytest.mark.parametrize(("child", "sent_first"), [("version", False), ("person", False), ("attachment", False),
+                                                   ("person", True)])
 def test_an_entry_erased_while_another_station_adds_a_child_erases_the_child_everywhere(
-        pair, sync_server, clock, second_clock, child):
+        pair, sync_server, clock, second_clock, child, sent_first):
     a, b = pair
     entry = a.opened().logbook.create(a.admin, entry_data(clock.now(), subject="Différend, M. Lefebvre")).entry
     for gate in (a, b):
@@ -62,14 +66,20 @@ def test_an_entry_erased_while_another_station_adds_a_child_erases_the_child_eve
     assert added
     with b.opened().station.read() as uow:
         files = list(uow.session.scalars(select(LogbookAttachment.blob).where(LogbookAttachment.entry_id == entry.id)))
+    if sent_first:
+        sync_of(b).sync(b.admin)
     assert a.opened().retention.purge_expired()["main_courante"] == 1
-    sync_of(a).sync(a.admin)  # the erasure reaches the server first
-    reports = [sync_of(gate).sync(gate.admin) for gate in (b, a, b, a)]
+    first = sync_of(a).sync(a.admin)  # the erasure reaches the server (before the child, unless sent_first)
+    reports = [sync_of(b).sync(b.admin)]
+    # b pulled the erasure and erased the children it held: only a, which erased the entry, queues their
+    # erasures (as each child reaches it), so b sends none.
+    assert waiting(b) == [] and reports[0].erasures_over_stale == 0
+    reports += [sync_of(gate).sync(gate.admin) for gate in (a, b, a)]
 
     # The children b made are not refused by a: erased over a stale change, said in the report.
     assert [len(report.pulled.refused) for report in reports] == [0, 0, 0, 0]
-    assert reports[1].pulled.erased_over_stale == len(added)
-    assert reports[1].erasures_over_stale >= len(added)
+    assert first.pulled.erased_over_stale + reports[1].pulled.erased_over_stale == len(added)
+    assert first.erasures_over_stale + reports[1].erasures_over_stale >= len(added)
     children = tombstoned(a, added)
     assert len(children) == len(added) and sorted(tombstoned(b, added)) == sorted(children)
     for gate in (a, b):
@@ -83,6 +93,7 @@ def test_an_entry_erased_while_another_station_adds_a_child_erases_the_child_eve
         assert uow.session.scalars(select(JournalEntry.id).where(JournalEntry.operation == "purge",
                                                                  JournalEntry.record_kind == "retention")).all()
 
+    assert erasures_queued(b, added) == [] and len(erasures_queued(a, added)) == len(added)
     # Nothing is stuck: a third sync of each moves nothing.
     for gate in (a, b):
         again = sync_of(gate).sync(gate.admin)
@@ -97,6 +108,19 @@ def test_an_entry_erased_while_another_station_adds_a_child_erases_the_child_eve
     for name in files:
         assert server_chunks(sync_server, blob_handle(keys, name)) == []
         assert not (b.opened().station.paths.attachments / name[:2] / name).exists()
+
+
+def waiting(gate) -> list[tuple[str, str, str]]:
+    with gate.opened().station.read() as uow:
+        return [tuple(row) for row in uow.session.execute(select(
+            OutboxChange.operation, OutboxChange.record_kind, OutboxChange.record_id).where(
+            OutboxChange.pushed_at.is_(None)))]
+
+
+def erasures_queued(gate, ids: set[str]) -> list[str]:
+    with gate.opened().station.read() as uow:
+        return list(uow.session.scalars(select(OutboxChange.record_id).where(
+            OutboxChange.operation == "erase", OutboxChange.record_id.in_(ids))))
 
 
 def tombstoned(gate, ids: set[str]) -> list[tuple[str, str]]:
