@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from app.audit import seal, sealstate
 from app.audit.sealstate import SealState
+from app.store.database import DATABASE
 
 log = logging.getLogger("vigie.journal")
 
@@ -80,10 +81,12 @@ class Sealer:
     def __init__(self, station_id: str, path: Path) -> None:
         self.station_id = station_id
         self.path = path
+        self._file = sealstate.StateFile(path)  # held open: one pread, then one pwrite, per journaled action
         self._generations: list[Generation] | None = None
         self._state: SealState | None = None
         self._record: bytes | None = None  # the state file's bytes as this sealer last wrote or read them
         self._warned_ahead = 0
+        self._closes_with: object = None  # the Database whose closing closes the state file
 
     # -- in the writing transaction ------------------------------------------------------------
 
@@ -98,6 +101,10 @@ class Sealer:
         if pending is not None and pending.sealer is self:
             return None
         session.info.pop(CHECKED, None)  # only this call's own finding counts
+        database = session.info.get(DATABASE)
+        if database is not None and database is not self._closes_with:
+            database.on_close(self._file.close)  # the state file is held open until the station closes
+            self._closes_with = database
         first_use = self._generations is None
         generations = self._generations_of(session, reload=False)
         if first_use and generations:
@@ -184,7 +191,7 @@ class Sealer:
     def committed(self, state: SealState, generations: list[Generation]) -> None:
         self._generations = generations
         try:
-            record = sealstate.write(self.path, state)
+            record = self._file.write(state)
         except OSError as exc:  # the state stays behind the journal: the next entry rolls it forward
             log.error("the journal seal state %s could not be written: %s", self.path, exc.strerror or exc)
             return
@@ -199,11 +206,12 @@ class Sealer:
         return self._generations
 
     def _file_state(self) -> SealState | None:
-        current = sealstate.record_of(self.path)
+        current = self._file.record()
         if current is None:
             return None
         if current != self._record or self._state is None:
-            self._state = sealstate.read(self.path)
+            # Read by its path again only when the bytes do not hold a whole record (a write under way).
+            self._state = sealstate.decode(current) or sealstate.read(self.path)
             self._record = current
         return self._state
 

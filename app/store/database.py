@@ -11,7 +11,7 @@ wait until nobody holds it and refuse newcomers meanwhile.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine
@@ -23,6 +23,9 @@ from app.errors import QT_TRANSLATE_NOOP, StationError
 DRAIN_SECONDS = 60.0
 # How long a writer of this process waits for its turn behind the others before "occupée".
 WRITE_TURN_SECONDS = 60.0
+
+# Session.info: the Database that made the session, for what holds a file of the station open until it closes.
+DATABASE = "vigie.database"
 
 STATION_CLOSED = QT_TRANSLATE_NOOP("errors", "The station is closed: log in again.")
 STATION_BUSY = QT_TRANSLATE_NOOP("errors", "The station is busy: try again in a moment.")
@@ -39,8 +42,9 @@ class StationBusy(StationError):
 class Database:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._writer = _factory(engine, write=True)
-        self._reader = _factory(engine, write=False)
+        self._writer = _factory(self, engine, write=True)
+        self._reader = _factory(self, engine, write=False)
+        self._closers: list[Callable[[], object]] = []
         self._lock = threading.Condition()
         self._users = 0
         self._draining = False
@@ -123,9 +127,15 @@ class Database:
         """Swap engine and session factories at once; only inside exclusive()."""
         old = self._engine
         self._engine = engine
-        self._writer = _factory(engine, write=True)
-        self._reader = _factory(engine, write=False)
+        self._writer = _factory(self, engine, write=True)
+        self._reader = _factory(self, engine, write=False)
         old.dispose()
+
+    def on_close(self, closer: Callable[[], object]) -> None:
+        """*closer* runs once when the database closes (the journal's seal state file, held open)."""
+        with self._lock:
+            if closer not in self._closers:
+                self._closers.append(closer)
 
     def close(self, timeout: float = DRAIN_SECONDS) -> None:
         """Wait for running units of work, then dispose of the engine; later uses are refused."""
@@ -136,7 +146,12 @@ class Database:
             self._closed = True
             self._draining = False
             self._lock.notify_all()
-        self._engine.dispose()
+            closers, self._closers = self._closers, []
+        try:
+            self._engine.dispose()
+        finally:
+            for closer in closers:
+                closer()
 
     def _drain(self, timeout: float) -> None:
         if getattr(self._held, "depth", 0):
@@ -204,6 +219,6 @@ class _WriteTurns:
         self._abandoned.add(ticket)
 
 
-def _factory(engine: Engine, write: bool) -> sessionmaker[Session]:
+def _factory(database: Database, engine: Engine, write: bool) -> sessionmaker[Session]:
     bind = engine.execution_options(vigie_write=True) if write else engine
-    return sessionmaker(bind, expire_on_commit=False)
+    return sessionmaker(bind, expire_on_commit=False, info={DATABASE: database})
