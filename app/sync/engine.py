@@ -86,14 +86,16 @@ class SyncEngine(Repair):
 
     # -- the whole sync ---------------------------------------------------------------------
 
-    def run(self, account: SyncAccount | None = None, check_files: bool = False) -> SyncReport:
+    def run(self, account: SyncAccount | None = None, check_files: bool = False, retry: bool = True) -> SyncReport:
         """One sync, with the account as the caller read it (else read here). *check_files*: look for
-        attachment files missing or damaged here even if the digest is not compared."""
+        attachment files missing or damaged here even if the digest is not compared. *retry*: try again the
+        envelopes an older Vigie could not apply (app/sync/pull_retry.py), if any."""
         account = account or self._account()
         report = SyncReport()
         self.push(account, report)
         head, checkpoint, contiguous = self.pull(account, report, account.checkpoint)
-        retry_refused(self, account, report)  # envelopes an older Vigie could not apply
+        if retry:
+            retry_refused(self, account, report)
         # The digest reads every envelope on both sides: only when something moved, or when the server's
         # sequence skipped (a restore moves it forward) or ends elsewhere than this station's checkpoint
         # (a server that lost envelopes).

@@ -11,7 +11,8 @@ A pulled envelope is refused for one of two reasons, and `sync_refused.reason` s
 The second kind's reason begins with "not applicable" or "unknown record kind" (so did every such
 reason written since the first version, so an older release's rows are told apart without a
 migration), and ends with the version that last tried it ("… [Vigie 0.1.0]"). At the first sync of a
-version that has not tried them all yet, the station fetches those envelopes again from the server
+session of the station (app/sync/service.py: an older version's rows can only be there already), if one
+of them was not tried by this version, the station fetches those envelopes again from the server
 (pages of the ordinary pull, from each refused seq), and applies them in server order, each in a
 savepoint of its own, as the careful try of a page. One applied leaves `sync_refused` (no longer
 counted in `vigie sync status`), journaled; one the server no longer holds (its record was erased

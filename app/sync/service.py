@@ -80,6 +80,9 @@ class SyncService:
         self._transports = transports
         # The first sync of each session of the station looks for attachment files missing or damaged here.
         self._files_checked = False
+        # Envelopes refused as not applicable by an older Vigie are tried at the session's first sync: this
+        # version marks those it tries, so none becomes due during the session (app/sync/pull_retry.py).
+        self._refusals_tried = False
 
     # -- enrolment --------------------------------------------------------------------------
 
@@ -125,8 +128,8 @@ class SyncService:
         with self._transports(account.server_url, account.device_token) as transport:
             try:
                 report = SyncEngine(self.station, self.kernel.kinds, transport, progress).run(
-                    account, check_files=not self._files_checked)
-                self._files_checked = True
+                    account, check_files=not self._files_checked, retry=not self._refusals_tried)
+                self._files_checked = self._refusals_tried = True
             except (SyncOffline, ServerRefused) as failure:
                 self._remember_error(failure)
                 raise
