@@ -14,7 +14,7 @@ import shutil
 
 import pytest
 
-from app.audit import seal, sealstate, sealverify, verify
+from app.audit import chaincheck, seal, sealstate, sealverify, verify
 from app.audit.chain import entry_hash, format_time
 from app.audit.purge import purge_detail
 from app.audit.sealer import SETTING
@@ -32,9 +32,14 @@ def code(gate) -> str:
 
 
 def check(gate, code: str | None = None) -> verify.Report:
+    """Sealed verification as Vigie runs it (SQLite serializing each entry, app/audit/verify_fast.py), which
+    must tell exactly what the rows themselves tell (app/audit/chaincheck.py) after every attack."""
     station = gate.services.station
     raw = verification_code.decode(code) if code is not None else None
-    return sealverify.verify_sealed(station.engine, station.id, sealstate.state_path(station.paths.database), raw)
+    args = (station.engine, station.id, sealstate.state_path(station.paths.database), raw)
+    report = sealverify.verify_sealed(*args)
+    assert sealverify.verify_sealed(*args, chain=chaincheck.verify_rows) == report
+    return report
 
 
 def first(report: verify.Report) -> tuple[int | None, str]:

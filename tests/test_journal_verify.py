@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.audit import verify
+from app.audit import chaincheck, verify
 from app.audit.chain import format_time
 from app.errors import AccessDenied
 from app.models import JournalEntry, Operation
@@ -16,7 +16,12 @@ from tests.test_journal_support import last_seq, rehash, row_fields, service, sq
 
 
 def check(gate) -> verify.Report:
-    return verify.verify_station(gate.services.station.engine, gate.services.station.id)
+    """Verification as Vigie runs it (app/audit/verify_fast.py), which must tell exactly what the rows
+    themselves tell (app/audit/chaincheck.py) after every kind of tampering."""
+    station = gate.services.station
+    report = verify.verify_station(station.engine, station.id)
+    assert verify.verify_station(station.engine, station.id, chain=chaincheck.verify_rows) == report
+    return report
 
 
 def test_a_journal_as_written_holds(gate, clock):

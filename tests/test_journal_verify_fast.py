@@ -11,7 +11,7 @@ from __future__ import annotations
 import hmac
 import os
 
-from app.audit import seal, sealstate, sealverify, verify
+from app.audit import chaincheck, seal, sealstate, sealverify, verify
 from app.crypto import verification_code
 from tests.test_journal_support import sql, write_entries
 
@@ -19,9 +19,12 @@ ENTRIES = 40
 
 
 def sealed(gate, code: bytes, batch_size: int) -> verify.Report:
+    """Sealed verification by SQLite's serialization of each entry, which must tell what the rows tell."""
     station = gate.services.station
-    return sealverify.verify_sealed(station.engine, station.id, sealstate.state_path(station.paths.database),
-                                    code, batch_size)
+    args = (station.engine, station.id, sealstate.state_path(station.paths.database), code, batch_size)
+    report = sealverify.verify_sealed(*args)
+    assert sealverify.verify_sealed(*args, chain=chaincheck.verify_rows) == report
+    return report
 
 
 def told(gate, code: bytes) -> set[tuple]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Protocol
 
@@ -22,68 +23,102 @@ from app.audit.verify import (
 class RowSeals(Protocol):
     """Each entry's seal, checked in the chain's own pass (app/audit/sealverify.py)."""
 
+    key: bytes | None  # the key of the position `following`: app/audit/verify_fast.py seals inline with it
+    following: int
+    boundaries: set[int]  # where a generation begins: the key is found anew there
+
     def run(self, rows: list[tuple], start: int, stop: int) -> tuple[int, Finding] | None:
         """The first of rows[start:stop] whose seal does not hold (its index and finding), or None."""
 
     def __call__(self, row: tuple) -> Finding | None: ...
 
 
+@dataclass
+class Chain:
+    """How far a verification went: the entry expected next and the hash it must hold."""
+
+    station_id: str
+    checkpoint_seq: int | None
+    expected: int
+    previous: str
+    first: int | None = None
+    last: int | None = None
+    checked: int = 0
+    notes: list[Finding] = field(default_factory=list)
+
+    @classmethod
+    def begin(cls, reader: RowReader, station_id: str) -> Chain:
+        checkpoint = reader.checkpoint()
+        checkpoint_seq, previous = checkpoint if checkpoint else (None, GENESIS_HASH)
+        return cls(station_id, checkpoint_seq, (checkpoint_seq or 0) + 1, previous)
+
+    def held(self, first: int, last: int, last_hash: str, count: int) -> None:
+        """Entries *first* to *last* (*count* of them) held, the last with the hash *last_hash*."""
+        self.first = first if self.first is None else self.first
+        self.last, self.previous, self.expected, self.checked = last, last_hash, last + 1, self.checked + count
+
+    def report(self, finding: Finding | None = None) -> Report:
+        return Report(STATION, self.checked, self.first, self.last, self.checkpoint_seq, self.station_id,
+                      findings=(finding,) if finding is not None else (), notes=tuple(self.notes))
+
+
 def verify_rows(reader: RowReader, station_id: str, sealed: RowSeals | None = None, batch_size: int = FETCH
                 ) -> Report:
-    """The chain from the newest checkpoint on; *sealed* checks each entry's seal in the same pass, so
-    that a million entries are read once.
-
-    Rows come *batch_size* at a time: the run of them that holds with nothing unusual (the next number, the
-    link, this station, a canonical time) is hashed in one tight loop and its seals checked in another
-    (the first finding of either, by entry, is the one told); the row that stops it goes through every
-    check one by one, in their order, which names what does not hold.
-    """
-    checkpoint = reader.checkpoint()
-    checkpoint_seq, expected_prev = checkpoint if checkpoint else (None, GENESIS_HASH)
-    expected = (checkpoint_seq or 0) + 1
-    first = last = None
-    checked = 0
-    notes: list[Finding] = []
+    """The chain from the newest checkpoint on, from the rows themselves; *sealed* checks each entry's seal
+    in the same pass, so that a million entries are read once. Rows come *batch_size* at a time."""
+    chain = Chain.begin(reader, station_id)
     rows = iter(reader.rows())
     while batch := list(islice(rows, batch_size)):
-        index = 0
-        while index < len(batch):
-            stop = _holding(batch, index, expected, expected_prev, station_id)
-            found = sealed.run(batch, index, stop) if sealed is not None and stop > index else None
-            held = stop if found is None else found[0]  # a seal that does not hold, before the chain stops
-            if held > index:
-                first = batch[index][0] if first is None else first
-                last, expected_prev = batch[held - 1][0], batch[held - 1][HASH]
-                checked, expected = checked + held - index, last + 1
-            if found is not None:
-                return Report(STATION, checked, first, last, checkpoint_seq, station_id, findings=(found[1],),
-                              notes=tuple(notes))
-            if stop == len(batch):
-                break
-            row = batch[stop]
-            finding, row = _one(row, expected, expected_prev, station_id, checkpoint_seq, notes)
-            if finding is None and sealed is not None:
-                finding = sealed(row)
-            if finding is not None:
-                return Report(STATION, checked, first, last, checkpoint_seq, station_id, findings=(finding,),
-                              notes=tuple(notes))
-            first = row[0] if first is None else first
-            last, expected_prev, expected, checked = row[0], row[HASH], row[0] + 1, checked + 1
-            index = stop + 1
-    return Report(STATION, checked, first, last, checkpoint_seq, station_id, notes=tuple(notes))
+        finding = check_rows(chain, batch, sealed)
+        if finding is not None:
+            return chain.report(finding)
+    return chain.report()
+
+
+def check_rows(chain: Chain, batch: list[tuple], sealed: RowSeals | None) -> Finding | None:
+    """The rows of *batch*, each following what *chain* holds: the first finding, or None, *chain* moved on.
+
+    The run of them that holds with nothing unusual (the next number, the link, this station, a canonical
+    time) is hashed in one tight loop and its seals checked in another (the first finding of either, by
+    entry, is the one told); the row that stops it goes through every check one by one, in their order,
+    which names what does not hold.
+    """
+    index = 0
+    while index < len(batch):
+        stop = _holding(batch, index, chain.expected, chain.previous, chain.station_id)
+        found = sealed.run(batch, index, stop) if sealed is not None and stop > index else None
+        held = stop if found is None else found[0]  # a seal that does not hold, before the chain stops
+        if held > index:
+            chain.held(batch[index][0], batch[held - 1][0], batch[held - 1][HASH], held - index)
+        if found is not None:
+            return found[1]
+        if stop == len(batch):
+            return None
+        finding, row = _one(batch[stop], chain.expected, chain.previous, chain.station_id, chain.checkpoint_seq,
+                            chain.notes)
+        if finding is None and sealed is not None:
+            finding = sealed(row)
+        if finding is not None:
+            return finding
+        chain.held(row[0], row[0], row[HASH], 1)
+        index = stop + 1
+    return None
 
 
 def _holding(rows: list[tuple], index: int, expected: int, previous: str, station_id: str) -> int:
     """Where the run of rows from *index* that hold, each after the one before, stops."""
     sha256, serialized, end = hashlib.sha256, canonical_row, len(rows)
-    while index < end:
-        row = rows[index]
-        if (row[0] != expected or row[PREV_HASH] != previous or row[STATION_ID] != station_id
-                or len(row[AT]) != 27 or sha256(serialized(row)).hexdigest() != row[HASH]):
-            break
-        previous = row[HASH]
-        expected += 1
-        index += 1
+    try:
+        while index < end:
+            row = rows[index]
+            if (row[0] != expected or row[PREV_HASH] != previous or row[STATION_ID] != station_id
+                    or len(row[AT]) != 27 or sha256(serialized(row)).hexdigest() != row[HASH]):
+                break
+            previous = row[HASH]
+            expected += 1
+            index += 1
+    except (TypeError, AttributeError):  # a field that is not text: _one names the entry
+        pass
     return index
 
 
@@ -98,13 +133,22 @@ def _one(row: tuple, expected: int, previous: str, station_id: str, checkpoint_s
         notes.append(restored)  # a rollback, told as one; the entry itself is checked below like any other
     if seq != expected and restored is None:
         return _gap(expected, seq, checkpoint_seq), row
-    if hashlib.sha256(canonical_row(row)).hexdigest() != row[HASH]:
+    if _digest_of(row) != row[HASH]:
         return Finding(MODIFIED, {"seq": seq}, seq), row
     if row[PREV_HASH] != previous:
         return _broken_link(seq, checkpoint_seq), row
     if row[STATION_ID] != station_id:
         return Finding(FOREIGN, {"seq": seq, "station": row[STATION_ID]}, seq), row
     return None, row
+
+
+def _digest_of(row: tuple) -> str | None:
+    """The hash of *row*'s canonical serialization; None when a field is not text (only an entry's user may be
+    missing, docs/journal-format.md): no entry as written holds one."""
+    try:
+        return hashlib.sha256(canonical_row(row)).hexdigest()
+    except (TypeError, AttributeError):
+        return None
 
 
 # The detail app/backup/restore.py gives the restore of a backup over a station.

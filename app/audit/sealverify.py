@@ -29,7 +29,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from sqlalchemy import Engine
 
@@ -38,7 +38,8 @@ from app.audit.chain import format_time, parse_time
 from app.audit.query import AT, CANONICAL_AT, FETCH, HASH, TAG, RowReader, canonical_at, read_snapshot
 from app.audit.sealer import Generation, parse_generations
 from app.audit.sealstate import SealState
-from app.audit.verify import Finding, Report, verify_rows
+from app.audit.verify import Finding, Report
+from app.audit.verify_fast import EVOLVE, IPAD, IPAD_REST, OPAD, OPAD_REST, verify_journal
 from app.crypto import aead
 from app.crypto.verification_code import public_key
 from app.errors import QT_TRANSLATE_NOOP
@@ -100,13 +101,6 @@ BEFORE_JOINING = QT_TRANSLATE_NOOP(
 BEFORE_SEALING = QT_TRANSLATE_NOOP(
     "journal", "The checkpoint at entry {seq} comes before the journal was sealed: its seal was not checked.")
 
-# HMAC-SHA256 (RFC 2104) with a key of 32 bytes, written out with two SHA-256: the key padded to a block
-# and XORed with ipad and opad by a translation table. A third cheaper than hmac.digest (OpenSSL sets up
-# a MAC for every call), at a million keys, each used once; tests/test_journal_verify_fast.py checks it.
-_IPAD = bytes(byte ^ 0x36 for byte in range(256))
-_OPAD = bytes(byte ^ 0x5C for byte in range(256))
-_IPAD_REST, _OPAD_REST = b"\x36" * 32, b"\x5c" * 32
-_EVOLVE = b"vigie-journal-evolve|"  # seal.evolve's prefix
 _PURGED = re.compile(r"older than (\d+) days purged.*; the journal now begins after entry (\d+) \(hash ([0-9a-f]{64})\)$")
 _CHECKPOINT = "SELECT seq, hash, entry_at, tag FROM journal_checkpoint ORDER BY seq DESC LIMIT 1"
 CLOCK_LEEWAY = timedelta(hours=1)
@@ -123,14 +117,15 @@ class _Checkpoint:
 
 
 def verify_sealed(engine: Engine, station_id: str, state_file: Path, code: bytes | None,
-                  batch_size: int = FETCH) -> Report:
-    """The chain, the seal's position and checkpoint and, with *code* (the raw key), every seal; the rows
-    read and checked *batch_size* at a time."""
+                  batch_size: int = FETCH, chain: Callable[..., Report] = verify_journal) -> Report:
+    """The chain, the seal's position and checkpoint and, with *code* (the raw key), every seal; the entries
+    read and checked *batch_size* at a time, by *chain* (app/audit/verify_fast.py; its reference,
+    app/audit/chaincheck.verify_rows, reads the rows themselves)."""
     state = sealstate.read(state_file)  # before the snapshot: a later entry cannot look like a cut
     with read_snapshot(engine) as reader:
         generations = parse_generations(reader.scalar("SELECT journal_seals FROM station WHERE id = ?", [station_id]))
         if not generations:
-            plain = verify_rows(reader, station_id, batch_size=batch_size)  # its notes (a restore's rollback) are kept
+            plain = chain(reader, station_id, None, batch_size)  # its notes (a restore's rollback) are kept
             return replace(plain, notes=(Finding(NOT_SEALED), *plain.notes))
         row = reader.connection.cursor().execute(_CHECKPOINT).fetchone()
         checkpoint = _Checkpoint(row[0], row[1], canonical_at(_as_canonical(row[2])), row[3]) if row else None
@@ -144,7 +139,7 @@ def verify_sealed(engine: Engine, station_id: str, state_file: Path, code: bytes
             keys = _Keys(starts)
             findings += opened + _checkpoint_seal(keys, checkpoint, notes)
         seals = _RowSeals(keys) if keys is not None else None
-        report = verify_rows(reader, station_id, seals, batch_size)
+        report = chain(reader, station_id, seals, batch_size)
         if seals is not None:
             seals.finish()
         findings += report.findings
@@ -316,8 +311,8 @@ class _RowSeals:
         hashes. An entry at a gap or a new generation, or that nothing seals, goes through the call above.
         """
         key, following, boundaries = self.key, self.following, self.boundaries
-        sha256, compare, evolve = hashlib.sha256, hmac.compare_digest, _EVOLVE
-        ipad, opad, ipad_rest, opad_rest = _IPAD, _OPAD, _IPAD_REST, _OPAD_REST
+        sha256, compare, evolve = hashlib.sha256, hmac.compare_digest, EVOLVE
+        ipad, opad, ipad_rest, opad_rest = IPAD, OPAD, IPAD_REST, OPAD_REST
         for index in range(start, stop):
             row = rows[index]
             seq = row[0]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from sqlalchemy import Engine
 
@@ -127,10 +127,13 @@ NOT_THIS_FILE = QT_TRANSLATE_NOOP("journal", "The manifest is that of a {format}
 # -- the station's journal --------------------------------------------------------------------
 
 
-def verify_station(engine: Engine, station_id: str) -> Report:
-    """The whole journal, from the newest checkpoint on, read without holding the write lock."""
+def verify_station(engine: Engine, station_id: str, chain: Callable[..., Report] | None = None) -> Report:
+    """The whole journal, from the newest checkpoint on, read without holding the write lock; *chain* reads
+    it (app/audit/verify_fast.py by default; its reference, verify_rows, reads the rows themselves)."""
+    from app.audit.verify_fast import verify_journal  # it reads this module's findings
+
     with read_snapshot(engine) as reader:
-        return verify_rows(reader, station_id)
+        return (chain or verify_journal)(reader, station_id)
 
 
 def verify_rows(reader: RowReader, station_id: str, sealed: RowSeals | None = None, batch_size: int = FETCH
