@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import QT_TRANSLATE_NOOP, StationError
+from app.store.engine import WRITES
 
 # How long close() and rekey wait for running work before giving up with a clear message.
 DRAIN_SECONDS = 60.0
@@ -220,5 +221,6 @@ class _WriteTurns:
 
 
 def _factory(database: Database, engine: Engine, write: bool) -> sessionmaker[Session]:
-    bind = engine.execution_options(vigie_write=True) if write else engine
-    return sessionmaker(bind, expire_on_commit=False, info={DATABASE: database})
+    # A writing session's connection begins its transactions IMMEDIATE (app/store/engine.py, VigieDialect).
+    return sessionmaker(engine, expire_on_commit=False, execution_options={WRITES: True} if write else {},
+                        info={DATABASE: database})

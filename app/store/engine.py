@@ -7,8 +7,10 @@ from pathlib import Path
 
 import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects import registry
+from sqlalchemy.dialects.sqlite.pysqlcipher import SQLiteDialect_pysqlcipher
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DatabaseError, DBAPIError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.pool import QueuePool
 
 from app.errors import storage_error
@@ -18,6 +20,10 @@ from app.errors import storage_error
 POOL_SIZE = 8
 POOL_OVERFLOW = 8
 POOL_TIMEOUT = 30
+# The execution option of a writing unit of work's session (app/store/database.py), and the pooled
+# connection's info while that session holds it: its transactions begin IMMEDIATE. Cleared at checkin.
+WRITES = "vigie_write"
+DRIVER = "sqlite+vigie_sqlcipher"
 
 
 class CannotOpen(Exception):
@@ -38,7 +44,7 @@ def make_engine(path: Path, key: bytes) -> Engine:
     if len(key) != 32:
         raise ValueError("a SQLCipher raw key is 32 bytes")
     _quiet_sqlcipher_log()
-    url = URL.create("sqlite+pysqlcipher", password=raw_key_literal(key), database=str(path))
+    url = URL.create(DRIVER, password=raw_key_literal(key), database=str(path))
     # The dialect's default, SingletonThreadPool, keys connections by thread and closes an arbitrary one
     # when a sixth thread connects, even mid-statement on another thread; Qt's workers are new threads
     # to Python at every task. QueuePool hands a connection to one checkout at a time, whatever the
@@ -53,7 +59,7 @@ def make_engine(path: Path, key: bytes) -> Engine:
         pool_pre_ping=False,
     )
     event.listen(engine, "connect", _configure_connection)
-    event.listen(engine, "begin", _begin)
+    event.listen(engine, "checkin", _checked_in)
     try:
         run_outside_transaction(engine, "SELECT count(*) FROM sqlite_master")
     except (DatabaseError, sqlcipher3.DatabaseError) as exc:
@@ -84,25 +90,42 @@ def _configure_connection(dbapi_connection, connection_record) -> None:
         cursor.close()
 
 
-def _begin(conn) -> None:
-    """A unit of work that writes takes SQLite's write lock at BEGIN; a read takes none.
+class VigieDialect(SQLiteDialect_pysqlcipher):
+    """SQLCipher through sqlcipher3, its transactions begun by Vigie: IMMEDIATE for a unit of work that writes.
 
     The journal's next sequence number is read then written in one
     transaction; BEGIN IMMEDIATE makes that safe between two processes on one
     station (two Vigie windows), where a deferred transaction that read first
-    could not upgrade once another one had written. A read-only unit of work
-    begins deferred: in WAL mode it reads its snapshot while writers go on,
-    and never waits for them (sessions made with vigie_write, app/store/database.py).
+    could not upgrade once another one had written. Any other transaction (a
+    read-only unit of work, a migration) begins deferred: in WAL mode a read
+    takes its snapshot while writers go on, and never waits for them.
+
+    Begun here rather than in a listener of the engine's "begin" event: an engine with a listener of
+    its connections' events makes every statement and commit look for listeners of each of its other
+    events too, about 50 µs of Python per unit of work (bench: store.insert_commit).
     """
-    statement = "BEGIN IMMEDIATE" if conn.get_execution_options().get("vigie_write") else "BEGIN"
-    # Straight to the DBAPI connection: every unit of work begins here, and SQLAlchemy's execution of a
-    # statement costs several times SQLite's BEGIN (bench: store.insert_commit). Its errors come out as
-    # SQLAlchemy's, as from exec_driver_sql: the unit of work tells a busy station or a full disk from them.
-    dbapi = conn.dialect.loaded_dbapi
-    try:
-        conn.connection.dbapi_connection.execute(statement)
-    except dbapi.Error as exc:
-        raise DBAPIError.instance(statement, (), exc, dbapi.Error, dialect=conn.dialect) from exc
+
+    supports_statement_cache = True
+
+    def set_connection_execution_options(self, connection, opts) -> None:
+        # A writing session's options reach its connection as soon as it procures one, before its BEGIN.
+        super().set_connection_execution_options(connection, opts)
+        if opts.get(WRITES):
+            connection.connection.info[WRITES] = True
+
+    def do_begin(self, dbapi_connection) -> None:
+        # The driver must not open transactions of its own (_configure_connection): this is the only BEGIN.
+        # Its errors come out as SQLAlchemy's: the unit of work tells a busy station or a full disk from them.
+        writes = dbapi_connection.info.get(WRITES)
+        dbapi_connection.dbapi_connection.execute("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+registry.register(DRIVER.replace("+", "."), __name__, "VigieDialect")
+
+
+def _checked_in(dbapi_connection, connection_record) -> None:
+    if connection_record is not None:
+        connection_record.info.pop(WRITES, None)
 
 
 def rekey(engine: Engine, new_key: bytes) -> None:
