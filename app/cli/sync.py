@@ -193,7 +193,7 @@ class SyncCounts(Plurals):
                        "", count)
 
     def refused(self, count: int) -> str:
-        return self.tr("Refused (altered or not authentic): %n envelopes, journaled.", "", count)
+        return self.tr("Refused (not authentic, or that this version cannot apply): %n envelopes, journaled.", "", count)
 
     def joined(self, count: int) -> str:
         return self.tr("The station joined the service: %n records received.", "", count)
