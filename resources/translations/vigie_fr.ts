@@ -1856,10 +1856,10 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Refused (altered or not authentic): %n envelopes, journaled.</source>
+        <source>Refused (not authentic, or that this version cannot apply): %n envelopes, journaled.</source>
         <translation>
-            <numerusform>Refusée (altérée ou non authentique)&#xa0;: %n enveloppe, inscrite au journal.</numerusform>
-            <numerusform>Refusées (altérées ou non authentiques)&#xa0;: %n enveloppes, inscrites au journal.</numerusform>
+            <numerusform>Refusée (non authentique, ou que cette version ne peut appliquer)&#xa0;: %n enveloppe, inscrite au journal.</numerusform>
+            <numerusform>Refusées (non authentiques, ou que cette version ne peut appliquer)&#xa0;: %n enveloppes, inscrites au journal.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
