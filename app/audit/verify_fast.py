@@ -33,7 +33,7 @@ from app.audit.query import CANONICAL_AT, FETCH, RowReader
 from app.audit.verify import Report
 
 # An entry as one line of bytes: its hash, the hash it links to and its seal (64 bytes each; no seal, 64
-# dashes), its number in 12 digits, then its canonical JSON; an entry of another shape (a field that is not
+# dashes), its number plus 10^11 (12 digits, as a number is written faster than padded), then its JSON; an entry of another shape (a field that is not
 # text, a hash or a seal of another length, a time of another length, another station), an empty line.
 # typeof() sorts 'text' after 'blob', 'integer', 'null' and 'real'.
 _OBJECT = "json_object(" + ", ".join(
@@ -43,11 +43,12 @@ _PLAIN = (f"min({', '.join(f'typeof({name})' for name in _TEXT)}) = 'text' AND t
           "AND octet_length(hash) = 64 AND octet_length(prev_hash) = 64 AND octet_length(tag) IN (0, 64) "
           "AND length(at) = 26 AND station_id = ?3")
 NO_TAG = b"-" * 64
+SEQ_OFFSET = 10**11
 BATCH = (f"SELECT CAST(group_concat(line, char(10)) AS BLOB), count(*), max(seq) FROM ("
          f"SELECT seq, CASE WHEN {_PLAIN} THEN concat(hash, prev_hash, iif(tag = '', '{NO_TAG.decode()}', tag), "
-         f"substr('00000000000' || seq, -12), {_OBJECT}) ELSE '' END AS line "
+         f"seq + {SEQ_OFFSET}, {_OBJECT}) ELSE '' END AS line "
          f"FROM journal WHERE seq > ?1 ORDER BY seq LIMIT ?2)")
-SEQ, TEXT = slice(192, 204), 204  # where a line holds the number, and where its JSON begins
+TEXT = 204  # where a line's JSON begins
 
 # The seal's HMAC-SHA256 (RFC 2104, app/audit/seal.py) with a key of 32 bytes, written out with two SHA-256:
 # the key padded to a block and XORed with ipad and opad by a translation table. A third cheaper than
@@ -57,6 +58,15 @@ IPAD = bytes(byte ^ 0x36 for byte in range(256))
 OPAD = bytes(byte ^ 0x5C for byte in range(256))
 IPAD_REST, OPAD_REST = b"\x36" * 32, b"\x5c" * 32
 EVOLVE = b"vigie-journal-evolve|"  # seal.evolve's prefix
+# For the one or two blocks of the seal's outer hash and the key's evolution, the standard library's own
+# SHA-256 costs less than OpenSSL's (which sets up a context for every call); the same function either way.
+try:
+    from _sha2 import sha256 as _SMALL_SHA256  # Python 3.12 and later
+except ImportError:
+    try:
+        from _sha256 import sha256 as _SMALL_SHA256
+    except ImportError:
+        _SMALL_SHA256 = hashlib.sha256
 
 
 def verify_journal(reader: RowReader, station_id: str, sealed: RowSeals | None = None, batch_size: int = FETCH
@@ -101,14 +111,14 @@ def _run(lines: list[bytes], start: int, chain: Chain, sealed: RowSeals | None) 
     """How many lines from *start* hold, each as the next entry, plain (see above) and sealed where the
     seal's key simply follows; *chain* and the seal's key moved on past them."""
     expected, previous = chain.expected, chain.previous.encode()
-    sha256, compare = hashlib.sha256, hmac.compare_digest
+    sha256, small, compare, offset = hashlib.sha256, _SMALL_SHA256, hmac.compare_digest, SEQ_OFFSET
     ipad, opad, ipad_rest, opad_rest, evolve = IPAD, OPAD, IPAD_REST, OPAD_REST, EVOLVE
     key, following, boundaries = (sealed.key, sealed.following, sealed.boundaries) if sealed else (None, 0, set())
     index, end = start, len(lines)
     while index < end:
         line = lines[index]
         # The number, the link, and a JSON with nothing escaped (92: a backslash) whose time is 27 bytes long.
-        if line[192:204] != b"%012d" % expected or line[64:128] != previous:
+        if line[192:204] != b"%d" % (expected + offset) or line[64:128] != previous:
             break
         text = line[204:]
         if 92 in text or text[34:35] != b'"' or (not text.isascii() and not _utf8(text)):
@@ -120,11 +130,11 @@ def _run(lines: list[bytes], start: int, chain: Chain, sealed: RowSeals | None) 
             if key is None or expected != following or expected in boundaries or len(key) != 32:
                 break
             message = b"vigie-journal-seal|%d|%s|%s" % (expected, text[7:34], entry_hash)
-            seal = sha256(key.translate(opad) + opad_rest
-                          + sha256(key.translate(ipad) + ipad_rest + message).digest()).hexdigest()
+            seal = small(key.translate(opad) + opad_rest
+                         + sha256(key.translate(ipad) + ipad_rest + message).digest()).hexdigest()
             if not compare(seal.encode(), line[128:192]):
                 break
-            key, following = sha256(evolve + key).digest(), expected + 1
+            key, following = small(evolve + key).digest(), expected + 1
         previous = entry_hash
         expected += 1
         index += 1
