@@ -114,22 +114,22 @@ def _run(lines: list[bytes], start: int, chain: Chain, sealed: RowSeals | None) 
     sha256, small, compare, offset = hashlib.sha256, _SMALL_SHA256, hmac.compare_digest, SEQ_OFFSET
     ipad, opad, ipad_rest, opad_rest, evolve = IPAD, OPAD, IPAD_REST, OPAD_REST, EVOLVE
     key, following, boundaries = (sealed.key, sealed.following, sealed.boundaries) if sealed else (None, 0, set())
-    index, end = start, len(lines)
+    index, end = start, len(lines) if len(previous) == 64 else start  # a checkpoint of another shape: by its row
     while index < end:
         line = lines[index]
-        # The number, the link, and a JSON with nothing escaped (92: a backslash) whose time is 27 bytes long.
-        if line[192:204] != b"%d" % (expected + offset) or line[64:128] != previous:
-            break
-        text = line[204:]
-        if 92 in text or text[34:35] != b'"' or (not text.isascii() and not _utf8(text)):
+        # The number, the link, then a JSON ({: 123) with nothing escaped (92: a backslash; the rest of the line
+        # is hex when it holds) whose time is 27 bytes long (its closing quote, 34, at byte 34 of the JSON).
+        if (not line.startswith(b"%d" % (expected + offset), 192) or not line.startswith(previous, 64)
+                or 92 in line or len(line) <= 238 or line[204] != 123 or line[238] != 34
+                or (not line.isascii() and not _utf8(line))):
             break
         entry_hash = line[:64]
-        if sha256(text).hexdigest().encode() != entry_hash:
+        if sha256(line[204:]).hexdigest().encode() != entry_hash:
             break
         if sealed is not None:
             if key is None or expected != following or expected in boundaries or len(key) != 32:
                 break
-            message = b"vigie-journal-seal|%d|%s|%s" % (expected, text[7:34], entry_hash)
+            message = b"vigie-journal-seal|%d|%s|%s" % (expected, line[211:238], entry_hash)
             seal = small(key.translate(opad) + opad_rest
                          + sha256(key.translate(ipad) + ipad_rest + message).digest()).hexdigest()
             if not compare(seal.encode(), line[128:192]):
