@@ -4,8 +4,8 @@ Reading a million entries as seventeen Python values each, then serializing them
 all the hashing a verification does. Here SQLite writes each entry's canonical serialization itself
 (`json_object`, the keys in sorted order: docs/journal-format.md's bytes), a batch of entries in one
 statement that a thread of its own runs while this one hashes the batch before (SQLite decrypts and
-steps without holding Python's lock); this thread hashes each entry and checks its number, its link,
-its station and its seal on that text.
+steps without holding Python's lock); this thread hashes each entry and checks its number, its link
+and its seal on that text (SQLite compares its station).
 
 Only faster, never more lenient: an entry is taken from SQLite's text only where that text is, by
 construction, the one app/audit/chain.py makes of its row. Every field is text (the user may be
@@ -33,9 +33,10 @@ from app.audit.query import CANONICAL_AT, FETCH, RowReader
 from app.audit.verify import Report
 
 # An entry as one line of bytes: its hash, the hash it links to and its seal (64 bytes each; no seal, 64
-# dashes), its number plus 10^11 (12 digits, as a number is written faster than padded), then its JSON; an entry of another shape (a field that is not
-# text, a hash or a seal of another length, a time of another length, another station), an empty line.
-# typeof() sorts 'text' after 'blob', 'integer', 'null' and 'real'.
+# dashes), its number plus 10^11 (12 digits: a sum is written faster than a padded number), then its JSON;
+# an entry of another shape (a field that is not text, a hash or a seal of another length, a time of
+# another length, another station), an empty line. typeof() sorts 'text' after 'blob', 'integer', 'null'
+# and 'real'. Lines are joined by newlines, which the JSON never holds raw (it escapes control characters).
 _OBJECT = "json_object(" + ", ".join(
     f"'{name}', {CANONICAL_AT if name == 'at' else name}" for name in sorted(CHAINED_FIELDS)) + ")"
 _TEXT = [name for name in CHAINED_FIELDS if name not in ("seq", "user_id")] + ["hash", "tag"]
