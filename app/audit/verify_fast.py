@@ -178,7 +178,8 @@ def _row(line: bytes) -> tuple | None:
     text, entry_hash, tag = line[TEXT:], line[:64], line[128:192]
     try:
         values = json.loads(text)
-        row = tuple(values[name] for name in CHAINED_FIELDS) + (entry_hash.decode(), "" if tag == NO_TAG else tag.decode())
+        stored_tag = "" if tag == NO_TAG else tag.decode()
+        row = tuple(values[name] for name in CHAINED_FIELDS) + (entry_hash.decode(), stored_tag)
     except (ValueError, KeyError, TypeError):  # not JSON, not UTF-8, not an object of these fields
         return None
     seq, user_id = row[0], row[CHAINED_FIELDS.index("user_id")]
