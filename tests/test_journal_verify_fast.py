@@ -1,9 +1,10 @@
 """Sealed verification checks rows a batch at a time: it tells the same first entry, wherever batches end.
 
-The chain and the seals are checked in two tight loops over each batch
-(app/audit/verify.py, sealverify.py); the entry told must still be the first
-that does not hold, by its number, whether its seal or its chain fails first,
-and whether it begins, ends or sits inside a batch.
+The chain and the seals are checked in tight loops over each batch (SQLite's
+serialization of the entries, app/audit/verify_fast.py; the rows themselves,
+app/audit/chaincheck.py and sealverify.py); the entry told must still be the
+first that does not hold, by its number, whether its seal or its chain fails
+first, and whether it begins, ends or sits inside a batch.
 """
 
 from __future__ import annotations
