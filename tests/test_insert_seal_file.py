@@ -62,3 +62,18 @@ def test_closing_the_station_lets_go_of_its_seal_state_file(gate, clock):
     assert _held(path) == 1  # one descriptor, however many actions
     gate.close()
     assert _held(path) == 0  # the station's folder can be unmounted or made read-only once it is closed
+
+
+def test_on_a_system_without_pread_and_pwrite_the_state_file_is_read_and_written_the_same(gate, clock, monkeypatch):
+    # Windows has neither: the writer seeks, then reads or writes (app/audit/sealstate.py).
+    code = gate.services.station.journal.take_verification_code()
+    path = sealstate.state_path(gate.services.station.paths.database)
+    write_entries(gate, clock, 2)
+    monkeypatch.delattr(os, "pread")
+    monkeypatch.delattr(os, "pwrite")
+    write_entries(gate, clock, 3)
+    state = sealstate.decode(path.read_bytes())
+    assert state is not None and state.next_seq == last_seq(gate) + 1
+    assert sealstate.read(path) == state
+    report = _sealed(gate, code)
+    assert report.ok and report.sealed, report.findings

@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import errno
 import os
 import weakref
 from collections.abc import Callable
@@ -87,6 +88,29 @@ def decode(data: bytes) -> SealState | None:
     return state if len(key) == 32 and state.generation >= 1 and state.next_seq >= 1 else None
 
 
+# Windows has neither pread nor pwrite, and opens a descriptor in text mode unless told O_BINARY (which
+# the other systems lack). The file has one writer at a time (the station's write lock), so a seek then a
+# read or a write of the same descriptor is as good there.
+_BINARY = getattr(os, "O_BINARY", 0)
+
+
+def _read_at_start(fd: int, size: int) -> bytes:
+    if hasattr(os, "pread"):
+        return os.pread(fd, size, 0)
+    os.lseek(fd, 0, os.SEEK_SET)
+    return os.read(fd, size)
+
+
+def _write_at_start(fd: int, data: bytes) -> None:
+    if hasattr(os, "pwrite"):
+        written = os.pwrite(fd, data, 0)
+    else:
+        os.lseek(fd, 0, os.SEEK_SET)
+        written = os.write(fd, data)
+    if written != len(data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
 def read(path: Path) -> SealState | None:
     """The state in *path*, or None when the file is missing or damaged (read twice: a write may be under way)."""
     for _attempt in range(2):
@@ -108,9 +132,9 @@ def read(path: Path) -> SealState | None:
 def write(path: Path, state: SealState) -> bytes:
     """Overwrite the record in place (0600) and return the record written; raises OSError."""
     record = encode(state)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | _BINARY, 0o600)
     try:
-        os.pwrite(fd, record, 0)
+        _write_at_start(fd, record)
     finally:
         os.close(fd)
     return record
@@ -138,7 +162,7 @@ class StateFile:
         same tick would go unseen, and this one would seal with a state that is no longer the station's.
         """
         try:
-            return os.pread(self._descriptor(create=False), RECORD + 1, 0)
+            return _read_at_start(self._descriptor(create=False), RECORD + 1)
         except OSError:
             self.close()
             return None
@@ -146,7 +170,7 @@ class StateFile:
     def write(self, state: SealState) -> bytes:
         """Overwrite the record in place (0600 when the file is made) and return it; raises OSError."""
         record = encode(state)
-        os.pwrite(self._descriptor(create=True), record, 0)
+        _write_at_start(self._descriptor(create=True), record)
         return record
 
     def close(self) -> None:
@@ -162,7 +186,7 @@ class StateFile:
             except OSError:
                 pass
             self.close()
-        fd = os.open(self.path, os.O_RDWR | (os.O_CREAT if create else 0), 0o600)
+        fd = os.open(self.path, os.O_RDWR | _BINARY | (os.O_CREAT if create else 0), 0o600)
         self._fd = fd
         self._closer = weakref.finalize(self, os.close, fd)
         return fd
