@@ -87,8 +87,9 @@ def test_the_command_line_takes_the_plural_from_its_standalone_catalogue():
     done = subprocess.run([sys.executable, "-W", "error", "-c", script], capture_output=True, text=True,
                           encoding="utf-8", cwd=Path(__file__).resolve().parents[2], timeout=60)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["0 nouveau conflit à arbitrer.",
-                                        "Refusées (altérées ou non authentiques)\u00a0: 2 enveloppes, inscrites au journal."]
+    assert done.stdout.splitlines() == [
+        "0 nouveau conflit à arbitrer.",
+        "Refusées (non authentiques, ou que cette version ne peut appliquer)\u00a0: 2 enveloppes, inscrites au journal."]
 
 
 def test_a_word_holding_the_last_reference_to_its_task_manager_is_deleted_without_crashing(qtbot, station):
