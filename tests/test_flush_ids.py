@@ -1,0 +1,24 @@
+"""Record ids as new_id writes them: the canonical text of a UUIDv7, in the order they were made."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+from app.ids import new_id, uuid7
+
+
+def test_new_id_is_the_canonical_text_of_a_uuidv7_carrying_the_time():
+    before = time.time_ns() // 1_000_000
+    ids = [new_id() for _ in range(3000)]
+    after = time.time_ns() // 1_000_000
+    for text in ids:
+        value = uuid.UUID(text)
+        assert str(value) == text and value.version == 7 and value.variant == uuid.RFC_4122
+        assert before <= value.int >> 80 <= after + 1
+    assert len(set(ids)) == len(ids)
+
+
+def test_ids_from_new_id_and_uuid7_increase_together_within_one_millisecond():
+    made = [new_id() if index % 2 else str(uuid7()) for index in range(3000)]
+    assert made == sorted(made)
