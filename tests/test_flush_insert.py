@@ -10,7 +10,7 @@ import uuid
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import Column, event, inspect, select, text
+from sqlalchemy import Column, event, func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
 from app.kernel.rights import Permission
@@ -94,12 +94,15 @@ def test_what_is_pending_goes_first_and_what_only_a_flush_writes_is_flushed(gate
         seen = SyncSeen(seq=41, handle="h", cipher_sha256="0" * 64, mutation_id="m")
         change = OutboxChange(at=work.now, record_kind="user", record_id="r", compartment="administration",
                               base_version=0, payload="{}")
+        computed = account("ccomputed")
+        computed.grade = func.upper("brigadier")  # a value the database computes
         after = account("cafter")
-        work.insert(seen, change, after)
-        assert all(inspect(record).persistent for record in (pending, seen, change, after))
+        work.insert(seen, change, computed, after)
+        assert all(inspect(record).persistent for record in (pending, seen, change, computed, after))
         assert change.seq and change.operation == "upsert" and seen.own is False
         work.commit()
     assert stored(gate, "cpending")["id"] < stored(gate, "cafter")["id"]
+    assert stored(gate, "ccomputed")["grade"] == "BRIGADIER"
 
 
 def test_a_session_with_flush_events_sees_every_insert_as_a_flush(gate):

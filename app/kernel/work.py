@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import inspect
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapper, Session, make_transient_to_detached
+from sqlalchemy.sql import ClauseElement
 
 from app.audit.actor import Actor
 from app.audit.journal import execute_direct
@@ -235,7 +236,7 @@ def _plan(mapper: Mapper[Any], dialect: Dialect) -> _Insert | None:
 
 
 def _write(session: Session, plan: _Insert, record: Base) -> bool:
-    """The record's row written, the record persistent in *session*; False if its key is the database's to make."""
+    """The record's row written, the record persistent in *session*; False if the database makes a value of it."""
     state = inspect(record)
     given = state.dict
     values = []
@@ -243,6 +244,8 @@ def _write(session: Session, plan: _Insert, record: Base) -> bool:
         value = given.get(name)
         if value is None and make is not None:
             value = make()
+        elif isinstance(value, ClauseElement):
+            return False  # a value the database computes (a SQL expression): the flush's to write and read back
         values.append(value)
     if any(values[index] is None for index in plan.key):
         return False
