@@ -19,15 +19,11 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import Mapper, Session, make_transient_to_detached
-from sqlalchemy.sql import ClauseElement
+from sqlalchemy.orm import Session
 
 from app.audit.actor import Actor
-from app.audit.journal import execute_direct
 from app.errors import AccessDenied
 from app.kernel.kinds import RecordKind, RecordKinds
 from app.kernel.outbox import drop_states, queue_erasure, queue_state
@@ -105,13 +101,6 @@ class Work:
             entry_id=entry_id,
         )
 
-    def insert(self, *records: Base) -> None:
-        """New records in the database now, as session.add then session.flush would put them, each with one
-        statement of its own (DirectInserts; bench: store.insert_commit). A record an INSERT alone
-        cannot write (relationships to cascade, a key the database makes) is flushed instead."""
-        self._require_writes()
-        self.kernel.inserts.insert(self.session, records)
-
     def queue(self, *records: Base) -> None:
         """Each record's new state goes to the sync outbox, by its kind's schema."""
         self._require_writes()
@@ -157,118 +146,12 @@ class Work:
             raise ReadOnlyWork("a read-only unit of work cannot journal, queue or commit")
 
 
-# An attribute the record was given no value for, told from one given None.
-_UNSET: Any = object()
-
-
-@dataclass(frozen=True, slots=True)
-class _Insert:
-    """How a new row of one model is written without a flush: its statement, and per column the
-    attribute that holds its value, its default (made as the column's default makes it), its bind processor."""
-
-    statement: str
-    columns: tuple[tuple[str, Callable[[], Any] | None, Callable[[Any], Any] | None], ...]
-    key: tuple[int, ...]  # the places of the primary key's columns
-
-
-class DirectInserts:
-    """New records written as session.add then session.flush write them, with one INSERT each.
-
-    A flush of one new record is most of a user action's Python (bench: store.insert_commit): the ORM
-    sorts its unit of work, compiles and executes the statement through the Core, then makes the record
-    persistent. Here the row is bound as the flush binds it (each column's default when the record has no
-    value for it or None, each type's own bind processing: UTC times, enums, booleans), goes to the
-    transaction's DBAPI connection (as the journal's and the outbox's rows, app/audit/journal.py), and the
-    record becomes persistent in the session as a flushed one does: in its identity map, each attribute
-    holding what the row holds, and given back transient if the transaction rolls back.
-
-    What is pending in the session is flushed first, so that a parent added before reaches the table
-    before its child. A record only a flush can write goes through one: a model with relationships
-    (their cascades), inheritance, a version counter or mapper events, a default or key the database
-    makes, a session with flush events, a record that is not new.
-    """
-
-    def __init__(self) -> None:
-        self._plans: dict[tuple[Mapper[Any], Dialect], _Insert | None] = {}
-
-    def insert(self, session: Session, records: tuple[Base, ...]) -> None:
-        session.flush()
-        dispatch = session.dispatch
-        listened = dispatch.before_flush or dispatch.after_flush or dispatch.after_flush_postexec
-        dialect = session.get_bind().dialect
-        for record in records:
-            state = inspect(record)
-            plan = None if listened or not state.transient else self._plan(state.mapper, dialect)
-            if plan is None or not _write(session, plan, record):
-                session.add(record)
-                session.flush()
-
-    def _plan(self, mapper: Mapper[Any], dialect: Dialect) -> _Insert | None:
-        found = self._plans.get((mapper, dialect), _UNSET)
-        if found is _UNSET:
-            found = self._plans[(mapper, dialect)] = _plan(mapper, dialect)
-        return found
-
-
-def _plan(mapper: Mapper[Any], dialect: Dialect) -> _Insert | None:
-    if (mapper.relationships or mapper.inherits is not None or mapper.version_id_col is not None
-            or mapper.dispatch.before_insert or mapper.dispatch.after_insert):
-        return None
-    table = mapper.local_table
-    columns: list[tuple[str, Callable[[], Any] | None, Callable[[Any], Any] | None]] = []
-    for column in table.columns:
-        default = column.default
-        if column.server_default is not None or (
-                default is not None and not (default.is_scalar or default.is_callable)):
-            return None
-        make: Callable[[], Any] | None = None
-        if default is not None:
-            # A callable default is called as the Core calls it; Vigie's take no context (new_id).
-            make = (lambda value: lambda: value)(default.arg) if default.is_scalar else (
-                lambda call: lambda: call(None))(default.arg)
-        process = column.type.dialect_impl(dialect).bind_processor(dialect)
-        columns.append((mapper.get_property_by_column(column).key, make, process))
-    quote = dialect.identifier_preparer
-    names = ", ".join(quote.quote(column.name) for column in table.columns)
-    statement = f"INSERT INTO {quote.format_table(table)} ({names}) VALUES ({', '.join('?' * len(columns))})"
-    key = tuple(index for index, column in enumerate(table.columns) if column.primary_key)
-    return _Insert(statement, tuple(columns), key)
-
-
-def _write(session: Session, plan: _Insert, record: Base) -> bool:
-    """The record's row written, the record persistent in *session*; False if the database makes a value of it."""
-    state = inspect(record)
-    given = state.dict
-    values = []
-    for name, make, _process in plan.columns:
-        value = given.get(name)
-        if value is None and make is not None:
-            value = make()
-        elif isinstance(value, ClauseElement):
-            return False  # a value the database computes (a SQL expression): the flush's to write and read back
-        values.append(value)
-    if any(values[index] is None for index in plan.key):
-        return False
-    execute_direct(session, plan.statement, tuple(value if process is None else process(value)
-                                                  for value, (_name, _make, process) in zip(values, plan.columns)))
-    for (name, _make, _process), value in zip(plan.columns, values):
-        given[name] = value  # what the row holds: nothing is expired, nothing read again
-    make_transient_to_detached(record)
-    session.add(record)
-    # As a flushed record: a rollback of this transaction (or savepoint) expunges it, leaving it transient.
-    transaction = session.get_nested_transaction() or session.get_transaction()
-    if transaction is not None:
-        transaction._new[state] = True
-    return True
-
-
 @dataclass
 class Kernel:
     """What features stand on: the station, its record kinds, and units of work with rights."""
 
     station: Station
     kinds: RecordKinds
-    inserts: DirectInserts = field(default_factory=DirectInserts)
     _subscribers: list[Callable[[Changes], None]] = field(default_factory=list)
 
     @property

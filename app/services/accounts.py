@@ -217,7 +217,8 @@ class AccountService:
                 must_change_password=must_change_password, failed_attempts=0, created_at=now, updated_at=now,
                 version=1,
             )
-            work.insert(user)
+            session.add(user)
+            session.flush()
             work.journal(Operation.CREATE, user.id, kind="user")
             work.queue(user)
             with self.station.key_changes():
