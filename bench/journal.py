@@ -262,7 +262,7 @@ def measure_purge(run: Run) -> Outcome:
     value, baseline = compare(purge, plain_delete, rounds=run.rounds(1, 3), warmup=0)
     return Outcome(value, baseline, f"{tmpl.expired_upto:,} entries of {tmpl.expired_upto + RECENT:,}, a backlog: "
                                     "the journal table swapped in one transaction (checkpoint with the last purged "
-                                    "entry's seal, the kept entries copied, the old table dropped with "
+                                    "entry's seal, the kept entries copied, the old table cleared and dropped with "
                                     "secure_delete, its indexes and triggers made again, the sealed purge entry); "
                                     f"the swap took {max(longest):.2f} s at most (its transaction, holding the "
                                     "write lock, then the checkpoint and the -wal cut to nothing); baseline: one "
