@@ -29,7 +29,7 @@ application runs behind its window never swaps: its batches let every save
 through within about 30 ms.
 
 Once the batches are done, the -wal is cut to nothing when no transaction is
-under way (app/audit/purge_swap.py, empty_wal): its older frames hold the
+under way (app/store/engine.py, truncate_wal): its older frames hold the
 purged entries' pages as they stood before their batch deleted them,
 readable with the station's key. It never waits for that: a save under way
 keeps them until they are overwritten, or until the station's last
@@ -49,9 +49,10 @@ from sqlalchemy.orm import Session
 
 from app.audit.journal import JOURNAL, Actor, execute_direct
 from app.audit.purge_entry import CHECKPOINT, COUNT, DELETE, LAST_OF_BATCH, purge_detail
-from app.audit.purge_swap import empty_wal, swap_purge
+from app.audit.purge_swap import swap_purge
 from app.audit.query import stored
 from app.models.journal import Operation
+from app.store.engine import truncate_wal
 
 log = logging.getLogger("vigie.journal")
 
@@ -138,7 +139,7 @@ def _purge_batches(station, first: int, upto: int, now: datetime, cutoff: dateti
         if progress is not None:
             progress(purged, total)
         start = end + 1
-    if purged and not empty_wal(station, wait=False):
+    if purged and not truncate_wal(station.engine, wait=False):
         log.info("journal purged: the -wal keeps its older frames, a transaction was under way")
     return result
 

@@ -92,6 +92,7 @@ from app.audit.journal import JOURNAL, Actor, execute_direct
 from app.audit.purge_entry import CHECKPOINT, LAST_OF_BATCH, purge_detail
 from app.audit.query import stored
 from app.models.journal import Operation
+from app.store.engine import truncate_wal
 
 log = logging.getLogger("vigie.journal")
 
@@ -169,32 +170,8 @@ def _empty_wal(station) -> None:
     meanwhile keeps them (busy, logged): they go when the station's last connection closes (SQLite then
     checkpoints the -wal and deletes it).
     """
-    if not empty_wal(station, wait=True):
+    if not truncate_wal(station.engine, wait=True):
         log.warning("journal backlog purged: the -wal could not be emptied, another process reads the station")
-
-
-def empty_wal(station, *, wait: bool) -> bool:
-    """Whether the -wal was checkpointed and cut to nothing (PRAGMA wal_checkpoint(TRUNCATE)).
-
-    Waiting, it waits for readers and writers as long as the connection's busy_timeout. Not waiting, it
-    gives up at once when a transaction of this station's or another process's is in the way (then it has
-    copied what it could, and the -wal keeps its frames until they are overwritten or the station's last
-    connection closes): a save never waits behind it for more than the copy of the frames left.
-    """
-    raw = station.engine.raw_connection()
-    try:
-        cursor = raw.cursor()
-        patience = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
-        if not wait:
-            cursor.execute("PRAGMA busy_timeout = 0")
-        try:
-            busy, _frames, _copied = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        finally:
-            cursor.execute(f"PRAGMA busy_timeout = {int(patience)}")
-            cursor.close()
-        return not busy
-    finally:
-        raw.close()
 
 
 def _swap_table(session: Session, schema: Definitions, columns: str, upto: int) -> None:

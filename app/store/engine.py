@@ -152,6 +152,30 @@ def run_outside_transaction(engine: Engine, *statements: str) -> list:
         raw.close()
 
 
+def truncate_wal(engine: Engine, *, wait: bool) -> bool:
+    """Whether the -wal was checkpointed and cut to nothing (PRAGMA wal_checkpoint(TRUNCATE)).
+
+    Waiting, it waits for readers and writers as long as the connection's busy_timeout. Not waiting, it
+    gives up at once when a transaction of this process's or another one's is in the way (then it has
+    copied what it could, and the -wal keeps its frames until they are overwritten or the station's last
+    connection closes): a save never waits behind it for more than the copy of the frames left.
+    """
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        patience = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
+        if not wait:
+            cursor.execute("PRAGMA busy_timeout = 0")
+        try:
+            busy, _frames, _copied = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout = {int(patience)}")
+            cursor.close()
+        return not busy
+    finally:
+        raw.close()
+
+
 @functools.cache
 def _quiet_sqlcipher_log() -> None:
     """SQLCipher prints to stderr when a key is wrong; Vigie reports that itself, in one line."""
