@@ -479,3 +479,20 @@ def test_the_sample_verifier_fails_closed_under_python_o(journal, tmp_path):
     assert run(str(renamed), "", str(result.manifest)).returncode == 3
     result.manifest.write_text("[]", encoding="utf-8")
     assert run(str(renamed), "", str(result.manifest)).returncode == 3
+
+
+@pytest.mark.parametrize("fmt", ["csv", "pdf"])
+def test_a_field_that_is_not_utf8_is_shown_replaced_and_its_extract_does_not_verify(journal, tmp_path, fmt):
+    """Bytes that are not UTF-8, put in a motive by hand: the screen and the extracts show them as U+FFFD
+    (not a Python bytes literal, not an error), and the extract's own check names the entry."""
+    target = seqs(journal)[5]
+    sql(journal, "UPDATE journal SET motive = CAST(x'41ff42' AS TEXT) WHERE seq = :seq", seq=target)
+    shown = [row.motive for row in service(journal).search(journal.mayor, JournalFilter()) if row.seq == target]
+    assert shown == ["A\ufffdB"]
+    result = export(journal, tmp_path, name=f"extrait.{fmt}", fmt=fmt)
+    if fmt == "pdf":
+        assert "A\ufffdB" in _pdf_text(result.path)
+        return
+    assert [row["motive"] for row in read_csv(result.path) if int(row["seq"]) == target] == ["A\ufffdB"]
+    report = verify.verify_extract(result.path, expected_fingerprint=service(journal).station_key().fingerprint)
+    assert [finding.seq for finding in report.findings][:1] == [target]

@@ -120,3 +120,16 @@ def test_the_reading_thread_ends_with_the_verification(gate, clock):
     sql(gate, "UPDATE journal SET detail = 'x' WHERE seq = :seq", seq=seqs[1])
     assert not both(gate, code, 2).ok  # stopped at its second batch, others read ahead
     assert not [t for t in threading.enumerate() if t.name == "journal-verify-reader"]
+
+
+@pytest.mark.parametrize("column", ["motive", "login", "detail"])
+def test_a_field_holding_bytes_that_are_not_utf8_is_named_not_raised(gate, clock, column):
+    """Vigie writes only UTF-8: a text of other bytes was put there by hand. The driver cannot read it as
+    text; verification reads that row's fields as bytes, and names the entry instead of stopping."""
+    code = verification_code.decode(gate.services.station.journal.take_verification_code())
+    seqs = write_entries(gate, clock, 12)
+    target = seqs[6]
+    sql(gate, f"UPDATE journal SET {column} = CAST(x'41ff42' AS TEXT) WHERE seq = :seq", seq=target)
+    for size in (4, 5000):
+        report = both(gate, code, size)
+        assert (report.first.seq, report.first.message) == (target, verify.MODIFIED)

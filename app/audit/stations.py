@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from app.audit.extract import Coverage
-from app.audit.query import REMOTE, ROW_COLUMNS, STATION_ID, RowReader
+from app.audit.query import REMOTE, ROW_COLUMNS, STATION_ID, RowReader, journal_rows, shown_replaced
 from app.audit.sealer import Generation, parse_generations
 from app.audit.verify import Finding, Report, verify_rows
 from app.errors import QT_TRANSLATE_NOOP
@@ -74,18 +74,14 @@ class StationsCoverage:
         self.others: dict[str, Coverage] = {}
 
     def rows(self, reader: RowReader, where: str, params: list[Any]) -> Iterator[tuple]:
-        for row in reader.rows(where, params):
+        """What an extract holds (a text that is not UTF-8 shown replaced: its hash then names the entry)."""
+        for row in reader.rows(where, params, not_utf8=shown_replaced):
             self.own.add(row[0])
             yield row
-        cursor = reader.connection.cursor()
-        try:
-            cursor.execute(f"SELECT {ROW_COLUMNS} FROM {REMOTE} WHERE {where} ORDER BY station_id, seq", params)
-            while batch := cursor.fetchmany(reader.fetch):
-                for row in batch:
-                    self.others.setdefault(row[STATION_ID], Coverage()).add(row[0])
-                    yield row
-        finally:
-            cursor.close()
+        for row in journal_rows(reader.connection, f"SELECT {ROW_COLUMNS} FROM {REMOTE} WHERE {where} "
+                                "ORDER BY station_id, seq", params, reader.fetch, shown_replaced):
+            self.others.setdefault(row[STATION_ID], Coverage()).add(row[0])
+            yield row
 
 
 # Each station's journal seal generations travel beside its entries, as a change of their own.
@@ -223,14 +219,8 @@ class _RemoteChain(RowReader):
     def rows(self, where: str = "1", params: list[Any] | tuple = (), descending: bool = False,
              limit: int | None = None) -> Iterator[tuple]:
         after = self.start.seq if self.start is not None else 0
-        cursor = self.connection.cursor()
-        try:
-            cursor.execute(f"SELECT {ROW_COLUMNS} FROM {REMOTE} WHERE station_id = ? AND seq > ? ORDER BY seq",
-                           [self.station_id, after])
-            while batch := cursor.fetchmany(self.fetch):
-                yield from batch
-        finally:
-            cursor.close()
+        yield from journal_rows(self.connection, f"SELECT {ROW_COLUMNS} FROM {REMOTE} WHERE station_id = ? "
+                                "AND seq > ? ORDER BY seq", [self.station_id, after], self.fetch)
 
     def checkpoint(self) -> tuple[int, str] | None:
         return (self.start.seq, self.start.hash) if self.start is not None else None
