@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -217,10 +217,10 @@ class _RemoteChain(RowReader):
         self.start = checkpoint
 
     def rows(self, where: str = "1", params: list[Any] | tuple = (), descending: bool = False,
-             limit: int | None = None) -> Iterator[tuple]:
+             limit: int | None = None, not_utf8: Callable[[bytes], Any] | None = None) -> Iterator[tuple]:
         after = self.start.seq if self.start is not None else 0
         yield from journal_rows(self.connection, f"SELECT {ROW_COLUMNS} FROM {REMOTE} WHERE station_id = ? "
-                                "AND seq > ? ORDER BY seq", [self.station_id, after], self.fetch)
+                                "AND seq > ? ORDER BY seq", [self.station_id, after], self.fetch, not_utf8)
 
     def checkpoint(self) -> tuple[int, str] | None:
         return (self.start.seq, self.start.hash) if self.start is not None else None
