@@ -121,22 +121,13 @@ class PullFront:
         if device_id is None or revoked_at is not None or int(failures or 0) >= settings.auth_failure_limit:
             return False  # nothing recorded: the ordinary way refuses and records
         caller = Caller(device_id=device_id, tenant_id=tenant_id, tenant_seq=int(tenant_seq or 0))
-        body = orjson.dumps(envelopes.page_of([_Row(row) for row in rows], caller, after, limit))
+        body = orjson.dumps(envelopes.page_of([row[envelopes.PAGE_AT:] for row in rows], caller, after, limit))
         stamp = settings.clock().isoformat().replace("+00:00", "Z").encode()
         await send({"type": "http.response.start", "status": 200, "headers": [
             (b"content-length", str(len(body)).encode()), _JSON, (_TIME_HEADER, stamp)]})
         await send({"type": "http.response.body", "body": body})
         self.answered += 1
         return True
-
-
-class _Row:
-    """A row of PULL_AUTHENTICATED as envelopes.page_of reads it (its page's columns by name)."""
-
-    __slots__ = ("seq", "handle", "base_seq", "device_id", "mutation_id", "ciphertext")
-
-    def __init__(self, row: tuple[Any, ...]) -> None:
-        self.seq, self.handle, self.base_seq, self.device_id, self.mutation_id, self.ciphertext = row[5:11]
 
 
 class FrontedApi(FastAPI):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
@@ -77,22 +79,24 @@ def _query_int(request: Request, name: str, default: int, low: int, high: int) -
 
 
 @router.get("/pull", response_model=PullOut, responses=ERRORS, openapi_extra={"parameters": PULL_PARAMETERS})
-def pull(request: Request) -> JSONResponse:
+def pull(request: Request) -> Response:
     after = _query_int(request, "after", 0, 0, MAX_SEQ)
     limit = _query_int(request, "limit", protocol.PULL_LIMIT_DEFAULT, 1, protocol.PULL_LIMIT_MAX)
     authorization = request.headers.get(protocol.AUTHORIZATION_HEADER)
     # The common case on PostgreSQL was answered in front of FastAPI (app/server/front.py): here come the
     # refusals, the other parameters, SQLite, and a pull the short way could not answer.
     with call(request, authorization, authenticate=False, reads_only=True) as current:
+        rows: Sequence[Sequence[Any]]
         if current.session.get_bind().dialect.name == "postgresql":  # the device and its page in one statement
-            rows = current.authenticate(authorization, envelopes.PULL_AUTHENTICATED,
-                                        {"after": after, "limit": limit + 1})
+            rows = [row[envelopes.PAGE_AT:] for row in current.authenticate(
+                authorization, envelopes.PULL_AUTHENTICATED, {"after": after, "limit": limit + 1})]
         else:  # SQLite (no LATERAL; no round trip to spare either)
             current.authenticate(authorization)
             rows = envelopes.pull_rows(current.session, current.device, after, limit)
         page = envelopes.page_of(rows, current.device, after, limit)
         current.done()
-    return JSONResponse(page)
+    # orjson: a page of a thousand envelopes written in a tenth of json's time (the same compact JSON).
+    return Response(orjson.dumps(page), media_type="application/json")
 
 
 @router.get("/digest", response_model=DigestOut, responses=ERRORS)

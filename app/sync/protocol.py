@@ -17,7 +17,7 @@ import hashlib
 import re
 import secrets
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from typing import Literal, NotRequired, TypedDict
 
@@ -309,6 +309,12 @@ class Digester:
         """The same, from the SHA-256 of the ciphertext already known (a station keeps only it)."""
         self._hash.update(f"{seq}:{handle}:{ciphertext_sha256_hex}\n".encode("ascii"))
         self.count += 1
+
+    def add_lines(self, lines: Sequence[str]) -> None:
+        """Several envelopes' lines, each "seq:handle:sha256 of the ciphertext" without its newline."""
+        if lines:
+            self._hash.update(("\n".join(lines) + "\n").encode("ascii"))
+            self.count += len(lines)
 
     def hexdigest(self) -> str:
         return self._hash.hexdigest()
