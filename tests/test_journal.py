@@ -72,7 +72,8 @@ def test_attempts_while_the_station_is_closed_reach_the_journal_at_the_next_open
         attempts.append(clock.now())
         with pytest.raises(BadCredentials):
             closed.login(login, "wrong-password-typed")
-    assert (station_dir / "pending-events.log").exists()
+    pending = station_dir / "pending-events.log"
+    written = pending.read_bytes()
     clock.advance(minutes=3)
     closed.login("admin", ADMIN_PASSWORD)
 
@@ -84,11 +85,13 @@ def test_attempts_while_the_station_is_closed_reach_the_journal_at_the_next_open
         ("login", "admin", ""),
     ]
     assert [e.at for e in entries[:2]] == attempts
-    assert not (station_dir / "pending-events.log").exists()
+    assert not pending.exists()
     closed.close()
+    pending.write_bytes(written)  # as a crash between the import's commit and the file's removal leaves it
     again = reopen(station_dir, deps)
     again.login("admin", ADMIN_PASSWORD)
     assert [e.operation for e in journal_entries(again)].count(Operation.LOGIN_FAILED) == 2  # imported once
+    assert not pending.exists()
     again.close()
 
 

@@ -10,9 +10,9 @@ from app.kernel.rights import Permission
 from app.models import Operation, Role, User
 from app.store.engine import run_outside_transaction
 
-# The row's table and its two unique indexes (id, login); the journal's table and its indexes by id,
-# time, login and record; the outbox's table and its indexes by mutation and record.
-PAGES_OF_AN_ACCOUNT = 3 + 5 + 3
+# The row's table and its two unique indexes (id, login); the journal's table and its indexes by time,
+# login and record; the outbox's table and its index by record (ids made here have none: migration 0016).
+PAGES_OF_AN_ACCOUNT = 3 + 4 + 2
 
 
 def _last_commit_frames(wal: Path) -> int:

@@ -77,10 +77,12 @@ def import_pending_events(station: Station) -> int:
             event = _unseal_pending(line, info.seal_private_key, station.id)
             if event is None:
                 continue
-            exists = uow.session.scalar(select(JournalEntry.seq).where(JournalEntry.id == event["id"]))
+            at = datetime.fromisoformat(event["at"])
+            # Found by its time first (the journal's ids are not indexed: migration 0016), then its id.
+            exists = uow.session.scalar(select(JournalEntry.seq).where(JournalEntry.at == at,
+                                                                       JournalEntry.id == event["id"]))
             if exists is not None:
                 continue
-            at = datetime.fromisoformat(event["at"])
             station.journal.append(uow.session, Operation(event["operation"]), login=event["login"],
                                    detail=event["detail"] or "before unlock", at=at, entry_id=event["id"])
             _count_failure_of(uow.session, station, event["login"], at)

@@ -74,7 +74,8 @@ class JournalEntry(Base):
 
     # The chain's order is the sequence number, never the clock (which can go back).
     seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    id: Mapped[str] = mapped_column(String(36), unique=True)
+    # Made here as the entry is written (UUIDv7), and never looked up on the everyday path: no index (0016).
+    id: Mapped[str] = mapped_column(String(36))
     at: Mapped[datetime] = mapped_column(index=True)
     station_id: Mapped[str] = mapped_column(String(36))
     user_id: Mapped[str | None] = mapped_column(String(36))

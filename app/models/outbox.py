@@ -24,7 +24,8 @@ class OutboxChange(Base):
     __tablename__ = "sync_outbox"
 
     seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
-    mutation_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_id)
+    # Made here (UUIDv7); the server's own unique index makes a change sent twice count once (migration 0016).
+    mutation_id: Mapped[str] = mapped_column(String(36), default=new_id)
     at: Mapped[datetime]
     operation: Mapped[str] = mapped_column(String(10), default=ChangeOperation.UPSERT.value, server_default="upsert")
     record_kind: Mapped[str] = mapped_column(String(40))

@@ -9,7 +9,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from app.kernel.station import Station
@@ -145,14 +145,16 @@ class Repair:
         """Forget what the server lost after *agreed*; this station's own changes go out again."""
         with self.station.uow() as uow:
             session = uow.session
-            own = list(session.scalars(select(SyncSeen.mutation_id).where(SyncSeen.seq > agreed, SyncSeen.own)))
-            for start in range(0, len(own), 500):
-                session.execute(update(OutboxChange).where(OutboxChange.mutation_id.in_(own[start:start + 500]))
-                                .values(pushed_at=None))
+            own = select(SyncSeen.mutation_id).where(SyncSeen.seq > agreed, SyncSeen.own)
+            resent = session.scalar(select(func.count()).select_from(own.subquery())) or 0
+            # One pass over the outbox (its mutation ids are not indexed: migration 0016).
+            session.execute(update(OutboxChange).where(OutboxChange.pushed_at.is_not(None),
+                                                       OutboxChange.mutation_id.in_(own))
+                            .values(pushed_at=None))
             session.execute(delete(SyncSeen).where(SyncSeen.seq > agreed))
             session.execute(update(SyncAccount).where(SyncAccount.id == 1)
                             .values(checkpoint=agreed, journal_pushed=0))
             self.station.journal.append(session, Operation.SYNC, compartment="journal", record_kind="sync",
-                                        detail=f"server lost envelopes after {agreed}: {len(own)} resent")
+                                        detail=f"server lost envelopes after {agreed}: {resent} resent")
             uow.commit()
-        return max(len(own), 1)
+        return max(resent, 1)

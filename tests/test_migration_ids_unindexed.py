@@ -1,0 +1,71 @@
+"""Migration 0016: the journal and the outbox made again without the unique indexes of the ids this station
+makes, with every row, index and trigger they had; and back again."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from app.store import migrate
+from tests.conftest import ADMIN_PASSWORD, reopen
+from tests.test_journal_purge import old_then_recent
+from tests.test_journal_seal import check
+from tests.test_journal_support import service, write_entries
+
+SCHEMA = ("SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ('journal', 'sync_outbox') "
+          "OR (type = 'trigger' AND sql LIKE '%journal%') ORDER BY type, name")
+
+
+def _read(engine, statement: str) -> list[tuple]:
+    with engine.connect() as conn:
+        return [tuple(row) for row in conn.execute(text(statement))]
+
+
+def _to(engine, revision: str, down: bool = False) -> None:
+    from alembic import command
+
+    with engine.begin() as conn:
+        (command.downgrade if down else command.upgrade)(migrate._config(conn), revision)
+
+
+def test_the_rows_indexes_and_triggers_stay_and_only_the_two_unique_indexes_go(gate, clock, station_dir, deps):
+    code = gate.services.station.journal.take_verification_code()
+    old_then_recent(gate, clock)
+    assert service(gate).purge_expired().purged > 0  # a checkpoint, which the journal's triggers check
+    engine = gate.services.station.engine
+    journal, outbox = _read(engine, "SELECT * FROM journal ORDER BY seq"), _read(engine, "SELECT * FROM sync_outbox")
+    head = _read(engine, SCHEMA)
+    names = {name for _type, name, _sql in head}
+    assert "sqlite_autoindex_journal_1" not in names and "sqlite_autoindex_sync_outbox_1" not in names
+    assert {"journal_no_update", "journal_purge_only", "journal_checkpoint_by_purge", "ix_journal_at",
+            "ix_journal_login", "ix_journal_record_id", "ix_journal_operation", "ix_sync_outbox_record_id"} <= names
+
+    _to(engine, "0015", down=True)
+    before = _read(engine, SCHEMA)
+    assert {name for _type, name, _sql in before} == names | {"sqlite_autoindex_journal_1",
+                                                            "sqlite_autoindex_sync_outbox_1"}
+    duplicate = journal[-1]
+    with pytest.raises(IntegrityError, match="UNIQUE constraint failed: journal.id"):  # back as 0015 had it
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO journal SELECT seq + 1000, id, at, station_id, user_id, login, matricule, "
+                              "operation, compartment, record_kind, record_id, motive, recipient, detail, prev_hash, "
+                              "hash, tag FROM journal WHERE seq = :seq"), {"seq": duplicate[0]})
+    gate.close()
+
+    again = reopen(station_dir, deps)  # Vigie upgrades it at opening, after a backup copy
+    again.admin = again.login("admin", ADMIN_PASSWORD)
+    engine = again.services.station.engine
+    assert migrate.current_revision(engine) == migrate.head_revision()
+    assert _read(engine, SCHEMA) == head
+    assert _read(engine, "SELECT * FROM journal ORDER BY seq")[:len(journal)] == journal
+    assert _read(engine, "SELECT * FROM sync_outbox")[:len(outbox)] == outbox
+    with pytest.raises(IntegrityError, match="append-only"):
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE journal SET motive = 'x' WHERE seq = :seq"), {"seq": journal[-1][0]})
+    write_entries(again, clock, 3, step=timedelta(minutes=1))
+    report = check(again, code)
+    assert report.ok and report.sealed, report.findings
+    again.close()
