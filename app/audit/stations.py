@@ -22,7 +22,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from app.audit.extract import Coverage
-from app.audit.query import REMOTE, ROW_COLUMNS, STATION_ID, RowReader, journal_rows, shown_replaced
+from app.audit.query import REMOTE, ROW_COLUMNS, STATION_ID, RowReader
+from app.audit.rows import journal_rows, shown_replaced
 from app.audit.sealer import Generation, parse_generations
 from app.audit.verify import Finding, Report, verify_rows
 from app.errors import QT_TRANSLATE_NOOP
