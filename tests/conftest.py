@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import pytest
 
@@ -21,6 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from sqlalchemy import select  # noqa: E402
 
+from app.audit.actor import Actor  # noqa: E402
 from app.bootstrap import build_gate
 from app.crypto.kdf import KdfParams, KdfPolicy  # noqa: E402
 from app.crypto.secretstore import NoSecretStore  # noqa: E402
@@ -29,6 +30,16 @@ from app.services.accounts import NewUser  # noqa: E402
 from app.services.gate import StationGate  # noqa: E402
 from app.kernel.station import NewStation, StationDeps  # noqa: E402
 from app.store.layout import StationPaths  # noqa: E402
+
+if TYPE_CHECKING:
+    class AdminGate(StationGate):
+        """A test's gate, on which the test keeps its administrator's actor once logged in (gate.admin)
+        and, for the `gate` fixture, the recovery code its creation showed: a StationGate at run time."""
+
+        admin: Actor
+        recovery_code: str
+else:
+    AdminGate = StationGate
 
 CHEAP_KDF = KdfParams(iterations=1, memory_cost=1024)
 ADMIN_PASSWORD = "correct-horse-battery"
@@ -149,7 +160,7 @@ def opens_with(station_dir: Path, deps: StationDeps, login: str, password: str) 
     return True
 
 
-def add_agent(gate: StationGate, login: str = "lpetit", password: str = AGENT_PASSWORD, **fields):
+def add_agent(gate: AdminGate, login: str = "lpetit", password: str = AGENT_PASSWORD, **fields):
     """An officer's account made by the administrator, its password already chosen."""
     new = NewUser(
         login=login,
@@ -159,11 +170,13 @@ def add_agent(gate: StationGate, login: str = "lpetit", password: str = AGENT_PA
         grade=fields.pop("grade", "Brigadier-chef principal"),
         matricule=fields.pop("matricule", "86-86999-003"),
     )
+    assert gate.services is not None
     return gate.services.accounts.create_user(gate.admin, new, must_change_password=False)
 
 
 def _detached(gate: StationGate, query) -> list:
     """Rows as the database holds them now, readable after their session is gone."""
+    assert gate.services is not None
     with gate.services.station.uow() as uow:
         rows = list(uow.session.scalars(query))
         uow.session.expunge_all()

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 
 from app.bootstrap import build_gate
 from app.kernel import numbering
-from app.services.gate import StationGate
 from app.store.layout import StationPaths
+from tests.conftest import AdminGate
 from tests.logbook_helpers import entry_data
 
 
-def station(tmp_path, deps, new_station, name: str, number: int) -> StationGate:
-    gate = build_gate(tmp_path / name, deps)
+def station(tmp_path, deps, new_station, name: str, number: int) -> AdminGate:
+    gate = cast(AdminGate, build_gate(tmp_path / name, deps))  # its administrator kept on it (gate.admin)
     gate.admin, _ = gate.create(new_station)
     if number != 1:
+        assert gate.services is not None
         gate.services.settings.change(gate.admin, {"station_number": number})
     return gate
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -14,7 +15,7 @@ from app.kernel.station import StationDeps
 from app.server import accounts, db
 from app.services.gate import StationGate
 from app.sync.service import SyncService
-from tests.conftest import CHEAP_KDF, FakeClock
+from tests.conftest import CHEAP_KDF, AdminGate, FakeClock
 from tests.server.processes import ServerProcess
 
 
@@ -89,20 +90,22 @@ def second_clock() -> FakeClock:
     return FakeClock()
 
 
-def make_gate(folder: Path, clock: FakeClock) -> StationGate:
+def make_gate(folder: Path, clock: FakeClock) -> AdminGate:
+    """A new gate, closed; the test keeps its administrator's actor on it once created or logged in."""
     from app.crypto.kdf import KdfPolicy
     from app.crypto.secretstore import NoSecretStore
 
-    return build_gate(folder, StationDeps(clock=clock, kdf=KdfPolicy(fixed=CHEAP_KDF), secrets=NoSecretStore()))
+    gate = build_gate(folder, StationDeps(clock=clock, kdf=KdfPolicy(fixed=CHEAP_KDF), secrets=NoSecretStore()))
+    return cast(AdminGate, gate)
 
 
-def enrolled_pair(gate: StationGate, sync_server: RunningServer, other: StationGate) -> None:
+def enrolled_pair(gate: AdminGate, sync_server: RunningServer, other: AdminGate) -> None:
     """*gate* registers the service; *other* joins it by pairing, approved on *gate*."""
     sync_of(gate).register(gate.admin, sync_server.url, sync_server.tenant())
     join_by_pairing(gate, sync_server, other, 2)
 
 
-def join_by_pairing(gate: StationGate, sync_server: RunningServer, other: StationGate, number: int) -> None:
+def join_by_pairing(gate: AdminGate, sync_server: RunningServer, other: AdminGate, number: int) -> None:
     """*other* joins the service of the enrolled *gate*, approved there; its station number is *number*."""
     from app.sync.joining import claim, open_pairing
     from app.sync.transport import Transport
@@ -128,7 +131,7 @@ def join_by_pairing(gate: StationGate, sync_server: RunningServer, other: Statio
 
 
 @pytest.fixture
-def other_station(tmp_path, second_clock, new_station) -> Iterator[StationGate]:
+def other_station(tmp_path, second_clock, new_station) -> Iterator[AdminGate]:
     from dataclasses import replace
 
     gate = make_gate(tmp_path / "second", second_clock)

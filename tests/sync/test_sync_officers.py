@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from app.errors import BadCredentials
 from app.models import OutboxChange, User
-from app.sync.joining import join_service
+from app.sync.joining import Joined, join_service
 from tests.conftest import ADMIN_PASSWORD, AGENT_PASSWORD, add_agent
 from tests.sync.conftest import make_gate, sync_of
 
@@ -28,7 +28,7 @@ def joined(a, sync_server, folder, second_clock, password: str = ADMIN_PASSWORD)
     from tests.conftest import CHEAP_KDF
 
     codes: queue.Queue[str] = queue.Queue()
-    outcome: queue.Queue[object] = queue.Queue()
+    outcome: queue.Queue[Joined | BaseException] = queue.Queue()
     deps = StationDeps(clock=second_clock, kdf=KdfPolicy(fixed=CHEAP_KDF), secrets=NoSecretStore())
 
     def run() -> None:
