@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -11,7 +12,7 @@ from app.logbook.types import EntryData
 
 
 def entry_data(at: datetime, **fields) -> EntryData:
-    values = dict(requested_at=at, channel="phone", nature_code="tapage", subject="Musique forte",
+    values: dict[str, Any] = dict(requested_at=at, channel="phone", nature_code="tapage", subject="Musique forte",
                   address="12 rue de l\u2019\u00c9glise", started_at=at + timedelta(minutes=10),
                   ended_at=at + timedelta(minutes=40), facts="Constat : musique audible depuis la rue.",
                   action_taken="Rappel \u00e0 la r\u00e9glementation.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, date, datetime
+from typing import Any
 
 from pypdf import PdfReader
 
@@ -17,7 +18,7 @@ ASSESSMENTS = "Le conducteur nous a paru énervé et pressé."
 
 
 def pv_data(**changes) -> WritingData:
-    fields = dict(
+    fields: dict[str, Any] = dict(
         subject="Stationnement très gênant devant l'école",
         occurred_at=datetime(2026, 11, 22, 7, 45, tzinfo=UTC),
         place="12 rue de l'Église, Montclair-sur-Vienne",

@@ -32,7 +32,7 @@ FIELDS = ("narrative", "people", "full_name", "compartment", "main_courante", "e
 
 
 def demo_records(rng: random.Random, count: int) -> list[tuple[str, str, dict[str, object]]]:
-    records = []
+    records: list[tuple[str, str, dict[str, object]]] = []
     for number in range(1, count + 1):
         person = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         records.append((rng.choice(KINDS), str(uuid.uuid4()), {

@@ -79,7 +79,7 @@ def _page(qtbot, station, tasks, hold: dict[str, threading.Event] | None = None)
 
     services, calls = off_gui_thread(station.services, hold)
     page = LogbookPage(services, station.services.accounts.authenticate("lpetit", AGENT_PASSWORD), tasks)
-    page.gui_calls = calls
+    setattr(page, "gui_calls", calls)  # noqa: B010 - the test's own attribute, read back as page.gui_calls
     qtbot.addWidget(page)
     page.show()
     qtbot.waitUntil(lambda: page.loaded and not page.is_busy, timeout=10_000)
