@@ -123,7 +123,12 @@ def running_servers() -> Iterator[dict[str, TestClient]]:
     """One application per database for the whole session (building one is most of a test's cost)."""
     with contextlib.ExitStack() as stack:
         clients: dict[str, TestClient] = {}
-        stack.callback(lambda: [c.__exit__(None, None, None) for c in clients.values()])
+
+        def close_all() -> None:
+            for client in clients.values():
+                client.__exit__(None, None, None)
+
+        stack.callback(close_all)
         yield clients
 
 

@@ -122,7 +122,7 @@ def test_pairing_hands_the_sealed_keys_once(client: TestClient, station: Station
         station.tenant_id, approved.json()["device_id"], sealed)
     assert client.post(protocol.PAIRING_CLAIM, json=claim).status_code == 404  # replayed
     assert client.get(protocol.pairing_path(code), headers=station.headers).status_code == 404
-    newcomer = Station(client, body)  # type: ignore[arg-type]
+    newcomer = Station(client, body)
     station.push([plain_change("a")])
     assert len(newcomer.pull_all()) == 1
     assert "bad_claim" in [row.outcome for row in access_log(settings)]
