@@ -9,8 +9,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from app.qt import QApplication, QLabel, Qt, QTableView, QWidget
+
+if TYPE_CHECKING:
+    from app.ui.main_window import ElidedLabel
 
 DATE_COLUMNS = ("Date et heure", "Date", "Date des faits")
 READABLE_COLUMNS = {"Objet": 18, "Enregistrement": 18, "Nature": 12}  # at least so many average characters
@@ -51,8 +55,9 @@ def _label_problems(widget: QWidget) -> list[str]:
         if not label.isVisible() or not text or label.textFormat() == Qt.TextFormat.RichText:
             continue
         if type(label).__name__ == "ElidedLabel":
-            shown = label.fontMetrics().horizontalAdvance(text)
-            if shown > label.width() or (text != label.full_text and label.toolTip() != label.full_text):
+            elided = cast("ElidedLabel", label)
+            shown = elided.fontMetrics().horizontalAdvance(text)
+            if shown > elided.width() or (text != elided.full_text and elided.toolTip() != elided.full_text):
                 found.append(f"status bar text cut without its tooltip: {text!r}")
             continue
         if label.wordWrap():

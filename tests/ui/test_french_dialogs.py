@@ -57,7 +57,9 @@ def words_on(widget: QWidget) -> list[str]:
                                                           QWizard.WizardButton.FinishButton,
                                                           QWizard.WizardButton.CancelButton)]
     for calendar in widget.findChildren(QCalendarWidget):
-        model = calendar.findChild(QTableView).model()
+        view = calendar.findChild(QTableView)
+        assert view is not None
+        model = view.model()
         texts += [model.data(model.index(0, column)) or "" for column in range(model.columnCount())]
         texts += [calendar.locale().monthName(month) for month in range(1, 13)]
     return texts

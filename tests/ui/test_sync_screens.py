@@ -193,6 +193,7 @@ def keep_one_whole(qtbot, a, b, dialog: ConflictsDialog, clock, entry_id: str) -
     with qtbot.waitSignal(dialog.listed, timeout=10_000):
         dialog.reload()
     assert dialog.list.count() == 1
+    assert dialog.current is not None
     other = dialog.current.other
     with qtbot.waitSignal(dialog.listed, timeout=10_000) as listed:
         click(qtbot, dialog.keep_other)

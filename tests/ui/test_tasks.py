@@ -30,8 +30,8 @@ def test_a_dialog_closed_while_its_save_runs_gets_no_callback_and_the_save_is_ke
     fill_new_account(qtbot, dialog, "kdiallo")
     heard: list[object] = []
     # The dialog hands its bound callbacks to the task manager when the save starts.
-    dialog._created = heard.append  # type: ignore[method-assign]
-    dialog._failed = heard.append  # type: ignore[method-assign]
+    dialog._created = heard.append
+    dialog._failed = heard.append
     # Another window of the station holds the write lock: the save waits in its worker meanwhile.
     with station.services.station.uow():
         qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
