@@ -58,8 +58,10 @@ class Held:
 
     def wait_for(self, condition, what: str, seconds: float = 60.0) -> None:
         deadline = time.monotonic() + seconds
+        stderr = self.process.stderr
+        assert stderr is not None
         while not condition():
-            assert self.process.poll() is None, f"vigie ended before {what}: {self.process.stderr.read()!r}"
+            assert self.process.poll() is None, f"vigie ended before {what}: {stderr.read()!r}"
             assert time.monotonic() < deadline, f"no {what} after {seconds} s"
             time.sleep(0.01)  # polling a condition with a deadline, not waiting for a time
 

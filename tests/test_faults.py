@@ -48,6 +48,7 @@ def opened(station_dir: Path, deps, code: str | None) -> list[tuple[str, str, st
     """
     gate = reopen(station_dir, deps)
     actor = gate.login("admin", ADMIN_PASSWORD)
+    assert gate.services is not None
     try:
         report = gate.services.journal.verify_station(actor, code) if code else \
             gate.services.journal.verify_station(actor)

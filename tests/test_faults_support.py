@@ -129,6 +129,7 @@ def _lock_screen(station: Path, disk: Path, password: str, wrong: str) -> dict:
     try:
         gate.login("admin", password)
         _fill(disk, 8 * 1024)
+        assert gate.services is not None
         gate.services.accounts.authenticate("admin", wrong)
         answer = "accepted"
     except VigieError as error:

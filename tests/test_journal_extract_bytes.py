@@ -80,7 +80,11 @@ def journal(gate, clock, qapp):
 def expected_csv(gate, kept, erased, last_seq: int, zone: tzinfo | None) -> bytes:
     """The extract as the format says it, from the ORM's rows, each cell computed on its own."""
     entries = [e for e in journal_entries(gate) if e.seq <= last_seq]
-    logins = {user_row(gate, login).id: login for login in ("admin", "lpetit")}
+    logins: dict[str, str] = {}
+    for login in ("admin", "lpetit"):
+        user = user_row(gate, login)
+        assert user is not None
+        logins[user.id] = login
     erased_on = next(e.at for e in entries if e.operation == "erase").replace(tzinfo=UTC)
     records = {
         kept.id: f"Main courante {kept.number}",

@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import traceback
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -59,7 +60,7 @@ def _on_a_small_disk(station_dir, deps, disk) -> dict:
     _fill(disk, 16 * 1024)
     try:
         purge_expired(child.services.station, 60, swap_from=SWAP_FROM)
-        found = {"error": None}
+        found: dict[str, Any] = {"error": None}
     except VigieError as error:
         found = {"error": type(error).__name__, "params": error.params}
     finally:

@@ -7,6 +7,8 @@ derivation, so that an attempt's cost is the list of derivations it made.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import app.crypto.kdf as kdf
@@ -23,7 +25,7 @@ WRONG = "wrong-password-typed"
 class Derivations:
     """Every Argon2id derivation made while it is installed, as (iterations, memory in KiB)."""
 
-    def __init__(self, real: type) -> None:
+    def __init__(self, real: type[kdf.Argon2id]) -> None:
         self.real = real
         self.made: list[tuple[int, int]] = []
 
@@ -31,7 +33,7 @@ class Derivations:
         counter = self
 
         class CountedArgon2id:
-            def __init__(self, **params: int) -> None:
+            def __init__(self, **params: Any) -> None:  # Argon2id's: the salt (bytes) and the costs (int)
                 self._params = params["iterations"], params["memory_cost"]
                 self._real = counter.real(**params)
 

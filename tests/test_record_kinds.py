@@ -42,6 +42,7 @@ def test_no_kind_lets_a_secret_or_local_state_travel():
 
 
 def _value(spec: SyncField):
+    base: st.SearchStrategy[object]
     if spec.choices:
         base = st.sampled_from(spec.choices)
     elif spec.type == FieldType.INTEGER:

@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime
 
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from app.models.writings import OutcomeKind, RecipientKind, WritingKind
 from app.writings.types import OutcomeData, TransmissionData
@@ -114,7 +115,9 @@ def fonts_of(pdf) -> dict[str, bool]:
     reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
     fonts: dict[str, bool] = {}
     for page in reader.pages:
-        for font in page["/Resources"].get("/Font", {}).values():
+        resources = page["/Resources"]
+        assert isinstance(resources, DictionaryObject)
+        for font in resources.get("/Font", {}).values():
             font = font.get_object()
             descriptor = font.get("/FontDescriptor")
             if descriptor is None and "/DescendantFonts" in font:
