@@ -10,10 +10,12 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from app.store import migrate
+from app.store.engine import run_outside_transaction
 from tests.conftest import ADMIN_PASSWORD, reopen
 from tests.test_journal_purge import old_then_recent
 from tests.test_journal_seal import check
 from tests.test_journal_support import service, write_entries
+from tests.test_migrations import revision_of
 
 SCHEMA = ("SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ('journal', 'sync_outbox') "
           "OR (type = 'trigger' AND sql LIKE '%journal%') ORDER BY type, name")
@@ -66,6 +68,40 @@ def test_the_rows_indexes_and_triggers_stay_and_only_the_two_unique_indexes_go(g
         with engine.begin() as conn:
             conn.execute(text("UPDATE journal SET motive = 'x' WHERE seq = :seq"), {"seq": journal[-1][0]})
     write_entries(again, clock, 3, step=timedelta(minutes=1))
+    report = check(again, code)
+    assert report.ok and report.sealed, report.findings
+    again.close()
+
+
+def test_an_upgrade_cut_by_the_disk_says_so_leaves_the_station_as_it_was_and_upgrades_next_time(
+        gate, clock, station_dir, deps):
+    """The upgrade copies the journal: a disk that fills meanwhile (here no file may grow past the database's
+    size, so its copy before upgrading fits and the -wal does not) is told in one line, never as a database
+    of another station, and the station stays at 0015 with every entry, to be upgraded at its next opening."""
+    from tests.test_faults_support import run_vigie
+
+    code = gate.services.station.journal.take_verification_code()
+    write_entries(gate, clock, 2500, step=timedelta(seconds=1), detail="x" * 2000)  # a journal worth copying
+    engine, key = gate.services.station.engine, gate.services.station.backup_key()
+    _to(engine, "0015", down=True)
+    for statement in ("VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"):  # the file as small as its rows
+        run_outside_transaction(engine, statement)
+    journal = _read(engine, "SELECT * FROM journal ORDER BY seq")
+    gate.close()
+    database = station_dir / "vigie.db"
+    cut = run_vigie("journal", "verify", "--station", "--data-dir", str(station_dir), "--as", "admin",
+                    stdin=f"{ADMIN_PASSWORD}\n", file_size_limit=database.stat().st_size + 4096)
+    assert cut["returncode"] == 1 and cut["stdout"] == "", cut
+    [line] = cut["stderr"].splitlines()
+    assert line.startswith("vigie: ") and "autre poste" not in line, line
+    assert "Le disque est plein" in line or "n'a pas pu être mise à jour" in line, line
+    assert revision_of(database, key) == "0015"
+
+    again = reopen(station_dir, deps)
+    again.admin = again.login("admin", ADMIN_PASSWORD)
+    engine = again.services.station.engine
+    assert migrate.current_revision(engine) == migrate.head_revision()
+    assert _read(engine, "SELECT * FROM journal ORDER BY seq")[:len(journal)] == journal
     report = check(again, code)
     assert report.ok and report.sealed, report.findings
     again.close()

@@ -71,8 +71,10 @@ def open_with_keys(paths: StationPaths, keyfile: KeyFile, keys: list[bytes], dep
             engine = make_engine(paths.database, key)
         except CannotOpen:
             continue
+        upgrading = True  # the key opened it: what fails now is bringing it up to date, or reading it
         try:
             migrate.bring_up_to_date(engine, paths.database, paths.backups)
+            upgrading = False
             station = Station(paths, keyfile, key, engine, deps)
         except migrate.StationTooNew as exc:
             engine.dispose()
@@ -90,6 +92,8 @@ def open_with_keys(paths: StationPaths, keyfile: KeyFile, keys: list[bytes], dep
             log.error("the database %s did not open: %s", paths.database, exc, exc_info=exc)
             # A full disk or a read-only folder is told as such, never as a database that is not ours.
             known = storage_error(exc, paths.root) or folder_state(paths.root)
+            if known is None and upgrading and not isinstance(exc, migrate.NoSchema):
+                known = _not_upgraded(paths)  # not "another station's": its key opened it
             raise (known or _unreadable_database(paths)) from exc
         except BaseException:
             engine.dispose()
@@ -102,6 +106,18 @@ def open_with_keys(paths: StationPaths, keyfile: KeyFile, keys: list[bytes], dep
             raise
         return station
     raise _unreadable_database(paths)
+
+
+def _not_upgraded(paths: StationPaths) -> StationError:
+    """An upgrade that failed (a disk error): its transaction left the database as it was."""
+    return StationError(
+        QT_TRANSLATE_NOOP(
+            "errors",
+            "The database {path} could not be brought up to date for this version of Vigie: it was left as "
+            "it was. Check the disk, then try again (the station's log files say what failed).",
+        ),
+        path=str(paths.database),
+    )
 
 
 def _unreadable_database(paths: StationPaths) -> StationError:
