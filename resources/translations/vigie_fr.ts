@@ -3442,6 +3442,10 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>La base de données {path} a été créée par une version plus récente de Vigie (schéma {revision}). Installez cette version pour l&apos;ouvrir.</translation>
     </message>
     <message>
+        <source>The database {path} could not be brought up to date for this version of Vigie: it was left as it was. Check the disk, then try again (the station&apos;s log files say what failed).</source>
+        <translation>La base de données {path} n&apos;a pas pu être mise à jour pour cette version de Vigie&#xa0;: elle a été laissée telle qu&apos;elle était. Vérifiez le disque, puis réessayez (les fichiers de log du poste disent ce qui a échoué).</translation>
+    </message>
+    <message>
         <source>The database {path} does not open with this station&apos;s keys: it belongs to another station, or it is truncated or damaged.</source>
         <translation>La base de données {path} ne s&apos;ouvre pas avec les clés de ce poste&#xa0;: elle appartient à un autre poste, ou elle est tronquée ou endommagée.</translation>
     </message>
