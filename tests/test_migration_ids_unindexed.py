@@ -105,3 +105,31 @@ def test_an_upgrade_cut_by_the_disk_says_so_leaves_the_station_as_it_was_and_upg
     report = check(again, code)
     assert report.ok and report.sealed, report.findings
     again.close()
+
+
+def test_vigie_killed_mid_upgrade_leaves_a_station_that_opens_upgraded_with_every_entry(
+        gate, clock, station_dir, deps):
+    from tests.test_faults import _closed, _killed_when, _started
+
+    code = gate.services.station.journal.take_verification_code()
+    write_entries(gate, clock, 2500, step=timedelta(seconds=1), detail="x" * 2000)
+    engine = gate.services.station.engine
+    _to(engine, "0015", down=True)
+    run_outside_transaction(engine, "PRAGMA wal_checkpoint(TRUNCATE)")
+    journal = _read(engine, "SELECT * FROM journal ORDER BY seq")
+    gate.close()
+    wal = station_dir / "vigie.db-wal"
+    process = _started("journal", "verify", "--station", "--data-dir", str(station_dir), "--as", "admin",
+                       stdin=f"{ADMIN_PASSWORD}\n")
+    # The copy of the journal is the opening's one large write: killed while it grows the -wal.
+    _killed_when(process, lambda: wal.exists() and wal.stat().st_size > 2_000_000)
+    _closed(process)
+
+    again = reopen(station_dir, deps)
+    again.admin = again.login("admin", ADMIN_PASSWORD)
+    engine = again.services.station.engine
+    assert migrate.current_revision(engine) == migrate.head_revision()
+    assert _read(engine, "SELECT * FROM journal ORDER BY seq")[:len(journal)] == journal
+    report = check(again, code)
+    assert report.ok and report.sealed, report.findings
+    again.close()
