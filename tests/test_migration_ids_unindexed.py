@@ -4,6 +4,7 @@ makes, with every row, index and trigger they had; and back again."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import cast
 
 import pytest
 from sqlalchemy import text
@@ -11,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.store import migrate
 from app.store.engine import run_outside_transaction
-from tests.conftest import ADMIN_PASSWORD, reopen
+from tests.conftest import ADMIN_PASSWORD, AdminGate, reopen
 from tests.test_journal_purge import old_then_recent
 from tests.test_journal_seal import check
 from tests.test_journal_support import service, write_entries
@@ -73,6 +74,33 @@ def test_the_rows_indexes_and_triggers_stay_and_only_the_two_unique_indexes_go(g
     again.close()
 
 
+def _at_0015_with_a_journal_worth_copying(gate, clock, vacuum: bool) -> tuple[str, bytes, list[tuple]]:
+    """The station closed at 0015 with 2,500 large entries: its code, its key and its journal's rows.
+    *vacuum*: the file made as small as its rows (the downgrade's copy left the old pages free)."""
+    code = gate.services.station.journal.take_verification_code()
+    write_entries(gate, clock, 2500, step=timedelta(seconds=1), detail="x" * 2000)
+    engine, key = gate.services.station.engine, gate.services.station.backup_key()
+    _to(engine, "0015", down=True)
+    for statement in (("VACUUM",) if vacuum else ()) + ("PRAGMA wal_checkpoint(TRUNCATE)",):
+        run_outside_transaction(engine, statement)
+    journal = _read(engine, "SELECT * FROM journal ORDER BY seq")
+    gate.close()
+    return code, key, journal
+
+
+def _opens_upgraded_with(station_dir, deps, journal: list[tuple], code: str) -> None:
+    """The station opens at the newest schema, its journal's rows all there and sealed."""
+    again = cast(AdminGate, reopen(station_dir, deps))
+    again.admin = again.login("admin", ADMIN_PASSWORD)
+    assert again.services is not None
+    engine = again.services.station.engine
+    assert migrate.current_revision(engine) == migrate.head_revision()
+    assert _read(engine, "SELECT * FROM journal ORDER BY seq")[:len(journal)] == journal
+    report = check(again, code)
+    assert report.ok and report.sealed, report.findings
+    again.close()
+
+
 def test_an_upgrade_cut_by_the_disk_says_so_leaves_the_station_as_it_was_and_upgrades_next_time(
         gate, clock, station_dir, deps):
     """The upgrade copies the journal: a disk that fills meanwhile (here no file may grow past the database's
@@ -80,14 +108,7 @@ def test_an_upgrade_cut_by_the_disk_says_so_leaves_the_station_as_it_was_and_upg
     of another station, and the station stays at 0015 with every entry, to be upgraded at its next opening."""
     from tests.test_faults_support import run_vigie
 
-    code = gate.services.station.journal.take_verification_code()
-    write_entries(gate, clock, 2500, step=timedelta(seconds=1), detail="x" * 2000)  # a journal worth copying
-    engine, key = gate.services.station.engine, gate.services.station.backup_key()
-    _to(engine, "0015", down=True)
-    for statement in ("VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"):  # the file as small as its rows
-        run_outside_transaction(engine, statement)
-    journal = _read(engine, "SELECT * FROM journal ORDER BY seq")
-    gate.close()
+    code, key, journal = _at_0015_with_a_journal_worth_copying(gate, clock, vacuum=True)
     database = station_dir / "vigie.db"
     cut = run_vigie("journal", "verify", "--station", "--data-dir", str(station_dir), "--as", "admin",
                     stdin=f"{ADMIN_PASSWORD}\n", file_size_limit=database.stat().st_size + 4096)
@@ -97,27 +118,14 @@ def test_an_upgrade_cut_by_the_disk_says_so_leaves_the_station_as_it_was_and_upg
     assert "Le disque est plein" in line or "n'a pas pu être mise à jour" in line, line
     assert revision_of(database, key) == "0015"
 
-    again = reopen(station_dir, deps)
-    again.admin = again.login("admin", ADMIN_PASSWORD)
-    engine = again.services.station.engine
-    assert migrate.current_revision(engine) == migrate.head_revision()
-    assert _read(engine, "SELECT * FROM journal ORDER BY seq")[:len(journal)] == journal
-    report = check(again, code)
-    assert report.ok and report.sealed, report.findings
-    again.close()
+    _opens_upgraded_with(station_dir, deps, journal, code)
 
 
 def test_vigie_killed_mid_upgrade_leaves_a_station_that_opens_upgraded_with_every_entry(
         gate, clock, station_dir, deps):
     from tests.test_faults import _closed, _killed_when, _started
 
-    code = gate.services.station.journal.take_verification_code()
-    write_entries(gate, clock, 2500, step=timedelta(seconds=1), detail="x" * 2000)
-    engine = gate.services.station.engine
-    _to(engine, "0015", down=True)
-    run_outside_transaction(engine, "PRAGMA wal_checkpoint(TRUNCATE)")
-    journal = _read(engine, "SELECT * FROM journal ORDER BY seq")
-    gate.close()
+    code, _key, journal = _at_0015_with_a_journal_worth_copying(gate, clock, vacuum=False)
     wal = station_dir / "vigie.db-wal"
     process = _started("journal", "verify", "--station", "--data-dir", str(station_dir), "--as", "admin",
                        stdin=f"{ADMIN_PASSWORD}\n")
@@ -125,11 +133,4 @@ def test_vigie_killed_mid_upgrade_leaves_a_station_that_opens_upgraded_with_ever
     _killed_when(process, lambda: wal.exists() and wal.stat().st_size > 2_000_000)
     _closed(process)
 
-    again = reopen(station_dir, deps)
-    again.admin = again.login("admin", ADMIN_PASSWORD)
-    engine = again.services.station.engine
-    assert migrate.current_revision(engine) == migrate.head_revision()
-    assert _read(engine, "SELECT * FROM journal ORDER BY seq")[:len(journal)] == journal
-    report = check(again, code)
-    assert report.ok and report.sealed, report.findings
-    again.close()
+    _opens_upgraded_with(station_dir, deps, journal, code)
