@@ -156,6 +156,18 @@ def storage_error(exc: BaseException, folder: str | os.PathLike[str]) -> Station
     return None
 
 
+def disk_failed(exc: BaseException) -> bool:
+    """Whether *exc* is the disk's failure to read or write (SQLite's SQLITE_IOERR, an OSError of the
+    system), not a database that is damaged (SQLITE_CORRUPT, SQLITE_NOTADB)."""
+    for cause in _causes(exc):
+        code = getattr(cause, "sqlite_errorcode", None)
+        if code is not None:
+            return code & 0xFF == _SQLITE_IOERR
+        if isinstance(cause, OSError):
+            return True
+    return False
+
+
 def folder_state(folder: str | os.PathLike[str], low: int = LOW_SPACE) -> StationError | None:
     """DiskFull (less than *low* bytes free), ReadOnlyFolder or NotAFolder when *folder* is so.
 

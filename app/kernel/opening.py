@@ -13,6 +13,7 @@ from app.errors import (
     NotAFolder,
     StationError,
     StorageFailed,
+    disk_failed,
     folder_state,
     storage_error,
 )
@@ -92,7 +93,7 @@ def open_with_keys(paths: StationPaths, keyfile: KeyFile, keys: list[bytes], dep
             log.error("the database %s did not open: %s", paths.database, exc, exc_info=exc)
             # A full disk or a read-only folder is told as such, never as a database that is not ours.
             known = storage_error(exc, paths.root) or folder_state(paths.root)
-            if known is None and upgrading and _disk_failed(exc):
+            if known is None and upgrading and disk_failed(exc):
                 known = _not_upgraded(paths)  # not "another station's": its key opened it
             raise (known or _unreadable_database(paths)) from exc
         except BaseException:
@@ -106,19 +107,6 @@ def open_with_keys(paths: StationPaths, keyfile: KeyFile, keys: list[bytes], dep
             raise
         return station
     raise _unreadable_database(paths)
-
-
-_SQLITE_IOERR = 10
-
-
-def _disk_failed(exc: BaseException) -> bool:
-    """Whether *exc* is the disk's failure to read or write (SQLite's SQLITE_IOERR, the system's own), not a
-    database that is damaged (SQLITE_CORRUPT, SQLITE_NOTADB: told as such)."""
-    cause = getattr(exc, "orig", None) or exc  # SQLAlchemy's error wraps the driver's
-    code = getattr(cause, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF == _SQLITE_IOERR
-    return isinstance(cause, OSError)
 
 
 def _not_upgraded(paths: StationPaths) -> StationError:
