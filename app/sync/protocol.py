@@ -305,13 +305,9 @@ class Digester:
         self._hash.update(digest_line(seq, handle, ciphertext))
         self.count += 1
 
-    def add_line(self, seq: int, handle: str, ciphertext_sha256_hex: str) -> None:
-        """The same, from the SHA-256 of the ciphertext already known (a station keeps only it)."""
-        self._hash.update(f"{seq}:{handle}:{ciphertext_sha256_hex}\n".encode("ascii"))
-        self.count += 1
-
     def add_lines(self, lines: Sequence[str]) -> None:
-        """Several envelopes' lines, each "seq:handle:sha256 of the ciphertext" without its newline."""
+        """Several envelopes' lines, each "seq:handle:sha256 of the ciphertext" (hex) without its newline, from
+        what is already known of them (a station keeps only the hash; the server's database writes them)."""
         if lines:
             self._hash.update(("\n".join(lines) + "\n").encode("ascii"))
             self.count += len(lines)
