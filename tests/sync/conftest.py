@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import cast
 
+import httpx
 import pytest
 
 from app.bootstrap import build_gate
 from app.kernel.station import StationDeps
 from app.server import accounts, db
 from app.services.gate import StationGate
+from app.sync import protocol
+from app.sync.envelope import Change, ServiceKeys, seal_change
 from app.sync.service import SyncService
 from tests.conftest import CHEAP_KDF, AdminGate, FakeClock
 from tests.server.processes import ServerProcess
@@ -156,3 +160,22 @@ def apart_pair(gate, apart_server, other_station):
 def own_pair(gate, own_server, other_station):
     enrolled_pair(gate, own_server, other_station)
     return gate, other_station
+
+
+def push_sealed(server_url: str, account, changes: list[Change]) -> list[int]:
+    """*changes* sealed with the service's keys and posted as a station would post them: their seqs."""
+    keys = ServiceKeys(account.sync_key, account.handle_key)
+    seqs: list[int] = []
+    with httpx.Client(base_url=server_url, timeout=60) as client:
+        for start in range(0, len(changes), protocol.MAX_PUSH_CHANGES):
+            sent = []
+            for change in changes[start:start + protocol.MAX_PUSH_CHANGES]:
+                mutation_id = str(uuid.uuid4())
+                handle, ciphertext = seal_change(keys, account.tenant_id, mutation_id, change)
+                sent.append({"mutation_id": mutation_id, "handle": handle, "base_seq": None,
+                             "ciphertext": protocol.b64encode(ciphertext)})
+            answer = client.post(protocol.PUSH, json={"changes": sent},
+                                 headers={"Authorization": f"Bearer {account.device_token}"})
+            answer.raise_for_status()
+            seqs += [result["seq"] for result in answer.json()["results"]]
+    return seqs

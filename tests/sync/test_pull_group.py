@@ -6,35 +6,15 @@ from __future__ import annotations
 
 import uuid
 
-import httpx
 from sqlalchemy import func, select
 
 from app.models import LogbookNature, User
 from app.models.sync import SyncAccount
-from app.sync import protocol
-from app.sync.envelope import Change, ServiceKeys, seal_change
+from app.sync.envelope import Change
 from tests.conftest import journal_entries
-from tests.sync.conftest import sync_of
+from tests.sync.conftest import push_sealed, sync_of
 
 NATURES = 1_100  # two pages of the server's thousand
-
-
-def _push(server_url: str, account, changes: list[Change]) -> list[int]:
-    keys = ServiceKeys(account.sync_key, account.handle_key)
-    seqs: list[int] = []
-    with httpx.Client(base_url=server_url, timeout=60) as client:
-        for start in range(0, len(changes), protocol.MAX_PUSH_CHANGES):
-            sent = []
-            for change in changes[start:start + protocol.MAX_PUSH_CHANGES]:
-                mutation_id = str(uuid.uuid4())
-                handle, ciphertext = seal_change(keys, account.tenant_id, mutation_id, change)
-                sent.append({"mutation_id": mutation_id, "handle": handle, "base_seq": None,
-                             "ciphertext": protocol.b64encode(ciphertext)})
-            answer = client.post(protocol.PUSH, json={"changes": sent},
-                                 headers={"Authorization": f"Bearer {account.device_token}"})
-            answer.raise_for_status()
-            seqs += [result["seq"] for result in answer.json()["results"]]
-    return seqs
 
 
 def test_pages_applied_together_refuse_the_one_envelope_the_database_refuses_and_keep_the_others(pair, sync_server):
@@ -49,7 +29,7 @@ def test_pages_applied_together_refuse_the_one_envelope_the_database_refuses_and
         "code": f"banc_{index:05d}", "label": f"Nature {index}", "active": True, "position": index}, "station-a",
         index + 1) for index in range(NATURES)]
     bad = Change("user", twin["id"], "upsert", twin, "station-a", 0)
-    seqs = _push(sync_server.url, account, [*natures[:1_050], bad, *natures[1_050:]])
+    seqs = push_sealed(sync_server.url, account, [*natures[:1_050], bad, *natures[1_050:]])
     report = sync_of(b).sync(b.admin)
     assert report.pulled.refused == [seqs[1_050]]
     assert report.pulled.kinds["logbook_nature"] == NATURES and sync_of(b).status().refused == 1
