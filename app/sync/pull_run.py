@@ -1,5 +1,6 @@
-"""The pull of one sync: every page above the checkpoint, fetched and opened ahead (app/sync/pull_page.py),
-applied in server order, several pages in one transaction with the checkpoint after the last of them.
+"""The pull of one sync: every page above the checkpoint, fetched and opened ahead (app/sync/pull_page.py;
+a long pull's in a process of its own, app/sync/pull_process.py), applied in server order, several
+pages in one transaction with the checkpoint after the last of them.
 
 A commit waits for the disk (SQLCipher in WAL mode with synchronous=FULL: an fsync, tens of
 milliseconds on a busy disk) and writes every page of the database the transaction touched (the
@@ -27,11 +28,13 @@ from sqlalchemy.orm import Session
 
 from app.models import Operation
 from app.models.sync import SyncAccount
+from app.sync import protocol
 from app.sync.apply import Applied, PageApplier, PageRefused
 from app.sync.digest import forget_before_erasures
 from app.sync.envelope import Opener, ServiceKeys
 from app.sync.pull_erased import forget_files, record_stale
 from app.sync.pull_page import OpenedPage, PageFetcher, open_page
+from app.sync.pull_process import LongPull, ProcessFetcher
 from app.sync.refusals import could_not_apply
 
 if TYPE_CHECKING:
@@ -50,7 +53,15 @@ def pull(engine: SyncEngine, account: SyncAccount, report: SyncReport, checkpoin
     keys = ServiceKeys(account.sync_key, account.handle_key)
     opened = partial(open_page, Opener(keys, account.tenant_id), account.device_id)
     contiguous = True
-    with PageFetcher(engine.fetch_page, opened, checkpoint) as pages:
+
+    def on_thread(after: int) -> PageFetcher:
+        return PageFetcher(engine.fetch_page, opened, after)
+
+    def in_process(after: int) -> ProcessFetcher:
+        return ProcessFetcher(engine.transport, account.device_token, keys, account.tenant_id, account.device_id,
+                              after, protocol.PULL_LIMIT_MAX, on_thread)
+
+    with LongPull(on_thread, in_process, checkpoint) as pages:
         group = _Group(engine, account, keys, report)
         try:
             while True:

@@ -31,10 +31,11 @@ class ServerProcess:
         self.url = ""
         self.port = 0
 
-    def start(self) -> ServerProcess:
+    def start(self, port: int = 0) -> ServerProcess:
+        """The server, listening on *port* (0: one the system chooses; a killed server's, to start it again)."""
         env = {**os.environ, db.URL_ENVIRONMENT: self.database_url}  # never on the command line
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "app.server", "serve", "--host", "127.0.0.1", "--port", "0", *self.pairings],
+            [sys.executable, "-m", "app.server", "serve", "--host", "127.0.0.1", "--port", str(port), *self.pairings],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self._first_line()
         self.url = line.rsplit(" ", 1)[-1]

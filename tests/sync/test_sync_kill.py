@@ -46,13 +46,15 @@ def server_count(server, sql: str, *params) -> int:
         return int(db.execute(sql, params).fetchone()[0])
 
 
-def sync_now_killed_when(gate, login: str, condition: Callable[[], bool]) -> None:
-    """`vigie sync now` on *gate*'s folder, killed with SIGKILL as soon as *condition* holds."""
+def sync_now_killed_when(gate, login: str, condition: Callable[[subprocess.Popen], bool],
+                         python: tuple[str, ...] = ("-m", "app")) -> None:
+    """`vigie sync now` on *gate*'s folder (Python started with *python*), killed with SIGKILL as soon
+    as *condition* holds of its process."""
     folder = gate.paths.root
     gate.close()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
     process = subprocess.Popen([sys.executable, "-W", "error", "-W", "ignore:no French translation:UserWarning",
-                                "-m", "app", "sync", "now", "--as", login, "--data-dir", str(folder)],
+                                *python, "sync", "now", "--as", login, "--data-dir", str(folder)],
                                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                cwd=ROOT, env=env)
     assert process.stdin is not None
@@ -60,7 +62,7 @@ def sync_now_killed_when(gate, login: str, condition: Callable[[], bool]) -> Non
     process.stdin.close()
     deadline = time.monotonic() + DEADLINE
     try:
-        while not condition():
+        while not condition(process):
             if process.poll() is not None:
                 error = process.stderr.read().decode() if process.stderr is not None else ""
                 raise AssertionError(f"the sync ended ({process.returncode}) before it could be cut: {error}")
@@ -97,7 +99,7 @@ def test_a_station_killed_mid_push_and_mid_pull_opens_again_and_converges(apart_
     before = server_count(apart_server, envelopes, tenant)
 
     # A is killed once the server holds its first push of 500, with more to come.
-    sync_now_killed_when(a, "admin", lambda: server_count(apart_server, envelopes, tenant) >= before + 500)
+    sync_now_killed_when(a, "admin", lambda _: server_count(apart_server, envelopes, tenant) >= before + 500)
     reached = server_count(apart_server, envelopes, tenant)
     assert reached < before + RECORDS  # killed mid-push
     reopened(a, "admin")
@@ -112,7 +114,7 @@ def test_a_station_killed_mid_push_and_mid_pull_opens_again_and_converges(apart_
     # B is killed while it pulls: once the server has answered its first page, with another waiting.
     pulls = "SELECT count(*) FROM access_log WHERE device_id = ? AND endpoint = 'GET /v1/pull'"
     asked = server_count(apart_server, pulls, b_device)
-    sync_now_killed_when(b, "chef", lambda: server_count(apart_server, pulls, b_device) >= asked + 1)
+    sync_now_killed_when(b, "chef", lambda _: server_count(apart_server, pulls, b_device) >= asked + 1)
     reopened(b, "chef")
     last = server_count(apart_server, "SELECT last_seq FROM tenants WHERE id = ?", tenant)
     with b.opened().station.read() as uow:

@@ -1,0 +1,231 @@
+"""A long pull's pages fetched and opened in a process of its own (a new station's first sync).
+
+Opening envelopes (base64, SHA-256, AES-GCM, JSON, the handle's HMAC) is Python work that holds the
+interpreter's lock: on a thread it runs in turn with the thread that applies the pages, never beside
+it, so a new station pulling a whole service's history took the sum of both. A second process opens
+the pages while this one applies them, on another core.
+
+The process is started by spawning a fresh interpreter (never a fork of a station that runs Qt and
+database threads). It gets the service's keys and the device token through its pipe, never on its
+command line nor in its environment, and it holds no database connection. Its pages come back in
+order, stripped of the ciphertexts this process no longer needs. It stops at the last page, when the
+server cannot be reached (told as SyncOffline here, as the thread fetcher tells it), or when this
+process goes away (its pipe breaks). If it dies or cannot start, the pull goes on here with the
+thread fetcher from the page after the last one taken (app/sync/pull_page.py), nothing lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import threading
+from collections import deque
+from collections.abc import Callable
+from functools import partial
+from multiprocessing.connection import Connection
+from typing import Any
+
+from app.sync import protocol
+from app.sync.envelope import Opener, ServiceKeys
+from app.sync.pull_page import OpenedPage, PageFetcher, open_page
+from app.sync.transport import SyncOffline, SyncRefused, Transport
+
+log = logging.getLogger("vigie.sync")
+
+# A pull with at least this many envelopes still to come (as the first page's head says) is opened in
+# a process of its own: below it, starting an interpreter (about 0.3 s) costs more than it saves.
+PROCESS_FROM = 20_000
+AHEAD = 4  # pages fetched ahead of the one opened, and opened ahead of the one applied
+
+
+class _Secrets:
+    """What the opening process needs and must never find on its command line: sent through its pipe."""
+
+    def __init__(self, token: str, keys: ServiceKeys, tenant_id: str, device_id: str) -> None:
+        self.token = token
+        self.sync_key = keys.sync_key
+        self.handle_key = keys.handle_key
+        self.tenant_id = tenant_id
+        self.device_id = device_id
+
+
+def _serve(connection: Connection, base_url: str, after: int, limit: int) -> None:
+    """The opening process: a thread fetches and opens the pages after *after*, AHEAD of the one this
+    thread sends (the applying process's receiving thread keeps as many more)."""
+    try:
+        secrets: _Secrets = connection.recv()
+        opener = Opener(ServiceKeys(secrets.sync_key, secrets.handle_key), secrets.tenant_id)
+        with Transport(base_url, secrets.token) as transport:
+            def fetch(seq: int) -> dict[str, Any]:
+                return transport.json("GET", protocol.PULL, params={"after": seq, "limit": limit})
+
+            with PageFetcher(fetch, partial(open_page, opener, secrets.device_id), after, depth=AHEAD) as pages:
+                while True:
+                    try:
+                        page = pages.take()
+                    except SyncOffline:
+                        connection.send(("offline",))
+                        return
+                    except SyncRefused as refused:
+                        connection.send(("refused", refused.status, refused.code, refused.detail))
+                        return
+                    except protocol.SyncProtocolError as error:
+                        connection.send(("protocol", str(error)))
+                        return
+                    # The time of the server's latest answer: at most a few pages later than this one's.
+                    connection.send(("page", _slim(page), transport.server_time))
+                    if not page.envelopes or not page.more:
+                        return
+    except (BrokenPipeError, EOFError, KeyboardInterrupt):
+        return  # the applying process went away: nothing to hand to anyone
+    finally:
+        connection.close()
+
+
+def _slim(page: OpenedPage) -> OpenedPage:
+    """The page without its ciphertexts (opened and hashed here): a third of the bytes to send."""
+    envelopes: list[Any] = [{name: value for name, value in envelope.items() if name != "ciphertext"}
+                            for envelope in page.envelopes]
+    return page._replace(envelopes=envelopes)
+
+
+class ProcessFetcher:
+    """PageFetcher's `take()` from an opening process, its pages received by a thread of this process
+    (AHEAD at most, waiting in the pipe meanwhile); once the process is gone, from a PageFetcher."""
+
+    def __init__(self, transport: Transport, token: str, keys: ServiceKeys, tenant_id: str, device_id: str,
+                 after: int, limit: int, fallback: Callable[[int], PageFetcher]) -> None:
+        self._transport = transport
+        self._after = after
+        self._fallback = fallback
+        self._thread: PageFetcher | None = None
+        self._done = False
+        self._received: deque[tuple[Any, ...]] = deque()
+        self._changed = threading.Condition()
+        self._stopped = False
+        context = multiprocessing.get_context("spawn")
+        self._connection, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child, transport.base_url, after, limit),
+                                        name="vigie-pull-open", daemon=True)
+        self._receiver = threading.Thread(target=self._receive, name="vigie-pull-receive", daemon=True)
+        try:
+            self._process.start()
+            self._connection.send(_Secrets(token, keys, tenant_id, device_id))
+        except (OSError, RuntimeError) as exc:  # no process to be had: the thread does the work
+            log.warning("pull opened on a thread: no process (%s)", type(exc).__name__)
+            self._stop_process()
+            self._thread = fallback(after).__enter__()
+        else:
+            self._receiver.start()
+        finally:
+            child.close()
+
+    def __enter__(self) -> ProcessFetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop_process()
+        if self._thread is not None:
+            self._thread.__exit__(*exc)
+
+    def take(self) -> OpenedPage:
+        if self._thread is not None:
+            return self._thread.take()
+        if self._done:
+            raise RuntimeError("no page follows the last one")
+        with self._changed:
+            while not self._received:
+                self._changed.wait()
+            message = self._received.popleft()
+            self._changed.notify_all()
+        if message[0] == "page":
+            page: OpenedPage = message[1]
+            self._transport.server_time = message[2]
+            if not page.envelopes or not page.more:
+                self._done = True
+            else:
+                self._after = page.last_seq
+            return page
+        if message[0] == "gone":  # the process died (killed, out of memory): the pull goes on here
+            log.warning("pull: the opening process stopped after seq %s; going on on a thread", self._after)
+            self._stop_process()
+            self._thread = self._fallback(self._after).__enter__()
+            return self._thread.take()
+        self._done = True
+        raise _raised(message, self._transport.base_url)
+
+    def _receive(self) -> None:
+        while True:
+            with self._changed:
+                while len(self._received) >= AHEAD and not self._stopped:
+                    self._changed.wait()
+                if self._stopped:
+                    return
+            try:
+                message = self._connection.recv()
+            except (EOFError, OSError):  # the process ended before its last page: killed, out of memory
+                message = ("gone",)
+            except Exception:  # a page that does not unpickle: the thread fetches it again
+                log.exception("pull: a page from the opening process could not be read")
+                message = ("gone",)
+            with self._changed:
+                self._received.append(message)
+                self._changed.notify_all()
+            if message[0] != "page" or not message[1].envelopes or not message[1].more:
+                return
+
+    def _stop_process(self) -> None:
+        with self._changed:
+            self._stopped = True
+            self._changed.notify_all()
+        if self._process.pid is not None:
+            if self._process.is_alive() and not self._done:
+                self._process.terminate()  # stopped before its last page: it holds nothing to keep
+            self._process.join(timeout=5)
+            if self._process.is_alive():
+                self._process.kill()
+                self._process.join()
+        if self._receiver.is_alive():
+            self._receiver.join()  # its pipe's other end closed with the process: it reads the end
+        self._connection.close()
+
+
+def _raised(message: tuple[Any, ...], url: str) -> Exception:
+    """The opening process's stop as the thread fetcher would have raised it."""
+    if message[0] == "offline":
+        return SyncOffline(url=url)
+    if message[0] == "refused":
+        return SyncRefused(*message[1:])
+    return protocol.SyncProtocolError(message[1])
+
+
+class LongPull:
+    """The pages of a pull: from a thread (app/sync/pull_page.py); a pull that its first page shows to be
+    long (PROCESS_FROM envelopes to come) goes on from an opening process."""
+
+    def __init__(self, on_thread: Callable[[int], PageFetcher], in_process: Callable[[int], ProcessFetcher],
+                 after: int) -> None:
+        self._on_thread = on_thread
+        self._in_process = in_process
+        self._after = after
+        self._current: PageFetcher | ProcessFetcher | None = None
+        self._first = True
+
+    def __enter__(self) -> LongPull:
+        self._current = self._on_thread(self._after).__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._current is not None:
+            self._current.__exit__(*exc)
+
+    def take(self) -> OpenedPage:
+        assert self._current is not None
+        page = self._current.take()
+        if self._first:
+            self._first = False
+            if page.envelopes and page.more and page.head is not None and page.head - page.last_seq >= PROCESS_FROM:
+                self._current.__exit__(None, None, None)  # the pages it fetched ahead are fetched again there
+                self._current = None
+                self._current = self._in_process(page.last_seq)
+        return page
