@@ -21,7 +21,6 @@ import multiprocessing
 import threading
 from collections import deque
 from collections.abc import Callable
-from functools import partial
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -35,7 +34,7 @@ log = logging.getLogger("vigie.sync")
 # A pull with at least this many envelopes still to come (as the first page's head says) is opened in
 # a process of its own: below it, starting an interpreter (about 0.3 s) costs more than it saves.
 PROCESS_FROM = 20_000
-AHEAD = 4  # pages fetched ahead of the one opened, and opened ahead of the one applied
+AHEAD = 4  # pages received ahead of the one applied
 
 
 class _Secrets:
@@ -50,32 +49,30 @@ class _Secrets:
 
 
 def _serve(connection: Connection, base_url: str, after: int, limit: int) -> None:
-    """The opening process: a thread fetches and opens the pages after *after*, AHEAD of the one this
-    thread sends (the applying process's receiving thread keeps as many more)."""
+    """The opening process: the pages after *after*, each fetched, opened and sent in turn (the applying
+    process's receiving thread keeps up to AHEAD of them; a second thread here, fetching while this one
+    opens, only shared the interpreter's lock with it)."""
     try:
         secrets: _Secrets = connection.recv()
         opener = Opener(ServiceKeys(secrets.sync_key, secrets.handle_key), secrets.tenant_id)
         with Transport(base_url, secrets.token) as transport:
-            def fetch(seq: int) -> dict[str, Any]:
-                return transport.json("GET", protocol.PULL, params={"after": seq, "limit": limit})
-
-            with PageFetcher(fetch, partial(open_page, opener, secrets.device_id), after, depth=AHEAD) as pages:
-                while True:
-                    try:
-                        page = pages.take()
-                    except SyncOffline:
-                        connection.send(("offline",))
-                        return
-                    except SyncRefused as refused:
-                        connection.send(("refused", refused.status, refused.code, refused.detail))
-                        return
-                    except protocol.SyncProtocolError as error:
-                        connection.send(("protocol", str(error)))
-                        return
-                    # The time of the server's latest answer: at most a few pages later than this one's.
-                    connection.send(("page", _slim(page), transport.server_time))
-                    if not page.envelopes or not page.more:
-                        return
+            while True:
+                try:
+                    page = open_page(opener, secrets.device_id, transport.json(
+                        "GET", protocol.PULL, params={"after": after, "limit": limit}))
+                except SyncOffline:
+                    connection.send(("offline",))
+                    return
+                except SyncRefused as refused:
+                    connection.send(("refused", refused.status, refused.code, refused.detail))
+                    return
+                except protocol.SyncProtocolError as error:
+                    connection.send(("protocol", str(error)))
+                    return
+                connection.send(("page", _slim(page), transport.server_time))
+                if not page.envelopes or not page.more:
+                    return
+                after = page.last_seq
     except (BrokenPipeError, EOFError, KeyboardInterrupt):
         return  # the applying process went away: nothing to hand to anyone
     finally:
