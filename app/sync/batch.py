@@ -15,6 +15,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import Boolean, bindparam, func, insert, literal_column, select, tuple_, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.kernel.kinds import RecordKind, RecordKinds
@@ -135,9 +136,13 @@ def _insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
 
 
 def _execute_many(session: Session, sql: str, values: list[Any]) -> None:
-    cursor = session.connection().connection.cursor()  # the DBAPI's own, in the session's transaction
+    connection = session.connection()
+    cursor = connection.connection.cursor()  # the DBAPI's own, in the session's transaction
+    dbapi = connection.dialect.loaded_dbapi
     try:
         cursor.executemany(sql, values)
+    except dbapi.Error as exc:  # raised as SQLAlchemy raises it (IntegrityError...): the pull's fallbacks catch those
+        raise DBAPIError.instance(sql, None, exc, dbapi.Error) from exc
     finally:
         cursor.close()
 
