@@ -31,7 +31,7 @@ from app.kernel.outbox import still_erased
 from app.models import OutboxChange, Tombstone
 from app.models.sync import RemoteJournalEntry, SyncHead, SyncRefused
 from app.sync import protocol
-from app.sync.batch import Head, NewRow, PageRows, read_in, read_keyed
+from app.sync.batch import Head, HeldHeads, NewRow, PageRows, read_in, read_keyed
 from app.sync.batch import typed_key as _typed_key
 from app.sync.local_columns import LocalColumns, derive_page, derives_before_insert, fill, needs_flush, prepare
 from app.sync.envelope import Pulled, ServiceKeys
@@ -65,7 +65,7 @@ class PageApplier:
     """Applies envelopes of one page inside the caller's session (its transaction)."""
 
     def __init__(self, session: Session, kinds: RecordKinds, keys: ServiceKeys, tenant_id: str, device_id: str,
-                 station_id: str, now: datetime, careful: bool = False) -> None:
+                 station_id: str, now: datetime, careful: bool = False, held: HeldHeads | None = None) -> None:
         self.session = session
         self.kinds = kinds
         self.keys = keys
@@ -78,6 +78,7 @@ class PageApplier:
         # refused alone. Not careful (the first try of every page): the page is written at once,
         # and tried again carefully if the database refuses it.
         self.careful = careful
+        self._held = held  # the heads the pull may find (None: any); a careful page looks for every one
         self._made = PageRows()
         self._tombstones: set[str] = set()
         # The page's heads and records, read at once; a record absent here is absent (None).
@@ -139,6 +140,8 @@ class PageApplier:
         """The page's heads, tombstones and records in a few reads. A record whose envelope is this station's
         own state coming back (its head's base is that seq) is only looked for (PRESENT), not read."""
         handles = list({handle for handle, _, _ in opened})  # each checked against its change when opened
+        if self._held is not None and not self.careful:
+            handles = self._held.among(handles)
         self._heads.update(self._made.read_heads(self.session, handles, orm=self.careful))
         by_kind: dict[str, list[str]] = {}
         acknowledged: dict[str, list[str]] = {}
@@ -248,13 +251,8 @@ class PageApplier:
         base = envelope["base_seq"]
         # 0: no envelope of this record applied yet (server sequences start at 1).
         linear = (base or 0) == (head.head_seq if head is not None else 0)
-        if head is None and not self.careful:
-            head = self._made.head(str(envelope["handle"]))
-            self._heads[head.handle] = head
-        elif head is None:
-            head = SyncHead(handle=str(envelope["handle"]), head_seq=0, base_seq=None, shadow=None)
-            self.session.add(head)
-            self._heads[head.handle] = head
+        if head is None:
+            head = self._new_head(str(envelope["handle"]))
         previous_head = head.head_seq
         head.head_seq = seq
         self.erasures.update({head.handle: seq} if change.forgets else {})  # the server forgot what came before
@@ -294,6 +292,17 @@ class PageApplier:
             record = self._find(kind, change.record_id)
         self._upsert(kind, record, change.record_id, change.payload)
         head.base_seq, head.shadow = seq, None
+
+    def _new_head(self, handle: str) -> Head:
+        if self._held is not None:
+            self._held.made.add(handle)  # rolled back with its page, it is only looked for in vain
+        if not self.careful:
+            head: Head = self._made.head(handle)
+        else:
+            head = SyncHead(handle=handle, head_seq=0, base_seq=None, shadow=None)
+            self.session.add(head)
+        self._heads[handle] = head
+        return head
 
     def _find(self, kind: RecordKind, record_id: str, present: bool = False) -> Any:
         """The record, None when absent; PRESENT (with *present*) for one known to be here, not read yet."""

@@ -22,7 +22,7 @@ from contextlib import ExitStack
 from functools import partial
 from typing import TYPE_CHECKING
 
-from sqlalchemy import update
+from sqlalchemy import Update, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,6 +30,7 @@ from app.models import Operation
 from app.models.sync import SyncAccount
 from app.sync import protocol
 from app.sync.apply import Applied, PageApplier, PageRefused
+from app.sync.batch import HeldHeads
 from app.sync.digest import forget_before_erasures
 from app.sync.envelope import Opener, ServiceKeys
 from app.sync.pull_erased import forget_files, record_stale
@@ -61,8 +62,10 @@ def pull(engine: SyncEngine, account: SyncAccount, report: SyncReport, checkpoin
         return ProcessFetcher(engine.transport, account.device_token, keys, account.tenant_id, account.device_id,
                               after, protocol.PULL_LIMIT_MAX, on_thread)
 
+    with engine.station.read() as uow:
+        held = HeldHeads(uow.session)
     with LongPull(on_thread, in_process, checkpoint) as pages:
-        group = _Group(engine, account, keys, report)
+        group = _Group(engine, account, keys, report, held)
         try:
             while True:
                 try:
@@ -87,8 +90,10 @@ def pull(engine: SyncEngine, account: SyncAccount, report: SyncReport, checkpoin
 class _Group:
     """Pages applied in one transaction, committed with the checkpoint after the last of them."""
 
-    def __init__(self, engine: SyncEngine, account: SyncAccount, keys: ServiceKeys, report: SyncReport) -> None:
+    def __init__(self, engine: SyncEngine, account: SyncAccount, keys: ServiceKeys, report: SyncReport,
+                 held: HeldHeads) -> None:
         self.engine = engine
+        self.held = held
         self.account = account
         self.keys = keys
         self.report = report
@@ -111,7 +116,8 @@ class _Group:
         if self._session is None:
             return  # the group failed: its pages are applied again one by one at its commit
         try:
-            self._applied.add(apply_page(self.engine, self._session, self.account, self.keys, page, careful=False))
+            self._applied.add(apply_page(self.engine, self._session, self.account, self.keys, page, careful=False,
+                                         held=self.held))
         except (PageRefused, IntegrityError) as refused:
             self._abandon(refused)
         self._count += len(page.envelopes)
@@ -125,8 +131,7 @@ class _Group:
             return
         if self._session is not None:
             try:
-                self._session.execute(update(SyncAccount).where(SyncAccount.id == 1)
-                                      .values(checkpoint=self.pages[-1].last_seq))
+                self._session.execute(forward(self.pages[-1].last_seq))
                 self._commit()
             except IntegrityError as refused:  # a deferred foreign key, checked at the commit
                 self._abandon(refused)
@@ -157,9 +162,8 @@ class _Group:
         for careful in (False, True):
             try:
                 with self.engine.station.uow() as uow:
-                    applied = apply_page(self.engine, uow.session, self.account, self.keys, page, careful)
-                    uow.session.execute(update(SyncAccount).where(SyncAccount.id == 1)
-                                        .values(checkpoint=page.last_seq))
+                    applied = apply_page(self.engine, uow.session, self.account, self.keys, page, careful, self.held)
+                    uow.session.execute(forward(page.last_seq))
                     uow.commit()
             except (PageRefused, IntegrityError) as refused:
                 if careful:
@@ -187,10 +191,11 @@ def after_commit(engine: SyncEngine, report: SyncReport, applied: Applied) -> No
 
 
 def apply_page(engine: SyncEngine, session: Session, account: SyncAccount, keys: ServiceKeys, page: OpenedPage,
-               careful: bool) -> Applied:
+               careful: bool, held: HeldHeads | None = None) -> Applied:
     """One page's envelopes, its erasures' forgetting and its refusals' journal entries, in *session*."""
+    page = not_applied_yet(session, page)
     applier = PageApplier(session, engine.kinds, keys, account.tenant_id, account.device_id, engine.station.id,
-                          engine.station.clock.now(), careful)
+                          engine.station.clock.now(), careful, held)
     applied = applier.apply(page)
     forget_before_erasures(session, applier.erasures)
     record_stale(session, engine.station.journal, applier.now, applier.stale)
@@ -201,3 +206,21 @@ def apply_page(engine: SyncEngine, session: Session, account: SyncAccount, keys:
         engine.station.journal.append(session, Operation.SYNC, compartment="journal", record_kind="sync",
                                       record_id=str(seq), detail=f"envelope {seq} refused: {why}")
     return applied
+
+
+def not_applied_yet(session: Session, page: OpenedPage) -> OpenedPage:
+    """*page* without the envelopes another sync of this station applied since this one began (a `vigie sync
+    now` beside the application's timer), as the checkpoint says, read in the transaction that applies it
+    (which holds the write lock from its first statement)."""
+    reached = int(session.scalar(select(SyncAccount.checkpoint).where(SyncAccount.id == 1)) or 0)
+    if not page.envelopes or int(page.envelopes[0]["seq"]) > reached:
+        return page
+    kept = [index for index, envelope in enumerate(page.envelopes) if int(envelope["seq"]) > reached]
+    return page._replace(envelopes=[page.envelopes[index] for index in kept],
+                         changes=[page.changes[index] for index in kept], seen=[page.seen[index] for index in kept])
+
+
+def forward(last_seq: int) -> Update:
+    """The checkpoint moved to *last_seq*, never back (another sync of the station may have gone further)."""
+    return update(SyncAccount).where(SyncAccount.id == 1).values(
+        checkpoint=func.max(SyncAccount.checkpoint, last_seq))

@@ -162,17 +162,19 @@ def own_pair(gate, own_server, other_station):
     return gate, other_station
 
 
-def push_sealed(server_url: str, account, changes: list[Change]) -> list[int]:
-    """*changes* sealed with the service's keys and posted as a station would post them: their seqs."""
+def push_sealed(server_url: str, account, changes: list[Change], bases: list[int] | None = None) -> list[int]:
+    """*changes* sealed with the service's keys and posted as a station would post them, each on the
+    envelope of its record given in *bases* (none: a new record): their seqs."""
     keys = ServiceKeys(account.sync_key, account.handle_key)
     seqs: list[int] = []
     with httpx.Client(base_url=server_url, timeout=60) as client:
         for start in range(0, len(changes), protocol.MAX_PUSH_CHANGES):
             sent = []
-            for change in changes[start:start + protocol.MAX_PUSH_CHANGES]:
+            for index, change in enumerate(changes[start:start + protocol.MAX_PUSH_CHANGES], start):
                 mutation_id = str(uuid.uuid4())
                 handle, ciphertext = seal_change(keys, account.tenant_id, mutation_id, change)
-                sent.append({"mutation_id": mutation_id, "handle": handle, "base_seq": None,
+                sent.append({"mutation_id": mutation_id, "handle": handle,
+                             "base_seq": bases[index] if bases is not None else None,
                              "ciphertext": protocol.b64encode(ciphertext)})
             answer = client.post(protocol.PUSH, json={"changes": sent},
                                  headers={"Authorization": f"Bearer {account.device_token}"})
