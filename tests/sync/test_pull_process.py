@@ -97,14 +97,16 @@ def _synced(pair):
 
 
 def test_a_long_pull_is_opened_in_a_process_that_never_holds_the_secrets_on_its_command_line(
-        pair, sync_server, watched):
+        pair, sync_server, watched, capfd):
     a, b, account = _synced(pair)
     natures = _natures(NATURES)
     push_sealed(sync_server.url, account, natures[:1_500])
     altered = _push_tampered(sync_server.url, account)
     push_sealed(sync_server.url, account, natures[1_500:])
 
+    capfd.readouterr()
     report = sync_of(b).sync(b.admin)
+    assert capfd.readouterr().err == ""  # the opening process wrote nothing: no warning, no traceback
     assert report.pulled.kinds["logbook_nature"] == NATURES and _long_natures(b) == NATURES
     assert report.pulled.refused == [altered] and sync_of(b).status().refused == 1  # refused there, told here
     assert report.repaired == 0  # the digest matches: every envelope recorded as pulled, once
