@@ -141,7 +141,7 @@ class PageApplier:
         own state coming back (its head's base is that seq) is only looked for (PRESENT), not read."""
         handles = list({handle for handle, _, _ in opened})  # each checked against its change when opened
         if self._held is not None and not self.careful:
-            handles = self._held.among(handles)
+            handles = self._held.among(self.session, handles)
         self._heads.update(self._made.read_heads(self.session, handles, orm=self.careful))
         by_kind: dict[str, list[str]] = {}
         acknowledged: dict[str, list[str]] = {}

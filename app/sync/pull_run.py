@@ -62,10 +62,8 @@ def pull(engine: SyncEngine, account: SyncAccount, report: SyncReport, checkpoin
         return ProcessFetcher(engine.transport, account.device_token, keys, account.tenant_id, account.device_id,
                               after, protocol.PULL_LIMIT_MAX, on_thread)
 
-    with engine.station.read() as uow:
-        held = HeldHeads(uow.session)
     with LongPull(on_thread, in_process, checkpoint) as pages:
-        group = _Group(engine, account, keys, report, held)
+        group = _Group(engine, account, keys, report, HeldHeads())
         try:
             while True:
                 try:
