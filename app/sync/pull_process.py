@@ -8,9 +8,9 @@ the pages while this one applies them, on another core.
 The process is started by spawning a fresh interpreter (never a fork of a station that runs Qt and
 database threads). It gets the service's keys and the device token through its pipe, never on its
 command line nor in its environment, and it holds no database connection. Its pages come back in
-order, stripped of the ciphertexts this process no longer needs. It stops at the last page, when the
-server cannot be reached (told as SyncOffline here, as the thread fetcher tells it), or when this
-process goes away (its pipe breaks). If it dies or cannot start, the pull goes on here with the
+order, as JSON, without the ciphertexts this process no longer needs. It stops at the last page,
+when the server cannot be reached (told as SyncOffline here, as the thread fetcher tells it), or
+when this process goes away (its pipe breaks). If it dies or cannot start, the pull goes on here with the
 thread fetcher from the page after the last one taken (app/sync/pull_page.py), nothing lost.
 """
 
@@ -21,11 +21,14 @@ import multiprocessing
 import threading
 from collections import deque
 from collections.abc import Callable
+from datetime import datetime
 from multiprocessing.connection import Connection
 from typing import Any
 
+import orjson
+
 from app.sync import protocol
-from app.sync.envelope import Opener, ServiceKeys
+from app.sync.envelope import Opener, Pulled, ServiceKeys
 from app.sync.pull_page import OpenedPage, PageFetcher, open_page
 from app.sync.transport import SyncOffline, SyncRefused, Transport
 
@@ -61,15 +64,15 @@ def _serve(connection: Connection, base_url: str, after: int, limit: int) -> Non
                     page = open_page(opener, secrets.device_id, transport.json(
                         "GET", protocol.PULL, params={"after": after, "limit": limit}))
                 except SyncOffline:
-                    connection.send(("offline",))
+                    connection.send_bytes(orjson.dumps(("offline",)))
                     return
                 except SyncRefused as refused:
-                    connection.send(("refused", refused.status, refused.code, refused.detail))
+                    connection.send_bytes(orjson.dumps(("refused", refused.status, refused.code, refused.detail)))
                     return
                 except protocol.SyncProtocolError as error:
-                    connection.send(("protocol", str(error)))
+                    connection.send_bytes(orjson.dumps(("protocol", str(error))))
                     return
-                connection.send(("page", _slim(page), transport.server_time))
+                connection.send_bytes(_encoded(page, transport.server_time))
                 if not page.envelopes or not page.more:
                     return
                 after = page.last_seq
@@ -79,11 +82,22 @@ def _serve(connection: Connection, base_url: str, after: int, limit: int) -> Non
         connection.close()
 
 
-def _slim(page: OpenedPage) -> OpenedPage:
-    """The page without its ciphertexts (opened and hashed here): a third of the bytes to send."""
-    envelopes: list[Any] = [{name: value for name, value in envelope.items() if name != "ciphertext"}
-                            for envelope in page.envelopes]
-    return page._replace(envelopes=envelopes)
+def _encoded(page: OpenedPage, server_time: datetime | None) -> bytes:
+    """The opened page as JSON, without its ciphertexts (opened and hashed here), with the time of the
+    server's answer: everything in it came from JSON. Written and read by orjson it costs both sides a
+    third of what pickling its thousand changes did (the applying side rebuilds them as Pulled)."""
+    envelopes = [{name: value for name, value in envelope.items() if name != "ciphertext"}
+                 for envelope in page.envelopes]
+    changes = [change if type(change) is str else tuple(change) for change in page.changes]
+    return orjson.dumps(("page", envelopes, changes, page.seen, page.last_seq, page.more, page.head,
+                         server_time.isoformat() if server_time is not None else None))
+
+
+def _decoded(message: list[Any]) -> tuple[OpenedPage, datetime | None]:
+    _, envelopes, changes, seen, last_seq, more, head, server_time = message
+    page = OpenedPage(envelopes, [change if type(change) is str else Pulled(*change) for change in changes],
+                      [tuple(row) for row in seen], last_seq, more, head)
+    return page, datetime.fromisoformat(server_time) if server_time is not None else None
 
 
 class ProcessFetcher:
@@ -97,7 +111,7 @@ class ProcessFetcher:
         self._fallback = fallback
         self._thread: PageFetcher | None = None
         self._done = False
-        self._received: deque[tuple[Any, ...]] = deque()
+        self._received: deque[list[Any]] = deque()
         self._changed = threading.Condition()
         self._stopped = False
         context = multiprocessing.get_context("spawn")
@@ -136,8 +150,7 @@ class ProcessFetcher:
             message = self._received.popleft()
             self._changed.notify_all()
         if message[0] == "page":
-            page: OpenedPage = message[1]
-            self._transport.server_time = message[2]
+            page, self._transport.server_time = _decoded(message)
             if not page.envelopes or not page.more:
                 self._done = True
             else:
@@ -159,16 +172,16 @@ class ProcessFetcher:
                 if self._stopped:
                     return
             try:
-                message = self._connection.recv()
+                message = orjson.loads(self._connection.recv_bytes())
             except (EOFError, OSError):  # the process ended before its last page: killed, out of memory
-                message = ("gone",)
-            except Exception:  # a page that does not unpickle: the thread fetches it again
+                message = ["gone"]
+            except ValueError:  # a page that is not JSON (orjson's error is one): the thread fetches it again
                 log.exception("pull: a page from the opening process could not be read")
-                message = ("gone",)
+                message = ["gone"]
             with self._changed:
                 self._received.append(message)
                 self._changed.notify_all()
-            if message[0] != "page" or not message[1].envelopes or not message[1].more:
+            if message[0] != "page" or not message[1] or not message[5]:  # an end, or the last page
                 return
 
     def _stop_process(self) -> None:
@@ -187,7 +200,7 @@ class ProcessFetcher:
         self._connection.close()
 
 
-def _raised(message: tuple[Any, ...], url: str) -> Exception:
+def _raised(message: list[Any], url: str) -> Exception:
     """The opening process's stop as the thread fetcher would have raised it."""
     if message[0] == "offline":
         return SyncOffline(url=url)

@@ -13,16 +13,19 @@ import signal
 import subprocess
 import sys
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+import orjson
 import pytest
 from sqlalchemy import func, select as select_rows
 
 from app.models import LogbookNature
 from app.models.sync import SyncAccount
 from app.sync import protocol, pull_process, pull_run
-from app.sync.envelope import Change, ServiceKeys, seal_change
+from app.sync.envelope import Change, Opener, ServiceKeys, seal_change
+from app.sync.pull_page import open_page
 from app.sync.transport import SyncOffline
 from tests.sync.conftest import push_sealed, sync_of
 from tests.sync.test_sync_kill import reopened, sync_now_killed_when
@@ -94,6 +97,29 @@ def _synced(pair):
     sync_of(a).sync(a.admin)
     sync_of(b).sync(b.admin)
     return a, b, sync_of(a)._account()
+
+
+def test_a_page_reads_back_from_the_opening_process_as_it_was_opened_there():
+    keys, tenant = ServiceKeys.draw(), str(uuid.uuid4())
+    payloads = [{"code": "vol_etalage", "label": "Vol à l'étalage – « caisse 3 »", "active": True, "position": 2},
+                {"id": "01a2", "places": ["Quai de l'Œuvre", None], "weight": 0.1, "count": 2**62}, {}]
+    envelopes = []
+    for seq, payload in enumerate(payloads, start=7):
+        handle, ciphertext = seal_change(keys, tenant, f"m-{seq}", Change("logbook_nature", f"r{seq}", "upsert",
+                                                                          payload, "station-a", seq, resolves=True))
+        if seq == 9:
+            ciphertext = ciphertext[:-1] + bytes([ciphertext[-1] ^ 1])
+        envelopes.append({"seq": seq, "handle": handle, "base_seq": None if seq == 7 else seq - 1,
+                          "device_id": "d-1" if seq == 8 else "d-2", "mutation_id": f"m-{seq}",
+                          "ciphertext": protocol.b64encode(ciphertext)})
+    opened = open_page(Opener(keys, tenant), "d-1", {"envelopes": envelopes, "last_seq": 9, "more": True, "head": 12})
+    answered = datetime(2026, 12, 2, 4, 31, 5, 123456, tzinfo=UTC)
+
+    page, server_time = pull_process._decoded(orjson.loads(pull_process._encoded(opened, answered)))
+    assert page == opened._replace(envelopes=[{name: value for name, value in envelope.items()
+                                               if name != "ciphertext"} for envelope in envelopes])
+    assert [type(change).__name__ for change in page.changes] == ["Pulled", "Pulled", "str"]
+    assert page.changes[0].resolves and type(page.seen[0]) is tuple and server_time == answered
 
 
 def test_a_long_pull_is_opened_in_a_process_that_never_holds_the_secrets_on_its_command_line(
