@@ -37,6 +37,15 @@ def both(gate, code: bytes | None, batch_size: int = 5000) -> verify.Report:
     return report
 
 
+def one_entry_altered(gate, clock, index: int, column: str, value: str) -> tuple[bytes, int]:
+    """Twelve entries written, the *index*-th's *column* set by hand to the SQL *value*: the verification
+    code and the seq of the entry altered."""
+    code = verification_code.decode(gate.services.station.journal.take_verification_code())
+    target = write_entries(gate, clock, 12)[index]
+    sql(gate, f"UPDATE journal SET {column} = {value} WHERE seq = :seq", seq=target)
+    return code, target
+
+
 def test_sqlites_json_is_pythons_for_every_character(gate):
     """json_object escapes exactly what encode_basestring escapes, the same way, for every code point a
     text can hold (surrogates cannot be stored): escaping goes character by character, so a chunk at a
@@ -105,10 +114,7 @@ def test_a_field_stored_as_a_blob_is_named_even_where_its_json_is_unchanged(gate
     ("at", "substr(at, 1, 19)", True),  # the same time without its (zero) microseconds: made canonical, it holds
 ])
 def test_an_entry_of_another_shape_goes_through_its_row_which_decides(gate, clock, column, value, holds):
-    code = verification_code.decode(gate.services.station.journal.take_verification_code())
-    seqs = write_entries(gate, clock, 12)
-    target = seqs[7]
-    sql(gate, f"UPDATE journal SET {column} = {value} WHERE seq = :seq", seq=target)
+    code, target = one_entry_altered(gate, clock, 7, column, value)
     for size in (3, 5000):
         report = both(gate, code, size)
         assert report.ok if holds else report.first.seq == target, report.findings
@@ -126,10 +132,7 @@ def test_the_reading_thread_ends_with_the_verification(gate, clock):
 def test_a_field_holding_bytes_that_are_not_utf8_is_named_not_raised(gate, clock, column):
     """Vigie writes only UTF-8: a text of other bytes was put there by hand. The driver cannot read it as
     text; verification reads that row's fields as bytes, and names the entry instead of stopping."""
-    code = verification_code.decode(gate.services.station.journal.take_verification_code())
-    seqs = write_entries(gate, clock, 12)
-    target = seqs[6]
-    sql(gate, f"UPDATE journal SET {column} = CAST(x'41ff42' AS TEXT) WHERE seq = :seq", seq=target)
+    code, target = one_entry_altered(gate, clock, 6, column, "CAST(x'41ff42' AS TEXT)")
     for size in (4, 5000):
         report = both(gate, code, size)
         assert (report.first.seq, report.first.message) == (target, verify.MODIFIED)
