@@ -48,10 +48,11 @@ Head = SyncHead | NewHead
 
 class HeldHeads:
     """Which handles a pull may find a head for, so that its pages look only for those: on a station
-    that held no head when the pull applied its first envelopes (a new station's first sync, whose every
-    page would look for a thousand heads and find none), only the ones the pull made since. Only a sync makes heads; one
-    made meanwhile by another sync of the station (a `vigie sync now` beside the application's) is
-    refused by the table's key, and the page is then applied carefully, looking for every head."""
+    that held no head when the pull applied its first envelopes (a new station's first sync, whose
+    every page would look for a thousand heads and find none), only the ones the pull made since.
+    Only a sync makes heads; one made meanwhile by another sync of the station (a `vigie sync now`
+    beside the application's) is refused by the table's key, and the page is then applied carefully,
+    looking for every head."""
 
     def __init__(self) -> None:
         self.all: bool | None = None  # read with the pull's first page that has envelopes (a quiet sync has none)

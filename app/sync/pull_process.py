@@ -150,7 +150,7 @@ class ProcessFetcher:
             message = self._received.popleft()
             self._changed.notify_all()
         if message[0] == "page":
-            page, self._transport.server_time = _decoded(message)
+            _, page, self._transport.server_time = message
             if not page.envelopes or not page.more:
                 self._done = True
             else:
@@ -171,17 +171,19 @@ class ProcessFetcher:
                     self._changed.wait()
                 if self._stopped:
                     return
-            try:
+            try:  # read here, beside the applying thread (which lets the interpreter go at each write)
                 message = orjson.loads(self._connection.recv_bytes())
+                if message[0] == "page":
+                    message = ["page", *_decoded(message)]
             except (EOFError, OSError):  # the process ended before its last page: killed, out of memory
                 message = ["gone"]
-            except ValueError:  # a page that is not JSON (orjson's error is one): the thread fetches it again
+            except (ValueError, TypeError):  # a page that does not read: the thread fetches it again
                 log.exception("pull: a page from the opening process could not be read")
                 message = ["gone"]
             with self._changed:
                 self._received.append(message)
                 self._changed.notify_all()
-            if message[0] != "page" or not message[1] or not message[5]:  # an end, or the last page
+            if message[0] != "page" or not message[1].envelopes or not message[1].more:  # an end, or the last page
                 return
 
     def _stop_process(self) -> None:
