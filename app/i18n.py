@@ -88,7 +88,7 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
             translated = translated.replace("%n", str(n))
     else:
         translated = QCoreApplication.translate(context, text, disambiguation, n)
-    if text.strip() and _lacks_translation(context, text):
+    if translated == _untranslated(text, n) and text.strip() and _lacks_translation(context, text):
         warnings.warn(f"no French translation for [{context}] {text!r}", UntranslatedWarning, stacklevel=2)
     if params:
         return translated.format(**params)
@@ -125,7 +125,16 @@ def _is_field_label(value: str) -> bool:
     return translator is not None and bool(translator.translate("fields", value))
 
 
+def _untranslated(text: str, n: int) -> str:
+    """*text* as translate() gives it back when nothing translates it."""
+    return text.replace("%n", str(n)) if n >= 0 else text
+
+
 def _lacks_translation(context: str, text: str) -> bool:
-    """True when Vigie's translator is installed and has nothing for this string."""
+    """True when Vigie's translator is installed and has nothing for this string.
+
+    Asked only of a string that came back as its English source, which is what a person would see: one
+    that came back in French has its translation. (The suite once saw this lookup find nothing, from a
+    worker thread, for a string that the catalogue holds; the cause was not found.)"""
     translator = _installed if QCoreApplication.instance() is not None else None
     return translator is not None and not translator.translate(context, text)

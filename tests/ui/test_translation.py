@@ -33,6 +33,8 @@ def test_a_missing_translation_is_a_warning(french):
 
     with pytest.warns(UntranslatedWarning):
         translate("errors", "A sentence nobody translated.")
+    with pytest.warns(UntranslatedWarning):  # its count filled in, it is still the English source
+        assert translate("errors", "%n sentences nobody translated.", n=3) == "3 sentences nobody translated."
 
 
 def test_widgets_show_french(french, qtbot):
