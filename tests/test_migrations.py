@@ -122,3 +122,20 @@ def test_the_migrations_form_one_line_from_the_first_schema():
     script = ScriptDirectory(str(migrate.MIGRATIONS))
     assert len(script.get_heads()) == 1
     assert [rev.revision for rev in script.walk_revisions()][-1] == "0001"
+
+
+def test_the_revisions_read_from_the_files_are_alembics(tmp_path):
+    """Vigie reads its head without Alembic (app/store/migrate.py): it must be the head Alembic upgrades to."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate._config(None))
+    assert migrate.head_revision() == script.get_current_head()
+    assert migrate.known_revisions() == {revision.revision for revision in script.walk_revisions()}
+    engine = make_engine(tmp_path / "vigie.db", new_database_key())
+    try:
+        assert migrate.current_revision(engine) is None  # an empty file: no schema at all
+        migrate.upgrade(engine, "0003")
+        with engine.connect() as conn:
+            assert migrate.current_revision(engine) == MigrationContext.configure(conn).get_current_revision() == "0003"
+    finally:
+        engine.dispose()
