@@ -142,6 +142,19 @@ def test_an_administrator_manages_accounts(station):
     assert station.user_list()["lpetit"][-1] == "désactivé"
 
 
+def test_a_command_that_neither_syncs_nor_upgrades_loads_neither_the_http_client_nor_alembic(station):
+    """Each cost a quarter to a third of a second at every start of a command (app/sync/transport.py,
+    app/store/migrate.py)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    listed = subprocess.run([sys.executable, "-X", "importtime", "-m", "app", "user", "list", "--as", "admin",
+                             "--data-dir", str(station.data_dir)], input=lines(station.admin_password),
+                            capture_output=True, text=True, encoding="utf-8", env=env, cwd=ROOT, timeout=120)
+    assert listed.returncode == 0 and listed.stdout.startswith("admin\t"), listed.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in listed.stderr.splitlines() if line.startswith("import time:")}
+    assert "sqlalchemy" in imported  # the list is what importtime says was imported
+    assert {"httpx", "alembic"} & imported == set()
+
+
 def test_a_name_and_a_motive_come_on_standard_input_after_the_passwords(station, tmp_path):
     added = station.run("user", "add", "nbenali", "--role", "agent", "--as", "admin",
                         stdin=lines(station.admin_password, "premier-mot-de-passe", "Nadia Benali"))

@@ -1,22 +1,27 @@
 """HTTP to the sync server (app/sync/protocol.py): one keep-alive connection, JSON bodies, the
-server's clock read from every answer. No network is a normal state (SyncOffline), never a crash."""
+server's clock read from every answer. No network is a normal state (SyncOffline), never a crash.
+
+httpx is imported by the first transport made, not with this module: every service is built at every
+start of the application or of a command, and importing httpx cost a quarter of a second of each."""
 
 from __future__ import annotations
 
 import logging
 import ssl
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import httpx
 import orjson
 
 from app.errors import QT_TRANSLATE_NOOP, VigieError
 from app.sync import protocol
 
+if TYPE_CHECKING:
+    import httpx
+
 log = logging.getLogger("vigie.sync")
 
-TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+TIMEOUT, CONNECT_TIMEOUT = 30.0, 5.0  # seconds
 _TLS: ssl.SSLContext | None = None
 
 
@@ -52,7 +57,7 @@ class Transport:
     def __init__(self, base_url: str, token: str | None = None, client: httpx.Client | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self._token = token
-        self._client = client or httpx.Client(base_url=self.base_url, timeout=TIMEOUT, verify=tls_context())
+        self._client = client or _client(self.base_url)
         self.server_time: datetime | None = None
 
     def close(self) -> None:
@@ -66,6 +71,8 @@ class Transport:
 
     def request(self, method: str, path: str, *, body: Any = None, params: dict[str, Any] | None = None,
                 content: bytes | None = None, auth: bool = True) -> httpx.Response:
+        import httpx
+
         headers = {}
         if auth and self._token:
             headers[protocol.AUTHORIZATION_HEADER] = f"{protocol.BEARER} {self._token}"
@@ -96,6 +103,13 @@ class Transport:
         except ValueError:
             return
         self.server_time = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _client(base_url: str) -> httpx.Client:
+    import httpx
+
+    return httpx.Client(base_url=base_url, timeout=httpx.Timeout(TIMEOUT, connect=CONNECT_TIMEOUT),
+                        verify=tls_context())
 
 
 def _refusal(response: httpx.Response) -> SyncRefused:
