@@ -3168,6 +3168,10 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>Vigie, le logiciel de poste de police municipale.</translation>
     </message>
     <message>
+        <source>show Vigie&apos;s version number and exit</source>
+        <translation>afficher le numéro de version de Vigie et quitter</translation>
+    </message>
+    <message>
         <source>start on a throwaway demo station in a temporary folder</source>
         <translation>démarrer sur un poste de démonstration jetable dans un dossier temporaire</translation>
     </message>
