@@ -48,4 +48,6 @@ def test_every_help_of_the_command_line_is_in_french_typography(french_argparse)
         prose = re.sub(r"\n +", " ", text)
         wrong += [f"{parser.prog}: {fault}" for fault in faults(prose)]
         assert not re.search(r"\bstation\b(?!\])", prose.replace("--station", "")), parser.prog
+        # argparse's own English, where it does not ask its translation function (options such as --show aside).
+        assert not re.search(r"(?<!-)\b(show|exit|number)\b", prose), parser.prog
     assert wrong == []

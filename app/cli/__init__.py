@@ -68,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = VigieParser(prog="vigie", description=translate("cli", "Vigie, the municipal police station software."))
     parser.add_argument("--data-dir", type=Path, default=None, metavar=folder, help=data_dir_help)
     parser.set_defaults(command=None)
-    parser.add_argument("--version", action="version", version=f"vigie {__version__}")
+    # argparse's own help of --version is fixed English, never asked of its translation function.
+    parser.add_argument("--version", action="version", version=f"vigie {__version__}",
+                        help=translate("cli", "show Vigie's version number and exit"))
     parser.add_argument("--demo", action="store_true",
                         help=translate("cli", "start on a throwaway demo station in a temporary folder"))
     sub = parser.add_subparsers(dest="command", metavar=translate("cli", "COMMAND"))
