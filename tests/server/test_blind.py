@@ -63,7 +63,11 @@ def dump(database_url: str) -> bytes:
     elif shutil.which("pg_dump"):
         env = {**os.environ, "PGHOST": url.host or "", "PGPORT": str(url.port or 5432), "PGUSER": url.username or "",
                "PGPASSWORD": url.password or "", "PGDATABASE": url.database or ""}
-        parts.append(subprocess.run(["pg_dump", "--no-owner"], env=env, capture_output=True, check=True).stdout)
+        # The server's schema only: the other test workers' servers share the database, in schemas of their own
+        # (tests/server/conftest.py), and hold the names of their own tests' services.
+        schema = str(url.query.get("options", "")).removeprefix("-csearch_path=")
+        parts.append(subprocess.run(["pg_dump", "--no-owner", *(("--strict-names", "--schema", schema) if schema else ())], env=env,
+                                    capture_output=True, check=True).stdout)
     return b"\n".join(parts)
 
 
