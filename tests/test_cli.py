@@ -150,7 +150,8 @@ def test_a_command_that_neither_syncs_nor_upgrades_loads_neither_the_http_client
                              "--data-dir", str(station.data_dir)], input=lines(station.admin_password),
                             capture_output=True, text=True, encoding="utf-8", env=env, cwd=ROOT, timeout=120)
     assert listed.returncode == 0 and listed.stdout.startswith("admin\t"), listed.stderr[-2000:]
-    imported = {line.rsplit("|", 1)[-1].strip() for line in listed.stderr.splitlines() if line.startswith("import time:")}
+    imported = {line.rsplit("|", 1)[-1].strip() for line in listed.stderr.splitlines()
+                if line.startswith("import time:")}
     assert "sqlalchemy" in imported  # the list is what importtime says was imported
     assert {"httpx", "alembic"} & imported == set()
 

@@ -66,8 +66,8 @@ def dump(database_url: str) -> bytes:
         # The server's schema only: the other test workers' servers share the database, in schemas of their own
         # (tests/server/conftest.py), and hold the names of their own tests' services.
         schema = str(url.query.get("options", "")).removeprefix("-csearch_path=")
-        parts.append(subprocess.run(["pg_dump", "--no-owner", *(("--strict-names", "--schema", schema) if schema else ())], env=env,
-                                    capture_output=True, check=True).stdout)
+        only = ("--strict-names", "--schema", schema) if schema else ()
+        parts.append(subprocess.run(["pg_dump", "--no-owner", *only], env=env, capture_output=True, check=True).stdout)
     return b"\n".join(parts)
 
 
