@@ -31,7 +31,7 @@ from app.kernel.outbox import still_erased
 from app.models import OutboxChange, Tombstone
 from app.models.sync import RemoteJournalEntry, SyncHead, SyncRefused
 from app.sync import protocol
-from app.sync.batch import Head, HeldHeads, NewRow, PageRows, read_in, read_keyed
+from app.sync.batch import Head, HeldHeads, NewRow, PageRows, read_in, read_keyed, string_key
 from app.sync.batch import typed_key as _typed_key
 from app.sync.local_columns import LocalColumns, derive_page, derives_before_insert, fill, needs_flush, prepare
 from app.sync.envelope import Pulled, ServiceKeys
@@ -143,14 +143,15 @@ class PageApplier:
         if self._held is not None and not self.careful:
             handles = self._held.among(self.session, handles)
         self._heads.update(self._made.read_heads(self.session, handles, orm=self.careful))
-        by_kind: dict[str, list[str]] = {}
+        by_kind: dict[str, list[tuple[str, str]]] = {}
         acknowledged: dict[str, list[str]] = {}
         for handle, change, seq in opened:
-            by_kind.setdefault(change.kind, []).append(change.record_id)
+            by_kind.setdefault(change.kind, []).append((handle, change.record_id))
             if (head := self._heads.get(handle)) is not None and head.base_seq == seq:
                 acknowledged.setdefault(change.kind, []).append(change.record_id)
         self._erased_parents |= erased_parents(self.session, self.kinds, [change for _, change, _ in opened])
-        for name, ids in by_kind.items():
+        for name, named in by_kind.items():
+            ids = self._looked_for(name, named)
             if name == "journal_entry":
                 self._journal_ids |= set(read_in(self.session, lambda part: select(RemoteJournalEntry.id).where(
                     RemoteJournalEntry.id.in_(part)), ids))
@@ -168,6 +169,13 @@ class PageApplier:
                 self.session, lambda part: select(column).where(column.in_(part)), list(own))}
             self._records[name].update({str(getattr(record, kind.key[0])): record for record in read_in(
                 self.session, lambda part: select(kind.model).where(column.in_(part)), list(set(ids) - own))})
+
+    def _looked_for(self, name: str, named: list[tuple[str, str]]) -> list[str]:
+        key = RemoteJournalEntry.id if name == "journal_entry" else string_key(self.kinds[name]) \
+            if name in self.kinds else None
+        if self._held is None or self.careful or key is None:
+            return [record_id for _handle, record_id in named]
+        return self._held.records_among(self.session, name, key, named)
 
     def _convert(self, changes: list[Pulled]) -> dict[int, dict[str, Any]]:
         """New records' values, converted a column at a time; if they do not convert, one envelope at a time."""

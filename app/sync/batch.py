@@ -14,11 +14,12 @@ from operator import itemgetter
 from typing import Any
 
 import orjson
-from sqlalchemy import bindparam, func, insert, literal_column, select, tuple_, update
+from sqlalchemy import String, bindparam, func, insert, literal_column, select, tuple_, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.kernel.kinds import RecordKind, RecordKinds
+from app.models import Tombstone
 from app.models.sync import RemoteJournalEntry, SyncHead, SyncSeen
 
 
@@ -44,6 +45,7 @@ class NewHead:
 
 
 Head = SyncHead | NewHead
+HELD_KEYS_AT_MOST = 20_000  # record and tombstone ids of one kind a pull keeps, read once (HeldHeads.records_among)
 
 
 class HeldHeads:
@@ -57,11 +59,42 @@ class HeldHeads:
     def __init__(self) -> None:
         self.all: bool | None = None  # read with the pull's first page that has envelopes (a quiet sync has none)
         self.made: set[str] = set()
+        self._held_keys: dict[str, set[str] | None] = {}
 
     def among(self, session: Session, handles: list[str]) -> list[str]:
         if self.all is None:
             self.all = session.scalar(select(SyncHead.handle).limit(1)) is not None
         return handles if self.all else [handle for handle in handles if handle in self.made]
+
+    def records_among(self, session: Session, kind_name: str, key: Any, named: list[tuple[str, str]]) -> list[str]:
+        """Of a page's records of one kind, (handle, record id), the ids to look for among its records (*key*:
+        their key column) and tombstones. As for heads, a pull finds only the records its station held when
+        the pull first met their kind (read then, when they are few: the natures a station is made with) and
+        those it wrote or erased itself, whose handles it made. One typed here meanwhile waits in the outbox,
+        which the page reads (PageApplier._pending); one pushed meanwhile by the station's other sync comes
+        with a head of that sync, which the heads' key refuses, and the page is then applied carefully,
+        looking for every record."""
+        if kind_name not in self._held_keys:
+            self._held_keys[kind_name] = _held_keys(session, kind_name, key)
+        held = self._held_keys[kind_name]
+        if held is None:
+            return [record_id for _handle, record_id in named]
+        return [record_id for handle, record_id in named if handle in self.made or record_id in held]
+
+
+def string_key(kind: RecordKind) -> Any:
+    """The kind's one key column when its values are its record ids as they are (a string), else None."""
+    column = getattr(kind.model, kind.key[0]) if len(kind.key) == 1 else None
+    return column if column is not None and isinstance(column.type, String) else None
+
+
+def _held_keys(session: Session, kind_name: str, key: Any) -> set[str] | None:
+    """The ids of the records and tombstones of one kind the station holds; None when there are too many
+    to keep in memory (the pages then look for each of theirs)."""
+    bound = HELD_KEYS_AT_MOST + 1
+    held = list(session.scalars(select(key).limit(bound)))
+    held += session.scalars(select(Tombstone.record_id).where(Tombstone.record_kind == kind_name).limit(bound))
+    return set(held) if len(held) <= HELD_KEYS_AT_MOST else None
 
 
 @dataclass
