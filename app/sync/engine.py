@@ -22,7 +22,7 @@ from app.kernel.station import Station
 from app.models import JournalEntry, Operation, OutboxChange
 from app.models.outbox import ChangeOperation
 from app.models.sync import SyncAccount, SyncHead
-from app.sync import protocol, pull_run
+from app.sync import protocol, pull_page, pull_run
 from app.sync.apply import CREDENTIAL, Applied
 from app.sync.attachments import AttachmentSync, BlobReport, files_to_move
 from app.sync.batch import descend
@@ -38,7 +38,6 @@ JOURNAL_NAMESPACE = uuid.UUID("5f0b6d2e-7f3c-4b7e-9a43-2c1d8f5e6a10")
 PUSH_BATCH = 500
 # Half the request limit: a batch is cut before it nears it, whatever the payloads.
 PUSH_BYTES = protocol.MAX_PUSH_BYTES // 2
-PULL_PAGE = protocol.PULL_LIMIT_MAX
 SKEW_TOLERANCE = 120.0  # seconds
 ATTACHMENT_KIND = "logbook_attachment"  # a record whose file travels apart (app/sync/attachments.py)
 
@@ -291,7 +290,7 @@ class SyncEngine(Repair):
         return pull_run.pull(self, account, report, checkpoint)
 
     def fetch_page(self, after: int) -> dict:
-        return self.transport.json("GET", protocol.PULL, params={"after": after, "limit": PULL_PAGE})
+        return pull_page.fetch_page(self.transport, after)
 
     # -- status -----------------------------------------------------------------------------
 

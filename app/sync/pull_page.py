@@ -19,6 +19,9 @@ from typing import Any, NamedTuple
 
 from app.sync import protocol
 from app.sync.envelope import EnvelopeRefused, Opener, Pulled
+from app.sync.transport import Transport
+
+PAGE_SIZE = protocol.PULL_LIMIT_MAX  # envelopes asked for per page, on a thread or in the opening process
 
 # A row of sync_seen: seq, handle, SHA-256 of the ciphertext (hex), mutation id, pulled back by its own station
 # (1 or 0, as SQLite stores a bool: a Python bool costs the driver 3 µs to bind, app/sync/batch.py).
@@ -46,6 +49,11 @@ def b64decode(text: Any) -> bytes:
     if text and binascii.b2a_base64(data[(len(text) // 4 - 1) * 3:], newline=False) != text[-4:].encode():
         raise protocol.SyncProtocolError("not standard base64")
     return data
+
+
+def fetch_page(transport: Transport, after: int) -> dict[str, Any]:
+    """The page of envelopes after seq *after*, as the server sends it."""
+    return transport.json("GET", protocol.PULL, params={"after": after, "limit": PAGE_SIZE})
 
 
 def open_page(opener: Opener, device_id: str, page: dict[str, Any]) -> OpenedPage:

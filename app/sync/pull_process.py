@@ -29,7 +29,7 @@ import orjson
 
 from app.sync import protocol
 from app.sync.envelope import Opener, Pulled, ServiceKeys
-from app.sync.pull_page import OpenedPage, PageFetcher, open_page
+from app.sync.pull_page import OpenedPage, PageFetcher, fetch_page, open_page
 from app.sync.transport import SyncOffline, SyncRefused, Transport
 
 log = logging.getLogger("vigie.sync")
@@ -51,7 +51,7 @@ class _Secrets:
         self.device_id = device_id
 
 
-def _serve(connection: Connection, base_url: str, after: int, limit: int) -> None:
+def _serve(connection: Connection, base_url: str, after: int) -> None:
     """The opening process: the pages after *after*, each fetched, opened and sent in turn (the applying
     process's receiving thread keeps up to AHEAD of them; a second thread here, fetching while this one
     opens, only shared the interpreter's lock with it)."""
@@ -61,8 +61,7 @@ def _serve(connection: Connection, base_url: str, after: int, limit: int) -> Non
         with Transport(base_url, secrets.token) as transport:
             while True:
                 try:
-                    page = open_page(opener, secrets.device_id, transport.json(
-                        "GET", protocol.PULL, params={"after": after, "limit": limit}))
+                    page = open_page(opener, secrets.device_id, fetch_page(transport, after))
                 except SyncOffline:
                     connection.send_bytes(orjson.dumps(("offline",)))
                     return
@@ -105,7 +104,7 @@ class ProcessFetcher:
     (AHEAD at most, waiting in the pipe meanwhile); once the process is gone, from a PageFetcher."""
 
     def __init__(self, transport: Transport, token: str, keys: ServiceKeys, tenant_id: str, device_id: str,
-                 after: int, limit: int, fallback: Callable[[int], PageFetcher]) -> None:
+                 after: int, fallback: Callable[[int], PageFetcher]) -> None:
         self._transport = transport
         self._after = after
         self._fallback = fallback
@@ -116,7 +115,7 @@ class ProcessFetcher:
         self._stopped = False
         context = multiprocessing.get_context("spawn")
         self._connection, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child, transport.base_url, after, limit),
+        self._process = context.Process(target=_serve, args=(child, transport.base_url, after),
                                         name="vigie-pull-open", daemon=True)
         self._receiver = threading.Thread(target=self._receive, name="vigie-pull-receive", daemon=True)
         try:

@@ -28,7 +28,6 @@ from sqlalchemy.orm import Session
 
 from app.models import Operation
 from app.models.sync import SyncAccount
-from app.sync import protocol
 from app.sync.apply import Applied, PageApplier, PageRefused
 from app.sync.batch import HeldHeads
 from app.sync.digest import forget_before_erasures
@@ -60,7 +59,7 @@ def pull(engine: SyncEngine, account: SyncAccount, report: SyncReport, checkpoin
 
     def in_process(after: int) -> ProcessFetcher:
         return ProcessFetcher(engine.transport, account.device_token, keys, account.tenant_id, account.device_id,
-                              after, protocol.PULL_LIMIT_MAX, on_thread)
+                              after, on_thread)
 
     with LongPull(on_thread, in_process, checkpoint) as pages:
         group = _Group(engine, account, keys, report, HeldHeads())
