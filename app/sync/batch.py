@@ -49,9 +49,10 @@ HELD_KEYS_AT_MOST = 20_000  # record and tombstone ids of one kind a pull keeps,
 
 
 class HeldHeads:
-    """Which handles a pull may find a head for, so that its pages look only for those: on a station
-    that held no head when the pull applied its first envelopes (a new station's first sync, whose
-    every page would look for a thousand heads and find none), only the ones the pull made since.
+    """Which heads, records and tombstones a pull may find, so that its pages look only for those. Heads:
+    on a station that held no head when the pull applied its first envelopes (a new station's first
+    sync, whose every page would look for a thousand heads and find none), only the ones the pull made
+    since. Records and tombstones: records_among.
     Only a sync makes heads; one made meanwhile by another sync of the station (a `vigie sync now`
     beside the application's) is refused by the table's key, and the page is then applied carefully,
     looking for every head."""
