@@ -14,6 +14,10 @@ from sqlalchemy import text
 
 CHUNK = 50_000
 SERIES = "main_courante"
+# Whenever the demo is made, the service is on duty: its last calls came within the hour and are still
+# being handled, so that the Today list is never empty, not even at 7 in the morning nor just after midnight.
+ONGOING_CALLS = 2
+ONGOING_WITHIN = timedelta(minutes=50)
 
 STREETS = (
     "rue de l\u2019\u00c9glise", "place de la Mairie", "avenue de la Gare", "rue Victor-Hugo", "rue Jean-Jaur\u00e8s",
@@ -88,7 +92,7 @@ def fill_logbook(station, actor, count: int, seed: int = 86999, progress=None) -
             "ORDER BY login")).all() or uow.session.execute(text("SELECT id, full_name, matricule FROM users")).all()
         labels = dict(uow.session.execute(text("SELECT code, label FROM logbook_natures")).all())
         first_rowid = next_search_rowid(uow.session)
-    planned = sorted(_planned(rng, now, days) for _ in range(count))
+    planned = _with_ongoing_calls(sorted(_planned(rng, now, days) for _ in range(count)), now, seed)
     moments = [moment for moment, _nature in planned]
     serials = _reserve_serials(station, moments)
     done = 0
@@ -150,7 +154,8 @@ def _fake_entry(rng: random.Random, now: datetime, planned: tuple[datetime, int]
     started = min(now, at + timedelta(minutes=rng.randint(2, 25)))
     ended = started + timedelta(minutes=rng.randint(5, 90))
     recent = (now - at) < timedelta(hours=12)
-    status = "open" if ended > now or (recent and rng.random() < 0.5) else "closed"
+    ongoing = (now - at) < ONGOING_WITHIN
+    status = "open" if ended > now or (recent and rng.random() < 0.5) or ongoing else "closed"
     entry_id = new_id()
     year, serial = number
     created = _db(min(now, at + timedelta(minutes=rng.randint(0, 30))))
@@ -191,6 +196,17 @@ def _planned(rng: random.Random, now: datetime, days: int) -> tuple[datetime, in
     """A nature (its index in NATURES) and a moment when such a call comes, within *days* before *now*."""
     nature = rng.choices(range(len(NATURES)), NATURE_WEIGHTS)[0]
     return _moment(rng, now, days, WHEN.get(NATURES[nature][0], "any")), nature
+
+
+def _with_ongoing_calls(planned: list[tuple[datetime, int]], now: datetime,
+                        seed: int) -> list[tuple[datetime, int]]:
+    """*planned*, its last ONGOING_CALLS calls moved into the last ONGOING_WITHIN (drawn apart, so that
+    the rest of the demo's story stays as it was)."""
+    rng = random.Random(seed + 1)
+    kept = len(planned) - min(ONGOING_CALLS, len(planned))
+    span = int(ONGOING_WITHIN.total_seconds()) - 60
+    ongoing = [(now - timedelta(seconds=rng.randrange(60, span)), nature) for _at, nature in planned[kept:]]
+    return sorted(planned[:kept] + [(at.replace(microsecond=0), nature) for at, nature in ongoing])
 
 
 def _moment(rng: random.Random, now: datetime, days: int, when: str = "any") -> datetime:

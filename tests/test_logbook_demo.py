@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+import pytest
 from sqlalchemy import text
 
-from app.demo import make_demo_station
+from app.demo import fill_logbook, make_demo_station
 from app.bootstrap import build_gate
 from app.logbook.types import ListFilter
 from app.store.layout import StationPaths
@@ -60,3 +63,15 @@ def test_vigie_demo_takes_a_number_of_entries(tmp_path):
     assert_ok(vigie("demo", "--data-dir", str(tmp_path / "demo"), "--entries", "40"))
     result = vigie("demo", "--data-dir", str(tmp_path / "other"), "--entries", "-3")
     assert result.returncode != 0 and "--entries" in result.stderr
+
+
+@pytest.mark.parametrize("hour, minute", [(0, 10), (7, 20), (23, 55)])
+def test_the_demo_made_at_any_hour_shows_calls_still_being_handled_today(gate, clock, hour, minute):
+    """Made at 7:20 in the morning, the demo once showed an empty Today list: its calls had all come
+    earlier, and were closed. Whenever it is made, its last two calls came within the hour and are open."""
+    clock.current = datetime(2026, 12, 2, hour, minute).astimezone()
+    fill_logbook(gate.opened().station, gate.admin, 300)
+    today = gate.opened().logbook.today(gate.admin)
+    recent = [row for row in today if clock.current - row.requested_at < timedelta(hours=1)]
+    assert len(recent) >= 2 and {row.status for row in recent} == {"open"}
+    assert all(row.requested_at <= clock.current for row in today)
