@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import text
 
@@ -200,17 +200,21 @@ def _planned(rng: random.Random, now: datetime, days: int) -> tuple[datetime, in
 
 def _with_ongoing_calls(planned: list[tuple[datetime, int]], now: datetime,
                         seed: int) -> list[tuple[datetime, int]]:
-    """*planned*, its last ONGOING_CALLS calls moved into the last ONGOING_WITHIN (drawn apart, so that
-    the rest of the demo's story stays as it was)."""
+    """*planned*, its last ONGOING_CALLS calls replaced by calls of the last ONGOING_WITHIN, of natures that
+    come at any hour (drawn apart, so that the rest of the demo's story stays as it was)."""
     rng = random.Random(seed + 1)
     kept = len(planned) - min(ONGOING_CALLS, len(planned))
     span = int(ONGOING_WITHIN.total_seconds()) - 60
-    ongoing = [(now - timedelta(seconds=rng.randrange(60, span)), nature) for _at, nature in planned[kept:]]
-    return sorted(planned[:kept] + [(at.replace(microsecond=0), nature) for at, nature in ongoing])
+    any_hour = [index for index, nature in enumerate(NATURES) if nature[0] not in WHEN]
+    ongoing = [((now - timedelta(seconds=rng.randrange(60, span))).replace(microsecond=0), rng.choice(any_hour))
+               for _ in planned[kept:]]
+    return sorted(planned[:kept] + ongoing)
 
 
 def _moment(rng: random.Random, now: datetime, days: int, when: str = "any") -> datetime:
-    day = (now - timedelta(days=rng.randrange(days))).astimezone()
+    # Days are counted on the calendar and the hour set on the wall clock, then placed in time: a call at
+    # the market's opening stays at 7 o'clock on a day before the change to summer time.
+    day = (now - timedelta(days=rng.randrange(days))).astimezone().date()
     minute = rng.randrange(60)
     if when == "school":
         while day.weekday() not in SCHOOL_DAYS:
@@ -228,10 +232,10 @@ def _moment(rng: random.Random, now: datetime, days: int, when: str = "any") -> 
         hour = rng.randint(9, 17)
     else:
         hour = rng.choices(range(24), HOUR_WEIGHTS)[0]
-    moment = day.replace(hour=hour, minute=minute, second=rng.randrange(60), microsecond=0)
-    while moment >= now:  # later today: the same hour a week before, on the same weekday
-        moment -= timedelta(days=7)
-    return moment.astimezone(UTC)
+    local = datetime.combine(day, time(hour, minute, rng.randrange(60)))
+    while local.astimezone() >= now:  # later today: the same hour a week before, on the same weekday
+        local -= timedelta(days=7)
+    return local.astimezone().astimezone(UTC)
 
 
 def _db(moment: datetime) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
 
 from app.demo import fill_logbook, make_demo_station
+from app.demo_logbook import MARKET_DAY, SCHOOL_BELLS, WHEN
 from app.bootstrap import build_gate
 from app.logbook.types import ListFilter
 from app.store.layout import StationPaths
@@ -75,3 +77,29 @@ def test_the_demo_made_at_any_hour_shows_calls_still_being_handled_today(gate, c
     recent = [row for row in today if clock.current - row.requested_at < timedelta(hours=1)]
     assert len(recent) >= 2 and {row.status for row in recent} == {"open"}
     assert all(row.requested_at <= clock.current for row in today)
+    # Calls that come at any hour (a patrol, a dispute), not a school exit nor noise at 7:20 in the morning.
+    assert not {row.nature_code for row in recent} & set(WHEN)
+
+
+@pytest.fixture
+def paris(monkeypatch):
+    """The station's clock on Paris time (summer time since 29 March 2026), as the service's PCs are."""
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_calls_keep_their_hour_on_the_wall_clock_across_the_change_to_summer_time(paris, gate, clock):
+    clock.current = datetime(2026, 4, 2, 16, 0, tzinfo=UTC)  # a week after the change: 18:00 in Paris
+    fill_logbook(gate.opened().station, gate.admin, 300)
+    with gate.opened().station.read() as uow:
+        rows = uow.session.execute(text("SELECT nature_code, requested_at FROM logbook_entries")).all()
+    local = [(code, datetime.fromisoformat(str(at)).replace(tzinfo=UTC).astimezone()) for code, at in rows]
+    markets = [at for code, at in local if code == "marche"]
+    assert any(at.utcoffset() == timedelta(hours=1) for at in markets)  # some before the change
+    assert all(at.weekday() == MARKET_DAY and 7 <= at.hour <= 12 for at in markets)
+    schools = [at for code, at in local if code == "sortie_ecoles"]
+    assert schools and all(any((hour, first) <= (at.hour, at.minute) < (hour, first + 20)
+                               for hour, first in SCHOOL_BELLS) for at in schools)
