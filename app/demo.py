@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 
@@ -102,7 +102,7 @@ def make_demo_station(data_dir: Path, entries: int = DEFAULT_ENTRIES, progress=N
     the main courante's bulk fill and its attachments come last, at the present time.
     """
     clock = DemoClock()
-    began = (datetime.now(UTC) - DEMO_AGE).astimezone().replace(hour=8, minute=30, second=0, microsecond=0)
+    began = datetime.combine((datetime.now(UTC) - DEMO_AGE).astimezone().date(), time(8, 30)).astimezone()
     clock.set(began)
     gate = build_gate(data_dir, demo_deps(clock, kdf))
     admin, _recovery = gate.create(DEMO_STATION)

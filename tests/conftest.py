@@ -10,6 +10,7 @@ from __future__ import annotations
 import faulthandler
 import gc
 import os
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -98,6 +99,16 @@ def widgets_collected_between_tests(request: pytest.FixtureRequest) -> Iterator[
         application.processEvents()  # the deleteLater() calls of the test's end
         gc.collect()
         application.processEvents()
+
+@pytest.fixture
+def paris(monkeypatch) -> Iterator[None]:
+    """The machine on Paris time, as the service's PCs are (summer time from 29 March to 25 October 2026)."""
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
 
 @pytest.fixture
 def clock() -> FakeClock:

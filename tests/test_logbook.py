@@ -258,6 +258,18 @@ def test_today_shows_todays_entries_and_what_is_still_open(logbook, clock, peopl
     assert {r.id for r in logbook.today(agent)} == {old_open.id, today.id}
 
 
+def test_today_begins_at_midnight_on_the_night_the_clocks_go_back(paris, logbook, clock, people):
+    agent = people["agent1"]
+    clock.current = datetime(2026, 10, 24, 21, 50, tzinfo=UTC)  # 23:50 in Paris, summer time
+    before = logbook.create(agent, entry_data(clock.now())).entry
+    clock.current = datetime(2026, 10, 24, 22, 30, tzinfo=UTC)  # 00:30 on Sunday, still summer time
+    after = logbook.create(agent, entry_data(clock.now())).entry
+    for entry in (before, after):
+        logbook.close(agent, entry.id)
+    clock.current = datetime(2026, 10, 25, 9, 0, tzinfo=UTC)  # 10:00, winter time since 3:00
+    assert [r.id for r in logbook.today(agent)] == [after.id]
+
+
 def test_lists_are_not_journaled_but_opening_an_entry_is(gate, logbook, clock, people):
     entry = logbook.create(people["agent1"], entry_data(clock.now())).entry
     before = len(journal_details(gate))

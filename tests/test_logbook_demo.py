@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -79,16 +78,6 @@ def test_the_demo_made_at_any_hour_shows_calls_still_being_handled_today(gate, c
     assert all(row.requested_at <= clock.current for row in today)
     # Calls that come at any hour (a patrol, a dispute), not a school exit nor noise at 7:20 in the morning.
     assert not {row.nature_code for row in recent} & set(WHEN)
-
-
-@pytest.fixture
-def paris(monkeypatch):
-    """The station's clock on Paris time (summer time since 29 March 2026), as the service's PCs are."""
-    monkeypatch.setenv("TZ", "Europe/Paris")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_the_calls_keep_their_hour_on_the_wall_clock_across_the_change_to_summer_time(paris, gate, clock):

@@ -6,9 +6,8 @@ is journaled). A search's first page is journaled, once, without what was typed.
 
 from __future__ import annotations
 
-from datetime import datetime, time
-
 from app.audit.journal import Actor
+from app.clock import local_midnight
 from app.kernel.motives import checked_motive
 from app.kernel.rights import Access
 from app.logbook import queries
@@ -31,8 +30,7 @@ class ListCases(LogbookBase):
 
     def today(self, actor: Actor, limit: int = 500) -> tuple[EntryRow, ...]:
         """"Aujourd'hui": entries requested since midnight (the station's time), and every open entry."""
-        local_now = self.clock.now().astimezone()
-        midnight = datetime.combine(local_now.date(), time(0), tzinfo=local_now.tzinfo)
+        midnight = local_midnight(self.clock.now().astimezone().date())
         with self.kernel.read(actor, COMPARTMENT) as work:
             return queries.today_rows(work.session, midnight, page_limit(limit))
 

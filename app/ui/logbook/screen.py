@@ -10,9 +10,10 @@ as soon as the module is shown.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from app.audit.actor import Actor
+from app.clock import local_midnight
 from app.kernel.work import Changes
 from app.logbook.types import Draft, EntryRow, ListFilter, Page, PageCursor, SearchPage, SortKey
 from app.i18n import translate
@@ -257,13 +258,12 @@ class LogbookPage(QWidget):
 
     def current_filter(self) -> ListFilter:
         start, end = self.start_date.date(), self.end_date.date()
-        zone = self.services.station.clock.now().astimezone().tzinfo
         sort, descending = self.sort_choice.currentData()
         status = self.status_choice.currentData()
         nature = self.nature_choice.currentData()
         return ListFilter(
-            start=datetime.combine(as_date(start), time(0), tzinfo=zone),
-            end=datetime.combine(as_date(end) + timedelta(days=1), time(0), tzinfo=zone),
+            start=local_midnight(as_date(start)),
+            end=local_midnight(as_date(end) + timedelta(days=1)),
             nature_codes=(nature,) if nature else (),
             agent_id=self.agent_choice.currentData() or None,
             status=EntryStatus(status) if status else None,
