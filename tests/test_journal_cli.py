@@ -11,7 +11,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from app.audit.signing import readable_fingerprint
@@ -32,7 +32,14 @@ def vigie(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
                           text=True, encoding="utf-8", env=env, cwd=ROOT, timeout=120)
 
 
+def on_the_systems_clock(clock) -> None:
+    """The entries written at the present time: the command runs on the system's clock, and would purge
+    entries written by the test's clock more than 60 days before it (from late January 2027 on)."""
+    clock.current = max(clock.current, datetime.now(UTC))
+
+
 def test_export_then_verify_from_the_command_line(gate, clock, station_dir, tmp_path):
+    on_the_systems_clock(clock)
     write_entries(gate, clock, 30, step=timedelta(minutes=20))
     day = clock.now().astimezone().date().isoformat()
     fingerprint = service(gate).station_key().fingerprint
@@ -66,6 +73,7 @@ def test_export_then_verify_from_the_command_line(gate, clock, station_dir, tmp_
 
 
 def test_verify_the_station_journal_from_the_command_line(gate, clock, station_dir):
+    on_the_systems_clock(clock)
     write_entries(gate, clock, 5)
     gate.close()
     holds = vigie("journal", "verify", "--station", "--data-dir", str(station_dir), "--as", "admin",
@@ -75,6 +83,7 @@ def test_verify_the_station_journal_from_the_command_line(gate, clock, station_d
 
 
 def test_a_damaged_station_journal_exits_non_zero_naming_the_entry(gate, clock, station_dir):
+    on_the_systems_clock(clock)
     write_entries(gate, clock, 5)
     tamper(gate, "UPDATE journal SET detail = 'effac\u00e9' WHERE seq = 4")  # triggers dropped, as an attacker can
     gate.close()
