@@ -235,7 +235,7 @@ def _moment(rng: random.Random, now: datetime, days: int, when: str = "any") -> 
     local = datetime.combine(day, time(hour, minute, rng.randrange(60)))
     while local.astimezone() >= now:  # later today: the same hour a week before, on the same weekday
         local -= timedelta(days=7)
-    return local.astimezone().astimezone(UTC)
+    return local.astimezone(UTC)  # a naive time is read as this machine's local time
 
 
 def _db(moment: datetime) -> str:

@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 
 from app.audit.chain import CHAINED_FIELDS, format_time, stored_time
 from app.audit.rows import journal_rows, shown_replaced
+from app.clock import local_midnight
 
 # The chained fields in their canonical order, then the entry's hash and its seal; `at` as
 # 2026-11-22T07:52:07.830000Z.
@@ -117,8 +118,7 @@ class JournalFilter:
 
 
 def _midnight(day: date, zone: tzinfo | None) -> datetime:
-    naive = datetime.combine(day, time())
-    return naive.replace(tzinfo=zone) if zone is not None else naive.astimezone()
+    return datetime.combine(day, time(), tzinfo=zone) if zone is not None else local_midnight(day)
 
 
 @dataclass
