@@ -168,6 +168,13 @@ def disk_failed(exc: BaseException) -> bool:
     return False
 
 
+def disk_refused(exc: BaseException) -> bool:
+    """Whether *exc* is the disk refusing a read or a write: an I/O error (disk_failed) or no room left
+    (SQLITE_FULL)."""
+    return disk_failed(exc) or any((getattr(cause, "sqlite_errorcode", None) or 0) & 0xFF == _SQLITE_FULL
+                                   for cause in _causes(exc))
+
+
 def folder_state(folder: str | os.PathLike[str], low: int = LOW_SPACE) -> StationError | None:
     """DiskFull (less than *low* bytes free), ReadOnlyFolder or NotAFolder when *folder* is so.
 

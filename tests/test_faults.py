@@ -10,14 +10,19 @@ from __future__ import annotations
 import signal
 import subprocess
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
+from app.bootstrap import build_gate
 from app.errors import NotAFolder
 from tests.conftest import ADMIN_PASSWORD, journal_entries, opens_with, reopen
 from tests.test_faults_support import ROOT, run_vigie, small_disk, vigie_command, vigie_env
+
+# The stations are made at the present: the commands open them on the system's clock (tests/conftest.py).
+pytestmark = pytest.mark.present_time
 
 WRONG = "mauvais-mot-de-passe"
 AGENT = "agent-password-2026"
@@ -120,6 +125,25 @@ def test_a_full_disk_says_so_on_every_path_and_failed_logins_are_still_journaled
         ("login_failed", "admin", "wrong password")]
     assert not any(op == "print" for op, _login, _detail in journal)
     assert not any(op == "administer" and detail == "rekey" for op, _login, detail in journal)
+    assert not any(op == "create" and "lpetit" in detail for op, _login, detail in journal)
+
+
+def test_a_command_whose_opening_purges_the_journal_on_a_disk_that_cannot_grow_says_nothing_was_saved(
+        clock, station_dir, deps, new_station):
+    # The station was made 70 days ago: the command's opening purges its first journal entries, commits, and
+    # the disk refuses the checkpoint that follows. That was "Une erreur inattendue"; the purge is done.
+    clock.current = datetime.now(UTC) - timedelta(days=70)
+    gate = build_gate(station_dir, deps)
+    gate.admin, _recovery = gate.create(new_station)
+    code = verification_code(gate)
+    gate.close()
+    cut = run_vigie("user", "add", "lpetit", "--role", "agent", "--data-dir", str(station_dir), "--as", "admin",
+                    stdin=f"{ADMIN_PASSWORD}\n{AGENT}\nLaura Petit\n", file_size_limit=70_000)
+    one_line(cut, "rien n'a été enregistré")
+    clock.current = datetime.now(UTC)
+    journal = opened(station_dir, deps, code)
+    # The entries of 70 days ago are gone, and the purge that took them is in the journal, which verifies.
+    assert any(op == "purge" and "journal entries older than 60 days purged" in detail for op, _login, detail in journal)
     assert not any(op == "create" and "lpetit" in detail for op, _login, detail in journal)
 
 

@@ -140,7 +140,8 @@ def _purge_batches(station, first: int, upto: int, now: datetime, cutoff: dateti
             progress(purged, total)
         start = end + 1
     if purged and not truncate_wal(station.engine, wait=False):
-        log.info("journal purged: the -wal keeps its older frames, a transaction was under way")
+        log.info("journal purged: the -wal keeps its older frames (a transaction was in the way, or the disk "
+                 "refused)")
     return result
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 from pathlib import Path
 
 import sqlcipher3
@@ -13,7 +14,9 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.pool import QueuePool
 
-from app.errors import storage_error
+from app.errors import disk_refused, storage_error
+
+log = logging.getLogger("vigie.station")
 
 # Enough for the GUI thread, the task manager's workers and a background purge at once; past it a
 # checkout waits (POOL_TIMEOUT) for a connection to come back, it never takes one that is in use.
@@ -158,7 +161,8 @@ def truncate_wal(engine: Engine, *, wait: bool) -> bool:
     Waiting, it waits for readers and writers as long as the connection's busy_timeout. Not waiting, it
     gives up at once when a transaction of this process's or another one's is in the way (then it has
     copied what it could, and the -wal keeps its frames until they are overwritten or the station's last
-    connection closes): a save never waits behind it for more than the copy of the frames left.
+    connection closes): a save never waits behind it for more than the copy of the frames left. A disk that
+    refuses the copy (full, or failing) is logged and answers False too.
     """
     raw = engine.raw_connection()
     try:
@@ -168,6 +172,13 @@ def truncate_wal(engine: Engine, *, wait: bool) -> bool:
             cursor.execute("PRAGMA busy_timeout = 0")
         try:
             busy, _frames, _copied = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlcipher3.OperationalError as exc:
+            if not disk_refused(exc):
+                raise
+            # What the -wal holds is committed: SQLite copies it at a later checkpoint, or when the last
+            # connection closes. The action that asked for this one is done, and is not failed for it.
+            log.warning("the -wal could not be checkpointed, the disk refused: %s", exc)
+            return False
         finally:
             cursor.execute(f"PRAGMA busy_timeout = {int(patience)}")
             cursor.close()
