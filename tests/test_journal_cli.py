@@ -11,8 +11,10 @@ import json
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
+
+import pytest
 
 from app.audit.signing import readable_fingerprint
 from tests.tamper import tamper
@@ -32,22 +34,17 @@ def vigie(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
                           text=True, encoding="utf-8", env=env, cwd=ROOT, timeout=120)
 
 
-def on_the_systems_clock(clock) -> None:
-    """The entries written at the present time: the command runs on the system's clock, and would purge
-    entries written by the test's clock more than 60 days before it (from late January 2027 on)."""
-    clock.current = max(clock.current, datetime.now(UTC))
-
-
+@pytest.mark.present_time
 def test_export_then_verify_from_the_command_line(gate, clock, station_dir, tmp_path):
-    on_the_systems_clock(clock)
+    first_day = clock.now().astimezone().date().isoformat()
     write_entries(gate, clock, 30, step=timedelta(minutes=20))
-    day = clock.now().astimezone().date().isoformat()
+    last_day = clock.now().astimezone().date().isoformat()  # ten hours on: the next day, run after 14:00
     fingerprint = service(gate).station_key().fingerprint
     gate.close()
     out = tmp_path / "extrait.csv"
 
-    exported = vigie("journal", "export", "--data-dir", str(station_dir), "--as", "admin", "--from", day,
-                     "--to", day, "--format", "csv", "--out", str(out), "--motive", "R\u00e9quisition judiciaire",
+    exported = vigie("journal", "export", "--data-dir", str(station_dir), "--as", "admin", "--from", first_day,
+                     "--to", last_day, "--format", "csv", "--out", str(out), "--motive", "R\u00e9quisition judiciaire",
                      stdin=f"{ADMIN_PASSWORD}\n")
     assert exported.returncode == 0, exported.stderr
     assert readable_fingerprint(fingerprint) in exported.stdout
@@ -72,8 +69,8 @@ def test_export_then_verify_from_the_command_line(gate, clock, station_dir, tmp_
     assert rows[12][0] in tampered.stdout.splitlines()[3]  # after fingerprint, station and headline: the entry
 
 
+@pytest.mark.present_time
 def test_verify_the_station_journal_from_the_command_line(gate, clock, station_dir):
-    on_the_systems_clock(clock)
     write_entries(gate, clock, 5)
     gate.close()
     holds = vigie("journal", "verify", "--station", "--data-dir", str(station_dir), "--as", "admin",
@@ -82,8 +79,8 @@ def test_verify_the_station_journal_from_the_command_line(gate, clock, station_d
     assert holds.stderr == ""
 
 
+@pytest.mark.present_time
 def test_a_damaged_station_journal_exits_non_zero_naming_the_entry(gate, clock, station_dir):
-    on_the_systems_clock(clock)
     write_entries(gate, clock, 5)
     tamper(gate, "UPDATE journal SET detail = 'effac\u00e9' WHERE seq = 4")  # triggers dropped, as an attacker can
     gate.close()

@@ -7,11 +7,15 @@ costs the start of a process and not half a second of Argon2id.
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import ADMIN_PASSWORD
 from tests.tamper import tamper
 from tests.test_cli import lines, vigie
 
 DOES_NOT_HOLD = 3
+# The station is made at the present: the command opens it on the system's clock (tests/conftest.py).
+pytestmark = pytest.mark.present_time
 
 
 def test_sealed_verification_reads_the_code_after_the_password(gate, station_dir):
