@@ -112,6 +112,10 @@ def paris(monkeypatch) -> Iterator[None]:
 
 @pytest.fixture
 def clock(request: pytest.FixtureRequest) -> FakeClock:
+    return clock_for(request)
+
+
+def clock_for(request: pytest.FixtureRequest) -> FakeClock:
     """22 November 2026, 08:00 UTC; the present for a test marked `present_time`, whose station is then
     opened by a command on the system's clock (which would purge, 60 days on, what a clock in the past wrote,
     and find a purge dated after entries written later)."""

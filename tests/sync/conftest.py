@@ -19,7 +19,7 @@ from app.services.gate import StationGate
 from app.sync import protocol
 from app.sync.envelope import Change, ServiceKeys, seal_change
 from app.sync.service import SyncService
-from tests.conftest import CHEAP_KDF, AdminGate, FakeClock
+from tests.conftest import CHEAP_KDF, AdminGate, FakeClock, clock_for
 from tests.server.processes import ServerProcess
 
 
@@ -90,8 +90,8 @@ def sync_of(gate: StationGate) -> SyncService:
 
 
 @pytest.fixture
-def second_clock() -> FakeClock:
-    return FakeClock()
+def second_clock(request: pytest.FixtureRequest) -> FakeClock:
+    return clock_for(request)
 
 
 def make_gate(folder: Path, clock: FakeClock) -> AdminGate:

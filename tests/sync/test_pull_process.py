@@ -201,6 +201,7 @@ def _opening_process_of(station: int) -> int | None:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc and waits on a pidfd")
+@pytest.mark.present_time  # killed in a command on the system's clock, then reopened here
 def test_a_station_killed_during_a_long_pull_takes_its_opening_process_with_it(apart_pair, apart_server):
     a, b, account = _synced(apart_pair)
     push_sealed(apart_server.url, account, _natures(NATURES))

@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Callable
 
+import pytest
 from sqlalchemy import func, select
 
 from app.kernel.rights import Access, Compartment
@@ -90,6 +91,7 @@ def device_of(gate) -> tuple[str, str]:
         return account.device_id, account.tenant_id
 
 
+@pytest.mark.present_time  # killed in a command on the system's clock, then reopened here
 def test_a_station_killed_mid_push_and_mid_pull_opens_again_and_converges(apart_pair, apart_server):
     a, b = apart_pair
     a_device, tenant = device_of(a)
