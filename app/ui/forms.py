@@ -46,6 +46,7 @@ class Jobs(QObject):
         self._owner = owner
         self._on_error = on_error
         self.running = 0
+        self._latest: dict[str, int] = {}  # run_latest's newest call of each key
 
     def run(self, work: Callable[[], Any], on_success: Callable[[Any], object] | None = None,
             on_failure: Callable[[Exception], None] | None = None) -> None:
@@ -61,6 +62,21 @@ class Jobs(QObject):
             (on_failure or self._on_error)(error)
 
         self.tasks.run(work, succeeded, failed, owner=self._owner)
+
+    def run_latest(self, key: str, work: Callable[[], Any], on_success: Callable[[Any], object]) -> None:
+        """As run, but only the newest call of *key* is delivered, its success or its failure: a list asked for
+        again while its first reading runs shows the second reading, even when the first ends after it."""
+        self._latest[key] = ticket = self._latest.get(key, 0) + 1
+
+        def succeeded(result: Any) -> None:
+            if self._latest[key] == ticket:
+                on_success(result)
+
+        def failed(error: Exception) -> None:
+            if self._latest[key] == ticket:
+                self._on_error(error)
+
+        self.run(work, succeeded, failed)
 
     def _count(self, step: int) -> None:
         was = self.running

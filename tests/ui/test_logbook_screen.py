@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import fields
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from PIL import Image
 
@@ -221,6 +221,26 @@ def test_the_whole_log_fetches_its_rows_a_page_at_a_time(qtbot, station, tasks):
     qtbot.waitUntil(lambda: page.all_model.rowCount() == 130, timeout=5_000)
     assert page.all_model.pages_fetched == 2
     assert page.gui_calls == []
+
+
+def test_a_month_typed_in_summer_begins_at_midnight_of_its_first_day_in_winter_time(
+        paris, qtbot, station, tasks, clock):
+    clock.current = datetime(2026, 4, 2, 8, 0, tzinfo=UTC)  # 10:00 in Paris, summer time
+    services = station.services
+    agent = services.accounts.authenticate("lpetit", AGENT_PASSWORD)
+    nature = services.logbook.natures(agent)[0].code
+    for at, subject in ((datetime(2026, 2, 28, 22, 30, tzinfo=UTC), "Le 28 février à 23 h 30"),
+                        (datetime(2026, 2, 28, 23, 30, tzinfo=UTC), "Le 1er mars à 0 h 30")):
+        services.logbook.create(agent, EntryData(requested_at=at, channel="phone", nature_code=nature,
+                                                 subject=subject, address="place du Marché"))
+    page = logbook_page(qtbot, station, tasks)
+    page.tabs.setCurrentIndex(1)
+    type_into(qtbot, page.start_date, "01/03/2026")
+    type_into(qtbot, page.end_date, "31/03/2026")
+    qtbot.mouseClick(page.filter_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.all_label.text() == "1 main courante correspond." and not page.is_busy,
+                    timeout=20_000)
+    assert [row.subject for row in page.all_model.rows] == ["Le 1er mars à 0 h 30"]
 
 
 def test_a_page_of_the_whole_log_that_cannot_be_read_is_said_and_read_at_the_next_scroll(

@@ -250,7 +250,7 @@ class LogbookPage(QWidget):
 
     def load_today(self) -> None:
         logbook, actor = self.logbook, self.actor
-        self.jobs.run(lambda: logbook.today(actor), self._show_today)
+        self.jobs.run_latest("today", lambda: logbook.today(actor), self._show_today)
 
     def _show_today(self, rows: tuple[EntryRow, ...]) -> None:
         self.today_model.reset(rows)
@@ -293,7 +293,7 @@ class LogbookPage(QWidget):
             self.all_label.setText(self.tr("%n entries match.", "", total) if total
                                    else self.tr("No entry matches these filters."))
 
-        self.jobs.run(work, shown)
+        self.jobs.run_latest("all", work, shown)
 
     # -- searching -----------------------------------------------------------------------------
 
@@ -335,7 +335,7 @@ class LogbookPage(QWidget):
             else:
                 self.search_label.setText(self.tr("Nothing found for \u00ab {text} \u00bb.").format(text=text))
 
-        self.jobs.run(lambda: logbook.search(actor, text, motive, people), shown)
+        self.jobs.run_latest("search", lambda: logbook.search(actor, text, motive, people), shown)
 
     # -- entries -------------------------------------------------------------------------------
 
