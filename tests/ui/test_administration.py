@@ -47,8 +47,11 @@ def test_create_an_account_through_the_dialog(shell, station, qtbot):
     type_into(qtbot, dialog.confirm, "mot-de-passe-provisoire")
     with qtbot.waitSignal(dialog.created, timeout=10_000):
         qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "kdiallo" in table_rows(page.users), timeout=10_000)
-    assert page.users.selected().login == "kdiallo"
+    # Two readings follow the creation (the dialog's, which selects the new account, and the station's change
+    # notice's): the account is listed, then selected once the dialog's reading is in, whichever ends first.
+    qtbot.waitUntil(lambda: "kdiallo" in table_rows(page.users) and not page.users.is_busy, timeout=10_000)
+    selected = page.users.selected()
+    assert selected is not None and selected.login == "kdiallo"
     assert table_rows(page.users)["kdiallo"][1:5] == ["Karim Diallo", "Gardien-brigadier", "86-86999-004", "Agent"]
 
 
