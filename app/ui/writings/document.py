@@ -247,7 +247,7 @@ class WritingDialog(WritingFields, WritingFollowUp, WritingOutput, QDialog):
     def search_natinf(self) -> None:
         natinf, actor, query = self.services.natinf, self.actor, self.natinf_query.text()
         self.natinf_results.clear()
-        self.jobs.run(lambda: natinf.search(actor, query), self._show_natinf)
+        self.jobs.run_latest("natinf", lambda: natinf.search(actor, query), self._show_natinf)
 
     def _show_natinf(self, found: list) -> None:
         for offence in found:

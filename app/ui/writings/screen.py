@@ -108,8 +108,8 @@ class WritingsPage(QWidget):
 
     def refresh(self) -> None:
         writings, actor = self.writings, self.actor
-        self.jobs.run(lambda: (writings.documents(actor), writings.number_gaps(actor)),
-                      lambda found: self._show_rows(*found))
+        self.jobs.run_latest("documents", lambda: (writings.documents(actor), writings.number_gaps(actor)),
+                             lambda found: self._show_rows(*found))
 
     def _show_rows(self, documents: list[WritingRow], gaps: list[NumberGap] | None = None) -> None:
         self.rows = _in_sequence(documents, gaps or [])
