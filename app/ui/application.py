@@ -166,6 +166,7 @@ class Shell(QObject):
         window.logout_requested.connect(self.logout)
         window.lock_requested.connect(self.lock)
         window.change_password_requested.connect(self.change_password)
+        window.closed.connect(lambda: self._window_closed(window))
         self.window = window
         self.watcher = watcher = IdleWatcher(opening.idle_minutes * MINUTE_MS, self)
         watcher.idle.connect(self.lock)
@@ -174,6 +175,12 @@ class Shell(QObject):
         if not self.purge_timer.isActive():
             self.run_purges()
             self.purge_timer.start()
+
+    def _window_closed(self, window: QWidget) -> None:
+        """The main window closed by its user ends Vigie; closed by a logout or at shutdown, it is not the
+        shell's window any more by then."""
+        if window is self.window:
+            QApplication.quit()
 
     def _opening_failed(self, error: Exception) -> None:
         """The account could not be read after its login: back to the login window, saying why."""
@@ -234,14 +241,14 @@ class Shell(QObject):
         self.lock_dialog = None
         if self.watcher is not None:
             self.watcher.stop()
-        dialog = self.show_login()  # before the window closes, so that Qt does not see the last window go
+        dialog = self.show_login()  # before the window closes: the screen is never left empty
         dialog.set_waiting(True)
         self._journal_logout()
         self.tasks.when_idle(lambda: dialog.set_waiting(False) if dialog is self.login_dialog else None)
-        if self.window is not None:
-            self.window.close()
-            self.window.deleteLater()
-            self.window = None
+        window, self.window = self.window, None
+        if window is not None:
+            window.close()
+            window.deleteLater()
 
     def _journal_logout(self) -> None:
         services, actor = self.gate.services, self.actor
@@ -258,7 +265,8 @@ class Shell(QObject):
         self._journal_logout()
         # A purge or a save still running finishes before the station closes under it.
         self.tasks.wait_for_done()
-        for window in (self.lock_dialog, self.window, self.login_dialog):
+        windows, self.window = (self.lock_dialog, self.window, self.login_dialog), None
+        for window in windows:
             if window is not None:
                 window.close()
 
@@ -269,6 +277,10 @@ def start(gate: StationGate, argv: list[str], on_start: Callable[[], None] | Non
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationName("Vigie")
     app.setStyle("Fusion")
+    # Vigie ends when its user quits (Quitter, the main window's close button, the login window's Quitter,
+    # the wizard's Cancel), not when no window is on screen: between the login window and the main
+    # window, while the account's rights are read, there is none.
+    app.setQuitOnLastWindowClosed(False)
     font = QFont(app.font())
     font.setPointSize(10)
     app.setFont(font)

@@ -16,6 +16,7 @@ from app.audit.actor import Actor
 from app.qt import (
     QAction,
     QApplication,
+    QCloseEvent,
     QHBoxLayout,
     QKeySequence,
     QLabel,
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
     logout_requested = Signal()
     lock_requested = Signal()
     change_password_requested = Signal()
+    closed = Signal()  # by its user, by a logout or at shutdown: the shell tells them apart
 
     def __init__(self, services: Services, actor: Actor, tasks: TaskManager, accesses: Accesses,
                  parent: QWidget | None = None) -> None:
@@ -337,3 +339,8 @@ class MainWindow(QMainWindow):
 
         self.backup_label = BackupStatusLabel(self.services.backup, self.tasks, self)
         bar.addPermanentWidget(self.backup_label)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()
