@@ -31,7 +31,7 @@ from app.qt import QTimer, Qt
 from app.ui.application import start
 from tests.conftest import CHEAP_KDF
 
-folder, login, password = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+folder, login, password, how = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 gate = build_gate(folder, StationDeps(clock=SystemClock(), kdf=KdfPolicy(fixed=CHEAP_KDF), secrets=NoSecretStore()))
 app, _first, shell = start(gate, ["vigie"])
 typed = []
@@ -40,7 +40,7 @@ def step():
     dialog, window = shell.login_dialog, shell.window
     if window is not None and window.isVisible():
         print("main window shown", flush=True)
-        window.quit_action.trigger()  # Quitter ends the application
+        window.quit_action.trigger() if how == "quitter" else window.close()  # either ends the application
         return
     if not typed and dialog is not None and dialog.isVisible() and dialog.submit.isEnabled():
         typed.append(True)
@@ -60,10 +60,11 @@ sys.exit(code)
 
 
 @pytest.mark.present_time  # the process keeps the system's clock
-def test_a_correct_login_opens_the_main_window_and_quitter_ends_the_application(gate, station_dir):
+@pytest.mark.parametrize("how", ["quitter", "closing the window"])
+def test_a_correct_login_opens_the_main_window_and_the_user_ends_the_application(gate, station_dir, how):
     gate.close()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
-    result = subprocess.run([sys.executable, "-c", LOG_IN_THEN_QUIT, str(station_dir), "admin", ADMIN_PASSWORD],
+    result = subprocess.run([sys.executable, "-c", LOG_IN_THEN_QUIT, str(station_dir), "admin", ADMIN_PASSWORD, how],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.stdout.splitlines() == ["main window shown", "ended 0"], result.stdout + result.stderr[-3000:]
     assert result.returncode == 0
