@@ -113,7 +113,7 @@ _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN = 8, 10, 13, 14
 LOW_SPACE = 256 * 1024
 
 
-def _causes(exc: BaseException) -> list[BaseException]:
+def causes(exc: BaseException) -> list[BaseException]:
     """*exc* and what it wraps (SQLAlchemy's .orig, the chain of causes), each once."""
     seen: list[BaseException] = []
     todo: list[BaseException | None] = [exc]
@@ -133,7 +133,7 @@ def storage_error(exc: BaseException, folder: str | os.PathLike[str]) -> Station
     EFBIG) reads "Le disque est plein" with the folder; a read-only folder or file system says so.
     """
     path = str(folder)
-    for cause in _causes(exc):
+    for cause in causes(exc):
         if isinstance(cause, VigieError) and isinstance(cause, (DiskFull, ReadOnlyFolder, NotAFolder)):
             return cause
         if isinstance(cause, OSError) and cause.errno is not None:
@@ -159,7 +159,7 @@ def storage_error(exc: BaseException, folder: str | os.PathLike[str]) -> Station
 def disk_failed(exc: BaseException) -> bool:
     """Whether *exc* is the disk's failure to read or write (SQLite's SQLITE_IOERR, an OSError of the
     system), not a database that is damaged (SQLITE_CORRUPT, SQLITE_NOTADB)."""
-    for cause in _causes(exc):
+    for cause in causes(exc):
         code = getattr(cause, "sqlite_errorcode", None)
         if code is not None:
             return code & 0xFF == _SQLITE_IOERR
@@ -172,7 +172,7 @@ def disk_refused(exc: BaseException) -> bool:
     """Whether *exc* is the disk refusing a read or a write: an I/O error (disk_failed) or no room left
     (SQLITE_FULL)."""
     return disk_failed(exc) or any((getattr(cause, "sqlite_errorcode", None) or 0) & 0xFF == _SQLITE_FULL
-                                   for cause in _causes(exc))
+                                   for cause in causes(exc))
 
 
 def folder_state(folder: str | os.PathLike[str], low: int = LOW_SPACE) -> StationError | None:

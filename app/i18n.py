@@ -16,6 +16,7 @@ from typing import Any
 
 from app.errors import QT_TRANSLATE_NOOP, VigieError
 from app.qt import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from app.reasons import REASONS_CONTEXT, Reason
 
 LANGUAGE = "fr"
 _TRANSLATOR = "vigieTranslator"
@@ -112,9 +113,11 @@ def translate_error(error: VigieError) -> str:
 
 
 def _shown(value: Any) -> Any:
-    """A parameter as the user reads it: field names translated, times in local time."""
+    """A parameter as the user reads it: field names and reasons translated, times in local time."""
     if isinstance(value, datetime):
         return value.astimezone().strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, Reason):
+        return translate(REASONS_CONTEXT, value)
     if isinstance(value, str) and _is_field_label(value):
         return translate("fields", value)
     return value

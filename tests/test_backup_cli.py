@@ -202,3 +202,16 @@ def test_a_full_backup_disk_is_told_and_leaves_no_partial_backup(station, statio
     assert result.returncode == 1 and len(result.stderr.splitlines()) == 1, result.stderr
     assert "plein" in result.stderr or "full" in result.stderr
     assert [p.name for p in folder.iterdir() if p.name != ".vigie-backup.lock"] == []
+
+
+def test_a_backup_whose_manifest_was_altered_is_refused_in_french(station, station_dir, tmp_path, deps):
+    """The reason the command line gives ("its manifest was altered") is French, as in the application."""
+    folder = tmp_path / "sauvegardes"
+    folder.mkdir()
+    back_up_here(station_dir, deps, folder)
+    manifest = folder / named_backups(folder)[0] / "manifest.json"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("Montclair", "Montclaire"), encoding="utf-8")
+    restore = ("restore", str(manifest.parent), "--show", "--data-dir", str(station_dir))
+    refused = vigie(*restore, stdin=f"{station.recovery_code}\n")
+    assert refused.returncode == 1 and len(refused.stderr.splitlines()) == 1, refused.stderr
+    assert "endommagée ou incomplète (son manifeste a été modifié)" in refused.stderr.replace("\u00a0", " ")

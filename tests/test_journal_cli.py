@@ -88,3 +88,21 @@ def test_a_damaged_station_journal_exits_non_zero_naming_the_entry(gate, clock, 
                    stdin=f"{ADMIN_PASSWORD}\n")
     assert broken.returncode == DOES_NOT_HOLD
     assert " 4 " in broken.stdout.splitlines()[-1]
+
+
+def test_an_extract_that_cannot_be_read_is_said_why_in_french(tmp_path):
+    """The system's and the parser's reasons ("No such file or directory", "not JSON") are said in French."""
+    def said(result: subprocess.CompletedProcess) -> str:  # French typography's no-break spaces as spaces
+        assert result.returncode == 1, result.stderr
+        return result.stderr.strip().replace("\u00a0", " ").replace("\u202f", " ")
+
+    missing = vigie("journal", "verify", str(tmp_path / "absent.csv"))
+    assert said(missing) == f"vigie: Impossible de lire {tmp_path / 'absent.csv'} : fichier ou dossier introuvable."
+    (tmp_path / "dossier.csv").mkdir()
+    folder = vigie("journal", "verify", str(tmp_path / "dossier.csv"))
+    assert said(folder).endswith("dossier.csv : c'est un dossier, pas un fichier.")
+    extract = tmp_path / "extrait.csv"
+    extract.write_text("a,b\n", encoding="utf-8")
+    (tmp_path / "extrait.csv.manifest.json").write_text("{pas du JSON", encoding="utf-8")
+    damaged = vigie("journal", "verify", str(extract))
+    assert said(damaged).endswith("extrait.csv.manifest.json : ce n'est pas du JSON.")

@@ -25,6 +25,7 @@ from app.audit.extract import (
 )
 from app.audit.query import FETCH, RowReader, read_snapshot
 from app.errors import QT_TRANSLATE_NOOP, VigieError
+from app.reasons import A_FOLDER, NO_SUCH_FILE, NOT_JSON, NOT_UTF8, Reason, os_reason
 
 if TYPE_CHECKING:
     from app.audit.chaincheck import RowSeals
@@ -206,20 +207,20 @@ def _is_pdf(path: Path) -> bool:
         with open(path, "rb") as handle:
             return handle.read(5) == b"%PDF-"
     except OSError as exc:
-        raise ExtractUnreadable(path=str(path), reason=exc.strerror or str(exc)) from exc
+        raise ExtractUnreadable(path=str(path), reason=os_reason(exc)) from exc
 
 
 def _digest(path: Path) -> str:
     try:
         return file_sha256(path)
     except OSError as exc:
-        raise ExtractUnreadable(path=str(path), reason=exc.strerror or str(exc)) from exc
+        raise ExtractUnreadable(path=str(path), reason=os_reason(exc)) from exc
 
 
 def _read_manifest(path: Path) -> dict[str, Any]:
     """The manifest beside *path* (`FILE.manifest.json`) or, the file renamed, the one that signs its digest."""
     if not path.is_file():
-        raise ExtractUnreadable(path=str(path), reason="no such file")
+        raise ExtractUnreadable(path=str(path), reason=Reason(A_FOLDER if path.is_dir() else NO_SUCH_FILE))
     beside = manifest_path(path)
     if beside.is_file():
         return _load_manifest(beside)
@@ -238,13 +239,13 @@ def _load_manifest(beside: Path) -> dict[str, Any]:
     try:
         text = beside.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ExtractUnreadable(path=str(beside), reason=exc.strerror or str(exc)) from exc
+        raise ExtractUnreadable(path=str(beside), reason=os_reason(exc)) from exc
     except UnicodeDecodeError as exc:
-        raise ExtractUnreadable(path=str(beside), reason="not UTF-8 text") from exc
+        raise ExtractUnreadable(path=str(beside), reason=Reason(NOT_UTF8)) from exc
     try:
         manifest = json.loads(text)
     except ValueError as exc:
-        raise ExtractUnreadable(path=str(beside), reason="not JSON") from exc
+        raise ExtractUnreadable(path=str(beside), reason=Reason(NOT_JSON)) from exc
     return manifest if isinstance(manifest, dict) else {}
 
 

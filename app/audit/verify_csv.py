@@ -30,6 +30,7 @@ from app.audit.verify import (
     ExtractUnreadable,
     Finding,
 )
+from app.reasons import os_reason
 
 
 def check_csv(path: Path, manifest: dict[str, Any], seals: list[tuple] | None = None) -> tuple[int, list[Finding]]:
@@ -64,7 +65,7 @@ def check_csv(path: Path, manifest: dict[str, Any], seals: list[tuple] | None = 
             if seals is not None and len(row) > TAG and row[STATION_ID] == station:
                 seals.append((row[0], row[AT], row[HASH], row[TAG]))
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise ExtractUnreadable(path=str(path), reason=getattr(exc, "strerror", None) or str(exc)) from exc
+        raise ExtractUnreadable(path=str(path), reason=os_reason(exc)) from exc
     findings = [first_problem] if first_problem is not None else []
     if all(chain.ordered for chain in chains.values()):
         findings += _against_manifest(chains[station].seqs, manifest)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.backup.errors import BackupDiskFull, BackupError, BackupFolderMissing
+from app.reasons import os_reason
 
 CHUNK = 1 << 20
 FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
@@ -28,7 +29,7 @@ def disk_error(exc: OSError, folder: Path) -> BackupError:
         return BackupDiskFull()
     if exc.errno in GONE or not folder.is_dir():
         return BackupFolderMissing(path=str(folder))
-    return BackupError(reason=exc.strerror or str(exc))
+    return BackupError(reason=os_reason(exc))
 
 
 def copy_hashed(source: Path, target: Path, progress: Callable[[int], None] | None = None) -> str:

@@ -35,6 +35,7 @@ from app.errors import QT_TRANSLATE_NOOP, InvalidInput
 from app.kernel import validation
 from app.kernel.deps import StationDeps
 from app.kernel.kinds import RecordKind, RecordKinds
+from app.reasons import os_reason
 from app.store.layout import StationPaths
 
 Progress = Callable[[int, int], None]
@@ -59,7 +60,7 @@ class Export:
         except SealedError as exc:
             raise ExportRefused(path=str(path), reason=exc.args[0]) from exc
         except OSError as exc:
-            raise ExportRefused(path=str(path), reason=exc.strerror or str(exc)) from exc
+            raise ExportRefused(path=str(path), reason=os_reason(exc)) from exc
         try:
             self.archive = zipfile.ZipFile(self._reader)
             self.manifest = json.loads(self.archive.read(fmt.MANIFEST))

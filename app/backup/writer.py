@@ -30,6 +30,7 @@ from app.backup.snapshot import copy_snapshot
 from app.crypto.keyslots import KeyFile
 from app.kernel.kinds import RecordKinds
 from app.kernel.station import Station
+from app.reasons import database_reason
 from app.store.engine import raw_key_literal
 
 PARTIAL = ".partial-"
@@ -229,7 +230,7 @@ def _as_os_error(exc: sqlcipher3.OperationalError, target: Path) -> OSError | Ba
         return OSError(errno.ENOSPC, str(exc))
     if "unable to open" in text or "disk i/o" in text:
         return OSError(errno.ENOENT, str(exc), str(target))
-    return BackupError(reason=str(exc))
+    return BackupError(reason=database_reason(exc))
 
 
 def _describe(source: sqlcipher3.Connection, kinds: RecordKinds) -> dict:

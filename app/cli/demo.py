@@ -9,6 +9,7 @@ from pathlib import Path
 from app.cli.common import EXIT_OK, _data_dir, say
 from app.errors import QT_TRANSLATE_NOOP, StationError
 from app.i18n import translate
+from app.reasons import os_reason
 
 
 def register(sub, common: argparse.ArgumentParser) -> None:
@@ -43,7 +44,7 @@ def cmd_demo(args) -> int:
         except OSError as exc:
             raise StationError(
                 QT_TRANSLATE_NOOP("errors", "Cannot write in the folder {path}: {reason}."),
-                path=str(Path(args.credentials).parent), reason=exc.strerror or str(exc),
+                path=str(Path(args.credentials).parent), reason=os_reason(exc),
             ) from exc
     return EXIT_OK
 

@@ -22,6 +22,7 @@ from app.ids import new_id
 from app.models import Operation, Role, SettingValue, StationInfo, User
 from app.kernel import validation
 from app.kernel.rights import ADMINISTRATION
+from app.reasons import os_reason
 from app.store import migrate
 from app.store.engine import make_engine
 from app.store.database import Database
@@ -153,7 +154,7 @@ def _prepare_empty_folder(paths: StationPaths) -> None:
         raise StationError(
             QT_TRANSLATE_NOOP("errors", "Cannot write in the folder {path}: {reason}."),
             path=str(paths.root),
-            reason=exc.strerror or str(exc),
+            reason=os_reason(exc),
         ) from exc
 
 

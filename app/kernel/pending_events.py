@@ -22,6 +22,7 @@ from app.errors import StorageFailed, storage_error
 from app.ids import new_id
 from app.models import JournalEntry, Operation, StationInfo, User
 from app.kernel.settings import read_setting
+from app.reasons import os_reason
 from app.store.layout import StationPaths
 
 from app.kernel.station import Station
@@ -58,7 +59,7 @@ def record_pending_event(
         # On a nearly full disk the gate gave up the reserve first (app/store/reserve.py).
         log.error("cannot keep a failed login for the journal: %s", exc.strerror)
         raise (storage_error(exc, paths.root) or StorageFailed(path=str(paths.pending_events),
-                                                               reason=exc.strerror or str(exc))) from exc
+                                                               reason=os_reason(exc))) from exc
 
 
 def import_pending_events(station: Station) -> int:

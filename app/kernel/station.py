@@ -25,6 +25,7 @@ from app.models import Operation, StationInfo, User
 from app.kernel.deps import StationDeps  # noqa: F401 - re-exported for callers of this module
 from app.kernel.retention import RetentionRegistry
 from app.kernel.rights import ADMINISTRATION, Permission, Rights
+from app.reasons import database_reason, os_reason
 from app.store.engine import make_engine
 from app.store.engine import rekey as rekey_database
 from app.store.database import Database, StationClosed
@@ -227,7 +228,7 @@ class Station:
         except StationError:  # both keys are still in the slots: the next opening settles them
             log.warning("the key file could not be written back after a failed rekey")
         raise (storage_error(exc, self.paths.root)
-               or StationError(REKEY_FAILED, path=str(self.paths.database), reason=str(exc))) from exc
+               or StationError(REKEY_FAILED, path=str(self.paths.database), reason=database_reason(exc))) from exc
 
     def _journal_rekey(self, actor: Actor) -> None:
         """The entry of a rekey that is done; on a full disk, the reserve is given up for it."""
@@ -271,7 +272,7 @@ def save_keys(keyfile: KeyFile) -> None:
         raise StationError(
             QT_TRANSLATE_NOOP("errors", "Cannot write in the folder {path}: {reason}."),
             path=str(keyfile.path.parent),
-            reason=exc.strerror or str(exc),
+            reason=os_reason(exc),
         ) from exc
 
 

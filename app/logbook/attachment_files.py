@@ -22,6 +22,7 @@ from pathlib import Path
 
 from app.errors import QT_TRANSLATE_NOOP, VigieError
 from app.models.logbook import AttachmentKind
+from app.reasons import A_FOLDER, Reason, os_reason
 
 THUMBNAIL_SIZE = 320
 MALFORMED_EMAIL = "malformed_email"
@@ -108,12 +109,12 @@ def read_file(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise AttachmentRefused(UNREADABLE, name=name, reason="it is a folder")
+            raise AttachmentRefused(UNREADABLE, name=name, reason=Reason(A_FOLDER))
         if size > max_bytes:
             raise AttachmentRefused(TOO_LARGE, name=name, size=_mb(size), limit=_mb(max_bytes))
         data = path.read_bytes()
     except OSError as exc:
-        raise AttachmentRefused(UNREADABLE, name=name, reason=exc.strerror or str(exc)) from exc
+        raise AttachmentRefused(UNREADABLE, name=name, reason=os_reason(exc)) from exc
     return data
 
 

@@ -22,6 +22,7 @@ from app.logbook.types import AttachmentAdded, AttachmentContent, Change, EmailV
 from app.logbook.validation import NO_ATTACHMENT, NO_PART, REQUIRED, SAVE_FAILED
 from app.models import Operation
 from app.models.logbook import LogbookAttachment
+from app.reasons import os_reason
 
 
 class SaveOutFailed(VigieError):
@@ -144,7 +145,7 @@ class AttachmentCases(LogbookBase):
                 with os.fdopen(handle, "wb") as out:
                     out.write(content.data)
             except OSError as exc:
-                raise SaveOutFailed(path=str(target), reason=exc.strerror or str(exc)) from exc
+                raise SaveOutFailed(path=str(target), reason=os_reason(exc)) from exc
             try:
                 work.journal(Operation.EXPORT, row.entry_id, kind=RECORD_KIND, motive=motive,
                              detail=f"attachment saved out: {row.id}" + (f" part {part}" if part is not None else ""))

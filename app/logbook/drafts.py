@@ -15,6 +15,7 @@ from app.logbook.base import COMPARTMENT, LogbookBase
 from app.logbook.types import Draft
 from app.logbook.validation import BAD_DRAFT
 from app.models.logbook import LogbookDraft
+from app.reasons import NO_KEY, Reason
 
 DRAFT_DAYS = 30
 
@@ -24,7 +25,7 @@ class DraftCases(LogbookBase):
         """Keep what the form holds under *key* ("new", or an entry's id); replaces the previous one."""
         key = (key or "").strip()[:100]
         if not key:
-            raise InvalidInput(BAD_DRAFT, reason="no key")
+            raise InvalidInput(BAD_DRAFT, reason=Reason(NO_KEY))
         try:
             text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
         except (TypeError, ValueError) as exc:

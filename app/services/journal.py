@@ -45,6 +45,7 @@ from app.crypto.verification_code import decode as decode_code
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput, VigieError
 from app.models import Operation, StationInfo, User
 from app.kernel.settings import read_setting
+from app.reasons import os_reason
 
 PAGE_SIZE = 200
 
@@ -231,7 +232,7 @@ class JournalService:
             os.replace(data, out)
             os.replace(manifest_data, manifest_out)
         except OSError as exc:
-            raise ExportFailed(path=str(out), reason=exc.strerror or str(exc)) from exc
+            raise ExportFailed(path=str(out), reason=os_reason(exc)) from exc
         finally:
             for path in temporary:
                 path.unlink(missing_ok=True)

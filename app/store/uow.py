@@ -9,6 +9,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 
 from app.errors import StorageFailed, storage_error
+from app.reasons import database_reason
 from app.store.database import Database, StationBusy
 
 
@@ -77,8 +78,7 @@ class UnitOfWork:
             known = storage_error(exc, Path(str(database)).parent)
             if known is not None:
                 raise known from exc
-            reason = str(getattr(exc, "orig", None) or exc)
-            raise StorageFailed(path=str(database), reason=reason) from exc
+            raise StorageFailed(path=str(database), reason=database_reason(exc)) from exc
 
     def commit(self) -> None:
         if not self._write:

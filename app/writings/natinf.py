@@ -28,6 +28,7 @@ from app.errors import QT_TRANSLATE_NOOP, InvalidInput, NotFound
 from app.models import NatinfOffence, NatinfVersion, Operation
 from app.kernel.rights import Access, Compartment
 from app.kernel.work import Kernel, Work
+from app.reasons import os_reason
 
 SAMPLE_FILE = "natinf-sample.csv"
 SAMPLE_LABEL = "Échantillon NATINF (juillet 2026)"
@@ -283,7 +284,7 @@ class NatinfService:
             data = source.read_bytes()
         except OSError as exc:
             raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The file {path} cannot be read: {reason}."),
-                               path=str(source), reason=exc.strerror or str(exc)) from exc
+                               path=str(source), reason=os_reason(exc)) from exc
         return self.import_bytes(actor, data, source.name, label or source.stem)
 
     def import_bytes(self, actor: Actor, data: bytes, name: str, label: str) -> NatinfVersionInfo:

@@ -18,6 +18,7 @@ from app.kernel.motives import checked_motive
 from app.kernel.rights import Access
 from app.kernel.work import Work
 from app.models import Operation, Writing, WritingLetterhead
+from app.reasons import os_reason
 from app.writings import integrity, store
 from app.writings.base import COMPARTMENT, Translate, WritingsBase
 from app.writings.types import Letterhead, PrintFailed, PrintResult, WritingDetail
@@ -92,7 +93,7 @@ class Printing(WritingsBase):
         except OSError as exc:
             if isinstance(storage_error(exc, out.parent), DiskFull):
                 raise DiskFull(path=str(out.parent)) from exc
-            raise PrintFailed(path=str(out), reason=exc.strerror or str(exc)) from exc
+            raise PrintFailed(path=str(out), reason=os_reason(exc)) from exc
         finally:
             for path in made:
                 path.unlink(missing_ok=True)

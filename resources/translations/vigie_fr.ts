@@ -5658,6 +5658,97 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
     </message>
 </context>
 <context>
+    <name>reasons</name>
+    <message>
+        <source>no such file or folder</source>
+        <translation>fichier ou dossier introuvable</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>permission refusée</translation>
+    </message>
+    <message>
+        <source>operation not permitted</source>
+        <translation>opération non permise</translation>
+    </message>
+    <message>
+        <source>no space left on the disk</source>
+        <translation>plus de place sur le disque</translation>
+    </message>
+    <message>
+        <source>the file is too large</source>
+        <translation>le fichier est trop grand</translation>
+    </message>
+    <message>
+        <source>read-only file system</source>
+        <translation>système de fichiers en lecture seule</translation>
+    </message>
+    <message>
+        <source>it is a folder, not a file</source>
+        <translation>c&apos;est un dossier, pas un fichier</translation>
+    </message>
+    <message>
+        <source>a part of the path is a file, not a folder</source>
+        <translation>une partie du chemin est un fichier, pas un dossier</translation>
+    </message>
+    <message>
+        <source>input/output error of the disk</source>
+        <translation>erreur d&apos;entrée-sortie du disque</translation>
+    </message>
+    <message>
+        <source>the file already exists</source>
+        <translation>le fichier existe déjà</translation>
+    </message>
+    <message>
+        <source>the name is too long</source>
+        <translation>le nom est trop long</translation>
+    </message>
+    <message>
+        <source>the file is in use</source>
+        <translation>le fichier est en cours d&apos;utilisation</translation>
+    </message>
+    <message>
+        <source>too many files open</source>
+        <translation>trop de fichiers ouverts</translation>
+    </message>
+    <message>
+        <source>disk quota exceeded</source>
+        <translation>quota de disque dépassé</translation>
+    </message>
+    <message>
+        <source>the database is in use by another Vigie</source>
+        <translation>la base est utilisée par un autre Vigie</translation>
+    </message>
+    <message>
+        <source>the database cannot be written</source>
+        <translation>la base ne peut pas être écrite</translation>
+    </message>
+    <message>
+        <source>the database file is damaged</source>
+        <translation>le fichier de la base est endommagé</translation>
+    </message>
+    <message>
+        <source>the database file cannot be opened</source>
+        <translation>le fichier de la base ne peut pas être ouvert</translation>
+    </message>
+    <message>
+        <source>not a Vigie database, or not under this station&apos;s key</source>
+        <translation>ce n&apos;est pas une base Vigie, ou pas sous la clé de ce poste</translation>
+    </message>
+    <message>
+        <source>not UTF-8 text</source>
+        <translation>ce n&apos;est pas du texte UTF-8</translation>
+    </message>
+    <message>
+        <source>not JSON</source>
+        <translation>ce n&apos;est pas du JSON</translation>
+    </message>
+    <message>
+        <source>no key</source>
+        <translation>aucune clé</translation>
+    </message>
+</context>
+<context>
     <name>roles</name>
     <message>
         <source>Officer</source>
