@@ -23,7 +23,7 @@ from app.ui.widgets import show_message
 
 if TYPE_CHECKING:  # imported when first shown, not at start
     from app.ui.idle import IdleWatcher
-    from app.ui.lock import LockDialog
+    from app.ui.lock import HiddenWindows, LockDialog
     from app.ui.main_window import MainWindow
     from app.ui.password import ChangePasswordDialog
 
@@ -62,6 +62,7 @@ class Shell(QObject):
         self.window: MainWindow | None = None
         self.login_dialog: LoginDialog | None = None
         self.lock_dialog: LockDialog | None = None
+        self.hidden_while_locked: HiddenWindows | None = None
         self.password_dialog: ChangePasswordDialog | None = None
         self.watcher: IdleWatcher | None = None
 
@@ -208,7 +209,7 @@ class Shell(QObject):
             self.window.show_activity(self.tr("Retention could not run: {reason}").format(reason=error_text(error)))
 
     def lock(self) -> None:
-        from app.ui.lock import LockDialog
+        from app.ui.lock import HiddenWindows, LockDialog
 
         window, watcher, actor = self.window, self.watcher, self.actor
         if window is None or watcher is None or actor is None or self.lock_dialog is not None:
@@ -218,6 +219,7 @@ class Shell(QObject):
         dialog.accepted.connect(self._unlocked)
         dialog.rejected.connect(self.logout)
         self.lock_dialog = dialog
+        self.hidden_while_locked = HiddenWindows(window)
         window.set_locked(True)
         dialog.open()
 
@@ -225,7 +227,10 @@ class Shell(QObject):
         self.lock_dialog = None
         if self.window is not None and self.watcher is not None:
             self.window.set_locked(False)
+            if self.hidden_while_locked is not None:
+                self.hidden_while_locked.show_again()
             self.watcher.start()
+        self.hidden_while_locked = None
 
     def change_password(self) -> None:
         from app.ui.password import ChangePasswordDialog
@@ -238,7 +243,7 @@ class Shell(QObject):
     def logout(self) -> None:
         """Back to the login window, which accepts a login once every running task has returned
         (a save started in the closed window finishes under its author, not the next user)."""
-        self.lock_dialog = None
+        self.lock_dialog = self.hidden_while_locked = None
         if self.watcher is not None:
             self.watcher.stop()
         dialog = self.show_login()  # before the window closes: the screen is never left empty

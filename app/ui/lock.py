@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.audit.actor import Actor
 from app.errors import BadCredentials
-from app.qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, Qt, QVBoxLayout, QWidget
+from app.qt import QApplication, QDialog, QDialogButtonBox, QFormLayout, QLabel, Qt, QVBoxLayout, QWidget, isValid
 from app.services.accounts import AccountService
 from app.ui.messages import error_text
 from app.ui.tasks import TaskManager
@@ -90,3 +90,35 @@ class LockDialog(QDialog):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+class HiddenWindows:
+    """The windows open above the main window (an entry being edited, a question, a message), hidden while the
+    session is locked and shown again as they were once it is unlocked: the cover over the main window alone
+    left an open record readable by whoever passed by the station."""
+
+    def __init__(self, main_window: QWidget) -> None:
+        self.windows: list[QWidget] = []
+        self.active = QApplication.activeWindow()  # raised again first when they come back
+        while (popup := QApplication.activePopupWidget()) is not None:  # a calendar, a list, a menu
+            popup.close()
+        for widget in QApplication.topLevelWidgets():
+            if widget is main_window or not widget.isVisible() or widget.windowType() == Qt.WindowType.ToolTip:
+                continue
+            self.windows.append(widget)
+            widget.destroyed.connect(lambda _=None, gone=widget: self._forget(gone))
+            if isinstance(widget, QDialog):  # a save that ends while locked closes its dialog for good
+                widget.finished.connect(lambda _=0, gone=widget: self._forget(gone))
+            widget.hide()
+
+    def _forget(self, widget: QWidget) -> None:
+        self.windows = [window for window in self.windows if window is not widget]
+
+    def show_again(self) -> None:
+        for widget in self.windows:
+            if isValid(widget):
+                widget.show()
+        if any(window is self.active for window in self.windows) and isValid(self.active):
+            self.active.raise_()
+            self.active.activateWindow()
+        self.windows = []

@@ -21,7 +21,7 @@ def test_idle_delay_comes_from_the_station_setting(shell, station, qtbot):
     assert shell.watcher.timer.interval() == 3 * 60_000
 
 
-def test_lock_covers_the_window_and_keeps_what_was_typed(shell, station, qtbot):
+def test_lock_covers_the_window_hides_its_dialogs_and_keeps_what_was_typed(shell, station, qtbot):
     from tests.conftest import ADMIN_PASSWORD
 
     window = log_in(qtbot, shell, "admin", ADMIN_PASSWORD)
@@ -30,6 +30,7 @@ def test_lock_covers_the_window_and_keeps_what_was_typed(shell, station, qtbot):
     type_into(qtbot, form.full_name, "Karim Diallo")
     go_idle(qtbot, shell)
     assert window.is_locked
+    assert not form.isVisible()  # an open record is not left readable above the cover
     lock = shell.lock_dialog
     type_into(qtbot, lock.password, "wrong-password-xx")
     qtbot.mouseClick(lock.submit, Qt.MouseButton.LeftButton)
@@ -39,8 +40,23 @@ def test_lock_covers_the_window_and_keeps_what_was_typed(shell, station, qtbot):
     type_into(qtbot, lock.password, ADMIN_PASSWORD)
     qtbot.mouseClick(lock.submit, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.is_locked, timeout=10_000)
-    assert form.full_name.text() == "Karim Diallo"
+    assert form.isVisible() and form.full_name.text() == "Karim Diallo"
     form.close()
+
+
+def test_a_dialog_that_closes_while_the_session_is_locked_does_not_come_back(shell, station, qtbot):
+    from tests.conftest import ADMIN_PASSWORD
+
+    window = log_in(qtbot, shell, "admin", ADMIN_PASSWORD)
+    form = UserDialog(station.services, shell.actor, shell.tasks, window)
+    form.open()
+    go_idle(qtbot, shell)
+    assert not form.isVisible()
+    form.reject()  # as a save that ends while the station is locked closes its dialog
+    type_into(qtbot, shell.lock_dialog.password, ADMIN_PASSWORD)
+    qtbot.keyClick(shell.lock_dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.is_locked, timeout=10_000)
+    assert not form.isVisible()
 
 
 def test_escape_does_not_open_the_lock(shell, qtbot):
