@@ -13,7 +13,7 @@ from app.ui.logbook.screen import LogbookPage
 from app.ui.writings.screen import WritingsPage
 from tests.conftest import journal_entries
 from tests.ui.conftest import AGENT_PASSWORD
-from tests.ui.helpers import type_into
+from tests.ui.helpers import type_into, type_text
 from tests.ui.test_logbook_threads import off_gui_thread, tasks  # noqa: F401 - tasks is a fixture
 
 
@@ -122,6 +122,11 @@ def test_a_draft_saved_as_pdf_carries_the_watermark_and_the_save_is_journaled(qt
     assert dialog.document.subject == "Stationnement gênant"
     qtbot.waitUntil(lambda: page.table.rowCount() == 1 and page.table.item(0, 4).text() == "Stationnement gênant",
                     timeout=5_000)
+    type_text(qtbot, dialog.subject, " très gênant")  # saved again by its button, not the shortcut
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saving
+    settled(qtbot, dialog)
+    assert dialog.document.subject == "Stationnement gênant très gênant"
     path = tmp_path / "pv.pdf"
     dialog.save_pdf(str(path), "Envoi au parquet")
     settled(qtbot, dialog)

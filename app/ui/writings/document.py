@@ -113,7 +113,7 @@ class WritingDialog(WritingFields, WritingFollowUp, WritingOutput, QDialog):
     def _build_buttons(self) -> QHBoxLayout:
         self.save_button = QPushButton(self.tr("Save the draft (Ctrl+S)"), self)
         self.save_button.setObjectName("writingSave")
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())  # not clicked(bool)'s False as *then*
         self.sign_button = QPushButton(self.tr("Sign\u2026"), self)
         self.sign_button.setObjectName("writingSign")
         self.sign_button.clicked.connect(self.start_signing)
