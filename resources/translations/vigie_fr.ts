@@ -2440,6 +2440,9 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <source>Save as PDF</source>
         <translation>Enregistrer en PDF</translation>
     </message>
+</context>
+<context>
+    <name>WritingOutputCounts</name>
     <message numerus="yes">
         <source>Saved: {path} (%n pages). The export is written in the access journal.</source>
         <translation>

@@ -131,6 +131,9 @@ def test_a_draft_saved_as_pdf_carries_the_watermark_and_the_save_is_journaled(qt
     dialog.save_pdf(str(path), "Envoi au parquet")
     settled(qtbot, dialog)
     assert not dialog.message.isVisible(), dialog.message.text()
+    pages = len(PdfReader(path).pages)
+    assert dialog.notice.text() == (f"Enregistré\u00a0: {path} ({pages} page{'s' if pages > 1 else ''}). L'export est "
+                                    "inscrit au journal des accès.")
     text = "\n".join(p.extract_text() for p in PdfReader(path).pages)
     assert "PROJET" in text and dialog.document.number in text
     printed = [e for e in journal_entries(station) if e.operation == "print"]

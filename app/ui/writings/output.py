@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.i18n import translate
+from app.i18n import Plurals, translate
 from app.writings.types import PrintResult, WritingDetail
 from app.qt import (
     QBuffer,
@@ -31,6 +31,16 @@ if TYPE_CHECKING:
     from app.bootstrap import Services
     from app.ui.forms import Jobs
     from app.writings.service import WritingsService
+
+
+class WritingOutputCounts(Plurals):
+    """The output's sentences with a count. A part of a dialog cannot say them with its own tr(): PySide looks a
+    text up in the context of each class of the dialog in turn and keeps the first answer that is not the text
+    itself, and for a plural message the dialog's own context already answers it, untranslated, with its count."""
+
+    def saved(self, path: str, pages: int) -> str:
+        return self.tr("Saved: {path} (%n pages). The export is written in the access journal.", "",
+                       pages).format(path=path)
 
 
 class WritingOutput(DialogPart):
@@ -89,8 +99,7 @@ class WritingOutput(DialogPart):
 
         def saved(result: PrintResult) -> None:
             show_message(self.message, "")
-            self.notice.setText(self.tr("Saved: {path} (%n pages). The export is written in the access "
-                                        "journal.", "", result.pages).format(path=result.path))
+            self.notice.setText(WritingOutputCounts().saved(result.path, result.pages))
             self.notice.show()
 
         self.jobs.run(lambda: writings.print_to(actor, writing_id, path, motive, recipient, translate=translate),
