@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from app.errors import AccessDenied
+from app.errors import AccessDenied, InvalidInput
 from app.models import Role
 from app.models.writings import OutcomeKind, PersonRole, RecipientKind, WritingKind, WritingStatus
 from app.kernel.motives import MotiveRequired
@@ -124,6 +124,22 @@ def test_a_wrong_signing_password_is_refused_and_journaled(gate):
     refused = [e for e in entries_about(gate, draft.id) if e.operation == "refused"]
     assert refused and refused[-1].detail == "signature refused: wrong password"
     assert "not-the-password" not in " ".join(e.detail for e in journal_entries(gate))
+
+
+def test_a_document_whose_facts_come_after_its_signature_is_not_signed(gate, clock):
+    later = clock.now() + timedelta(days=2)
+    draft = draft_pv(gate, occurred_at=later)  # a draft may hold it while it is written
+    with pytest.raises(InvalidInput) as refused:
+        gate.services.writings.sign(gate.admin, draft.id, ADMIN_PASSWORD)
+    assert refused.value.params == {"number": draft.number, "field": "Date and time of the facts", "when": later}
+    assert gate.services.writings.get(gate.admin, draft.id).status == WritingStatus.DRAFT
+    assert not any(e.detail.startswith("signed") for e in entries_about(gate, draft.id))
+    handed = draft_pv(gate, handed_over_at=clock.now() + timedelta(hours=3), handed_over_to="OPJ de permanence")
+    with pytest.raises(InvalidInput, match="Handed to an OPJ on"):
+        gate.services.writings.sign(gate.admin, handed.id, ADMIN_PASSWORD)
+    # A few minutes ahead is the station's clock against the officer's watch: signed.
+    soon = draft_pv(gate, occurred_at=clock.now() + timedelta(minutes=10))
+    assert gate.services.writings.sign(gate.admin, soon.id, ADMIN_PASSWORD).status == WritingStatus.SIGNED
 
 
 def test_only_the_author_signs(gate):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
 from app.audit.journal import Actor
@@ -18,6 +20,15 @@ from app.writings.base import WritingsBase, _Refusal
 from app.writings.types import AddendumInfo, NotSigned, NotTheAuthor, WritingDetail, WrongSigningPassword
 
 
+# The station's clock and the officer's watch may differ by a few minutes.
+SIGNING_MARGIN = timedelta(minutes=15)
+TIME_AFTER_SIGNING = QT_TRANSLATE_NOOP(
+    "errors", "The document {number} cannot be signed: its field \u201c{field}\u201d ({when}) is later than now. "
+              "Correct the date, then sign.")
+FACTS_TIME = QT_TRANSLATE_NOOP("fields", "Date and time of the facts")
+HANDED_OVER_TIME = QT_TRANSLATE_NOOP("fields", "Handed to an OPJ on")
+
+
 class Signing(WritingsBase):
     """Signing and addenda."""
 
@@ -32,6 +43,7 @@ class Signing(WritingsBase):
             if not writing.facts.strip():
                 raise InvalidInput(QT_TRANSLATE_NOOP(
                     "errors", "The document {number} has no facts: it cannot be signed empty."), number=writing.number)
+            self._check_times(work, writing)
             if writing.natinf_version_id:  # codes are checked again against the version the document records
                 version = session.get(natinf.NatinfVersion, writing.natinf_version_id)
                 assert version is not None  # a foreign key
@@ -47,6 +59,15 @@ class Signing(WritingsBase):
             result = store.detail(session, writing)
             work.commit()
             return result
+
+    @staticmethod
+    def _check_times(work: Work, writing: Writing) -> None:
+        """A document relates what happened before it was signed: a time of the facts, or of a person handed to
+        an OPJ, after the signature is a typing slip that the signature would make final (a draft may hold
+        it while it is written)."""
+        for moment, label in ((writing.occurred_at, FACTS_TIME), (writing.handed_over_at, HANDED_OVER_TIME)):
+            if moment is not None and moment > work.now + SIGNING_MARGIN:
+                raise InvalidInput(TIME_AFTER_SIGNING, number=writing.number, field=label, when=moment)
 
     def _check_password(self, work: Work, actor: Actor, writing: Writing, password: str) -> None:
         """The signer's password, checked as a login's is: a wrong one counts toward the lockout.

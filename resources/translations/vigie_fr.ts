@@ -3680,6 +3680,10 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>Une personne doit avoir au moins un nom.</translation>
     </message>
     <message>
+        <source>The document {number} cannot be signed: its field “{field}” ({when}) is later than now. Correct the date, then sign.</source>
+        <translation>Le document {number} ne peut pas être signé&#xa0;: son champ «&#xa0;{field}&#xa0;» ({when}) est postérieur à maintenant. Corrigez la date, puis signez.</translation>
+    </message>
+    <message>
         <source>The document {number} has no facts: it cannot be signed empty.</source>
         <translation>Le document {number} ne relate aucun fait&#xa0;: il ne peut pas être signé vide.</translation>
     </message>
@@ -4044,6 +4048,14 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
     <message>
         <source>Handed over to</source>
         <translation>remis à</translation>
+    </message>
+    <message>
+        <source>Date and time of the facts</source>
+        <translation>Date et heure des faits</translation>
+    </message>
+    <message>
+        <source>Handed to an OPJ on</source>
+        <translation>Remise à un OPJ le</translation>
     </message>
     <message>
         <source>Addendum</source>
