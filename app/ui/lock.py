@@ -118,7 +118,8 @@ class HiddenWindows:
         for widget in self.windows:
             if isValid(widget):
                 widget.show()
-        if any(window is self.active for window in self.windows) and isValid(self.active):
-            self.active.raise_()
-            self.active.activateWindow()
+        active = self.active
+        if active is not None and any(window is active for window in self.windows) and isValid(active):
+            active.raise_()
+            active.activateWindow()
         self.windows = []
