@@ -28,6 +28,7 @@ class MotiveDialog(FormDialog):
             self.tr("You may give a motive; it is written in the access journal."),
             self,
         )
+        intro.setObjectName("motiveIntro")
         intro.setWordWrap(True)
         self.body.insertWidget(0, intro)
         self.choice = QComboBox(self)

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from app.logbook.types import EntryData
 from app.models.writings import WritingStatus
-from app.qt import QApplication, Qt
+from app.qt import QApplication, QFileDialog, QLabel, Qt
 from app.ui.logbook.screen import LogbookPage
 from app.ui.writings.screen import WritingsPage
 from tests.conftest import journal_entries
@@ -142,3 +142,34 @@ def test_a_draft_saved_as_pdf_carries_the_watermark_and_the_save_is_journaled(qt
     qtbot.waitUntil(lambda: getattr(dialog, "preview", None) is not None, timeout=10_000)
     assert dialog.preview.page_count >= 1
     assert page.gui_calls == []
+
+
+def test_the_pdf_motive_is_asked_as_the_station_rule_says(qtbot, station, tasks):
+    """Where printing needs a motive, the dialog says so and keeps the officer there until one is given (the
+    refusal came only after the file was chosen); where it does not, Continuer goes on without one."""
+    _logbook, page = writings_page(qtbot, station, tasks)
+    page.new_document("pv_constatation")
+    dialog = page.open_dialogs[-1]
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    type_into(qtbot, dialog.subject, "Dépôt sauvage")
+    qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    settled(qtbot, dialog)
+    qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(dialog, "motive_dialog", None) is not None and dialog.motive_dialog.isVisible())
+    asked = dialog.motive_dialog
+    assert "inscrite au journal des accès avec son motif" in asked.findChild(QLabel, "motiveIntro").text()
+    qtbot.mouseClick(asked.submit, Qt.MouseButton.LeftButton)
+    assert asked.isVisible() and asked.message.text() == "Choisissez un motif ou saisissez-le."
+    qtbot.keyClick(asked, Qt.Key.Key_Escape)
+    assert not asked.isVisible()
+
+    station.services.settings.change(station.admin, {"motive_required_for": ["search_person", "export"]})
+    qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.motive_dialog is not asked and dialog.motive_dialog.isVisible())
+    optional = dialog.motive_dialog
+    assert "Vous pouvez indiquer un motif" in optional.findChild(QLabel, "motiveIntro").text()
+    qtbot.mouseClick(optional.submit, Qt.MouseButton.LeftButton)
+    assert not optional.isVisible() and optional.result() == optional.DialogCode.Accepted
+    file_dialog = dialog.findChild(QFileDialog, "writingPdfFile")
+    assert file_dialog is not None and file_dialog.isVisible()
+    file_dialog.reject()

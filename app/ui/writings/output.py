@@ -67,11 +67,14 @@ class WritingOutput(DialogPart):
     def start_output(self, how: str) -> None:
         """Ask the motive and the recipient, then where to save (PDF) or which printer."""
         settings = self.services.settings
-        self.jobs.run(lambda: settings.get("motives"), lambda motives: self._ask_motive(how, motives))
+        # A PDF and a print are both journaled as "print": the station's rule says whether it needs a motive,
+        # and the dialog asks as the service will check, not after the file is chosen.
+        self.jobs.run(lambda: (settings.get("motives"), "print" in settings.get("motive_required_for")),
+                      lambda read: self._ask_motive(how, *read))
 
-    def _ask_motive(self, how: str, motives: list[str]) -> MotiveDialog:
+    def _ask_motive(self, how: str, motives: list[str], required: bool) -> MotiveDialog:
         title = self.tr("Print the document") if how == "print" else self.tr("Save the document as PDF")
-        dialog = MotiveDialog(title, motives, required=False, ask_recipient=False, parent=self)
+        dialog = MotiveDialog(title, motives, required=required, ask_recipient=False, parent=self)
         dialog.setObjectName("writingOutputMotive")
         dialog.accepted.connect(lambda: self._output(how, dialog.motive))
         self.motive_dialog = dialog
