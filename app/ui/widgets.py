@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app.qt import QDialog, QFont, QLabel, QLineEdit, QProgressBar, Qt, QWidget
+from app.qt import QDialog, QFont, QFrame, QLabel, QLayout, QLineEdit, QProgressBar, QScrollArea, Qt, QWidget
 
 # How a field the service refused is marked where it is.
 MARKED = "border: 2px solid #b00020;"
@@ -57,3 +57,24 @@ def busy_bar(parent: QWidget | None = None) -> QProgressBar:
     bar.setMaximumHeight(6)
     bar.hide()
     return bar
+
+
+def scrolled(content: QWidget | QLayout, parent: QWidget) -> QScrollArea:
+    """*content* in an area that scrolls when the window is shorter than it: on a laptop's 1280×720 screen the
+    long forms (a main courante entry, a procès-verbal) scroll, and their buttons stay in sight below."""
+    if isinstance(content, QLayout):
+        holder = QWidget(parent)
+        holder.setLayout(content)
+        content = holder
+    area = QScrollArea(parent)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(content)
+    return area
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """*window* at *width* × *height*, or as large as its screen leaves room for (its frame and the taskbar)."""
+    screen = (window.parentWidget() or window).screen()
+    area = screen.availableGeometry()
+    window.resize(min(width, area.width() - 24), min(height, area.height() - 48))

@@ -44,7 +44,7 @@ from app.ui.logbook.history import EntryHistory
 from app.ui.logbook.people import EntryPeople
 from app.ui.messages import error_text
 from app.ui.tasks import TaskManager
-from app.ui.widgets import busy_bar, error_label, heading, show_message
+from app.ui.widgets import busy_bar, error_label, fit_to_screen, heading, scrolled, show_message
 
 DRAFT_EVERY_MS = 3_000
 
@@ -87,7 +87,7 @@ class EntryDialog(EntryFields, EntryPeople, EntryFiles, EntryHistory, QDialog):
         self.jobs = Jobs(tasks, self, lambda error: show_message(self.message, error_text(error)))
         self.setObjectName("logbookEntry")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(980, 760)
+        fit_to_screen(self, 980, 760)
         self.setAcceptDrops(True)
         self._build()
         self.draft_timer = QTimer(self)
@@ -106,7 +106,7 @@ class EntryDialog(EntryFields, EntryPeople, EntryFiles, EntryHistory, QDialog):
         self.warning.setStyleSheet("color: #8a5a00; background: #fff4d6; padding: 4px;")
         self.warning.hide()
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._facts_tab(), self.tr("Intervention"))
+        self.tabs.addTab(scrolled(self._facts_tab(), self), self.tr("Intervention"))
         self.tabs.addTab(self._people_tab(), self.tr("People"))
         self.tabs.addTab(self._files_tab(), self.tr("Attachments"))
         self.tabs.addTab(self._history_tab(), self.tr("History"))

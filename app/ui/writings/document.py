@@ -31,7 +31,7 @@ from app.writings.types import PersonData, WritingData, WritingDetail
 from app.ui.dates import first_problem, local_time
 from app.ui.messages import error_text
 from app.ui.forms import Jobs, PersonDialog, ask_to_drop
-from app.ui.widgets import show_message
+from app.ui.widgets import fit_to_screen, scrolled, show_message
 from app.ui.writings.fields import WritingFields
 from app.ui.writings.follow_up import WritingFollowUp
 from app.ui.writings.labels import kind_label, status_label
@@ -58,7 +58,7 @@ class WritingDialog(WritingFields, WritingFollowUp, WritingOutput, QDialog):
         self.jobs = Jobs(tasks, self, lambda error: show_message(self.message, error_text(error)))
         self.setObjectName("writingDialog")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(1000, 780)
+        fit_to_screen(self, 1000, 780)
         self.people: list[PersonData] = []
         self._build_fields()
         self.altered_banner = QLabel(self.tr("Content altered: this document no longer matches its signature"),
@@ -78,7 +78,7 @@ class WritingDialog(WritingFields, WritingFollowUp, WritingOutput, QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.altered_banner)
         layout.addWidget(self.notice)
-        layout.addLayout(form, 1)
+        layout.addWidget(scrolled(form, self), 1)
         layout.addWidget(self.busy)
         layout.addLayout(buttons)
         QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save)
