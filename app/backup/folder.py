@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from app.backup.errors import BackupError
 from app.backup.files import remove_tree
 from app.backup.writer import PARTIAL, PREFIX
 from app.errors import QT_TRANSLATE_NOOP
+from app.filelock import try_lock
 
 LOCK = ".vigie-backup.lock"
 IN_PROGRESS = QT_TRANSLATE_NOOP("fields", "another backup is being written in this folder")
@@ -56,7 +56,7 @@ def locked(folder: Path) -> Iterator[None]:
     path = folder / LOCK
     handle = open(path, "a+b")
     try:
-        if not _try_lock(handle.fileno()):
+        if not try_lock(handle.fileno()):
             raise BackupError(reason=IN_PROGRESS)
         for leftover in folder.glob(PARTIAL + "*"):
             remove_tree(leftover)
@@ -64,20 +64,3 @@ def locked(folder: Path) -> Iterator[None]:
     finally:
         handle.close()
 
-
-def _try_lock(fd: int) -> bool:
-    if os.name == "nt":
-        import msvcrt
-
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]  # Windows only
-        except OSError:
-            return False
-        return True
-    import fcntl
-
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
