@@ -95,7 +95,7 @@ SENTENCES = [
     ("LogbookPage", "Discard them", {}, "L'abandonner", "Les abandonner"),
     ("DataPanel", "Export written: {path} (%n records).", {"path": "x.vigie"},
      f"Export écrit{NB}: x.vigie ({{n}} enregistrement).", f"Export écrit{NB}: x.vigie ({{n}} enregistrements)."),
-    ("WritingOutput", "Saved: {path} (%n pages). The export is written in the access journal.", {"path": "pv.pdf"},
+    ("WritingOutputCounts", "Saved: {path} (%n pages). The export is written in the access journal.", {"path": "pv.pdf"},
      f"Enregistré{NB}: pv.pdf ({{n}} page). L'export est inscrit au journal des accès.",
      f"Enregistré{NB}: pv.pdf ({{n}} pages). L'export est inscrit au journal des accès."),
     ("cli", "Journal: %n entries, up to number {seq}.", {"seq": 9},

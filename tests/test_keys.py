@@ -15,7 +15,8 @@ from app.crypto.kdf import KdfParams, calibrate, derive_key, hash_password, veri
 from app.crypto.keyslots import RECOVERY_ALPHABET, KeyFile, new_database_key, normalize_recovery_code
 from app.crypto.secretstore import KeyringSecretStore, MemorySecretStore, NoSecretStore
 from app.errors import BadCredentials, InvalidInput, StationError
-from app.models import Operation
+from app.models import Operation, Role
+from app.services.accounts import NewUser
 from app.bootstrap import build_gate
 from app.kernel.station import StationDeps
 from app.store.engine import rekey as rekey_database
@@ -45,6 +46,25 @@ def test_a_new_account_gets_a_slot_that_opens_the_closed_station(gate, station_d
     assert keyfile_of(station_dir).password_slot_users() == {gate.admin.user_id, user.id}
     gate.close()
     assert opens_with(station_dir, deps, "lpetit", AGENT_PASSWORD)
+
+
+def test_accounts_added_by_two_processes_of_the_station_both_get_their_slot(gate, station_dir, deps):
+    """The application open, and a command run beside it (`vigie user add`): each read the key file as it
+    opened the station, and the one that wrote last erased the other's new slot; that account never opened."""
+    beside = build_gate(station_dir, deps)
+    beside_admin = beside.login("admin", ADMIN_PASSWORD)
+    agent = add_agent(gate)
+    other = beside.opened().accounts.create_user(beside_admin, NewUser(
+        login="mdurand", full_name="Marc Durand", role=Role.AGENT, password="marc-durand-password",
+        grade="Gardien-brigadier", matricule="86-86999-004"), must_change_password=False)
+    beside.opened().accounts.change_password(beside_admin, ADMIN_PASSWORD, "the-admin-new-password")
+    assert keyfile_of(station_dir).password_slot_users() == {gate.admin.user_id, agent.id, other.id}
+    beside.close()
+    gate.close()
+    assert opens_with(station_dir, deps, "lpetit", AGENT_PASSWORD)
+    assert opens_with(station_dir, deps, "mdurand", "marc-durand-password")
+    assert opens_with(station_dir, deps, "admin", "the-admin-new-password")
+    assert not opens_with(station_dir, deps, "admin", ADMIN_PASSWORD)
 
 
 def test_a_changed_password_opens_the_station_and_the_old_one_no_longer_does(gate, station_dir, deps):

@@ -41,7 +41,9 @@ def test_a_name_written_through_vigie_is_in_no_file_of_the_station(gate, station
         with pytest.raises(BadCredentials):
             closed.login(typed, password)  # sealed to the station until its journal can take them
     files = station_files(station_dir)
-    assert set(files) == {"vigie.db", "station.keys", "pending-events.log", "journal.seal", "space-reserve"}
+    # station.keys.lock: empty, the lock held while the key file changes (the agent's slot was added)
+    assert set(files) == {"vigie.db", "station.keys", "station.keys.lock", "pending-events.log", "journal.seal",
+                          "space-reserve"}
     secrets_typed = (full_name, matricule, login, typed_login, AGENT_PASSWORD, ADMIN_PASSWORD)
     assert occurrences(files, *secrets_typed) == []
     assert occurrences(files, "Sophie Lemaire", "Montclair") == []
@@ -49,7 +51,7 @@ def test_a_name_written_through_vigie_is_in_no_file_of_the_station(gate, station
     assert closed.login(login, AGENT_PASSWORD).full_name == full_name
     closed.close()
     files = station_files(station_dir)
-    assert set(files) == {"vigie.db", "station.keys", "journal.seal", "space-reserve"}
+    assert set(files) == {"vigie.db", "station.keys", "station.keys.lock", "journal.seal", "space-reserve"}
     assert occurrences(files, *secrets_typed) == []
 
 

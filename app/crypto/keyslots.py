@@ -22,6 +22,8 @@ import hmac
 import json
 import os
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from app.crypto import aead
 from app.crypto.kdf import MAX_ITERATIONS, KdfParams, derive_key
 from app.crypto.secretstore import SecretStore
+from app.filelock import held
 from app.ids import new_id
 
 FORMAT = 1
@@ -122,6 +125,20 @@ class KeyFile:
         }
         write_atomically(self.path, json.dumps(data, indent=1).encode("utf-8"))
 
+    @contextmanager
+    def changing(self) -> Iterator[KeyFile]:
+        """Change the slots as the file holds them now, and write them back, under the file's lock.
+
+        Each of the station's processes (the application, a command run beside it) loaded the file when it
+        opened the station: a change written from what one of them loaded erased what another had written
+        since (two accounts added at once left one of them with no slot, a password that opened nothing).
+        """
+        with held(self.path.with_name(self.path.name + ".lock")):
+            if self.path.exists():
+                self.slots = KeyFile.load(self.path).slots
+            yield self
+            self.save()
+
     # -- password and recovery slots ----------------------------------------
 
     def login_tag(self, login: str) -> str:
@@ -170,6 +187,11 @@ class KeyFile:
         before = len(self.slots)
         self.slots = [s for s in self.slots if not (s["kind"] == "password" and s["user_id"] == user_id)]
         return len(self.slots) != before
+
+    def put_back_password_slots(self, user_ids: set[str], before: list[dict[str, Any]]) -> None:
+        """The password slots of *user_ids* as they were in *before*; every other slot as it is now."""
+        self.slots = [s for s in self.slots if not (s["kind"] == "password" and s["user_id"] in user_ids)]
+        self.slots += [s for s in before if s["kind"] == "password" and s["user_id"] in user_ids]
 
     def has_password_slot(self, user_id: str) -> bool:
         return any(s["kind"] == "password" and s["user_id"] == user_id for s in self.slots)
@@ -299,7 +321,10 @@ class KeyFile:
                 slot["sealed_next"] = aead.b64(aead.seal(public, new_key, aad))
 
     def commit_next_key(self) -> None:
-        """The database is under the new key: it becomes the only one (phase two)."""
+        """The database is under the new key: it becomes the only one (phase two). Nothing to do when no slot
+        holds a next key (another process settled the rekey already): every slot would go."""
+        if not any("sealed_next" in slot for slot in self.slots):
+            return
         kept = []
         for slot in self.slots:
             # A slot the new key could not reach (a keyring that vanished) would open nothing.

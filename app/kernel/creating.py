@@ -159,8 +159,9 @@ def _prepare_empty_folder(paths: StationPaths) -> None:
 
 
 def _remove_partial_station(paths: StationPaths) -> None:
-    for leftover in (paths.keys, paths.database, paths.database.with_name(paths.database.name + "-wal"),
-                     paths.database.with_name(paths.database.name + "-shm"), state_path(paths.database)):
+    database = paths.database
+    for leftover in (paths.keys, paths.keys_lock, database, database.with_name(database.name + "-wal"),
+                     database.with_name(database.name + "-shm"), state_path(database)):
         leftover.unlink(missing_ok=True)
 
 

@@ -17,6 +17,7 @@ from app.errors import (
     folder_state,
     storage_error,
 )
+from app.filelock import LockTimeout
 from app.models import Operation
 from app.store import migrate, reserve
 from app.store.engine import CannotOpen, make_engine
@@ -136,14 +137,14 @@ def _settle_rekey(keyfile: KeyFile, used_next_key: bool) -> None:
     """Finish (or forget) a rekey that a crash interrupted."""
     if not any("sealed_next" in slot for slot in keyfile.slots):
         return
-    if used_next_key:
-        keyfile.commit_next_key()
-    else:
-        keyfile.drop_next_key()
     try:
-        keyfile.save()
-    except OSError as exc:  # both keys are still in the slots: the next opening settles them
-        log.warning("an interrupted rekey could not be settled yet: %s", exc.strerror)
+        with keyfile.changing():
+            if used_next_key:
+                keyfile.commit_next_key()
+            else:
+                keyfile.drop_next_key()
+    except (OSError, LockTimeout) as exc:  # both keys are still in the slots: the next opening settles them
+        log.warning("an interrupted rekey could not be settled yet: %s", exc)
 
 
 def open_with_password(paths: StationPaths, login: str, password: str, deps: StationDeps) -> tuple[Station, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import logging
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import NoReturn
@@ -21,6 +21,7 @@ from app.audit.sealstate import state_path
 from app.clock import Clock
 from app.crypto.keyslots import KeyFile, new_database_key
 from app.errors import QT_TRANSLATE_NOOP, DiskFull, StationError, storage_error
+from app.filelock import LockTimeout
 from app.models import Operation, StationInfo, User
 from app.kernel.deps import StationDeps  # noqa: F401 - re-exported for callers of this module
 from app.kernel.retention import RetentionRegistry
@@ -28,7 +29,7 @@ from app.kernel.rights import ADMINISTRATION, Permission, Rights
 from app.reasons import database_reason, os_reason
 from app.store.engine import make_engine
 from app.store.engine import rekey as rekey_database
-from app.store.database import Database, StationClosed
+from app.store.database import Database, StationBusy, StationClosed
 from app.store.layout import StationPaths
 from app.store.uow import UnitOfWork
 
@@ -76,6 +77,7 @@ class Station:
         self.paths = paths
         self.keyfile = keyfile
         self._db_key = db_key
+        self._touched: set[str] = set()  # the accounts whose slots key_changes() puts back if it fails
         self.database = Database(engine)
         self.deps = deps
         self.journal = Journal(keyfile.station_id, deps.clock, state_path(paths.database))
@@ -116,12 +118,13 @@ class Station:
 
     def set_password_slot(self, user_id: str, login: str, password: str) -> None:
         """Let this user's password open the station (replacing any older slot)."""
-        self.keyfile.set_password_slot(user_id, login, password, self._db_key, self.deps.kdf.params())
-        save_keys(self.keyfile)
+        db_key, params = self._db_key, self.deps.kdf.params()
+        self._touched.add(user_id)
+        change_keys(self.keyfile, lambda keys: keys.set_password_slot(user_id, login, password, db_key, params))
 
     def remove_password_slot(self, user_id: str) -> None:
-        if self.keyfile.remove_password_slot(user_id):
-            save_keys(self.keyfile)
+        self._touched.add(user_id)
+        change_keys(self.keyfile, lambda keys: keys.remove_password_slot(user_id))
 
     def follow_credential(self, user_id: str, unlock: dict | None) -> None:
         """An account's password changed, or the account was disabled, on another station: from now on
@@ -134,13 +137,12 @@ class Station:
         if not active or unlock is None:
             self.remove_password_slot(user_id)
             return
+        db_key = self._db_key
         try:
-            self.keyfile.adopt_password_slot(user_id, login, unlock, self._db_key)
+            change_keys(self.keyfile, lambda keys: keys.adopt_password_slot(user_id, login, unlock, db_key))
         except (ValueError, TypeError, KeyError) as exc:
             log.warning("an unlock key received for an account is not usable (%s): its slot is removed", exc)
             self.remove_password_slot(user_id)
-            return
-        save_keys(self.keyfile)
 
     @contextmanager
     def key_changes(self) -> Iterator[None]:
@@ -151,14 +153,15 @@ class Station:
         they were are written back, and an old password never outlives its change.
         """
         before = copy.deepcopy(self.keyfile.slots)
+        self._touched = set()
         try:
             yield
         except BaseException:
-            self.keyfile.slots = before
-            try:
-                self.keyfile.save()
-            except OSError as exc:
-                log.error("the key file could not be put back after a failed operation: %s", exc.strerror)
+            touched = self._touched
+            try:  # the slots of the accounts changed here as they were; what other processes wrote stays
+                change_keys(self.keyfile, lambda keys: keys.put_back_password_slots(touched, before))
+            except StationError as exc:
+                log.error("the key file could not be put back after a failed operation: %s", exc)
             raise
 
     def close(self) -> None:
@@ -192,11 +195,14 @@ class Station:
         self._room_for_rekey()
         with self.read() as uow:
             disabled = uow.session.scalars(select(User.id).where(User.active.is_(False))).all()
-        for user_id in disabled:
-            self.keyfile.remove_password_slot(user_id)
         new_key = new_database_key()
-        self.keyfile.stage_next_key(self.deps.secrets, new_key)
-        save_keys(self.keyfile)
+
+        def stage(keys: KeyFile) -> None:
+            for user_id in disabled:
+                keys.remove_password_slot(user_id)
+            keys.stage_next_key(self.deps.secrets, new_key)
+
+        change_keys(self.keyfile, stage)
         # No unit of work runs while pages are rewritten and the engine is swapped under them.
         with self.database.exclusive():
             try:
@@ -206,8 +212,7 @@ class Station:
             self._db_key = new_key
             self.database.replace_engine(make_engine(self.paths.database, new_key))
         # Were this save to fail, both keys stay in the slots and the next opening settles them.
-        self.keyfile.commit_next_key()
-        save_keys(self.keyfile)
+        change_keys(self.keyfile, KeyFile.commit_next_key)
         self._journal_rekey(actor)
 
     def _room_for_rekey(self) -> None:
@@ -222,9 +227,8 @@ class Station:
     def _rekey_failed(self, exc: Exception) -> NoReturn:
         """The database stays under its old key (SQLCipher rolls the rewrite back); the staged key is dropped."""
         self.engine.dispose()  # connections the failure left mid-transaction are not reused
-        self.keyfile.drop_next_key()
         try:
-            save_keys(self.keyfile)
+            change_keys(self.keyfile, KeyFile.drop_next_key)
         except StationError:  # both keys are still in the slots: the next opening settles them
             log.warning("the key file could not be written back after a failed rekey")
         raise (storage_error(exc, self.paths.root)
@@ -264,10 +268,14 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f}".replace(".", ",")
 
 
-def save_keys(keyfile: KeyFile) -> None:
-    """Write the key file; a folder that refuses it is an error to show, not a traceback."""
+def change_keys(keyfile: KeyFile, change: Callable[[KeyFile], object]) -> None:
+    """Change the key file's slots as the file holds them now, under its lock (KeyFile.changing); a folder that
+    refuses it is an error to show, not a traceback."""
     try:
-        keyfile.save()
+        with keyfile.changing():
+            change(keyfile)
+    except LockTimeout as exc:
+        raise StationBusy from exc
     except OSError as exc:
         raise StationError(
             QT_TRANSLATE_NOOP("errors", "Cannot write in the folder {path}: {reason}."),

@@ -37,6 +37,11 @@ class StationPaths:
         return self.root / "station.keys"
 
     @property
+    def keys_lock(self) -> Path:
+        """Held by the process that changes station.keys (app/crypto/keyslots.py: KeyFile.changing)."""
+        return self.root / "station.keys.lock"
+
+    @property
     def pending_events(self) -> Path:
         """Login events sealed to the station before the database could be opened."""
         return self.root / "pending-events.log"
@@ -62,7 +67,8 @@ class StationPaths:
             return
         folders = (self.root, self.attachments, self.backups, self.logs)
         files = (self.database, self.database.with_name("vigie.db-wal"), self.database.with_name("vigie.db-shm"),
-                 self.keys, self.pending_events, self.root / "space-reserve", self.root / "journal.seal")
+                 self.keys, self.keys_lock, self.pending_events, self.root / "space-reserve",
+                 self.root / "journal.seal")
         logs = sorted(self.logs.glob("vigie.log*")) if self.logs.is_dir() else []
         for path, mode in (*((p, PRIVATE_FOLDER) for p in folders), *((p, PRIVATE_FILE) for p in (*files, *logs))):
             _restrict(path, mode)
