@@ -186,14 +186,15 @@ def folder_state(folder: str | os.PathLike[str], low: int = LOW_SPACE) -> Statio
         return None
     if not existing.is_dir():
         return NotAFolder(path=str(path), file=str(existing))
+    # Read-only first: a file system mounted read-only may also show no room left, and room would not help.
+    if not os.access(existing, os.W_OK) or _read_only_mount(existing):
+        return ReadOnlyFolder(path=str(path))
     try:
         free = shutil.disk_usage(existing).free
     except OSError:
         return None
     if free < low:
         return DiskFull(path=str(path))
-    if not os.access(existing, os.W_OK) or _read_only_mount(existing):
-        return ReadOnlyFolder(path=str(path))
     return None
 
 

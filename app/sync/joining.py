@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import delete, select
 
 from app.crypto import aead
-from app.errors import QT_TRANSLATE_NOOP, VigieError
+from app.errors import QT_TRANSLATE_NOOP, VigieError, folder_state
 from app.kernel.deps import StationDeps
 from app.sync import protocol
 from app.sync.envelope import ServiceKeys, fingerprint, unseal_keys
@@ -127,6 +127,10 @@ def join_service(data_dir: Path, server_url: str, admin_login: str, admin_passwo
     from app.sync.service import _checked_url
 
     url = _checked_url(server_url)
+    # A folder that cannot take a station is said before a code is shown, not after an approval.
+    unusable = folder_state(data_dir)
+    if unusable is not None:
+        raise unusable
     gate = build_gate(data_dir, deps)
     if not gate.needs_creation():
         raise VigieError(QT_TRANSLATE_NOOP("errors", "A station already exists in {path}."), path=str(data_dir))
@@ -135,9 +139,15 @@ def join_service(data_dir: Path, server_url: str, admin_login: str, admin_passwo
         shown(pairing.code, pairing.fingerprint)
         claimed = wait_for_approval(transport, pairing, cancel=cancel)
     cancelled = cancel.is_set if cancel is not None else lambda: False
-    if cancelled():
-        raise JoiningCancelled
-    recovery_code = gate.create_joining()
+    # From the claim on, the server holds a valid token for this station: any failure gives it up. (A station
+    # that could not be made removed what it began; the folder may hold what another made meanwhile.)
+    try:
+        if cancelled():
+            raise JoiningCancelled
+        recovery_code = gate.create_joining()
+    except BaseException:
+        give_up_device(url, claimed.device_token)
+        raise
     try:
         services = gate.opened()
         services.sync.enrol(None, url, claimed.tenant_id, claimed.device_id, claimed.device_token, claimed.keys)

@@ -114,3 +114,53 @@ def test_a_join_with_a_password_that_is_not_the_administrators_leaves_the_folder
     revoked = devices + " AND revoked_at IS NOT NULL"
     assert (server_count(sync_server, devices, tenant_of(a)), server_count(sync_server, revoked, tenant_of(a))) \
         == (2, 1)
+
+
+def test_a_join_into_a_file_is_refused_before_any_code_is_shown(sync_server, tmp_path, second_clock):
+    from app.errors import NotAFolder
+
+    folder = tmp_path / "poste"
+    folder.write_text("not a folder", encoding="utf-8")
+    codes: list[str] = []
+    with pytest.raises(NotAFolder):
+        join_service(folder, sync_server.url, "Admin", ADMIN_PASSWORD, lambda code, _print: codes.append(code))
+    assert codes == []  # no pairing an administrator could approve for a station that cannot be made
+
+
+def test_a_join_whose_station_cannot_be_made_after_the_approval_gives_up_its_token(
+        gate, sync_server, tmp_path, second_clock):
+    """The folder taken away between the code shown and the approval: the approved device's token is revoked
+    on the server, not left valid for a station that does not exist."""
+    import shutil
+
+    from app.errors import StationError
+    from tests.sync.test_sync import tenant_of
+    from tests.sync.test_sync_kill import server_count
+
+    a = gate
+    sync_of(a).register(a.admin, sync_server.url, sync_server.tenant())
+    sync_of(a).sync(a.admin)
+    folder = tmp_path / "joined"
+
+    def taken_away(code: str, _fingerprint: str) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.write_text("a file where the station was to be", encoding="utf-8")
+        service = sync_of(a)
+        service.approve(a.admin, service.pending_station(a.admin, code))
+
+    with pytest.raises(StationError):
+        join_service(folder, sync_server.url, "Admin", ADMIN_PASSWORD, taken_away, make_gate_deps(second_clock))
+    devices = "SELECT count(*) FROM devices WHERE tenant_id = ? AND token_hash IS NOT NULL"
+    revoked = devices + " AND revoked_at IS NOT NULL"
+    assert (server_count(sync_server, devices, tenant_of(a)), server_count(sync_server, revoked, tenant_of(a))) \
+        == (2, 1)
+    assert folder.read_text(encoding="utf-8") == "a file where the station was to be"
+
+
+def make_gate_deps(clock):
+    from app.crypto.kdf import KdfPolicy
+    from app.crypto.secretstore import NoSecretStore
+    from app.kernel.deps import StationDeps
+    from tests.conftest import CHEAP_KDF
+
+    return StationDeps(clock=clock, kdf=KdfPolicy(fixed=CHEAP_KDF), secrets=NoSecretStore())
