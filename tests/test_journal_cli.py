@@ -106,3 +106,22 @@ def test_an_extract_that_cannot_be_read_is_said_why_in_french(tmp_path):
     (tmp_path / "extrait.csv.manifest.json").write_text("{pas du JSON", encoding="utf-8")
     damaged = vigie("journal", "verify", str(extract))
     assert said(damaged).endswith("extrait.csv.manifest.json : ce n'est pas du JSON.")
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_a_far_date_is_refused_in_one_line(tmp_path, day):
+    exported = vigie("journal", "export", "--data-dir", str(tmp_path / "poste"), "--as", "admin", "--from", day,
+                     "--to", "2026-12-01", "--format", "csv", "--out", str(tmp_path / "extrait.csv"))
+    assert exported.returncode == 1 and exported.stderr.count("\n") == 1, exported.stderr
+    assert "hors limites" in exported.stderr and "Traceback" not in exported.stderr
+
+
+def test_a_password_that_is_not_utf8_text_is_refused_in_one_line(gate, station_dir, tmp_path):
+    gate.close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    listed = subprocess.run([sys.executable, "-m", "app", "user", "list", "--as", "admin", "--data-dir",
+                             str(station_dir)], input=b"\xff\xfe mot de passe\n", capture_output=True, env=env,
+                            cwd=ROOT, timeout=120)
+    stderr = listed.stderr.decode("utf-8")
+    assert listed.returncode == 1 and stderr.count("\n") == 1, stderr
+    assert "n'est pas du texte UTF-8" in stderr

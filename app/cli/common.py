@@ -46,7 +46,7 @@ def read_secrets(*prompts: str) -> list[str]:
     from app.i18n import translate
 
     if sys.stdin is not None and sys.stdin.isatty():
-        return [getpass.getpass(translate("cli", prompt) + " ") for prompt in prompts]
+        return [_text(getpass.getpass(translate("cli", prompt) + " "), prompt) for prompt in prompts]
     values = []
     for prompt in prompts:
         line = sys.stdin.readline() if sys.stdin is not None else ""
@@ -55,8 +55,21 @@ def read_secrets(*prompts: str) -> list[str]:
                 QT_TRANSLATE_NOOP("errors", "Standard input ended before this line: {what}."),
                 what=translate("cli", prompt),
             )
-        values.append(line.rstrip("\r\n"))
+        values.append(_text(line.rstrip("\r\n"), prompt))
     return values
+
+
+def _text(line: str, prompt: str) -> str:
+    """*line* as read, refused when its bytes were not UTF-8 (Python keeps them as lone surrogates, which
+    no password hash nor database takes)."""
+    from app.i18n import translate
+
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Standard input is not UTF-8 text on this line: {what}."),
+                           what=translate("cli", prompt)) from None
+    return line
 
 
 @dataclass(frozen=True)
@@ -82,13 +95,13 @@ def read_lines(args, *wanted: Line) -> None:
         if getattr(args, line.dest) is not None:
             continue
         if terminal:
-            setattr(args, line.dest, input(translate("cli", line.prompt) + " "))
+            setattr(args, line.dest, _text(input(translate("cli", line.prompt) + " "), line.prompt))
             continue
         text = sys.stdin.readline() if sys.stdin is not None else ""
         if not text and line.required:
             raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Standard input ended before this line: {what}."),
                                what=translate("cli", line.prompt))
-        setattr(args, line.dest, text.rstrip("\r\n"))
+        setattr(args, line.dest, _text(text.rstrip("\r\n"), line.prompt))
 
 
 def _gate(args):

@@ -69,14 +69,23 @@ def _verify_parser(actions, common: argparse.ArgumentParser) -> None:
     verify.set_defaults(handler=cmd_journal_verify)
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2999
+
+
 def _day(text: str):
     from datetime import date
 
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Invalid date {value}: write it as YYYY-MM-DD."),
                            value=text) from None
+    # Far years do not turn into local times (0001-01-01 in Paris is in year 0 in UTC); no journal holds them.
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The date {value} is out of range: give a day between the "
+                                                       "years {first} and {last}."),
+                           value=text, first=FIRST_YEAR, last=LAST_YEAR)
+    return day
 
 
 def cmd_journal_export(args) -> int:

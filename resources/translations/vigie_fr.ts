@@ -3301,8 +3301,16 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>L&apos;entrée standard s&apos;est terminée avant cette ligne&#xa0;: {what}</translation>
     </message>
     <message>
+        <source>Standard input is not UTF-8 text on this line: {what}.</source>
+        <translation>L&apos;entrée standard n&apos;est pas du texte UTF-8 sur cette ligne&#xa0;: {what}.</translation>
+    </message>
+    <message>
         <source>Invalid date {value}: write it as YYYY-MM-DD.</source>
         <translation>Date invalide {value}&#xa0;: écrivez-la AAAA-MM-JJ.</translation>
+    </message>
+    <message>
+        <source>The date {value} is out of range: give a day between the years {first} and {last}.</source>
+        <translation>La date {value} est hors limites&#xa0;: indiquez un jour entre les années {first} et {last}.</translation>
     </message>
     <message>
         <source>The period ends on {end}, before it begins on {start}.</source>
