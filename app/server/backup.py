@@ -14,6 +14,7 @@ digest, what the restored server lacks and send it again.
 from __future__ import annotations
 
 import base64
+import errno
 import gzip
 import json
 import os
@@ -50,26 +51,39 @@ def make_backup(engine: Engine, out: Path, today: date) -> Path:
     out.mkdir(parents=True, exist_ok=True, mode=0o700)
     with engine.connect() as connection:  # before the copy: every envelope up to them is in it
         marks = {tenant: int(seq) for tenant, seq in connection.execute(select(Tenant.id, Tenant.last_seq))}
-    if engine.dialect.name == "sqlite":
-        final = out / f"{PREFIX}{today.isoformat()}{SQLITE_SUFFIX}"
-        partial = final.with_name(final.name + ".partial")
+    suffix = SQLITE_SUFFIX if engine.dialect.name == "sqlite" else ARCHIVE_SUFFIX
+    final = out / f"{PREFIX}{today.isoformat()}{suffix}"
+    partial = final.with_name(final.name + ".partial")
+    partial.unlink(missing_ok=True)
+    # Private from its first byte (token hashes, the access log), and gone if the copy fails (a full disk).
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    try:
+        if engine.dialect.name == "sqlite":
+            _copy_sqlite(engine, partial)
+        else:
+            _write_archive(engine, partial)
+        os.replace(partial, final)
+    except BaseException:
         partial.unlink(missing_ok=True)
-        source = sqlite3.connect(str(make_url(str(engine.url)).database))
-        target = sqlite3.connect(str(partial))
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-            source.close()
-    else:
-        final = out / f"{PREFIX}{today.isoformat()}{ARCHIVE_SUFFIX}"
-        partial = final.with_name(final.name + ".partial")
-        _write_archive(engine, partial)
-    os.chmod(partial, 0o600)
-    os.replace(partial, final)
+        raise
     rotate(out)
     _mark(engine, today.isoformat(), marks)
     return final
+
+
+def _copy_sqlite(engine: Engine, partial: Path) -> None:
+    """SQLite's online backup of the server's database into *partial*; a disk that refuses it is an OSError."""
+    source = sqlite3.connect(str(make_url(str(engine.url)).database))
+    target = sqlite3.connect(str(partial))
+    try:
+        source.backup(target)
+    except sqlite3.OperationalError as exc:
+        if "full" in str(exc).lower():
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)) from exc
+        raise OSError(errno.EIO, str(exc)) from exc
+    finally:
+        target.close()
+        source.close()
 
 
 def _mark(engine: Engine, day: str, marks: dict[str, int]) -> None:

@@ -8,6 +8,7 @@ or after the command. A mistake prints one French line on standard error and exi
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -47,6 +48,28 @@ def _french(message: str) -> str:
     return FRENCH.get(message, message)
 
 
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"un port de 0 à 65535 est attendu, pas « {text} »")
+    return int(text)
+
+
+# The system's reasons, in French: the operator reads them beside French sentences (vigie-server speaks French
+# without a translation catalogue).
+SYSTEM_REASONS = {
+    errno.ENOENT: "fichier ou dossier introuvable", errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise", errno.ENOSPC: "plus de place sur le disque",
+    errno.EROFS: "système de fichiers en lecture seule", errno.EEXIST: "un fichier existe déjà à cet endroit",
+    errno.ENOTDIR: "une partie du chemin est un fichier, pas un dossier", errno.EISDIR: "c'est un dossier",
+    errno.EIO: "erreur d'entrée-sortie du disque", errno.EADDRINUSE: "adresse déjà utilisée",
+    errno.EADDRNOTAVAIL: "adresse non disponible sur cette machine", errno.ECONNREFUSED: "connexion refusée",
+}
+
+
+def system_reason(exc: OSError) -> str:
+    return SYSTEM_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+
+
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"un nombre entier d'au moins 1 est attendu, pas « {text} »")
@@ -75,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", parents=[common], help="démarre le serveur")
     serve.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (défaut : 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8750, help="port d'écoute (défaut : 8750 ; 0 : un port libre)")
+    serve.add_argument("--port", type=_port, default=8750, help="port d'écoute (défaut : 8750 ; 0 : un port libre)")
     serve.add_argument("--tls-cert", type=Path, metavar="FICHIER", help="certificat TLS (PEM)")
     serve.add_argument("--tls-key", type=Path, metavar="FICHIER", help="clé privée TLS (PEM)")
     serve.add_argument("--pairings-per-address", type=_positive, default=ServerSettings.pairing_limit, metavar="N",
@@ -114,7 +137,7 @@ def database_url(args: argparse.Namespace) -> str:
             raise Mistake("indiquez --data-dir DIR ou --database-url URL") from exc
         raise Mistake(f"adresse de base de données non prise en charge : {exc}") from exc
     except OSError as exc:
-        raise Mistake(f"dossier de données inutilisable : {exc.strerror or exc}") from exc
+        raise Mistake(f"dossier de données inutilisable : {system_reason(exc)}") from exc
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,7 +10,7 @@ import sys
 from sqlalchemy import Engine, select
 
 from app.server import accounts, backup as backups, db
-from app.server.cli import Mistake, database_url
+from app.server.cli import Mistake, database_url, system_reason
 from app.server.models import Tenant
 from app.server.settings import ServerSettings, utc_now
 
@@ -28,12 +28,14 @@ def serve(args: argparse.Namespace) -> int:
 
     if (args.tls_cert is None) != (args.tls_key is None):
         raise Mistake("--tls-cert et --tls-key vont ensemble")
+    if args.tls_cert is not None:
+        _check_tls(args.tls_cert, args.tls_key)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     app = create_app(ServerSettings(database_url=database_url(args), pairing_limit=args.pairings_per_address))
     try:
         listener = _listener(args.host, args.port)
     except OSError as exc:
-        raise Mistake(f"impossible d'écouter sur {args.host}:{args.port} : {exc.strerror or exc}") from exc
+        raise Mistake(f"impossible d'écouter sur {args.host}:{args.port} : {system_reason(exc)}") from exc
     host, port = listener.getsockname()[:2]
     scheme = "https" if args.tls_cert else "http"
     config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5,
@@ -41,6 +43,19 @@ def serve(args: argparse.Namespace) -> int:
     print(f"vigie-server : à l'écoute sur {scheme}://{host}:{port}", flush=True)
     uvicorn.Server(config).run(sockets=[listener])
     return 0
+
+
+def _check_tls(cert, key) -> None:
+    """The certificate and its key loaded as uvicorn will load them: refused here in one line, before the
+    server says it listens (uvicorn's own refusal came after, as a traceback)."""
+    import ssl
+
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(cert, key)
+    except ssl.SSLError as exc:
+        raise Mistake(f"certificat TLS ou clé inutilisable ({cert}, {key}) : {exc.reason or exc}") from exc
+    except OSError as exc:
+        raise Mistake(f"certificat TLS ou clé illisible ({cert}, {key}) : {system_reason(exc)}") from exc
 
 
 def _family(host: str) -> socket.AddressFamily:
@@ -115,7 +130,7 @@ def backup(args: argparse.Namespace) -> int:
     try:
         path = backups.make_backup(engine, args.out, utc_now().date())
     except OSError as exc:
-        raise Mistake(f"sauvegarde impossible dans {args.out} : {exc.strerror or exc}") from exc
+        raise Mistake(f"sauvegarde impossible dans {args.out} : {system_reason(exc)}") from exc
     finally:
         engine.dispose()
     print(f"Sauvegarde écrite : {path}")

@@ -47,6 +47,10 @@ def test_tenant_add_prints_its_token_alone_on_the_last_line_and_devices_are_revo
     (["restore", "/nonexistent/backup"], "vigie-server: sauvegarde introuvable"),
     (["tenant"], "vigie-server: arguments obligatoires manquants"),
     (["serve", "--pairings-per-address", "0"], "vigie-server: argument --pairings-per-address : un nombre entier"),
+    (["serve", "--port", "99999"], "vigie-server: argument --port : un port de 0 à 65535"),
+    (["serve", "--port", "0", "--tls-cert", __file__, "--tls-key", __file__],
+     "vigie-server: certificat TLS ou clé inutilisable"),
+    (["backup", "--out", f"{__file__}/copies"], "vigie-server: sauvegarde impossible dans"),
 ])
 def test_a_mistake_is_one_french_line_and_status_1(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                    argv: list[str], message: str):
@@ -127,3 +131,29 @@ def test_serve_takes_the_pairings_an_address_may_open(database_url: str):
     finally:
         server.stop()
     assert answers == [201, 201, 429] or answers == [200, 200, 429], answers
+
+
+def test_a_backup_on_a_disk_that_fills_up_says_so_and_leaves_no_partial_copy(tmp_path: Path):
+    """The copy fails at a byte (RLIMIT_FSIZE in the child): one French line, and nothing left in the folder
+    (the partial copy, which holds token hashes and the access log, is not left behind)."""
+    import resource
+    import subprocess
+    import sys
+
+    data = tmp_path / "serveur"
+    assert main(["--data-dir", str(data), "tenant", "add", "Police municipale de Valmont"]) == 0
+    size = (data / "vigie-server.sqlite").stat().st_size
+    limit = size // 2
+
+    def small_files() -> None:
+        import signal
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    out = tmp_path / "copies"
+    result = subprocess.run([sys.executable, "-m", "app.server", "backup", "--data-dir", str(data), "--out",
+                             str(out)], capture_output=True, text=True, preexec_fn=small_files, timeout=120)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith(f"vigie-server: sauvegarde impossible dans {out} : ")
+    assert list(out.iterdir()) == []
