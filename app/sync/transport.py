@@ -39,13 +39,28 @@ class SyncOffline(VigieError):
     message = QT_TRANSLATE_NOOP("errors", "The sync server {url} cannot be reached; the changes will be sent later.")
 
 
+UNAVAILABLE = QT_TRANSLATE_NOOP("errors", "The sync server cannot answer for now; the sync is tried again later.")
+REFUSALS = {
+    "unauthorized": QT_TRANSLATE_NOOP(
+        "errors", "The sync server does not accept this token: it was revoked, already used or mistyped. If this "
+                  "station was revoked, an administrator joins it to the service again."),
+    "bad_request": QT_TRANSLATE_NOOP("errors", "The sync server refused what was sent as incomplete or malformed."),
+    "too_large": QT_TRANSLATE_NOOP("errors", "What was sent is too large for the sync server."),
+    "rate_limited": QT_TRANSLATE_NOOP(
+        "errors", "Too many failed attempts: the sync server refuses for a while. Try again in a few minutes."),
+    "forbidden": QT_TRANSLATE_NOOP("errors", "The sync server does not allow this station to do that."),
+    "unavailable": UNAVAILABLE,
+}
+
+
 class SyncRefused(VigieError):
     """The server answered with a refusal (4xx) or a failure (5xx)."""
 
     message = QT_TRANSLATE_NOOP("errors", "The sync server refused the request ({code}).")
 
     def __init__(self, status: int, code: str, detail: str) -> None:
-        super().__init__(code=code)
+        # The protocol's codes are English words: the user reads what they mean.
+        super().__init__(REFUSALS.get(code) or (UNAVAILABLE if status >= 500 else None), code=code)
         self.status = status
         self.code = code
         self.detail = detail

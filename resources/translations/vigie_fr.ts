@@ -3788,6 +3788,30 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>Le serveur de synchronisation {url} est injoignable&#xa0;; les modifications seront envoyées plus tard.</translation>
     </message>
     <message>
+        <source>The sync server cannot answer for now; the sync is tried again later.</source>
+        <translation>Le serveur de synchronisation ne peut pas répondre pour le moment&#xa0;; la synchronisation sera retentée plus tard.</translation>
+    </message>
+    <message>
+        <source>The sync server does not accept this token: it was revoked, already used or mistyped. If this station was revoked, an administrator joins it to the service again.</source>
+        <translation>Le serveur de synchronisation n&apos;accepte pas ce jeton&#xa0;: il a été révoqué, déjà utilisé ou mal saisi. Si ce poste a été révoqué, un administrateur doit le joindre de nouveau au service.</translation>
+    </message>
+    <message>
+        <source>The sync server refused what was sent as incomplete or malformed.</source>
+        <translation>Le serveur de synchronisation a refusé la demande, incomplète ou mal formée.</translation>
+    </message>
+    <message>
+        <source>What was sent is too large for the sync server.</source>
+        <translation>La demande est trop volumineuse pour le serveur de synchronisation.</translation>
+    </message>
+    <message>
+        <source>Too many failed attempts: the sync server refuses for a while. Try again in a few minutes.</source>
+        <translation>Trop d&apos;essais infructueux&#xa0;: le serveur de synchronisation refuse pour un moment. Réessayez dans quelques minutes.</translation>
+    </message>
+    <message>
+        <source>The sync server does not allow this station to do that.</source>
+        <translation>Le serveur de synchronisation n&apos;autorise pas ce poste à faire cela.</translation>
+    </message>
+    <message>
         <source>The sync server refused the request ({code}).</source>
         <translation>Le serveur de synchronisation a refusé la demande ({code}).</translation>
     </message>

@@ -26,3 +26,21 @@ def test_the_status_says_synced_then_offline_without_a_dialog(qtbot, qapp, gate,
     qtbot.waitUntil(lambda: label.text().startswith("Hors ligne"), timeout=30_000)
     assert "en attente" in label.text()
     tasks.wait_for_done(30_000)
+
+
+def test_a_station_revoked_on_the_server_is_told_what_that_means(qtbot, qapp, gate, own_server, capsys):
+    from app.server.cli import main as server
+
+    install_translator(qapp)
+    tasks = TaskManager()
+    label = SyncStatusLabel(gate.opened().sync, tasks)
+    qtbot.addWidget(label)
+    sync_of(gate).register(gate.admin, own_server.url, own_server.tenant())
+    device = sync_of(gate)._account().device_id
+    assert server(["device", "revoke", device, "--database-url", own_server.database_url]) == 0
+    capsys.readouterr()
+    label.sync_now()
+    qtbot.waitUntil(lambda: "jeton" in label.text(), timeout=30_000)
+    assert "n'accepte pas ce jeton\u00a0: il a été révoqué" in label.text()
+    assert "unauthorized" not in label.text()
+    tasks.wait_for_done(30_000)
