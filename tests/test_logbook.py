@@ -173,6 +173,14 @@ def test_a_date_far_in_the_future_is_a_warning(logbook, clock, people):
     assert logbook.check(entry_data(clock.now())) == ()
 
 
+def test_a_birth_date_in_the_future_is_refused_naming_the_person(logbook, clock, people):
+    with pytest.raises(EntryInvalid) as invalid:
+        logbook.create(people["agent1"], entry_data(clock.now()),
+                       [PersonData("witness", "Martin", "Julie", birth_date=date(2030, 3, 15))])
+    assert invalid.value.key == "birth_date"
+    assert invalid.value.params == {"name": "Julie Martin", "date": "15/03/2030"}
+
+
 def test_long_text_emoji_and_right_to_left_names_are_stored_intact(gate, station_dir, deps, logbook, clock, people):
     start = "Constat \U0001F46E\u200d\u2642\ufe0f "
     facts = start + "\u00e9" * (100_000 - len(start) - 4) + " fin"

@@ -65,7 +65,7 @@ BAD_GPS = QT_TRANSLATE_NOOP(
 UNKNOWN_AGENT = QT_TRANSLATE_NOOP("errors", "An agent of this entry has no account on this station.")
 NO_NAME = QT_TRANSLATE_NOOP("errors", "Give at least a last name or a first name for the person.")
 UNKNOWN_ROLE = QT_TRANSLATE_NOOP("errors", "Choose the person\u2019s role (suspect, victim, witness...).")
-BIRTH_IN_FUTURE = QT_TRANSLATE_NOOP("errors", "The birth date {date} is in the future.")
+BIRTH_IN_FUTURE = QT_TRANSLATE_NOOP("errors", "The birth date of {name}, {date}, is in the future.")
 NO_PERSON = QT_TRANSLATE_NOOP("errors", "This person is not recorded on this entry any more.")
 NO_ATTACHMENT = QT_TRANSLATE_NOOP("errors", "This attachment does not exist, or it was erased.")
 NO_PART = QT_TRANSLATE_NOOP("errors", "This e-mail carries no such file.")
@@ -193,7 +193,8 @@ def clean_person(person: PersonData, at: datetime, today: date) -> tuple[dict, t
     warnings = []
     if person.birth_date is not None:
         if person.birth_date > today:
-            raise EntryInvalid(BIRTH_IN_FUTURE, "birth_date", date=person.birth_date.isoformat())
+            named = " ".join(part for part in (person.first_names.strip(), person.last_name.strip()) if part)
+            raise EntryInvalid(BIRTH_IN_FUTURE, "birth_date", date=person.birth_date.strftime("%d/%m/%Y"), name=named)
         if _age(person.birth_date, at.astimezone().date()) < 18 and not fields["guardian"]:
             warnings.append(InputWarning(MINOR_WARNING, FIELD_LABELS["guardian"]))
     return fields, tuple(warnings)

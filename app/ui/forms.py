@@ -10,6 +10,7 @@ before the call returns, the task manager skips the callbacks.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from app.errors import InvalidInput
@@ -295,5 +296,10 @@ class PersonDialog(FormDialog):
         if not self.texts["last_name"].text().strip() and not self.texts["first_names"].text().strip():
             show_message(self.message, self.tr("Give at least a name."))
             self.mark("last_name")
+            return False
+        born = self.birth_date.value()
+        if born is not None and born > date.today():  # said here, not only once the whole entry is saved
+            show_message(self.message, self.tr("The birth date is in the future."))
+            self.mark("birth_date")
             return False
         return True

@@ -1454,6 +1454,10 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <source>Give at least a name.</source>
         <translation>Indiquez au moins un nom.</translation>
     </message>
+    <message>
+        <source>The birth date is in the future.</source>
+        <translation>La date de naissance est dans le futur.</translation>
+    </message>
 </context>
 <context>
     <name>PlaceholderPage</name>
@@ -3513,8 +3517,8 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>Choisissez la qualité de la personne (mis en cause, victime, témoin...).</translation>
     </message>
     <message>
-        <source>The birth date {date} is in the future.</source>
-        <translation>La date de naissance {date} est dans le futur.</translation>
+        <source>The birth date of {name}, {date}, is in the future.</source>
+        <translation>La date de naissance de {name}, le {date}, est dans le futur.</translation>
     </message>
     <message>
         <source>This person is not recorded on this entry any more.</source>

@@ -260,3 +260,21 @@ def test_the_natinf_search_takes_enter_and_a_saved_draft_is_deleted_with_its_num
     agent = station.services.accounts.authenticate("lpetit", AGENT_PASSWORD)
     assert station.services.writings.documents(agent) == []
     assert [(g.number, g.voided) for g in station.services.writings.number_gaps(agent)] == [(number, True)]
+
+
+def test_a_birth_date_in_the_future_is_refused_in_the_person_dialog(qtbot, station, tasks):
+    """Said where it was typed, not only once the whole document is saved; corrected, the person is kept."""
+    _logbook, page = writings_page(qtbot, station, tasks)
+    page.new_document("pv_constatation")
+    dialog = page.open_dialogs[-1]
+    active(qtbot, dialog)
+    person = dialog.add_person()
+    next_year = date.today().year + 1
+    type_person(qtbot, person, f"1503{next_year}")
+    qtbot.mouseClick(person.ok_button, Qt.MouseButton.LeftButton)
+    assert person.isVisible() and person.message.text() == "La date de naissance est dans le futur."
+    assert person.birth_date.hasFocus()
+    person.birth_date.selectAll()
+    typed(qtbot, person.birth_date, "15031990")
+    qtbot.mouseClick(person.ok_button, Qt.MouseButton.LeftButton)
+    assert not person.isVisible() and dialog.people_list.count() == 1
