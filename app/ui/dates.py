@@ -30,7 +30,7 @@ from app.qt import (
     QWidget,
     Signal,
 )
-from app.ui.widgets import MARKED, show_message
+from app.ui.widgets import mark, show_message
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 Day = date  # the type, under a name DateField.date() does not hide
@@ -183,7 +183,7 @@ class _TypedField(QLineEdit):
             tidied = self._tidied(self.text().strip())
             if tidied != self.text():
                 self.setText(tidied)
-        self.setStyleSheet(MARKED if problem else "")
+        mark(self, bool(problem))
         self.setToolTip(problem)
         if self._report is not None:
             if problem:
@@ -251,7 +251,7 @@ class DateField(_TypedField):
 
     def set_value(self, day: Day | None) -> None:
         self.setText(day.strftime("%d/%m/%Y") if day else "")
-        self.setStyleSheet("")
+        mark(self, False)
 
     def date(self) -> QDate:
         """The day as a QDate (an invalid one when blank or unreadable), as a QDateEdit gives it."""
@@ -309,7 +309,7 @@ class DateTimeField(_TypedField):
         text = local_time(moment)
         self._shown = (text, moment) if moment is not None else None
         self.setText(text)
-        self.setStyleSheet("")
+        mark(self, False)
 
     def _readable(self, text: str) -> bool:
         return parse_moment(text) is not None

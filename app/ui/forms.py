@@ -33,7 +33,7 @@ from app.qt import (
 from app.ui.dates import DateField, TypedField, first_problem
 from app.ui.messages import error_text
 from app.ui.tasks import TaskManager
-from app.ui.widgets import MARKED, error_label, show_message
+from app.ui.widgets import error_label, mark, show_message
 
 
 class Jobs(QObject):
@@ -190,12 +190,12 @@ class FormDialog(QDialog):
     def mark(self, key: str | None) -> None:
         field = self.fields.get(key) if key else None
         if field is not None:
-            field.setStyleSheet(MARKED)
+            mark(field)
             field.setFocus()
 
     def clear_marks(self) -> None:
         for field in self.fields.values():
-            field.setStyleSheet("")
+            mark(field, False)
         show_message(self.message, "")
 
     # -- leaving ----------------------------------------------------------------------------------

@@ -6,8 +6,22 @@ from typing import TYPE_CHECKING
 
 from app.qt import QDialog, QFont, QFrame, QLabel, QLayout, QLineEdit, QProgressBar, QScrollArea, Qt, QWidget
 
-# How a field the service refused is marked where it is.
-MARKED = "border: 2px solid #b00020;"
+# How a field the service refused is marked where it is: a red border on the field itself. The selector holds
+# the rule to the widget with the property, not its children (a date field's calendar, a list's popup, which a
+# bare declaration turned red, their headings unreadable).
+MARKED = '*[marked="true"] { border: 2px solid #b00020; }'
+
+
+def mark(field: QWidget, marked: bool = True) -> None:
+    """Mark *field* (or clear its mark); a mark goes as soon as the field is changed by hand."""
+    field.setProperty("marked", marked)
+    field.setStyleSheet(MARKED if marked else "")
+    if marked and not field.property("unmarkedOnEdit"):
+        edited = next((getattr(field, name) for name in ("textEdited", "textChanged", "activated")
+                       if hasattr(field, name)), None)
+        if edited is not None:
+            edited.connect(lambda *_: mark(field, False))
+            field.setProperty("unmarkedOnEdit", True)
 
 # The base of a part of a dialog (a mixin such as EntryFields or WritingOutput): QDialog for the type checker,
 # which then knows the Qt methods the part calls on `self` (tr, windowTitle...); plain `object` at run time,

@@ -153,6 +153,22 @@ def test_a_date_far_ahead_warns_and_a_second_save_keeps_it(qtbot, station, tasks
     assert dialog.entry is not None
 
 
+def test_a_corrected_field_loses_its_mark_and_a_corrected_date_its_warning(qtbot, station, tasks):
+    page = logbook_page(qtbot, station, tasks)
+    dialog = new_entry(qtbot, page)
+    type_into(qtbot, dialog.subject, "Chien errant place du Marché")
+    save(qtbot, dialog)
+    assert dialog.entry is None and dialog.nature.styleSheet() == MARKED
+    dialog.nature.setFocus()
+    qtbot.keyClick(dialog.nature, Qt.Key.Key_Down)  # a nature chosen with the keyboard
+    assert dialog.nature.currentIndex() == 1 and dialog.nature.styleSheet() == ""
+    type_into(qtbot, dialog.requested_at, local_time(station.services.station.clock.now() + timedelta(days=400)))
+    save(qtbot, dialog)
+    assert dialog.entry is None and dialog.warning.isVisible()
+    type_into(qtbot, dialog.requested_at, local_time(station.services.station.clock.now()))
+    assert not dialog.warning.isVisible()  # "press Save again to save as it is" no longer holds
+
+
 def test_long_text_emoji_and_right_to_left_names_come_back_intact(qtbot, station, tasks):
     page = logbook_page(qtbot, station, tasks)
     dialog = new_entry(qtbot, page)

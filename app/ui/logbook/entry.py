@@ -197,6 +197,8 @@ class EntryDialog(EntryFields, EntryPeople, EntryFiles, EntryHistory, QDialog):
             return
         self._edits += 1
         self.dirty = True
+        if self.confirmed_warnings:  # "Press Save again" no longer holds: the next save says again what it finds
+            self.warning.hide()
         self.confirmed_warnings = ()
 
     def _set_buttons(self, enabled: bool) -> None:

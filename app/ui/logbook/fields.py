@@ -26,7 +26,7 @@ from app.logbook.types import AgentRef, EntryData, EntryDetail, EntryInvalid, In
 from app.models.logbook import CHANNEL_LABELS, Channel
 from app.ui.dates import DateTimeField, first_problem
 from app.ui.messages import error_text
-from app.ui.widgets import MARKED, DialogPart, show_message
+from app.ui.widgets import DialogPart, mark, show_message
 
 
 class EntryFields(DialogPart):
@@ -288,12 +288,12 @@ class EntryFields(DialogPart):
     def _mark(self, error: EntryInvalid) -> None:
         field = self.fields.get(error.key)
         if field is not None:
-            field.setStyleSheet(MARKED)
+            mark(field)
             self.tabs.setCurrentIndex(0)
             field.setFocus()
         show_message(self.message, error_text(error))
 
     def _clear_marks(self) -> None:
         for field in set(self.fields.values()):
-            field.setStyleSheet("")
+            mark(field, False)
         show_message(self.message, "")
