@@ -102,7 +102,16 @@ FIELDS = {
     "requested_at": QT_TRANSLATE_NOOP("journal", "time of the request"),
     "nature_code": QT_TRANSLATE_NOOP("journal", "nature"),
     "channel": QT_TRANSLATE_NOOP("journal", "channel"),
+    "latitude": QT_TRANSLATE_NOOP("journal", "GPS point"),
+    "longitude": QT_TRANSLATE_NOOP("journal", "GPS point"),
+    "offence_nature": QT_TRANSLATE_NOOP("journal", "nature of the offence"),
+    "vehicle_plate": QT_TRANSLATE_NOOP("journal", "vehicle plate"),
+    "natinf_version_id": QT_TRANSLATE_NOOP("journal", "NATINF version"),
+    "handed_over_at": QT_TRANSLATE_NOOP("journal", "time handed to an OPJ"),
+    "handed_over_to": QT_TRANSLATE_NOOP("journal", "OPJ the person was handed to"),
 }
+# A document's status in a print's detail ("pdf of 2026/00008 (signed)").
+STATUSES = {"draft": QT_TRANSLATE_NOOP("journal", "draft"), "signed": QT_TRANSLATE_NOOP("journal", "signed")}
 CHANGES = {
     "updated": QT_TRANSLATE_NOOP("journal", "changed"),
     "changed": QT_TRANSLATE_NOOP("journal", "changed"),
@@ -156,6 +165,7 @@ FIXED = {text: text for text in (
     QT_TRANSLATE_NOOP("journal", "before unlock"),
     QT_TRANSLATE_NOOP("journal", "no filter"),
     QT_TRANSLATE_NOOP("journal", "sync conflict settled"),
+    QT_TRANSLATE_NOOP("journal", "saved without change"),
 )}
 
 _N = r"(?P<count>\d+)"
@@ -182,6 +192,8 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern + 
      QT_TRANSLATE_NOOP("journal", "{document} {number} written from main courante {entry}")),
     (rf"(?P<document>pv_[a-z_]+|rapport_[a-z_]+) {_NUMBER}", QT_TRANSLATE_NOOP("journal", "{document} {number}")),
     (rf"signed; sha256 {_SHA}", QT_TRANSLATE_NOOP("journal", "signed; SHA-256 {sha}")),
+    (rf"pdf of {_NUMBER} \((?P<status>[a-z_]+)\), {_N} pages; sha256 {_SHA}",
+     QT_TRANSLATE_NOOP("journal", "PDF of {number} ({status}), %n pages; SHA-256 {sha}", None, 1)),
     (rf"addendum (?P<addendum>\d+); sha256 {_SHA}", QT_TRANSLATE_NOOP("journal", "addendum {addendum} signed; SHA-256 {sha}")),
     (rf"{_NUMBER} sent by (?P<means>.+) at (?P<at>\d{{4}}-\d\d-\d\dT[0-9:.+\-Z]+)",
      QT_TRANSLATE_NOOP("journal", "{number} sent ({means}) on {at}")),
@@ -323,8 +335,11 @@ def _value(key: str, value: str, translate: Translate, zone: tzinfo | None) -> s
     if key == "outcome":
         label = OUTCOMES.get(value)
         return translate("journal", label) if label else value
+    if key == "status":
+        label = STATUSES.get(value)
+        return translate("journal", label) if label else value
     if key == "fields":
-        return ", ".join(_word(FIELDS, name, translate) for name in value.split(", "))
+        return ", ".join(dict.fromkeys(_word(FIELDS, name, translate) for name in value.split(", ")))  # GPS once
     if key == "change":
         return _word(CHANGES, value, translate)
     if key == "counts":

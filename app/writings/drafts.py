@@ -98,7 +98,8 @@ class Drafts(WritingsBase):
             after = store.state(session, writing)
             changed = sorted(k for k in after if after[k] != before[k])
             self._touch(work, actor, writing)
-            self._journal(work, Operation.MODIFY, writing, detail=f"changed: {', '.join(changed)}")
+            detail = f"changed: {', '.join(changed)}" if changed else "saved without change"
+            self._journal(work, Operation.MODIFY, writing, detail=detail)
             result = store.detail(session, writing)
             work.commit()
             return result

@@ -4536,6 +4536,38 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>canal</translation>
     </message>
     <message>
+        <source>GPS point</source>
+        <translation>point GPS</translation>
+    </message>
+    <message>
+        <source>nature of the offence</source>
+        <translation>nature de l&apos;infraction</translation>
+    </message>
+    <message>
+        <source>vehicle plate</source>
+        <translation>immatriculation</translation>
+    </message>
+    <message>
+        <source>NATINF version</source>
+        <translation>version NATINF</translation>
+    </message>
+    <message>
+        <source>time handed to an OPJ</source>
+        <translation>heure de remise à un OPJ</translation>
+    </message>
+    <message>
+        <source>OPJ the person was handed to</source>
+        <translation>OPJ à qui la personne a été remise</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>brouillon</translation>
+    </message>
+    <message>
+        <source>signed</source>
+        <translation>signé</translation>
+    </message>
+    <message>
         <source>changed</source>
         <translation>modifiée</translation>
     </message>
@@ -4700,6 +4732,10 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>conflit de synchronisation réglé</translation>
     </message>
     <message>
+        <source>saved without change</source>
+        <translation>enregistré sans modification</translation>
+    </message>
+    <message>
         <source>records erased: {counts}</source>
         <translation>enregistrements effacés&#xa0;: {counts}</translation>
     </message>
@@ -4722,6 +4758,13 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>
             <numerusform>version NATINF importée&#xa0;: %n infraction, SHA-256 {sha}</numerusform>
             <numerusform>version NATINF importée&#xa0;: %n infractions, SHA-256 {sha}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>PDF of {number} ({status}), %n pages; SHA-256 {sha}</source>
+        <translation>
+            <numerusform>PDF de {number} ({status}), %n page&#xa0;; SHA-256 {sha}</numerusform>
+            <numerusform>PDF de {number} ({status}), %n pages&#xa0;; SHA-256 {sha}</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -91,3 +91,21 @@ def test_details_read_in_french_and_an_unknown_one_as_stored(french):
     erased = RecordName("Main courante", "", datetime(2026, 11, 30, 9, tzinfo=UTC), "doublon")
     assert record_text("logbook_entry", "01a2-…", erased, {}, translate) == (
         "Main courante, effacée le 30/11/2026 (doublon)")
+
+
+def test_a_document_saved_unchanged_changed_and_printed_reads_in_french_in_the_journal(station, tmp_path, french):
+    from app.audit.wording import detail_text
+    from app.models.writings import WritingKind
+    from tests.conftest import journal_entries
+    from tests.test_writings_support import pv_data
+
+    writings = station.services.writings
+    draft = writings.create_draft(station.admin, WritingKind.PV_CONSTATATION, pv_data())
+    writings.update_draft(station.admin, draft.id, pv_data())  # saved again as it was
+    writings.update_draft(station.admin, draft.id, pv_data(vehicle_plate="XY-456-ZT", offence_nature="Autre"))
+    pages = writings.print_to(station.admin, draft.id, tmp_path / "pv.pdf", "Envoi au parquet",
+                              translate=translate).pages
+    details = [detail_text(e.detail, translate).replace("\u00a0", " ")
+               for e in journal_entries(station) if e.record_id == draft.id and e.operation in ("modify", "print")]
+    assert details[:2] == ["enregistré sans modification", "modifié : nature de l'infraction, immatriculation"]
+    assert re.fullmatch(rf"PDF de {draft.number} \(brouillon\), {pages} pages? ; SHA-256 [0-9a-f]{{64}}", details[2])
