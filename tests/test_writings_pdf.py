@@ -188,3 +188,14 @@ def test_a_person_handed_over_prints_to_whom_or_the_opj_when_no_name_was_typed(g
     unnamed_text = flat("\n".join(printed(gate, tmp_path, unnamed.id, "unnamed.pdf")))
     assert "Person handed over to Capitaine Roux on 22/11/2026 at" in named_text
     assert "Person handed over to the OPJ on 22/11/2026 at" in unnamed_text
+
+
+def test_long_facts_in_one_paragraph_begin_on_the_page_of_their_heading(gate, tmp_path):
+    """One paragraph longer than what is left of page 1 starts there and goes on over the page: it went
+    whole to page 2, with its heading, and left two thirds of page 1 blank."""
+    sentence = "Le conducteur déclare ne pas avoir vu le panneau de stationnement interdit. "
+    facts = "Début des constatations. " + sentence * 60 + "Fin des constatations."
+    document = draft_pv(gate, facts=facts)
+    pages = printed(gate, tmp_path, document.id)
+    assert "Début des constatations" in flat(pages[0])
+    assert "Fin des constatations" not in flat(pages[0])

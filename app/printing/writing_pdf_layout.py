@@ -76,6 +76,10 @@ def grid(rows: list, widths: list, header: bool) -> Table:
     return table
 
 
+# The lines of a section's first paragraph that must stand under its heading, on the same page.
+FIRST_LINES = 3
+
+
 class _KeptSection(KeepTogether):
     """KeepTogether that counts the space before its heading.
 
@@ -93,7 +97,19 @@ class _KeptSection(KeepTogether):
         return width, height + self._lead()
 
     def split(self, availWidth: float, availHeight: float) -> list:
-        return super().split(availWidth, availHeight - self._lead())
+        height = availHeight - self._lead()
+        if self._starts_here(availWidth, height):
+            return list(self._content)  # laid one by one: the paragraph goes on over the page
+        return super().split(availWidth, height)
+
+    def _starts_here(self, width: float, height: float) -> bool:
+        """Whether the heading and the first lines of a long first paragraph fit in what is left: the
+        paragraph then starts here (KeepTogether sent it whole to the next page, leaving this one blank)."""
+        *heading, first = self._content
+        if not isinstance(first, Paragraph):
+            return False
+        needed = sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in heading)
+        return needed + first.getSpaceBefore() + FIRST_LINES * first.style.leading <= height
 
 
 def kept(heading: list, body: list) -> list:
