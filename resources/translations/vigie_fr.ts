@@ -2300,6 +2300,10 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>Rédigez le document avant de l&apos;enregistrer&#xa0;: un brouillon vide ne prend pas de numéro.</translation>
     </message>
     <message>
+        <source>No offence of the loaded NATINF table matches “{query}”.</source>
+        <translation>Aucune infraction de la table NATINF chargée ne correspond à «&#xa0;{query}&#xa0;».</translation>
+    </message>
+    <message>
         <source>Leave this document without saving what you typed?</source>
         <translation>Quitter ce document sans enregistrer ce que vous avez saisi&#xa0;?</translation>
     </message>

@@ -278,3 +278,18 @@ def test_a_birth_date_in_the_future_is_refused_in_the_person_dialog(qtbot, stati
     typed(qtbot, person.birth_date, "15031990")
     qtbot.mouseClick(person.ok_button, Qt.MouseButton.LeftButton)
     assert not person.isVisible() and dialog.people_list.count() == 1
+
+
+def test_a_natinf_search_that_finds_nothing_says_so(qtbot, station, tasks):
+    _logbook, page = writings_page(qtbot, station, tasks)
+    page.new_document("pv_constatation")
+    dialog = page.open_dialogs[-1]
+    active(qtbot, dialog)
+    dialog.natinf_query.setFocus()
+    type_text(qtbot, dialog.natinf_query, "zzzinconnu")
+    qtbot.keyClick(dialog.natinf_query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.natinf_results.count() == 1, timeout=10_000)
+    said = dialog.natinf_results.item(0)
+    assert said.text() == "Aucune infraction de la table NATINF chargée ne correspond à «\u00a0zzzinconnu\u00a0»."
+    assert not said.flags() & Qt.ItemFlag.ItemIsEnabled  # nothing to add: Enter on it adds no code
+    assert focused() is dialog.natinf_query and dialog.codes.text() == ""

@@ -247,12 +247,17 @@ class WritingDialog(WritingFields, WritingFollowUp, WritingOutput, QDialog):
     def search_natinf(self) -> None:
         natinf, actor, query = self.services.natinf, self.actor, self.natinf_query.text()
         self.natinf_results.clear()
-        self.jobs.run_latest("natinf", lambda: natinf.search(actor, query), self._show_natinf)
+        self.jobs.run_latest("natinf", lambda: natinf.search(actor, query),
+                             lambda found: self._show_natinf(query, found))
 
-    def _show_natinf(self, found: list) -> None:
+    def _show_natinf(self, query: str, found: list) -> None:
         for offence in found:
             item = QListWidgetItem(f"{offence.code} \u2014 {offence.qualification}", self.natinf_results)
             item.setData(Qt.ItemDataRole.UserRole, offence.code)
+        if not found and query.strip():  # an empty list looked like a search that had not run
+            none = QListWidgetItem(self.tr("No offence of the loaded NATINF table matches \u201c{query}\u201d.")
+                                   .format(query=query.strip()), self.natinf_results)
+            none.setFlags(Qt.ItemFlag.NoItemFlags)
         if found:  # Enter in the search, then Enter on a result adds its code
             self.natinf_results.setCurrentRow(0)
             self.natinf_results.setFocus()
