@@ -125,3 +125,10 @@ def test_a_password_that_is_not_utf8_text_is_refused_in_one_line(gate, station_d
     stderr = listed.stderr.decode("utf-8")
     assert listed.returncode == 1 and stderr.count("\n") == 1, stderr
     assert "n'est pas du texte UTF-8" in stderr
+
+
+def test_a_mistyped_data_folder_is_said_and_not_made(tmp_path):
+    typo = tmp_path / "poste-mal-tape"
+    listed = vigie("user", "list", "--as", "admin", "--data-dir", str(typo), stdin="mot de passe\n")
+    assert listed.returncode == 1 and listed.stderr.count("\n") == 1, listed.stderr
+    assert "Aucun poste dans" in listed.stderr and not typo.exists()

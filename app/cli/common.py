@@ -104,10 +104,16 @@ def read_lines(args, *wanted: Line) -> None:
         setattr(args, line.dest, _text(text.rstrip("\r\n"), line.prompt))
 
 
-def _gate(args):
+def _gate(args, *, station: bool = False):
+    """The gate of --data-dir; with *station*, refused at once where no station is (a mistyped folder), before
+    the log file would make the folder."""
     from app.bootstrap import build_gate, setup_logging
+    from app.kernel.opening import no_station
+    from app.store.layout import StationPaths
 
     data_dir = _data_dir(args)
+    if station and not Path(data_dir).exists():
+        raise no_station(StationPaths(Path(data_dir)))
     setup_logging(data_dir)
     return build_gate(data_dir)
 
@@ -117,7 +123,7 @@ def _logged_in(args, *more_prompts: str, lines: tuple[Line, ...] = ()):
 
     *lines* are read after the secrets (read_lines), before the station is opened.
     """
-    gate = _gate(args)
+    gate = _gate(args, station=True)
     password, *rest = read_secrets(YOUR_PASSWORD, *more_prompts)
     read_lines(args, *lines)
     gate.open_with_keyring()

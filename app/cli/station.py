@@ -195,7 +195,7 @@ def cmd_rekey(args) -> int:
 
 
 def cmd_recover(args) -> int:
-    gate = _gate(args)
+    gate = _gate(args, station=True)
     code, password = read_secrets(RECOVERY_CODE, NEW_PASSWORD)
 
     def run() -> int:

@@ -42,10 +42,7 @@ def load_keyfile(paths: StationPaths) -> KeyFile:
                 QT_TRANSLATE_NOOP("errors", "The key file {path} is missing: the database cannot be opened without it."),
                 path=str(paths.keys),
             )
-        raise StationError(
-            QT_TRANSLATE_NOOP("errors", "No station in {path}. Create one with \u201cvigie init\u201d."),
-            path=str(paths.root),
-        )
+        raise no_station(paths)
     try:
         return KeyFile.load(paths.keys)
     except KeyFileError as exc:
@@ -56,6 +53,11 @@ def _damaged_key_file(paths: StationPaths) -> StationError:
     return StationError(
         QT_TRANSLATE_NOOP("errors", "The key file {path} is unreadable or damaged."), path=str(paths.keys)
     )
+
+
+def no_station(paths: StationPaths) -> StationError:
+    return StationError(QT_TRANSLATE_NOOP("errors", "No station in {path}. Create one with \u201cvigie init\u201d."),
+                        path=str(paths.root))
 
 
 def open_with_keys(paths: StationPaths, keyfile: KeyFile, keys: list[bytes], deps: StationDeps) -> Station:
