@@ -88,6 +88,7 @@ def refused_on_the_page(qtbot, panel: SyncPanel, url: str) -> None:
         click(qtbot, panel.register_button)
     assert told.args[0] == panel.message.text() and "refusé le jeton" in told.args[0]
     assert panel.message.isVisible() and panel.register_box.isVisible() and no_dialog_shown()
+    assert not panel.sync_button.isEnabled()  # still not set up: nothing to sync with
 
 
 def approve_on_the_page(qtbot, panel: SyncPanel, server_url: str, other) -> None:

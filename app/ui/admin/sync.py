@@ -43,6 +43,7 @@ class SyncPanel(QWidget):
         self.tasks = tasks
         self._busy = 0
         self.offline = False
+        self.enrolled = False  # as the last status read said: "Sync now" is offered only to an enrolled station
         self.pending: PendingStation | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self._state_box())
@@ -214,8 +215,9 @@ class SyncPanel(QWidget):
         self._tell(self.tr("The new station is approved: it receives the service's keys and starts its sync."))
 
     def _failed(self, error: Exception) -> None:
-        for button in (self.sync_button, self.register_button, self.look_button):
+        for button in (self.register_button, self.look_button):
             button.setEnabled(True)
+        self.sync_button.setEnabled(self.enrolled)
         self.approve_button.setEnabled(self.pending is not None)
         if isinstance(error, SyncOffline):
             self.offline = True
@@ -232,6 +234,7 @@ class SyncPanel(QWidget):
         values = self.values
         self.register_box.setVisible(not status.enrolled)
         self.approve_box.setVisible(status.enrolled)
+        self.enrolled = status.enrolled
         self.sync_button.setEnabled(status.enrolled)
         self.conflicts_button.setEnabled(status.conflicts > 0)
         if not status.enrolled:
