@@ -14,7 +14,7 @@ from PIL import Image
 
 from app.errors import StorageFailed
 from app.logbook.types import EntryData, Saved
-from app.qt import QApplication, Qt
+from app.qt import QApplication, QFont, Qt
 from app.ui.dates import local_time
 from app.ui.logbook import entry as logbook_entry
 from app.ui.logbook.screen import LogbookPage
@@ -343,3 +343,23 @@ def test_typing_interrupted_by_a_crash_is_offered_again_at_the_next_login(qtbot,
     assert restored.entry is not None
     assert station.services.logbook.drafts_for(page.actor) == []
     assert page.gui_calls == []
+
+
+def test_the_list_shows_each_number_and_date_whole_in_a_larger_font(qtbot, station, tasks):
+    """A station whose font is larger (a 1080p screen at 125 %, a user's setting): the columns are as wide as
+    their text, not fixed pixels that cut the time off."""
+    some_entries(station, 2)
+    usual = QApplication.font()
+    larger = QFont(usual)
+    larger.setPointSizeF(usual.pointSizeF() * 1.4)
+    QApplication.setFont(larger)
+    try:
+        page = logbook_page(qtbot, station, tasks)
+    finally:
+        QApplication.setFont(usual)
+    table = page.today_table
+    qtbot.waitUntil(lambda: table.model().rowCount() == 2, timeout=5_000)
+    metrics = table.fontMetrics()
+    for column in (0, 1):  # the number, the date and time: never cut ("22/11/2026 16:…")
+        text = table.model().index(0, column).data()
+        assert table.columnWidth(column) > metrics.horizontalAdvance(text), text

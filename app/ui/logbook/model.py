@@ -78,7 +78,14 @@ def entry_table(parent: QWidget, model: EntryTableModel, name: str) -> QTableVie
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     table.verticalHeader().setDefaultSectionSize(24)
     header = table.horizontalHeader()
-    for column, width in enumerate((90, 120, 95, 150, 0, 180, 150, 80)):
+    # Widths from the font the station shows (its size, its DPI): fixed pixels cut the time off a date on a
+    # screen whose font is larger. A number and a date are measured whole; the others by a count of letters.
+    metrics, padding = table.fontMetrics(), 18
+    letter = metrics.horizontalAdvance("n")
+    measured = (metrics.horizontalAdvance("2026/00000"), metrics.horizontalAdvance("00/00/0000 00:00"))
+    widths = [width + padding for width in (*measured, 11 * letter, 20 * letter, 0, 18 * letter, 14 * letter,
+                                            9 * letter)]
+    for column, width in enumerate(widths):
         table.setColumnWidth(column, width)
     # The subject takes what the other columns leave: no sideways scrolling on a station screen.
     header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
