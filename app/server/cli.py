@@ -22,8 +22,9 @@ from app.server.settings import ServerSettings
 EXIT_MISTAKE = 1
 FRENCH = {
     "usage: ": "usage : ",
-    "positional arguments": "arguments positionnels",
-    "options": "options",
+    # argparse writes ":" right after a section's title; French puts a space before it.
+    "positional arguments": "arguments positionnels ",
+    "options": "options ",
     "show this help message and exit": "affiche cette aide et quitte",
     "show program's version number and exit": "affiche la version et quitte",
     "the following arguments are required: %s": "arguments obligatoires manquants : %s",
@@ -78,7 +79,7 @@ def _positive(text: str) -> int:
 
 def _database_options(parser: argparse.ArgumentParser, top: bool) -> None:
     default = None if top else argparse.SUPPRESS
-    parser.add_argument("--data-dir", type=Path, default=default, metavar="DIR",
+    parser.add_argument("--data-dir", type=Path, default=default, metavar="DOSSIER",
                         help="dossier des données du serveur (base SQLite vigie-server.sqlite)")
     parser.add_argument("--database-url", default=default, metavar="URL",
                         help="base PostgreSQL (postgresql://…) ; de préférence dans la variable "
@@ -90,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = ServerParser(prog="vigie-server", description="Serveur de synchronisation de Vigie (aveugle : "
                                                            "il ne stocke que des données chiffrées).")
-    parser.add_argument("--version", action="version", version=f"vigie-server {__version__}")
+    parser.add_argument("--version", action="version", version=f"vigie-server {__version__}",
+                        help="affiche la version et quitte")
     _database_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=ServerParser)
     common = ServerParser(add_help=False)
@@ -109,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     tenant = sub.add_parser("tenant", help="services (locataires)").add_subparsers(
         dest="action", metavar="ACTION", required=True, parser_class=ServerParser)
     add = tenant.add_parser("add", parents=[common], help="crée un service et affiche son jeton d'inscription")
-    add.add_argument("name", metavar="NOM")
+    add.add_argument("name", metavar="NOM", help="nom du service (« Police municipale de Montclair »)")
     add.set_defaults(handler=commands.tenant_add)
     tenant.add_parser("list", parents=[common], help="liste les services").set_defaults(handler=commands.tenant_list)
 
@@ -117,14 +119,14 @@ def build_parser() -> argparse.ArgumentParser:
         dest="action", metavar="ACTION", required=True, parser_class=ServerParser)
     device.add_parser("list", parents=[common], help="liste les postes").set_defaults(handler=commands.device_list)
     revoke = device.add_parser("revoke", parents=[common], help="révoque un poste (son jeton est refusé)")
-    revoke.add_argument("device_id", metavar="DEVICE_ID")
+    revoke.add_argument("device_id", metavar="POSTE", help="identifiant du poste, tel que « device list » l'affiche")
     revoke.set_defaults(handler=commands.device_revoke)
 
     backup = sub.add_parser("backup", parents=[common], help="copie cohérente du jour (7 gardées)")
-    backup.add_argument("--out", type=Path, required=True, metavar="DIR", help="dossier des sauvegardes")
+    backup.add_argument("--out", type=Path, required=True, metavar="DOSSIER", help="dossier des sauvegardes")
     backup.set_defaults(handler=commands.backup)
     restore = sub.add_parser("restore", parents=[common], help="remet une sauvegarde (serveur arrêté)")
-    restore.add_argument("file", type=Path, metavar="FICHIER")
+    restore.add_argument("file", type=Path, metavar="FICHIER", help="copie faite par « vigie-server backup »")
     restore.set_defaults(handler=commands.restore)
     return parser
 

@@ -157,3 +157,11 @@ def test_a_backup_on_a_disk_that_fills_up_says_so_and_leaves_no_partial_copy(tmp
     assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
     assert result.stderr.startswith(f"vigie-server: sauvegarde impossible dans {out} : ")
     assert list(out.iterdir()) == []
+
+
+def test_the_help_is_french_to_its_last_word(capsys: pytest.CaptureFixture[str]):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    shown = capsys.readouterr().out
+    assert "arguments positionnels :" in shown and "options :" in shown
+    assert "affiche la version et quitte" in shown and "show program" not in shown
