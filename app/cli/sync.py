@@ -86,6 +86,7 @@ def cmd_status(args) -> int:
         last = status.last_sync.astimezone().strftime("%d/%m/%Y %H:%M") if status.last_sync else "-"
         say(QT_TRANSLATE_NOOP("cli", "Server: {url}"), url=status.server_url)
         say(QT_TRANSLATE_NOOP("cli", "Changes waiting: {count}"), count=status.waiting)
+        say(QT_TRANSLATE_NOOP("cli", "Journal entries of this station waiting: {count}"), count=status.journal_waiting)
         say(QT_TRANSLATE_NOOP("cli", "Last sync: {when}"), when=last)
         print(SyncCounts().to_settle(status.conflicts))
         if status.refused:

@@ -322,5 +322,11 @@ def count_waiting(session) -> int:
                               .where(OutboxChange.pushed_at.is_(None))) or 0)
 
 
+def count_journal_waiting(session, station_id: str, pushed: int) -> int:
+    """This station's own journal entries not sent yet (they go after the outbox, at each sync)."""
+    return int(session.scalar(select(func.count()).select_from(JournalEntry)
+                              .where(JournalEntry.seq > pushed, JournalEntry.station_id == station_id)) or 0)
+
+
 def last_sync(session) -> datetime | None:
     return session.scalar(select(SyncAccount.last_sync_at).where(SyncAccount.id == 1))

@@ -19,7 +19,8 @@ from app.kernel.work import Changes, Kernel
 from app.models import Operation
 from app.models.sync import SyncAccount, SyncConflict, SyncRefused
 from app.sync import protocol
-from app.sync.engine import SKEW_TOLERANCE, Progress, SyncEngine, SyncReport, count_waiting
+from app.sync.engine import (SKEW_TOLERANCE, Progress, SyncEngine, SyncReport, count_journal_waiting,
+                             count_waiting)
 from app.sync.envelope import ServiceKeys, fingerprint, seal_keys
 from app.sync.transport import SyncOffline, SyncRefused as ServerRefused, Transport
 
@@ -51,6 +52,7 @@ class SyncStatus:
     enrolled: bool
     server_url: str = ""
     waiting: int = 0
+    journal_waiting: int = 0
     last_sync: datetime | None = None
     conflicts: int = 0
     refused: int = 0
@@ -170,6 +172,7 @@ class SyncService:
                 return SyncStatus(enrolled=False, waiting=count_waiting(session))
             return SyncStatus(
                 enrolled=True, server_url=account.server_url, waiting=count_waiting(session),
+                journal_waiting=count_journal_waiting(session, self.station.id, account.journal_pushed or 0),
                 last_sync=account.last_sync_at,
                 conflicts=int(session.scalar(select(func.count()).select_from(SyncConflict)) or 0),
                 refused=int(session.scalar(select(func.count()).select_from(SyncRefused)) or 0),

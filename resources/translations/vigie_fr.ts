@@ -3259,6 +3259,10 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>Modifications en attente&#xa0;: {count}</translation>
     </message>
     <message>
+        <source>Journal entries of this station waiting: {count}</source>
+        <translation>Entrées du journal de ce poste en attente&#xa0;: {count}</translation>
+    </message>
+    <message>
         <source>Last sync: {when}</source>
         <translation>Dernière synchronisation&#xa0;: {when}</translation>
     </message>

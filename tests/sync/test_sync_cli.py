@@ -64,3 +64,6 @@ def test_a_second_station_joins_by_pairing_and_receives_the_service(tmp_path, sy
                              stdin=lines(ADMIN_PASSWORD)))
     assert sync_server.url in status
     assert "0 conflit à arbitrer." in status.splitlines()  # a count said in its plural form
+    # Its own accesses (this very login among them) wait for the next sync, and the status says so.
+    waiting = next(line for line in status.splitlines() if line.startswith("Entrées du journal de ce poste"))
+    assert int(waiting.rsplit(" ", 1)[-1]) >= 1
