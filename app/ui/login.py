@@ -72,6 +72,8 @@ class LoginDialog(QDialog):
         layout.addWidget(self.busy)
         layout.addWidget(self.buttons)
         layout.addWidget(self.recovery_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        # The window grows when a message appears, rather than squash the fields (their text was cut).
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetFixedSize)
         self.login_field.setFocus()
 
     def _label_buddies(self, form: QFormLayout) -> None:

@@ -9,7 +9,7 @@ from app.bootstrap import build_gate
 from app.store.layout import StationPaths
 from app.ui.wizard import SetupWizard
 from tests.ui.conftest import AGENT_PASSWORD
-from tests.ui.helpers import log_in, type_into
+from tests.ui.helpers import log_in, login_dialog, type_into
 from tests.ui.test_idle_lock import go_idle
 from tests.ui.test_wizard import click_next, fill_service
 
@@ -116,3 +116,15 @@ def test_shift_tab_from_anywhere_reaches_the_module_list(shell, qtbot):
             seen.append(type(widget).__name__)
             qtbot.keyClick(widget, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
         assert QApplication.focusWidget() is window.navigation, (window.page_keys[index], seen)
+
+
+def test_a_refused_login_keeps_its_fields_whole(shell, qtbot):
+    """The message appears below the fields and the window grows: the fields were squashed, their text cut."""
+    dialog = login_dialog(qtbot, shell)
+    heights = (dialog.login_field.height(), dialog.password_field.height())
+    type_into(qtbot, dialog.login_field, "admin")
+    type_into(qtbot, dialog.password_field, "not-the-password")
+    qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.message.isVisible, timeout=10_000)
+    qtbot.waitUntil(lambda: (dialog.login_field.height(), dialog.password_field.height()) == heights)
+    assert dialog.login_field.height() >= dialog.login_field.sizeHint().height()
