@@ -188,10 +188,10 @@ class KeyFile:
         self.slots = [s for s in self.slots if not (s["kind"] == "password" and s["user_id"] == user_id)]
         return len(self.slots) != before
 
-    def put_back_password_slots(self, user_ids: set[str], before: list[dict[str, Any]]) -> None:
-        """The password slots of *user_ids* as they were in *before*; every other slot as it is now."""
-        self.slots = [s for s in self.slots if not (s["kind"] == "password" and s["user_id"] in user_ids)]
-        self.slots += [s for s in before if s["kind"] == "password" and s["user_id"] in user_ids]
+    def put_back_password_slots(self, user_id: str, before: list[dict[str, Any]]) -> None:
+        """The password slots of *user_id* as they were in *before*; every other slot as it is now."""
+        self.remove_password_slot(user_id)
+        self.slots += [s for s in before if s["kind"] == "password" and s["user_id"] == user_id]
 
     def has_password_slot(self, user_id: str) -> bool:
         return any(s["kind"] == "password" and s["user_id"] == user_id for s in self.slots)

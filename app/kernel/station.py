@@ -77,7 +77,6 @@ class Station:
         self.paths = paths
         self.keyfile = keyfile
         self._db_key = db_key
-        self._touched: set[str] = set()  # the accounts whose slots key_changes() puts back if it fails
         self.database = Database(engine)
         self.deps = deps
         self.journal = Journal(keyfile.station_id, deps.clock, state_path(paths.database))
@@ -119,11 +118,9 @@ class Station:
     def set_password_slot(self, user_id: str, login: str, password: str) -> None:
         """Let this user's password open the station (replacing any older slot)."""
         db_key, params = self._db_key, self.deps.kdf.params()
-        self._touched.add(user_id)
         change_keys(self.keyfile, lambda keys: keys.set_password_slot(user_id, login, password, db_key, params))
 
     def remove_password_slot(self, user_id: str) -> None:
-        self._touched.add(user_id)
         change_keys(self.keyfile, lambda keys: keys.remove_password_slot(user_id))
 
     def follow_credential(self, user_id: str, unlock: dict | None) -> None:
@@ -145,21 +142,19 @@ class Station:
             self.remove_password_slot(user_id)
 
     @contextmanager
-    def key_changes(self) -> Iterator[None]:
-        """Slot changes that stand or fall with the transaction committed inside this block.
+    def key_changes(self, user_id: str) -> Iterator[None]:
+        """Changes of *user_id*'s slots that stand or fall with the transaction committed inside this block.
 
         Slots are written before the commit, so that a key file that cannot be
         written cancels the operation; if the commit then fails, the slots as
         they were are written back, and an old password never outlives its change.
         """
         before = copy.deepcopy(self.keyfile.slots)
-        self._touched = set()
         try:
             yield
         except BaseException:
-            touched = self._touched
-            try:  # the slots of the accounts changed here as they were; what other processes wrote stays
-                change_keys(self.keyfile, lambda keys: keys.put_back_password_slots(touched, before))
+            try:  # the account's slots as they were; what other processes wrote meanwhile stays
+                change_keys(self.keyfile, lambda keys: keys.put_back_password_slots(user_id, before))
             except StationError as exc:
                 log.error("the key file could not be put back after a failed operation: %s", exc)
             raise

@@ -174,7 +174,7 @@ class AccountService:
                 raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The new password must differ from the current one."))
             self._set_password(work, user, new, must_change=False)
             work.journal(Operation.MODIFY, user.id, kind="user", detail="password changed", actor=actor)
-            with self.station.key_changes():
+            with self.station.key_changes(actor.user_id):
                 self.station.set_password_slot(actor.user_id, actor.login, new)
                 work.commit()
 
@@ -221,7 +221,7 @@ class AccountService:
             session.flush()
             work.journal(Operation.CREATE, user.id, kind="user")
             work.queue(user)
-            with self.station.key_changes():
+            with self.station.key_changes(user.id):
                 self.station.set_password_slot(user.id, user.login, new.password)
                 work.commit()
             return _summary(user)
@@ -238,7 +238,7 @@ class AccountService:
             user.active = False
             self._touch(work, user)
             work.journal(Operation.MODIFY, user.id, kind="user", detail="account disabled")
-            with self.station.key_changes():
+            with self.station.key_changes(user.id):
                 self.station.remove_password_slot(user.id)
                 work.commit()
             return _summary(user)
@@ -260,7 +260,7 @@ class AccountService:
             user = self._by_login(work.session, login)
             self._set_password(work, user, temporary_password, must_change=True)
             work.journal(Operation.MODIFY, user.id, kind="user", detail="password reset")
-            with self.station.key_changes():
+            with self.station.key_changes(user.id):
                 if user.active:
                     self.station.set_password_slot(user.id, user.login, temporary_password)
                 work.commit()
@@ -278,7 +278,7 @@ class AccountService:
             actor = actor_of(user)
             work.journal(Operation.ADMINISTER, user.id, kind="user", actor=actor,
                          detail="recovery code used, administrator password replaced")
-            with self.station.key_changes():
+            with self.station.key_changes(actor.user_id):
                 self.station.set_password_slot(actor.user_id, actor.login, new_password)
                 work.commit()
         return actor
