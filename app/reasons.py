@@ -52,10 +52,11 @@ _SQLITE_REASONS = {
     26: QT_TRANSLATE_NOOP("reasons", "not a Vigie database, or not under this station's key"),  # SQLITE_NOTADB
 }
 
-NO_SUCH_FILE = QT_TRANSLATE_NOOP("reasons", "no such file or folder")
+# The reasons Vigie gives itself, where no system error is at hand.
+NO_SUCH_FILE = _OS_REASONS[errno.ENOENT]
+A_FOLDER = _OS_REASONS[errno.EISDIR]
 NOT_UTF8 = QT_TRANSLATE_NOOP("reasons", "not UTF-8 text")
 NOT_JSON = QT_TRANSLATE_NOOP("reasons", "not JSON")
-A_FOLDER = QT_TRANSLATE_NOOP("reasons", "it is a folder, not a file")
 NO_KEY = QT_TRANSLATE_NOOP("reasons", "no key")
 
 

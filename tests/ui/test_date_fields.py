@@ -53,11 +53,24 @@ def type_person(qtbot, person, born: str) -> None:
     typed(qtbot, person.contact, "06 12 34 56 78")
 
 
-def test_a_pv_typed_field_by_field_keeps_each_date_person_and_time_where_it_was_typed(qtbot, station, tasks):
+def new_pv(qtbot, station, tasks):
+    """A new PV's dialog, active, and the page it was opened from."""
     _logbook, page = writings_page(qtbot, station, tasks)
     page.new_document("pv_constatation")
     dialog = page.open_dialogs[-1]
     active(qtbot, dialog)
+    return page, dialog
+
+
+def search_natinf(qtbot, dialog, words: str) -> None:
+    """Words typed into the NATINF search, then Enter."""
+    dialog.natinf_query.setFocus()
+    type_text(qtbot, dialog.natinf_query, words)
+    qtbot.keyClick(dialog.natinf_query, Qt.Key.Key_Return)
+
+
+def test_a_pv_typed_field_by_field_keeps_each_date_person_and_time_where_it_was_typed(qtbot, station, tasks):
+    page, dialog = new_pv(qtbot, station, tasks)
     dialog.subject.setFocus()
     typed(qtbot, dialog.subject, "Tapage nocturne")
     typed(qtbot, dialog.occurred_at, "21112026 2330")
@@ -234,13 +247,8 @@ def test_a_calendar_pick_keeps_the_typed_time_and_speaks_french(qtbot, french):
 
 
 def test_the_natinf_search_takes_enter_and_a_saved_draft_is_deleted_with_its_number_voided(qtbot, station, tasks):
-    _logbook, page = writings_page(qtbot, station, tasks)
-    page.new_document("pv_constatation")
-    dialog = page.open_dialogs[-1]
-    active(qtbot, dialog)
-    dialog.natinf_query.setFocus()
-    type_text(qtbot, dialog.natinf_query, "stationnement")
-    qtbot.keyClick(dialog.natinf_query, Qt.Key.Key_Return)
+    page, dialog = new_pv(qtbot, station, tasks)
+    search_natinf(qtbot, dialog, "stationnement")
     qtbot.waitUntil(lambda: dialog.natinf_results.count() > 3, timeout=10_000)
     assert getattr(dialog, "person_dialog", None) is None  # Enter searched, and opened no person dialog
     assert dialog.natinf_results.height() >= 5 * dialog.natinf_results.sizeHintForRow(0)
@@ -264,10 +272,7 @@ def test_the_natinf_search_takes_enter_and_a_saved_draft_is_deleted_with_its_num
 
 def test_a_birth_date_in_the_future_is_refused_in_the_person_dialog(qtbot, station, tasks):
     """Said where it was typed, not only once the whole document is saved; corrected, the person is kept."""
-    _logbook, page = writings_page(qtbot, station, tasks)
-    page.new_document("pv_constatation")
-    dialog = page.open_dialogs[-1]
-    active(qtbot, dialog)
+    _page, dialog = new_pv(qtbot, station, tasks)
     person = dialog.add_person()
     next_year = date.today().year + 1
     type_person(qtbot, person, f"1503{next_year}")
@@ -281,13 +286,8 @@ def test_a_birth_date_in_the_future_is_refused_in_the_person_dialog(qtbot, stati
 
 
 def test_a_natinf_search_that_finds_nothing_says_so(qtbot, station, tasks):
-    _logbook, page = writings_page(qtbot, station, tasks)
-    page.new_document("pv_constatation")
-    dialog = page.open_dialogs[-1]
-    active(qtbot, dialog)
-    dialog.natinf_query.setFocus()
-    type_text(qtbot, dialog.natinf_query, "zzzinconnu")
-    qtbot.keyClick(dialog.natinf_query, Qt.Key.Key_Return)
+    _page, dialog = new_pv(qtbot, station, tasks)
+    search_natinf(qtbot, dialog, "zzzinconnu")
     qtbot.waitUntil(lambda: dialog.natinf_results.count() == 1, timeout=10_000)
     said = dialog.natinf_results.item(0)
     assert said.text() == "Aucune infraction de la table NATINF chargée ne correspond à «\u00a0zzzinconnu\u00a0»."
