@@ -70,7 +70,7 @@ def search_natinf(qtbot, dialog, words: str) -> None:
 
 
 def test_a_pv_typed_field_by_field_keeps_each_date_person_and_time_where_it_was_typed(qtbot, station, tasks):
-    page, dialog = new_pv(qtbot, station, tasks)
+    _page, dialog = new_pv(qtbot, station, tasks)
     dialog.subject.setFocus()
     typed(qtbot, dialog.subject, "Tapage nocturne")
     typed(qtbot, dialog.occurred_at, "21112026 2330")
