@@ -53,3 +53,32 @@ def test_qt_binding_keeps_reference_counts():
     for _ in range(200):
         app.processEvents()
     assert sys.getrefcount(None) >= before - 5
+
+
+
+def test_no_part_of_a_dialog_says_a_counted_sentence_with_its_own_tr():
+    """PySide's tr() looks a text up in the context of each class of the object in turn and keeps the first
+    answer that is not the text itself. A plural message is answered by the dialog's own context already,
+    untranslated but with its count: said from a part of a dialog (a class before the Qt one among the
+    dialog's bases), it showed in English. Such a sentence goes through a Plurals class (app/i18n.py)."""
+    import ast
+    from pathlib import Path
+
+    app = Path(__file__).resolve().parents[2] / "app"
+    classes = {node.name: node for path in app.rglob("*.py") for node in ast.walk(ast.parse(path.read_text("utf-8")))
+               if isinstance(node, ast.ClassDef)}
+
+    def bases(node: ast.ClassDef) -> list[str]:
+        return [b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in node.bases]
+
+    parts: set[str] = set()
+    for node in classes.values():
+        names = bases(node)
+        qt = next((i for i, name in enumerate(names) if name.startswith("Q")), None)
+        parts.update(names[:qt] if qt is not None else [])
+    while grown := {b for part in parts & classes.keys() for b in bases(classes[part]) if b in classes} - parts:
+        parts |= grown  # a part's own bases are parts too
+    counted = [f"{name}:{call.lineno}" for name in sorted(parts & classes.keys()) for call in ast.walk(classes[name])
+               if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "tr"
+               and len(call.args) >= 3]
+    assert {"WritingOutput", "EntryFields"} <= parts and counted == []
