@@ -217,11 +217,13 @@ def user_row(gate: StationGate, login: str) -> User | None:
 
 
 def station_files(station_dir: Path) -> dict[str, bytes]:
-    """Every file of the station folder and its bytes, to show that nothing was touched."""
+    """Every file of the station folder and its bytes, to show that nothing was touched; not the marks of the
+    processes that have it open (app/kernel/in_use.py), which come and go with them."""
+    marks = StationPaths(station_dir).in_use
     return {
         str(path.relative_to(station_dir)): path.read_bytes()
         for path in sorted(station_dir.rglob("*"))
-        if path.is_file()
+        if path.is_file() and path.parent != marks
     }
 
 

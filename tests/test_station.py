@@ -30,7 +30,10 @@ def test_created_station_opens_with_the_admin_password(gate, station_dir, deps):
 
 def test_a_new_station_holds_its_database_and_key_file(gate, station_dir):
     gate.close()
-    assert sorted(p.name for p in station_dir.iterdir()) == ["journal.seal", "space-reserve", "station.keys", "vigie.db"]
+    assert sorted(p.name for p in station_dir.iterdir()) == [
+        "in-use", "journal.seal", "space-reserve", "station.keys", "vigie.db"]
+    # Closed, the station is marked as open by no process: only the lock a rekey takes is left.
+    assert [p.name for p in (station_dir / "in-use").iterdir()] == ["rekey.lock"]
     assert not reopen(station_dir, gate.deps).needs_creation()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 from collections.abc import Callable
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -163,6 +164,7 @@ def _remove_partial_station(paths: StationPaths) -> None:
     for leftover in (paths.keys, paths.keys_lock, database, database.with_name(database.name + "-wal"),
                      database.with_name(database.name + "-shm"), state_path(database)):
         leftover.unlink(missing_ok=True)
+    shutil.rmtree(paths.in_use, ignore_errors=True)  # the marks of the station that is gone
 
 
 def _first_rows(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy.exc import DatabaseError, OperationalError
 
@@ -25,6 +27,7 @@ from app.store.layout import StationPaths
 
 from app.kernel.pending_events import import_pending_events, record_pending_event
 from app.kernel.deps import StationDeps
+from app.kernel.in_use import StationInUse
 from app.kernel.station import Station
 
 log = logging.getLogger("vigie.station")
@@ -60,8 +63,25 @@ def no_station(paths: StationPaths) -> StationError:
                         path=str(paths.root))
 
 
-def open_with_keys(paths: StationPaths, keyfile: KeyFile, keys: list[bytes], deps: StationDeps) -> Station:
+@contextmanager
+def _marked(paths: StationPaths) -> Iterator[tuple[StationInUse, KeyFile]]:
+    """The station marked as open by this process (after any rekey under way), and its key file as that rekey
+    left it; the mark let go if the opening fails."""
+    load_keyfile(paths)  # a folder that is no station is told as such, and gets no mark
+    mark = StationInUse.mark(paths)
+    try:
+        yield mark, load_keyfile(paths)
+    except BaseException:
+        mark.release()
+        raise
+
+
+def open_with_keys(paths: StationPaths, keyfile: KeyFile, keys: list[bytes], deps: StationDeps,
+                   mark: StationInUse | None = None) -> Station:
     """Open the database with the first candidate key that works, upgrade it, finish a rekey."""
+    if mark is None:
+        with _marked(paths) as (mark, _keyfile):
+            return open_with_keys(paths, keyfile, keys, deps, mark)
     if not paths.database.exists():
         raise StationError(
             QT_TRANSLATE_NOOP("errors", "The database {path} is missing."), path=str(paths.database)
@@ -79,7 +99,7 @@ def open_with_keys(paths: StationPaths, keyfile: KeyFile, keys: list[bytes], dep
         try:
             migrate.bring_up_to_date(engine, paths.database, paths.backups)
             upgrading = False
-            station = Station(paths, keyfile, key, engine, deps)
+            station = Station(paths, keyfile, key, engine, deps, mark)
         except migrate.StationTooNew as exc:
             engine.dispose()
             raise StationError(
@@ -155,37 +175,38 @@ def open_with_password(paths: StationPaths, login: str, password: str, deps: Sta
     A failure cannot be journaled in a database that is still locked: it is
     sealed to the station's public key and imported at the next opening.
     """
-    keyfile = load_keyfile(paths)
-    try:
-        user_id, keys = keyfile.open_password(login, password)
-    except SlotLocked:
-        record_pending_event(paths, keyfile, deps.clock, Operation.LOGIN_FAILED, login)
-        raise BadCredentials from None
-    except KeyFileError as exc:
-        raise _damaged_key_file(paths) from exc
-    return open_with_keys(paths, keyfile, keys, deps), user_id
+    with _marked(paths) as (mark, keyfile):
+        try:
+            user_id, keys = keyfile.open_password(login, password)
+        except SlotLocked:
+            record_pending_event(paths, keyfile, deps.clock, Operation.LOGIN_FAILED, login)
+            raise BadCredentials from None
+        except KeyFileError as exc:
+            raise _damaged_key_file(paths) from exc
+        return open_with_keys(paths, keyfile, keys, deps, mark), user_id
 
 
 def open_with_keyring(paths: StationPaths, deps: StationDeps) -> Station | None:
     """Open the station with the OS keyring's slot, or None when that slot cannot."""
-    keyfile = load_keyfile(paths)
-    if not keyfile.has_keyring_slot():
+    if not load_keyfile(paths).has_keyring_slot():
         return None
-    try:
-        keys = keyfile.open_keyring(deps.secrets)
-    except SlotLocked:
-        log.warning("the keyring slot did not open; using password slots")
-        return None
-    return open_with_keys(paths, keyfile, keys, deps)
+    with _marked(paths) as (mark, keyfile):
+        try:
+            keys = keyfile.open_keyring(deps.secrets)
+        except SlotLocked:
+            log.warning("the keyring slot did not open; using password slots")
+            mark.release()
+            return None
+        return open_with_keys(paths, keyfile, keys, deps, mark)
 
 
 def open_with_recovery(paths: StationPaths, code: str, deps: StationDeps) -> Station:
-    keyfile = load_keyfile(paths)
-    try:
-        keys = keyfile.open_recovery(code)
-    except SlotLocked:
-        record_pending_event(paths, keyfile, deps.clock, Operation.LOGIN_FAILED, "", detail="recovery code")
-        raise BadCredentials(QT_TRANSLATE_NOOP("errors", "Incorrect recovery code.")) from None
-    except KeyFileError as exc:
-        raise _damaged_key_file(paths) from exc
-    return open_with_keys(paths, keyfile, keys, deps)
+    with _marked(paths) as (mark, keyfile):
+        try:
+            keys = keyfile.open_recovery(code)
+        except SlotLocked:
+            record_pending_event(paths, keyfile, deps.clock, Operation.LOGIN_FAILED, "", detail="recovery code")
+            raise BadCredentials(QT_TRANSLATE_NOOP("errors", "Incorrect recovery code.")) from None
+        except KeyFileError as exc:
+            raise _damaged_key_file(paths) from exc
+        return open_with_keys(paths, keyfile, keys, deps, mark)

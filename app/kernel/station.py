@@ -23,6 +23,7 @@ from app.crypto.keyslots import KeyFile, new_database_key
 from app.errors import QT_TRANSLATE_NOOP, DiskFull, StationError, storage_error
 from app.filelock import LockTimeout
 from app.models import Operation, StationInfo, User
+from app.kernel.in_use import StationInUse
 from app.kernel.deps import StationDeps  # noqa: F401 - re-exported for callers of this module
 from app.kernel.retention import RetentionRegistry
 from app.kernel.rights import ADMINISTRATION, Permission, Rights
@@ -73,8 +74,11 @@ class Station:
         db_key: bytes,
         engine: Engine,
         deps: StationDeps,
+        in_use: StationInUse | None = None,
     ) -> None:
         self.paths = paths
+        # Marked before anything is read, so that no rekey runs under this process (app/kernel/in_use.py).
+        self.in_use = in_use or StationInUse.mark(paths)
         self.keyfile = keyfile
         self._db_key = db_key
         self.database = Database(engine)
@@ -83,7 +87,11 @@ class Station:
         self.rights = Rights(self)
         # Filled by the modules that keep records (see app/kernel/retention.py).
         self.retention_targets = RetentionRegistry()
-        self.details = self._read_details()
+        try:
+            self.details = self._read_details()
+        except BaseException:
+            self.in_use.release()
+            raise
 
     @property
     def id(self) -> str:
@@ -163,6 +171,7 @@ class Station:
         """Wait for the units of work still running (background tasks), then close the database."""
         self.database.close()
         self._db_key = b""
+        self.in_use.release()
 
     def _read_details(self) -> StationDetails:
         with self.uow() as uow:
@@ -188,6 +197,10 @@ class Station:
         """
         self.rights.require(actor, Permission.ADMINISTER_STATION)
         self._room_for_rekey()
+        with self.in_use.alone():  # no other process reads the pages rewritten, nor seals to the old key
+            self._rekey(actor)
+
+    def _rekey(self, actor: Actor) -> None:
         with self.read() as uow:
             disabled = uow.session.scalars(select(User.id).where(User.active.is_(False))).all()
         new_key = new_database_key()

@@ -42,6 +42,11 @@ class StationPaths:
         return self.root / "station.keys.lock"
 
     @property
+    def in_use(self) -> Path:
+        """A mark per process that has the station open (app/kernel/in_use.py)."""
+        return self.root / "in-use"
+
+    @property
     def pending_events(self) -> Path:
         """Login events sealed to the station before the database could be opened."""
         return self.root / "pending-events.log"
@@ -65,10 +70,10 @@ class StationPaths:
         """
         if os.name != "posix":
             return
-        folders = (self.root, self.attachments, self.backups, self.logs)
+        folders = (self.root, self.attachments, self.backups, self.logs, self.in_use)
         files = (self.database, self.database.with_name("vigie.db-wal"), self.database.with_name("vigie.db-shm"),
                  self.keys, self.keys_lock, self.pending_events, self.root / "space-reserve",
-                 self.root / "journal.seal")
+                 self.root / "journal.seal", self.in_use / "rekey.lock")
         logs = sorted(self.logs.glob("vigie.log*")) if self.logs.is_dir() else []
         for path, mode in (*((p, PRIVATE_FOLDER) for p in folders), *((p, PRIVATE_FILE) for p in (*files, *logs))):
             _restrict(path, mode)

@@ -3906,6 +3906,14 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <source>The file {name} is still being received from another station; it opens after the next sync.</source>
         <translation>Le fichier {name} est encore en cours de réception depuis un autre poste&#xa0;; il s&apos;ouvrira après la prochaine synchronisation.</translation>
     </message>
+    <message>
+        <source>The station is being re-encrypted (vigie rekey): try again in a moment.</source>
+        <translation>Le poste est en cours de rechiffrement (vigie rekey)&#xa0;: réessayez dans un moment.</translation>
+    </message>
+    <message>
+        <source>The station is open elsewhere on this PC (another Vigie window or command): close it, then re-encrypt. Nothing was changed.</source>
+        <translation>Le poste est ouvert ailleurs sur ce PC (une autre fenêtre ou commande de Vigie)&#xa0;: fermez-le, puis rechiffrez. Rien n&apos;a été changé.</translation>
+    </message>
 </context>
 <context>
     <name>fields</name>
