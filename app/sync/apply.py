@@ -39,6 +39,7 @@ from app.sync.pull_applied import Applied
 from app.sync.pull_conflicts import Found, conflict, settle
 from app.sync.pull_credential import follow_credential
 from app.sync.pull_columns import page_values
+from app.sync.pull_journal import keep_alone, remote_entry
 from app.sync.pull_erased import children_of, erased_by, erased_parents, files_of, held_children, parent_of
 from app.sync.refusals import NOT_APPLICABLE, UNKNOWN_KIND, not_applicable
 from app.sync.pull_page import OpenedPage
@@ -49,7 +50,6 @@ log = logging.getLogger("vigie.sync")
 # station has no password here (nothing verifies against "!") until its credentials arrive.
 LOCAL_DEFAULTS: dict[str, dict[str, Any]] = {"user": {"password_hash": "!", "must_change_password": False,
                                                       "failed_attempts": 0}}
-REMOTE_JOURNAL_COLUMNS = frozenset(column.key for column in RemoteJournalEntry.__table__.columns) - {"at"}
 # An officer's password verifier: a kind of its own, made at push time from the account's row (it is
 # never in the outbox), end-to-end encrypted like every envelope.
 CREDENTIAL = "user_credential"
@@ -195,11 +195,10 @@ class PageApplier:
         return {(kind, record_id) for kind, record_id in rows}
 
     def _one(self, envelope: protocol.Envelope, change: Pulled | None, pending: set[tuple[str, str]]) -> None:
-        handle = str(envelope["handle"])
         if change is None:
             return
         if change.kind == "journal_entry":
-            self._journal_entry(change)
+            self._journal_entry(envelope, change)
             return
         if change.kind == CREDENTIAL:
             follow_credential(self.session, self._records, self.station_id, change, self.result)
@@ -212,7 +211,7 @@ class PageApplier:
             self._refuse(envelope, not_applicable(f"{UNKNOWN_KIND} {change.kind}"))
             return
         kind = self.kinds[change.kind]
-        head = self._heads.get(handle)
+        head = self._heads.get(str(envelope["handle"]))
         local_pending = (change.kind, change.record_id) in pending
         try:
             if self.careful:
@@ -230,32 +229,34 @@ class PageApplier:
 
     def _refuse(self, envelope: protocol.Envelope, reason: str) -> None:
         seq = int(envelope["seq"])
-        log.warning("sync envelope %s refused: %s", seq, reason)
-        if self.session.get(SyncRefused, seq) is None:
-            self.session.add(SyncRefused(seq=seq, handle=str(envelope["handle"]), device_id=str(envelope["device_id"]),
-                                         reason=reason[:200], found_at=self.now))
-        self.result.refused.append(seq)
         self.refusals[seq] = reason
+        if self.session.get(SyncRefused, seq) is not None:  # pulled again after a repair, or tried again
+            self.result.still_refused.append(seq)
+            return
+        log.warning("sync envelope %s refused: %s", seq, reason)
+        self.session.add(SyncRefused(seq=seq, handle=str(envelope["handle"]), device_id=str(envelope["device_id"]),
+                                     reason=reason[:200], found_at=self.now))
+        self.result.refused.append(seq)
 
-    def _journal_entry(self, change: Pulled) -> None:
+    def _journal_entry(self, envelope: protocol.Envelope, change: Pulled) -> None:
         if change.station == self.station_id:
             return  # this station's own chain, already in its journal
-        values = dict(change.payload)
-        if values["id"] in self._journal_ids:
+        row = remote_entry(change)
+        if row["id"] in self._journal_ids:
             return
-        at = datetime.fromisoformat(values.pop("at"))
-        # Only the columns of the chain as this version knows it (a newer station may add some).
-        known = {name: value for name, value in values.items() if name in REMOTE_JOURNAL_COLUMNS}
-        if self.careful:
-            self.session.add(RemoteJournalEntry(at=at, **known))
-        else:
-            self._made.journal.append({"at": at, **known})
-        self._journal_ids.add(str(values["id"]))
+        if not self.careful:
+            self._made.journal.append(row)
+        elif not keep_alone(self.session, row):
+            self._refuse(envelope, not_applicable(f"{NOT_APPLICABLE}: IntegrityError"))
+            return
+        self._journal_ids.add(str(row["id"]))
         self.result.journal += 1
 
     def _change(self, kind: RecordKind, change: Pulled, envelope: protocol.Envelope, head: Head | None,
                 local_pending: bool) -> None:
         seq = int(envelope["seq"])
+        if head is not None and seq <= head.head_seq:
+            return  # applied before a repair rewound the checkpoint (app/sync/digest.py): pulled again, not applied
         base = envelope["base_seq"]
         # 0: no envelope of this record applied yet (server sequences start at 1).
         linear = (base or 0) == (head.head_seq if head is not None else 0)

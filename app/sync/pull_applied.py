@@ -18,7 +18,8 @@ class Applied:
     files: list[str] = field(default_factory=list)  # the files those children named (attachments' files)
     journal: int = 0
     conflicts: int = 0
-    refused: list[int] = field(default_factory=list)
+    refused: list[int] = field(default_factory=list)  # refused anew: journaled, and said by the sync
+    still_refused: list[int] = field(default_factory=list)  # pulled again after a repair, refused as before
     kinds: dict[str, int] = field(default_factory=dict)
     # Accounts whose password changed elsewhere, or were disabled: their slots here go.
     credentials: list[str] = field(default_factory=list)
@@ -34,6 +35,7 @@ class Applied:
         self.journal += other.journal
         self.conflicts += other.conflicts
         self.refused += other.refused
+        self.still_refused += other.still_refused
         self.credentials += other.credentials
         self.unlocks.update(other.unlocks)
         for kind, count in other.kinds.items():

@@ -114,8 +114,8 @@ def _apply(engine: SyncEngine, session: Session, account: SyncAccount, keys: Ser
     record_stale(session, engine.station.journal, applier.now, applier.stale)
     applied.erased_over_stale = len(applier.stale)
     applied.queued_over_stale = sum(queued for _kind, _id, queued in applier.stale)
-    still = set(applied.refused)
-    applied.refused = []  # still refused, not refused anew: nothing more to say of them
+    still = set(applied.refused) | set(applied.still_refused)
+    applied.refused, applied.still_refused = [], []  # still refused, not refused anew: nothing more to say of them
     _mark(session, sorted(still))
     outcome = {seq: "applied" for seq in (int(envelope["seq"]) for envelope, _ in kept) if seq not in still}
     outcome.update({seq: "no longer on the server: nothing to apply" for seq in gone})
