@@ -116,8 +116,9 @@ def cmd_approve(args) -> int:
         if answer.strip().casefold() not in ("yes", "oui", translate("cli", "yes").casefold()):
             say(QT_TRANSLATE_NOOP("cli", "Not approved: nothing was sent."))
             return EXIT_USER_ERROR
-        service.approve(actor, pending)
-        say(QT_TRANSLATE_NOOP("cli", "Approved: the new station receives the service's keys."))
+        number = service.approve(actor, pending)
+        say(QT_TRANSLATE_NOOP("cli", "Approved as station number {number}: the new station receives the "
+                                     "service's keys."), number=number)
         return EXIT_OK
 
     return _closing(gate, run)
@@ -143,6 +144,8 @@ def cmd_join(args) -> int:
 
     joined = join_service(data_dir, args.server, args.admin, password, shown)
     print(SyncCounts().joined(joined.records))
+    say(QT_TRANSLATE_NOOP("cli", "Station number of this station in the service: {number}"),
+        number=joined.station_number)
     say(QT_TRANSLATE_NOOP("cli", "Recovery code: {code}"), code=joined.recovery_code)
     say(QT_TRANSLATE_NOOP(
         "cli",

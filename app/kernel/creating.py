@@ -61,7 +61,8 @@ def create_station(paths: StationPaths, new: NewStation, deps: StationDeps) -> t
     return station, recovery_code
 
 
-def create_joining_station(paths: StationPaths, deps: StationDeps, service_name: str = "-") -> tuple[Station, str]:
+def create_joining_station(paths: StationPaths, deps: StationDeps, identity: tuple[str, str, str, str] | None = None,
+                           station_number: int | None = None) -> tuple[Station, str]:
     """Make a station that is about to join a service (`vigie join`); returns it open, and its recovery code.
 
     It has no account of its own and queues nothing: its accounts, rights, settings and the service's
@@ -69,17 +70,29 @@ def create_joining_station(paths: StationPaths, deps: StationDeps, service_name:
     password opens it (docs/keys.md). Until that key arrives its journal is chained, not sealed; it
     seals from the first entry after (app/audit/sealer.py, a joined generation). No password slot
     opens it before that first sync: the process that joins keeps it open meanwhile.
+
+    *identity* (service, commune, INSEE code, department) and *station_number* are what the approving station
+    gave (app/sync/welcome.py); the number is journaled as an administrator's change of it is, so that the
+    other stations' journals know it.
     """
+    service_name, commune, insee_code, department = identity or ("-", "-", "00000", "00")
+
     def rows(engine: Engine, station_id: str, seal_private: X25519PrivateKey) -> str:
         journal = Journal(station_id, deps.clock, state_path(paths.database))
         with UnitOfWork(Database(engine)) as uow:
             uow.session.add(StationInfo(
-                id=station_id, service_name=service_name, commune="-", insee_code="00000", department="00",
+                id=station_id, service_name=service_name, commune=commune, insee_code=insee_code,
+                department=department,
                 created_at=deps.clock.now(), seal_private_key=aead.private_bytes(seal_private),
                 signing_private_key=_ed25519_private_bytes()))
             uow.session.flush()
             journal.append(uow.session, Operation.CREATE, compartment=ADMINISTRATION, record_kind="station",
                            record_id=station_id, detail="station created to join a service")
+            if station_number is not None:
+                uow.session.add(SettingValue(name="station_number", value=json.dumps(station_number),
+                                             updated_at=deps.clock.now()))
+                journal.append(uow.session, Operation.ADMINISTER, compartment=ADMINISTRATION, record_kind="setting",
+                               detail=f"station_number={station_number}")
             uow.commit()
         return ""
 

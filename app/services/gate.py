@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from app.bootstrap import Services
     from app.kernel.deps import StationDeps
     from app.kernel.station import NewStation, Station
+    from app.sync.welcome import Welcome
 
 # A new station's database, its key file and the disk's reserve for the journal (app/store/reserve.py), with room.
 ROOM_FOR_A_STATION = 4 * 1024 * 1024
@@ -66,14 +67,17 @@ class StationGate:
         actor = services.accounts.complete_login(self._admin_id(services, new.admin_login))
         return actor, recovery_code
 
-    def create_joining(self) -> str:
+    def create_joining(self, welcome: Welcome | None = None) -> str:
         """A new station, opened, that is about to join a service: no account of its own, nothing queued
-        (app/kernel/creating.py); returns its recovery code."""
+        (app/kernel/creating.py), of the service and with the number the approval gave; returns its recovery code."""
         from app.kernel.creating import create_joining_station
         from app.store import reserve
 
         self.check_folder()
-        station, recovery_code = create_joining_station(self.paths, self.deps)
+        identity = None if welcome is None else (welcome.service_name, welcome.commune, welcome.insee_code,
+                                                 welcome.department)
+        station, recovery_code = create_joining_station(self.paths, self.deps, identity,
+                                                        welcome.station_number if welcome else None)
         reserve.ensure(self.paths)
         self.services = self._services_for(station)
         return recovery_code

@@ -207,12 +207,19 @@ def fingerprint(public_key: bytes) -> str:
     return " ".join(digest[i:i + 4] for i in range(0, 40, 4))
 
 
-def seal_keys(keys: ServiceKeys, recipient_public: bytes, tenant_id: str) -> bytes:
-    return aead.seal(recipient_public, keys.to_bytes(), f"vigie-pairing|{tenant_id}".encode())
+def seal_keys(keys: ServiceKeys, recipient_public: bytes, tenant_id: str, welcome: dict[str, Any] | None = None
+              ) -> bytes:
+    """The service's keys, and what else the approving station gives (app/sync/welcome.py), sealed together."""
+    plaintext = keys.to_bytes() if welcome is None else json.dumps(
+        {**json.loads(keys.to_bytes()), "welcome": welcome}).encode()
+    return aead.seal(recipient_public, plaintext, f"vigie-pairing|{tenant_id}".encode())
 
 
-def unseal_keys(private_key: bytes, sealed: bytes, tenant_id: str) -> ServiceKeys:
+def unseal_keys(private_key: bytes, sealed: bytes, tenant_id: str) -> tuple[ServiceKeys, Any]:
+    """The keys, and the welcome sealed with them (None from an older Vigie)."""
     try:
-        return ServiceKeys.from_bytes(aead.unseal(private_key, sealed, f"vigie-pairing|{tenant_id}".encode()))
+        plaintext = aead.unseal(private_key, sealed, f"vigie-pairing|{tenant_id}".encode())
     except aead.DecryptionFailed as exc:
         raise EnvelopeRefused("the sealed keys were not made for this station") from exc
+    keys = ServiceKeys.from_bytes(plaintext)
+    return keys, json.loads(plaintext).get("welcome")

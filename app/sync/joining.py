@@ -23,6 +23,7 @@ from app.kernel.deps import StationDeps
 from app.sync import protocol
 from app.sync.envelope import ServiceKeys, fingerprint, unseal_keys
 from app.sync.transport import SyncOffline, SyncRefused, Transport
+from app.sync.welcome import Welcome
 
 log = logging.getLogger("vigie.sync")
 
@@ -51,6 +52,7 @@ class Claimed:
     device_id: str
     device_token: str
     keys: ServiceKeys
+    welcome: Welcome | None = None  # None from an approving station of an older Vigie
 
 
 def open_pairing(transport: Transport) -> Pairing:
@@ -72,8 +74,8 @@ def claim(transport: Transport, pairing: Pairing) -> Claimed | None:
     if response.status_code == 202:
         return None
     body = response.json()
-    keys = unseal_keys(pairing.private_key, protocol.b64decode(body["sealed_keys"]), body["tenant_id"])
-    return Claimed(body["tenant_id"], body["device_id"], body["device_token"], keys)
+    keys, welcome = unseal_keys(pairing.private_key, protocol.b64decode(body["sealed_keys"]), body["tenant_id"])
+    return Claimed(body["tenant_id"], body["device_id"], body["device_token"], keys, Welcome.from_dict(welcome))
 
 
 class JoiningCancelled(VigieError):
@@ -111,6 +113,7 @@ class Joined:
 
     records: int
     recovery_code: str
+    station_number: int  # given by the approving station (1 from an older Vigie: to be set by an administrator)
 
 
 def join_service(data_dir: Path, server_url: str, admin_login: str, admin_password: str,
@@ -144,7 +147,7 @@ def join_service(data_dir: Path, server_url: str, admin_login: str, admin_passwo
     try:
         if cancelled():
             raise JoiningCancelled
-        recovery_code = gate.create_joining()
+        recovery_code = gate.create_joining(claimed.welcome)
     except BaseException:
         give_up_device(url, claimed.device_token)
         raise
@@ -160,7 +163,7 @@ def join_service(data_dir: Path, server_url: str, admin_login: str, admin_passwo
         give_up_device(url, claimed.device_token)
         raise
     gate.close()
-    return Joined(report.pulled.records, recovery_code)
+    return Joined(report.pulled.records, recovery_code, claimed.welcome.station_number if claimed.welcome else 1)
 
 
 def give_up_device(url: str, device_token: str) -> None:

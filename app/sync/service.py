@@ -21,6 +21,7 @@ from app.models.sync import SyncAccount, SyncConflict, SyncRefused
 from app.sync import protocol
 from app.sync.engine import (SKEW_TOLERANCE, Progress, SyncEngine, SyncReport, count_journal_waiting,
                              count_waiting)
+from app.sync.welcome import APPROVED, welcome_for
 from app.sync.envelope import ServiceKeys, fingerprint, seal_keys
 from app.sync.transport import SyncOffline, SyncRefused as ServerRefused, Transport
 
@@ -220,12 +221,14 @@ class SyncService:
         public = protocol.b64decode(shown["public_key"])
         return PendingStation(code, fingerprint(public), public)
 
-    def approve(self, actor: Actor, pending: PendingStation, device_name: str = "") -> str:
-        """Seal the service's keys to the waiting station's key; the server makes its device."""
+    def approve(self, actor: Actor, pending: PendingStation, device_name: str = "") -> int:
+        """Seal the service's keys to the waiting station's key, with the service's identity and a station
+        number of its own (app/sync/welcome.py); the server makes its device. Returns that number."""
         account = self._account()
         with self.kernel.administer(actor, Permission.ADMINISTER_STATION) as work:
             keys = ServiceKeys(account.sync_key, account.handle_key)
-            sealed = seal_keys(keys, pending.public_key, account.tenant_id)
+            welcome = welcome_for(work.session)
+            sealed = seal_keys(keys, pending.public_key, account.tenant_id, welcome.to_dict())
             with self._transports(account.server_url, account.device_token) as transport:
                 try:
                     answer = transport.json("POST", protocol.approve_path(pending.code),
@@ -236,9 +239,9 @@ class SyncService:
                         raise PairingNotFound from refused
                     raise
             work.journal(Operation.ADMINISTER, kind="sync", record_id=str(answer["device_id"])[:36],
-                         detail=f"station approved, key {pending.fingerprint}")
+                         detail=APPROVED.format(fingerprint=pending.fingerprint, number=welcome.station_number))
             work.commit()
-            return str(answer["device_id"])
+            return welcome.station_number
 
 
 def _checked_url(url: str) -> str:

@@ -278,7 +278,8 @@ class SetupWizard(QWizard):
     def joined(self, joined: JoinedStation) -> None:
         """The station joined and its administrator is logged in: its own recovery code, as at creation."""
         self.actor = joined.actor
-        self.code_page.setSubTitle(self.tr("The station has joined the service. This code is shown only once."))
+        self.code_page.setSubTitle(self.tr("The station has joined the service as its station number {number}. "
+                                           "This code is shown only once.").format(number=joined.station_number))
         self.code_page.code.setText(joined.recovery_code)
         show_journal_code(self.code_page, self.gate)
         self.next()

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 class JoinedStation:
     actor: Actor
     recovery_code: str
+    station_number: int
 
 
 class PairingRelay(QObject):
@@ -42,7 +43,7 @@ def join_and_open(gate: StationGate, server: str, login: str, password: str, rel
     from app.sync.joining import join_service
 
     joined = join_service(gate.paths.root, server, login, password, relay.shown.emit, gate.deps, cancel)
-    return JoinedStation(gate.login(login, password), joined.recovery_code)
+    return JoinedStation(gate.login(login, password), joined.recovery_code, joined.station_number)
 
 
 def code_font(size: int) -> QFont:

@@ -1697,8 +1697,8 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>Continuer</translation>
     </message>
     <message>
-        <source>The station has joined the service. This code is shown only once.</source>
-        <translation>Le poste a rejoint le service. Ce code n&apos;est affiché qu&apos;une seule fois.</translation>
+        <source>The station has joined the service as its station number {number}. This code is shown only once.</source>
+        <translation>Le poste a rejoint le service, avec le numéro de poste {number}. Ce code n&apos;est affiché qu&apos;une seule fois.</translation>
     </message>
 </context>
 <context>
@@ -1973,8 +1973,8 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>Le service est enregistré auprès du serveur. D&apos;autres postes peuvent maintenant le rejoindre.</translation>
     </message>
     <message>
-        <source>The new station is approved: it receives the service&apos;s keys and starts its sync.</source>
-        <translation>Le nouveau poste est approuvé&#xa0;: il reçoit les clés du service et commence sa synchronisation.</translation>
+        <source>The new station is approved as station number {number}: it receives the service&apos;s keys and starts its sync.</source>
+        <translation>Le nouveau poste est approuvé, avec le numéro de poste {number}&#xa0;: il reçoit les clés du service et commence sa synchronisation.</translation>
     </message>
     <message>
         <source>The server cannot be reached: the station works offline, its changes wait.</source>
@@ -3290,8 +3290,12 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>Non approuvé&#xa0;: rien n&apos;a été envoyé.</translation>
     </message>
     <message>
-        <source>Approved: the new station receives the service&apos;s keys.</source>
-        <translation>Approuvé&#xa0;: le nouveau poste reçoit les clés du service.</translation>
+        <source>Approved as station number {number}: the new station receives the service&apos;s keys.</source>
+        <translation>Approuvé, avec le numéro de poste {number}&#xa0;: le nouveau poste reçoit les clés du service.</translation>
+    </message>
+    <message>
+        <source>Station number of this station in the service: {number}</source>
+        <translation>Numéro de ce poste dans le service&#xa0;: {number}</translation>
     </message>
     <message>
         <source>Pairing code: {code}</source>
@@ -3913,6 +3917,10 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
     <message>
         <source>The station is open elsewhere on this PC (another Vigie window or command): close it, then re-encrypt. Nothing was changed.</source>
         <translation>Le poste est ouvert ailleurs sur ce PC (une autre fenêtre ou commande de Vigie)&#xa0;: fermez-le, puis rechiffrez. Rien n&apos;a été changé.</translation>
+    </message>
+    <message>
+        <source>The ten station numbers of the service are all taken: a station that left the service gives its number back only by an administrator&apos;s choice (Administration, station number).</source>
+        <translation>Les dix numéros de poste du service sont tous pris&#xa0;: un poste qui a quitté le service ne rend son numéro que par le choix d&apos;un administrateur (Administration, numéro du poste).</translation>
     </message>
 </context>
 <context>

@@ -49,12 +49,14 @@ def test_a_second_station_joins_by_pairing_and_receives_the_service(tmp_path, sy
     approved = vigie("sync", "approve", code, "--as", "admin", "--data-dir", str(first),
                      stdin=lines(ADMIN_PASSWORD, "oui"))
     assert fingerprint in assert_ok(approved)
+    assert "numéro de poste 2" in approved.stdout  # the first station is 1: the new one numbers in blocks of its own
     assert joining.wait(timeout=DEADLINE) == 0
     reader.join(timeout=DEADLINE)
     told = [line.strip() for line in printed.queue]
     received = next(line for line in told if "reçu" in line)
     # The new station has its own database key, so its own recovery code, shown once as at creation.
     assert any(re.fullmatch(r"Code de secours\s?: \S.{20,}", line) for line in told), told
+    assert any(re.fullmatch(r"Numéro de ce poste dans le service\s?: 2", line) for line in told), told
     joining.stdout.close()
     if joining.stderr:
         joining.stderr.close()

@@ -20,7 +20,7 @@ NEW_PASSWORD = "nouveau-mot-de-passe-2026"
 DEADLINE = 60
 
 
-def joined(a, sync_server, folder, second_clock, password: str = ADMIN_PASSWORD) -> None:
+def joined(a, sync_server, folder, second_clock, password: str = ADMIN_PASSWORD) -> Joined:
     """`vigie join` as a function, in a thread; the administrator approves on *a* once the code is shown."""
     from app.crypto.kdf import KdfPolicy
     from app.crypto.secretstore import NoSecretStore
@@ -47,6 +47,7 @@ def joined(a, sync_server, folder, second_clock, password: str = ADMIN_PASSWORD)
     if isinstance(result, BaseException):
         raise result
     assert result.records > 0 and len(result.recovery_code) > 20
+    return result
 
 
 def opens(folder, clock, login: str, password: str, then=None) -> bool:

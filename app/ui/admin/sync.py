@@ -207,12 +207,13 @@ class SyncPanel(QWidget):
         self.compare.show()
         self.approve_button.setEnabled(True)
 
-    def _approved(self, _device: str) -> None:
+    def _approved(self, number: int) -> None:
         self.pending = None
         self.code.clear()
         self.fingerprint.clear()
         self.compare.hide()
-        self._tell(self.tr("The new station is approved: it receives the service's keys and starts its sync."))
+        self._tell(self.tr("The new station is approved as station number {number}: it receives the service's "
+                           "keys and starts its sync.").format(number=number))
 
     def _failed(self, error: Exception) -> None:
         for button in (self.register_button, self.look_button):
