@@ -116,9 +116,12 @@ SENTENCES = [
      "de l'entrée 1 à l'entrée 2.",
      f"Poste 2 (01a2){NB}: son journal, tel que reçu ici, est intègre{NB}: {{n}} entrées, "
      "de l'entrée 1 à l'entrée 2."),
-    ("cli", "This station's clock is %n seconds off the server's.", {},
-     "L'horloge de ce poste s'écarte de {n} seconde de celle du serveur.",
-     "L'horloge de ce poste s'écarte de {n} secondes de celle du serveur."),
+    ("SyncCounts", "This station's clock is %n minutes ahead of the server's.", {},
+     "L'horloge de ce poste avance de {n} minute sur celle du serveur.",
+     "L'horloge de ce poste avance de {n} minutes sur celle du serveur."),
+    ("SyncCounts", "This station's clock is about %n hours behind the server's.", {},
+     "L'horloge de ce poste retarde d'environ {n} heure sur celle du serveur.",
+     "L'horloge de ce poste retarde d'environ {n} heures sur celle du serveur."),
 ]
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from app.cli.common import EXIT_OK, EXIT_USER_ERROR, _closing, _identity, _logged_in, read_secrets, say
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput
-from app.i18n import Plurals, translate
+from app.i18n import Plurals, translate, translate_error
 
 if TYPE_CHECKING:
     from app.sync.engine import SyncReport
@@ -88,12 +88,13 @@ def cmd_status(args) -> int:
         say(QT_TRANSLATE_NOOP("cli", "Changes waiting: {count}"), count=status.waiting)
         say(QT_TRANSLATE_NOOP("cli", "Journal entries of this station waiting: {count}"), count=status.journal_waiting)
         say(QT_TRANSLATE_NOOP("cli", "Last sync: {when}"), when=last)
+        if status.failure is not None:
+            say(QT_TRANSLATE_NOOP("cli", "The last attempt failed: {reason}"), reason=translate_error(status.failure))
         print(SyncCounts().to_settle(status.conflicts))
         if status.refused:
             say(QT_TRANSLATE_NOOP("cli", "Envelopes refused: {count}"), count=status.refused)
         if status.clock_off:
-            say(QT_TRANSLATE_NOOP("cli", "This station's clock is %n seconds off the server's.", None, 1),
-                abs(round(status.clock_skew)))
+            print(SyncCounts().clock(status.clock_skew))
         return EXIT_OK
 
     return _closing(gate, run)
@@ -187,6 +188,17 @@ class SyncCounts(Plurals):
 
     def conflicts(self, count: int) -> str:
         return self.tr("%n new conflicts to settle.", "", count)
+
+    def clock(self, skew: float) -> str:
+        """How far this station's clock is from the server's, and which way (*skew*: seconds, ahead if positive),
+        in minutes up to two hours, then in hours."""
+        minutes = round(abs(skew) / 60)
+        if minutes < 120:
+            return (self.tr("This station's clock is %n minutes ahead of the server's.", "", minutes) if skew > 0
+                    else self.tr("This station's clock is %n minutes behind the server's.", "", minutes))
+        hours = round(minutes / 60)
+        return (self.tr("This station's clock is about %n hours ahead of the server's.", "", hours) if skew > 0
+                else self.tr("This station's clock is about %n hours behind the server's.", "", hours))
 
     def to_settle(self, count: int) -> str:
         return self.tr("%n conflicts to settle.", "", count)

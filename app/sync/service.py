@@ -3,6 +3,7 @@ a new station, settle conflicts. Rights are checked in the unit of work that act
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
 from collections.abc import Callable
@@ -58,11 +59,20 @@ class SyncStatus:
     conflicts: int = 0
     refused: int = 0
     clock_skew: float = 0.0
-    last_error: str = ""
+    last_error: str = ""  # the last sync's failure (JSON: its message and parameters), "" after a sync that ended
 
     @property
     def clock_off(self) -> bool:
         return abs(self.clock_skew) > SKEW_TOLERANCE
+
+    @property
+    def failure(self) -> VigieError | None:
+        """Why the last sync failed (offline, refused by the server), None when it ended well."""
+        try:
+            said = json.loads(self.last_error)
+            return VigieError(str(said["message"]), **{str(k): str(v) for k, v in dict(said["params"]).items()})
+        except (ValueError, TypeError, KeyError):
+            return None  # none, or as an older version kept it (the error's class alone)
 
 
 @dataclass(frozen=True)
@@ -150,7 +160,8 @@ class SyncService:
 
         with self.station.uow() as uow:
             uow.session.execute(update(SyncAccount).where(SyncAccount.id == 1)
-                                .values(last_error=type(failure).__name__))
+                                .values(last_error=json.dumps({"message": failure.message, "params": {
+                                    name: str(value) for name, value in failure.params.items()}})))
             uow.commit()
 
     def _account(self) -> SyncAccount:

@@ -73,7 +73,9 @@ class SyncStatusLabel(StatusWord):
         if status.conflicts:
             text += " · " + self.tr("%n conflicts to settle", "", status.conflicts)
         if status.clock_off:
-            text += " · " + self.tr("clock off by {minutes} min").format(minutes=round(status.clock_skew / 60))
+            minutes = round(abs(status.clock_skew) / 60)
+            text += " · " + (self.tr("clock {minutes} min ahead").format(minutes=minutes) if status.clock_skew > 0
+                             else self.tr("clock {minutes} min behind").format(minutes=minutes))
         self._say(text, warn=bool(status.conflicts or status.refused or status.clock_off))
 
     def _failed(self, error: Exception) -> None:

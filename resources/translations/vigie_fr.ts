@@ -1846,6 +1846,34 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
+        <source>This station&apos;s clock is %n minutes ahead of the server&apos;s.</source>
+        <translation>
+            <numerusform>L&apos;horloge de ce poste avance de %n minute sur celle du serveur.</numerusform>
+            <numerusform>L&apos;horloge de ce poste avance de %n minutes sur celle du serveur.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This station&apos;s clock is %n minutes behind the server&apos;s.</source>
+        <translation>
+            <numerusform>L&apos;horloge de ce poste retarde de %n minute sur celle du serveur.</numerusform>
+            <numerusform>L&apos;horloge de ce poste retarde de %n minutes sur celle du serveur.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This station&apos;s clock is about %n hours ahead of the server&apos;s.</source>
+        <translation>
+            <numerusform>L&apos;horloge de ce poste avance d&apos;environ %n heure sur celle du serveur.</numerusform>
+            <numerusform>L&apos;horloge de ce poste avance d&apos;environ %n heures sur celle du serveur.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This station&apos;s clock is about %n hours behind the server&apos;s.</source>
+        <translation>
+            <numerusform>L&apos;horloge de ce poste retarde d&apos;environ %n heure sur celle du serveur.</numerusform>
+            <numerusform>L&apos;horloge de ce poste retarde d&apos;environ %n heures sur celle du serveur.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n conflicts to settle.</source>
         <translation>
             <numerusform>%n conflit à arbitrer.</numerusform>
@@ -1993,8 +2021,12 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <source>off the server&apos;s by {minutes} min</source>
-        <translation>décalée de {minutes} min par rapport au serveur</translation>
+        <source>{minutes} min ahead of the server&apos;s</source>
+        <translation>en avance de {minutes} min sur le serveur</translation>
+    </message>
+    <message>
+        <source>{minutes} min behind the server&apos;s</source>
+        <translation>en retard de {minutes} min sur le serveur</translation>
     </message>
     <message>
         <source>on time</source>
@@ -2028,6 +2060,14 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <source>Synced on {when}, {waiting} waiting</source>
         <translation>Synchronisé le {when}, {waiting} en attente</translation>
     </message>
+    <message>
+        <source>clock {minutes} min ahead</source>
+        <translation>horloge en avance de {minutes} min</translation>
+    </message>
+    <message>
+        <source>clock {minutes} min behind</source>
+        <translation>horloge en retard de {minutes} min</translation>
+    </message>
     <message numerus="yes">
         <source>Offline, %n changes waiting</source>
         <translation>
@@ -2041,10 +2081,6 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
             <numerusform>%n conflit à arbitrer</numerusform>
             <numerusform>%n conflits à arbitrer</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>clock off by {minutes} min</source>
-        <translation>horloge décalée de {minutes} min</translation>
     </message>
     <message>
         <source>Sync failed: {reason}</source>
@@ -3267,15 +3303,12 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>Dernière synchronisation&#xa0;: {when}</translation>
     </message>
     <message>
+        <source>The last attempt failed: {reason}</source>
+        <translation>La dernière tentative a échoué&#xa0;: {reason}</translation>
+    </message>
+    <message>
         <source>Envelopes refused: {count}</source>
         <translation>Enveloppes refusées&#xa0;: {count}</translation>
-    </message>
-    <message numerus="yes">
-        <source>This station&apos;s clock is %n seconds off the server&apos;s.</source>
-        <translation>
-            <numerusform>L&apos;horloge de ce poste s&apos;écarte de %n seconde de celle du serveur.</numerusform>
-            <numerusform>L&apos;horloge de ce poste s&apos;écarte de %n secondes de celle du serveur.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Fingerprint of the new station: {fingerprint}</source>

@@ -44,3 +44,32 @@ def test_a_station_revoked_on_the_server_is_told_what_that_means(qtbot, qapp, ga
     assert "n'accepte pas ce jeton\u00a0: il a été révoqué" in label.text()
     assert "unauthorized" not in label.text()
     tasks.wait_for_done(30_000)
+
+
+def test_the_status_keeps_why_the_last_sync_failed_until_one_ends_well(qapp, gate, own_server, clock):
+    import pytest
+
+    from app.i18n import translate_error
+    from app.sync.transport import SyncOffline
+
+    install_translator(qapp)
+    service = sync_of(gate)
+    service.register(gate.admin, own_server.url, own_server.tenant())
+    assert service.status().failure is None
+    own_server.stop()
+    with pytest.raises(SyncOffline):
+        service.sync(gate.admin)
+    failure = service.status().failure
+    assert failure is not None and "injoignable" in translate_error(failure)
+    own_server.process.start(port=int(own_server.url.rsplit(":", 1)[1]))  # back at its address
+    service.sync(gate.admin)
+    assert service.status().failure is None
+
+
+def test_a_clock_off_the_servers_is_said_ahead_or_behind_in_minutes_then_hours(qapp):
+    from app.cli.sync import SyncCounts
+
+    install_translator(qapp)
+    said = SyncCounts()
+    assert said.clock(300) == "L'horloge de ce poste avance de 5 minutes sur celle du serveur."
+    assert said.clock(-86_400) == "L'horloge de ce poste retarde d'environ 24 heures sur celle du serveur."

@@ -251,9 +251,11 @@ class SyncPanel(QWidget):
         values["conflicts"].setText(str(status.conflicts))
         values["conflicts"].setStyleSheet("color: #b00020; font-weight: bold;" if status.conflicts else "")
         values["refused"].setText(str(status.refused))
-        skew = round(status.clock_skew / 60)
-        values["skew"].setText(self.tr("off the server's by {minutes} min").format(minutes=skew)
-                               if status.clock_off else self.tr("on time"))
+        skew = round(abs(status.clock_skew) / 60)
+        ahead = self.tr("{minutes} min ahead of the server's").format(minutes=skew)
+        behind = self.tr("{minutes} min behind the server's").format(minutes=skew)
+        values["skew"].setText(self.tr("on time") if not status.clock_off else ahead if status.clock_skew > 0
+                               else behind)
         self.state_shown.emit()
 
     def _tell(self, text: str) -> None:
