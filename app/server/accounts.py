@@ -20,12 +20,14 @@ from app.server.models import AccessLog, Device, RegistrationToken, Tenant, UTCD
 from app.server.settings import ServerSettings
 from app.sync import protocol
 
-# Outcomes of the access log that count as failed authentication.
+# Outcomes of the access log that count as failed authentication: guesses. A revoked device's token is no
+# guess (the server made it): an old PC still trying it is refused and recorded, and does not lock out the
+# other stations of its police station, which reach the server from the same address.
 UNAUTHORIZED = "unauthorized"          # unknown token
 REVOKED = "revoked"                    # a revoked device's token
 BAD_REGISTRATION = "bad_registration"  # unknown or used registration token
 BAD_CLAIM = "bad_claim"                # a pairing claim with the wrong secret
-FAILED_AUTHENTICATION = (UNAUTHORIZED, REVOKED, BAD_REGISTRATION, BAD_CLAIM)
+FAILED_AUTHENTICATION = (UNAUTHORIZED, BAD_REGISTRATION, BAD_CLAIM)
 RATE_LIMITED = "rate_limited"
 PAIRING_OPENED = "pairing_opened"
 

@@ -39,6 +39,15 @@ def test_a_revoked_device_is_refused_and_recorded(client: TestClient, station: S
         "revoked", station.device_id, station.tenant_id, "POST /v1/push")
 
 
+def test_a_revoked_device_trying_again_does_not_lock_out_the_stations_beside_it(
+        client: TestClient, station: Station, other_tenant: Station, settings: ServerSettings):
+    revoke(client, station.device_id)
+    for _ in range(settings.auth_failure_limit + 3):  # an old PC's timer, every two minutes, from one address
+        assert client.get(protocol.PULL, headers=station.headers).status_code == 401
+    assert client.get(protocol.PULL, headers=other_tenant.headers).status_code == 200
+    assert [row.outcome for row in access_log(settings)].count("revoked") == settings.auth_failure_limit + 3
+
+
 def test_failed_authentications_lock_out_the_address_in_every_process(
         client: TestClient, station: Station, settings: ServerSettings):
     for _ in range(settings.auth_failure_limit):
