@@ -9,9 +9,10 @@ in the table, in the order they were queued, as soon as they are queued.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.audit.journal import execute_direct
@@ -107,3 +108,20 @@ def stored_time(value: datetime) -> str:
     if value.tzinfo is not UTC:
         value = value.astimezone(UTC)
     return value.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+def queue_held(session: Session, clock: Clock, kinds: Iterable[RecordKind]) -> int:
+    """Every record the station holds that the outbox has no state of, queued in the kinds' declared order
+    (parents before their children): what a station imported from an export, or filled at once as the demo
+    is, wrote without queuing. Done when a station registers a new service, whose only copy it holds.
+    Returns how many were queued."""
+    queued = 0
+    for kind in kinds:
+        if not kind.queued:
+            continue
+        known = set(session.scalars(select(OutboxChange.record_id).where(OutboxChange.record_kind == kind.name)))
+        for record in session.scalars(select(kind.model)):
+            if kind.record_id(record) not in known:
+                queue_state(session, clock, kind, record)
+                queued += 1
+    return queued

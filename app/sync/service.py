@@ -23,6 +23,7 @@ from app.sync import protocol
 from app.sync.engine import (SKEW_TOLERANCE, Progress, SyncEngine, SyncReport, count_journal_waiting,
                              count_waiting)
 from app.sync.welcome import APPROVED, welcome_for
+from app.kernel.outbox import queue_held
 from app.sync.envelope import ServiceKeys, fingerprint, seal_keys
 from app.sync.transport import SyncOffline, SyncRefused as ServerRefused, Transport
 
@@ -116,12 +117,14 @@ class SyncService:
                 if refused.status in (401, 403, 404):
                     raise RegistrationRefused from refused
                 raise
-        self.enrol(actor, url, body["tenant_id"], body["device_id"], body["device_token"], ServiceKeys.draw())
+        self.enrol(actor, url, body["tenant_id"], body["device_id"], body["device_token"], ServiceKeys.draw(),
+                   first=True)
         return body["tenant_id"]
 
     def enrol(self, actor: Actor | None, url: str, tenant_id: str, device_id: str, token: str,
-              keys: ServiceKeys) -> None:
-        """Keep what the server and the service gave this station, in its encrypted database."""
+              keys: ServiceKeys, first: bool = False) -> None:
+        """Keep what the server and the service gave this station, in its encrypted database. *first*: the
+        station makes the service, and every record it holds goes out (queued now if it never was)."""
         work_context = (self.kernel.administer(actor, Permission.ADMINISTER_STATION) if actor is not None
                         else self.kernel.system("administration"))
         with work_context as work:
@@ -129,7 +132,9 @@ class SyncService:
                                          device_token=token, sync_key=keys.sync_key, handle_key=keys.handle_key,
                                          checkpoint=0, journal_pushed=0, enrolled_at=work.now, clock_skew=0.0,
                                          last_error=""))
-            work.journal(Operation.ADMINISTER, kind="sync", detail=f"enrolled with {url}")
+            queued = queue_held(work.session, work.kernel.clock, self.kernel.kinds) if first else 0
+            work.journal(Operation.ADMINISTER, kind="sync", detail=f"enrolled with {url}"
+                         + (f", {queued} records held and never queued are queued" if queued else ""))
             work.changed("sync")
             work.commit()
 
