@@ -201,7 +201,8 @@ class PageApplier:
             self._journal_entry(envelope, change)
             return
         if change.kind == CREDENTIAL:
-            follow_credential(self.session, self._records, self.station_id, change, self.result)
+            if ("user", change.record_id) not in pending:  # a password changed here since: its own goes out
+                follow_credential(self.session, self._records, change, self.result)
             return
         if change.kind == SEALS_KIND:  # another station's journal seal generations (app/audit/stations.py)
             keep_remote_seals(self.session, change.station, change.record_id, change.payload, self.station_id,

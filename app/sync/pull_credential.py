@@ -10,14 +10,15 @@ from app.sync.envelope import Pulled
 from app.sync.pull_applied import Applied
 
 
-def follow_credential(session: Session, records: dict[str, dict[str, Any]], station_id: str, change: Pulled,
-                      result: Applied) -> None:
+def follow_credential(session: Session, records: dict[str, dict[str, Any]], change: Pulled, result: Applied) -> None:
     """An officer's password verifier, changed on another station: it holds here too, and the
-    password slot of the old one goes (the next login with the new password makes a new slot)."""
+    password slot of the old one goes (the next login with the new password makes a new slot).
+
+    This station's own verifiers are followed too, as they come back in the server's order: the last
+    verifier of an account in that order is the one every station holds. (Its password reset on two
+    stations offline: each took the other's, and each password opened only the other station.)"""
     from app.models import User
 
-    if change.station == station_id:
-        return
     found = records.get("user", {}).get(change.record_id)
     user = found if isinstance(found, User) else session.get(User, change.record_id)
     if user is None:

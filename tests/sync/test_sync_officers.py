@@ -165,3 +165,19 @@ def make_gate_deps(clock):
     from tests.conftest import CHEAP_KDF
 
     return StationDeps(clock=clock, kdf=KdfPolicy(fixed=CHEAP_KDF), secrets=NoSecretStore())
+
+
+def test_a_password_reset_on_two_stations_offline_ends_the_same_on_both(pair):
+    from tests.sync.test_sync import sync_all
+
+    a, b = pair
+    add_agent(a, "kdiallo")
+    sync_all(a, b)
+    a.opened().accounts.reset_password(a.admin, "kdiallo", "temporaire-A-12345")
+    b.opened().accounts.reset_password(b.admin, "kdiallo", "temporaire-B-67890")
+    sync_all(a, b)  # a's reset reaches the server first, b's after it: b's is the last in the server's order
+    for gate in (a, b):
+        gate.opened().accounts.authenticate("kdiallo", "temporaire-B-67890")
+        with pytest.raises(BadCredentials):
+            gate.opened().accounts.authenticate("kdiallo", "temporaire-A-12345")
+        assert gate.opened().station.keyfile.open_password("kdiallo", "temporaire-B-67890")
