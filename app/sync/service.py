@@ -294,6 +294,11 @@ def list_conflicts(kernel: Kernel) -> list[Conflict]:
                          json.loads(r.other_payload)) for r in rows]
 
 
+class ConflictGone(VigieError):
+    message = QT_TRANSLATE_NOOP("errors", "This record was settled meanwhile, on this station or on another one: "
+                                          "nothing was changed, and the list is read again.")
+
+
 def resolve_conflict(kernel: Kernel, actor: Actor, conflict: Conflict, chosen: dict) -> None:
     """A person's settlement: *chosen* (one version, or a field-by-field merge) becomes a new version
     of the record, which syncs and settles the conflict on every station."""
@@ -311,6 +316,8 @@ def resolve_conflict(kernel: Kernel, actor: Actor, conflict: Conflict, chosen: d
     context = (kernel.work(actor, compartment, Access.WRITE) if compartment is not None
                else kernel.administer(actor, Permission.ADMINISTER_STATION))
     with context as work:
+        if work.session.get(SyncConflict, conflict.id) is None:  # read in the transaction that settles it
+            raise ConflictGone
         key = tuple(conflict.record_id.split("|")) if len(kind.key) > 1 else conflict.record_id
         record = work.session.get(kind.model, _typed_key(kind, key))
         if record is None:

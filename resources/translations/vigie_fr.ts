@@ -3905,6 +3905,10 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>L&apos;adresse du serveur doit commencer par http:// ou https://.</translation>
     </message>
     <message>
+        <source>This record was settled meanwhile, on this station or on another one: nothing was changed, and the list is read again.</source>
+        <translation>Cette fiche a été arbitrée entre-temps, sur ce poste ou sur un autre&#xa0;: rien n&apos;a été modifié, et la liste est relue.</translation>
+    </message>
+    <message>
         <source>A field that this record does not have was given.</source>
         <translation>Un champ que cet enregistrement n&apos;a pas a été donné.</translation>
     </message>

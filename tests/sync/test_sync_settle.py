@@ -78,3 +78,28 @@ def test_a_settlement_pulled_with_its_conflict_and_a_later_change_in_one_page(pa
     sync_all(a, b)
     assert list_conflicts(a.opened().kernel) == list_conflicts(b.opened().kernel) == []
     assert held(a, entry_id) == held(b, entry_id) == later
+
+
+def test_a_settlement_made_on_another_station_meanwhile_is_not_overwritten_by_a_stale_screen(pair, clock):
+    import pytest
+
+    from app.sync.service import ConflictGone, list_conflicts, resolve_conflict
+    from tests.logbook_helpers import entry_data
+    from tests.sync.test_sync import entries, sync_all
+
+    a, b = pair
+    entry = a.opened().logbook.create(a.admin, entry_data(clock.now(), subject="Chute")).entry
+    sync_all(a, b)
+    for gate, subject in ((a, "Chute d'une personne âgée"), (b, "Chute d'un cycliste")):
+        gate.opened().logbook.update(gate.admin, entry.id, entry_data(clock.now(), subject=subject),
+                                     expected_version=entry.version)
+    sync_all(a, b)
+    (shown_on_b,) = list_conflicts(b.opened().kernel)  # b's screen opens on the conflict
+    (on_a,) = list_conflicts(a.opened().kernel)
+    resolve_conflict(a.opened().kernel, a.admin, on_a, {"subject": "Chute d'une personne âgée"})
+    sync_all(a, b)  # a's settlement reaches b while its screen still shows the conflict
+    with pytest.raises(ConflictGone):
+        resolve_conflict(b.opened().kernel, b.admin, shown_on_b, {"subject": "Chute d'un cycliste"})
+    sync_all(a, b)
+    assert entries(a) == entries(b) and entries(b)[entry.id][1] == "Chute d'une personne âgée"
+    assert list_conflicts(a.opened().kernel) == list_conflicts(b.opened().kernel) == []

@@ -241,8 +241,12 @@ class ConflictsDialog(QDialog):
         self.reload()
 
     def _failed(self, error: Exception) -> None:
+        from app.sync.service import ConflictGone
+
         self._enable(self.current is not None)
         show_message(self.message, error_text(error))
+        if isinstance(error, ConflictGone):  # settled by another station's choice: the list as it is now
+            self.reload()
 
     def _enable(self, on: bool) -> None:
         for button in (self.keep_kept, self.keep_other, self.merge):
