@@ -67,6 +67,12 @@ class SyncStatus:
         return abs(self.clock_skew) > SKEW_TOLERANCE
 
     @property
+    def offline(self) -> bool:
+        """Whether the last attempt found the server unreachable."""
+        failure = self.failure
+        return failure is not None and failure.message == SyncOffline.message
+
+    @property
     def failure(self) -> VigieError | None:
         """Why the last sync failed (offline, refused by the server), None when it ended well."""
         try:
@@ -154,10 +160,7 @@ class SyncService:
         if report.pulled.journal:  # another station's purge reached here: its entries go here too
             follow_remote_purges(self.station)
         areas = {self.kernel.kinds[name].compartment for name in report.pulled.kinds if name in self.kernel.kinds}
-        if report.pulled.conflicts:
-            areas.add("sync")
-        if areas:
-            self.kernel.publish(Changes(frozenset(areas)))
+        self.kernel.publish(Changes(frozenset(areas | {"sync"})))  # the status bar reads the sync's state again
         return report
 
     def _remember_error(self, failure: VigieError) -> None:
@@ -168,6 +171,7 @@ class SyncService:
                                 .values(last_error=json.dumps({"message": failure.message, "params": {
                                     name: str(value) for name, value in failure.params.items()}})))
             uow.commit()
+        self.kernel.publish(Changes(frozenset({"sync"})))
 
     def _account(self) -> SyncAccount:
         with self.station.read() as uow:

@@ -7,7 +7,7 @@ sync itself runs in the task manager, never on the GUI thread.
 
 from __future__ import annotations
 
-from app.qt import Qt, QWidget, Signal
+from app.qt import QTimer, Qt, QWidget, Signal
 from app.sync.service import SyncService, SyncStatus
 from app.sync.transport import SyncOffline
 from app.ui.messages import error_text
@@ -29,15 +29,23 @@ class SyncStatusLabel(StatusWord):
         self.progress = SyncProgress(self)
         self.progress.said.connect(self._moved)
         self.setText(self.tr("Sync: not set up"))
+        # Any committed change (a record saved, a sync run from the Synchronisation page or the command
+        # line's, a registration) may change what the word says: read again, once the changes settle.
+        self.stale = QTimer(self)
+        self.stale.setSingleShot(True)
+        self.stale.setInterval(300)
+        self.stale.timeout.connect(self.refresh)
+        tasks.changed.connect(lambda _changes: self.stale.start())
+        tasks.destroyed.connect(self.stale.stop)
         self.refresh()
 
     def tick(self) -> None:
         self.sync_now()
 
     def refresh(self) -> None:
-        if not self.tasks_alive:
+        if not self.tasks_alive or self.running:
             return
-        self.tasks.run(self.sync.status, self._status, self._failed, owner=self)
+        self.tasks.run(self.sync.status, self._read, self._failed, owner=self)
 
     def sync_now(self) -> None:
         """On demand, and every two minutes: in a worker; its outcome comes back here."""
@@ -60,6 +68,12 @@ class SyncStatusLabel(StatusWord):
         self.offline = False
         self._status(status)
 
+    def _read(self, status: SyncStatus) -> None:
+        """The state as the station keeps it, whoever synced last: offline if its last attempt was."""
+        if not self.running:
+            self.offline = status.offline
+            self._status(status)
+
     def _status(self, status: SyncStatus) -> None:
         self._offer_settling(status.conflicts if status.enrolled else 0)
         if not status.enrolled:
@@ -68,6 +82,8 @@ class SyncStatusLabel(StatusWord):
         when = status.last_sync.astimezone().strftime("%d/%m/%Y %H:%M") if status.last_sync else "-"
         if self.offline:
             text = self.tr("Offline, %n changes waiting", "", status.waiting)
+        elif status.last_sync is None:
+            text = self.tr("Not synced yet, {waiting} waiting").format(waiting=status.waiting)
         else:
             text = self.tr("Synced on {when}, {waiting} waiting").format(when=when, waiting=status.waiting)
         if status.conflicts:

@@ -2057,6 +2057,10 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>Synchronisation&#xa0;: non configurée</translation>
     </message>
     <message>
+        <source>Not synced yet, {waiting} waiting</source>
+        <translation>Pas encore synchronisé, {waiting} en attente</translation>
+    </message>
+    <message>
         <source>Synced on {when}, {waiting} waiting</source>
         <translation>Synchronisé le {when}, {waiting} en attente</translation>
     </message>

@@ -73,3 +73,29 @@ def test_a_clock_off_the_servers_is_said_ahead_or_behind_in_minutes_then_hours(q
     said = SyncCounts()
     assert said.clock(300) == "L'horloge de ce poste avance de 5 minutes sur celle du serveur."
     assert said.clock(-86_400) == "L'horloge de ce poste retarde d'environ 24 heures sur celle du serveur."
+
+
+def test_the_status_bar_follows_a_sync_made_elsewhere_and_a_record_saved(qtbot, qapp, gate, own_server, clock):
+    """The Synchronisation page's sync, the command line's, a registration, a save: the bar reads them."""
+    install_translator(qapp)
+    tasks = TaskManager()
+    gate.opened().kernel.subscribe(tasks.relay)  # as the application does
+    label = SyncStatusLabel(gate.opened().sync, tasks)
+    qtbot.addWidget(label)
+    qtbot.waitUntil(lambda: label.text() == "Synchronisation\u00a0: non configurée")
+    sync_of(gate).register(gate.admin, own_server.url, own_server.tenant())
+    qtbot.waitUntil(lambda: label.text().startswith("Pas encore synchronisé"), timeout=10_000)
+    sync_of(gate).sync(gate.admin)
+    qtbot.waitUntil(lambda: label.text().startswith("Synchronisé le") and "0 en attente" in label.text(),
+                    timeout=10_000)
+    gate.opened().logbook.create(gate.admin, entry_data(clock.now()))
+    qtbot.waitUntil(lambda: "1 en attente" in label.text(), timeout=10_000)
+    own_server.stop()
+    import pytest
+
+    from app.sync.transport import SyncOffline
+
+    with pytest.raises(SyncOffline):
+        sync_of(gate).sync(gate.admin)
+    qtbot.waitUntil(lambda: label.text().startswith("Hors ligne"), timeout=10_000)
+    tasks.wait_for_done(30_000)
