@@ -134,9 +134,10 @@ def discard_station(paths: StationPaths) -> None:
     _remove_partial_station(paths)
     for leftover in (paths.pending_events, paths.root / "space-reserve"):
         leftover.unlink(missing_ok=True)
+    # The station was made in an empty folder: what these hold is its own (files its first sync received,
+    # encrypted under the key just removed), and the folder must be empty again for `vigie join` to be run again.
     for folder in (paths.attachments, paths.backups):
-        if folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _validated(new: NewStation) -> NewStation:
@@ -153,12 +154,16 @@ def _validated(new: NewStation) -> NewStation:
     )
 
 
-def _prepare_empty_folder(paths: StationPaths) -> None:
+def check_empty_folder(paths: StationPaths) -> None:
     if paths.root.exists() and not paths.is_empty():
         raise StationError(
             QT_TRANSLATE_NOOP("errors", "The folder {path} is not empty: a new station needs an empty folder."),
             path=str(paths.root),
         )
+
+
+def _prepare_empty_folder(paths: StationPaths) -> None:
+    check_empty_folder(paths)
     try:
         paths.root.mkdir(parents=True, exist_ok=True)
         probe = paths.root / ".write-test"

@@ -127,6 +127,7 @@ def join_service(data_dir: Path, server_url: str, admin_login: str, admin_passwo
     set before the end of the first sync ends the joining (JoiningCancelled) with nothing left.
     """
     from app.bootstrap import build_gate
+    from app.kernel.creating import check_empty_folder
     from app.sync.service import _checked_url
 
     url = _checked_url(server_url)
@@ -137,6 +138,7 @@ def join_service(data_dir: Path, server_url: str, admin_login: str, admin_passwo
     gate = build_gate(data_dir, deps)
     if not gate.needs_creation():
         raise VigieError(QT_TRANSLATE_NOOP("errors", "A station already exists in {path}."), path=str(data_dir))
+    check_empty_folder(gate.paths)  # said before a code is shown, not after an approval
     with Transport(url) as transport:
         pairing = open_pairing(transport)
         shown(pairing.code, pairing.fingerprint)

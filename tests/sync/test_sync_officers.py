@@ -100,12 +100,18 @@ def test_a_join_with_a_password_that_is_not_the_administrators_leaves_the_folder
         gate, sync_server, tmp_path, second_clock):
     from app.sync.joining import NotTheAdministrator
 
+    from app.demo_logbook import demo_picture
+    from tests.logbook_helpers import entry_data
+
     a = gate
+    entry = a.opened().logbook.create(a.admin, entry_data(second_clock.now())).entry
+    a.opened().logbook.add_attachment(a.admin, entry.id, data=demo_picture("JPEG", 1), filename="photo.jpg")
     sync_of(a).register(a.admin, sync_server.url, sync_server.tenant())
     sync_of(a).sync(a.admin)
     folder = tmp_path / "joined"
     with pytest.raises(NotTheAdministrator):
         joined(a, sync_server, folder, second_clock, "not-the-admin-password")
+    # Nothing left, not even the photo the first sync received: `vigie join` runs again there.
     assert not folder.exists() or not any(p for p in folder.iterdir() if p.name != "logs")
     # The approved device of the station that no longer exists gave up its token on the server.
     from tests.sync.test_sync import tenant_of
@@ -115,6 +121,7 @@ def test_a_join_with_a_password_that_is_not_the_administrators_leaves_the_folder
     revoked = devices + " AND revoked_at IS NOT NULL"
     assert (server_count(sync_server, devices, tenant_of(a)), server_count(sync_server, revoked, tenant_of(a))) \
         == (2, 1)
+    assert joined(a, sync_server, folder, second_clock).records > 0  # and `vigie join` runs again there
 
 
 def test_a_join_into_a_file_is_refused_before_any_code_is_shown(sync_server, tmp_path, second_clock):
@@ -126,6 +133,18 @@ def test_a_join_into_a_file_is_refused_before_any_code_is_shown(sync_server, tmp
     with pytest.raises(NotAFolder):
         join_service(folder, sync_server.url, "Admin", ADMIN_PASSWORD, lambda code, _print: codes.append(code))
     assert codes == []  # no pairing an administrator could approve for a station that cannot be made
+
+
+def test_a_join_into_a_folder_that_is_not_empty_is_refused_before_any_code_is_shown(sync_server, tmp_path):
+    from app.errors import StationError
+
+    folder = tmp_path / "poste"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("les notes du chef de poste", encoding="utf-8")
+    codes: list[str] = []
+    with pytest.raises(StationError, match="not empty"):
+        join_service(folder, sync_server.url, "Admin", ADMIN_PASSWORD, lambda code, _print: codes.append(code))
+    assert codes == [] and [p.name for p in folder.iterdir()] == ["notes.txt"]
 
 
 def test_a_join_whose_station_cannot_be_made_after_the_approval_gives_up_its_token(
