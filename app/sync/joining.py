@@ -22,7 +22,7 @@ from app.errors import QT_TRANSLATE_NOOP, VigieError, folder_state
 from app.kernel.deps import StationDeps
 from app.sync import protocol
 from app.sync.envelope import ServiceKeys, fingerprint, unseal_keys
-from app.sync.transport import SyncOffline, SyncRefused, Transport
+from app.sync.transport import SyncOffline, SyncRefused, Transport, reaching
 from app.sync.welcome import Welcome
 
 log = logging.getLogger("vigie.sync")
@@ -76,6 +76,12 @@ def claim(transport: Transport, pairing: Pairing) -> Claimed | None:
     body = response.json()
     keys, welcome = unseal_keys(pairing.private_key, protocol.b64decode(body["sealed_keys"]), body["tenant_id"])
     return Claimed(body["tenant_id"], body["device_id"], body["device_token"], keys, Welcome.from_dict(welcome))
+
+
+class JoiningInterrupted(VigieError):
+    message = QT_TRANSLATE_NOOP("errors", "The sync server {url} stopped answering during the joining: nothing was "
+                                          "kept on this computer. Join again once it answers; the other station "
+                                          "will approve a new pairing code.")
 
 
 class JoiningCancelled(VigieError):
@@ -139,7 +145,7 @@ def join_service(data_dir: Path, server_url: str, admin_login: str, admin_passwo
     if not gate.needs_creation():
         raise VigieError(QT_TRANSLATE_NOOP("errors", "A station already exists in {path}."), path=str(data_dir))
     check_empty_folder(gate.paths)  # said before a code is shown, not after an approval
-    with Transport(url) as transport:
+    with Transport(url) as transport, reaching(url):
         pairing = open_pairing(transport)
         shown(pairing.code, pairing.fingerprint)
         claimed = wait_for_approval(transport, pairing, cancel=cancel)
@@ -160,9 +166,11 @@ def join_service(data_dir: Path, server_url: str, admin_login: str, admin_passwo
         if cancelled():  # given up during the first sync: the station goes, as on any failure
             raise JoiningCancelled
         open_for_administrator(services.station, admin_login, admin_password)
-    except BaseException:
+    except BaseException as failed:
         gate.discard()
         give_up_device(url, claimed.device_token)
+        if isinstance(failed, SyncOffline):
+            raise JoiningInterrupted(url=url) from failed
         raise
     gate.close()
     return Joined(report.pulled.records, recovery_code, claimed.welcome.station_number if claimed.welcome else 1)

@@ -25,7 +25,7 @@ from app.sync.engine import (SKEW_TOLERANCE, Progress, SyncEngine, SyncReport, c
 from app.sync.welcome import APPROVED, welcome_for
 from app.kernel.outbox import queue_held
 from app.sync.envelope import ServiceKeys, fingerprint, seal_keys
-from app.sync.transport import SyncOffline, SyncRefused as ServerRefused, Transport
+from app.sync.transport import SyncOffline, SyncRefused as ServerRefused, Transport, reaching
 
 log = logging.getLogger("vigie.sync")
 
@@ -114,7 +114,7 @@ class SyncService:
             if existing is not None:
                 raise AlreadyEnrolled(url=existing.server_url)
         name = device_name or socket.gethostname() or self.station.details.service_name
-        with self._transports(url, None) as transport:
+        with self._transports(url, None) as transport, reaching(url):
             try:
                 body = transport.json("POST", protocol.REGISTER, auth=False,
                                       body={"registration_token": registration_token.strip(),
@@ -231,7 +231,7 @@ class SyncService:
             raise InvalidInput(QT_TRANSLATE_NOOP("errors", "This is not a pairing code."))
         self.station.rights.require(actor, Permission.ADMINISTER_STATION)
         account = self._account()
-        with self._transports(account.server_url, account.device_token) as transport:
+        with self._transports(account.server_url, account.device_token) as transport, reaching(account.server_url):
             try:
                 shown = transport.json("GET", protocol.pairing_path(code))
             except ServerRefused as refused:
@@ -249,7 +249,7 @@ class SyncService:
             keys = ServiceKeys(account.sync_key, account.handle_key)
             welcome = welcome_for(work.session)
             sealed = seal_keys(keys, pending.public_key, account.tenant_id, welcome.to_dict())
-            with self._transports(account.server_url, account.device_token) as transport:
+            with self._transports(account.server_url, account.device_token) as transport, reaching(account.server_url):
                 try:
                     answer = transport.json("POST", protocol.approve_path(pending.code),
                                             body={"sealed_keys": protocol.b64encode(sealed),

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -37,6 +39,22 @@ class SyncOffline(VigieError):
     """The server could not be reached: the station works on, and syncs when it can."""
 
     message = QT_TRANSLATE_NOOP("errors", "The sync server {url} cannot be reached; the changes will be sent later.")
+
+
+class ServerUnreachable(VigieError):
+    """The server could not be reached for what cannot wait for a later sync (a registration, a pairing)."""
+
+    message = QT_TRANSLATE_NOOP("errors", "The sync server {url} cannot be reached: check its address and this "
+                                          "computer's network, then try again.")
+
+
+@contextmanager
+def reaching(url: str) -> Iterator[None]:
+    """SyncOffline, said as what it means when nothing will be sent later: ServerUnreachable."""
+    try:
+        yield
+    except SyncOffline as offline:
+        raise ServerUnreachable(url=offline.params.get("url", url)) from offline
 
 
 UNAVAILABLE = QT_TRANSLATE_NOOP("errors", "The sync server cannot answer for now; the sync is tried again later.")

@@ -167,7 +167,7 @@ class JoinPage(QWizardPage):
 
     def _failed(self, error: Exception) -> None:
         from app.sync.joining import JoiningCancelled, NotTheAdministrator
-        from app.sync.transport import SyncOffline
+        from app.sync.transport import ServerUnreachable, SyncOffline
 
         cancelled = self.cancel is not None and self.cancel.is_set()
         self._set_joining(False)
@@ -179,7 +179,7 @@ class JoinPage(QWizardPage):
                 "The password typed is not that of %1, an active administrator of the service: nothing was kept "
                 "on this computer. Type that administrator's password and click Next again; the other station "
                 "will then approve a new pairing code.").replace("%1", self.login.text().strip())
-        elif isinstance(error, SyncOffline):
+        elif isinstance(error, (SyncOffline, ServerUnreachable)):
             text = self.tr("The sync server %1 cannot be reached: check its address and this computer's network, "
                            "then click Next again.").replace("%1", self.server.text().strip())
         else:

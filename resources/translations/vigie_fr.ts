@@ -3841,6 +3841,10 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>Le serveur de synchronisation {url} est injoignable&#xa0;; les modifications seront envoyées plus tard.</translation>
     </message>
     <message>
+        <source>The sync server {url} cannot be reached: check its address and this computer&apos;s network, then try again.</source>
+        <translation>Le serveur de synchronisation {url} est injoignable&#xa0;: vérifiez son adresse et le réseau de cet ordinateur, puis réessayez.</translation>
+    </message>
+    <message>
         <source>The sync server cannot answer for now; the sync is tried again later.</source>
         <translation>Le serveur de synchronisation ne peut pas répondre pour le moment&#xa0;; la synchronisation sera retentée plus tard.</translation>
     </message>
@@ -3934,6 +3938,10 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
     <message>
         <source>The pairing code expired before an administrator approved it.</source>
         <translation>Le code d&apos;appairage a expiré avant qu&apos;un administrateur ne l&apos;approuve.</translation>
+    </message>
+    <message>
+        <source>The sync server {url} stopped answering during the joining: nothing was kept on this computer. Join again once it answers; the other station will approve a new pairing code.</source>
+        <translation>Le serveur de synchronisation {url} a cessé de répondre pendant l&apos;adhésion&#xa0;: rien n&apos;a été gardé sur cet ordinateur. Rejoignez le service de nouveau quand il répond&#xa0;; l&apos;autre poste approuvera un nouveau code d&apos;appairage.</translation>
     </message>
     <message>
         <source>The joining was cancelled: nothing was kept on this computer.</source>

@@ -172,7 +172,7 @@ def test_a_server_gone_during_a_long_pull_keeps_the_pages_applied_and_the_next_s
     [opening] = watched.started
     assert opening._process.exitcode == 0  # it told the server gone, and stopped
     assert _long_natures(b) == protocol.PULL_LIMIT_MAX and _checkpoint(b) == before + protocol.PULL_LIMIT_MAX
-    assert sync_of(b).status().last_error == "SyncOffline"
+    assert sync_of(b).status().offline
 
     own_server.process.start(own_server.process.port)  # the same address, as after a restart
     report = sync_of(b).sync(b.admin)

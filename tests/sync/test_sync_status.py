@@ -99,3 +99,22 @@ def test_the_status_bar_follows_a_sync_made_elsewhere_and_a_record_saved(qtbot, 
         sync_of(gate).sync(gate.admin)
     qtbot.waitUntil(lambda: label.text().startswith("Hors ligne"), timeout=10_000)
     tasks.wait_for_done(30_000)
+
+
+def test_a_registration_or_an_approval_that_cannot_reach_the_server_says_so_without_promising_later(
+        qapp, gate, own_server):
+    import pytest
+
+    from app.i18n import translate_error
+    from app.sync.transport import ServerUnreachable
+
+    install_translator(qapp)
+    with pytest.raises(ServerUnreachable) as unreachable:
+        sync_of(gate).register(gate.admin, "http://127.0.0.1:1", own_server.tenant())
+    said = translate_error(unreachable.value)
+    assert said.startswith("Le serveur de synchronisation http://127.0.0.1:1 est injoignable")
+    assert "vérifiez son adresse" in said and "plus tard" not in said
+    sync_of(gate).register(gate.admin, own_server.url, own_server.tenant())
+    own_server.stop()
+    with pytest.raises(ServerUnreachable):
+        sync_of(gate).pending_station(gate.admin, "K7QF-M2XD-9TRA-WH3P")
