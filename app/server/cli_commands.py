@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import socket
 import sys
 
@@ -15,7 +16,12 @@ from app.server.models import Tenant
 from app.server.settings import ServerSettings, utc_now
 
 
-def _engine(args: argparse.Namespace) -> Engine:
+def _engine(args: argparse.Namespace, existing: bool = False) -> Engine:
+    """The server's database, brought to the current schema. *existing*: a command that reads or changes what
+    a server holds refuses a data folder that holds none (a mistyped --data-dir made a new, empty one)."""
+    if existing and args.data_dir is not None and not args.database_url \
+            and not (args.data_dir / db.DATABASE_FILE).is_file() and not os.environ.get(db.URL_ENVIRONMENT):
+        raise Mistake(f"aucun serveur dans {args.data_dir} (« vigie-server tenant add » crée le premier service)")
     engine = db.make_engine(database_url(args), pool_size=2)
     db.upgrade(engine)
     return engine
@@ -93,7 +99,7 @@ def tenant_add(args: argparse.Namespace) -> int:
 
 
 def tenant_list(args: argparse.Namespace) -> int:
-    engine = _engine(args)
+    engine = _engine(args, existing=True)
     with db.sessions(engine)() as session:
         for tenant in session.scalars(select(Tenant).order_by(Tenant.name)):
             print(f"{tenant.id}\t{tenant.name}\tséquence {tenant.last_seq}\tcréé le {tenant.created_at:%Y-%m-%d}")
@@ -102,7 +108,7 @@ def tenant_list(args: argparse.Namespace) -> int:
 
 
 def device_list(args: argparse.Namespace) -> int:
-    engine = _engine(args)
+    engine = _engine(args, existing=True)
     with db.sessions(engine)() as session:
         for device, tenant in accounts.devices(session):
             state = f"révoqué le {device.revoked_at:%Y-%m-%d %H:%M}" if device.revoked_at else (
@@ -113,7 +119,7 @@ def device_list(args: argparse.Namespace) -> int:
 
 
 def device_revoke(args: argparse.Namespace) -> int:
-    engine = _engine(args)
+    engine = _engine(args, existing=True)
     with db.sessions(engine)() as session:
         device = accounts.revoke(session, args.device_id, utc_now())
         if device is None:
@@ -126,7 +132,7 @@ def device_revoke(args: argparse.Namespace) -> int:
 
 
 def backup(args: argparse.Namespace) -> int:
-    engine = _engine(args)
+    engine = _engine(args, existing=True)
     try:
         path = backups.make_backup(engine, args.out, utc_now().date())
     except OSError as exc:

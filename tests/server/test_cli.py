@@ -54,6 +54,10 @@ def test_tenant_add_prints_its_token_alone_on_the_last_line_and_devices_are_revo
 ])
 def test_a_mistake_is_one_french_line_and_status_1(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                    argv: list[str], message: str):
+    engine = db.make_engine(db.sqlite_url(tmp_path), pool_size=1)  # a server's folder, with its database
+    db.upgrade(engine)
+    engine.dispose()
+    capsys.readouterr()
     try:
         code = main(["--data-dir", str(tmp_path), *argv])
     except SystemExit as ended:  # argparse's own mistakes
@@ -66,6 +70,17 @@ def test_without_a_database_the_command_says_so(capsys: pytest.CaptureFixture[st
     monkeypatch.delenv("VIGIE_SERVER_DATABASE_URL", raising=False)
     assert main(["device", "list"]) == 1
     assert capsys.readouterr().err == "vigie-server: indiquez --data-dir DIR ou --database-url URL\n"
+
+
+def test_a_mistyped_data_folder_is_said_and_no_empty_server_is_made_there(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.delenv("VIGIE_SERVER_DATABASE_URL", raising=False)
+    mistyped = tmp_path / "srv-typo"
+    for argv in (["device", "list"], ["tenant", "list"], ["device", "revoke", "x"],
+                 ["backup", "--out", str(tmp_path / "copies")]):
+        assert main([*argv, "--data-dir", str(mistyped)]) == 1
+        assert capsys.readouterr().err.startswith(f"vigie-server: aucun serveur dans {mistyped}")
+    assert not mistyped.exists()
 
 
 def test_restored_from_yesterdays_backup_the_server_shows_what_it_lost(
