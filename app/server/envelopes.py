@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import binascii
 import hashlib
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +24,8 @@ from app.server import accounts
 from app.server.accounts import Caller
 from app.server.models import BackupMark, BlobChunk, Envelope, Tenant
 from app.sync import protocol
+
+log = logging.getLogger("vigie.server")
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,7 @@ def push(session: Session, caller: Caller, changes: Sequence[IncomingChange], no
 
 
 _PULL = (select(Envelope.seq, Envelope.handle, Envelope.base_seq, Envelope.device_id, Envelope.mutation_id,
-                Envelope.ciphertext)
+                Envelope.ciphertext, Envelope.ciphertext_sha256)
          .where(Envelope.tenant_id == bindparam("tenant_id"), Envelope.seq > bindparam("after"))
          .order_by(Envelope.seq).limit(bindparam("limit")))
 
@@ -126,7 +129,7 @@ def pull_authenticated(auth: Subquery | CTE) -> Select[Any]:
     """AUTHENTICATE (as *auth*) and the page in one statement (PostgreSQL: one round trip for a no-op
     pull): the device's row, then its tenant's envelopes after `after`, read only once the device passes."""
     page = (select(Envelope.seq, Envelope.handle, Envelope.base_seq, Envelope.device_id, Envelope.mutation_id,
-                   Envelope.ciphertext)
+                   Envelope.ciphertext, Envelope.ciphertext_sha256)
             .where(Envelope.tenant_id == auth.c.tenant_id, auth.c.revoked_at.is_(None),
                    auth.c.failures < bindparam("failure_limit"), Envelope.seq > bindparam("after"))
             .order_by(Envelope.seq).limit(bindparam("limit")).lateral("page"))
@@ -150,17 +153,28 @@ def pull(session: Session, caller: Caller, after: int, limit: int) -> protocol.P
     return page_of(pull_rows(session, caller, after, limit), caller, after, limit)
 
 
+def altered(envelope: protocol.Envelope, stored_sha256: str) -> None:
+    """A ciphertext that is no longer the one stored (the disk altered it): served as it is, with the hash it
+    was stored with, so that the stations refuse it as altered here and their digests still agree with this
+    server's (a station took it for data this server had lost, and sent everything again at every sync)."""
+    log.error("envelope %s is altered on this server's disk (its SHA-256 is not the one stored)", envelope["seq"])
+    envelope["stored_sha256"] = stored_sha256
+
+
 def page_of(rows: Sequence[Sequence[Any]], caller: Caller, after: int, limit: int) -> protocol.PullResponse:
     """The pull's answer from its rows, each _PULL's columns in their order (of PULL_AUTHENTICATED's rows,
     those from PAGE_AT on: a device without envelopes has one row of nulls). Read by position and encoded
     by binascii: a thousand envelopes by name and base64.b64encode cost three times as much."""
     rows = [row for row in rows if row[0] is not None]
     page = rows[:limit]
-    encode = binascii.b2a_base64
+    encode, sha256 = binascii.b2a_base64, hashlib.sha256
     envelopes: list[protocol.Envelope] = [
         {"seq": seq, "handle": handle, "base_seq": base_seq, "device_id": device_id, "mutation_id": mutation_id,
          "ciphertext": encode(ciphertext, newline=False).decode("ascii")}
-        for seq, handle, base_seq, device_id, mutation_id, ciphertext in page]
+        for seq, handle, base_seq, device_id, mutation_id, ciphertext, _stored in page]
+    for envelope, row in zip(envelopes, page, strict=True):
+        if sha256(row[5]).hexdigest() != row[6]:
+            altered(envelope, row[6])
     # The tenant's latest seq: a station whose checkpoint is not that seq once nothing more comes holds
     # what the server lost, or a restore moved the sequence past it (docs/sync.md, "Pull").
     head = max(caller.tenant_seq, page[-1][0]) if page else caller.tenant_seq

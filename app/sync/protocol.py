@@ -167,6 +167,8 @@ class Envelope(TypedDict):
     device_id: str
     mutation_id: str
     ciphertext: str                       # base64
+    # Only for a ciphertext the server's disk altered: the SHA-256 it was stored with (app/server/envelopes.py).
+    stored_sha256: NotRequired[str]
 
 
 class PullResponse(TypedDict):

@@ -26,6 +26,7 @@ PAGE_SIZE = protocol.PULL_LIMIT_MAX  # envelopes asked for per page, on a thread
 # A row of sync_seen: seq, handle, SHA-256 of the ciphertext (hex), mutation id, pulled back by its own station
 # (1 or 0, as SQLite stores a bool: a Python bool costs the driver 3 µs to bind, app/sync/batch.py).
 Seen = tuple[int, str, str, str, int]
+ALTERED_ON_SERVER = "the ciphertext was altered on the server after it was stored"
 
 
 class OpenedPage(NamedTuple):
@@ -66,8 +67,13 @@ def open_page(opener: Opener, device_id: str, page: dict[str, Any]) -> OpenedPag
     for envelope in envelopes:
         handle, mutation_id = str(envelope["handle"]), str(envelope["mutation_id"])
         ciphertext = b64decode(envelope["ciphertext"])
-        seen.append((int(envelope["seq"]), handle, sha256(ciphertext).hexdigest(), mutation_id,
-                     1 if envelope["device_id"] == device_id else 0))
+        # A ciphertext the server's disk altered is recorded as stored (the digests agree), and refused.
+        stored = envelope.get("stored_sha256")
+        seen.append((int(envelope["seq"]), handle, str(stored) if stored else sha256(ciphertext).hexdigest(),
+                     mutation_id, 1 if envelope["device_id"] == device_id else 0))
+        if stored:
+            changes.append(ALTERED_ON_SERVER)
+            continue
         try:
             changes.append(opener.open(handle, mutation_id, ciphertext))
         except EnvelopeRefused as refused:

@@ -40,3 +40,30 @@ def test_records_written_after_a_restore_are_sent_once_and_conflict_with_nothing
     sync_all(b, a)
     assert conflicts_held(b) == 0 and conflicts_held(a) == 0
     assert entries(a) == entries(b) and len(entries(b)) == 5
+
+
+def test_a_ciphertext_the_servers_disk_altered_is_refused_once_and_starts_no_repair(pair, clock, sync_server):
+    import sqlite3
+
+    from app.models.sync import SyncRefused
+    from app.sync.pull_page import ALTERED_ON_SERVER
+    from tests.sync.test_sync import tenant_of
+
+    a, b = pair
+    a.opened().logbook.create(a.admin, entry_data(clock.now(), subject="Vol à l'étalage"))
+    sync_of(a).sync(a.admin)
+    with sqlite3.connect(sync_server.database_url.removeprefix("sqlite:///")) as server:  # bit rot: the stored
+        seq, blob = server.execute("SELECT seq, ciphertext FROM envelopes WHERE tenant_id = ? "  # hash stays
+                                   "ORDER BY length(ciphertext) DESC", (tenant_of(a),)).fetchone()
+        server.execute("UPDATE envelopes SET ciphertext = ? WHERE tenant_id = ? AND seq = ?",
+                       (bytes(blob[:40]) + bytes([blob[40] ^ 1]) + bytes(blob[41:]), tenant_of(a), seq))
+    assert sync_of(b).sync(b.admin).pulled.refused == [seq]
+    for subject in ("Tapage", "Stationnement gênant"):
+        for gate in (a, b):
+            gate.opened().logbook.create(gate.admin, entry_data(clock.now(), subject=subject))
+            report = sync_of(gate).sync(gate.admin)
+            assert report.repaired == 0 and report.pulled.conflicts == 0 and report.pulled.refused == []
+    with b.opened().station.read() as uow:
+        refused = uow.session.get(SyncRefused, seq)
+        assert refused is not None and refused.reason == ALTERED_ON_SERVER
+    assert conflicts_held(a) == conflicts_held(b) == 0 and sync_of(b).status().refused == 1
