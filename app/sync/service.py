@@ -7,7 +7,7 @@ import json
 import logging
 import socket
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -205,10 +205,15 @@ class SyncService:
         """The conflicts *actor* may settle (write on their compartment), each consultation journaled."""
         from app.kernel.rights import Access, Compartment, holds
 
+        from app.models import LogbookNature
+
         found = list_conflicts(self.kernel)
         with self.station.read() as uow:
             allowed = {c for c in {f.compartment for f in found}
                        if c in set(Compartment) and holds(uow.session, actor, Compartment(c), Access.WRITE)}
+            natures = {code: label for code, label in uow.session.execute(
+                select(LogbookNature.code, LogbookNature.label))} if found else {}
+        found = [replace(f, labels={"nature_code": natures}) for f in found]
         shown: list[Conflict] = []
         for compartment in sorted(allowed):
             with self.kernel.work(actor, Compartment(compartment), Access.WRITE) as work:
@@ -283,6 +288,8 @@ class Conflict:
     compartment: str
     kept: dict
     other: dict
+    # The service's own labels of codes the versions hold (a nature's "tapage": "Tapage / nuisances sonores").
+    labels: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
 
     @property
     def differing(self) -> list[str]:

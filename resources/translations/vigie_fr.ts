@@ -4262,6 +4262,14 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <source>Closed at</source>
         <translation>clôture</translation>
     </message>
+    <message>
+        <source>Latitude</source>
+        <translation>Latitude</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>Longitude</translation>
+    </message>
 </context>
 <context>
     <name>forms</name>

@@ -148,6 +148,11 @@ def test_register_approve_and_settle_a_conflict_on_the_screens(gate, other_stati
             for r in range(dialog.table.rowCount())}
     assert set(rows["Objet"]) == {"Rixe sur la place", "Rixe devant le bar"}  # both edits, French labels
     assert set(rows["Lieu"]) == {"Place du marché", "Rue des Halles"}
+    # Codes read as the form says them, each coordinate on its row, and no internal link's id.
+    assert rows["État"] == ("En cours", "En cours") and rows["Nature"] == ("Tapage / nuisances sonores",) * 2
+    assert rows["Canal"][0] in {"Téléphone", "Accueil", "Radio", "Patrouille", "Courriel", "17 (police secours)",
+                                "Autre"}, rows["Canal"]
+    assert "Latitude" in rows and "Longitude" in rows and "request_id" not in rows and "writing_id" not in rows
     shot(dialog, "sync_conflict")
     # Field by field: the subject from the concurrent version, the place from the table's.
     kept, other = dialog.current.kept, dialog.current.other

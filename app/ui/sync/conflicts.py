@@ -34,6 +34,7 @@ from app.qt import (
     QWidget,
     Signal,
 )
+from app.models.logbook import CHANNEL_LABELS, STATUS_LABELS
 from app.sync.service import Conflict, SyncService
 from app.ui.logbook.history import FIELD_NAMES
 from app.ui.messages import error_text
@@ -43,7 +44,7 @@ from app.ui.widgets import error_label, heading, show_message
 KEPT, OTHER = 0, 1
 # Fields that only the machinery reads: not offered for a choice, carried by the service.
 HIDDEN = frozenset({"id", "version", "created_at", "updated_at", "created_by", "updated_by", "last_change",
-                    "serial", "year", "station_number"})
+                    "serial", "year", "station_number", "request_id", "writing_id"})
 ISO_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d")
 
 
@@ -51,22 +52,31 @@ ISO_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d")
 MORE_NAMES = {
     "number": QT_TRANSLATE_NOOP("fields", "Number"),
     "closed_at": QT_TRANSLATE_NOOP("fields", "Closed at"),
+    # The history names the two "GPS point" (they change together); side by side, each is its own row.
+    "latitude": QT_TRANSLATE_NOOP("fields", "Latitude"),
+    "longitude": QT_TRANSLATE_NOOP("fields", "Longitude"),
 }
+# Fields whose stored value is a code: shown as the form shows it ("Patrouille", not "patrol").
+VALUE_LABELS: dict[str, dict[Any, str]] = {"channel": dict(CHANNEL_LABELS), "status": dict(STATUS_LABELS)}
 CHANGED = QColor("#fff1b8")
 
 
 def field_label(name: str) -> str:
     """The field's French label where Vigie has one, otherwise its name."""
-    label = FIELD_NAMES.get(name) or MORE_NAMES.get(name)
+    label = MORE_NAMES.get(name) or FIELD_NAMES.get(name)
     if not label:
         return name
     text = translate("fields", label)
     return text[:1].upper() + text[1:]
 
 
-def shown_value(value: Any) -> str:
+def shown_value(value: Any, name: str = "", labels: dict[str, dict[str, str]] | None = None) -> str:
     if value is None or value == "":
         return "\u2014"
+    if isinstance(value, str) and value in VALUE_LABELS.get(name, {}):
+        return translate("logbook", VALUE_LABELS[name][value])
+    if isinstance(value, str) and value in (labels or {}).get(name, {}):
+        return (labels or {})[name][value]  # the service's own label, French as typed
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False, indent=1)
     if isinstance(value, str) and ISO_TIME.match(value):
@@ -197,7 +207,8 @@ class ConflictsDialog(QDialog):
         self.table.setRowCount(len(names))
         for row, name in enumerate(names):
             differs = name in conflict.differing
-            cells = (field_label(name), shown_value(conflict.kept.get(name)), shown_value(conflict.other.get(name)))
+            cells = (field_label(name), shown_value(conflict.kept.get(name), name, conflict.labels),
+                     shown_value(conflict.other.get(name), name, conflict.labels))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if differs:
