@@ -75,13 +75,20 @@ def register_on_the_page(qtbot, panel: SyncPanel, url: str, token: str) -> None:
     with qtbot.waitSignal(panel.told, timeout=10_000) as told:
         click(qtbot, panel.register_button)
     assert "enregistré" in told.args[0]
+    assert not panel.message.isVisible()  # what the refused attempts said before is gone
     assert panel.token.text() == ""  # the token is not kept in the widget
     qtbot.waitUntil(lambda: panel.values["state"].text() == "Enregistré", timeout=10_000)
     assert not panel.register_box.isVisible() and panel.approve_box.isVisible()
 
 
 def refused_on_the_page(qtbot, panel: SyncPanel, url: str) -> None:
-    """A hosting token the server does not know, then a code that is no pairing code: one French line each."""
+    """A server that does not answer, a hosting token the server does not know: one French line each."""
+    type_into(qtbot, panel.url, "http://127.0.0.1:1")
+    type_into(qtbot, panel.token, "pas-un-jeton")
+    with qtbot.waitSignal(panel.told, timeout=10_000) as told:
+        click(qtbot, panel.register_button)
+    assert "injoignable" in told.args[0] and "vérifiez son adresse" in told.args[0]  # nothing waits to be sent
+    assert panel.values["state"].text().startswith("Non configuré")
     type_into(qtbot, panel.url, url)
     type_into(qtbot, panel.token, "pas-un-jeton")
     with qtbot.waitSignal(panel.told, timeout=10_000) as told:

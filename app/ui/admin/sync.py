@@ -236,6 +236,7 @@ class SyncPanel(QWidget):
         self.register_box.setVisible(not status.enrolled)
         self.approve_box.setVisible(status.enrolled)
         self.enrolled = status.enrolled
+        self.offline = status.enrolled and status.offline  # as the last attempt found it, whoever made it
         self.sync_button.setEnabled(status.enrolled)
         self.conflicts_button.setEnabled(status.conflicts > 0)
         if not status.enrolled:
@@ -259,9 +260,12 @@ class SyncPanel(QWidget):
         self.state_shown.emit()
 
     def _tell(self, text: str) -> None:
+        """What the last action did: it replaces what the one before said, error included."""
+        self.message.hide()
         self.said.setText(text)
         self.told.emit(text)
 
     def _say_error(self, text: str) -> None:
+        self.said.clear()
         show_message(self.message, text)
         self.told.emit(text)
