@@ -60,8 +60,9 @@ def reaching(url: str) -> Iterator[None]:
 UNAVAILABLE = QT_TRANSLATE_NOOP("errors", "The sync server cannot answer for now; the sync is tried again later.")
 REFUSALS = {
     "unauthorized": QT_TRANSLATE_NOOP(
-        "errors", "The sync server does not accept this token: it was revoked, already used or mistyped. If this "
-                  "station was revoked, an administrator joins it to the service again."),
+        "errors", "The sync server no longer accepts this station: it was revoked there, or the server does not know "
+                  "it. Its records stay here; to sync again, an administrator joins this computer to the service "
+                  "in a new, empty folder."),
     "bad_request": QT_TRANSLATE_NOOP("errors", "The sync server refused what was sent as incomplete or malformed."),
     "too_large": QT_TRANSLATE_NOOP("errors", "What was sent is too large for the sync server."),
     "rate_limited": QT_TRANSLATE_NOOP(

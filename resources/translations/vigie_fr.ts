@@ -3849,8 +3849,8 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>Le serveur de synchronisation ne peut pas répondre pour le moment&#xa0;; la synchronisation sera retentée plus tard.</translation>
     </message>
     <message>
-        <source>The sync server does not accept this token: it was revoked, already used or mistyped. If this station was revoked, an administrator joins it to the service again.</source>
-        <translation>Le serveur de synchronisation n&apos;accepte pas ce jeton&#xa0;: il a été révoqué, déjà utilisé ou mal saisi. Si ce poste a été révoqué, un administrateur doit le joindre de nouveau au service.</translation>
+        <source>The sync server no longer accepts this station: it was revoked there, or the server does not know it. Its records stay here; to sync again, an administrator joins this computer to the service in a new, empty folder.</source>
+        <translation>Le serveur de synchronisation n&apos;accepte plus ce poste&#xa0;: il y a été révoqué, ou le serveur ne le connaît pas. Ses enregistrements restent ici&#xa0;; pour synchroniser de nouveau, un administrateur joint cet ordinateur au service dans un dossier neuf et vide.</translation>
     </message>
     <message>
         <source>The sync server refused what was sent as incomplete or malformed.</source>

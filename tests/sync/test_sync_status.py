@@ -40,8 +40,8 @@ def test_a_station_revoked_on_the_server_is_told_what_that_means(qtbot, qapp, ga
     assert server(["device", "revoke", device, "--database-url", own_server.database_url]) == 0
     capsys.readouterr()
     label.sync_now()
-    qtbot.waitUntil(lambda: "jeton" in label.text(), timeout=30_000)
-    assert "n'accepte pas ce jeton\u00a0: il a été révoqué" in label.text()
+    qtbot.waitUntil(lambda: "révoqué" in label.text(), timeout=30_000)
+    assert "n'accepte plus ce poste\u00a0: il y a été révoqué" in label.text()
     assert "unauthorized" not in label.text()
     tasks.wait_for_done(30_000)
 
