@@ -34,7 +34,7 @@ from app.qt import (
 from app.bootstrap import Services
 from app.kernel.rights import Access, Compartment, Permission, allowed
 from app.ui.tasks import TaskManager
-from app.ui.widgets import heading
+from app.ui.widgets import fit_to_screen, heading
 
 Accesses = Mapping[Compartment, frozenset[Access]]
 
@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         self.accesses = accesses
         details = services.station.details
         self.setWindowTitle(self.tr("Vigie \u2014 {service}").format(service=details.service_name))
-        self.resize(1280, 720)
+        fit_to_screen(self, 1280, 720)  # its frame and the taskbar too stay within a 1280×720 screen
         # Set when the user locks the screen (Ctrl+L), so that the lock screen does not speak of inactivity.
         self.locked_by_hand = False
 

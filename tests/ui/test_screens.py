@@ -61,6 +61,17 @@ def test_every_screen_at_1280_by_720(demo_station, french, tasks, qtbot, qapp, t
     assert all((tmp_path / f"{name}.png").stat().st_size > 0 for name in found)
 
 
+def test_the_main_window_and_its_frame_fit_a_1280_by_720_screen(demo_station, french, tasks, qtbot):
+    """Its smallest size leaves room for the title bar and the taskbar: an administrator's tabs scroll."""
+    gate, accounts = demo_station
+    admin = next(a for a in accounts if a.login == "admin")
+    actor = gate.services.accounts.authenticate(admin.login, admin.password)
+    window = MainWindow(gate.services, actor, tasks, gate.services.station.rights.accesses(actor))
+    qtbot.addWidget(window)
+    smallest = window.minimumSizeHint()
+    assert smallest.width() <= 1280 - 24 and smallest.height() <= 720 - 48, smallest
+
+
 SCALED = """
 import json, sys
 from functools import partial

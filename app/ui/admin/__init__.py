@@ -12,7 +12,7 @@ from app.ui.admin.station import StationPanel
 from app.ui.admin.sync import SyncPanel
 from app.ui.admin.users import ResetPasswordDialog, UserDialog, UsersPanel, role_label
 from app.ui.tasks import TaskManager
-from app.ui.widgets import heading
+from app.ui.widgets import heading, scrolled
 
 __all__ = ["AdministrationPage", "ResetPasswordDialog", "RightsPanel", "SettingsPanel", "StationPanel",
            "UserDialog", "UsersPanel", "role_label"]
@@ -28,17 +28,17 @@ class AdministrationPage(QWidget):
         self.tabs = QTabWidget(self)
         self.users = UsersPanel(services, actor, tasks, self)
         self.settings = SettingsPanel(services, actor, tasks, self)
-        self.tabs.addTab(self.users, self.tr("Accounts"))
-        self.tabs.addTab(self.settings, self.tr("Settings"))
+        self.tabs.addTab(scrolled(self.users, self.tabs), self.tr("Accounts"))
+        self.tabs.addTab(scrolled(self.settings, self.tabs), self.tr("Settings"))
         self.rights = RightsPanel(services, actor, tasks, self)
-        self.tabs.addTab(self.rights, self.tr("Access rights"))
+        self.tabs.addTab(scrolled(self.rights, self.tabs), self.tr("Access rights"))
         self.station = StationPanel(services, tasks, self)
-        self.tabs.addTab(self.station, self.tr("Station"))
+        self.tabs.addTab(scrolled(self.station, self.tabs), self.tr("Station"))
         self.data = DataPanel(services, actor, tasks, self)
-        self.tabs.addTab(self.data, self.tr("Data"))
+        self.tabs.addTab(scrolled(self.data, self.tabs), self.tr("Data"))
         self.sync = SyncPanel(services, actor, tasks, self)
-        self.tabs.addTab(self.sync, self.tr("Synchronisation"))
-        layout.addWidget(self.tabs)
+        self.tabs.addTab(scrolled(self.sync, self.tabs), self.tr("Synchronisation"))
+        layout.addWidget(self.tabs)  # each panel scrolls on a screen shorter or narrower than it (1280×720)
 
     @property
     def is_busy(self) -> bool:
