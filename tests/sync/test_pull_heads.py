@@ -22,6 +22,13 @@ NATURES = 1_100  # two pages
 EDITED = 10
 
 
+def seeded(gate) -> int:
+    """The natures a station is made with, which the station that registered the service sent (queue_held)."""
+    with gate.opened().station.read() as uow:
+        return int(uow.session.scalar(select(func.count()).select_from(LogbookNature)
+                                      .where(LogbookNature.code.not_like("tete_%"))) or 0)
+
+
 def _natures() -> list[Change]:
     return [Change("logbook_nature", f"tete_{index:05d}", "upsert", {
         "code": f"tete_{index:05d}", "label": f"Nature {index}", "active": True, "position": index}, "station-a",
@@ -52,7 +59,7 @@ def test_a_first_pull_meets_what_another_sync_of_its_station_did_meanwhile_and_a
     monkeypatch.setattr(pull_run, "LongPull", ThenAnotherSync)
     outer = sync_of(b).sync(b.admin)
 
-    assert inner[0].pulled.kinds["logbook_nature"] == NATURES
+    assert inner[0].pulled.kinds["logbook_nature"] == NATURES + seeded(a)
     assert outer.pulled.kinds == {"logbook_nature": EDITED}  # the edits only: the rest was applied already
     assert not outer.pulled.refused and not outer.pulled.conflicts and outer.repaired == 0
     with b.opened().station.read() as uow:
@@ -84,7 +91,7 @@ def test_a_nature_typed_by_hand_during_a_first_pull_with_the_code_of_one_pulled_
     report = sync_of(b).sync(b.admin)
 
     assert typed[0].code == "tete_01050"
-    assert report.pulled.kinds["logbook_nature"] == NATURES and not report.pulled.refused
+    assert report.pulled.kinds["logbook_nature"] == NATURES + seeded(a) and not report.pulled.refused
     with b.opened().station.read() as uow:
         labels = dict(uow.session.execute(select(LogbookNature.code, LogbookNature.label)
                                           .where(LogbookNature.code.like("tete_%"))).all())
