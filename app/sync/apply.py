@@ -382,7 +382,7 @@ class PageApplier:
             self._cascade.append((kind, record_id))
         if stale:  # counted with the page (app/sync/pull_run.py: apply_page)
             self.stale.append((kind, record_id, queued))
-        self.result.erased += not stale
+        self.result.erased += not stale and record is not None  # not this station's own erasure coming back
 
     def _erased_by_this_station(self, parent: tuple[str, str]) -> bool:
         if parent not in self._erased_here:

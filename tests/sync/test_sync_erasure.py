@@ -78,7 +78,7 @@ def test_an_entry_erased_by_retention_leaves_no_ciphertext_and_no_difference(pai
     clock.advance(days=RETENTION_DAYS + 1)
     assert a.opened().retention.purge_expired()["main_courante"] == 1
     pushed = sync_of(a).sync(a.admin)
-    assert pushed.repaired == 0
+    assert pushed.repaired == 0 and pushed.pulled.erased == 0  # its own erasure back: nothing received
     pulled = sync_of(b).sync(b.admin)
     assert pulled.pulled.erased >= 1 and pulled.repaired == 0
 
