@@ -21,11 +21,11 @@ def test_a_station_imported_from_an_export_sends_all_it_holds_to_the_service_it_
     import_export(out, PASSPHRASE, target, gate.deps, record_kinds(), DEMO_ACCOUNTS[0].login, NEW_PASSWORD)
     imported = build_gate(target.root, gate.deps)
     try:
-        imported.admin = imported.login(DEMO_ACCOUNTS[0].login, NEW_PASSWORD)  # type: ignore[attr-defined]
-        sync_of(imported).register(imported.admin, sync_server.url, sync_server.tenant())  # type: ignore[attr-defined]
-        report = sync_of(imported).sync(imported.admin)  # type: ignore[attr-defined]
+        imported.admin = imported.login(DEMO_ACCOUNTS[0].login, NEW_PASSWORD)
+        sync_of(imported).register(imported.admin, sync_server.url, sync_server.tenant())
+        report = sync_of(imported).sync(imported.admin)
         assert report.pushed >= len(before["logbook_entry"]) + len(before["writing"])
-        join_by_pairing(imported, sync_server, other_station, 2)  # type: ignore[arg-type]
+        join_by_pairing(imported, sync_server, other_station, 2)
         sync_of(other_station).sync(other_station.admin)
         received = every_record(other_station)
         for kind in ("logbook_entry", "logbook_person", "logbook_agent", "writing"):
