@@ -67,11 +67,11 @@ def open_page(opener: Opener, device_id: str, page: dict[str, Any]) -> OpenedPag
     for envelope in envelopes:
         handle, mutation_id = str(envelope["handle"]), str(envelope["mutation_id"])
         ciphertext = b64decode(envelope["ciphertext"])
+        received = sha256(ciphertext).hexdigest()
         # A ciphertext the server's disk altered is recorded as stored (the digests agree), and refused.
-        stored = envelope.get("stored_sha256")
-        seen.append((int(envelope["seq"]), handle, str(stored) if stored else sha256(ciphertext).hexdigest(),
-                     mutation_id, 1 if envelope["device_id"] == device_id else 0))
-        if stored:
+        stored = str(envelope.get("stored_sha256") or received)
+        seen.append((int(envelope["seq"]), handle, stored, mutation_id, 1 if envelope["device_id"] == device_id else 0))
+        if stored != received:
             changes.append(ALTERED_ON_SERVER)
             continue
         try:

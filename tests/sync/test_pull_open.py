@@ -137,3 +137,21 @@ def test_pages_come_in_order_a_failed_fetch_after_them_and_leaving_early_stops_t
     with PageFetcher(forever, opened, 0, depth=2) as pages:
         assert pages.take().last_seq == 1
     assert len(asked) <= 4  # the page taken, two ahead, and at most one fetched as it stopped
+
+
+def test_an_envelope_the_server_says_its_disk_altered_is_refused_only_if_it_differs_from_what_was_stored():
+    from app.sync.pull_page import ALTERED_ON_SERVER
+
+    keys = ServiceKeys.draw()
+    handle, ciphertext = seal_change(keys, TENANT, "m-1", Change("logbook_nature", "vol", "upsert", {"code": "vol"},
+                                                                 "a", 1))
+    received = hashlib.sha256(ciphertext).hexdigest()
+    envelope = {"seq": 1, "handle": handle, "base_seq": None, "device_id": "d-2", "mutation_id": "m-1",
+                "ciphertext": protocol.b64encode(ciphertext)}
+    stored = "ab" * 32  # the hash the server stored: what the digest names, whatever the disk now holds
+    page = open_page(Opener(keys, TENANT), "d-1", {"envelopes": [{**envelope, "stored_sha256": stored}],
+                                                    "last_seq": 1, "more": False})
+    assert page.changes == [ALTERED_ON_SERVER] and page.seen[0][2] == stored
+    same = open_page(Opener(keys, TENANT), "d-1", {"envelopes": [{**envelope, "stored_sha256": received}],
+                                                    "last_seq": 1, "more": False})
+    assert not isinstance(same.changes[0], str) and same.changes[0].record_id == "vol"  # nothing altered: opened
