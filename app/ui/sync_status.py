@@ -35,12 +35,15 @@ class SyncStatusLabel(StatusWord):
         self.stale.setSingleShot(True)
         self.stale.setInterval(300)
         self.stale.timeout.connect(self.refresh)
-        tasks.changed.connect(lambda _changes: self.stale.start())
+        tasks.changed.connect(self._changes_committed)  # a method: Qt disconnects it when the word goes
         tasks.destroyed.connect(self.stale.stop)
         self.refresh()
 
     def tick(self) -> None:
         self.sync_now()
+
+    def _changes_committed(self, _changes: object) -> None:
+        self.stale.start()
 
     def refresh(self) -> None:
         if not self.tasks_alive or self.running:
