@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from app.audit.actor import Actor
 from app.audit.stations import follow_remote_purges
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput, VigieError
+from app.kernel.outbox import queue_held
 from app.kernel.rights import Permission
 from app.kernel.work import Changes, Kernel
 from app.models import Operation
@@ -22,10 +23,9 @@ from app.models.sync import SyncAccount, SyncConflict, SyncRefused
 from app.sync import protocol
 from app.sync.engine import (SKEW_TOLERANCE, Progress, SyncEngine, SyncReport, count_journal_waiting,
                              count_waiting)
-from app.sync.welcome import APPROVED, welcome_for
-from app.kernel.outbox import queue_held
 from app.sync.envelope import ServiceKeys, fingerprint, seal_keys
 from app.sync.transport import SyncOffline, SyncRefused as ServerRefused, Transport, reaching
+from app.sync.welcome import APPROVED, welcome_for
 
 log = logging.getLogger("vigie.sync")
 
