@@ -7,7 +7,7 @@ import json
 import logging
 import socket
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -24,6 +24,7 @@ from app.sync import protocol
 from app.sync.engine import (SKEW_TOLERANCE, Progress, SyncEngine, SyncReport, count_journal_waiting,
                              count_waiting)
 from app.sync.envelope import ServiceKeys, fingerprint, seal_keys
+from app.sync.settling import Conflict, list_conflicts, resolve_conflict
 from app.sync.transport import SyncOffline, SyncRefused as ServerRefused, Transport, reaching
 from app.sync.welcome import APPROVED, welcome_for
 
@@ -276,82 +277,3 @@ def _checked_url(url: str) -> str:
     if not url.startswith(("http://", "https://")) or len(url) > 500:
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "The server address must start with http:// or https://."))
     return url
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """Two versions of one record, field by field, for the resolution screen."""
-
-    id: int
-    record_kind: str
-    record_id: str
-    compartment: str
-    kept: dict
-    other: dict
-    # The service's own labels of codes the versions hold (a nature's "tapage": "Tapage / nuisances sonores").
-    labels: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
-
-    @property
-    def differing(self) -> list[str]:
-        return sorted(name for name in set(self.kept) | set(self.other) if self.kept.get(name) != self.other.get(name))
-
-
-def list_conflicts(kernel: Kernel) -> list[Conflict]:
-    import json
-
-    with kernel.station.read() as uow:
-        rows = uow.session.scalars(select(SyncConflict).order_by(SyncConflict.id)).all()
-        return [Conflict(r.id, r.record_kind, r.record_id, r.compartment, json.loads(r.kept_payload),
-                         json.loads(r.other_payload)) for r in rows]
-
-
-class ConflictGone(VigieError):
-    message = QT_TRANSLATE_NOOP("errors", "This record was settled meanwhile, on this station or on another one: "
-                                          "nothing was changed, and the list is read again.")
-
-
-def resolve_conflict(kernel: Kernel, actor: Actor, conflict: Conflict, chosen: dict) -> None:
-    """A person's settlement: *chosen* (one version, or a field-by-field merge) becomes a new version
-    of the record, which syncs and settles the conflict on every station."""
-    from app.kernel.rights import Access, Compartment
-    from app.sync.apply import _typed_key
-    from app.sync.pull_conflicts import RESOLVED
-    from app.models.sync import SyncHead
-    from sqlalchemy import delete
-
-    kind = kernel.kinds[conflict.record_kind]
-    unknown = set(chosen) - set(kind.fields)
-    if unknown:
-        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "A field that this record does not have was given."))
-    compartment = Compartment(kind.compartment) if kind.compartment in set(Compartment) else None
-    context = (kernel.work(actor, compartment, Access.WRITE) if compartment is not None
-               else kernel.administer(actor, Permission.ADMINISTER_STATION))
-    with context as work:
-        if work.session.get(SyncConflict, conflict.id) is None:  # read in the transaction that settles it
-            raise ConflictGone
-        key = tuple(conflict.record_id.split("|")) if len(kind.key) > 1 else conflict.record_id
-        record = work.session.get(kind.model, _typed_key(kind, key))
-        if record is None:
-            raise InvalidInput(QT_TRANSLATE_NOOP("errors", "This record no longer exists here."))
-        values = {**kind.payload(record), **chosen}
-        if "version" in kind.fields:
-            values["version"] = max(int(conflict.kept.get("version", 1)), int(conflict.other.get("version", 1)),
-                                    int(getattr(record, "version", 1))) + 1
-        kind.apply(record, values)
-        if kind.settled is not None:
-            kind.settled(work, record, (conflict.kept, conflict.other))
-        work.session.flush()
-        work.queue(record)
-        from app.sync.envelope import ServiceKeys
-
-        account = work.session.get(SyncAccount, 1)
-        if account is not None:
-            handle = ServiceKeys(account.sync_key, account.handle_key).handle(kind.name, conflict.record_id)
-            head = work.session.get(SyncHead, handle)
-            if head is not None:
-                head.shadow = RESOLVED
-        work.session.execute(delete(SyncConflict).where(SyncConflict.record_kind == kind.name,
-                                                        SyncConflict.record_id == conflict.record_id))
-        work.journal(Operation.MODIFY, conflict.record_id, kind=kind.name, detail="sync conflict settled")
-        work.changed("sync")
-        work.commit()

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.models import LogbookEntry, OutboxChange
 from app.models.sync import SyncRefused
-from app.sync.service import list_conflicts, resolve_conflict
+from app.sync.settling import list_conflicts, resolve_conflict
 from tests.conftest import journal_entries
 from tests.logbook_helpers import entry_data
 from tests.sync.conftest import sync_of

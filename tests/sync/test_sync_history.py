@@ -5,7 +5,7 @@ the settlement, with both versions kept in the history, reaches the other statio
 from __future__ import annotations
 
 from app.logbook.types import Change
-from app.sync.service import list_conflicts, resolve_conflict
+from app.sync.settling import list_conflicts, resolve_conflict
 from app.ui.logbook.entry import EntryDialog
 from tests.logbook_helpers import entry_data
 from tests.sync.conftest import sync_of

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.models import OutboxChange
-from app.sync.service import list_conflicts
+from app.sync.settling import list_conflicts
 from tests.conftest import FakeClock
 from tests.logbook_helpers import entry_data
 from tests.sync.conftest import make_gate, sync_of

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.models import LogbookEntry
-from app.sync.service import list_conflicts
+from app.sync.settling import list_conflicts
 from tests.logbook_helpers import entry_data
 from tests.sync.conftest import sync_of
 
@@ -83,7 +83,7 @@ def test_a_settlement_pulled_with_its_conflict_and_a_later_change_in_one_page(pa
 def test_a_settlement_made_on_another_station_meanwhile_is_not_overwritten_by_a_stale_screen(pair, clock):
     import pytest
 
-    from app.sync.service import ConflictGone, list_conflicts, resolve_conflict
+    from app.sync.settling import ConflictGone, list_conflicts, resolve_conflict
     from tests.logbook_helpers import entry_data
     from tests.sync.test_sync import entries, sync_all
 

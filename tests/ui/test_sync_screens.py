@@ -11,7 +11,8 @@ from app.models import LogbookEntry, Operation
 from app.qt import QApplication, QMessageBox, Qt
 from app.sync.envelope import ServiceKeys
 from app.sync.joining import claim, forget_own_beginnings, open_pairing
-from app.sync.service import SyncService, list_conflicts
+from app.sync.service import SyncService
+from app.sync.settling import list_conflicts
 from app.sync.transport import Transport
 from app.ui.admin.sync import SyncPanel
 from app.ui.sync import ConflictsDialog

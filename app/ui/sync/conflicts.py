@@ -35,7 +35,8 @@ from app.qt import (
     Signal,
 )
 from app.models.logbook import CHANNEL_LABELS, STATUS_LABELS
-from app.sync.service import Conflict, SyncService
+from app.sync.service import SyncService
+from app.sync.settling import Conflict
 from app.ui.logbook.history import FIELD_NAMES
 from app.ui.messages import error_text
 from app.ui.tasks import TaskManager
@@ -252,7 +253,7 @@ class ConflictsDialog(QDialog):
         self.reload()
 
     def _failed(self, error: Exception) -> None:
-        from app.sync.service import ConflictGone
+        from app.sync.settling import ConflictGone
 
         self._enable(self.current is not None)
         show_message(self.message, error_text(error))
