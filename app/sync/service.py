@@ -7,7 +7,7 @@ import json
 import logging
 import socket
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -24,7 +24,7 @@ from app.sync import protocol
 from app.sync.engine import (SKEW_TOLERANCE, Progress, SyncEngine, SyncReport, count_journal_waiting,
                              count_waiting)
 from app.sync.envelope import ServiceKeys, fingerprint, seal_keys
-from app.sync.settling import Conflict, list_conflicts, resolve_conflict
+from app.sync.settling import Conflict, described, list_conflicts, resolve_conflict
 from app.sync.transport import SyncOffline, SyncRefused as ServerRefused, Transport, reaching
 from app.sync.welcome import APPROVED, welcome_for
 
@@ -206,15 +206,11 @@ class SyncService:
         """The conflicts *actor* may settle (write on their compartment), each consultation journaled."""
         from app.kernel.rights import Access, Compartment, holds
 
-        from app.models import LogbookNature
-
         found = list_conflicts(self.kernel)
         with self.station.read() as uow:
             allowed = {c for c in {f.compartment for f in found}
                        if c in set(Compartment) and holds(uow.session, actor, Compartment(c), Access.WRITE)}
-            natures = {code: label for code, label in uow.session.execute(
-                select(LogbookNature.code, LogbookNature.label))} if found else {}
-        found = [replace(f, labels={"nature_code": natures}) for f in found]
+            found = described(uow.session, self.station.id, [f for f in found if f.compartment in allowed])
         shown: list[Conflict] = []
         for compartment in sorted(allowed):
             with self.kernel.work(actor, Compartment(compartment), Access.WRITE) as work:

@@ -4,16 +4,30 @@ and settles the conflict on every station (docs/sync.md, "Conflicts")."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.audit.actor import Actor
+from app.audit.stations import StationLabel, station_numbers
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput, VigieError
 from app.kernel.rights import Permission
 from app.kernel.work import Kernel
 from app.models import Operation
 from app.models.sync import SyncAccount, SyncConflict
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Who made a version, when, and on which station, as far as this station knows: a kind without an
+    author field has no author, and the station of a version pulled from the server is not kept."""
+
+    author: str = ""  # the officer's name as the accounts give it
+    at: datetime | None = None
+    station: StationLabel | None = None
 
 
 @dataclass(frozen=True)
@@ -26,8 +40,12 @@ class Conflict:
     compartment: str
     kept: dict
     other: dict
+    kept_station: str = ""  # the station that made each version ("" when not known here)
+    other_station: str = ""
     # The service's own labels of codes the versions hold (a nature's "tapage": "Tapage / nuisances sonores").
     labels: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
+    # Who made the version in the table and the concurrent one (described()).
+    provenance: tuple[Provenance, Provenance] = field(default=(Provenance(), Provenance()), compare=False)
 
     @property
     def differing(self) -> list[str]:
@@ -40,7 +58,41 @@ def list_conflicts(kernel: Kernel) -> list[Conflict]:
     with kernel.station.read() as uow:
         rows = uow.session.scalars(select(SyncConflict).order_by(SyncConflict.id)).all()
         return [Conflict(r.id, r.record_kind, r.record_id, r.compartment, json.loads(r.kept_payload),
-                         json.loads(r.other_payload)) for r in rows]
+                         json.loads(r.other_payload), r.kept_station, r.other_station) for r in rows]
+
+
+def described(session: Session, station_id: str, found: list[Conflict]) -> list[Conflict]:
+    """The conflicts as a person reads them: the nature codes by their labels, and who made each version,
+    when and where (the station's number in the service)."""
+    from app.kernel.settings import read_setting
+    from app.models import LogbookNature, User
+
+    if not found:
+        return []
+    natures = dict(session.execute(select(LogbookNature.code, LogbookNature.label)).all())
+    authors = {str(c.get("updated_by") or "") for conflict in found for c in (conflict.kept, conflict.other)}
+    names = dict(session.execute(select(User.id, User.full_name).where(User.id.in_(authors - {""}))).all())
+    stations = {station: StationLabel(station, number)
+                for station, number in station_numbers(session.connection().connection).items()}
+    stations[station_id] = StationLabel(station_id, int(read_setting(session, "station_number")), own=True)
+
+    def made(version: dict, station: str) -> Provenance:
+        return Provenance(names.get(str(version.get("updated_by") or ""), ""), _moment(version.get("updated_at")),
+                          stations.get(station) or (StationLabel(station, None) if station else None))
+
+    return [replace(conflict, labels={"nature_code": natures},
+                    provenance=(made(conflict.kept, conflict.kept_station),
+                                made(conflict.other, conflict.other_station)))
+            for conflict in found]
+
+
+def _moment(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 class ConflictGone(VigieError):

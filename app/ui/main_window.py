@@ -282,6 +282,12 @@ class MainWindow(QMainWindow):
         self.lock_action = lock
         self.quit_action = quit_action
         self._build_module_menu()
+        sync_menu = self.menuBar().addMenu(self.tr("S&ync"))
+        # Beside the red words of the status bar: a chef de poste has no Administration page to reach it from.
+        self.settle_action = QAction(self.tr("Records to settle\u2026"), self)
+        self.settle_action.setObjectName("settleAction")
+        self.settle_action.triggered.connect(self._settle_conflicts)
+        sync_menu.addAction(self.settle_action)
 
     def _build_module_menu(self) -> None:
         """Ctrl+1, Ctrl+2...: the modules in the order of the list on the left."""

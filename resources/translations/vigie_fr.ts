@@ -235,6 +235,17 @@ Objet&#xa0;: {subject}</translation>
         <source>Nothing to settle.</source>
         <translation>Rien à arbitrer.</translation>
     </message>
+    <message>
+        <source>To choose</source>
+        <translation>À choisir</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) left to choose</source>
+        <translation>
+            <numerusform>%n champ reste à choisir</numerusform>
+            <numerusform>%n champs restent à choisir</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DataPanel</name>
@@ -1293,6 +1304,14 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
     <message>
         <source>Quit</source>
         <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>S&amp;ynchronisation</translation>
+    </message>
+    <message>
+        <source>Records to settle…</source>
+        <translation>Fiches à arbitrer…</translation>
     </message>
     <message>
         <source>&amp;Modules</source>
@@ -6015,6 +6034,33 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
     <message>
         <source>Months for which one backup a month is kept</source>
         <translation>Mois pendant lesquels une sauvegarde par mois est conservée</translation>
+    </message>
+</context>
+<context>
+    <name>sync</name>
+    <message>
+        <source>{side} made by {author} on {when}, {station}.</source>
+        <translation>{side} enregistrée par {author} le {when}, {station}.</translation>
+    </message>
+    <message>
+        <source>{side} made by {author} on {when}.</source>
+        <translation>{side} enregistrée par {author} le {when}.</translation>
+    </message>
+    <message>
+        <source>{side} made on {when}, {station}.</source>
+        <translation>{side} enregistrée le {when}, {station}.</translation>
+    </message>
+    <message>
+        <source>{side} made on {when}.</source>
+        <translation>{side} enregistrée le {when}.</translation>
+    </message>
+    <message>
+        <source>{side} made at {station}.</source>
+        <translation>{side} enregistrée au {station}.</translation>
+    </message>
+    <message>
+        <source>{side} who made it and when is not known on this station.</source>
+        <translation>{side} son auteur et sa date ne sont pas connus sur ce poste.</translation>
     </message>
 </context>
 <context>

@@ -128,3 +128,20 @@ def test_a_refused_login_keeps_its_fields_whole(shell, qtbot):
     qtbot.waitUntil(dialog.message.isVisible, timeout=10_000)
     qtbot.waitUntil(lambda: (dialog.login_field.height(), dialog.password_field.height()) == heights)
     assert dialog.login_field.height() >= dialog.login_field.sizeHint().height()
+
+
+def test_an_officer_without_administration_reaches_the_records_to_settle_from_the_menu(shell, qtbot):
+    from app.ui.sync import ConflictsDialog
+
+    window = log_in(qtbot, shell, "lpetit", AGENT_PASSWORD)
+    menus = {action.text(): action.menu() for action in window.menuBar().actions()}
+    assert "S&ynchronisation" in menus
+    entries = [action.text() for action in menus["S&ynchronisation"].actions()]
+    assert entries == ["Fiches à arbitrer…"]
+    window.settle_action.trigger()
+    dialog = window.findChild(ConflictsDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.title.text() == "Rien à arbitrer.", timeout=10_000)
+    assert not dialog.merge.isEnabled() and not dialog.keep_kept.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())

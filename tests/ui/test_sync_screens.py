@@ -162,10 +162,25 @@ def test_register_approve_and_settle_a_conflict_on_the_screens(gate, other_stati
                                 "Autre"}, rows["Canal"]
     assert "Latitude" in rows and "Longitude" in rows and "request_id" not in rows and "writing_id" not in rows
     shot(dialog, "sync_conflict")
-    # Field by field: the subject from the concurrent version, the place from the table's.
+    # Who made each version: this station's admin here; the other station's account is not known on this one,
+    # nor the station a pulled version came from.
+    when = clock.now().astimezone().strftime("%d/%m/%Y %H:%M")
+    assert [label.text() for label in dialog.made] == [
+        f"Version en place\xa0: enregistrée par {a.admin.full_name} le {when}, Poste 1 (ce poste).",
+        f"Version concurrente\xa0: enregistrée le {when}."]
+    # Field by field: the subject from the concurrent version, the place from the table's. No side is
+    # picked beforehand: the merge waits until each field that differs has one.
     kept, other = dialog.current.kept, dialog.current.other
+    assert sorted(dialog.choices) == ["address", "subject"]
+    assert all(box.currentIndex() == -1 for box in dialog.choices.values())
+    assert not dialog.merge.isEnabled() and dialog.left_to_choose.text() == "2 champs restent à choisir"
     dialog.choose("subject", 1)
-    dialog.choose("address", 0)
+    assert not dialog.merge.isEnabled() and dialog.left_to_choose.text() == "1 champ reste à choisir"
+    place = dialog.choices["address"]
+    place.setFocus()
+    qtbot.keyClick(place, Qt.Key.Key_Down)  # the first side, "Version en place"
+    assert place.currentText() == "Version en place"
+    assert dialog.merge.isEnabled() and dialog.left_to_choose.text() == ""
     with qtbot.waitSignal(dialog.listed, timeout=10_000) as listed:
         click(qtbot, dialog.merge)
     assert listed.args == [0] and dialog.title.text() == "Rien à arbitrer."

@@ -1,8 +1,10 @@
-"""The records "à arbitrer": two versions of one record side by side, field by field.
+"""The records "à arbitrer": two versions of one record side by side, field by field, each saying who
+made it, when and on which station.
 
-A person keeps one version whole, or picks a side per field; the service makes the choice a new
-version of the record, which syncs and settles the conflict on every station. The list and the
-settlement run in the task manager; the service checks the right and journals what is shown.
+A person keeps one version whole, or picks a side for each field that differs: no side is picked
+beforehand, so that a merge saved without looking cannot drop one side's change. The service makes
+the choice a new version of the record, which syncs and settles the conflict on every station. The
+list and the settlement run in the task manager; the service checks the right and journals what is shown.
 """
 
 from __future__ import annotations
@@ -36,11 +38,11 @@ from app.qt import (
 )
 from app.models.logbook import CHANNEL_LABELS, STATUS_LABELS
 from app.sync.service import SyncService
-from app.sync.settling import Conflict
+from app.sync.settling import Conflict, Provenance
 from app.ui.logbook.history import FIELD_NAMES
 from app.ui.messages import error_text
 from app.ui.tasks import TaskManager
-from app.ui.widgets import error_label, heading, show_message
+from app.ui.widgets import error_label, fit_to_screen, heading, show_message
 
 KEPT, OTHER = 0, 1
 # Fields that only the machinery reads: not offered for a choice, carried by the service.
@@ -61,6 +63,14 @@ MORE_NAMES = {
 VALUE_LABELS: dict[str, dict[Any, str]] = {"channel": dict(CHANNEL_LABELS), "status": dict(STATUS_LABELS)}
 CHANGED = QColor("#fff1b8")
 
+# Who made a version, as far as this station knows (app/sync/settling.py: Provenance).
+MADE_BY_ON_AT = QT_TRANSLATE_NOOP("sync", "{side} made by {author} on {when}, {station}.")
+MADE_BY_ON = QT_TRANSLATE_NOOP("sync", "{side} made by {author} on {when}.")
+MADE_ON_AT = QT_TRANSLATE_NOOP("sync", "{side} made on {when}, {station}.")
+MADE_ON = QT_TRANSLATE_NOOP("sync", "{side} made on {when}.")
+MADE_AT = QT_TRANSLATE_NOOP("sync", "{side} made at {station}.")
+MADE_UNKNOWN = QT_TRANSLATE_NOOP("sync", "{side} who made it and when is not known on this station.")
+
 
 def field_label(name: str) -> str:
     """The field's French label where Vigie has one, otherwise its name."""
@@ -69,6 +79,21 @@ def field_label(name: str) -> str:
         return name
     text = translate("fields", label)
     return text[:1].upper() + text[1:]
+
+
+def provenance_text(side: str, made: Provenance) -> str:
+    """"Version en place : faite par Léa Petit le 03/12/2026 14:05, sur le poste 2 (ce poste)." """
+    from app.audit.stations import station_text
+
+    when = made.at.astimezone().strftime("%d/%m/%Y %H:%M") if made.at is not None else ""
+    station = station_text(made.station, translate) if made.station is not None else ""
+    if made.author and when:
+        template = MADE_BY_ON_AT if station else MADE_BY_ON
+    elif when:
+        template = MADE_ON_AT if station else MADE_ON
+    else:
+        template = MADE_AT if station else MADE_UNKNOWN
+    return translate("sync", template).format(side=side, author=made.author, when=when, station=station)
 
 
 def shown_value(value: Any, name: str = "", labels: dict[str, dict[str, str]] | None = None) -> str:
@@ -95,7 +120,7 @@ class ConflictsDialog(QDialog):
     def __init__(self, sync: SyncService, actor: Actor, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Records to settle"))
-        self.resize(980, 560)
+        fit_to_screen(self, 1100, 640)
         self.sync = sync
         self.actor = actor
         self.tasks = tasks
@@ -134,6 +159,11 @@ class ConflictsDialog(QDialog):
         self.title = QLabel("", holder)
         self.title.setStyleSheet("font-weight: bold;")
         column.addWidget(self.title)
+        self.made = (QLabel("", holder), QLabel("", holder))
+        for label, name in zip(self.made, ("keptMade", "otherMade")):
+            label.setObjectName(name)
+            label.setWordWrap(True)
+            column.addWidget(label)
         self.table = QTableWidget(0, 4, holder)
         self.table.setObjectName("conflictFields")
         self.table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Version in the table"),
@@ -155,13 +185,17 @@ class ConflictsDialog(QDialog):
         self.keep_other.setObjectName("keepOther")
         self.keep_other.clicked.connect(lambda: self._settle(self._whole(OTHER)))
         self.merge = QPushButton(self.tr("Save the field-by-field choice"), holder)
+        self.merge.setObjectName("merge")
         self.merge.clicked.connect(lambda: self._settle(self._merged()))
+        self.left_to_choose = QLabel("", holder)
+        self.left_to_choose.setObjectName("leftToChoose")
         row.addWidget(QLabel(self.tr("Version in the table:"), holder))
         row.addWidget(self.keep_kept)
         row.addSpacing(24)
         row.addWidget(QLabel(self.tr("Concurrent version:"), holder))
         row.addWidget(self.keep_other)
         row.addStretch()
+        row.addWidget(self.left_to_choose)
         row.addWidget(self.merge)
         column.addLayout(row)
         self._enable(False)
@@ -198,9 +232,16 @@ class ConflictsDialog(QDialog):
         self._enable(self.current is not None)
         if self.current is None:
             self.title.setText(self.tr("Nothing to settle."))
+            for label in self.made:
+                label.clear()
+            self._count_left()
             return
         self.title.setText(self._name(self.current))
+        kept, other = self.current.provenance
+        self.made[KEPT].setText(provenance_text(self.tr("Version in the table:"), kept))
+        self.made[OTHER].setText(provenance_text(self.tr("Concurrent version:"), other))
         self._fill(self.current)
+        self._count_left()
 
     def _fill(self, conflict: Conflict) -> None:
         names = [n for n in conflict.differing if n not in HIDDEN]
@@ -218,7 +259,10 @@ class ConflictsDialog(QDialog):
             if differs:
                 choice = QComboBox(self.table)
                 choice.addItems([self.tr("Version in the table"), self.tr("Concurrent version")])
+                choice.setPlaceholderText(self.tr("To choose"))
+                choice.setCurrentIndex(-1)  # no side beforehand: the person reads both and picks
                 choice.setObjectName(f"choice_{name}")
+                choice.currentIndexChanged.connect(self._count_left)
                 self.table.setCellWidget(row, 3, choice)
                 self.choices[name] = choice
         self.table.resizeRowsToContents()
@@ -233,6 +277,12 @@ class ConflictsDialog(QDialog):
         assert self.current is not None
         version = self.current.kept if side == KEPT else self.current.other
         return {name: version.get(name) for name in self.current.differing if name not in HIDDEN}
+
+    def _count_left(self) -> None:
+        """The merge is saved once every field that differs has its side."""
+        left = sum(1 for box in self.choices.values() if box.currentIndex() < 0)
+        self.left_to_choose.setText(self.tr("%n field(s) left to choose", "", left) if left else "")
+        self.merge.setEnabled(self.current is not None and not left)
 
     def _merged(self) -> dict:
         assert self.current is not None
@@ -261,5 +311,6 @@ class ConflictsDialog(QDialog):
             self.reload()
 
     def _enable(self, on: bool) -> None:
-        for button in (self.keep_kept, self.keep_other, self.merge):
+        for button in (self.keep_kept, self.keep_other):
             button.setEnabled(on)
+        self.merge.setEnabled(on and all(box.currentIndex() >= 0 for box in self.choices.values()))
