@@ -8,7 +8,9 @@ Either is written under a temporary name and renamed when complete: never half a
 Restoring copies every row of a backup into the (stopped) server's database in one
 transaction and then moves every tenant's sequence forward by SEQ_GAP: the sequences given
 after the backup was taken are never given again, so stations that saw them notice, by the
-digest, what the restored server lacks and send it again.
+digest, what the restored server lacks and send it again. A restore never runs under a live
+server (its acknowledged pushes would be deleted under it, and the stations told nothing): `serve`
+holds the database's serving lock for as long as it runs, and `restore` refuses while anyone holds it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ import gzip
 import json
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -37,6 +41,11 @@ ARCHIVE_SUFFIX = ".jsonl.gz"
 FORMAT = "vigie-server-backup"
 SEQ_GAP = 1_000_000_000
 BATCH = 1000
+SERVING_LOCK = 0x56494753  # "VIGS": the first key of the PostgreSQL advisory lock; the second, the schema's
+LOCK_SUFFIX = ".lock"  # a SQLite database's serving lock: the file beside it ("vigie-server.sqlite.lock")
+SERVED = ("un serveur (vigie-server serve) utilise cette base : arrêtez-le, puis restaurez ; "
+          "rien n'a été changé")
+RESTORING = "une restauration (vigie-server restore) est en cours sur cette base : attendez qu'elle finisse"
 
 
 class BackupError(ValueError):
@@ -201,3 +210,68 @@ def restore(engine: Engine, path: Path) -> int:
             connection.execute(text("SELECT setval(pg_get_serial_sequence('access_log', 'id'), "
                                     "coalesce((SELECT max(id) FROM access_log), 0) + 1, false)"))
     return count
+
+
+@contextmanager
+def serving(url: str) -> Iterator[None]:
+    """Held by `vigie-server serve` while it serves the database of *url*. Shared: several processes may
+    serve one PostgreSQL; a BackupError (RESTORING) while a restore holds it."""
+    with _serving_lock(url, shared=True, refusal=RESTORING):
+        yield
+
+
+@contextmanager
+def stopped(url: str) -> Iterator[None]:
+    """While no process serves the database of *url*, and none can start to: a BackupError (SERVED) otherwise."""
+    with _serving_lock(url, shared=False, refusal=SERVED):
+        yield
+
+
+@contextmanager
+def _serving_lock(url: str, shared: bool, refusal: str) -> Iterator[None]:
+    """On PostgreSQL a session advisory lock, per schema; on SQLite the lock of a file beside the database.
+    Either is let go by the system when its holder ends, even killed (its connection, its file closed)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        engine = db.make_engine(url, pool_size=1)
+        try:
+            with engine.connect() as connection:
+                call = "pg_try_advisory_lock_shared" if shared else "pg_try_advisory_lock"
+                taken = connection.execute(text(f"SELECT {call}(:key, hashtext(coalesce(current_schema(), '')))"),
+                                           {"key": SERVING_LOCK}).scalar()
+                connection.commit()  # a session's lock outlives its transaction: none is left open
+                if not taken:
+                    raise BackupError(refusal)
+                yield
+        finally:
+            engine.dispose()  # the connection closed: its session's lock goes with it
+        return
+    if not parsed.database or parsed.database == ":memory:":  # no file: no other process can reach it
+        yield
+        return
+    fd = os.open(parsed.database + LOCK_SUFFIX, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        if not _try_lock(fd, shared):
+            raise BackupError(refusal)
+        yield
+    finally:
+        os.close(fd)  # closing the file lets go of its lock
+
+
+def _try_lock(fd: int, shared: bool) -> bool:
+    """(app/filelock.py's way, with shared locks; the server imports nothing of the station.)"""
+    if sys.platform == "win32":  # no shared lock there: one process serves a SQLite file anyway
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True

@@ -7,6 +7,8 @@ import logging
 import os
 import socket
 import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager, ExitStack
 
 from sqlalchemy import Engine, select
 
@@ -37,18 +39,32 @@ def serve(args: argparse.Namespace) -> int:
     if args.tls_cert is not None:
         _check_tls(args.tls_cert, args.tls_key)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    app = create_app(ServerSettings(database_url=database_url(args), pairing_limit=args.pairings_per_address))
-    try:
-        listener = _listener(args.host, args.port)
-    except OSError as exc:
-        raise Mistake(f"impossible d'écouter sur {args.host}:{args.port} : {system_reason(exc)}") from exc
-    host, port = listener.getsockname()[:2]
-    scheme = "https" if args.tls_cert else "http"
-    config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5,
-                            ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key, server_header=False)
-    print(f"vigie-server : à l'écoute sur {scheme}://{host}:{port}", flush=True)
-    uvicorn.Server(config).run(sockets=[listener])
+    url = database_url(args)
+    with ExitStack() as held:
+        _hold(held, backups.serving, url)  # from before its migrations to its last answer: no restore meanwhile
+        app = create_app(ServerSettings(database_url=url, pairing_limit=args.pairings_per_address))
+        try:
+            listener = _listener(args.host, args.port)
+        except OSError as exc:
+            raise Mistake(f"impossible d'écouter sur {args.host}:{args.port} : {system_reason(exc)}") from exc
+        host, port = listener.getsockname()[:2]
+        scheme = "https" if args.tls_cert else "http"
+        config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5,
+                                ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key, server_header=False)
+        print(f"vigie-server : à l'écoute sur {scheme}://{host}:{port}", flush=True)
+        uvicorn.Server(config).run(sockets=[listener])
     return 0
+
+
+def _hold(held: ExitStack, lock: Callable[[str], AbstractContextManager[None]], url: str) -> None:
+    """The serving lock of *url*'s database (backup.serving, backup.stopped), held until *held* ends; its
+    refusal is one line."""
+    try:
+        held.enter_context(lock(url))
+    except backups.BackupError as exc:
+        raise Mistake(str(exc)) from exc
+    except OSError as exc:  # the lock file beside a SQLite database cannot be made (a read-only folder)
+        raise Mistake(f"verrou de la base inutilisable : {system_reason(exc)}") from exc
 
 
 def _check_tls(cert, key) -> None:
@@ -144,13 +160,15 @@ def backup(args: argparse.Namespace) -> int:
 
 
 def restore(args: argparse.Namespace) -> int:
-    engine = _engine(args)
-    try:
-        count = backups.restore(engine, args.file)
-    except backups.BackupError as exc:
-        raise Mistake(str(exc)) from exc
-    finally:
-        engine.dispose()
+    with ExitStack() as held:
+        _hold(held, backups.stopped, database_url(args))  # no server under it, and none starts before it ends
+        engine = _engine(args)
+        try:
+            count = backups.restore(engine, args.file)
+        except backups.BackupError as exc:
+            raise Mistake(str(exc)) from exc
+        finally:
+            engine.dispose()
     print(f"Sauvegarde remise : {count} lignes ; les séquences reprennent {backups.SEQ_GAP} plus loin.",
           file=sys.stdout)
     return 0

@@ -24,9 +24,12 @@ START_DEADLINE = 60.0
 
 
 class ServerProcess:
-    def __init__(self, database_url: str, pairings_per_address: int | None = None) -> None:
+    def __init__(self, database_url: str, pairings_per_address: int | None = None,
+                 data_dir: Path | None = None) -> None:
+        """The server of *database_url*, or with *data_dir* the one of `serve --data-dir DIR` (its SQLite file)."""
         self.database_url = database_url
         self.pairings = [] if pairings_per_address is None else ["--pairings-per-address", str(pairings_per_address)]
+        self.data_dir = data_dir
         self.process: subprocess.Popen[str] | None = None
         self.url = ""
         self.port = 0
@@ -34,8 +37,13 @@ class ServerProcess:
     def start(self, port: int = 0) -> ServerProcess:
         """The server, listening on *port* (0: one the system chooses; a killed server's, to start it again)."""
         env = {**os.environ, db.URL_ENVIRONMENT: self.database_url}  # never on the command line
+        where = []
+        if self.data_dir is not None:
+            del env[db.URL_ENVIRONMENT]
+            where = ["--data-dir", str(self.data_dir)]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "app.server", "serve", "--host", "127.0.0.1", "--port", str(port), *self.pairings],
+            [sys.executable, "-m", "app.server", "serve", "--host", "127.0.0.1", "--port", str(port), *self.pairings,
+             *where],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self._first_line()
         self.url = line.rsplit(" ", 1)[-1]

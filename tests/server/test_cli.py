@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import httpx
+import httpx2
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from app.server.api import create_app
 from app.server.cli import main
 from app.server.settings import ServerSettings
 from app.sync import protocol
+from tests.server.conftest import empty_database
 from tests.server.helpers import Station, local_digest, plain_change
 from tests.server.processes import ServerProcess
 
@@ -111,6 +113,38 @@ def test_restored_from_yesterdays_backup_the_server_shows_what_it_lost(
         assert [r["status"] for r in resent][:3] == ["duplicate"] * 3
         assert all(r["seq"] > backups.SEQ_GAP for r in resent[3:])  # ...and no seq is given twice
         assert len(station.pull_all()) == 5
+
+
+@pytest.mark.parametrize("where", ["data-dir", "postgresql"])
+def test_a_restore_is_refused_while_a_server_serves_the_database_and_done_once_it_stopped(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest,
+        tmp_path: Path, where: str):
+    """Under a live server a restore would delete what it acknowledged since the copy, telling no station."""
+    monkeypatch.delenv(db.URL_ENVIRONMENT, raising=False)
+    if where == "data-dir":
+        folder = tmp_path / "serveur"
+        option, server = ["--data-dir", str(folder)], ServerProcess(db.sqlite_url(folder), data_dir=folder)
+    else:
+        url: str = request.getfixturevalue("postgres_database")
+        empty_database(url)
+        option, server = ["--database-url", url], ServerProcess(url)
+    assert main([*option, "tenant", "add", "Police municipale de Valmont"]) == 0
+    token = capsys.readouterr().out.splitlines()[-1]
+    assert main([*option, "backup", "--out", str(tmp_path / "copies")]) == 0
+    copy = capsys.readouterr().out.strip().split(" : ")[1]
+    server.start()
+    try:
+        with httpx2.Client(base_url=server.url, timeout=30) as http:
+            station = Station.register(http, token, "Accueil")
+            station.push([plain_change("a")])  # acknowledged after the copy was made
+            assert main([*option, "restore", copy]) == 1
+            err = capsys.readouterr().err
+            assert err == f"vigie-server: {backups.SERVED}\n" and "arrêtez-le" in err
+            assert len(station.pull_all()) == 1  # nothing was changed
+    finally:
+        server.stop()
+    assert main([*option, "restore", copy]) == 0  # the server stopped: its lock went with it
+    assert "Sauvegarde remise" in capsys.readouterr().out
 
 
 def test_the_digest_says_what_every_kept_copy_holds(capsys: pytest.CaptureFixture[str], database_url: str,
