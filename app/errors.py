@@ -89,6 +89,17 @@ class DiskFull(StorageFailed):
     )
 
 
+class PullDiskFull(DiskFull):
+    """The disk filled during a sync: what it received before is kept, each transaction of the pull committed
+    with the checkpoint that covers it, and the next sync goes on from there (app/sync/pull_run.py)."""
+
+    message = QT_TRANSLATE_NOOP(
+        "errors", "The disk is full: the sync stopped in {path} after receiving and keeping %n items from the "
+                  "other stations (records, erasures, journal entries). The rest comes at the next sync, once "
+                  "some space is freed on this disk: nothing is lost.", None, 1
+    )
+
+
 class ReadOnlyFolder(StorageFailed):
     message = QT_TRANSLATE_NOOP(
         "errors", "The folder {path} is read-only: Vigie cannot write the station's files there, and nothing was "

@@ -17,6 +17,7 @@ write, SQLITE_FULL, exactly as it takes a full disk. It needs no privilege at al
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import resource
@@ -59,9 +60,13 @@ def small_disk(work: Path, station: Path, steps: list[dict]) -> tuple[list[dict]
 
     Each step is one of {"fill": bytes left free}, {"free": True}, {"read_only": True},
     {"drop_reserve": True} (the station's reserve for the journal, app/store/reserve.py, removed),
-    {"lock_screen": [password, wrong password]} (StationGate and AccountService in this process), or
-    {"vigie": [args...], "stdin": "..."} whose result is kept. In a "vigie" step's args,
-    "{station}" and "{disk}" stand for the station's folder and the tmpfs.
+    {"lock_screen": [password, wrong password]} (StationGate and AccountService in this process),
+    {"sync_open": [login, password, wrong password]} (the same with a sync first, app/sync/service.py), or
+    {"vigie": [args...], "stdin": "..."} whose result is kept, or {"patch": [module, name, value]} (a
+    module's constant set in the namespace's interpreter, for the steps after it: a smaller group of a
+    pull, app/sync/pull_run.py). In a "vigie" step's args, "{station}" and "{disk}" stand for the
+    station's folder and the tmpfs. A "vigie" step's result holds the disk's free bytes and the size of
+    the station's -wal after it.
     """
     import pytest
 
@@ -139,6 +144,37 @@ def _lock_screen(station: Path, disk: Path, password: str, wrong: str) -> dict:
     return {"args": ["lock screen"], "returncode": 0, "stdout": answer, "stderr": ""}
 
 
+def _sync_open(station: Path, disk: Path, login: str, password: str, wrong: str) -> dict:
+    """The application's path: the station open, a sync, and its -wal and the disk's room looked at while the
+    station is still open; then the disk filled to 8 KB and a wrong password typed on the lock screen."""
+    from app.bootstrap import build_gate
+    from app.errors import VigieError
+
+    gate = build_gate(station)
+    try:
+        actor = gate.login(login, password)
+        assert gate.services is not None
+        try:
+            gate.services.sync.sync(actor)
+            answer = "synced"
+        except VigieError as error:
+            answer = f"{type(error).__name__} {error.params.get('count', '')}".strip()
+        except Exception as error:  # noqa: BLE001 - what the screen would call an unexpected error
+            answer = f"unexpected {type(error).__name__}"
+        wal = station / "vigie.db-wal"
+        held, free = (wal.stat().st_size if wal.exists() else 0), shutil.disk_usage(disk).free
+        _fill(disk, 8 * 1024)
+        try:
+            gate.services.accounts.authenticate(login, wrong)
+            locked = "accepted"
+        except VigieError as error:
+            locked = type(error).__name__
+    finally:
+        gate.close()
+    return {"args": ["sync open"], "returncode": 0, "stdout": answer, "stderr": "", "wal": held, "free": free,
+            "locked": locked}
+
+
 def _close_logs() -> None:
     import logging
 
@@ -165,10 +201,15 @@ def _inside(work: Path) -> int:
             _fill(disk, step["fill"])
         elif "lock_screen" in step:
             results.append(_lock_screen(station, disk, *step["lock_screen"]))
+        elif "sync_open" in step:
+            results.append(_sync_open(station, disk, *step["sync_open"]))
         elif "drop_reserve" in step:
             (station / "space-reserve").unlink(missing_ok=True)
         elif "free" in step:
             (disk / "filler").unlink(missing_ok=True)
+        elif "patch" in step:
+            module, name, value = step["patch"]
+            setattr(importlib.import_module(module), name, value)
         elif "read_only" in step:
             _close_logs()  # the log files the commands opened keep the mount busy
             subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
@@ -176,6 +217,8 @@ def _inside(work: Path) -> int:
             args = [a.format(station=station, disk=disk) for a in step["vigie"]]
             result = _vigie_here(args, step.get("stdin", ""))
             result["free"] = shutil.disk_usage(disk).free
+            wal = station / "vigie.db-wal"
+            result["wal"] = wal.stat().st_size if wal.exists() else 0
             results.append(result)
     _close_logs()
     shutil.copytree(station, work / "after")

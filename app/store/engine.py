@@ -187,6 +187,30 @@ def truncate_wal(engine: Engine, *, wait: bool) -> bool:
         raw.close()
 
 
+def cut_wal(engine: Engine) -> int | None:
+    """The -wal checkpointed and cut to nothing without waiting for anyone: the bytes it held before (its
+    frames), or None when a transaction was in the way (then it copied what it could and keeps its frames).
+
+    The disk's refusal of the copy (full, failing) is raised, as the sqlcipher3 error: a pull tells from it
+    that the disk has no room for another transaction (app/sync/pull_run.py).
+    """
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        patience = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
+        frame = int(cursor.execute("PRAGMA page_size").fetchone()[0]) + 24  # a page and its frame header
+        cursor.execute("PRAGMA busy_timeout = 0")
+        try:
+            _busy, frames, _copied = cursor.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            busy = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout = {int(patience)}")
+            cursor.close()
+        return None if busy else max(int(frames), 0) * int(frame)
+    finally:
+        raw.close()
+
+
 @functools.cache
 def _quiet_sqlcipher_log() -> None:
     """SQLCipher prints to stderr when a key is wrong; Vigie reports that itself, in one line."""

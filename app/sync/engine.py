@@ -88,9 +88,20 @@ class SyncEngine(Repair):
     def run(self, account: SyncAccount | None = None, check_files: bool = False, retry: bool = True) -> SyncReport:
         """One sync, with the account as the caller read it (else read here). *check_files*: look for
         attachment files missing or damaged here even if the digest is not compared. *retry*: try again the
-        envelopes an older Vigie could not apply (app/sync/pull_retry.py), if any."""
+        envelopes an older Vigie could not apply (app/sync/pull_retry.py), if any. A disk that fills stops it
+        with PullDiskFull, which says how much it received and kept (app/sync/pull_run.py)."""
         account = account or self._account()
         report = SyncReport()
+        try:
+            self._run(account, report, check_files, retry)
+        except Exception as exc:
+            full = pull_run.kept_before_full_disk(self.station, report, exc)
+            if full is None:
+                raise
+            raise full from exc
+        return report
+
+    def _run(self, account: SyncAccount, report: SyncReport, check_files: bool, retry: bool) -> None:
         self.push(account, report)
         head, checkpoint, contiguous = self.pull(account, report, account.checkpoint)
         if retry:
@@ -112,7 +123,6 @@ class SyncEngine(Repair):
             report.files = AttachmentSync(self.station, self.transport, account).run(
                 repair=compared or check_files, read_files=check_files)
         self._finish(report)
-        return report
 
     def _account(self) -> SyncAccount:
         with self.station.read() as uow:

@@ -11,11 +11,20 @@ as by a long save; the next pages are fetched and opened meanwhile). A cut at an
 station before or after a whole transaction: its pages' rows, refusals and checkpoint go together.
 A transaction the database refuses (a constraint) is applied again page by page, each written at
 once and, if refused again, envelope by envelope.
+
+After each transaction its frames are copied into the database and the -wal is cut (when nothing is in
+the way): the -wal holds one transaction at most, never committed ones waiting for the automatic
+checkpoint. When pages follow, the disk must have room for one more transaction like it, else the pull
+stops there (room_for_another): a disk that fills is met between two transactions rather than in one.
+One that fills it anyway (larger than the one before) is rolled back, and the -wal cut then gives its
+pages back to the disk. Either way the sync says how much it kept (PullDiskFull, kept_before_full_disk),
+and the next one goes on from the checkpoint.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -26,8 +35,10 @@ from sqlalchemy import Update, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.errors import LOW_SPACE, DiskFull, PullDiskFull, disk_refused, storage_error
 from app.models import Operation
 from app.models.sync import SyncAccount
+from app.store.engine import cut_wal, truncate_wal
 from app.sync.apply import Applied, PageApplier, PageRefused
 from app.sync.batch import HeldHeads
 from app.sync.digest import forget_before_erasures
@@ -38,6 +49,7 @@ from app.sync.pull_process import LongPull, ProcessFetcher
 from app.sync.refusals import could_not_apply
 
 if TYPE_CHECKING:
+    from app.kernel.station import Station
     from app.sync.engine import SyncEngine, SyncReport
 
 log = logging.getLogger("vigie.sync")
@@ -77,7 +89,7 @@ def pull(engine: SyncEngine, account: SyncAccount, report: SyncReport, checkpoin
                     group.add(page)
                 last = not page.envelopes or not page.more
                 if last or group.full():
-                    group.commit()
+                    group.commit(more=not last)
                 if last:
                     return page.head, checkpoint, contiguous
         finally:
@@ -105,6 +117,9 @@ class _Group:
     def add(self, page: OpenedPage) -> None:
         self.pages.append(page)
         if self._stack is None and len(self.pages) == 1:
+            # The -wal cut first (what the sync's push or a save committed): a rollback then leaves it nothing
+            # that has to go into the database, which a full disk could not take, before it is cut again.
+            room_for_another(self.engine.station, more=True)
             self._stack = ExitStack()
             uow = self._stack.enter_context(self.engine.station.uow())
             self._session = uow.session
@@ -123,7 +138,8 @@ class _Group:
         return self._count >= GROUP_ENVELOPES or (bool(self.pages)
                                                   and time.monotonic() - self._started >= GROUP_SECONDS)
 
-    def commit(self) -> None:
+    def commit(self, more: bool = False) -> None:
+        """The group's pages committed; *more*: pages follow, for which the disk must have room."""
         if not self.pages:
             return
         if self._session is not None:
@@ -140,6 +156,7 @@ class _Group:
             self._close_stack()
             self._done(self._applied)
         self.pages, self._applied, self._count, self._session = [], Applied(), 0, None
+        room_for_another(self.engine.station, more)
 
     def close(self) -> None:
         self._close_stack()
@@ -173,6 +190,46 @@ class _Group:
 
     def _done(self, applied: Applied) -> None:
         after_commit(self.engine, self.report, applied)
+
+
+def room_for_another(station: Station, more: bool) -> None:
+    """After a transaction of the pull: its frames copied into the database and the -wal cut. With *more* to
+    pull, room on the disk for one more like it (its frames in the -wal, then at most as many new pages in
+    the database, and LOW_SPACE besides), else DiskFull: the pull stops with all it committed, before a
+    transaction that would fill the disk (kept_before_full_disk says how much it kept)."""
+    root = station.paths.root
+    try:
+        held = cut_wal(station.engine)
+    except Exception as exc:
+        full = storage_error(exc, root)
+        if more and isinstance(full, DiskFull):
+            raise full from exc  # what the -wal keeps is committed: copied into the database once there is room
+        if not disk_refused(exc):
+            raise
+        log.warning("the -wal could not be checkpointed after a pulled transaction, the disk refused: %s", exc)
+        return
+    if more and held is not None and shutil.disk_usage(root).free < 2 * held + LOW_SPACE:
+        log.warning("the disk has no room for another pulled transaction of %d bytes: the pull stops here", held)
+        raise DiskFull(path=str(root))
+
+
+def kept_before_full_disk(station: Station, report: SyncReport, exc: BaseException) -> DiskFull | None:
+    """What a sync that *exc* stopped says when it is the disk's being full, else None: PullDiskFull with
+    what *report* shows committed before (each transaction with its checkpoint: the next sync goes on from
+    there), or DiskFull when it received nothing. Called once every transaction of the sync has ended, the
+    one that failed rolled back: the -wal is cut, and its pages go back to the disk."""
+    full = storage_error(exc, station.paths.root)  # read before the cut, which may free what it judges by
+    if not isinstance(full, DiskFull):
+        return None
+    try:
+        if not truncate_wal(station.engine, wait=False):
+            log.warning("a full disk stopped the sync, and its -wal could not be cut yet")
+    except Exception:  # noqa: BLE001 - the full disk is what to tell; the cut only helps the disk
+        log.exception("a full disk stopped the sync, and its -wal could not be cut")
+    pulled = report.pulled
+    kept = pulled.records + pulled.erased + pulled.journal
+    log.warning("the disk is full: the sync stopped after keeping %d items pulled", kept)
+    return PullDiskFull(path=full.params.get("path", str(station.paths.root)), count=kept) if kept else full
 
 
 def after_commit(engine: SyncEngine, report: SyncReport, applied: Applied) -> None:

@@ -3432,6 +3432,13 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <source>The disk is full: Vigie cannot write in {path}, and nothing was saved. Free some space on this disk, then try again.</source>
         <translation>Le disque est plein&#xa0;: Vigie ne peut pas écrire dans {path}, et rien n&apos;a été enregistré. Libérez de la place sur ce disque, puis réessayez.</translation>
     </message>
+    <message numerus="yes">
+        <source>The disk is full: the sync stopped in {path} after receiving and keeping %n items from the other stations (records, erasures, journal entries). The rest comes at the next sync, once some space is freed on this disk: nothing is lost.</source>
+        <translation>
+            <numerusform>Le disque est plein&#xa0;: la synchronisation s&apos;est arrêtée dans {path} après avoir reçu et conservé %n élément des autres postes (enregistrements, effacements, entrées du journal). Le reste viendra à la prochaine synchronisation, une fois de la place libérée sur ce disque&#xa0;: rien n&apos;est perdu.</numerusform>
+            <numerusform>Le disque est plein&#xa0;: la synchronisation s&apos;est arrêtée dans {path} après avoir reçu et conservé %n éléments des autres postes (enregistrements, effacements, entrées du journal). Le reste viendra à la prochaine synchronisation, une fois de la place libérée sur ce disque&#xa0;: rien n&apos;est perdu.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The folder {path} is read-only: Vigie cannot write the station&apos;s files there, and nothing was saved. Give this account the right to write there, or choose another folder.</source>
         <translation>Le dossier {path} est en lecture seule&#xa0;: Vigie ne peut pas y écrire les fichiers du poste, et rien n&apos;a été enregistré. Donnez à ce compte le droit d&apos;y écrire, ou choisissez un autre dossier.</translation>
