@@ -17,6 +17,7 @@ from app.cli.common import (
     _gate,
     _identity,
     _logged_in,
+    log_in,
     read_secrets,
     say,
 )
@@ -69,15 +70,21 @@ def _export_parsers(sub, common: argparse.ArgumentParser, file: str) -> None:
 
 
 class _Percent:
-    """Progress on standard output, one line each time the whole percentage moves."""
+    """Progress on standard output, one line each time the whole percentage moves.
 
-    def __init__(self, what: str) -> None:
+    With *terminal_only*, none when standard output is not a terminal: a script's pipe or log gets the
+    summary line alone. (`vigie backup` and `vigie restore` print theirs anywhere: tests/test_backup_cli.py
+    stops them at their first progress line, a full pipe, to kill them in the middle of their work.)
+    """
+
+    def __init__(self, what: str, terminal_only: bool = False) -> None:
         self.what = what
         self.last = -1
+        self.shown = not terminal_only or (sys.stdout is not None and sys.stdout.isatty())
 
     def __call__(self, done: int, total: int) -> None:
         percent = 100 if total <= 0 else min(100, done * 100 // total)
-        if percent != self.last:
+        if self.shown and percent != self.last:
             self.last = percent
             print(translate("cli", self.what, percent=percent), flush=True)
 
@@ -143,8 +150,7 @@ def _replacing(args, gate):
     if not args.as_login:
         raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Replacing a station needs --as, an administrator's login."))
     (password,) = read_secrets(YOUR_PASSWORD)
-    gate.open_with_keyring()
-    actor = gate.login(args.as_login, password)
+    actor = log_in(gate, args.as_login, password)
     try:
         services = gate.opened()
         services.station.rights.require(actor, Permission.ADMINISTER_STATION)
@@ -159,7 +165,7 @@ def cmd_export(args) -> int:
 
     def run() -> int:
         done = gate.opened().exports.export(actor, args.out, passphrase, args.motive,
-                                            progress=_Percent(EXPORT_PROGRESS))
+                                            progress=_Percent(EXPORT_PROGRESS, terminal_only=True))
         say(QT_TRANSLATE_NOOP("cli", "Export written: {path} (%n records).", None, 1), done.records,
             path=str(done.path))
         return EXIT_OK
@@ -178,7 +184,7 @@ def cmd_import(args) -> int:
     gate = _gate(args)
     passphrase, password = read_secrets(PASSPHRASE, NEW_ADMIN_PASSWORD)
     done = import_export(args.export, passphrase, gate.paths, gate.deps, record_kinds(), args.admin, password,
-                         progress=_Percent(IMPORT_PROGRESS))
+                         progress=_Percent(IMPORT_PROGRESS, terminal_only=True))
     say(QT_TRANSLATE_NOOP("cli", "Station built in {path} from the export: %n records.", None, 1), done.records,
         path=str(gate.paths.root))
     say(QT_TRANSLATE_NOOP("cli", "Recovery code: {code}"), code=done.recovery_code)

@@ -10,13 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import QT_TRANSLATE_NOOP, InvalidInput, VigieError, storage_error
+from app.errors import QT_TRANSLATE_NOOP, AccessDenied, InvalidInput, VigieError, storage_error
 
 log = logging.getLogger("vigie.cli")
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 1
 EXIT_DOES_NOT_HOLD = 3  # `vigie journal verify`: something in the journal or the extract does not hold
+EXIT_INTERRUPTED = 130  # the shells' status of a command ended by Ctrl+C (128 + SIGINT)
 
 
 def say(text: str, n: int = -1, **params) -> None:
@@ -126,9 +127,33 @@ def _logged_in(args, *more_prompts: str, lines: tuple[Line, ...] = ()):
     gate = _gate(args, station=True)
     password, *rest = read_secrets(YOUR_PASSWORD, *more_prompts)
     read_lines(args, *lines)
+    return gate, log_in(gate, args.as_login, password), rest
+
+
+def log_in(gate, login: str, password: str):
+    """The one way a command logs in as --as: the station opened (by the keyring, else by the password), the
+    login journaled; a temporary password is refused there, before the command does anything.
+
+    The windows make its holder change it before anything else (app/ui/application.py); a command cannot,
+    so it says where to change it, and the journal shows the login ended as the window's refusal of the
+    change ends it (a logout).
+    """
     gate.open_with_keyring()
-    actor = gate.login(args.as_login, password)
-    return gate, actor, rest
+    actor = gate.login(login, password)
+    accounts = gate.opened().accounts
+    try:
+        if accounts.must_change_password(actor):
+            accounts.logout(actor)
+            raise AccessDenied(CHANGE_TEMPORARY_FIRST, login=actor.login)
+    except BaseException:
+        gate.close()
+        raise
+    return actor
+
+
+CHANGE_TEMPORARY_FIRST = QT_TRANSLATE_NOOP(
+    "errors", "The password of {login} is temporary: change it first by logging in to Vigie's window on this "
+              "station, then run the command again.")
 
 
 YOUR_PASSWORD = QT_TRANSLATE_NOOP("cli", "Your password:")
@@ -151,6 +176,8 @@ def _closing(gate, action: Callable[[], int]) -> int:
         gate.close()
 
 
+INTERRUPTED = QT_TRANSLATE_NOOP("cli", "Interrupted: what was under way was cancelled, and nothing of it was saved; "
+                                       "what was already finished stays saved.")
 UNEXPECTED = QT_TRANSLATE_NOOP("cli", "An unexpected error occurred; nothing more was done. The details are in the "
                                       "log file of the station's folder.")
 
@@ -168,8 +195,11 @@ def run_command(args) -> int:
         return args.handler(args)
     except VigieError as error:
         message = translate_error(error)
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt:  # Ctrl+C: each unit of work, and each file written, is undone when cut short
+        if sys.stderr is not None and sys.stderr.isatty():
+            print(file=sys.stderr)  # off the terminal's line, where it echoed ^C
+        print(f"vigie: {translate('cli', INTERRUPTED)}", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as exc:  # the one place a command's unexpected failure becomes a line, not a traceback
         known = storage_error(exc, _data_dir(args))
         if known is not None:

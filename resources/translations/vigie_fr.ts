@@ -2716,6 +2716,10 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>{what}&#xa0;; l&apos;omettre pour le donner sur l&apos;entrée standard (une option apparaît dans la liste des processus aux autres utilisateurs de cette machine)</translation>
     </message>
     <message>
+        <source>Interrupted: what was under way was cancelled, and nothing of it was saved; what was already finished stays saved.</source>
+        <translation>Interrompu&#xa0;: ce qui était en cours a été annulé et rien n&apos;en a été enregistré&#xa0;; ce qui était déjà terminé reste enregistré.</translation>
+    </message>
+    <message>
         <source>An unexpected error occurred; nothing more was done. The details are in the log file of the station&apos;s folder.</source>
         <translation>Une erreur inattendue s&apos;est produite&#xa0;; rien de plus n&apos;a été fait. Le détail figure dans le fichier journal technique du dossier du poste.</translation>
     </message>
@@ -3375,6 +3379,10 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
     <message>
         <source>Standard input is not UTF-8 text on this line: {what}.</source>
         <translation>L&apos;entrée standard n&apos;est pas du texte UTF-8 sur cette ligne&#xa0;: {what}.</translation>
+    </message>
+    <message>
+        <source>The password of {login} is temporary: change it first by logging in to Vigie&apos;s window on this station, then run the command again.</source>
+        <translation>Le mot de passe de {login} est temporaire&#xa0;: changez-le d&apos;abord en vous connectant dans la fenêtre de Vigie sur ce poste, puis relancez la commande.</translation>
     </message>
     <message>
         <source>Invalid date {value}: write it as YYYY-MM-DD.</source>
