@@ -12,6 +12,10 @@ order, as JSON, without the ciphertexts this process no longer needs. It stops a
 when the server cannot be reached (told as SyncOffline here, as the thread fetcher tells it), or
 when this process goes away (its pipe breaks). If it dies or cannot start, the pull goes on here with the
 thread fetcher from the page after the last one taken (app/sync/pull_page.py), nothing lost.
+
+Starting it takes a fresh interpreter and Vigie's modules (a quarter of a second to a second, more on a
+loaded station): meanwhile the thread fetcher goes on, and the process takes over from the page after
+the last one taken once it says it is ready (LongPull), so that the applying thread never waits for it.
 """
 
 from __future__ import annotations
@@ -43,20 +47,23 @@ AHEAD = 4  # pages received ahead of the one applied
 class _Secrets:
     """What the opening process needs and must never find on its command line: sent through its pipe."""
 
-    def __init__(self, token: str, keys: ServiceKeys, tenant_id: str, device_id: str) -> None:
+    def __init__(self, token: str, keys: ServiceKeys, tenant_id: str, device_id: str, after: int) -> None:
         self.token = token
         self.sync_key = keys.sync_key
         self.handle_key = keys.handle_key
         self.tenant_id = tenant_id
         self.device_id = device_id
+        self.after = after  # the last seq applied, or about to be: the process's first page follows it
 
 
-def _serve(connection: Connection, base_url: str, after: int) -> None:
-    """The opening process: the pages after *after*, each fetched, opened and sent in turn (the applying
-    process's receiving thread keeps up to AHEAD of them; a second thread here, fetching while this one
-    opens, only shared the interpreter's lock with it)."""
+def _serve(connection: Connection, base_url: str) -> None:
+    """The opening process: ready said, then the pages after the seq it is given, each fetched, opened
+    and sent in turn (the applying process's receiving thread keeps up to AHEAD of them; a second thread
+    here, fetching while this one opens, only shared the interpreter's lock with it)."""
     try:
+        connection.send_bytes(orjson.dumps(("ready",)))  # its modules imported: the work can be handed over
         secrets: _Secrets = connection.recv()
+        after = secrets.after
         opener = Opener(ServiceKeys(secrets.sync_key, secrets.handle_key), secrets.tenant_id)
         with Transport(base_url, secrets.token) as transport:
             while True:
@@ -101,13 +108,18 @@ def _decoded(message: list[Any]) -> tuple[OpenedPage, datetime | None]:
 
 class ProcessFetcher:
     """PageFetcher's `take()` from an opening process, its pages received by a thread of this process
-    (AHEAD at most, waiting in the pipe meanwhile); once the process is gone, from a PageFetcher."""
+    (AHEAD at most, waiting in the pipe meanwhile); once the process is gone, from a PageFetcher.
+
+    Made, it starts the process; `ready()` says when the process can take the work, and `begin(after)`
+    hands it over (False: the process is gone, or never started, and the caller's thread goes on)."""
 
     def __init__(self, transport: Transport, token: str, keys: ServiceKeys, tenant_id: str, device_id: str,
-                 after: int, fallback: Callable[[int], PageFetcher]) -> None:
+                 fallback: Callable[[int], PageFetcher]) -> None:
         self._transport = transport
-        self._after = after
+        self._after = 0
+        self._secrets = (token, keys, tenant_id, device_id)
         self._fallback = fallback
+        self._started = False
         self._thread: PageFetcher | None = None
         self._done = False
         self._received: deque[list[Any]] = deque()
@@ -115,20 +127,37 @@ class ProcessFetcher:
         self._stopped = False
         context = multiprocessing.get_context("spawn")
         self._connection, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child, transport.base_url, after),
+        self._process = context.Process(target=_serve, args=(child, transport.base_url),
                                         name="vigie-pull-open", daemon=True)
         self._receiver = threading.Thread(target=self._receive, name="vigie-pull-receive", daemon=True)
         try:
             self._process.start()
-            self._connection.send(_Secrets(token, keys, tenant_id, device_id))
+            self._started = True
         except (OSError, RuntimeError) as exc:  # no process to be had: the thread does the work
             log.warning("pull opened on a thread: no process (%s)", type(exc).__name__)
             self._stop_process()
-            self._thread = fallback(after).__enter__()
-        else:
-            self._receiver.start()
         finally:
             child.close()
+
+    def ready(self) -> bool:
+        """Whether the process said it is ready, or ended before (begin then says it is gone)."""
+        return self._started and self._connection.poll(0)
+
+    def begin(self, after: int) -> bool:
+        """The pages after *after* fetched and opened by the process from now on; False if it is gone."""
+        try:
+            said = orjson.loads(self._connection.recv_bytes())
+            if said != ["ready"]:
+                raise ValueError(f"not ready: {said!r}")
+            self._connection.send(_Secrets(*self._secrets, after=after))
+        except (EOFError, OSError, ValueError) as exc:  # killed, out of memory, before it could take the work
+            log.warning("pull: the opening process ended before it took the work (%s); going on on a thread",
+                        type(exc).__name__)
+            self._stop_process()
+            return False
+        self._after = after
+        self._receiver.start()
+        return True
 
     def __enter__(self) -> ProcessFetcher:
         return self
@@ -212,14 +241,16 @@ def _raised(message: list[Any], url: str) -> Exception:
 
 class LongPull:
     """The pages of a pull: from a thread (app/sync/pull_page.py); a pull that its first page shows to be
-    long (PROCESS_FROM envelopes to come) goes on from an opening process."""
+    long (PROCESS_FROM envelopes to come) starts an opening process, and goes on from it once it is ready:
+    until then from the thread, whose pages fetched ahead of the last one taken are fetched again there."""
 
-    def __init__(self, on_thread: Callable[[int], PageFetcher], in_process: Callable[[int], ProcessFetcher],
+    def __init__(self, on_thread: Callable[[int], PageFetcher], in_process: Callable[[], ProcessFetcher],
                  after: int) -> None:
         self._on_thread = on_thread
         self._in_process = in_process
-        self._after = after
+        self._after = after  # the last seq taken
         self._current: PageFetcher | ProcessFetcher | None = None
+        self._starting: ProcessFetcher | None = None
         self._first = True
 
     def __enter__(self) -> LongPull:
@@ -227,16 +258,30 @@ class LongPull:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self._starting is not None:
+            self._starting.__exit__(*exc)
         if self._current is not None:
             self._current.__exit__(*exc)
 
     def take(self) -> OpenedPage:
         assert self._current is not None
+        if self._starting is not None and self._starting.ready():
+            self._hand_over(self._starting)
         page = self._current.take()
+        if page.envelopes:
+            self._after = page.last_seq
         if self._first:
             self._first = False
             if page.envelopes and page.more and page.head is not None and page.head - page.last_seq >= PROCESS_FROM:
-                self._current.__exit__(None, None, None)  # the pages it fetched ahead are fetched again there
-                self._current = None
-                self._current = self._in_process(page.last_seq)
+                self._starting = self._in_process()
         return page
+
+    def _hand_over(self, starting: ProcessFetcher) -> None:
+        """The pages after the last one taken from *starting*, if it takes them; else still from the thread."""
+        self._starting = None
+        if not starting.begin(self._after):
+            starting.__exit__(None, None, None)
+            return
+        assert self._current is not None
+        thread, self._current = self._current, starting
+        thread.__exit__(None, None, None)  # never left using the transport; its pages ahead are dropped

@@ -69,9 +69,9 @@ def pull(engine: SyncEngine, account: SyncAccount, report: SyncReport, checkpoin
     def on_thread(after: int) -> PageFetcher:
         return PageFetcher(engine.fetch_page, opened, after)
 
-    def in_process(after: int) -> ProcessFetcher:
+    def in_process() -> ProcessFetcher:
         return ProcessFetcher(engine.transport, account.device_token, keys, account.tenant_id, account.device_id,
-                              after, on_thread)
+                              on_thread)
 
     with LongPull(on_thread, in_process, checkpoint) as pages:
         group = _Group(engine, account, keys, report, HeldHeads())

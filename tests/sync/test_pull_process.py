@@ -35,11 +35,14 @@ FROM = 500  # envelopes still to come after the first page from which its pull g
 
 
 class Watched(pull_process.ProcessFetcher):
-    """The opening process as started, with what its command line and environment held at its first page."""
+    """The opening process as started, with what its command line and environment held at its start, and
+    whether it took the work (began)."""
 
     started: list[Watched] = []
     before_start = staticmethod(lambda: None)
     after_start = staticmethod(lambda process: None)
+    after_begin = staticmethod(lambda process: None)
+    ready_from = 1  # the first take asking whether the process is ready that waits for it (then its answer)
 
     def __init__(self, *args, **kwargs) -> None:
         Watched.before_start()
@@ -47,7 +50,24 @@ class Watched(pull_process.ProcessFetcher):
         self.seen: bytes = Path(f"/proc/{self._process.pid}/cmdline").read_bytes() + Path(
             f"/proc/{self._process.pid}/environ").read_bytes()
         Watched.started.append(self)
+        self.began = False
+        self.asked = 0
         Watched.after_start(self._process)
+
+    def ready(self) -> bool:
+        """Not yet before the take *ready_from*; from it, once the process said so or ended: the pages the
+        thread gives meanwhile do not depend on how fast the machine starts an interpreter."""
+        self.asked += 1
+        if self.asked < Watched.ready_from:
+            return False
+        self._connection.poll(60)
+        return super().ready()
+
+    def begin(self, after: int) -> bool:
+        self.began = super().begin(after)
+        if self.began:
+            Watched.after_begin(self._process)
+        return self.began
 
 
 @pytest.fixture
@@ -58,6 +78,8 @@ def watched(monkeypatch):
     yield Watched
     Watched.before_start = staticmethod(lambda: None)
     Watched.after_start = staticmethod(lambda process: None)
+    Watched.after_begin = staticmethod(lambda process: None)
+    Watched.ready_from = 1
 
 
 def _natures(count: int) -> list[Change]:
@@ -126,10 +148,11 @@ def test_a_long_pull_is_opened_in_a_process_that_never_holds_the_secrets_on_its_
         pair, sync_server, watched, capfd):
     a, b, account = _synced(pair)
     natures = _natures(NATURES)
-    push_sealed(sync_server.url, account, natures[:1_500])
-    altered = _push_tampered(sync_server.url, account)
-    push_sealed(sync_server.url, account, natures[1_500:])
+    push_sealed(sync_server.url, account, natures[:2_100])
+    altered = _push_tampered(sync_server.url, account)  # on the third page, from the process
+    push_sealed(sync_server.url, account, natures[2_100:])
 
+    watched.ready_from = 2  # the second page from the thread while the process starts, the third from it
     capfd.readouterr()
     report = sync_of(b).sync(b.admin)
     assert capfd.readouterr().err == ""  # the opening process wrote nothing: no warning, no traceback
@@ -141,6 +164,8 @@ def test_a_long_pull_is_opened_in_a_process_that_never_holds_the_secrets_on_its_
     secrets += [base64.b64encode(key) for key in (account.sync_key, account.handle_key)]
     secrets += [key.hex().encode() for key in (account.sync_key, account.handle_key)]
     assert not [secret for secret in secrets if secret in opening.seen]
+    assert opening.began and opening._thread is None  # the process took the work, and kept it to the end
+    assert opening.asked == 2
     assert opening._process.exitcode == 0 and not pull_process.multiprocessing.active_children()
     again = sync_of(b).sync(b.admin)
     assert not again.moved and not again.pulled.refused
@@ -150,13 +175,28 @@ def test_an_opening_process_killed_leaves_the_rest_of_the_pull_to_a_thread_and_n
         pair, sync_server, watched):
     a, b, account = _synced(pair)
     push_sealed(sync_server.url, account, _natures(NATURES))
-    watched.after_start = staticmethod(lambda process: os.kill(process.pid, signal.SIGKILL))
+    watched.after_begin = staticmethod(lambda process: os.kill(process.pid, signal.SIGKILL))
 
     report = sync_of(b).sync(b.admin)
     [opening] = watched.started
     assert opening._process.exitcode == -signal.SIGKILL and opening._thread is not None  # the thread took over
     assert report.pulled.kinds["logbook_nature"] == NATURES and _long_natures(b) == NATURES
     assert report.repaired == 0 and not report.pulled.refused
+    assert not sync_of(b).sync(b.admin).moved
+
+
+def test_an_opening_process_killed_before_it_is_ready_leaves_the_whole_pull_to_the_thread(
+        pair, sync_server, watched, caplog):
+    a, b, account = _synced(pair)
+    push_sealed(sync_server.url, account, _natures(NATURES))
+    watched.after_start = staticmethod(lambda process: os.kill(process.pid, signal.SIGKILL))
+
+    report = sync_of(b).sync(b.admin)
+    [opening] = watched.started
+    assert opening._process.exitcode == -signal.SIGKILL and not opening.began
+    assert report.pulled.kinds["logbook_nature"] == NATURES and _long_natures(b) == NATURES
+    assert report.repaired == 0 and not report.pulled.refused
+    assert "ended before it took the work" in caplog.text
     assert not sync_of(b).sync(b.admin).moved
 
 
@@ -170,7 +210,7 @@ def test_a_server_gone_during_a_long_pull_keeps_the_pages_applied_and_the_next_s
     with pytest.raises(SyncOffline):
         sync_of(b).sync(b.admin)
     [opening] = watched.started
-    assert opening._process.exitcode == 0  # it told the server gone, and stopped
+    assert not pull_process.multiprocessing.active_children()  # the opening process is gone with the pull
     assert _long_natures(b) == protocol.PULL_LIMIT_MAX and _checkpoint(b) == before + protocol.PULL_LIMIT_MAX
     assert sync_of(b).status().offline
 
