@@ -26,6 +26,7 @@ from app.sync import protocol, pull_page, pull_run
 from app.sync.apply import CREDENTIAL, Applied
 from app.sync.attachments import AttachmentSync, BlobReport, files_to_move
 from app.sync.batch import descend
+from app.sync.collecting import collecting_less
 from app.sync.digest import Repair, forget_before_erasures
 from app.sync.envelope import Change, ServiceKeys, seal_change
 from app.sync.pull_conflicts import RESOLVED
@@ -93,7 +94,8 @@ class SyncEngine(Repair):
         account = account or self._account()
         report = SyncReport()
         try:
-            self._run(account, report, check_files, retry)
+            with collecting_less():
+                self._run(account, report, check_files, retry)
         except Exception as exc:
             full = pull_run.kept_before_full_disk(self.station, report, exc)
             if full is None:

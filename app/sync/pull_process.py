@@ -20,6 +20,7 @@ the last one taken once it says it is ready (LongPull), so that the applying thr
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import threading
@@ -32,6 +33,7 @@ from typing import Any
 import orjson
 
 from app.sync import protocol
+from app.sync.collecting import SYNC_YOUNG_THRESHOLD
 from app.sync.envelope import Opener, Pulled, ServiceKeys
 from app.sync.pull_page import OpenedPage, PageFetcher, fetch_page, open_page
 from app.sync.transport import SyncOffline, SyncRefused, Transport
@@ -60,6 +62,7 @@ def _serve(connection: Connection, base_url: str) -> None:
     """The opening process: ready said, then the pages after the seq it is given, each fetched, opened
     and sent in turn (the applying process's receiving thread keeps up to AHEAD of them; a second thread
     here, fetching while this one opens, only shared the interpreter's lock with it)."""
+    gc.set_threshold(SYNC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])  # it only syncs: app/sync/collecting.py
     try:
         connection.send_bytes(orjson.dumps(("ready",)))  # its modules imported: the work can be handed over
         secrets: _Secrets = connection.recv()
