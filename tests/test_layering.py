@@ -89,3 +89,18 @@ def test_the_server_knows_only_the_sync_protocol_of_the_station():
                  for module, imports in _modules().items() if _under(module, "app.server")}
     assert any(_under(i, "app.sync") for m, imports in _modules().items() if _under(m, "app.server") for i in imports)
     assert {m: i for m, i in offenders.items() if i} == {}
+
+
+def test_the_vigie_script_imports_nothing_of_vigie_until_it_runs():
+    # A long pull's opening process runs the parent's script again before its own work
+    # (app/sync/pull_process.py): the installed `vigie` script's module must cost nothing to import.
+    import subprocess
+    import sys
+    from importlib.metadata import entry_points
+
+    [script] = entry_points(group="console_scripts", name="vigie")
+    module = script.value.split(":")[0]
+    imported = subprocess.run([sys.executable, "-c", f"import sys, {module}; "
+                               "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] == 'app')))"],
+                              capture_output=True, text=True, check=True, cwd=APP.parent).stdout.split()
+    assert imported == ["app", module]
