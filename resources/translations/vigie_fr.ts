@@ -212,8 +212,8 @@ Objet&#xa0;: {subject}</translation>
         <translation>Garder</translation>
     </message>
     <message>
-        <source>Keep this version</source>
-        <translation>Garder cette version</translation>
+        <source>Every field that differs has its side.</source>
+        <translation>Chaque champ qui diffère a son côté.</translation>
     </message>
     <message>
         <source>Save the field-by-field choice</source>
@@ -230,6 +230,14 @@ Objet&#xa0;: {subject}</translation>
     <message>
         <source>{noun} {number}</source>
         <translation>{noun} {number}</translation>
+    </message>
+    <message>
+        <source>Keep the version in the table</source>
+        <translation>Garder la version en place</translation>
+    </message>
+    <message>
+        <source>Keep the concurrent version</source>
+        <translation>Garder la version concurrente</translation>
     </message>
     <message>
         <source>Nothing to settle.</source>

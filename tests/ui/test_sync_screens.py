@@ -161,6 +161,8 @@ def test_register_approve_and_settle_a_conflict_on_the_screens(gate, other_stati
     assert rows["Canal"][0] in {"Téléphone", "Accueil", "Radio", "Patrouille", "Courriel", "17 (police secours)",
                                 "Autre"}, rows["Canal"]
     assert "Latitude" in rows and "Longitude" in rows and "request_id" not in rows and "writing_id" not in rows
+    # A conflict's screen fits a 1280×720 screen with its frame (its buttons on one row asked for 1,268 px).
+    assert dialog.minimumSizeHint().width() <= 1240 and dialog.minimumSizeHint().height() <= 660
     shot(dialog, "sync_conflict")
     # Who made each version: this station's admin here; the other station's account is not known on this one,
     # nor the station a pulled version came from.
@@ -176,13 +178,22 @@ def test_register_approve_and_settle_a_conflict_on_the_screens(gate, other_stati
     assert not dialog.merge.isEnabled() and dialog.left_to_choose.text() == "2 champs restent à choisir"
     dialog.choose("subject", 1)
     assert not dialog.merge.isEnabled() and dialog.left_to_choose.text() == "1 champ reste à choisir"
+    # With the keyboard: the focus waits on the list, where Enter settles nothing; Tab goes to the table,
+    # then to the first field's choice, not from cell to cell.
+    assert dialog.focusWidget() is dialog.list
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+    assert dialog.keep_kept.isEnabled() and dialog.isVisible()  # nothing under way (a settlement disables them)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.table
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Tab)
     place = dialog.choices["address"]
-    place.setFocus()
+    assert dialog.focusWidget() is place
     qtbot.keyClick(place, Qt.Key.Key_Down)  # the first side, "Version en place"
     assert place.currentText() == "Version en place"
-    assert dialog.merge.isEnabled() and dialog.left_to_choose.text() == ""
+    assert dialog.merge.isEnabled() and dialog.left_to_choose.text() == "Chaque champ qui diffère a son côté."
+    dialog.merge.setFocus()
     with qtbot.waitSignal(dialog.listed, timeout=10_000) as listed:
-        click(qtbot, dialog.merge)
+        qtbot.keyClick(dialog.merge, Qt.Key.Key_Return)  # Enter on the button that has the focus
     assert listed.args == [0] and dialog.title.text() == "Rien à arbitrer."
     assert list_conflicts(a.opened().kernel) == []
     assert subject_of(a, entry.id) == other["subject"] and kept["address"] in ("Place du marché", "Rue des Halles")

@@ -24,6 +24,7 @@ from app.qt import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
+    QKeyEvent,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -145,6 +146,7 @@ class ConflictsDialog(QDialog):
         self.message = error_label(self)
         layout.addWidget(self.message)
         close = QPushButton(self.tr("Close"), self)
+        close.setAutoDefault(False)  # no default button: see keyPressEvent
         close.clicked.connect(self.accept)
         row = QHBoxLayout()
         row.addStretch()
@@ -169,6 +171,7 @@ class ConflictsDialog(QDialog):
         self.table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Version in the table"),
                                               self.tr("Concurrent version"), self.tr("Keep")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab goes from the table to each field's choice, not cell to cell
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -177,29 +180,44 @@ class ConflictsDialog(QDialog):
         self.table.setColumnWidth(3, 190)
         self.table.verticalHeader().hide()
         column.addWidget(self.table, 1)
-        row = QHBoxLayout()
-        self.keep_kept = QPushButton(self.tr("Keep this version"), holder)
-        self.keep_kept.setObjectName("keepKept")
+        self.keep_kept = self._settling_button(self.tr("Keep the version in the table"), "keepKept", holder)
         self.keep_kept.clicked.connect(lambda: self._settle(self._whole(KEPT)))
-        self.keep_other = QPushButton(self.tr("Keep this version"), holder)
-        self.keep_other.setObjectName("keepOther")
+        self.keep_other = self._settling_button(self.tr("Keep the concurrent version"), "keepOther", holder)
         self.keep_other.clicked.connect(lambda: self._settle(self._whole(OTHER)))
-        self.merge = QPushButton(self.tr("Save the field-by-field choice"), holder)
-        self.merge.setObjectName("merge")
+        self.merge = self._settling_button(self.tr("Save the field-by-field choice"), "merge", holder)
         self.merge.clicked.connect(lambda: self._settle(self._merged()))
         self.left_to_choose = QLabel("", holder)
         self.left_to_choose.setObjectName("leftToChoose")
-        row.addWidget(QLabel(self.tr("Version in the table:"), holder))
-        row.addWidget(self.keep_kept)
-        row.addSpacing(24)
-        row.addWidget(QLabel(self.tr("Concurrent version:"), holder))
-        row.addWidget(self.keep_other)
-        row.addStretch()
-        row.addWidget(self.left_to_choose)
-        row.addWidget(self.merge)
-        column.addLayout(row)
+        # Two rows: in French the five on one line asked for more than a 1280-pixel screen.
+        whole = QHBoxLayout()
+        whole.addWidget(self.keep_kept)
+        whole.addWidget(self.keep_other)
+        whole.addStretch()
+        column.addLayout(whole)
+        by_field = QHBoxLayout()
+        by_field.addWidget(self.left_to_choose, 1)
+        by_field.addWidget(self.merge)
+        column.addLayout(by_field)
         self._enable(False)
         return holder
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Enter presses the button that has the focus, and nothing else: a dialog's default button (the first
+        one, "keep the version in the table") settled a conflict at an Enter pressed in the list."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton) and focused.isEnabled():
+                focused.click()
+            return
+        super().keyPressEvent(event)
+
+    @staticmethod
+    def _settling_button(text: str, name: str, parent: QWidget) -> QPushButton:
+        """A button that settles: never the dialog's default (keyPressEvent)."""
+        button = QPushButton(text, parent)
+        button.setObjectName(name)
+        button.setAutoDefault(False)
+        return button
 
     # -- the list -------------------------------------------------------------------------
 
@@ -216,6 +234,7 @@ class ConflictsDialog(QDialog):
             self.list.setCurrentRow(0)
         else:
             self._select(-1)
+        self.list.setFocus()  # on the records, not on a button that would settle one
         self.listed.emit(len(conflicts))
 
     def _name(self, conflict: Conflict) -> str:
@@ -266,6 +285,10 @@ class ConflictsDialog(QDialog):
                 self.table.setCellWidget(row, 3, choice)
                 self.choices[name] = choice
         self.table.resizeRowsToContents()
+        # Tab: the list, the table, each field's choice from the top, then the buttons.
+        chain = [self.list, self.table, *self.choices.values(), self.keep_kept, self.keep_other, self.merge]
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
 
     # -- settling -------------------------------------------------------------------------
 
@@ -281,7 +304,10 @@ class ConflictsDialog(QDialog):
     def _count_left(self) -> None:
         """The merge is saved once every field that differs has its side."""
         left = sum(1 for box in self.choices.values() if box.currentIndex() < 0)
-        self.left_to_choose.setText(self.tr("%n field(s) left to choose", "", left) if left else "")
+        if left:
+            self.left_to_choose.setText(self.tr("%n field(s) left to choose", "", left))
+        else:  # said, not emptied: the row keeps its place
+            self.left_to_choose.setText(self.tr("Every field that differs has its side.") if self.choices else "")
         self.merge.setEnabled(self.current is not None and not left)
 
     def _merged(self) -> dict:
