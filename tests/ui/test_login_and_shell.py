@@ -9,7 +9,7 @@ from app.models import JournalEntry
 from app.qt import QLabel, Qt
 from tests.conftest import ADMIN_PASSWORD
 from tests.ui.conftest import AGENT_PASSWORD, MAYOR_PASSWORD
-from tests.ui.helpers import log_in, login_dialog, type_into
+from tests.ui.helpers import log_in, login_dialog, type_into, type_text
 
 
 def navigation_titles(window) -> list[str]:
@@ -98,10 +98,14 @@ def test_a_reset_password_must_be_changed_before_the_main_window(shell, station,
     qtbot.waitUntil(lambda: getattr(shell, "password_dialog", None) is not None, timeout=10_000)
     change = shell.password_dialog
     assert shell.window is None
-    type_into(qtbot, change.current, "temporary-password-1")
-    type_into(qtbot, change.new, "her-own-password-2026")
-    type_into(qtbot, change.confirm, "her-own-password-2026")
-    qtbot.mouseClick(change.submit, Qt.MouseButton.LeftButton)
+    # The typing starts in the current password's field, and Tab goes down the fields to the button.
+    for field, text in ((change.current, "temporary-password-1"), (change.new, "her-own-password-2026"),
+                        (change.confirm, "her-own-password-2026")):
+        assert change.focusWidget() is field
+        type_text(qtbot, field, text)
+        qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert change.focusWidget() is change.submit
+    qtbot.keyClick(change.submit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: shell.window is not None, timeout=10_000)
     assert station.services.accounts.authenticate("lpetit", "her-own-password-2026").login == "lpetit"
 
