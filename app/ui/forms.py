@@ -17,6 +17,7 @@ from app.errors import InvalidInput
 from app.i18n import translate
 from app.models.people import PERSON_ROLE_LABELS, PersonRole
 from app.qt import (
+    QAbstractButton,
     QComboBox,
     QCoreApplication,
     QDialog,
@@ -26,6 +27,8 @@ from app.qt import (
     QMessageBox,
     QObject,
     QPlainTextEdit,
+    QShowEvent,
+    Qt,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -138,6 +141,28 @@ class FormDialog(QDialog):
 
     def _edited(self, *_args: object) -> None:
         self.dirty = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """The typing starts in the first field: the buttons were made before the rows, and Qt gave the
+        focus to the first of them (what a person typed went nowhere; a space pressed the button)."""
+        super().showEvent(event)
+        focused = self.focusWidget()
+        if focused is None or isinstance(focused, QAbstractButton):
+            first = self.first_field()
+            if first is not None:
+                first.setFocus()
+
+    def first_field(self) -> QWidget | None:
+        """The form's first row that takes the focus by Tab, or the first such widget inside it."""
+        for index in range(self.form.rowCount()):
+            item = self.form.itemAt(index, QFormLayout.ItemRole.FieldRole)
+            widget = item.widget() if item is not None else None
+            if widget is None or not widget.isVisibleTo(self) or not widget.isEnabled():
+                continue
+            for candidate in (widget, *widget.findChildren(QWidget)):
+                if candidate.focusPolicy() & Qt.FocusPolicy.TabFocus and candidate.isEnabled():
+                    return candidate
+        return None
 
     # -- accepting ---------------------------------------------------------------------------------
 

@@ -158,3 +158,25 @@ def test_every_dialog_shows_french_buttons_calendars_and_file_dialogs(qtbot, sta
     assert found == {}, f"English on screen: {found}"
     assert "Annuler" in seen["TransmissionDialog"] and "&Oui" in seen["question"]
     assert "décembre" in seen["OutcomeDialog"] and "lun." in seen["OutcomeDialog"]
+
+
+def test_every_form_opens_with_the_typing_in_its_first_field(qtbot, station, tasks, tmp_path, deps):
+    # The buttons of a form are made before its rows: Qt gave the focus to the first button, and what a
+    # person typed (a password to sign, a motive) went nowhere, or a space pressed the button.
+    from app.qt import QAbstractButton
+    from app.ui.forms import FormDialog
+
+    services = station.services
+    actor = services.accounts.authenticate("lpetit", AGENT_PASSWORD)
+    on_a_button = {}
+    forms = 0
+    for name, make in openers(station, services, actor, tasks, tmp_path, deps).items():
+        dialog = make()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        if isinstance(dialog, FormDialog) and dialog.first_field() is not None:
+            forms += 1
+            if isinstance(dialog.focusWidget(), QAbstractButton) or dialog.focusWidget() is None:
+                on_a_button[name] = dialog.focusWidget()
+        dialog.hide()
+    assert forms >= 7 and on_a_button == {}
