@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from app.crypto import aead
 from app.errors import QT_TRANSLATE_NOOP, VigieError, folder_state
@@ -112,6 +112,16 @@ class NotTheAdministrator(VigieError):
                   "station was removed. Run vigie join again, with that administrator's password.")
 
 
+class AccountNotReceived(VigieError):
+    """No account at all among what the first sync received: the station that registered the service has
+    not synced since, so no password can be checked."""
+
+    message = QT_TRANSLATE_NOOP(
+        "errors", "No account of the service has reached the sync server yet, {login} among them: the station that "
+                  "registered the service has not synced since. Run vigie sync now there (or wait for its automatic "
+                  "sync), then vigie join again here; the new station was removed.")
+
+
 @dataclass(frozen=True)
 class Joined:
     """A station that joined: how many records its first sync received, and its own recovery code
@@ -199,7 +209,12 @@ def open_for_administrator(station, login: str, password: str) -> None:
     with station.read() as uow:
         user = uow.session.scalar(select(User).where(User.login == login.strip().casefold()))
         found = None if user is None else (user.id, user.login, user.active, user.role, user.password_hash)
-    if found is None or not found[2] or found[3] != Role.ADMINISTRATEUR or not verify_password(password, found[4]):
+        received = user is not None or uow.session.scalar(select(func.count()).select_from(User)) > 0
+    if not received:  # no account at all: the service's stations have not synced since it was registered
+        raise AccountNotReceived(login=login)
+    if found is None:
+        raise NotTheAdministrator(login=login)
+    if not found[2] or found[3] != Role.ADMINISTRATEUR or not verify_password(password, found[4]):
         raise NotTheAdministrator(login=login)
     try:
         if station.keyfile.open_password(found[1], password)[0] == found[0]:

@@ -166,7 +166,7 @@ class JoinPage(QWizardPage):
         self.setup.joined(joined)
 
     def _failed(self, error: Exception) -> None:
-        from app.sync.joining import JoiningCancelled, NotTheAdministrator
+        from app.sync.joining import AccountNotReceived, JoiningCancelled, NotTheAdministrator
         from app.sync.transport import ServerUnreachable, SyncOffline
 
         cancelled = self.cancel is not None and self.cancel.is_set()
@@ -179,6 +179,11 @@ class JoinPage(QWizardPage):
                 "The password typed is not that of %1, an active administrator of the service: nothing was kept "
                 "on this computer. Type that administrator's password and click Next again; the other station "
                 "will then approve a new pairing code.").replace("%1", self.login.text().strip())
+        elif isinstance(error, AccountNotReceived):
+            text = self.tr(
+                "No account of the service has reached the sync server yet: the station that registered it has not "
+                "synced since. Sync it (Administration > Synchronisation, or wait two minutes), then click Next "
+                "again here; nothing was kept on this computer.")
         elif isinstance(error, (SyncOffline, ServerUnreachable)):
             text = self.tr("The sync server %1 cannot be reached: check its address and this computer's network, "
                            "then click Next again.").replace("%1", self.server.text().strip())

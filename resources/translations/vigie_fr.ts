@@ -802,6 +802,10 @@ Issue&#xa0;: {outcome}</translation>
         <translation>Le mot de passe saisi n&apos;est pas celui de %1, administrateur actif du service&#xa0;: rien n&apos;a été conservé sur cet ordinateur. Saisissez le mot de passe de cet administrateur et cliquez de nouveau sur Suivant&#xa0;; l&apos;autre poste approuvera alors un nouveau code d&apos;appairage.</translation>
     </message>
     <message>
+        <source>No account of the service has reached the sync server yet: the station that registered it has not synced since. Sync it (Administration &gt; Synchronisation, or wait two minutes), then click Next again here; nothing was kept on this computer.</source>
+        <translation>Aucun compte du service n&apos;est encore arrivé sur le serveur de synchronisation&#xa0;: le poste qui l&apos;a enregistré ne s&apos;est pas synchronisé depuis. Synchronisez-le (Administration &gt; Synchronisation, ou attendez deux minutes), puis cliquez de nouveau sur Suivant ici&#xa0;; rien n&apos;a été conservé sur cet ordinateur.</translation>
+    </message>
+    <message>
         <source>The sync server %1 cannot be reached: check its address and this computer&apos;s network, then click Next again.</source>
         <translation>Le serveur de synchronisation %1 est injoignable&#xa0;: vérifiez son adresse et le réseau de cet ordinateur, puis cliquez de nouveau sur Suivant.</translation>
     </message>
@@ -3992,6 +3996,10 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
     <message>
         <source>The password typed is not that of {login}, an active administrator of the service: the new station was removed. Run vigie join again, with that administrator&apos;s password.</source>
         <translation>Le mot de passe saisi n&apos;est pas celui de {login}, administrateur actif du service&#xa0;: le nouveau poste a été supprimé. Relancez vigie join avec le mot de passe de cet administrateur.</translation>
+    </message>
+    <message>
+        <source>No account of the service has reached the sync server yet, {login} among them: the station that registered the service has not synced since. Run vigie sync now there (or wait for its automatic sync), then vigie join again here; the new station was removed.</source>
+        <translation>Aucun compte du service n&apos;est encore arrivé sur le serveur de synchronisation, {login} compris&#xa0;: le poste qui a enregistré le service ne s&apos;est pas synchronisé depuis. Lancez vigie sync now sur ce poste (ou attendez sa synchronisation automatique), puis de nouveau vigie join ici&#xa0;; le nouveau poste a été supprimé.</translation>
     </message>
     <message>
         <source>A station already exists in {path}.</source>

@@ -96,6 +96,23 @@ def test_each_officer_opens_a_newly_joined_closed_station_and_password_changes_f
     assert not opens(folder, second_clock, "mbernard", SECOND_PASSWORD)
 
 
+def test_a_join_before_the_registering_station_synced_says_so_and_works_once_it_did(
+        gate, sync_server, tmp_path, second_clock):
+    from app.i18n import translate_error
+    from app.sync.joining import AccountNotReceived
+
+    a = gate
+    sync_of(a).register(a.admin, sync_server.url, sync_server.tenant())  # registered, not synced yet
+    folder = tmp_path / "joined"
+    with pytest.raises(AccountNotReceived) as refused:
+        joined(a, sync_server, folder, second_clock)
+    said = translate_error(refused.value)  # the line `vigie join` prints
+    assert said.startswith("Aucun compte du service n'est encore arrivé sur le serveur") and "Admin" in said, said
+    assert not folder.exists() or not any(p for p in folder.iterdir() if p.name != "logs")
+    sync_of(a).sync(a.admin)
+    assert joined(a, sync_server, folder, second_clock).records > 0
+
+
 def test_a_join_with_a_password_that_is_not_the_administrators_leaves_the_folder_empty(
         gate, sync_server, tmp_path, second_clock):
     from app.sync.joining import NotTheAdministrator

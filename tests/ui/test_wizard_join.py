@@ -117,6 +117,19 @@ def test_the_wizard_joins_a_service_after_a_wrong_password_and_the_station_holds
     assert build_gate(folder, station.deps).recover(recovery, "admin", "nouveau-mot-de-passe-2026")
 
 
+def test_the_wizard_says_when_the_registering_station_has_not_synced_yet(gate, join_server, tmp_path, tasks,
+                                                                         french, qtbot):
+    sync_of(gate).register(gate.admin, join_server.url, join_server.tenant())  # registered, not synced
+    folder = tmp_path / "joined"
+    wizard = joining_wizard(qtbot, tasks, folder, FakeClock())
+    page = wizard.join_page
+    approve(gate, ask_to_join(qtbot, wizard, join_server.url, ADMIN_PASSWORD), page.fingerprint.text())
+    qtbot.waitUntil(lambda: page.message.isVisible(), timeout=DEADLINE_MS)
+    assert page.message.text().startswith("Aucun compte du service n'est encore arrivé sur le serveur")
+    assert "Administration > Synchronisation" in page.message.text() and nothing_in(folder)
+    wizard.gate.close()
+
+
 def test_cancel_while_waiting_asks_then_stops_and_leaves_nothing(enrolled, join_server, tmp_path, tasks, french,
                                                                  qtbot):
     folder = tmp_path / "joined"
