@@ -16,6 +16,9 @@ from app.ui.sync_progress import SyncProgress
 from app.ui.tasks import TaskManager
 
 SYNC_EVERY_MS = 2 * 60 * 1000
+# How often the word looks whether another process (`vigie sync now` in a terminal) committed: a stat of
+# the database's two files on this thread, no query; a change is read once the changes settle.
+LOOK_EVERY_MS = 5_000
 
 
 class SyncStatusLabel(StatusWord):
@@ -29,14 +32,23 @@ class SyncStatusLabel(StatusWord):
         self.progress = SyncProgress(self)
         self.progress.said.connect(self._moved)
         self.setText(self.tr("Sync: not set up"))
-        # Any committed change (a record saved, a sync run from the Synchronisation page or the command
-        # line's, a registration) may change what the word says: read again, once the changes settle.
+        # Any committed change (a record saved, a sync run from the Synchronisation page or by `vigie sync
+        # now` in a terminal, a registration) may change what the word says: read again, once they settle.
         self.stale = QTimer(self)
         self.stale.setSingleShot(True)
         self.stale.setInterval(300)
         self.stale.timeout.connect(self.refresh)
         tasks.changed.connect(self._changes_committed)  # a method: Qt disconnects it when the word goes
         tasks.destroyed.connect(self.stale.stop)
+        # What this process commits reaches tasks.changed; another process's commits, only the files.
+        database = sync.station.paths.database
+        self.files = (database, database.with_name(database.name + "-wal"))
+        self.stamps = self._stamps()
+        self.look = QTimer(self)
+        self.look.setInterval(LOOK_EVERY_MS)
+        self.look.timeout.connect(self._look_for_other_processes)
+        self.look.start()
+        tasks.destroyed.connect(self.look.stop)
         self.refresh()
 
     def tick(self) -> None:
@@ -44,6 +56,24 @@ class SyncStatusLabel(StatusWord):
 
     def _changes_committed(self, _changes: object) -> None:
         self.stale.start()
+
+    def _stamps(self) -> tuple[tuple[int, int] | None, ...]:
+        """The size and time of change of the database and its -wal: any commit changes one of them."""
+        stamps: list[tuple[int, int] | None] = []
+        for path in self.files:
+            try:
+                found = path.stat()
+            except OSError:  # no -wal between two openings
+                stamps.append(None)
+                continue
+            stamps.append((found.st_size, found.st_mtime_ns))
+        return tuple(stamps)
+
+    def _look_for_other_processes(self) -> None:
+        stamps = self._stamps()
+        if stamps != self.stamps:
+            self.stamps = stamps
+            self.stale.start()
 
     def refresh(self) -> None:
         if not self.tasks_alive or self.running:

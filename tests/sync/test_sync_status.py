@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.i18n import install_translator
-from app.ui.sync_status import SyncStatusLabel
+from app.ui.sync_status import LOOK_EVERY_MS, SyncStatusLabel
 from app.ui.tasks import TaskManager
 from tests.logbook_helpers import entry_data
 from tests.sync.conftest import sync_of
@@ -47,8 +49,6 @@ def test_a_station_revoked_on_the_server_is_told_what_that_means(qtbot, qapp, ga
 
 
 def test_the_status_keeps_why_the_last_sync_failed_until_one_ends_well(qapp, gate, own_server, clock):
-    import pytest
-
     from app.i18n import translate_error
     from app.sync.transport import SyncOffline
 
@@ -91,8 +91,6 @@ def test_the_status_bar_follows_a_sync_made_elsewhere_and_a_record_saved(qtbot, 
     gate.opened().logbook.create(gate.admin, entry_data(clock.now()))
     qtbot.waitUntil(lambda: "1 en attente" in label.text(), timeout=10_000)
     own_server.stop()
-    import pytest
-
     from app.sync.transport import SyncOffline
 
     with pytest.raises(SyncOffline):
@@ -103,8 +101,6 @@ def test_the_status_bar_follows_a_sync_made_elsewhere_and_a_record_saved(qtbot, 
 
 def test_a_registration_or_an_approval_that_cannot_reach_the_server_says_so_without_promising_later(
         qapp, gate, own_server):
-    import pytest
-
     from app.i18n import translate_error
     from app.sync.transport import ServerUnreachable
 
@@ -118,3 +114,29 @@ def test_a_registration_or_an_approval_that_cannot_reach_the_server_says_so_with
     own_server.stop()
     with pytest.raises(ServerUnreachable):
         sync_of(gate).pending_station(gate.admin, "K7QF-M2XD-9TRA-WH3P")
+
+
+@pytest.mark.present_time  # the command writes on the system's clock
+def test_the_status_bar_follows_a_sync_run_by_another_process(qtbot, qapp, gate, own_server, clock):
+    """`vigie sync now` in a terminal beside the window: the word says so within seconds, not two minutes."""
+    from datetime import UTC, datetime
+
+    from tests.conftest import ADMIN_PASSWORD
+    from tests.test_cli import lines, vigie
+
+    install_translator(qapp)
+    tasks = TaskManager()
+    gate.opened().kernel.subscribe(tasks.relay)
+    sync_of(gate).register(gate.admin, own_server.url, own_server.tenant())
+    sync_of(gate).sync(gate.admin)
+    clock.current = datetime.now(UTC)
+    gate.opened().logbook.create(gate.admin, entry_data(clock.now()))
+    label = SyncStatusLabel(gate.opened().sync, tasks)
+    qtbot.addWidget(label)
+    label.timer.stop()  # the word's own sync every two minutes stays out of it
+    qtbot.waitUntil(lambda: "1 en attente" in label.text(), timeout=10_000)
+    synced = vigie("sync", "now", "--as", "admin", "--data-dir", str(gate.paths.root), stdin=lines(ADMIN_PASSWORD))
+    assert synced.returncode == 0, synced.stderr
+    qtbot.waitUntil(lambda: label.text().startswith("Synchronisé le") and "0 en attente" in label.text(),
+                    timeout=3 * LOOK_EVERY_MS)
+    tasks.wait_for_done(30_000)
