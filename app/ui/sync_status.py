@@ -113,7 +113,9 @@ class SyncStatusLabel(StatusWord):
             self._say(self.tr("Sync: not set up"), warn=False)
             return
         when = status.last_sync.astimezone().strftime("%d/%m/%Y %H:%M") if status.last_sync else "-"
-        if self.offline:
+        if self.offline and status.last_sync is not None:  # how old what this station holds from the others is
+            text = self.tr("Offline, last synced on {when}, %n changes waiting", "", status.waiting).format(when=when)
+        elif self.offline:
             text = self.tr("Offline, %n changes waiting", "", status.waiting)
         elif status.last_sync is None:
             text = self.tr("Not synced yet, {waiting} waiting").format(waiting=status.waiting)

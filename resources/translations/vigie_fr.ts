@@ -2087,6 +2087,13 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <source>Sync: not set up</source>
         <translation>Synchronisation&#xa0;: non configurée</translation>
     </message>
+    <message numerus="yes">
+        <source>Offline, last synced on {when}, %n changes waiting</source>
+        <translation>
+            <numerusform>Hors ligne, dernière synchronisation le {when}, %n modification en attente</numerusform>
+            <numerusform>Hors ligne, dernière synchronisation le {when}, %n modifications en attente</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Not synced yet, {waiting} waiting</source>
         <translation>Pas encore synchronisé, {waiting} en attente</translation>

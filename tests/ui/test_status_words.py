@@ -46,12 +46,18 @@ def test_counts_take_their_french_plural_in_the_status_bar_and_the_command_line(
     word.timer.stop()
     word.offline = True
     shown = []
+    last = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
+    when = last.astimezone().strftime("%d/%m/%Y %H:%M")
     for count in (0, 1, 2):
-        word._status(SyncStatus(True, waiting=count, conflicts=count, last_sync=datetime(2026, 12, 1, tzinfo=UTC)))
+        word._status(SyncStatus(True, waiting=count, conflicts=count, last_sync=last))
         shown.append(word.text())
-    assert shown == ["Hors ligne, 0 modification en attente",
-                     "Hors ligne, 1 modification en attente · 1 conflit à arbitrer",
-                     "Hors ligne, 2 modifications en attente · 2 conflits à arbitrer"]
+    word._status(SyncStatus(True, waiting=2, last_sync=None))  # never synced yet
+    shown.append(word.text())
+    offline = f"Hors ligne, dernière synchronisation le {when}"
+    assert shown == [f"{offline}, 0 modification en attente",
+                     f"{offline}, 1 modification en attente · 1 conflit à arbitrer",
+                     f"{offline}, 2 modifications en attente · 2 conflits à arbitrer",
+                     "Hors ligne, 2 modifications en attente"]
     counts = SyncCounts()
     assert [counts.repaired(1), counts.joined(3)] == ["Le serveur avait perdu des données\u00a0: 1 modification renvoyée.",
                                                       "Le poste a rejoint le service\u00a0: 3 enregistrements reçus."]
