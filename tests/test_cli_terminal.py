@@ -163,3 +163,26 @@ def _until(process: subprocess.Popen, prompt: str) -> bytes:
             assert chunk, f"vigie ended before its prompt: {seen!r}"
             seen += chunk
     return seen
+
+
+def test_ctrl_c_at_a_line_typed_on_the_terminal_ends_at_once(tmp_path):
+    # The administrator's name, after the password: a line read while Vigie's Qt application exists
+    # (input() then waited in Qt's event loop, and Ctrl+C went unanswered until Enter).
+    terminal, its_side = os.openpty()
+    process = subprocess.Popen([*COMMAND, "init", "--data-dir", str(tmp_path / "station"), *INIT_ARGS],
+                               stdin=its_side, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV, cwd=ROOT,
+                               start_new_session=True, preexec_fn=_ctrl_c_stops)
+    os.close(its_side)
+    try:
+        shown = _until(process, "Mot de passe de l'administrateur")
+        os.write(terminal, f"{ADMIN_PASSWORD}\n".encode())
+        shown += _until(process, "Nom complet de l'administrateur")
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=DEADLINE)
+    finally:
+        os.close(terminal)
+    text = (shown + err).decode("utf-8")
+    assert process.returncode == 130 and "Traceback" not in text, text
+    assert text.endswith("vigie: Interrompu\u00a0: ce qui était en cours a été annulé et rien n'en a été enregistré"
+                         "\u00a0; ce qui était déjà terminé reste enregistré.\n"), text
+    assert not (tmp_path / "station" / "vigie.db").exists()

@@ -87,6 +87,14 @@ class Line:
     required: bool = True
 
 
+def ask(prompt: str) -> str:
+    """A line typed on the terminal, as read ("" at its end), its prompt on standard error as getpass writes
+    one. Not input(): while a Qt application exists, PySide6's input hook runs Qt's event loop as input()
+    waits, and Ctrl+C went unanswered until Enter was pressed."""
+    print(prompt, end="", file=sys.stderr, flush=True)
+    return sys.stdin.readline()
+
+
 def read_lines(args, *wanted: Line) -> None:
     """Fill each of *wanted* whose option was not given from standard input (shown as typed on a terminal)."""
     from app.i18n import translate
@@ -95,10 +103,7 @@ def read_lines(args, *wanted: Line) -> None:
     for line in wanted:
         if getattr(args, line.dest) is not None:
             continue
-        if terminal:
-            setattr(args, line.dest, _text(input(translate("cli", line.prompt) + " "), line.prompt))
-            continue
-        text = sys.stdin.readline() if sys.stdin is not None else ""
+        text = ask(translate("cli", line.prompt) + " ") if terminal else (sys.stdin.readline() if sys.stdin else "")
         if not text and line.required:
             raise InvalidInput(QT_TRANSLATE_NOOP("errors", "Standard input ended before this line: {what}."),
                                what=translate("cli", line.prompt))

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli.common import EXIT_OK, EXIT_USER_ERROR, _closing, _identity, _logged_in, read_secrets, say
+from app.cli.common import EXIT_OK, EXIT_USER_ERROR, _closing, _identity, _logged_in, ask, read_secrets, say
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput
 from app.i18n import Plurals, translate, translate_error
 
@@ -113,7 +113,7 @@ def cmd_approve(args) -> int:
         service = gate.services.sync
         pending = service.pending_station(actor, args.code)
         say(QT_TRANSLATE_NOOP("cli", "Fingerprint of the new station: {fingerprint}"), fingerprint=pending.fingerprint)
-        answer = sys.stdin.readline() if not sys.stdin.isatty() else input(translate("cli", CONFIRM) + " ")
+        answer = sys.stdin.readline() if not sys.stdin.isatty() else ask(translate("cli", CONFIRM) + " ")
         if answer.strip().casefold() not in ("yes", "oui", translate("cli", "yes").casefold()):
             say(QT_TRANSLATE_NOOP("cli", "Not approved: nothing was sent."))
             return EXIT_USER_ERROR
