@@ -186,3 +186,15 @@ def test_ctrl_c_at_a_line_typed_on_the_terminal_ends_at_once(tmp_path):
     assert text.endswith("vigie: Interrompu\u00a0: ce qui était en cours a été annulé et rien n'en a été enregistré"
                          "\u00a0; ce qui était déjà terminé reste enregistré.\n"), text
     assert not (tmp_path / "station" / "vigie.db").exists()
+
+
+def test_an_export_onto_a_folder_or_an_existing_file_is_refused_before_anything_is_asked(station, tmp_path):
+    kept = tmp_path / "extrait.csv"
+    kept.write_text("un extrait signé d'hier\n", encoding="utf-8")
+    journal = ("journal", "export", "--from", "2026-01-01", "--to", "2026-12-31", "--format", "csv")
+    for out, said in ((tmp_path, "est un dossier"), (kept, "existe déjà")):
+        for command in (("export", "--motive", "Copie"), (*journal, "--motive", "Contrôle")):
+            # Nothing on standard input: the refusal comes before the password is read, the station opened.
+            refused = station.run(*command, "--out", str(out), "--as", "admin", stdin="")
+            assert_one_line_error(refused, str(out), said, "rien")
+    assert kept.read_text(encoding="utf-8") == "un extrait signé d'hier\n" and list(tmp_path.iterdir()) == [kept]

@@ -27,7 +27,8 @@ def test_documents_lists_then_print_writes_a_journaled_pdf(gate, station_dir, de
     assert printed.returncode == 0, printed.stderr
     assert "2026/00001" in text_of(out) and signed.content_hash in text_of(out).replace("\n", "")
 
-    missing = vigie("print", "--data-dir", str(station_dir), "--document", "2026/09999", "--out", str(out),
+    missing = vigie("print", "--data-dir", str(station_dir), "--document", "2026/09999", "--out",
+                    str(tmp_path / "pv 2026-09999.pdf"),
                     "--as", "admin", "--motive", "x", stdin=f"{ADMIN_PASSWORD}\n")
     assert missing.returncode == 1 and "2026/09999" in missing.stderr and "Traceback" not in missing.stderr
     unwritable = vigie("print", "--data-dir", str(station_dir), "--document", "2026/00001", "--out",

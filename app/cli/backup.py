@@ -18,6 +18,7 @@ from app.cli.common import (
     _identity,
     _logged_in,
     log_in,
+    new_file,
     read_secrets,
     say,
 )
@@ -161,6 +162,7 @@ def _replacing(args, gate):
 
 
 def cmd_export(args) -> int:
+    new_file(args.out)
     gate, actor, (passphrase,) = _logged_in(args, PASSPHRASE, lines=(Line("motive", MOTIVE),))
 
     def run() -> int:

@@ -95,6 +95,20 @@ def ask(prompt: str) -> str:
     return sys.stdin.readline()
 
 
+def new_file(path: Path) -> None:
+    """*path* free for the file a command writes (an export, a journal extract, a printed PDF), told before
+    anything is asked or done: a folder given instead was found only once all was written, and an earlier
+    extract of the same name was replaced without a word."""
+    if path.is_dir():
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "{path} is a folder: give the name of the file to write "
+                                                       "(in that folder, for example); nothing was done."),
+                           path=str(path))
+    if path.exists():
+        raise InvalidInput(QT_TRANSLATE_NOOP("errors", "{path} already exists: nothing was written over it. Choose "
+                                                       "another name, or move that file away first."),
+                           path=str(path))
+
+
 def read_lines(args, *wanted: Line) -> None:
     """Fill each of *wanted* whose option was not given from standard input (shown as typed on a terminal)."""
     from app.i18n import translate

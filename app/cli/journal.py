@@ -10,11 +10,12 @@ from app.cli.common import (
     EXIT_OK,
     MOTIVE,
     VISIBLE,
-    read_secrets,
     Line,
     _closing,
     _identity,
     _logged_in,
+    new_file,
+    read_secrets,
     say,
 )
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput
@@ -98,6 +99,7 @@ def cmd_journal_export(args) -> int:
                            start=args.first_day, end=args.last_day)
     filters = JournalFilter.days(first, last, login=args.user, record_id=args.record, operation=args.operation,
                                  compartment=args.compartment)
+    new_file(args.out)
     gate, actor, _ = _logged_in(args, lines=(Line("motive", MOTIVE),))
 
     def run() -> int:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.common import EXIT_OK, MOTIVE, RECIPIENT, VISIBLE, Line, _closing, _identity, _logged_in, say
+from app.cli.common import (EXIT_OK, MOTIVE, RECIPIENT, VISIBLE, Line, _closing, _identity, _logged_in, new_file,
+                             say)
 from app.errors import QT_TRANSLATE_NOOP
 from app.i18n import translate
 
@@ -75,6 +76,7 @@ def _order(number: str) -> tuple[int, int]:
 
 
 def cmd_print(args) -> int:
+    new_file(args.out)
     gate, actor, _ = _logged_in(args, lines=(Line("motive", MOTIVE), Line("recipient", RECIPIENT, required=False)))
 
     def run() -> int:

@@ -3400,6 +3400,14 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>L&apos;entrée standard n&apos;est pas du texte UTF-8 sur cette ligne&#xa0;: {what}.</translation>
     </message>
     <message>
+        <source>{path} is a folder: give the name of the file to write (in that folder, for example); nothing was done.</source>
+        <translation>{path} est un dossier&#xa0;: donnez le nom du fichier à écrire (dans ce dossier, par exemple)&#xa0;; rien n&apos;a été fait.</translation>
+    </message>
+    <message>
+        <source>{path} already exists: nothing was written over it. Choose another name, or move that file away first.</source>
+        <translation>{path} existe déjà&#xa0;: rien n&apos;a été écrit par-dessus. Choisissez un autre nom, ou déplacez d&apos;abord ce fichier.</translation>
+    </message>
+    <message>
         <source>The password of {login} is temporary: change it first by logging in to Vigie&apos;s window on this station, then run the command again.</source>
         <translation>Le mot de passe de {login} est temporaire&#xa0;: changez-le d&apos;abord en vous connectant dans la fenêtre de Vigie sur ce poste, puis relancez la commande.</translation>
     </message>
