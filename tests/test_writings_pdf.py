@@ -148,13 +148,14 @@ def test_print_reads_its_motive_and_recipient_on_standard_input(gate, station_di
 
     draft_pv(gate)
     gate.close()
-    out = tmp_path / "pv.pdf"
-    common = ("print", "--data-dir", str(station_dir), "--document", "2026/00001", "--out", str(out), "--as", "admin")
-    given = vigie(*common, stdin=f"{ADMIN_PASSWORD}\nTransmission à l'OPJ\nCapitaine Roux\n")
+    common = ("print", "--data-dir", str(station_dir), "--document", "2026/00001", "--as", "admin")
+    given = vigie(*common, "--out", str(tmp_path / "pv-opj.pdf"),
+                  stdin=f"{ADMIN_PASSWORD}\nTransmission à l'OPJ\nCapitaine Roux\n")
     assert given.returncode == 0, given.stderr
-    no_recipient = vigie(*common, stdin=f"{ADMIN_PASSWORD}\nCopie au dossier\n")
+    no_recipient = vigie(*common, "--out", str(tmp_path / "pv-dossier.pdf"),
+                         stdin=f"{ADMIN_PASSWORD}\nCopie au dossier\n")
     assert no_recipient.returncode == 0, no_recipient.stderr
-    no_motive = vigie(*common, stdin=f"{ADMIN_PASSWORD}\n")
+    no_motive = vigie(*common, "--out", str(tmp_path / "pv-sans-motif.pdf"), stdin=f"{ADMIN_PASSWORD}\n")
     assert no_motive.returncode == 1 and len(no_motive.stderr.splitlines()) == 1, no_motive.stderr
 
     again = reopen(station_dir, deps)
