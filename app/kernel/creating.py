@@ -179,7 +179,7 @@ def _prepare_empty_folder(paths: StationPaths) -> None:
 
 def _remove_partial_station(paths: StationPaths) -> None:
     database = paths.database
-    for leftover in (paths.keys, paths.keys_lock, database, database.with_name(database.name + "-wal"),
+    for leftover in (paths.keys, paths.keys_lock, database, paths.wal,
                      database.with_name(database.name + "-shm"), state_path(database)):
         leftover.unlink(missing_ok=True)
     shutil.rmtree(paths.in_use, ignore_errors=True)  # the marks of the station that is gone

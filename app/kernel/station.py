@@ -225,7 +225,7 @@ class Station:
 
     def _room_for_rekey(self) -> None:
         """SQLCipher writes every page again through the -wal: the disk needs the database's size free, and more."""
-        files = (self.paths.database, self.paths.database.with_name(self.paths.database.name + "-wal"))
+        files = (self.paths.database, self.paths.wal)
         needed = sum(f.stat().st_size for f in files if f.exists()) + REKEY_MARGIN
         free = shutil.disk_usage(self.paths.root).free
         if free < needed:

@@ -33,6 +33,11 @@ class StationPaths:
         return self.root / "vigie.db"
 
     @property
+    def wal(self) -> Path:
+        """The database's write-ahead log: what is committed and not yet copied into the database."""
+        return self.database.with_name(self.database.name + "-wal")
+
+    @property
     def keys(self) -> Path:
         return self.root / "station.keys"
 
@@ -71,7 +76,7 @@ class StationPaths:
         if os.name != "posix":
             return
         folders = (self.root, self.attachments, self.backups, self.logs, self.in_use)
-        files = (self.database, self.database.with_name("vigie.db-wal"), self.database.with_name("vigie.db-shm"),
+        files = (self.database, self.wal, self.database.with_name("vigie.db-shm"),
                  self.keys, self.keys_lock, self.pending_events, self.root / "space-reserve",
                  self.root / "journal.seal", self.in_use / "rekey.lock")
         logs = sorted(self.logs.glob("vigie.log*")) if self.logs.is_dir() else []

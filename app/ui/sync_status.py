@@ -41,8 +41,7 @@ class SyncStatusLabel(StatusWord):
         tasks.changed.connect(self._changes_committed)  # a method: Qt disconnects it when the word goes
         tasks.destroyed.connect(self.stale.stop)
         # What this process commits reaches tasks.changed; another process's commits, only the files.
-        database = sync.station.paths.database
-        self.files = (database, database.with_name(database.name + "-wal"))
+        self.files = (sync.station.paths.database, sync.station.paths.wal)
         self.stamps = self._stamps()
         self.look = QTimer(self)
         self.look.setInterval(LOOK_EVERY_MS)
