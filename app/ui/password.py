@@ -41,11 +41,10 @@ class ChangePasswordDialog(FormDialog):
         self.form.addRow(self.tr("Current password:"), self.current)
         self.form.addRow(self.tr("New password (12 characters or more):"), self.new)
         self.form.addRow(self.tr("Confirm the new password:"), self.confirm)
-        # The fields were made after the buttons: Tab goes down them, and the typing starts in the first.
+        # The fields were made after the buttons: Tab goes down them (FormDialog puts the typing in the first).
         QWidget.setTabOrder(self.current, self.new)
         QWidget.setTabOrder(self.new, self.confirm)
         QWidget.setTabOrder(self.confirm, self.ok_button)
-        self.current.setFocus()
         self.busy = busy_bar(self)
         self.body.insertWidget(self.body.indexOf(self.buttons), self.busy)
         self.submit = self.ok_button
