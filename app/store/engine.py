@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
@@ -155,6 +158,25 @@ def run_outside_transaction(engine: Engine, *statements: str) -> list:
         raw.close()
 
 
+@contextlib.contextmanager
+def _checkpointing(engine: Engine, wait: bool) -> Iterator[Any]:
+    """A pooled connection's cursor for checkpoints; without *wait*, one that gives up at once when a
+    transaction is in the way (its busy_timeout 0 meanwhile, then as it was)."""
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        patience = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
+        if not wait:
+            cursor.execute("PRAGMA busy_timeout = 0")
+        try:
+            yield cursor
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout = {int(patience)}")
+            cursor.close()
+    finally:
+        raw.close()
+
+
 def truncate_wal(engine: Engine, *, wait: bool) -> bool:
     """Whether the -wal was checkpointed and cut to nothing (PRAGMA wal_checkpoint(TRUNCATE)).
 
@@ -164,12 +186,7 @@ def truncate_wal(engine: Engine, *, wait: bool) -> bool:
     connection closes): a save never waits behind it for more than the copy of the frames left. A disk that
     refuses the copy (full, or failing) is logged and answers False too.
     """
-    raw = engine.raw_connection()
-    try:
-        cursor = raw.cursor()
-        patience = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
-        if not wait:
-            cursor.execute("PRAGMA busy_timeout = 0")
+    with _checkpointing(engine, wait) as cursor:
         try:
             busy, _frames, _copied = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         except sqlcipher3.OperationalError as exc:
@@ -179,12 +196,7 @@ def truncate_wal(engine: Engine, *, wait: bool) -> bool:
             # connection closes. The action that asked for this one is done, and is not failed for it.
             log.warning("the -wal could not be checkpointed, the disk refused: %s", exc)
             return False
-        finally:
-            cursor.execute(f"PRAGMA busy_timeout = {int(patience)}")
-            cursor.close()
         return not busy
-    finally:
-        raw.close()
 
 
 def cut_wal(engine: Engine) -> int | None:
@@ -194,21 +206,11 @@ def cut_wal(engine: Engine) -> int | None:
     The disk's refusal of the copy (full, failing) is raised, as the sqlcipher3 error: a pull tells from it
     that the disk has no room for another transaction (app/sync/pull_run.py).
     """
-    raw = engine.raw_connection()
-    try:
-        cursor = raw.cursor()
-        patience = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
+    with _checkpointing(engine, wait=False) as cursor:
         frame = int(cursor.execute("PRAGMA page_size").fetchone()[0]) + 24  # a page and its frame header
-        cursor.execute("PRAGMA busy_timeout = 0")
-        try:
-            _busy, frames, _copied = cursor.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-            busy = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-        finally:
-            cursor.execute(f"PRAGMA busy_timeout = {int(patience)}")
-            cursor.close()
-        return None if busy else max(int(frames), 0) * int(frame)
-    finally:
-        raw.close()
+        _busy, frames, _copied = cursor.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        busy = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        return None if busy else max(int(frames), 0) * frame
 
 
 @functools.cache
