@@ -11,6 +11,7 @@ after the backup was taken are never given again, so stations that saw them noti
 digest, what the restored server lacks and send it again. A restore never runs under a live
 server (its acknowledged pushes would be deleted under it, and the stations told nothing): `serve`
 holds the database's serving lock for as long as it runs, and `restore` refuses while anyone holds it.
+A SQLite file serves one process: a second `serve` on it refuses too (PostgreSQL serves several).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -43,8 +44,13 @@ SEQ_GAP = 1_000_000_000
 BATCH = 1000
 SERVING_LOCK = 0x56494753  # "VIGS": the first key of the PostgreSQL advisory lock; the second, the schema's
 LOCK_SUFFIX = ".lock"  # a SQLite database's serving lock: the file beside it ("vigie-server.sqlite.lock")
+# Held by the one `serve` of a SQLite database, apart from the serving lock: a second serve is refused in
+# words of its own, where the serving lock taken exclusively would have told it that a restore runs.
+SERVE_LOCK_SUFFIX = ".serve.lock"
 SERVED = ("un serveur (vigie-server serve) utilise cette base : arrêtez-le, puis restaurez ; "
           "rien n'a été changé")
+ALREADY_SERVED = ("un serveur (vigie-server serve) sert déjà cette base : un fichier SQLite ne sert qu'un "
+                  "processus (pour plusieurs, PostgreSQL) ; rien n'a été changé")
 RESTORING = "une restauration (vigie-server restore) est en cours sur cette base : attendez qu'elle finisse"
 
 
@@ -161,7 +167,7 @@ def _archive_rows(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def _sqlite_rows(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    source = db.make_engine(f"sqlite:///{path}")
+    source = db.make_engine(f"sqlite:///{path}", own=False)  # the operator's file: its rights left as they are
     try:
         with source.connect() as connection:
             for table in _tables():
@@ -214,42 +220,59 @@ def restore(engine: Engine, path: Path) -> int:
 
 @contextmanager
 def serving(url: str) -> Iterator[None]:
-    """Held by `vigie-server serve` while it serves the database of *url*. Shared: several processes may
-    serve one PostgreSQL; a BackupError (RESTORING) while a restore holds it."""
-    with _serving_lock(url, shared=True, refusal=RESTORING):
+    """Held by `vigie-server serve` while it serves the database of *url*. Shared on PostgreSQL: several
+    processes may serve one; a BackupError while a restore holds it (RESTORING), or on SQLite while another
+    process serves the file (ALREADY_SERVED: one writer at a time)."""
+    with _serving_lock(url, shared=True, refusal=RESTORING, alone=True):
         yield
 
 
 @contextmanager
 def stopped(url: str) -> Iterator[None]:
     """While no process serves the database of *url*, and none can start to: a BackupError (SERVED) otherwise."""
-    with _serving_lock(url, shared=False, refusal=SERVED):
+    with _serving_lock(url, shared=False, refusal=SERVED, alone=False):
         yield
 
 
 @contextmanager
-def _serving_lock(url: str, shared: bool, refusal: str) -> Iterator[None]:
-    """On PostgreSQL a session advisory lock, per schema; on SQLite the lock of a file beside the database.
-    Either is let go by the system when its holder ends, even killed (its connection, its file closed)."""
+def _serving_lock(url: str, shared: bool, refusal: str, alone: bool) -> Iterator[None]:
+    """On PostgreSQL a session advisory lock, per schema; on SQLite the lock of a file beside the database,
+    and with *alone* that of a second file, exclusive. Either is let go by the system when its holder ends,
+    even killed (its connection, its file closed)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "postgresql":
-        engine = db.make_engine(url, pool_size=1)
-        try:
-            with engine.connect() as connection:
-                call = "pg_try_advisory_lock_shared" if shared else "pg_try_advisory_lock"
-                taken = connection.execute(text(f"SELECT {call}(:key, hashtext(coalesce(current_schema(), '')))"),
-                                           {"key": SERVING_LOCK}).scalar()
-                connection.commit()  # a session's lock outlives its transaction: none is left open
-                if not taken:
-                    raise BackupError(refusal)
-                yield
-        finally:
-            engine.dispose()  # the connection closed: its session's lock goes with it
+        with _advisory_lock(url, shared, refusal):
+            yield
         return
     if not parsed.database or parsed.database == ":memory:":  # no file: no other process can reach it
         yield
         return
-    fd = os.open(parsed.database + LOCK_SUFFIX, os.O_RDWR | os.O_CREAT, 0o600)
+    with ExitStack() as held:
+        if alone:  # first: while another serve runs, that is what this one is told, not a restore
+            held.enter_context(_file_lock(parsed.database + SERVE_LOCK_SUFFIX, False, ALREADY_SERVED))
+        held.enter_context(_file_lock(parsed.database + LOCK_SUFFIX, shared, refusal))
+        yield
+
+
+@contextmanager
+def _advisory_lock(url: str, shared: bool, refusal: str) -> Iterator[None]:
+    engine = db.make_engine(url, pool_size=1)
+    try:
+        with engine.connect() as connection:
+            call = "pg_try_advisory_lock_shared" if shared else "pg_try_advisory_lock"
+            taken = connection.execute(text(f"SELECT {call}(:key, hashtext(coalesce(current_schema(), '')))"),
+                                       {"key": SERVING_LOCK}).scalar()
+            connection.commit()  # a session's lock outlives its transaction: none is left open
+            if not taken:
+                raise BackupError(refusal)
+            yield
+    finally:
+        engine.dispose()  # the connection closed: its session's lock goes with it
+
+
+@contextmanager
+def _file_lock(path: str, shared: bool, refusal: str) -> Iterator[None]:
+    fd = db.open_private(path, os.O_RDWR)
     try:
         if not _try_lock(fd, shared):
             raise BackupError(refusal)

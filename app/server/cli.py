@@ -20,8 +20,10 @@ from app.server import db
 from app.server.settings import ServerSettings
 
 EXIT_MISTAKE = 1
+# argparse's own words, as the `vigie` command has them from its catalogue (app/cli/french.py, context
+# "argparse"): the server cannot read that catalogue (Qt's), so it says them here.
 FRENCH = {
-    "usage: ": "usage : ",
+    "usage: ": "utilisation : ",
     # argparse writes ":" right after a section's title; French puts a space before it.
     "positional arguments": "arguments positionnels ",
     "options": "options ",

@@ -32,6 +32,7 @@ def _engine(args: argparse.Namespace, existing: bool = False) -> Engine:
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from app.server import stopping
     from app.server.api import create_app
 
     if (args.tls_cert is None) != (args.tls_key is None):
@@ -52,7 +53,13 @@ def serve(args: argparse.Namespace) -> int:
         config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5,
                                 ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key, server_header=False)
         print(f"vigie-server : à l'écoute sur {scheme}://{host}:{port}", flush=True)
-        uvicorn.Server(config).run(sockets=[listener])
+        server = stopping.Server(config)
+        try:
+            with stopping.stopping():
+                server.run(sockets=[listener])
+        except stopping.Stopped as stop:
+            print(server.farewell(), file=sys.stderr)
+            return stopping.STATUSES[stop.signum]
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +28,9 @@ URL_ENVIRONMENT = "VIGIE_SERVER_DATABASE_URL"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_LOCK = 0x56494749  # "VIGI": PostgreSQL advisory lock held while migrating
 _READS_ONLY = "vigie_reads_only"
+# The SQLite file holds token hashes and the access log (client addresses): for the server's account alone.
+PRIVATE_MODE = 0o600
+SIDE_FILES = ("-wal", "-shm", "-journal")  # what SQLite makes beside it, with its mode, while it is open
 
 
 class DatabaseUrlError(ValueError):
@@ -50,9 +54,12 @@ def normalise_url(url: str) -> str:
     raise DatabaseUrlError(url.split(":", 1)[0])
 
 
-def make_engine(url: str, pool_size: int = 20) -> Engine:
+def make_engine(url: str, pool_size: int = 20, own: bool = True) -> Engine:
+    """*own*: the server's own database, whose SQLite file is kept private (False: a backup being read)."""
     url = normalise_url(url)
     if url.startswith("sqlite"):
+        if own:
+            _keep_private(url)
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
@@ -62,6 +69,62 @@ def make_engine(url: str, pool_size: int = 20) -> Engine:
     engine = create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)
     event.listen(engine, "connect", _postgresql_connect)
     return engine
+
+
+def open_private(path: str, flags: int = os.O_RDONLY) -> int:
+    """*path* opened, and made if missing, for its owner alone: 0600 when made, whatever the umask (which could
+    also take away the owner's right to write); a file of an older version, made 0644, loses its group's and
+    others' rights."""
+    try:
+        return _create_private(path, flags)
+    except FileExistsError:
+        tighten(path)
+        return os.open(path, flags)
+
+
+def _create_private(path: str, flags: int) -> int:
+    fd = os.open(path, flags | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
+    try:
+        if os.name == "posix":  # elsewhere no such rights to set
+            os.fchmod(fd, PRIVATE_MODE)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def tighten(path: str) -> None:
+    """*path*'s group's and others' rights taken away, if it is there. By its name: closing a descriptor of a
+    SQLite database, or of its -shm, would let go of every lock SQLite holds on it in this process (POSIX
+    locks are the process's), under an engine already using it."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:  # a -wal or -shm: SQLite removes them when its last connection closes
+        return
+    if os.name != "posix" or not mode & 0o077:
+        return
+    try:
+        os.chmod(path, mode & 0o700)
+    except OSError as exc:  # not the file's owner: it works as before, but others can still read it
+        log.warning("%s stays readable by others (mode %o): %s", path, mode, exc)
+    else:
+        log.info("%s was readable by others (mode %o): now by its owner only", path, mode)
+
+
+def _keep_private(url: str) -> None:
+    """The server's SQLite file made private before SQLite opens it, so that its -wal and -shm, which SQLite
+    makes with the database's mode, are too; those of an older version tightened."""
+    parsed = make_url(url)
+    path = parsed.database
+    if not path or path == ":memory:" or parsed.query.get("uri"):
+        return
+    try:
+        os.close(_create_private(path, os.O_RDONLY))  # a new file: no engine of this process has it open
+    except FileExistsError:
+        for name in (path, *(path + suffix for suffix in SIDE_FILES)):
+            tighten(name)
+    except OSError:  # a folder it cannot be made in: SQLite, opening it next, refuses in its own words
+        return
 
 
 def access_log_engine(engine: Engine) -> Engine:
@@ -177,5 +240,7 @@ def url_from(data_dir: Path | None, database_url: str | None) -> str:
         return normalise_url(url)
     if data_dir is None:
         raise DatabaseUrlError("")
-    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not data_dir.is_dir():
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        data_dir.chmod(0o700)  # back what the umask took (even its owner's right to write: the database goes in)
     return sqlite_url(data_dir)

@@ -25,9 +25,11 @@ START_DEADLINE = 60.0
 
 class ServerProcess:
     def __init__(self, database_url: str, pairings_per_address: int | None = None,
-                 data_dir: Path | None = None) -> None:
-        """The server of *database_url*, or with *data_dir* the one of `serve --data-dir DIR` (its SQLite file)."""
+                 data_dir: Path | None = None, umask: int = -1) -> None:
+        """The server of *database_url*, or with *data_dir* the one of `serve --data-dir DIR` (its SQLite file);
+        *umask*: the process's (-1: this one's)."""
         self.database_url = database_url
+        self.umask = umask
         self.pairings = [] if pairings_per_address is None else ["--pairings-per-address", str(pairings_per_address)]
         self.data_dir = data_dir
         self.process: subprocess.Popen[str] | None = None
@@ -44,7 +46,7 @@ class ServerProcess:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "app.server", "serve", "--host", "127.0.0.1", "--port", str(port), *self.pairings,
              *where],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, umask=self.umask)
         line = self._first_line()
         self.url = line.rsplit(" ", 1)[-1]
         self.port = int(self.url.rsplit(":", 1)[-1])
@@ -76,6 +78,13 @@ class ServerProcess:
         self.process.wait(30)
         self._close_pipes()
 
+    def ended(self) -> tuple[int, str]:
+        """Once the server has ended (told to by a signal): its exit status and what it wrote on standard error."""
+        assert self.process is not None
+        _out, err = self.process.communicate(timeout=60)
+        self._close_pipes()
+        return self.process.returncode, err
+
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
@@ -91,6 +100,46 @@ class ServerProcess:
             for pipe in (self.process.stdout, self.process.stderr):
                 if pipe is not None:
                     pipe.close()
+
+
+def command(*argv: str, umask: int = -1) -> subprocess.CompletedProcess[str]:
+    """`vigie-server ARGV...` run to its end as a process of its own (with its *umask*; -1: this one's)."""
+    env = {name: value for name, value in os.environ.items() if name != db.URL_ENVIRONMENT}
+    return subprocess.run([sys.executable, "-m", "app.server", *argv], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=START_DEADLINE, umask=umask)
+
+
+class HeldRequest:
+    """A POST the server has begun to serve: its application waits for the body (uvicorn answered
+    "100 Continue" when it first asked for it), which goes when the test says."""
+
+    def __init__(self, port: int, path: str, body: bytes) -> None:
+        self.body = body
+        self.connection = socket.create_connection(("127.0.0.1", port), timeout=START_DEADLINE)
+        self.connection.sendall(f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                                f"Content-Length: {len(body)}\r\nExpect: 100-continue\r\n\r\n".encode())
+        head, _ = _read_message(self.connection)
+        assert head.startswith(b"HTTP/1.1 100 "), head
+
+    def finish(self) -> int:
+        """The body sent: the status of the answer."""
+        self.connection.sendall(self.body)
+        head, _ = _read_message(self.connection)
+        return int(head.split()[1])
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def wait_until_refused(port: int) -> None:
+    """Until the server on *port* takes no more connections (its shutdown has begun)."""
+    deadline = time.monotonic() + START_DEADLINE
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=5).close()
+        except (ConnectionRefusedError, ConnectionResetError):  # reset: left in the closed listener's queue
+            return
+        assert time.monotonic() < deadline, f"the server on {port} still takes connections"
 
 
 def _read_message(source: socket.socket, buffer: bytes = b"") -> tuple[bytes, bytes]:

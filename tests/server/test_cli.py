@@ -212,5 +212,6 @@ def test_the_help_is_french_to_its_last_word(capsys: pytest.CaptureFixture[str])
     with pytest.raises(SystemExit):
         main(["--help"])
     shown = capsys.readouterr().out
+    assert shown.splitlines()[0].startswith("utilisation : vigie-server [-h]")  # the word of `vigie --help`
     assert "arguments positionnels :" in shown and "options :" in shown
     assert "affiche la version et quitte" in shown and "show program" not in shown
