@@ -2,7 +2,8 @@
 
 - sync.initial_100k: a new station pulls 100,000 records (logbook natures, sealed as a station seals
   them) and applies them; baseline: the same rows inserted raw into a fresh SQLCipher database
-  (one executemany in one transaction). Value and baseline in seconds; the note gives records/s.
+  (one executemany in one transaction). Value and baseline in seconds; the note gives records/s, and the
+  floor of any pull that keeps a head and a seen row per record: the rows this pull wrote, inserted raw.
 - sync.noop: an incremental sync with nothing to do (pull, digest, status); baseline: one GET /v1/health.
 - sync.push_1k: 1,000 outbox changes pushed (two requests of 500); baseline: the same 1,000 sealed
   envelopes posted raw with httpx (to a service of their own), nothing read or marked on the station.
@@ -154,12 +155,15 @@ def initial_100k(run: Run) -> Outcome:
     pulled, cpu = time.perf_counter() - started, time.process_time() - cpu
     opening = _ended_children_cpu() - opening  # the pull's opening process (app/sync/pull_process.py), ended
     raw = _raw_insert(run, rows)
+    floor = _raw_pull_rows(run, fresh.opened().station)
     # The station's CPU time (its threads' sum, and its opening process's) is steadier than the wall clock
     # on a loaded machine.
     return Outcome(pulled, raw, note=f"{'quick: ' if run.quick else ''}{report.pulled.records} records applied, "
                                       f"{count / pulled:,.0f} records/s; raw insert {count / raw:,.0f} records/s; "
                                       f"station CPU {cpu:.2f} s applying, {opening:.2f} s opening "
-                                      f"({count / (cpu + opening):,.0f} records per CPU second)")
+                                      f"({count / (cpu + opening):,.0f} records per CPU second); the rows the pull "
+                                      f"wrote, inserted raw: {floor:.2f} s ({floor / raw:.1f}x the baseline, "
+                                      f"the pull {pulled / floor:.1f}x that)")
 
 
 def _ended_children_cpu() -> float:
@@ -180,6 +184,45 @@ def _raw_insert(run: Run, rows: list[dict]) -> float:
     with connection:
         connection.executemany("INSERT INTO natures VALUES (?, ?, ?, ?)",
                                [(row["code"], row["label"], 1, row["position"]) for row in rows])
+    elapsed = time.perf_counter() - started
+    connection.close()
+    return elapsed
+
+
+# The tables a pull writes for each record beside the record itself: its head (the base of the next push, so
+# that a stale edit is a conflict) and its seen row (what the digest compares with the server).
+_PULL_TABLES = ("logbook_natures", "sync_heads", "sync_seen")
+
+
+def _raw_pull_rows(run: Run, station) -> float:
+    """The floor of any pull that keeps per-record heads and seen rows: the rows this pull wrote in those
+    tables, read back, then inserted raw (one executemany per table, one transaction) into a fresh SQLCipher
+    database with the station's own schema for them (its indexes included). Nothing fetched, nothing opened."""
+    from app.store.engine import run_outside_transaction
+
+    run_outside_transaction(station.engine, "PRAGMA wal_checkpoint(TRUNCATE)")
+    source = station.engine.raw_connection()
+    try:
+        marks = ", ".join("?" for _ in _PULL_TABLES)
+        schema = [sql for (sql,) in source.execute(
+            f"SELECT sql FROM sqlite_master WHERE tbl_name IN ({marks}) AND sql IS NOT NULL ORDER BY type DESC",
+            _PULL_TABLES).fetchall()]
+        contents = {table: source.execute(f"SELECT * FROM {table}").fetchall() for table in _PULL_TABLES}
+    finally:
+        source.close()
+    path = run.workdir / f"raw-pull-{uuid.uuid4().hex[:6]}.db"
+    connection = sqlcipher3.connect(str(path))
+    connection.execute(f"PRAGMA key = \"{raw_key_literal(os.urandom(32))}\"")
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = FULL")
+    for statement in schema:  # tables first (ORDER BY type DESC), then their indexes
+        connection.execute(statement)
+    started = time.perf_counter()
+    with connection:
+        for table, table_rows in contents.items():
+            if table_rows:
+                marks = ", ".join("?" for _ in table_rows[0])
+                connection.executemany(f"INSERT INTO {table} VALUES ({marks})", table_rows)
     elapsed = time.perf_counter() - started
     connection.close()
     return elapsed
