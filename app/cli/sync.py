@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 
 HOSTING_TOKEN = QT_TRANSLATE_NOOP("cli", "Hosting token:")
 CONFIRM = QT_TRANSLATE_NOOP("cli", "Type yes if the new station shows the same fingerprint:")
+WRONG_PASSWORD = QT_TRANSLATE_NOOP("cli", "Wrong password for {login}: attempt {attempt} of {attempts}.")
 
 
 def register(sub, common: argparse.ArgumentParser) -> None:
@@ -143,7 +145,7 @@ def cmd_join(args) -> int:
                                      "enrolled station..."), code=code)
         sys.stdout.flush()  # the code must be read now, not when the command ends
 
-    joined = join_service(data_dir, args.server, args.admin, password, shown)
+    joined = join_service(data_dir, args.server, args.admin, password, shown, ask_again=asked_again(args.admin))
     print(SyncCounts().joined(joined.records))
     say(QT_TRANSLATE_NOOP("cli", "Station number of this station in the service: {number}"),
         number=joined.station_number)
@@ -154,6 +156,33 @@ def cmd_join(args) -> int:
         "the station if every password is lost.",
     ))
     return EXIT_OK
+
+
+def asked_again(login: str) -> Callable[[int], str | None]:
+    """The administrator's password again after a wrong one, for attempt number *attempt*: typed again on a
+    terminal; else the next line of standard input. None (given up: the station is then removed) at the
+    end of standard input, or of the terminal's (Ctrl+D)."""
+    from app.cli.common import ADMIN_PASSWORD, _text
+    from app.sync.joining import ATTEMPTS
+
+    def told(attempt: int) -> None:
+        print(translate("cli", WRONG_PASSWORD, login=login, attempt=attempt, attempts=ATTEMPTS), file=sys.stderr,
+              flush=True)
+
+    def ask_again(attempt: int) -> str | None:
+        if sys.stdin is not None and sys.stdin.isatty():
+            told(attempt)
+            try:
+                return read_secrets(ADMIN_PASSWORD)[0]
+            except EOFError:
+                return None
+        line = sys.stdin.readline() if sys.stdin is not None else ""
+        if not line:
+            return None  # no other password given: the joining ends as it did before a second attempt existed
+        told(attempt)
+        return _text(line.rstrip("\r\n"), ADMIN_PASSWORD)
+
+    return ask_again
 
 
 class SyncCounts(Plurals):

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import delete, func, select
@@ -24,6 +25,9 @@ from app.sync import protocol
 from app.sync.envelope import ServiceKeys, fingerprint, unseal_keys
 from app.sync.transport import SyncOffline, SyncRefused, Transport, reaching
 from app.sync.welcome import Welcome
+
+if TYPE_CHECKING:
+    from app.kernel.work import Kernel
 
 log = logging.getLogger("vigie.sync")
 
@@ -112,6 +116,15 @@ class NotTheAdministrator(VigieError):
                   "station was removed. Run vigie join again, with that administrator's password.")
 
 
+class WrongAdministratorPassword(NotTheAdministrator):
+    """The account is there, active and an administrator: only the password typed is wrong, which a person
+    may type again (a mistyped password must not cost an approval, and with it one of the ten numbers)."""
+
+
+# Attempts at the administrator's password once the station is approved and filled, the first one included.
+ATTEMPTS = 3
+
+
 class AccountNotReceived(VigieError):
     """No account at all among what the first sync received: the station that registered the service has
     not synced since, so no password can be checked."""
@@ -134,13 +147,16 @@ class Joined:
 
 def join_service(data_dir: Path, server_url: str, admin_login: str, admin_password: str,
                  shown: Callable[[str, str], None], deps: StationDeps | None = None,
-                 cancel: threading.Event | None = None) -> Joined:
+                 cancel: threading.Event | None = None,
+                 ask_again: Callable[[int], str | None] | None = None) -> Joined:
     """Make a station in *data_dir* that belongs to the service: what it received, and its recovery code.
 
     The station is made in its joining mode (no account of its own, nothing queued), enrolled, and filled
     by its first sync; then the administrator's password, checked against the service's account, opens
-    it. A joining that fails at any point after the approval leaves the folder as it was. A *cancel* event
-    set before the end of the first sync ends the joining (JoiningCancelled) with nothing left.
+    it. A wrong one is journaled as a failed login and *ask_again(attempt)* gives the next (None: given
+    up), up to ATTEMPTS in all, the station kept open meanwhile. A joining that fails at any point after
+    the approval leaves the folder as it was. A *cancel* event set before the end of the first sync, or
+    while a password is asked again, ends the joining (JoiningCancelled) with nothing left.
     """
     from app.bootstrap import build_gate
     from app.kernel.creating import check_empty_folder
@@ -175,7 +191,7 @@ def join_service(data_dir: Path, server_url: str, admin_login: str, admin_passwo
         report = services.sync.sync()
         if cancelled():  # given up during the first sync: the station goes, as on any failure
             raise JoiningCancelled
-        open_for_administrator(services.station, admin_login, admin_password)
+        opened_by_administrator(services.kernel, admin_login, admin_password, ask_again, cancelled)
     except BaseException as failed:
         gate.discard()
         give_up_device(url, claimed.device_token)
@@ -197,6 +213,41 @@ def give_up_device(url: str, device_token: str) -> None:
         log.warning("the failed joining's device could not revoke its token on the server: %s", failed)
 
 
+def opened_by_administrator(kernel: Kernel, login: str, password: str, ask_again: Callable[[int], str | None] | None,
+                            cancelled: Callable[[], bool]) -> None:
+    """open_for_administrator, with the password asked again after a wrong one (up to ATTEMPTS in all).
+
+    Each wrong password but the last is journaled, as any failed login is, in its own unit of work: the
+    journal syncs, so the service's other stations see them; after the last, the station goes with them."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            open_for_administrator(kernel.station, login, password)
+            return
+        except WrongAdministratorPassword:
+            if ask_again is None or attempt == ATTEMPTS:
+                raise
+        journal_wrong_password(kernel, login)
+        typed = ask_again(attempt + 1)
+        if cancelled():  # given up while asked: the station goes, as on any failure
+            raise JoiningCancelled
+        if typed is None:
+            raise NotTheAdministrator(login=login)
+        password = typed
+
+
+def journal_wrong_password(kernel: Kernel, login: str) -> None:
+    """A wrong administrator's password at joining, journaled as accounts.py journals a failed login (its
+    lockout count aside: the account is not logged in here, the joining ends after ATTEMPTS anyway)."""
+    from app.kernel.station import ADMINISTRATION
+    from app.models import Operation, User
+
+    with kernel.system(ADMINISTRATION) as work:
+        user = work.session.scalar(select(User).where(User.login == login.strip().casefold()))
+        assert user is not None  # open_for_administrator found it
+        work.journal(Operation.LOGIN_FAILED, user.id, kind="user", login=user.login, detail="wrong password")
+        work.commit()
+
+
 def open_for_administrator(station, login: str, password: str) -> None:
     """The administrator's password, checked against the service's account just received, opens the station.
 
@@ -214,8 +265,10 @@ def open_for_administrator(station, login: str, password: str) -> None:
         raise AccountNotReceived(login=login)
     if found is None:
         raise NotTheAdministrator(login=login)
-    if not found[2] or found[3] != Role.ADMINISTRATEUR or not verify_password(password, found[4]):
+    if not found[2] or found[3] != Role.ADMINISTRATEUR:
         raise NotTheAdministrator(login=login)
+    if not verify_password(password, found[4]):
+        raise WrongAdministratorPassword(login=login)
     try:
         if station.keyfile.open_password(found[1], password)[0] == found[0]:
             return

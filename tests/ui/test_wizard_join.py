@@ -75,26 +75,51 @@ def nothing_in(folder) -> bool:
     return not StationPaths(folder).is_station() and (not folder.exists() or not any(folder.iterdir()))
 
 
-def test_the_wizard_joins_a_service_after_a_wrong_password_and_the_station_holds_its_records(
+def asked_again(qtbot, wizard: SetupWizard, attempt: int) -> None:
+    """The joining, approved, waits for the password typed again: said on the page, the password alone open."""
+    page = wizard.join_page
+    qtbot.waitUntil(lambda: page.message.isVisible(), timeout=DEADLINE_MS)
+    assert page.message.text() == ("Le mot de passe saisi n'est pas celui de admin, administrateur actif du service. "
+                                   f"Saisissez-le de nouveau et cliquez sur Suivant (essai {attempt} sur 3)\u00a0: ce "
+                                   "poste reste approuvé entre-temps.")
+    assert page.password.isEnabled() and not page.server.isEnabled() and not page.login.isEnabled()
+    assert not page.waiting.isVisible() and not page.busy.isVisible()
+    assert not wizard.button(QWizard.WizardButton.BackButton).isEnabled()
+
+
+def type_again(qtbot, wizard: SetupWizard, password: str) -> None:
+    page = wizard.join_page
+    type_into(qtbot, page.password, password)
+    click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
+    assert not page.message.isVisible() and page.busy.isVisible() and not page.password.isEnabled()
+
+
+def failed_logins(station) -> list[tuple[str, str]]:
+    from sqlalchemy import select
+
+    from app.models import JournalEntry, Operation
+
+    with station.opened().station.read() as uow:
+        entries = uow.session.scalars(select(JournalEntry).where(JournalEntry.operation == Operation.LOGIN_FAILED))
+        return [(entry.login, entry.detail) for entry in entries]
+
+
+def test_the_wizard_asks_a_wrong_password_again_and_joins_with_the_number_approved(
         enrolled, join_server, tmp_path, tasks, french, qtbot):
     folder, clock = tmp_path / "joined", FakeClock()
     wizard = joining_wizard(qtbot, tasks, folder, clock)
     page = wizard.join_page
     code = ask_to_join(qtbot, wizard, join_server.url, "pas-le-bon-mot-de-passe")
     approve(enrolled, code, page.fingerprint.text())
-    qtbot.waitUntil(lambda: page.message.isVisible(), timeout=DEADLINE_MS)
-    assert page.message.text().startswith("Le mot de passe saisi n'est pas celui de admin")
-    assert nothing_in(folder)
-    assert page.password.isEnabled() and not page.waiting.isVisible()
-
-    again = ask_to_join(qtbot, wizard, join_server.url, ADMIN_PASSWORD)
-    assert again != code and not page.message.isVisible()
-    approve(enrolled, again, page.fingerprint.text())
+    asked_again(qtbot, wizard, 2)
+    type_into(qtbot, page.password, "")
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # nothing typed yet
+    type_again(qtbot, wizard, ADMIN_PASSWORD)
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.code_page, timeout=DEADLINE_MS)
     recovery = wizard.code_page.code.text()
     assert re.fullmatch(r"([A-Z2-9]{5}-){5}[A-Z2-9]{5}", recovery)
-    # The refused joining's approval gave 2 (the station that no longer exists might have numbered with it).
-    assert wizard.code_page.subTitle() == ("Le poste a rejoint le service, avec le numéro de poste 3. "
+    # The number its one approval gave: the wrong password cost none of the service's ten.
+    assert wizard.code_page.subTitle() == ("Le poste a rejoint le service, avec le numéro de poste 2. "
                                            "Ce code n'est affiché qu'une seule fois.")
     finish = wizard.button(QWizard.WizardButton.FinishButton)
     wizard.code_page.kept.setChecked(True)
@@ -112,9 +137,52 @@ def test_the_wizard_joins_a_service_after_a_wrong_password_and_the_station_holds
             from app.models import User
 
             assert set(uow.session.scalars(select(User.login))) == {"admin", "lpetit"}
+        assert failed_logins(station) == [("admin", "wrong password")]  # journaled, it syncs to the others
     finally:
         station.close()
     assert build_gate(folder, station.deps).recover(recovery, "admin", "nouveau-mot-de-passe-2026")
+
+
+def test_three_wrong_passwords_in_the_wizard_leave_nothing_and_a_new_pairing_then_joins(
+        enrolled, join_server, tmp_path, tasks, french, qtbot):
+    folder, clock = tmp_path / "joined", FakeClock()
+    wizard = joining_wizard(qtbot, tasks, folder, clock)
+    page = wizard.join_page
+    code = ask_to_join(qtbot, wizard, join_server.url, "pas-le-bon-mot-de-passe")
+    approve(enrolled, code, page.fingerprint.text())
+    for attempt, password in ((2, "encore-faux"), (3, "toujours-faux")):
+        asked_again(qtbot, wizard, attempt)
+        type_again(qtbot, wizard, password)
+    qtbot.waitUntil(lambda: page.message.isVisible(), timeout=DEADLINE_MS)
+    assert page.message.text().startswith("Le mot de passe saisi n'est pas celui de admin, administrateur actif du "
+                                          "service\u00a0: rien n'a été conservé sur cet ordinateur.")
+    assert nothing_in(folder)
+    assert page.server.isEnabled() and page.password.isEnabled() and not page.waiting.isVisible()
+
+    again = ask_to_join(qtbot, wizard, join_server.url, ADMIN_PASSWORD)
+    assert again != code and not page.message.isVisible()
+    approve(enrolled, again, page.fingerprint.text())
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.code_page, timeout=DEADLINE_MS)
+    # The refused joining's approval gave 2 (the station that no longer exists might have numbered with it).
+    assert wizard.code_page.subTitle() == ("Le poste a rejoint le service, avec le numéro de poste 3. "
+                                           "Ce code n'est affiché qu'une seule fois.")
+    wizard.gate.close()
+
+
+def test_cancel_while_the_password_is_asked_again_stops_and_leaves_nothing(enrolled, join_server, tmp_path, tasks,
+                                                                           french, qtbot):
+    folder = tmp_path / "joined"
+    wizard = joining_wizard(qtbot, tasks, folder, FakeClock())
+    page = wizard.join_page
+    approve(enrolled, ask_to_join(qtbot, wizard, join_server.url, "pas-le-bon-mot-de-passe"), page.fingerprint.text())
+    asked_again(qtbot, wizard, 2)
+    click(qtbot, wizard.button(QWizard.WizardButton.CancelButton))
+    box = wizard.quit_box
+    assert box is not None
+    with qtbot.waitSignal(wizard.rejected, timeout=DEADLINE_MS):
+        click(qtbot, box.findChild(QPushButton, "quit"))
+    tasks.wait_for_done()
+    assert nothing_in(folder)
 
 
 def test_the_wizard_says_when_the_registering_station_has_not_synced_yet(gate, join_server, tmp_path, tasks,
