@@ -49,6 +49,9 @@ DETAILS = [
      "{n} entrée{s} du poste 01a2 supprimée{s} ici, comme sa propre purge l'a fait"),
     ("server lost envelopes after 40: {n} resent",
      "le serveur avait perdu les enveloppes après 40\u00a0: {n} renvoyée{s}"),
+    ("enrolled with https://sync.example, {n} records held and never queued are queued",
+     "inscrite auprès du serveur de synchronisation https://sync.example\u00a0; à envoyer désormais\u00a0: {n} "
+     "enregistrement{s} conservé{s} ici et jamais envoyé{s}"),
 ]
 
 
@@ -57,6 +60,14 @@ def test_a_journal_detail_says_its_count_in_the_singular_up_to_one_and_in_the_pl
     for n in (0, 1, 2):
         shown = detail_text(stored.format(n=n), translate)
         assert shown == french_text.format(n=n, s="s" if n >= 2 else ""), (stored, n)
+
+
+def test_a_station_approved_and_its_number_read_in_french():
+    # What an approval and a joined station's number leave in the journal (app/sync/welcome.py, creating.py).
+    key = "A609 5779 0B1C 2D3E 4F50 6172 8394 A5B6 C7D8 E9F0"
+    assert detail_text(f"station approved, key {key}, station number 2", translate) == (
+        f"nouveau poste approuvé, clé {key}, numéro de poste 2")
+    assert detail_text("station_number=3", translate) == f"numéro du poste dans le service{NB}: 3"
 
 
 def test_a_syncs_four_counts_read_as_label_and_value():

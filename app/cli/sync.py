@@ -87,6 +87,8 @@ def cmd_status(args) -> int:
             return EXIT_OK
         last = status.last_sync.astimezone().strftime("%d/%m/%Y %H:%M") if status.last_sync else "-"
         say(QT_TRANSLATE_NOOP("cli", "Server: {url}"), url=status.server_url)
+        say(QT_TRANSLATE_NOOP("cli", "Station number of this station in the service: {number}"),
+            number=status.station_number)
         say(QT_TRANSLATE_NOOP("cli", "Changes waiting: {count}"), count=status.waiting)
         say(QT_TRANSLATE_NOOP("cli", "Journal entries of this station waiting: {count}"), count=status.journal_waiting)
         say(QT_TRANSLATE_NOOP("cli", "Last sync: {when}"), when=last)
@@ -160,10 +162,10 @@ def cmd_join(args) -> int:
 
 def asked_again(login: str) -> Callable[[int], str | None]:
     """The administrator's password again after a wrong one, for attempt number *attempt*: typed again on a
-    terminal; else the next line of standard input. None (given up: the station is then removed) at the
-    end of standard input, or of the terminal's (Ctrl+D)."""
+    terminal, where Ctrl+D gives up (JoiningCancelled); else the next line of standard input, None (the wrong
+    password ends the joining, as it did before a second attempt existed) when there is none."""
     from app.cli.common import ADMIN_PASSWORD, _text
-    from app.sync.joining import ATTEMPTS
+    from app.sync.joining import ATTEMPTS, JoiningCancelled
 
     def told(attempt: int) -> None:
         print(translate("cli", WRONG_PASSWORD, login=login, attempt=attempt, attempts=ATTEMPTS), file=sys.stderr,
@@ -174,8 +176,8 @@ def asked_again(login: str) -> Callable[[int], str | None]:
             told(attempt)
             try:
                 return read_secrets(ADMIN_PASSWORD)[0]
-            except EOFError:
-                return None
+            except EOFError:  # Ctrl+D: the person gives up, which is said as such (not as a wrong password)
+                raise JoiningCancelled from None
         line = sys.stdin.readline() if sys.stdin is not None else ""
         if not line:
             return None  # no other password given: the joining ends as it did before a second attempt existed

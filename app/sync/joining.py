@@ -28,6 +28,7 @@ from app.sync.welcome import Welcome
 
 if TYPE_CHECKING:
     from app.kernel.work import Kernel
+    from app.bootstrap import Services
 
 log = logging.getLogger("vigie.sync")
 
@@ -191,7 +192,7 @@ def join_service(data_dir: Path, server_url: str, admin_login: str, admin_passwo
         report = services.sync.sync()
         if cancelled():  # given up during the first sync: the station goes, as on any failure
             raise JoiningCancelled
-        opened_by_administrator(services.kernel, admin_login, admin_password, ask_again, cancelled)
+        opened_by_administrator(services, admin_login, admin_password, ask_again, cancelled)
     except BaseException as failed:
         gate.discard()
         give_up_device(url, claimed.device_token)
@@ -213,26 +214,44 @@ def give_up_device(url: str, device_token: str) -> None:
         log.warning("the failed joining's device could not revoke its token on the server: %s", failed)
 
 
-def opened_by_administrator(kernel: Kernel, login: str, password: str, ask_again: Callable[[int], str | None] | None,
-                            cancelled: Callable[[], bool]) -> None:
+def opened_by_administrator(services: Services, login: str, password: str,
+                            ask_again: Callable[[int], str | None] | None, cancelled: Callable[[], bool]) -> None:
     """open_for_administrator, with the password asked again after a wrong one (up to ATTEMPTS in all).
 
-    Each wrong password but the last is journaled, as any failed login is, in its own unit of work: the
-    journal syncs, so the service's other stations see them; after the last, the station goes with them."""
-    for attempt in range(1, ATTEMPTS + 1):
-        try:
-            open_for_administrator(kernel.station, login, password)
-            return
-        except WrongAdministratorPassword:
-            if ask_again is None or attempt == ATTEMPTS:
-                raise
-        journal_wrong_password(kernel, login)
-        typed = ask_again(attempt + 1)
-        if cancelled():  # given up while asked: the station goes, as on any failure
-            raise JoiningCancelled
-        if typed is None:
-            raise NotTheAdministrator(login=login)
-        password = typed
+    Each wrong password is journaled, as any failed login is, in its own unit of work. The journal syncs:
+    when the joining ends without the right one (the last attempt wrong, given up, cancelled), the entries
+    are pushed before the station goes, so that the service's other stations see who tried passwords on a
+    station they had approved."""
+    wrong = 0
+    try:
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                open_for_administrator(services.station, login, password)
+                return
+            except WrongAdministratorPassword:
+                wrong += 1
+                journal_wrong_password(services.kernel, login)
+                if ask_again is None or attempt == ATTEMPTS:
+                    raise
+            typed = ask_again(attempt + 1)
+            if cancelled():  # given up while asked: the station goes, as on any failure
+                raise JoiningCancelled
+            if typed is None:
+                raise NotTheAdministrator(login=login)
+            password = typed
+    except BaseException:
+        if wrong:
+            push_before_leaving(services)
+        raise
+
+
+def push_before_leaving(services: Services) -> None:
+    """The station's journal sent to the server before the station is removed; offline, it goes unsent
+    (the station's log says so), and the joining ends as it was going to."""
+    try:
+        services.sync.sync()
+    except Exception:  # noqa: BLE001 - the joining's own end is what the person is told
+        log.warning("the failed joining's journal could not be sent to the server", exc_info=True)
 
 
 def journal_wrong_password(kernel: Kernel, login: str) -> None:

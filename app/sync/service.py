@@ -17,6 +17,7 @@ from app.audit.stations import follow_remote_purges
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput, VigieError
 from app.kernel.outbox import queue_held
 from app.kernel.rights import Permission
+from app.kernel.settings import read_setting
 from app.kernel.work import Changes, Kernel
 from app.models import Operation
 from app.models.sync import SyncAccount, SyncConflict, SyncRefused
@@ -62,6 +63,7 @@ class SyncStatus:
     refused: int = 0
     clock_skew: float = 0.0
     last_error: str = ""  # the last sync's failure (JSON: its message and parameters), "" after a sync that ended
+    station_number: int = 0  # this station's in the service (docs/numbering.md), 0 when not enrolled
 
     @property
     def clock_off(self) -> bool:
@@ -198,7 +200,8 @@ class SyncService:
                 last_sync=account.last_sync_at,
                 conflicts=int(session.scalar(select(func.count()).select_from(SyncConflict)) or 0),
                 refused=int(session.scalar(select(func.count()).select_from(SyncRefused)) or 0),
-                clock_skew=account.clock_skew, last_error=account.last_error)
+                clock_skew=account.clock_skew, last_error=account.last_error,
+                station_number=int(read_setting(session, "station_number")))
 
     # -- conflicts --------------------------------------------------------------------------
 

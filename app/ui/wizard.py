@@ -245,10 +245,14 @@ class SetupWizard(QWizard):
             return  # the station exists (its code must be seen) or is being made: finish first
         if self.quit_box is not None or self.join_page.cancel is not None and self.join_page.cancel.is_set():
             return  # asked already, or the joining is stopping
-        waiting = self.join_page.joining
-        question = (self.tr("Stop waiting for the approval and quit? Nothing will be kept on this computer; "
-                            "do not approve the pairing code shown on the other station.") if waiting
-                    else self.tr("Quit without creating the station? What you typed will be lost."))
+        if self.join_page.asking:  # approved already: what goes is the station it received
+            question = self.tr("Give up joining and quit? This station, already approved and filled, will be "
+                               "removed from this computer, and its approval given up on the server.")
+        elif self.join_page.joining:
+            question = self.tr("Stop waiting for the approval and quit? Nothing will be kept on this computer; "
+                               "do not approve the pairing code shown on the other station.")
+        else:
+            question = self.tr("Quit without creating the station? What you typed will be lost.")
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Vigie \u2014 New station"), question,
                           QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("confirmQuit")

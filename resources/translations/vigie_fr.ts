@@ -798,6 +798,10 @@ Issue&#xa0;: {outcome}</translation>
         <translation>Empreinte&#xa0;:</translation>
     </message>
     <message>
+        <source>The password typed is not that of {login}, an active administrator of the service. Type it again and click Next (attempt {attempt} of {attempts}): this station stays approved meanwhile.</source>
+        <translation>Le mot de passe saisi n&apos;est pas celui de {login}, administrateur actif du service. Saisissez-le de nouveau et cliquez sur Suivant (essai {attempt} sur {attempts})&#xa0;: ce poste reste approuvé entre-temps.</translation>
+    </message>
+    <message>
         <source>The password typed is not that of %1, an active administrator of the service: nothing was kept on this computer. Type that administrator&apos;s password and click Next again; the other station will then approve a new pairing code.</source>
         <translation>Le mot de passe saisi n&apos;est pas celui de %1, administrateur actif du service&#xa0;: rien n&apos;a été conservé sur cet ordinateur. Saisissez le mot de passe de cet administrateur et cliquez de nouveau sur Suivant&#xa0;; l&apos;autre poste approuvera alors un nouveau code d&apos;appairage.</translation>
     </message>
@@ -1710,6 +1714,10 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
     <message>
         <source>Cancel</source>
         <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Give up joining and quit? This station, already approved and filled, will be removed from this computer, and its approval given up on the server.</source>
+        <translation>Abandonner l&apos;adhésion et quitter&#xa0;? Ce poste, déjà approuvé et rempli, sera supprimé de cet ordinateur, et son approbation abandonnée sur le serveur.</translation>
     </message>
     <message>
         <source>Stop waiting for the approval and quit? Nothing will be kept on this computer; do not approve the pairing code shown on the other station.</source>
@@ -2855,6 +2863,14 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>Remettez ce second code au maire, responsable du traitement, qui le gardera à part du premier&#xa0;: il n&apos;est affiché qu&apos;une fois, aucun poste ne le garde, et lui seul prouve que le journal des accès de chaque poste du service n&apos;a pas été réécrit (vigie journal verify --station --sealed).</translation>
     </message>
     <message>
+        <source>Confirm the password:</source>
+        <translation>Confirmer le mot de passe&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The two passwords differ: type them again.</source>
+        <translation>Les deux mots de passe sont différents&#xa0;: tapez-les de nouveau.</translation>
+    </message>
+    <message>
         <source>Passphrase of the export:</source>
         <translation>Phrase de passe de l&apos;export&#xa0;:</translation>
     </message>
@@ -3283,6 +3299,10 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
     <message>
         <source>Type yes if the new station shows the same fingerprint:</source>
         <translation>Tapez oui si le nouveau poste affiche la même empreinte&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Wrong password for {login}: attempt {attempt} of {attempts}.</source>
+        <translation>Mot de passe incorrect pour {login}&#xa0;: essai {attempt} sur {attempts}.</translation>
     </message>
     <message>
         <source>synchronisation with the service&apos;s other stations through the sync server</source>
@@ -4035,6 +4055,10 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
     <message>
         <source>The ten station numbers of the service are all taken: a station that left the service gives its number back only by an administrator&apos;s choice (Administration, station number).</source>
         <translation>Les dix numéros de poste du service sont tous pris&#xa0;: un poste qui a quitté le service ne rend son numéro que par le choix d&apos;un administrateur (Administration, numéro du poste).</translation>
+    </message>
+    <message>
+        <source>No password was chosen after {tries} tries; nothing was done.</source>
+        <translation>Aucun mot de passe n&apos;a été choisi après {tries} essais&#xa0;; rien n&apos;a été fait.</translation>
     </message>
 </context>
 <context>
@@ -4942,11 +4966,26 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
+        <source>enrolled with the sync server {url}; %n records held here and never sent are now to send</source>
+        <translation>
+            <numerusform>inscrite auprès du serveur de synchronisation {url}&#xa0;; à envoyer désormais&#xa0;: %n enregistrement conservé ici et jamais envoyé</numerusform>
+            <numerusform>inscrite auprès du serveur de synchronisation {url}&#xa0;; à envoyer désormais&#xa0;: %n enregistrements conservés ici et jamais envoyés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>station number in the service: {given}</source>
+        <translation>numéro du poste dans le service&#xa0;: {given}</translation>
+    </message>
+    <message numerus="yes">
         <source>%n entries of the station {station} removed here, as its own purge did</source>
         <translation>
             <numerusform>%n entrée du poste {station} supprimée ici, comme sa propre purge l&apos;a fait</numerusform>
             <numerusform>%n entrées du poste {station} supprimées ici, comme sa propre purge l&apos;a fait</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>new station approved, key {key}, station number {given}</source>
+        <translation>nouveau poste approuvé, clé {key}, numéro de poste {given}</translation>
     </message>
     <message numerus="yes">
         <source>the server had lost the envelopes after {seq}: %n sent again</source>

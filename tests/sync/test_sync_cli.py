@@ -65,6 +65,7 @@ def test_a_second_station_joins_by_pairing_and_receives_the_service(tmp_path, sy
     status = assert_ok(vigie("sync", "status", "--as", "admin", "--data-dir", str(second),
                              stdin=lines(ADMIN_PASSWORD)))
     assert sync_server.url in status
+    assert "Numéro de ce poste dans le service\u00a0: 2" in status.splitlines()  # as the joining said it, once
     assert "0 conflit à arbitrer." in status.splitlines()  # a count said in its plural form
     # Its own accesses (this very login among them) wait for the next sync, and the status says so.
     waiting = next(line for line in status.splitlines() if line.startswith("Entrées du journal de ce poste"))

@@ -133,3 +133,26 @@ def test_a_wrong_password_typed_on_the_terminal_is_asked_again(synced, sync_serv
     finally:
         os.close(terminal)
     assert failed_logins(folder, second_clock) == [("admin", "wrong password")]
+
+
+def test_ctrl_d_when_asked_again_gives_up_and_says_so(synced, sync_server, tmp_path):
+    # The person gives up at the second prompt: told as a joining given up, not as a wrong password.
+    folder = tmp_path / "joined"
+    terminal, its_side = os.openpty()
+    try:
+        with joining(folder, sync_server.url, its_side) as (process, printed):
+            os.close(its_side)
+            _until(process, "Mot de passe de l'administrateur")
+            os.write(terminal, f"{WRONG}\n".encode())
+            approve_shown(synced, printed)
+            _until(process, f"{ASKED_AGAIN}\nMot de passe de l'administrateur\u00a0:")
+            os.write(terminal, b"\x04")  # Ctrl+D: the end of the terminal's input
+            assert process.wait(DEADLINE) == 1
+            assert process.stderr is not None
+            told = process.stderr.read().decode("utf-8").strip().splitlines()
+    finally:
+        os.close(terminal)
+    assert told[-1] == ("vigie: L'adhésion au service a été annulée\u00a0: rien n'a été conservé sur cet "
+                        "ordinateur."), told
+    assert "Traceback" not in "\n".join(told)
+    assert not any(p for p in folder.iterdir() if p.name != "logs")

@@ -106,6 +106,11 @@ def test_three_wrong_passwords_remove_the_station_and_give_up_its_token(synced, 
     revoked = devices + " AND revoked_at IS NOT NULL"
     assert (server_count(sync_server, devices, tenant_of(a)), server_count(sync_server, revoked, tenant_of(a))) \
         == (2, 1)
+    # The station is gone, its attempts are not: pushed before it went, they reach the station that approved it.
+    sync_of(a).sync(a.admin)
+    own = a.opened().station.id
+    rows = a.opened().journal.search(a.admin, JournalFilter(operation=Operation.LOGIN_FAILED), limit=100)
+    assert [(row.login, row.detail) for row in rows if row.station_id != own] == [("admin", "wrong password")] * 3
 
 
 def test_a_password_not_typed_again_removes_the_station(synced, sync_server, tmp_path, second_clock):
