@@ -799,11 +799,11 @@ Issue&#xa0;: {outcome}</translation>
     </message>
     <message>
         <source>The password typed is not that of {login}, an active administrator of the service. Type it again and click Next (attempt {attempt} of {attempts}): this station stays approved meanwhile.</source>
-        <translation>Le mot de passe saisi n&apos;est pas celui de {login}, administrateur actif du service. Saisissez-le de nouveau et cliquez sur Suivant (essai {attempt} sur {attempts})&#xa0;: ce poste reste approuvé entre-temps.</translation>
+        <translation>Le mot de passe saisi n&apos;est pas celui du compte {login}, administrateur actif du service. Saisissez-le de nouveau et cliquez sur Suivant (essai {attempt} sur {attempts})&#xa0;: ce poste reste approuvé entre-temps.</translation>
     </message>
     <message>
         <source>The password typed is not that of %1, an active administrator of the service: nothing was kept on this computer. Type that administrator&apos;s password and click Next again; the other station will then approve a new pairing code.</source>
-        <translation>Le mot de passe saisi n&apos;est pas celui de %1, administrateur actif du service&#xa0;: rien n&apos;a été conservé sur cet ordinateur. Saisissez le mot de passe de cet administrateur et cliquez de nouveau sur Suivant&#xa0;; l&apos;autre poste approuvera alors un nouveau code d&apos;appairage.</translation>
+        <translation>Le mot de passe saisi n&apos;est pas celui du compte %1, administrateur actif du service&#xa0;: rien n&apos;a été conservé sur cet ordinateur. Saisissez le mot de passe de cet administrateur et cliquez de nouveau sur Suivant&#xa0;; un administrateur approuvera alors un nouveau code d&apos;appairage sur l&apos;autre poste.</translation>
     </message>
     <message>
         <source>No account of the service has reached the sync server yet: the station that registered it has not synced since. Sync it (Administration &gt; Synchronisation, or wait two minutes), then click Next again here; nothing was kept on this computer.</source>
@@ -4022,7 +4022,7 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
     </message>
     <message>
         <source>The sync server {url} stopped answering during the joining: nothing was kept on this computer. Join again once it answers; the other station will approve a new pairing code.</source>
-        <translation>Le serveur de synchronisation {url} a cessé de répondre pendant l&apos;adhésion&#xa0;: rien n&apos;a été gardé sur cet ordinateur. Rejoignez le service de nouveau quand il répond&#xa0;; l&apos;autre poste approuvera un nouveau code d&apos;appairage.</translation>
+        <translation>Le serveur de synchronisation {url} a cessé de répondre pendant l&apos;adhésion&#xa0;: rien n&apos;a été gardé sur cet ordinateur. Rejoignez le service de nouveau quand il répond&#xa0;; un administrateur approuvera un nouveau code d&apos;appairage sur l&apos;autre poste.</translation>
     </message>
     <message>
         <source>The joining was cancelled: nothing was kept on this computer.</source>
@@ -4030,7 +4030,7 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
     </message>
     <message>
         <source>The password typed is not that of {login}, an active administrator of the service: the new station was removed. Run vigie join again, with that administrator&apos;s password.</source>
-        <translation>Le mot de passe saisi n&apos;est pas celui de {login}, administrateur actif du service&#xa0;: le nouveau poste a été supprimé. Relancez vigie join avec le mot de passe de cet administrateur.</translation>
+        <translation>Le mot de passe saisi n&apos;est pas celui du compte {login}, administrateur actif du service&#xa0;: le nouveau poste a été supprimé. Relancez vigie join avec le mot de passe de cet administrateur.</translation>
     </message>
     <message>
         <source>No account of the service has reached the sync server yet, {login} among them: the station that registered the service has not synced since. Run vigie sync now there (or wait for its automatic sync), then vigie join again here; the new station was removed.</source>

@@ -113,8 +113,9 @@ def test_a_wrong_password_alone_on_standard_input_removes_the_station_as_before(
         approve_shown(synced, printed)
         assert process.wait(DEADLINE) == 1
         said = process.stderr.read().decode("utf-8").splitlines()
-    assert said == ["vigie: Le mot de passe saisi n'est pas celui de admin, administrateur actif du service\u00a0: le "
-                    "nouveau poste a été supprimé. Relancez vigie join avec le mot de passe de cet administrateur."]
+    assert said == ["vigie: Le mot de passe saisi n'est pas celui du compte admin, administrateur actif du "
+                    "service\u00a0: le nouveau poste a été supprimé. Relancez vigie join avec le mot de passe de "
+                    "cet administrateur."]
     assert not any(p for p in folder.iterdir() if p.name != "logs")
 
 

@@ -79,9 +79,9 @@ def asked_again(qtbot, wizard: SetupWizard, attempt: int) -> None:
     """The joining, approved, waits for the password typed again: said on the page, the password alone open."""
     page = wizard.join_page
     qtbot.waitUntil(lambda: page.message.isVisible(), timeout=DEADLINE_MS)
-    assert page.message.text() == ("Le mot de passe saisi n'est pas celui de admin, administrateur actif du service. "
-                                   f"Saisissez-le de nouveau et cliquez sur Suivant (essai {attempt} sur 3)\u00a0: ce "
-                                   "poste reste approuvé entre-temps.")
+    assert page.message.text() == ("Le mot de passe saisi n'est pas celui du compte admin, administrateur actif du "
+                                   f"service. Saisissez-le de nouveau et cliquez sur Suivant (essai {attempt} sur "
+                                   "3)\u00a0: ce poste reste approuvé entre-temps.")
     assert page.password.isEnabled() and not page.server.isEnabled() and not page.login.isEnabled()
     assert not page.waiting.isVisible() and not page.busy.isVisible()
     assert not wizard.button(QWizard.WizardButton.BackButton).isEnabled()
@@ -154,8 +154,8 @@ def test_three_wrong_passwords_in_the_wizard_leave_nothing_and_a_new_pairing_the
         asked_again(qtbot, wizard, attempt)
         type_again(qtbot, wizard, password)
     qtbot.waitUntil(lambda: page.message.isVisible(), timeout=DEADLINE_MS)
-    assert page.message.text().startswith("Le mot de passe saisi n'est pas celui de admin, administrateur actif du "
-                                          "service\u00a0: rien n'a été conservé sur cet ordinateur.")
+    assert page.message.text().startswith("Le mot de passe saisi n'est pas celui du compte admin, administrateur "
+                                          "actif du service\u00a0: rien n'a été conservé sur cet ordinateur.")
     assert nothing_in(folder)
     assert page.server.isEnabled() and page.password.isEnabled() and not page.waiting.isVisible()
 
