@@ -327,3 +327,11 @@ def test_a_mistake_on_the_command_line_is_one_french_line_and_status_1():
     assert "--service" in line
     assert_one_line_error(vigie("user", "add", "x", "--name", "X", "--role", "chef", "--as", "admin"),
                           "choix invalide")
+
+
+def test_a_commands_own_help_says_what_it_reads_on_standard_input():
+    # `vigie join --help` alone: a person who never read `vigie --help` learns there that the password is asked.
+    joining = re.sub(r"[ \n]+", " ", assert_ok(vigie("join", "--help")))  # unwrapped (str.split would cut at U+00A0)
+    assert "entrée standard\u00a0: le mot de passe de l'administrateur" in joining
+    adding = re.sub(r"[ \n]+", " ", assert_ok(vigie("user", "add", "--help")))
+    assert "créer un compte (entrée standard\u00a0: votre mot de passe" in adding

@@ -80,4 +80,17 @@ def build_parser() -> argparse.ArgumentParser:
     writings.register(sub, common)
     backup.register(sub, common)
     sync.register(sub, common)
+    _describe_commands(parser)
     return parser
+
+
+def _describe_commands(parser: argparse.ArgumentParser) -> None:
+    """Each command's own help (`vigie join --help`) begins with the line the list of commands gives it, which
+    says what it reads on standard input (argparse keeps that line for the list alone)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            described = {choice.dest: choice.help for choice in action._choices_actions}
+            for name, command in action.choices.items():
+                if command.description is None and described.get(name):
+                    command.description = described[name]
+                _describe_commands(command)
