@@ -24,6 +24,16 @@ from app.i18n import Plurals, translate
 VERIFICATION_CODE = QT_TRANSLATE_NOOP("cli", "Journal verification code:")
 
 
+# The codes --operation and --compartment take, as the CSV's columns hold them: written here, since the help is
+# made before anything of the database layer is imported (tests/test_cli.py checks them against Operation's).
+OPERATION_CODES = ("login", "login_failed", "login_locked", "logout", "unlock", "consult", "search", "create",
+                   "modify", "erase", "print", "export", "transmit", "purge", "sync", "administer", "refused",
+                   "clock", "seal")
+COMPARTMENT_CODES = ("main_courante", "ecrits", "registres", "demandes", "journal", "administration")
+ONLY_OPERATION = QT_TRANSLATE_NOOP("cli", "only this operation, by its code: {codes}")
+ONLY_COMPARTMENT = QT_TRANSLATE_NOOP("cli", "only this compartment, by its code: {codes}")
+
+
 def register(sub, common: argparse.ArgumentParser) -> None:
     journal = sub.add_parser("journal", parents=[common], help=translate(
         "cli", "the access journal: extracts and verification"))
@@ -43,11 +53,14 @@ def _export_parser(actions, common: argparse.ArgumentParser) -> None:
     export.add_argument("--user", default="", metavar=translate("cli", "LOGIN"),
                         help=translate("cli", "only this user's entries"))
     export.add_argument("--record", default="", metavar="ID", help=translate("cli", "only the entries about this record"))
+    operations, compartments = ", ".join(OPERATION_CODES), ", ".join(COMPARTMENT_CODES)
     export.add_argument("--operation", default="", metavar=text,
-                        help=translate("cli", "only this operation (consult, export, purge...)"))
-    export.add_argument("--compartment", default="", metavar=text, help=translate("cli", "only this compartment"))
+                        help=translate("cli", ONLY_OPERATION, codes=operations))
+    export.add_argument("--compartment", default="", metavar=text,
+                        help=translate("cli", ONLY_COMPARTMENT, codes=compartments))
     export.add_argument("--format", required=True, choices=["csv", "pdf"], help=translate("cli", "csv or pdf"))
-    export.add_argument("--out", required=True, type=Path, metavar=translate("cli", "FILE"))
+    export.add_argument("--out", required=True, type=Path, metavar=translate("cli", "FILE"),
+                        help=translate("cli", "the extract to write, a file that does not exist yet"))
     export.add_argument("--motive", metavar=text,
                         help=translate("cli", VISIBLE, what=translate("cli", "why the extract is made (required)")))
     _identity(export)

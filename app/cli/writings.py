@@ -26,7 +26,8 @@ def register(sub, common: argparse.ArgumentParser) -> None:
         "cli", "print a PV or rapport to a PDF file, journaled (stdin: your password, then the motive unless --motive, then the recipient unless --recipient)"))  # noqa: E501
     printing.add_argument("--document", required=True, metavar=translate("cli", "NUMBER"),
                           help=translate("cli", "its number, e.g. 2026/00042"))
-    printing.add_argument("--out", required=True, type=Path, metavar=translate("cli", "FILE.pdf"))
+    printing.add_argument("--out", required=True, type=Path, metavar=translate("cli", "FILE.pdf"),
+                          help=translate("cli", "the PDF to write, a file that does not exist yet"))
     printing.add_argument("--motive", metavar=translate("cli", "TEXT"),
                           help=translate("cli", VISIBLE, what=translate("cli", "why it is printed (journaled)")))
     printing.add_argument("--recipient", metavar=translate("cli", "TEXT"),

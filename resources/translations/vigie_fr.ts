@@ -3095,6 +3095,14 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>Code de vérification du journal&#xa0;:</translation>
     </message>
     <message>
+        <source>only this operation, by its code: {codes}</source>
+        <translation>uniquement cette opération, par son code&#xa0;: {codes}</translation>
+    </message>
+    <message>
+        <source>only this compartment, by its code: {codes}</source>
+        <translation>uniquement ce compartiment, par son code&#xa0;: {codes}</translation>
+    </message>
+    <message>
         <source>write an extract (CSV or PDF) and its signed manifest FILE.manifest.json (stdin: your password, then the motive unless --motive)</source>
         <translation>écrire un extrait (CSV ou PDF) et son manifeste signé FICHIER.manifest.json (entrée standard&#xa0;: votre mot de passe, puis le motif sauf avec --motive)</translation>
     </message>
@@ -3115,16 +3123,12 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
         <translation>seulement les entrées concernant cet enregistrement</translation>
     </message>
     <message>
-        <source>only this operation (consult, export, purge...)</source>
-        <translation>seulement cette opération (consult, export, purge...)</translation>
-    </message>
-    <message>
-        <source>only this compartment</source>
-        <translation>seulement ce compartiment</translation>
-    </message>
-    <message>
         <source>csv or pdf</source>
         <translation>csv ou pdf</translation>
+    </message>
+    <message>
+        <source>the extract to write, a file that does not exist yet</source>
+        <translation>l&apos;extrait à écrire, un fichier qui n&apos;existe pas encore</translation>
     </message>
     <message>
         <source>why the extract is made (required)</source>
@@ -3236,6 +3240,10 @@ Empreinte de la clé du poste&#xa0;: {fingerprint}</numerusform>
     <message>
         <source>FILE.pdf</source>
         <translation>FICHIER.pdf</translation>
+    </message>
+    <message>
+        <source>the PDF to write, a file that does not exist yet</source>
+        <translation>le PDF à écrire, un fichier qui n&apos;existe pas encore</translation>
     </message>
     <message>
         <source>why it is printed (journaled)</source>
