@@ -32,7 +32,7 @@ from typing import Any
 from sqlalchemy import Engine, LargeBinary, Table, delete, insert, select, text, update
 from sqlalchemy.engine import make_url
 
-from app.server import db
+from app.server import db, french
 from app.server.models import BackupMark, Base, Tenant
 
 KEEP = 7
@@ -47,15 +47,21 @@ LOCK_SUFFIX = ".lock"  # a SQLite database's serving lock: the file beside it ("
 # Held by the one `serve` of a SQLite database, apart from the serving lock: a second serve is refused in
 # words of its own, where the serving lock taken exclusively would have told it that a restore runs.
 SERVE_LOCK_SUFFIX = ".serve.lock"
+# The refusals of the serving lock, French templates (BackupError typesets them).
 SERVED = ("un serveur (vigie-server serve) utilise cette base : arrêtez-le, puis restaurez ; "
-          "rien n'a été changé")
+          "rien n'a été changé.")
 ALREADY_SERVED = ("un serveur (vigie-server serve) sert déjà cette base : un fichier SQLite ne sert qu'un "
-                  "processus (pour plusieurs, PostgreSQL) ; rien n'a été changé")
-RESTORING = "une restauration (vigie-server restore) est en cours sur cette base : attendez qu'elle finisse"
+                  "processus (pour plusieurs, PostgreSQL) ; rien n'a été changé.")
+RESTORING = "une restauration (vigie-server restore) est en cours sur cette base : attendez qu'elle finisse."
+NOT_A_BACKUP = "{name} n'est pas une sauvegarde du serveur Vigie."  # a file that restore cannot read
 
 
 class BackupError(ValueError):
-    """A backup that cannot be made or brought back (the message is French, for the command line)."""
+    """A backup that cannot be made or brought back: one French line for the command line, *template*
+    typeset and then filled with *params* (french.line)."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        super().__init__(french.line(template, **params))
 
 
 def _tables() -> list[Table]:
@@ -156,14 +162,14 @@ def _archive_rows(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
         with gzip.open(path, "rt", encoding="utf-8") as archive:
             header = json.loads(archive.readline())
             if not isinstance(header, dict) or header.get("format") != FORMAT:
-                raise BackupError(f"{path.name} n'est pas une sauvegarde du serveur Vigie")
+                raise BackupError(NOT_A_BACKUP, name=path.name)
             for line in archive:
                 item = json.loads(line)
                 yield item["t"], {key: _decode(value) for key, value in item["r"].items()}
     except (OSError, EOFError, ValueError, KeyError, TypeError) as exc:
         if isinstance(exc, BackupError):
             raise
-        raise BackupError(f"sauvegarde illisible : {path.name}") from exc
+        raise BackupError("sauvegarde illisible : {name}.", name=path.name) from exc
 
 
 def _sqlite_rows(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -179,14 +185,14 @@ def _sqlite_rows(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
 
 def _rows_of(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     if not path.is_file():
-        raise BackupError(f"sauvegarde introuvable : {path}")
+        raise BackupError("sauvegarde introuvable : {path}.", path=path)
     with path.open("rb") as probe:
         magic = probe.read(16)
     if magic.startswith(b"SQLite format 3"):
         return _sqlite_rows(path)
     if magic.startswith(b"\x1f\x8b"):
         return _archive_rows(path)
-    raise BackupError(f"{path.name} n'est pas une sauvegarde du serveur Vigie")
+    raise BackupError(NOT_A_BACKUP, name=path.name)
 
 
 def restore(engine: Engine, path: Path) -> int:
@@ -202,7 +208,7 @@ def restore(engine: Engine, path: Path) -> int:
         current: str | None = None
         for name, row in _rows_of(path):
             if name not in tables:
-                raise BackupError(f"table inconnue dans la sauvegarde : {name}")
+                raise BackupError("table inconnue dans la sauvegarde : {name}.", name=name)
             if name != current or len(batch) >= BATCH:
                 if batch and current is not None:
                     connection.execute(insert(tables[current]), batch)

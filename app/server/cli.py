@@ -11,49 +11,41 @@ import argparse
 import errno
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import __version__
-from app.server import db
+from app.server import db, french
 from app.server.settings import ServerSettings
 
 EXIT_MISTAKE = 1
-# argparse's own words, as the `vigie` command has them from its catalogue (app/cli/french.py, context
-# "argparse"): the server cannot read that catalogue (Qt's), so it says them here.
-FRENCH = {
-    "usage: ": "utilisation : ",
-    # argparse writes ":" right after a section's title; French puts a space before it.
-    "positional arguments": "arguments positionnels ",
-    "options": "options ",
-    "show this help message and exit": "affiche cette aide et quitte",
-    "show program's version number and exit": "affiche la version et quitte",
-    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
-    "unrecognized arguments: %s": "arguments non reconnus : %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (parmi %(choices)s)",
-    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
-    "expected one argument": "une valeur attendue",
-    "invalid %(type)s value: %(value)r": "valeur invalide (%(type)s) : %(value)r",
-}
 
 
 class Mistake(Exception):
-    """A mistake of the person at the command line: one French line."""
+    """A mistake of the person at the command line: one French line, *template* typeset and then filled with
+    *params* (french.line)."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        super().__init__(french.line(template, **params))
 
 
 class ServerParser(argparse.ArgumentParser):
+    """A mistake on the command line is one line and status 1, as any other; the help is French
+    (french.HelpFormatter)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", french.HelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_MISTAKE, f"vigie-server: {message} (voir « {self.prog} --help »)\n")
-
-
-def _french(message: str) -> str:
-    return FRENCH.get(message, message)
+        self.exit(EXIT_MISTAKE, french.line("vigie-server: {message} (voir « {command} --help »)\n",
+                                            message=message, command=self.prog))
 
 
 def _port(text: str) -> int:
     if not text.isdigit() or int(text) > 65535:
-        raise argparse.ArgumentTypeError(f"un port de 0 à 65535 est attendu, pas « {text} »")
+        raise argparse.ArgumentTypeError(french.line("un port de 0 à 65535 est attendu, pas « {text} »", text=text))
     return int(text)
 
 
@@ -75,62 +67,85 @@ def system_reason(exc: OSError) -> str:
 
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"un nombre entier d'au moins 1 est attendu, pas « {text} »")
+        raise argparse.ArgumentTypeError(french.line("un nombre entier d'au moins 1 est attendu, pas « {text} »",
+                                                     text=text))
     return int(text)
 
 
 def _database_options(parser: argparse.ArgumentParser, top: bool) -> None:
     default = None if top else argparse.SUPPRESS
     parser.add_argument("--data-dir", type=Path, default=default, metavar="DOSSIER",
-                        help="dossier des données du serveur (base SQLite vigie-server.sqlite)")
+                        help="le dossier de données du serveur (sa base SQLite : vigie-server.sqlite)")
     parser.add_argument("--database-url", default=default, metavar="URL",
-                        help="base PostgreSQL (postgresql://…) ; de préférence dans la variable "
+                        help="la base PostgreSQL (postgresql://…) ; de préférence dans la variable "
                              f"d'environnement {db.URL_ENVIRONMENT}")
 
 
+# The help's words have the forms of `vigie --help`: a command or an option says what it does in the
+# infinitive ("créer un poste"), a value what it is, with an article; a default is "(par défaut : …)".
 def build_parser() -> argparse.ArgumentParser:
-    from app.server import cli_commands as commands
-
     parser = ServerParser(prog="vigie-server", description="Serveur de synchronisation de Vigie (aveugle : "
                                                            "il ne stocke que des données chiffrées).")
     parser.add_argument("--version", action="version", version=f"vigie-server {__version__}",
-                        help="affiche la version et quitte")
+                        help="afficher le numéro de version du serveur et quitter")
     _database_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=ServerParser)
     common = ServerParser(add_help=False)
     _database_options(common, top=False)
+    _serve_parser(sub, common)
+    _account_parsers(sub, common)
+    _backup_parsers(sub, common)
+    return parser
 
-    serve = sub.add_parser("serve", parents=[common], help="démarre le serveur")
-    serve.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (défaut : 127.0.0.1)")
-    serve.add_argument("--port", type=_port, default=8750, help="port d'écoute (défaut : 8750 ; 0 : un port libre)")
-    serve.add_argument("--tls-cert", type=Path, metavar="FICHIER", help="certificat TLS (PEM)")
-    serve.add_argument("--tls-key", type=Path, metavar="FICHIER", help="clé privée TLS (PEM)")
+
+def _serve_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    from app.server import cli_commands as commands
+
+    serve = sub.add_parser("serve", parents=[common], help="démarrer le serveur")
+    serve.add_argument("--host", default="127.0.0.1", metavar="HÔTE",
+                       help="l'adresse d'écoute (par défaut : 127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=8750,
+                       help="le port d'écoute (par défaut : 8750 ; 0 : un port libre)")
+    serve.add_argument("--tls-cert", type=Path, metavar="FICHIER", help="le certificat TLS (PEM)")
+    serve.add_argument("--tls-key", type=Path, metavar="FICHIER", help="la clé privée TLS (PEM)")
     serve.add_argument("--pairings-per-address", type=_positive, default=ServerSettings.pairing_limit, metavar="N",
-                       help="appairages ouverts par une même adresse en 10 minutes avant refus "
-                            f"(défaut : {ServerSettings.pairing_limit} ; plus derrière une adresse partagée)")
+                       help="le nombre d'appairages qu'une même adresse peut ouvrir en 10 minutes avant d'être "
+                            f"refusée (par défaut : {ServerSettings.pairing_limit} ; davantage derrière une "
+                            "adresse partagée)")
     serve.set_defaults(handler=commands.serve)
 
-    tenant = sub.add_parser("tenant", help="services (locataires)").add_subparsers(
-        dest="action", metavar="ACTION", required=True, parser_class=ServerParser)
-    add = tenant.add_parser("add", parents=[common], help="crée un service et affiche son jeton d'inscription")
-    add.add_argument("name", metavar="NOM", help="nom du service (« Police municipale de Montclair »)")
-    add.set_defaults(handler=commands.tenant_add)
-    tenant.add_parser("list", parents=[common], help="liste les services").set_defaults(handler=commands.tenant_list)
 
-    device = sub.add_parser("device", help="postes inscrits").add_subparsers(
+def _account_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    from app.server import cli_commands as commands
+
+    tenant = sub.add_parser("tenant", help="gérer les services (locataires)").add_subparsers(
         dest="action", metavar="ACTION", required=True, parser_class=ServerParser)
-    device.add_parser("list", parents=[common], help="liste les postes").set_defaults(handler=commands.device_list)
-    revoke = device.add_parser("revoke", parents=[common], help="révoque un poste (son jeton est refusé)")
-    revoke.add_argument("device_id", metavar="POSTE", help="identifiant du poste, tel que « device list » l'affiche")
+    add = tenant.add_parser("add", parents=[common], help="créer un service et afficher son jeton d'inscription")
+    add.add_argument("name", metavar="NOM", help="le nom du service (« Police municipale de Montclair »)")
+    add.set_defaults(handler=commands.tenant_add)
+    tenant.add_parser("list", parents=[common], help="lister les services, un par ligne").set_defaults(
+        handler=commands.tenant_list)
+
+    device = sub.add_parser("device", help="gérer les postes inscrits").add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=ServerParser)
+    device.add_parser("list", parents=[common], help="lister les postes, un par ligne").set_defaults(
+        handler=commands.device_list)
+    revoke = device.add_parser("revoke", parents=[common], help="révoquer un poste (son jeton est refusé)")
+    revoke.add_argument("device_id", metavar="POSTE",
+                        help="l'identifiant du poste, tel que « device list » l'affiche")
     revoke.set_defaults(handler=commands.device_revoke)
 
-    backup = sub.add_parser("backup", parents=[common], help="copie cohérente du jour (7 gardées)")
-    backup.add_argument("--out", type=Path, required=True, metavar="DOSSIER", help="dossier des sauvegardes")
+
+def _backup_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    from app.server import cli_commands as commands
+
+    backup = sub.add_parser("backup", parents=[common],
+                            help="faire la copie cohérente du jour (les 7 dernières sont gardées)")
+    backup.add_argument("--out", type=Path, required=True, metavar="DOSSIER", help="le dossier des sauvegardes")
     backup.set_defaults(handler=commands.backup)
-    restore = sub.add_parser("restore", parents=[common], help="remet une sauvegarde (serveur arrêté)")
-    restore.add_argument("file", type=Path, metavar="FICHIER", help="copie faite par « vigie-server backup »")
+    restore = sub.add_parser("restore", parents=[common], help="restaurer une sauvegarde (le serveur arrêté)")
+    restore.add_argument("file", type=Path, metavar="FICHIER", help="une copie faite par « vigie-server backup »")
     restore.set_defaults(handler=commands.restore)
-    return parser
 
 
 def database_url(args: argparse.Namespace) -> str:
@@ -138,19 +153,15 @@ def database_url(args: argparse.Namespace) -> str:
         return db.url_from(args.data_dir, args.database_url)
     except db.DatabaseUrlError as exc:
         if not str(exc):
-            raise Mistake("indiquez --data-dir DIR ou --database-url URL") from exc
-        raise Mistake(f"adresse de base de données non prise en charge : {exc}") from exc
+            raise Mistake("indiquez --data-dir DOSSIER ou --database-url URL.") from exc
+        raise Mistake("adresse de base de données non prise en charge : {url}.", url=exc) from exc
     except OSError as exc:
-        raise Mistake(f"dossier de données inutilisable : {system_reason(exc)}") from exc
+        raise Mistake("dossier de données inutilisable : {reason}.", reason=system_reason(exc)) from exc
 
 
 def main(argv: list[str] | None = None) -> int:
-    english = argparse._  # type: ignore[attr-defined]
-    argparse._ = _french  # type: ignore[attr-defined]
-    try:
+    with french.speaking():
         return _run(argv)
-    finally:
-        argparse._ = english  # type: ignore[attr-defined]
 
 
 def _run(argv: list[str] | None) -> int:
@@ -163,10 +174,10 @@ def _run(argv: list[str] | None) -> int:
         result: int = args.handler(args)
         return result
     except Mistake as exc:
-        print(f"vigie-server: {exc}", file=sys.stderr)
+        french.say("vigie-server: {message}", sys.stderr, message=exc)
     except SQLAlchemyError as exc:
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
-        print(f"vigie-server: base de données inaccessible : {reason}", file=sys.stderr)
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200].rstrip(" .")
+        french.say("vigie-server: base de données inaccessible : {reason}.", sys.stderr, reason=reason)
     except KeyboardInterrupt:
         return 130
     return EXIT_MISTAKE

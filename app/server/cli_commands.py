@@ -9,12 +9,14 @@ import socket
 import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager, ExitStack
+from datetime import datetime
 
 from sqlalchemy import Engine, select
 
 from app.server import accounts, backup as backups, db
 from app.server.cli import Mistake, database_url, system_reason
-from app.server.models import Tenant
+from app.server.french import line, say
+from app.server.models import Device, Tenant
 from app.server.settings import ServerSettings, utc_now
 
 
@@ -23,7 +25,8 @@ def _engine(args: argparse.Namespace, existing: bool = False) -> Engine:
     a server holds refuses a data folder that holds none (a mistyped --data-dir made a new, empty one)."""
     if existing and args.data_dir is not None and not args.database_url \
             and not (args.data_dir / db.DATABASE_FILE).is_file() and not os.environ.get(db.URL_ENVIRONMENT):
-        raise Mistake(f"aucun serveur dans {args.data_dir} (« vigie-server tenant add » crée le premier service)")
+        raise Mistake("aucun serveur dans {folder} (« vigie-server tenant add » crée le premier service).",
+                      folder=args.data_dir)
     engine = db.make_engine(database_url(args), pool_size=2)
     db.upgrade(engine)
     return engine
@@ -36,7 +39,7 @@ def serve(args: argparse.Namespace) -> int:
     from app.server.api import create_app
 
     if (args.tls_cert is None) != (args.tls_key is None):
-        raise Mistake("--tls-cert et --tls-key vont ensemble")
+        raise Mistake("--tls-cert et --tls-key vont ensemble.")
     if args.tls_cert is not None:
         _check_tls(args.tls_cert, args.tls_key)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
@@ -47,18 +50,19 @@ def serve(args: argparse.Namespace) -> int:
         try:
             listener = _listener(args.host, args.port)
         except OSError as exc:
-            raise Mistake(f"impossible d'écouter sur {args.host}:{args.port} : {system_reason(exc)}") from exc
+            raise Mistake("impossible d'écouter sur {host}:{port} : {reason}.", host=args.host, port=args.port,
+                          reason=system_reason(exc)) from exc
         host, port = listener.getsockname()[:2]
         scheme = "https" if args.tls_cert else "http"
         config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=5,
                                 ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key, server_header=False)
-        print(f"vigie-server : à l'écoute sur {scheme}://{host}:{port}", flush=True)
+        say("vigie-server: à l'écoute sur {url}", url=f"{scheme}://{host}:{port}")  # the URL last: it is read there
         server = stopping.Server(config)
         try:
             with stopping.stopping():
                 server.run(sockets=[listener])
         except stopping.Stopped as stop:
-            print(server.farewell(), file=sys.stderr)
+            say(server.farewell(), sys.stderr)
             return stopping.STATUSES[stop.signum]
     return 0
 
@@ -69,9 +73,9 @@ def _hold(held: ExitStack, lock: Callable[[str], AbstractContextManager[None]], 
     try:
         held.enter_context(lock(url))
     except backups.BackupError as exc:
-        raise Mistake(str(exc)) from exc
+        raise Mistake("{reason}", reason=exc) from exc  # its line, typeset already: put in as it is
     except OSError as exc:  # the lock file beside a SQLite database cannot be made (a read-only folder)
-        raise Mistake(f"verrou de la base inutilisable : {system_reason(exc)}") from exc
+        raise Mistake("verrou de la base inutilisable : {reason}.", reason=system_reason(exc)) from exc
 
 
 def _check_tls(cert, key) -> None:
@@ -82,9 +86,11 @@ def _check_tls(cert, key) -> None:
     try:
         ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(cert, key)
     except ssl.SSLError as exc:
-        raise Mistake(f"certificat TLS ou clé inutilisable ({cert}, {key}) : {exc.reason or exc}") from exc
+        raise Mistake("certificat TLS ou clé inutilisable ({cert}, {key}) : {reason}.", cert=cert, key=key,
+                      reason=exc.reason or exc) from exc
     except OSError as exc:
-        raise Mistake(f"certificat TLS ou clé illisible ({cert}, {key}) : {system_reason(exc)}") from exc
+        raise Mistake("certificat TLS ou clé illisible ({cert}, {key}) : {reason}.", cert=cert, key=key,
+                      reason=system_reason(exc)) from exc
 
 
 def _family(host: str) -> socket.AddressFamily:
@@ -109,36 +115,55 @@ def _listener(host: str, port: int) -> socket.socket:
 def tenant_add(args: argparse.Namespace) -> int:
     name = args.name.strip()
     if not name or len(name) > 200 or any(ord(c) < 32 for c in name):
-        raise Mistake("nom de service invalide (1 à 200 caractères imprimables)")
+        raise Mistake("nom de service invalide (1 à 200 caractères imprimables).")
     engine = _engine(args)
     with db.sessions(engine)() as session:
         tenant, token = accounts.add_tenant(session, name, utc_now())
         session.commit()
     engine.dispose()
-    print(f"Service « {name} » créé : {tenant.id}")
-    print("Jeton d'inscription (à usage unique, affiché une seule fois) :")
-    print(token)
+    say("Service « {name} » créé : {id}", name=name, id=tenant.id)
+    say("Jeton d'inscription (à usage unique, affiché une seule fois) :")
+    say("{token}", token=token)  # alone on the last line: it is copied from there
     return 0
+
+
+# A list is read by people and by scripts: a line that names the columns, then one line per row, its columns
+# separated by tabs (a name may hold spaces); times as `vigie` writes them, in local time.
+TENANT_COLUMNS = "identifiant\tservice\tséquence\tcréé le"
+DEVICE_COLUMNS = "identifiant\tservice\tposte\tétat"
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
 
 
 def tenant_list(args: argparse.Namespace) -> int:
     engine = _engine(args, existing=True)
     with db.sessions(engine)() as session:
-        for tenant in session.scalars(select(Tenant).order_by(Tenant.name)):
-            print(f"{tenant.id}\t{tenant.name}\tséquence {tenant.last_seq}\tcréé le {tenant.created_at:%Y-%m-%d}")
+        rows = [(tenant.id, tenant.name, tenant.last_seq, _local(tenant.created_at))
+                for tenant in session.scalars(select(Tenant).order_by(Tenant.name))]
     engine.dispose()
+    say(TENANT_COLUMNS)
+    for tenant_id, name, seq, created in rows:
+        say("{id}\t{name}\t{seq}\t{created}", id=tenant_id, name=name, seq=seq, created=created)
     return 0
 
 
 def device_list(args: argparse.Namespace) -> int:
     engine = _engine(args, existing=True)
     with db.sessions(engine)() as session:
-        for device, tenant in accounts.devices(session):
-            state = f"révoqué le {device.revoked_at:%Y-%m-%d %H:%M}" if device.revoked_at else (
-                "actif" if device.token_hash else "en attente d'appairage")
-            print(f"{device.id}\t{tenant.name}\t{device.name}\t{state}")
+        rows = [(device.id, tenant.name, device.name, _state(device)) for device, tenant in accounts.devices(session)]
     engine.dispose()
+    say(DEVICE_COLUMNS)
+    for device_id, tenant, name, state in rows:
+        say("{id}\t{tenant}\t{name}\t{state}", id=device_id, tenant=tenant, name=name, state=state)
     return 0
+
+
+def _state(device: Device) -> str:
+    if device.revoked_at is not None:
+        return line("révoqué le {when}", when=_local(device.revoked_at))
+    return line("actif") if device.token_hash else line("en attente d'appairage")
 
 
 def device_revoke(args: argparse.Namespace) -> int:
@@ -146,11 +171,11 @@ def device_revoke(args: argparse.Namespace) -> int:
     with db.sessions(engine)() as session:
         device = accounts.revoke(session, args.device_id, utc_now())
         if device is None:
-            raise Mistake(f"poste inconnu : {args.device_id}")
+            raise Mistake("poste inconnu : {device}.", device=args.device_id)
         session.commit()
         name = device.name
     engine.dispose()
-    print(f"Poste « {name} » révoqué : son jeton est désormais refusé.")
+    say("Poste « {name} » révoqué : son jeton est désormais refusé.", name=name)
     return 0
 
 
@@ -159,10 +184,11 @@ def backup(args: argparse.Namespace) -> int:
     try:
         path = backups.make_backup(engine, args.out, utc_now().date())
     except OSError as exc:
-        raise Mistake(f"sauvegarde impossible dans {args.out} : {system_reason(exc)}") from exc
+        raise Mistake("sauvegarde impossible dans {folder} : {reason}.", folder=args.out,
+                      reason=system_reason(exc)) from exc
     finally:
         engine.dispose()
-    print(f"Sauvegarde écrite : {path}")
+    say("Sauvegarde écrite : {path}", path=path)
     return 0
 
 
@@ -173,9 +199,9 @@ def restore(args: argparse.Namespace) -> int:
         try:
             count = backups.restore(engine, args.file)
         except backups.BackupError as exc:
-            raise Mistake(str(exc)) from exc
+            raise Mistake("{reason}", reason=exc) from exc  # typeset already, as in _hold
         finally:
             engine.dispose()
-    print(f"Sauvegarde remise : {count} lignes ; les séquences reprennent {backups.SEQ_GAP} plus loin.",
-          file=sys.stdout)
+    say("Sauvegarde remise : {count} lignes ; les séquences reprennent {gap} plus loin.", count=count,
+        gap=backups.SEQ_GAP)
     return 0

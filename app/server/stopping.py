@@ -19,9 +19,11 @@ import uvicorn
 
 # Exit statuses: a service manager's stop is a normal end; Ctrl+C ends as a shell expects (128 + SIGINT).
 STATUSES: dict[int, int] = {signal.SIGTERM: 0, signal.SIGINT: 130}
-SERVED = "vigie-server : arrêté ; les requêtes en cours ont été servies."
-CUT_SHORT = ("vigie-server : arrêté ; des requêtes en cours ont été interrompues (leurs postes les "
-             "referont).")
+# French templates (the command typesets them as it prints them: app/server/french.py).
+SERVED = "vigie-server: arrêté ; les requêtes en cours ont été servies."
+CUT_SHORT = "vigie-server: arrêté ; des requêtes en cours ont été interrompues (leurs postes les referont)."
+# uvicorn's English line, at the ERROR level, as its graceful delay runs out (uvicorn/server.py, shutdown).
+CANCELLING = "Cancel %s running task(s), timeout graceful shutdown exceeded"
 
 
 class Stopped(Exception):
@@ -48,11 +50,14 @@ class Server(uvicorn.Server):
         return CUT_SHORT if self.cut_short else SERVED
 
 
-class _NoCancelledTraceback(logging.Filter):
-    """A request cut at the end of the graceful delay is no fault of the application: uvicorn's line that
-    says it cancels them is enough, without the traceback of each cancellation."""
+class _SaidByTheFarewell(logging.Filter):
+    """A request cut at the end of the graceful delay is no fault of the application, and the farewell
+    (CUT_SHORT) says it in French: neither uvicorn's English line that it cancels them nor the traceback
+    of each cancellation goes to standard error. Every other record of uvicorn's passes."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.msg == CANCELLING:
+            return False
         return not (record.exc_info and isinstance(record.exc_info[1], asyncio.CancelledError))
 
 
@@ -64,7 +69,7 @@ def _stop(signum: int, _frame: FrameType | None) -> None:
 def stopping() -> Iterator[None]:
     """While uvicorn serves: SIGINT and SIGTERM, once it has shut down gracefully, end it as Stopped."""
     errors = logging.getLogger("uvicorn.error")
-    quiet = _NoCancelledTraceback()
+    quiet = _SaidByTheFarewell()
     errors.addFilter(quiet)
     previous = {signum: signal.signal(signum, _stop) for signum in STATUSES}
     try:

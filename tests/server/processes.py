@@ -35,6 +35,7 @@ class ServerProcess:
         self.process: subprocess.Popen[str] | None = None
         self.url = ""
         self.port = 0
+        self.listening = ""  # the line it printed once it listened
 
     def start(self, port: int = 0) -> ServerProcess:
         """The server, listening on *port* (0: one the system chooses; a killed server's, to start it again)."""
@@ -47,8 +48,8 @@ class ServerProcess:
             [sys.executable, "-m", "app.server", "serve", "--host", "127.0.0.1", "--port", str(port), *self.pairings,
              *where],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, umask=self.umask)
-        line = self._first_line()
-        self.url = line.rsplit(" ", 1)[-1]
+        self.listening = self._first_line()
+        self.url = self.listening.rsplit(" ", 1)[-1]
         self.port = int(self.url.rsplit(":", 1)[-1])
         deadline = time.monotonic() + START_DEADLINE
         while True:
@@ -102,9 +103,10 @@ class ServerProcess:
                     pipe.close()
 
 
-def command(*argv: str, umask: int = -1) -> subprocess.CompletedProcess[str]:
-    """`vigie-server ARGV...` run to its end as a process of its own (with its *umask*; -1: this one's)."""
-    env = {name: value for name, value in os.environ.items() if name != db.URL_ENVIRONMENT}
+def command(*argv: str, umask: int = -1, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`vigie-server ARGV...` run to its end as a process of its own (with its *umask*, -1: this one's; and
+    *env* added to this process's environment, such as its time zone)."""
+    env = {**{name: value for name, value in os.environ.items() if name != db.URL_ENVIRONMENT}, **(env or {})}
     return subprocess.run([sys.executable, "-m", "app.server", *argv], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=START_DEADLINE, umask=umask)
 

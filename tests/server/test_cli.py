@@ -21,6 +21,7 @@ from app.sync import protocol
 from tests.server.conftest import empty_database
 from tests.server.helpers import Station, local_digest, plain_change
 from tests.server.processes import ServerProcess
+from tools.i18n_typography import faults
 
 
 def run(capsys: pytest.CaptureFixture[str], database_url: str, *argv: str) -> tuple[int, list[str], str]:
@@ -37,22 +38,28 @@ def test_tenant_add_prints_its_token_alone_on_the_last_line_and_devices_are_revo
     with TestClient(create_app(ServerSettings(database_url), migrate=False)) as client:
         station = Station.register(client, token, "Accueil")
         code, lines, _ = run(capsys, database_url, "device", "list")
-        assert code == 0 and [line.split("\t")[2:] for line in lines] == [["Accueil", "actif"]]
+        assert code == 0 and [line.split("\t")[2:] for line in lines[1:]] == [["Accueil", "actif"]]
         assert run(capsys, database_url, "device", "revoke", station.device_id)[0] == 0
         assert client.get(protocol.PULL, headers=station.headers).status_code == 401
-        assert "révoqué" in run(capsys, database_url, "device", "list")[1][0]
+        assert "révoqué le" in run(capsys, database_url, "device", "list")[1][1]
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["device", "revoke", "00000000-0000-0000-0000-000000000000"], "vigie-server: poste inconnu"),
-    (["tenant", "add", " "], "vigie-server: nom de service invalide"),
-    (["restore", "/nonexistent/backup"], "vigie-server: sauvegarde introuvable"),
-    (["tenant"], "vigie-server: arguments obligatoires manquants"),
-    (["serve", "--pairings-per-address", "0"], "vigie-server: argument --pairings-per-address : un nombre entier"),
-    (["serve", "--port", "99999"], "vigie-server: argument --port : un port de 0 à 65535"),
+    (["device", "revoke", "00000000-0000-0000-0000-000000000000"],
+     "vigie-server: poste inconnu\u00a0: 00000000-0000-0000-0000-000000000000.\n"),
+    (["tenant", "add", " "], "vigie-server: nom de service invalide (1 à 200 caractères imprimables).\n"),
+    (["restore", "/nonexistent/backup"], "vigie-server: sauvegarde introuvable\u00a0: /nonexistent/backup.\n"),
+    (["tenant"], "vigie-server: les arguments suivants sont obligatoires\u00a0: ACTION "
+                 "(voir «\u00a0vigie-server tenant --help\u00a0»)\n"),
+    (["serve", "--pairings-per-address", "0"],
+     "vigie-server: argument --pairings-per-address\u00a0: un nombre entier d'au moins 1 est attendu, pas "
+     "«\u00a00\u00a0» (voir «\u00a0vigie-server serve --help\u00a0»)\n"),
+    (["serve", "--port", "99999"], "vigie-server: argument --port\u00a0: un port de 0 à 65535"),
     (["serve", "--port", "0", "--tls-cert", __file__, "--tls-key", __file__],
      "vigie-server: certificat TLS ou clé inutilisable"),
-    (["backup", "--out", f"{__file__}/copies"], "vigie-server: sauvegarde impossible dans"),
+    (["backup", "--out", f"{__file__}/copies"],
+     f"vigie-server: sauvegarde impossible dans {__file__}/copies\u00a0: une partie du chemin est un fichier, "
+     "pas un dossier.\n"),
 ])
 def test_a_mistake_is_one_french_line_and_status_1(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                    argv: list[str], message: str):
@@ -66,12 +73,14 @@ def test_a_mistake_is_one_french_line_and_status_1(capsys: pytest.CaptureFixture
         code = int(ended.code or 0)
     err = capsys.readouterr().err
     assert code == 1 and err.startswith(message) and err.count("\n") == 1
+    assert faults(err.removeprefix("vigie-server: ")) == []  # the catalogue's typography, as `vigie` says its own
+    assert err.endswith(".\n") or err.endswith(" --help\u00a0»)\n")  # a sentence, or argparse's pointer as vigie's
 
 
 def test_without_a_database_the_command_says_so(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv("VIGIE_SERVER_DATABASE_URL", raising=False)
     assert main(["device", "list"]) == 1
-    assert capsys.readouterr().err == "vigie-server: indiquez --data-dir DIR ou --database-url URL\n"
+    assert capsys.readouterr().err == "vigie-server: indiquez --data-dir DOSSIER ou --database-url URL.\n"
 
 
 def test_a_mistyped_data_folder_is_said_and_no_empty_server_is_made_there(
@@ -81,7 +90,8 @@ def test_a_mistyped_data_folder_is_said_and_no_empty_server_is_made_there(
     for argv in (["device", "list"], ["tenant", "list"], ["device", "revoke", "x"],
                  ["backup", "--out", str(tmp_path / "copies")]):
         assert main([*argv, "--data-dir", str(mistyped)]) == 1
-        assert capsys.readouterr().err.startswith(f"vigie-server: aucun serveur dans {mistyped}")
+        assert capsys.readouterr().err == (f"vigie-server: aucun serveur dans {mistyped} («\u00a0vigie-server "
+                                           "tenant add\u00a0» crée le premier service).\n")
     assert not mistyped.exists()
 
 
@@ -101,8 +111,9 @@ def test_restored_from_yesterdays_backup_the_server_shows_what_it_lost(
         station.push([plain_change("a", base_seq=1), plain_change("d")])
         before = station.pull_all()
     copies = sorted(p.name for p in out.iterdir())
-    assert len(copies) == 7 and copies[0].endswith("2026-01-04.sqlite") and Path(lines[-1].split(" : ")[1]).is_file()
-    assert run(capsys, database_url, "restore", lines[-1].split(" : ")[1])[0] == 0
+    written = lines[-1].removeprefix("Sauvegarde écrite\u00a0: ")
+    assert len(copies) == 7 and copies[0].endswith("2026-01-04.sqlite") and Path(written).is_file()
+    assert run(capsys, database_url, "restore", written)[0] == 0
     with TestClient(create_app(ServerSettings(database_url), migrate=False)) as client:
         station.http = client
         assert station.pull_all() == before[:3]
@@ -131,7 +142,7 @@ def test_a_restore_is_refused_while_a_server_serves_the_database_and_done_once_i
     assert main([*option, "tenant", "add", "Police municipale de Valmont"]) == 0
     token = capsys.readouterr().out.splitlines()[-1]
     assert main([*option, "backup", "--out", str(tmp_path / "copies")]) == 0
-    copy = capsys.readouterr().out.strip().split(" : ")[1]
+    copy = capsys.readouterr().out.strip().removeprefix("Sauvegarde écrite\u00a0: ")
     server.start()
     try:
         with httpx2.Client(base_url=server.url, timeout=30) as http:
@@ -139,12 +150,13 @@ def test_a_restore_is_refused_while_a_server_serves_the_database_and_done_once_i
             station.push([plain_change("a")])  # acknowledged after the copy was made
             assert main([*option, "restore", copy]) == 1
             err = capsys.readouterr().err
-            assert err == f"vigie-server: {backups.SERVED}\n" and "arrêtez-le" in err
+            assert err == ("vigie-server: un serveur (vigie-server serve) utilise cette base\u00a0: arrêtez-le, puis "
+                           "restaurez\u00a0; rien n'a été changé.\n")
             assert len(station.pull_all()) == 1  # nothing was changed
     finally:
         server.stop()
     assert main([*option, "restore", copy]) == 0  # the server stopped: its lock went with it
-    assert "Sauvegarde remise" in capsys.readouterr().out
+    assert capsys.readouterr().out.startswith("Sauvegarde remise\u00a0: ")
 
 
 def test_the_digest_says_what_every_kept_copy_holds(capsys: pytest.CaptureFixture[str], database_url: str,
@@ -204,14 +216,5 @@ def test_a_backup_on_a_disk_that_fills_up_says_so_and_leaves_no_partial_copy(tmp
     result = subprocess.run([sys.executable, "-m", "app.server", "backup", "--data-dir", str(data), "--out",
                              str(out)], capture_output=True, text=True, preexec_fn=small_files, timeout=120)
     assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
-    assert result.stderr.startswith(f"vigie-server: sauvegarde impossible dans {out} : ")
+    assert result.stderr.startswith(f"vigie-server: sauvegarde impossible dans {out}\u00a0: ")
     assert list(out.iterdir()) == []
-
-
-def test_the_help_is_french_to_its_last_word(capsys: pytest.CaptureFixture[str]):
-    with pytest.raises(SystemExit):
-        main(["--help"])
-    shown = capsys.readouterr().out
-    assert shown.splitlines()[0].startswith("utilisation : vigie-server [-h]")  # the word of `vigie --help`
-    assert "arguments positionnels :" in shown and "options :" in shown
-    assert "affiche la version et quitte" in shown and "show program" not in shown
