@@ -226,9 +226,12 @@ def test_status_says_when_the_last_good_backup_is_old(gate, folder, clock):
 @pytest.mark.parametrize("page", ["first", "last"])
 def test_a_page_changed_in_the_database_is_found_by_the_check_made_after_writing(made, tmp_path, page):
     # Right after writing, the files are not hashed again: the database's own checks must find it,
-    # SQLCipher's (every page's HMAC, on its thread) beside SQLite's.
-    from app.backup.check import BAD_DATABASE, _pages_authentic, check_backup
+    # SQLCipher's (every page's HMAC, beside: on a thread, or in a process of its own for a large database)
+    # beside SQLite's.
+    from app.backup.check import BAD_DATABASE, check_backup
+    from app.backup.pages import PageCheck, pages_authentic
     from app.backup.writer import database_key, kind_tables
+    from app.store.engine import raw_key_literal
 
     filled, path, _done, _deps = made
     copy = tmp_path / path.name
@@ -239,7 +242,14 @@ def test_a_page_changed_in_the_database_is_found_by_the_check_made_after_writing
     data[offset] ^= 1
     database.write_bytes(bytes(data))
     key, tables = database_key(filled.services.station), kind_tables(filled.services.kernel.kinds)
-    assert _pages_authentic(path / mf.DATABASE, key) and not _pages_authentic(database, key)
+    literal = raw_key_literal(key)
+    assert pages_authentic(path / mf.DATABASE, literal) and not pages_authentic(database, literal)
+    checks = [PageCheck(file, literal, process_from=0) for file in (path / mf.DATABASE, database)]
+    try:
+        assert [check.result() for check in checks] == [True, False]  # the same answers from the process
+    finally:
+        for check in checks:
+            check.stop()
     check_backup(path, key, tables, hashes=False)  # the backup itself holds
     with pytest.raises(BackupDamaged) as raised:
         check_backup(copy, key, tables, hashes=False)

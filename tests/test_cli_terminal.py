@@ -176,6 +176,8 @@ def test_ctrl_c_at_a_line_typed_on_the_terminal_ends_at_once(tmp_path):
     try:
         shown = _until(process, "Mot de passe de l'administrateur")
         os.write(terminal, f"{ADMIN_PASSWORD}\n".encode())
+        shown += _until(process, "Confirmer le mot de passe")
+        os.write(terminal, f"{ADMIN_PASSWORD}\n".encode())
         shown += _until(process, "Nom complet de l'administrateur")
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=DEADLINE)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from concurrent.futures import ThreadPoolExecutor
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -25,6 +25,8 @@ import sqlcipher3
 from app.backup import manifest as mf
 from app.backup.errors import BackupDamaged
 from app.backup.files import CHUNK
+from app.backup.interrupt import Background, interruptible
+from app.backup.pages import PageCheck
 from app.errors import QT_TRANSLATE_NOOP
 from app.store.engine import raw_key_literal
 
@@ -78,20 +80,23 @@ def check_backup(folder: Path, db_key: bytes, tables: Iterable[tuple[str, str]],
         return manifest
     # The files are hashed on a thread while SQLite checks the database: both let go of the GIL, and
     # on a machine of two cores the check takes the longer of the two, not their sum.
-    with ThreadPoolExecutor(1, thread_name_prefix="backup-check") as pool:
-        files = pool.submit(_check_files, folder, manifest, progress)
-        damaged: BackupDamaged | None = None
+    stopping = threading.Event()
+    files = Background(lambda: _check_files(folder, manifest, progress, stopping), stopping.set, "backup-check")
+    damaged: BackupDamaged | None = None
+    try:
         try:
             _check_database(folder, manifest, db_key, list(tables), full)
         except BackupDamaged as exc:
             damaged = exc
         files.result()  # a file altered is told first: it says more than the database it breaks
+    finally:
+        files.stop()  # at once on Ctrl+C: the hashing stops at its next chunk
     if damaged is not None:
         raise damaged
     return manifest
 
 
-def _check_files(folder: Path, manifest: mf.Manifest, progress: Progress | None) -> None:
+def _check_files(folder: Path, manifest: mf.Manifest, progress: Progress | None, stopping: threading.Event) -> None:
     total = sum(entry.size for entry in manifest.files.values())
     done = 0
     for name, entry in sorted(manifest.files.items()):
@@ -101,6 +106,8 @@ def _check_files(folder: Path, manifest: mf.Manifest, progress: Progress | None)
             digest = hashlib.sha256()
             with open(path, "rb") as handle:
                 while chunk := handle.read(CHUNK):
+                    if stopping.is_set():
+                        return
                     digest.update(chunk)
                     done += len(chunk)
                     if progress is not None:
@@ -114,56 +121,63 @@ def _check_files(folder: Path, manifest: mf.Manifest, progress: Progress | None)
 # integrity_check looks every index entry up in its table: with SQLCipher's default cache (2,000 pages) the
 # same pages are read and decrypted again and again. With the database in cache it runs about six times faster.
 MAX_CACHE_KIB = 512 * 1024
+# SQLite asks whether to stop every this many of its steps: some 10,000 times a second of a check.
+PROGRESS_STEPS = 1000
 
 
 def _check_database(folder: Path, manifest: mf.Manifest, db_key: bytes, tables: list[tuple[str, str]],
                     full: bool) -> None:
-    """SQLCipher's check of every page's HMAC on a thread of its own, SQLite's of the structure and the counts
-    here: two passes over the file that each let go of the GIL, so that they take the longer of the two."""
-    path = folder / mf.DATABASE
-    with ThreadPoolExecutor(1, thread_name_prefix="backup-cipher-check") as pool:
-        pages = pool.submit(_pages_authentic, path, db_key)
-        damaged: BackupDamaged | None = None
+    """SQLCipher's check of every page's HMAC beside (app/backup/pages.py), SQLite's of the structure and the
+    counts here: two passes over the file that each let go of the GIL, so that they take the longer of the two."""
+    pages = PageCheck(folder / mf.DATABASE, raw_key_literal(db_key))
+    damaged: BackupDamaged | None = None
+    try:
         try:
             _check_structure(folder, manifest, db_key, tables, full)
         except BackupDamaged as exc:
             damaged = exc
         if not pages.result():
             raise BackupDamaged(path=str(folder), reason=BAD_DATABASE)
+    finally:
+        pages.stop()
     if damaged is not None:
         raise damaged
 
 
-def _pages_authentic(path: Path, db_key: bytes) -> bool:
-    """Whether every page of the file holds its HMAC under the key (SQLCipher's cipher_integrity_check)."""
-    try:
-        conn = open_database(path, db_key)
-        try:
-            return conn.execute("PRAGMA cipher_integrity_check").fetchall() == []
-        finally:
-            conn.close()
-    except sqlcipher3.Error:
-        return False
-
-
 def _check_structure(folder: Path, manifest: mf.Manifest, db_key: bytes, tables: list[tuple[str, str]],
                      full: bool) -> None:
+    """SQLite's check of the structure, then the counts and the journal's head against the manifest, on a
+    thread of their own: SQLite's interrupt stops them on Ctrl+C (app/backup/interrupt.py)."""
     path = folder / mf.DATABASE
     try:
         conn = open_database(path, db_key)
     except sqlcipher3.Error as exc:
         raise BackupDamaged(path=str(folder), reason=BAD_DATABASE) from exc
+    stopping = threading.Event()
+    # SQLite's interrupt reaches only a statement under way: one about to begin is stopped by this instead.
+    conn.set_progress_handler(stopping.is_set, PROGRESS_STEPS)
+
+    def stop() -> None:
+        stopping.set()
+        conn.interrupt()
+
     try:
-        conn.execute(f"PRAGMA cache_size = -{min(MAX_CACHE_KIB, max(32 * 1024, os.path.getsize(path) // 1024))}")
-        integrity = conn.execute(f"PRAGMA {'integrity_check' if full else 'quick_check'}").fetchall()
-        if integrity != [("ok",)]:
-            raise BackupDamaged(path=str(folder), reason=BAD_DATABASE)
-        known = [(kind, table) for kind, table in tables if kind in manifest.counts]
-        expected = {kind: manifest.counts[kind] for kind, _table in known}
-        if counts(conn, known) != expected or journal_head(conn) != (manifest.journal_seq, manifest.journal_hash) \
-                or (manifest.sealed_head is not None and sealed_head(conn) != manifest.sealed_head):
-            raise BackupDamaged(path=str(folder), reason=WRONG_COUNTS)
+        interruptible(lambda: _structure_holds(conn, folder, manifest, tables, full), stop, "backup-structure-check")
     except sqlcipher3.Error as exc:
         raise BackupDamaged(path=str(folder), reason=BAD_DATABASE) from exc
     finally:
-        conn.close()
+        conn.close()  # the thread has ended: interruptible waits for it
+
+
+def _structure_holds(conn: sqlcipher3.Connection, folder: Path, manifest: mf.Manifest,
+                     tables: list[tuple[str, str]], full: bool) -> None:
+    path = folder / mf.DATABASE
+    conn.execute(f"PRAGMA cache_size = -{min(MAX_CACHE_KIB, max(32 * 1024, os.path.getsize(path) // 1024))}")
+    integrity = conn.execute(f"PRAGMA {'integrity_check' if full else 'quick_check'}").fetchall()
+    if integrity != [("ok",)]:
+        raise BackupDamaged(path=str(folder), reason=BAD_DATABASE)
+    known = [(kind, table) for kind, table in tables if kind in manifest.counts]
+    expected = {kind: manifest.counts[kind] for kind, _table in known}
+    if counts(conn, known) != expected or journal_head(conn) != (manifest.journal_seq, manifest.journal_hash) \
+            or (manifest.sealed_head is not None and sealed_head(conn) != manifest.sealed_head):
+        raise BackupDamaged(path=str(folder), reason=WRONG_COUNTS)

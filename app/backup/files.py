@@ -12,6 +12,7 @@ import errno
 import hashlib
 import os
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -82,14 +83,17 @@ def write_new(target: Path, data: bytes) -> str:
 HASH_CHUNK = 8 << 20
 
 
-def synced_sha256(path: Path) -> str:
+def synced_sha256(path: Path, stopping: threading.Event | None = None) -> str:
     """The SHA-256 of the file just written at *path*, read back in large chunks; then the file is flushed to
-    the disk (fsync). Both let go of the GIL: a backup runs this on a thread while it copies the next file."""
+    the disk (fsync). Both let go of the GIL: a backup runs this on a thread while it copies the next file.
+    Once *stopping* is set (Ctrl+C, a full disk: the backup is being removed) it ends at its next chunk, ""."""
     digest = hashlib.sha256()
     buffer = bytearray(HASH_CHUNK)
     view = memoryview(buffer)
     with open(path, "rb+", buffering=0) as handle:
         while count := handle.readinto(buffer):
+            if stopping is not None and stopping.is_set():
+                return ""
             digest.update(view[:count])
         os.fsync(handle.fileno())
     return digest.hexdigest()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -64,3 +65,14 @@ def locked(folder: Path) -> Iterator[None]:
     finally:
         handle.close()
 
+
+def discard(path: Path) -> None:
+    """Remove the backup *path* (the rotation): first renamed out of the listing, in one step, so that a
+    removal cut short (Ctrl+C, a crash) leaves a leftover the next backup removes once it holds the lock,
+    never a backup still named but missing some of its files."""
+    doomed = path.with_name(f"{PARTIAL}removed-{path.name}")
+    try:
+        os.replace(path, doomed)
+    except OSError:  # a leftover of that name already there: removed where it is
+        doomed = path
+    remove_tree(doomed)

@@ -22,6 +22,7 @@ from app.backup import manifest as mf
 from app.backup.check import MISSING_FILE, ALTERED_FILE, check_backup
 from app.backup.errors import BackupDamaged, OtherService, RestoreTarget
 from app.backup.files import copy_hashed, exchange, fsync_folder, remove_tree
+from app.backup.interrupt import held_back
 from app.backup.replaced import ReplacedJournal, carry_seal, read_replaced
 from app.backup.writer import Progress, kind_tables
 from app.crypto.keyslots import KeyFile, KeyFileError, SlotLocked
@@ -193,17 +194,22 @@ def _open_and_journal(staging: Path, key: bytes, deps: StationDeps, kinds: Recor
 
 
 def _put_in_place(staging: Path, target: Path, stamp: str, keep: bool) -> Path | None:
-    """The rebuilt station takes *target*'s place; what was there is kept beside it (or dropped if empty)."""
+    """The rebuilt station takes *target*'s place; what was there is kept beside it (or dropped if empty).
+
+    A Ctrl+C is held back until this is done: between two renames, *staging* holds the station being
+    replaced, and the caller removes *staging* when anything cuts the restore short.
+    """
     aside = target.with_name(f"{target.name}-before-restore-{stamp}")
-    if not target.exists():
-        os.replace(staging, target)
-    elif exchange(staging, target):
-        os.replace(staging, aside)
-    else:
-        os.replace(target, aside)
-        os.replace(staging, target)
-    fsync_folder(target.parent)
-    if not keep:
-        remove_tree(aside)
-        return None
+    with held_back():
+        if not target.exists():
+            os.replace(staging, target)
+        elif exchange(staging, target):
+            os.replace(staging, aside)
+        else:
+            os.replace(target, aside)
+            os.replace(staging, target)
+        fsync_folder(target.parent)
+        if not keep:
+            remove_tree(aside)
+            return None
     return aside

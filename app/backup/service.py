@@ -16,7 +16,6 @@ from app.audit.actor import Actor
 from app.backup import folder as backup_folder
 from app.backup import rotation
 from app.backup.errors import BackupError, BackupFolderMissing, BackupNotConfigured
-from app.backup.files import remove_tree
 from app.backup.restore import BackupSummary, Restored
 from app.backup.writer import Progress, make_backup
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput
@@ -130,7 +129,7 @@ class BackupService:
                                  int(settings["backup_keep_months"]))
         going = rotation.to_delete({item.path.name: item.made_at for item in mine}, self.kernel.clock.now(), policy)
         for name in sorted(going):
-            remove_tree(folder / name)
+            backup_folder.discard(folder / name)
         return sorted(going)
 
     def _journal(self, actor: Actor | None, detail: str) -> None:

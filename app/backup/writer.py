@@ -13,6 +13,7 @@ then renamed to `vigie-<time>`: only a checked backup ever has that name.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from app.backup import manifest as mf
 from app.backup.check import check_backup, counts, journal_head, sealed_head
 from app.backup.errors import BackupError
 from app.backup.files import copy_file, disk_error, fsync_folder, remove_tree, synced_sha256, write_new
+from app.backup.interrupt import waited
 from app.backup.snapshot import copy_snapshot
 from app.crypto.keyslots import KeyFile
 from app.kernel.kinds import RecordKinds
@@ -126,16 +128,20 @@ def _write(station: Station, kinds: RecordKinds, partial: Path, at: datetime, pr
     flushed on a thread while the next is copied (a file's hash is taken from the bytes written)."""
     blobs = sorted(p for p in station.paths.attachments.rglob("*") if p.is_file() and not p.name.startswith("."))
     meter = _Meter(progress, sum(p.stat().st_size for p in blobs))
+    stopping = threading.Event()
     hashing = ThreadPoolExecutor(1, thread_name_prefix="backup-hash")
     try:
         snapshot = _copy_database(station, kinds, partial / mf.DATABASE, meter)
-        hashed = {mf.DATABASE: hashing.submit(synced_sha256, partial / mf.DATABASE)}
+        hashed = {mf.DATABASE: hashing.submit(synced_sha256, partial / mf.DATABASE, stopping)}
         for blob in blobs:
             name = f"attachments/{blob.relative_to(station.paths.attachments).as_posix()}"
             (partial / name).parent.mkdir(parents=True, exist_ok=True)
             copy_file(blob, partial / name, meter.file())
-            hashed[name] = hashing.submit(synced_sha256, partial / name)
-        files = {name: mf.FileEntry(os.path.getsize(partial / name), job.result()) for name, job in hashed.items()}
+            hashed[name] = hashing.submit(synced_sha256, partial / name, stopping)
+        files = {name: mf.FileEntry(os.path.getsize(partial / name), waited(job)) for name, job in hashed.items()}
+    except BaseException:
+        stopping.set()  # Ctrl+C, a full disk: the file being hashed is let go at its next chunk, not read to its end
+        raise
     finally:
         hashing.shutdown(wait=True, cancel_futures=True)
     keys = _backup_keys(station.keyfile, partial / mf.KEYS)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
 
 from app.cli.common import (
     ADMIN_PASSWORD,
@@ -21,8 +23,8 @@ from app.cli.common import (
     read_secrets,
     say,
 )
-from app.errors import QT_TRANSLATE_NOOP
-from app.i18n import translate
+from app.errors import QT_TRANSLATE_NOOP, InvalidInput
+from app.i18n import translate, translate_error
 
 ROLES = ["agent", "chef_de_poste", "administrateur", "maire"]
 ADMIN_NAME = Line("admin_name", QT_TRANSLATE_NOOP("cli", "The administrator's full name (empty: the login):"),
@@ -93,11 +95,15 @@ def _user_parsers(sub, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_init(args) -> int:
+    from app.kernel import validation
+    from app.kernel.creating import check_empty_folder
     from app.kernel.station import NewStation
 
     gate = _gate(args)
     gate.check_folder()  # a file in the folder's place, a read-only folder, a full disk: said before anything is asked
-    (password,) = read_secrets(ADMIN_PASSWORD)
+    check_empty_folder(gate.paths)
+    _check_init_arguments(args)
+    password = _new_password(ADMIN_PASSWORD, lambda typed: validation.password(typed, validation.FIRST_PASSWORD_MIN))
     read_lines(args, ADMIN_NAME)
     new = NewStation(
         service_name=args.service, commune=args.commune, insee_code=args.insee, department=args.department,
@@ -122,6 +128,50 @@ def cmd_init(args) -> int:
         "the service was not rewritten (vigie journal verify --station --sealed).",
     ))
     return EXIT_OK
+
+
+def _check_init_arguments(args) -> None:
+    """What `vigie init` was given on its command line, checked before anything is asked: a mistyped INSEE
+    code was told only once the password and the name had been typed. The creation checks it all again."""
+    from app.kernel import validation
+
+    validation.required(args.service, QT_TRANSLATE_NOOP("fields", "Service name"))
+    validation.required(args.commune, QT_TRANSLATE_NOOP("fields", "Commune"))
+    validation.insee_code(args.insee)
+    validation.department(args.department)
+    validation.login(args.admin)
+    if args.admin_name is not None:  # an empty one is the login
+        validation.required(args.admin_name or args.admin, QT_TRANSLATE_NOOP("fields", "Full name"))
+
+
+CONFIRM_PASSWORD = QT_TRANSLATE_NOOP("cli", "Confirm the password:")
+PASSWORDS_DIFFER = QT_TRANSLATE_NOOP("cli", "The two passwords differ: type them again.")
+NO_PASSWORD_CHOSEN = QT_TRANSLATE_NOOP("errors", "No password was chosen after {tries} tries; nothing was done.")
+PASSWORD_TRIES = 3
+
+
+def _new_password(prompt: str, check: Callable[[str], str]) -> str:
+    """A password that becomes the only way in (with the recovery code), *check*ed as soon as it is typed.
+
+    On a terminal it is typed twice, unseen, where a typo would lock its holder out: while the two differ
+    or it breaks a rule, that is said in one line and both are asked again, PASSWORD_TRIES times in all.
+    From a pipe it is one line, as the command's help says and scripts give it.
+    """
+    if sys.stdin is None or not sys.stdin.isatty():
+        (password,) = read_secrets(prompt)
+        return check(password)
+    for _try in range(PASSWORD_TRIES):
+        (password,) = read_secrets(prompt)
+        try:
+            check(password)
+        except InvalidInput as refused:
+            print(translate_error(refused), file=sys.stderr)  # beside the prompts, which getpass writes there
+            continue
+        (again,) = read_secrets(CONFIRM_PASSWORD)
+        if again == password:
+            return password
+        print(translate("cli", PASSWORDS_DIFFER), file=sys.stderr)
+    raise InvalidInput(NO_PASSWORD_CHOSEN, tries=PASSWORD_TRIES)
 
 
 def cmd_user_add(args) -> int:

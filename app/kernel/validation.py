@@ -9,6 +9,9 @@ from app.errors import QT_TRANSLATE_NOOP, InvalidInput
 LOGIN_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 INSEE_PATTERN = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 DEPARTMENT_PATTERN = re.compile(r"^(\d{2}|2[AB]|97\d)$")
+# The first administrator's password is chosen before the station holds its password_min_length setting:
+# it takes that setting's own minimum.
+FIRST_PASSWORD_MIN = 12
 
 
 def login(value: str) -> str:
