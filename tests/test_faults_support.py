@@ -91,8 +91,10 @@ def small_disk(work: Path, station: Path, steps: list[dict]) -> tuple[list[dict]
 def _fill(disk: Path, left: int) -> None:
     filler = disk / "filler"
     free = shutil.disk_usage(disk).free
+    if free <= left:  # full enough already (the step before wrote its journal entries into the room left)
+        return
     with open(filler, "ab") as handle:
-        os.posix_fallocate(handle.fileno(), handle.seek(0, os.SEEK_END), max(free - left, 1))
+        os.posix_fallocate(handle.fileno(), handle.seek(0, os.SEEK_END), free - left)
 
 
 def _vigie_here(args: list[str], stdin: str) -> dict:

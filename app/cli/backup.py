@@ -100,7 +100,7 @@ def cmd_backup(args) -> int:
             say(QT_TRANSLATE_NOOP("cli", "Old backup removed: {name}"), name=name)
         return EXIT_OK
 
-    return _closing(gate, run)
+    return _closing(gate, run, actor)
 
 
 BACKUP_PROGRESS = QT_TRANSLATE_NOOP("cli", "Backup: {percent} %")
@@ -172,7 +172,7 @@ def cmd_export(args) -> int:
             path=str(done.path))
         return EXIT_OK
 
-    return _closing(gate, run)
+    return _closing(gate, run, actor)
 
 
 EXPORT_PROGRESS = QT_TRANSLATE_NOOP("cli", "Export: {percent} %")

@@ -47,17 +47,29 @@ def read_secrets(*prompts: str) -> list[str]:
     from app.i18n import translate
 
     if sys.stdin is not None and sys.stdin.isatty():
-        return [_text(getpass.getpass(translate("cli", prompt) + " "), prompt) for prompt in prompts]
+        return [_text(_typed_unseen(prompt), prompt) for prompt in prompts]
     values = []
     for prompt in prompts:
         line = sys.stdin.readline() if sys.stdin is not None else ""
         if not line:
-            raise InvalidInput(
-                QT_TRANSLATE_NOOP("errors", "Standard input ended before this line: {what}."),
-                what=translate("cli", prompt),
-            )
+            raise InputEnded(what=translate("cli", prompt))
         values.append(_text(line.rstrip("\r\n"), prompt))
     return values
+
+
+class InputEnded(InvalidInput):
+    """Standard input ended (a pipe's last line read, Ctrl+D on a terminal) where a line was wanted."""
+
+    message = QT_TRANSLATE_NOOP("errors", "Standard input ended before this line: {what}.")
+
+
+def _typed_unseen(prompt: str) -> str:
+    from app.i18n import translate
+
+    try:
+        return getpass.getpass(translate("cli", prompt) + " ")
+    except EOFError:  # Ctrl+D at the prompt: said as a pipe's end is, not as a fault of Vigie
+        raise InputEnded(what=translate("cli", prompt)) from None
 
 
 def _text(line: str, prompt: str) -> str:
@@ -188,11 +200,26 @@ VISIBLE = QT_TRANSLATE_NOOP("cli", "{what}; leave it out to give it on standard 
                                    "process list to the other users of this machine)")
 
 
-def _closing(gate, action: Callable[[], int]) -> int:
+def _closing(gate, action: Callable[[], int], actor=None) -> int:
+    """Run *action*, then end the session of *actor* (the --as that log_in opened) and close the station."""
     try:
         return action()
     finally:
+        if actor is not None:
+            _log_out(gate, actor)
         gate.close()
+
+
+def _log_out(gate, actor) -> None:
+    """A command's session ends in the journal as a window's does, with a logout, whatever became of the
+    command: the supervisor reads where each session began and ended. A station that can no longer write
+    (the full disk that stopped the command) keeps that error as the one told, not this one."""
+    if gate.services is None:
+        return
+    try:
+        gate.opened().accounts.logout(actor)
+    except Exception:  # noqa: BLE001 - the command's own outcome is what is told
+        log.warning("the logout of %s could not be journaled", actor.login, exc_info=True)
 
 
 INTERRUPTED = QT_TRANSLATE_NOOP("cli", "Interrupted: what was under way was cancelled, and nothing of it was saved; "

@@ -123,7 +123,7 @@ def cmd_journal_export(args) -> int:
             fingerprint=readable_fingerprint(result.fingerprint))
         return EXIT_OK
 
-    return _closing(gate, run)
+    return _closing(gate, run, actor)
 
 
 def cmd_journal_verify(args) -> int:
@@ -171,7 +171,7 @@ def _verify_station(args) -> int:
         outcomes = [_other_report(other) for other in others]
         return EXIT_DOES_NOT_HOLD if held != EXIT_OK or not all(outcomes) else EXIT_OK
 
-    return _closing(gate, run)
+    return _closing(gate, run, actor)
 
 
 def _other_report(other) -> bool:

@@ -188,7 +188,7 @@ def cmd_user_add(args) -> int:
             login=user.login)
         return EXIT_OK
 
-    return _closing(gate, run)
+    return _closing(gate, run, actor)
 
 
 def cmd_user_list(args) -> int:
@@ -204,7 +204,7 @@ def cmd_user_list(args) -> int:
                              translate("roles", ROLE_LABELS[user.role]), translate("cli", status)]))
         return EXIT_OK
 
-    return _closing(gate, run)
+    return _closing(gate, run, actor)
 
 
 def cmd_user_disable(args) -> int:
@@ -215,7 +215,7 @@ def cmd_user_disable(args) -> int:
         say(QT_TRANSLATE_NOOP("cli", "Account {login} disabled; its history is kept."), login=user.login)
         return EXIT_OK
 
-    return _closing(gate, run)
+    return _closing(gate, run, actor)
 
 
 def cmd_user_reset(args) -> int:
@@ -227,7 +227,7 @@ def cmd_user_reset(args) -> int:
             login=user.login)
         return EXIT_OK
 
-    return _closing(gate, run)
+    return _closing(gate, run, actor)
 
 
 def cmd_rekey(args) -> int:
@@ -241,7 +241,7 @@ def cmd_rekey(args) -> int:
         say(QT_TRANSLATE_NOOP("cli", "The database is now encrypted under a new key."))
         return EXIT_OK
 
-    return _closing(gate, run)
+    return _closing(gate, run, actor)
 
 
 def cmd_recover(args) -> int:

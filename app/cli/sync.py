@@ -61,7 +61,7 @@ def cmd_register(args) -> int:
             url=args.url)
         return EXIT_OK
 
-    return _closing(gate, run)
+    return _closing(gate, run, actor)
 
 
 def cmd_now(args) -> int:
@@ -73,7 +73,7 @@ def cmd_now(args) -> int:
             print(line)
         return EXIT_OK
 
-    return _closing(gate, run)
+    return _closing(gate, run, actor)
 
 
 def cmd_status(args) -> int:
@@ -101,7 +101,7 @@ def cmd_status(args) -> int:
             print(SyncCounts().clock(status.clock_skew))
         return EXIT_OK
 
-    return _closing(gate, run)
+    return _closing(gate, run, actor)
 
 
 def _administer():
@@ -126,7 +126,7 @@ def cmd_approve(args) -> int:
                                      "service's keys."), number=number)
         return EXIT_OK
 
-    return _closing(gate, run)
+    return _closing(gate, run, actor)
 
 
 def cmd_join(args) -> int:
@@ -164,7 +164,7 @@ def asked_again(login: str) -> Callable[[int], str | None]:
     """The administrator's password again after a wrong one, for attempt number *attempt*: typed again on a
     terminal, where Ctrl+D gives up (JoiningCancelled); else the next line of standard input, None (the wrong
     password ends the joining, as it did before a second attempt existed) when there is none."""
-    from app.cli.common import ADMIN_PASSWORD, _text
+    from app.cli.common import ADMIN_PASSWORD, InputEnded, _text
     from app.sync.joining import ATTEMPTS, JoiningCancelled
 
     def told(attempt: int) -> None:
@@ -176,7 +176,7 @@ def asked_again(login: str) -> Callable[[int], str | None]:
             told(attempt)
             try:
                 return read_secrets(ADMIN_PASSWORD)[0]
-            except EOFError:  # Ctrl+D: the person gives up, which is said as such (not as a wrong password)
+            except InputEnded:  # Ctrl+D: the person gives up, which is said as such (not as a wrong password)
                 raise JoiningCancelled from None
         line = sys.stdin.readline() if sys.stdin is not None else ""
         if not line:

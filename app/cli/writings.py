@@ -68,7 +68,7 @@ def cmd_documents(args) -> int:
             print("\t".join(line))
         return EXIT_OK
 
-    return _closing(gate, run)
+    return _closing(gate, run, actor)
 
 
 def _order(number: str) -> tuple[int, int]:
@@ -88,4 +88,4 @@ def cmd_print(args) -> int:
             number=args.document.strip(), path=str(result.path))
         return EXIT_OK
 
-    return _closing(gate, run)
+    return _closing(gate, run, actor)
