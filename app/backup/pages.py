@@ -22,7 +22,7 @@ from pathlib import Path
 
 import sqlcipher3
 
-from app.backup.interrupt import TICK, Background
+from app.backup.interrupt import TICK, Background, held_back
 
 log = logging.getLogger("vigie.backup")
 
@@ -71,8 +71,11 @@ class PageCheck:
         self._connection, child = context.Pipe()
         process = context.Process(target=_serve, args=(child,), name="vigie-page-check", daemon=True)
         try:
-            process.start()
-            self._connection.send((self._path, self._key))
+            # Whole or not at all: a Ctrl+C cutting start() mid-way left the child half its start-up data, and
+            # its traceback (EOFError) on the terminal after the command's own last line.
+            with held_back():
+                process.start()
+                self._connection.send((self._path, self._key))
         except (OSError, RuntimeError) as exc:  # no process to be had: a thread does the check
             log.warning("backup pages checked on a thread: no process (%s)", type(exc).__name__)
             _end(process)
