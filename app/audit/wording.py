@@ -13,11 +13,12 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Protocol
 
+from app.audit.codes import COMPARTMENTS
 from app.audit.detail_patterns import FIXED, PATTERNS
 from app.audit.erasure_wording import erased_sentence
 from app.audit.query import RecordName
 from app.errors import QT_TRANSLATE_NOOP
-from app.models.journal import OPERATION_LABELS
+from app.audit.codes import OPERATION_LABELS
 
 
 
@@ -31,17 +32,6 @@ def english(context: str, text: str, disambiguation: str | None = None, n: int =
     """The English source as it stands, `%n` filled: what is said without a translation."""
     return text.replace("%n", str(n)) if n >= 0 else text
 
-
-ADMINISTRATION = "administration"
-
-COMPARTMENTS = {
-    "main_courante": QT_TRANSLATE_NOOP("journal", "Main courante"),
-    "ecrits": QT_TRANSLATE_NOOP("journal", "Writings (PV and rapports)"),
-    "registres": QT_TRANSLATE_NOOP("journal", "Administrative registers"),
-    "demandes": QT_TRANSLATE_NOOP("journal", "Requests"),
-    "journal": QT_TRANSLATE_NOOP("journal", "Access journal"),
-    ADMINISTRATION: QT_TRANSLATE_NOOP("journal", "Administration"),
-}
 
 # What the journal calls a record that is not a declared kind (the kinds name their own: RecordKind.noun).
 OTHER_NOUNS = {

@@ -2,61 +2,15 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.errors import QT_TRANSLATE_NOOP
+from app.audit.codes import OPERATION_LABELS, Operation  # noqa: F401 - the models' names for them
 from app.models.base import Base
 
 
-class Operation(enum.StrEnum):
-    LOGIN = "login"
-    LOGIN_FAILED = "login_failed"
-    LOGIN_LOCKED = "login_locked"
-    LOGOUT = "logout"
-    UNLOCK = "unlock"
-    CONSULT = "consult"
-    SEARCH = "search"
-    CREATE = "create"
-    MODIFY = "modify"
-    ERASE = "erase"
-    PRINT = "print"
-    EXPORT = "export"
-    TRANSMIT = "transmit"
-    PURGE = "purge"
-    SYNC = "sync"
-    ADMINISTER = "administer"
-    REFUSED = "refused"
-    # The station clock gave a time earlier than the previous entry's: the jump itself is journaled.
-    CLOCK = "clock"
-    # A generation of the journal's seal begins: a station that joined, or one that lost its seal state.
-    SEAL = "seal"
-
-
-OPERATION_LABELS = {
-    Operation.LOGIN: QT_TRANSLATE_NOOP("journal", "Login"),
-    Operation.LOGIN_FAILED: QT_TRANSLATE_NOOP("journal", "Failed login"),
-    Operation.LOGIN_LOCKED: QT_TRANSLATE_NOOP("journal", "Login on a locked account"),
-    Operation.LOGOUT: QT_TRANSLATE_NOOP("journal", "Logout"),
-    Operation.UNLOCK: QT_TRANSLATE_NOOP("journal", "Unlock"),
-    Operation.CONSULT: QT_TRANSLATE_NOOP("journal", "Consultation"),
-    Operation.SEARCH: QT_TRANSLATE_NOOP("journal", "Search"),
-    Operation.CREATE: QT_TRANSLATE_NOOP("journal", "Creation"),
-    Operation.MODIFY: QT_TRANSLATE_NOOP("journal", "Modification"),
-    Operation.ERASE: QT_TRANSLATE_NOOP("journal", "Erasure"),
-    Operation.PRINT: QT_TRANSLATE_NOOP("journal", "Printing"),
-    Operation.EXPORT: QT_TRANSLATE_NOOP("journal", "Export"),
-    Operation.TRANSMIT: QT_TRANSLATE_NOOP("journal", "Transmission"),
-    Operation.PURGE: QT_TRANSLATE_NOOP("journal", "Purge"),
-    Operation.SYNC: QT_TRANSLATE_NOOP("journal", "Synchronisation"),
-    Operation.ADMINISTER: QT_TRANSLATE_NOOP("journal", "Administration"),
-    Operation.REFUSED: QT_TRANSLATE_NOOP("journal", "Access refused"),
-    Operation.CLOCK: QT_TRANSLATE_NOOP("journal", "Station clock moved back"),
-    Operation.SEAL: QT_TRANSLATE_NOOP("journal", "Journal seal begun"),
-}
 
 
 # The operations the journal's operation index holds: not the everyday ones (a consultation, a search, a
