@@ -18,18 +18,11 @@ from app.cli.common import (
     read_secrets,
     say,
 )
+from app.audit.codes import COMPARTMENTS, Operation
 from app.errors import QT_TRANSLATE_NOOP, InvalidInput
 from app.i18n import Plurals, translate
 
 VERIFICATION_CODE = QT_TRANSLATE_NOOP("cli", "Journal verification code:")
-
-
-# The codes --operation and --compartment take, as the CSV's columns hold them: written here, since the help is
-# made before anything of the database layer is imported (tests/test_cli.py checks them against Operation's).
-OPERATION_CODES = ("login", "login_failed", "login_locked", "logout", "unlock", "consult", "search", "create",
-                   "modify", "erase", "print", "export", "transmit", "purge", "sync", "administer", "refused",
-                   "clock", "seal")
-COMPARTMENT_CODES = ("main_courante", "ecrits", "registres", "demandes", "journal", "administration")
 ONLY_OPERATION = QT_TRANSLATE_NOOP("cli", "only this operation, by its code: {codes}")
 ONLY_COMPARTMENT = QT_TRANSLATE_NOOP("cli", "only this compartment, by its code: {codes}")
 
@@ -53,7 +46,8 @@ def _export_parser(actions, common: argparse.ArgumentParser) -> None:
     export.add_argument("--user", default="", metavar=translate("cli", "LOGIN"),
                         help=translate("cli", "only this user's entries"))
     export.add_argument("--record", default="", metavar="ID", help=translate("cli", "only the entries about this record"))
-    operations, compartments = ", ".join(OPERATION_CODES), ", ".join(COMPARTMENT_CODES)
+    # The codes, as typed and as the CSV's columns hold them (app/audit/codes.py imports no database layer).
+    operations, compartments = ", ".join(Operation), ", ".join(COMPARTMENTS)
     export.add_argument("--operation", default="", metavar=text,
                         help=translate("cli", ONLY_OPERATION, codes=operations))
     export.add_argument("--compartment", default="", metavar=text,
